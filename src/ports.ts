@@ -1,0 +1,81 @@
+/**
+ * Ports: the narrow interfaces the domain depends on. Adapters live in src/graph, src/storage and
+ * bot/; in-memory fakes for unit tests live in test/fakes. Diagnosis receives only the reader,
+ * remediation the writer.
+ */
+
+/** Something that tells the time; tests pass a sinon fake clock or a fixed clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Key of a record in a table: partition key and row key, both non-empty strings. */
+export interface RecordKey {
+  partition: string;
+  row: string;
+}
+
+/**
+ * A record value: a flat JSON object. Nested objects and arrays are allowed; adapters decide how to
+ * lay them out but must round-trip them exactly (contract-tested).
+ */
+export type RecordValue = Record<string, unknown>;
+
+export interface StoredRecord<T extends RecordValue = RecordValue> {
+  key: RecordKey;
+  value: T;
+  /** Opaque version tag; changes on every write. */
+  etag: string;
+}
+
+export interface ListOptions {
+  /** Only rows whose row key starts with this prefix. */
+  rowPrefix?: string;
+  /** Only rows whose row key is >= this value (lexicographic). */
+  rowFrom?: string;
+  /** At most this many records. */
+  limit?: number;
+}
+
+/**
+ * Records (requests, audit entries, delivery status, conversation references) kept in tables.
+ * Writes with an etag are compare-and-set: they throw ConflictError when the stored etag differs.
+ * `insert` throws ConflictError when the key exists. Unreachable storage throws
+ * StoreUnavailableError.
+ */
+export interface RecordStore {
+  get<T extends RecordValue>(table: string, key: RecordKey): Promise<StoredRecord<T> | undefined>;
+  insert<T extends RecordValue>(table: string, key: RecordKey, value: T): Promise<StoredRecord<T>>;
+  replace<T extends RecordValue>(
+    table: string,
+    key: RecordKey,
+    value: T,
+    etag: string,
+  ): Promise<StoredRecord<T>>;
+  upsert<T extends RecordValue>(table: string, key: RecordKey, value: T): Promise<StoredRecord<T>>;
+  delete(table: string, key: RecordKey, etag?: string): Promise<void>;
+  list<T extends RecordValue>(
+    table: string,
+    partition: string,
+    options?: ListOptions,
+  ): Promise<StoredRecord<T>[]>;
+  /** Resolves when the store answers; used by /readyz. */
+  ping(): Promise<void>;
+}
+
+export interface QueueMessage<T> {
+  id: string;
+  popReceipt: string;
+  body: T;
+  dequeueCount: number;
+}
+
+/** A work queue (at-least-once delivery; a message reappears unless deleted before it is visible). */
+export interface WorkQueue<T> {
+  send(body: T, options?: { visibilityDelaySeconds?: number }): Promise<void>;
+  receive(max: number, visibilityTimeoutSeconds: number): Promise<QueueMessage<T>[]>;
+  delete(message: QueueMessage<T>): Promise<void>;
+  ping(): Promise<void>;
+}

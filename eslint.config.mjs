@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['lib/**', 'node_modules/**', '.data/**', '.artifacts/**', 'appPackage/build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      // Pastes are cleaned of control characters on purpose (src/triage/normalize.ts).
+      'no-control-regex': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain and the cards never know the channel: only bot/ talks to botbuilder/teams-ai,
+    // and nothing below the composition root reads the environment.
+    files: ['src/**/*.ts', 'cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Channel code belongs in bot/.' },
+            { group: ['@microsoft/teams-ai', '@microsoft/teams-ai/*'], message: 'Channel code belongs in bot/.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts via the composition root.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,35 @@
+import type { Catalog } from './catalog';
+import { INTERRUPT_CODES, WRAPPER_CODES } from './precedence';
+
+type KnownCodes = Pick<Catalog, 'byCode'>;
+
+/**
+ * Rank of a known code; lower decides. A code that names a cause beats an interrupt, which beats
+ * a generic wrapper (see precedence.ts). Within a tier a code with a specific intent beats one the
+ * catalog files as `other-known`.
+ */
+function rank(code: number, catalog: KnownCodes): number | undefined {
+  const entry = catalog.byCode(code);
+  if (entry === undefined) return undefined;
+  const tier = WRAPPER_CODES.has(code) ? 2 : INTERRUPT_CODES.has(code) ? 1 : 0;
+  return tier * 2 + (entry.intent === 'other-known' ? 1 : 0);
+}
+
+/**
+ * The code that explains a paste: the best-ranked code the catalog knows, the earliest one on a
+ * tie (codes arrive in order of appearance). So "AADSTS70002: Error validating credentials.
+ * AADSTS50126: ..." decides 50126, while a paste holding only 70002 still decides 70002.
+ * Unknown codes never decide; `undefined` when no code is known.
+ */
+export function decideCode(codes: readonly number[], catalog: KnownCodes): number | undefined {
+  let best: number | undefined;
+  let bestRank = Number.POSITIVE_INFINITY;
+  for (const code of codes) {
+    const r = rank(code, catalog);
+    if (r !== undefined && r < bestRank) {
+      best = code;
+      bestRank = r;
+    }
+  }
+  return best;
+}

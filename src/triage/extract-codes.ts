@@ -1,0 +1,97 @@
+import { loadCatalog, type Catalog } from './catalog';
+
+type KnownCodes = Pick<Catalog, 'byCode'>;
+
+interface Found {
+  index: number;
+  code: number;
+}
+
+// The AADSTS prefix, also when the first letters were lost in a partial copy ("DSTS53003").
+// The full prefix may touch anything (URL-encoded text puts "%20" right before it); a cut-down
+// prefix must start a word so that ordinary words ending in "dsts" do not count.
+const PREFIXED = /(?:aadsts|(?<![a-z0-9])a?dsts)[ \t:#_-]{0,3}(\d{4,7})(?!\d)/gi;
+// "STS50076" and "TS50076": only upper case, glued to the digits and starting a word, because
+// these short prefixes also occur in ordinary text.
+const SHORT_PREFIXED = /(?<![A-Za-z0-9])S?TS(\d{5,7})(?!\d)/g;
+// JSON or query-string lists: "error_codes": [50126, 70002].
+const CODE_LIST = /error_?codes["']?[ \t]*[:=][ \t]*\[([^\]\n]{0,300})\]/gi;
+const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
+// "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126".
+const LABELLED = /error[ _-]?code["']?[ \t]*[:=#]?[ \t]*["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+// A number standing alone: not part of a version, address, time, path, GUID, HRESULT or port.
+const STANDALONE = /(?<![\w.\\/@$%+]|\d[:-]|0x)\d{5,7}(?![\w@]|[.:/,-]\d)/gi;
+// Words that make a nearby known number read as an error code.
+const CODE_WORDS = /\b(?:error|err|code|aadsts|fehler|erreur|errore|codigo|código|fout|fel)\b/i;
+const CODE_WORD_WINDOW = 40;
+// A paste that is little more than a number and a few words ("53003 again?") is asking about it.
+const SHORT_PASTE = 120;
+// Signs that a paste comes from Entra sign-in, which make an unknown labelled number a code.
+const ENTRA_SIGNALS =
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory/i;
+
+function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const code = Number(m[1]);
+    if (accept(code)) found.push({ index: m.index, code });
+  }
+}
+
+function collectLists(text: string, found: Found[]): void {
+  CODE_LIST.lastIndex = 0;
+  for (let m = CODE_LIST.exec(text); m !== null; m = CODE_LIST.exec(text)) {
+    const start = m.index + m[0].indexOf('[');
+    LIST_ITEM.lastIndex = 0;
+    const items = m[1] ?? '';
+    for (let item = LIST_ITEM.exec(items); item !== null; item = LIST_ITEM.exec(items)) {
+      found.push({ index: start + item.index, code: Number(item[0]) });
+    }
+  }
+}
+
+function lineBefore(text: string, index: number): string {
+  const from = Math.max(0, index - CODE_WORD_WINDOW);
+  const before = text.slice(from, index);
+  const newline = before.lastIndexOf('\n');
+  return newline === -1 ? before : before.slice(newline + 1);
+}
+
+/** Known codes that stand alone in a short paste, or follow a word like "error" or "code". */
+function collectStandalone(text: string, found: Found[], catalog: KnownCodes): void {
+  const short = text.length <= SHORT_PASTE;
+  STANDALONE.lastIndex = 0;
+  for (let m = STANDALONE.exec(text); m !== null; m = STANDALONE.exec(text)) {
+    const code = Number(m[0]);
+    if (catalog.byCode(code) === undefined) continue;
+    if (short || CODE_WORDS.test(lineBefore(text, m.index))) found.push({ index: m.index, code });
+  }
+}
+
+/**
+ * Every AADSTS code in a normalised paste, in order of first appearance, without duplicates.
+ * Prefixed codes and JSON `error_codes` always count. A labelled number ("Error Code: 53003")
+ * counts when the catalog knows it or the paste otherwise looks like an Entra error. A number on
+ * its own counts only when the catalog knows it and the paste is short or calls it an error or
+ * code, so dates, ports, addresses, phone numbers and the like are not taken for codes.
+ */
+export function extractCodes(text: string, catalog: KnownCodes = loadCatalog()): number[] {
+  const found: Found[] = [];
+  const always = (): boolean => true;
+  collect(PREFIXED, text, found, always);
+  collect(SHORT_PREFIXED, text, found, always);
+  collectLists(text, found);
+  const entra = ENTRA_SIGNALS.test(text);
+  collect(LABELLED, text, found, (code) => entra || catalog.byCode(code) !== undefined);
+  collectStandalone(text, found, catalog);
+  found.sort((a, b) => a.index - b.index);
+  const codes: number[] = [];
+  const seen = new Set<number>();
+  for (const { code } of found) {
+    if (!seen.has(code)) {
+      seen.add(code);
+      codes.push(code);
+    }
+  }
+  return codes;
+}

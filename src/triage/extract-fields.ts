@@ -1,0 +1,165 @@
+import { isIP } from 'node:net';
+import type { TriageFields } from './types';
+
+type Field = keyof TriageFields;
+type ValueKind = 'guid' | 'timestamp' | 'ip' | 'upn' | 'text';
+
+interface LabelRule {
+  field: Field;
+  kind: ValueKind;
+  /** Label spellings (lower case; space, `_` and `-` between words are interchangeable). */
+  labels: readonly string[];
+}
+
+// Labels of the Entra "Troubleshooting details" block, OAuth error JSON, MSAL and CLI output, and
+// sign-in log exports. Order matters only for labels that share a start: longer ones first.
+const RULES: readonly LabelRule[] = [
+  { field: 'requestId', kind: 'guid', labels: ['request id', 'x-ms-request-id'] },
+  {
+    field: 'correlationId',
+    kind: 'guid',
+    labels: ['correlation id', 'client-request-id', 'x-ms-correlation-id'],
+  },
+  { field: 'traceId', kind: 'guid', labels: ['trace id'] },
+  {
+    field: 'timestamp',
+    kind: 'timestamp',
+    labels: ['timestamp', 'time stamp', 'created date time', 'date'],
+  },
+  { field: 'appId', kind: 'guid', labels: ['application id', 'app id', 'client id'] },
+  {
+    field: 'appName',
+    kind: 'text',
+    labels: ['application display name', 'app display name', 'application name', 'app name'],
+  },
+  { field: 'ip', kind: 'ip', labels: ['ip address', 'client ip', 'ip'] },
+  { field: 'deviceId', kind: 'guid', labels: ['device identifier', 'device id'] },
+  { field: 'devicePlatform', kind: 'text', labels: ['device platform', 'operating system'] },
+  { field: 'deviceState', kind: 'text', labels: ['device state'] },
+  {
+    field: 'upn',
+    kind: 'upn',
+    labels: ['signed in as', 'user principal name', 'upn', 'username', 'user name', 'login hint'],
+  },
+];
+
+const escapeLabel = (label: string): string =>
+  label
+    .split(/[ _-]/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[ _-]?');
+
+const ALL_LABELS = RULES.flatMap((rule) => rule.labels).sort((a, b) => b.length - a.length);
+const BY_LABEL = new Map<string, LabelRule>(
+  RULES.flatMap((rule) => rule.labels.map((label): [string, LabelRule] => [squash(label), rule])),
+);
+
+function squash(label: string): string {
+  return label.toLowerCase().replace(/[ _-]/g, '');
+}
+
+// A label is a word of its own, optionally quoted (JSON keys), and followed by its value.
+const LABEL = new RegExp(
+  `(?<![a-z0-9])(${ALL_LABELS.map(escapeLabel).join('|')})(?![a-z0-9])`,
+  'gi',
+);
+const SEPARATOR = /["']?[ \t]*(?:[:=|][ \t]*)?(?:\n[ \t]*)?["'{]?[ \t]*/y;
+const GUID = /\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?(?![0-9a-z-])/iy;
+const TIMESTAMP =
+  /(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[/.]\d{1,2}[/.]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?(?: ?(?:Z|UTC|GMT))?)/iy;
+const IP = /([0-9a-f:.]{2,45})/iy;
+const UPN = /([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/y;
+const LINE_REST = /([^\n]{1,200})/y;
+const EMPTY_VALUES = new Set(['not available', 'n/a', 'na', 'none', 'null', 'unknown', '-', '']);
+
+// Phrases inside AADSTS messages that carry the app or the user.
+const APP_IN_MESSAGE =
+  /application (?:with (?:identifier|id|app id) )?['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})['"]?(?:\(([^)\n]{1,100})\))?/i;
+const APP_NAMED = / named ['"]([^'"\n]{1,100})['"]/i;
+const USER_IN_MESSAGE =
+  /user(?: account)? ['"]?([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/i;
+
+function readAt(pattern: RegExp, text: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[1];
+}
+
+function cleanUpn(value: string): string | undefined {
+  const upn = value.replace(/[.]+$/, '');
+  const at = upn.indexOf('@');
+  return at > 0 && upn.indexOf('.', at) > at + 1 ? upn : undefined;
+}
+
+/** The rest of the line, cut where the next label starts ("... Device state: x" on one line). */
+function readText(text: string, at: number): string | undefined {
+  const rest = readAt(LINE_REST, text, at);
+  if (rest === undefined) return undefined;
+  LABEL.lastIndex = 0;
+  const next = LABEL.exec(rest);
+  const value = (next === null ? rest : rest.slice(0, next.index))
+    .replace(/["',;{}]+\s*$/, '')
+    .trim();
+  return EMPTY_VALUES.has(value.toLowerCase()) ? undefined : value;
+}
+
+function readValue(kind: ValueKind, text: string, at: number): string | undefined {
+  switch (kind) {
+    case 'guid':
+      return readAt(GUID, text, at)?.toLowerCase();
+    case 'timestamp': {
+      const stamp = readAt(TIMESTAMP, text, at);
+      if (stamp !== undefined) return stamp;
+      const loose = readText(text, at);
+      return loose !== undefined && /\d/.test(loose) && loose.length <= 40 ? loose : undefined;
+    }
+    case 'ip': {
+      const ip = readAt(IP, text, at)?.replace(/[.:]+$/, '');
+      return ip !== undefined && isIP(ip) !== 0 ? ip : undefined;
+    }
+    case 'upn': {
+      const upn = readAt(UPN, text, at);
+      return upn === undefined ? undefined : cleanUpn(upn);
+    }
+    case 'text':
+      return readText(text, at);
+  }
+}
+
+function fromMessages(text: string, fields: TriageFields): void {
+  const app = APP_IN_MESSAGE.exec(text);
+  if (app !== null) {
+    fields.appId ??= app[1]?.toLowerCase();
+    if (app[2] !== undefined) fields.appName ??= app[2].trim();
+  }
+  const named = APP_NAMED.exec(text);
+  if (named?.[1] !== undefined) fields.appName ??= named[1].trim();
+  const user = USER_IN_MESSAGE.exec(text);
+  if (user?.[1] !== undefined) {
+    const upn = cleanUpn(user[1]);
+    if (upn !== undefined) fields.upn ??= upn;
+  }
+}
+
+/**
+ * Details a paste carries: request, correlation and trace ids, timestamp, app, user, IP and
+ * device, from labelled lines ("Correlation Id: ...", value on the same or the next line), JSON
+ * keys and the wording of AADSTS messages. The first valid value of each field wins; ids must
+ * be GUIDs (returned in lower case) and IPs valid addresses, so placeholders are skipped.
+ * Expects normalised text (see `normalize`).
+ */
+export function extractFields(text: string): TriageFields {
+  const fields: TriageFields = {};
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {
+    const rule = BY_LABEL.get(squash(m[1] ?? ''));
+    if (rule === undefined || fields[rule.field] !== undefined) continue;
+    const afterLabel = LABEL.lastIndex;
+    SEPARATOR.lastIndex = afterLabel;
+    const valueAt = SEPARATOR.exec(text) === null ? afterLabel : SEPARATOR.lastIndex;
+    const value = readValue(rule.kind, text, valueAt);
+    if (value !== undefined) fields[rule.field] = value;
+    LABEL.lastIndex = afterLabel;
+  }
+  fromMessages(text, fields);
+  return fields;
+}

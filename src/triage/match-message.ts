@@ -1,0 +1,26 @@
+import { normalize } from './normalize';
+import type { MessageEntry } from './types';
+
+// Phrases are normalised like pastes, once per entry, so data written with typographic quotes or
+// odd spacing still matches.
+const normalisedPhrases = new WeakMap<MessageEntry, readonly string[]>();
+
+function phrasesOf(message: MessageEntry): readonly string[] {
+  let phrases = normalisedPhrases.get(message);
+  if (phrases === undefined) {
+    phrases = message.phrases.map((phrase) => normalize(phrase).flat).filter((p) => p.length > 0);
+    normalisedPhrases.set(message, phrases);
+  }
+  return phrases;
+}
+
+/**
+ * The first message (in catalog order, which is its precedence) with a phrase that occurs in the
+ * flat, lower-case text of a normalised paste. Specific messages are listed before general ones.
+ */
+export function matchMessage(
+  flat: string,
+  messages: readonly MessageEntry[],
+): MessageEntry | undefined {
+  return messages.find((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
+}

@@ -1,0 +1,77 @@
+import { loadCatalog, type Catalog } from './catalog';
+import { decideCode } from './decide-code';
+import { extractCodes } from './extract-codes';
+import { extractFields } from './extract-fields';
+import { matchMessage } from './match-message';
+import { normalize } from './normalize';
+import { isWeakCode } from './precedence';
+import type { CatalogEntry, MessageEntry, Triage } from './types';
+
+// How sure each kind of evidence makes the matcher. A specific code is near certain; a known
+// message without a code is strong; a code the catalog does not know says only "sign-in error".
+const CONFIDENCE = {
+  codeAndMessageAgree: 0.98,
+  specificCode: 0.95,
+  codeAgainstMessage: 0.85,
+  generalCode: 0.85,
+  messageOverGeneralCode: 0.8,
+  message: 0.8,
+  weakCodeOnly: 0.7,
+  messageWithUnknownCode: 0.6,
+  unknownCode: 0.3,
+  nothing: 0.9,
+} as const;
+
+function fromCode(entry: CatalogEntry, message: MessageEntry | undefined) {
+  const specific = !isWeakCode(entry.code) && entry.intent !== 'other-known';
+  if (message !== undefined && !specific) {
+    // A generic code next to a known message: the message says more about the cause.
+    return { intent: message.intent, message, confidence: CONFIDENCE.messageOverGeneralCode };
+  }
+  const agrees = message !== undefined && message.intent === entry.intent;
+  const confidence = agrees
+    ? CONFIDENCE.codeAndMessageAgree
+    : message !== undefined
+      ? CONFIDENCE.codeAgainstMessage
+      : isWeakCode(entry.code)
+        ? CONFIDENCE.weakCodeOnly
+        : specific
+          ? CONFIDENCE.specificCode
+          : CONFIDENCE.generalCode;
+  return { intent: entry.intent, message: agrees ? message : undefined, confidence };
+}
+
+/**
+ * Reads a pasted sign-in error and says what it is. A known code decides (the real cause over
+ * wrappers and interrupts, see decide-code.ts); a known message decides when there is no code
+ * or only a generic one; codes the catalog does not know give `other-known`; anything else is
+ * `unrelated`: the matcher never guesses. Pure, apart from loading the shipped catalog once
+ * when none is given. Reads at most MAX_PASTE_CHARS and says so in `truncated`.
+ */
+export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
+  const paste = normalize(text);
+  const codes = extractCodes(paste.text, catalog);
+  const fields = extractFields(paste.text);
+  const message = matchMessage(paste.flat, catalog.messages);
+  const common = { codes, fields, truncated: paste.truncated };
+  const code = decideCode(codes, catalog);
+  const entry = code === undefined ? undefined : catalog.byCode(code);
+  if (entry !== undefined) {
+    const decided = fromCode(entry, message);
+    return {
+      ...common,
+      intent: decided.intent,
+      code: entry.code,
+      entry,
+      ...(decided.message === undefined ? {} : { message: decided.message }),
+      confidence: decided.confidence,
+    };
+  }
+  if (message !== undefined) {
+    const confidence = codes.length > 0 ? CONFIDENCE.messageWithUnknownCode : CONFIDENCE.message;
+    return { ...common, intent: message.intent, message, confidence };
+  }
+  if (codes.length > 0)
+    return { ...common, intent: 'other-known', confidence: CONFIDENCE.unknownCode };
+  return { ...common, intent: 'unrelated', confidence: CONFIDENCE.nothing };
+}

@@ -79,3 +79,12 @@ export interface WorkQueue<T> {
   delete(message: QueueMessage<T>): Promise<void>;
   ping(): Promise<void>;
 }
+
+/**
+ * Transitive group membership, used to decide who may diagnose others, approve fixes or send
+ * announcements. Implementations may cache briefly.
+ */
+export interface GroupMembership {
+  /** The subset of `groupIds` the user belongs to, directly or through nested groups. */
+  memberOf(userId: string, groupIds: readonly string[]): Promise<string[]>;
+}

@@ -68,7 +68,10 @@ function loadCatalog(path: string): CatalogEntry[] {
 function loadDocumented(): Array<{ code: number; name: string }> {
   const list = readJsonArray(DOCUMENTED) as Array<{ code: number; name: string }>;
   for (const item of list) {
-    assert.ok(Number.isInteger(item.code) && item.code > 0, `bad code in fixture: ${JSON.stringify(item)}`);
+    assert.ok(
+      Number.isInteger(item.code) && item.code > 0,
+      `bad code in fixture: ${JSON.stringify(item)}`,
+    );
     assert.ok(typeof item.name === 'string' && item.name.length >= 2, `bad name for ${item.code}`);
   }
   return list;
@@ -92,8 +95,12 @@ describe('AADSTS catalog coverage', () => {
   });
 
   it('each file only holds codes from its own range', () => {
-    const misplacedBelow = loadCatalog(BELOW).filter((e) => e.code >= 70000).map((e) => e.code);
-    const misplacedFrom = loadCatalog(FROM).filter((e) => e.code < 70000).map((e) => e.code);
+    const misplacedBelow = loadCatalog(BELOW)
+      .filter((e) => e.code >= 70000)
+      .map((e) => e.code);
+    const misplacedFrom = loadCatalog(FROM)
+      .filter((e) => e.code < 70000)
+      .map((e) => e.code);
     assert.deepEqual(misplacedBelow, [], 'codes >= 70000 found in codes-below-70000.json');
     assert.deepEqual(misplacedFrom, [], 'codes < 70000 found in codes-from-70000.json');
   });

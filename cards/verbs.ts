@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { AppError } from '../src/errors';
+
+/**
+ * Action.Execute verbs and the data each button carries.
+ *
+ * A button's data is `{ v, ...ids }` and nothing else: ids of things the server stores, never
+ * authority. Who clicked comes from the activity; what the request says and whether the clicker may
+ * act on it come from storage at click time. Anything a client sends beyond the declared fields is
+ * treated as forged and rejected.
+ *
+ * `v` is the version of this data shape. Bump ACTION_DATA_VERSION when a verb's fields change, so
+ * that buttons on old cards still in chats are refused with a clear message instead of being
+ * misread.
+ */
+
+export const VERBS = [
+  'help',
+  'triage.check-again',
+  'request.create',
+  'request.approve',
+  'request.reject',
+  'request.cancel',
+  'announce.confirm',
+  'announce.cancel',
+  'announce.report-prompt',
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+export const ACTION_DATA_VERSION = 1;
+
+/** Opaque server-issued id: GUIDs, ULIDs, table keys. No spaces, quotes or markup. */
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id (letters, digits, . _ : -)');
+const version = z.literal(ACTION_DATA_VERSION, {
+  errorMap: () => ({ message: `expected data version ${ACTION_DATA_VERSION}` }),
+});
+
+const onlyVersion = z.object({ v: version }).strict();
+/** A stored triage result (the paste's analysis), used to ask for help or re-check it. */
+const triageRef = z.object({ v: version, triageId: id }).strict();
+/** A remediation request. */
+const requestRef = z.object({ v: version, requestId: id }).strict();
+/** An announcement campaign. */
+const announcementRef = z.object({ v: version, announcementId: id }).strict();
+
+const ACTION_DATA = {
+  help: onlyVersion,
+  'triage.check-again': triageRef,
+  // The request is created from the stored triage; one triage gives at most one request, so a
+  // double click cannot open two.
+  'request.create': triageRef,
+  'request.approve': requestRef,
+  // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
+  'request.reject': requestRef
+    .extend({ reason: z.string().trim().max(500, 'expected at most 500 characters').optional() })
+    .strict(),
+  'request.cancel': requestRef,
+  'announce.confirm': announcementRef,
+  'announce.cancel': announcementRef,
+  'announce.report-prompt': announcementRef,
+} satisfies Record<Verb, z.ZodTypeAny>;
+
+/** The data a button with verb V carries. */
+export type ActionData<V extends Verb> = z.infer<(typeof ACTION_DATA)[V]>;
+
+const VERB_SET: ReadonlySet<string> = new Set(VERBS);
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && VERB_SET.has(value);
+}
+
+/** An Action.Execute payload that is not one the bot sent: unknown verb, wrong or extra fields. */
+export class ActionDataError extends AppError {
+  constructor(message: string) {
+    super('action-invalid', message, {
+      userMessage: 'This button is out of date or was changed. Please use the latest card.',
+      status: 400,
+    });
+    this.name = 'ActionDataError';
+  }
+}
+
+/**
+ * Checks a clicked button's data against its verb. Returns the data typed for that verb, or throws
+ * ActionDataError saying which field is wrong. Input values merged in by Teams count as fields:
+ * only those a verb declares (request.reject: reason) pass.
+ */
+export function parseActionData<V extends Verb>(verb: V, data: unknown): ActionData<V>;
+export function parseActionData(verb: string, data: unknown): ActionData<Verb>;
+export function parseActionData(verb: string, data: unknown): ActionData<Verb> {
+  if (!isVerb(verb)) throw new ActionDataError(`unknown verb "${verb}"`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ActionDataError(`${verb}: expected an object as data`);
+  }
+  const parsed = ACTION_DATA[verb].safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') + ': ' : ''}${issue.message}`)
+      .join('; ');
+    throw new ActionDataError(`${verb}: ${detail}`);
+  }
+  return parsed.data;
+}
+
+/** Builds button data for code-built cards, stamped with the current version. */
+export function actionData<V extends Verb>(verb: V, ids: Omit<ActionData<V>, 'v'>): ActionData<V> {
+  return parseActionData(verb, { ...ids, v: ACTION_DATA_VERSION });
+}

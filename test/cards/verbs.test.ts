@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import {
+  ACTION_DATA_VERSION,
+  ActionDataError,
+  VERBS,
+  actionData,
+  isVerb,
+  parseActionData,
+  type Verb,
+} from '../../cards';
+
+/** Valid data for each verb, as the bot's own cards send it. */
+const VALID: Record<Verb, Record<string, unknown>> = {
+  help: { v: 1 },
+  'triage.check-again': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
+  'request.create': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
+  'request.approve': { v: 1, requestId: 'req-4f1c' },
+  'request.reject': { v: 1, requestId: 'req-4f1c' },
+  'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10' },
+  'announce.confirm': { v: 1, announcementId: 'ann-2025-03' },
+  'announce.cancel': { v: 1, announcementId: 'ann-2025-03' },
+  'announce.report-prompt': { v: 1, announcementId: 'ann-2025-03' },
+};
+
+function rejects(verb: string, data: unknown, pattern: RegExp): void {
+  assert.throws(
+    () => parseActionData(verb, data),
+    (error: unknown) => {
+      assert.ok(error instanceof ActionDataError, String(error));
+      assert.equal(error.code, 'action-invalid');
+      assert.match(error.message, pattern);
+      assert.doesNotMatch(error.userMessage, /request|verb|field/i, 'user text stays plain');
+      return true;
+    },
+  );
+}
+
+describe('action verbs', () => {
+  it('accepts the data each verb declares', () => {
+    for (const verb of VERBS) {
+      assert.deepEqual(parseActionData(verb, VALID[verb]), VALID[verb], verb);
+    }
+  });
+
+  it('knows its verbs', () => {
+    assert.ok(isVerb('request.approve'));
+    assert.ok(!isVerb('request.delete'));
+    assert.ok(!isVerb(42));
+  });
+
+  it('rejects an unknown verb', () => {
+    rejects('request.approve-all', { v: 1 }, /unknown verb "request.approve-all"/);
+  });
+
+  it('rejects forged authority added to otherwise valid data', () => {
+    rejects(
+      'request.approve',
+      { ...VALID['request.approve'], approvedBy: 'admin@sandbox.example' },
+      /Unrecognized key.*approvedBy/,
+    );
+    rejects('request.create', { ...VALID['request.create'], upn: 'admin@sandbox.example' }, /upn/);
+    rejects('help', { v: 1, isAdmin: true }, /isAdmin/);
+  });
+
+  it('rejects an id for the wrong verb', () => {
+    rejects('request.approve', { v: 1, triageId: 'tri-1' }, /requestId: Required/);
+  });
+
+  it('rejects a missing or wrong data version', () => {
+    rejects('request.cancel', { requestId: 'req-1' }, /v: expected data version 1/);
+    rejects('request.cancel', { v: 2, requestId: 'req-1' }, /v: expected data version 1/);
+    rejects('request.cancel', { v: '1', requestId: 'req-1' }, /v: expected data version 1/);
+  });
+
+  it('rejects ids that are not plain ids', () => {
+    rejects('request.approve', { v: 1, requestId: '' }, /requestId: expected an id/);
+    rejects('request.approve', { v: 1, requestId: 'a b' }, /requestId/);
+    rejects('request.approve', { v: 1, requestId: '<at>x</at>' }, /requestId/);
+    rejects('request.approve', { v: 1, requestId: 'x'.repeat(200) }, /requestId/);
+    rejects('request.approve', { v: 1, requestId: 17 }, /requestId/);
+  });
+
+  it('rejects data that is not an object', () => {
+    rejects('help', null, /expected an object/);
+    rejects('help', [1], /expected an object/);
+    rejects('help', 'v=1', /expected an object/);
+  });
+
+  it('lets request.reject carry its reason input, within bounds', () => {
+    const data = parseActionData('request.reject', { v: 1, requestId: 'req-1', reason: ' dup ' });
+    assert.equal(data.reason, 'dup');
+    rejects('request.reject', { v: 1, requestId: 'req-1', reason: 'x'.repeat(501) }, /reason/);
+    rejects('request.approve', { v: 1, requestId: 'req-1', reason: 'ok' }, /reason/);
+  });
+
+  it('builds data stamped with the current version', () => {
+    assert.deepEqual(actionData('request.approve', { requestId: 'req-9' }), {
+      v: ACTION_DATA_VERSION,
+      requestId: 'req-9',
+    });
+    assert.throws(() => actionData('request.approve', { requestId: 'bad id' }), ActionDataError);
+  });
+});

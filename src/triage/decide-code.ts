@@ -1,24 +1,28 @@
 import type { Catalog } from './catalog';
-import { INTERRUPT_CODES, WRAPPER_CODES } from './precedence';
+import { INTENT_PRECEDENCE, INTERRUPT_CODES, WRAPPER_CODES } from './precedence';
 
 type KnownCodes = Pick<Catalog, 'byCode'>;
 
+const INTENT_RANK = new Map(INTENT_PRECEDENCE.map((intent, index) => [intent, index]));
+const UNLISTED_INTENT = INTENT_PRECEDENCE.length;
+
 /**
- * Rank of a known code; lower decides. A code that names a cause beats an interrupt, which beats
- * a generic wrapper (see precedence.ts). Within a tier a code with a specific intent beats one the
- * catalog files as `other-known`.
+ * Rank of a known code; lower decides. First its tier: a code that names a cause beats an
+ * interrupt, which beats a generic wrapper (see precedence.ts). Then, within a tier, its intent
+ * in INTENT_PRECEDENCE.
  */
 function rank(code: number, catalog: KnownCodes): number | undefined {
   const entry = catalog.byCode(code);
   if (entry === undefined) return undefined;
   const tier = WRAPPER_CODES.has(code) ? 2 : INTERRUPT_CODES.has(code) ? 1 : 0;
-  return tier * 2 + (entry.intent === 'other-known' ? 1 : 0);
+  return tier * (UNLISTED_INTENT + 1) + (INTENT_RANK.get(entry.intent) ?? UNLISTED_INTENT);
 }
 
 /**
  * The code that explains a paste: the best-ranked code the catalog knows, the earliest one on a
  * tie (codes arrive in order of appearance). So "AADSTS70002: Error validating credentials.
- * AADSTS50126: ..." decides 50126, while a paste holding only 70002 still decides 70002.
+ * AADSTS50126: ..." decides 50126, while a paste holding only 70002 still decides 70002, and
+ * a paste with 50126 and then 50053 (locked after retries) decides 50053.
  * Unknown codes never decide; `undefined` when no code is known.
  */
 export function decideCode(codes: readonly number[], catalog: KnownCodes): number | undefined {

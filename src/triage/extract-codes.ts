@@ -1,4 +1,5 @@
 import { loadCatalog, type Catalog } from './catalog';
+import { hasEntraWording } from './signals';
 
 type KnownCodes = Pick<Catalog, 'byCode'>;
 
@@ -18,17 +19,23 @@ const SHORT_PREFIXED = /(?<![A-Za-z0-9])S?TS(\d{5,7})(?!\d)/g;
 const CODE_LIST = /error_?codes["']?[ \t]*[:=][ \t]*\[([^\]\n]{0,300})\]/gi;
 const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
 // "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126".
-const LABELLED = /error[ _-]?code["']?[ \t]*[:=#]?[ \t]*["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+// The value may sit on a following line, as in the sign-in log's details pane.
+const LABELLED =
+  /error[ _-]?code["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
 // A number standing alone: not part of a version, address, time, path, GUID, HRESULT or port.
-const STANDALONE = /(?<![\w.\\/@$%+]|\d[:-]|0x)\d{5,7}(?![\w@]|[.:/,-]\d)/gi;
+const STANDALONE = /(?<![\w.\\/@$%+-]|\d:)\d{5,7}(?![\w@]|[.:/,]\d|-\w)/g;
 // Words that make a nearby known number read as an error code.
 const CODE_WORDS = /\b(?:error|err|code|aadsts|fehler|erreur|errore|codigo|código|fout|fel)\b/i;
 const CODE_WORD_WINDOW = 40;
+// "... a lot of 51005 errors": the word may also follow the number closely.
+const CODE_WORD_AFTER = /^[ \t]{0,3}(?:errors?|error code|code)\b/i;
 // A paste that is little more than a number and a few words ("53003 again?") is asking about it.
 const SHORT_PASTE = 120;
-// Signs that a paste comes from Entra sign-in, which make an unknown labelled number a code.
-const ENTRA_SIGNALS =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory/i;
+// In a paste about signing in, a known code may be cited in passing ("the user gets 53001 in
+// Chrome"). Round numbers are left out there: they are far more often counts than codes.
+const SIGN_IN_TALK =
+  /sign[ -]?in|log[ -]?in|logon|conditional access|\bca (?:policy|policies)\b|\bmfa\b|multi-?factor|azure ad\b|\baad\b|entra|failure reason/i;
+const isRound = (code: number): boolean => code % 1000 === 0;
 
 function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
   pattern.lastIndex = 0;
@@ -57,14 +64,22 @@ function lineBefore(text: string, index: number): string {
   return newline === -1 ? before : before.slice(newline + 1);
 }
 
-/** Known codes that stand alone in a short paste, or follow a word like "error" or "code". */
+/**
+ * Known codes standing alone in a short paste, next to a word like "error" or "code", or (unless
+ * round) anywhere in a paste that talks about signing in.
+ */
 function collectStandalone(text: string, found: Found[], catalog: KnownCodes): void {
   const short = text.length <= SHORT_PASTE;
+  const signInTalk = SIGN_IN_TALK.test(text);
   STANDALONE.lastIndex = 0;
   for (let m = STANDALONE.exec(text); m !== null; m = STANDALONE.exec(text)) {
     const code = Number(m[0]);
     if (catalog.byCode(code) === undefined) continue;
-    if (short || CODE_WORDS.test(lineBefore(text, m.index))) found.push({ index: m.index, code });
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    const cited = short || (signInTalk && !isRound(code));
+    if (cited || CODE_WORDS.test(lineBefore(text, m.index)) || CODE_WORD_AFTER.test(after)) {
+      found.push({ index: m.index, code });
+    }
   }
 }
 
@@ -72,8 +87,8 @@ function collectStandalone(text: string, found: Found[], catalog: KnownCodes): v
  * Every AADSTS code in a normalised paste, in order of first appearance, without duplicates.
  * Prefixed codes and JSON `error_codes` always count. A labelled number ("Error Code: 53003")
  * counts when the catalog knows it or the paste otherwise looks like an Entra error. A number on
- * its own counts only when the catalog knows it and the paste is short or calls it an error or
- * code, so dates, ports, addresses, phone numbers and the like are not taken for codes.
+ * its own counts only when the catalog knows it and the paste is short, calls it an error or
+ * code, or talks about signing in; never inside a date, port, address, path, version or GUID.
  */
 export function extractCodes(text: string, catalog: KnownCodes = loadCatalog()): number[] {
   const found: Found[] = [];
@@ -81,7 +96,7 @@ export function extractCodes(text: string, catalog: KnownCodes = loadCatalog()):
   collect(PREFIXED, text, found, always);
   collect(SHORT_PREFIXED, text, found, always);
   collectLists(text, found);
-  const entra = ENTRA_SIGNALS.test(text);
+  const entra = hasEntraWording(text);
   collect(LABELLED, text, found, (code) => entra || catalog.byCode(code) !== undefined);
   collectStandalone(text, found, catalog);
   found.sort((a, b) => a.index - b.index);

@@ -11,35 +11,150 @@ interface LabelRule {
   labels: readonly string[];
 }
 
-// Labels of the Entra "Troubleshooting details" block, OAuth error JSON, MSAL and CLI output, and
-// sign-in log exports. Order matters only for labels that share a start: longer ones first.
+// Labels of the Entra "Troubleshooting details" block (English and the common translations of the
+// page), OAuth error JSON, MSAL and CLI output, and sign-in log exports. Labels that share a start
+// are told apart because the longest one is tried first.
 const RULES: readonly LabelRule[] = [
-  { field: 'requestId', kind: 'guid', labels: ['request id', 'x-ms-request-id'] },
+  {
+    field: 'requestId',
+    kind: 'guid',
+    labels: [
+      'request id',
+      'x-ms-request-id',
+      'id. de solicitud',
+      'id de solicitud',
+      'id de la demande',
+      'id de demande',
+      'anforderungs-id',
+      'id da solicitação',
+      'id della richiesta',
+    ],
+  },
   {
     field: 'correlationId',
     kind: 'guid',
-    labels: ['correlation id', 'client-request-id', 'x-ms-correlation-id'],
+    labels: [
+      'correlation id',
+      'client-request-id',
+      'x-ms-correlation-id',
+      'msal correlation id key',
+      'id. de correlación',
+      'id de correlación',
+      'id de corrélation',
+      'korrelations-id',
+      'id de correlação',
+      'id di correlazione',
+    ],
   },
   { field: 'traceId', kind: 'guid', labels: ['trace id'] },
   {
     field: 'timestamp',
     kind: 'timestamp',
-    labels: ['timestamp', 'time stamp', 'created date time', 'date'],
+    labels: [
+      'timestamp',
+      'time stamp',
+      'created date time',
+      'marca de tiempo',
+      'horodatage',
+      'zeitstempel',
+      'carimbo de data/hora',
+    ],
   },
-  { field: 'appId', kind: 'guid', labels: ['application id', 'app id', 'client id'] },
+  {
+    field: 'appId',
+    kind: 'guid',
+    labels: [
+      'application id',
+      'app id',
+      'client id',
+      'id. de la aplicación',
+      'id de la aplicación',
+      "id de l'application",
+      'id do aplicativo',
+      "id dell'applicazione",
+    ],
+  },
   {
     field: 'appName',
     kind: 'text',
-    labels: ['application display name', 'app display name', 'application name', 'app name'],
+    labels: [
+      'application display name',
+      'app display name',
+      'application name',
+      'app name',
+      'nombre de la aplicación',
+      "nom de l'application",
+      'nome do aplicativo',
+      "nome dell'applicazione",
+    ],
   },
-  { field: 'ip', kind: 'ip', labels: ['ip address', 'client ip', 'ip'] },
-  { field: 'deviceId', kind: 'guid', labels: ['device identifier', 'device id'] },
-  { field: 'devicePlatform', kind: 'text', labels: ['device platform', 'operating system'] },
-  { field: 'deviceState', kind: 'text', labels: ['device state'] },
+  {
+    field: 'ip',
+    kind: 'ip',
+    labels: [
+      'ip address',
+      'client ip',
+      'ip',
+      'dirección ip',
+      'adresse ip',
+      'ip-adresse',
+      'endereço ip',
+      'indirizzo ip',
+    ],
+  },
+  {
+    field: 'deviceId',
+    kind: 'guid',
+    labels: [
+      'device identifier',
+      'device id',
+      'identificador del dispositivo',
+      "identificateur de l'appareil",
+      'gerätebezeichner',
+      'geräte-id',
+      'identificador do dispositivo',
+      'identificatore del dispositivo',
+    ],
+  },
+  {
+    field: 'devicePlatform',
+    kind: 'text',
+    labels: [
+      'device platform',
+      'operating system',
+      'plataforma del dispositivo',
+      "plateforme de l'appareil",
+      'geräteplattform',
+      'plataforma do dispositivo',
+      'piattaforma del dispositivo',
+    ],
+  },
+  {
+    field: 'deviceState',
+    kind: 'text',
+    labels: [
+      'device state',
+      'estado del dispositivo',
+      "état de l'appareil",
+      'gerätestatus',
+      'estado do dispositivo',
+      'stato del dispositivo',
+    ],
+  },
   {
     field: 'upn',
     kind: 'upn',
-    labels: ['signed in as', 'user principal name', 'upn', 'username', 'user name', 'login hint'],
+    labels: [
+      'signed in as',
+      'user principal name',
+      'upn',
+      'username',
+      'user name',
+      'login hint',
+      'angemeldet als',
+      'connecté en tant que',
+      'sesión iniciada como',
+    ],
   },
 ];
 
@@ -64,20 +179,41 @@ const LABEL = new RegExp(
   'gi',
 );
 const SEPARATOR = /["']?[ \t]*(?:[:=|][ \t]*)?(?:\n[ \t]*)?["'{]?[ \t]*/y;
-const GUID = /\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?(?![0-9a-z-])/iy;
+const HAS_SEPARATOR = /[:=|\n]/;
+// Without a separator, a free-text value must look like one ("Device state Compliant"), not like
+// the rest of a sentence ("device state is unknown").
+const STARTS_LIKE_VALUE = /^[A-Z0-9]/;
+// A GUID with dashes (optionally in braces) or as 32 hex digits; returned as written.
+const GUID =
+  /\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\}?(?![0-9a-z-])/iy;
 const TIMESTAMP =
   /(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[/.]\d{1,2}[/.]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?(?: ?(?:Z|UTC|GMT))?)/iy;
 const IP = /([0-9a-f:.]{2,45})/iy;
 const UPN = /([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/y;
 const LINE_REST = /([^\n]{1,200})/y;
-const EMPTY_VALUES = new Set(['not available', 'n/a', 'na', 'none', 'null', 'unknown', '-', '']);
+const EMPTY_VALUES = new Set([
+  '',
+  '-',
+  'n/a',
+  'na',
+  'none',
+  'null',
+  'unknown',
+  'not available',
+  'no disponible',
+  'non disponible',
+  'nicht verfügbar',
+  'não disponível',
+]);
 
 // Phrases inside AADSTS messages that carry the app or the user.
 const APP_IN_MESSAGE =
   /application (?:with (?:identifier|id|app id) )?['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})['"]?(?:\(([^)\n]{1,100})\))?/i;
 const APP_NAMED = / named ['"]([^'"\n]{1,100})['"]/i;
+// The user named in a message ("The signed in user 'x@y'", "User account 'x@y' from identity
+// provider", "53003 for x@y") or in a bracketed log field ("[x@y]").
 const USER_IN_MESSAGE =
-  /user(?: account)? ['"]?([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/i;
+  /(?:\b(?:user|account|for)[ \t]+|\[)['"]?([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/i;
 
 function readAt(pattern: RegExp, text: string, at: number): string | undefined {
   pattern.lastIndex = at;
@@ -105,7 +241,7 @@ function readText(text: string, at: number): string | undefined {
 function readValue(kind: ValueKind, text: string, at: number): string | undefined {
   switch (kind) {
     case 'guid':
-      return readAt(GUID, text, at)?.toLowerCase();
+      return readAt(GUID, text, at);
     case 'timestamp': {
       const stamp = readAt(TIMESTAMP, text, at);
       if (stamp !== undefined) return stamp;
@@ -125,10 +261,14 @@ function readValue(kind: ValueKind, text: string, at: number): string | undefine
   }
 }
 
+function looksLikeValue(rule: LabelRule, value: string, separator: string): boolean {
+  return rule.kind !== 'text' || HAS_SEPARATOR.test(separator) || STARTS_LIKE_VALUE.test(value);
+}
+
 function fromMessages(text: string, fields: TriageFields): void {
   const app = APP_IN_MESSAGE.exec(text);
   if (app !== null) {
-    fields.appId ??= app[1]?.toLowerCase();
+    fields.appId ??= app[1];
     if (app[2] !== undefined) fields.appName ??= app[2].trim();
   }
   const named = APP_NAMED.exec(text);
@@ -144,7 +284,7 @@ function fromMessages(text: string, fields: TriageFields): void {
  * Details a paste carries: request, correlation and trace ids, timestamp, app, user, IP and
  * device, from labelled lines ("Correlation Id: ...", value on the same or the next line), JSON
  * keys and the wording of AADSTS messages. The first valid value of each field wins; ids must
- * be GUIDs (returned in lower case) and IPs valid addresses, so placeholders are skipped.
+ * be GUIDs (returned as written) and IPs valid addresses, so placeholders are skipped.
  * Expects normalised text (see `normalize`).
  */
 export function extractFields(text: string): TriageFields {
@@ -155,10 +295,11 @@ export function extractFields(text: string): TriageFields {
     if (rule === undefined || fields[rule.field] !== undefined) continue;
     const afterLabel = LABEL.lastIndex;
     SEPARATOR.lastIndex = afterLabel;
-    const valueAt = SEPARATOR.exec(text) === null ? afterLabel : SEPARATOR.lastIndex;
+    const separator = SEPARATOR.exec(text)?.[0] ?? '';
+    const valueAt = afterLabel + separator.length;
     const value = readValue(rule.kind, text, valueAt);
-    if (value !== undefined) fields[rule.field] = value;
     LABEL.lastIndex = afterLabel;
+    if (value !== undefined && looksLikeValue(rule, value, separator)) fields[rule.field] = value;
   }
   fromMessages(text, fields);
   return fields;

@@ -26,6 +26,28 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
 };
 
+// Error JSON is often nested in another JSON string (a log message inside an exception inside a
+// response), one level of escaping per layer.
+const MAX_UNESCAPE_PASSES = 4;
+
+// Redirect URLs carry the error URL-encoded ("error_description=AADSTS50011%3a+The+redirect").
+// Only whitespace-free tokens that hold a percent escape are decoded, and there `+` is a space.
+const TOKEN = /[^\s"'<>]+/g;
+const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
+
+function decodePercentRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
+}
+
+function decodeUrlToken(token: string): string {
+  if (!/%[0-9a-fA-F]{2}/.test(token)) return token;
+  return token.replace(/\+/g, ' ').replace(PERCENT_RUN, decodePercentRun);
+}
+
 const HTML_ENTITY = /&(?:quot|apos|amp|lt|gt|nbsp|#39|#x27|#34|#x22);/gi;
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&quot;': '"',
@@ -76,14 +98,19 @@ function cut(text: string, max: number): string {
 
 /**
  * Cleans a pasted error so the matchers see one spelling of it: escapes from JSON bodies undone
- * (twice, for JSON inside a JSON string), HTML entities decoded, NFKC applied, invisible
+ * (repeatedly, for JSON nested in JSON strings), URL-encoded tokens and HTML entities decoded, NFKC applied, invisible
  * characters removed, Unicode spaces, quotes and dashes made ASCII, line endings made `\n`.
  * Pure; linear in the input, which is first cut to `maxChars`.
  */
 export function normalize(input: string, maxChars: number = MAX_PASTE_CHARS): NormalizedPaste {
   const truncated = input.length > maxChars;
   let text = cut(input, maxChars);
-  for (let pass = 0; pass < 2 && text.includes('\\'); pass += 1) text = unescapeOnce(text);
+  for (let pass = 0; pass < MAX_UNESCAPE_PASSES && text.includes('\\'); pass += 1) {
+    const next = unescapeOnce(text);
+    if (next === text) break;
+    text = next;
+  }
+  if (text.includes('%')) text = text.replace(TOKEN, decodeUrlToken);
   if (text.includes('&'))
     text = text.replace(HTML_ENTITY, (e) => HTML_ENTITIES[e.toLowerCase()] ?? e);
   text = text.replace(SPECIAL, mapSpecial);

@@ -1,3 +1,5 @@
+import type { Intent } from './types';
+
 /**
  * Codes that rarely name the real cause when another code is in the same paste.
  *
@@ -10,6 +12,7 @@
  */
 export const WRAPPER_CODES: ReadonlySet<number> = new Set([
   50000, // an issue with the sign-in service
+  90023, // invalid STS request
   70000, // invalid grant, wraps the reason in its text
   70002, // error validating credentials
   90014, // a required field was missing from the request
@@ -41,3 +44,27 @@ export const INTERRUPT_CODES: ReadonlySet<number> = new Set([
 export function isWeakCode(code: number): boolean {
   return WRAPPER_CODES.has(code) || INTERRUPT_CODES.has(code);
 }
+
+/**
+ * When two codes that both name a cause meet in one paste (two log lines, a retry), the one that
+ * stops the person now wins: a blocked, disabled or locked account before an expired password,
+ * that before a policy or device block met after sign-in, that before a mistyped credential or a
+ * missing second factor. Intents not listed (other-known) come last.
+ */
+export const INTENT_PRECEDENCE: readonly Intent[] = [
+  'risky-user-blocked',
+  'account-disabled',
+  'account-locked',
+  'password-expired',
+  'password-banned',
+  'tap-blocked',
+  'device-noncompliant',
+  'device-not-domain-joined',
+  'ca-blocked',
+  'legacy-auth-blocked',
+  'consent-required',
+  'app-misconfigured',
+  'user-not-found',
+  'invalid-password',
+  'mfa-required-or-failed',
+];

@@ -5,7 +5,8 @@ import { extractFields } from './extract-fields';
 import { matchMessage } from './match-message';
 import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
-import type { CatalogEntry, MessageEntry, Triage } from './types';
+import { isUnexplainedSignInError } from './signals';
+import type { CatalogEntry, Intent, MessageEntry, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known
 // message without a code is strong; a code the catalog does not know says only "sign-in error".
@@ -22,13 +23,20 @@ const CONFIDENCE = {
   nothing: 0.9,
 } as const;
 
-function fromCode(entry: CatalogEntry, message: MessageEntry | undefined) {
+interface Decision {
+  intent: Intent;
+  message?: MessageEntry;
+  confidence: number;
+}
+
+function fromCode(entry: CatalogEntry, message: MessageEntry | undefined): Decision {
   const specific = !isWeakCode(entry.code) && entry.intent !== 'other-known';
   if (message !== undefined && !specific) {
     // A generic code next to a known message: the message says more about the cause.
     return { intent: message.intent, message, confidence: CONFIDENCE.messageOverGeneralCode };
   }
-  const agrees = message !== undefined && message.intent === entry.intent;
+  const intent = entry.intent;
+  const agrees = message !== undefined && message.intent === intent;
   const confidence = agrees
     ? CONFIDENCE.codeAndMessageAgree
     : message !== undefined
@@ -38,15 +46,16 @@ function fromCode(entry: CatalogEntry, message: MessageEntry | undefined) {
         : specific
           ? CONFIDENCE.specificCode
           : CONFIDENCE.generalCode;
-  return { intent: entry.intent, message: agrees ? message : undefined, confidence };
+  return { intent, message: agrees ? message : undefined, confidence };
 }
 
 /**
  * Reads a pasted sign-in error and says what it is. A known code decides (the real cause over
- * wrappers and interrupts, see decide-code.ts); a known message decides when there is no code
- * or only a generic one; codes the catalog does not know give `other-known`; anything else is
- * `unrelated`: the matcher never guesses. Pure, apart from loading the shipped catalog once
- * when none is given. Reads at most MAX_PASTE_CHARS and says so in `truncated`.
+ * wrappers and interrupts, see decide-code.ts); a known message decides when there is no code or
+ * only a generic one; codes the catalog does not know, or a sign-in error page whose code is not
+ * an AADSTS code, give `other-known`; anything else is `unrelated`: the matcher never guesses.
+ * Pure, apart from loading the shipped catalog once when none is given. Reads at most
+ * MAX_PASTE_CHARS and says so in `truncated`.
  */
 export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const paste = normalize(text);
@@ -71,7 +80,8 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
     const confidence = codes.length > 0 ? CONFIDENCE.messageWithUnknownCode : CONFIDENCE.message;
     return { ...common, intent: message.intent, message, confidence };
   }
-  if (codes.length > 0)
+  if (codes.length > 0 || isUnexplainedSignInError(paste.text, fields)) {
     return { ...common, intent: 'other-known', confidence: CONFIDENCE.unknownCode };
+  }
   return { ...common, intent: 'unrelated', confidence: CONFIDENCE.nothing };
 }

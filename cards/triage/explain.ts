@@ -68,7 +68,7 @@ export interface TriageCardOptions {
 
 /** Headline per intent: the plain meaning, from the blocked person's side. */
 const TITLES: Record<Exclude<Intent, 'unrelated'>, string> = {
-  'ca-blocked': 'A sign-in rule of your organization blocked this sign-in',
+  'ca-blocked': "Your organization's access rules blocked this sign-in",
   'device-noncompliant': "Your device doesn't meet your organization's requirements",
   'device-not-domain-joined': 'This sign-in needs a device registered with your organization',
   'risky-user-blocked': 'Sign-in was blocked because your account looks at risk',

@@ -24,7 +24,12 @@ export const CARD_CASES: CardCase[] = [
   {
     name: 'common-welcome',
     render: () => render(welcomeTemplate, welcomeSample),
-    keyTexts: ['Sign-in Helpdesk', 'AADSTS53003', 'diagnose <upn>', 'Never paste a password'],
+    keyTexts: [
+      'Sign-in Helpdesk',
+      'AADSTS53003',
+      'Followed by a sign-in name',
+      'Never paste a password',
+    ],
   },
   {
     name: 'common-error',

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { triage } from '../../src/triage/triage';
+import { DEV_SET_PATH, formatMisses, readDevSet, score } from './support/dev-set';
+
+const MIN_INTENT_ACCURACY = 0.97;
+
+describe('triage on the labelled dev set', function () {
+  const cases = readDevSet();
+
+  before(function () {
+    if (cases === undefined) {
+      console.log(`    (skipped: no dev set at ${DEV_SET_PATH} yet)`);
+      this.skip();
+    }
+  });
+
+  it('extracts every labelled code, and the labelled deciding code', () => {
+    const result = score(cases ?? [], (text) => triage(text));
+    assert.equal(
+      result.codeMisses.length,
+      0,
+      `code misses (${result.codeMisses.length}):\n${formatMisses(result.codeMisses)}`,
+    );
+  });
+
+  it(`finds the labelled intent for at least ${MIN_INTENT_ACCURACY * 100}% of pastes`, () => {
+    const result = score(cases ?? [], (text) => triage(text));
+    assert.ok(
+      result.intentAccuracy >= MIN_INTENT_ACCURACY,
+      `intent accuracy ${result.intentAccuracy.toFixed(3)} over ${result.n} pastes; misses:\n${formatMisses(result.intentMisses)}`,
+    );
+  });
+});

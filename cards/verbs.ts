@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../src/errors';
+import { ACTION_KINDS } from '../src/remediation/action-kinds';
 
 /**
  * Action.Execute verbs and the data each button carries.
@@ -17,6 +18,7 @@ import { AppError } from '../src/errors';
 export const VERBS = [
   'help',
   'triage.check-again',
+  'helpdesk.ask',
   'request.create',
   'request.approve',
   'request.reject',
@@ -42,15 +44,36 @@ const onlyVersion = z.object({ v: version }).strict();
 const triageRef = z.object({ v: version, triageId: id }).strict();
 /** A remediation request. */
 const requestRef = z.object({ v: version, requestId: id }).strict();
+/**
+ * Asking for a gated fix, from a diagnosis card: which fix, for whom, on what. The server checks
+ * at click time that the clicker may ask this for that user; the optional inputs are the card's
+ * Input fields, which Teams merges into the data.
+ */
+const requestCreate = z
+  .object({
+    v: version,
+    action: z.enum(ACTION_KINDS),
+    subjectId: id,
+    targetId: id.optional(),
+    hours: z
+      .string()
+      .regex(/^\d{1,3}$/, 'expected a whole number of hours')
+      .optional(),
+    phoneNumber: z.string().trim().max(32, 'expected at most 32 characters').optional(),
+    oneTimeUse: z.enum(['true', 'false']).optional(),
+    note: z.string().trim().max(500, 'expected at most 500 characters').optional(),
+  })
+  .strict();
 /** An announcement campaign. */
 const announcementRef = z.object({ v: version, announcementId: id }).strict();
 
 const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
-  // The request is created from the stored triage; one triage gives at most one request, so a
+  // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
   // double click cannot open two.
-  'request.create': triageRef,
+  'helpdesk.ask': triageRef,
+  'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
   'request.reject': requestRef

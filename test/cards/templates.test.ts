@@ -153,7 +153,7 @@ describe('triageCardData', () => {
       offerHelpdeskRequest: true,
     });
     const actions = executeActions(render(triageExplainTemplate, data));
-    assert.deepEqual(actions, [{ verb: 'request.create', data: { v: 1, triageId: 'tri-42' } }]);
+    assert.deepEqual(actions, [{ verb: 'helpdesk.ask', data: { v: 1, triageId: 'tri-42' } }]);
   });
 
   it('adds the helpdesk note for helpdesk readers only', () => {

@@ -13,7 +13,12 @@ import {
 const VALID: Record<Verb, Record<string, unknown>> = {
   help: { v: 1 },
   'triage.check-again': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
-  'request.create': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
+  'helpdesk.ask': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
+  'request.create': {
+    v: 1,
+    action: 'issue-tap',
+    subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',
+  },
   'request.approve': { v: 1, requestId: 'req-4f1c' },
   'request.reject': { v: 1, requestId: 'req-4f1c' },
   'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10' },

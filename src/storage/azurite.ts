@@ -4,7 +4,7 @@
  * the IPC channel to this process closes (see azurite-guard.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AZURITE_GUARD } from './azurite-guard';
 import { devConnectionString, devEndpoint, type ServiceEndpoints } from './dev-account';
@@ -66,9 +66,8 @@ export function azuriteArgs(options: AzuriteOptions): string[] {
     String(options.ports?.table ?? 0),
   ];
   if (options.location !== undefined) {
-    const location = path.resolve(options.location);
-    mkdirSync(location, { recursive: true });
-    args.push('--location', location);
+    // Azurite creates the folder itself.
+    args.push('--location', path.resolve(options.location));
   } else {
     args.push('--inMemoryPersistence');
   }

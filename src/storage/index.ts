@@ -1,0 +1,14 @@
+/** Azure Storage adapters: records on Tables, work on Queues, bot turn state on Blobs. */
+export { startAzurite, type AzuriteHandle, type AzuriteOptions } from './azurite';
+export type { StorageClientOptions } from './client-options';
+export {
+  accountServiceUrls,
+  createStorage,
+  type BotStateLocation,
+  type Storage,
+  type StorageConnection,
+  type StorageOptions,
+} from './create-storage';
+export { DEV_ACCOUNT_NAME, devConnectionString } from './dev-account';
+export { QueueWorkQueue, type QueueWorkQueueOptions } from './queue-work-queue';
+export { TableRecordStore, type TableRecordStoreOptions } from './table-record-store';

@@ -36,7 +36,7 @@ export type BotStateLocation =
       containerName: string;
     };
 
-export interface Storage {
+export interface StorageServices {
   records: RecordStore;
   /** The named work queue (one client per name). */
   queue<T>(name: string): WorkQueue<T>;
@@ -51,7 +51,7 @@ const CONTAINER_NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
 export function createStorage(
   connection: StorageConnection,
   options: StorageOptions = {},
-): Storage {
+): StorageServices {
   const containerName = options.botStateContainer ?? 'bot-state';
   if (!CONTAINER_NAME.test(containerName)) {
     throw new Error(

@@ -5,7 +5,7 @@ export {
   accountServiceUrls,
   createStorage,
   type BotStateLocation,
-  type Storage,
+  type StorageServices,
   type StorageConnection,
   type StorageOptions,
 } from './create-storage';

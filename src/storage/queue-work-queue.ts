@@ -80,20 +80,8 @@ export class QueueWorkQueue<T> implements WorkQueue<T> {
 
   async receive(max: number, visibilityTimeoutSeconds: number): Promise<QueueMessage<T>[]> {
     checkReceive(max, visibilityTimeoutSeconds);
-    await this.ensureQueue();
-    let items;
-    try {
-      const response = await this.queue.receiveMessages({
-        ...this.deadline(),
-        numberOfMessages: max,
-        visibilityTimeout: visibilityTimeoutSeconds,
-      });
-      items = response.receivedMessageItems;
-    } catch (error) {
-      throw toUnavailable(error, this.endpoint, 'receive');
-    }
     const messages: QueueMessage<T>[] = [];
-    for (const item of items) {
+    for (const item of await this.receiveItems(max, visibilityTimeoutSeconds)) {
       const body = decodeMessage(item.messageText);
       if (body === undefined) {
         this.options.onUndecodable?.({ id: item.messageId, dequeueCount: item.dequeueCount });
@@ -133,6 +121,20 @@ export class QueueWorkQueue<T> implements WorkQueue<T> {
         `ping at ${this.endpoint} failed (${statusOf(error)})`,
         error,
       );
+    }
+  }
+
+  private async receiveItems(max: number, visibilityTimeout: number) {
+    await this.ensureQueue();
+    try {
+      const response = await this.queue.receiveMessages({
+        ...this.deadline(),
+        numberOfMessages: max,
+        visibilityTimeout,
+      });
+      return response.receivedMessageItems;
+    } catch (error) {
+      throw toUnavailable(error, this.endpoint, 'receive');
     }
   }
 

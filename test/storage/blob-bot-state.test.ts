@@ -4,6 +4,7 @@
  * check that stops two bot instances from overwriting each other's turn state.
  */
 import assert from 'node:assert/strict';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { startAzurite, type AzuriteHandle } from '../../src/storage/azurite';
 import { createStorage } from '../../src/storage/create-storage';
@@ -71,5 +72,22 @@ describe('bot turn state in BlobsStorage on Azurite @slow', () => {
     await storage.write({ gone: { n: 1 } });
     await storage.delete(['gone', 'never-written']);
     assert.deepEqual(await storage.read(['gone']), {});
+  });
+});
+
+describe('bot turn state with managed identity', () => {
+  it('gives BlobsStorage a container URL and credential it accepts', () => {
+    const credential: TokenCredential = {
+      getToken: async (): Promise<AccessToken> => ({ token: 'unused', expiresOnTimestamp: 0 }),
+    };
+    const { botState } = createStorage({
+      accountUrl: 'https://contoso.blob.core.windows.net',
+      credential,
+    });
+    assert.equal(botState.kind, 'container-url');
+    if (botState.kind !== 'container-url') return;
+    const storage = new BlobsStorage('', '', undefined, botState.containerUrl, botState.credential);
+    assert.ok(storage instanceof BlobsStorage);
+    assert.throws(() => new BlobsStorage('', '', undefined, botState.containerUrl, undefined));
   });
 });

@@ -25,7 +25,7 @@ const LABELLED =
 // A number standing alone: not part of a version, address, time, path, GUID, HRESULT or port.
 const STANDALONE = /(?<![\w.\\/@$%+-]|\d:)\d{5,7}(?![\w@]|[.:/,]\d|-\w)/g;
 // Words that make a nearby known number read as an error code.
-const CODE_WORDS = /\b(?:error|err|code|aadsts|fehler|erreur|errore|codigo|código|fout|fel)\b/i;
+const CODE_WORDS = /\b(?:errors?|err|codes?|aadsts|fehler|erreur|errore|codigo|código|fout|fel)\b/i;
 const CODE_WORD_WINDOW = 40;
 // "... a lot of 51005 errors": the word may also follow the number closely.
 const CODE_WORD_AFTER = /^[ \t]{0,3}(?:errors?|error code|code)\b/i;
@@ -34,7 +34,7 @@ const SHORT_PASTE = 120;
 // In a paste about signing in, a known code may be cited in passing ("the user gets 53001 in
 // Chrome"). Round numbers are left out there: they are far more often counts than codes.
 const SIGN_IN_TALK =
-  /sign[ -]?in|log[ -]?in|logon|conditional access|\bca (?:policy|policies)\b|\bmfa\b|multi-?factor|azure ad\b|\baad\b|entra|failure reason/i;
+  /sign[ -]?in|log[ -]?in|logon|password|conditional access|\bca (?:policy|policies)\b|\bmfa\b|multi-?factor|azure ad\b|\baad\b|entra|failure reason/i;
 const isRound = (code: number): boolean => code % 1000 === 0;
 
 function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
@@ -65,22 +65,27 @@ function lineBefore(text: string, index: number): string {
 }
 
 /**
- * Known codes standing alone in a short paste, next to a word like "error" or "code", or (unless
- * round) anywhere in a paste that talks about signing in.
+ * Known codes standing alone: in a short paste or next to a word like "error" or "code" they
+ * count; elsewhere (unless round) they count when the paste talks about signing in or already
+ * cites a code ("add error code 50056 ... between 50056 and 50126"), since then it is about codes.
  */
 function collectStandalone(text: string, found: Found[], catalog: KnownCodes): void {
   const short = text.length <= SHORT_PASTE;
-  const signInTalk = SIGN_IN_TALK.test(text);
+  const cited: Found[] = [];
+  const passing: Found[] = [];
   STANDALONE.lastIndex = 0;
   for (let m = STANDALONE.exec(text); m !== null; m = STANDALONE.exec(text)) {
     const code = Number(m[0]);
     if (catalog.byCode(code) === undefined) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-    const cited = short || (signInTalk && !isRound(code));
-    if (cited || CODE_WORDS.test(lineBefore(text, m.index)) || CODE_WORD_AFTER.test(after)) {
-      found.push({ index: m.index, code });
+    if (short || CODE_WORDS.test(lineBefore(text, m.index)) || CODE_WORD_AFTER.test(after)) {
+      cited.push({ index: m.index, code });
+    } else if (!isRound(code)) {
+      passing.push({ index: m.index, code });
     }
   }
+  const aboutCodes = found.length > 0 || cited.length > 0 || SIGN_IN_TALK.test(text);
+  found.push(...cited, ...(aboutCodes ? passing : []));
 }
 
 /**

@@ -178,8 +178,11 @@ const LABEL = new RegExp(
   `(?<![a-z0-9])(${ALL_LABELS.map(escapeLabel).join('|')})(?![a-z0-9])`,
   'gi',
 );
-const SEPARATOR = /["']?[ \t]*(?:[:=|][ \t]*)?(?:\n[ \t]*)?["'{]?[ \t]*/y;
-const HAS_SEPARATOR = /[:=|\n]/;
+// Between a label and its value: a colon, equals sign or bar, a line break, quotes, or in prose a
+// verb before a quoted value ('Device State is "Unregistered"').
+const SEPARATOR =
+  /["']?[ \t]*(?:[:=|][ \t]*|(?:is|was|shows|says)[ \t]+(?=["']))?(?:\n[ \t]*)?["'{]?[ \t]*/y;
+const HAS_SEPARATOR = /[:=|\n"']/;
 // Without a separator, a free-text value must look like one ("Device state Compliant"), not like
 // the rest of a sentence ("device state is unknown").
 const STARTS_LIKE_VALUE = /^[A-Z0-9]/;
@@ -190,7 +193,8 @@ const TIMESTAMP =
   /(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[/.]\d{1,2}[/.]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?(?: ?(?:Z|UTC|GMT))?)/iy;
 const IP = /([0-9a-f:.]{2,45})/iy;
 const UPN = /([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255})/y;
-const LINE_REST = /([^\n]{1,200})/y;
+// A free-text value ends at the line's end or a double quote (values quoted in prose or JSON).
+const LINE_REST = /([^\n"]{1,200})/y;
 const EMPTY_VALUES = new Set([
   '',
   '-',

@@ -49,7 +49,8 @@ export function isWeakCode(code: number): boolean {
  * When two codes that both name a cause meet in one paste (two log lines, a retry), the one that
  * stops the person now wins: a blocked, disabled or locked account before an expired password,
  * that before a policy or device block met after sign-in, that before a mistyped credential or a
- * missing second factor. Intents not listed (other-known) come last.
+ * missing second factor. Intents not listed (app-misconfigured, other-known) share the last
+ * place, so among them the earliest code decides.
  */
 export const INTENT_PRECEDENCE: readonly Intent[] = [
   'risky-user-blocked',
@@ -63,7 +64,6 @@ export const INTENT_PRECEDENCE: readonly Intent[] = [
   'ca-blocked',
   'legacy-auth-blocked',
   'consent-required',
-  'app-misconfigured',
   'user-not-found',
   'invalid-password',
   'mfa-required-or-failed',

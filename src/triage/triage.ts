@@ -62,26 +62,37 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const codes = extractCodes(paste.text, catalog);
   const fields = extractFields(paste.text);
   const message = matchMessage(paste.flat, catalog.messages);
-  const common = { codes, fields, truncated: paste.truncated };
   const code = decideCode(codes, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
+  const found = { codes, fields };
   if (entry !== undefined) {
     const decided = fromCode(entry, message);
     return {
-      ...common,
       intent: decided.intent,
       code: entry.code,
+      ...found,
+      confidence: decided.confidence,
+      truncated: paste.truncated,
       entry,
       ...(decided.message === undefined ? {} : { message: decided.message }),
-      confidence: decided.confidence,
     };
   }
   if (message !== undefined) {
     const confidence = codes.length > 0 ? CONFIDENCE.messageWithUnknownCode : CONFIDENCE.message;
-    return { ...common, intent: message.intent, message, confidence };
+    return { intent: message.intent, ...found, confidence, truncated: paste.truncated, message };
   }
   if (codes.length > 0 || isUnexplainedSignInError(paste.text, fields)) {
-    return { ...common, intent: 'other-known', confidence: CONFIDENCE.unknownCode };
+    return {
+      intent: 'other-known',
+      ...found,
+      confidence: CONFIDENCE.unknownCode,
+      truncated: paste.truncated,
+    };
   }
-  return { ...common, intent: 'unrelated', confidence: CONFIDENCE.nothing };
+  return {
+    intent: 'unrelated',
+    ...found,
+    confidence: CONFIDENCE.nothing,
+    truncated: paste.truncated,
+  };
 }

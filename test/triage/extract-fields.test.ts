@@ -133,11 +133,14 @@ describe('extractFields', () => {
     });
   });
 
-  it('does not take prose after a label for its value', () => {
-    assert.deepEqual(
-      fieldsOf('I see that Device State is "Unregistered" and App name was empty'),
-      {},
-    );
+  it('does not take prose after a label for its value, but takes a quoted one', () => {
+    assert.deepEqual(fieldsOf('the device state is unknown and app name was empty'), {});
+    assert.deepEqual(fieldsOf('I see that Device State is "Unregistered" and more'), {
+      deviceState: 'Unregistered',
+    });
+    assert.deepEqual(fieldsOf('fails with error 530003 ("Device state: Unregistered") each time'), {
+      deviceState: 'Unregistered',
+    });
   });
 
   it('reads the user a helpdesk request or a log line names', () => {

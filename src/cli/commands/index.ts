@@ -1,0 +1,5 @@
+import type { Command } from '../command';
+import { triageCommand } from './triage';
+
+/** Every `helpdesk` sub-command. A new command is one module and one line here. */
+export const COMMANDS: readonly Command[] = [triageCommand];

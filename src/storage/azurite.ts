@@ -54,7 +54,10 @@ export function azuriteArgs(options: AzuriteOptions): string[] {
   }
   const host = options.host ?? '127.0.0.1';
   const args = [
+    // Azurite reports usage to a remote service unless told not to.
     '--disableTelemetry',
+    // The installed SDKs send API versions newer than this Azurite knows (the queue SDK sends
+    // 2026-04-06) and Azurite answers those with 400; --loose likewise tolerates newer headers.
     '--skipApiVersionCheck',
     '--loose',
     ...['blob', 'queue', 'table'].flatMap((s) => [`--${s}Host`, host]),

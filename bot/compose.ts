@@ -1,0 +1,72 @@
+import type { TokenCredential } from '@azure/identity';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { AppConfig } from '../src/config';
+import { createGraphClient } from '../src/graph/client';
+import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
+import type { ReadinessProbe } from './server';
+import { registerRoutes } from './routes';
+
+/** Where each part lives once started (local) or configured (production). */
+export interface ResolvedParts {
+  storage: StorageConnection;
+  graphBaseUrl?: string;
+  graphCredential: TokenCredential;
+}
+
+export interface ComposedBot {
+  app: Application<TurnState>;
+  adapter: TeamsAdapter;
+  probes: Record<string, ReadinessProbe>;
+}
+
+function botStateStorage(location: BotStateLocation): BlobsStorage {
+  if (location.kind === 'connection-string') {
+    return new BlobsStorage(location.connectionString, location.containerName);
+  }
+  return new BlobsStorage('', '', undefined, location.containerUrl, location.credential);
+}
+
+/** The composition root: every adapter is built here and handed to the routes. */
+export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.password,
+    MicrosoftAppType: config.bot.type,
+    MicrosoftAppTenantId: config.bot.tenantId,
+  });
+  const storage = createStorage(parts.storage);
+  const graph = createGraphClient({
+    baseUrl: parts.graphBaseUrl,
+    credential: parts.graphCredential,
+  });
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: config.bot.appId,
+    storage: botStateStorage(storage.botState),
+    removeRecipientMention: true,
+    // A typing indicator every second would spend the per-conversation send budget.
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  registerRoutes(app, { config, graph, records: storage.records });
+
+  const probes: Record<string, ReadinessProbe> = {
+    storage: async () => {
+      await storage.records.ping();
+      return { state: 'up', detail: 'tables answer', address: storage.describe() };
+    },
+    graph: async () => {
+      const org = (await graph.api('/organization').select(['id', 'displayName']).get()) as {
+        value?: { id: string; displayName: string }[];
+      };
+      const tenant = org.value?.[0];
+      return {
+        state: 'up',
+        detail: tenant ? `${tenant.displayName} (${tenant.id})` : 'answers',
+        address: parts.graphBaseUrl ?? 'https://graph.microsoft.com',
+      };
+    },
+  };
+  return { app, adapter, probes };
+}

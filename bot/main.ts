@@ -1,0 +1,131 @@
+import * as path from 'node:path';
+import { ConfigError, parseConfig, type AppConfig } from '../src/config';
+import { createCredential } from '../src/graph/credential';
+import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
+import { startSandboxTenant, type SandboxTenant } from '../src/sandbox/server';
+import { composeBot, type ResolvedParts } from './compose';
+import { startPlayground, type PlaygroundHandle } from './playground';
+import { startBotServer } from './server';
+
+/**
+ * Entry point. With no configuration it brings up everything a newcomer needs on this machine:
+ * Azurite (persisted under the local data folder), the sandbox tenant, the bot and the Agents
+ * Playground. With configuration it connects to the real services instead.
+ */
+
+interface LocalParts {
+  azurite: AzuriteHandle;
+  sandbox: SandboxTenant;
+}
+
+async function startLocalParts(config: AppConfig): Promise<LocalParts> {
+  const azurite = await startAzurite({ location: path.resolve(config.localDataDir, 'azurite') });
+  try {
+    const sandbox = await startSandboxTenant({ port: 5050 }).catch(() =>
+      startSandboxTenant({ port: 0 }),
+    );
+    return { azurite, sandbox };
+  } catch (error) {
+    await azurite.stop();
+    throw error;
+  }
+}
+
+function productionParts(config: AppConfig): ResolvedParts {
+  const credential = createCredential(config.graph.credential);
+  if (config.storage.kind === 'connection-string') {
+    return {
+      storage: { connectionString: config.storage.connectionString },
+      graphBaseUrl: config.graph.baseUrl,
+      graphCredential: credential,
+    };
+  }
+  if (config.storage.kind !== 'account-url') throw new Error('local storage in production mode');
+  return {
+    storage: { accountUrl: config.storage.accountUrl, credential },
+    graphBaseUrl: config.graph.baseUrl,
+    graphCredential: credential,
+  };
+}
+
+export async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const local = config.mode === 'local' ? await startLocalParts(config) : undefined;
+  const parts: ResolvedParts = local
+    ? {
+        storage: { connectionString: local.azurite.connectionString },
+        graphBaseUrl: local.sandbox.url,
+        graphCredential: createCredential({ kind: 'sandbox' }),
+      }
+    : productionParts(config);
+
+  const bot = composeBot(config, parts);
+  const server = await startBotServer({
+    port: config.port,
+    host: config.mode === 'local' ? '127.0.0.1' : '0.0.0.0',
+    adapter: bot.adapter,
+    handleTurn: (context) => bot.app.run(context),
+    probes: bot.probes,
+  });
+
+  let playground: PlaygroundHandle | undefined;
+  if (local) {
+    playground = await startPlayground({
+      botEndpoint: `${server.url}/api/messages`,
+      configDir: process.cwd(),
+    }).catch((error: unknown) => {
+      console.error(`The Agents Playground could not start: ${String(error)}`);
+      return undefined;
+    });
+  }
+
+  const lines = [
+    '',
+    `Sign-in Helpdesk bot is running (${config.mode} mode).`,
+    playground ? `  Open this URL to chat:  ${playground.url}` : undefined,
+    `  Bot endpoint:           ${server.url}/api/messages`,
+    `  Health / readiness:     ${server.url}/healthz  ${server.url}/readyz`,
+    local ? `  Sandbox tenant (Graph): ${local.sandbox.url}/v1.0` : undefined,
+    local
+      ? `  Storage (Azurite):      ${local.azurite.tableEndpoint} (tables), ${local.azurite.blobEndpoint} (blobs), ${local.azurite.queueEndpoint} (queues)`
+      : undefined,
+    local ? `  Local data folder:      ${path.resolve(config.localDataDir)}` : undefined,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.filter((l) => l !== undefined).join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing in-flight messages, then stopping.`);
+    const { abandoned } = await server.drain();
+    if (abandoned > 0)
+      console.log(`${abandoned} message(s) were still running and were abandoned.`);
+    await playground?.stop();
+    await local?.sandbox.close();
+    await local?.azurite.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

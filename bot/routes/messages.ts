@@ -1,0 +1,46 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
+import { unrelatedTemplate } from '../../cards/triage/unrelated';
+import { welcomeTemplate } from '../../cards/common/welcome';
+import { triage } from '../../src/triage';
+import { cardActivity } from '../cards';
+
+const GREETING = /^\s*(help|hi|hello|hey|start|\?|what can you do\??)\s*$/i;
+
+function givenName(context: TurnContext): string | undefined {
+  const name = context.activity.from?.name?.trim();
+  return name ? name.split(/\s+/)[0] : undefined;
+}
+
+/** A greeting or an empty message gets the welcome card; anything else is triaged. */
+async function onMessage(context: TurnContext): Promise<void> {
+  const text = context.activity.text ?? '';
+  if (!text.trim()) {
+    // Action.Submit from an old client arrives as a message with a value and no text.
+    if (context.activity.value !== undefined) return;
+    await context.sendActivity(
+      cardActivity(welcomeTemplate, { givenName: givenName(context), showHelpdeskCommands: false }),
+    );
+    return;
+  }
+  if (GREETING.test(text)) {
+    await context.sendActivity(
+      cardActivity(welcomeTemplate, { givenName: givenName(context), showHelpdeskCommands: false }),
+    );
+    return;
+  }
+  const result = triage(text);
+  if (result.intent === 'unrelated') {
+    await context.sendActivity(cardActivity(unrelatedTemplate, {}));
+    return;
+  }
+  await context.sendActivity(
+    cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
+  );
+}
+
+/** Registered last: every other message route is more specific than this catch-all. */
+export function registerMessageRoutes(app: Application<TurnState>): void {
+  app.activity('message', async (context) => onMessage(context));
+}

@@ -1,0 +1,121 @@
+import * as restify from 'restify';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+
+/** Result of one readiness probe: a part of the system and whether it answers. */
+export interface PartState {
+  state: 'up' | 'down';
+  detail: string;
+  /** Where the part lives (URL or endpoint); never a secret. */
+  address?: string;
+}
+
+export type ReadinessProbe = () => Promise<PartState>;
+
+export interface BotServerOptions {
+  port: number;
+  host?: string;
+  adapter: TeamsAdapter;
+  /** Runs one turn (the teams-ai Application's run). */
+  handleTurn: (context: TurnContext) => Promise<unknown>;
+  probes: Record<string, ReadinessProbe>;
+  /** Longest a readiness probe may take before the part counts as down. */
+  probeTimeoutMs?: number;
+  /** Largest request body accepted on /api/messages. */
+  maxBodyBytes?: number;
+}
+
+export interface BotServer {
+  url: string;
+  /** Stops taking turns, waits for in-flight turns (up to `timeoutMs`), then closes. */
+  drain(timeoutMs?: number): Promise<{ abandoned: number }>;
+}
+
+async function withTimeout(probe: ReadinessProbe, ms: number): Promise<PartState> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<PartState>((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'down', detail: `no answer within ${ms} ms` }), ms);
+  });
+  try {
+    return await Promise.race([
+      probe().catch((error: unknown): PartState => ({
+        state: 'down',
+        detail: error instanceof Error ? error.message : String(error),
+      })),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The HTTP edge: POST /api/messages (Bot Framework activities), GET /healthz (the process is
+ * alive) and GET /readyz (every part answers; 503 with the failing part otherwise).
+ */
+export async function startBotServer(options: BotServerOptions): Promise<BotServer> {
+  const server = restify.createServer({ name: 'signin-helpdesk', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024 }));
+  let inFlight = 0;
+  let draining = false;
+  let idle: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await options.adapter.process(req, res, (context) =>
+        options.handleTurn(context).then(() => undefined),
+      );
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0 && idle) idle();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: draining ? 'draining' : 'alive', inFlight });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const names = Object.keys(options.probes);
+    const states = await Promise.all(
+      names.map((name) => withTimeout(options.probes[name], options.probeTimeoutMs ?? 3000)),
+    );
+    const parts = Object.fromEntries(names.map((name, i) => [name, states[i]]));
+    const ready = !draining && states.every((s) => s.state === 'up');
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', parts });
+  });
+
+  await new Promise<void>((resolve) =>
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
+  );
+  const address = server.address();
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+
+  return {
+    url,
+    async drain(timeoutMs = 10_000) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          idle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      const abandoned = inFlight;
+      // Keep-alive connections would hold close() open; in-flight turns are done or abandoned.
+      server.server.closeAllConnections?.();
+      await closed;
+      return { abandoned };
+    },
+  };
+}

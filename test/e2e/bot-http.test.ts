@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { cardText, hasAdaptiveCard } from '../support/card-text';
+import { teamsMessage } from '../support/local-connector';
+
+const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+
+describe('bot over real HTTP @slow', function () {
+  this.timeout(60_000);
+  let harness: BotHarness;
+
+  before(async () => {
+    harness = await startBotHarness();
+  });
+  after(async () => {
+    await harness?.stop();
+  });
+
+  async function ask(text: string): Promise<string> {
+    const activity = teamsMessage(harness.connector.url, text, member);
+    const conversationId = (activity.conversation as { id: string }).id;
+    const { status } = await harness.post(activity);
+    assert.equal(status, 200);
+    const reply = await harness.connector.waitFor((a) => a.conversationId === conversationId);
+    assert.ok(hasAdaptiveCard(reply.activity), 'the reply is an Adaptive Card');
+    return cardText(reply.activity);
+  }
+
+  it('explains a pasted AADSTS error with the details the paste carries', async () => {
+    const text = await ask(
+      'AADSTS53003: Access has been blocked by Conditional Access policies. ' +
+        'Trace ID: 0f7a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b Correlation ID: 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e ' +
+        'Timestamp: 2026-11-20 09:14:03Z',
+    );
+    assert.match(text, /53003/);
+    assert.match(text, /5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e/, 'correlation id extracted');
+    assert.match(
+      text,
+      /access rules blocked this sign-in/i,
+      `plain-words title for a Conditional Access block: ${text}`,
+    );
+  });
+
+  it('answers a bare code', async () => {
+    const text = await ask('50053');
+    assert.match(text, /50053/);
+    assert.match(text, /lock/i);
+  });
+
+  it('does not guess at text that is not a sign-in error', async () => {
+    const text = await ask('the printer on floor 3 is jammed again');
+    assert.match(text, /doesn't look like a sign-in error/i, 'says so instead of guessing');
+    assert.doesNotMatch(text, /Conditional Access|blocked this sign-in/i, 'no diagnosis');
+  });
+
+  it('greets with what it does', async () => {
+    const text = await ask('hello');
+    assert.match(text, /paste/i);
+  });
+
+  it('reports liveness and the readiness of every part', async () => {
+    const health = await fetch(`${harness.server.url}/healthz`);
+    assert.equal(health.status, 200);
+    const ready = await fetch(`${harness.server.url}/readyz`);
+    const body = (await ready.json()) as {
+      status: string;
+      parts: Record<string, { state: string; detail: string }>;
+    };
+    assert.equal(ready.status, 200, JSON.stringify(body));
+    assert.equal(body.parts.storage.state, 'up');
+    assert.equal(body.parts.graph.state, 'up');
+    assert.match(body.parts.graph.detail, /Sandbox Tenant/);
+  });
+
+  it('reports Graph down when the tenant fails, and up again after', async () => {
+    harness.sandbox.faults.add({ pathPattern: /organization/, status: 503, times: 20 });
+    try {
+      const ready = await fetch(`${harness.server.url}/readyz`);
+      const body = (await ready.json()) as { parts: Record<string, { state: string }> };
+      assert.equal(ready.status, 503);
+      assert.equal(body.parts.graph.state, 'down');
+      assert.equal(body.parts.storage.state, 'up');
+    } finally {
+      harness.sandbox.faults.clear();
+    }
+    const again = await fetch(`${harness.server.url}/readyz`);
+    assert.equal(again.status, 200);
+  });
+
+  it('rejects a malformed request body without crashing', async () => {
+    const response = await fetch(`${harness.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"type": "message", ',
+    });
+    assert.ok(response.status >= 400 && response.status < 500, `got ${response.status}`);
+    const health = await fetch(`${harness.server.url}/healthz`);
+    assert.equal(health.status, 200);
+  });
+});

@@ -118,9 +118,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      const log = readLogTail(path.join(options.configDir, 'devTools', 'playground.log'));
       reject(
         new Error(
-          `The Agents Playground exited (code ${code}) before it was ready:\n${output.slice(-800)}`,
+          `The Agents Playground exited (code ${code}) before it was ready.\n${log || output.slice(-800)}`,
         ),
       );
     });

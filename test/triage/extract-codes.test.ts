@@ -53,6 +53,7 @@ describe('extractCodes', () => {
   it('takes a bare known code and a known code called an error', () => {
     assert.deepEqual(codesOf('53003'), [53003]);
     assert.deepEqual(codesOf('  #50126. '), [50126]);
+    assert.deepEqual(codesOf('50000'), [50000]);
     assert.deepEqual(codesOf('getting 53003 when I open Teams from home, any idea?'), [53003]);
     const long = `${'Opening Outlook from the laptop this morning. '.repeat(4)}It shows error 50126.`;
     assert.deepEqual(codesOf(long), [50126]);
@@ -77,6 +78,29 @@ describe('extractCodes', () => {
       const padded = `${text} ${'and more words to make this a longer paragraph '.repeat(3)}`;
       assert.deepEqual(codesOf(padded), [], padded);
     }
+  });
+
+  it('takes known codes cited in talk about signing in, but not counts or other numbers', () => {
+    assert.deepEqual(
+      codesOf('Users get 53003 after the new sign-in policy, and some see 50126 as well.'),
+      [53003, 50126],
+    );
+    const others = [
+      'After the sign-in change we have 50126 users and 53003 devices enrolled.',
+      'Login is slow: 50126 ms on average. See ticket 53003 and case #50126.',
+      'Sign-in page listens on port 50126 since version 53003.',
+      'Password resets this year: 50000.',
+    ];
+    for (const text of others) assert.deepEqual(codesOf(text), [], text);
+  });
+
+  it('takes the other known numbers of a paste that already cites a code', () => {
+    const text =
+      'Please explain error code 50056. What is the difference between 50056 and 50126, and which one do I get?';
+    assert.deepEqual(
+      codesOf(text),
+      [50056, 50126].filter((c) => catalog.byCode(c)),
+    );
   });
 
   it('lists codes in order of appearance without repeats', () => {

@@ -27,6 +27,7 @@ export const TEST_CODES: readonly CatalogEntry[] = [
   codeEntry(50000, 'other-known'),
   codeEntry(50034, 'user-not-found'),
   codeEntry(50053, 'account-locked'),
+  codeEntry(50056, 'invalid-password'),
   codeEntry(50057, 'account-disabled'),
   codeEntry(50058, 'other-known'),
   codeEntry(50076, 'mfa-required-or-failed'),

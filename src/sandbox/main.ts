@@ -1,0 +1,54 @@
+import { loadFixture } from './fixture';
+import { startSandboxTenant, type SandboxOptions } from './server';
+
+/**
+ * Runs the sandbox tenant on its own:
+ *   npx tsx src/sandbox/main.ts [--port 5050] [--host 127.0.0.1] [--fixture file.json] [--enforce-limits]
+ * Prints the base URL and stops on Ctrl+C.
+ */
+
+function parseArgs(argv: readonly string[]): SandboxOptions {
+  const options: SandboxOptions = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[i + 1];
+      if (next === undefined) throw new Error(`${arg} expects a value`);
+      i += 1;
+      return next;
+    };
+    if (arg === '--port') {
+      const port = Number(value());
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`--port expects 0-65535, got ${argv[i]}`);
+      }
+      options.port = port;
+    } else if (arg === '--host') {
+      options.host = value();
+    } else if (arg === '--fixture') {
+      options.fixture = loadFixture(value());
+    } else if (arg === '--enforce-limits') {
+      options.enforceLimits = true;
+    } else {
+      throw new Error(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandboxTenant(parseArgs(process.argv.slice(2)));
+  process.stdout.write(
+    `Sandbox tenant listening on ${sandbox.url} (Graph base ${sandbox.url}/v1.0)\n`,
+  );
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -7,30 +7,33 @@ const INTENT_RANK = new Map(INTENT_PRECEDENCE.map((intent, index) => [intent, in
 const UNLISTED_INTENT = INTENT_PRECEDENCE.length;
 
 /**
- * Rank of a known code; lower decides. First its tier: a code that names a cause beats an
- * interrupt, which beats a generic wrapper (see precedence.ts). Then, within a tier, its intent
- * in INTENT_PRECEDENCE.
+ * Rank of a code; lower decides. First its tier: a code that names a cause beats an interrupt,
+ * which beats a generic wrapper (see precedence.ts), which beats a code the catalog does not know.
+ * Then, within a tier, its intent in INTENT_PRECEDENCE.
  */
-function rank(code: number, catalog: KnownCodes): number | undefined {
+function rank(code: number, catalog: KnownCodes): number {
   const entry = catalog.byCode(code);
-  if (entry === undefined) return undefined;
-  const tier = WRAPPER_CODES.has(code) ? 2 : INTERRUPT_CODES.has(code) ? 1 : 0;
-  return tier * (UNLISTED_INTENT + 1) + (INTENT_RANK.get(entry.intent) ?? UNLISTED_INTENT);
+  const tier =
+    entry === undefined ? 3 : WRAPPER_CODES.has(code) ? 2 : INTERRUPT_CODES.has(code) ? 1 : 0;
+  const intent =
+    entry === undefined ? UNLISTED_INTENT : (INTENT_RANK.get(entry.intent) ?? UNLISTED_INTENT);
+  return tier * (UNLISTED_INTENT + 1) + intent;
 }
 
 /**
  * The code that explains a paste: the best-ranked code the catalog knows, the earliest one on a
  * tie (codes arrive in order of appearance). So "AADSTS70002: Error validating credentials.
  * AADSTS50126: ..." decides 50126, while a paste holding only 70002 still decides 70002, and
- * a paste with 50126 and then 50053 (locked after retries) decides 50053.
- * Unknown codes never decide; `undefined` when no code is known.
+ * a paste with 50126 and then 50053 (locked after retries) decides 50053. A code the catalog does
+ * not know decides only when no known code is present (the sign-in log can still be searched for
+ * it); `undefined` when there are no codes.
  */
 export function decideCode(codes: readonly number[], catalog: KnownCodes): number | undefined {
   let best: number | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
   for (const code of codes) {
     const r = rank(code, catalog);
-    if (r !== undefined && r < bestRank) {
+    if (r < bestRank) {
       best = code;
       bestRank = r;
     }

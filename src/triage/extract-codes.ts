@@ -20,8 +20,9 @@ const CODE_LIST = /error_?codes["']?[ \t]*[:=][ \t]*\[([^\]\n]{0,300})\]/gi;
 const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
 // "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126".
 // The value may sit on a following line, as in the sign-in log's details pane.
+// A few words may come between ("error code is 53003", "error code missing: 500172").
 const LABELLED =
-  /error[ _-]?code["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+  /error[ _-]?code(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
 // A number standing alone: not part of a version, address, time, path, GUID, HRESULT or port.
 const STANDALONE = /(?<![\w.\\/@$%+-]|\d:)\d{5,7}(?![\w@]|[.:/,]\d|-\w)/g;
 // Words that make a nearby known number read as an error code.

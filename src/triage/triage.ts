@@ -54,6 +54,7 @@ function fromCode(entry: CatalogEntry, message: MessageEntry | undefined): Decis
  * wrappers and interrupts, see decide-code.ts); a known message decides when there is no code or
  * only a generic one; codes the catalog does not know, or a sign-in error page whose code is not
  * an AADSTS code, give `other-known`; anything else is `unrelated`: the matcher never guesses.
+ * `code` is set whenever the paste has a code; `entry` only when the catalog knows that code.
  * Pure, apart from loading the shipped catalog once when none is given. Reads at most
  * MAX_PASTE_CHARS and says so in `truncated`.
  */
@@ -77,13 +78,23 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
       ...(decided.message === undefined ? {} : { message: decided.message }),
     };
   }
+  // From here on any code is one the catalog does not know: it is reported, never explained.
+  const unknown = code === undefined ? {} : { code };
   if (message !== undefined) {
     const confidence = codes.length > 0 ? CONFIDENCE.messageWithUnknownCode : CONFIDENCE.message;
-    return { intent: message.intent, ...found, confidence, truncated: paste.truncated, message };
+    return {
+      intent: message.intent,
+      ...unknown,
+      ...found,
+      confidence,
+      truncated: paste.truncated,
+      message,
+    };
   }
   if (codes.length > 0 || isUnexplainedSignInError(paste.text, fields)) {
     return {
       intent: 'other-known',
+      ...unknown,
       ...found,
       confidence: CONFIDENCE.unknownCode,
       truncated: paste.truncated,

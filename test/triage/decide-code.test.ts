@@ -38,9 +38,10 @@ describe('decideCode', () => {
     assert.equal(decideCode([7000215, 700016], catalog), 7000215);
   });
 
-  it('never decides on a code the catalog does not know', () => {
+  it('decides on a code the catalog does not know only when no known code is there', () => {
     assert.equal(decideCode([99999, 50126], catalog), 50126);
-    assert.equal(decideCode([99999], catalog), undefined);
+    assert.equal(decideCode([99999, 70002], catalog), 70002);
+    assert.equal(decideCode([99999, 88888], catalog), 99999);
     assert.equal(decideCode([], catalog), undefined);
   });
 });

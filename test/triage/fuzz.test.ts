@@ -28,8 +28,9 @@ function assertValid(result: Triage): void {
   for (const code of result.codes) assert.ok(Number.isInteger(code) && code > 0, String(code));
   if (result.code !== undefined) {
     assert.ok(result.codes.includes(result.code), 'deciding code not among codes');
-    assert.equal(result.entry?.code, result.code);
   }
+  if (result.entry !== undefined) assert.equal(result.entry.code, result.code);
+  if (result.codes.length > 0) assert.notEqual(result.code, undefined, 'codes but no code');
   if (result.intent === 'unrelated') {
     assert.deepEqual(result.codes, []);
     assert.equal(result.message, undefined);

@@ -127,7 +127,8 @@ Signed in as: alice@contoso.com`;
     const result = run('AADSTS9999999: Something new happened.');
     assert.equal(result.intent, 'other-known');
     assert.deepEqual(result.codes, [9999999]);
-    assert.equal(result.code, undefined);
+    assert.equal(result.code, 9999999);
+    assert.equal(result.entry, undefined);
     assert.ok(result.confidence < 0.5);
   });
 

@@ -3,6 +3,7 @@ import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import type { CatalogEntry, Intent, Triage, TriageFields } from '../../src/triage/types';
 import type { CardTemplate } from '../render';
 import json from './explain.json';
+import { USER_STEPS } from './user-steps';
 
 /** The triage result for one paste: what happened, what to do, what the paste told us. */
 export interface TriageCardData {
@@ -138,6 +139,17 @@ function factsFrom(fields: TriageFields): Array<{ title: string; value: string }
 
 const codeLabel = (code: number): string => `AADSTS${code}`;
 
+/** The blocked person gets steps they can take; the helpdesk gets the catalog's steps. */
+function stepsFor(
+  triage: Triage,
+  audience: TriageCardOptions['audience'],
+  catalogSteps: string[] | undefined,
+): string[] {
+  if (triage.intent === 'unrelated') return UNKNOWN_CODE_STEPS;
+  if (audience === 'user') return USER_STEPS[triage.intent];
+  return catalogSteps ?? UNKNOWN_CODE_STEPS;
+}
+
 /**
  * Maps a triage result to the explain card's data. Intent `unrelated` has its own card
  * (unrelatedTemplate); passing it here is a programming error and throws.
@@ -155,7 +167,7 @@ export function triageCardData(triage: Triage, options: TriageCardOptions): Tria
   const data: TriageCardData = {
     title: TITLES[triage.intent],
     meaning: explained?.userText ?? UNKNOWN_CODE_MEANING,
-    nextSteps: (explained?.nextSteps ?? UNKNOWN_CODE_STEPS).map((step) => ({ step })),
+    nextSteps: stepsFor(triage, options.audience, explained?.nextSteps).map((step) => ({ step })),
     facts: factsFrom(triage.fields),
     truncated: triage.truncated,
   };

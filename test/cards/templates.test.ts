@@ -15,6 +15,7 @@ import {
 import { errorCardData } from '../../cards/common/error';
 import { AppError } from '../../src/errors';
 import type { Triage } from '../../src/triage/types';
+import { USER_STEPS } from '../../cards/triage/user-steps';
 import {
   CARD_CASES,
   adaptiveCardsProblems,
@@ -117,10 +118,16 @@ describe('triageCardData', () => {
     assert.equal(data.code, 'AADSTS53003');
     assert.equal(data.otherCodes, 'AADSTS50158');
     assert.equal(data.meaning, sampleTriage.entry?.userText);
-    assert.deepEqual(
-      data.nextSteps.map((s) => s.step),
-      sampleTriage.entry?.nextSteps,
+  });
+
+  it('gives the blocked person steps they can take, and the helpdesk the catalog steps', () => {
+    const forUser = triageCardData(sampleTriage, user).nextSteps.map((s) => s.step);
+    const forHelpdesk = triageCardData(sampleTriage, { audience: 'helpdesk' }).nextSteps.map(
+      (s) => s.step,
     );
+    assert.deepEqual(forUser, USER_STEPS['ca-blocked']);
+    assert.deepEqual(forHelpdesk, sampleTriage.entry?.nextSteps);
+    assert.notDeepEqual(forUser, forHelpdesk);
   });
 
   it('lists only the fields the paste carried, in a fixed order', () => {

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { requestRefData, type RequestRef } from '../../src/remediation/action-data';
+import {
+  ACTION_LABELS,
+  STATE_LABELS,
+  describeParams,
+  displayName,
+} from '../../src/remediation/describe';
+import { formatUtc, type TapHandout } from '../../src/remediation/execute';
+import type { RemediationRequest } from '../../src/remediation/types';
+import type { CardTemplate } from '../render';
+import json from './request.json';
+
+/**
+ * A remediation request as one card, in the view of whoever looks at it:
+ * - `shared`: what everyone in the helpdesk channel sees; no decision buttons, only Review, which
+ *   asks the bot for the clicker's own view;
+ * - `approver`: Approve, Reject and the reason box, for someone allowed to decide;
+ * - `requester`: Cancel, for the person who asked;
+ * - `other`: no buttons.
+ * A Temporary Access Pass (`secret`) appears only in the approver's own invoke response.
+ */
+export interface RequestCardData {
+  title: string;
+  status: string;
+  statusStyle: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  /** Something said to this viewer only, such as why they cannot approve. */
+  notice?: string;
+  secret?: { code: string; terms: string };
+  facts: Array<{ title: string; value: string }>;
+  effect: string;
+  outcome?: string;
+  partial?: string;
+  reference?: string;
+  approve?: RequestRef;
+  cancel?: RequestRef;
+  review?: RequestRef;
+}
+
+const line = z.string().trim().min(1);
+const ref = z
+  .object({ v: z.literal(1), requestId: line.max(128), version: z.number().int().min(1) })
+  .strict();
+
+const schema = z
+  .object({
+    title: line.max(300),
+    status: line.max(300),
+    statusStyle: z.enum(['default', 'emphasis', 'good', 'attention', 'warning', 'accent']),
+    notice: line.max(600).optional(),
+    secret: z.object({ code: line.max(64), terms: line.max(300) }).strict().optional(),
+    facts: z.array(z.object({ title: line.max(40), value: line.max(1200) }).strict()).max(14),
+    effect: line.max(600),
+    outcome: line.max(1200).optional(),
+    partial: line.max(600).optional(),
+    reference: line.max(600).optional(),
+    approve: ref.optional(),
+    cancel: ref.optional(),
+    review: ref.optional(),
+  })
+  .strict();
+
+export const requestTemplate: CardTemplate<RequestCardData> = {
+  name: 'remediation/request',
+  json,
+  schema,
+};
+
+export type RequestViewer = 'shared' | 'approver' | 'requester' | 'other';
+
+export interface RequestView {
+  viewer: RequestViewer;
+  notice?: string;
+  /** The pass, for the approver who issued it, in their invoke response only. */
+  tap?: TapHandout;
+}
+
+const STYLES: Record<RemediationRequest['state'], RequestCardData['statusStyle']> = {
+  pending: 'accent',
+  approved: 'accent',
+  executing: 'accent',
+  succeeded: 'good',
+  failed: 'attention',
+  rejected: 'warning',
+  expired: 'default',
+  cancelled: 'default',
+};
+
+function statusLine(request: RemediationRequest): string {
+  const by = request.decision ? displayName(request.decision.by) : undefined;
+  switch (request.state) {
+    case 'pending':
+      return `${STATE_LABELS.pending} (expires ${formatUtc(request.expiresAt)})`;
+    case 'rejected':
+      return `Rejected by ${by}`;
+    case 'cancelled':
+      return `Cancelled by ${by}`;
+    case 'expired':
+      return 'Expired without a decision';
+    default: {
+      const how = request.mode === 'direct' ? `run directly by ${by}` : `approved by ${by}`;
+      return `${STATE_LABELS[request.state]}: ${how}`;
+    }
+  }
+}
+
+function facts(request: RemediationRequest): RequestCardData['facts'] {
+  const out: RequestCardData['facts'] = [
+    { title: 'Asked by', value: displayName(request.requester) },
+    {
+      title: request.subject.type === 'group' ? 'Group' : 'For',
+      value: request.subject.name ?? request.subject.id,
+    },
+    { title: 'Fix', value: ACTION_LABELS[request.kind].title },
+  ];
+  const details = describeParams(request.params);
+  if (details) out.push({ title: 'Details', value: details });
+  out.push({ title: 'Why', value: request.reason });
+  out.push({ title: 'Asked at', value: formatUtc(request.createdAt) });
+  if (request.decision?.note) out.push({ title: 'Reason', value: request.decision.note });
+  if (request.finishedAt) out.push({ title: 'Finished', value: formatUtc(request.finishedAt) });
+  if (request.exclusionEndedAt) {
+    out.push({ title: 'Exclusion ended', value: formatUtc(request.exclusionEndedAt) });
+  }
+  out.push({ title: 'Request', value: request.id });
+  return out;
+}
+
+/** The card data for one request as `view.viewer` sees it. */
+export function requestCardData(request: RemediationRequest, view: RequestView): RequestCardData {
+  const subject = request.subject.name ?? request.subject.id;
+  const data: RequestCardData = {
+    title: `${ACTION_LABELS[request.kind].title} for ${subject}`,
+    status: statusLine(request),
+    statusStyle: STYLES[request.state],
+    facts: facts(request),
+    effect: ACTION_LABELS[request.kind].effect,
+  };
+  if (view.notice) data.notice = view.notice;
+  if (view.tap) {
+    const use = view.tap.isUsableOnce ? 'one-time use' : 'multi-use';
+    data.secret = {
+      code: view.tap.code.reveal(),
+      terms: `Valid until ${formatUtc(view.tap.validUntil)} (${use}, ${view.tap.lifetimeInMinutes} minutes).`,
+    };
+  }
+  if (request.outcome) {
+    data.outcome = request.outcome.summary;
+    if (request.outcome.partial) data.partial = request.outcome.partial;
+    if (request.outcome.graphRequestIds.length > 0) {
+      data.reference = request.outcome.graphRequestIds.join(', ');
+    }
+  }
+  if (request.state === 'pending') {
+    const ref = requestRefData(request.id, request.version);
+    if (view.viewer === 'shared') data.review = ref;
+    if (view.viewer === 'approver') data.approve = ref;
+    if (view.viewer === 'requester') data.cancel = ref;
+  }
+  return data;
+}
+
+export const requestSample: RequestCardData = {
+  title: 'Issue a Temporary Access Pass for Demo User',
+  status: 'Waiting for approval (expires 2026-11-23 09:30 UTC)',
+  statusStyle: 'accent',
+  facts: [
+    { title: 'Asked by', value: 'Demo User' },
+    { title: 'For', value: 'Demo User' },
+    { title: 'Fix', value: 'Issue a Temporary Access Pass' },
+    { title: 'Details', value: 'multi-use, 60 minutes' },
+    { title: 'Why', value: 'The user lost the phone with their authenticator app.' },
+    { title: 'Request', value: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f' },
+  ],
+  effect: ACTION_LABELS['issue-tap'].effect,
+  approve: { v: 1, requestId: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f', version: 1 },
+};

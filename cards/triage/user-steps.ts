@@ -1,0 +1,76 @@
+import type { Intent } from '../../src/triage/types';
+
+/**
+ * What the blocked person can do themselves, per intent. The catalog's next steps are written
+ * for the helpdesk (they name portals and policies); a person who was blocked gets these instead,
+ * and the helpdesk view keeps the catalog's steps.
+ */
+export const USER_STEPS: Record<Exclude<Intent, 'unrelated'>, string[]> = {
+  'ca-blocked': [
+    'Try again from your work device, on the company network or VPN if you usually use one.',
+    'If it still fails, ask the helpdesk: they can see which rule stopped you and whether an exception is possible.',
+  ],
+  'device-noncompliant': [
+    'Open the Company Portal app on this device and check its status; fix anything it lists (updates, encryption, passcode).',
+    'In the Company Portal, choose "Check status" or "Sync", wait a few minutes, then try again.',
+    'If the device still shows as not compliant, ask the helpdesk.',
+  ],
+  'device-not-domain-joined': [
+    'Use a company-managed computer for this app, or sign in with Microsoft Edge signed in to your work account.',
+    'In Chrome, add the Microsoft Single Sign On (or Windows Accounts) extension so the browser can prove which device you are on.',
+    'If you are on a company computer and still see this, ask the helpdesk to check its registration.',
+  ],
+  'risky-user-blocked': [
+    'Do not try again repeatedly: each attempt from a risky session can keep the block in place.',
+    'If you did not recently sign in from somewhere new, tell the helpdesk at once: someone else may know your password.',
+    'Ask the helpdesk to review the risk; after they clear it, sign-in can take 10 to 15 minutes to work again.',
+  ],
+  'tap-blocked': [
+    'Check that you typed the pass exactly and that it has not expired or already been used.',
+    'Ask the helpdesk for a new Temporary Access Pass; they will tell you from when it is valid.',
+  ],
+  'password-banned': [
+    'Choose a longer passphrase of several unrelated words, and avoid your company name, your name, seasons and years.',
+    'Small changes to a common word (a capital letter, a number or a symbol at the end) are still refused.',
+  ],
+  'mfa-required-or-failed': [
+    'Open Microsoft Authenticator on your phone and approve the request, typing the number shown on the sign-in screen.',
+    'If no request arrives, choose "Sign in another way" and use a different method.',
+    'If your phone changed or you lost it, ask the helpdesk to help you register a new method.',
+  ],
+  'account-locked': [
+    'Wait about 15 minutes before trying again; more attempts keep the lock in place.',
+    'If you forgot your password, use "Forgot my password" instead of guessing.',
+    'If you did not make these attempts yourself, tell the helpdesk.',
+  ],
+  'account-disabled': [
+    'You cannot fix this yourself: ask the helpdesk or your manager whether your account should be active.',
+  ],
+  'invalid-password': [
+    'Check the username, then type the password again carefully (Caps Lock, keyboard layout).',
+    'If you changed your password recently, use the new one on every device and app.',
+    'If you have forgotten it, use "Forgot my password" or ask the helpdesk.',
+  ],
+  'password-expired': [
+    'Follow the prompt to change your password, or use "Forgot my password" if you are not offered one.',
+    'After changing it, update the password in your mail app and on your phone too.',
+  ],
+  'user-not-found': [
+    'Check the account name you typed: it should be your full work address.',
+    'If you were invited as a guest, open the invitation link again or ask the person who invited you.',
+  ],
+  'legacy-auth-blocked': [
+    'Use an up-to-date app (for example the current Outlook) that signs in with a browser window.',
+    'Remove and re-add the account in your mail app so it uses modern sign-in.',
+  ],
+  'app-misconfigured': [
+    'This is a setup problem in the app, not with your account: send the error details to the helpdesk or the app owner.',
+  ],
+  'consent-required': [
+    'Ask the helpdesk to request approval for this app; an administrator must allow it first.',
+  ],
+  'other-known': [
+    'Close the app or browser, sign in again, and note the time if it fails again.',
+    'If it keeps happening, ask the helpdesk and include the full error text.',
+  ],
+};

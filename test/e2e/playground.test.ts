@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
+import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { artifactPath, launchChromium } from '../support/browser';
+import { freePort } from '../support/free-port';
+
+/**
+ * A person's view: the Agents Playground in headless Chromium, connected to the bot on real
+ * parts. Screenshots land in .artifacts/playground/ to be looked at.
+ */
+describe('Agents Playground in a browser @slow', function () {
+  this.timeout(120_000);
+  let harness: BotHarness;
+  let playground: PlaygroundHandle;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    harness = await startBotHarness();
+    playground = await startPlayground({
+      botEndpoint: `${harness.server.url}/api/messages`,
+      port: await freePort(),
+      configDir: process.cwd(),
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(playground.url, { waitUntil: 'networkidle' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await harness?.stop();
+  });
+
+  async function send(text: string): Promise<void> {
+    const box = page.locator('[contenteditable="true"]').first();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  it('greets on install with what the bot does', async () => {
+    await page.getByText(/paste/i).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: artifactPath('playground', 'welcome.png') });
+  });
+
+  it('answers a pasted error with a card in the personal chat', async () => {
+    await send('I get AADSTS53003 when I open Outlook');
+    const title = page.getByText(/access rules blocked this sign-in/i).first();
+    await title.waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/AADSTS53003/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: artifactPath('playground', 'triage-53003.png') });
+    assert.ok(await title.isVisible());
+  });
+
+  it('answers a code-less message in plain words', async () => {
+    await send('Temporary Access Pass sign in was blocked due to User Credential Policy');
+    await page
+      .getByText(/Temporary Access Pass was not accepted/i)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: artifactPath('playground', 'triage-tap.png') });
+  });
+});

@@ -28,7 +28,7 @@ const SIGN_IN_TALK =
 const isRound = (code: number): boolean => code % 1000 === 0;
 // Numbers that name something else: "ticket 53003", "port 50001", "case #50126", "50126 users".
 const OTHER_NUMBER_BEFORE =
-  /\b(?:port|ticket|case|incident|inc|order|room|ext|extension|phone|tel|pin|version|build|line|row|no|number|id|pid|invoice|po)[ \t]*[#:.]?[ \t]*$/i;
+  /\b(?:port|ticket|case|incident|inc|order|ref|reference|room|ext|extension|phone|tel|pin|version|build|line|row|no|number|id|pid|invoice|po|serial|zip|exit code|exit status)[ \t]*[#:.]?[ \t]*$/i;
 const UNIT_AFTER =
   /^[ \t]?(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|days?|bytes?|kb|mb|gb|users?|people|persons?|times|rows?|records?|items?|requests?|accounts?|devices?|licen[cs]es?|employees?|seats?|mailboxes|messages|emails|dollars?|usd|eur|gbp|%)\b/i;
 

@@ -90,6 +90,7 @@ describe('extractCodes', () => {
       'Login is slow: 50126 ms on average. See ticket 53003 and case #50126.',
       'Sign-in page listens on port 50126 since version 53003.',
       'Password resets this year: 50000.',
+      'After login the updater stopped with exit code 50126, reference 53003.',
     ];
     for (const text of others) assert.deepEqual(codesOf(text), [], text);
   });

@@ -86,7 +86,10 @@ export interface TriageFields {
 
 export interface Triage {
   intent: Intent;
-  /** The deciding code (the real cause), when the paste carries a known code. */
+  /**
+   * The deciding code (the real cause). A code the catalog does not know is still reported here
+   * when no known code is present (then `entry` is absent), so diagnosis can search the sign-in log.
+   */
   code?: number;
   /** Every AADSTS code found, in order of appearance, without duplicates. */
   codes: number[];

@@ -6,8 +6,13 @@ import { conditionalAccessRoutes } from './conditional-access';
 import { deviceRoutes } from './devices';
 import { directoryRoutes } from './directory';
 import { identityProtectionReadRoutes } from './identity-protection';
+import { groupWriteRoutes } from './group-writes';
 import { managedDeviceRoutes } from './managed-devices';
+import { phoneWriteRoutes } from './phone-writes';
+import { riskActionRoutes } from './risk-actions';
 import { signInRoutes } from './sign-ins';
+import { tapWriteRoutes } from './tap-writes';
+import { userWriteRoutes } from './user-writes';
 
 /** Every Graph operation the sandbox answers. */
 export const allRoutes: readonly Route[] = [
@@ -19,5 +24,10 @@ export const allRoutes: readonly Route[] = [
   ...authenticationMethodRoutes,
   ...deviceRoutes,
   ...managedDeviceRoutes,
+  ...riskActionRoutes,
+  ...tapWriteRoutes,
+  ...phoneWriteRoutes,
+  ...userWriteRoutes,
+  ...groupWriteRoutes,
   ...batchRoutes,
 ];

@@ -48,7 +48,10 @@ const schema = z
     status: line.max(300),
     statusStyle: z.enum(['default', 'emphasis', 'good', 'attention', 'warning', 'accent']),
     notice: line.max(600).optional(),
-    secret: z.object({ code: line.max(64), terms: line.max(300) }).strict().optional(),
+    secret: z
+      .object({ code: line.max(64), terms: line.max(300) })
+      .strict()
+      .optional(),
     facts: z.array(z.object({ title: line.max(40), value: line.max(1200) }).strict()).max(14),
     effect: line.max(600),
     outcome: line.max(1200).optional(),

@@ -1,0 +1,396 @@
+import { AppError, toAppError } from '../errors';
+import { ExclusionSchedule } from './exclusions';
+import type { RemediationPolicy } from './policy';
+import type { DirectoryUser, DirectoryWriter, WriteReceipt } from './ports';
+import type { SecretText } from './secret';
+import type { ActionParams, Outcome, Person, Subject } from './types';
+import { displayName } from './describe';
+
+/**
+ * Runs one fix against the directory. `preflight` re-reads the facts a fix depends on (guest,
+ * synced, role holder, tenant TAP policy, the exclusion group) and refuses with a plain reason;
+ * it runs when a request is made and again right before the write, because the directory may
+ * have changed in between. `executeAction` then performs the writes and reports every Graph
+ * request-id; when a multi-step fix fails half-way, the failure says what was already changed.
+ */
+
+/** A fix that must not run for this subject; nothing was changed. */
+export class RemediationRefused extends AppError {
+  constructor(userMessage: string) {
+    super('action-invalid', `refused: ${userMessage}`, { userMessage, status: 422 });
+    this.name = 'RemediationRefused';
+  }
+}
+
+/** A fix failed while writing. `partial` says what had been changed before the failure. */
+export class ExecutionFailure extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly graphRequestIds: string[],
+    readonly partial?: string,
+  ) {
+    super(error.message);
+    this.name = 'ExecutionFailure';
+  }
+}
+
+export interface ExecutionContext {
+  writer: DirectoryWriter;
+  policy: RemediationPolicy;
+  exclusions: ExclusionSchedule;
+  now: Date;
+}
+
+export interface FixRequest {
+  /** The remediation request, recorded with a scheduled exclusion so its end can be reported. */
+  requestId: string;
+  params: ActionParams;
+  subject: Subject;
+}
+
+export interface Prepared {
+  /** The subject's display name, from the directory. */
+  subjectName?: string;
+  user?: DirectoryUser;
+  exclusionGroup?: { id: string; name: string };
+}
+
+/** The pass on its way to the approver's own card; nothing else ever sees it. */
+export interface TapHandout {
+  code: SecretText;
+  validUntil: string;
+  isUsableOnce: boolean;
+  lifetimeInMinutes: number;
+}
+
+export interface ActionResult {
+  outcome: Outcome;
+  tap?: TapHandout;
+  /** Set for a time-boxed exclusion the bot must end. */
+  exclusionEndsAt?: string;
+}
+
+const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
+  'issue-tap': 'A Temporary Access Pass cannot be added to a guest account.',
+  'dismiss-risk':
+    "A guest's risk is kept by their home organisation; they need to fix it there, not here.",
+  'confirm-compromised':
+    "A guest's risk is kept by their home organisation; report it to their own IT team.",
+  'revoke-sessions':
+    'Sessions of a guest cannot be revoked here: guests sign in through their home organisation.',
+  'require-password-change':
+    "A guest's password belongs to their home organisation; they change it there.",
+  'add-sms-method':
+    "A guest's sign-in methods belong to their home organisation; they register them there.",
+};
+
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise<Prepared> {
+  const { params, subject } = fix;
+  const { writer, policy } = ctx;
+  if (policy.protectedUserIds.includes(subject.id)) {
+    throw new RemediationRefused(
+      'This account is protected (an emergency access account); the bot does not change it.',
+    );
+  }
+  if (params.kind === 'copy-group-members') {
+    if (params.sourceGroupId === subject.id) {
+      throw new RemediationRefused('The source and destination groups are the same group.');
+    }
+    return { subjectName: await writer.getGroupName(subject.id) };
+  }
+  const user = await writer.getUser(subject.id);
+  const prepared: Prepared = { user, subjectName: user.displayName };
+  if (user.userType === 'Guest' && GUEST_REFUSALS[params.kind]) {
+    throw new RemediationRefused(GUEST_REFUSALS[params.kind] ?? '');
+  }
+  if (params.kind === 'require-password-change' && user.onPremisesSyncEnabled) {
+    throw new RemediationRefused(
+      `${user.displayName}'s account comes from the on-premises directory, so its password is ` +
+        'managed there: set "User must change password at next logon" in Active Directory, and the ' +
+        'change reaches Microsoft Entra ID with the next sync.',
+    );
+  }
+  if (policy.roleHolderProtectedKinds.includes(params.kind)) {
+    if (await writer.holdsDirectoryRole(user.id)) {
+      throw new RemediationRefused(
+        `${user.displayName} holds an administrator role, so this fix is not done through the ` +
+          'bot. A Privileged Authentication Administrator has to do it in the Entra admin center.',
+      );
+    }
+  }
+  if (params.kind === 'issue-tap') {
+    const tap = await writer.getTapPolicy();
+    if (!tap.enabled) {
+      throw new RemediationRefused(
+        "Temporary Access Pass is turned off in this tenant's authentication methods policy.",
+      );
+    }
+  }
+  if (params.kind === 'sync-device') {
+    const device = await writer.getManagedDevice(params.deviceId);
+    if (device.userId !== undefined && device.userId !== user.id) {
+      throw new RemediationRefused(
+        `The device ${device.deviceName} belongs to someone else, so it is not synced for this request.`,
+      );
+    }
+  }
+  if (params.kind === 'ca-exclusion') {
+    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
+    if (params.hours < 1 || params.hours > policy.caExclusion.maxHours) {
+      throw new RemediationRefused(
+        `An exclusion lasts between 1 and ${policy.caExclusion.maxHours} hours.`,
+      );
+    }
+  }
+  return prepared;
+}
+
+async function exclusionGroupFor(
+  policyId: string | undefined,
+  ctx: ExecutionContext,
+): Promise<{ id: string; name: string }> {
+  const allowed = ctx.policy.caExclusion.groupIds;
+  if (allowed.length === 0) {
+    throw new RemediationRefused('No temporary exclusion group is set up for the bot.');
+  }
+  let groupId = allowed[0];
+  if (policyId !== undefined) {
+    const policy = await ctx.writer.getPolicyExclusions(policyId);
+    const usable = allowed.find((id) => policy.excludeGroupIds.includes(id));
+    if (usable === undefined) {
+      throw new RemediationRefused(
+        `The policy "${policy.displayName}" does not exclude the bot's temporary exclusion group, ` +
+          'so adding the user to it would not help. The bot never edits policies.',
+      );
+    }
+    groupId = usable;
+  }
+  return { id: groupId, name: await ctx.writer.getGroupName(groupId) };
+}
+
+/** Collects request-ids and what has been done, so a failure can say both. */
+class Steps {
+  readonly requestIds: string[] = [];
+  readonly done: string[] = [];
+
+  record(receipt: WriteReceipt, what?: string): void {
+    if (receipt.requestId) this.requestIds.push(receipt.requestId);
+    if (what) this.done.push(what);
+  }
+
+  fail(error: unknown, partial?: string): ExecutionFailure {
+    const appError = error instanceof ExecutionFailure ? error.error : toAppError(error);
+    const said = partial ?? (this.done.length > 0 ? this.done.join(' ') : undefined);
+    return new ExecutionFailure(appError, this.requestIds, said);
+  }
+}
+
+export async function executeAction(
+  fix: FixRequest,
+  approver: Person,
+  ctx: ExecutionContext,
+): Promise<ActionResult> {
+  const steps = new Steps();
+  const { writer } = ctx;
+  const userId = fix.subject.id;
+  const outcome = (summary: string): Outcome => ({ summary, graphRequestIds: steps.requestIds });
+  const { params } = fix;
+  try {
+    const prepared = await preflight(fix, ctx);
+    const name = prepared.subjectName ?? userId;
+    switch (params.kind) {
+      case 'issue-tap':
+        return await issueTap(params, userId, name, approver, ctx, steps);
+      case 'dismiss-risk':
+        steps.record(await writer.dismissRisk(userId));
+        return { outcome: outcome(`User risk dismissed for ${name}.`) };
+      case 'confirm-compromised':
+        steps.record(await writer.confirmCompromised(userId));
+        return { outcome: outcome(`${name} was confirmed compromised; their risk is now high.`) };
+      case 'revoke-sessions':
+        steps.record(await writer.revokeSessions(userId));
+        return {
+          outcome: outcome(
+            `${name} was signed out everywhere; apps ask them to sign in again within minutes.`,
+          ),
+        };
+      case 'require-password-change':
+        steps.record(await writer.requirePasswordChange(userId));
+        return { outcome: outcome(`${name} must change their password at the next sign-in.`) };
+      case 'sync-device':
+        steps.record(await writer.syncDevice(params.deviceId));
+        return {
+          outcome: outcome(
+            'The device was asked to sync with Intune; its compliance can take several minutes to update.',
+          ),
+        };
+      case 'add-sms-method':
+        steps.record(await writer.addMobilePhone(userId, params.phoneNumber));
+        return { outcome: outcome(`A mobile phone number was added for ${name}.`) };
+      case 'ca-exclusion':
+        return await excludeTemporarily(params, fix.requestId, name, prepared, ctx, steps);
+      case 'copy-group-members':
+        return await copyMembers(params.sourceGroupId, userId, name, ctx, steps);
+    }
+  } catch (error) {
+    throw steps.fail(error);
+  }
+}
+
+async function issueTap(
+  params: Extract<ActionParams, { kind: 'issue-tap' }>,
+  userId: string,
+  name: string,
+  approver: Person,
+  ctx: ExecutionContext,
+  steps: Steps,
+): Promise<ActionResult> {
+  const tenant = await ctx.writer.getTapPolicy();
+  const wanted = params.lifetimeMinutes ?? ctx.policy.tap.defaultLifetimeMinutes;
+  const lifetime = Math.min(
+    tenant.maximumLifetimeInMinutes,
+    Math.max(tenant.minimumLifetimeInMinutes, wanted),
+  );
+  // The tenant may force one-time passes; otherwise one-time only when asked for.
+  const isUsableOnce = params.oneTimeUse || tenant.isUsableOnce;
+  // A user holds one pass: take the old one away first, so the new one is the one that works.
+  for (const methodId of await ctx.writer.listTaps(userId)) {
+    steps.record(
+      await ctx.writer.deleteTap(userId, methodId),
+      `The Temporary Access Pass ${name} already had was removed; no new pass was issued.`,
+    );
+  }
+  const issued = await ctx.writer.createTap(userId, { lifetimeInMinutes: lifetime, isUsableOnce });
+  steps.record(issued);
+  const validUntil = new Date(
+    Date.parse(issued.startDateTime) + issued.lifetimeInMinutes * 60_000,
+  ).toISOString();
+  const use = issued.isUsableOnce ? 'one-time use' : 'multi-use';
+  return {
+    outcome: {
+      summary:
+        `Temporary Access Pass issued by ${displayName(approver)} for ${name}, valid until ` +
+        `${formatUtc(validUntil)} (${use}).`,
+      graphRequestIds: steps.requestIds,
+      validUntil,
+    },
+    tap: {
+      code: issued.code,
+      validUntil,
+      isUsableOnce: issued.isUsableOnce,
+      lifetimeInMinutes: issued.lifetimeInMinutes,
+    },
+  };
+}
+
+async function excludeTemporarily(
+  params: Extract<ActionParams, { kind: 'ca-exclusion' }>,
+  requestId: string,
+  name: string,
+  prepared: Prepared,
+  ctx: ExecutionContext,
+  steps: Steps,
+): Promise<ActionResult> {
+  const group = prepared.exclusionGroup;
+  if (!group) throw new RemediationRefused('No temporary exclusion group is set up for the bot.');
+  const userId = prepared.user?.id;
+  if (!userId) throw new RemediationRefused('An exclusion is for a user.');
+  const endsAt = new Date(ctx.now.getTime() + params.hours * 3_600_000).toISOString();
+  // The end is written before the user is added: if the bot stops in between, the sweeper still
+  // takes them out (removing a non-member is harmless), so no exclusion is ever left open-ended.
+  const { previous } = await ctx.exclusions.schedule({
+    groupId: group.id,
+    userId,
+    endsAt,
+    requestId,
+  });
+  let added: boolean;
+  try {
+    const result = await ctx.writer.addGroupMember(group.id, userId);
+    steps.record(result);
+    added = result.added;
+  } catch (error) {
+    if (!previous) await ctx.exclusions.unschedule(group.id, userId, requestId);
+    throw error;
+  }
+  if (!added && !previous) {
+    // A member before the bot came along: that membership is someone's decision, leave it be.
+    await ctx.exclusions.unschedule(group.id, userId, requestId);
+    return {
+      outcome: {
+        summary:
+          `${name} was already in ${group.name} (not added by the bot), so nothing changed and the ` +
+          'bot will not remove them.',
+        graphRequestIds: steps.requestIds,
+      },
+    };
+  }
+  const effectiveEnd =
+    previous && Date.parse(previous.endsAt) > Date.parse(endsAt) ? previous.endsAt : endsAt;
+  return {
+    outcome: {
+      summary:
+        `${name} was added to ${group.name} until ${formatUtc(effectiveEnd)}; the bot removes ` +
+        'them then. Every policy that excludes this group no longer applies to them until then.',
+      graphRequestIds: steps.requestIds,
+      validUntil: effectiveEnd,
+    },
+    exclusionEndsAt: effectiveEnd,
+  };
+}
+
+const BATCH = 20;
+
+async function copyMembers(
+  sourceGroupId: string,
+  destinationId: string,
+  destinationName: string,
+  ctx: ExecutionContext,
+  steps: Steps,
+): Promise<ActionResult> {
+  const [source, destination] = await Promise.all([
+    ctx.writer.listGroupMembers(sourceGroupId),
+    ctx.writer.listGroupMembers(destinationId),
+  ]);
+  const present = new Set(destination);
+  const toAdd = [...new Set(source)].filter((id) => !present.has(id) && id !== destinationId);
+  let added = 0;
+  let alreadyThere = source.length - toAdd.length;
+  try {
+    for (let i = 0; i < toAdd.length; i += BATCH) {
+      const batch = toAdd.slice(i, i + BATCH);
+      try {
+        steps.record(await ctx.writer.addGroupMembers(destinationId, batch));
+        added += batch.length;
+      } catch (error) {
+        // A batch fails as a whole when any member cannot be added, e.g. someone added one of
+        // them a moment ago. Add one by one, where "already a member" is not an error.
+        if (!(error instanceof AppError) || error.status !== 400) throw error;
+        for (const memberId of batch) {
+          const result = await ctx.writer.addGroupMember(destinationId, memberId);
+          steps.record(result);
+          if (result.added) added += 1;
+          else alreadyThere += 1;
+        }
+      }
+    }
+  } catch (error) {
+    throw steps.fail(
+      error,
+      `${added} of ${toAdd.length} members had been added to ${destinationName} before the ` +
+        'failure; running the copy again adds only the rest.',
+    );
+  }
+  return {
+    outcome: {
+      summary:
+        `${added} member${added === 1 ? ' was' : 's were'} added to ${destinationName}` +
+        (alreadyThere > 0 ? `; ${alreadyThere} already belonged to it.` : '.'),
+      graphRequestIds: steps.requestIds,
+    },
+  };
+}

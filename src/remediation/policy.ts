@@ -1,0 +1,70 @@
+import { ACTION_KINDS, type ActionKind } from './action-kinds';
+
+/**
+ * Who may ask for, approve and run each fix, and the limits on each fix. Built once by the
+ * composition root; nothing here reads the environment.
+ */
+export interface RemediationPolicy {
+  /** Members of any of these groups are helpdesk: they may ask for fixes for anyone. */
+  helpdeskGroupIds: readonly string[];
+  /** Members of any listed group may approve (or run directly) that kind; empty means nobody. */
+  approverGroupIds: Readonly<Record<ActionKind, readonly string[]>>;
+  /** Kinds an end user may ask for, for themselves only. */
+  selfServiceKinds: readonly ActionKind[];
+  /** Accounts no fix may touch (emergency access accounts). */
+  protectedUserIds: readonly string[];
+  /** Kinds refused when the subject holds a directory role (takeover of an admin account). */
+  roleHolderProtectedKinds: readonly ActionKind[];
+  /** A pending request expires this long after it was made. */
+  requestTtlMinutes: number;
+  tap: {
+    /**
+     * Multi-use and short by default: a one-time pass is spent by the first sign-in, which breaks
+     * Autopilot and anyone who signs out too soon. Clamped to the tenant policy's bounds.
+     */
+    defaultLifetimeMinutes: number;
+  };
+  caExclusion: {
+    /** The only groups a user may be added to; each must already be excluded from the policy. */
+    groupIds: readonly string[];
+    defaultHours: number;
+    maxHours: number;
+  };
+}
+
+export interface PolicyOptions {
+  helpdeskGroupId: string;
+  /** Groups used for temporary Conditional Access exclusions. */
+  exclusionGroupIds?: readonly string[];
+  /** Per-kind approver groups replacing the helpdesk group. */
+  approverOverrides?: Partial<Record<ActionKind, readonly string[]>>;
+  protectedUserIds?: readonly string[];
+  requestTtlMinutes?: number;
+}
+
+/** The defaults: the helpdesk group approves everything; end users may ask for all but group copies. */
+export function createRemediationPolicy(options: PolicyOptions): RemediationPolicy {
+  const approvers = Object.fromEntries(
+    ACTION_KINDS.map((kind) => [
+      kind,
+      options.approverOverrides?.[kind] ?? [options.helpdeskGroupId],
+    ]),
+  ) as Record<ActionKind, readonly string[]>;
+  return {
+    helpdeskGroupIds: [options.helpdeskGroupId],
+    approverGroupIds: approvers,
+    selfServiceKinds: ACTION_KINDS.filter((kind) => kind !== 'copy-group-members'),
+    protectedUserIds: options.protectedUserIds ?? [],
+    roleHolderProtectedKinds: ['issue-tap', 'add-sms-method', 'require-password-change'],
+    requestTtlMinutes: options.requestTtlMinutes ?? 24 * 60,
+    tap: { defaultLifetimeMinutes: 60 },
+    caExclusion: { groupIds: options.exclusionGroupIds ?? [], defaultHours: 4, maxHours: 72 },
+  };
+}
+
+/** Every group whose membership matters for `kind`: helpdesk groups and its approvers. */
+export function groupsToCheck(policy: RemediationPolicy, kind?: ActionKind): string[] {
+  const kinds = kind ? [kind] : ACTION_KINDS;
+  const ids = [...policy.helpdeskGroupIds, ...kinds.flatMap((k) => policy.approverGroupIds[k])];
+  return [...new Set(ids)];
+}

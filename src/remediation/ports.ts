@@ -1,0 +1,133 @@
+import type { ActionKind } from './action-kinds';
+import type { SecretText } from './secret';
+import type { ChatAddress, PostedCard } from './types';
+
+/**
+ * The ports remediation depends on. The DirectoryWriter is the only way remediation touches the
+ * tenant; it also carries the few reads a fix must make right before writing (is the user a
+ * guest, what does the TAP policy allow). Diagnosis never receives it.
+ */
+
+/** What every Graph write reports back: the Graph request-id, for the audit trail. */
+export interface WriteReceipt {
+  requestId?: string;
+}
+
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  userType: 'Member' | 'Guest';
+  /** True when the account is synchronised from on-premises Active Directory. */
+  onPremisesSyncEnabled: boolean;
+}
+
+export interface TapPolicy {
+  enabled: boolean;
+  minimumLifetimeInMinutes: number;
+  maximumLifetimeInMinutes: number;
+  defaultLifetimeInMinutes: number;
+  /** The tenant allows one-time passes only. */
+  isUsableOnce: boolean;
+}
+
+export interface IssuedTap extends WriteReceipt {
+  methodId: string;
+  /** The pass itself: returned by Graph once, never stored, logged or audited. */
+  code: SecretText;
+  startDateTime: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+}
+
+export interface ManagedDeviceInfo {
+  id: string;
+  deviceName: string;
+  /** Entra object id of the primary user. */
+  userId?: string;
+}
+
+export interface DirectoryWriter {
+  getUser(userId: string): Promise<DirectoryUser>;
+  /** Whether the user holds any directory role (treated as a privileged admin). */
+  holdsDirectoryRole(userId: string): Promise<boolean>;
+  getGroupName(groupId: string): Promise<string>;
+  getTapPolicy(): Promise<TapPolicy>;
+  /** Ids of the user's Temporary Access Pass methods (at most one). */
+  listTaps(userId: string): Promise<string[]>;
+  deleteTap(userId: string, methodId: string): Promise<WriteReceipt>;
+  createTap(
+    userId: string,
+    options: { lifetimeInMinutes: number; isUsableOnce: boolean },
+  ): Promise<IssuedTap>;
+  dismissRisk(userId: string): Promise<WriteReceipt>;
+  confirmCompromised(userId: string): Promise<WriteReceipt>;
+  revokeSessions(userId: string): Promise<WriteReceipt>;
+  requirePasswordChange(userId: string): Promise<WriteReceipt>;
+  getManagedDevice(deviceId: string): Promise<ManagedDeviceInfo>;
+  syncDevice(deviceId: string): Promise<WriteReceipt>;
+  /** The groups a Conditional Access policy excludes, and its name. */
+  getPolicyExclusions(
+    policyId: string,
+  ): Promise<{ displayName: string; excludeGroupIds: string[] }>;
+  /** Adds one member; `added` is false when the object was already a member. */
+  addGroupMember(groupId: string, memberId: string): Promise<WriteReceipt & { added: boolean }>;
+  /** Removes one member; `removed` is false when the object was not a member. */
+  removeGroupMember(
+    groupId: string,
+    memberId: string,
+  ): Promise<WriteReceipt & { removed: boolean }>;
+  /** Ids of the group's direct members, every page. */
+  listGroupMembers(groupId: string): Promise<string[]>;
+  /** Adds up to 20 members in one request; fails as a whole when any of them cannot be added. */
+  addGroupMembers(groupId: string, memberIds: readonly string[]): Promise<WriteReceipt>;
+  /** Adds a mobile phone method; `phoneNumber` is already in Graph's "+{country} {number}" form. */
+  addMobilePhone(userId: string, phoneNumber: string): Promise<WriteReceipt>;
+}
+
+/** An Adaptive Card as JSON; remediation builds it with cards/, the channel only carries it. */
+export type CardJson = Record<string, unknown>;
+
+/** Asks the channel to show approver-only buttons: who the approvers are and how to refresh. */
+export interface ApproverView {
+  /** Groups whose members get the approver view (the channel resolves them to at most 60 users). */
+  approverGroupIds: readonly string[];
+  /** Action.Execute data for the refresh that produces each viewer's own card. */
+  refreshData: Record<string, unknown>;
+}
+
+/**
+ * Where remediation talks to people. Implemented in bot/ over the Bot Framework; recorded in
+ * tests. Failures here never undo a state change: callers log them and carry on.
+ */
+export interface Notifier {
+  /** Posts a card to the helpdesk channel; undefined when no channel is configured. */
+  postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined>;
+  /** Replaces a posted card for everyone who sees it. */
+  updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
+  /** Sends a card to a person's chat with the bot. */
+  sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
+}
+
+/** One structured log line. Values are ids and plain words: never a secret. */
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  event: string;
+  [field: string]: string | number | boolean | undefined;
+}
+
+export type Logger = (entry: LogEntry) => void;
+
+export const silentLogger: Logger = () => undefined;
+
+/**
+ * Optional check against diagnosis at request time: does this fix still fit this subject, and
+ * why? Without it the reason is the kind's standard description.
+ */
+export interface OfferCheck {
+  reasonFor(offer: {
+    kind: ActionKind;
+    subjectId: string;
+    targetId?: string;
+  }): Promise<{ fits: true; reason: string } | { fits: false; message: string }>;
+}

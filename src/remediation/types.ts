@@ -1,0 +1,106 @@
+import type { ActionKind } from './action-kinds';
+
+/**
+ * A remediation request as stored. Stored values are type aliases (not interfaces) so they fit the
+ * RecordStore's JSON record type. Nothing here is ever a secret: a Temporary Access Pass code
+ * lives only in memory on its way to the approver's own card.
+ */
+
+export const REQUEST_STATES = [
+  'pending',
+  'approved',
+  'executing',
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** States a request never leaves. */
+export const FINAL_STATES: ReadonlySet<RequestState> = new Set([
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+]);
+
+/** Someone who acted, identified by Entra object id; the name is for display only. */
+export type Person = { id: string; name?: string };
+
+/** What a fix acts on: a user for every kind except copy-group-members (the destination group). */
+export type Subject = { type: 'user' | 'group'; id: string; name?: string };
+
+/** The parameters of each kind, fixed when the request is made and shown to the approver. */
+export type ActionParams =
+  | { kind: 'issue-tap'; lifetimeMinutes?: number; oneTimeUse: boolean }
+  | { kind: 'dismiss-risk' }
+  | { kind: 'confirm-compromised' }
+  | { kind: 'revoke-sessions' }
+  | { kind: 'require-password-change' }
+  | { kind: 'sync-device'; deviceId: string }
+  | { kind: 'ca-exclusion'; hours: number; policyId?: string }
+  | { kind: 'add-sms-method'; phoneNumber: string }
+  | { kind: 'copy-group-members'; sourceGroupId: string };
+
+export type ParamsOf<K extends ActionKind> = Extract<ActionParams, { kind: K }>;
+
+/** Where the bot can write to a conversation again (a Bot Framework conversation reference). */
+export type ChatAddress = {
+  channelId: string;
+  serviceUrl: string;
+  conversationId: string;
+  conversationType?: string;
+  tenantId?: string;
+  /** The bot's id in that conversation. */
+  botId?: string;
+  /** Teams user id (29:...) of the person in a 1:1 chat. */
+  userId?: string;
+};
+
+/** A card the bot posted, so it can be edited for everyone later. */
+export type PostedCard = { address: ChatAddress; activityId: string };
+
+/** What came of running the fix. Plain words only, fit for a shared card and the audit. */
+export type Outcome = {
+  summary: string;
+  /** Graph request-ids of the write calls, for looking them up in the tenant's logs. */
+  graphRequestIds: string[];
+  /** Present on failure: the AppError code, or "interrupted" / "not-started". */
+  errorCode?: string;
+  /** What had already been changed when a multi-step fix failed. */
+  partial?: string;
+  /** When what was granted stops working (a pass, an exclusion). */
+  validUntil?: string;
+};
+
+export type RemediationRequest = {
+  id: string;
+  kind: ActionKind;
+  params: ActionParams;
+  state: RequestState;
+  /** Bumped on every state change; buttons carry it, so a card older than the state cannot act. */
+  version: number;
+  /** `direct`: run at once by a helpdesk member allowed to approve this kind. */
+  mode: 'approval' | 'direct';
+  subject: Subject;
+  requester: Person;
+  /** Why the fix fits (the diagnosis summary). */
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  updatedAt: string;
+  /** Approval, rejection or cancellation. */
+  decision?: { by: Person; at: string; note?: string };
+  startedAt?: string;
+  finishedAt?: string;
+  outcome?: Outcome;
+  /** The approval card in the helpdesk channel. */
+  channelCard?: PostedCard;
+  /** The requester's chat, to tell them the outcome. */
+  requesterChat?: ChatAddress;
+  /** Set when a time-boxed exclusion has been taken back. */
+  exclusionEndedAt?: string;
+};

@@ -12,6 +12,7 @@ import { phoneWriteRoutes } from './phone-writes';
 import { riskActionRoutes } from './risk-actions';
 import { signInRoutes } from './sign-ins';
 import { tapWriteRoutes } from './tap-writes';
+import { teamsRoutes } from './teams';
 import { userWriteRoutes } from './user-writes';
 
 /** Every Graph operation the sandbox answers. */
@@ -29,5 +30,6 @@ export const allRoutes: readonly Route[] = [
   ...phoneWriteRoutes,
   ...userWriteRoutes,
   ...groupWriteRoutes,
+  ...teamsRoutes,
   ...batchRoutes,
 ];

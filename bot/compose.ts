@@ -5,6 +5,7 @@ import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import type { ReadinessProbe } from './server';
+import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 
 /** Where each part lives once started (local) or configured (production). */
@@ -20,11 +21,21 @@ export interface ComposedBot {
   probes: Record<string, ReadinessProbe>;
 }
 
+/**
+ * Turn state is read before every turn: a few quick retries, not the SDK's default minute of
+ * them, so an outage costs a message seconds (ResilientStorage then carries on without state).
+ */
+const BOT_STATE_OPTIONS = {
+  storagePipelineOptions: {
+    retryOptions: { maxTries: 2, retryDelayInMs: 200, tryTimeoutInMs: 5000 },
+  },
+};
+
 function botStateStorage(location: BotStateLocation): BlobsStorage {
   if (location.kind === 'connection-string') {
-    return new BlobsStorage(location.connectionString, location.containerName);
+    return new BlobsStorage(location.connectionString, location.containerName, BOT_STATE_OPTIONS);
   }
-  return new BlobsStorage('', '', undefined, location.containerUrl, location.credential);
+  return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
 /** The composition root: every adapter is built here and handed to the routes. */
@@ -43,10 +54,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
-    storage: botStateStorage(storage.botState),
+    storage: new ResilientStorage(botStateStorage(storage.botState)),
     removeRecipientMention: true,
-    // A typing indicator every second would spend the per-conversation send budget.
-    startTypingTimer: false,
     longRunningMessages: false,
   });
   registerRoutes(app, { config, graph, records: storage.records });

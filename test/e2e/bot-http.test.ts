@@ -22,7 +22,9 @@ describe('bot over real HTTP @slow', function () {
     const conversationId = (activity.conversation as { id: string }).id;
     const { status } = await harness.post(activity);
     assert.equal(status, 200);
-    const reply = await harness.connector.waitFor((a) => a.conversationId === conversationId);
+    const reply = await harness.connector.waitFor(
+      (a) => a.conversationId === conversationId && a.activity.type === 'message',
+    );
     assert.ok(hasAdaptiveCard(reply.activity), 'the reply is an Adaptive Card');
     return cardText(reply.activity);
   }

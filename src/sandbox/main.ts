@@ -1,10 +1,13 @@
 import { loadFixture } from './fixture';
+import { describeAlternatives } from './permissions';
+import { allRoutes } from './routes';
 import { startSandboxTenant, type SandboxOptions } from './server';
 
 /**
  * Runs the sandbox tenant on its own:
  *   npx tsx src/sandbox/main.ts [--port 5050] [--host 127.0.0.1] [--fixture file.json] [--enforce-limits]
- * Prints the base URL and stops on Ctrl+C.
+ * Prints the base URL and stops on Ctrl+C. `--routes` prints every route with the application
+ * permissions it accepts, and exits.
  */
 
 function parseArgs(argv: readonly string[]): SandboxOptions {
@@ -36,7 +39,18 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
   return options;
 }
 
+function printRoutes(): void {
+  for (const route of allRoutes) {
+    const permissions = describeAlternatives(route.permissions) || '(none)';
+    process.stdout.write(`${route.method.padEnd(6)} ${route.path}\n       ${permissions}\n`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--routes')) {
+    printRoutes();
+    return;
+  }
   const sandbox = await startSandboxTenant(parseArgs(process.argv.slice(2)));
   process.stdout.write(
     `Sandbox tenant listening on ${sandbox.url} (Graph base ${sandbox.url}/v1.0)\n`,

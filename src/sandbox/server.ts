@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -99,6 +100,29 @@ function send(res: ServerResponse, response: SandboxResponse): void {
   res.end(payload);
 }
 
+/** An error answered before the pipeline runs (bad version, malformed path); ids as usual. */
+function earlyError(
+  req: IncomingMessage,
+  at: Date,
+  message: string,
+  status = 400,
+): SandboxResponse {
+  const requestId = randomUUID();
+  const header = req.headers['client-request-id'];
+  const clientRequestId = typeof header === 'string' ? header : requestId;
+  return {
+    status,
+    headers: { 'request-id': requestId, 'client-request-id': clientRequestId },
+    body: errorBody(
+      status === 400 ? 'BadRequest' : 'InternalServerError',
+      message,
+      at,
+      requestId,
+      clientRequestId,
+    ),
+  };
+}
+
 function replaceInPlace(target: TenantState, source: TenantState): void {
   const record = target as Record<string, unknown>;
   for (const key of Object.keys(record)) delete record[key];
@@ -150,11 +174,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       }
       const versioned = /^\/(v1\.0|beta)(\/.*)?$/.exec(url.pathname);
       if (!versioned) {
-        const at = clock();
-        send(res, {
-          status: 400,
-          body: errorBody('BadRequest', 'Invalid version: expected /v1.0 or /beta.', at, '', ''),
-        });
+        send(res, earlyError(req, clock(), 'Invalid version: expected /v1.0 or /beta.'));
         return;
       }
       let segments: string[];
@@ -164,10 +184,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
           .filter((s) => s !== '')
           .map(decodeURIComponent);
       } catch {
-        send(res, {
-          status: 400,
-          body: errorBody('BadRequest', 'Malformed path.', clock(), '', ''),
-        });
+        send(res, earlyError(req, clock(), 'Malformed path.'));
         return;
       }
       const query: Record<string, string> = {};
@@ -187,7 +204,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     })().catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
       if (!res.headersSent)
-        send(res, { status: 500, body: errorBody('InternalServerError', reason, clock(), '', '') });
+        send(res, earlyError(req, clock(), `The sandbox failed: ${reason}`, 500));
     });
   });
 

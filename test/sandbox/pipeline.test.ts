@@ -5,6 +5,8 @@ import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { call, errorOf, rec, sdkClient } from './helpers';
 
+const errorOfBody = (body: unknown) => rec(body).error;
+
 describe('sandbox request pipeline', () => {
   let sandbox: SandboxTenant;
   before(async () => {
@@ -57,6 +59,16 @@ describe('sandbox request pipeline', () => {
     assert.equal(wrong.status, 405);
     const me = await call(sandbox, '/v1.0/me');
     assert.equal(me.status, 400);
+  });
+
+  it('answers an unknown version with a Graph error body and request ids', async () => {
+    const res = await call(sandbox, '/v2.0/users', { headers: { 'client-request-id': 'v-1' } });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('client-request-id'), 'v-1');
+    assert.equal(
+      rec(rec(errorOfBody(res.body)).innerError)['request-id'],
+      res.headers.get('request-id'),
+    );
   });
 
   it('names every acceptable permission in a 403', async () => {

@@ -252,6 +252,22 @@ describe('sandbox remediation writes', () => {
       assert.equal(JSON.stringify(sandbox.requests).includes('Temp-Secret-9911'), false);
     });
 
+    it('lets the password-profile permission change passwordProfile and nothing else', async () => {
+      sandbox.state.app.grantedPermissions = [
+        'User.Read.All',
+        'User-PasswordProfile.ReadWrite.All',
+      ];
+      const path = `/v1.0/users/${DEMO_USERS.member.id}`;
+      const profile = await call(sandbox, path, {
+        method: 'PATCH',
+        body: { passwordProfile: { forceChangePasswordNextSignIn: true } },
+      });
+      assert.equal(profile.status, 204);
+      const other = await call(sandbox, path, { method: 'PATCH', body: { accountEnabled: false } });
+      assert.equal(other.status, 403);
+      assert.match(errorOf(other.body).message, /User\.ReadWrite\.All/);
+    });
+
     it('refuses to change on-premises mastered properties of a synced user', async () => {
       const res = await call(sandbox, `/v1.0/users/${SCENARIO_USERS.accountDisabledSynced.id}`, {
         method: 'PATCH',

@@ -1,6 +1,6 @@
-import { badRequest } from '../graph-error';
+import { badRequest, GraphError } from '../graph-error';
 import { contextUrl } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { describeAlternatives, PERMISSIONS } from '../permissions';
 import { isRecord } from '../request';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';
@@ -80,6 +80,14 @@ function updateUser(ctx: RouteContext) {
   const body = objectBody(ctx.req.body, 'Request_BadRequest');
   const keys = Object.keys(body);
   if (keys.length === 0) throw badRequest('The update names no properties.', 'Request_BadRequest');
+  // The password-profile permission covers passwordProfile alone, not other properties.
+  if (keys.some((k) => k !== 'passwordProfile') && !PERMISSIONS.userWrite.some((p) => ctx.can(p))) {
+    throw new GraphError(
+      403,
+      'Authorization_RequestDenied',
+      `Insufficient privileges to complete the operation. Requires application permission ${describeAlternatives(PERMISSIONS.userWrite)}.`,
+    );
+  }
   for (const key of keys) {
     if (!UPDATABLE.has(key)) {
       throw badRequest(

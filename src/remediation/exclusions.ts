@@ -116,6 +116,21 @@ export class ExclusionSchedule {
     }
   }
 
+  /** Gives a claim back after a failed removal, so the next sweep tries again at once. */
+  async release(claimed: StoredExclusion): Promise<void> {
+    const { claimedAt: _claimedAt, ...unclaimed } = claimed.exclusion;
+    try {
+      await this.records.replace(
+        this.table,
+        keyOf(unclaimed.groupId, unclaimed.userId),
+        unclaimed,
+        claimed.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+
   async complete(claimed: StoredExclusion): Promise<void> {
     try {
       await this.records.delete(

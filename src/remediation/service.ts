@@ -453,6 +453,9 @@ export class RemediationService {
       } catch (error) {
         errors += 1;
         this.warn('remediation.exclusion-end-failed', error, requestId);
+        await this.exclusions.release(claimed).catch((releaseError: unknown) => {
+          this.warn('remediation.exclusion-release-failed', releaseError, requestId);
+        });
       }
     }
     return { ended, errors };

@@ -1,0 +1,70 @@
+import { toAppError } from '../../src/errors';
+import { silentLogger } from '../../src/remediation/ports';
+import { createRemediation, type RemediationBotDeps } from './routes';
+
+export interface SweeperOptions {
+  /** Time between sweeps. Default one minute: exclusions end at most this late. */
+  intervalMs?: number;
+}
+
+export interface RunningSweeper {
+  /** Stops the timer and waits for a sweep in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the remediation sweep now and then every `intervalMs`: expires old requests, closes runs an
+ * instance stopped in the middle of, and ends time-boxed exclusions. Every instance may run one;
+ * the sweep's compare-and-set claims make each piece of work happen once. The timer does not keep
+ * the process alive, and sweeps never overlap.
+ */
+export function startRemediationSweeper(
+  deps: RemediationBotDeps,
+  options: SweeperOptions = {},
+): RunningSweeper {
+  const { service } = createRemediation(deps);
+  const log = deps.log ?? silentLogger;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const sweep = (): void => {
+    if (running || stopped) return;
+    running = service
+      .sweep()
+      .then((report) => {
+        const changed =
+          report.expired + report.abandoned + report.interrupted + report.exclusionsEnded;
+        if (changed > 0 || report.errors > 0) {
+          log({
+            level: report.errors > 0 ? 'warn' : 'info',
+            event: 'remediation.swept',
+            ...report,
+          });
+        }
+      })
+      .catch((error: unknown) => {
+        const appError = toAppError(error);
+        log({
+          level: 'error',
+          event: 'remediation.sweep-failed',
+          code: appError.code,
+          message: appError.message,
+        });
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+
+  const timer = setInterval(sweep, options.intervalMs ?? 60_000);
+  timer.unref();
+  sweep();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

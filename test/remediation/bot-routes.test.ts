@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { cardText } from '../support/card-text';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import {
+  HELPDESK_CHANNEL,
+  USERS,
+  startRemediationBot,
+  type RemediationBot,
+} from './support/remediation-bot';
+
+/** Strings of a card, joined, for content assertions. */
+function textOf(card: unknown): string {
+  return cardText({
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  });
+}
+
+function buttons(card: Record<string, unknown>): string[] {
+  const actions = (card.actions as Array<{ verb?: string }> | undefined) ?? [];
+  return actions.map((a) => a.verb ?? '');
+}
+
+const TAP_POSTS = (bot: RemediationBot) =>
+  bot.sandbox.requests.filter(
+    (r) => r.method === 'POST' && r.path.endsWith('/temporaryAccessPassMethods'),
+  );
+
+describe('remediation in Teams over real HTTP @slow', function () {
+  this.timeout(60_000);
+  let bot: RemediationBot;
+
+  before(async () => {
+    bot = await startRemediationBot();
+  });
+  after(async () => {
+    await bot?.stop();
+  });
+
+  it('takes a request from the diagnosis card, gets it approved in the channel and shows the pass to the approver alone', async () => {
+    // 1. The end user asks for a pass from their diagnosis card.
+    const asked = await bot.click(USERS.member, 'request.create', {
+      v: 1,
+      action: 'issue-tap',
+      subjectId: DEMO_USERS.member.id,
+    });
+    assert.equal(asked.status, 200);
+    assert.match(textOf(asked.card), /Sent to the helpdesk for approval/);
+    assert.deepEqual(buttons(asked.card), ['request.cancel']);
+
+    // 2. The approval card lands in the helpdesk channel, buttons only in the approver's view.
+    const posted = await bot.connector.waitFor(
+      (a) => a.conversationId === HELPDESK_CHANNEL && a.method === 'POST',
+    );
+    const shared = (posted.activity.attachments as Array<{ content: Record<string, unknown> }>)[0]
+      .content;
+    assert.deepEqual(buttons(shared), ['request.refresh']);
+    const refresh = shared.refresh as { action: { verb: string; data: Record<string, unknown> } };
+    assert.equal(refresh.action.verb, 'request.refresh');
+    const { requestId } = refresh.action.data as { requestId: string };
+
+    const view = await bot.click(USERS.helpdesk, 'request.refresh', refresh.action.data, {
+      conversationId: HELPDESK_CHANNEL,
+      conversationType: 'channel',
+      replyToId: posted.assignedId,
+    });
+    assert.deepEqual(buttons(view.card), ['request.approve', 'request.reject']);
+    const otherView = await bot.click(USERS.admin, 'request.refresh', refresh.action.data);
+    assert.deepEqual(buttons(otherView.card), []);
+    assert.match(textOf(otherView.card), /Only members of the approver group/);
+
+    // 3. The approver approves; the pass comes back in their own invoke response only.
+    const approved = await bot.click(
+      USERS.helpdesk,
+      'request.approve',
+      { v: 1, requestId, version: 1 },
+      {
+        conversationId: HELPDESK_CHANNEL,
+        conversationType: 'channel',
+        replyToId: posted.assignedId,
+      },
+    );
+    assert.equal(approved.status, 200);
+    const secret = (approved.card.body as Array<Record<string, unknown>>).find(
+      (element) => element.type === 'Container' && element.style === 'emphasis',
+    );
+    const code = ((secret?.items as Array<{ text: string }>) ?? [])[1]?.text ?? '';
+    assert.match(code, /^.{8}$/, 'the approver sees the pass');
+    assert.equal(TAP_POSTS(bot).length, 1);
+
+    // 4. Everyone else sees "issued by X, valid until Y", never the pass.
+    const update = await bot.connector.waitFor(
+      (a) => a.method === 'PUT' && a.activityId === posted.assignedId,
+    );
+    const updatedText = cardText(update.activity);
+    assert.match(updatedText, /Temporary Access Pass issued by Helpdesk Agent .* valid until/);
+    const told = await bot.connector.waitFor(
+      (a) => a.conversationId === `a:personal-${USERS.member.id}` && a.method === 'POST',
+    );
+    assert.match(cardText(told.activity), /Done: approved by Helpdesk Agent/);
+    const everythingShared = JSON.stringify(bot.connector.received);
+    assert.equal(everythingShared.includes(code), false, 'the pass never reached a shared card');
+    assert.equal(JSON.stringify(bot.logs).includes(code), false, 'nor a log line');
+
+    // 5. A replayed click acts no more.
+    const replay = await bot.click(USERS.helpdesk, 'request.approve', {
+      v: 1,
+      requestId,
+      version: 1,
+    });
+    assert.match(textOf(replay.card), /already succeeded/);
+    assert.equal(textOf(replay.card).includes(code), false);
+    assert.equal(TAP_POSTS(bot).length, 1);
+  });
+
+  it('answers a forged request id and forged data with a card and no change', async () => {
+    const before = bot.sandbox.requests.filter((r) => r.method !== 'GET').length;
+    const unknown = await bot.click(USERS.helpdesk, 'request.approve', {
+      v: 1,
+      requestId: 'rq-000000001-0123456789abcdef',
+      version: 1,
+    });
+    assert.equal(unknown.status, 200);
+    assert.match(textOf(unknown.card), /Request not found/);
+    const forged = await bot.click(USERS.helpdesk, 'request.approve', {
+      v: 1,
+      requestId: 'rq-000000001-0123456789abcdef',
+      version: 1,
+      approvedBy: DEMO_USERS.admin.id,
+    });
+    assert.match(textOf(forged.card), /out of date/);
+    assert.equal(bot.sandbox.requests.filter((r) => r.method !== 'GET').length, before);
+  });
+
+  it('refuses an end user asking for someone else', async () => {
+    const result = await bot.click(USERS.member, 'request.create', {
+      v: 1,
+      action: 'revoke-sessions',
+      subjectId: DEMO_USERS.admin.id,
+    });
+    assert.match(textOf(result.card), /You can ask for fixes for your own account only/);
+  });
+
+  it('lists recent actions for helpdesk members only', async () => {
+    assert.equal(await bot.say(USERS.helpdesk, 'recent actions'), 200);
+    const card = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${USERS.helpdesk.id}` &&
+        cardText(a.activity).includes('Recent actions'),
+    );
+    assert.match(cardText(card.activity), /Approved/);
+    assert.match(cardText(card.activity), /Asked for/);
+    assert.equal(await bot.say(USERS.member, 'recent actions'), 200);
+    const refusal = await bot.connector.waitFor(
+      (a) => a.conversationId === `a:personal-${USERS.member.id}` && a.activity.text !== undefined,
+    );
+    assert.match(String(refusal.activity.text), /helpdesk team only/);
+  });
+});

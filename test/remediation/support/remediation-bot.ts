@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { MemoryStorage } from 'botbuilder';
+import {
+  registerRemediationRoutes,
+  type Remediation,
+  type RemediationBotDeps,
+} from '../../../bot/remediation';
+import { startBotServer, type BotServer } from '../../../bot/server';
+import { createGraphClient } from '../../../src/graph/client';
+import { SandboxCredential } from '../../../src/graph/credential';
+import { GraphGroupMembership } from '../../../src/graph/group-membership';
+import type { RecordStore } from '../../../src/ports';
+import { createRemediationPolicy } from '../../../src/remediation/policy';
+import type { LogEntry } from '../../../src/remediation/ports';
+import { DEMO_GROUPS, DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/demo-ids';
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/server';
+import { MemoryRecordStore } from '../../fakes/memory-record-store';
+import { LocalConnector } from '../../support/local-connector';
+
+/**
+ * The remediation routes on a real teams-ai Application behind restify, talking to the sandbox
+ * tenant over Graph and to a local connector for everything the bot sends. Only remediation's
+ * routes are registered, so the test sees exactly what they do.
+ */
+
+export const HELPDESK_CHANNEL = '19:helpdesk-approvals@thread.tacv2';
+
+export interface TeamsUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+export const USERS: Record<'member' | 'helpdesk' | 'admin', TeamsUser> = {
+  member: { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' },
+  helpdesk: { id: '29:helpdesk', aadObjectId: DEMO_USERS.helpdesk.id, name: 'Helpdesk Agent' },
+  admin: { id: '29:admin', aadObjectId: DEMO_USERS.admin.id, name: 'Tenant Admin' },
+};
+
+export interface RemediationBot {
+  sandbox: SandboxTenant;
+  connector: LocalConnector;
+  server: BotServer;
+  records: RecordStore;
+  remediation: Remediation;
+  logs: LogEntry[];
+  /** Posts an Action.Execute invoke and returns the card of the invoke response. */
+  click(
+    user: TeamsUser,
+    verb: string,
+    data: Record<string, unknown>,
+    where?: { conversationId?: string; conversationType?: string; replyToId?: string },
+  ): Promise<{ status: number; card: Record<string, unknown> }>;
+  /** Posts a message and returns the HTTP status. */
+  say(user: TeamsUser, text: string, conversationId?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startRemediationBot(
+  options: { records?: RecordStore; sandbox?: SandboxTenant } = {},
+): Promise<RemediationBot> {
+  const sandbox = options.sandbox ?? (await startSandboxTenant({ port: 0 }));
+  const connector = new LocalConnector();
+  await connector.start();
+  const adapter = new TeamsAdapter({ MicrosoftAppId: '' });
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: '',
+    storage: new MemoryStorage(),
+    startTypingTimer: false,
+  });
+  const graph = createGraphClient({
+    baseUrl: sandbox.url,
+    credential: new SandboxCredential(),
+    maxRetries: 0,
+  });
+  const records = options.records ?? new MemoryRecordStore();
+  const logs: LogEntry[] = [];
+  const deps: RemediationBotDeps = {
+    adapter,
+    botAppId: '',
+    records,
+    graph,
+    graphBaseUrl: sandbox.url,
+    membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
+    policy: createRemediationPolicy({
+      helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
+      exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
+      protectedUserIds: [DEMO_USERS.breakGlass.id],
+    }),
+    helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
+    log: (entry) => logs.push(entry),
+  };
+  const remediation = registerRemediationRoutes(app, deps);
+  const server = await startBotServer({
+    port: 0,
+    host: '127.0.0.1',
+    adapter,
+    handleTurn: (context) => app.run(context),
+    probes: {},
+  });
+
+  async function post(
+    activity: Record<string, unknown>,
+  ): Promise<{ status: number; body: string }> {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  function base(user: TeamsUser, conversationId: string, conversationType: string) {
+    return {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      recipient: { id: '28:bot', name: 'Sign-in Helpdesk' },
+      conversation: { id: conversationId, conversationType, tenantId: DEMO_TENANT.id },
+      channelData: { tenant: { id: DEMO_TENANT.id } },
+      locale: 'en-US',
+    };
+  }
+
+  return {
+    sandbox,
+    connector,
+    server,
+    records,
+    remediation,
+    logs,
+    async click(user, verb, data, where = {}) {
+      const activity = {
+        ...base(
+          user,
+          where.conversationId ?? `a:personal-${user.id}`,
+          where.conversationType ?? 'personal',
+        ),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: where.replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      };
+      const { status, body } = await post(activity);
+      const parsed = (body ? JSON.parse(body) : {}) as { value?: Record<string, unknown> };
+      return { status, card: parsed.value ?? {} };
+    },
+    async say(user, text, conversationId) {
+      const activity = {
+        ...base(
+          user,
+          conversationId ?? `a:personal-${user.id}`,
+          conversationId ? 'channel' : 'personal',
+        ),
+        type: 'message',
+        text,
+      };
+      return (await post(activity)).status;
+    },
+    async stop() {
+      await server.drain(2000);
+      await connector.stop();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}

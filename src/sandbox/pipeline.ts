@@ -5,7 +5,7 @@ import { errorBody, GraphError } from './graph-error';
 import type { RateLimiter } from './limits';
 import { describeAlternatives, hasPermission, satisfies } from './permissions';
 import { redactSecrets, type RecordedRequest } from './request-log';
-import type { SandboxRequest, SandboxResponse } from './request';
+import { INVALID_BODY, type SandboxRequest, type SandboxResponse } from './request';
 import type { RouteContext } from './route';
 import type { Router } from './router';
 import type { TenantState } from './state';
@@ -19,9 +19,6 @@ export interface PipelineDeps {
   clock: () => Date;
   log: RecordedRequest[];
 }
-
-/** Set on a request whose body was not valid JSON; the pipeline answers 400 after auth. */
-export const INVALID_BODY = Symbol('invalid-body');
 
 const BEARER = /^Bearer\s+\S+/i;
 

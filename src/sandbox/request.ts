@@ -1,3 +1,6 @@
+/** Body of a request whose text was not valid JSON; the pipeline answers 400 after auth. */
+export const INVALID_BODY = Symbol('invalid-body');
+
 /** One Graph request as the sandbox pipeline sees it (a top-level HTTP call or a `$batch` item). */
 export interface SandboxRequest {
   method: string;

@@ -186,6 +186,29 @@ describe('sandbox diagnosis reads', () => {
       assert.equal(history.length, 2);
     });
 
+    it('orders detections by several keys', async () => {
+      const rows = values(
+        (
+          await call(
+            sandbox,
+            '/v1.0/identityProtection/riskDetections?$orderby=riskLevel asc,detectedDateTime desc',
+          )
+        ).body,
+      );
+      const keys = rows.map(
+        (r) => [String(r.riskLevel), Date.parse(String(r.detectedDateTime))] as const,
+      );
+      for (let i = 1; i < keys.length; i += 1) {
+        const [prevLevel, prevTime] = keys[i - 1];
+        const [level, time] = keys[i];
+        assert.ok(
+          prevLevel < level || (prevLevel === level && prevTime >= time),
+          `row ${i} out of order`,
+        );
+      }
+      assert.ok(new Set(keys.map(([level]) => level)).size > 1);
+    });
+
     it('has no record for a guest', async () => {
       const res = await call(sandbox, `/v1.0/identityProtection/riskyUsers/${DEMO_USERS.guest.id}`);
       assert.equal(res.status, 404);

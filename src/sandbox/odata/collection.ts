@@ -123,8 +123,8 @@ function nextLink(req: SandboxRequest, offset: number): string {
   return `${req.baseUrl}/${req.version}${req.rawPath}?${params.toString()}`;
 }
 
-/** Filters the items a route would return (used by list responses and by `$count`). */
-export function filterItems<T>(req: SandboxRequest, items: readonly T[], spec: CollectionSpec<T>) {
+/** Filters and orders the items a list response pages through. */
+function filterItems<T>(req: SandboxRequest, items: readonly T[], spec: CollectionSpec<T>) {
   const options = readQueryOptions(req.query);
   if (options.search !== undefined) throw badRequest('$search is not supported on this resource.');
   const view = spec.view ?? ((e: T) => e);

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { CARD_CASES } from './support/cases';
 import { HOST_CSS, TEAMS_LIKE_HOST_CONFIG } from './support/teams-host-config';
 
@@ -13,7 +14,6 @@ import { HOST_CSS, TEAMS_LIKE_HOST_CONFIG } from './support/teams-host-config';
  * (git-ignored) for a person to look at. Loads local files only.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REPO_ROOT = join(__dirname, '..', '..');
 const BUNDLE = join(REPO_ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
 const ARTIFACTS = join(REPO_ROOT, '.artifacts', 'cards');
@@ -63,20 +63,7 @@ describe('card rendering in Chromium @slow', function () {
         `<script src="${pathToFileURL(BUNDLE).href}"></script><script>${PAGE_SCRIPT}</script></head>` +
         `<body><div id="frame" class="frame"></div></body></html>`,
     );
-    // launch() gives every run a fresh, throw-away profile directory.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 520, height: 900 }, deviceScaleFactor: 1 });
     // Nothing but local files: any other request is a bug in a template (e.g. an image URL).
     await page.route('**/*', (route) =>

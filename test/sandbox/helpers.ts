@@ -1,11 +1,6 @@
-import {
-  Client,
-  HTTPMessageHandler,
-  RetryHandler,
-  RetryHandlerOptions,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createGraphClient, relativeNextLink } from '../../src/graph/client';
+import { SandboxCredential } from '../../src/graph/credential';
 import type { SandboxTenant } from '../../src/sandbox/server';
 
 export const TOKEN = 'sandbox-token';
@@ -51,38 +46,18 @@ export function errorOf(body: unknown): { code: string; message: string } {
 }
 
 /**
- * The stock AuthenticationHandler only adds tokens for https Graph hosts, so against the http
- * sandbox the client needs a middleware that always adds the bearer token.
+ * The real Graph SDK client pointed at the sandbox, built by the project's one client factory
+ * (retries honouring Retry-After; `maxRetries` 0 shows the raw answer).
  */
-class BearerMiddleware implements Middleware {
-  private next?: Middleware;
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    const headers = new Headers(
-      context.options?.headers as ConstructorParameters<typeof Headers>[0],
-    );
-    headers.set('Authorization', `Bearer ${TOKEN}`);
-    context.options = { ...context.options, headers };
-    if (this.next) await this.next.execute(context);
-  }
-}
-
-/** The real Graph SDK client pointed at the sandbox, with retries honouring Retry-After. */
 export function sdkClient(sandbox: SandboxTenant, maxRetries = 0): Client {
-  const auth = new BearerMiddleware();
-  const retry = new RetryHandler(new RetryHandlerOptions(1, maxRetries));
-  const http = new HTTPMessageHandler();
-  auth.setNext(retry);
-  retry.setNext(http);
-  return Client.initWithMiddleware({ baseUrl: `${sandbox.url}/`, middleware: auth });
+  return createGraphClient({
+    baseUrl: sandbox.url,
+    credential: new SandboxCredential(),
+    maxRetries,
+  });
 }
 
 /** The SDK resolves relative paths only; an http nextLink must be made relative first. */
 export function relativeLink(nextLink: string): string {
-  const url = new URL(nextLink);
-  return `${url.pathname.replace(/^\/(v1\.0|beta)/, '')}${url.search}`;
+  return relativeNextLink(nextLink).path;
 }

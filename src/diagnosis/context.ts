@@ -1,0 +1,101 @@
+import { isAppError } from '../errors';
+import type { Triage } from '../triage/types';
+import type { DirectoryReader, DirectoryUser, SignInRecord } from './ports';
+import { pastedInstant, signInOutcome, signInSearch, type SignInOutcome } from './sign-in-search';
+import type { Diagnosis, DiagnosisDetails, Finding, SubjectSummary } from './types';
+
+/** What every per-kind diagnosis receives. The reader is the only way to the tenant. */
+export interface DiagnosisContext {
+  reader: DirectoryReader;
+  triage: Triage;
+  now: Date;
+  /** When this paste was first diagnosed; "Check again" keeps the original instant. */
+  firstAskedAt: Date;
+  audience: 'user' | 'helpdesk';
+  userId: string;
+  /** The subject's record, read once and shared (it is in the first round trip). */
+  user: Promise<DirectoryUser | undefined>;
+  /** Reads the bot was not allowed to make; each becomes a gap finding and a named permission. */
+  gaps: PermissionGaps;
+}
+
+/** What a per-kind diagnosis decides; the orchestrator adds what every diagnosis carries. */
+export type KindResult = Pick<
+  Diagnosis,
+  'status' | 'headline' | 'findings' | 'offers' | 'nextSteps' | 'checkAgain' | 'signIn'
+> & { details: DiagnosisDetails; subject?: SubjectSummary };
+
+export class PermissionGaps {
+  private readonly found = new Map<string, string>();
+
+  /**
+   * Runs a read whose absence leaves the diagnosis thinner but still useful: a 403 is recorded
+   * (what could not be read, and the permission that would allow it) and yields undefined. Any
+   * other failure (throttling past the budget, Graph down) propagates to the edge.
+   */
+  async optional<T>(read: Promise<T>, what: string): Promise<T | undefined> {
+    try {
+      return await read;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'graph-forbidden') {
+        this.found.set(error.missingPermission ?? 'an additional Graph permission', what);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Records a permission known to be missing without a failed call (e.g. hidden CA details). */
+  note(permission: string, what: string): void {
+    this.found.set(permission, what);
+  }
+
+  get permissions(): string[] {
+    return [...this.found.keys()];
+  }
+
+  findings(): Finding[] {
+    return [...this.found].map(([permission, what]) => ({
+      kind: 'gap',
+      title: `Could not check ${what}`,
+      detail: `The bot needs the Microsoft Graph application permission ${permission} to read this. An administrator can grant it.`,
+      evidence: [],
+    }));
+  }
+}
+
+export function subjectOf(user: DirectoryUser): SubjectSummary {
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    isGuest: user.userType.toLowerCase() === 'guest',
+  };
+}
+
+/** Runs the one sign-in search for this paste and reads its outcome; undefined when not allowed. */
+export async function locateSignIn(
+  ctx: DiagnosisContext,
+  options: { narrowToCode: boolean } = { narrowToCode: true },
+): Promise<{ outcome: SignInOutcome; rows: SignInRecord[] } | undefined> {
+  const search = signInSearch(ctx.triage, ctx.userId, ctx.now, options);
+  const rows = await ctx.gaps.optional(ctx.reader.findSignIns(search.query), 'the sign-in log');
+  if (rows === undefined) return undefined;
+  const outcome = signInOutcome(search, rows, ctx.triage.code, {
+    now: ctx.now,
+    firstAskedAt: ctx.firstAskedAt,
+    pastedAt: pastedInstant(ctx.triage),
+  });
+  return { outcome, rows };
+}
+
+/** Does the paste carry an id that points at one sign-in? */
+export function pasteHasSignInId(triage: Triage): boolean {
+  return triage.fields.requestId !== undefined || triage.fields.correlationId !== undefined;
+}
+
+/** The catalog's explanation for the paste, or undefined when triage matched nothing. */
+export function catalogText(triage: Triage): { userText: string; nextSteps: string[] } | undefined {
+  const entry = triage.entry ?? triage.message;
+  return entry ? { userText: entry.userText, nextSteps: entry.nextSteps } : undefined;
+}

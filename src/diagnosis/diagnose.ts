@@ -1,0 +1,214 @@
+import { isAppError } from '../errors';
+import type { Clock } from '../ports';
+import type { Intent, Triage } from '../triage/types';
+import { PermissionGaps, subjectOf, type DiagnosisContext, type KindResult } from './context';
+import { diagnoseConditionalAccess } from './kinds/conditional-access';
+import { diagnoseDeviceCompliance } from './kinds/device-compliance';
+import { diagnoseDeviceJoin } from './kinds/device-join';
+import { diagnoseMfaMethods } from './kinds/mfa-methods';
+import { diagnosePasswordPolicy } from './kinds/password-policy';
+import { diagnoseSignIn } from './kinds/sign-in';
+import { diagnoseTemporaryAccessPass } from './kinds/temporary-access-pass';
+import { diagnoseUserAccount } from './kinds/user-account';
+import { diagnoseUserRisk } from './kinds/user-risk';
+import { READ_PERMISSIONS, type DirectoryReader, type DirectoryUser } from './ports';
+import type { SubjectRef } from './subject';
+import type { Diagnosis, DiagnosisDetails, DiagnosisView } from './types';
+
+export interface DiagnosisRequest {
+  triage: Triage;
+  subject: SubjectRef;
+  /** Who reads the answer: the person themself, or a helpdesk member. */
+  audience: 'user' | 'helpdesk';
+  /** When the paste was first diagnosed; "Check again" passes the original instant. */
+  firstAskedAt?: Date;
+}
+
+export interface DiagnoseDeps {
+  reader: DirectoryReader;
+  clock: Clock;
+}
+
+const BY_INTENT: Partial<Record<Intent, DiagnosisView>> = {
+  'ca-blocked': 'conditional-access',
+  'device-noncompliant': 'device-compliance',
+  'device-not-domain-joined': 'device-join',
+  'risky-user-blocked': 'user-risk',
+  'tap-blocked': 'temporary-access-pass',
+  'mfa-required-or-failed': 'mfa-methods',
+  'password-banned': 'password-policy',
+  'account-locked': 'user-account',
+  'account-disabled': 'user-account',
+  'password-expired': 'user-account',
+  'user-not-found': 'user-account',
+  'invalid-password': 'user-account',
+};
+
+/**
+ * Which look-up explains this paste: the intent decides for the problems the bot knows how to
+ * diagnose; for the rest the catalog entry says, and `none` becomes the plain sign-in look-up.
+ */
+export function viewFor(triage: Triage): DiagnosisView {
+  const byIntent = BY_INTENT[triage.intent];
+  if (byIntent !== undefined) return byIntent;
+  const fromCatalog = (triage.entry ?? triage.message)?.diagnosis;
+  return fromCatalog === undefined || fromCatalog === 'none' ? 'sign-in' : fromCatalog;
+}
+
+const RUNNERS: Record<DiagnosisView, (ctx: DiagnosisContext) => Promise<KindResult>> = {
+  'conditional-access': diagnoseConditionalAccess,
+  'device-compliance': diagnoseDeviceCompliance,
+  'device-join': diagnoseDeviceJoin,
+  'user-risk': diagnoseUserRisk,
+  'temporary-access-pass': diagnoseTemporaryAccessPass,
+  'mfa-methods': diagnoseMfaMethods,
+  'user-account': diagnoseUserAccount,
+  'password-policy': diagnosePasswordPolicy,
+  'sign-in': diagnoseSignIn,
+};
+
+function emptyDetails(view: DiagnosisView): DiagnosisDetails {
+  switch (view) {
+    case 'conditional-access':
+      return { view, enforced: [], reportOnly: [], caDetailsHidden: false };
+    case 'device-compliance':
+      return { view, devices: [] };
+    case 'device-join':
+      return { view, devices: [], signInDeviceId: null, browser: null };
+    case 'user-risk':
+      return { view, risky: undefined, detections: [], guest: false };
+    case 'temporary-access-pass':
+      return { view, policy: undefined, pass: undefined, inScope: undefined };
+    case 'mfa-methods':
+      return { view, methods: [], authenticator: undefined };
+    case 'user-account':
+      return { view, user: undefined, recentFailures: 0 };
+    case 'password-policy':
+      return { view, rules: [] };
+    case 'sign-in':
+      return { view };
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function base(request: DiagnosisRequest, view: DiagnosisView): Omit<Diagnosis, keyof KindResult> {
+  return {
+    view,
+    intent: request.triage.intent,
+    ...(request.triage.code === undefined ? {} : { code: request.triage.code }),
+    missingPermissions: [],
+  };
+}
+
+function userNotFound(request: DiagnosisRequest, view: DiagnosisView): Diagnosis {
+  const asked = request.subject.kind === 'upn' ? request.subject.upn : 'this account';
+  return {
+    ...base(request, view),
+    status: 'user-not-found',
+    headline: `There is no account ${asked} in this organisation`,
+    findings: [
+      {
+        kind: 'cause',
+        title: 'No such user',
+        detail:
+          'The directory has no user with that name. Check the spelling; a partner from another organisation needs to be invited as a guest first.',
+        evidence: [],
+      },
+    ],
+    offers: [],
+    nextSteps: [
+      'Check the address for typos.',
+      'If the person is external, invite them as a guest.',
+    ],
+    checkAgain: false,
+    details: emptyDetails(view),
+  };
+}
+
+function userUnreadable(request: DiagnosisRequest, view: DiagnosisView): Diagnosis {
+  const permission = READ_PERMISSIONS.getUser;
+  return {
+    ...base(request, view),
+    status: 'missing-permission',
+    headline: 'The bot may not read user accounts in this tenant yet',
+    findings: [
+      {
+        kind: 'gap',
+        title: 'Could not read the account',
+        detail: `The bot needs the Microsoft Graph application permission ${permission}. An administrator can grant it.`,
+        evidence: [],
+      },
+    ],
+    offers: [],
+    nextSteps: ['Ask an administrator to grant the permission, then paste the error again.'],
+    missingPermissions: [permission],
+    checkAgain: false,
+    details: emptyDetails(view),
+  };
+}
+
+/**
+ * Looks at the tenant for what happened to the subject. The subject's record is read in the same
+ * round trip as the first reads of the diagnosis itself; every diagnosis needs at most one more.
+ * Throws AppError when Graph fails in a way the card cannot work around (throttled past the wait
+ * budget, unavailable); missing permissions become gaps on the diagnosis instead.
+ */
+export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): Promise<Diagnosis> {
+  const view = viewFor(request.triage);
+  const now = deps.clock.now();
+  let userRead: Promise<Settled<DirectoryUser | undefined>>;
+  let userId: string;
+  if (request.subject.kind === 'upn') {
+    const read = await settle(deps.reader.getUser(request.subject.upn));
+    if (read.ok && read.value === undefined) return userNotFound(request, view);
+    if (!read.ok) return failedUserRead(read.error, request, view);
+    userId = (read.value as DirectoryUser).id;
+    userRead = Promise.resolve(read);
+  } else {
+    userId = request.subject.id;
+    userRead = settle(deps.reader.getUser(userId));
+  }
+  const gaps = new PermissionGaps();
+  const ctx: DiagnosisContext = {
+    reader: deps.reader,
+    triage: request.triage,
+    now,
+    firstAskedAt: request.firstAskedAt ?? now,
+    audience: request.audience,
+    userId,
+    user: userRead.then((r) => (r.ok ? r.value : undefined)),
+    gaps,
+  };
+  const run = settle(RUNNERS[view](ctx));
+  const user = await userRead;
+  if (!user.ok) {
+    await run;
+    return failedUserRead(user.error, request, view);
+  }
+  if (user.value === undefined) {
+    await run;
+    return userNotFound(request, view);
+  }
+  const result = await run;
+  if (!result.ok) throw result.error;
+  return {
+    ...base(request, view),
+    ...result.value,
+    subject: subjectOf(user.value),
+    findings: [...result.value.findings, ...gaps.findings()],
+    missingPermissions: gaps.permissions,
+  };
+}
+
+function failedUserRead(error: unknown, request: DiagnosisRequest, view: DiagnosisView): Diagnosis {
+  if (isAppError(error) && error.code === 'graph-forbidden') return userUnreadable(request, view);
+  throw error;
+}

@@ -1,0 +1,210 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import { catalogText, locateSignIn } from '../context';
+import { countryWords, formatInstant, grantControlWords, listWords } from '../format';
+import {
+  SIGN_IN_CA_DETAILS_PERMISSION,
+  type AppliedPolicyRecord,
+  type ConditionalAccessPolicyRecord,
+  type SignInRecord,
+} from '../ports';
+import type { DiagnosisDetails, Finding, PolicyOutcome } from '../types';
+import { noRecordResult, pendingResult, succeededResult, unreadableResult } from './sign-in-status';
+import { riskFollowUp } from './user-risk';
+
+const REPORT_ONLY_FAILURES = new Set(['reportOnlyFailure', 'reportOnlyInterrupted']);
+
+/** What to do about each kind of grant control, in the words of the person who was blocked. */
+function stepsFor(control: string, row: SignInRecord): string[] {
+  const words = grantControlWords(control);
+  if (words === 'blocks access outright') {
+    return [
+      `This rule stops sign-ins like this one entirely (from ${row.location.countryOrRegion ?? 'this place'}, with ${row.clientAppUsed}, on ${row.deviceDetail.operatingSystem || 'this device'}). Try from your usual place, app and device.`,
+      'If you need access from here, ask the helpdesk; only a policy owner can make an exception.',
+    ];
+  }
+  if (words.includes('multifactor') || words.includes('stronger')) {
+    return [
+      'Make sure you have a verification method set up at https://aka.ms/mysecurityinfo, then sign in again and complete the prompt.',
+    ];
+  }
+  if (words.includes('compliant by Intune')) {
+    return [
+      'Sign in from a company device that Intune marks compliant: open Company Portal on it and check its status.',
+    ];
+  }
+  if (words.includes('hybrid joined')) {
+    return [
+      'Sign in from a company computer joined to the domain. In Chrome, add the Microsoft Single Sign On extension so the browser can prove which device it is on.',
+    ];
+  }
+  if (words.includes('client app') || words.includes('app protection')) {
+    return [
+      'Use the Microsoft app (Outlook, Teams, Edge) instead of the built-in mail app or browser.',
+    ];
+  }
+  return [];
+}
+
+function policyOf(
+  id: string,
+  policies: ConditionalAccessPolicyRecord[] | undefined,
+): ConditionalAccessPolicyRecord | undefined {
+  return policies?.find((p) => p.id.toLowerCase() === id.toLowerCase());
+}
+
+/** What the policy looks at, told against this sign-in, when the policy itself could be read. */
+function conditionWords(
+  policy: ConditionalAccessPolicyRecord | undefined,
+  row: SignInRecord,
+): string {
+  if (policy === undefined) return '';
+  const parts: string[] = [];
+  if (policy.locationBased) {
+    parts.push(
+      `It decides by where a sign-in comes from; this one came from ${countryWords(row.location)}.`,
+    );
+  }
+  if (policy.userRiskLevels.length > 0) {
+    parts.push(`It acts when the account's risk is ${listWords(policy.userRiskLevels)}.`);
+  }
+  if (policy.signInRiskLevels.length > 0) {
+    parts.push(`It acts when a sign-in looks ${listWords(policy.signInRiskLevels)} risk.`);
+  }
+  if (policy.platforms.length > 0 && !policy.platforms.includes('all')) {
+    parts.push(
+      `It covers ${listWords(policy.platforms)} devices; this one reported ${row.deviceDetail.operatingSystem || 'no platform'}.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+function outcomeOf(
+  applied: AppliedPolicyRecord,
+  policies: ConditionalAccessPolicyRecord[] | undefined,
+): PolicyOutcome {
+  const policy = policyOf(applied.id, policies);
+  return {
+    id: applied.id,
+    name: applied.displayName,
+    controls: applied.enforcedGrantControls.map(grantControlWords),
+    result: applied.result,
+    hasExclusionGroups: (policy?.excludeGroupIds.length ?? 0) > 0,
+  };
+}
+
+function policyFinding(outcome: PolicyOutcome, enforced: boolean, conditions: string): Finding {
+  const controls = outcome.controls.length > 0 ? listWords(outcome.controls) : 'has a requirement';
+  return {
+    kind: enforced ? 'cause' : 'context',
+    title: enforced
+      ? `Policy "${outcome.name}" failed this sign-in`
+      : `Report-only policy "${outcome.name}" would also have failed it`,
+    detail: enforced
+      ? `This policy ${controls}, and the sign-in did not meet it.${conditions ? ` ${conditions}` : ''}`
+      : `This policy ${controls}. It only records what it would do and blocked nothing; it is shown so the helpdesk knows it is coming.`,
+    evidence: [
+      { label: 'Requires', value: outcome.controls.join('; ') || 'not stated in the log' },
+    ],
+  };
+}
+
+/** ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. */
+export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<KindResult> {
+  const [located, policies] = await Promise.all([
+    locateSignIn(ctx),
+    ctx.gaps.optional(
+      ctx.reader.listConditionalAccessPolicies(),
+      'the Conditional Access policies themselves',
+    ),
+  ]);
+  const empty: DiagnosisDetails = {
+    view: 'conditional-access',
+    enforced: [],
+    reportOnly: [],
+    caDetailsHidden: false,
+  };
+  if (located === undefined) return unreadableResult(ctx, empty);
+  const { outcome } = located;
+  if (outcome.kind === 'pending') return pendingResult(ctx, outcome.reason, empty);
+  if (outcome.kind === 'none') return noRecordResult(ctx, outcome.reason, empty);
+  if (outcome.kind === 'succeeded') return succeededResult(ctx, empty, outcome.evidence);
+
+  const row = outcome.row;
+  const applied = row.appliedConditionalAccessPolicies;
+  const hidden =
+    applied === undefined || (applied.length === 0 && row.conditionalAccessStatus === 'failure');
+  if (hidden) {
+    ctx.gaps.note(SIGN_IN_CA_DETAILS_PERMISSION, 'which Conditional Access policies applied');
+  }
+  const enforced = (applied ?? [])
+    .filter((p) => p.result === 'failure')
+    .map((p) => outcomeOf(p, policies));
+  const reportOnly = (applied ?? [])
+    .filter((p) => REPORT_ONLY_FAILURES.has(p.result))
+    .map((p) => outcomeOf(p, policies));
+  const details: DiagnosisDetails = {
+    view: 'conditional-access',
+    enforced,
+    reportOnly,
+    caDetailsHidden: hidden,
+  };
+
+  const findings: Finding[] = [
+    ...enforced.map((o) => policyFinding(o, true, conditionWords(policyOf(o.id, policies), row))),
+    ...reportOnly.map((o) => policyFinding(o, false, '')),
+  ];
+  if (enforced.length === 0 && !hidden) {
+    findings.unshift({
+      kind: 'context',
+      title: 'No enforced policy is named as failing',
+      detail:
+        `The log records the failure (AADSTS${row.status.errorCode}) but no enforced Conditional Access policy with a failed result. ${row.status.failureReason ?? ''}`.trim(),
+      evidence: [],
+    });
+  }
+
+  const steps = [
+    ...new Set(
+      (applied ?? [])
+        .filter((p) => p.result === 'failure')
+        .flatMap((p) => p.enforcedGrantControls.flatMap((c) => stepsFor(c, row))),
+    ),
+  ];
+  const riskBased = enforced.some((o) => {
+    const policy = policyOf(o.id, policies);
+    return policy !== undefined && policy.userRiskLevels.length > 0;
+  });
+  const risk = riskBased ? await riskFollowUp(ctx) : undefined;
+  if (risk) findings.push(...risk.findings);
+  const offers: ActionOffer[] = [
+    ...(risk?.offers ?? []),
+    ...enforced
+      .filter((o) => o.hasExclusionGroups)
+      .slice(0, 2)
+      .map((o): ActionOffer => ({
+        kind: 'ca-exclusion',
+        subjectId: ctx.userId,
+        targetId: o.id,
+        reason: `Exclude the person from "${o.name}" for a limited time through the group that policy already excludes.`,
+      })),
+  ].slice(0, 4);
+  if (risk) steps.unshift(...risk.steps);
+
+  const names = enforced.map((o) => `"${o.name}"`);
+  const when = formatInstant(row.createdDateTime);
+  const headline =
+    names.length > 0
+      ? `${listWords(names)} blocked the sign-in to ${row.appDisplayName} at ${when}`
+      : `A Conditional Access rule blocked the sign-in to ${row.appDisplayName} at ${when}`;
+  return {
+    status: 'found',
+    headline,
+    findings,
+    signIn: outcome.evidence,
+    offers,
+    nextSteps: steps.length > 0 ? steps : (catalogText(ctx.triage)?.nextSteps ?? []),
+    checkAgain: false,
+    details,
+  };
+}

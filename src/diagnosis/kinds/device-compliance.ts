@@ -1,0 +1,199 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import { locateSignIn, pasteHasSignInId } from '../context';
+import { complianceWords, formatAgo, formatInstant, listWords } from '../format';
+import type { CompliancePolicyStateRecord, ManagedDeviceRecord } from '../ports';
+import type { ComplianceFailure, DeviceComplianceDetail, Finding } from '../types';
+
+/** Intune spells the device enum `noncompliant` and the policy enum `nonCompliant`. */
+const FAILING = new Set(['noncompliant', 'error', 'conflict']);
+const DEVICE_NOT_OK = new Set(['noncompliant', 'ingraceperiod', 'conflict', 'error', 'unknown']);
+/** Devices whose policies are read in the second round trip. */
+const MAX_DEVICES = 5;
+
+function failuresOf(states: CompliancePolicyStateRecord[]): ComplianceFailure[] {
+  return states
+    .filter((s) => FAILING.has(s.state.toLowerCase()))
+    .map((s) => ({
+      policy: s.displayName,
+      settings: s.settingStates
+        .filter((x) => FAILING.has(x.state.toLowerCase()))
+        .map((x) => ({ name: x.settingName || x.setting, currentValue: x.currentValue })),
+    }));
+}
+
+function deviceFinding(detail: DeviceComplianceDetail, now: Date): Finding {
+  const d = detail.device;
+  const settings = detail.failing.flatMap((f) => f.settings.map((s) => s.name));
+  const policies = detail.failing.map((f) => `"${f.policy}"`);
+  const why =
+    policies.length > 0
+      ? `It fails ${listWords(policies)}${settings.length > 0 ? ` on ${listWords(settings)}` : ''}.`
+      : 'Intune does not say which setting fails; a sync usually brings the answer.';
+  return {
+    kind: 'cause',
+    title: `${d.deviceName} is ${complianceWords(d.complianceState).toLowerCase()}`,
+    detail: `${why} It last checked in with Intune ${formatAgo(d.lastSyncDateTime, now)}.`,
+    evidence: [
+      { label: 'Device', value: `${d.deviceName} (${d.operatingSystem} ${d.osVersion})`.trim() },
+      { label: 'Compliance', value: complianceWords(d.complianceState) },
+      { label: 'Last sync', value: formatInstant(d.lastSyncDateTime) },
+      ...(d.complianceState.toLowerCase() === 'ingraceperiod'
+        ? [{ label: 'Grace ends', value: formatInstant(d.complianceGracePeriodExpirationDateTime) }]
+        : []),
+      ...detail.failing.flatMap((f) =>
+        f.settings.map((s) => ({
+          label: s.name,
+          value: `fails "${f.policy}"${s.currentValue ? ` (now: ${s.currentValue})` : ''}`,
+        })),
+      ),
+    ],
+  };
+}
+
+function pickDevices(devices: ManagedDeviceRecord[], usedId: string | undefined) {
+  const used =
+    usedId === undefined || usedId === ''
+      ? undefined
+      : devices.find((d) => (d.azureADDeviceId ?? '').toLowerCase() === usedId.toLowerCase());
+  if (used) return { used, candidates: [used] };
+  return {
+    used: undefined,
+    candidates: devices.filter((d) => DEVICE_NOT_OK.has(d.complianceState.toLowerCase())),
+  };
+}
+
+/** device-noncompliant: the Intune devices, which policy and setting fails, and the last sync. */
+export async function diagnoseDeviceCompliance(ctx: DiagnosisContext): Promise<KindResult> {
+  const [devices, located] = await Promise.all([
+    ctx.gaps.optional(ctx.reader.listManagedDevices(ctx.userId), 'the Intune devices'),
+    pasteHasSignInId(ctx.triage) ? locateSignIn(ctx) : Promise.resolve(undefined),
+  ]);
+  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  const usedId = signIn?.record.deviceDetail.deviceId || ctx.triage.fields.deviceId;
+  if (devices === undefined) {
+    return {
+      status: 'missing-permission',
+      headline: 'The bot may not read Intune devices in this tenant yet',
+      findings: [],
+      signIn,
+      offers: [],
+      nextSteps: ['Open Company Portal on the device and check what it reports.'],
+      checkAgain: false,
+      details: { view: 'device-compliance', devices: [] },
+    };
+  }
+  const anonymous = signIn !== undefined && !usedId;
+  if (devices.length === 0 || anonymous) {
+    return notEnrolled(ctx, devices.length === 0, signIn);
+  }
+
+  const { used, candidates } = pickDevices(devices, usedId);
+  const chosen = candidates.slice(0, MAX_DEVICES);
+  const states = await Promise.all(
+    chosen
+      .filter((d) => DEVICE_NOT_OK.has(d.complianceState.toLowerCase()))
+      .map(async (d) => ({
+        id: d.id,
+        states:
+          (await ctx.gaps.optional(
+            ctx.reader.listCompliancePolicyStates(d.id),
+            'which compliance policy fails',
+          )) ?? [],
+      })),
+  );
+  const detailed: DeviceComplianceDetail[] = chosen.map((device) => ({
+    device,
+    usedInSignIn: device === used,
+    failing: failuresOf(states.find((s) => s.id === device.id)?.states ?? []),
+  }));
+  const failing = detailed.filter((d) => DEVICE_NOT_OK.has(d.device.complianceState.toLowerCase()));
+
+  if (failing.length === 0) {
+    return {
+      status: 'resolved',
+      headline: used
+        ? `Intune now shows ${used.deviceName} as compliant`
+        : 'Intune shows no device of this account out of compliance',
+      findings: [
+        {
+          kind: 'context',
+          title: 'Compliant now',
+          detail:
+            'The device may have become compliant after the failed sign-in, or the sign-in came from a device Intune does not manage. Sign in again; if it fails, paste the new error.',
+          evidence: devices.map((d) => ({
+            label: d.deviceName,
+            value: `${complianceWords(d.complianceState)}, last sync ${formatAgo(d.lastSyncDateTime, ctx.now)}`,
+          })),
+        },
+      ],
+      signIn,
+      offers: [],
+      nextSteps: ['Sign in again from the same device.'],
+      checkAgain: false,
+      details: { view: 'device-compliance', devices: detailed },
+    };
+  }
+
+  const offers: ActionOffer[] = failing
+    .filter((d) => !d.device.syncPending)
+    .slice(0, 2)
+    .map((d) => ({
+      kind: 'sync-device',
+      subjectId: ctx.userId,
+      targetId: d.device.id,
+      reason: `Ask Intune to check ${d.device.deviceName} again now instead of waiting for its next check-in.`,
+    }));
+  const findings = failing.map((d) => deviceFinding(d, ctx.now));
+  for (const d of failing.filter((x) => x.device.syncPending)) {
+    findings.push({
+      kind: 'context',
+      title: `A sync of ${d.device.deviceName} is already waiting`,
+      detail:
+        'The device has not picked up the last sync request yet. Turn it on and connect it to the internet.',
+      evidence: [],
+    });
+  }
+  const settings = failing.flatMap((d) => d.failing.flatMap((f) => f.settings.map((s) => s.name)));
+  return {
+    status: 'found',
+    headline: `${listWords(failing.map((d) => d.device.deviceName))} ${failing.length === 1 ? 'does' : 'do'} not meet the compliance policy`,
+    findings,
+    signIn,
+    offers,
+    nextSteps: [
+      ...(settings.length > 0 ? [`Fix on the device: ${listWords(settings)}.`] : []),
+      'Open Company Portal on the device and choose "Check status" (or "Check access").',
+      'Compliance is re-evaluated after the device checks in; allow up to 15 minutes before signing in again.',
+    ],
+    checkAgain: false,
+    details: { view: 'device-compliance', devices: detailed },
+  };
+}
+
+function notEnrolled(
+  ctx: DiagnosisContext,
+  noDevices: boolean,
+  signIn: KindResult['signIn'],
+): KindResult {
+  const detail = noDevices
+    ? 'No device of this account is enrolled in Intune, so none can be compliant. A sync cannot fix that.'
+    : 'The failed sign-in sent no device identity, so Entra could not tell the device was compliant. This happens on personal devices and in browsers that do not pass the device identity.';
+  return {
+    status: 'found',
+    headline: noDevices
+      ? 'No device of this account is managed by Intune'
+      : 'The sign-in came without a device identity',
+    findings: [
+      { kind: 'cause', title: 'The device is not known as managed', detail, evidence: [] },
+    ],
+    signIn,
+    offers: [],
+    nextSteps: [
+      'Enrol the device: install Company Portal and sign in with your work account.',
+      'On Windows, use Edge signed in with your work account, or add the Microsoft Single Sign On extension to Chrome.',
+    ],
+    checkAgain: false,
+    details: { view: 'device-compliance', devices: [] },
+  };
+}

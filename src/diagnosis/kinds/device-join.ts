@@ -1,0 +1,154 @@
+import type { DiagnosisContext, KindResult } from '../context';
+import { locateSignIn } from '../context';
+import { formatAgo, joinType } from '../format';
+import type { RegisteredDeviceRecord } from '../ports';
+import type { Finding } from '../types';
+
+/**
+ * Why a browser sent no device identity, and what makes it send one. The browser string in the
+ * sign-in log starts with the browser's name ("Chrome 124.0.0", "Edge 80.0.361").
+ */
+export function browserAdvice(browser: string | null, os: string): string | undefined {
+  const name = (browser ?? '').toLowerCase();
+  if (name.startsWith('chrome')) {
+    return os.toLowerCase().startsWith('mac')
+      ? 'Chrome on a Mac sends the device identity only with the Microsoft Single Sign On extension and the Company Portal app installed.'
+      : 'Chrome sends no device identity unless the Microsoft Single Sign On extension (formerly Windows Accounts) is installed. Add it, or use Edge signed in with the work account.';
+  }
+  if (name.startsWith('firefox')) {
+    return 'Firefox sends the device identity only when "Allow Windows single sign-on for Microsoft, work, and school accounts" is turned on in its settings.';
+  }
+  if (name.startsWith('edge')) {
+    return 'Edge sends the device identity when its profile is signed in with the work account; an InPrivate window or a personal profile sends none.';
+  }
+  if (name.startsWith('safari')) {
+    return 'Safari sends the device identity through the Enterprise SSO plug-in, which comes with the Company Portal app.';
+  }
+  if (name !== '') {
+    return `${browser} cannot prove which device it runs on. Use Edge signed in with the work account.`;
+  }
+  return undefined;
+}
+
+function deviceLine(d: RegisteredDeviceRecord, now: Date): { label: string; value: string } {
+  return {
+    label: d.displayName,
+    value: `${joinType(d.trustType)}; ${d.operatingSystem}; last sign-in ${formatAgo(d.approximateLastSignInDateTime, now)}${d.accountEnabled ? '' : '; disabled'}`,
+  };
+}
+
+function byDeviceId(
+  devices: RegisteredDeviceRecord[],
+  id: string,
+): RegisteredDeviceRecord | undefined {
+  return devices.find((d) => d.deviceId.toLowerCase() === id.toLowerCase());
+}
+
+/** device-not-domain-joined: registered devices and their join type, and the browser used. */
+export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindResult> {
+  const pastedId = ctx.triage.fields.deviceId;
+  const [owned, pastedDevices, located] = await Promise.all([
+    ctx.gaps.optional(
+      ctx.reader.findRegisteredDevices({ ownerId: ctx.userId }),
+      'the registered devices',
+    ),
+    pastedId === undefined
+      ? Promise.resolve([])
+      : ctx.gaps.optional(ctx.reader.findRegisteredDevices({ deviceId: pastedId }), 'the device'),
+    locateSignIn(ctx),
+  ]);
+  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  const row = signIn?.record;
+  const usedId = row?.deviceDetail.deviceId || pastedId || '';
+  const known = [...(owned ?? []), ...(pastedDevices ?? [])];
+  let used = usedId === '' ? undefined : byDeviceId(known, usedId);
+  if (used === undefined && usedId !== '') {
+    const found = await ctx.gaps.optional(
+      ctx.reader.findRegisteredDevices({ deviceId: usedId }),
+      'the device',
+    );
+    used = found?.[0];
+  }
+  const devices = owned ?? [];
+  const browser = row?.deviceDetail.browser ?? null;
+  const details = {
+    view: 'device-join' as const,
+    devices,
+    signInDeviceId: usedId === '' ? null : usedId,
+    browser,
+  };
+
+  const findings: Finding[] = [];
+  const steps: string[] = [];
+  if (row !== undefined && usedId === '') {
+    const advice = browserAdvice(browser, row.deviceDetail.operatingSystem);
+    findings.push({
+      kind: 'cause',
+      title: 'The sign-in came without a device identity',
+      detail: `Entra could not tell which device this was, so it could not count it as a company device.${advice ? ` ${advice}` : ''}`,
+      evidence: [
+        { label: 'Browser', value: browser ?? 'unknown' },
+        { label: 'Operating system', value: row.deviceDetail.operatingSystem || 'unknown' },
+      ],
+    });
+    if (advice) steps.push(advice);
+  } else if (used !== undefined) {
+    const trust = (used.trustType ?? '').toLowerCase();
+    const detail =
+      trust === 'serverad'
+        ? 'This device is hybrid joined. If the sign-in still failed, its registration may not have finished syncing to Entra ID; restart it on the company network and sign in to Windows again.'
+        : trust === 'azuread'
+          ? 'This device is Entra joined but not joined to the on-premises domain, and the policy asks for a hybrid joined device.'
+          : 'This device is only registered (a personal or BYOD device). The policy accepts company devices joined to the domain.';
+    findings.push({
+      kind: 'cause',
+      title: `${used.displayName}: ${joinType(used.trustType)}`,
+      detail,
+      evidence: [deviceLine(used, ctx.now)],
+    });
+    if (trust !== 'serverad')
+      steps.push('Sign in from a company computer that is joined to the domain.');
+  } else if (usedId !== '') {
+    findings.push({
+      kind: 'cause',
+      title: 'The device is not registered in this tenant',
+      detail: `The sign-in named device ${usedId}, which this tenant does not know (it may be registered in another organisation or deleted).`,
+      evidence: [],
+    });
+  }
+  const others = devices.filter((d) => d.id !== used?.id);
+  if (others.length > 0) {
+    findings.push({
+      kind: 'context',
+      title: used
+        ? 'Other devices registered to this account'
+        : 'Devices registered to this account',
+      detail:
+        'How each device is known to Entra ID. Only hybrid joined devices meet a "domain joined device" requirement.',
+      evidence: others.map((d) => deviceLine(d, ctx.now)),
+    });
+  }
+  if (located?.outcome.kind === 'pending' && findings.length === 0) {
+    findings.push({
+      kind: 'context',
+      title: 'Sign-in not in the log yet',
+      detail: located.outcome.reason,
+      evidence: [],
+    });
+  }
+  steps.push(
+    'Use a company computer that is joined to the domain, or ask the helpdesk which devices the policy accepts.',
+  );
+  return {
+    status: findings.some((f) => f.kind === 'cause') ? 'found' : 'no-record',
+    headline:
+      findings.find((f) => f.kind === 'cause')?.title ??
+      'The sign-in needs a hybrid joined device, and none was seen',
+    findings,
+    signIn,
+    offers: [],
+    nextSteps: [...new Set(steps)],
+    checkAgain: located?.outcome.kind === 'pending',
+    details,
+  };
+}

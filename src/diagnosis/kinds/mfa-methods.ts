@@ -1,0 +1,195 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import { locateSignIn } from '../context';
+import { listWords } from '../format';
+import type {
+  AuthenticationMethodKind,
+  AuthenticationMethodRecord,
+  AuthenticatorPolicyRecord,
+} from '../ports';
+import type { Evidence, Finding } from '../types';
+
+const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
+  password: 'Password',
+  phone: 'Phone (text or call)',
+  microsoftAuthenticator: 'Microsoft Authenticator',
+  fido2: 'Security key or passkey',
+  windowsHelloForBusiness: 'Windows Hello for Business',
+  temporaryAccessPass: 'Temporary Access Pass',
+  softwareOath: 'Authenticator app code (OATH)',
+  email: 'Email (password reset only)',
+  platformCredential: 'Platform credential (Mac)',
+  other: 'Other method',
+};
+
+/** Methods that can answer an MFA prompt. */
+const SECOND_FACTORS = new Set<AuthenticationMethodKind>([
+  'phone',
+  'microsoftAuthenticator',
+  'fido2',
+  'windowsHelloForBusiness',
+  'softwareOath',
+  'platformCredential',
+]);
+
+export function methodLine(m: AuthenticationMethodRecord): Evidence {
+  const extra = [m.label, m.phoneEnding ? `ending ${m.phoneEnding}` : null]
+    .filter((x): x is string => x !== null && x !== '')
+    .join(', ');
+  return { label: METHOD_NAMES[m.kind], value: extra === '' ? 'registered' : extra };
+}
+
+function featureWords(state: string | null): string {
+  if (state === 'enabled') return 'shown';
+  if (state === 'disabled') return 'not shown';
+  return 'Microsoft default (not shown)';
+}
+
+export function authenticatorFacts(policy: AuthenticatorPolicyRecord): Evidence[] {
+  return [
+    { label: 'Authenticator', value: policy.state === 'enabled' ? 'Allowed' : 'Turned off' },
+    { label: 'Number matching', value: 'Always on: type the number shown on the sign-in screen' },
+    {
+      label: 'App name in request',
+      value: featureWords(policy.displayAppInformationRequiredState),
+    },
+    {
+      label: 'Location in request',
+      value: featureWords(policy.displayLocationInformationRequiredState),
+    },
+  ];
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Android builds of Authenticator are numbered 6.YYMM.build, so their age can be read off the
+ * version. Builds from before 2022 may predate number matching, which every push now uses.
+ * iOS numbers (6.8.18) carry no date and are not judged.
+ */
+export function authenticatorAge(version: string | undefined): string | undefined {
+  const match = /^6\.(\d{2})(\d{2})\.\d+$/.exec(version ?? '');
+  if (!match) return undefined;
+  const [year, month] = [2000 + Number(match[1]), Number(match[2])];
+  if (month < 1 || month > 12 || year >= 2022) return undefined;
+  return `${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+const DENIED = /denied|declined|fraud/i;
+
+/** mfa-required-or-failed: the registered methods and how Authenticator prompts look. */
+export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
+  const [methods, policy, located] = await Promise.all([
+    ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
+    ctx.gaps.optional(ctx.reader.getAuthenticatorPolicy(), 'the Authenticator policy'),
+    locateSignIn(ctx),
+  ]);
+  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  const details = { view: 'mfa-methods' as const, methods: methods ?? [], authenticator: policy };
+  const findings: Finding[] = [];
+  const offers: ActionOffer[] = [];
+  const steps: string[] = [];
+
+  const factors = (methods ?? []).filter((m) => SECOND_FACTORS.has(m.kind));
+  if (methods !== undefined && factors.length === 0) {
+    findings.push({
+      kind: 'cause',
+      title: 'No verification method is registered',
+      detail:
+        'The account has nothing that can answer a multifactor prompt, so the sign-in cannot finish.',
+      evidence: methods.map(methodLine),
+    });
+    offers.push({
+      kind: 'issue-tap',
+      subjectId: ctx.userId,
+      reason:
+        'A Temporary Access Pass lets the person sign in once and register Authenticator or a phone.',
+    });
+    steps.push(
+      'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
+    );
+  } else if (methods !== undefined) {
+    findings.push({
+      kind: 'context',
+      title: 'Registered sign-in methods',
+      detail: `The account can verify with ${listWords(factors.map((m) => METHOD_NAMES[m.kind]))}.`,
+      evidence: methods.map(methodLine),
+    });
+  }
+  const usesAuthenticator = factors.some((m) => m.kind === 'microsoftAuthenticator');
+  if (policy !== undefined && usesAuthenticator && policy.state !== 'enabled') {
+    findings.push({
+      kind: 'cause',
+      title: 'Authenticator is turned off for this tenant',
+      detail:
+        'The account has Authenticator registered, but the policy does not allow it, so its prompts never come.',
+      evidence: authenticatorFacts(policy),
+    });
+  } else if (policy !== undefined && usesAuthenticator) {
+    findings.push({
+      kind: 'context',
+      title: 'How Authenticator asks',
+      detail:
+        'Every Authenticator request shows a number on the sign-in screen that must be typed into the app. Apps too old for number matching cannot approve anything.',
+      evidence: authenticatorFacts(policy),
+    });
+    steps.push(
+      'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+    );
+  }
+  for (const app of factors.filter((m) => m.kind === 'microsoftAuthenticator')) {
+    const age = authenticatorAge(app.appVersion);
+    if (age === undefined) continue;
+    findings.push({
+      kind: 'cause',
+      title: `Authenticator on ${app.label ?? 'the phone'} is out of date`,
+      detail: `It is version ${app.appVersion}, from ${age}. An app that old may not support number matching, so it cannot approve sign-ins. Update it from the app store.`,
+      evidence: [methodLine(app)],
+    });
+  }
+  steps.push(
+    'Sign in again and answer the prompt within a minute; approve only requests you started.',
+  );
+  const tenantCause = findings.find((f) => f.kind === 'cause');
+  if (signIn !== undefined) {
+    const { failureReason, additionalDetails } = signIn.record.status;
+    const said = [failureReason, additionalDetails].filter((x) => x !== null && x !== '').join(' ');
+    findings.unshift({
+      kind: 'cause',
+      title: 'What the sign-in log says',
+      detail: said || 'The verification step did not complete.',
+      evidence: [],
+    });
+  }
+  if (signIn !== undefined && DENIED.test(signIn.record.status.additionalDetails ?? '')) {
+    steps.unshift(
+      'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
+    );
+  }
+  const found = tenantCause !== undefined || signIn !== undefined;
+  return {
+    status: found ? 'found' : methods === undefined ? 'missing-permission' : 'resolved',
+    headline:
+      tenantCause?.title ??
+      (found ? 'The verification step did not complete' : 'Verification methods look in order'),
+    findings,
+    signIn,
+    offers,
+    nextSteps: steps,
+    checkAgain: located?.outcome.kind === 'pending',
+    details,
+  };
+}

@@ -1,0 +1,90 @@
+import type { DiagnosisContext, KindResult } from '../context';
+import { catalogText } from '../context';
+import type { DiagnosisDetails } from '../types';
+
+/**
+ * The shared answers when the sign-in itself could not be looked at: not in the log yet, not there
+ * at all, or not readable. Each kind falls back on these before reading the row.
+ */
+
+export function pendingResult(
+  ctx: DiagnosisContext,
+  reason: string,
+  details: DiagnosisDetails,
+): KindResult {
+  return {
+    status: 'pending-sign-in',
+    headline:
+      ctx.audience === 'user'
+        ? 'Your sign-in is not in the sign-in log yet'
+        : 'The sign-in is not in the sign-in log yet',
+    findings: [{ kind: 'context', title: 'Still on its way', detail: reason, evidence: [] }],
+    offers: [],
+    nextSteps: [
+      'Wait two or three minutes, then press "Check again".',
+      ...(catalogText(ctx.triage)?.nextSteps.slice(0, 2) ?? []),
+    ],
+    checkAgain: true,
+    details,
+  };
+}
+
+export function noRecordResult(
+  ctx: DiagnosisContext,
+  reason: string,
+  details: DiagnosisDetails,
+): KindResult {
+  return {
+    status: 'no-record',
+    headline: 'The sign-in log has nothing that matches',
+    findings: [
+      { kind: 'context', title: 'Nothing matching in the log', detail: reason, evidence: [] },
+    ],
+    offers: [],
+    nextSteps: catalogText(ctx.triage)?.nextSteps ?? [
+      'Sign in again and paste the whole error page, including its request and correlation IDs.',
+    ],
+    checkAgain: false,
+    details,
+  };
+}
+
+export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetails): KindResult {
+  const catalog = catalogText(ctx.triage);
+  return {
+    status: 'missing-permission',
+    headline: 'The bot may not read the sign-in log in this tenant yet',
+    findings: catalog
+      ? [{ kind: 'context', title: 'What the error means', detail: catalog.userText, evidence: [] }]
+      : [],
+    offers: [],
+    nextSteps: catalog?.nextSteps ?? ['Ask the helpdesk to look at the sign-in log for you.'],
+    checkAgain: false,
+    details,
+  };
+}
+
+export function succeededResult(
+  ctx: DiagnosisContext,
+  details: DiagnosisDetails,
+  signIn: KindResult['signIn'],
+): KindResult {
+  return {
+    status: 'resolved',
+    headline: 'That sign-in went through in the end',
+    findings: [
+      {
+        kind: 'context',
+        title: 'No failure recorded',
+        detail:
+          'The sign-in log shows this attempt as successful, so whatever stopped it did not stop it for good. If it fails again, paste the new error.',
+        evidence: [],
+      },
+    ],
+    signIn,
+    offers: [],
+    nextSteps: ['Try again; if it fails, paste the new error page here.'],
+    checkAgain: false,
+    details,
+  };
+}

@@ -1,0 +1,47 @@
+import type { DiagnosisContext, KindResult } from '../context';
+import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
+import type { Finding } from '../types';
+import { pendingResult } from './sign-in-status';
+
+const GENERIC_MEANING =
+  'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
+
+/**
+ * Everything else: the catalog's explanation, plus the matching sign-in when the paste points at
+ * one (or names a code to look for among the user's recent failures).
+ */
+export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult> {
+  const catalog = catalogText(ctx.triage);
+  const lookUp = pasteHasSignInId(ctx.triage) || ctx.triage.code !== undefined;
+  const located = lookUp ? await locateSignIn(ctx) : undefined;
+  const details = { view: 'sign-in' as const };
+  if (located?.outcome.kind === 'pending' && pasteHasSignInId(ctx.triage)) {
+    return pendingResult(ctx, located.outcome.reason, details);
+  }
+  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  const findings: Finding[] = [
+    {
+      kind: 'cause',
+      title: 'What the error means',
+      detail: catalog?.userText ?? GENERIC_MEANING,
+      evidence: [],
+    },
+  ];
+  const detail = signIn?.record.status.additionalDetails;
+  if (detail) {
+    findings.push({ kind: 'context', title: 'What the sign-in log adds', detail, evidence: [] });
+  }
+  return {
+    status: signIn ? 'found' : 'explained',
+    headline: signIn?.record.status.failureReason ?? 'What this error means',
+    findings,
+    signIn,
+    offers: [],
+    nextSteps: catalog?.nextSteps ?? [
+      'Try again in a few minutes.',
+      'If it keeps happening, ask the helpdesk and include the whole error page.',
+    ],
+    checkAgain: false,
+    details,
+  };
+}

@@ -1,0 +1,212 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import { formatInstant, formatMinutes } from '../format';
+import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
+import type { Evidence, Finding } from '../types';
+
+const ALL_USERS = 'all_users';
+
+function groupIds(targets: MethodTarget[]): string[] {
+  return targets.filter((t) => t.targetType === 'group' && t.id !== ALL_USERS).map((t) => t.id);
+}
+
+/** Is the user targeted by the policy? undefined when membership could not be read. */
+function scopeOf(policy: TapPolicyRecord, memberOf: string[] | undefined): boolean | undefined {
+  const includesAll = policy.includeTargets.some((t) => t.id === ALL_USERS);
+  const included = new Set(groupIds(policy.includeTargets));
+  const excluded = new Set(groupIds(policy.excludeTargets));
+  if (memberOf === undefined)
+    return included.size === 0 && excluded.size === 0 ? includesAll : undefined;
+  if (memberOf.some((g) => excluded.has(g))) return false;
+  return includesAll || memberOf.some((g) => included.has(g));
+}
+
+export function policyFacts(policy: TapPolicyRecord): Evidence[] {
+  const includesAll = policy.includeTargets.some((t) => t.id === ALL_USERS);
+  const included = groupIds(policy.includeTargets).length;
+  const excluded = groupIds(policy.excludeTargets).length;
+  const scope = includesAll
+    ? 'All users'
+    : `Members of ${included} group${included === 1 ? '' : 's'}`;
+  return [
+    { label: 'Method', value: policy.state === 'enabled' ? 'Turned on' : 'Turned off' },
+    {
+      label: 'Who can use it',
+      value:
+        excluded > 0
+          ? `${scope}, except ${excluded} excluded group${excluded === 1 ? '' : 's'}`
+          : scope,
+    },
+    {
+      label: 'Use',
+      value: policy.isUsableOnce ? 'One time only' : 'Several times within its lifetime',
+    },
+    {
+      label: 'Lifetime',
+      value: `${formatMinutes(policy.defaultLifetimeInMinutes)} by default (${formatMinutes(policy.minimumLifetimeInMinutes)} to ${formatMinutes(policy.maximumLifetimeInMinutes)})`,
+    },
+  ];
+}
+
+/** Why a pass does not work now, from Graph's reason and from its times. */
+export function passProblem(
+  pass: TapMethodRecord,
+  policy: TapPolicyRecord | undefined,
+  now: Date,
+): string | undefined {
+  const start = Date.parse(pass.startDateTime);
+  const end = start + pass.lifetimeInMinutes * 60_000;
+  const reason = pass.methodUsabilityReason ?? '';
+  if (reason === 'OneTimeUsed') {
+    return 'It was a one-time pass and it has already been used. A one-time pass works for a single sign-in.';
+  }
+  if (reason === 'Expired' || end <= now.getTime()) {
+    return `It expired on ${formatInstant(new Date(end).toISOString())}.`;
+  }
+  if (reason === 'NotYetValid' || start > now.getTime()) {
+    return `It only becomes valid on ${formatInstant(pass.startDateTime)}.`;
+  }
+  if (policy !== undefined && policy.isUsableOnce && !pass.isUsableOnce) {
+    return 'It was issued for several uses, but the tenant now allows one-time passes only.';
+  }
+  if (reason === 'DisabledByPolicy') return 'The Temporary Access Pass policy does not allow it.';
+  return undefined;
+}
+
+function passFacts(pass: TapMethodRecord): Evidence[] {
+  return [
+    { label: 'Created', value: formatInstant(pass.createdDateTime) },
+    { label: 'Valid from', value: formatInstant(pass.startDateTime) },
+    { label: 'Lifetime', value: formatMinutes(pass.lifetimeInMinutes) },
+    { label: 'Use', value: pass.isUsableOnce ? 'One time' : 'Several times' },
+  ];
+}
+
+/** tap-blocked: the TAP policy, the user's pass and why it cannot be used, and a new pass. */
+export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promise<KindResult> {
+  const [user, passes, policy] = await Promise.all([
+    ctx.user,
+    ctx.gaps.optional(
+      ctx.reader.listTemporaryAccessPasses(ctx.userId),
+      'the Temporary Access Pass',
+    ),
+    ctx.gaps.optional(
+      ctx.reader.getTemporaryAccessPassPolicy(),
+      'the Temporary Access Pass policy',
+    ),
+  ]);
+  const groups = policy
+    ? [...groupIds(policy.includeTargets), ...groupIds(policy.excludeTargets)]
+    : [];
+  const memberOf =
+    groups.length === 0
+      ? []
+      : await ctx.gaps.optional(ctx.reader.memberOf(ctx.userId, groups), 'group membership');
+  const inScope = policy ? scopeOf(policy, memberOf) : undefined;
+  const pass = passes?.[0];
+  const details = { view: 'temporary-access-pass' as const, policy, pass, inScope };
+  const guest = user?.userType.toLowerCase() === 'guest';
+
+  const findings: Finding[] = [];
+  let blocker = false;
+  let policyShown = false;
+  if (guest) {
+    blocker = true;
+    findings.push({
+      kind: 'cause',
+      title: 'Guests cannot have a Temporary Access Pass',
+      detail:
+        'A pass cannot be added to an external guest account; the guest signs in with their own organisation.',
+      evidence: [],
+    });
+  }
+  if (policy !== undefined && policy.state !== 'enabled') {
+    blocker = true;
+    findings.push({
+      kind: 'cause',
+      title: 'Temporary Access Pass is turned off in this tenant',
+      detail:
+        'No pass works until an administrator turns the method on in the authentication methods policy.',
+      evidence: policyFacts(policy),
+    });
+    policyShown = true;
+  } else if (inScope === false) {
+    blocker = true;
+    findings.push({
+      kind: 'cause',
+      title: 'The account is outside the policy',
+      detail:
+        'The Temporary Access Pass policy does not include this account (or excludes it through a group), so any pass is refused.',
+      evidence: policy ? policyFacts(policy) : [],
+    });
+    policyShown = policy !== undefined;
+  }
+  const problem = pass ? passProblem(pass, policy, ctx.now) : undefined;
+  if (pass === undefined && passes !== undefined) {
+    findings.push({
+      kind: 'cause',
+      title: 'There is no pass on this account',
+      detail:
+        'No Temporary Access Pass exists for this account now, so any code typed will be refused.',
+      evidence: [],
+    });
+  } else if (pass !== undefined && problem !== undefined) {
+    findings.push({
+      kind: 'cause',
+      title: 'The pass cannot be used',
+      detail: problem,
+      evidence: passFacts(pass),
+    });
+  } else if (pass !== undefined) {
+    findings.push({
+      kind: 'context',
+      title: 'The pass looks usable',
+      detail:
+        'The pass is valid now. It may have been mistyped, or it was created minutes ago and has not reached every server yet.',
+      evidence: passFacts(pass),
+    });
+  }
+  if (policy !== undefined && !policyShown) {
+    findings.push({
+      kind: 'context',
+      title: 'Temporary Access Pass policy',
+      detail: 'How passes work in this tenant.',
+      evidence: policyFacts(policy),
+    });
+  }
+
+  const canIssue =
+    !blocker && passes !== undefined && (pass === undefined || problem !== undefined);
+  const offers: ActionOffer[] = canIssue
+    ? [
+        {
+          kind: 'issue-tap',
+          subjectId: ctx.userId,
+          reason: pass
+            ? 'Issue a new pass; it replaces the unusable one.'
+            : 'Issue a pass so the person can sign in and set up a sign-in method.',
+        },
+      ]
+    : [];
+  const cause = findings.find((f) => f.kind === 'cause');
+  return {
+    status: cause
+      ? 'found'
+      : passes === undefined && policy === undefined
+        ? 'missing-permission'
+        : 'resolved',
+    headline: cause?.title ?? 'The Temporary Access Pass looks usable',
+    findings,
+    offers,
+    nextSteps: canIssue
+      ? [
+          'Ask the helpdesk for a new pass (the button below), then sign in within its lifetime.',
+          'Type the pass exactly as given; after a new pass is made, allow a few minutes before using it.',
+        ]
+      : pass !== undefined && problem === undefined
+        ? ['Type the pass exactly as given, or wait a few minutes and try again.']
+        : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
+    checkAgain: false,
+    details,
+  };
+}

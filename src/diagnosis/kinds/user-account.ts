@@ -1,0 +1,217 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import { locateSignIn } from '../context';
+import { countryWords, formatAgo, formatInstant, plural } from '../format';
+import type { DirectoryUser, SignInRecord } from '../ports';
+import type { Evidence, Finding } from '../types';
+
+/** Failures from this many different addresses look like someone else guessing. */
+const SUSPICIOUS_ADDRESSES = 3;
+
+export function accountFacts(user: DirectoryUser, now: Date): Evidence[] {
+  const synced = user.onPremisesSyncEnabled === true;
+  const facts: Evidence[] = [
+    { label: 'Account', value: user.userPrincipalName },
+    { label: 'Enabled', value: user.accountEnabled === false ? 'No' : 'Yes' },
+    {
+      label: 'Managed in',
+      value: synced ? 'On-premises Active Directory (synced)' : 'Microsoft Entra ID (cloud only)',
+    },
+  ];
+  if (synced) {
+    facts.push({
+      label: 'Last sync',
+      value: `${formatInstant(user.onPremisesLastSyncDateTime)} (${formatAgo(user.onPremisesLastSyncDateTime, now)})`,
+    });
+  }
+  facts.push({
+    label: 'Password changed',
+    value:
+      user.lastPasswordChangeDateTime === null
+        ? 'unknown'
+        : `${formatInstant(user.lastPasswordChangeDateTime)} (${formatAgo(user.lastPasswordChangeDateTime, now)})`,
+  });
+  if ((user.passwordPolicies ?? '').includes('DisablePasswordExpiration')) {
+    facts.push({ label: 'Password expiry', value: 'Never expires' });
+  }
+  return facts;
+}
+
+function failuresFinding(rows: SignInRecord[]): Finding | undefined {
+  const failed = rows.filter((r) => r.status.errorCode !== 0);
+  if (failed.length === 0) return undefined;
+  const addresses = new Map<string, SignInRecord>();
+  for (const r of failed) if (!addresses.has(r.ipAddress)) addresses.set(r.ipAddress, r);
+  return {
+    kind: 'context',
+    title: `${plural(failed.length, 'failed attempt')} in the last day`,
+    detail:
+      addresses.size >= SUSPICIOUS_ADDRESSES
+        ? `They came from ${addresses.size} different addresses. If the person does not recognise them, someone else may be guessing the password.`
+        : 'From the addresses below.',
+    evidence: [...addresses.values()].slice(0, 5).map((r) => ({
+      label: r.ipAddress,
+      value: `${countryWords(r.location)}, last ${formatInstant(r.createdDateTime)}`,
+    })),
+  };
+}
+
+function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | undefined {
+  const synced = user.onPremisesSyncEnabled === true;
+  const where = synced
+    ? 'The account comes from on-premises Active Directory, so the fix happens there (then waits for the next sync, usually within 30 minutes).'
+    : 'The account lives in Entra ID, so an administrator fixes it there.';
+  switch (ctx.triage.intent) {
+    case 'account-disabled':
+      return user.accountEnabled === false
+        ? {
+            kind: 'cause',
+            title: 'The account is turned off',
+            detail: `Sign-in is disabled for this account. ${where}`,
+            evidence: [],
+          }
+        : undefined;
+    case 'account-locked':
+      return {
+        kind: 'cause',
+        title: 'Too many wrong passwords locked the account for a while',
+        detail: synced
+          ? 'Entra ID smart lockout opens again by itself after a short wait. If Active Directory locked the account too, an administrator unlocks it there.'
+          : 'Entra ID smart lockout opens again by itself after a short wait; each new lockout lasts longer.',
+        evidence: [],
+      };
+    case 'password-expired':
+      return {
+        kind: 'cause',
+        title: 'The password has expired',
+        detail: synced
+          ? 'The password is set in on-premises Active Directory: change it there (Ctrl+Alt+Del on a company PC), or through self-service reset if password writeback is on.'
+          : 'Change it on the sign-in page when asked, or at https://aka.ms/sspr.',
+        evidence: [],
+      };
+    case 'invalid-password':
+      return {
+        kind: 'cause',
+        title: 'The password typed does not match',
+        detail: synced
+          ? 'The password is the one from on-premises Active Directory. A password changed there reaches Entra ID with the next password sync, usually within a few minutes.'
+          : 'Check Caps Lock and the keyboard language, or reset it at https://aka.ms/sspr.',
+        evidence: [],
+      };
+    case 'user-not-found': {
+      const pasted = ctx.triage.fields.upn;
+      if (pasted !== undefined && pasted.toLowerCase() !== user.userPrincipalName.toLowerCase()) {
+        return {
+          kind: 'cause',
+          title: 'A different account was used',
+          detail: `The error page shows ${pasted}, but the work account here is ${user.userPrincipalName}. Sign out and sign in with the work account.`,
+          evidence: [],
+        };
+      }
+      return {
+        kind: 'context',
+        title: 'The account exists here',
+        detail:
+          'The app that refused it may belong to another organisation, which needs to invite this account as a guest.',
+        evidence: [],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function offersFor(ctx: DiagnosisContext, user: DirectoryUser, suspicious: boolean): ActionOffer[] {
+  if (!suspicious || user.userType.toLowerCase() === 'guest') return [];
+  return [
+    {
+      kind: 'require-password-change',
+      subjectId: user.id,
+      reason:
+        'Failed attempts come from several addresses; a new password stops whoever is guessing.',
+    },
+  ];
+}
+
+/** Locked, disabled, expired, wrong password, not found: the user record and recent failures. */
+export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindResult> {
+  const [user, located] = await Promise.all([ctx.user, locateSignIn(ctx, { narrowToCode: false })]);
+  const rows = located?.rows ?? [];
+  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  if (user === undefined) {
+    return {
+      status: 'user-not-found',
+      headline: 'The account was not found',
+      findings: [],
+      offers: [],
+      nextSteps: [],
+      checkAgain: false,
+      details: { view: 'user-account', user: undefined, recentFailures: 0 },
+    };
+  }
+  const failures = failuresFinding(rows);
+  const suspicious =
+    new Set(rows.filter((r) => r.status.errorCode !== 0).map((r) => r.ipAddress)).size >=
+    SUSPICIOUS_ADDRESSES;
+  const cause = accountCause(ctx, user);
+  const findings: Finding[] = [
+    ...(cause ? [cause] : []),
+    {
+      kind: 'context',
+      title: 'The account record',
+      detail: 'What the directory says about this account now.',
+      evidence: accountFacts(user, ctx.now),
+    },
+    ...(failures ? [failures] : []),
+  ];
+  return {
+    status: cause === undefined ? 'resolved' : 'found',
+    headline:
+      cause?.title ??
+      (ctx.triage.intent === 'account-disabled'
+        ? 'The account is turned on now'
+        : 'The account record shows nothing wrong'),
+    findings,
+    signIn,
+    offers: offersFor(ctx, user, suspicious),
+    nextSteps: stepsFor(ctx, user),
+    checkAgain: false,
+    details: {
+      view: 'user-account',
+      user,
+      recentFailures: rows.filter((r) => r.status.errorCode !== 0).length,
+    },
+  };
+}
+
+function stepsFor(ctx: DiagnosisContext, user: DirectoryUser): string[] {
+  const synced = user.onPremisesSyncEnabled === true;
+  switch (ctx.triage.intent) {
+    case 'account-disabled':
+      return user.accountEnabled === false
+        ? [
+            synced
+              ? 'Ask the helpdesk to enable the account in Active Directory; it works again after the next sync.'
+              : 'Ask the helpdesk to enable the account in Entra ID.',
+          ]
+        : ['Sign in again; a change can take a few minutes to reach every app.'];
+    case 'account-locked':
+      return [
+        'Wait a few minutes without trying, then sign in once, carefully.',
+        'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
+      ];
+    case 'password-expired':
+      return synced
+        ? [
+            'On a company PC press Ctrl+Alt+Del and choose "Change a password", or ask the helpdesk.',
+          ]
+        : ['Change the password when the sign-in page asks, or at https://aka.ms/sspr.'];
+    case 'invalid-password':
+      return [
+        'Check Caps Lock and the keyboard language.',
+        'Reset the password at https://aka.ms/sspr if unsure.',
+      ];
+    default:
+      return ['Sign out of every account in the browser and sign in again with the work account.'];
+  }
+}

@@ -1,0 +1,206 @@
+import type { ActionOffer } from '../../remediation/action-kinds';
+import type { DiagnosisContext, KindResult } from '../context';
+import {
+  countryWords,
+  formatAgo,
+  formatInstant,
+  riskDetailWords,
+  riskEventWords,
+  riskLevelWords,
+  riskStateWords,
+} from '../format';
+import type { DirectoryUser, RiskDetectionRecord, RiskyUserRecord } from '../ports';
+import type { Finding } from '../types';
+
+const DETECTIONS_SHOWN = 5;
+const ACTIVE = new Set(['atRisk', 'confirmedCompromised']);
+
+function detectionLine(d: RiskDetectionRecord): { label: string; value: string } {
+  const where = d.location ? countryWords(d.location) : null;
+  return {
+    label: formatInstant(d.activityDateTime),
+    value: `${riskEventWords(d.riskEventType)} (${riskLevelWords(d.riskLevel).toLowerCase()}${where && where !== 'unknown' ? `, ${where}` : ''})`,
+  };
+}
+
+function guestFinding(user: DirectoryUser): Finding {
+  return {
+    kind: 'cause',
+    title: 'Guest risk lives in the home tenant',
+    detail: `${user.displayName} signs in through their own organisation, which keeps their risk record. This tenant cannot see, dismiss or fix that risk.`,
+    evidence: [{ label: 'Account type', value: 'Guest (B2B collaboration)' }],
+  };
+}
+
+const GUEST_STEPS = [
+  "Ask the guest's own IT team to check their account: a secure password change there clears the risk.",
+  'If guests should not face this tenant\'s user-risk policy at all, an administrator can exclude them: make a dynamic group with the rule (user.userType -eq "Guest") and add it to the policy\'s exclusions.',
+];
+
+const MEMBER_STEPS = [
+  'If you can still sign in somewhere with MFA, change your password at https://aka.ms/sspr; that clears the risk.',
+  'Otherwise the helpdesk confirms the activity with you and then clears the risk or has you change the password.',
+  'After the risk is cleared, allow 10 to 15 minutes before signing in again.',
+];
+
+function guestResult(user: DirectoryUser): KindResult {
+  return {
+    status: 'found',
+    headline: 'This guest account was judged risky by its home organisation',
+    findings: [guestFinding(user)],
+    offers: [],
+    nextSteps: GUEST_STEPS,
+    checkAgain: false,
+    details: { view: 'user-risk', risky: undefined, detections: [], guest: true },
+  };
+}
+
+/**
+ * For a Conditional Access block by a user-risk policy: the account's risk record in one more
+ * read, and the fixes that fit it. Detections are left to the risk card, to keep Identity
+ * Protection's one-request-a-second budget for others.
+ */
+export async function riskFollowUp(
+  ctx: DiagnosisContext,
+): Promise<{ findings: Finding[]; offers: ActionOffer[]; steps: string[] } | undefined> {
+  const user = await ctx.user;
+  if (user !== undefined && user.userType.toLowerCase() === 'guest') {
+    return { findings: [guestFinding(user)], offers: [], steps: GUEST_STEPS };
+  }
+  const risky = await ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
+  if (risky === undefined) return undefined;
+  if (!ACTIVE.has(risky.riskState)) {
+    return {
+      findings: [
+        {
+          kind: 'context',
+          title: `The account risk is ${riskStateWords(risky.riskState).toLowerCase()} now`,
+          detail: `It changed ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}. The block lifts 10 to 15 minutes after the risk is cleared.`,
+          evidence: riskFinding(risky, ctx.now).evidence,
+        },
+      ],
+      offers: [],
+      steps: ['Wait 10 to 15 minutes, then sign in again.'],
+    };
+  }
+  return {
+    findings: [riskFinding(risky, ctx.now)],
+    offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
+    steps: MEMBER_STEPS,
+  };
+}
+
+function riskFinding(risky: RiskyUserRecord, now: Date): Finding {
+  return {
+    kind: 'cause',
+    title: `User risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
+    detail: `Identity Protection marked this account ${riskStateWords(risky.riskState).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, now)}. The user-risk policy blocks it until the risk is dealt with.`,
+    evidence: [
+      { label: 'Risk level', value: riskLevelWords(risky.riskLevel) },
+      { label: 'Risk state', value: riskStateWords(risky.riskState) },
+      { label: 'Risk detail', value: riskDetailWords(risky.riskDetail) },
+      { label: 'Last updated', value: formatInstant(risky.riskLastUpdatedDateTime) },
+    ],
+  };
+}
+
+function memberOffers(userId: string, risky: RiskyUserRecord): ActionOffer[] {
+  const offers: ActionOffer[] = [];
+  if (risky.riskState === 'atRisk' && !risky.isDeleted) {
+    offers.push({
+      kind: 'dismiss-risk',
+      subjectId: userId,
+      reason:
+        'Clear the risk if the helpdesk has confirmed with the person that the activity was theirs. It does not change the password.',
+    });
+  }
+  offers.push(
+    {
+      kind: 'require-password-change',
+      subjectId: userId,
+      reason:
+        'A secure password change clears the risk and locks out whoever may know the old password.',
+    },
+    {
+      kind: 'revoke-sessions',
+      subjectId: userId,
+      reason: 'Sign the account out everywhere, so stolen sessions stop working.',
+    },
+  );
+  return offers;
+}
+
+/** risky-user-blocked: risk level, state, detail, last update, recent detections; guests apart. */
+export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResult> {
+  // Guests are not in this tenant's risk report; the record read costs little, and reading it
+  // alongside the user keeps the answer to two round trips. Detections wait for the user: both
+  // risk reads share Identity Protection's 1 request/second budget, spent only on members.
+  const riskyRead = ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
+  const user = await ctx.user;
+  if (user !== undefined && user.userType.toLowerCase() === 'guest') {
+    await riskyRead.catch(() => undefined);
+    return guestResult(user);
+  }
+  const [risky, detections] = await Promise.all([
+    riskyRead,
+    ctx.gaps.optional(
+      ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
+      'the risk detections',
+    ),
+  ]);
+  const shown = (detections ?? []).slice(0, DETECTIONS_SHOWN);
+  const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
+  if (risky === undefined && detections === undefined) {
+    return {
+      status: 'missing-permission',
+      headline: 'The bot may not read Identity Protection in this tenant yet',
+      findings: [],
+      offers: [],
+      nextSteps: ['Ask the helpdesk to look at the account in Identity Protection.'],
+      checkAgain: false,
+      details,
+    };
+  }
+  const findings: Finding[] = [];
+  if (shown.length > 0) {
+    findings.push({
+      kind: 'context',
+      title: 'What Identity Protection noticed',
+      detail: 'The most recent detections behind the risk, newest first.',
+      evidence: shown.map(detectionLine),
+    });
+  }
+  if (risky === undefined || !ACTIVE.has(risky.riskState)) {
+    return {
+      status: 'resolved',
+      headline: 'The account carries no active risk now',
+      findings: [
+        {
+          kind: 'context',
+          title: risky ? riskStateWords(risky.riskState) : 'No risk record',
+          detail: risky
+            ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}. A block can take 10 to 15 minutes to lift after that.`
+            : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
+          evidence: risky ? riskFinding(risky, ctx.now).evidence : [],
+        },
+        ...findings,
+      ],
+      offers: [],
+      nextSteps: ['Wait 10 to 15 minutes, then sign in again.'],
+      checkAgain: false,
+      details,
+    };
+  }
+  const hidden = risky.riskLevel === 'hidden';
+  return {
+    status: 'found',
+    headline: hidden
+      ? 'The account is at risk (the level is hidden without an Entra ID P2 licence)'
+      : `The account is blocked because its user risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
+    findings: [riskFinding(risky, ctx.now), ...findings],
+    offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
+    nextSteps: MEMBER_STEPS,
+    checkAgain: false,
+    details,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Whose sign-in a paste is about, and whether the person asking may see it. Pure: the caller
+ * supplies who asked and whether they are in the helpdesk group.
+ *
+ * Rules:
+ * - By default the subject is the person who pasted (their Entra object id from Teams).
+ * - An explicit request about someone else ("53003 for alex@contoso.com") is honoured for helpdesk
+ *   members and refused for everyone else.
+ * - An account named on a pasted page ("Signed in as ...") becomes the subject for helpdesk
+ *   members, who paste pages on behalf of others. For anyone else the bot looks at their own
+ *   account only; the diagnosis can still point out that the page shows another account.
+ */
+
+export type SubjectRef = { kind: 'id'; id: string } | { kind: 'upn'; upn: string };
+
+export interface SubjectQuestion {
+  actor: { id: string; upn?: string };
+  /** Account named explicitly in the message ("for alex@contoso.com"). */
+  explicitUpn?: string;
+  /** Account shown on the pasted page. */
+  pastedUpn?: string;
+  /** Whether the actor is in the helpdesk group; needed only when needsHelpdeskCheck says so. */
+  isHelpdesk: boolean;
+}
+
+export type SubjectDecision =
+  | {
+      kind: 'allowed';
+      subject: SubjectRef;
+      audience: 'user' | 'helpdesk';
+      /** The subject is someone other than the person asking. */
+      onBehalf: boolean;
+    }
+  | { kind: 'refused'; requested: string; message: string };
+
+const FOR_UPN =
+  /(?:^|\s)(?:for|about|user|diagnose)\s*:?\s+<?([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255}?)>?[.,;!?]?(?=\s|$)/i;
+
+/** "53003 for alex@contoso.com", "diagnose alex@contoso.com": the account asked about, if any. */
+export function explicitUpnIn(text: string): string | undefined {
+  const match = FOR_UPN.exec(text.slice(0, 2000));
+  const upn = match?.[1]?.replace(/[.]+$/, '');
+  return upn !== undefined && /^[^@]+@[^@]+\.[^@]+$/.test(upn) ? upn : undefined;
+}
+
+function sameUpn(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Whether the decision depends on helpdesk membership (so the lookup can be skipped otherwise). */
+export function needsHelpdeskCheck(question: Omit<SubjectQuestion, 'isHelpdesk'>): boolean {
+  const { actor, explicitUpn, pastedUpn } = question;
+  if (explicitUpn !== undefined) return !sameUpn(explicitUpn, actor.upn);
+  return pastedUpn !== undefined && !sameUpn(pastedUpn, actor.upn);
+}
+
+export function decideSubject(question: SubjectQuestion): SubjectDecision {
+  const { actor, explicitUpn, pastedUpn, isHelpdesk } = question;
+  const self: SubjectRef = { kind: 'id', id: actor.id };
+  const audience = isHelpdesk ? 'helpdesk' : 'user';
+  if (explicitUpn !== undefined) {
+    if (sameUpn(explicitUpn, actor.upn))
+      return { kind: 'allowed', subject: self, audience, onBehalf: false };
+    if (isHelpdesk) {
+      return {
+        kind: 'allowed',
+        subject: { kind: 'upn', upn: explicitUpn },
+        audience,
+        onBehalf: true,
+      };
+    }
+    return {
+      kind: 'refused',
+      requested: explicitUpn,
+      message:
+        'You can only look up your own sign-ins here. If a colleague is blocked, they can paste their error to this bot themselves, or the helpdesk can look for them.',
+    };
+  }
+  if (pastedUpn !== undefined && isHelpdesk && !sameUpn(pastedUpn, actor.upn)) {
+    return { kind: 'allowed', subject: { kind: 'upn', upn: pastedUpn }, audience, onBehalf: true };
+  }
+  return { kind: 'allowed', subject: self, audience, onBehalf: false };
+}

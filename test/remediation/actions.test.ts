@@ -119,7 +119,7 @@ describe('remediation actions', () => {
       assert.ok(code.length >= 8);
       const everywhere = [
         ...h.store.written,
-        JSON.stringify(await h.audit.since(new Date(0))),
+        JSON.stringify(await h.audit.since(new Date('2026-11-22T00:00:00Z'))),
         JSON.stringify(h.logs),
         JSON.stringify(h.notifier.calls),
         JSON.stringify(request),
@@ -191,7 +191,7 @@ describe('remediation actions', () => {
       assert.equal(await h.service.exclusions.get(IDS.exclusionGroup, IDS.member), undefined);
       const after = await h.service.requests.get(request.id);
       assert.equal(after?.request.exclusionEndedAt, '2026-11-22T11:00:00.000Z');
-      const events = (await h.audit.since(new Date(0))).map((e) => e.event);
+      const events = (await h.audit.since(new Date('2026-11-22T00:00:00Z'))).map((e) => e.event);
       assert.equal(events.at(-1), 'exclusion-ended');
       assert.match(JSON.stringify(h.notifier.of('update').at(-1)?.card), /Exclusion ended/);
     });

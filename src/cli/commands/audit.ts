@@ -1,0 +1,88 @@
+import { TableAuditLog } from '../../audit/audit-log';
+import { auditToCsv, auditToText, parseSince } from '../../audit/export';
+import type { Clock, RecordStore } from '../../ports';
+import { systemClock } from '../../ports';
+
+/**
+ * `helpdesk audit [--since 7d] [--csv] [--limit N]`: the remediation audit trail from the same
+ * store the bot writes to. Read-only. Returns the process exit code (0 ok, 2 usage error).
+ */
+
+export interface AuditCommandDeps {
+  /** The RecordStore the bot uses (same tables, same prefix). */
+  records: RecordStore;
+  clock?: Clock;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const AUDIT_USAGE = [
+  'Usage: helpdesk audit [--since <period>] [--csv] [--limit <n>]',
+  '',
+  '  --since <period>  how far back: 30m, 12h, 7d (default), 2w, or a date like 2026-11-01',
+  '  --csv             write CSV (for a spreadsheet) instead of a table',
+  '  --limit <n>       at most n entries, oldest first (default 10000)',
+  '',
+].join('\n');
+
+interface AuditArgs {
+  since: string;
+  csv: boolean;
+  limit: number;
+}
+
+function parseArgs(args: readonly string[]): AuditArgs | string {
+  const parsed: AuditArgs = { since: '7d', csv: false, limit: 10_000 };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (name) {
+      case '--since': {
+        const since = value();
+        if (!since) return '--since needs a period, e.g. 7d';
+        parsed.since = since;
+        break;
+      }
+      case '--csv':
+        parsed.csv = true;
+        break;
+      case '--limit': {
+        const limit = Number(value());
+        if (!Number.isInteger(limit) || limit < 1) return '--limit needs a whole number above 0';
+        parsed.limit = limit;
+        break;
+      }
+      default:
+        return `unknown option "${arg}"`;
+    }
+  }
+  return parsed;
+}
+
+export async function runAuditCommand(
+  args: readonly string[],
+  deps: AuditCommandDeps,
+): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    deps.stdout(AUDIT_USAGE);
+    return 0;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    deps.stderr(`helpdesk audit: ${parsed}\n\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  const clock = deps.clock ?? systemClock;
+  const since = parseSince(parsed.since, clock.now());
+  if (!since) {
+    deps.stderr(
+      `helpdesk audit: --since: expected a period like 7d or a date like 2026-11-01, got "${parsed.since}"\n`,
+    );
+    return 2;
+  }
+  const log = new TableAuditLog(deps.records, clock);
+  const entries = await log.since(since, { limit: parsed.limit });
+  deps.stdout(parsed.csv ? auditToCsv(entries) : auditToText(entries));
+  return 0;
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import {
+  recentActionsCardData,
+  recentActionsSample,
+  recentActionsTemplate,
+} from '../../cards/audit/recent';
+import { requestCardData, requestSample, requestTemplate } from '../../cards/remediation/request';
+import { render } from '../../cards/render';
+import {
+  parseCreateData,
+  parseRejectData,
+  parseRequestRef,
+} from '../../src/remediation/action-data';
+import { SecretText } from '../../src/remediation/secret';
+import type { RemediationRequest } from '../../src/remediation/types';
+import {
+  adaptiveCardsProblems,
+  adaptiveCardsRoundTrip,
+  executeActions,
+  visibleTexts,
+} from '../cards/support/cases';
+
+const request: RemediationRequest = {
+  id: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f',
+  kind: 'issue-tap',
+  params: { kind: 'issue-tap', oneTimeUse: false },
+  state: 'pending',
+  version: 1,
+  mode: 'approval',
+  subject: { type: 'user', id: 'u1', name: 'Demo User' },
+  requester: { id: 'u1', name: 'Demo User' },
+  reason: 'Lost the phone with the authenticator app.',
+  createdAt: '2026-11-22T09:00:00.000Z',
+  expiresAt: '2026-11-23T09:00:00.000Z',
+  updatedAt: '2026-11-22T09:00:00.000Z',
+};
+
+const views = {
+  shared: render(requestTemplate, requestCardData(request, { viewer: 'shared' })),
+  approver: render(requestTemplate, requestCardData(request, { viewer: 'approver' })),
+  requester: render(requestTemplate, requestCardData(request, { viewer: 'requester' })),
+  sample: render(requestTemplate, requestSample),
+  recent: render(recentActionsTemplate, recentActionsSample),
+  recentEmpty: render(recentActionsTemplate, recentActionsCardData([], 7)),
+};
+
+describe('remediation cards', () => {
+  for (const [name, card] of Object.entries(views)) {
+    it(`${name}: valid for a 1.5 host and read back unchanged`, () => {
+      assert.deepEqual(adaptiveCardsProblems(card), []);
+      assert.deepEqual(adaptiveCardsRoundTrip(card), card);
+    });
+  }
+
+  it('gives each viewer only their own buttons, each carrying ids and the version only', () => {
+    const verbs = (card: object) => executeActions(card).map((a) => a.verb);
+    assert.deepEqual(verbs(views.shared), ['request.refresh']);
+    assert.deepEqual(verbs(views.approver), ['request.approve', 'request.reject']);
+    assert.deepEqual(verbs(views.requester), ['request.cancel']);
+    for (const action of executeActions(views.approver)) {
+      const data = action.data as Record<string, unknown>;
+      assert.deepEqual(data, { v: 1, requestId: request.id, version: 1 });
+      assert.doesNotThrow(() => parseRequestRef(String(action.verb), data));
+    }
+    assert.doesNotThrow(() =>
+      parseRejectData({ v: 1, requestId: request.id, version: 1, reason: 'x' }),
+    );
+    assert.match(JSON.stringify(views.approver), /"id":"reason"/);
+    assert.doesNotMatch(JSON.stringify(views.shared), /"id":"reason"/);
+  });
+
+  it('shows a pass only in the view it is given to, with its terms', () => {
+    const done: RemediationRequest = {
+      ...request,
+      state: 'succeeded',
+      version: 4,
+      decision: { by: { id: 'h', name: 'Helpdesk Agent' }, at: '2026-11-22T09:05:00.000Z' },
+      outcome: {
+        summary:
+          'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 2026-11-22 10:05 UTC (multi-use).',
+        graphRequestIds: ['g-1'],
+      },
+    };
+    const tap = {
+      code: new SecretText('Xy7#pQ2k'),
+      validUntil: '2026-11-22T10:05:00.000Z',
+      isUsableOnce: false,
+      lifetimeInMinutes: 60,
+    };
+    const mine = render(requestTemplate, requestCardData(done, { viewer: 'other', tap }));
+    const shared = render(requestTemplate, requestCardData(done, { viewer: 'shared' }));
+    assert.ok(visibleTexts(mine).includes('Xy7#pQ2k'));
+    assert.ok(
+      visibleTexts(mine).some((t) =>
+        t.includes('Valid until 2026-11-22 10:05 UTC (multi-use, 60 minutes)'),
+      ),
+    );
+    assert.equal(JSON.stringify(shared).includes('Xy7#pQ2k'), false);
+    assert.ok(visibleTexts(shared).some((t) => t.includes('issued by Helpdesk Agent')));
+    assert.deepEqual(executeActions(shared), []);
+  });
+
+  it('accepts the create button the diagnosis card sends', () => {
+    assert.deepEqual(
+      parseCreateData({
+        v: 1,
+        action: 'issue-tap',
+        subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',
+      }),
+      { v: 1, action: 'issue-tap', subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01' },
+    );
+  });
+});

@@ -36,7 +36,7 @@ const MAX_BIND = 20;
 const PERMISSION = {
   userRead: 'User.Read.All',
   groupRead: 'GroupMember.Read.All',
-  policyRead: 'Policy.Read.All',
+  policyRead: 'Policy.Read.AuthenticationMethod (or Policy.Read.All)',
   tapRead: 'UserAuthMethod-TAP.Read.All',
   tapWrite: 'UserAuthMethod-TAP.ReadWrite.All',
   riskWrite: 'IdentityRiskyUser.ReadWrite.All',

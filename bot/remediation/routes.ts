@@ -133,9 +133,13 @@ function createdCard(result: CreateResult, actor: Person): CardJson {
     case 'created': {
       const { request } = result;
       const personal = request.requesterChat?.conversationType === 'personal';
-      const notice = request.channelCard
-        ? `Sent to the helpdesk for approval.${personal ? ' You will get the answer in this chat.' : ''}`
-        : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.';
+      const answerHere = personal ? ' You will get the answer in this chat.' : '';
+      const notice =
+        result.channel === 'posted'
+          ? `Sent to the helpdesk for approval.${answerHere}`
+          : result.channel === 'failed'
+            ? `Saved. The helpdesk channel could not be reached just now; the bot keeps trying.${answerHere}`
+            : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.';
       return requestCard(request, { viewer: 'requester', notice });
     }
     case 'duplicate':
@@ -166,6 +170,11 @@ function decidedCard(result: DecideResult): CardJson {
         'There is no such request, so nothing was done. Use the latest card in the helpdesk channel.',
       );
     case 'denied':
+      // Someone without a part in the request learns why, not what the request holds.
+      if (result.reason === 'not-approver' || result.reason === 'not-requester') {
+        return problemCard('You cannot decide on this request', result.message);
+      }
+      return requestCard(result.request, { viewer: 'other', notice: result.message });
     case 'conflict':
       return requestCard(result.request, { viewer: 'other', notice: result.message });
     case 'invalid':
@@ -288,6 +297,7 @@ export function registerRemediationRoutes(
     const ref = parseRequestRef(REMEDIATION_VERBS.refresh, data);
     const result = await service.view(actorOf(context), ref.requestId);
     if (result.status === 'unknown') return decidedCard(result);
+    if (result.status === 'denied') return problemCard('Not for you', result.message);
     return requestCard(result.request, result.view);
   });
 

@@ -14,6 +14,7 @@ import {
   authorizeCancel,
   authorizeCreate,
   authorizeDecision,
+  isApproverFor,
   isHelpdesk,
   type Actor,
   type DenialReason,
@@ -87,7 +88,12 @@ export interface DecideCommand {
 }
 
 export type CreateResult =
-  | { status: 'created'; request: RemediationRequest }
+  | {
+      status: 'created';
+      request: RemediationRequest;
+      /** Whether the approval card reached the helpdesk channel (the sweeper retries when not). */
+      channel: 'posted' | 'not-configured' | 'failed';
+    }
   | { status: 'duplicate'; request: RemediationRequest }
   | { status: 'denied'; reason: DenialReason; message: string }
   | { status: 'invalid'; message: string }
@@ -104,7 +110,9 @@ export type DecideResult =
   | { status: 'completed'; request: RemediationRequest; tap?: TapHandout };
 
 export type ViewResult =
-  { status: 'unknown' } | { status: 'ok'; request: RemediationRequest; view: RequestView };
+  | { status: 'unknown' }
+  | { status: 'denied'; message: string }
+  | { status: 'ok'; request: RemediationRequest; view: RequestView };
 
 export interface SweepReport {
   expired: number;
@@ -229,14 +237,29 @@ export class RemediationService {
       return { status: 'completed', request: result.request, tap: result.tap };
     }
 
-    const posted = await this.notify('post', stored.request, () =>
-      this.deps.notifier.postToHelpdesk(
-        this.sharedCard(stored.request),
-        this.approverView(stored.request),
-      ),
-    );
-    if (posted) stored = await this.attach(stored, (r) => ({ ...r, channelCard: posted }));
-    return { status: 'created', request: stored.request };
+    const channel = await this.postApprovalCard(stored);
+    return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+  }
+
+  /** Posts the approval card of a pending request and remembers where it went. */
+  private async postApprovalCard(
+    stored: StoredRequest,
+  ): Promise<{ stored: StoredRequest; outcome: 'posted' | 'not-configured' | 'failed' }> {
+    let failed = false;
+    const posted = await this.notify('post', stored.request, async () => {
+      try {
+        return await this.deps.notifier.postToHelpdesk(
+          this.sharedCard(stored.request),
+          this.approverView(stored.request),
+        );
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+    if (!posted) return { stored, outcome: failed ? 'failed' : 'not-configured' };
+    const updated = await this.attach(stored, (r) => ({ ...r, channelCard: posted }));
+    return { stored: updated, outcome: 'posted' };
   }
 
   async approve(command: DecideCommand): Promise<DecideResult> {
@@ -339,13 +362,24 @@ export class RemediationService {
     const found = await this.load(requestId);
     if (!found) return { status: 'unknown' };
     const { request } = found;
+    const involved = person.id === request.requester.id || person.id === request.subject.id;
+    const actor = await this.actor(person);
+    if (
+      !involved &&
+      !isHelpdesk(actor, this.policy) &&
+      !isApproverFor(actor, request.kind, this.policy)
+    ) {
+      return {
+        status: 'denied',
+        message: 'Only the helpdesk and the person who asked can open this request.',
+      };
+    }
     if (request.state !== 'pending') {
       return { status: 'ok', request, view: { viewer: 'other' } };
     }
     if (person.id === request.requester.id) {
       return { status: 'ok', request, view: { viewer: 'requester' } };
     }
-    const actor = await this.actor(person);
     const decision = authorizeDecision({
       actor,
       request,
@@ -380,6 +414,13 @@ export class RemediationService {
       try {
         if (isOverdue(request, now)) {
           if (await this.expire(stored)) report.expired += 1;
+        } else if (
+          request.state === 'pending' &&
+          request.mode === 'approval' &&
+          !request.channelCard
+        ) {
+          // The card could not be posted when the request was made (channel down or not set).
+          await this.postApprovalCard(stored);
         } else if (
           request.state === 'approved' &&
           now.getTime() - Date.parse(request.updatedAt) >= approvedStale
@@ -594,10 +635,24 @@ export class RemediationService {
       this.warn('remediation.finish-not-stored', error, request.id);
       finished = transition(executing.request, event);
     }
+    // The write has happened: if storage fails now, the approver must still get the result (a
+    // pass exists only in this response), so the entry goes to the log instead and the sweeper
+    // later marks the stored request interrupted.
     await this.audit(finished, event.type === 'succeed' ? 'succeeded' : 'failed', approver, {
       summary: outcome?.summary ?? requestHeadline(finished),
       graphRequestIds: outcome?.graphRequestIds,
       errorCode: outcome?.errorCode,
+    }).catch((error: unknown) => {
+      this.warn('remediation.outcome-not-audited', error, request.id);
+      this.log({
+        level: 'error',
+        event: 'remediation.outcome-unaudited',
+        requestId: request.id,
+        kind: request.kind,
+        state: finished.state,
+        summary: outcome?.summary,
+        graphRequestIds: outcome?.graphRequestIds.join(' '),
+      });
     });
     this.log({
       level: event.type === 'succeed' ? 'info' : 'warn',

@@ -68,6 +68,38 @@ describe('remediation service', () => {
       assert.equal(h.writer.writes.length, 0);
     });
 
+    it('keeps trying to post the approval card when the channel could not be reached', async () => {
+      h.notifier.failWith = new Error('connector down');
+      const result = await h.service.create(tapRequest());
+      assert.equal(result.status === 'created' && result.channel, 'failed');
+      h.notifier.failWith = undefined;
+      await h.service.sweep();
+      assert.equal(h.notifier.of('post').length, 1);
+      const id = result.status === 'created' ? result.request.id : '';
+      assert.equal(
+        (await h.service.requests.get(id))?.request.channelCard?.activityId,
+        'activity-1',
+      );
+      await h.service.sweep();
+      assert.equal(h.notifier.of('post').length, 1, 'posted once');
+    });
+
+    it('says when no helpdesk channel is set up', async () => {
+      h.notifier.channelConfigured = false;
+      const result = await h.service.create(tapRequest());
+      assert.equal(result.status === 'created' && result.channel, 'not-configured');
+    });
+
+    it('shows a request only to the helpdesk and the people it concerns', async () => {
+      const request = await created(h.service, tapRequest());
+      const outsider = await h.service.view(PEOPLE.outsider, request.id);
+      assert.equal(outsider.status, 'denied');
+      const requester = await h.service.view(PEOPLE.member, request.id);
+      assert.equal(requester.status === 'ok' && requester.view.viewer, 'requester');
+      const approver = await h.service.view(PEOPLE.helpdesk, request.id);
+      assert.equal(approver.status === 'ok' && approver.view.viewer, 'approver');
+    });
+
     it('lets an end user ask only for their own account', async () => {
       const result = await h.service.create(tapRequest({ subjectId: IDS.outsider }));
       assert.equal(result.status, 'denied');

@@ -202,7 +202,7 @@ export class RemediationService {
       throw error;
     }
 
-    let stored = await this.requests.insert(draft);
+    const stored = await this.requests.insert(draft);
     const holder = await this.requests.claimOpenSlot(openSlotKey(draft), draft.id, (id) =>
       this.isOpen(id),
     );

@@ -1,0 +1,153 @@
+import { selectSignIns } from '../diagnosis/sign-in-query';
+import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
+import type { TokenBucket } from './rate-limiter';
+
+/**
+ * Sign-in log look-ups under Graph's 5 requests / 10 s per tenant. One person's paste gets its own
+ * precise query as soon as a token is free. When several look-ups are waiting for the same token
+ * (a burst: many people blocked by one policy paste the same code), they are answered together by
+ * one query for that error code over their combined time range, and each gets the rows that match
+ * its own query. A look-up that the merged page cannot answer for sure (the page was full before
+ * reaching its time range) goes back in line for a query of its own.
+ */
+
+/** Graph's largest sign-in page. */
+export const SIGN_IN_PAGE = 1000;
+
+export type SignInFetch = (filter: string, top: number) => Promise<SignInRecord[]>;
+
+interface Waiting {
+  query: SignInQuery;
+  /** Set once a merged answer could not vouch for this look-up. */
+  alone: boolean;
+  resolve: (rows: SignInRecord[]) => void;
+  reject: (error: unknown) => void;
+}
+
+const GUID32 = /^[0-9a-f]{32}$/i;
+
+/** Graph wants GUIDs with dashes; pastes sometimes carry the 32-digit form. */
+function guid(value: string): string {
+  const v = value.replace(/[{}]/g, '');
+  return GUID32.test(v)
+    ? `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`
+    : v;
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function instant(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The OData filter of one look-up. Only operators the sign-in log documents are used. */
+export function signInFilter(query: SignInQuery): string {
+  const parts = [`userId eq ${literal(guid(query.userId))}`];
+  if (query.requestId !== undefined) parts.push(`id eq ${literal(guid(query.requestId))}`);
+  if (query.correlationId !== undefined) {
+    parts.push(`correlationId eq ${literal(guid(query.correlationId))}`);
+  }
+  if (query.errorCode !== undefined) parts.push(`status/errorCode eq ${query.errorCode}`);
+  parts.push(`createdDateTime ge ${instant(query.since)}`);
+  return parts.join(' and ');
+}
+
+function mergedFilter(errorCode: number, since: Date): string {
+  return `status/errorCode eq ${errorCode} and createdDateTime ge ${instant(since)}`;
+}
+
+function normalised(query: SignInQuery): SignInQuery {
+  return {
+    ...query,
+    userId: guid(query.userId),
+    ...(query.requestId === undefined ? {} : { requestId: guid(query.requestId) }),
+    ...(query.correlationId === undefined ? {} : { correlationId: guid(query.correlationId) }),
+  };
+}
+
+/** The code a look-up can be merged on: its filter, or else its hint. */
+function mergeCode(query: SignInQuery): number | undefined {
+  return query.errorCode ?? query.expectedErrorCode;
+}
+
+export class SignInQueue {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(
+    private readonly fetch: SignInFetch,
+    /** The tenant's sign-in report bucket; undefined means unpaced (tests of the merge alone). */
+    private readonly bucket: TokenBucket | undefined,
+  ) {}
+
+  find(query: SignInQuery): Promise<SignInRecord[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ query: normalised(query), alone: false, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        try {
+          await this.bucket?.acquire();
+        } catch (error) {
+          const refused = this.waiting;
+          this.waiting = [];
+          for (const w of refused) w.reject(error);
+          continue;
+        }
+        void this.dispatch(this.takeGroup());
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The oldest look-up, plus every waiting look-up for the same error code when it can merge. */
+  private takeGroup(): Waiting[] {
+    const first = this.waiting[0];
+    const code = mergeCode(first.query);
+    const mergeable = (w: Waiting) => !w.alone && mergeCode(w.query) === code;
+    if (code === undefined || first.alone) return this.waiting.splice(0, 1);
+    const group = this.waiting.filter(mergeable);
+    this.waiting = this.waiting.filter((w) => !mergeable(w));
+    return group;
+  }
+
+  private async dispatch(group: Waiting[]): Promise<void> {
+    if (group.length === 1) {
+      const [only] = group;
+      try {
+        only.resolve(await this.fetch(signInFilter(only.query), only.query.top));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    const code = mergeCode(group[0].query) as number;
+    const since = new Date(Math.min(...group.map((w) => w.query.since.getTime())));
+    let rows: SignInRecord[];
+    try {
+      rows = await this.fetch(mergedFilter(code, since), SIGN_IN_PAGE);
+    } catch (error) {
+      for (const w of group) w.reject(error);
+      return;
+    }
+    const full = rows.length >= SIGN_IN_PAGE;
+    const oldest = full ? Math.min(...rows.map((r) => Date.parse(r.createdDateTime))) : -Infinity;
+    for (const w of group) {
+      const answer = selectSignIns(rows, w.query);
+      // With only a hint, an empty answer proves nothing: the full answer may hold other codes.
+      const vouched = answer.length > 0 || w.query.errorCode !== undefined;
+      const covered = !full || answer.length >= w.query.top || w.query.since.getTime() >= oldest;
+      if (vouched && covered) w.resolve(answer);
+      else this.waiting.push({ ...w, alone: true });
+    }
+    if (this.waiting.length > 0 && !this.running) void this.run();
+  }
+}

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { passProblem } from '../../src/diagnosis/kinds/temporary-access-pass';
+import {
+  ALEX,
+  NOW,
+  aDetection,
+  aGuest,
+  aRiskyUser,
+  aTap,
+  aTriage,
+  aUser,
+  minutesAgo,
+} from './fakes/builders';
+import { FakeDirectory } from './fakes/fake-directory';
+import { run, said } from './fakes/run';
+
+describe('diagnosis: blocked for user risk', () => {
+  const triage = aTriage('risky-user-blocked', { code: 530032 });
+
+  it('shows level, state, detail, last update and recent detections newest first', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      riskyUsers: [aRiskyUser()],
+      detections: [
+        aDetection({
+          riskEventType: 'leakedCredentials',
+          activity: 'user',
+          activityDateTime: minutesAgo(600),
+          location: null,
+        }),
+        aDetection({ riskEventType: 'unfamiliarFeatures', activityDateTime: minutesAgo(50) }),
+      ],
+    });
+    const d = await run(reader, triage);
+    assert.equal(d.status, 'found');
+    assert.match(d.headline, /user risk is high/);
+    const text = said(d);
+    assert.match(text, /Risk level: High/);
+    assert.match(text, /Risk state: At risk/);
+    assert.match(text, /Risk detail: No remediation recorded/);
+    assert.match(text, /Last updated: 15 Jan 2026, 11:15 UTC/);
+    assert.ok(d.details.view === 'user-risk');
+    assert.deepEqual(
+      d.details.detections.map((x) => x.riskEventType),
+      ['unfamiliarFeatures', 'leakedCredentials'],
+    );
+    assert.match(text, /10 to 15 minutes/);
+  });
+
+  it('offers to dismiss the risk, require a password change and revoke sessions for a member', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], riskyUsers: [aRiskyUser()] });
+    const d = await run(reader, triage);
+    assert.deepEqual(
+      d.offers.map((o) => [o.kind, o.subjectId]),
+      [
+        ['dismiss-risk', ALEX],
+        ['require-password-change', ALEX],
+        ['revoke-sessions', ALEX],
+      ],
+    );
+    assert.match(d.offers[0].reason, /does not change the password/);
+  });
+
+  it('does not offer to dismiss a risk already confirmed as compromise', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      riskyUsers: [aRiskyUser({ riskState: 'confirmedCompromised' })],
+    });
+    const d = await run(reader, triage);
+    assert.deepEqual(
+      d.offers.map((o) => o.kind),
+      ['require-password-change', 'revoke-sessions'],
+    );
+  });
+
+  it('for a guest, explains the home tenant and the exclusion option, and reads no detections', async () => {
+    const guest = aGuest();
+    const reader = new FakeDirectory({ users: [guest] });
+    const d = await run(reader, triage, { subject: { kind: 'id', id: guest.id } });
+    assert.equal(d.status, 'found');
+    assert.deepEqual(d.offers, []);
+    assert.match(said(d), /home/);
+    assert.match(said(d), /user\.userType -eq "Guest"/);
+    assert.equal(reader.callsTo('listRiskDetections').length, 0);
+  });
+
+  it('says the risk is gone when it was remediated', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      riskyUsers: [
+        aRiskyUser({
+          riskLevel: 'none',
+          riskState: 'remediated',
+          riskDetail: 'userPerformedSecuredPasswordReset',
+        }),
+      ],
+    });
+    const d = await run(reader, triage);
+    assert.equal(d.status, 'resolved');
+    assert.deepEqual(d.offers, []);
+    assert.match(said(d), /reset the password securely/);
+  });
+
+  it('says the level is hidden without a P2 licence', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      riskyUsers: [aRiskyUser({ riskLevel: 'hidden' })],
+    });
+    const d = await run(reader, triage);
+    assert.match(d.headline, /P2/);
+  });
+
+  it('names both Identity Protection permissions when neither read is allowed', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] })
+      .revoke('IdentityRiskyUser.Read.All')
+      .revoke('IdentityRiskEvent.Read.All');
+    const d = await run(reader, triage);
+    assert.equal(d.status, 'missing-permission');
+    assert.deepEqual(d.missingPermissions.sort(), [
+      'IdentityRiskEvent.Read.All',
+      'IdentityRiskyUser.Read.All',
+    ]);
+  });
+});
+
+describe('diagnosis: Temporary Access Pass refused', () => {
+  const triage = aTriage('tap-blocked');
+
+  it('explains an expired pass and offers a new one', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      taps: {
+        [ALEX]: [
+          aTap({
+            isUsableOnce: false,
+            createdDateTime: minutesAgo(7200),
+            startDateTime: minutesAgo(7200),
+            methodUsabilityReason: 'Expired',
+            isUsable: false,
+          }),
+        ],
+      },
+    });
+    const d = await run(reader, triage);
+    assert.equal(d.status, 'found');
+    assert.match(said(d), /It expired on 10 Jan 2026, 13:00 UTC/);
+    assert.deepEqual(
+      d.offers.map((o) => [o.kind, o.subjectId]),
+      [['issue-tap', ALEX]],
+    );
+    assert.match(d.offers[0].reason, /replaces/);
+  });
+
+  it('explains a one-time pass that was already used', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      taps: { [ALEX]: [aTap({ methodUsabilityReason: 'OneTimeUsed', isUsable: false })] },
+    });
+    const d = await run(reader, triage);
+    assert.match(said(d), /already been used/);
+    assert.equal(d.offers[0]?.kind, 'issue-tap');
+  });
+
+  it('shows the policy: one-time use, lifetimes and who is in scope', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      tapPolicy: {
+        state: 'enabled',
+        isUsableOnce: true,
+        defaultLifetimeInMinutes: 60,
+        minimumLifetimeInMinutes: 60,
+        maximumLifetimeInMinutes: 480,
+        includeTargets: [{ targetType: 'group', id: 'g-staff' }],
+        excludeTargets: [],
+      },
+      groups: { [ALEX]: ['g-staff'] },
+    });
+    const d = await run(reader, triage);
+    const text = said(d);
+    assert.match(text, /Use: One time only/);
+    assert.match(text, /Lifetime: 1 hour by default \(1 hour to 8 hours\)/);
+    assert.match(text, /Who can use it: Members of 1 group/);
+    assert.match(text, /no pass on this account/i);
+    assert.equal(d.offers[0]?.kind, 'issue-tap');
+  });
+
+  it('refuses to offer a pass to someone the policy excludes', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      tapPolicy: {
+        state: 'enabled',
+        isUsableOnce: false,
+        defaultLifetimeInMinutes: 60,
+        minimumLifetimeInMinutes: 60,
+        maximumLifetimeInMinutes: 480,
+        includeTargets: [{ targetType: 'group', id: 'all_users' }],
+        excludeTargets: [{ targetType: 'group', id: 'g-admins' }],
+      },
+      groups: { [ALEX]: ['g-admins'] },
+      taps: { [ALEX]: [aTap({ methodUsabilityReason: 'DisabledByPolicy', isUsable: false })] },
+    });
+    const d = await run(reader, triage);
+    assert.match(said(d), /outside the policy/);
+    assert.deepEqual(d.offers, []);
+  });
+
+  it('refuses to offer a pass when the method is turned off, or to a guest', async () => {
+    const off = new FakeDirectory({ users: [aUser()] });
+    off.tenant.tapPolicy.state = 'disabled';
+    assert.deepEqual((await run(off, triage)).offers, []);
+    const guest = aGuest();
+    const d = await run(new FakeDirectory({ users: [guest] }), triage, {
+      subject: { kind: 'id', id: guest.id },
+    });
+    assert.deepEqual(d.offers, []);
+    assert.match(said(d), /Guests cannot have a Temporary Access Pass/);
+  });
+
+  it('reads why a pass is unusable from its times and the policy', () => {
+    const future = aTap({
+      startDateTime: new Date(NOW.getTime() + 3_600_000).toISOString(),
+      methodUsabilityReason: null,
+    });
+    assert.match(
+      passProblem(future, undefined, NOW) ?? '',
+      /only becomes valid on 15 Jan 2026, 13:00 UTC/,
+    );
+    const multi = aTap({ isUsableOnce: false, methodUsabilityReason: null });
+    const policy = {
+      state: 'enabled',
+      isUsableOnce: true,
+      defaultLifetimeInMinutes: 60,
+      minimumLifetimeInMinutes: 60,
+      maximumLifetimeInMinutes: 480,
+      includeTargets: [],
+      excludeTargets: [],
+    };
+    assert.match(passProblem(multi, policy, NOW) ?? '', /one-time passes only/);
+    assert.equal(passProblem(aTap(), policy, NOW), undefined);
+  });
+});

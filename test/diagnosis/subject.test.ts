@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { viewFor } from '../../src/diagnosis/diagnose';
+import { decideSubject, explicitUpnIn, needsHelpdeskCheck } from '../../src/diagnosis/subject';
+import { aTriage } from './fakes/builders';
+
+const actor = { id: 'actor-oid', upn: 'me@contoso.example' };
+
+describe('whose sign-in a paste is about', () => {
+  it('reads an explicit account from "for", "about", "user" and "diagnose"', () => {
+    assert.equal(explicitUpnIn('53003 for alex@contoso.com'), 'alex@contoso.com');
+    assert.equal(explicitUpnIn('AADSTS50053 about <sam@contoso.com>.'), 'sam@contoso.com');
+    assert.equal(explicitUpnIn('diagnose kim@contoso.com please'), 'kim@contoso.com');
+    assert.equal(explicitUpnIn('user: lee@contoso.com'), 'lee@contoso.com');
+    assert.equal(explicitUpnIn('Signed in as alex@contoso.com\nAADSTS53003'), undefined);
+    assert.equal(explicitUpnIn('53003 for the third time today'), undefined);
+  });
+
+  it('diagnoses the person who pasted when nobody else is named', () => {
+    const decision = decideSubject({ actor, isHelpdesk: false });
+    assert.deepEqual(decision, {
+      kind: 'allowed',
+      subject: { kind: 'id', id: 'actor-oid' },
+      audience: 'user',
+      onBehalf: false,
+    });
+  });
+
+  it('lets a helpdesk member diagnose anyone named explicitly', () => {
+    const decision = decideSubject({ actor, explicitUpn: 'alex@contoso.com', isHelpdesk: true });
+    assert.deepEqual(decision, {
+      kind: 'allowed',
+      subject: { kind: 'upn', upn: 'alex@contoso.com' },
+      audience: 'helpdesk',
+      onBehalf: true,
+    });
+  });
+
+  it('refuses anyone else who asks about another person, saying why', () => {
+    const decision = decideSubject({ actor, explicitUpn: 'alex@contoso.com', isHelpdesk: false });
+    assert.equal(decision.kind, 'refused');
+    assert.ok(decision.kind === 'refused');
+    assert.equal(decision.requested, 'alex@contoso.com');
+    assert.match(decision.message, /only look up your own sign-ins/);
+  });
+
+  it('treats naming oneself as asking about oneself, whatever the case', () => {
+    const decision = decideSubject({ actor, explicitUpn: 'ME@contoso.example', isHelpdesk: false });
+    assert.equal(decision.kind, 'allowed');
+    assert.ok(decision.kind === 'allowed');
+    assert.deepEqual(decision.subject, { kind: 'id', id: 'actor-oid' });
+  });
+
+  it("uses the page's signed-in account for helpdesk members, and the person's own for others", () => {
+    const helpdesk = decideSubject({ actor, pastedUpn: 'alex@contoso.com', isHelpdesk: true });
+    assert.ok(helpdesk.kind === 'allowed');
+    assert.deepEqual(helpdesk.subject, { kind: 'upn', upn: 'alex@contoso.com' });
+    const user = decideSubject({ actor, pastedUpn: 'alex@contoso.com', isHelpdesk: false });
+    assert.ok(user.kind === 'allowed');
+    assert.deepEqual(user.subject, { kind: 'id', id: 'actor-oid' });
+    assert.equal(user.audience, 'user');
+  });
+
+  it('asks for helpdesk membership only when someone else is named', () => {
+    assert.equal(needsHelpdeskCheck({ actor }), false);
+    assert.equal(needsHelpdeskCheck({ actor, pastedUpn: 'me@contoso.example' }), false);
+    assert.equal(needsHelpdeskCheck({ actor, pastedUpn: 'alex@contoso.com' }), true);
+    assert.equal(needsHelpdeskCheck({ actor, explicitUpn: 'alex@contoso.com' }), true);
+    assert.equal(needsHelpdeskCheck({ actor: { id: 'x' }, pastedUpn: 'a@b.example' }), true);
+  });
+});
+
+describe('which look-up a paste gets', () => {
+  it('follows the intent for the problems diagnosis knows, and the catalog otherwise', () => {
+    assert.equal(viewFor(aTriage('ca-blocked')), 'conditional-access');
+    assert.equal(viewFor(aTriage('device-noncompliant')), 'device-compliance');
+    assert.equal(viewFor(aTriage('device-not-domain-joined')), 'device-join');
+    assert.equal(viewFor(aTriage('risky-user-blocked')), 'user-risk');
+    assert.equal(viewFor(aTriage('tap-blocked')), 'temporary-access-pass');
+    assert.equal(viewFor(aTriage('mfa-required-or-failed')), 'mfa-methods');
+    assert.equal(viewFor(aTriage('password-banned')), 'password-policy');
+    for (const intent of [
+      'account-locked',
+      'account-disabled',
+      'password-expired',
+      'user-not-found',
+      'invalid-password',
+    ] as const) {
+      assert.equal(viewFor(aTriage(intent)), 'user-account');
+    }
+    assert.equal(viewFor(aTriage('app-misconfigured')), 'sign-in');
+    const message = {
+      id: 'x',
+      intent: 'legacy-auth-blocked' as const,
+      phrases: ['x'],
+      userText: 'x',
+      helpdeskText: 'x',
+      nextSteps: ['x'],
+      diagnosis: 'device-join' as const,
+    };
+    assert.equal(viewFor({ ...aTriage('other-known'), message }), 'device-join');
+  });
+});

@@ -254,6 +254,7 @@ export function registerRemediationRoutes(
         oneTimeUse: parsed.oneTimeUse,
         phoneNumber: parsed.phoneNumber,
       },
+      note: parsed.note,
       chat: addressOf(context.activity),
     });
     return createdCard(result, actor);

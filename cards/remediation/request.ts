@@ -119,6 +119,7 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
   const details = describeParams(request.params);
   if (details) out.push({ title: 'Details', value: details });
   out.push({ title: 'Why', value: request.reason });
+  if (request.note) out.push({ title: 'Note', value: request.note });
   out.push({ title: 'Asked at', value: formatUtc(request.createdAt) });
   if (request.decision?.note) out.push({ title: 'Reason', value: request.decision.note });
   if (request.finishedAt) out.push({ title: 'Finished', value: formatUtc(request.finishedAt) });

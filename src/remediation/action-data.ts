@@ -58,6 +58,8 @@ export const createDataSchema = z
     lifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
     oneTimeUse: z.preprocess(blankAsMissing, flag.optional()),
     phoneNumber: z.preprocess(blankAsMissing, z.string().max(40).optional()),
+    /** What the requester wants the approver to know (the card's optional note box). */
+    note: z.preprocess(blankAsMissing, z.string().trim().max(500).optional()),
   })
   .strict();
 export type CreateData = z.infer<typeof createDataSchema>;

@@ -76,6 +76,8 @@ export interface CreateCommand {
   targetId?: string;
   mode: 'request' | 'run';
   inputs: CreateInputs;
+  /** The requester's own words for the approver. */
+  note?: string;
   /** Where the requester clicked, to tell them the outcome later. */
   chat?: ChatAddress;
 }
@@ -189,6 +191,7 @@ export class RemediationService {
       updatedAt: now.toISOString(),
     };
     if (command.chat) draft.requesterChat = command.chat;
+    if (command.note) draft.note = command.note;
 
     try {
       const prepared = await preflight(

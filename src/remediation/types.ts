@@ -89,6 +89,8 @@ export type RemediationRequest = {
   requester: Person;
   /** Why the fix fits (the diagnosis summary). */
   reason: string;
+  /** The requester's own words, if they added any. */
+  note?: string;
   createdAt: string;
   expiresAt: string;
   updatedAt: string;

@@ -6,6 +6,7 @@ import {
 } from '../../cards/audit/recent';
 import { requestCardData, requestSample, requestTemplate } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
+import { actionData } from '../../cards/verbs';
 import {
   parseCreateData,
   parseRejectData,
@@ -98,6 +99,22 @@ describe('remediation cards', () => {
     assert.equal(JSON.stringify(shared).includes('Xy7#pQ2k'), false);
     assert.ok(visibleTexts(shared).some((t) => t.includes('issued by Helpdesk Agent')));
     assert.deepEqual(executeActions(shared), []);
+  });
+
+  it('accepts every create button the shared verb definitions allow', () => {
+    const data = actionData('request.create', {
+      action: 'ca-exclusion',
+      subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',
+      targetId: '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c01',
+      hours: '4',
+      phoneNumber: '+44 7700900123',
+      oneTimeUse: 'true',
+      note: 'Travelling this week',
+    });
+    const parsed = parseCreateData(data);
+    assert.equal(parsed.hours, 4);
+    assert.equal(parsed.oneTimeUse, true);
+    assert.equal(parsed.note, 'Travelling this week');
   });
 
   it('accepts the create button the diagnosis card sends', () => {

@@ -100,6 +100,12 @@ describe('remediation service', () => {
       assert.equal(approver.status === 'ok' && approver.view.viewer, 'approver');
     });
 
+    it("shows the requester's note to the approver", async () => {
+      const request = await created(h.service, tapRequest({ note: 'Lost my phone on the train' }));
+      assert.equal(request.note, 'Lost my phone on the train');
+      assert.match(JSON.stringify(h.notifier.of('post')[0].card), /Lost my phone on the train/);
+    });
+
     it('lets an end user ask only for their own account', async () => {
       const result = await h.service.create(tapRequest({ subjectId: IDS.outsider }));
       assert.equal(result.status, 'denied');

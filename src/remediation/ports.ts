@@ -121,13 +121,13 @@ export type Logger = (entry: LogEntry) => void;
 export const silentLogger: Logger = () => undefined;
 
 /**
- * Optional check against diagnosis at request time: does this fix still fit this subject, and
- * why? Without it the reason is the kind's standard description.
+ * Optional check against diagnosis at request time: does this fix fit this subject, and why?
+ * Without it, or without a reason, the request gets the kind's standard description.
  */
 export interface OfferCheck {
   reasonFor(offer: {
     kind: ActionKind;
     subjectId: string;
     targetId?: string;
-  }): Promise<{ fits: true; reason: string } | { fits: false; message: string }>;
+  }): Promise<{ fits: true; reason?: string } | { fits: false; message: string }>;
 }

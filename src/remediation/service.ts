@@ -171,7 +171,7 @@ export class RemediationService {
         targetId: command.targetId,
       });
       if (!offer.fits) return { status: 'refused', message: offer.message };
-      reason = offer.reason;
+      if (offer.reason) reason = offer.reason;
     }
 
     const now = this.clock.now();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { OfferBook } from '../../src/remediation/offer-book';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CreateCommand, RemediationService } from '../../src/remediation/service';
 import { badRequest, unavailable } from './support/fake-directory-writer';
@@ -98,6 +99,26 @@ describe('remediation service', () => {
       assert.equal(requester.status === 'ok' && requester.view.viewer, 'requester');
       const approver = await h.service.view(PEOPLE.helpdesk, request.id);
       assert.equal(approver.status === 'ok' && approver.view.viewer, 'approver');
+    });
+
+    it("carries diagnosis's own reason, remembered server-side when the card was shown", async () => {
+      const book = new OfferBook(h.store, h.clock);
+      await book.remember([
+        { kind: 'issue-tap', subjectId: IDS.member, reason: 'No usable MFA method is registered.' },
+      ]);
+      const service = h.anotherInstance({ offers: book });
+      const request = await created(service, tapRequest());
+      assert.equal(request.reason, 'No usable MFA method is registered.');
+      const other = await created(service, tapRequest({ kind: 'revoke-sessions' }));
+      assert.match(other.reason, /sign the user out everywhere/);
+      const strict = h.anotherInstance({
+        offers: new OfferBook(h.store, h.clock, { strict: true }),
+      });
+      const refused = await strict.create(tapRequest({ kind: 'dismiss-risk' }));
+      assert.equal(refused.status, 'refused');
+      h.clock.advance(25 * 60 * 60_000);
+      const stale = await strict.create(tapRequest({ kind: 'issue-tap', subjectId: IDS.member }));
+      assert.equal(stale.status, 'refused');
     });
 
     it("shows the requester's note to the approver", async () => {

@@ -24,7 +24,8 @@ export interface ProactiveAdapter {
 const MAX_REFRESH_USERS = 60;
 const MAX_ROSTER = 500;
 
-export function referenceOf(address: ChatAddress): Partial<ConversationReference> {
+/** A conversation reference for a stored address; the bot id falls back to Teams' 28:<app id>. */
+export function referenceOf(address: ChatAddress, botAppId = ''): Partial<ConversationReference> {
   return {
     channelId: address.channelId,
     serviceUrl: address.serviceUrl,
@@ -35,7 +36,7 @@ export function referenceOf(address: ChatAddress): Partial<ConversationReference
       isGroup: address.conversationType === 'channel' || address.conversationType === 'groupChat',
       name: '',
     },
-    bot: { id: address.botId ?? '', name: '' },
+    bot: { id: address.botId ?? (botAppId ? `28:${botAppId}` : ''), name: '' },
     user: address.userId ? { id: address.userId, name: '' } : undefined,
   };
 }
@@ -68,7 +69,7 @@ export class TeamsNotifier implements Notifier {
     let activityId: string | undefined;
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address),
+      referenceOf(address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         const sent = await context.sendActivity(cardActivity(shown));
@@ -82,7 +83,7 @@ export class TeamsNotifier implements Notifier {
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(posted.address),
+      referenceOf(posted.address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         await context.updateActivity({ ...cardActivity(shown), id: posted.activityId });
@@ -93,7 +94,7 @@ export class TeamsNotifier implements Notifier {
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address),
+      referenceOf(address, this.botAppId),
       async (context) => {
         await context.sendActivity(cardActivity(card));
       },

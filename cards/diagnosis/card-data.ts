@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
+import { ACTION_LABELS } from '../../src/remediation/describe';
+import { ACTION_KINDS, type ActionKind } from '../../src/remediation/action-kinds';
+
+/**
+ * The data every diagnosis card shares. Each diagnosis kind has its own template (its headings
+ * and sections say what that kind of problem looks like), but all of them read this shape, built
+ * from a Diagnosis by diagnosisCardData().
+ *
+ * Text from the tenant (policy names, device names, sign-in fields) and from the paste reaches the
+ * card only through `shown()`: Teams renders TextBlocks as Markdown, so brackets are dropped and
+ * length capped, and a name in the tenant cannot plant a link in a card the helpdesk trusts.
+ */
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface FindingView {
+  title: string;
+  detail: string;
+  facts: Fact[];
+}
+
+/** Button data for asking a fix: ids only, checked again on click. */
+export interface OfferPayload {
+  v: 1;
+  action: ActionKind;
+  subjectId: string;
+  targetId?: string;
+}
+
+export interface DiagnosisCardData {
+  title: string;
+  /** "AADSTS53003", when the paste had a code. */
+  code?: string;
+  /** Whose sign-in this is; shown to the helpdesk, and to anyone looking on someone's behalf. */
+  subject?: string;
+  /** A state the reader must notice first: pending, nothing found, missing permission... */
+  banner?: { text: string; style: 'good' | 'warning' | 'attention' | 'accent' };
+  causes: FindingView[];
+  context: FindingView[];
+  gaps: Array<{ text: string }>;
+  signIn?: { facts: Fact[] };
+  nextSteps: Array<{ step: string }>;
+  /** Only for the banned-password card: how passwords are judged. */
+  rules?: Array<{ rule: string }>;
+  offers: Array<{ title: string; payload: OfferPayload }>;
+  offerNote?: string;
+  checkAgain?: { v: 1; triageId: string };
+}
+
+export interface DiagnosisCardOptions {
+  audience: 'user' | 'helpdesk';
+  /** Id under which the caller keeps this paste; needed for "Check again". */
+  triageId?: string;
+}
+
+const MAX_TEXT = 600;
+const MAX_FACTS = 10;
+
+/** Tenant or pasted text made safe to show (see the module comment). */
+export function shown(value: string, max = MAX_TEXT): string {
+  const plain = value
+    .replace(/[[\]<>`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+function factsOf(evidence: Finding['evidence']): Fact[] {
+  return evidence
+    .slice(0, MAX_FACTS)
+    .map((e) => ({ title: shown(e.label, 60), value: shown(e.value, 300) }))
+    .filter((f) => f.title !== '' && f.value !== '');
+}
+
+function view(f: Finding): FindingView {
+  return { title: shown(f.title, 200), detail: shown(f.detail), facts: factsOf(f.evidence) };
+}
+
+function banner(d: Diagnosis): DiagnosisCardData['banner'] {
+  const banners: Partial<Record<DiagnosisStatus, DiagnosisCardData['banner']>> = {
+    resolved: { text: 'The directory shows no problem now.', style: 'good' },
+    'pending-sign-in': {
+      text: 'Not in the sign-in log yet. Sign-ins take a few minutes to appear; press "Check again" shortly.',
+      style: 'warning',
+    },
+    'no-record': { text: 'Nothing in the directory matches this error.', style: 'warning' },
+    'user-not-found': {
+      text: 'That account does not exist in this organisation.',
+      style: 'attention',
+    },
+    'missing-permission': {
+      text: 'The bot could not look at everything it needs for this.',
+      style: 'attention',
+    },
+  };
+  const chosen = banners[d.status];
+  if (chosen !== undefined) return chosen;
+  if (d.missingPermissions.length > 0) {
+    return { text: 'Part of this could not be checked; see below.', style: 'accent' };
+  }
+  return undefined;
+}
+
+function offerTitle(kind: ActionKind): string {
+  return ACTION_LABELS[kind].title;
+}
+
+/** A Diagnosis as card data, for the given reader. */
+export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): DiagnosisCardData {
+  const data: DiagnosisCardData = {
+    title: shown(d.headline, 200),
+    causes: d.findings.filter((f) => f.kind === 'cause').map(view),
+    context: d.findings.filter((f) => f.kind === 'context').map(view),
+    gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
+    nextSteps: d.nextSteps.slice(0, 8).map((step) => ({ step: shown(step) })),
+    offers: d.offers.slice(0, 4).map((o) => ({
+      title: offerTitle(o.kind),
+      payload: {
+        v: 1,
+        action: o.kind,
+        subjectId: o.subjectId,
+        ...(o.targetId === undefined ? {} : { targetId: o.targetId }),
+      },
+    })),
+  };
+  if (d.code !== undefined) data.code = `AADSTS${d.code}`;
+  if (d.subject !== undefined && options.audience === 'helpdesk') {
+    data.subject = shown(`${d.subject.displayName} (${d.subject.userPrincipalName})`, 200);
+  }
+  const b = banner(d);
+  if (b !== undefined) data.banner = b;
+  if (d.signIn !== undefined) data.signIn = { facts: factsOf(d.signIn.facts) };
+  if (d.details.view === 'password-policy') {
+    data.rules = d.details.rules.map((rule) => ({ rule: shown(rule) }));
+  }
+  if (data.offers.length > 0) {
+    data.offerNote =
+      options.audience === 'user'
+        ? 'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.'
+        : 'Each fix opens a request that an approver must approve before anything changes.';
+  }
+  if (d.checkAgain && options.triageId !== undefined) {
+    data.checkAgain = { v: 1, triageId: options.triageId };
+  }
+  return data;
+}
+
+const line = z.string().trim().min(1);
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
+const finding = z
+  .object({ title: line.max(200), detail: line.max(MAX_TEXT), facts: z.array(fact).max(MAX_FACTS) })
+  .strict();
+
+export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
+  .object({
+    title: line.max(200),
+    code: line.max(20).optional(),
+    subject: line.max(200).optional(),
+    banner: z
+      .object({ text: line.max(300), style: z.enum(['good', 'warning', 'attention', 'accent']) })
+      .strict()
+      .optional(),
+    causes: z.array(finding).max(10),
+    context: z.array(finding).max(10),
+    gaps: z.array(z.object({ text: line.max(MAX_TEXT) }).strict()).max(10),
+    signIn: z
+      .object({ facts: z.array(fact).max(MAX_FACTS) })
+      .strict()
+      .optional(),
+    nextSteps: z.array(z.object({ step: line.max(MAX_TEXT) }).strict()).max(8),
+    rules: z
+      .array(z.object({ rule: line.max(MAX_TEXT) }).strict())
+      .max(8)
+      .optional(),
+    offers: z
+      .array(
+        z
+          .object({
+            title: line.max(80),
+            payload: z
+              .object({
+                v: z.literal(1),
+                action: z.enum(ACTION_KINDS),
+                subjectId: id,
+                targetId: id.optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      )
+      .max(4),
+    offerNote: line.max(300).optional(),
+    checkAgain: z
+      .object({ v: z.literal(1), triageId: id })
+      .strict()
+      .optional(),
+  })
+  .strict();

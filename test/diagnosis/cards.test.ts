@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { CARD_SCHEMA, MAX_CARD_BYTES, cardSizeBytes, parseActionData, render } from '../../cards';
+import {
+  DIAGNOSIS_CARDS,
+  diagnosisCard,
+  diagnosisCardData,
+  incidentCardData,
+  incidentSample,
+  incidentTemplate,
+} from '../../cards/diagnosis';
+import { diagnose } from '../../src/diagnosis/diagnose';
+import {
+  adaptiveCardsProblems,
+  adaptiveCardsRoundTrip,
+  executeActions,
+  visibleTexts,
+} from '../cards/support/cases';
+import {
+  ALEX,
+  aCaPolicy,
+  aSignIn,
+  aTriage,
+  aUser,
+  anAppliedPolicy,
+  fixedClock,
+} from './fakes/builders';
+import { FakeDirectory } from './fakes/fake-directory';
+
+const cases = [
+  ...Object.entries(DIAGNOSIS_CARDS).map(([view, { template, sample }]) => ({
+    name: `diagnosis-${view}`,
+    render: () => render(template, sample),
+    title: sample.title,
+  })),
+  {
+    name: 'diagnosis-incident',
+    render: () => render(incidentTemplate, incidentSample),
+    title: incidentSample.title,
+  },
+];
+
+describe('diagnosis card templates', () => {
+  for (const c of cases) {
+    describe(c.name, () => {
+      it('renders its sample as a 1.5 card with nothing left unexpanded', () => {
+        const card = c.render();
+        assert.ok(!JSON.stringify(card).includes('${'));
+        assert.equal(card.version, '1.5');
+        assert.equal(card.$schema, CARD_SCHEMA);
+        assert.ok(visibleTexts(card).includes(c.title));
+      });
+
+      it('parses with the Adaptive Cards SDK without a warning, losing nothing', () => {
+        const card = c.render();
+        assert.deepEqual(adaptiveCardsProblems(card), []);
+        assert.deepEqual(adaptiveCardsRoundTrip(card), card);
+      });
+
+      it('fits the Teams size budget and its buttons carry only ids the verbs accept', () => {
+        const card = c.render();
+        assert.ok(cardSizeBytes(card) <= MAX_CARD_BYTES);
+        for (const action of executeActions(card)) {
+          const data = parseActionData(String(action.verb), action.data) as Record<string, unknown>;
+          for (const value of Object.values(data))
+            assert.ok(typeof value === 'number' || /^[\w.:-]+$/.test(String(value)));
+        }
+      });
+    });
+  }
+});
+
+describe('diagnosis card data', () => {
+  async function caDiagnosis() {
+    const policy = aCaPolicy({
+      displayName: 'CA001 [Block](https://phish.example) countries',
+      excludeGroupIds: ['g1'],
+    });
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      caPolicies: [policy],
+      signIns: [
+        aSignIn({
+          appliedConditionalAccessPolicies: [
+            anAppliedPolicy({ id: policy.id, displayName: policy.displayName }),
+          ],
+        }),
+      ],
+    });
+    return diagnose(
+      {
+        triage: aTriage('ca-blocked', { code: 53003 }),
+        subject: { kind: 'id', id: ALEX },
+        audience: 'user',
+      },
+      { reader, clock: fixedClock },
+    );
+  }
+
+  it('puts offers on Action.Execute request.create buttons carrying only the fix and ids', async () => {
+    const d = await caDiagnosis();
+    const actions = executeActions(diagnosisCard(d, { audience: 'user' }));
+    assert.deepEqual(actions, [
+      {
+        verb: 'request.create',
+        data: { v: 1, action: 'ca-exclusion', subjectId: ALEX, targetId: d.offers[0].targetId },
+      },
+    ]);
+  });
+
+  it('shows whose sign-in it is to the helpdesk only', async () => {
+    const d = await caDiagnosis();
+    assert.equal(diagnosisCardData(d, { audience: 'user' }).subject, undefined);
+    assert.equal(
+      diagnosisCardData(d, { audience: 'helpdesk' }).subject,
+      'Alex Member (alex@contoso.example)',
+    );
+  });
+
+  it('strips link brackets from names that come from the tenant', async () => {
+    const text = JSON.stringify(diagnosisCard(await caDiagnosis(), { audience: 'helpdesk' }));
+    assert.ok(!text.includes('](https://'), 'no Markdown link survives');
+  });
+
+  it('offers "Check again" only when the diagnosis asks for it and the paste has an id', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    const pending = await diagnose(
+      {
+        triage: aTriage('ca-blocked', {
+          code: 53003,
+          fields: { correlationId: '0b1e2c3d-0000-4000-8000-000000000001' },
+        }),
+        subject: { kind: 'id', id: ALEX },
+        audience: 'user',
+      },
+      { reader, clock: fixedClock },
+    );
+    assert.equal(pending.checkAgain, true);
+    assert.deepEqual(executeActions(diagnosisCard(pending, { audience: 'user' })), []);
+    const card = diagnosisCard(pending, { audience: 'user', triageId: 'tri-1' });
+    assert.deepEqual(executeActions(card), [
+      { verb: 'triage.check-again', data: { v: 1, triageId: 'tri-1' } },
+    ]);
+    assert.ok(visibleTexts(card).some((t) => t.includes('Not in the sign-in log yet')));
+  });
+
+  it('builds the incident card from an incident, listing 20 accounts and counting the rest', () => {
+    assert.equal(incidentSample.users.length, 20);
+    assert.equal(incidentSample.more, 'and 3 more');
+    assert.match(incidentSample.title, /^23 people blocked by "CA001/);
+    const texts = visibleTexts(render(incidentTemplate, incidentSample));
+    assert.ok(texts.includes('user01@sandbox.example'));
+    assert.ok(texts.some((t) => t.includes('within 8 minutes')));
+    const small = incidentCardData({ ...sampleIncident(), count: 3 });
+    assert.equal(small.more, undefined);
+  });
+});
+
+function sampleIncident() {
+  return {
+    id: 'p:2026-01-15T11:00:00.000Z',
+    policyId: 'p',
+    policyName: 'P',
+    count: 3,
+    firstAt: new Date('2026-01-15T11:00:00Z'),
+    lastAt: new Date('2026-01-15T11:02:00Z'),
+    users: [1, 2, 3].map((i) => ({ id: `u${i}`, userPrincipalName: `u${i}@contoso.example` })),
+  };
+}

@@ -1,12 +1,22 @@
 import type { TokenCredential } from '@azure/identity';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
-import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
-import type { ReadinessProbe } from './server';
+import { GraphGroupMembership } from '../src/graph/group-membership';
+import type { GroupMembership } from '../src/ports';
+import { createRemediationPolicy } from '../src/remediation/policy';
+import {
+  createStorage,
+  type BotStateLocation,
+  type StorageServices,
+  type StorageConnection,
+} from '../src/storage';
+import { startRemediationSweeper, type RemediationBotDeps } from './remediation';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
+import type { ReadinessProbe } from './server';
 
 /** Where each part lives once started (local) or configured (production). */
 export interface ResolvedParts {
@@ -19,6 +29,20 @@ export interface ComposedBot {
   app: Application<TurnState>;
   adapter: TeamsAdapter;
   probes: Record<string, ReadinessProbe>;
+  /** Starts background work (sweepers, delivery workers). */
+  startBackground(): void;
+  /** Stops background work, waiting for what is in progress. */
+  stopBackground(): Promise<void>;
+}
+
+/** Everything the feature modules are built from, created once. */
+export interface BotParts {
+  config: AppConfig;
+  adapter: TeamsAdapter;
+  storage: StorageServices;
+  graph: Client;
+  membership: GroupMembership;
+  remediation: RemediationBotDeps;
 }
 
 /**
@@ -38,6 +62,11 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
   return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
+/** One structured line per remediation event; entries never carry secrets (remediation's contract). */
+function remediationLog(entry: unknown): void {
+  console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
+}
+
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
   const adapter = new TeamsAdapter({
@@ -51,15 +80,34 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     baseUrl: parts.graphBaseUrl,
     credential: parts.graphCredential,
   });
+  const membership = new GraphGroupMembership(graph);
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
     storage: new ResilientStorage(botStateStorage(storage.botState)),
     removeRecipientMention: true,
-    longRunningMessages: false,
   });
-  registerRoutes(app, { config, graph, records: storage.records });
 
+  const remediation: RemediationBotDeps = {
+    adapter,
+    botAppId: config.bot.appId,
+    records: storage.records,
+    graph,
+    graphBaseUrl: parts.graphBaseUrl,
+    membership,
+    policy: createRemediationPolicy({
+      helpdeskGroupId: config.helpdeskGroupId,
+      exclusionGroupIds: config.remediation.exclusionGroupIds,
+      protectedUserIds: config.remediation.protectedUserIds,
+      requestTtlMinutes: config.remediation.requestTtlMinutes,
+    }),
+    helpdeskChannel: { conversationId: config.helpdeskChannelId },
+    log: remediationLog,
+  };
+  const botParts: BotParts = { config, adapter, storage, graph, membership, remediation };
+  registerRoutes(app, botParts);
+
+  let sweeper: { stop(): Promise<void> } | undefined;
   const probes: Record<string, ReadinessProbe> = {
     storage: async () => {
       await storage.records.ping();
@@ -77,5 +125,16 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       };
     },
   };
-  return { app, adapter, probes };
+  return {
+    app,
+    adapter,
+    probes,
+    startBackground() {
+      sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
+    },
+    async stopBackground() {
+      await sweeper?.stop();
+      sweeper = undefined;
+    },
+  };
 }

@@ -78,6 +78,8 @@ export async function main(): Promise<void> {
     probes: bot.probes,
   });
 
+  bot.startBackground();
+
   let playground: PlaygroundHandle | undefined;
   if (local) {
     playground = await startPlayground({
@@ -113,6 +115,7 @@ export async function main(): Promise<void> {
     const { abandoned } = await server.drain();
     if (abandoned > 0)
       console.log(`${abandoned} message(s) were still running and were abandoned.`);
+    await bot.stopBackground();
     await playground?.stop();
     await local?.sandbox.close();
     await local?.azurite.stop();

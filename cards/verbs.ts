@@ -23,6 +23,7 @@ export const VERBS = [
   'request.approve',
   'request.reject',
   'request.cancel',
+  'request.refresh',
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
@@ -42,8 +43,10 @@ const version = z.literal(ACTION_DATA_VERSION, {
 const onlyVersion = z.object({ v: version }).strict();
 /** A stored triage result (the paste's analysis), used to ask for help or re-check it. */
 const triageRef = z.object({ v: version, triageId: id }).strict();
-/** A remediation request. */
-const requestRef = z.object({ v: version, requestId: id }).strict();
+/** A remediation request, at the version the card showed (stale cards are refused). */
+const requestRef = z
+  .object({ v: version, requestId: id, version: z.number().int().min(1) })
+  .strict();
 /**
  * Asking for a gated fix, from a diagnosis card: which fix, for whom, on what. The server checks
  * at click time that the clicker may ask this for that user; the optional inputs are the card's
@@ -80,6 +83,7 @@ const ACTION_DATA = {
     .extend({ reason: z.string().trim().max(500, 'expected at most 500 characters').optional() })
     .strict(),
   'request.cancel': requestRef,
+  'request.refresh': requestRef,
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEMO_GROUPS } from './sandbox/demo-ids';
+import { DEMO_GROUPS, DEMO_USERS } from './sandbox/demo-ids';
 
 /**
  * Configuration, parsed and validated once at start-up from the environment (the composition
@@ -32,6 +32,9 @@ export const CONFIG_VARIABLES = [
   'HELPDESK_GROUP_ID',
   'HELPDESK_CHANNEL_ID',
   'ADMIN_GROUP_ID',
+  'CA_EXCLUSION_GROUP_IDS',
+  'PROTECTED_USER_IDS',
+  'REQUEST_TTL_MINUTES',
   'LOCAL_DATA_DIR',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -72,9 +75,18 @@ export interface AppConfig {
   bot: BotIdentityConfig;
   graph: { baseUrl?: string; credential: GraphCredentialConfig };
   storage: StorageConfig;
-  helpdeskGroupId?: string;
+  /** Members may diagnose anyone and approve fixes. */
+  helpdeskGroupId: string;
+  /** Channel conversation id for approval cards and incident notices. */
   helpdeskChannelId?: string;
   adminGroupId?: string;
+  remediation: {
+    /** Groups a time-boxed Conditional Access exclusion may add people to. */
+    exclusionGroupIds: string[];
+    /** Accounts no fix may touch (break-glass and similar). */
+    protectedUserIds: string[];
+    requestTtlMinutes: number;
+  };
   localDataDir: string;
 }
 
@@ -293,6 +305,13 @@ export function parseConfig(env: Env): AppConfig {
       graph: { credential: { kind: 'sandbox' } },
       storage: { kind: 'local-azurite', dataDir: localDataDir },
       helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
+      // The Playground's team channel named "Helpdesk" (.m365agentsplayground.yml).
+      helpdeskChannelId: 'channel-helpdesk-id',
+      remediation: {
+        exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
+        protectedUserIds: [DEMO_USERS.breakGlass.id],
+        requestTtlMinutes: 24 * 60,
+      },
       localDataDir,
     };
   }
@@ -313,7 +332,7 @@ export function parseConfig(env: Env): AppConfig {
     helpdeskGroupId: check(
       env,
       'HELPDESK_GROUP_ID',
-      optionalGuid,
+      guid,
       "the helpdesk group's object ID (a GUID)",
     ),
     helpdeskChannelId: read(env, 'HELPDESK_CHANNEL_ID'),
@@ -323,6 +342,38 @@ export function parseConfig(env: Env): AppConfig {
       optionalGuid,
       "the admin group's object ID (a GUID)",
     ),
+    remediation: parseRemediation(env),
     localDataDir,
+  };
+}
+
+function guidList(env: Env, name: ConfigVariable, what: string): string[] {
+  const value = read(env, name);
+  if (value === undefined) return [];
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const bad = items.find((item) => !GUID.test(item));
+  if (bad !== undefined) {
+    throw new ConfigError(name, `a comma-separated list of ${what} (GUIDs)`, describe(name, bad));
+  }
+  return items;
+}
+
+function parseRemediation(env: Env): AppConfig['remediation'] {
+  const ttl = read(env, 'REQUEST_TTL_MINUTES');
+  const ttlMinutes = ttl === undefined ? 24 * 60 : Number(ttl);
+  if (ttl !== undefined && (!/^\d+$/.test(ttl) || ttlMinutes < 5 || ttlMinutes > 7 * 24 * 60)) {
+    throw new ConfigError(
+      'REQUEST_TTL_MINUTES',
+      'minutes between 5 and 10080',
+      describe('REQUEST_TTL_MINUTES', ttl),
+    );
+  }
+  return {
+    exclusionGroupIds: guidList(env, 'CA_EXCLUSION_GROUP_IDS', 'group object IDs'),
+    protectedUserIds: guidList(env, 'PROTECTED_USER_IDS', 'user object IDs'),
+    requestTtlMinutes: ttlMinutes,
   };
 }

@@ -19,9 +19,10 @@ const VALID: Record<Verb, Record<string, unknown>> = {
     action: 'issue-tap',
     subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',
   },
-  'request.approve': { v: 1, requestId: 'req-4f1c' },
-  'request.reject': { v: 1, requestId: 'req-4f1c' },
-  'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10' },
+  'request.approve': { v: 1, requestId: 'req-4f1c', version: 1 },
+  'request.reject': { v: 1, requestId: 'req-4f1c', version: 2 },
+  'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10', version: 1 },
+  'request.refresh': { v: 1, requestId: 'req-4f1c', version: 3 },
   'announce.confirm': { v: 1, announcementId: 'ann-2025-03' },
   'announce.cancel': { v: 1, announcementId: 'ann-2025-03' },
   'announce.report-prompt': { v: 1, announcementId: 'ann-2025-03' },
@@ -72,15 +73,23 @@ describe('action verbs', () => {
   });
 
   it('rejects a missing or wrong data version', () => {
-    rejects('request.cancel', { requestId: 'req-1' }, /v: expected data version 1/);
-    rejects('request.cancel', { v: 2, requestId: 'req-1' }, /v: expected data version 1/);
-    rejects('request.cancel', { v: '1', requestId: 'req-1' }, /v: expected data version 1/);
+    rejects('request.cancel', { requestId: 'req-1', version: 1 }, /v: expected data version 1/);
+    rejects(
+      'request.cancel',
+      { v: 2, requestId: 'req-1', version: 1 },
+      /v: expected data version 1/,
+    );
+    rejects(
+      'request.cancel',
+      { v: '1', requestId: 'req-1', version: 1 },
+      /v: expected data version 1/,
+    );
   });
 
   it('rejects ids that are not plain ids', () => {
-    rejects('request.approve', { v: 1, requestId: '' }, /requestId: expected an id/);
-    rejects('request.approve', { v: 1, requestId: 'a b' }, /requestId/);
-    rejects('request.approve', { v: 1, requestId: '<at>x</at>' }, /requestId/);
+    rejects('request.approve', { v: 1, requestId: '', version: 1 }, /requestId: expected an id/);
+    rejects('request.approve', { v: 1, requestId: 'a b', version: 1 }, /requestId/);
+    rejects('request.approve', { v: 1, requestId: '<at>x</at>', version: 1 }, /requestId/);
     rejects('request.approve', { v: 1, requestId: 'x'.repeat(200) }, /requestId/);
     rejects('request.approve', { v: 1, requestId: 17 }, /requestId/);
   });
@@ -92,17 +101,30 @@ describe('action verbs', () => {
   });
 
   it('lets request.reject carry its reason input, within bounds', () => {
-    const data = parseActionData('request.reject', { v: 1, requestId: 'req-1', reason: ' dup ' });
+    const data = parseActionData('request.reject', {
+      v: 1,
+      requestId: 'req-1',
+      version: 1,
+      reason: ' dup ',
+    });
     assert.equal(data.reason, 'dup');
-    rejects('request.reject', { v: 1, requestId: 'req-1', reason: 'x'.repeat(501) }, /reason/);
-    rejects('request.approve', { v: 1, requestId: 'req-1', reason: 'ok' }, /reason/);
+    rejects(
+      'request.reject',
+      { v: 1, requestId: 'req-1', version: 1, reason: 'x'.repeat(501) },
+      /reason/,
+    );
+    rejects('request.approve', { v: 1, requestId: 'req-1', version: 1, reason: 'ok' }, /reason/);
   });
 
   it('builds data stamped with the current version', () => {
-    assert.deepEqual(actionData('request.approve', { requestId: 'req-9' }), {
+    assert.deepEqual(actionData('request.approve', { requestId: 'req-9', version: 2 }), {
       v: ACTION_DATA_VERSION,
       requestId: 'req-9',
+      version: 2,
     });
-    assert.throws(() => actionData('request.approve', { requestId: 'bad id' }), ActionDataError);
+    assert.throws(
+      () => actionData('request.approve', { requestId: 'bad id', version: 1 }),
+      ActionDataError,
+    );
   });
 });

@@ -27,6 +27,7 @@ const production = {
   AZURE_CLIENT_SECRET: 'graph-secret-value',
   AZURE_STORAGE_CONNECTION_STRING:
     'DefaultEndpointsProtocol=https;AccountName=helpdesk;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+  HELPDESK_GROUP_ID: GUID_B,
 };
 
 describe('config', () => {
@@ -62,6 +63,7 @@ describe('config', () => {
       AZURE_USE_MANAGED_IDENTITY: 'true',
       AZURE_CLIENT_ID: GUID_A,
       AZURE_STORAGE_ACCOUNT_URL: 'https://helpdesk.blob.core.windows.net',
+      HELPDESK_GROUP_ID: GUID_B,
     });
     assert.deepEqual(config.graph.credential, { kind: 'managed-identity', clientId: GUID_A });
     assert.deepEqual(config.storage, {
@@ -84,7 +86,36 @@ describe('config', () => {
     expectConfigError({ ...production, BOT_ID: 'not-a-guid' }, 'BOT_ID', /got "not-a-guid"/);
     expectConfigError({ ...production, BOT_TYPE: 'Multitenant' }, 'BOT_TYPE', /one of MultiTenant/);
     expectConfigError({ PORT: '99999' }, 'PORT', /between 1 and 65535, got "99999"/);
-    expectConfigError({ ...production, HELPDESK_GROUP_ID: 'helpdesk' }, 'HELPDESK_GROUP_ID', /GUID/);
+    expectConfigError(
+      { ...production, HELPDESK_GROUP_ID: 'helpdesk' },
+      'HELPDESK_GROUP_ID',
+      /GUID/,
+    );
+  });
+
+  it('reads the remediation safeguards', () => {
+    const config = parseConfig({
+      ...production,
+      CA_EXCLUSION_GROUP_IDS: `${GUID_A}, ${GUID_B}`,
+      PROTECTED_USER_IDS: GUID_A,
+      REQUEST_TTL_MINUTES: '120',
+    });
+    assert.deepEqual(config.remediation, {
+      exclusionGroupIds: [GUID_A, GUID_B],
+      protectedUserIds: [GUID_A],
+      requestTtlMinutes: 120,
+    });
+    expectConfigError(
+      { ...production, PROTECTED_USER_IDS: `${GUID_A},admin` },
+      'PROTECTED_USER_IDS',
+      /got "admin"/,
+    );
+    expectConfigError(
+      { ...production, REQUEST_TTL_MINUTES: '1' },
+      'REQUEST_TTL_MINUTES',
+      /between 5/,
+    );
+    expectConfigError({ ...production, HELPDESK_GROUP_ID: '' }, 'HELPDESK_GROUP_ID', /got nothing/);
   });
 
   it('never echoes a secret in its message', () => {

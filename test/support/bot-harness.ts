@@ -55,6 +55,7 @@ export async function startBotHarness(): Promise<BotHarness> {
     },
     async stop() {
       await server.drain(2000);
+      await bot.stopBackground();
       await connector.stop();
       await sandbox.close();
       await azurite.stop();

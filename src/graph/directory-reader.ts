@@ -184,6 +184,19 @@ export class GraphDirectoryReader implements DirectoryReader {
     this.maxPages = options.maxPages ?? 5;
   }
 
+  /**
+   * Loads the policies every diagnosis may need (CA, TAP, Authenticator) into the cache, so the
+   * first pastes after start-up do not spend Identity Protection's one-a-second budget on them.
+   * Failures are left for the reads that need the data to report.
+   */
+  async warmUp(): Promise<void> {
+    await Promise.allSettled([
+      this.listConditionalAccessPolicies(),
+      this.getTemporaryAccessPassPolicy(),
+      this.getAuthenticatorPolicy(),
+    ]);
+  }
+
   async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
     const response = await this.get(
       'getUser',

@@ -1,0 +1,79 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { BurstDetector, type BurstSignal, type IncidentNotifier } from '../../src/diagnosis/burst';
+import { DiagnosisService } from '../../src/diagnosis/service';
+import { GraphDirectoryReader } from '../../src/graph/directory-reader';
+import type { TenantRateLimits } from '../../src/graph/rate-limiter';
+import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
+import type { DiagnosisBotDeps, OfferMemory } from './answer';
+import { PasteStore } from './paste-store';
+
+export {
+  answerPaste,
+  checkAgain,
+  type DiagnosisBotDeps,
+  type OfferMemory,
+  type PasteQuestion,
+} from './answer';
+export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
+export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
+
+export interface DiagnosisComposition {
+  /** The one Graph client (createGraphClient). */
+  graph: Client;
+  records: RecordStore;
+  membership: GroupMembership;
+  helpdeskGroupId?: string;
+  /** The tenant's limiter, shared with every other Graph adapter of the tenant. */
+  limits?: TenantRateLimits;
+  clock?: Clock;
+  /** Remediation's OfferBook, so requests made from a card carry diagnosis's reason. */
+  offers?: OfferMemory;
+  /** The helpdesk channel post for a burst of blocks by one policy; off when absent. */
+  incidents?: {
+    notifier: IncidentNotifier;
+    /** Sliding window, default 10 minutes. */
+    windowMinutes?: number;
+    /** Distinct people blocked within the window, default 5. */
+    threshold?: number;
+    onNotifyError?: (error: unknown, signal: BurstSignal) => void;
+  };
+}
+
+/**
+ * Builds everything diagnosis needs from the composition root's parts: the Graph reader (which
+ * starts warming its policy caches), the service with its burst watch, and the paste store.
+ */
+export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDeps {
+  const clock = parts.clock ?? systemClock;
+  const reader = new GraphDirectoryReader(parts.graph, { limits: parts.limits, clock });
+  void reader.warmUp();
+  const incidents = parts.incidents;
+  const service = new DiagnosisService({
+    reader,
+    clock,
+    burst:
+      incidents === undefined
+        ? undefined
+        : {
+            detector: new BurstDetector({
+              windowMs: (incidents.windowMinutes ?? 10) * 60_000,
+              threshold: incidents.threshold ?? 5,
+            }),
+            notifier: incidents.notifier,
+            onNotifyError:
+              incidents.onNotifyError ??
+              ((error, signal) =>
+                console.error(
+                  `[incident] could not post incident ${signal.incident.id}: ${String(error)}`,
+                )),
+          },
+  });
+  return {
+    service,
+    membership: parts.membership,
+    helpdeskGroupId: parts.helpdeskGroupId,
+    pastes: new PasteStore(parts.records, clock),
+    clock,
+    offers: parts.offers,
+  };
+}

@@ -1,0 +1,69 @@
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsInfo,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+import { parseActionData } from '../../cards/verbs';
+import { explicitUpnIn } from '../../src/diagnosis/subject';
+import { AppError } from '../../src/errors';
+import type { Triage } from '../../src/triage/types';
+import { answerPaste, checkAgain, type DiagnosisBotDeps } from './answer';
+
+function actorIdOf(context: TurnContext): string | undefined {
+  const id = context.activity.from?.aadObjectId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * The actor's UPN, asked of Teams only when the message names an account (to tell "for me" from
+ * "for someone else"); a channel that cannot say is not an error.
+ */
+async function actorUpnOf(
+  context: TurnContext,
+  text: string,
+  triage: Triage,
+): Promise<string | undefined> {
+  if (explicitUpnIn(text) === undefined && triage.fields.upn === undefined) return undefined;
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    return member.userPrincipalName || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The diagnosis card for a triaged message, as an activity to send; undefined when the sender has
+ * no Entra identity (then there is no account to look at, and the triage card is the answer).
+ */
+export async function diagnosisActivity(
+  context: TurnContext,
+  triage: Triage,
+  deps: DiagnosisBotDeps,
+): Promise<Partial<Activity> | undefined> {
+  const actorId = actorIdOf(context);
+  if (actorId === undefined) return undefined;
+  const text = context.activity.text ?? '';
+  const card = await answerPaste(
+    { actorId, actorUpn: await actorUpnOf(context, text, triage), text, triage },
+    deps,
+  );
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** "Check again": the refreshed card replaces the clicked one for the clicker. */
+export function registerDiagnosisRoutes(app: Application<TurnState>, deps: DiagnosisBotDeps): void {
+  app.adaptiveCards.actionExecute('triage.check-again', async (context, _state, data) => {
+    const actorId = actorIdOf(context);
+    if (actorId === undefined) {
+      throw new AppError('not-authorized', 'check-again without an Entra identity', {
+        userMessage: 'The bot cannot tell who you are in this chat, so it cannot check again.',
+      });
+    }
+    const card = await checkAgain(actorId, parseActionData('triage.check-again', data), deps);
+    return card as unknown as AdaptiveCard;
+  });
+}

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ConfigError, parseConfig, type AppConfig } from '../src/config';
 import { createCredential } from '../src/graph/credential';
 import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
+import { publishLocalEndpoints, withdrawLocalEndpoints } from '../src/storage/local-endpoints';
 import { startSandboxTenant, type SandboxTenant } from '../src/sandbox/server';
 import { composeBot, type ResolvedParts } from './compose';
 import { startPlayground, type PlaygroundHandle } from './playground';
@@ -19,7 +20,9 @@ interface LocalParts {
 }
 
 async function startLocalParts(config: AppConfig): Promise<LocalParts> {
-  const azurite = await startAzurite({ location: path.resolve(config.localDataDir, 'azurite') });
+  const azuriteDir = path.resolve(config.localDataDir, 'azurite');
+  const azurite = await startAzurite({ location: azuriteDir });
+  publishLocalEndpoints(azuriteDir, azurite.connectionString);
   try {
     const sandbox = await startSandboxTenant({ port: 5050 }).catch(() =>
       startSandboxTenant({ port: 0 }),
@@ -119,6 +122,7 @@ export async function main(): Promise<void> {
     await playground?.stop();
     await local?.sandbox.close();
     await local?.azurite.stop();
+    if (local) withdrawLocalEndpoints(path.resolve(config.localDataDir, 'azurite'));
     console.log('Stopped.');
     process.exit(0);
   };

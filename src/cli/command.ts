@@ -3,6 +3,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** The process environment, for commands that open the bot's store (see src/config.ts). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One `helpdesk <name>` sub-command. */

@@ -1,4 +1,11 @@
+import * as path from 'node:path';
 import { TableAuditLog } from '../../audit/audit-log';
+import { ConfigError, parseConfig, type AppConfig } from '../../config';
+import { AppError } from '../../errors';
+import { createCredential } from '../../graph/credential';
+import { createStorage } from '../../storage/create-storage';
+import { openLocalStorage } from '../../storage/local-endpoints';
+import { EXIT, type Command } from '../command';
 import { auditToCsv, auditToText, parseSince } from '../../audit/export';
 import type { Clock, RecordStore } from '../../ports';
 import { systemClock } from '../../ports';
@@ -85,4 +92,63 @@ export async function runAuditCommand(
   const entries = await log.since(since, { limit: parsed.limit });
   deps.stdout(parsed.csv ? auditToCsv(entries) : auditToText(entries));
   return 0;
+}
+
+/**
+ * `helpdesk audit` as a command-line command: opens the same store the bot uses, configured the
+ * same way (production variables, or local mode's Azurite under the local data folder).
+ */
+export const auditCommand: Command = {
+  name: 'audit',
+  summary: 'Print the remediation audit trail (--since 7d, --csv)',
+  usage: AUDIT_USAGE,
+  async run(args, io) {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(AUDIT_USAGE);
+      return EXIT.ok;
+    }
+    let config: AppConfig;
+    try {
+      config = parseConfig(io.env ?? {});
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        io.stderr.write(`helpdesk audit: ${error.message}\n`);
+        return EXIT.failed;
+      }
+      throw error;
+    }
+    const opened = await openStore(config);
+    try {
+      return await runAuditCommand(args, {
+        records: opened.records,
+        stdout: (text) => io.stdout.write(text),
+        stderr: (text) => io.stderr.write(text),
+      });
+    } catch (error) {
+      const message = error instanceof AppError ? error.userMessage : String(error);
+      io.stderr.write(`helpdesk audit: ${message}\n`);
+      return EXIT.failed;
+    } finally {
+      await opened.close();
+    }
+  },
+};
+
+async function openStore(
+  config: AppConfig,
+): Promise<{ records: RecordStore; close(): Promise<void> }> {
+  if (config.storage.kind === 'local-azurite') {
+    const local = await openLocalStorage(path.resolve(config.storage.dataDir, 'azurite'));
+    const storage = createStorage({ connectionString: local.connectionString });
+    return { records: storage.records, close: () => local.close() };
+  }
+  if (config.storage.kind === 'connection-string') {
+    const storage = createStorage({ connectionString: config.storage.connectionString });
+    return { records: storage.records, close: async () => undefined };
+  }
+  const storage = createStorage({
+    accountUrl: config.storage.accountUrl,
+    credential: createCredential(config.graph.credential),
+  });
+  return { records: storage.records, close: async () => undefined };
 }

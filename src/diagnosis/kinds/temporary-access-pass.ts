@@ -84,24 +84,29 @@ function passFacts(pass: TapMethodRecord): Evidence[] {
 
 /** tap-blocked: the TAP policy, the user's pass and why it cannot be used, and a new pass. */
 export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promise<KindResult> {
-  const [user, passes, policy] = await Promise.all([
+  const policyRead = ctx.gaps.optional(
+    ctx.reader.getTemporaryAccessPassPolicy(),
+    'the Temporary Access Pass policy',
+  );
+  // Membership is asked as soon as the policy is known: with the policy cached, in the same
+  // round trip as the rest.
+  const membershipRead = policyRead.then((policy) => {
+    const groups = policy
+      ? [...groupIds(policy.includeTargets), ...groupIds(policy.excludeTargets)]
+      : [];
+    return groups.length === 0
+      ? []
+      : ctx.gaps.optional(ctx.reader.memberOf(ctx.userId, groups), 'group membership');
+  });
+  const [user, passes, policy, memberOf] = await Promise.all([
     ctx.user,
     ctx.gaps.optional(
       ctx.reader.listTemporaryAccessPasses(ctx.userId),
       'the Temporary Access Pass',
     ),
-    ctx.gaps.optional(
-      ctx.reader.getTemporaryAccessPassPolicy(),
-      'the Temporary Access Pass policy',
-    ),
+    policyRead,
+    membershipRead,
   ]);
-  const groups = policy
-    ? [...groupIds(policy.includeTargets), ...groupIds(policy.excludeTargets)]
-    : [];
-  const memberOf =
-    groups.length === 0
-      ? []
-      : await ctx.gaps.optional(ctx.reader.memberOf(ctx.userId, groups), 'group membership');
   const inScope = policy ? scopeOf(policy, memberOf) : undefined;
   const pass = passes?.[0];
   const details = { view: 'temporary-access-pass' as const, policy, pass, inScope };

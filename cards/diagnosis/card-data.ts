@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { ACTION_KINDS, type ActionKind } from '../../src/remediation/action-kinds';
+import { USER_STEPS } from '../triage/user-steps';
 
 /**
  * The data every diagnosis card shares. Each diagnosis kind has its own template (its headings
@@ -106,6 +107,14 @@ function banner(d: Diagnosis): DiagnosisCardData['banner'] {
   return undefined;
 }
 
+/** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
+function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
+  if (d.stepsFromCatalog && options.audience === 'user' && d.intent !== 'unrelated') {
+    return USER_STEPS[d.intent].slice(0, 8);
+  }
+  return d.nextSteps.slice(0, 8);
+}
+
 function offerTitle(kind: ActionKind): string {
   return ACTION_LABELS[kind].title;
 }
@@ -117,7 +126,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     causes: d.findings.filter((f) => f.kind === 'cause').map(view),
     context: d.findings.filter((f) => f.kind === 'context').map(view),
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
-    nextSteps: d.nextSteps.slice(0, 8).map((step) => ({ step: shown(step) })),
+    nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
     offers: d.offers.slice(0, 4).map((o) => ({
       title: offerTitle(o.kind),
       payload: {

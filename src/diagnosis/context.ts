@@ -22,7 +22,14 @@ export interface DiagnosisContext {
 /** What a per-kind diagnosis decides; the orchestrator adds what every diagnosis carries. */
 export type KindResult = Pick<
   Diagnosis,
-  'status' | 'headline' | 'findings' | 'offers' | 'nextSteps' | 'checkAgain' | 'signIn'
+  | 'status'
+  | 'headline'
+  | 'findings'
+  | 'offers'
+  | 'nextSteps'
+  | 'checkAgain'
+  | 'signIn'
+  | 'stepsFromCatalog'
 > & { details: DiagnosisDetails; subject?: SubjectSummary };
 
 export class PermissionGaps {

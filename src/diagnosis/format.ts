@@ -157,8 +157,7 @@ export function grantControlWords(control: string): string {
   if (key === 'block' || key.includes('blockaccess')) return 'blocks access outright';
   if (key.includes('mfa') || key.includes('multifactor')) return 'needs multifactor authentication';
   if (key.includes('authenticationstrength')) return 'needs a stronger sign-in method';
-  if (key.includes('compliantdevice') || key === 'compliantdevice')
-    return 'needs a device marked compliant by Intune';
+  if (key.includes('compliantdevice')) return 'needs a device marked compliant by Intune';
   if (key.includes('domainjoined') || key.includes('hybrid')) return 'needs a hybrid joined device';
   if (key.includes('approvedapp') || key.includes('approvedapplication'))
     return 'needs an approved client app';

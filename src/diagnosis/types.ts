@@ -143,4 +143,9 @@ export interface Diagnosis {
   missingPermissions: string[];
   /** Looking again later may find more (the sign-in log lags). */
   checkAgain: boolean;
+  /**
+   * The next steps are the catalog's, written for the helpdesk, because the tenant gave nothing
+   * more specific; a card for the blocked person may put steps of their own in their place.
+   */
+  stepsFromCatalog?: true;
 }

@@ -166,3 +166,30 @@ function sampleIncident() {
     users: [1, 2, 3].map((i) => ({ id: `u${i}`, userPrincipalName: `u${i}@contoso.example` })),
   };
 }
+
+describe('next steps on the card', () => {
+  it("gives the blocked person their own steps where the diagnosis fell back on the catalog's", async () => {
+    const triage = {
+      ...aTriage('app-misconfigured', { code: 700016 }),
+      entry: {
+        code: 700016,
+        name: 'UnauthorizedClient_DoesNotMatchRequest',
+        intent: 'app-misconfigured' as const,
+        userText: 'The app is not set up in this organisation.',
+        helpdeskText: 'Check the app registration.',
+        nextSteps: ['Open Enterprise applications and check the app id.'],
+        diagnosis: 'none' as const,
+        documented: true,
+      },
+    };
+    const d = await diagnose(
+      { triage, subject: { kind: 'id', id: ALEX }, audience: 'user' },
+      { reader: new FakeDirectory({ users: [aUser()] }), clock: fixedClock },
+    );
+    assert.equal(d.stepsFromCatalog, true);
+    const helpdesk = diagnosisCardData(d, { audience: 'helpdesk' }).nextSteps.map((s) => s.step);
+    assert.deepEqual(helpdesk, ['Open Enterprise applications and check the app id.']);
+    const user = diagnosisCardData(d, { audience: 'user' }).nextSteps.map((s) => s.step);
+    assert.ok(user.length > 0 && !user.some((s) => s.includes('Enterprise applications')));
+  });
+});

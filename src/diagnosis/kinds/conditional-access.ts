@@ -1,6 +1,6 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { catalogText, locateSignIn } from '../context';
+import { locateSignIn } from '../context';
 import { countryWords, formatInstant, grantControlWords, listWords } from '../format';
 import {
   SIGN_IN_CA_DETAILS_PERMISSION,
@@ -9,7 +9,13 @@ import {
   type SignInRecord,
 } from '../ports';
 import type { DiagnosisDetails, Finding, PolicyOutcome } from '../types';
-import { noRecordResult, pendingResult, succeededResult, unreadableResult } from './sign-in-status';
+import {
+  noRecordResult,
+  pendingResult,
+  stepsOr,
+  succeededResult,
+  unreadableResult,
+} from './sign-in-status';
 import { riskFollowUp } from './user-risk';
 
 const REPORT_ONLY_FAILURES = new Set(['reportOnlyFailure', 'reportOnlyInterrupted']);
@@ -203,7 +209,9 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
     findings,
     signIn: outcome.evidence,
     offers,
-    nextSteps: steps.length > 0 ? steps : (catalogText(ctx.triage)?.nextSteps ?? []),
+    ...(steps.length > 0
+      ? { nextSteps: steps }
+      : stepsOr(ctx, 'Ask the helpdesk which rule applies to this sign-in.')),
     checkAgain: false,
     details,
   };

@@ -7,6 +7,17 @@ import type { DiagnosisDetails } from '../types';
  * at all, or not readable. Each kind falls back on these before reading the row.
  */
 
+/** The catalog's steps, marked as such, or a single fallback step. */
+export function stepsOr(
+  ctx: DiagnosisContext,
+  fallback: string,
+): Pick<KindResult, 'nextSteps' | 'stepsFromCatalog'> {
+  const steps = catalogText(ctx.triage)?.nextSteps;
+  return steps === undefined
+    ? { nextSteps: [fallback] }
+    : { nextSteps: steps, stepsFromCatalog: true };
+}
+
 export function pendingResult(
   ctx: DiagnosisContext,
   reason: string,
@@ -22,7 +33,7 @@ export function pendingResult(
     offers: [],
     nextSteps: [
       'Wait two or three minutes, then press "Check again".',
-      ...(catalogText(ctx.triage)?.nextSteps.slice(0, 2) ?? []),
+      'If it still is not there after twenty minutes, ask the helpdesk and paste the whole error page.',
     ],
     checkAgain: true,
     details,
@@ -41,9 +52,10 @@ export function noRecordResult(
       { kind: 'context', title: 'Nothing matching in the log', detail: reason, evidence: [] },
     ],
     offers: [],
-    nextSteps: catalogText(ctx.triage)?.nextSteps ?? [
+    ...stepsOr(
+      ctx,
       'Sign in again and paste the whole error page, including its request and correlation IDs.',
-    ],
+    ),
     checkAgain: false,
     details,
   };
@@ -58,7 +70,7 @@ export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetail
       ? [{ kind: 'context', title: 'What the error means', detail: catalog.userText, evidence: [] }]
       : [],
     offers: [],
-    nextSteps: catalog?.nextSteps ?? ['Ask the helpdesk to look at the sign-in log for you.'],
+    ...stepsOr(ctx, 'Ask the helpdesk to look at the sign-in log for you.'),
     checkAgain: false,
     details,
   };

@@ -1,7 +1,7 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
 import type { Finding } from '../types';
-import { pendingResult } from './sign-in-status';
+import { pendingResult, stepsOr } from './sign-in-status';
 
 const GENERIC_MEANING =
   'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
@@ -37,10 +37,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
     findings,
     signIn,
     offers: [],
-    nextSteps: catalog?.nextSteps ?? [
-      'Try again in a few minutes.',
-      'If it keeps happening, ask the helpdesk and include the whole error page.',
-    ],
+    ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
     checkAgain: false,
     details,
   };

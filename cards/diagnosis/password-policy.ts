@@ -13,7 +13,7 @@ export const passwordPolicySample: DiagnosisCardData = {
   title: 'The new password is on the list of passwords that are too easy to guess',
   causes: [
     {
-      title: 'Why it was refused',
+      title: 'Checked against the banned password list',
       detail:
         'The password was checked against the banned password list and did not score enough points.',
       facts: [],

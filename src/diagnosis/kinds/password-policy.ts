@@ -19,7 +19,7 @@ export async function diagnosePasswordPolicy(ctx: DiagnosisContext): Promise<Kin
     findings: [
       {
         kind: 'cause',
-        title: 'Why it was refused',
+        title: 'Checked against the banned password list',
         detail: synced
           ? 'The password was checked against the banned password list. This account comes from on-premises Active Directory, where the same list applies when password protection is installed on the domain controllers.'
           : 'The password was checked against the banned password list and did not score enough points.',

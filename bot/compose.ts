@@ -13,7 +13,15 @@ import {
   type StorageServices,
   type StorageConnection,
 } from '../src/storage';
-import { startRemediationSweeper, type RemediationBotDeps } from './remediation';
+import { OfferBook } from '../src/remediation/offer-book';
+import { createDiagnosisBot, type DiagnosisBotDeps } from './diagnosis';
+import { ChannelIncidentNotifier } from './incidents';
+import {
+  createRemediation,
+  startRemediationSweeper,
+  TeamsNotifier,
+  type RemediationBotDeps,
+} from './remediation';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -43,6 +51,7 @@ export interface BotParts {
   graph: Client;
   membership: GroupMembership;
   remediation: RemediationBotDeps;
+  diagnosis: DiagnosisBotDeps;
 }
 
 /**
@@ -88,6 +97,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     removeRecipientMention: true,
   });
 
+  // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
+  const offers = new OfferBook(storage.records);
   const remediation: RemediationBotDeps = {
     adapter,
     botAppId: config.bot.appId,
@@ -103,8 +114,32 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     }),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
+    offers,
   };
-  const botParts: BotParts = { config, adapter, storage, graph, membership, remediation };
+  const helpdeskChannel = new TeamsNotifier(
+    adapter,
+    config.bot.appId,
+    createRemediation(remediation).channel,
+    membership,
+    remediationLog,
+  );
+  const diagnosis = createDiagnosisBot({
+    graph,
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    offers,
+    incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+  });
+  const botParts: BotParts = {
+    config,
+    adapter,
+    storage,
+    graph,
+    membership,
+    remediation,
+    diagnosis,
+  };
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;

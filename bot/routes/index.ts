@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotParts } from '../compose';
 import { reportFailure } from '../cards';
+import { registerDiagnosisRoutes } from '../diagnosis';
 import { registerRemediationRoutes } from '../remediation';
 import { guardCardActions, registerUnknownActionRoute } from './guard';
 import { registerMessageRoutes } from './messages';
@@ -14,7 +15,8 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   guardCardActions(app);
   registerWelcomeRoutes(app);
   registerRemediationRoutes(app, parts.remediation);
-  registerMessageRoutes(app);
+  registerDiagnosisRoutes(app, parts.diagnosis);
+  registerMessageRoutes(app, parts.diagnosis);
   registerUnknownActionRoute(app);
   app.error(async (context, error) => reportFailure(context, error));
 }

@@ -5,6 +5,7 @@ import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { welcomeTemplate } from '../../cards/common/welcome';
 import { triage } from '../../src/triage';
 import { cardActivity } from '../cards';
+import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
 
 const GREETING = /^\s*(help|hi|hello|hey|start|\?|what can you do\??)\s*$/i;
 
@@ -13,8 +14,12 @@ function givenName(context: TurnContext): string | undefined {
   return name ? name.split(/\s+/)[0] : undefined;
 }
 
-/** A greeting or an empty message gets the welcome card; anything else is triaged. */
-async function onMessage(context: TurnContext): Promise<void> {
+/**
+ * A greeting or an empty message gets the welcome card; anything else is triaged, and a sign-in
+ * error is then diagnosed from the tenant. The triage card alone answers only when the sender
+ * has no Entra identity in this chat.
+ */
+async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Promise<void> {
   const text = context.activity.text ?? '';
   if (!text.trim()) {
     // Action.Submit from an old client arrives as a message with a value and no text.
@@ -35,12 +40,16 @@ async function onMessage(context: TurnContext): Promise<void> {
     await context.sendActivity(cardActivity(unrelatedTemplate, {}));
     return;
   }
+  const diagnosed = await diagnosisActivity(context, result, diagnosis);
   await context.sendActivity(
-    cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
+    diagnosed ?? cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
   );
 }
 
 /** Registered last: every other message route is more specific than this catch-all. */
-export function registerMessageRoutes(app: Application<TurnState>): void {
-  app.activity('message', async (context) => onMessage(context));
+export function registerMessageRoutes(
+  app: Application<TurnState>,
+  diagnosis: DiagnosisBotDeps,
+): void {
+  app.activity('message', async (context) => onMessage(context, diagnosis));
 }

@@ -17,6 +17,8 @@ const CODE_WORDS = /\b(?:errors?|err|codes?|aadsts|fehler|erreur|errore|codigo|c
 const CODE_WORD_WINDOW = 40;
 // "... a lot of 51005 errors": the word may also follow the number closely.
 const CODE_WORD_AFTER = /^[ \t]{0,3}(?:errors?|error code|code)\b/i;
+// The helpdesk's own form, "53000 for user@contoso.com": a number asked about for a person.
+const FOR_PERSON_AFTER = /^[ \t]+(?:for|of)[ \t]+[^\s@]+@[^\s@]+/i;
 // A paste that is only a number ("53003", "#50000.") or little more than a number and a few words
 // ("53003 again?") is asking about it; in the latter a round number is more likely a count.
 const BARE = /^[^\w]{0,3}\d{5,7}[^\w]{0,3}$/;
@@ -58,13 +60,14 @@ export function collectStandalone(
     const code = Number(m[0]);
     if (catalog.byCode(code) === undefined) continue;
     const before = lineBefore(text, m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
     if (OTHER_NUMBER_BEFORE.test(before) || UNIT_AFTER.test(after)) continue;
     if (
       bare ||
       (short && !isRound(code)) ||
       CODE_WORDS.test(before) ||
-      CODE_WORD_AFTER.test(after)
+      CODE_WORD_AFTER.test(after) ||
+      FOR_PERSON_AFTER.test(after)
     ) {
       cited.push({ index: m.index, code });
     } else if (!isRound(code)) {

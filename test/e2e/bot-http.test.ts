@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { SCENARIO_SIGN_INS } from '../../src/sandbox/scenario-ids';
 import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { cardText, hasAdaptiveCard } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
@@ -29,18 +30,22 @@ describe('bot over real HTTP @slow', function () {
     return cardText(reply.activity);
   }
 
-  it('explains a pasted AADSTS error with the details the paste carries', async () => {
+  it('answers a pasted AADSTS error with the sign-in the tenant logged for this person', async () => {
     const text = await ask(
       'AADSTS53003: Access has been blocked by Conditional Access policies. ' +
-        'Trace ID: 0f7a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b Correlation ID: 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e ' +
-        'Timestamp: 2026-11-20 09:14:03Z',
+        `Correlation ID: ${SCENARIO_SIGN_INS.caBlocked.correlationId} ` +
+        `Timestamp: ${new Date().toISOString()}`,
     );
     assert.match(text, /53003/);
-    assert.match(text, /5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e/, 'correlation id extracted');
     assert.match(
       text,
-      /access rules blocked this sign-in/i,
-      `plain-words title for a Conditional Access block: ${text}`,
+      /CA001: Block sign-ins from outside allowed countries/,
+      'the policy from the log',
+    );
+    assert.match(
+      text,
+      new RegExp(SCENARIO_SIGN_INS.caBlocked.id),
+      'the request id of the failing row',
     );
   });
 

@@ -95,6 +95,12 @@ describe('extractCodes', () => {
     for (const text of others) assert.deepEqual(codesOf(text), [], text);
   });
 
+  it('takes a code asked about for a person, round or not (the helpdesk form)', () => {
+    assert.deepEqual(codesOf('53000 for sales@contoso.com'), [53000]);
+    assert.deepEqual(codesOf('diagnose 50000 of user@contoso.com please'), [50000]);
+    assert.deepEqual(codesOf('Password resets this year: 50000 for the team.'), []);
+  });
+
   it('takes the other known numbers of a paste that already cites a code', () => {
     const text =
       'Please explain error code 50056. What is the difference between 50056 and 50126, and which one do I get?';

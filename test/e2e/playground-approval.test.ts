@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { artifactPath, launchChromium } from '../support/browser';
+import { freePort } from '../support/free-port';
+
+/**
+ * Two people, two Playgrounds, one bot: the Demo User asks for a Temporary Access Pass from the
+ * diagnosis card in their personal chat; the Helpdesk Agent (a second Playground whose current
+ * user is the agent) approves it in the Helpdesk channel. Both see the outcome; the pass itself
+ * is shown only in the agent's own view.
+ */
+function agentConfigDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-agent-'));
+  const base = fs.readFileSync(path.join(process.cwd(), '.m365agentsplayground.yml'), 'utf8');
+  const swapped = base
+    .replace('currentUser:\n  id: user-member', 'currentUser:\n  id: user-helpdesk-current')
+    .replace(
+      /name: Demo User\n(\s+)userPrincipleName: user@sandbox\.example\n(\s+)aadObjectId: \S+/,
+      `name: Helpdesk Agent\n$1userPrincipleName: ${DEMO_USERS.helpdesk.upn}\n$2aadObjectId: ${DEMO_USERS.helpdesk.id}`,
+    )
+    .replace(
+      /givenName: Demo\n(\s+)surname: User\n(\s+)email: user@sandbox\.example/,
+      `givenName: Helpdesk\n$1surname: Agent\n$2email: ${DEMO_USERS.helpdesk.upn}`,
+    )
+    .replace(
+      /- id: user-helpdesk\n(\s+)name: Helpdesk Agent\n(\s+)userPrincipleName: helpdesk@sandbox\.example\n(\s+)aadObjectId: \S+\n(\s+)givenName: Helpdesk\n(\s+)surname: Agent\n(\s+)email: helpdesk@sandbox\.example/,
+      `- id: user-member\n$1name: Demo User\n$2userPrincipleName: ${DEMO_USERS.member.upn}\n$3aadObjectId: ${DEMO_USERS.member.id}\n$4givenName: Demo\n$5surname: User\n$6email: ${DEMO_USERS.member.upn}`,
+    )
+    .replace(
+      'personalChat:\n  id: personal-chat-id',
+      'personalChat:\n  id: personal-chat-helpdesk',
+    );
+  assert.match(swapped, /currentUser:\n  id: user-helpdesk-current\n  name: Helpdesk Agent/);
+  fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
+  return dir;
+}
+
+describe('approval flow across two Playgrounds @slow', function () {
+  this.timeout(180_000);
+  let harness: BotHarness;
+  let member: PlaygroundHandle;
+  let agent: PlaygroundHandle;
+  let browser: Browser;
+  let memberPage: Page;
+  let agentPage: Page;
+
+  before(async () => {
+    harness = await startBotHarness();
+    const botEndpoint = `${harness.server.url}/api/messages`;
+    member = await startPlayground({
+      botEndpoint,
+      port: await freePort(),
+      configDir: process.cwd(),
+    });
+    agent = await startPlayground({
+      botEndpoint,
+      port: await freePort(),
+      configDir: agentConfigDir(),
+    });
+    browser = await launchChromium();
+    memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await memberPage.goto(member.url, { waitUntil: 'networkidle' });
+    await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await memberPage?.screenshot({
+        path: artifactPath('playground', 'approval-failure-member.png'),
+      });
+      await agentPage?.screenshot({
+        path: artifactPath('playground', 'approval-failure-agent.png'),
+      });
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await member?.stop();
+    await agent?.stop();
+    await harness?.stop();
+  });
+
+  async function send(page: Page, text: string): Promise<void> {
+    const box = page.locator('[contenteditable="true"]').first();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  async function post(page: Page, text: string): Promise<void> {
+    const box = page.locator('[contenteditable="true"]').first();
+    await box.click();
+    await page.keyboard.type('@Sign');
+    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
+    await page.keyboard.type(` ${text}`);
+    await page.getByRole('button', { name: 'Post' }).click();
+  }
+
+  it('the agent picks the Helpdesk channel for approvals', async () => {
+    await agentPage.getByText('Helpdesk', { exact: true }).first().click();
+    await post(agentPage, 'use this channel for approvals');
+    await agentPage
+      .getByText(/Approval requests will be posted in this channel/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await agentPage.screenshot({ path: artifactPath('playground', 'approval-1-channel.png') });
+  });
+
+  it('the member asks for a Temporary Access Pass from the diagnosis card', async () => {
+    await send(
+      memberPage,
+      'Temporary Access Pass sign in was blocked due to User Credential Policy',
+    );
+    const button = memberPage.getByRole('button', { name: 'Issue a Temporary Access Pass' }).last();
+    await button.waitFor({ timeout: 20_000 });
+    await button.click();
+    await memberPage
+      .getByText(/Sent to the helpdesk for approval/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await memberPage.screenshot({ path: artifactPath('playground', 'approval-2-requested.png') });
+  });
+
+  let passCode = '';
+
+  it('the agent reviews and approves in the channel', async () => {
+    await agentPage
+      .getByText('Issue a Temporary Access Pass for Demo User')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await agentPage.screenshot({ path: artifactPath('playground', 'approval-3-card.png') });
+    const review = agentPage.getByRole('button', { name: /Review|Approve/ }).last();
+    await review.waitFor({ timeout: 20_000 });
+    await review.click();
+    await agentPage.waitForTimeout(1500);
+    await agentPage.screenshot({ path: artifactPath('playground', 'approval-4-review.png') });
+    const approve = agentPage.getByRole('button', { name: 'Approve' }).last();
+    await approve.waitFor({ timeout: 20_000 });
+    await approve.click();
+    await agentPage
+      .getByText(/shown once, only to you/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await agentPage.screenshot({ path: artifactPath('playground', 'approval-5-approved.png') });
+    const text = await agentPage.evaluate(() => document.body.innerText);
+    passCode = /only to you\)\s*\n\s*(\S+)/.exec(text)?.[1] ?? '';
+    assert.match(passCode, /^\S{6,}$/, 'the approver sees the pass');
+    const writes = harness.sandbox.requests.filter(
+      (r) => r.method === 'POST' && /temporaryAccessPassMethods$/.test(r.path),
+    );
+    assert.equal(writes.length, 1, 'exactly one pass was created');
+    assert.ok(!JSON.stringify(harness.sandbox.requests).includes(passCode), 'not in any log');
+  });
+
+  it('the member hears the outcome, without the pass itself', async () => {
+    await memberPage
+      .getByText(/Temporary Access Pass issued by Helpdesk Agent for Demo User/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await memberPage.screenshot({ path: artifactPath('playground', 'approval-6-member.png') });
+    const text = await memberPage.evaluate(() => document.body.innerText);
+    assert.ok(passCode.length > 0);
+    assert.ok(!text.includes(passCode), 'the pass is not in the requester chat');
+  });
+});

@@ -36,7 +36,7 @@ function agentConfigDir(): string {
       'personalChat:\n  id: personal-chat-id',
       'personalChat:\n  id: personal-chat-helpdesk',
     );
-  assert.match(swapped, /currentUser:\n  id: user-helpdesk-current\n  name: Helpdesk Agent/);
+  assert.match(swapped, /currentUser:\n {2}id: user-helpdesk-current\n {2}name: Helpdesk Agent/);
   fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
   return dir;
 }

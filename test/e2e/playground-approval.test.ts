@@ -150,7 +150,7 @@ describe('approval flow across two Playgrounds @slow', function () {
       .first()
       .waitFor({ timeout: 20_000 });
     await agentPage.screenshot({ path: artifactPath('playground', 'approval-5-approved.png') });
-    const text = await agentPage.evaluate(() => document.body.innerText);
+    const text = await agentPage.locator('body').innerText();
     passCode = /only to you\)\s*\n\s*(\S+)/.exec(text)?.[1] ?? '';
     assert.match(passCode, /^\S{6,}$/, 'the approver sees the pass');
     const writes = harness.sandbox.requests.filter(
@@ -166,7 +166,7 @@ describe('approval flow across two Playgrounds @slow', function () {
       .first()
       .waitFor({ timeout: 20_000 });
     await memberPage.screenshot({ path: artifactPath('playground', 'approval-6-member.png') });
-    const text = await memberPage.evaluate(() => document.body.innerText);
+    const text = await memberPage.locator('body').innerText();
     assert.ok(passCode.length > 0);
     assert.ok(!text.includes(passCode), 'the pass is not in the requester chat');
   });

@@ -1,0 +1,142 @@
+/**
+ * Reads and compare-and-set writes of announcements, their recipients and the per-worker
+ * totals. Every state change of a recipient is a replace on the eTag read just before, so two
+ * workers (or a worker and the author cancelling) can never both move one recipient.
+ */
+import { AppError, ConflictError } from '../errors';
+import type { RecordStore, StoredRecord } from '../ports';
+import { activeKey, announcementKey, recipientKey, TABLES } from './tables';
+import {
+  emptyCounts,
+  type AnnouncementRecord,
+  type RecipientRecord,
+  type StatusCounts,
+} from './types';
+
+type ActiveRow = { since: string };
+type CounterRow = { counts: StatusCounts; inDoubt: number; at: string };
+
+export class AnnouncementStore {
+  constructor(readonly records: RecordStore) {}
+
+  async create(announcement: AnnouncementRecord): Promise<StoredRecord<AnnouncementRecord>> {
+    return this.records.insert(
+      TABLES.announcements,
+      announcementKey(announcement.id),
+      announcement,
+    );
+  }
+
+  async get(id: string): Promise<StoredRecord<AnnouncementRecord> | undefined> {
+    return this.records.get<AnnouncementRecord>(TABLES.announcements, announcementKey(id));
+  }
+
+  async require(id: string): Promise<StoredRecord<AnnouncementRecord>> {
+    const found = await this.get(id);
+    if (!found) {
+      throw new AppError('store-not-found', `announcement ${id} not found`, {
+        userMessage: 'That announcement no longer exists.',
+      });
+    }
+    return found;
+  }
+
+  /**
+   * Applies `change` to the current record and writes it if the eTag still matches, re-reading
+   * and re-applying after a lost race. `change` returns undefined to leave the record as it is.
+   */
+  async update(
+    id: string,
+    change: (current: AnnouncementRecord) => AnnouncementRecord | undefined,
+  ): Promise<StoredRecord<AnnouncementRecord>> {
+    for (let attempt = 0; ; attempt += 1) {
+      const current = await this.require(id);
+      const next = change(current.value);
+      if (next === undefined) return current;
+      try {
+        return await this.records.replace(
+          TABLES.announcements,
+          announcementKey(id),
+          next,
+          current.etag,
+        );
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  async markActive(id: string, since: string): Promise<void> {
+    await this.records.upsert<ActiveRow>(TABLES.announcements, activeKey(id), { since });
+  }
+
+  async markInactive(id: string): Promise<void> {
+    await this.records.delete(TABLES.announcements, activeKey(id));
+  }
+
+  async activeIds(): Promise<string[]> {
+    const rows = await this.records.list<ActiveRow>(TABLES.announcements, 'active');
+    return rows.map((r) => r.key.row);
+  }
+
+  async recipient(
+    announcementId: string,
+    key: string,
+  ): Promise<StoredRecord<RecipientRecord> | undefined> {
+    return this.records.get<RecipientRecord>(TABLES.recipients, recipientKey(announcementId, key));
+  }
+
+  /** Inserts a recipient row; returns false when the row already exists (a duplicate). */
+  async addRecipient(announcementId: string, key: string, row: RecipientRecord): Promise<boolean> {
+    try {
+      await this.records.insert(TABLES.recipients, recipientKey(announcementId, key), row);
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  /** Compare-and-set on a recipient; throws ConflictError when someone else moved it first. */
+  async replaceRecipient(
+    announcementId: string,
+    key: string,
+    row: RecipientRecord,
+    etag: string,
+  ): Promise<StoredRecord<RecipientRecord>> {
+    return this.records.replace(TABLES.recipients, recipientKey(announcementId, key), row, etag);
+  }
+
+  async recipients(announcementId: string): Promise<StoredRecord<RecipientRecord>[]> {
+    return this.records.list<RecipientRecord>(TABLES.recipients, announcementId);
+  }
+
+  /** Writes this worker's running totals (cumulative, so a lost write is healed by the next). */
+  async writeCounter(
+    announcementId: string,
+    workerId: string,
+    counts: StatusCounts,
+    inDoubt: number,
+    at: string,
+  ): Promise<void> {
+    await this.records.upsert<CounterRow>(
+      TABLES.counters,
+      { partition: announcementId, row: workerId },
+      { counts, inDoubt, at },
+    );
+  }
+
+  /** Sum of every worker's totals: fast, but short of what a worker did just before dying. */
+  async counterTotals(announcementId: string): Promise<{ counts: StatusCounts; inDoubt: number }> {
+    const rows = await this.records.list<CounterRow>(TABLES.counters, announcementId);
+    const counts = emptyCounts();
+    let inDoubt = 0;
+    for (const row of rows) {
+      for (const status of Object.keys(counts) as (keyof StatusCounts)[]) {
+        counts[status] += row.value.counts[status] ?? 0;
+      }
+      inDoubt += row.value.inDoubt ?? 0;
+    }
+    return { counts, inDoubt };
+  }
+}

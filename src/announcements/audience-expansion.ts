@@ -1,0 +1,165 @@
+/**
+ * Turns a confirmed announcement's audience into recipient rows and delivery messages.
+ *
+ * Rows are keyed by recipient (`u.<object id>`), so a user reached through two nested groups is
+ * one row and one message. Rows and messages are written page by page, so workers start sending
+ * while a large group is still being listed. Running it twice (the queue redelivers the expand
+ * message after a crash) adds nothing twice: existing rows are kept, and only recipients not yet
+ * final get a message again, which the claim makes harmless.
+ */
+import type { Clock, WorkQueue } from '../ports';
+import type { AnnouncementStore } from './announcement-store';
+import type { AudienceDirectory, DirectoryUser } from './ports';
+import type { ReferenceStore } from './reference-store';
+import { channelRecipient, userRecipient } from './tables';
+import {
+  TERMINAL_STATUSES,
+  type AnnouncementRecord,
+  type DeliveryMessage,
+  type RecipientRecord,
+  type StoredReference,
+} from './types';
+
+export interface ExpansionOptions {
+  /** Recipients per delivery message. */
+  batchSize?: number;
+  /** Row writes in flight at once. */
+  concurrency?: number;
+}
+
+type Candidate = { key: string; row: RecipientRecord };
+
+const REFERENCE_PAGE = 200;
+
+export class AudienceExpander {
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly deps: {
+      store: AnnouncementStore;
+      references: ReferenceStore;
+      directory: AudienceDirectory;
+      queue: WorkQueue<DeliveryMessage>;
+      clock: Clock;
+    },
+    options: ExpansionOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 10;
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  /** Lists the audience and queues it; returns the number of unique recipients. */
+  async expand(announcementId: string): Promise<number> {
+    const announcement = (await this.deps.store.require(announcementId)).value;
+    if (announcement.expanded) return announcement.total;
+    if (announcement.state !== 'queued' && announcement.state !== 'sending') return 0;
+    const seen = new Set<string>();
+    for await (const page of this.pages(announcement)) {
+      const fresh = page.filter((c) => !seen.has(c.key));
+      for (const c of fresh) seen.add(c.key);
+      const toQueue = await this.writeRows(announcementId, fresh);
+      for (let i = 0; i < toQueue.length; i += this.batchSize) {
+        await this.deps.queue.send({
+          v: 1,
+          kind: 'deliver',
+          announcementId,
+          recipients: toQueue.slice(i, i + this.batchSize),
+        });
+      }
+    }
+    await this.deps.store.update(announcementId, (current) =>
+      current.expanded
+        ? undefined
+        : {
+            ...current,
+            expanded: true,
+            total: seen.size,
+            state: current.state === 'queued' ? 'sending' : current.state,
+          },
+    );
+    return seen.size;
+  }
+
+  /** Inserts rows; returns the keys that need a delivery message (new or not yet final). */
+  private async writeRows(announcementId: string, candidates: Candidate[]): Promise<string[]> {
+    const out: string[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < candidates.length) {
+        const { key, row } = candidates[next];
+        next += 1;
+        if (await this.deps.store.addRecipient(announcementId, key, row)) {
+          out.push(key);
+          continue;
+        }
+        const existing = await this.deps.store.recipient(announcementId, key);
+        if (existing && !TERMINAL_STATUSES.has(existing.value.status)) out.push(key);
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, lane));
+    return out;
+  }
+
+  private async *pages(announcement: AnnouncementRecord): AsyncIterable<Candidate[]> {
+    const audience = announcement.audience;
+    if (audience.kind === 'channel') {
+      yield [
+        {
+          key: channelRecipient(audience.channelId),
+          row: this.row({
+            kind: 'channel',
+            teamId: audience.teamId,
+            channelId: audience.channelId,
+          }),
+        },
+      ];
+      return;
+    }
+    if (audience.kind === 'installed') {
+      const users = await this.deps.references.users();
+      for (let i = 0; i < users.length; i += REFERENCE_PAGE) {
+        yield users.slice(i, i + REFERENCE_PAGE).map((u) => this.fromReference(u));
+      }
+      return;
+    }
+    for await (const page of this.deps.directory.groupMembers(audience.groupId)) {
+      yield page.map((user) => this.fromDirectory(user));
+    }
+  }
+
+  private fromReference(user: { objectId: string; reference: StoredReference }): Candidate {
+    return {
+      key: userRecipient(user.objectId),
+      row: this.row({
+        kind: 'user',
+        objectId: user.objectId,
+        displayName: user.reference.userName,
+        reference: user.reference,
+      }),
+    };
+  }
+
+  private fromDirectory(user: DirectoryUser): Candidate {
+    return {
+      key: userRecipient(user.id),
+      row: this.row({
+        kind: 'user',
+        objectId: user.id.toLowerCase(),
+        displayName: user.displayName,
+        upn: user.userPrincipalName,
+        guest: user.userType === 'Guest' ? true : undefined,
+      }),
+    };
+  }
+
+  private row(fields: Partial<RecipientRecord> & Pick<RecipientRecord, 'kind'>): RecipientRecord {
+    return {
+      ...fields,
+      status: 'queued',
+      attempts: 0,
+      transientFailures: 0,
+      updatedAt: this.deps.clock.now().toISOString(),
+    };
+  }
+}

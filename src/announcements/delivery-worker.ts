@@ -1,0 +1,280 @@
+/**
+ * A queue consumer: any number of them, in any number of processes, share one queue.
+ *
+ * It keeps a small backlog of recipients (a few seconds' worth at the current rate, so messages
+ * are not held much longer than that) and works through it with a fixed number of lanes; the
+ * rate limiter, not the lane count, sets the pace. A queue message is deleted only when every
+ * recipient in it is final or handed to a newer message; anything else (another worker holds
+ * the claim, storage failed) leaves it to come back after its visibility timeout.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Clock, QueueMessage, WorkQueue } from '../ports';
+import type { AnnouncementStore } from './announcement-store';
+import type { AudienceExpander } from './audience-expansion';
+import { sleep, StoppedError, type DeliveryLimiter } from './delivery-limiter';
+import type { AnnouncementNotifier, MessageComposer, OutboundMessage } from './ports';
+import type { PromptReports } from './prompt-reports';
+import type { RecipientDelivery, TaskResult } from './recipient-delivery';
+import type { AnnouncementRecord, DeliveryMessage } from './types';
+
+export interface WorkerOptions {
+  /** Recipients processed at once (each mostly waits for the limiter or the network). */
+  concurrency?: number;
+  /** Seconds a received message stays hidden from other workers. */
+  visibilitySeconds?: number;
+  /** Backlog kept, in seconds of sending at the current rate. */
+  backlogSeconds?: number;
+  /** Wait between polls of an empty queue (doubles up to `maxIdleMs`). */
+  idleMs?: number;
+  maxIdleMs?: number;
+  /** How long an announcement read stays fresh (its cancel is seen within this). */
+  announcementTtlMs?: number;
+}
+
+interface Envelope {
+  message: QueueMessage<DeliveryMessage>;
+  pending: number;
+  keep: boolean;
+}
+
+type Task =
+  | { kind: 'recipient'; announcementId: string; key: string; envelope: Envelope }
+  | { kind: 'notice'; announcementId: string; reportId: string; envelope: Envelope };
+
+export interface WorkerDeps {
+  queue: WorkQueue<DeliveryMessage>;
+  store: AnnouncementStore;
+  delivery: RecipientDelivery;
+  expander: AudienceExpander;
+  reports: PromptReports;
+  notifier: AnnouncementNotifier;
+  limiter: DeliveryLimiter;
+  compose: MessageComposer;
+  clock: Clock;
+  /** Told whether this worker has work, for the cluster's rate split. */
+  onBusy?: (busy: boolean) => void;
+  log?: (line: string) => void;
+}
+
+export class DeliveryWorker {
+  private readonly options: Required<WorkerOptions>;
+  private readonly backlog: Task[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private readonly abort = new AbortController();
+  private readonly cache = new Map<string, { at: number; record?: AnnouncementRecord }>();
+  private readonly messages = new Map<string, OutboundMessage>();
+  private readonly jobs = new Set<Promise<unknown>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private loops: Promise<void>[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    options: WorkerOptions = {},
+  ) {
+    this.options = {
+      concurrency: options.concurrency ?? 16,
+      visibilitySeconds: options.visibilitySeconds ?? 30,
+      backlogSeconds: options.backlogSeconds ?? 3,
+      idleMs: options.idleMs ?? 250,
+      maxIdleMs: options.maxIdleMs ?? 1_000,
+      announcementTtlMs: options.announcementTtlMs ?? 2_000,
+    };
+    // Every lane waiting on the limiter listens for the stop signal.
+    setMaxListeners(this.options.concurrency + 16, this.abort.signal);
+  }
+
+  start(): void {
+    this.loops = [
+      this.receiveLoop(),
+      ...Array.from({ length: this.options.concurrency }, () => this.lane()),
+    ];
+  }
+
+  /**
+   * Stops taking work and waits for recipients being sent to be recorded. Messages still in the
+   * backlog are left alone: they come back to a worker after their visibility timeout.
+   */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    for (const wake of this.waiting.splice(0)) wake();
+    await Promise.all(this.loops);
+    await Promise.all([...this.jobs]);
+  }
+
+  private get stopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async receiveLoop(): Promise<void> {
+    let idle = this.options.idleMs;
+    while (!this.stopping) {
+      const target = Math.max(
+        this.options.concurrency,
+        Math.ceil(this.deps.limiter.rate * this.options.backlogSeconds),
+      );
+      const room = target - this.backlog.length;
+      if (room <= 0) {
+        await this.pause(50);
+        continue;
+      }
+      let received: QueueMessage<DeliveryMessage>[] = [];
+      try {
+        received = await this.deps.queue.receive(
+          Math.min(32, Math.max(1, Math.ceil(room / 10))),
+          this.options.visibilitySeconds,
+        );
+      } catch (error) {
+        this.deps.log?.(`[announce] receive failed: ${describe(error)}`);
+      }
+      this.deps.onBusy?.(received.length > 0 || this.backlog.length > 0 || this.inFlight > 0);
+      if (received.length === 0) {
+        await this.pause(idle);
+        idle = Math.min(this.options.maxIdleMs, idle * 2);
+        continue;
+      }
+      idle = this.options.idleMs;
+      for (const message of received) this.accept(message);
+    }
+  }
+
+  private accept(message: QueueMessage<DeliveryMessage>): void {
+    const body = message.body;
+    const envelope: Envelope = { message, pending: 0, keep: false };
+    if (body.kind === 'expand') {
+      this.track(
+        this.deps.expander.expand(body.announcementId).then(
+          () => this.remove(message),
+          (error: unknown) =>
+            this.deps.log?.(
+              `[announce] ${body.announcementId}: listing failed: ${describe(error)}`,
+            ),
+        ),
+      );
+      return;
+    }
+    const tasks: Task[] =
+      body.kind === 'deliver'
+        ? body.recipients.map((key) => ({
+            kind: 'recipient',
+            announcementId: body.announcementId,
+            key,
+            envelope,
+          }))
+        : [
+            {
+              kind: 'notice',
+              announcementId: body.announcementId,
+              reportId: body.reportId,
+              envelope,
+            },
+          ];
+    envelope.pending = tasks.length;
+    if (tasks.length === 0) {
+      this.track(this.remove(message));
+      return;
+    }
+    this.backlog.push(...tasks);
+    for (const wake of this.waiting.splice(0, tasks.length)) wake();
+  }
+
+  private async lane(): Promise<void> {
+    while (!this.stopping) {
+      const task = this.backlog.shift();
+      if (!task) {
+        await new Promise<void>((resolve) => this.waiting.push(resolve));
+        continue;
+      }
+      this.inFlight += 1;
+      let result: TaskResult;
+      try {
+        result = await this.run(task);
+      } catch (error) {
+        if (!(error instanceof StoppedError)) {
+          this.deps.log?.(`[announce] ${task.announcementId}: ${describe(error)}`);
+        }
+        result = 'retry-later';
+      } finally {
+        this.inFlight -= 1;
+      }
+      if (typeof result === 'object') this.retryLater(task, result.retryInMs);
+      else await this.complete(task.envelope, result);
+    }
+  }
+
+  /** Puts a task back in front of the backlog after a short wait; its message stays held. */
+  private retryLater(task: Task, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (this.stopping) return;
+      this.backlog.unshift(task);
+      this.waiting.shift()?.();
+    }, delayMs);
+    this.retryTimers.add(timer);
+  }
+
+  private async run(task: Task): Promise<TaskResult> {
+    const signal = this.abort.signal;
+    if (task.kind === 'notice') {
+      return this.deps.reports.deliverNotice(
+        task.announcementId,
+        task.reportId,
+        this.deps.notifier,
+        this.deps.limiter,
+        signal,
+      );
+    }
+    const announcement = await this.announcement(task.announcementId);
+    if (!announcement) return 'done';
+    return this.deps.delivery.deliver(announcement, this.message(announcement), task.key, signal);
+  }
+
+  private async complete(envelope: Envelope, result: Exclude<TaskResult, object>): Promise<void> {
+    if (result !== 'done') envelope.keep = true;
+    envelope.pending -= 1;
+    if (envelope.pending === 0 && !envelope.keep) await this.remove(envelope.message);
+  }
+
+  private async remove(message: QueueMessage<DeliveryMessage>): Promise<void> {
+    try {
+      await this.deps.queue.delete(message);
+    } catch (error) {
+      // The visibility timeout passed and another worker holds it now: it will find the work done.
+      this.deps.log?.(`[announce] could not delete message ${message.id}: ${describe(error)}`);
+    }
+  }
+
+  private async announcement(id: string): Promise<AnnouncementRecord | undefined> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.cache.get(id);
+    if (cached && now - cached.at < this.options.announcementTtlMs) return cached.record;
+    const record = (await this.deps.store.get(id))?.value;
+    this.cache.set(id, { at: now, record });
+    return record;
+  }
+
+  /** The recipient's message, built once per announcement. */
+  private message(announcement: AnnouncementRecord): OutboundMessage {
+    let message = this.messages.get(announcement.id);
+    if (!message) {
+      message = this.deps.compose(announcement);
+      this.messages.set(announcement.id, message);
+    }
+    return message;
+  }
+
+  private track(job: Promise<unknown>): void {
+    this.jobs.add(job);
+    void job.finally(() => this.jobs.delete(job));
+  }
+
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, this.abort.signal).catch(() => undefined);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,340 @@
+/**
+ * Looks after running announcements, in exactly one process per announcement at a time (a lease
+ * row decides which): keeps the author's card current, confirms completion with a full scan of
+ * the recipient rows, re-queues recipients whose queue message was lost, carries out a cancel,
+ * and posts the final report.
+ *
+ * Progress comes from the workers' running totals (cheap, read every tick); completion and the
+ * final numbers come from the rows themselves, which are the truth.
+ */
+import { ConflictError } from '../errors';
+import type { Clock, RecordStore, WorkQueue } from '../ports';
+import type { AnnouncementStore } from './announcement-store';
+import type { DeliveryLimiter } from './delivery-limiter';
+import type { AnnouncementNotifier } from './ports';
+import { finishedCount, progressView, RateTracker } from './progress';
+import { conversationLimitKey, TABLES } from './tables';
+import {
+  emptyCounts,
+  FINISHED_STATES,
+  TERMINAL_STATUSES,
+  type AnnouncementRecord,
+  type DeliveryMessage,
+  type StatusCounts,
+} from './types';
+import type { WorkerCounters } from './worker-counters';
+
+export interface SupervisorOptions {
+  workerId: string;
+  tickMs?: number;
+  /** Least time between two progress-card updates (the author's chat has its own limits). */
+  progressIntervalMs?: number;
+  /** Longest time between two full scans while sending. */
+  scanIntervalMs?: number;
+  /**
+   * Scan this long after the running totals stopped moving: a worker that died before flushing
+   * its totals leaves them short for good, and only the rows can say the job is done.
+   */
+  idleScanMs?: number;
+  /** A queued row untouched this long (and due) gets a new queue message. */
+  staleMs?: number;
+  leaseMs?: number;
+}
+
+type LeaseRow = { owner: string; until: number };
+
+interface Watch {
+  rate: RateTracker;
+  lastShownAt: number;
+  lastScanAt: number;
+  lastNudgeAt: number;
+  lastDone: number;
+  lastChangeAt: number;
+  resent: Map<string, number>;
+}
+
+export class Supervisor {
+  private readonly tickMs: number;
+  private readonly progressIntervalMs: number;
+  private readonly scanIntervalMs: number;
+  private readonly idleScanMs: number;
+  private readonly staleMs: number;
+  private readonly leaseMs: number;
+  private readonly watches = new Map<string, Watch>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly deps: {
+      store: AnnouncementStore;
+      records: RecordStore;
+      queue: WorkQueue<DeliveryMessage>;
+      limiter: DeliveryLimiter;
+      notifier: AnnouncementNotifier;
+      counters: WorkerCounters;
+      clock: Clock;
+      log?: (line: string) => void;
+    },
+    private readonly options: SupervisorOptions,
+  ) {
+    this.tickMs = options.tickMs ?? 1_000;
+    this.progressIntervalMs = options.progressIntervalMs ?? 5_000;
+    this.scanIntervalMs = options.scanIntervalMs ?? 30_000;
+    this.idleScanMs = options.idleScanMs ?? 3_000;
+    this.staleMs = options.staleMs ?? 120_000;
+    this.leaseMs = options.leaseMs ?? 15_000;
+  }
+
+  start(): void {
+    const loop = (): void => {
+      this.running = this.tick()
+        .catch((error: unknown) => this.deps.log?.(`[announce] supervisor: ${describe(error)}`))
+        .finally(() => {
+          if (this.timer !== undefined) this.timer = setTimeout(loop, this.tickMs);
+        });
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One round over the active announcements (public for tests). */
+  async tick(): Promise<void> {
+    await this.deps.counters.flush().catch(() => undefined);
+    for (const id of await this.deps.store.activeIds()) {
+      if (!(await this.holdLease(id))) {
+        this.watches.delete(id);
+        continue;
+      }
+      await this.look(id).catch((error: unknown) =>
+        this.deps.log?.(`[announce] ${id}: ${describe(error)}`),
+      );
+    }
+  }
+
+  private async look(id: string): Promise<void> {
+    const found = await this.deps.store.get(id);
+    if (!found) {
+      await this.deps.store.markInactive(id);
+      return;
+    }
+    const announcement = found.value;
+    const now = this.now();
+    let watch = this.watches.get(id);
+    if (!watch) {
+      watch = {
+        rate: new RateTracker(),
+        lastShownAt: 0,
+        lastScanAt: 0,
+        lastNudgeAt: now,
+        lastDone: -1,
+        lastChangeAt: now,
+        resent: new Map(),
+      };
+      this.watches.set(id, watch);
+    }
+    if (FINISHED_STATES.has(announcement.state)) {
+      await this.report(announcement, watch);
+      return;
+    }
+    if (!announcement.expanded && now - watch.lastNudgeAt >= this.staleMs) {
+      // Confirmed but never listed: the expand message was lost (a crash right after confirm).
+      watch.lastNudgeAt = now;
+      await this.deps.queue.send({ v: 1, kind: 'expand', announcementId: id });
+    }
+    const totals = await this.deps.store.counterTotals(id);
+    const done = finishedCount(totals.counts);
+    watch.rate.add(now, done);
+    if (done !== watch.lastDone) {
+      watch.lastDone = done;
+      watch.lastChangeAt = now;
+    }
+    const cancelling = announcement.state === 'cancelling';
+    const maybeDone = announcement.expanded && done >= announcement.total;
+    const stalled =
+      announcement.expanded &&
+      now - watch.lastChangeAt >= this.idleScanMs &&
+      now - watch.lastScanAt >= this.idleScanMs;
+    if (cancelling || maybeDone || stalled || now - watch.lastScanAt >= this.scanIntervalMs) {
+      watch.lastScanAt = now;
+      const scan = await this.scan(announcement, watch, cancelling);
+      if (scan.allFinal && (announcement.expanded || cancelling)) {
+        await this.finish(announcement, cancelling ? 'cancelled' : 'completed', watch);
+        return;
+      }
+    }
+    if (now - watch.lastShownAt >= this.progressIntervalMs) {
+      watch.lastShownAt = now;
+      const view = progressView({
+        counts: totals.counts,
+        total: announcement.expanded ? announcement.total : undefined,
+        inDoubt: totals.inDoubt,
+        ratePerSecond: watch.rate.rate(),
+        startedAt: announcement.confirmedAt ?? announcement.createdAt,
+        finished: false,
+      });
+      await this.show(announcement, view);
+    }
+  }
+
+  /** Reads every row: counts, cancels what is still queued, re-queues what was lost. */
+  private async scan(
+    announcement: AnnouncementRecord,
+    watch: Watch,
+    cancelling: boolean,
+  ): Promise<{ counts: StatusCounts; allFinal: boolean; inDoubt: number }> {
+    const rows = await this.deps.store.recipients(announcement.id);
+    const counts = emptyCounts();
+    const now = this.now();
+    const lost: string[] = [];
+    let inDoubt = 0;
+    for (const row of rows) {
+      let status = row.value.status;
+      if (cancelling && status === 'queued') {
+        try {
+          await this.deps.store.replaceRecipient(
+            announcement.id,
+            row.key.row,
+            {
+              ...row.value,
+              status: 'cancelled',
+              reason: 'announcement cancelled',
+              updatedAt: this.iso(),
+            },
+            row.etag,
+          );
+          this.deps.counters.add(announcement.id, 'cancelled');
+          status = 'cancelled';
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+      counts[status] += 1;
+      if (row.value.inDoubt && status === 'sent') inDoubt += 1;
+      if (TERMINAL_STATUSES.has(status) || cancelling) continue;
+      const untouchedFor = now - Date.parse(row.value.updatedAt);
+      const due =
+        status === 'queued'
+          ? (row.value.notBefore ?? 0) <= now && untouchedFor >= this.staleMs
+          : (row.value.leaseUntil ?? 0) < now;
+      const lastResent = watch.resent.get(row.key.row) ?? 0;
+      if (due && now - lastResent >= this.staleMs) {
+        watch.resent.set(row.key.row, now);
+        lost.push(row.key.row);
+      }
+    }
+    for (let i = 0; i < lost.length; i += 10) {
+      await this.deps.queue.send({
+        v: 1,
+        kind: 'deliver',
+        announcementId: announcement.id,
+        recipients: lost.slice(i, i + 10),
+      });
+    }
+    if (lost.length > 0) {
+      this.deps.log?.(
+        `[announce] ${announcement.id}: re-queued ${lost.length} stalled recipient(s)`,
+      );
+    }
+    const allFinal = counts.queued === 0 && counts.sending === 0;
+    return { counts, allFinal, inDoubt };
+  }
+
+  private async finish(
+    announcement: AnnouncementRecord,
+    state: 'completed' | 'cancelled',
+    watch: Watch,
+  ): Promise<void> {
+    const updated = await this.deps.store.update(announcement.id, (current) =>
+      FINISHED_STATES.has(current.state)
+        ? undefined
+        : { ...current, state, finishedAt: this.iso() },
+    );
+    await this.report(updated.value, watch);
+  }
+
+  /** Posts the final report once; the announcement stays active until the author has it. */
+  private async report(announcement: AnnouncementRecord, watch: Watch): Promise<void> {
+    if (!announcement.reportedAt) {
+      const scan = await this.scan(announcement, watch, false);
+      const view = progressView({
+        counts: scan.counts,
+        total: announcement.total,
+        inDoubt: scan.inDoubt,
+        ratePerSecond: 0,
+        startedAt: announcement.confirmedAt ?? announcement.createdAt,
+        finished: true,
+      });
+      if (!(await this.show(announcement, view))) return;
+      await this.deps.store.update(announcement.id, (current) =>
+        current.reportedAt ? undefined : { ...current, reportedAt: this.iso() },
+      );
+    }
+    await this.deps.store.markInactive(announcement.id);
+    this.watches.delete(announcement.id);
+  }
+
+  /** Updates the author's card; true when it was shown (or there is no author chat to show it). */
+  private async show(
+    announcement: AnnouncementRecord,
+    view: ReturnType<typeof progressView>,
+  ): Promise<boolean> {
+    const reference = announcement.authorReference;
+    if (!reference) return true;
+    await this.deps.limiter.acquire(conversationLimitKey(reference.conversationId));
+    const { outcome, activityId } = await this.deps.notifier.showProgress(announcement, view);
+    if (outcome.kind === 'throttled') {
+      this.deps.limiter.governor.recordThrottled(this.now(), outcome.retryAfterMs);
+    } else if (outcome.kind === 'sent') {
+      this.deps.limiter.governor.recordSuccess();
+    }
+    if (outcome.kind !== 'sent') {
+      this.deps.log?.(`[announce] ${announcement.id}: progress card not updated (${outcome.kind})`);
+      // Throttling and 5xx: try again next round. A chat that is gone or blocked never will.
+      return outcome.kind !== 'throttled' && outcome.kind !== 'transient';
+    }
+    if (activityId && activityId !== announcement.progressActivityId) {
+      await this.deps.store.update(announcement.id, (current) => ({
+        ...current,
+        progressActivityId: activityId,
+      }));
+    }
+    return true;
+  }
+
+  /** Takes or renews this process's lease on an announcement; false when another holds it. */
+  private async holdLease(id: string): Promise<boolean> {
+    const key = { partition: 'lease', row: id };
+    const now = this.now();
+    const value: LeaseRow = { owner: this.options.workerId, until: now + this.leaseMs };
+    try {
+      const row = await this.deps.records.get<LeaseRow>(TABLES.control, key);
+      if (!row) {
+        await this.deps.records.insert(TABLES.control, key, value);
+        return true;
+      }
+      if (row.value.owner !== this.options.workerId && row.value.until > now) return false;
+      await this.deps.records.replace(TABLES.control, key, value, row.etag);
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  private now(): number {
+    return this.deps.clock.now().getTime();
+  }
+
+  private iso(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,80 @@
+/**
+ * Builds the announcements domain from the composition root's parts. Routes and workers each
+ * build their own set; they share nothing in memory, only storage and the queue, which is what
+ * lets any number of bot processes run both.
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { AnnouncementService } from '../../src/announcements/announcement-service';
+import { AnnouncementStore } from '../../src/announcements/announcement-store';
+import { GraphAudienceDirectory } from '../../src/announcements/graph-audience';
+import type { AppInstaller, AudienceDirectory } from '../../src/announcements/ports';
+import { PromptReports } from '../../src/announcements/prompt-reports';
+import { ReferenceStore } from '../../src/announcements/reference-store';
+import type { DeliveryMessage } from '../../src/announcements/types';
+import type { AppConfig } from '../../src/config';
+import { systemClock, type Clock, type RecordStore, type WorkQueue } from '../../src/ports';
+
+/** The queue name the composition root should pass to storage.queue(). */
+export const ANNOUNCEMENT_QUEUE = 'announcements';
+
+export interface AnnouncementParts {
+  config: AppConfig;
+  records: RecordStore;
+  /** storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE) */
+  queue: WorkQueue<DeliveryMessage>;
+  /** The Graph client; used unless `directory` is given. */
+  graph?: Client;
+  /** Replaces the Graph adapter (tests, benchmark). */
+  directory?: AudienceDirectory & Partial<AppInstaller>;
+  /** Teams app catalog id, to install the app for users who never did (see graph-audience.ts). */
+  catalogAppId?: string;
+  clock?: Clock;
+}
+
+export interface AnnouncementServices {
+  store: AnnouncementStore;
+  references: ReferenceStore;
+  directory: AudienceDirectory;
+  installer?: AppInstaller;
+  service: AnnouncementService;
+  reports: PromptReports;
+  clock: Clock;
+}
+
+export function buildAnnouncementServices(parts: AnnouncementParts): AnnouncementServices {
+  const clock = parts.clock ?? systemClock;
+  const store = new AnnouncementStore(parts.records);
+  const references = new ReferenceStore(parts.records, clock);
+  const directory = parts.directory ?? graphDirectory(parts);
+  const installer =
+    typeof directory.installForUser === 'function'
+      ? (directory as AudienceDirectory & AppInstaller)
+      : undefined;
+  const authorGroupIds = [parts.config.helpdeskGroupId, parts.config.adminGroupId].filter(
+    (g): g is string => typeof g === 'string' && g !== '',
+  );
+  return {
+    store,
+    references,
+    directory,
+    installer,
+    clock,
+    service: new AnnouncementService({
+      store,
+      references,
+      directory,
+      queue: parts.queue,
+      clock,
+      authorGroupIds,
+    }),
+    reports: new PromptReports({ records: parts.records, store, queue: parts.queue, clock }),
+  };
+}
+
+function graphDirectory(parts: AnnouncementParts): GraphAudienceDirectory {
+  if (!parts.graph) throw new Error('announcements need a Graph client or a directory');
+  return new GraphAudienceDirectory(parts.graph, {
+    catalogAppId: parts.catalogAppId,
+    graphRoot: parts.config.graph.baseUrl,
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * Starts the announcement workers inside a bot process: queue consumer, per-announcement
+ * supervisor and cluster coordination. Every process that calls this joins the same pool; the
+ * app-wide rate is split among them and a pause decided by one reaches all.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AudienceExpander } from '../../src/announcements/audience-expansion';
+import { ClusterCoordinator } from '../../src/announcements/cluster';
+import {
+  DEFAULT_RATE_PER_SECOND,
+  DeliveryLimiter,
+  MAX_RATE_PER_SECOND,
+} from '../../src/announcements/delivery-limiter';
+import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
+import type { ProactiveSender } from '../../src/announcements/ports';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  RecipientDelivery,
+  type DeliveryEvent,
+  type DeliveryPolicy,
+  type InDoubtPolicy,
+} from '../../src/announcements/recipient-delivery';
+import { Supervisor, type SupervisorOptions } from '../../src/announcements/supervisor';
+import { ThrottleGovernor, type GovernorOptions } from '../../src/announcements/throttle-governor';
+import { WorkerCounters } from '../../src/announcements/worker-counters';
+import type { ConnectorAttempt } from './connector-transport';
+import { composeAnnouncementMessage } from './message-composer';
+import { BotAnnouncementNotifier } from './notifier';
+import { BotProactiveSender } from './proactive-sender';
+import { buildAnnouncementServices, type AnnouncementParts } from './services';
+
+export interface AnnouncementWorkerOptions {
+  /** Requests per second for the whole app in the tenant, all processes together. Max 50. */
+  ratePerSecond?: number;
+  /** Recipients in progress at once in this process. */
+  concurrency?: number;
+  /** After a worker died mid-send: send again (default) or mark failed for the author. */
+  inDoubt?: InDoubtPolicy;
+  /** Connector call timeout. The claim lease is kept at least twice this. */
+  httpTimeoutMs?: number;
+  workerId?: string;
+  policy?: Partial<DeliveryPolicy>;
+  worker?: WorkerOptions;
+  supervisor?: Partial<Omit<SupervisorOptions, 'workerId'>>;
+  governor?: GovernorOptions;
+  cluster?: { heartbeatMs?: number; staleMs?: number; pollMs?: number };
+  /** Replaces the Bot Framework sender (tests). */
+  sender?: ProactiveSender;
+  log?: (line: string) => void;
+  /** Every HTTP attempt to the connector (measurement). */
+  onAttempt?: (attempt: ConnectorAttempt) => void;
+  /** Claim / answer / record moments per recipient (measurement). */
+  observe?: (event: DeliveryEvent) => void;
+}
+
+export type AnnouncementWorkerDeps = AnnouncementParts & { options?: AnnouncementWorkerOptions };
+
+export function defaultWorkerId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '')
+      .slice(0, 40) || 'host';
+  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Starts the workers; resolves with a function that stops them (waiting for sends in flight). */
+export async function startAnnouncementWorkers(
+  deps: AnnouncementWorkerDeps,
+): Promise<() => Promise<void>> {
+  const options = deps.options ?? {};
+  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  if (!(rate > 0 && rate <= MAX_RATE_PER_SECOND)) {
+    throw new Error(
+      `announcement rate must be above 0 and at most ${MAX_RATE_PER_SECOND}, got ${rate}`,
+    );
+  }
+  const log = options.log ?? ((line: string) => console.log(line));
+  const workerId = options.workerId ?? defaultWorkerId();
+  const services = buildAnnouncementServices(deps);
+  const { store, references, clock } = services;
+  const httpTimeoutMs = options.httpTimeoutMs ?? 15_000;
+  const sender =
+    options.sender ??
+    new BotProactiveSender(deps.config.bot, {
+      timeoutMs: httpTimeoutMs,
+      onAttempt: options.onAttempt,
+    });
+  const limiter = new DeliveryLimiter({
+    ratePerSecond: rate,
+    governor: new ThrottleGovernor(options.governor),
+    now: () => clock.now().getTime(),
+  });
+  const counters = new WorkerCounters(store, workerId, clock);
+  const notifier = new BotAnnouncementNotifier(sender, references, {
+    helpdeskChannelId: deps.config.helpdeskChannelId,
+    botAppId: deps.config.bot.appId,
+    clock,
+  });
+  const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
+  if (options.inDoubt) policy.inDoubt = options.inDoubt;
+  policy.leaseMs = Math.max(policy.leaseMs, 2 * httpTimeoutMs);
+
+  const cluster = new ClusterCoordinator(deps.records, limiter, {
+    workerId,
+    totalRatePerSecond: rate,
+    clock,
+    log,
+    ...options.cluster,
+  });
+  const worker = new DeliveryWorker(
+    {
+      queue: deps.queue,
+      store,
+      delivery: new RecipientDelivery({
+        store,
+        references,
+        queue: deps.queue,
+        sender,
+        installer: services.installer,
+        limiter,
+        counters,
+        clock,
+        workerId,
+        policy,
+        observe: options.observe,
+        log,
+      }),
+      expander: new AudienceExpander({
+        store,
+        references,
+        directory: services.directory,
+        queue: deps.queue,
+        clock,
+      }),
+      reports: services.reports,
+      notifier,
+      limiter,
+      compose: composeAnnouncementMessage,
+      clock,
+      onBusy: (busy) => cluster.setBusy(busy),
+      log,
+    },
+    options.worker,
+  );
+  const supervisor = new Supervisor(
+    { store, records: deps.records, queue: deps.queue, limiter, notifier, counters, clock, log },
+    { workerId, ...options.supervisor },
+  );
+
+  await cluster.start();
+  worker.start();
+  supervisor.start();
+  let stopping: Promise<void> | undefined;
+  return () =>
+    (stopping ??= (async () => {
+      await worker.stop();
+      await supervisor.stop();
+      await counters.flush().catch(() => undefined);
+      await cluster.stop();
+    })());
+}

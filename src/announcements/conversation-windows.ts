@@ -54,7 +54,7 @@ export class ConversationWindows {
     return at;
   }
 
-  /** Records a send for `key` at `at` (which must not precede the key's last record). */
+  /** Records a send for `key` at `at` (at or after the key's last record). */
   record(key: string, at: number): void {
     let times = this.times.get(key);
     if (!times) {
@@ -68,6 +68,13 @@ export class ConversationWindows {
     if (drop > 0) times.splice(0, drop);
     this.calls += 1;
     if (this.calls % SWEEP_EVERY === 0) this.sweep(at);
+  }
+
+  /** Forgets a recorded send of `key` that will not happen. */
+  forget(key: string, at: number): void {
+    const times = this.times.get(key);
+    const index = times ? times.lastIndexOf(at) : -1;
+    if (times && index >= 0) times.splice(index, 1);
   }
 
   /** Keeps `key` quiet until `until` (the channel said Retry-After for this thread). */

@@ -76,17 +76,35 @@ export class DeliveryLimiter {
   /**
    * Resolves when the caller may make one request to `key`. Rejects with StoppedError when
    * `signal` aborts first.
+   *
+   * The caller first sleeps (holding nothing) until the conversation's windows have room and no
+   * pause is on; only then does it take a slot of the app-wide pace, at the current time, and
+   * record that slot against the conversation. So a thread that must wait seconds (its own
+   * Retry-After, the 30 s window of a busy chat) never holds a slot everybody else queues
+   * behind, and slots recorded per thread are the real send times.
    */
   async acquire(key: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new StoppedError();
       const now = this.now();
-      const earliest = Math.max(now, this.governor.pausedUntil());
-      const at = this.bucket.reserve(this.windows.peek(key, earliest));
-      this.windows.record(key, at);
-      if (at > now) await sleep(at - now, signal);
-      // A pause that began while this caller slept applies to it too: queue up again.
+      const turn = this.windows.peek(key, Math.max(now, this.governor.pausedUntil()));
+      if (turn > now) {
+        await sleep(turn - now, signal);
+        continue;
+      }
+      const slot = this.bucket.reserve(now);
+      this.windows.record(key, slot);
+      if (slot > now) {
+        try {
+          await sleep(slot - now, signal);
+        } catch (error) {
+          this.windows.forget(key, slot);
+          throw error;
+        }
+      }
+      // A pause that began while this caller waited for its slot applies to it too.
       if (this.governor.pausedUntil() <= this.now()) return;
+      this.windows.forget(key, slot);
     }
   }
 }

@@ -1,0 +1,362 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { PromptReports } from '../../src/announcements/prompt-reports';
+import type { RecipientRecord } from '../../src/announcements/types';
+import { userRecipient } from '../../src/announcements/tables';
+import type { StoredRecord } from '../../src/ports';
+import {
+  AUTHOR,
+  TENANT,
+  WorkerProcess,
+  World,
+  conversationOf,
+  userId,
+} from './support/domain-harness';
+
+/**
+ * Delivery on in-memory storage under fake timers: exactly once per recipient, retries and their
+ * bounds, cancel, crash and resume, and two workers racing. Each "process" has its own limiter,
+ * counters and worker; a killed one never touches storage again, as a dead process would not.
+ */
+describe('announcement delivery', () => {
+  let clock: sinon.SinonFakeTimers;
+  let world: World;
+  let processes: WorkerProcess[];
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: Date.parse('2026-11-01T08:00:00Z') });
+    world = new World();
+    processes = [];
+  });
+
+  afterEach(async () => {
+    const live = processes.splice(0);
+    const stopping = Promise.all(live.map((p) => p.stop()));
+    await clock.tickAsync(60_000);
+    await stopping;
+    clock.restore();
+  });
+
+  function start(
+    workerId: string,
+    options: Partial<ConstructorParameters<typeof WorkerProcess>[1]> = {},
+  ): WorkerProcess {
+    const process = new WorkerProcess(world, { workerId, ...options }).start();
+    processes.push(process);
+    return process;
+  }
+
+  async function runUntil(done: () => Promise<boolean> | boolean, maxMs = 300_000): Promise<void> {
+    for (let waited = 0; !(await done()); waited += 100) {
+      if (waited > maxMs) throw new Error(`not done after ${maxMs} ms of fake time`);
+      await clock.tickAsync(100);
+    }
+  }
+
+  async function state(id: string): Promise<string | undefined> {
+    return (await world.store.get(id))?.value.state;
+  }
+
+  async function rows(id: string): Promise<Map<string, RecipientRecord>> {
+    const list: StoredRecord<RecipientRecord>[] = await world.store.recipients(id);
+    return new Map(list.map((r) => [r.key.row, r.value]));
+  }
+
+  it('sends to every installed user exactly once and ends with a report', async () => {
+    const users = await world.install(40);
+    const id = await world.announce({ kind: 'installed' });
+    start('w1');
+    await runUntil(
+      async () => (await state(id)) === 'completed' && world.notifier.final !== undefined,
+    );
+
+    for (const user of users) assert.equal(world.sender.count(conversationOf(user)), 1, user);
+    assert.equal(world.sender.delivered.length, 40);
+    const final = world.notifier.final!;
+    assert.equal(final.counts.sent, 40);
+    assert.equal(final.total, 40);
+    assert.equal(final.remaining, 0);
+    const record = (await world.store.get(id))!.value;
+    assert.equal(record.total, 40);
+    assert.ok(record.reportedAt, 'the final report was shown');
+  });
+
+  it('counts a user reached through nested groups and several pages once', async () => {
+    const users = await world.install(4);
+    const [a, b, c, d] = users.map((id) => ({ id, displayName: `User ${id.slice(-2)}` }));
+    // Graph returns transitive members; a user in two nested groups can still show up twice
+    // across pages, and in another case.
+    world.directory.groups.set('g1', [[a, b, c], [b, { ...d, id: d.id.toUpperCase() }], [a]]);
+    const id = await world.announce({ kind: 'group', groupId: 'g1' });
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    assert.equal((await world.store.get(id))!.value.total, 4);
+    assert.equal((await rows(id)).size, 4);
+    for (const user of users) assert.equal(world.sender.count(conversationOf(user)), 1);
+    assert.equal(world.sender.delivered.length, 4);
+  });
+
+  it('treats 403 blocked as final, retries 5xx a bounded number of times', async () => {
+    const [blocked, flaky, broken, fine] = await world.install(4);
+    world.sender.script = (conversation, call) => {
+      if (conversation === conversationOf(blocked)) {
+        return {
+          kind: 'permanent',
+          reason: 'blocked',
+          status: 403,
+          detail: 'MessageWritesBlocked',
+        };
+      }
+      if (conversation === conversationOf(flaky) && call <= 2) {
+        return { kind: 'transient', status: 502, detail: 'bad gateway' };
+      }
+      if (conversation === conversationOf(broken)) {
+        return { kind: 'transient', status: 500, detail: 'internal error' };
+      }
+      return { kind: 'sent' };
+    };
+    const id = await world.announce({ kind: 'installed' });
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    const calls = (user: string): number =>
+      world.sender.calls.filter((c) => c.conversationId === conversationOf(user)).length;
+    const byKey = await rows(id);
+    assert.equal(calls(blocked), 1, 'a blocked user is never retried');
+    assert.equal(byKey.get(userRecipient(blocked))!.status, 'failed');
+    assert.match(byKey.get(userRecipient(blocked))!.reason ?? '', /blocked/);
+    assert.equal(calls(flaky), 3);
+    assert.equal(byKey.get(userRecipient(flaky))!.status, 'sent');
+    assert.equal(calls(broken), 4, 'one try and three retries, then it gives up');
+    assert.equal(byKey.get(userRecipient(broken))!.status, 'failed');
+    assert.match(byKey.get(userRecipient(broken))!.reason ?? '', /500/);
+    assert.equal(byKey.get(userRecipient(fine))!.status, 'sent');
+    assert.equal(world.notifier.final?.counts.failed, 2);
+  });
+
+  it('waits out a 429 for that recipient only, at least its Retry-After', async () => {
+    const users = await world.install(30);
+    const throttled = conversationOf(users[0]);
+    world.sender.script = (conversation, call) =>
+      conversation === throttled && call === 1
+        ? { kind: 'throttled', retryAfterMs: 4_000 }
+        : { kind: 'sent' };
+    const id = await world.announce({ kind: 'installed' });
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    const attempts = world.sender.calls.filter((c) => c.conversationId === throttled);
+    assert.equal(attempts.length, 2);
+    assert.ok(attempts[1].at - attempts[0].at >= 4_000, 'Retry-After honoured');
+    assert.ok(attempts[1].at - attempts[0].at <= 5_000, 'jitter stays within a quarter of it');
+    const others = world.sender.delivered.filter((d) => d.conversationId !== throttled);
+    assert.equal(others.length, 29);
+    // Everybody else went out at the normal pace while that one recipient waited.
+    assert.ok(Math.max(...others.map((d) => d.at)) < attempts[1].at);
+  });
+
+  it('stops at a cancel: queued recipients become cancelled and nothing more is sent', async () => {
+    await world.install(100);
+    const id = await world.announce({ kind: 'installed' });
+    start('w1', { ratePerSecond: 5 });
+    await clock.tickAsync(4_000);
+    await world.service.cancel(id, AUTHOR);
+    const cancelledAt = Date.now();
+    await runUntil(
+      async () => (await state(id)) === 'cancelled' && world.notifier.final !== undefined,
+    );
+
+    const byKey = [...(await rows(id)).values()];
+    const sent = byKey.filter((r) => r.status === 'sent').length;
+    const cancelled = byKey.filter((r) => r.status === 'cancelled').length;
+    assert.ok(sent > 0 && sent < 40, `sent ${sent}`);
+    assert.equal(sent + cancelled, 100);
+    assert.equal(world.sender.delivered.length, sent);
+    // Workers read the announcement at most every 2 s; after that nothing new goes out.
+    assert.ok(world.sender.calls.every((c) => c.at <= cancelledAt + 2_500));
+    assert.equal(world.notifier.final?.counts.cancelled, cancelled);
+  });
+
+  describe('a worker killed mid-run', () => {
+    async function killAfter(
+      deliveries: number,
+      inDoubt: 'resend' | 'hold',
+    ): Promise<{
+      id: string;
+      users: string[];
+      victim: string;
+    }> {
+      const users = await world.install(30);
+      const id = await world.announce({ kind: 'installed' });
+      const first = start('w1', { policy: { inDoubt } });
+      let victim = '';
+      world.sender.afterDelivery = (conversation) => {
+        // Teams has taken this message; the process dies before it can record that.
+        if (world.sender.delivered.length === deliveries) {
+          victim = conversation;
+          first.kill();
+        }
+      };
+      await runUntil(() => victim !== '');
+      world.sender.afterDelivery = undefined;
+      await clock.tickAsync(1_000);
+      start('w2', { policy: { inDoubt } });
+      await runUntil(async () => (await state(id)) === 'completed');
+      return { id, users, victim };
+    }
+
+    it('resumes in another worker: nobody skipped, only the in-doubt recipient may get it twice', async () => {
+      const { id, users, victim } = await killAfter(10, 'resend');
+      await runUntil(() => world.notifier.final !== undefined);
+      const byKey = await rows(id);
+      for (const user of users) {
+        const copies = world.sender.count(conversationOf(user));
+        if (conversationOf(user) === victim) {
+          assert.equal(copies, 2, 'sent before the death and again after');
+        } else {
+          assert.equal(copies, 1, `${user} exactly once`);
+        }
+        assert.equal(byKey.get(userRecipient(user))!.status, 'sent');
+      }
+      // Flagged: the victim, plus claims the dead worker held while waiting for its turn (their
+      // outcome was just as unknown to the survivor). Nobody outside that set was resent.
+      const flagged = users.filter((u) => byKey.get(userRecipient(u))!.inDoubt === true);
+      assert.ok(flagged.map(conversationOf).includes(victim));
+      assert.ok(flagged.length <= 4, `at most the dead worker's lanes: ${flagged.length}`);
+      assert.equal(world.notifier.final?.inDoubt, flagged.length, 'the report says so');
+    });
+
+    it('with the hold policy never sends twice, and reports the unknown outcomes instead', async () => {
+      const { id, users, victim } = await killAfter(10, 'hold');
+      const byKey = await rows(id);
+      for (const user of users) {
+        assert.ok(world.sender.count(conversationOf(user)) <= 1, `${user} at most once`);
+      }
+      const unknown = users.filter(
+        (u) => byKey.get(userRecipient(u))!.reason === 'outcome-unknown',
+      );
+      assert.ok(
+        unknown.some((u) => conversationOf(u) === victim),
+        'the victim is held',
+      );
+      for (const user of unknown) assert.equal(byKey.get(userRecipient(user))!.status, 'failed');
+      const sent = users.filter((u) => byKey.get(userRecipient(u))!.status === 'sent');
+      assert.equal(sent.length + unknown.length, users.length, 'no one is left unaccounted for');
+    });
+  });
+
+  it('two workers in parallel never send twice, even with every recipient queued twice', async () => {
+    const users = await world.install(60);
+    const id = await world.announce({ kind: 'installed' });
+    // A second listing of the audience (the expand message delivered twice) queues everyone again.
+    await world.queue.send({ v: 1, kind: 'expand', announcementId: id });
+    const keys = users.map(userRecipient);
+    for (let i = 0; i < keys.length; i += 5) {
+      await world.queue.send({
+        v: 1,
+        kind: 'deliver',
+        announcementId: id,
+        recipients: keys.slice(i, i + 5),
+      });
+    }
+    const a = start('w1', { ratePerSecond: 20 });
+    const b = start('w2', { ratePerSecond: 20 });
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    for (const user of users) assert.equal(world.sender.count(conversationOf(user)), 1, user);
+    assert.equal(world.sender.calls.length, 60);
+    assert.ok(a.sends > 0 && b.sends > 0, `both worked: ${a.sends} + ${b.sends}`);
+  });
+
+  it('installs the app through Graph for users who never had it, and opens the chat', async () => {
+    await world.install(1); // the tenant's serviceUrl comes from an earlier install event
+    const newcomer = userId(500);
+    const guest = userId(501);
+    const unlicensed = userId(502);
+    world.directory.groups.set('g2', [
+      [{ id: newcomer }, { id: guest, userType: 'Guest' }, { id: unlicensed }],
+    ]);
+    world.directory.install = (objectId) =>
+      objectId === unlicensed
+        ? { kind: 'unavailable', reason: 'user-not-found-or-no-teams' }
+        : { kind: 'installed', alreadyInstalled: false };
+    const id = await world.announce({ kind: 'group', groupId: 'g2' });
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    const byKey = await rows(id);
+    assert.deepEqual(world.directory.installs.sort(), [newcomer, unlicensed].sort());
+    assert.deepEqual(world.sender.opened, [newcomer]);
+    assert.equal(world.sender.count(conversationOf(newcomer)), 1);
+    assert.equal(byKey.get(userRecipient(newcomer))!.status, 'sent');
+    assert.equal((await world.references.user(newcomer))?.conversationId, conversationOf(newcomer));
+    assert.equal(byKey.get(userRecipient(guest))!.status, 'unreachable');
+    assert.equal(byKey.get(userRecipient(guest))!.reason, 'guest-without-app');
+    assert.equal(byKey.get(userRecipient(unlicensed))!.status, 'unreachable');
+    assert.equal(byKey.get(userRecipient(unlicensed))!.reason, 'user-not-found-or-no-teams');
+  });
+
+  it('opens a new chat once when the stored one is gone (chat history cleared)', async () => {
+    const [user] = await world.install(1);
+    world.sender.script = (conversation, call) =>
+      conversation === conversationOf(user) && call === 1
+        ? { kind: 'conversation-gone', detail: '404 ConversationNotFound' }
+        : { kind: 'sent' };
+    const id = await world.announce({ kind: 'installed' });
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed');
+
+    assert.deepEqual(world.sender.opened, [user]);
+    assert.equal(world.sender.count(conversationOf(user)), 1);
+    assert.equal((await rows(id)).get(userRecipient(user))!.status, 'sent');
+  });
+
+  it('re-queues recipients whose queue message was lost', async () => {
+    const users = await world.install(5);
+    const id = await world.announce({ kind: 'installed' });
+    // Expand by hand, then lose every delivery message, as a crash between the row write and
+    // the queue write would.
+    const expander = start('w0');
+    await runUntil(async () => (await world.store.get(id))!.value.expanded);
+    await expander.stop();
+    processes.splice(processes.indexOf(expander), 1);
+    while ((await world.queue.receive(32, 600)).length > 0) {
+      // drained: received messages stay hidden for ten minutes
+    }
+    start('w1');
+    await runUntil(async () => (await state(id)) === 'completed', 600_000);
+    for (const user of users) assert.equal(world.sender.count(conversationOf(user)), 1);
+  });
+
+  it('tells the helpdesk once per report, even on a double click', async () => {
+    const id = await world.announce({ kind: 'installed' });
+    const reports = new PromptReports({
+      records: world.records,
+      store: world.store,
+      queue: world.queue,
+      clock: { now: () => new Date() },
+    });
+    const input = {
+      announcementId: id,
+      user: { objectId: userId(7), name: 'Member' },
+      upn: 'member@sandbox.example',
+      serviceUrl: 'https://smba.example/amer/',
+      tenantId: TENANT,
+    };
+    const first = await reports.report(input);
+    const second = await reports.report(input);
+    assert.equal(first.duplicate, false);
+    assert.equal(second.duplicate, true);
+    start('w1');
+    await runUntil(() => world.notifier.notices.length > 0);
+    await clock.tickAsync(5_000);
+
+    assert.equal(world.notifier.notices.length, 1);
+    const notice = world.notifier.notices[0];
+    assert.equal(notice.user.name, 'Member');
+    assert.equal(notice.user.upn, 'member@sandbox.example');
+    assert.equal(notice.reportedAt, '2026-11-01T08:00:00.000Z');
+    assert.ok((await reports.list(id))[0].notifiedAt, 'recorded as told');
+  });
+});

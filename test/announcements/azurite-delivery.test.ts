@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { ANNOUNCEMENT_QUEUE } from '../../bot/announcements/services';
+import {
+  startAnnouncementWorkers,
+  type AnnouncementWorkerOptions,
+} from '../../bot/announcements/workers';
+import { AnnouncementService } from '../../src/announcements/announcement-service';
+import { AnnouncementStore } from '../../src/announcements/announcement-store';
+import type { ProactiveSender, SendOutcome } from '../../src/announcements/ports';
+import { ReferenceStore } from '../../src/announcements/reference-store';
+import { userRecipient } from '../../src/announcements/tables';
+import type { DeliveryMessage, StoredReference } from '../../src/announcements/types';
+import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
+import { parseConfig } from '../../src/config';
+import { systemClock } from '../../src/ports';
+import { createStorage, startAzurite, type AzuriteHandle } from '../../src/storage';
+import { ThrottlingConnector } from '../support/throttling-connector';
+import {
+  AUTHOR,
+  AUTHOR_GROUP,
+  FreezableQueue,
+  FreezableStore,
+  ScriptedDirectory,
+  TENANT,
+  userId,
+} from './support/domain-harness';
+
+type Storage = ReturnType<typeof createStorage>;
+
+/**
+ * The real parts together: Azure Tables and Queues on Azurite, botbuilder's CloudAdapter with
+ * auth off, and a connector that enforces the Teams limits and injects failures. Worker
+ * "processes" are separate startAnnouncementWorkers calls sharing only storage.
+ */
+describe('announcement delivery on Azurite @slow', function () {
+  this.timeout(60_000);
+  let azurite: AzuriteHandle;
+  let connector: ThrottlingConnector;
+  let storage: Storage;
+  let stops: (() => Promise<void>)[];
+  let run = 0;
+  const config = { ...parseConfig({}), helpdeskGroupId: AUTHOR_GROUP };
+
+  before(async () => {
+    azurite = await startAzurite({ inMemory: true });
+  });
+
+  after(async () => azurite.stop());
+
+  beforeEach(async () => {
+    run += 1;
+    storage = createStorage(
+      { connectionString: azurite.connectionString },
+      { tablePrefix: `t${run}`, queuePrefix: `q${run}-` },
+    );
+    connector = new ThrottlingConnector({ appRatePerSecond: 50, seed: run });
+    await connector.start();
+    stops = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(stops.map((stop) => stop()));
+    await connector.stop();
+  });
+
+  async function installUsers(count: number): Promise<string[]> {
+    const references = new ReferenceStore(storage.records);
+    const ids = Array.from({ length: count }, (_, i) => userId(i));
+    await Promise.all(
+      ids.map((objectId) =>
+        references.saveUser(
+          objectId,
+          {
+            serviceUrl: connector.url,
+            tenantId: TENANT,
+            conversationId: `a:${objectId}`,
+            conversationType: 'personal',
+            botId: '28:bot',
+            userObjectId: objectId,
+          },
+          'test',
+        ),
+      ),
+    );
+    return ids;
+  }
+
+  function service(): AnnouncementService {
+    return new AnnouncementService({
+      store: new AnnouncementStore(storage.records),
+      references: new ReferenceStore(storage.records),
+      directory: new ScriptedDirectory(),
+      queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
+      clock: systemClock,
+      authorGroupIds: [AUTHOR_GROUP],
+    });
+  }
+
+  async function announce(): Promise<string> {
+    const authorReference: StoredReference = {
+      serviceUrl: connector.url,
+      tenantId: TENANT,
+      conversationId: 'a:author',
+      conversationType: 'personal',
+      botId: '28:bot',
+    };
+    const announcements = service();
+    const { announcement } = await announcements.draft({
+      template: 'number-matching',
+      activationDate: '2099-12-01',
+      audience: { kind: 'installed' },
+      author: AUTHOR,
+      authorReference,
+    });
+    await announcements.confirm(announcement.id, AUTHOR, { reference: authorReference });
+    return announcement.id;
+  }
+
+  const fast: AnnouncementWorkerOptions = {
+    ratePerSecond: 50,
+    httpTimeoutMs: 1_000,
+    policy: { leaseMs: 2_000, backoffBaseMs: 200, backoffMaxMs: 1_000 },
+    worker: { visibilitySeconds: 3, idleMs: 50, maxIdleMs: 200 },
+    supervisor: { progressIntervalMs: 1_000, idleScanMs: 500, staleMs: 5_000, leaseMs: 2_000 },
+    log: () => undefined,
+  };
+
+  async function startWorkers(
+    workerId: string,
+    extra: Partial<AnnouncementWorkerOptions> = {},
+    parts: { records?: Storage['records']; queue?: ReturnType<Storage['queue']> } = {},
+  ): Promise<void> {
+    const stop = await startAnnouncementWorkers({
+      config,
+      records: parts.records ?? storage.records,
+      queue: (parts.queue ?? storage.queue(ANNOUNCEMENT_QUEUE)) as ReturnType<
+        typeof storage.queue<DeliveryMessage>
+      >,
+      directory: new ScriptedDirectory(),
+      options: { ...fast, workerId, ...extra },
+    });
+    stops.push(stop);
+  }
+
+  async function until(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function stateOf(id: string): Promise<string | undefined> {
+    return (await new AnnouncementStore(storage.records).get(id))?.value.state;
+  }
+
+  it('two worker processes deliver to everyone exactly once through 429s, 5xx and blocked users', async () => {
+    const users = await installUsers(120);
+    connector.setFaults({ inject429: 0.05, inject5xx: 0.02 });
+    const blocked = [`a:${users[3]}`, `a:${users[77]}`];
+    for (const conversation of blocked) connector.blocked.add(conversation);
+    const perWorker = new Map<string, number>();
+    const counting = (workerId: string): Partial<AnnouncementWorkerOptions> => ({
+      onAttempt: () => perWorker.set(workerId, (perWorker.get(workerId) ?? 0) + 1),
+    });
+    // Small backlogs, so that neither process can take every message in one go.
+    await startWorkers('p1', {
+      ...counting('p1'),
+      worker: { ...fast.worker, backlogSeconds: 0.5 },
+    });
+    await startWorkers('p2', {
+      ...counting('p2'),
+      worker: { ...fast.worker, backlogSeconds: 0.5 },
+    });
+    const id = await announce();
+    await until(async () => (await stateOf(id)) === 'completed');
+
+    const delivered = connector.deliveriesByConversation();
+    for (const user of users) {
+      const conversation = `a:${user}`;
+      assert.equal(delivered.get(conversation) ?? 0, blocked.includes(conversation) ? 0 : 1, user);
+    }
+    const store = new AnnouncementStore(storage.records);
+    for (const conversation of blocked) {
+      const row = (await store.recipient(id, userRecipient(conversation.slice(2))))!.value;
+      assert.equal(row.status, 'failed');
+      assert.match(row.reason ?? '', /blocked/);
+    }
+    // An injected 429 or 5xx may come before it, but after the 403 nobody asks again.
+    assert.equal(connector.stats.blocked, blocked.length, 'one 403 per blocked user');
+    assert.ok(connector.stats.injected429 + connector.stats.injected5xx > 0, 'faults happened');
+    assert.ok(
+      (perWorker.get('p1') ?? 0) > 0 && (perWorker.get('p2') ?? 0) > 0,
+      `both worked: ${JSON.stringify([...perWorker])}`,
+    );
+    assert.ok(connector.stats.peakPerWindow <= 50, 'never over the app rate');
+  });
+
+  it('resumes after a worker dies mid-run: nobody skipped, nobody twice', async () => {
+    const users = await installUsers(80);
+    const id = await announce();
+    // The first process runs on views of storage and channel that can all stop answering at
+    // once: from outside, that is a process that died.
+    const records = new FreezableStore(storage.records);
+    const queue = new FreezableQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE));
+    const real = new BotProactiveSender(config.bot, { timeoutMs: 1_000 });
+    let dead = false;
+    const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+    const sender: ProactiveSender = {
+      send: (reference, message): Promise<SendOutcome> =>
+        dead ? never() : real.send(reference, message),
+      update: (reference, activityId, message) =>
+        dead ? never() : real.update(reference, activityId, message),
+      openPersonal: (target) => (dead ? never() : real.openPersonal(target)),
+    };
+    await startWorkers('doomed', { sender, ratePerSecond: 20 }, { records, queue });
+    stops.pop(); // a dead process is never stopped
+    await until(async () => connector.delivered.length >= 30);
+    dead = true;
+    records.frozen = true;
+    queue.frozen = true;
+    const deliveredAtDeath = connector.delivered.length;
+    await startWorkers('survivor');
+    await until(async () => (await stateOf(id)) === 'completed');
+
+    const delivered = connector.deliveriesByConversation();
+    const missing = users.filter((u) => !delivered.has(`a:${u}`));
+    assert.deepEqual(missing, [], 'nobody skipped');
+    // The dead worker stopped between its calls (never inside an answer's way back), so nobody
+    // may have it twice.
+    assert.equal(connector.duplicates(users.map((u) => `a:${u}`)), 0, 'nobody twice');
+    assert.ok(deliveredAtDeath < 80, 'the survivor did part of the work');
+  });
+
+  it('cancels on Azurite: queued recipients are cancelled and sending stops', async () => {
+    await installUsers(100);
+    const id = await announce();
+    await startWorkers('p1', { ratePerSecond: 10 });
+    await until(async () => connector.delivered.length >= 10);
+    await service().cancel(id, AUTHOR);
+    const cancelledAt = Date.now();
+    await until(async () => (await stateOf(id)) === 'cancelled');
+
+    const rows = await new AnnouncementStore(storage.records).recipients(id);
+    const sent = rows.filter((r) => r.value.status === 'sent').length;
+    const cancelled = rows.filter((r) => r.value.status === 'cancelled').length;
+    assert.equal(sent + cancelled, 100);
+    assert.ok(cancelled > 50, `cancelled ${cancelled}`);
+    const toUsers = connector.delivered.filter((d) => d.conversationId !== 'a:author');
+    assert.equal(toUsers.length, sent);
+    assert.ok(
+      toUsers.every((d) => d.at <= cancelledAt + 3_000),
+      'sending stopped',
+    );
+  });
+});

@@ -14,6 +14,12 @@ import {
   type StorageConnection,
 } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { DeliveryMessage } from '../src/announcements/types';
+import {
+  ANNOUNCEMENT_QUEUE,
+  startAnnouncementWorkers,
+  type AnnouncementParts,
+} from './announcements';
 import { createDiagnosisBot, type DiagnosisBotDeps } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
 import {
@@ -38,7 +44,7 @@ export interface ComposedBot {
   adapter: TeamsAdapter;
   probes: Record<string, ReadinessProbe>;
   /** Starts background work (sweepers, delivery workers). */
-  startBackground(): void;
+  startBackground(): Promise<void>;
   /** Stops background work, waiting for what is in progress. */
   stopBackground(): Promise<void>;
 }
@@ -52,6 +58,7 @@ export interface BotParts {
   membership: GroupMembership;
   remediation: RemediationBotDeps;
   diagnosis: DiagnosisBotDeps;
+  announcements: AnnouncementParts;
 }
 
 /**
@@ -131,6 +138,13 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
   });
+  const announcements: AnnouncementParts = {
+    config,
+    records: storage.records,
+    queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
+    graph,
+    catalogAppId: config.announcements.catalogAppId,
+  };
   const botParts: BotParts = {
     config,
     adapter,
@@ -139,10 +153,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     membership,
     remediation,
     diagnosis,
+    announcements,
   };
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;
+  let stopWorkers: (() => Promise<void>) | undefined;
   const probes: Record<string, ReadinessProbe> = {
     storage: async () => {
       await storage.records.ping();
@@ -164,12 +180,17 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     app,
     adapter,
     probes,
-    startBackground() {
+    async startBackground() {
       sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
+      stopWorkers ??= await startAnnouncementWorkers({
+        ...announcements,
+        options: { ratePerSecond: config.announcements.ratePerSecond },
+      });
     },
     async stopBackground() {
-      await sweeper?.stop();
+      await Promise.all([sweeper?.stop(), stopWorkers?.()]);
       sweeper = undefined;
+      stopWorkers = undefined;
     },
   };
 }

@@ -81,7 +81,7 @@ export async function main(): Promise<void> {
     probes: bot.probes,
   });
 
-  bot.startBackground();
+  await bot.startBackground();
 
   let playground: PlaygroundHandle | undefined;
   if (local) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEMO_GROUPS, DEMO_USERS } from './sandbox/demo-ids';
+import { SCENARIO_TEAMS_APP } from './sandbox/scenario-ids';
 
 /**
  * Configuration, parsed and validated once at start-up from the environment (the composition
@@ -35,6 +36,8 @@ export const CONFIG_VARIABLES = [
   'CA_EXCLUSION_GROUP_IDS',
   'PROTECTED_USER_IDS',
   'REQUEST_TTL_MINUTES',
+  'TEAMS_APP_CATALOG_ID',
+  'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -86,6 +89,12 @@ export interface AppConfig {
     /** Accounts no fix may touch (break-glass and similar). */
     protectedUserIds: string[];
     requestTtlMinutes: number;
+  };
+  announcements: {
+    /** Teams app catalog id of this bot, to install it for people who never did. */
+    catalogAppId?: string;
+    /** Proactive sends per second for the whole app in the tenant (Teams allows 30 to 50). */
+    ratePerSecond: number;
   };
   localDataDir: string;
 }
@@ -312,6 +321,7 @@ export function parseConfig(env: Env): AppConfig {
         protectedUserIds: [DEMO_USERS.breakGlass.id],
         requestTtlMinutes: 24 * 60,
       },
+      announcements: { catalogAppId: SCENARIO_TEAMS_APP.catalogId, ratePerSecond: 30 },
       localDataDir,
     };
   }
@@ -343,6 +353,7 @@ export function parseConfig(env: Env): AppConfig {
       "the admin group's object ID (a GUID)",
     ),
     remediation: parseRemediation(env),
+    announcements: parseAnnouncements(env),
     localDataDir,
   };
 }
@@ -359,6 +370,27 @@ function guidList(env: Env, name: ConfigVariable, what: string): string[] {
     throw new ConfigError(name, `a comma-separated list of ${what} (GUIDs)`, describe(name, bad));
   }
   return items;
+}
+
+function parseAnnouncements(env: Env): AppConfig['announcements'] {
+  const rate = read(env, 'ANNOUNCE_RATE_PER_SECOND');
+  const ratePerSecond = rate === undefined ? 30 : Number(rate);
+  if (rate !== undefined && (!/^\d+$/.test(rate) || ratePerSecond < 1 || ratePerSecond > 50)) {
+    throw new ConfigError(
+      'ANNOUNCE_RATE_PER_SECOND',
+      'a whole number from 1 to 50',
+      describe('ANNOUNCE_RATE_PER_SECOND', rate),
+    );
+  }
+  return {
+    catalogAppId: check(
+      env,
+      'TEAMS_APP_CATALOG_ID',
+      optionalGuid,
+      "the bot's Teams app catalog id (a GUID)",
+    ),
+    ratePerSecond,
+  };
 }
 
 function parseRemediation(env: Env): AppConfig['remediation'] {

@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotParts } from '../compose';
 import { reportFailure } from '../cards';
+import { registerAnnouncementRoutes } from '../announcements';
 import { registerDiagnosisRoutes } from '../diagnosis';
 import { registerRemediationRoutes } from '../remediation';
 import { guardCardActions, registerUnknownActionRoute } from './guard';
@@ -15,6 +16,7 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   guardCardActions(app);
   registerWelcomeRoutes(app);
   registerRemediationRoutes(app, parts.remediation);
+  registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);
   registerMessageRoutes(app, parts.diagnosis);
   registerUnknownActionRoute(app);

@@ -22,7 +22,7 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(): Promise<BotHarness> {
+export async function startBotHarness(options: { background?: boolean } = {}): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
@@ -39,6 +39,7 @@ export async function startBotHarness(): Promise<BotHarness> {
     handleTurn: (context) => bot.app.run(context),
     probes: bot.probes,
   });
+  if (options.background) await bot.startBackground();
   return {
     config,
     azurite,

@@ -321,7 +321,11 @@ async function run(
     await until(() => connector.delivered.length >= args.recipients / 2, 3_600_000, 'half way');
     worker.child.kill('SIGKILL');
     await new Promise((r) => worker.child.once('exit', r));
+    const killedAt = Date.now();
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
+    // Restart at once, as a supervisor would, and look at what the dead worker left meanwhile:
+    // its claims stay as they are until their lease runs out, long after this read.
+    worker = spawnWorker(args, connection, prefix);
     const rows = await store.recipients(announcement.id);
     const sending = rows.filter((r) => r.value.status === 'sending');
     claimsAtKill = sending.length;
@@ -331,8 +335,10 @@ async function run(
     process.stdout.write(
       `[${name}] killed the worker at ${deliveredAtKill.size} delivered; it held ${claimsAtKill} claim(s), ${deliveredUnrecorded} of them already delivered but not yet recorded\n`,
     );
-    worker = spawnWorker(args, connection, prefix);
     await worker.ready;
+    process.stdout.write(
+      `[${name}] the new worker was ready ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill\n`,
+    );
   }
   let finishedAt = 0;
   await until(

@@ -154,7 +154,10 @@ export class Supervisor {
       watch.lastChangeAt = now;
     }
     const cancelling = announcement.state === 'cancelling';
-    const maybeDone = announcement.expanded && done >= announcement.total;
+    // Near the end, look at the rows every round: a worker that died never flushed its last
+    // totals, so they may stay a little short of the total for good.
+    const nearEnd = Math.max(20, Math.ceil(announcement.total / 200));
+    const maybeDone = announcement.expanded && done >= announcement.total - nearEnd;
     const stalled =
       announcement.expanded &&
       now - watch.lastChangeAt >= this.idleScanMs &&

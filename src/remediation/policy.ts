@@ -23,6 +23,12 @@ export interface RemediationPolicy {
      * Autopilot and anyone who signs out too soon. Clamped to the tenant policy's bounds.
      */
     defaultLifetimeMinutes: number;
+    /**
+     * How long the approver's own view (the only place the pass is shown) is left alone before
+     * the shared channel card is edited: an edit replaces the message for every viewer, the
+     * approver included, and Teams does not refresh a user-specific view right after a click.
+     */
+    approverViewSeconds?: number;
   };
   caExclusion: {
     /** The only groups a user may be added to; each must already be excluded from the policy. */
@@ -57,7 +63,7 @@ export function createRemediationPolicy(options: PolicyOptions): RemediationPoli
     protectedUserIds: options.protectedUserIds ?? [],
     roleHolderProtectedKinds: ['issue-tap', 'add-sms-method', 'require-password-change'],
     requestTtlMinutes: options.requestTtlMinutes ?? 24 * 60,
-    tap: { defaultLifetimeMinutes: 60 },
+    tap: { defaultLifetimeMinutes: 60, approverViewSeconds: 120 },
     caExclusion: { groupIds: options.exclusionGroupIds ?? [], defaultHours: 4, maxHours: 72 },
   };
 }

@@ -663,8 +663,30 @@ export class RemediationService {
       requestId: finished.id,
       kind: finished.kind,
     });
-    await this.announceChange(finished, { post: finished.mode === 'direct' });
+    if (tap && finished.state === 'succeeded' && finished.channelCard) {
+      // The pass is in the approver's reply to their click on the channel card. Editing that
+      // card now would replace the approver's view as well and the pass would be gone, so the
+      // requester is told now and the channel card is edited once the approver has had time.
+      await this.announceChange(finished, { channel: false });
+      this.deferChannelEdit(finished);
+    } else {
+      await this.announceChange(finished, { post: finished.mode === 'direct' });
+    }
     return { request: finished, tap };
+  }
+
+  /** Edits the channel card later, from the stored request (in-process timer). */
+  private deferChannelEdit(request: RemediationRequest): void {
+    const seconds = this.policy.tap.approverViewSeconds ?? 120;
+    const timer = setTimeout(() => {
+      void (async () => {
+        const latest = await this.requests.get(request.id).catch(() => undefined);
+        await this.announceChange(latest?.request ?? request, { tellRequester: false });
+      })().catch((error: unknown) =>
+        this.warn('remediation.notify-deferred-update-failed', error, request.id),
+      );
+    }, seconds * 1000);
+    timer.unref?.();
   }
 
   private async denied(
@@ -719,10 +741,12 @@ export class RemediationService {
    */
   private async announceChange(
     request: RemediationRequest,
-    options: { post?: boolean; tellRequester?: boolean } = {},
+    options: { post?: boolean; tellRequester?: boolean; channel?: boolean } = {},
   ): Promise<void> {
     const card = this.sharedCard(request);
-    if (request.channelCard) {
+    if (options.channel === false) {
+      // The channel card is edited later (see deferChannelEdit).
+    } else if (request.channelCard) {
       const posted = request.channelCard;
       await this.notify('update', request, () =>
         this.deps.notifier.updateCard(posted, card, this.approverView(request)),

@@ -87,7 +87,13 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.match(code, /^.{8}$/, 'the approver sees the pass');
     assert.equal(TAP_POSTS(bot).length, 1);
 
-    // 4. Everyone else sees "issued by X, valid until Y", never the pass.
+    // 4. The channel card is left alone while the approver reads the pass (an edit would replace
+    // their view too); then everyone sees "issued by X, valid until Y", never the pass.
+    assert.equal(
+      bot.connector.received.some((a) => a.method === 'PUT' && a.activityId === posted.assignedId),
+      false,
+      'no edit of the channel card right after the click',
+    );
     const update = await bot.connector.waitFor(
       (a) => a.method === 'PUT' && a.activityId === posted.assignedId,
     );

@@ -11,7 +11,7 @@ import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
 import { GraphGroupMembership } from '../../../src/graph/group-membership';
 import type { RecordStore } from '../../../src/ports';
-import { createRemediationPolicy } from '../../../src/remediation/policy';
+import { createRemediationPolicy, type RemediationPolicy } from '../../../src/remediation/policy';
 import type { LogEntry } from '../../../src/remediation/ports';
 import { DEMO_GROUPS, DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/server';
@@ -84,11 +84,13 @@ export async function startRemediationBot(
     graph,
     graphBaseUrl: sandbox.url,
     membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
-    policy: createRemediationPolicy({
-      helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
-      exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
-      protectedUserIds: [DEMO_USERS.breakGlass.id],
-    }),
+    policy: withShortApproverView(
+      createRemediationPolicy({
+        helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
+        exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
+        protectedUserIds: [DEMO_USERS.breakGlass.id],
+      }),
+    ),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
     log: (entry) => logs.push(entry),
   };
@@ -167,4 +169,9 @@ export async function startRemediationBot(
       if (!options.sandbox) await sandbox.close();
     },
   };
+}
+
+/** The channel card is edited one second after a pass is shown (two minutes in production). */
+function withShortApproverView(policy: RemediationPolicy): RemediationPolicy {
+  return { ...policy, tap: { ...policy.tap, approverViewSeconds: 1 } };
 }

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { artifactPath, launchChromium } from '../support/browser';
-import { freePort } from '../support/free-port';
-import { agentConfigDir } from '../support/playground-users';
+import type { Page } from 'playwright-core';
+import { artifactPath } from '../support/browser';
+import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
 
 /**
  * An announcement seen by both people: the Helpdesk Agent composes the number-matching notice for
@@ -13,59 +10,23 @@ import { agentConfigDir } from '../support/playground-users';
  */
 describe('announcement across two Playgrounds @slow', function () {
   this.timeout(180_000);
-  let harness: BotHarness;
-  let member: PlaygroundHandle;
-  let agent: PlaygroundHandle;
-  let browser: Browser;
+  let playgrounds: TwoPlaygrounds;
   let memberPage: Page;
   let agentPage: Page;
 
   before(async () => {
-    harness = await startBotHarness({ background: true });
-    const botEndpoint = `${harness.server.url}/api/messages`;
-    member = await startPlayground({
-      botEndpoint,
-      port: await freePort(),
-      configDir: process.cwd(),
-    });
-    agent = await startPlayground({
-      botEndpoint,
-      port: await freePort(),
-      configDir: agentConfigDir(),
-    });
-    browser = await launchChromium();
-    memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    // Opening each Playground installs the app for its user: the bot stores both references.
-    await memberPage.goto(member.url, { waitUntil: 'networkidle' });
-    await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
+    playgrounds = await startTwoPlaygrounds({ background: true });
+    ({ memberPage, agentPage } = playgrounds);
     await memberPage.getByText(/paste/i).first().waitFor({ timeout: 20_000 });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await memberPage?.screenshot({
-        path: artifactPath('playground', 'announce-failure-member.png'),
-      });
-      await agentPage?.screenshot({
-        path: artifactPath('playground', 'announce-failure-agent.png'),
-      });
-    }
+    if (this.currentTest?.state === 'failed') await playgrounds?.capture('announce-failure');
   });
 
   after(async () => {
-    await browser?.close();
-    await member?.stop();
-    await agent?.stop();
-    await harness?.stop();
+    await playgrounds?.stop();
   });
-
-  async function send(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
 
   it('the agent previews the number-matching announcement and confirms it', async () => {
     await send(agentPage, 'announce number-matching 2026-12-01 installed');

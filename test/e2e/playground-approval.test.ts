@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { artifactPath, launchChromium } from '../support/browser';
-import { freePort } from '../support/free-port';
-import { agentConfigDir } from '../support/playground-users';
+import type { Page } from 'playwright-core';
+import type { BotHarness } from '../support/bot-harness';
+import { artifactPath } from '../support/browser';
+import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
 
 /**
  * Two people, two Playgrounds, one bot: the Demo User asks for a Temporary Access Pass from the
@@ -14,57 +12,23 @@ import { agentConfigDir } from '../support/playground-users';
  */
 describe('approval flow across two Playgrounds @slow', function () {
   this.timeout(180_000);
+  let playgrounds: TwoPlaygrounds;
   let harness: BotHarness;
-  let member: PlaygroundHandle;
-  let agent: PlaygroundHandle;
-  let browser: Browser;
   let memberPage: Page;
   let agentPage: Page;
 
   before(async () => {
-    harness = await startBotHarness();
-    const botEndpoint = `${harness.server.url}/api/messages`;
-    member = await startPlayground({
-      botEndpoint,
-      port: await freePort(),
-      configDir: process.cwd(),
-    });
-    agent = await startPlayground({
-      botEndpoint,
-      port: await freePort(),
-      configDir: agentConfigDir(),
-    });
-    browser = await launchChromium();
-    memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await memberPage.goto(member.url, { waitUntil: 'networkidle' });
-    await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
+    playgrounds = await startTwoPlaygrounds({ background: false });
+    ({ harness, memberPage, agentPage } = playgrounds);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await memberPage?.screenshot({
-        path: artifactPath('playground', 'approval-failure-member.png'),
-      });
-      await agentPage?.screenshot({
-        path: artifactPath('playground', 'approval-failure-agent.png'),
-      });
-    }
+    if (this.currentTest?.state === 'failed') await playgrounds?.capture('approval-failure');
   });
 
   after(async () => {
-    await browser?.close();
-    await member?.stop();
-    await agent?.stop();
-    await harness?.stop();
+    await playgrounds?.stop();
   });
-
-  async function send(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
 
   async function post(page: Page, text: string): Promise<void> {
     const box = page.locator('[contenteditable="true"]').first();

@@ -4,6 +4,7 @@ import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
 import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { artifactPath, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { send } from '../support/playground-users';
 
 /**
  * A person's view: the Agents Playground in headless Chromium, connected to the bot on real
@@ -40,20 +41,13 @@ describe('Agents Playground in a browser @slow', function () {
     await harness?.stop();
   });
 
-  async function send(text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
-
   it('greets on install with what the bot does', async () => {
     await page.getByText(/paste/i).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifactPath('playground', 'welcome.png') });
   });
 
   it('answers a pasted error with a card in the personal chat', async () => {
-    await send('I get AADSTS53003 when I open Outlook');
+    await send(page, 'I get AADSTS53003 when I open Outlook');
     const title = page.getByText(/CA001: Block sign-ins from outside allowed countries/).first();
     await title.waitFor({ timeout: 20_000 });
     await page
@@ -65,7 +59,7 @@ describe('Agents Playground in a browser @slow', function () {
   });
 
   it('answers a code-less message in plain words', async () => {
-    await send('Temporary Access Pass sign in was blocked due to User Credential Policy');
+    await send(page, 'Temporary Access Pass sign in was blocked due to User Credential Policy');
     await page.getByText('There is no pass on this account').first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifactPath('playground', 'triage-tap.png') });
   });

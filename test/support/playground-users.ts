@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPlayground } from '../../bot/playground';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { startBotHarness, type BotHarness } from './bot-harness';
+import { artifactPath, launchChromium } from './browser';
+import { freePort } from './free-port';
 
 /**
  * A Playground config folder whose current user is the Helpdesk Agent instead of the Demo User
@@ -32,4 +37,60 @@ export function agentConfigDir(): string {
   assert.match(swapped, /currentUser:\n {2}id: user-helpdesk-current\n {2}name: Helpdesk Agent/);
   fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
   return dir;
+}
+
+/** Types a message into the open chat and sends it. */
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.locator('[contenteditable="true"]').first();
+  await box.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The Demo User's and the Helpdesk Agent's Playgrounds, each in its own page, on one bot. */
+export interface TwoPlaygrounds {
+  harness: BotHarness;
+  memberPage: Page;
+  agentPage: Page;
+  /** Screenshots of both pages, for a failed test. */
+  capture(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTwoPlaygrounds(
+  options: { background?: boolean } = {},
+): Promise<TwoPlaygrounds> {
+  const harness = await startBotHarness(options);
+  const botEndpoint = `${harness.server.url}/api/messages`;
+  const member = await startPlayground({
+    botEndpoint,
+    port: await freePort(),
+    configDir: process.cwd(),
+  });
+  const agent = await startPlayground({
+    botEndpoint,
+    port: await freePort(),
+    configDir: agentConfigDir(),
+  });
+  const browser = await launchChromium();
+  const memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  // Opening each Playground installs the app for its user: the bot stores both references.
+  await memberPage.goto(member.url, { waitUntil: 'networkidle' });
+  await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
+  return {
+    harness,
+    memberPage,
+    agentPage,
+    async capture(name) {
+      await memberPage.screenshot({ path: artifactPath('playground', `${name}-member.png`) });
+      await agentPage.screenshot({ path: artifactPath('playground', `${name}-agent.png`) });
+    },
+    async stop() {
+      await browser.close();
+      await member.stop();
+      await agent.stop();
+      await harness.stop();
+    },
+  };
 }

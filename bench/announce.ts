@@ -417,37 +417,37 @@ async function main(): Promise<void> {
   process.stdout.write(
     `announce bench: ${args.recipients} recipients at ${args.rate}/s, ${args.inject429 * 100}% 429 and ${args.inject5xx * 100}% 5xx injected, in-doubt policy ${args.inDoubt}\n`,
   );
-  const azurite = await startAzurite({ inMemory: true });
-  try {
-    const runs: RunResult[] = [];
-    if (args.runs.includes('steady')) {
-      runs.push(await run(args, azurite.connectionString, 'steady', false));
+  const runs: RunResult[] = [];
+  // Each run gets its own Azurite, so the second does not start with the first one's data.
+  const withAzurite = async (name: string, kill: boolean): Promise<void> => {
+    const azurite = await startAzurite({ inMemory: true });
+    try {
+      runs.push(await run(args, azurite.connectionString, name, kill));
+    } finally {
+      await azurite.stop();
     }
-    if (args.runs.includes('killed')) {
-      runs.push(await run(args, azurite.connectionString, 'killed-and-resumed', true));
-    }
-    process.stdout.write(
-      `${JSON.stringify({
-        bench: 'announce',
-        recipients: args.recipients,
-        ratePerSecond: args.rate,
-        runs: runs.map((r) => ({
-          name: r.name,
-          allowedRateFraction: r.allowedRateFraction,
-          lost: r.lost,
-          duplicates: r.duplicates,
-          seconds: r.seconds,
-          ...(r.claimsAtKill === undefined
-            ? {}
-            : { claimsAtKill: r.claimsAtKill, deliveredUnrecorded: r.deliveredUnrecorded }),
-          windowP50Ms: r.windowP50Ms,
-          windowP99Ms: r.windowP99Ms,
-        })),
-      })}\n`,
-    );
-  } finally {
-    await azurite.stop();
-  }
+  };
+  if (args.runs.includes('steady')) await withAzurite('steady', false);
+  if (args.runs.includes('killed')) await withAzurite('killed-and-resumed', true);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'announce',
+      recipients: args.recipients,
+      ratePerSecond: args.rate,
+      runs: runs.map((r) => ({
+        name: r.name,
+        allowedRateFraction: r.allowedRateFraction,
+        lost: r.lost,
+        duplicates: r.duplicates,
+        seconds: r.seconds,
+        ...(r.claimsAtKill === undefined
+          ? {}
+          : { claimsAtKill: r.claimsAtKill, deliveredUnrecorded: r.deliveredUnrecorded }),
+        windowP50Ms: r.windowP50Ms,
+        windowP99Ms: r.windowP99Ms,
+      })),
+    })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

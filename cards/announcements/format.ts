@@ -1,26 +1,13 @@
 /** Wording shared by the announcement cards. */
 import type { TemplateId } from '../../src/announcements/types';
+import { monthName } from '../../src/dates';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "2026-12-01" → "1 December 2026"; anything else unchanged. */
 export function formatActivationDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
-  const month = MONTHS[Number(match[2]) - 1];
+  const month = monthName(Number(match[2]));
   return month ? `${Number(match[3])} ${month} ${match[1]}` : isoDate;
 }
 

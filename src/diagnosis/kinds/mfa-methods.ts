@@ -8,6 +8,7 @@ import type {
   AuthenticatorPolicyRecord,
 } from '../ports';
 import type { Evidence, Finding } from '../types';
+import { monthName } from '../../dates';
 
 const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
   password: 'Password',
@@ -60,20 +61,6 @@ export function authenticatorFacts(policy: AuthenticatorPolicyRecord): Evidence[
   ];
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * Android builds of Authenticator are numbered 6.YYMM.build, so their age can be read off the
@@ -85,7 +72,7 @@ export function authenticatorAge(version: string | undefined): string | undefine
   if (!match) return undefined;
   const [year, month] = [2000 + Number(match[1]), Number(match[2])];
   if (month < 1 || month > 12 || year >= 2022) return undefined;
-  return `${MONTH_NAMES[month - 1]} ${year}`;
+  return `${monthName(month)} ${year}`;
 }
 
 const DENIED = /denied|declined|fraud/i;

@@ -4,15 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../support/free-port';
+import { freshShellEnv } from '../support/fresh-env';
 
 const TSX = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const ENTRY = path.join(process.cwd(), 'bot', 'main.ts');
-
-/** The environment of a fresh shell: none of the bot's variables set. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  return { ...env, ...extra };
-}
 
 describe('the start command @slow', function () {
   this.timeout(120_000);
@@ -21,7 +16,7 @@ describe('the start command @slow', function () {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
     const port = await freePort();
     const child = spawn(TSX, [ENTRY], {
-      env: cleanEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
+      env: freshShellEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -60,7 +55,7 @@ describe('the start command @slow', function () {
 
   it('stops at once with one line naming a malformed variable', () => {
     const result = spawnSync(TSX, [ENTRY], {
-      env: cleanEnv({ BOT_ID: 'not-a-guid' }),
+      env: freshShellEnv({ BOT_ID: 'not-a-guid' }),
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -28,6 +28,7 @@ import {
   TeamsNotifier,
   type RemediationBotDeps,
 } from './remediation';
+import { channelAuthSettings } from './edge';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -90,6 +91,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     MicrosoftAppPassword: config.bot.password,
     MicrosoftAppType: config.bot.type,
     MicrosoftAppTenantId: config.bot.tenantId,
+    ...channelAuthSettings(config.security),
   });
   const storage = createStorage(parts.storage);
   const graph = createGraphClient({

@@ -7,6 +7,7 @@ import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
 import { publishLocalEndpoints, withdrawLocalEndpoints } from '../src/storage/local-endpoints';
 import { startSandboxTenant, type SandboxTenant } from '../src/sandbox/server';
 import { composeBot, type ResolvedParts } from './compose';
+import { createEdge } from './edge';
 import { startPlayground, type PlaygroundHandle } from './playground';
 import { startBotServer } from './server';
 
@@ -82,6 +83,7 @@ export async function main(): Promise<void> {
     handleTurn: (context) => bot.app.run(context),
     probes: bot.probes,
     holdReadiness: true,
+    edge: createEdge(config),
   });
 
   await bot.startBackground();
@@ -100,6 +102,7 @@ export async function main(): Promise<void> {
   const lines = [
     '',
     `Sign-in Helpdesk bot is running (${config.mode} mode).`,
+    local ? '  Listening on 127.0.0.1 only (this machine), the Playground included.' : undefined,
     playground ? `  Open this URL to chat:  ${playground.url}` : undefined,
     `  Bot endpoint:           ${server.url}/api/messages`,
     `  Health / readiness:     ${server.url}/healthz  ${server.url}/readyz`,

@@ -1,6 +1,8 @@
 import * as restify from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import type { TurnAdmission } from './edge/admission';
+import { processAtEdge } from './edge/http';
 
 /** Result of one readiness probe: a part of the system and whether it answers. */
 export interface PartState {
@@ -28,6 +30,11 @@ export interface BotServerOptions {
    * once its summary is printed, so a script that waits for ready can read the URLs.
    */
   holdReadiness?: boolean;
+  /** Edge guards (bot/edge): tenant allow-list and limits, and what /readyz may tell whom. */
+  edge?: {
+    admission?: TurnAdmission;
+    readiness?: (req: restify.Request, body: { status: string; parts: unknown }) => unknown;
+  };
 }
 
 export interface BotServer {
@@ -76,8 +83,12 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     }
     inFlight += 1;
     try {
-      await options.adapter.process(req, res, (context) =>
-        options.handleTurn(context).then(() => undefined),
+      await processAtEdge(
+        options.adapter,
+        req,
+        res,
+        (context) => options.handleTurn(context).then(() => undefined),
+        options.edge?.admission,
       );
     } finally {
       inFlight -= 1;
@@ -89,7 +100,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     res.send(200, { status: draining ? 'draining' : 'alive', inFlight });
   });
 
-  server.get('/readyz', async (_req, res) => {
+  server.get('/readyz', async (req, res) => {
     if (!started) {
       res.send(503, { status: 'starting', parts: {} });
       return;
@@ -100,7 +111,8 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     );
     const parts = Object.fromEntries(names.map((name, i) => [name, states[i]]));
     const ready = !draining && states.every((s) => s.state === 'up');
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', parts });
+    const body = { status: ready ? 'ready' : 'not-ready', parts };
+    res.send(ready ? 200 : 503, options.edge?.readiness?.(req, body) ?? body);
   });
 
   await new Promise<void>((resolve) =>

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { DEMO_GROUPS, DEMO_USERS } from './sandbox/demo-ids';
 import { SCENARIO_TEAMS_APP } from './sandbox/scenario-ids';
+import {
+  parseSecurityConfig,
+  SECURITY_LOCAL_TUNING,
+  SECURITY_VARIABLES,
+  SecurityConfigError,
+  type SecurityConfig,
+} from './security/config';
 
 /**
  * Configuration, parsed and validated once at start-up from the environment (the composition
@@ -39,11 +46,16 @@ export const CONFIG_VARIABLES = [
   'TEAMS_APP_CATALOG_ID',
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
+  ...SECURITY_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
 /** Variables whose presence alone does not leave local mode (they tune it). */
-const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set(['PORT', 'LOCAL_DATA_DIR']);
+const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
+  'PORT',
+  'LOCAL_DATA_DIR',
+  ...SECURITY_LOCAL_TUNING,
+]);
 
 export type GraphCredentialConfig =
   | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
@@ -97,6 +109,8 @@ export interface AppConfig {
     ratePerSecond: number;
   };
   localDataDir: string;
+  /** The HTTP edge: tenant allow-list, inbound token settings, readiness key, rate limits. */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -177,11 +191,12 @@ function parseBot(env: Env): BotIdentityConfig {
     }
     return { appId: '', type: 'MultiTenant' };
   }
-  const resolvedType = type ?? (tenantId ? 'SingleTenant' : 'MultiTenant');
+  // Single-tenant unless MultiTenant is asked for by name: never widened silently.
+  const resolvedType = type ?? 'SingleTenant';
   if (resolvedType === 'SingleTenant' && !tenantId) {
     throw new ConfigError(
       'BOT_TENANT_ID',
-      'a tenant ID (GUID) for BOT_TYPE=SingleTenant',
+      'a tenant ID (GUID) for BOT_TYPE=SingleTenant (the default; BOT_TYPE=MultiTenant to widen)',
       'nothing',
     );
   }
@@ -323,6 +338,7 @@ export function parseConfig(env: Env): AppConfig {
       },
       announcements: { catalogAppId: SCENARIO_TEAMS_APP.catalogId, ratePerSecond: 30 },
       localDataDir,
+      security: security(env, { mode: 'local' }),
     };
   }
   const bot = parseBot(env);
@@ -355,7 +371,23 @@ export function parseConfig(env: Env): AppConfig {
     remediation: parseRemediation(env),
     announcements: parseAnnouncements(env),
     localDataDir,
+    security: security(env, {
+      mode: 'production',
+      botTenantId: bot.tenantId,
+      graphTenantId: 'tenantId' in credential ? credential.tenantId : undefined,
+    }),
   };
+}
+
+function security(env: Env, context: Parameters<typeof parseSecurityConfig>[1]): SecurityConfig {
+  try {
+    return parseSecurityConfig(env, context);
+  } catch (error) {
+    if (error instanceof SecurityConfigError) {
+      throw new ConfigError(error.variable, error.expected, error.got);
+    }
+    throw error;
+  }
 }
 
 function guidList(env: Env, name: ConfigVariable, what: string): string[] {

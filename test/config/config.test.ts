@@ -73,7 +73,11 @@ describe('config', () => {
   });
 
   it('partial configuration names the first missing variable', () => {
-    expectConfigError({ BOT_ID: GUID_A }, 'BOT_PASSWORD', /expected the bot's client secret/);
+    expectConfigError(
+      { BOT_ID: GUID_A, BOT_TENANT_ID: GUID_B },
+      'BOT_PASSWORD',
+      /expected the bot's client secret/,
+    );
     expectConfigError({ ...production, AZURE_TENANT_ID: '' }, 'AZURE_TENANT_ID', /got nothing/);
     expectConfigError(
       { ...production, AZURE_STORAGE_CONNECTION_STRING: '' },

@@ -1,0 +1,14 @@
+import type { AppConfig } from '../../src/config';
+import { TurnAdmission } from './admission';
+import { readinessView } from './readiness';
+
+export { channelAuthSettings } from './channel-auth';
+export { TurnAdmission } from './admission';
+
+/** The guards startBotServer applies at the HTTP edge, built from the configuration. */
+export function createEdge(config: AppConfig) {
+  return {
+    admission: new TurnAdmission(config.security),
+    readiness: readinessView(config.mode, config.security.readyzKey),
+  };
+}

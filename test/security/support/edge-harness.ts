@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { composeBot } from '../../../bot/compose';
+import { createEdge } from '../../../bot/edge';
+import { startBotServer, type BotServer } from '../../../bot/server';
+import { parseConfig, type AppConfig } from '../../../src/config';
+import { SandboxCredential } from '../../../src/graph/credential';
+import { DEMO_GROUPS } from '../../../src/sandbox/demo-ids';
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/server';
+import { startAzurite, type AzuriteHandle } from '../../../src/storage';
+import { LocalConnector } from '../../support/local-connector';
+import { startTokenAuthority, type TokenAuthority } from './token-authority';
+
+export const BOT_ID = '0b3e2f6c-1d4a-4e8b-9c7f-2a5d6e8f1b30';
+/** The sandbox's tenant, which the deployment below allows. */
+export const HOME_TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
+export const OTHER_TENANT = '7c1f4b2e-3a5d-4c6e-8f9a-0b1c2d3e4f50';
+
+/**
+ * The bot as a deployment runs it (BOT_ID set, so the SDK authenticates every request), with
+ * Bot Framework's token service replaced by a loopback authority through the SDK's documented
+ * override settings, Graph by the sandbox tenant and Azure Storage by Azurite. `handlerRuns`
+ * counts turns that reached the bot's handlers.
+ */
+export interface EdgeHarness {
+  config: AppConfig;
+  authority: TokenAuthority;
+  azurite: AzuriteHandle;
+  sandbox: SandboxTenant;
+  connector: LocalConnector;
+  server: BotServer;
+  edge: ReturnType<typeof createEdge>;
+  handlerRuns: number;
+  /** Claims of a token the channel would send for an activity to `serviceUrl`. */
+  claims(overrides?: Record<string, unknown>): Record<string, unknown>;
+  post(
+    activity: Record<string, unknown>,
+    authorization?: string,
+  ): Promise<{ status: number; body: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startEdgeHarness(
+  extraEnv: Record<string, string> = {},
+): Promise<EdgeHarness> {
+  const authority = await startTokenAuthority();
+  const azurite = await startAzurite({ inMemory: true });
+  const sandbox = await startSandboxTenant({ port: 0 });
+  const connector = new LocalConnector();
+  await connector.start();
+  const config = parseConfig({
+    BOT_ID,
+    BOT_PASSWORD: `test-${randomUUID()}`,
+    BOT_TENANT_ID: HOME_TENANT,
+    AZURE_TENANT_ID: HOME_TENANT,
+    AZURE_CLIENT_ID: BOT_ID,
+    AZURE_CLIENT_SECRET: `test-${randomUUID()}`,
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    GRAPH_BASE_URL: sandbox.url,
+    HELPDESK_GROUP_ID: DEMO_GROUPS.helpdeskApprovers.id,
+    BOT_OPENID_METADATA_URL: authority.metadataUrl,
+    PORT: '3978',
+    ...extraEnv,
+  });
+  const bot = composeBot(config, {
+    storage: { connectionString: azurite.connectionString },
+    graphBaseUrl: sandbox.url,
+    graphCredential: new SandboxCredential(),
+  });
+  const edge = createEdge(config);
+  const harness = {} as EdgeHarness;
+  const server = await startBotServer({
+    port: 0,
+    adapter: bot.adapter,
+    handleTurn: (context) => {
+      harness.handlerRuns += 1;
+      return bot.app.run(context);
+    },
+    probes: bot.probes,
+    edge,
+  });
+  Object.assign(harness, {
+    config,
+    authority,
+    azurite,
+    sandbox,
+    connector,
+    server,
+    edge,
+    handlerRuns: 0,
+    claims(overrides: Record<string, unknown> = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      return {
+        iss: authority.issuer,
+        aud: BOT_ID,
+        serviceurl: connector.url,
+        nbf: now - 60,
+        iat: now - 60,
+        exp: now + 3600,
+        ...overrides,
+      };
+    },
+    async post(activity: Record<string, unknown>, authorization?: string) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (authorization !== undefined) headers.Authorization = authorization;
+      const response = await fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(activity),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+    async stop() {
+      await server.drain(2000);
+      await connector.stop();
+      await sandbox.close();
+      await azurite.stop();
+      await authority.close();
+    },
+  });
+  return harness;
+}
+
+/** An activity that reaches the handlers and needs no reply (a member, not the bot, joined). */
+export function quietActivity(serviceUrl: string, tenantId = HOME_TENANT): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:member', aadObjectId: randomUUID() },
+    recipient: { id: `28:${BOT_ID}` },
+    conversation: { id: `a:${randomUUID()}`, conversationType: 'personal', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    membersAdded: [{ id: '29:someone-else' }],
+  };
+}

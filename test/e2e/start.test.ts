@@ -37,6 +37,8 @@ describe('the start command @slow', function () {
       assert.match(output, /Open this URL to chat: +http:\/\/127\.0\.0\.1:\d+/);
       assert.match(output, /Sandbox tenant \(Graph\): +http:\/\/127\.0\.0\.1:\d+\/v1\.0/);
       assert.match(output, /Storage \(Azurite\):/);
+      assert.match(output, /Listening on 127\.0\.0\.1 only/);
+      await assertLoopbackOnly(port, output);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       assert.equal(ready.status, 200, await ready.text());
       assert.ok(
@@ -66,3 +68,19 @@ describe('the start command @slow', function () {
     ]);
   });
 });
+
+/** Neither the bot nor the Playground answers on this machine's other addresses. */
+async function assertLoopbackOnly(botPort: number, output: string): Promise<void> {
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  if (!external) return; // No other interface to reach it through.
+  const playgroundPort = /Open this URL to chat: +http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+  for (const port of [String(botPort), playgroundPort]) {
+    if (!port) continue;
+    const answer = await fetch(`http://${external}:${port}/`, {
+      signal: AbortSignal.timeout(2000),
+    }).catch(() => undefined);
+    assert.equal(answer, undefined, `port ${port} answers on ${external}`);
+  }
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import {
   startEdgeHarness,
   quietActivity,
@@ -6,15 +7,22 @@ import {
   type EdgeHarness,
 } from './support/edge-harness';
 import { REFUSED_JWT_CASES } from './support/jwt-cases';
+import { READINESS_KEY_HEADER } from '../../bot/edge/readiness';
+
+const READYZ_KEY = 'readiness-key-for-tests-0123456789';
 
 describe('inbound authentication in a deployment (SDK validation, loopback token service) @slow', function () {
   this.timeout(60_000);
   let h: EdgeHarness;
 
+  // The SDK prints each refusal with its stack; the assertions below are what matters here.
+  let quiet: sinon.SinonStub;
   before(async () => {
-    h = await startEdgeHarness();
+    quiet = sinon.stub(console, 'error');
+    h = await startEdgeHarness({ READYZ_KEY });
   });
   after(async () => {
+    quiet?.restore();
     await h?.stop();
   });
 
@@ -66,5 +74,18 @@ describe('inbound authentication in a deployment (SDK validation, loopback token
     const body = (await response.json()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(body), ['status']);
     assert.doesNotMatch(JSON.stringify(body), /127\.0\.0\.1|Sandbox|tenant/i);
+  });
+
+  it('shows readiness details only to a caller with the readiness key', async () => {
+    const wrong = await fetch(`${h.server.url}/readyz`, {
+      headers: { [READINESS_KEY_HEADER]: 'not-the-key-at-all-0000' },
+    });
+    assert.deepEqual(Object.keys((await wrong.json()) as object), ['status']);
+    const right = await fetch(`${h.server.url}/readyz`, {
+      headers: { [READINESS_KEY_HEADER]: READYZ_KEY },
+    });
+    const body = (await right.json()) as { parts: Record<string, { state: string }> };
+    assert.equal(body.parts.storage.state, 'up');
+    assert.equal(body.parts.graph.state, 'up');
   });
 });

@@ -41,26 +41,31 @@ export interface EdgeHarness {
 
 export async function startEdgeHarness(
   extraEnv: Record<string, string> = {},
+  options: { local?: boolean } = {},
 ): Promise<EdgeHarness> {
   const authority = await startTokenAuthority();
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
   await connector.start();
-  const config = parseConfig({
-    BOT_ID,
-    BOT_PASSWORD: `test-${randomUUID()}`,
-    BOT_TENANT_ID: HOME_TENANT,
-    AZURE_TENANT_ID: HOME_TENANT,
-    AZURE_CLIENT_ID: BOT_ID,
-    AZURE_CLIENT_SECRET: `test-${randomUUID()}`,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    GRAPH_BASE_URL: sandbox.url,
-    HELPDESK_GROUP_ID: DEMO_GROUPS.helpdeskApprovers.id,
-    BOT_OPENID_METADATA_URL: authority.metadataUrl,
-    PORT: '3978',
-    ...extraEnv,
-  });
+  // Local mode: no inbound authentication, as the Playground runs it; edge limits still apply.
+  const local = options.local ? { ...parseConfig(extraEnv), port: 0 } : undefined;
+  const config =
+    local ??
+    parseConfig({
+      BOT_ID,
+      BOT_PASSWORD: `test-${randomUUID()}`,
+      BOT_TENANT_ID: HOME_TENANT,
+      AZURE_TENANT_ID: HOME_TENANT,
+      AZURE_CLIENT_ID: BOT_ID,
+      AZURE_CLIENT_SECRET: `test-${randomUUID()}`,
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      GRAPH_BASE_URL: sandbox.url,
+      HELPDESK_GROUP_ID: DEMO_GROUPS.helpdeskApprovers.id,
+      BOT_OPENID_METADATA_URL: authority.metadataUrl,
+      PORT: '3978',
+      ...extraEnv,
+    });
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,

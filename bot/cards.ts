@@ -3,6 +3,7 @@ import { render, type CardTemplate } from '../cards';
 import { errorCardData, errorTemplate } from '../cards/common/error';
 import { toAppError } from '../src/errors';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { safeLogValue } from './edge/log-value';
 
 /** A message activity holding one Adaptive Card rendered from a template. */
 export function cardActivity<T>(template: CardTemplate<T>, data: T): Partial<Activity> {
@@ -24,7 +25,7 @@ export async function reportFailure(context: TurnContext, error: unknown): Promi
   console.error(
     `[turn-error] code=${appError.code}` +
       (appError.requestId ? ` graphRequestId=${appError.requestId}` : '') +
-      ` activity=${context.activity.type}: ${appError.message}`,
+      ` activity=${safeLogValue(context.activity.type)}: ${safeLogValue(appError.message, 500)}`,
   );
   try {
     await context.sendActivity(cardActivity(errorTemplate, errorCardData(appError)));

@@ -107,7 +107,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   });
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
-  const offers = new OfferBook(storage.records);
+  // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
+  const offers = new OfferBook(storage.records, undefined, { strict: true });
   const remediation: RemediationBotDeps = {
     adapter,
     botAppId: config.bot.appId,

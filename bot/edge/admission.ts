@@ -6,12 +6,17 @@ import { cardActivity, cardFor } from '../cards';
 import { kindOf, personOf, tenantOf } from './activity-facts';
 import { safeLogValue } from './log-value';
 
-export type Admission = 'ran' | 'tenant-refused' | 'limited' | 'busy';
+export type Admission = 'ran' | 'tenant-refused' | 'oversized' | 'limited' | 'busy';
+
+/** Largest card action `value` accepted: button data is a few ids, never kilobytes. */
+export const MAX_ACTION_VALUE_CHARS = 16_384;
 
 /** Counts kept for tests and `verify:security`. */
 export interface AdmissionStats {
   ran: number;
   tenantRefused: number;
+  /** Card actions refused for their size or shape. */
+  oversized: number;
   limited: number;
   busy: number;
   inFlight: number;
@@ -28,7 +33,14 @@ const MINUTE = 60_000;
  * the bot almost nothing.
  */
 export class TurnAdmission {
-  readonly stats: AdmissionStats = { ran: 0, tenantRefused: 0, limited: 0, busy: 0, inFlight: 0 };
+  readonly stats: AdmissionStats = {
+    ran: 0,
+    tenantRefused: 0,
+    oversized: 0,
+    limited: 0,
+    busy: 0,
+    inFlight: 0,
+  };
   private readonly person = new Map<LimitedKind, TokenBuckets>();
   private readonly tenant = new Map<LimitedKind, TokenBuckets>();
   private readonly perPersonInFlight = new Map<string, number>();
@@ -54,6 +66,13 @@ export class TurnAdmission {
       this.stats.tenantRefused += 1;
       this.log(`[edge] refused an activity from tenant ${safeLogValue(tenant ?? 'none')}`);
       return 'tenant-refused';
+    }
+    const problem = payloadProblem(activity);
+    if (problem) {
+      this.stats.oversized += 1;
+      this.log(`[edge] refused a ${problem} card action`);
+      await this.tell(context, '', 0, problem);
+      return 'oversized';
     }
     const person = `${tenant ?? '-'}/${personOf(activity)}`;
     const running = this.perPersonInFlight.get(person) ?? 0;
@@ -97,13 +116,16 @@ export class TurnAdmission {
     context: TurnContext,
     person: string,
     waitMs: number,
-    why: LimitedKind | 'busy',
+    why: LimitedKind | 'busy' | 'oversized' | 'malformed',
   ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     const card = {
-      title: why === 'busy' ? 'Still working on your earlier messages' : 'Slow down a little',
+      title: TITLES[why] ?? 'Slow down a little',
       message: MESSAGES[why],
-      retryHint: `Try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      retryHint:
+        why === 'oversized' || why === 'malformed'
+          ? 'Use the buttons on a card the bot sent.'
+          : `Try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`,
     };
     if (context.activity.type === 'invoke') {
       await context.sendActivity({
@@ -129,7 +151,37 @@ export class TurnAdmission {
   }
 }
 
-const MESSAGES: Record<LimitedKind | 'busy', string> = {
+/**
+ * A card action whose value is far larger than any button's data, or not shaped like an
+ * Action.Execute at all (teams-ai would answer it with a bare 501).
+ */
+function payloadProblem(activity: TurnContext['activity']): 'oversized' | 'malformed' | undefined {
+  if (activity.type !== 'invoke') return undefined;
+  if (sizeOf(activity.value) > MAX_ACTION_VALUE_CHARS) return 'oversized';
+  if (activity.name !== 'adaptiveCard/action') return undefined;
+  const action = (activity.value as { action?: unknown } | null | undefined)?.action;
+  if (typeof action !== 'object' || action === null) return 'malformed';
+  return typeof (action as { verb?: unknown }).verb === 'string' ? undefined : 'malformed';
+}
+
+function sizeOf(value: unknown): number {
+  try {
+    return JSON.stringify(value ?? null).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+const TITLES: Partial<Record<LimitedKind | 'busy' | 'oversized' | 'malformed', string>> = {
+  busy: 'Still working on your earlier messages',
+  oversized: 'That button sent too much',
+  malformed: 'That button could not be read',
+};
+
+const MESSAGES: Record<LimitedKind | 'busy' | 'oversized' | 'malformed', string> = {
+  malformed: 'This action is not one the bot’s cards send, so nothing was done.',
+  oversized:
+    'This action carried far more data than any of the bot’s buttons do, so nothing was done.',
   paste:
     'You have sent more messages than I can look into right now, so I skipped the latest ones.',
   request: 'You have asked for more fixes than the helpdesk allows in a short time.',

@@ -4,6 +4,7 @@ import { ActionDataError } from '../../cards/verbs';
 import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { toAppError } from '../../src/errors';
 import { cardFor } from '../cards';
+import { safeLogValue } from '../edge/log-value';
 
 type ExecuteHandler = Parameters<Application<TurnState>['adaptiveCards']['actionExecute']>[1];
 
@@ -12,9 +13,9 @@ function logFailure(context: TurnContext, error: unknown): void {
   const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action
     ?.verb;
   console.error(
-    `[card-action-error] verb=${String(verb)} code=${appError.code}` +
-      (appError.requestId ? ` graphRequestId=${appError.requestId}` : '') +
-      `: ${appError.message}`,
+    `[card-action-error] verb=${safeLogValue(verb)} code=${appError.code}` +
+      (appError.requestId ? ` graphRequestId=${safeLogValue(appError.requestId)}` : '') +
+      `: ${safeLogValue(appError.message, 500)}`,
   );
 }
 

@@ -70,7 +70,7 @@ export class TurnAdmission {
     const problem = payloadProblem(activity);
     if (problem) {
       this.stats.oversized += 1;
-      this.log(`[edge] refused a ${problem} card action`);
+      this.log(`[edge] refused a card action (${problem})`);
       await this.tell(context, '', 0, problem);
       return 'oversized';
     }

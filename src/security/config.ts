@@ -65,7 +65,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DEFAULT_RATES: Record<LimitedKind, RateLimit> = {
-  paste: { person: 20, tenant: 600 },
+  paste: { person: 10, tenant: 600 },
   request: { person: 5, tenant: 120 },
   approval: { person: 30, tenant: 600 },
 };

@@ -7,7 +7,7 @@ describe('a flood from one person over HTTP @slow', function () {
   let h: EdgeHarness;
 
   before(async () => {
-    h = await startEdgeHarness({ MAX_TURNS_PER_PERSON: '3' }, { local: true });
+    h = await startEdgeHarness({}, { local: true });
   });
   after(async () => {
     await h?.stop();

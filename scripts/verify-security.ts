@@ -6,8 +6,10 @@
 import { startEdgeHarness } from '../test/security/support/edge-harness';
 import { runFlood } from '../test/security/support/flood';
 import { probeCardActions, probeHostileText, probeTokens } from '../test/security/support/probes';
+import { raceApprovals } from '../test/security/support/race';
 
 const FLOOD = { messages: 500, seconds: 10, otherEveryMs: 100 };
+const RACE_CLICKS = 1000;
 const HOSTILE_TURNS = Number(process.env.SECURITY_FUZZ_RUNS ?? 150);
 
 async function main(): Promise<void> {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     } finally {
       await fuzz.stop();
     }
+    show({ ...(await raceApprovals(RACE_CLICKS)) });
   } finally {
     console.error = error;
   }
@@ -67,6 +70,9 @@ async function main(): Promise<void> {
     figures.floodOthersAnswered !== figures.floodOthersAsked && 'another person went unanswered',
     figures.inFlightAfterFlood !== 0 && 'turns were left running after the flood',
     figures.hostileFailures !== 0 && 'hostile text broke a turn',
+    figures.graphWrites !== 1 && 'racing approvals did not make exactly one pass',
+    figures.raceCompleted !== 1 && 'racing approvals did not tell exactly one clicker it was done',
+    figures.raceAnswered !== figures.raceApprovals && 'a racing approval got no card',
   ].filter((x): x is string => typeof x === 'string');
   console.log(JSON.stringify({ ...figures, failed }));
   process.exit(failed.length === 0 ? 0 : 1);

@@ -129,7 +129,7 @@ export function parseSecurityConfig(env: Env, context: SecurityContext): Securit
     approval: parseRate(env, 'RATE_APPROVALS', DEFAULT_RATES.approval),
   };
   const maxTurnsInFlight = parseCount(env, 'MAX_TURNS_IN_FLIGHT', 64, 10_000);
-  const maxTurnsPerPerson = parseCount(env, 'MAX_TURNS_PER_PERSON', 2, 100);
+  const maxTurnsPerPerson = parseCount(env, 'MAX_TURNS_PER_PERSON', 2, 10_000);
   if (context.mode === 'local') {
     return { allowedTenantIds: [], rates, maxTurnsInFlight, maxTurnsPerPerson };
   }

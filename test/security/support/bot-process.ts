@@ -1,0 +1,49 @@
+/**
+ * One bot process for the two-instance tests: the composed bot in local mode (no inbound
+ * authentication) on a free loopback port, on the Azurite and sandbox tenant it is given, with
+ * the edge guards. Tells its parent its URL over IPC; drains and exits when told to stop, or when
+ * the parent goes away.
+ */
+// First: it must be in place before restify loads (see the module).
+import '../../../bot/known-warnings';
+import { composeBot } from '../../../bot/compose';
+import { createEdge } from '../../../bot/edge';
+import { startBotServer } from '../../../bot/server';
+import { parseConfig } from '../../../src/config';
+import { SandboxCredential } from '../../../src/graph/credential';
+
+interface Task {
+  connectionString: string;
+  sandboxUrl: string;
+  env: Record<string, string>;
+}
+
+async function run(task: Task): Promise<void> {
+  const config = { ...parseConfig(task.env), port: 0 };
+  const bot = composeBot(config, {
+    storage: { connectionString: task.connectionString },
+    graphBaseUrl: task.sandboxUrl,
+    graphCredential: new SandboxCredential(),
+  });
+  const server = await startBotServer({
+    port: 0,
+    adapter: bot.adapter,
+    handleTurn: (context) => bot.app.run(context),
+    probes: bot.probes,
+    edge: createEdge(config),
+  });
+  const stop = async () => {
+    await server.drain(5000);
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if (message === 'stop') void stop();
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ type: 'ready', url: server.url });
+}
+
+run(JSON.parse(process.argv[2] ?? '{}') as Task).catch((error: unknown) => {
+  process.send?.({ type: 'error', message: String(error) });
+  process.exit(1);
+});

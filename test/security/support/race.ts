@@ -1,0 +1,118 @@
+import { TableAuditLog } from '../../../src/audit/audit-log';
+import { createGraphClient } from '../../../src/graph/client';
+import { SandboxCredential } from '../../../src/graph/credential';
+import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
+import { GraphGroupMembership } from '../../../src/graph/group-membership';
+import { RemediationService } from '../../../src/remediation/service';
+import { DEMO_USERS } from '../../../src/sandbox/demo-ids';
+import { startSandboxTenant } from '../../../src/sandbox/server';
+import { createStorage, startAzurite } from '../../../src/storage';
+import { RecordingNotifier } from '../../remediation/support/recording-notifier';
+import { workerPolicy } from '../../remediation/support/worker-policy';
+import { HOME_TENANT } from './edge-harness';
+import { startTwoBots } from './two-bots';
+
+export interface RaceFigures {
+  raceApprovals: number;
+  /** Clicks answered with a card (every one should be). */
+  raceAnswered: number;
+  /** Clicks whose card says the pass was made, "Done." (exactly one). */
+  raceCompleted: number;
+  /** Passes created in the directory, from the sandbox's request log (exactly one). */
+  graphWrites: number;
+  approveInvokeP99Ms: number;
+}
+
+const helpdesk = { id: '29:helpdesk', aadObjectId: DEMO_USERS.helpdesk.id, name: 'Helpdesk Agent' };
+
+/**
+ * A pending pass request, then `clicks` approvals of it at once from the helpdesk, through a
+ * balancer in front of two bot processes that share one Azurite. The limits are lifted in the
+ * bot processes so that every click reaches the request store: this measures the race, not the
+ * limiter.
+ */
+export async function raceApprovals(clicks: number): Promise<RaceFigures> {
+  const azurite = await startAzurite({ inMemory: true });
+  const sandbox = await startSandboxTenant({ port: 0 });
+  try {
+    const graph = createGraphClient({ baseUrl: sandbox.url, credential: new SandboxCredential() });
+    const storage = createStorage({ connectionString: azurite.connectionString });
+    const service = new RemediationService({
+      records: storage.records,
+      writer: new GraphDirectoryWriter(graph, sandbox.url),
+      membership: new GraphGroupMembership(graph),
+      notifier: new RecordingNotifier(),
+      audit: new TableAuditLog(storage.records),
+      policy: workerPolicy,
+    });
+    const created = await service.create({
+      actor: { id: DEMO_USERS.member.id, name: 'Demo User' },
+      kind: 'issue-tap',
+      subjectId: DEMO_USERS.member.id,
+      mode: 'request',
+      inputs: {},
+    });
+    if (created.status !== 'created') throw new Error(`no request: ${JSON.stringify(created)}`);
+    const requestId = created.request.id;
+
+    const bots = await startTwoBots({
+      connectionString: azurite.connectionString,
+      sandboxUrl: sandbox.url,
+      env: {
+        RATE_APPROVALS: '100000,1000000',
+        MAX_TURNS_PER_PERSON: '10000',
+        MAX_TURNS_IN_FLIGHT: '10000',
+      },
+    });
+    try {
+      const click = async (i: number): Promise<{ ms: number; text: string }> => {
+        const started = Date.now();
+        const response = await fetch(`${bots.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            id: `race-${i}`,
+            channelId: 'msteams',
+            serviceUrl: 'http://127.0.0.1:9/',
+            from: helpdesk,
+            recipient: { id: '28:bot' },
+            conversation: {
+              id: `a:race-${i}`,
+              conversationType: 'personal',
+              tenantId: HOME_TENANT,
+            },
+            channelData: { tenant: { id: HOME_TENANT } },
+            value: {
+              action: {
+                type: 'Action.Execute',
+                verb: 'request.approve',
+                data: { v: 1, requestId, version: 1 },
+              },
+              trigger: 'manual',
+            },
+          }),
+        }).catch(() => undefined);
+        const text = response?.ok ? await response.text() : '';
+        return { ms: Date.now() - started, text };
+      };
+      const results = await Promise.all(Array.from({ length: clicks }, (_, i) => click(i)));
+      const times = results.map((r) => r.ms).sort((a, b) => a - b);
+      return {
+        raceApprovals: clicks,
+        raceAnswered: results.filter((r) => r.text.includes('AdaptiveCard')).length,
+        raceCompleted: results.filter((r) => r.text.includes('"Done."')).length,
+        graphWrites: sandbox.requests.filter(
+          (r) => r.method === 'POST' && r.path.endsWith('/temporaryAccessPassMethods'),
+        ).length,
+        approveInvokeP99Ms: times[Math.min(times.length - 1, Math.ceil(0.99 * times.length) - 1)],
+      };
+    } finally {
+      await bots.stop();
+    }
+  } finally {
+    await sandbox.close();
+    await azurite.stop();
+  }
+}

@@ -233,10 +233,11 @@ describe('diagnosis: banned password and everything else', () => {
     assert.deepEqual(d.nextSteps, ['Ask an admin to review the app.']);
   });
 
-  it('explains without looking when the paste carries neither code nor id', async () => {
+  it('explains a paste with neither code nor id after one look for a latest failure', async () => {
     const reader = new FakeDirectory({ users: [aUser()] });
     const d = await run(reader, aTriage('other-known'));
     assert.equal(d.status, 'explained');
-    assert.equal(reader.callsTo('findSignIns').length, 0);
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(reader.callsTo('findSignIns').length, 1);
   });
 });

@@ -20,11 +20,13 @@ import type { DiagnosisStatus, DiagnosisView } from './types';
  * so it does not ask again.
  */
 
-/** Statuses of a code-less answer that say nothing about what stopped the person. */
+/**
+ * Statuses of a code-less answer that found nothing stopping the person now. `explained` is not
+ * one: there the message itself is the answer (a refused new password is not a failed sign-in).
+ */
 const NOTHING_FOUND: ReadonlySet<DiagnosisStatus> = new Set([
   'resolved',
   'no-record',
-  'explained',
   'pending-sign-in',
 ]);
 
@@ -105,7 +107,8 @@ export async function latestFailureAnswer(
       },
     };
   }
-  if (second.signIn === undefined) return { view, result: first };
+  // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
+  if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
   return {
     view: latestView,
     intent: latestTriage.intent,

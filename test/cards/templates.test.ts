@@ -72,7 +72,7 @@ describe('welcome card', () => {
     assert.ok(!texts.includes('diagnose'));
     const anonymous = visibleTexts(render(welcomeTemplate, { showHelpdeskCommands: true }));
     assert.ok(!anonymous.some((t) => t.startsWith('Hi ')));
-    assert.ok(anonymous.includes('diagnose <sign-in name>'));
+    assert.ok(anonymous.includes('diagnose name@contoso.com'));
   });
 });
 

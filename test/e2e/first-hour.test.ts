@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
+import { SCENARIO_GROUPS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
@@ -23,6 +23,10 @@ describe('the first hour, over real HTTP @slow', function () {
   });
 
   type Person = { id: string; upn: string };
+
+  /** A date from today on, as the announce command takes it. */
+  const inDays = (days: number): string =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
   async function ask(
     user: Person,
@@ -147,11 +151,11 @@ describe('the first hour, over real HTTP @slow', function () {
 
   const staffCommands = (): Array<{ listed: string; sent: string; channel?: boolean }> => [
     {
-      listed: 'diagnose <sign-in name>',
+      listed: 'diagnose name@contoso.com',
       sent: `diagnose ${SCENARIO_USERS.deviceNoncompliant.upn}`,
     },
     {
-      listed: '<error> for <sign-in name>',
+      listed: '53003 for name@contoso.com',
       sent: `53000 for ${SCENARIO_USERS.deviceNoncompliant.upn}`,
     },
     { listed: 'recent actions', sent: 'recent actions' },
@@ -160,14 +164,18 @@ describe('the first hour, over real HTTP @slow', function () {
       sent: 'use this channel for approvals',
       channel: true,
     },
-    { listed: 'announce number-matching <date> group:<group id>', sent: 'announce' },
-    { listed: 'announce status <id>', sent: `announce status ${randomUUID()}` },
+    {
+      listed: 'announce number-matching YYYY-MM-DD group:GROUP-ID',
+      sent: `announce number-matching ${inDays(7)} group:${SCENARIO_GROUPS.financeAppsUsers.id}`,
+    },
+    { listed: 'announce status ID', sent: `announce status ${randomUUID()}` },
   ];
 
   it('help gives a helpdesk agent their own commands, and each listed command answers', async () => {
     const help = await ask(DEMO_USERS.helpdesk, '?', { channel: true });
     assert.match(help.text, /For the helpdesk/);
     assert.doesNotMatch(help.text, /posture/, 'no command that does not exist');
+    assert.doesNotMatch(help.text, /<[a-z]/i, 'Teams drops <...> as markup, so none is used');
     for (const command of staffCommands()) {
       assert.ok(help.text.includes(command.listed), `${command.listed} listed`);
       const reply = await ask(DEMO_USERS.helpdesk, command.sent, { channel: command.channel });

@@ -6,13 +6,14 @@ import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
 import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { artifactPath, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { freshShellEnv } from '../support/fresh-env';
 
 /**
  * A newcomer's first hour as they see it: the Demo User's Playground (its browser in Berlin time)
  * and the Helpdesk Agent's, the second opened by `npm run playground:agent` against the running
  * bot. Screenshots in .artifacts/playground/first-hour-*.png are what a person sees.
  */
-describe('the first hour in the Playground @slow', function () {
+describe('the first hour in the Playground @slow @browser', function () {
   this.timeout(240_000);
   let harness: BotHarness;
   let member: PlaygroundHandle;
@@ -27,7 +28,7 @@ describe('the first hour in the Playground @slow', function () {
     const child = spawn(
       process.execPath,
       [require.resolve('tsx/cli'), 'scripts/playground-agent.ts', '--bot', botUrl],
-      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: freshShellEnv() },
     );
     agentScript = child;
     return new Promise((resolve, reject) => {
@@ -88,7 +89,9 @@ describe('the first hour in the Playground @slow', function () {
     await page.screenshot({ path: artifactPath('playground', `first-hour-${name}.png`) });
   }
 
+  // Chromium first: without it nothing else is started. after() stops whatever did start.
   before(async () => {
+    browser = await launchChromium();
     harness = await startBotHarness();
     const botUrl = `${harness.server.url}/api/messages`;
     member = await startPlayground({
@@ -98,7 +101,6 @@ describe('the first hour in the Playground @slow', function () {
       env: { TZ: 'Europe/Berlin' },
     });
     agentUrl = await startAgentCommand(botUrl);
-    browser = await launchChromium();
     memberPage = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     agentPage = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await memberPage.goto(member.url, { waitUntil: 'networkidle' });

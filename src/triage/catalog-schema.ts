@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { DIAGNOSES, INTENTS } from './types';
 
 const text = z.string().trim().min(10, 'expected a sentence of at least 10 characters');
-const codeIntents = INTENTS.filter((i) => i !== 'unrelated') as [string, ...string[]];
-const messageIntents = INTENTS.filter((i) => i !== 'unrelated' && i !== 'other-known') as [
+const codeIntents = INTENTS.filter((i) => i !== 'unrelated' && i !== 'question') as [
   string,
   ...string[],
 ];
+const messageIntents = INTENTS.filter(
+  (i) => i !== 'unrelated' && i !== 'other-known' && i !== 'question',
+) as [string, ...string[]];
 
 export const catalogEntrySchema = z
   .object({

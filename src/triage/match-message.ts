@@ -24,3 +24,8 @@ export function matchMessage(
 ): MessageEntry | undefined {
   return messages.find((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
 }
+
+/** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
+export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
+  return messages.filter((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
+}

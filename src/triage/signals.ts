@@ -19,3 +19,19 @@ export function isUnexplainedSignInError(text: string, fields: TriageFields): bo
   const hasIds = [fields.correlationId, fields.requestId, fields.traceId].some((id) => id);
   return hasIds && ERROR_CODE_LABEL.test(text);
 }
+
+// Words that place a paste in Microsoft's world: its products, a work account, an organisation.
+const MICROSOFT_CONTEXT =
+  /microsoft|entra|azure|\baad\b|office|\bm365\b|\bo365\b|outlook|teams|onedrive|sharepoint|exchange|intune|authenticator|windows|work (?:or school )?account|school account|organi[sz]ation|company|tenant|administrator|\badmin\b|helpdesk|help desk|\bit (?:department|team|support)\b|conditional access|\bmfa\b|multi-?factor|sso\b|single sign-on/i;
+// Marks of another company's own account page: its support desk, its address, other sign-ins.
+const OTHER_SERVICE =
+  /contact (?:our )?(?:support|us)\b|support team|\b(?:google|github|gitlab|aws|amazon|apple id|icloud|facebook|instagram|steam|discord|slack|zoom|paypal)\b|https?:\/\/(?![^\s/]*(?:microsoft|live|office|windows|azure)\.)/i;
+
+/**
+ * The paste reads as another company's account message (its support desk, its sign-in options)
+ * and nothing in it points to a Microsoft work account. Words alone never place such a paste on a
+ * sign-in problem of this tenant.
+ */
+export function isOtherServiceMessage(text: string): boolean {
+  return !MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text);
+}

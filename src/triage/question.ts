@@ -1,0 +1,110 @@
+import type { QuestionTopic, TriageFields } from './types';
+
+/**
+ * Tells a how-to question ("How do I exclude a user from a conditional access policy?", "what is
+ * number matching") from a report of an error the writer is stuck on. A question is asked; it
+ * does not carry an error page, ids or a stack trace, and its writer does not say that something
+ * failed for them. Anything in doubt is not a question: an error read as a question would go
+ * unanswered, while a question read as an error still gets a card that says what it found.
+ */
+
+// How questions open, in English and the other languages triage reads. Matched at the start of
+// the text or of a sentence, after a greeting.
+const QUESTION_OPENING = new RegExp(
+  '(?:^|[.!?,;:\\n]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!\\n]\\s*)?' +
+    "(?:how (?:do|can|should|would|could|to|does|is|are)\\b|how's\\b|shouldn't\\b|" +
+    "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
+    'is (?:it|there) (?:a|any|possible)\\b|are there\\b|' +
+    '(?:can|could|should|may) (?:i|we|you|an admin|admins|users?)\\b|' +
+    'where (?:do|can|is|are)\\b|which (?:license|licence|role|method|setting|policy)\\b|' +
+    'does (?:anyone|anybody|microsoft|entra|azure)\\b|do (?:i|we|you) need\\b|' +
+    'wie (?:kann|können|richte|aktiviere|funktioniert)\\b|was ist\\b|' +
+    "comment (?:puis|peut|faire|configurer|activer)\\b|qu'est-ce que\\b|" +
+    'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço)\\b|qu[eé] es\\b|o que é\\b|' +
+    'come (?:posso|si)\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b)',
+  'i',
+);
+// Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
+const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
+const LEADING_REQUEST =
+  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|i'm trying to (?:figure out|understand))\b/i;
+// "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
+const FIX_REQUEST =
+  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|troubleshoot|get (?:past|around|rid of)|work ?around|bypass|stop (?:getting|seeing)|make (?:it|this) work)\b/i;
+// The writer says something failed for them, or for a user they help, just now.
+const OWN_FAILURE =
+  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:get|getting|got|receiv\w*|see|seeing|saw|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|keeps?|kept|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b/i;
+const OTHERS_FAILURE =
+  /\b(?:users?|he|she|they|someone|it|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/i;
+const ERROR_SHAPE =
+  /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
+// Long texts are posts, logs or threads; a question worth this outcome is short.
+const MAX_QUESTION_CHARS = 1200;
+
+const TOPICS: ReadonlyArray<[QuestionTopic, RegExp]> = [
+  ['number-matching', /number matching|number match|numbers? (?:shown|displayed|on the screen)/i],
+  ['temporary-access-pass', /temporary access pass|\btap\b/i],
+  [
+    'sms-sign-in',
+    /\bsms\b|text message|phone sign[ -]?in|sign[ -]?in with (?:a |their |my )?phone/i,
+  ],
+  [
+    'passwordless',
+    /passwordless|passkeys?|fido2?|security keys?|windows hello|phone sign-in|certificate-based/i,
+  ],
+  ['authenticator', /authenticator/i],
+  [
+    'mfa',
+    /\bmfa\b|multi-?factor|two-?factor|2fa|second factor|verification method|authentication methods?|security info/i,
+  ],
+  [
+    'conditional-access',
+    /条件付きアクセス|conditional access|\bca polic|named locations?|sign-in frequency/i,
+  ],
+  [
+    'identity-protection',
+    /risky|risk(?:-based)? polic|identity protection|user risk|sign-in risk/i,
+  ],
+  ['device-compliance', /complian|intune|company portal|managed device/i],
+  ['device-join', /hybrid join|entra join|azure ad join|domain[ -]join|device registration/i],
+  [
+    'password',
+    /password|self-service password reset|\bsspr\b|smart lockout|banned password|password protection/i,
+  ],
+  ['account-lockout', /lock(?:ed)? ?out|unlock/i],
+  ['guest-access', /\bguests?\b|b2b|external (?:users?|identities|tenant)|cross-tenant/i],
+  ['legacy-auth', /legacy auth|basic auth|\bimap\b|\bpop3?\b|\bsmtp\b|activesync/i],
+  [
+    'app-access',
+    /app registration|enterprise app|consent|redirect uri|service principal|permissions?/i,
+  ],
+  ['sign-in-logs', /ログ|sign-?in logs?|audit logs?|log analytics|kql|sentinel/i],
+];
+
+export interface QuestionReading {
+  topic: QuestionTopic;
+}
+
+/** The topic a question is about; 'general' when none of the known topics is named. */
+export function questionTopic(text: string): QuestionTopic {
+  for (const [topic, pattern] of TOPICS) if (pattern.test(text)) return topic;
+  return 'general';
+}
+
+/**
+ * A how-to question, or undefined when the text reads as an error report (or may be one).
+ * Codes do not rule a question out ("what does 50076 mean for our users?"), but an error page,
+ * ids, a stack trace, a request to fix something, or the writer's own failure do.
+ */
+export function readQuestion(text: string, fields: TriageFields): QuestionReading | undefined {
+  if (text.length > MAX_QUESTION_CHARS) return undefined;
+  if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
+  if (ERROR_SHAPE.test(text)) return undefined;
+  const asks =
+    QUESTION_OPENING.test(text) || LEADING_REQUEST.test(text) || JAPANESE_QUESTION.test(text);
+  if (!asks) return undefined;
+  if (FIX_REQUEST.test(text) || OWN_FAILURE.test(text) || OTHERS_FAILURE.test(text)) {
+    return undefined;
+  }
+  return { topic: questionTopic(text) };
+}

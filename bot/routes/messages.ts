@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
+import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { welcomeTemplate } from '../../cards/common/welcome';
 import { triage } from '../../src/triage';
@@ -15,9 +16,9 @@ function givenName(context: TurnContext): string | undefined {
 }
 
 /**
- * A greeting or an empty message gets the welcome card; anything else is triaged, and a sign-in
- * error is then diagnosed from the tenant. The triage card alone answers only when the sender
- * has no Entra identity in this chat.
+ * A greeting or an empty message gets the welcome card; anything else is triaged: a how-to
+ * question gets the question card, and a sign-in error is diagnosed from the tenant. The triage
+ * card alone answers only when the sender has no Entra identity in this chat.
  */
 async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Promise<void> {
   const text = context.activity.text ?? '';
@@ -38,6 +39,11 @@ async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Pro
   const result = triage(text);
   if (result.intent === 'unrelated') {
     await context.sendActivity(cardActivity(unrelatedTemplate, {}));
+    return;
+  }
+  if (result.intent === 'question') {
+    // A how-to question is never diagnosed as the asker's own blocked sign-in.
+    await context.sendActivity(cardActivity(questionTemplate, questionCardData(result)));
     return;
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);

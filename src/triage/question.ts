@@ -14,7 +14,8 @@ const QUESTION_OPENING = new RegExp(
   '(?:^|[.!?,;:\\n]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!\\n]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are)\\b|how's\\b|shouldn't\\b|" +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
-    'is (?:it|there) (?:a|any|possible)\\b|are there\\b|' +
+    'is (?:it|there) (?:a|any|possible)\\b|are there\\b|would it be possible\\b|' +
+    'does \\w+ mean\\b|' +
     '(?:can|could|should|may) (?:i|we|you|an admin|admins|users?)\\b|' +
     'where (?:do|can|is|are)\\b|which (?:license|licence|role|method|setting|policy)\\b|' +
     'does (?:anyone|anybody|microsoft|entra|azure)\\b|do (?:i|we|you) need\\b|' +
@@ -38,6 +39,8 @@ const OTHERS_FAILURE =
   /\b(?:users?|he|she|they|someone|it|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/i;
 const ERROR_SHAPE =
   /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
+const SIGN_IN_TOPIC =
+  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld/i;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 1200;
 
@@ -106,5 +109,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (FIX_REQUEST.test(text) || OWN_FAILURE.test(text) || OTHERS_FAILURE.test(text)) {
     return undefined;
   }
-  return { topic: questionTopic(text) };
+  const topic = questionTopic(text);
+  // A question about printers or holidays is not one this bot should claim.
+  if (topic === 'general' && !SIGN_IN_TOPIC.test(text)) return undefined;
+  return { topic };
 }

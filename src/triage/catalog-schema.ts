@@ -14,6 +14,14 @@ export const catalogEntrySchema = z
   .object({
     code: z.number().int().positive(),
     name: z.string().trim().min(2),
+    forms: z
+      .array(
+        z
+          .string()
+          .min(10)
+          .refine((p) => p === p.toLowerCase(), 'expected a lower-case form'),
+      )
+      .optional(),
     intent: z.enum(codeIntents as [string, ...string[]]),
     userText: text,
     helpdeskText: text,

@@ -4,8 +4,9 @@ import type { CatalogEntry, MessageEntry } from './types';
 
 /**
  * Finds the known error that a code-less paste describes in other words. Every known form of an
- * error is a "document": each phrase of each catalog message (in every language it lists) and
- * each sentence of each code's explanation in the catalog (documented error names are matched
+ * error is a "document": each phrase of each catalog message (in every language it lists), each
+ * statement of a code's documented meaning (`forms`) and each sentence of each code's explanation
+ * in the catalog (documented error names are matched
  * as words in error-names.ts). A paste is cut into
  * windows of one to three sentences; a document scores by how much of its weight (inverse
  * document frequency of its words) one window covers. A person's own words around the message do
@@ -13,7 +14,7 @@ import type { CatalogEntry, MessageEntry } from './types';
  */
 
 /** How a document was written, which decides how much of it a paste must cover. */
-export type FormKind = 'phrase' | 'description';
+export type FormKind = 'phrase' | 'documented' | 'description';
 
 export interface SimilarMatch {
   /** The catalog message, or for a code's name or explanation a message made from that code. */
@@ -42,11 +43,16 @@ interface Index {
 }
 
 // The share of a form a window must cover to decide (`sure`) and to be worth mentioning.
-// Phrases are short and were written to be matched; explanations are long and in the catalog's
-// own words, so they need more cover.
-const SURE: Readonly<Record<FormKind, number>> = { phrase: 0.8, description: 0.9 };
+// Phrases and documented forms are short and were written to be matched; explanations are long
+// and written for people, so they need more cover.
+const SURE: Readonly<Record<FormKind, number>> = {
+  phrase: 0.8,
+  documented: 0.8,
+  description: 0.9,
+};
 const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
   phrase: 0.6,
+  documented: 0.6,
   description: 0.7,
 };
 // A window must carry at least this much weight of a form: two or three telling words, so
@@ -54,8 +60,9 @@ const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
 const MIN_MATCHED_WEIGHT = 5;
 const MIN_FORM_TERMS = 3;
 const MAX_WINDOW_SENTENCES = 3;
-// Pastes longer than this are mostly logs; the windows past it add time and no new forms.
-const MAX_SEGMENTS = 2000;
+// A code-less message sits near the start of what people paste (a page, a dialog, a few log
+// lines); past this many characters a paste is a log, and reading on adds time, not forms.
+const MAX_SIMILAR_CHARS = 16 * 1024;
 
 const SENTENCE_END = /[.!?;\n。！？]+|\s-\s|\s\|\s/;
 
@@ -100,6 +107,9 @@ function buildIndex(catalog: Catalog): Index {
   for (const entry of catalog.entries) {
     const message = fromEntry(entry);
     if (message === undefined) continue;
+    for (const form of entry.forms ?? []) {
+      forms.push({ message, kind: 'documented', form, terms: uniqueTokens(form) });
+    }
     for (const sentence of [...sentences(entry.userText), ...sentences(entry.helpdeskText)]) {
       forms.push({ message, kind: 'description', form: sentence, terms: uniqueTokens(sentence) });
     }
@@ -159,9 +169,7 @@ function better(a: Best | undefined, b: Best): boolean {
  */
 export function findSimilar(text: string, catalog: Catalog): SimilarMatch | undefined {
   const index = indexFor(catalog);
-  const segments = sentences(text.toLowerCase())
-    .slice(0, MAX_SEGMENTS)
-    .map((s) => tokens(s));
+  const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
   const matched = new Map<number, number>();
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();

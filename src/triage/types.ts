@@ -85,6 +85,12 @@ export interface CatalogEntry {
   code: number;
   /** Short identifier, e.g. the documented error name ("BlockedByConditionalAccess"). */
   name: string;
+  /**
+   * The documented meaning of the code as a few short lower-case statements in the project's own
+   * words ("account locked after too many sign-in attempts"), so that a paste describing the
+   * error without its code finds it (src/triage/similar.ts).
+   */
+  forms?: string[];
   intent: ErrorIntent;
   /** One or two plain sentences for the person who was blocked. */
   userText: string;

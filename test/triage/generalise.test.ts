@@ -3,6 +3,7 @@ import { render } from '../../cards/render';
 import { triageCardData } from '../../cards/triage/explain';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { triage } from '../../src/triage/triage';
+import { adaptiveCardsProblems } from '../cards/support/cases';
 import { DEV_EXTRA_PATH, DEV_QUESTIONS_PATH, readDevSet, readQuestions } from './support/dev-set';
 
 // Code-less pastes of each intent, worded as a person would, not as the catalog phrases them.
@@ -170,6 +171,7 @@ describe('triage of pastes it has never seen', () => {
       assert.match(text, /question about/);
       assert.match(text, /AADSTS53003/);
       assert.match(text, /What the bot can do/);
+      assert.deepEqual(adaptiveCardsProblems(card), [], 'a valid Adaptive Card 1.5');
     });
   });
 

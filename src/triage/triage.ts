@@ -8,6 +8,7 @@ import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { findSimilar, type SimilarMatch } from './similar';
+import { decidingCandidates } from './workarounds';
 import { isOtherServiceMessage, isUnexplainedSignInError } from './signals';
 import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
 
@@ -109,7 +110,7 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
   const exact = matchMessages(paste.flat, catalog.messages);
-  const code = decideCode(codes, catalog);
+  const code = decideCode(decidingCandidates(codes, paste.text, catalog), catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
   const base = { codes, fields, truncated: paste.truncated };
 

@@ -193,6 +193,21 @@ describe('triage of pastes it has never seen', () => {
       assert.match(card.otherCodes ?? '', /AADSTS70002.*AADSTS50126 \(password not accepted\)/);
     });
 
+    it('keeps an MFA prompt deciding over a code from a workaround the person tried', () => {
+      const result = triage(
+        'az login fails with AADSTS50076: you must use multi-factor authentication to access this resource.\n' +
+          'Then I tried the device code flow instead and got AADSTS7000218: The request body must contain client_assertion or client_secret.',
+      );
+      assert.equal(result.code, 50076);
+      assert.equal(result.intent, 'mfa-required-or-failed');
+      assert.deepEqual(
+        result.others?.map((o) => o.code),
+        [7000218],
+      );
+      // Without the words of a workaround, the code that names a cause still decides.
+      assert.equal(triage('AADSTS50076 and AADSTS7000218 in the log').code, 7000218);
+    });
+
     it('lists a code-less error beside a deciding code', () => {
       const result = triage(
         'AADSTS53003: Access has been blocked by Conditional Access policies.\nLater: your account is locked',

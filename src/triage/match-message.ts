@@ -29,3 +29,14 @@ export function matchMessage(
 export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
   return messages.filter((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
 }
+
+/** The longest phrase of a message that occurs in the flat paste, or undefined. */
+export function matchedPhrase(flat: string, message: MessageEntry): string | undefined {
+  let longest: string | undefined;
+  for (const phrase of phrasesOf(message)) {
+    if (flat.includes(phrase) && (longest === undefined || phrase.length > longest.length)) {
+      longest = phrase;
+    }
+  }
+  return longest;
+}

@@ -25,7 +25,7 @@ const MICROSOFT_CONTEXT =
   /microsoft|entra|azure|\baad\b|office|\bm365\b|\bo365\b|outlook|teams|onedrive|sharepoint|exchange|intune|authenticator|windows|work (?:or school )?account|school account|organi[sz]ation|company|tenant|administrator|\badmin\b|helpdesk|help desk|\bit (?:department|team|support)\b|conditional access|\bmfa\b|multi-?factor|sso\b|single sign-on/i;
 // Marks of another company's own account page: its support desk, its address, other sign-ins.
 const OTHER_SERVICE =
-  /contact (?:our )?(?:support|us)\b|support team|\b(?:google|github|gitlab|aws|amazon|apple id|icloud|facebook|instagram|steam|discord|slack|zoom|paypal)\b|https?:\/\/(?![^\s/]*(?:microsoft|live|office|windows|azure)\.)/i;
+  /contact (?:our )?(?:support|us)\b|support team|\b(?:google|github|gitlab|bitbucket|aws|amazon|apple id|icloud|facebook|instagram|steam|discord|slack|zoom|paypal|docker|npm|jira|atlassian|salesforce|dropbox)\b|https?:\/\/(?![^\s/]*(?:microsoft|microsoftonline|live|office|windows|azure|aka)\.)/i;
 
 /**
  * The paste reads as another company's account message (its support desk, its sign-in options)

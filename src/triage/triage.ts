@@ -3,7 +3,7 @@ import { decideCode } from './decide-code';
 import { findNamedCodes } from './error-names';
 import { extractCodes } from './extract-codes';
 import { extractFields } from './extract-fields';
-import { matchMessages } from './match-message';
+import { matchedPhrase, matchMessages } from './match-message';
 import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
@@ -28,6 +28,8 @@ const CONFIDENCE = {
   unknownCode: 0.3,
   nothing: 0.9,
 } as const;
+// A matched phrase this long is an error message, not a topic named in a question.
+const QUOTED_ERROR_WORDS = 4;
 // A message found by similarity is as sure as its cover, scaled below an exact phrase.
 const SIMILAR_CONFIDENCE_SCALE = 0.75;
 
@@ -114,7 +116,12 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const entry = code === undefined ? undefined : catalog.byCode(code);
   const base = { codes, fields, truncated: paste.truncated };
 
-  const question = readQuestion(paste.text, fields);
+  // A question that quotes a whole error message ("what does 'your account or password is
+  // incorrect' mean?") is about an error the asker saw.
+  const quotesError = exact.some(
+    (m) => (matchedPhrase(paste.flat, m)?.split(' ').length ?? 0) >= QUOTED_ERROR_WORDS,
+  );
+  const question = quotesError ? undefined : readQuestion(paste.text, fields);
   if (question !== undefined) {
     const mentions = entry === undefined ? {} : { mentionsCode: entry.code };
     return {
@@ -130,18 +137,24 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   // A generic code or none at all: the words of the paste may say more.
   const needWords = exact.length === 0 && entry === undefined;
   const similar = needWords ? similarFor(paste.text, catalog) : undefined;
-  const message = exact[0] ?? (similar?.sure === true ? similar.message : undefined);
-  const messageBy = exact[0] !== undefined ? 'phrase' : 'similar';
+  // Another company's "your account was locked" is worth a question, never a decision.
+  const foreign = entry === undefined && codes.length === 0 && isOtherServiceMessage(paste.text);
+  const exactLead = foreign ? undefined : exact[0];
+  const message = exactLead ?? (similar?.sure === true ? similar.message : undefined);
+  const messageBy = exactLead !== undefined ? 'phrase' : 'similar';
   const messageConfidence =
-    exact[0] !== undefined
+    exactLead !== undefined
       ? undefined
       : similar === undefined
         ? undefined
         : similar.score * SIMILAR_CONFIDENCE_SCALE;
-  const unsure =
-    similar !== undefined && !similar.sure
-      ? { unsure: { intent: similar.message.intent, score: round(similar.score) } }
-      : {};
+  const weakLead =
+    foreign && exact[0] !== undefined
+      ? { intent: exact[0].intent, score: 1 }
+      : similar !== undefined && !similar.sure
+        ? { intent: similar.message.intent, score: round(similar.score) }
+        : undefined;
+  const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 
   if (entry !== undefined) {
     const decided = fromCode(entry, message);

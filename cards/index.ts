@@ -38,3 +38,4 @@ export {
   type QuestionCardData,
 } from './triage/question';
 export { unrelatedSample, unrelatedTemplate, type UnrelatedCardData } from './triage/unrelated';
+export { unsureCardData, unsureSample, unsureTemplate, type UnsureCardData } from './triage/unsure';

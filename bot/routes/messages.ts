@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
+import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { welcomeTemplate } from '../../cards/common/welcome';
 import { triage } from '../../src/triage';
 import { cardActivity } from '../cards';
@@ -38,7 +39,12 @@ async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Pro
   }
   const result = triage(text);
   if (result.intent === 'unrelated') {
-    await context.sendActivity(cardActivity(unrelatedTemplate, {}));
+    // A weak resemblance to a known error asks for the error instead of guessing.
+    await context.sendActivity(
+      result.unsure === undefined
+        ? cardActivity(unrelatedTemplate, {})
+        : cardActivity(unsureTemplate, unsureCardData(result)),
+    );
     return;
   }
   if (result.intent === 'question') {

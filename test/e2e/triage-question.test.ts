@@ -6,7 +6,7 @@ import { teamsMessage } from '../support/local-connector';
 
 const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
 
-describe('how-to questions over real HTTP @slow', function () {
+describe('questions and weak leads over real HTTP @slow', function () {
   this.timeout(60_000);
   let harness: BotHarness;
 
@@ -40,5 +40,13 @@ describe('how-to questions over real HTTP @slow', function () {
     const text = await ask('my account is locked, what do I do?');
     assert.doesNotMatch(text, /question about/);
     assert.match(text, /lock/i);
+  });
+
+  it('asks for the error when a paste only resembles one', async () => {
+    const text = await ask(
+      'Your account has been blocked as it was identified to be violating our security policy. Please contact support if you feel this is a mistake.',
+    );
+    assert.match(text, /not sure what this is/);
+    assert.match(text, /paste the whole error page/);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { render } from '../../cards/render';
 import { triageCardData } from '../../cards/triage/explain';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
+import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { triage } from '../../src/triage/triage';
 import { adaptiveCardsProblems } from '../cards/support/cases';
 import { DEV_EXTRA_PATH, DEV_QUESTIONS_PATH, readDevSet, readQuestions } from './support/dev-set';
@@ -97,6 +98,9 @@ describe('triage of pastes it has never seen', () => {
       );
       assert.equal(result.intent, 'unrelated');
       assert.notEqual(result.unsure, undefined);
+      const card = render(unsureTemplate, unsureCardData(result));
+      assert.match(JSON.stringify(card), /not sure/);
+      assert.deepEqual(adaptiveCardsProblems(card), []);
       assert.equal(result.message, undefined);
     });
 

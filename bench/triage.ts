@@ -68,6 +68,7 @@ function report(
   cases: readonly DevCase[],
   questions: readonly QuestionCase[],
   run: (text: string) => Triage,
+  options: { itemised: boolean },
 ): SetFigures {
   const result = score(cases, run);
   const q = scoreQuestions(questions, run);
@@ -84,13 +85,20 @@ function report(
     );
   }
   console.log(`confusion (expected: got):\n${formatConfusion(result.confusion)}`);
-  console.log(`intent misses:\n${formatMisses(result.intentMisses) || '  none'}`);
-  console.log(`code misses:\n${formatMisses(result.codeMisses) || '  none'}`);
-  console.log(`field misses:\n${formatMisses(result.fieldMisses) || '  none'}`);
+  if (options.itemised) {
+    console.log(`intent misses:\n${formatMisses(result.intentMisses) || '  none'}`);
+    console.log(`code misses:\n${formatMisses(result.codeMisses) || '  none'}`);
+    console.log(`field misses:\n${formatMisses(result.fieldMisses) || '  none'}`);
+  } else {
+    // A blind set is reported in totals only, so no single item can be tuned on.
+    console.log(
+      `misses: ${result.intentMisses.length} intent, ${result.codeMisses.length} code, ${result.fieldMisses.length} field (items not listed)`,
+    );
+  }
   console.log(
     `questions given the question outcome: ${pct(q.recall)} of ${q.n} (topic right ${pct(q.topicAccuracy)})`,
   );
-  console.log(`question misses:\n${formatMisses(q.misses) || '  none'}`);
+  if (options.itemised) console.log(`question misses:\n${formatMisses(q.misses) || '  none'}`);
   console.log(`error pastes wrongly called questions: ${pct(result.calledQuestion)}`);
   return {
     n: result.n,
@@ -143,7 +151,7 @@ function main(): void {
   const run = (text: string): Triage => triage(text, catalog);
   console.log(`${catalog.entries.length} catalog codes, ${catalog.messages.length} messages`);
 
-  const dev = report('dev set (dev-set.jsonl)', devCases, [], run);
+  const dev = report('dev set (dev-set.jsonl)', devCases, [], run, { itemised: true });
   const extra = readDevSet(DEV_EXTRA_PATH) ?? [];
   const devQuestions = readQuestions(DEV_QUESTIONS_PATH) ?? [];
   const devMore = report(
@@ -151,6 +159,7 @@ function main(): void {
     extra,
     devQuestions,
     run,
+    { itemised: true },
   );
 
   const blindCases = readDevSet(BLIND_SET_PATH);
@@ -158,7 +167,9 @@ function main(): void {
   const blind =
     blindCases === undefined && blindQuestions === undefined
       ? undefined
-      : report('BLIND set (never tuned on)', blindCases ?? [], blindQuestions ?? [], run);
+      : report('BLIND set (never tuned on)', blindCases ?? [], blindQuestions ?? [], run, {
+          itemised: false,
+        });
   if (blind === undefined) console.log(`\n(no blind set at ${BLIND_SET_PATH} yet)`);
 
   const timing = speed([...devCases, ...extra]);

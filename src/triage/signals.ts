@@ -35,3 +35,14 @@ const OTHER_SERVICE =
 export function isOtherServiceMessage(text: string): boolean {
   return !MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text);
 }
+
+/**
+ * The "Troubleshooting details" block of the page Entra shows when access is refused after the
+ * password was accepted: request or correlation id and the device's platform or state, in any
+ * language, without an error code. Pages for other failures carry an error code line.
+ */
+export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
+  const ids = fields.requestId !== undefined || fields.correlationId !== undefined;
+  const device = fields.deviceState !== undefined || fields.devicePlatform !== undefined;
+  return ids && device && !ERROR_CODE_LABEL.test(text);
+}

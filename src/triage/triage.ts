@@ -9,7 +9,7 @@ import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
-import { isOtherServiceMessage, isUnexplainedSignInError } from './signals';
+import { isAccessBlockPage, isOtherServiceMessage, isUnexplainedSignInError } from './signals';
 import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known
@@ -25,6 +25,7 @@ const CONFIDENCE = {
   question: 0.75,
   weakCodeOnly: 0.7,
   messageWithUnknownCode: 0.6,
+  accessBlockPage: 0.5,
   unknownCode: 0.3,
   nothing: 0.9,
 } as const;
@@ -193,6 +194,17 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
       message,
       matchedBy: messageBy,
       ...(others.length > 0 ? { others } : {}),
+    };
+  }
+  if (codes.length === 0 && isAccessBlockPage(paste.text, fields)) {
+    // The details block of the page shown when access is refused after sign-in (device details,
+    // no code, no message): an access rule; the sign-in log named by its ids says which.
+    return {
+      intent: 'ca-blocked',
+      ...base,
+      confidence: CONFIDENCE.accessBlockPage,
+      matchedBy: 'page',
+      ...unsure,
     };
   }
   if (codes.length > 0 || isUnexplainedSignInError(paste.text, fields)) {

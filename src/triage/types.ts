@@ -156,7 +156,7 @@ export interface Triage {
    */
   message?: MessageEntry;
   /** How the outcome was found; absent for `unrelated` without any lead. */
-  matchedBy?: 'code' | 'name' | 'phrase' | 'similar';
+  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'page';
   /** Intent `question` only: what the question is about. */
   question?: QuestionResult;
   /**

@@ -127,6 +127,19 @@ describe('triage of pastes it has never seen', () => {
       });
     }
 
+    it('reads a localised access-refused page without a code or message as an access rule', () => {
+      const page = (readDevSet() ?? []).find(
+        (c) => c.id === 'gh-edge-enterprise-202-spanish-page-no-code',
+      );
+      assert.ok(page);
+      const result = triage(page.text);
+      assert.equal(result.intent, 'ca-blocked');
+      assert.equal(result.matchedBy, 'page');
+      assert.equal(result.fields.requestId, '08c11a39-bbae-4e5c-b9d0-fd981f7d9d00');
+      assert.equal(result.fields.devicePlatform, 'Windows 10');
+      assert.ok(result.confidence < 0.8, 'a page alone is a weaker lead than a code');
+    });
+
     it('pulls fields from Dutch and Japanese labels', () => {
       const nl = triage(
         'Aanvraag-id: 08c11a39-bbae-4e5c-b9d0-fd981f7d9d00\nCorrelatie-id: 4f9c9afe-b5af-4be0-9690-8633ddd2ab4b\nTijdstempel: 2021-07-19T00:20:34.580Z',

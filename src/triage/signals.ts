@@ -46,3 +46,15 @@ export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
   const device = fields.deviceState !== undefined || fields.devicePlatform !== undefined;
   return ids && device && !ERROR_CODE_LABEL.test(text);
 }
+
+// A mail client or protocol that signs in with a stored password (basic authentication).
+const MAIL_CLIENT =
+  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13))\b/i;
+
+/**
+ * The paste speaks of a mail client or protocol that signs in with a stored password: a
+ * password that "is incorrect" there is most often basic authentication being refused.
+ */
+export function isMailClientSignIn(text: string): boolean {
+  return MAIL_CLIENT.test(text);
+}

@@ -9,7 +9,12 @@ import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
-import { isAccessBlockPage, isOtherServiceMessage, isUnexplainedSignInError } from './signals';
+import {
+  isAccessBlockPage,
+  isMailClientSignIn,
+  isOtherServiceMessage,
+  isUnexplainedSignInError,
+} from './signals';
 import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known
@@ -141,7 +146,11 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   // Another company's "your account was locked" is worth a question, never a decision.
   const foreign = entry === undefined && codes.length === 0 && isOtherServiceMessage(paste.text);
   const exactLead = foreign ? undefined : exact[0];
-  const message = exactLead ?? (similar?.sure === true ? similar.message : undefined);
+  const found = exactLead ?? (similar?.sure === true ? similar.message : undefined);
+  const message =
+    found?.intent === 'invalid-password' && codes.length === 0 && isMailClientSignIn(paste.text)
+      ? (catalog.messages.find((m) => m.intent === 'legacy-auth-blocked') ?? found)
+      : found;
   const messageBy = exactLead !== undefined ? 'phrase' : 'similar';
   const messageConfidence =
     exactLead !== undefined

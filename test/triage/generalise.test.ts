@@ -65,6 +65,22 @@ const IN_OTHER_WORDS: Array<[string, string]> = [
     'consent-required',
     'The app says it needs permission to access resources in your organization that only an admin can grant.',
   ],
+  [
+    'legacy-auth-blocked',
+    'My iPhone mail app keeps asking for the password for my Exchange account and says the username or password is incorrect',
+  ],
+  [
+    'risky-user-blocked',
+    'Sign-in was blocked because of user risk. Your admin requires a secure password change.',
+  ],
+  [
+    'device-noncompliant',
+    'Your device does not meet the security requirements set by your organization. Open Company Portal to fix.',
+  ],
+  [
+    'user-not-found',
+    'The user account bob@contoso.com does not exist in the contoso.com directory. To sign into this application, the account must be added to the directory.',
+  ],
 ];
 
 describe('triage of pastes it has never seen', () => {

@@ -200,7 +200,9 @@ function otherErrors(triage: Triage, deciding: number | undefined): string | und
  */
 export function triageCardData(triage: Triage, options: TriageCardOptions): TriageCardData {
   if (triage.intent === 'unrelated' || triage.intent === 'question') {
-    throw new Error(`triageCardData: intent "${triage.intent}" is shown with its own card`);
+    throw new Error(
+      `triageCardData: intent "${triage.intent}" is shown with the ${triage.intent} card`,
+    );
   }
   const explained: Pick<CatalogEntry, 'userText' | 'helpdeskText' | 'nextSteps'> | undefined =
     triage.entry ?? triage.message;

@@ -78,7 +78,7 @@ async function assertLoopbackOnly(botPort: number, output: string): Promise<void
   const playgroundPort = /Open this URL to chat: +http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
   for (const port of [String(botPort), playgroundPort]) {
     if (!port) continue;
-    const answer = await fetch(`http://${external}:${port}/`, {
+    const answer: Response | undefined = await fetch(`http://${external}:${port}/`, {
       signal: AbortSignal.timeout(2000),
     }).catch(() => undefined);
     assert.equal(answer, undefined, `port ${port} answers on ${external}`);

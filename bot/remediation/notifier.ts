@@ -6,10 +6,33 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { GroupMembership } from '../../src/ports';
-import type { ApproverView, CardJson, Logger, Notifier } from '../../src/remediation/ports';
-import { REMEDIATION_VERBS } from '../../src/remediation/action-data';
+import type { Logger } from '../../src/remediation/ports';
 import type { ChatAddress, PostedCard } from '../../src/remediation/types';
 import type { HelpdeskChannel } from './channel';
+
+/** An Adaptive Card as JSON, rendered with cards/; the channel only carries it. */
+export type CardJson = Record<string, unknown>;
+
+/** Asks the channel to show approver-only buttons: who the approvers are and how to refresh. */
+export interface ApproverView {
+  /** Groups whose members get the approver view (the channel resolves them to at most 60 users). */
+  approverGroupIds: readonly string[];
+  /** Action.Execute data for the refresh that produces each viewer's own card. */
+  refreshData: Record<string, unknown>;
+}
+
+/**
+ * Where the bot shows cards to people outside a turn: the helpdesk channel and a person's own
+ * chat. Used by remediation's announcer and the incident cards; recorded in tests.
+ */
+export interface Notifier {
+  /** Posts a card to the helpdesk channel; undefined when no channel is configured. */
+  postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined>;
+  /** Replaces a posted card for everyone who sees it. */
+  updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
+  /** Sends a card to a person's chat with the bot. */
+  sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
+}
 
 /** What the notifier needs from the adapter: proactive turns (CloudAdapter / TeamsAdapter). */
 export interface ProactiveAdapter {
@@ -112,7 +135,7 @@ export class TeamsNotifier implements Notifier {
       refresh: {
         action: {
           type: 'Action.Execute',
-          verb: REMEDIATION_VERBS.refresh,
+          verb: 'request.refresh',
           data: view.refreshData,
         },
         userIds,

@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { BotParts } from '../compose';
+import type { BotParts } from '../parts';
 import { reportFailure } from '../cards';
 import { registerAnnouncementRoutes } from '../announcements';
 import { registerDiagnosisRoutes } from '../diagnosis';

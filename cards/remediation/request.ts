@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestRefData, type RequestRef } from '../../src/remediation/action-data';
 import {
   ACTION_LABELS,
   STATE_LABELS,
@@ -9,6 +8,7 @@ import {
 import { formatUtc, type TapHandout } from '../../src/remediation/execute';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
+import { actionData, type ActionData } from '../verbs';
 import json from './request.json';
 
 /**
@@ -20,6 +20,8 @@ import json from './request.json';
  * - `other`: no buttons.
  * A Temporary Access Pass (`secret`) appears only in the approver's own invoke response.
  */
+type RequestRef = ActionData<'request.refresh'>;
+
 export interface RequestCardData {
   title: string;
   status: string;
@@ -156,7 +158,7 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
     }
   }
   if (request.state === 'pending') {
-    const ref = requestRefData(request.id, request.version);
+    const ref = actionData('request.refresh', { requestId: request.id, version: request.version });
     if (view.viewer === 'shared') data.review = ref;
     if (view.viewer === 'approver') data.approve = ref;
     if (view.viewer === 'requester') data.cancel = ref;

@@ -1,11 +1,11 @@
 import type { ActionKind } from './action-kinds';
 import type { SecretText } from './secret';
-import type { ChatAddress, PostedCard } from './types';
 
 /**
  * The ports remediation depends on. The DirectoryWriter is the only way remediation touches the
  * tenant; it also carries the few reads a fix must make right before writing (is the user a
- * guest, what does the TAP policy allow). Diagnosis never receives it.
+ * guest, what does the TAP policy allow). Diagnosis never receives it. How people hear of a
+ * change is events.ts.
  */
 
 /** What every Graph write reports back: the Graph request-id, for the audit trail. */
@@ -83,30 +83,6 @@ export interface DirectoryWriter {
   addGroupMembers(groupId: string, memberIds: readonly string[]): Promise<WriteReceipt>;
   /** Adds a mobile phone method; `phoneNumber` is already in Graph's "+{country} {number}" form. */
   addMobilePhone(userId: string, phoneNumber: string): Promise<WriteReceipt>;
-}
-
-/** An Adaptive Card as JSON; remediation builds it with cards/, the channel only carries it. */
-export type CardJson = Record<string, unknown>;
-
-/** Asks the channel to show approver-only buttons: who the approvers are and how to refresh. */
-export interface ApproverView {
-  /** Groups whose members get the approver view (the channel resolves them to at most 60 users). */
-  approverGroupIds: readonly string[];
-  /** Action.Execute data for the refresh that produces each viewer's own card. */
-  refreshData: Record<string, unknown>;
-}
-
-/**
- * Where remediation talks to people. Implemented in bot/ over the Bot Framework; recorded in
- * tests. Failures here never undo a state change: callers log them and carry on.
- */
-export interface Notifier {
-  /** Posts a card to the helpdesk channel; undefined when no channel is configured. */
-  postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined>;
-  /** Replaces a posted card for everyone who sees it. */
-  updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
-  /** Sends a card to a person's chat with the bot. */
-  sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
 }
 
 /** One structured log line. Values are ids and plain words: never a secret. */

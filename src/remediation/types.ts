@@ -105,4 +105,10 @@ export type RemediationRequest = {
   requesterChat?: ChatAddress;
   /** Set when a time-boxed exclusion has been taken back. */
   exclusionEndedAt?: string;
+  /**
+   * When the shared channel card may show the outcome. Set when a pass was issued from that
+   * card: an edit replaces every viewer's copy, the approver's own view with the pass included,
+   * so the sweeper makes the edit at this time and then clears the field.
+   */
+  channelEditDueAt?: string;
 };

@@ -7,6 +7,7 @@ import { GraphGroupMembership } from '../../src/graph/group-membership';
 import { EXCLUSIONS_TABLE } from '../../src/remediation/exclusions';
 import { OPEN_REQUESTS_TABLE, REQUESTS_TABLE } from '../../src/remediation/request-store';
 import { RemediationService } from '../../src/remediation/service';
+import { RemediationAnnouncer } from '../../bot/remediation/announcer';
 import type { RemediationRequest } from '../../src/remediation/types';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
@@ -67,7 +68,7 @@ describe('remediation on Azure Tables and the sandbox tenant @slow', function ()
       records,
       writer: new GraphDirectoryWriter(graph, sandbox.url),
       membership: new GraphGroupMembership(graph),
-      notifier: new RecordingNotifier(),
+      events: new RemediationAnnouncer(new RecordingNotifier(), workerPolicy),
       audit: new TableAuditLog(records, clock),
       policy: workerPolicy,
       clock,

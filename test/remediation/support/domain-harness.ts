@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../../../src/remediation/policy';
 import type { LogEntry } from '../../../src/remediation/ports';
 import { RemediationService, type RemediationDeps } from '../../../src/remediation/service';
+import { RemediationAnnouncer } from '../../../bot/remediation/announcer';
 import type { ChatAddress, Person } from '../../../src/remediation/types';
 import { DEMO_GROUPS, DEMO_USERS } from '../../../src/sandbox/demo-ids';
 import { MemoryRecordStore } from '../../fakes/memory-record-store';
@@ -111,7 +112,7 @@ export function startDomainHarness(options: { start?: Date } = {}): DomainHarnes
     records: store,
     writer,
     membership,
-    notifier,
+    events: new RemediationAnnouncer(notifier, policy, (entry) => logs.push(entry)),
     audit,
     policy,
     clock,

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { MemoryStorage } from 'botbuilder';
+import { composeRemediation } from '../../../bot/compose';
 import {
   registerRemediationRoutes,
+  startRemediationSweeper,
   type Remediation,
-  type RemediationBotDeps,
+  type RunningSweeper,
 } from '../../../bot/remediation';
+import { guardCardActions } from '../../../bot/routes/guard';
+import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { startBotServer, type BotServer } from '../../../bot/server';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
@@ -77,12 +81,12 @@ export async function startRemediationBot(
   });
   const records = options.records ?? new MemoryRecordStore();
   const logs: LogEntry[] = [];
-  const deps: RemediationBotDeps = {
+  const log = (entry: LogEntry): void => void logs.push(entry);
+  const { remediation } = composeRemediation({
     adapter,
     botAppId: '',
     records,
-    graph,
-    graphBaseUrl: sandbox.url,
+    writer: new GraphDirectoryWriter(graph, sandbox.url),
     membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
     policy: withShortApproverView(
       createRemediationPolicy({
@@ -92,9 +96,15 @@ export async function startRemediationBot(
       }),
     ),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
-    log: (entry) => logs.push(entry),
-  };
-  const remediation = registerRemediationRoutes(app, deps);
+    log,
+  });
+  guardCardActions(app);
+  registerRemediationRoutes(app, remediation);
+  // The sweeper makes held channel-card edits; production sweeps every minute.
+  const sweeper: RunningSweeper = startRemediationSweeper(remediation.service, {
+    intervalMs: 250,
+    log,
+  });
   const server = await startBotServer({
     port: 0,
     host: '127.0.0.1',
@@ -164,6 +174,7 @@ export async function startRemediationBot(
       return (await post(activity)).status;
     },
     async stop() {
+      await sweeper.stop();
       await server.drain(2000);
       await connector.stop();
       if (!options.sandbox) await sandbox.close();
@@ -171,7 +182,7 @@ export async function startRemediationBot(
   };
 }
 
-/** The channel card is edited one second after a pass is shown (two minutes in production). */
+/** The channel card may be edited one second after a pass is shown (two minutes in production). */
 function withShortApproverView(policy: RemediationPolicy): RemediationPolicy {
   return { ...policy, tap: { ...policy.tap, approverViewSeconds: 1 } };
 }

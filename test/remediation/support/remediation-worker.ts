@@ -11,7 +11,7 @@ import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { GraphGroupMembership } from '../../../src/graph/group-membership';
 import { TableAuditLog } from '../../../src/audit/audit-log';
 import { TableRecordStore } from '../../../src/storage';
-import type { Notifier } from '../../../src/remediation/ports';
+import type { RemediationEvents } from '../../../src/remediation/events';
 import { RemediationService } from '../../../src/remediation/service';
 import { workerPolicy } from './worker-policy';
 
@@ -34,10 +34,9 @@ export type WorkerTask =
       nowIso: string;
     };
 
-const silentNotifier: Notifier = {
-  postToHelpdesk: async () => undefined,
-  updateCard: async () => undefined,
-  sendToChat: async () => undefined,
+const silentEvents: RemediationEvents = {
+  created: async () => undefined,
+  changed: async () => undefined,
 };
 
 async function main(): Promise<void> {
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     records,
     writer: new GraphDirectoryWriter(graph, task.graphUrl),
     membership: new GraphGroupMembership(graph),
-    notifier: silentNotifier,
+    events: silentEvents,
     audit: new TableAuditLog(records, clock),
     policy: workerPolicy,
     clock,

@@ -506,6 +506,44 @@ describe('remediation service', () => {
     });
   });
 
+  describe("a pass on the approver's screen", () => {
+    it('holds the channel edit until the approver has had time, then one sweep makes it, also after a restart', async () => {
+      const request = await created(h.service, tapRequest());
+      const result = await h.service.approve({
+        actor: PEOPLE.helpdesk,
+        requestId: request.id,
+        version: 1,
+      });
+      assert.equal(result.status === 'completed' && result.request.state, 'succeeded');
+      assert.ok(result.status === 'completed' && result.tap, 'the approver gets the pass');
+      assert.equal(h.notifier.of('update').length, 0, 'the shared card is left alone at first');
+      assert.equal(h.notifier.of('chat').length, 1, 'the requester is told at once');
+      const stored = await h.service.requests.get(request.id);
+      const due = stored?.request.channelEditDueAt;
+      assert.ok(due, 'the held edit is recorded with the request');
+      const seconds = h.policy.tap.approverViewSeconds ?? 120;
+      assert.equal(Date.parse(due ?? '') - h.clock.now().getTime(), seconds * 1000);
+
+      // Not yet due: a sweep leaves the card alone.
+      await h.service.sweep();
+      assert.equal(h.notifier.of('update').length, 0);
+
+      // Due, and the instance that approved is gone: two fresh instances sweep at once.
+      h.clock.advance(seconds * 1000);
+      const [first, second] = await Promise.all([
+        h.anotherInstance().sweep(),
+        h.anotherInstance().sweep(),
+      ]);
+      assert.equal(first.channelEdits + second.channelEdits, 1);
+      const [update] = h.notifier.of('update');
+      assert.match(JSON.stringify(update.card), /Temporary Access Pass issued by Helpdesk Agent/);
+      assert.equal(h.notifier.of('chat').length, 1, 'the requester is not told twice');
+      assert.equal((await h.service.requests.get(request.id))?.request.channelEditDueAt, undefined);
+      await h.service.sweep();
+      assert.equal(h.notifier.of('update').length, 1, 'made once');
+    });
+  });
+
   describe('running directly', () => {
     it('lets a helpdesk approver run a fix for someone else at once, still audited', async () => {
       const result = await h.service.create(

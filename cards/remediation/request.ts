@@ -4,8 +4,9 @@ import {
   STATE_LABELS,
   describeParams,
   displayName,
+  formatUtc,
 } from '../../src/remediation/describe';
-import { formatUtc, type TapHandout } from '../../src/remediation/execute';
+import type { TapHandout } from '../../src/remediation/execute';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
 import { actionData, type ActionData } from '../verbs';

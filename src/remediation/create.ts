@@ -1,7 +1,7 @@
 import { authorizeCreate } from './authorize';
 import type { CreateCommand, CreateResult } from './commands';
 import { ACTION_LABELS, displayName, requestHeadline } from './describe';
-import { RemediationRefused, preflight } from './execute';
+import { RemediationRefused, preflight } from './preflight';
 import { buildParams } from './params';
 import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
 import { runApproved } from './run';

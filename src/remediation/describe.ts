@@ -99,3 +99,8 @@ export function requestHeadline(request: RemediationRequest): string {
   const subject = request.subject.name ?? request.subject.id;
   return `${ACTION_LABELS[request.kind].title} for ${subject}`;
 }
+
+/** An instant as the cards and the audit show it: "2026-11-22 09:30 UTC". */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

@@ -6,7 +6,7 @@ import type { Actor } from './authorize';
 import { requestHeadline } from './describe';
 import type { RemediationEvents, RequestChange } from './events';
 import { ExclusionSchedule } from './exclusions';
-import type { ExecutionContext } from './execute';
+import type { ExecutionContext } from './preflight';
 import { groupsToCheck, type RemediationPolicy } from './policy';
 import { silentLogger, type DirectoryWriter, type Logger, type OfferCheck } from './ports';
 import { RequestStore, type StoredRequest } from './request-store';

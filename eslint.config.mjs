@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts and tool settings (mocha's .mocharc.js, scripts/*.mjs).
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
+    },
+  },
+  {
     // The domain decides and records; it never renders (cards/) nor delivers (bot/). Arrows run
     // bot/ -> cards/ -> src/ only (docs/architecture.md).
     files: ['src/**/*.ts'],

@@ -10,11 +10,7 @@ import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type { DirectoryWriter, Logger, OfferCheck } from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
-import {
-  createStorage,
-  type BotStateLocation,
-  type StorageConnection,
-} from '../src/storage';
+import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
@@ -34,6 +30,7 @@ import {
   type ProactiveAdapter,
   type Remediation,
 } from './remediation';
+import { sourceLog } from './log';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -73,9 +70,7 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
 }
 
 /** One structured line per remediation event; entries never carry secrets (remediation's contract). */
-function remediationLog(entry: unknown): void {
-  console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
-}
+const remediationLog = sourceLog('remediation');
 
 export interface RemediationComposition {
   /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards';
-import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { diagnosisCard } from '../../cards/diagnosis';
-import { render } from '../../cards/render';
 import type { ActionData } from '../../cards/verbs';
 import type { DiagnosisService } from '../../src/diagnosis/service';
 import { decideSubject, explicitUpnIn, needsHelpdeskCheck } from '../../src/diagnosis/subject';
@@ -10,6 +8,7 @@ import { AppError, isAppError } from '../../src/errors';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
 import type { Clock, GroupMembership } from '../../src/ports';
 import type { Triage } from '../../src/triage/types';
+import { errorCard } from '../failures';
 import type { PasteStore } from './paste-store';
 
 /** Keeps the offers a card shows, so a request made from it carries diagnosis's reason (OfferBook). */
@@ -37,10 +36,6 @@ export interface PasteQuestion {
   actorUpn?: string;
   text: string;
   triage: Triage;
-}
-
-function errorCard(error: AppError): AdaptiveCardJson {
-  return render(errorTemplate, errorCardData(error));
 }
 
 async function isHelpdesk(actorId: string, deps: DiagnosisBotDeps): Promise<boolean> {

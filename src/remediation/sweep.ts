@@ -14,6 +14,7 @@ import type { Outcome } from './types';
  */
 
 const DAY_MS = 86_400_000;
+const POSTING_GRACE_MS = 30_000;
 
 export async function sweep(steps: RemediationSteps): Promise<SweepReport> {
   const report: SweepReport = {
@@ -39,9 +40,11 @@ export async function sweep(steps: RemediationSteps): Promise<SweepReport> {
       } else if (
         request.state === 'pending' &&
         request.mode === 'approval' &&
-        !request.channelCard
+        !request.channelCard &&
+        now.getTime() - Date.parse(request.createdAt) >= POSTING_GRACE_MS
       ) {
-        // The card could not be posted when the request was made (channel down or not set).
+        // The card could not be posted when the request was made (channel down or not set). A
+        // request made moments ago is left alone: the instance that made it is still posting.
         await postApprovalCard(steps, stored);
       } else if (
         request.state === 'approved' &&

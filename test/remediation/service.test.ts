@@ -75,6 +75,9 @@ describe('remediation service', () => {
       assert.equal(result.status === 'created' && result.channel, 'failed');
       h.notifier.failWith = undefined;
       await h.service.sweep();
+      assert.equal(h.notifier.of('post').length, 0, 'not while the request is moments old');
+      h.clock.advance(30_000);
+      await h.service.sweep();
       assert.equal(h.notifier.of('post').length, 1);
       const id = result.status === 'created' ? result.request.id : '';
       assert.equal(

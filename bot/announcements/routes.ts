@@ -28,7 +28,7 @@ import { AppError, toAppError } from '../../src/errors';
 import type { AnnouncementRecord, Person } from '../../src/announcements/types';
 import { cardActivity, cardFor } from '../cards';
 import { errorMessage } from '../failures';
-import { referenceFrom, teamOf, tenantIdOf } from './activity-reference';
+import { referenceFrom, teamOf, tenantIdOf } from '../conversation-reference';
 import {
   buildAnnouncementServices,
   type AnnouncementParts,

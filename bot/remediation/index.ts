@@ -2,10 +2,9 @@
 export { registerRemediationRoutes, type Remediation } from './routes';
 export { RemediationAnnouncer } from './announcer';
 export { startRemediationSweeper, type RunningSweeper, type SweeperOptions } from './sweeper';
-export { HelpdeskChannel, addressOf, type HelpdeskChannelConfig } from './channel';
+export { HelpdeskChannel, type HelpdeskChannelConfig } from './channel';
 export {
   TeamsNotifier,
-  referenceOf,
   type ApproverView,
   type CardJson,
   type Notifier,

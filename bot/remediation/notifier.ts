@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { GroupMembership } from '../../src/ports';
+import { toConversationReference } from '../conversation-reference';
 import type { Logger } from '../../src/remediation/ports';
 import type { ChatAddress, PostedCard } from '../../src/remediation/types';
 import type { HelpdeskChannel } from './channel';
@@ -47,23 +48,6 @@ export interface ProactiveAdapter {
 const MAX_REFRESH_USERS = 60;
 const MAX_ROSTER = 500;
 
-/** A conversation reference for a stored address; the bot id falls back to Teams' 28:<app id>. */
-export function referenceOf(address: ChatAddress, botAppId = ''): Partial<ConversationReference> {
-  return {
-    channelId: address.channelId,
-    serviceUrl: address.serviceUrl,
-    conversation: {
-      id: address.conversationId,
-      conversationType: address.conversationType ?? 'personal',
-      tenantId: address.tenantId,
-      isGroup: address.conversationType === 'channel' || address.conversationType === 'groupChat',
-      name: '',
-    },
-    bot: { id: address.botId ?? (botAppId ? `28:${botAppId}` : ''), name: '' },
-    user: address.userId ? { id: address.userId, name: '' } : undefined,
-  };
-}
-
 function cardActivity(card: CardJson) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
@@ -92,7 +76,7 @@ export class TeamsNotifier implements Notifier {
     let activityId: string | undefined;
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address, this.botAppId),
+      toConversationReference(address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         const sent = await context.sendActivity(cardActivity(shown));
@@ -106,7 +90,7 @@ export class TeamsNotifier implements Notifier {
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(posted.address, this.botAppId),
+      toConversationReference(posted.address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         await context.updateActivity({ ...cardActivity(shown), id: posted.activityId });
@@ -117,7 +101,7 @@ export class TeamsNotifier implements Notifier {
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address, this.botAppId),
+      toConversationReference(address, this.botAppId),
       async (context) => {
         await context.sendActivity(cardActivity(card));
       },

@@ -8,7 +8,8 @@ import { AppError } from '../../src/errors';
 import type { Verdict } from '../../src/remediation/commands';
 import type { RemediationService } from '../../src/remediation/service';
 import type { Person } from '../../src/remediation/types';
-import { addressOf, type HelpdeskChannel } from './channel';
+import { addressOf } from '../conversation-reference';
+import type { HelpdeskChannel } from './channel';
 import type { CardJson } from './notifier';
 import { createdCard, decidedCard, problemCard, requestCard } from './replies';
 

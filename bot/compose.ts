@@ -7,8 +7,15 @@ import { GraphGroupMembership } from '../src/graph/group-membership';
 import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
+import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphTransport } from '../src/graph/transport';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
-import type { DirectoryWriter, Logger, OfferCheck } from '../src/remediation/ports';
+import type {
+  DirectoryWriter,
+  Logger,
+  OfferCheck,
+  RemediationReader,
+} from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
@@ -78,6 +85,8 @@ export interface RemediationComposition {
   /** The bot's app id ('' in local mode without authentication). */
   botAppId: string;
   records: RecordStore;
+  /** The reads a fix makes before writing (GraphRemediationReader; a fake in domain tests). */
+  reader: RemediationReader;
   /** The tenant writer (GraphDirectoryWriter; a fake in domain tests). */
   writer: DirectoryWriter;
   /** Cached transitive membership (GraphGroupMembership). */
@@ -110,6 +119,7 @@ export function composeRemediation(parts: RemediationComposition): {
   const audit = new TableAuditLog(parts.records, parts.clock);
   const service = new RemediationService({
     records: parts.records,
+    reader: parts.reader,
     writer: parts.writer,
     membership: parts.membership,
     events: new RemediationAnnouncer(notifier, parts.policy, parts.log),
@@ -136,6 +146,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -149,7 +160,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    writer: new GraphDirectoryWriter(graph, parts.graphBaseUrl),
+    reader: new GraphRemediationReader(graphCalls),
+    writer: new GraphDirectoryWriter(graphCalls),
     membership,
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,

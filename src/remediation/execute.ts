@@ -121,7 +121,7 @@ async function issueTap(
   ctx: ExecutionContext,
   steps: Steps,
 ): Promise<ActionResult> {
-  const tenant = await ctx.writer.getTapPolicy();
+  const tenant = await ctx.reader.getTapPolicy();
   const wanted = params.lifetimeMinutes ?? ctx.policy.tap.defaultLifetimeMinutes;
   const lifetime = Math.min(
     tenant.maximumLifetimeInMinutes,
@@ -130,7 +130,7 @@ async function issueTap(
   // The tenant may force one-time passes; otherwise one-time only when asked for.
   const isUsableOnce = params.oneTimeUse || tenant.isUsableOnce;
   // A user holds one pass: take the old one away first, so the new one is the one that works.
-  for (const methodId of await ctx.writer.listTaps(userId)) {
+  for (const methodId of await ctx.reader.listTaps(userId)) {
     steps.record(
       await ctx.writer.deleteTap(userId, methodId),
       `The Temporary Access Pass ${name} already had was removed; no new pass was issued.`,
@@ -225,8 +225,8 @@ async function copyMembers(
   steps: Steps,
 ): Promise<ActionResult> {
   const [source, destination] = await Promise.all([
-    ctx.writer.listGroupMembers(sourceGroupId),
-    ctx.writer.listGroupMembers(destinationId),
+    ctx.reader.listGroupMembers(sourceGroupId),
+    ctx.reader.listGroupMembers(destinationId),
   ]);
   const present = new Set(destination);
   const toAdd = [...new Set(source)].filter((id) => !present.has(id) && id !== destinationId);

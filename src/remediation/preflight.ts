@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
-import type { DirectoryUser, DirectoryWriter } from './ports';
+import type { DirectoryUser, DirectoryWriter, RemediationReader } from './ports';
 import type { ActionParams, Subject } from './types';
 
 /**
@@ -20,6 +20,7 @@ export class RemediationRefused extends AppError {
 }
 
 export interface ExecutionContext {
+  reader: RemediationReader;
   writer: DirectoryWriter;
   policy: RemediationPolicy;
   exclusions: ExclusionSchedule;
@@ -56,7 +57,7 @@ const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
 
 export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise<Prepared> {
   const { params, subject } = fix;
-  const { writer, policy } = ctx;
+  const { reader, policy } = ctx;
   if (policy.protectedUserIds.includes(subject.id)) {
     throw new RemediationRefused(
       'This account is protected (an emergency access account); the bot does not change it.',
@@ -66,9 +67,9 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     if (params.sourceGroupId === subject.id) {
       throw new RemediationRefused('The source and destination groups are the same group.');
     }
-    return { subjectName: await writer.getGroupName(subject.id) };
+    return { subjectName: await reader.getGroupName(subject.id) };
   }
-  const user = await writer.getUser(subject.id);
+  const user = await reader.getUser(subject.id);
   const prepared: Prepared = { user, subjectName: user.displayName };
   if (user.userType === 'Guest' && GUEST_REFUSALS[params.kind]) {
     throw new RemediationRefused(GUEST_REFUSALS[params.kind] ?? '');
@@ -81,7 +82,7 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     );
   }
   if (policy.roleHolderProtectedKinds.includes(params.kind)) {
-    if (await writer.holdsDirectoryRole(user.id)) {
+    if (await reader.holdsDirectoryRole(user.id)) {
       throw new RemediationRefused(
         `${user.displayName} holds an administrator role, so this fix is not done through the ` +
           'bot. A Privileged Authentication Administrator has to do it in the Entra admin center.',
@@ -89,7 +90,7 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     }
   }
   if (params.kind === 'issue-tap') {
-    const tap = await writer.getTapPolicy();
+    const tap = await reader.getTapPolicy();
     if (!tap.enabled) {
       throw new RemediationRefused(
         "Temporary Access Pass is turned off in this tenant's authentication methods policy.",
@@ -97,7 +98,7 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     }
   }
   if (params.kind === 'sync-device') {
-    const device = await writer.getManagedDevice(params.deviceId);
+    const device = await reader.getManagedDevice(params.deviceId);
     if (device.userId !== undefined && device.userId !== user.id) {
       throw new RemediationRefused(
         `The device ${device.deviceName} belongs to someone else, so it is not synced for this request.`,
@@ -125,7 +126,7 @@ async function exclusionGroupFor(
   }
   let groupId = allowed[0];
   if (policyId !== undefined) {
-    const policy = await ctx.writer.getPolicyExclusions(policyId);
+    const policy = await ctx.reader.getPolicyExclusions(policyId);
     const usable = allowed.find((id) => policy.excludeGroupIds.includes(id));
     if (usable === undefined) {
       throw new RemediationRefused(
@@ -135,5 +136,5 @@ async function exclusionGroupFor(
     }
     groupId = usable;
   }
-  return { id: groupId, name: await ctx.writer.getGroupName(groupId) };
+  return { id: groupId, name: await ctx.reader.getGroupName(groupId) };
 }

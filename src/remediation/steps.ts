@@ -8,7 +8,13 @@ import type { RemediationEvents, RequestChange } from './events';
 import { ExclusionSchedule } from './exclusions';
 import type { ExecutionContext } from './preflight';
 import { groupsToCheck, type RemediationPolicy } from './policy';
-import { silentLogger, type DirectoryWriter, type Logger, type OfferCheck } from './ports';
+import {
+  silentLogger,
+  type DirectoryWriter,
+  type Logger,
+  type OfferCheck,
+  type RemediationReader,
+} from './ports';
 import { RequestStore, type StoredRequest } from './request-store';
 import { isOverdue, transition, type RequestEvent } from './state-machine';
 import type { Person, RemediationRequest } from './types';
@@ -22,6 +28,7 @@ import type { Person, RemediationRequest } from './types';
 
 export interface RemediationDeps {
   records: RecordStore;
+  reader: RemediationReader;
   writer: DirectoryWriter;
   membership: GroupMembership;
   events: RemediationEvents;
@@ -66,7 +73,13 @@ export class RemediationSteps {
   }
 
   context(now: Date): ExecutionContext {
-    return { writer: this.deps.writer, policy: this.policy, exclusions: this.exclusions, now };
+    return {
+      reader: this.deps.reader,
+      writer: this.deps.writer,
+      policy: this.policy,
+      exclusions: this.exclusions,
+      now,
+    };
   }
 
   /** Reads a request, expiring it first when its time is up (lazy expiry). */

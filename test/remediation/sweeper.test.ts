@@ -39,6 +39,7 @@ describe('remediation sweeper', () => {
           exclusionGroupIds: [IDS.exclusionGroup],
           requestTtlMinutes: 30,
         }),
+        reader: writer,
         writer,
       },
     };

@@ -110,6 +110,7 @@ export function startDomainHarness(options: { start?: Date } = {}): DomainHarnes
   });
   const deps: RemediationDeps = {
     records: store,
+    reader: writer,
     writer,
     membership,
     events: new RemediationAnnouncer(notifier, policy, (entry) => logs.push(entry)),

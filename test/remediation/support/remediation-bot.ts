@@ -10,6 +10,8 @@ import {
 } from '../../../bot/remediation';
 import { guardCardActions } from '../../../bot/routes/guard';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphTransport } from '../../../src/graph/transport';
 import { startBotServer, type BotServer } from '../../../bot/server';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
@@ -86,7 +88,8 @@ export async function startRemediationBot(
     adapter,
     botAppId: '',
     records,
-    writer: new GraphDirectoryWriter(graph, sandbox.url),
+    reader: new GraphRemediationReader(new GraphTransport(graph, sandbox.url)),
+    writer: new GraphDirectoryWriter(new GraphTransport(graph, sandbox.url)),
     membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
     policy: withShortApproverView(
       createRemediationPolicy({

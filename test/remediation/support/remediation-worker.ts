@@ -8,6 +8,8 @@
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphTransport } from '../../../src/graph/transport';
 import { GraphGroupMembership } from '../../../src/graph/group-membership';
 import { TableAuditLog } from '../../../src/audit/audit-log';
 import { TableRecordStore } from '../../../src/storage';
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
   const clock = task.command === 'sweep' ? { now: () => new Date(task.nowIso) } : undefined;
   const service = new RemediationService({
     records,
-    writer: new GraphDirectoryWriter(graph, task.graphUrl),
+    reader: new GraphRemediationReader(new GraphTransport(graph, task.graphUrl)),
+    writer: new GraphDirectoryWriter(new GraphTransport(graph, task.graphUrl)),
     membership: new GraphGroupMembership(graph),
     events: silentEvents,
     audit: new TableAuditLog(records, clock),

@@ -27,6 +27,21 @@ import { TenantRateLimits } from './rate-limiter';
 import { SignInQueue } from './sign-in-queue';
 import { TtlCache } from './ttl-cache';
 import * as read from './directory-wire';
+import {
+  CA_SELECT,
+  DETECTIONS_READ,
+  DETECTION_SELECT,
+  DEVICE_SELECT,
+  GROUPS_PER_CHECK,
+  MANAGED_DEVICE_SELECT,
+  OPERATIONS,
+  PREFER_ALL_ENUMS,
+  RISKY_USER_SELECT,
+  SIGN_IN_SELECT,
+  USER_SELECT,
+  query,
+  type Operation,
+} from './reader-queries';
 
 /**
  * DirectoryReader over Microsoft Graph v1.0, read-only.
@@ -51,114 +66,6 @@ export interface GraphDirectoryReaderOptions {
   policyTtlMs?: number;
   /** Pages followed at most for one list. */
   maxPages?: number;
-}
-
-type Operation = keyof typeof READ_PERMISSIONS;
-
-const OPERATIONS: Record<Operation, string> = {
-  getUser: 'reading the user account',
-  findSignIns: 'reading the sign-in log',
-  getRiskyUser: 'reading the account risk',
-  listRiskDetections: 'reading the risk detections',
-  listConditionalAccessPolicies: 'reading the Conditional Access policies',
-  listTemporaryAccessPasses: 'reading the Temporary Access Pass',
-  getTemporaryAccessPassPolicy: 'reading the Temporary Access Pass policy',
-  listAuthenticationMethods: 'reading the sign-in methods',
-  getAuthenticatorPolicy: 'reading the Authenticator policy',
-  listManagedDevices: 'reading the Intune devices',
-  listCompliancePolicyStates: 'reading the device compliance policies',
-  findRegisteredDevices: 'reading the registered devices',
-  memberOf: 'checking group membership',
-};
-
-const PREFER_ALL_ENUMS = { Prefer: 'include-unknown-enum-members' };
-
-const USER_SELECT = [
-  'id',
-  'displayName',
-  'userPrincipalName',
-  'userType',
-  'accountEnabled',
-  'onPremisesSyncEnabled',
-  'onPremisesLastSyncDateTime',
-  'lastPasswordChangeDateTime',
-  'passwordPolicies',
-];
-const SIGN_IN_SELECT = [
-  'id',
-  'createdDateTime',
-  'userId',
-  'userPrincipalName',
-  'appId',
-  'appDisplayName',
-  'resourceDisplayName',
-  'ipAddress',
-  'clientAppUsed',
-  'correlationId',
-  'conditionalAccessStatus',
-  'status',
-  'deviceDetail',
-  'location',
-  'appliedConditionalAccessPolicies',
-  'riskLevelDuringSignIn',
-  'riskState',
-  'riskEventTypes_v2',
-];
-const RISKY_USER_SELECT = [
-  'id',
-  'riskLevel',
-  'riskState',
-  'riskDetail',
-  'riskLastUpdatedDateTime',
-  'isDeleted',
-  'isProcessing',
-];
-const DETECTION_SELECT = [
-  'id',
-  'riskEventType',
-  'riskLevel',
-  'riskState',
-  'detectionTimingType',
-  'activity',
-  'activityDateTime',
-  'ipAddress',
-  'location',
-];
-const CA_SELECT = ['id', 'displayName', 'state', 'conditions', 'grantControls'];
-const MANAGED_DEVICE_SELECT = [
-  'id',
-  'deviceName',
-  'operatingSystem',
-  'osVersion',
-  'complianceState',
-  'complianceGracePeriodExpirationDateTime',
-  'lastSyncDateTime',
-  'azureADDeviceId',
-  'managementAgent',
-  'deviceActionResults',
-];
-const DEVICE_SELECT = [
-  'id',
-  'deviceId',
-  'displayName',
-  'operatingSystem',
-  'operatingSystemVersion',
-  'trustType',
-  'isCompliant',
-  'isManaged',
-  'accountEnabled',
-  'approximateLastSignInDateTime',
-];
-/** Detections read per user; sorted here because the API promises no order. */
-const DETECTIONS_READ = 50;
-/** checkMemberGroups takes at most 20 group ids. */
-const GROUPS_PER_CHECK = 20;
-
-function query(params: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(params)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
 const seg = encodeURIComponent;

@@ -66,11 +66,22 @@ export class RemediationAnnouncer implements RemediationEvents {
     }
   }
 
+  /**
+   * When a request ends, the requester's waiting card is brought up to date (no Cancel left on
+   * it) and, in their 1:1 chat, they get the outcome as a new message; a requester who decided it
+   * themselves (cancelled) already sees the result on the card they clicked.
+   */
   private async tellRequester(request: RemediationRequest): Promise<void> {
-    const chat = request.requesterChat;
     const decidedBySelf = request.decision?.by.id === request.requester.id;
-    if (!chat || !FINAL_STATES.has(request.state) || decidedBySelf) return;
-    if (chat.conversationType !== 'personal') return;
+    if (!FINAL_STATES.has(request.state) || decidedBySelf) return;
+    const waiting = request.requesterCard;
+    if (waiting) {
+      await this.attempt('update-requester-card', request, () =>
+        this.notifier.updateCard(waiting, requesterCard(request)),
+      );
+    }
+    const chat = request.requesterChat;
+    if (!chat || chat.conversationType !== 'personal') return;
     await this.notifier.sendToChat(chat, requesterCard(request));
   }
 
@@ -87,9 +98,10 @@ export class RemediationAnnouncer implements RemediationEvents {
 }
 
 function sharedCard(request: RemediationRequest): CardJson {
-  return render(requestTemplate, requestCardData(request, { viewer: 'shared' }));
+  return render(requestTemplate, requestCardData(request, { viewer: 'shared', helpdesk: true }));
 }
 
+/** The outcome as the requester sees it: in words, without Graph's request ids. */
 function requesterCard(request: RemediationRequest): CardJson {
-  return render(requestTemplate, requestCardData(request, { viewer: 'other' }));
+  return render(requestTemplate, requestCardData(request, { viewer: 'other', helpdesk: false }));
 }

@@ -19,7 +19,14 @@ export function problemCard(title: string, message: string): CardJson {
   return render(errorTemplate, { title, message });
 }
 
-export function createdCard(result: CreateResult, actor: Person): CardJson {
+/** What the person who asked for a fix is told: a card, and a line for the click itself. */
+export interface CreatedReply {
+  card: CardJson;
+  /** One line shown where they clicked, for answers that come as a new card. */
+  line: string;
+}
+
+export function createdReply(result: CreateResult, actor: Person): CreatedReply {
   switch (result.status) {
     case 'created': {
       const { request } = result;
@@ -31,29 +38,45 @@ export function createdCard(result: CreateResult, actor: Person): CardJson {
           : result.channel === 'failed'
             ? `Saved. The helpdesk channel could not be reached just now; the bot keeps trying.${answerHere}`
             : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.';
-      return requestCard(request, { viewer: 'requester', notice });
+      return {
+        card: requestCard(request, { viewer: 'requester', notice }),
+        line: result.channel === 'posted' ? 'Sent to the helpdesk for approval.' : 'Saved.',
+      };
     }
-    case 'duplicate':
-      return requestCard(result.request, {
-        viewer: result.request.requester.id === actor.id ? 'requester' : 'other',
-        notice: 'This fix was already asked for and is waiting for a decision.',
-      });
+    case 'duplicate': {
+      const notice = 'This fix was already asked for and is waiting for a decision.';
+      return {
+        card: requestCard(result.request, {
+          viewer: result.request.requester.id === actor.id ? 'requester' : 'other',
+          notice,
+        }),
+        line: notice,
+      };
+    }
     case 'completed':
-      return requestCard(result.request, {
-        viewer: 'other',
-        tap: result.tap,
-        notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
-      });
+      return {
+        card: requestCard(result.request, {
+          viewer: 'other',
+          tap: result.tap,
+          helpdesk: true,
+          notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
+        }),
+        line: result.request.state === 'succeeded' ? 'Done.' : 'This did not work.',
+      };
     case 'denied':
-      return problemCard('You cannot ask for this', result.message);
+      return { card: problemCard('You cannot ask for this', result.message), line: result.message };
     case 'invalid':
-      return problemCard('Something is missing', result.message);
+      return { card: problemCard('Something is missing', result.message), line: result.message };
     case 'refused':
-      return problemCard('This fix cannot be done here', result.message);
+      return {
+        card: problemCard('This fix cannot be done here', result.message),
+        line: result.message,
+      };
   }
 }
 
-export function decidedCard(result: DecideResult): CardJson {
+/** `helpdesk`: the clicker decided as an approver (approve, reject), not as the requester. */
+export function decidedCard(result: DecideResult, helpdesk: boolean): CardJson {
   switch (result.status) {
     case 'unknown':
       return problemCard(
@@ -65,15 +88,20 @@ export function decidedCard(result: DecideResult): CardJson {
       if (result.reason === 'not-approver' || result.reason === 'not-requester') {
         return problemCard('You cannot decide on this request', result.message);
       }
-      return requestCard(result.request, { viewer: 'other', notice: result.message });
+      return requestCard(result.request, { viewer: 'other', notice: result.message, helpdesk });
     case 'conflict':
-      return requestCard(result.request, { viewer: 'other', notice: result.message });
+      return requestCard(result.request, { viewer: 'other', notice: result.message, helpdesk });
     case 'invalid':
-      return requestCard(result.request, { viewer: 'approver', notice: result.message });
+      return requestCard(result.request, {
+        viewer: 'approver',
+        notice: result.message,
+        helpdesk,
+      });
     case 'rejected':
       return requestCard(result.request, {
         viewer: 'other',
         notice: 'Rejected. The requester has been told.',
+        helpdesk: true,
       });
     case 'cancelled':
       return requestCard(result.request, {
@@ -84,6 +112,7 @@ export function decidedCard(result: DecideResult): CardJson {
       return requestCard(result.request, {
         viewer: 'other',
         tap: result.tap,
+        helpdesk: true,
         notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
       });
   }

@@ -11,7 +11,7 @@ import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
 import type { HelpdeskChannel } from './channel';
 import type { CardJson } from './notifier';
-import { createdCard, decidedCard, problemCard, requestCard } from './replies';
+import { createdReply, decidedCard, problemCard, requestCard } from './replies';
 
 /** Remediation's built parts, made once by the composition root (bot/compose.ts). */
 export interface Remediation {
@@ -21,6 +21,7 @@ export interface Remediation {
 }
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 const RECENT_COUNT = 15;
 const RECENT_DAYS = 7;
 
@@ -47,6 +48,14 @@ async function answer(context: TurnContext, card: CardJson): Promise<void> {
   });
 }
 
+/** Answers the invoke with a line of text: the clicked card stays as it was. */
+async function answerWithLine(context: TurnContext, line: string): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: line } },
+  });
+}
+
 /**
  * Registers the remediation routes on the teams-ai Application, after guardCardActions (a
  * failure becomes an error card there) and before any catch-all Action.Execute route. Each
@@ -62,7 +71,7 @@ export function registerRemediationRoutes(
   });
 
   const route = (
-    verb: 'request.create' | 'request.refresh' | `request.${Verdict}`,
+    verb: 'request.refresh' | `request.${Verdict}`,
     handler: (context: TurnContext, data: unknown) => Promise<CardJson>,
   ): void => {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
@@ -71,7 +80,13 @@ export function registerRemediationRoutes(
     });
   };
 
-  route('request.create', async (context, data) => {
+  /*
+   * A fix is asked for from the diagnosis card, which must stay as it is (it says what is wrong):
+   * the request comes back as a new card in the conversation, and its place is recorded so the
+   * card can show the outcome later. A fix run directly answers in the invoke instead, so a pass
+   * is shown to the approver alone.
+   */
+  app.adaptiveCards.actionExecute('request.create', async (context, _state, data) => {
     const parsed = parseActionData('request.create', data);
     const actor = actorOf(context);
     const result = await service.create({
@@ -89,7 +104,20 @@ export function registerRemediationRoutes(
       note: parsed.note,
       chat: addressOf(context.activity),
     });
-    return createdCard(result, actor);
+    const reply = createdReply(result, actor);
+    if (result.status === 'completed') {
+      await answer(context, reply.card);
+      return '';
+    }
+    const sent = await context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)),
+    );
+    const address = addressOf(context.activity);
+    if (result.status === 'created' && sent?.id && address) {
+      await service.recordRequesterCard(result.request.id, { address, activityId: sent.id });
+    }
+    await answerWithLine(context, reply.line);
+    return '';
   });
 
   for (const verdict of ['approve', 'reject', 'cancel'] as const) {
@@ -104,6 +132,7 @@ export function registerRemediationRoutes(
           version: ref.version,
           reason,
         }),
+        verdict !== 'cancel',
       );
     });
   }
@@ -111,7 +140,7 @@ export function registerRemediationRoutes(
   route('request.refresh', async (context, data) => {
     const ref = parseActionData('request.refresh', data);
     const result = await service.view(actorOf(context), ref.requestId);
-    if (result.status === 'unknown') return decidedCard(result);
+    if (result.status === 'unknown') return decidedCard(result, false);
     if (result.status === 'denied') return problemCard('Not for you', result.message);
     return requestCard(result.request, result.view);
   });

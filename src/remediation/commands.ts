@@ -62,7 +62,12 @@ export type Viewer = 'approver' | 'requester' | 'other';
 export type ViewResult =
   | { status: 'unknown' }
   | { status: 'denied'; message: string }
-  | { status: 'ok'; request: RemediationRequest; view: { viewer: Viewer; notice?: string } };
+  | {
+      status: 'ok';
+      request: RemediationRequest;
+      /** `helpdesk`: the viewer is a helpdesk member or an approver of this fix. */
+      view: { viewer: Viewer; notice?: string; helpdesk: boolean };
+    };
 
 export interface SweepReport {
   expired: number;

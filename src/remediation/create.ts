@@ -6,7 +6,7 @@ import { buildParams } from './params';
 import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
 import { runApproved } from './run';
 import type { RemediationSteps } from './steps';
-import type { RemediationRequest } from './types';
+import type { PostedCard, RemediationRequest } from './types';
 
 /**
  * Asking for a fix: authorise, build and check the parameters, re-check the offer with
@@ -112,6 +112,19 @@ export async function createRequest(
 
   const channel = await postApprovalCard(steps, stored);
   return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+}
+
+/**
+ * Records where the requester's own card of a request went, so it can be brought up to date
+ * (no more Cancel) when the request ends.
+ */
+export async function recordRequesterCard(
+  steps: RemediationSteps,
+  requestId: string,
+  posted: PostedCard,
+): Promise<void> {
+  const stored = await steps.requests.get(requestId);
+  if (stored) await steps.attach(stored, (r) => ({ ...r, requesterCard: posted }));
 }
 
 /** Shows a pending request to the approvers and records where its card went. */

@@ -8,14 +8,14 @@ import type {
   SweepReport,
   ViewResult,
 } from './commands';
-import { createRequest } from './create';
+import { createRequest, recordRequesterCard } from './create';
 import { decide } from './decide';
 import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { RequestStore } from './request-store';
 import { RemediationSteps, type RemediationDeps } from './steps';
 import { endDueExclusions, sweep } from './sweep';
-import type { Person } from './types';
+import type { Person, PostedCard } from './types';
 import { isHelpdeskMember, viewRequest } from './view';
 
 export type * from './commands';
@@ -56,6 +56,11 @@ export class RemediationService {
 
   create(command: CreateCommand): Promise<CreateResult> {
     return createRequest(this.steps, command);
+  }
+
+  /** Where the requester's card of this request went (edited to the outcome at the end). */
+  recordRequesterCard(requestId: string, posted: PostedCard): Promise<void> {
+    return recordRequesterCard(this.steps, requestId, posted);
   }
 
   decide(command: DecisionCommand): Promise<DecideResult> {

@@ -93,6 +93,8 @@ export type RemediationRequest = {
   channelCard?: PostedCard;
   /** The requester's chat, to tell them the outcome. */
   requesterChat?: ChatAddress;
+  /** The card the requester got when asking, edited to the outcome when the request ends. */
+  requesterCard?: PostedCard;
   /** Set when a time-boxed exclusion has been taken back. */
   exclusionEndedAt?: string;
   /**

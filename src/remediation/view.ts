@@ -14,23 +14,23 @@ export async function viewRequest(
   const { request } = found;
   const involved = person.id === request.requester.id || person.id === request.subject.id;
   const actor = await steps.actor(person);
-  if (
-    !involved &&
-    !isHelpdesk(actor, steps.policy) &&
-    !isApproverFor(actor, request.kind, steps.policy)
-  ) {
+  const helpdesk =
+    isHelpdesk(actor, steps.policy) || isApproverFor(actor, request.kind, steps.policy);
+  if (!involved && !helpdesk) {
     return {
       status: 'denied',
       message: 'Only the helpdesk and the person who asked can open this request.',
     };
   }
-  if (request.state !== 'pending') return { status: 'ok', request, view: { viewer: 'other' } };
+  if (request.state !== 'pending') {
+    return { status: 'ok', request, view: { viewer: 'other', helpdesk } };
+  }
   if (person.id === request.requester.id) {
-    return { status: 'ok', request, view: { viewer: 'requester' } };
+    return { status: 'ok', request, view: { viewer: 'requester', helpdesk } };
   }
   const decision = authorizeDecision({ actor, request, now: steps.now(), policy: steps.policy });
-  if (decision.allowed) return { status: 'ok', request, view: { viewer: 'approver' } };
-  return { status: 'ok', request, view: { viewer: 'other', notice: decision.message } };
+  if (decision.allowed) return { status: 'ok', request, view: { viewer: 'approver', helpdesk } };
+  return { status: 'ok', request, view: { viewer: 'other', notice: decision.message, helpdesk } };
 }
 
 /** Whether this person may read the audit trail or choose the approvals channel (helpdesk). */

@@ -96,6 +96,36 @@ describe('remediation cards', () => {
     assert.deepEqual(executeActions(shared), []);
   });
 
+  it("keeps Graph's request ids for the helpdesk, and tells the person how a pass reaches them", () => {
+    const done: RemediationRequest = {
+      ...request,
+      state: 'succeeded',
+      version: 4,
+      decision: { by: { id: 'h1', name: 'Helpdesk Agent' }, at: '2026-11-22T09:05:00.000Z' },
+      finishedAt: '2026-11-22T09:05:00.000Z',
+      outcome: { summary: 'Temporary Access Pass issued.', graphRequestIds: ['g-req-7'] },
+    };
+    const helpdesk = visibleTexts(
+      render(requestTemplate, requestCardData(done, { viewer: 'shared', helpdesk: true })),
+    );
+    const person = visibleTexts(
+      render(requestTemplate, requestCardData(done, { viewer: 'other' })),
+    );
+    assert.ok(helpdesk.some((t) => t.includes('g-req-7')));
+    assert.equal(
+      person.some((t) => t.includes('g-req-7')),
+      false,
+    );
+    assert.ok(
+      person.some((t) => /^Helpdesk Agent from the helpdesk gives you the pass directly/.test(t)),
+    );
+    assert.ok(person.some((t) => t.includes('never sent to you in chat')));
+    assert.equal(
+      helpdesk.some((t) => t.includes('gives you the pass')),
+      false,
+    );
+  });
+
   it('accepts every create button the shared verb definitions allow', () => {
     const data = actionData('request.create', {
       action: 'ca-exclusion',

@@ -390,6 +390,22 @@ describe('remediation service', () => {
       assert.deepEqual(await auditEvents(h), ['requested', 'rejected']);
     });
 
+    it("brings the requester's waiting card up to date when the request ends", async () => {
+      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const waiting = { address: MEMBER_CHAT, activityId: 'member-card-1' };
+      await h.service.recordRequesterCard(request.id, waiting);
+      await h.service.reject({
+        actor: PEOPLE.helpdesk,
+        requestId: request.id,
+        version: 1,
+        reason: 'Not needed',
+      });
+      const edit = h.notifier.of('update').find((c) => c.posted?.activityId === 'member-card-1');
+      assert.ok(edit, 'the waiting card was edited');
+      assert.match(JSON.stringify(edit.card), /Rejected by Helpdesk Agent/);
+      assert.doesNotMatch(JSON.stringify(edit.card), /request\.cancel/);
+    });
+
     it('lets only the requester cancel, while pending', async () => {
       const request = await created(h.service, tapRequest());
       const other = await h.service.cancel({

@@ -51,13 +51,16 @@ export interface RemediationBot {
   records: RecordStore;
   remediation: Remediation;
   logs: LogEntry[];
-  /** Posts an Action.Execute invoke and returns the card of the invoke response. */
+  /**
+   * Posts an Action.Execute invoke and returns the invoke response: a card that replaces the
+   * clicked one, or a line of text that leaves it as it was.
+   */
   click(
     user: TeamsUser,
     verb: string,
     data: Record<string, unknown>,
     where?: { conversationId?: string; conversationType?: string; replyToId?: string },
-  ): Promise<{ status: number; card: Record<string, unknown> }>;
+  ): Promise<{ status: number; card: Record<string, unknown>; line?: string }>;
   /** Posts a message and returns the HTTP status. */
   say(user: TeamsUser, text: string, conversationId?: string): Promise<number>;
   stop(): Promise<void>;
@@ -161,7 +164,11 @@ export async function startRemediationBot(
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
       };
       const { status, body } = await post(activity);
-      const parsed = (body ? JSON.parse(body) : {}) as { value?: Record<string, unknown> };
+      const parsed = (body ? JSON.parse(body) : {}) as {
+        type?: string;
+        value?: Record<string, unknown> | string;
+      };
+      if (typeof parsed.value === 'string') return { status, card: {}, line: parsed.value };
       return { status, card: parsed.value ?? {} };
     },
     async say(user, text, conversationId) {

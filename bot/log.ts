@@ -11,6 +11,11 @@ export function writeLog(entry: LogEntry & { source?: string }): void {
   else console.error(line);
 }
 
+/** For parts that log a plain line: the line becomes the `message` of an entry in this format. */
+export function lineLog(source: string, level: LogEntry['level']): (line: string) => void {
+  return (line) => writeLog({ source, level, event: `${source}.note`, message: line });
+}
+
 /** A Logger that tags each entry with where it came from (remediation, announcements, ...). */
 export function sourceLog(source: string): (entry: LogEntry) => void {
   return (entry) => writeLog({ source, ...entry });

@@ -28,6 +28,7 @@ import { AppError, toAppError } from '../../src/errors';
 import type { AnnouncementRecord, Person } from '../../src/announcements/types';
 import { cardActivity, cardFor } from '../cards';
 import { errorMessage } from '../failures';
+import { lineLog } from '../log';
 import { referenceFrom, teamOf, tenantIdOf } from '../conversation-reference';
 import {
   buildAnnouncementServices,
@@ -69,7 +70,7 @@ export function registerAnnouncementRoutes(
 ): AnnouncementServices {
   const services = buildAnnouncementServices(deps);
   const { service, references, reports, store, clock } = services;
-  const log = deps.log ?? ((line: string) => console.log(line));
+  const log = deps.log ?? lineLog('announcements', 'warn');
   const refreshed = new Map<string, number>();
 
   async function remember(activity: Partial<Activity>, source: string): Promise<void> {

@@ -25,6 +25,7 @@ import { relativeNextLink } from './client';
 import { toGraphAppError } from './errors';
 import { TenantRateLimits } from './rate-limiter';
 import { SignInQueue } from './sign-in-queue';
+import { GraphTransport } from './transport';
 import { TtlCache } from './ttl-cache';
 import * as read from './directory-wire';
 import {
@@ -77,10 +78,12 @@ export class GraphDirectoryReader implements DirectoryReader {
   private readonly policies: TtlCache<unknown>;
   private readonly maxPages: number;
 
-  constructor(client: Client, options: GraphDirectoryReaderOptions = {}) {
+  /** `client`: the Graph client, or the transport the other directory adapters share. */
+  constructor(client: Client | GraphTransport, options: GraphDirectoryReaderOptions = {}) {
     const clock = options.clock ?? systemClock;
     const limits = options.limits ?? new TenantRateLimits({ clock });
-    this.batcher = new GraphBatcher(client, { limits });
+    const graph = client instanceof GraphTransport ? client : new GraphTransport(client);
+    this.batcher = new GraphBatcher(graph, { limits });
     this.signIns = new SignInQueue(
       (filter, top) => this.fetchSignIns(filter, top),
       limits.bucket('sign-in-reports'),

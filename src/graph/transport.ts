@@ -4,10 +4,11 @@ import { relativeNextLink } from './client';
 import { toGraphAppError, type GraphCallContext } from './errors';
 
 /**
- * One Graph call, read raw: the status, the parsed body and Graph's `request-id` (for the audit),
- * with failures turned into AppErrors that name the operation and the missing permission. The
- * remediation reader and writer make every call through it; callers that need "already a
- * member" / "not a member" look at the raw result before `check`.
+ * The one way the directory adapters call Graph. `send` is one call read raw: the status, the
+ * parsed body and Graph's `request-id` (for the audit), with `check` turning failures into
+ * AppErrors that name the operation and the missing permission; callers that need "already a
+ * member" / "not a member" look at the raw result before `check`. `batch` posts one JSON
+ * `$batch` for the diagnosis reader, whose batcher judges each item's response itself.
  */
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -47,6 +48,11 @@ export class GraphTransport {
     private readonly client: Client,
     private readonly graphBaseUrl = 'https://graph.microsoft.com',
   ) {}
+
+  /** One `$batch` request; a failure of the batch as a whole is the client's GraphError. */
+  async batch(requests: readonly Record<string, unknown>[]): Promise<unknown> {
+    return (await this.client.api('/$batch').post({ requests })) as unknown;
+  }
 
   /** The full URL of a directory object, for `@odata.id` and `@odata.bind`. */
   objectRef(id: string): string {

@@ -3,6 +3,7 @@ import type { AdaptiveCardJson } from '../../cards';
 import { diagnosisCard } from '../../cards/diagnosis';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
+import type { ReaderPlace } from '../../src/diagnosis/format';
 import { AppError, isAppError } from '../../src/errors';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
 import { errorCard } from '../failures';
@@ -64,6 +65,7 @@ export async function checkAgain(
   actorId: string,
   data: ActionData<'triage.check-again'>,
   deps: DiagnosisBotDeps,
+  place?: ReaderPlace,
 ): Promise<AdaptiveCardJson> {
   const paste = await deps.pastes.load(data.triageId);
   if (paste === undefined) {
@@ -79,6 +81,7 @@ export async function checkAgain(
       actorId,
       { ...paste, firstAskedAt: new Date(paste.firstAskedAt) },
       deps,
+      place,
     );
     if (outcome.kind === 'refused') return errorCard(outcome.error);
     const { diagnosis } = outcome;

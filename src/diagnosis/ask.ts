@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { Clock, GroupMembership } from '../ports';
 import type { Triage } from '../triage/types';
+import type { ReaderPlace } from './format';
 import type { DiagnosisService } from './service';
 import { decideSubject, explicitUpnIn, needsHelpdeskCheck, type SubjectRef } from './subject';
 import type { Diagnosis } from './types';
@@ -29,6 +30,8 @@ export interface PasteQuestion {
   lookUpActorUpn?: () => Promise<string | undefined>;
   text: string;
   triage: Triage;
+  /** The asker's locale and time zone, as their client tells them; dates are in UTC without. */
+  place?: ReaderPlace;
 }
 
 /** What a diagnosis was asked for, kept so "Check again" asks the same. */
@@ -72,7 +75,11 @@ export async function askAboutPaste(question: PasteQuestion, deps: AskDeps): Pro
     audience: decision.audience,
     firstAskedAt: deps.clock.now(),
   };
-  const diagnosis = await deps.service.diagnose({ triage: question.triage, ...asked });
+  const diagnosis = await deps.service.diagnose({
+    triage: question.triage,
+    ...asked,
+    place: question.place,
+  });
   return { kind: 'diagnosed', diagnosis, asked };
 }
 
@@ -84,6 +91,7 @@ export async function askAgain(
   actorId: string,
   paste: { actorId: string; triage: Triage } & AskedAbout,
   deps: AskDeps,
+  place?: ReaderPlace,
 ): Promise<AskOutcome> {
   if (paste.actorId !== actorId && !(await isHelpdesk(actorId, deps))) {
     return {
@@ -103,6 +111,6 @@ export async function askAgain(
     audience: paste.audience,
     firstAskedAt: paste.firstAskedAt,
   };
-  const diagnosis = await deps.service.diagnose({ triage: paste.triage, ...asked });
+  const diagnosis = await deps.service.diagnose({ triage: paste.triage, ...asked, place });
   return { kind: 'diagnosed', diagnosis, asked };
 }

@@ -1,3 +1,4 @@
+import { formatInstant } from '../diagnosis/format';
 import type { ActionKind } from './action-kinds';
 import { maskPhoneNumber } from './phone-number';
 import type { ActionParams, RemediationRequest, RequestState } from './types';
@@ -100,7 +101,7 @@ export function requestHeadline(request: RemediationRequest): string {
   return `${ACTION_LABELS[request.kind].title} for ${subject}`;
 }
 
-/** An instant as the cards and the audit show it: "2026-11-22 09:30 UTC". */
+/** The same date form as the diagnosis card before it ("22 Nov 2026, 10:05 UTC"). */
 export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatInstant(iso);
 }

@@ -5,27 +5,10 @@
  * "expected X, got Y" and never echo a secret.
  */
 
-export const SECURITY_VARIABLES = [
-  'ALLOWED_TENANT_IDS',
-  'READYZ_KEY',
-  'BOT_OPENID_METADATA_URL',
-  'BOT_TOKEN_ISSUER',
-  'RATE_PASTES',
-  'RATE_REQUESTS',
-  'RATE_APPROVALS',
-  'MAX_TURNS_IN_FLIGHT',
-  'MAX_TURNS_PER_PERSON',
-] as const;
-export type SecurityVariable = (typeof SECURITY_VARIABLES)[number];
+import { ConfigError } from '../config/env';
+import type { SecurityVariable } from './variables';
 
-/** These tune local mode too; setting them alone does not switch to a deployment. */
-export const SECURITY_LOCAL_TUNING: readonly SecurityVariable[] = [
-  'RATE_PASTES',
-  'RATE_REQUESTS',
-  'RATE_APPROVALS',
-  'MAX_TURNS_IN_FLIGHT',
-  'MAX_TURNS_PER_PERSON',
-];
+export { SECURITY_LOCAL_TUNING, SECURITY_VARIABLES, type SecurityVariable } from './variables';
 
 /** A token bucket: `perMinute` tokens refill each minute, up to the same number held. */
 export interface RateLimit {
@@ -47,17 +30,6 @@ export interface SecurityConfig {
   /** Turns running at once across the process, and per person. */
   maxTurnsInFlight: number;
   maxTurnsPerPerson: number;
-}
-
-export class SecurityConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly expected: string,
-    readonly got: string,
-  ) {
-    super(`Configuration error: ${variable}: expected ${expected}, got ${got}.`);
-    this.name = 'ConfigError';
-  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -87,7 +59,7 @@ function parseRate(env: Env, name: SecurityVariable, fallback: RateLimit): RateL
   const person = Number(match?.[1]);
   const tenant = Number(match?.[2]);
   if (!match || person < 1 || tenant < person) {
-    throw new SecurityConfigError(
+    throw new ConfigError(
       name,
       'two whole numbers "person,tenant" per minute, the tenant one not below the person one',
       shown(name, value),
@@ -101,7 +73,7 @@ function parseCount(env: Env, name: SecurityVariable, fallback: number, max: num
   if (value === undefined) return fallback;
   const count = Number(value);
   if (!/^\d+$/.test(value) || count < 1 || count > max) {
-    throw new SecurityConfigError(name, `a whole number from 1 to ${max}`, shown(name, value));
+    throw new ConfigError(name, `a whole number from 1 to ${max}`, shown(name, value));
   }
   return count;
 }
@@ -110,7 +82,7 @@ function parseUrl(env: Env, name: SecurityVariable): string | undefined {
   const value = read(env, name);
   if (value === undefined) return undefined;
   if (!/^https?:\/\/[^\s]+$/.test(value) || !URL.canParse(value)) {
-    throw new SecurityConfigError(name, 'an http(s) URL', shown(name, value));
+    throw new ConfigError(name, 'an http(s) URL', shown(name, value));
   }
   return value;
 }
@@ -143,7 +115,7 @@ export function parseSecurityConfig(env: Env, context: SecurityContext): Securit
       .filter((item) => item !== '');
     const bad = allowedTenantIds.find((item) => !GUID.test(item));
     if (bad !== undefined || allowedTenantIds.length === 0) {
-      throw new SecurityConfigError(
+      throw new ConfigError(
         'ALLOWED_TENANT_IDS',
         'a comma-separated list of tenant IDs (GUIDs)',
         shown('ALLOWED_TENANT_IDS', bad ?? listed),
@@ -153,7 +125,7 @@ export function parseSecurityConfig(env: Env, context: SecurityContext): Securit
     // Single-tenant by default: the tenant the bot is registered in, else the Graph tenant.
     const own = context.botTenantId ?? context.graphTenantId;
     if (!own) {
-      throw new SecurityConfigError(
+      throw new ConfigError(
         'ALLOWED_TENANT_IDS',
         'the tenant IDs (GUIDs) allowed to use the bot, or BOT_TENANT_ID / AZURE_TENANT_ID',
         'nothing',
@@ -165,7 +137,7 @@ export function parseSecurityConfig(env: Env, context: SecurityContext): Securit
 
   const readyzKey = read(env, 'READYZ_KEY');
   if (readyzKey !== undefined && readyzKey.length < 16) {
-    throw new SecurityConfigError(
+    throw new ConfigError(
       'READYZ_KEY',
       'a key of at least 16 characters',
       shown('READYZ_KEY', readyzKey),
@@ -174,7 +146,7 @@ export function parseSecurityConfig(env: Env, context: SecurityContext): Securit
   const openIdMetadataUrl = parseUrl(env, 'BOT_OPENID_METADATA_URL');
   const tokenIssuer = read(env, 'BOT_TOKEN_ISSUER');
   if (tokenIssuer !== undefined && !openIdMetadataUrl) {
-    throw new SecurityConfigError(
+    throw new ConfigError(
       'BOT_OPENID_METADATA_URL',
       'the OpenID metadata URL that goes with BOT_TOKEN_ISSUER',
       'nothing',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import { TurnAdmission } from '../../bot/edge/admission';
 import { parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 
 const TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
 
@@ -35,7 +36,7 @@ describe('turn admission (limits before any handler)', () => {
   const quiet = () => undefined;
 
   it('runs pastes up to the person’s budget, then refuses them and says so once per wait', async () => {
-    const security = parseConfig({ RATE_PASTES: '3,100' }).security;
+    const security = parseConfig({ RATE_PASTES: '3,100' }, LOCAL_TENANT).security;
     const admission = new TurnAdmission(security, clock, quiet);
     let runs = 0;
     const outcomes: string[] = [];
@@ -53,7 +54,7 @@ describe('turn admission (limits before any handler)', () => {
   });
 
   it('shares a tenant budget between people', async () => {
-    const security = parseConfig({ RATE_PASTES: '5,6' }).security;
+    const security = parseConfig({ RATE_PASTES: '5,6' }, LOCAL_TENANT).security;
     const admission = new TurnAdmission(security, clock, quiet);
     const outcomes: string[] = [];
     for (const person of ['a', 'a', 'a', 'b', 'b', 'b', 'c']) {
@@ -66,7 +67,7 @@ describe('turn admission (limits before any handler)', () => {
   });
 
   it('answers a limited approval in the invoke response, running nothing', async () => {
-    const security = parseConfig({ RATE_APPROVALS: '1,10' }).security;
+    const security = parseConfig({ RATE_APPROVALS: '1,10' }, LOCAL_TENANT).security;
     const admission = new TurnAdmission(security, clock, quiet);
     let runs = 0;
     assert.equal(await admission.run(approve().ctx, async () => void (runs += 1)), 'ran');
@@ -78,7 +79,7 @@ describe('turn admission (limits before any handler)', () => {
   });
 
   it('bounds the turns one person has running', async () => {
-    const security = parseConfig({ MAX_TURNS_PER_PERSON: '1' }).security;
+    const security = parseConfig({ MAX_TURNS_PER_PERSON: '1' }, LOCAL_TENANT).security;
     const admission = new TurnAdmission(security, clock, quiet);
     let release!: () => void;
     const first = admission.run(
@@ -93,7 +94,7 @@ describe('turn admission (limits before any handler)', () => {
 
   it('refuses another tenant in a deployment, before anything runs', async () => {
     const security = {
-      ...parseConfig({}).security,
+      ...parseConfig({}, LOCAL_TENANT).security,
       allowedTenantIds: ['7c1f4b2e-3a5d-4c6e-8f9a-0b1c2d3e4f50'],
     };
     const lines: string[] = [];

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 
 const BOT = '0b3e2f6c-1d4a-4e8b-9c7f-2a5d6e8f1b30';
 const TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
@@ -17,7 +18,7 @@ const deployment = {
 
 function refused(env: Record<string, string>, variable: string, message: RegExp): void {
   assert.throws(
-    () => parseConfig(env),
+    () => parseConfig(env, LOCAL_TENANT),
     (error: unknown) =>
       error instanceof ConfigError && error.variable === variable && message.test(error.message),
   );
@@ -25,7 +26,7 @@ function refused(env: Record<string, string>, variable: string, message: RegExp)
 
 describe('edge configuration', () => {
   it('serves only the bot’s own tenant by default in a deployment', () => {
-    const config = parseConfig(deployment);
+    const config = parseConfig(deployment, LOCAL_TENANT);
     assert.equal(config.bot.type, 'SingleTenant');
     assert.deepEqual(config.security.allowedTenantIds, [TENANT]);
   });
@@ -34,16 +35,19 @@ describe('edge configuration', () => {
     const env: Record<string, string> = { ...deployment };
     delete env.BOT_TENANT_ID;
     refused(env, 'BOT_TENANT_ID', /expected a tenant ID .* got nothing/);
-    const multi = parseConfig({ ...env, BOT_TYPE: 'MultiTenant' });
+    const multi = parseConfig({ ...env, BOT_TYPE: 'MultiTenant' }, LOCAL_TENANT);
     assert.equal(multi.bot.type, 'MultiTenant');
     assert.deepEqual(multi.security.allowedTenantIds, [TENANT], 'still the Graph tenant only');
   });
 
   it('takes an explicit allow-list, and says what was wrong with a bad one', () => {
-    const config = parseConfig({
-      ...deployment,
-      ALLOWED_TENANT_IDS: `${TENANT}, ${OTHER.toUpperCase()}`,
-    });
+    const config = parseConfig(
+      {
+        ...deployment,
+        ALLOWED_TENANT_IDS: `${TENANT}, ${OTHER.toUpperCase()}`,
+      },
+      LOCAL_TENANT,
+    );
     assert.deepEqual(config.security.allowedTenantIds, [TENANT, OTHER]);
     refused(
       { ...deployment, ALLOWED_TENANT_IDS: 'contoso' },
@@ -64,7 +68,7 @@ describe('edge configuration', () => {
   });
 
   it('lets rate settings tune local mode without leaving it', () => {
-    const config = parseConfig({ RATE_PASTES: '3,30', MAX_TURNS_PER_PERSON: '1' });
+    const config = parseConfig({ RATE_PASTES: '3,30', MAX_TURNS_PER_PERSON: '1' }, LOCAL_TENANT);
     assert.equal(config.mode, 'local');
     assert.deepEqual(config.security.rates.paste, { person: 3, tenant: 30 });
     assert.equal(config.security.maxTurnsPerPerson, 1);

@@ -11,6 +11,7 @@ import { createEdge } from '../../../bot/edge';
 import { startBotServer } from '../../../bot/server';
 import { parseConfig } from '../../../src/config';
 import { SandboxCredential } from '../../../src/graph/credential';
+import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
 
 interface Task {
   connectionString: string;
@@ -19,7 +20,7 @@ interface Task {
 }
 
 async function run(task: Task): Promise<void> {
-  const config = { ...parseConfig(task.env), port: 0 };
+  const config = { ...parseConfig(task.env, LOCAL_TENANT), port: 0 };
   const bot = composeBot(config, {
     storage: { connectionString: task.connectionString },
     graphBaseUrl: task.sandboxUrl,

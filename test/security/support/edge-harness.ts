@@ -9,6 +9,7 @@ import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/ser
 import { startAzurite, type AzuriteHandle } from '../../../src/storage';
 import { LocalConnector } from '../../support/local-connector';
 import { startTokenAuthority, type TokenAuthority } from './token-authority';
+import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
 
 export const BOT_ID = '0b3e2f6c-1d4a-4e8b-9c7f-2a5d6e8f1b30';
 /** The sandbox's tenant, which the deployment below allows. */
@@ -49,23 +50,26 @@ export async function startEdgeHarness(
   const connector = new LocalConnector();
   await connector.start();
   // Local mode: no inbound authentication, as the Playground runs it; edge limits still apply.
-  const local = options.local ? { ...parseConfig(extraEnv), port: 0 } : undefined;
+  const local = options.local ? { ...parseConfig(extraEnv, LOCAL_TENANT), port: 0 } : undefined;
   const config =
     local ??
-    parseConfig({
-      BOT_ID,
-      BOT_PASSWORD: `test-${randomUUID()}`,
-      BOT_TENANT_ID: HOME_TENANT,
-      AZURE_TENANT_ID: HOME_TENANT,
-      AZURE_CLIENT_ID: BOT_ID,
-      AZURE_CLIENT_SECRET: `test-${randomUUID()}`,
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      GRAPH_BASE_URL: sandbox.url,
-      HELPDESK_GROUP_ID: DEMO_GROUPS.helpdeskApprovers.id,
-      BOT_OPENID_METADATA_URL: authority.metadataUrl,
-      PORT: '3978',
-      ...extraEnv,
-    });
+    parseConfig(
+      {
+        BOT_ID,
+        BOT_PASSWORD: `test-${randomUUID()}`,
+        BOT_TENANT_ID: HOME_TENANT,
+        AZURE_TENANT_ID: HOME_TENANT,
+        AZURE_CLIENT_ID: BOT_ID,
+        AZURE_CLIENT_SECRET: `test-${randomUUID()}`,
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        GRAPH_BASE_URL: sandbox.url,
+        HELPDESK_GROUP_ID: DEMO_GROUPS.helpdeskApprovers.id,
+        BOT_OPENID_METADATA_URL: authority.metadataUrl,
+        PORT: '3978',
+        ...extraEnv,
+      },
+      LOCAL_TENANT,
+    );
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,

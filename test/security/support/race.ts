@@ -1,8 +1,11 @@
+import { RemediationAnnouncer } from '../../../bot/remediation/announcer';
 import { TableAuditLog } from '../../../src/audit/audit-log';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { GraphGroupMembership } from '../../../src/graph/group-membership';
+import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphTransport } from '../../../src/graph/transport';
 import { RemediationService } from '../../../src/remediation/service';
 import { DEMO_USERS } from '../../../src/sandbox/demo-ids';
 import { startSandboxTenant } from '../../../src/sandbox/server';
@@ -39,9 +42,10 @@ export async function raceApprovals(clicks: number): Promise<RaceFigures> {
     const storage = createStorage({ connectionString: azurite.connectionString });
     const service = new RemediationService({
       records: storage.records,
-      writer: new GraphDirectoryWriter(graph, sandbox.url),
+      reader: new GraphRemediationReader(new GraphTransport(graph, sandbox.url)),
+      writer: new GraphDirectoryWriter(new GraphTransport(graph, sandbox.url)),
       membership: new GraphGroupMembership(graph),
-      notifier: new RecordingNotifier(),
+      events: new RemediationAnnouncer(new RecordingNotifier(), workerPolicy),
       audit: new TableAuditLog(storage.records),
       policy: workerPolicy,
     });

@@ -1,4 +1,4 @@
-import { formatInstant } from '../diagnosis/format';
+import { formatInstant } from '../dates';
 import type { ActionKind } from './action-kinds';
 import { maskPhoneNumber } from './phone-number';
 import type { ActionParams, RemediationRequest, RequestState } from './types';

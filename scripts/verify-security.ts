@@ -66,7 +66,8 @@ async function main(): Promise<void> {
     figures.handlerRunsOnRefused !== 0 && 'a handler ran for a refused token',
     figures.otherTenantStatus !== 403 && 'another tenant was not refused',
     figures.forgedGraphWrites !== 0 && 'a forged action wrote to the directory',
-    figures.forgedAnsweredWithCard !== figures.forgedActions && 'a forged action got no card',
+    figures.forgedAnsweredWithCard !== figures.forgedActions &&
+      'a forged action got no clear answer',
     figures.floodOthersAnswered !== figures.floodOthersAsked && 'another person went unanswered',
     figures.inFlightAfterFlood !== 0 && 'turns were left running after the flood',
     figures.hostileFailures !== 0 && 'hostile text broke a turn',

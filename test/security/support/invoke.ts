@@ -36,13 +36,16 @@ export function invokeActivity(
   };
 }
 
-/** Posts an invoke and returns its status and the text of the card it answered with. */
+/**
+ * Posts an invoke and returns its status, the response type (a card, or a message Teams shows
+ * in place) and every string of the answer.
+ */
 export async function click(
   h: EdgeHarness,
   activity: Record<string, unknown>,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; type?: string }> {
   const { status, body } = await h.post(activity);
-  const parsed = (body ? JSON.parse(body) : {}) as { value?: unknown };
+  const parsed = (body ? JSON.parse(body) : {}) as { value?: unknown; type?: string };
   const out: string[] = [];
   const walk = (node: unknown): void => {
     if (typeof node === 'string') out.push(node);
@@ -50,7 +53,7 @@ export async function click(
     else if (node && typeof node === 'object') Object.values(node).forEach(walk);
   };
   walk(parsed.value);
-  return { status, text: out.join('\n') };
+  return { status, text: out.join('\n'), type: parsed.type };
 }
 
 /** POSTs that only read: batches (their items are logged on their own) and membership checks. */

@@ -41,7 +41,10 @@ export async function probeTokens(h: EdgeHarness) {
 
 const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
 
-/** Forged and malformed card actions: how many got a card, and what they wrote to Graph. */
+/**
+ * Forged and malformed card actions: how many got a clear answer (a card, or a message Teams
+ * shows in place) and what they wrote to Graph.
+ */
 export async function probeCardActions(h: EdgeHarness) {
   const writesBefore = graphWrites(h);
   const attempts = [
@@ -58,13 +61,18 @@ export async function probeCardActions(h: EdgeHarness) {
     invokeActivity(h, member, 'help\n[turn-error] FORGED', { v: 1 }),
   ];
   let answeredWithCard = 0;
-  for (const attempt of attempts) {
-    const { status, text } = await click(h, attempt);
-    if (status === 200 && /AdaptiveCard/.test(text)) answeredWithCard += 1;
+  const withoutCard: string[] = [];
+  for (const [i, attempt] of attempts.entries()) {
+    const { status, text, type } = await click(h, attempt);
+    const card = type === 'application/vnd.microsoft.card.adaptive' && /AdaptiveCard/.test(text);
+    const message = type === 'application/vnd.microsoft.activity.message' && text.trim() !== '';
+    if (status === 200 && (card || message)) answeredWithCard += 1;
+    else withoutCard.push(`#${i}: ${status}`);
   }
   return {
     forgedActions: attempts.length,
     forgedAnsweredWithCard: answeredWithCard,
+    forgedWithoutCard: withoutCard,
     forgedGraphWrites: graphWrites(h) - writesBefore,
   };
 }

@@ -54,9 +54,9 @@ const APP =
   /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ/;
 
 const MFA =
-  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*)|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
+  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
 const MFA_TROUBLE =
-  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no llega|no recibo|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
+  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
@@ -66,8 +66,7 @@ const MAIL_FAILURE =
   /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))/;
 
 const EXPIRED =
-  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|a expiré|ha caducado|ha expirado|expirou|scaduta|verlopen|有効期限)\b/;
-
+  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caducad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限/;
 const USER_MISSING =
   /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted)\b/;
 const DIRECTORY =
@@ -133,6 +132,10 @@ const MAX_WINDOW_CHARS = 600;
  */
 export function findConcept(text: string): ConceptMatch | undefined {
   const lower = text.slice(0, MAX_CONCEPT_CHARS).toLowerCase().replace(/[’‘`]/g, "'");
+  // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
+  // pastes rule out every cue here, with one scan per group instead of one per window.
+  const live = CUES.map((cue) => cue.groups.every((group) => group.test(lower)));
+  if (!live.includes(true)) return undefined;
   const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);
   const windows: string[] = [];
   for (let i = 0; i < parts.length; i += 1) {
@@ -144,7 +147,7 @@ export function findConcept(text: string): ConceptMatch | undefined {
   for (const window of windows) {
     for (let c = 0; c < CUES.length && (best === undefined || c < best.cue); c += 1) {
       const cue = CUES[c];
-      if (cue === undefined) continue;
+      if (cue === undefined || live[c] !== true) continue;
       if (cue.not?.test(window) === true) continue;
       if (cue.groups.every((group) => group.test(window))) best = { cue: c, window };
     }

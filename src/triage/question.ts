@@ -14,6 +14,7 @@ const QUESTION_OPENING = new RegExp(
   '(?:^|[.!?,;:(\\n]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!\\n]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are)\\b|how's\\b|shouldn't\\b|" +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
+    'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
     'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary)\\b|are there\\b|' +
     'would it be possible\\b|why (?:do|does|is|are|would|should|did|can)\\b|' +
     'when (?:do|does|will|should|is|are)\\b|who (?:can|should|is allowed)\\b|' +

@@ -22,6 +22,7 @@ import {
 } from './announcements';
 import { createDiagnosisBot, type DiagnosisBotDeps } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
+import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
 import {
   createRemediation,
   startRemediationSweeper,
@@ -43,6 +44,8 @@ export interface ComposedBot {
   app: Application<TurnState>;
   adapter: TeamsAdapter;
   probes: Record<string, ReadinessProbe>;
+  /** Tenant posture: the scheduled check, callable directly (tests, operators). */
+  posture: PostureBot;
   /** Starts background work (sweepers, delivery workers). */
   startBackground(): Promise<void>;
   /** Stops background work, waiting for what is in progress. */
@@ -82,6 +85,9 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
 function remediationLog(entry: unknown): void {
   console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
 }
+
+/** How often the posture schedule looks whether a run is due (the interval itself is configured). */
+const POSTURE_TICK_MS = 10 * 60_000;
 
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
@@ -155,10 +161,24 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     diagnosis,
     announcements,
   };
+  // Registered before the other routes: `posture`, `report` and `how-to` must match before the
+  // catch-all message route.
+  const posture = registerPostureRoutes(app, {
+    graph,
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    adminGroupId: config.adminGroupId,
+    settings: config.posture,
+    adapter,
+    botAppId: config.bot.appId,
+    helpdeskChannelId: config.helpdeskChannelId,
+  });
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
+  let postureSchedule: { stop(): Promise<void> } | undefined;
   const probes: Record<string, ReadinessProbe> = {
     storage: async () => {
       await storage.records.ping();
@@ -180,7 +200,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     app,
     adapter,
     probes,
+    posture,
     async startBackground() {
+      if (config.posture.everyHours > 0) {
+        postureSchedule ??= startPostureSchedule(posture, { tickMs: POSTURE_TICK_MS });
+      }
       sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
@@ -188,7 +212,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       });
     },
     async stopBackground() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.()]);
+      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
+      postureSchedule = undefined;
       sweeper = undefined;
       stopWorkers = undefined;
     },

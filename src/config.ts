@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DEMO_GROUPS, DEMO_USERS } from './sandbox/demo-ids';
 import { SCENARIO_TEAMS_APP } from './sandbox/scenario-ids';
+import {
+  isPostureProblem,
+  parsePostureSettings,
+  POSTURE_VARIABLES,
+  type PostureSettings,
+} from './posture/config';
 
 /**
  * Configuration, parsed and validated once at start-up from the environment (the composition
@@ -39,11 +45,16 @@ export const CONFIG_VARIABLES = [
   'TEAMS_APP_CATALOG_ID',
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
+  ...POSTURE_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
 /** Variables whose presence alone does not leave local mode (they tune it). */
-const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set(['PORT', 'LOCAL_DATA_DIR']);
+const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
+  'PORT',
+  'LOCAL_DATA_DIR',
+  ...POSTURE_VARIABLES,
+]);
 
 export type GraphCredentialConfig =
   | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
@@ -96,6 +107,8 @@ export interface AppConfig {
     /** Proactive sends per second for the whole app in the tenant (Teams allows 30 to 50). */
     ratePerSecond: number;
   };
+  /** Tenant posture checks: emergency-access accounts, schedule and thresholds. */
+  posture: PostureSettings;
   localDataDir: string;
 }
 
@@ -322,6 +335,7 @@ export function parseConfig(env: Env): AppConfig {
         requestTtlMinutes: 24 * 60,
       },
       announcements: { catalogAppId: SCENARIO_TEAMS_APP.catalogId, ratePerSecond: 30 },
+      posture: parsePosture(env, { emergencyAccessUserIds: [DEMO_USERS.breakGlass.id] }),
       localDataDir,
     };
   }
@@ -354,8 +368,15 @@ export function parseConfig(env: Env): AppConfig {
     ),
     remediation: parseRemediation(env),
     announcements: parseAnnouncements(env),
+    posture: parsePosture(env),
     localDataDir,
   };
+}
+
+function parsePosture(env: Env, base?: Partial<PostureSettings>): PostureSettings {
+  const parsed = parsePostureSettings(env, base);
+  if (isPostureProblem(parsed)) throw new ConfigError(parsed.variable, parsed.expected, parsed.got);
+  return parsed;
 }
 
 function guidList(env: Env, name: ConfigVariable, what: string): string[] {

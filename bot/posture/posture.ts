@@ -16,7 +16,9 @@ import { systemClock } from '../../src/ports';
 import { cardActivity } from '../cards';
 import { HelpdeskChannel } from '../remediation/channel';
 import { TeamsNotifier, type ProactiveAdapter } from '../remediation/notifier';
+import { GraphReportReader } from '../../src/reports/graph-reader';
 import { requireHelpdeskOrAdmin, type AdminAccess } from './access';
+import { registerReportRoutes } from './reports';
 
 export interface PostureBotDeps extends AdminAccess {
   graph: Client;
@@ -90,6 +92,15 @@ export function registerPostureRoutes(
     const previous = await store.latest();
     const report = await runPosture(reader, deps.settings, clock.now(), previous);
     await context.sendActivity(cardActivity(postureTemplate, postureCardData(report)));
+  });
+
+  registerReportRoutes(app, {
+    reader: new GraphReportReader(deps.graph),
+    records: deps.records,
+    membership: deps.membership,
+    helpdeskGroupId: deps.helpdeskGroupId,
+    adminGroupId: deps.adminGroupId,
+    clock,
   });
 
   return {

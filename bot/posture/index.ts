@@ -5,3 +5,4 @@ export {
   type PostureBot,
   type PostureBotDeps,
 } from './posture';
+export { registerAnswerRoutes } from './answers';

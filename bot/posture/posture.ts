@@ -18,6 +18,7 @@ import { HelpdeskChannel } from '../remediation/channel';
 import { TeamsNotifier, type ProactiveAdapter } from '../remediation/notifier';
 import { GraphReportReader } from '../../src/reports/graph-reader';
 import { requireHelpdeskOrAdmin, type AdminAccess } from './access';
+import { registerAnswerRoutes } from './answers';
 import { registerReportRoutes } from './reports';
 
 export interface PostureBotDeps extends AdminAccess {
@@ -94,6 +95,7 @@ export function registerPostureRoutes(
     await context.sendActivity(cardActivity(postureTemplate, postureCardData(report)));
   });
 
+  registerAnswerRoutes(app);
   registerReportRoutes(app, {
     reader: new GraphReportReader(deps.graph),
     records: deps.records,

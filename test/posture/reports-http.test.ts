@@ -159,6 +159,22 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     );
   });
 
+  it('answers "how-to <question>" with the topic and the command it can run', async () => {
+    const [reply] = await ask('how-to why is password hash sync not updating', member);
+    const text = cardText(reply.activity);
+    assert.match(text, /Password hash sync not updating/);
+    assert.match(text, /What the bot can do now/);
+    assert.match(JSON.stringify(reply.activity), /"type":"imBack","value":"posture"/);
+    const [unsure] = await ask('answer where is the coffee machine', member);
+    assert.match(cardText(unsure.activity), /Not sure what you are asking/);
+  });
+
+  it('leaves "report <a sign-in problem>" to triage', async () => {
+    const [reply] = await ask('report my account is locked AADSTS50053', member);
+    assert.doesNotMatch(cardText(reply.activity), /Only members of the helpdesk/);
+    assert.match(cardText(reply.activity), /50053/);
+  });
+
   it('refuses someone outside the helpdesk and admin groups', async () => {
     const [reply] = await ask('report guests', member);
     assert.match(

@@ -60,11 +60,12 @@ export const postureTemplate: CardTemplate<PostureCardData> = {
   schema,
 };
 
+/** Symbols from plain text fonts (no colour emoji), so every client draws them. */
 const LABELS: Record<PostureStatus, string> = {
-  pass: '✅ Pass',
-  warn: '⚠️ Warning',
-  fail: '❌ Fail',
-  unknown: '❔ Could not check',
+  pass: '✔ Pass',
+  warn: '⚠ Warning',
+  fail: '✖ Fail',
+  unknown: '? Could not check',
 };
 const STYLES: Record<PostureStatus, PostureCardItem['style']> = {
   pass: 'good',

@@ -116,7 +116,7 @@ describe('posture card', () => {
     const data = postureCardData(full);
     assert.deepEqual(
       data.items.map((i) => i.statusLabel),
-      ['❌ Fail', '⚠️ Warning', '❔ Could not check', '✅ Pass'],
+      ['✖ Fail', '⚠ Warning', '? Could not check', '✔ Pass'],
     );
     assert.equal(data.items[3].fixSteps, undefined);
     assert.equal(data.summary, '1 failed, 1 warnings, 1 passed, 1 could not be checked.');

@@ -177,12 +177,18 @@ describe('posture over real HTTP on the sandbox tenant @slow', function () {
     const ca001 = harness.sandbox.state.conditionalAccessPolicies.find((p) => p.id === CA001)!;
     ca001.conditions.users.excludeUsers = [];
     ca001.conditions.users.excludeGroups = [DEMO_GROUPS.caExclusions.id];
+    harness.sandbox.state.groups
+      .find((g) => g.id === DEMO_GROUPS.caExclusions.id)!
+      .members.push(DEMO_USERS.member.id);
     const nextDay = new Date(start.getTime() + 25 * 3_600_000);
     assert.equal(await other.posture.scheduledCheck(nextDay), 'posted');
     assert.equal(sent().length, 2);
     const changed = cardText(sent()[1].activity);
     assert.match(changed, /Tenant posture changed/);
     assert.match(itemText(changed, /Emergency-access/), /Was: ⚠ Warning/);
+    const growth = itemText(changed, /Exclusion groups have not grown/);
+    assert.match(growth, /Was: ✔ Pass/);
+    assert.match(growth, /CA Temporary Exclusions: 1 member\(s\) \(was 0\)/);
     assert.doesNotMatch(changed, /Azure management/, 'unchanged items stay out');
   });
 });

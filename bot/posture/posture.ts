@@ -1,4 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import {
   postureCardData,
@@ -19,7 +20,7 @@ import { TeamsNotifier, type ProactiveAdapter } from '../remediation/notifier';
 import { GraphReportReader } from '../../src/reports/graph-reader';
 import { requireHelpdeskOrAdmin, type AdminAccess } from './access';
 import { registerAnswerRoutes } from './answers';
-import { registerReportRoutes } from './reports';
+import { REPORT_COMMAND, registerReportRoutes, runReportCommand } from './reports';
 
 export interface PostureBotDeps extends AdminAccess {
   graph: Client;
@@ -35,6 +36,14 @@ export interface PostureBotDeps extends AdminAccess {
 export interface PostureBot {
   /** Runs the scheduled check if it is due; what happened. */
   scheduledCheck(now?: Date): Promise<ScheduledOutcome>;
+}
+
+/** The command a card button sent, when it is one the bot runs. */
+function commandOf(context: TurnContext): string | undefined {
+  const value = context.activity.value as { command?: unknown } | undefined;
+  const command = typeof value?.command === 'string' ? value.command.trim() : undefined;
+  if (command === undefined || (context.activity.text ?? '').trim() !== '') return undefined;
+  return command === 'posture' || REPORT_COMMAND.test(command) ? command : undefined;
 }
 
 function log(entry: Record<string, unknown>): void {
@@ -87,23 +96,36 @@ export function registerPostureRoutes(
     );
   }
 
-  app.message(/^\s*posture\s*$/i, async (context) => {
+  async function postureCommand(context: TurnContext): Promise<void> {
     await requireHelpdeskOrAdmin(context, deps, 'posture checks');
     await context.sendActivity({ type: 'typing' });
     const previous = await store.latest();
     const report = await runPosture(reader, deps.settings, clock.now(), previous);
     await context.sendActivity(cardActivity(postureTemplate, postureCardData(report)));
-  });
-
-  registerAnswerRoutes(app);
-  registerReportRoutes(app, {
+  }
+  const reportDeps = {
     reader: new GraphReportReader(deps.graph),
     records: deps.records,
     membership: deps.membership,
     helpdeskGroupId: deps.helpdeskGroupId,
     adminGroupId: deps.adminGroupId,
     clock,
-  });
+  };
+
+  app.message(/^\s*posture\s*$/i, postureCommand);
+  // A how-to answer's button (Action.Submit with { command }) arrives as a message whose value
+  // names the command and whose text is empty; it runs exactly as if typed, access checks included.
+  app.message(
+    async (context) => commandOf(context) !== undefined,
+    async (context) => {
+      const command = commandOf(context)!;
+      if (command === 'posture') return postureCommand(context);
+      return runReportCommand(context, reportDeps, command);
+    },
+  );
+
+  registerAnswerRoutes(app);
+  registerReportRoutes(app, reportDeps);
 
   return {
     async scheduledCheck(now = clock.now()) {

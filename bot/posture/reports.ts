@@ -67,21 +67,30 @@ async function sendCsv(context: TurnContext, report: Report): Promise<void> {
   }
 }
 
-export function registerReportRoutes(app: Application<TurnState>, deps: ReportBotDeps): void {
+/** Runs `report ...` for the sender, as typed or as sent by an answer card's button. */
+export async function runReportCommand(
+  context: TurnContext,
+  deps: ReportBotDeps,
+  text: string,
+): Promise<void> {
   const clock = deps.clock ?? systemClock;
+  await requireHelpdeskOrAdmin(context, deps, 'reports');
+  const result = await build(deps, text, clock.now());
+  if (typeof result === 'string') {
+    await context.sendActivity({ type: 'message', textFormat: 'markdown', text: result });
+    return;
+  }
+  await context.sendActivity(cardActivity(reportTemplate, reportCardData(result)));
+  if (result.rows.length > 0) await sendCsv(context, result);
+}
+
+export const REPORT_COMMAND =
+  /^\s*(reports?\s*$|report\s+(stale-apps|apps|guests|risky-users|risky|exclusions)\b)/i;
+
+export function registerReportRoutes(app: Application<TurnState>, deps: ReportBotDeps): void {
   // Only "report" alone or followed by a report's name: "report my account is locked" is a
   // sign-in problem for triage, not a command.
-  app.message(
-    /^\s*(reports?\s*$|report\s+(stale-apps|apps|guests|risky-users|risky|exclusions)\b)/i,
-    async (context) => {
-      await requireHelpdeskOrAdmin(context, deps, 'reports');
-      const result = await build(deps, context.activity.text ?? '', clock.now());
-      if (typeof result === 'string') {
-        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: result });
-        return;
-      }
-      await context.sendActivity(cardActivity(reportTemplate, reportCardData(result)));
-      if (result.rows.length > 0) await sendCsv(context, result);
-    },
+  app.message(REPORT_COMMAND, async (context) =>
+    runReportCommand(context, deps, context.activity.text ?? ''),
   );
 }

@@ -33,6 +33,7 @@ function failed(
     summary: read.ok ? [] : [couldNotCheck(read)],
     columns: [],
     rows: [],
+    previewColumns: [],
     fileName: fileName(kind, now),
     url,
   };
@@ -84,6 +85,7 @@ export async function staleAppsReport(
     summary,
     columns: ['App', 'Application ID', 'Object ID', 'Owner tenant', 'Created', 'Last sign-in'],
     rows,
+    previewColumns: [5, 4],
     fileName: fileName('stale-apps', now),
     url: ADMIN_LINKS.enterpriseApps,
   };
@@ -105,6 +107,7 @@ export async function guestsReport(reader: ReportReader, days: number, now: Date
       'An access review of inactive guests (block, then remove) keeps this list short.',
     ],
     columns: ['Name', 'Sign-in name', 'Email', 'Invited', 'Last sign-in', 'Enabled'],
+    previewColumns: [1, 4],
     rows: stale.map((g) => [
       g.displayName,
       g.userPrincipalName,
@@ -131,6 +134,7 @@ export async function riskyUsersReport(reader: ReportReader, now: Date): Promise
       'A helpdesk agent can dismiss risk after checking with the person, through approval.',
     ],
     columns: ['Name', 'Sign-in name', 'Risk level', 'Risk state', 'Detail', 'Last updated'],
+    previewColumns: [2, 3],
     rows: risky.value.map((r) => [
       r.userDisplayName,
       r.userPrincipalName,
@@ -221,6 +225,7 @@ export async function exclusionsReport(
     title,
     summary,
     columns: ['Policy', 'Policy state', 'Name', 'Sign-in name', 'Excluded', 'Until'],
+    previewColumns: [3, 5],
     rows,
     fileName: fileName('exclusions', now),
     url: ADMIN_LINKS.conditionalAccess,

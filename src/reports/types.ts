@@ -8,6 +8,8 @@ export interface Report {
   summary: string[];
   columns: string[];
   rows: string[][];
+  /** Columns (by index, after the first) worth showing beside a row's name on the card. */
+  previewColumns: number[];
   /** Suggested file name, e.g. stale-apps-2026-01-15.csv */
   fileName: string;
   /** Admin page to act on the findings. */

@@ -203,7 +203,7 @@ describe('how-to answers', () => {
     const card = render(answerTemplate, answerCardData(match));
     const text = JSON.stringify(card);
     assert.match(text, /What the bot can do now/);
-    assert.match(text, /"type":"imBack","value":"posture"/);
+    assert.match(text, /"type":"Action.Submit","title":"[^"]+","data":{"command":"posture"}/);
     assert.match(text, /tshoot-connect-password-hash-synchronization/);
     assert.deepEqual(adaptiveCardsProblems(card), []);
     assert.deepEqual(adaptiveCardsRoundTrip(card), card);

@@ -81,5 +81,11 @@ describe('posture in the Agents Playground @slow @browser', function () {
     await send(page, 'how-to password hash sync is not updating');
     await page.getByText('What the bot can do now').last().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: artifactPath('posture', 'answer.png'), fullPage: true });
+    const before = await page.getByText('Tenant posture: Sandbox Tenant').count();
+    await page
+      .getByRole('button', { name: /Check when password sync last ran/ })
+      .last()
+      .click();
+    await page.getByText('Tenant posture: Sandbox Tenant').nth(before).waitFor({ timeout: 30_000 });
   });
 });

@@ -164,9 +164,31 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     const text = cardText(reply.activity);
     assert.match(text, /Password hash sync not updating/);
     assert.match(text, /What the bot can do now/);
-    assert.match(JSON.stringify(reply.activity), /"type":"imBack","value":"posture"/);
+    assert.match(JSON.stringify(reply.activity), /"data":{"command":"posture"}/);
     const [unsure] = await ask('answer where is the coffee machine', member);
     assert.match(cardText(unsure.activity), /Not sure what you are asking/);
+  });
+
+  it('runs the command an answer card button sends, with the same access check', async () => {
+    const click = (from: Person, command: string): Record<string, unknown> => {
+      const activity = teamsMessage(harness.connector.url, '', from);
+      return { ...activity, text: '', value: { command } };
+    };
+    const activity = click(helpdesk, 'report risky-users');
+    await harness.post(activity);
+    const conversationId = (activity.conversation as { id: string }).id;
+    const reply = await harness.connector.waitFor(
+      (a) => a.conversationId === conversationId && hasAdaptiveCard(a.activity),
+    );
+    assert.match(cardText(reply.activity), /Risky users/);
+    const refused = click(member, 'posture');
+    await harness.post(refused);
+    const refusal = await harness.connector.waitFor(
+      (a) =>
+        a.conversationId === (refused.conversation as { id: string }).id &&
+        hasAdaptiveCard(a.activity),
+    );
+    assert.match(cardText(refusal.activity), /Only members of the helpdesk or admin groups/);
   });
 
   it('leaves "report <a sign-in problem>" to triage', async () => {

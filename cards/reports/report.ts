@@ -46,8 +46,8 @@ export function reportCardData(report: Report): ReportCardData {
     preview: shown.map((row) => ({
       name: row[0] || row[1] || '(no name)',
       detail:
-        row
-          .slice(1)
+        report.previewColumns
+          .map((i) => (row[i] ? `${report.columns[i]}: ${row[i]}` : ''))
           .filter((c) => c !== '')
           .join(' · ') || '-',
     })),

@@ -58,6 +58,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     const text = cardText(card.activity);
     assert.match(text, /Enterprise apps unused for 90 days/);
     assert.match(text, /2 of 5 enterprise apps/);
+    assert.match(text, /Last sign-in: never · Created: /, 'the card previews the telling columns');
     const rows = csvOf(csv.activity);
     assert.deepEqual(rows[0], [
       'App',

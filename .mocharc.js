@@ -3,7 +3,7 @@
 const skipBrowser = process.env.HELPDESK_SKIP_BROWSER === '1';
 
 module.exports = {
-  require: ['tsx/cjs'],
+  require: ['tsx/cjs', './bot/known-warnings.ts'],
   extension: ['ts'],
   timeout: 20000,
   reporter: 'spec',

@@ -47,6 +47,14 @@ function indexed(): Indexed[] {
   return index;
 }
 
+/** Share of the letters that are not Latin. */
+function foreignShare(text: string): number {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return 0;
+  const foreign = letters.filter((c) => !/\p{Script=Latin}/u.test(c)).length;
+  return foreign / letters.length;
+}
+
 function scoreOf(words: ReadonlySet<string>, item: Indexed): number {
   let anchors = 0;
   let covered = 0;
@@ -70,9 +78,12 @@ export function findAnswer(question: string): AnswerMatch {
   if (!best || best.score === 0) return { kind: 'not-sure', score: 0 };
   let score = best.score;
   if (ERROR_PASTE.test(question)) score = Math.min(score, ANSWER_THRESHOLD - 0.01);
-  if (question.length > LONG_PASTE_CHARS || FAILURE_REPORT.test(question)) {
+  if (question.length > LONG_PASTE_CHARS || FAILURE_REPORT.test(question) || words.size < 2) {
     score = Math.min(score, HIGH_CONFIDENCE - 0.01);
   }
+  // The knowledge base is in English: text mostly in another script has only its Latin words
+  // (product names) left to match, which says nothing about what was asked.
+  if (foreignShare(question) > 0.3) score = Math.min(score, ANSWER_THRESHOLD - 0.01);
   if (score < ANSWER_THRESHOLD) return { kind: 'not-sure', score, closest: best.item.entry };
   return {
     kind: 'answer',

@@ -7,6 +7,7 @@ import {
 import { render, cardSizeBytes, MAX_CARD_BYTES } from '../../cards';
 import { ConfigError, parseConfig } from '../../src/config';
 import { postureChanges } from '../../src/posture/changes';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import type { PostureItem, PostureReport } from '../../src/posture/types';
 import { adaptiveCardsProblems, adaptiveCardsRoundTrip } from '../cards/support/cases';
 
@@ -64,10 +65,10 @@ describe('posture settings', () => {
   });
 
   it('local mode checks against the sandbox break-glass account and may tune the schedule', () => {
-    const config = parseConfig({ POSTURE_EVERY_HOURS: '6' });
+    const config = parseConfig({ POSTURE_EVERY_HOURS: '6' }, LOCAL_TENANT);
     assert.equal(config.mode, 'local');
     assert.equal(config.posture.everyHours, 6);
-    assert.equal(config.posture.emergencyAccessUserIds.length, 1);
+    assert.deepEqual(config.posture.emergencyAccessUserIds, LOCAL_TENANT.protectedUserIds);
   });
 });
 

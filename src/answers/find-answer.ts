@@ -25,7 +25,7 @@ const ERROR_PASTE =
  * confidence: triage and diagnosis are the better reply.
  */
 const FAILURE_REPORT =
-  /["“][^"”]{12,}["”]|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)/i;
+  /["“][^"”]{12,}["”]|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)|\b(i|we) (cannot|can't|can not|couldn't|could not|signed|tried|went|logged|changed)\b/i;
 const LONG_PASTE_CHARS = 240;
 
 interface Indexed {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SECURITY_LOCAL_TUNING, SECURITY_VARIABLES } from '../security/variables';
+import { POSTURE_VARIABLES } from '../posture/config';
 
 /**
  * Reading the environment: which variables the app knows, and the small checked readers every
@@ -35,6 +36,7 @@ export const CONFIG_VARIABLES = [
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
   ...SECURITY_VARIABLES,
+  ...POSTURE_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -43,6 +45,7 @@ export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   'PORT',
   'LOCAL_DATA_DIR',
   ...SECURITY_LOCAL_TUNING,
+  ...POSTURE_VARIABLES,
 ]);
 
 export class ConfigError extends Error {

@@ -31,6 +31,8 @@ describe('posture settings', () => {
   const production = {
     BOT_ID: '00000000-0000-0000-0000-000000000001',
     BOT_PASSWORD: 'x',
+    // A deployment is single-tenant unless BOT_TYPE=MultiTenant says otherwise.
+    BOT_TENANT_ID: '00000000-0000-0000-0000-000000000002',
     AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000002',
     AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000003',
     AZURE_CLIENT_SECRET: 'y',

@@ -26,13 +26,14 @@
 import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
-import { backoffDelay, retryAfterDelay, type Random } from './backoff';
+import type { Random } from './backoff';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { DeliveryEvent, DeliveryPolicy, StageTimes, TaskResult } from './delivery-policy';
-import type { AppInstaller, OutboundMessage, ProactiveSender, SendOutcome } from './ports';
+import type { AppInstaller, OutboundMessage, ProactiveSender } from './ports';
 import type { ReferenceStore } from './reference-store';
 import { isRow, RecipientRows, type Row } from './recipient-rows';
 import { RecipientTargets } from './recipient-target';
+import { OutcomeHandling } from './outcome-handling';
 import { conversationLimitKey } from './tables';
 import {
   TERMINAL_STATUSES,
@@ -75,10 +76,12 @@ export class RecipientDelivery {
   private readonly rows: RecipientRows;
   private readonly targets: RecipientTargets;
   private readonly liveness: Liveness;
+  private readonly outcomes: OutcomeHandling;
 
   constructor(private readonly deps: RecipientDeliveryDeps) {
     this.random = deps.random ?? Math.random;
     this.rows = new RecipientRows(deps);
+    this.outcomes = new OutcomeHandling({ ...deps, rows: this.rows, random: this.random });
     this.targets = new RecipientTargets(deps);
     this.liveness = deps.liveness ?? NO_LIVENESS;
   }
@@ -181,7 +184,7 @@ export class RecipientDelivery {
     if (target.kind === 'outcome') {
       // Calls that did not reach the recipient still count towards the attempt limit.
       const counted = { ...row, value: { ...row.value, attempts: row.value.attempts + 1 } };
-      return this.settle(id, key, counted, target.outcome);
+      return this.outcomes.settle(id, key, counted, target.outcome);
     }
     const reference = target.reference;
     mark = this.now();
@@ -214,7 +217,7 @@ export class RecipientDelivery {
       return this.rows.finish(id, key, claimed, 'unreachable', target.reason);
     }
     // The claim counted the attempt already.
-    if (target.kind === 'outcome') return this.settle(id, key, claimed, target.outcome);
+    if (target.kind === 'outcome') return this.outcomes.settle(id, key, claimed, target.outcome);
     return this.transmit(id, key, claimed, target.reference, message, lap, signal);
   }
 
@@ -258,81 +261,7 @@ export class RecipientDelivery {
       at: this.now(),
       outcome: outcome.kind,
     });
-    return this.settle(id, key, claimed, outcome, reference);
-  }
-
-  /** Records the outcome of a call on the row read (or claimed) just before it. */
-  private async settle(
-    id: string,
-    key: string,
-    row: Row,
-    outcome: SendOutcome,
-    reference?: StoredReference,
-  ): Promise<TaskResult> {
-    const value = row.value;
-    const policy = this.deps.policy;
-    const rows = this.rows;
-    const now = this.now();
-    switch (outcome.kind) {
-      case 'sent': {
-        this.deps.limiter.governor.recordSuccess();
-        return rows.finish(id, key, row, 'sent', undefined, {
-          activityId: outcome.activityId,
-          sentAt: new Date(now).toISOString(),
-        });
-      }
-      case 'throttled': {
-        this.deps.limiter.governor.recordThrottled(now, outcome.retryAfterMs);
-        const delay = retryAfterDelay(outcome.retryAfterMs, value.attempts, this.backoff());
-        if (reference) {
-          this.deps.limiter.blockConversation(
-            conversationLimitKey(reference.conversationId),
-            now + (outcome.retryAfterMs ?? delay),
-          );
-        }
-        if (value.attempts >= policy.maxAttempts) {
-          return rows.finish(id, key, row, 'failed', 'throttled: gave up after retries');
-        }
-        return rows.requeue(id, key, row, { ...value, reason: 'throttled (429)' }, delay);
-      }
-      case 'transient': {
-        const failures = value.transientFailures + 1;
-        const label = `service error${outcome.status ? ` ${outcome.status}` : ''}: ${outcome.detail}`;
-        if (failures >= policy.maxTransientFailures || value.attempts >= policy.maxAttempts) {
-          return rows.finish(id, key, row, 'failed', label, { transientFailures: failures });
-        }
-        const delay = backoffDelay(failures, this.backoff());
-        const next = { ...value, transientFailures: failures, reason: label };
-        return rows.requeue(id, key, row, next, delay);
-      }
-      case 'conversation-gone': {
-        if (value.objectId) await this.deps.references.forgetUser(value.objectId);
-        if (value.reason === 'conversation-not-found') {
-          return rows.finish(id, key, row, 'failed', 'conversation-not-found');
-        }
-        const fresh = { ...value, reference: undefined, reason: 'conversation-not-found' };
-        return rows.requeue(id, key, row, fresh, 0);
-      }
-      case 'permanent': {
-        if (outcome.reason === 'not-installed' && value.objectId) {
-          await this.deps.references.forgetUser(value.objectId);
-          return rows.finish(id, key, row, 'unreachable', 'app-removed');
-        }
-        const reason =
-          outcome.reason === 'blocked'
-            ? 'blocked-by-user-or-app-disabled'
-            : `rejected: ${outcome.detail}`;
-        return rows.finish(id, key, row, 'failed', reason);
-      }
-    }
-  }
-
-  private backoff(): { baseMs: number; maxMs: number; random: Random } {
-    return {
-      baseMs: this.deps.policy.backoffBaseMs,
-      maxMs: this.deps.policy.backoffMaxMs,
-      random: this.random,
-    };
+    return this.outcomes.settle(id, key, claimed, outcome, reference);
   }
 
   private now(): number {

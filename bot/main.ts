@@ -1,3 +1,5 @@
+// First: it must be in place before restify loads (see the module).
+import './known-warnings';
 import * as path from 'node:path';
 import { ConfigError, parseConfig, type AppConfig } from '../src/config';
 import { createCredential } from '../src/graph/credential';
@@ -79,6 +81,7 @@ export async function main(): Promise<void> {
     adapter: bot.adapter,
     handleTurn: (context) => bot.app.run(context),
     probes: bot.probes,
+    holdReadiness: true,
   });
 
   await bot.startBackground();
@@ -109,6 +112,7 @@ export async function main(): Promise<void> {
     '',
   ];
   console.log(lines.filter((l) => l !== undefined).join('\n'));
+  server.markStarted();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

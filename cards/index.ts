@@ -31,4 +31,11 @@ export {
   type TriageCardData,
   type TriageCardOptions,
 } from './triage/explain';
+export {
+  questionCardData,
+  questionSample,
+  questionTemplate,
+  type QuestionCardData,
+} from './triage/question';
 export { unrelatedSample, unrelatedTemplate, type UnrelatedCardData } from './triage/unrelated';
+export { unsureCardData, unsureSample, unsureTemplate, type UnsureCardData } from './triage/unsure';

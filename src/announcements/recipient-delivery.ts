@@ -89,7 +89,8 @@ export class RecipientDelivery {
   /**
    * Claims the recipients of one delivery message in one transaction, from the rows the message
    * carries (written by the expansion). Returns the claimed rows by key; none when any row moved
-   * since (the recipients then go one by one) or the announcement is being cancelled.
+   * since (the recipients then go one by one), the announcement is being cancelled, or the
+   * in-doubt policy is `hold`.
    */
   async claimAll(
     announcement: AnnouncementRecord,
@@ -99,6 +100,10 @@ export class RecipientDelivery {
     const claimed = new Map<string, Row>();
     if (announcement.state !== 'sending' && announcement.state !== 'queued') return claimed;
     if (!this.deps.store.batches || rows.length !== keys.length) return claimed;
+    // A process that dies leaves every claim it holds in doubt, sent or not. Under `hold` those
+    // people get nothing, so claims stay one at a time there (at most one per lane in doubt);
+    // under `resend` a whole message's claims only cost a "may have it twice" flag each.
+    if (this.deps.policy.inDoubt === 'hold') return claimed;
     if (rows.some((r) => r.value.status !== 'queued') || !this.liveness.mayAct()) return claimed;
     try {
       const written = await this.rows.claimAll(announcement.id, keys, rows);

@@ -12,13 +12,14 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
 import { startBotServer } from '../bot/server';
 import { parseConfig } from '../src/config';
+import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { SandboxCredential } from '../src/graph/credential';
 import { startAzurite } from '../src/storage';
 import { LocalConnector } from '../test/support/local-connector';
 
 async function main(): Promise<void> {
   const [kind, graphUrl] = process.argv.slice(2);
-  const config = { ...parseConfig({}), port: 0 };
+  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
   const connector = new LocalConnector({ keep: false });
   const connectorUrl = await connector.start();
   let server;

@@ -1,7 +1,5 @@
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { render, type CardTemplate } from '../cards';
-import { errorCardData, errorTemplate } from '../cards/common/error';
-import { toAppError } from '../src/errors';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 
 /** A message activity holding one Adaptive Card rendered from a template. */
@@ -12,23 +10,4 @@ export function cardActivity<T>(template: CardTemplate<T>, data: T): Partial<Act
 /** The card itself, for invoke responses (Action.Execute handlers return a card). */
 export function cardFor<T>(template: CardTemplate<T>, data: T): AdaptiveCard {
   return render(template, data) as unknown as AdaptiveCard;
-}
-
-/**
- * Logs a failure for operators and tells the person plainly, exactly once, at the edge. The log
- * line carries the error code and Graph request id, never card data or secrets; the chat gets
- * the error's user message, never a stack trace.
- */
-export async function reportFailure(context: TurnContext, error: unknown): Promise<void> {
-  const appError = toAppError(error);
-  console.error(
-    `[turn-error] code=${appError.code}` +
-      (appError.requestId ? ` graphRequestId=${appError.requestId}` : '') +
-      ` activity=${context.activity.type}: ${appError.message}`,
-  );
-  try {
-    await context.sendActivity(cardActivity(errorTemplate, errorCardData(appError)));
-  } catch (sendError) {
-    console.error(`[turn-error] could not tell the user: ${String(sendError)}`);
-  }
 }

@@ -1,18 +1,23 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
-import type { GroupMembership } from '../src/ports';
-import { createRemediationPolicy } from '../src/remediation/policy';
-import {
-  createStorage,
-  type BotStateLocation,
-  type StorageServices,
-  type StorageConnection,
-} from '../src/storage';
+import type { Clock, GroupMembership, RecordStore } from '../src/ports';
+import { TableAuditLog } from '../src/audit/audit-log';
+import { GraphDirectoryWriter } from '../src/graph/directory-writer';
+import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphTransport } from '../src/graph/transport';
+import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
+import type {
+  DirectoryWriter,
+  Logger,
+  OfferCheck,
+  RemediationReader,
+} from '../src/remediation/ports';
+import { RemediationService } from '../src/remediation/service';
+import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
@@ -20,14 +25,19 @@ import {
   startAnnouncementWorkers,
   type AnnouncementParts,
 } from './announcements';
-import { createDiagnosisBot, type DiagnosisBotDeps } from './diagnosis';
+import { createDiagnosisBot } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
+import type { BotParts } from './parts';
 import {
-  createRemediation,
+  HelpdeskChannel,
+  RemediationAnnouncer,
   startRemediationSweeper,
   TeamsNotifier,
-  type RemediationBotDeps,
+  type HelpdeskChannelConfig,
+  type ProactiveAdapter,
+  type Remediation,
 } from './remediation';
+import { sourceLog } from './log';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -49,18 +59,6 @@ export interface ComposedBot {
   stopBackground(): Promise<void>;
 }
 
-/** Everything the feature modules are built from, created once. */
-export interface BotParts {
-  config: AppConfig;
-  adapter: TeamsAdapter;
-  storage: StorageServices;
-  graph: Client;
-  membership: GroupMembership;
-  remediation: RemediationBotDeps;
-  diagnosis: DiagnosisBotDeps;
-  announcements: AnnouncementParts;
-}
-
 /**
  * Turn state is read before every turn: a few quick retries, not the SDK's default minute of
  * them, so an outage costs a message seconds (ResilientStorage then carries on without state).
@@ -79,8 +77,59 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
 }
 
 /** One structured line per remediation event; entries never carry secrets (remediation's contract). */
-function remediationLog(entry: unknown): void {
-  console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
+const remediationLog = sourceLog('remediation');
+
+export interface RemediationComposition {
+  /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */
+  adapter: ProactiveAdapter;
+  /** The bot's app id ('' in local mode without authentication). */
+  botAppId: string;
+  records: RecordStore;
+  /** The reads a fix makes before writing (GraphRemediationReader; a fake in domain tests). */
+  reader: RemediationReader;
+  /** The tenant writer (GraphDirectoryWriter; a fake in domain tests). */
+  writer: DirectoryWriter;
+  /** Cached transitive membership (GraphGroupMembership). */
+  membership: GroupMembership;
+  policy: RemediationPolicy;
+  helpdeskChannel?: HelpdeskChannelConfig;
+  clock?: Clock;
+  /** Structured log lines; never given a secret. */
+  log?: Logger;
+  /** Re-check of an offer with diagnosis when a request is made. */
+  offers?: OfferCheck;
+}
+
+/**
+ * Remediation's parts, built once: the channel book, the Teams notifier (shared with the incident
+ * cards), the announcer that turns domain events into cards, the audit log and the service.
+ */
+export function composeRemediation(parts: RemediationComposition): {
+  remediation: Remediation;
+  notifier: TeamsNotifier;
+} {
+  const channel = new HelpdeskChannel(parts.records, parts.helpdeskChannel);
+  const notifier = new TeamsNotifier(
+    parts.adapter,
+    parts.botAppId,
+    channel,
+    parts.membership,
+    parts.log ?? (() => undefined),
+  );
+  const audit = new TableAuditLog(parts.records, parts.clock);
+  const service = new RemediationService({
+    records: parts.records,
+    reader: parts.reader,
+    writer: parts.writer,
+    membership: parts.membership,
+    events: new RemediationAnnouncer(notifier, parts.policy, parts.log),
+    audit,
+    policy: parts.policy,
+    clock: parts.clock,
+    log: parts.log,
+    offers: parts.offers,
+  });
+  return { remediation: { service, audit, channel }, notifier };
 }
 
 /** The composition root: every adapter is built here and handed to the routes. */
@@ -97,6 +146,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -106,12 +156,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   const offers = new OfferBook(storage.records);
-  const remediation: RemediationBotDeps = {
+  const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    graph,
-    graphBaseUrl: parts.graphBaseUrl,
+    reader: new GraphRemediationReader(graphCalls),
+    writer: new GraphDirectoryWriter(graphCalls),
     membership,
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
@@ -122,14 +172,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
-  };
-  const helpdeskChannel = new TeamsNotifier(
-    adapter,
-    config.bot.appId,
-    createRemediation(remediation).channel,
-    membership,
-    remediationLog,
-  );
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     records: storage.records,
@@ -181,7 +224,10 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     adapter,
     probes,
     async startBackground() {
-      sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
+      sweeper ??= startRemediationSweeper(remediation.service, {
+        intervalMs: 60_000,
+        log: remediationLog,
+      });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
         options: { ratePerSecond: config.announcements.ratePerSecond },

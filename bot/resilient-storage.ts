@@ -1,4 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
+import { lineLog } from './log';
 
 function isConflict(error: unknown): boolean {
   const status =
@@ -20,7 +21,7 @@ export class ResilientStorage implements Storage {
 
   constructor(
     private readonly inner: Storage,
-    private readonly warn: (message: string) => void = (m) => console.warn(m),
+    private readonly warn: (message: string) => void = lineLog('bot-state', 'warn'),
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {

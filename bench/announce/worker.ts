@@ -7,6 +7,7 @@ import type { DeliveryEvent, StageTimes } from '../../src/announcements/delivery
 import type { AudienceDirectory } from '../../src/announcements/ports';
 import type { DeliveryMessage } from '../../src/announcements/types';
 import { parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { createStorage } from '../../src/storage';
 import { ANNOUNCEMENT_QUEUE } from '../../bot/announcements/services';
 import { startAnnouncementWorkers } from '../../bot/announcements/workers';
@@ -75,7 +76,7 @@ export async function runWorker(options: {
     }
   };
   const stop = await startAnnouncementWorkers({
-    config: { ...parseConfig({}), helpdeskGroupId: AUTHOR_GROUP },
+    config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
     records: meteredRecords(storage.records, meter),
     queue: meteredQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE), meter),
     directory,

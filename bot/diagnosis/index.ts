@@ -5,6 +5,7 @@ import { GraphDirectoryReader } from '../../src/graph/directory-reader';
 import type { TenantRateLimits } from '../../src/graph/rate-limiter';
 import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
 import type { DiagnosisBotDeps, OfferMemory } from './answer';
+import { logFailure } from '../failures';
 import { PasteStore } from './paste-store';
 
 export {
@@ -63,9 +64,7 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
             onNotifyError:
               incidents.onNotifyError ??
               ((error, signal) =>
-                console.error(
-                  `[incident] could not post incident ${signal.incident.id}: ${String(error)}`,
-                )),
+                logFailure('incident-not-posted', error, { incidentId: signal.incident.id })),
           },
   });
   return {

@@ -5,7 +5,12 @@
  * are not held much longer than that) and works through it with a fixed number of lanes; the
  * rate limiter, not the lane count, sets the pace. A queue message is deleted only when every
  * recipient in it is final or handed to a newer message; anything else (another worker holds
- * the claim, storage failed) leaves it to come back after its visibility timeout.
+ * the claim, storage failed) leaves it to come back after its visibility timeout. A message that
+ * carries its rows has them claimed in one transaction before they join the backlog; claims
+ * still unused when the worker stops are given back.
+ *
+ * Over 300 lines on purpose: the receive loop, the lanes and the per-message bookkeeping share
+ * the backlog and the envelopes, and a change to one of them is a change to the others.
  */
 import { setMaxListeners } from 'node:events';
 import type { Clock, QueueMessage, StoredRecord, WorkQueue } from '../ports';

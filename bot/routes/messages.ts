@@ -1,10 +1,12 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
+import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
+import { findAnswer } from '../../src/answers/find-answer';
 import { triage } from '../../src/triage';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
@@ -42,8 +44,14 @@ async function onMessage(
     return;
   }
   if (result.intent === 'question') {
-    // A how-to question is never diagnosed as the asker's own blocked sign-in.
-    await context.sendActivity(cardActivity(questionTemplate, questionCardData(result)));
+    // A how-to question is never diagnosed as the asker's own blocked sign-in: the knowledge base
+    // answers it when it knows the topic, else the card says what the bot can do.
+    const answer = findAnswer(text);
+    await context.sendActivity(
+      answer.kind === 'answer'
+        ? cardActivity(answerTemplate, answerCardData(answer))
+        : cardActivity(questionTemplate, questionCardData(result)),
+    );
     return;
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POSTURE_VARIABLES } from '../posture/config';
 
 /**
  * Reading the environment: which variables the app knows, and the small checked readers every
@@ -33,11 +34,16 @@ export const CONFIG_VARIABLES = [
   'TEAMS_APP_CATALOG_ID',
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
+  ...POSTURE_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
 /** Variables whose presence alone does not leave local mode (they tune it). */
-export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set(['PORT', 'LOCAL_DATA_DIR']);
+export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
+  'PORT',
+  'LOCAL_DATA_DIR',
+  ...POSTURE_VARIABLES,
+]);
 
 export class ConfigError extends Error {
   constructor(

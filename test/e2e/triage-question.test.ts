@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { knowledgeBase } from '../../src/answers/knowledge-base';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { cardText, hasAdaptiveCard } from '../support/card-text';
@@ -29,11 +30,18 @@ describe('questions and weak leads over real HTTP @slow', function () {
     return cardText(reply.activity);
   }
 
-  it('answers a how-to question with what the bot can do, not a diagnosis of the asker', async () => {
+  it('answers a how-to question from the knowledge base, not with a diagnosis of the asker', async () => {
     const text = await ask('How do I exclude a user from a conditional access policy?');
-    assert.match(text, /question about Conditional Access/);
-    assert.match(text, /What the bot can do/);
+    const entry = knowledgeBase().find((e) => e.id === 'conditional-access-basics');
+    assert.ok(entry, 'the knowledge base has the Conditional Access entry');
+    assert.ok(text.includes(entry.title), text);
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);
+  });
+
+  it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
+    const text = await ask('How can I block legacy authentication for all users?');
+    assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);
+    assert.match(text, /What the bot can do|topics the bot can answer/);
   });
 
   it('still diagnoses an error that comes with a question', async () => {

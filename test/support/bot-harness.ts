@@ -1,4 +1,4 @@
-import { composeBot } from '../../bot/compose';
+import { composeBot, type ComposedBot } from '../../bot/compose';
 import { startBotServer, type BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
@@ -18,17 +18,21 @@ export interface BotHarness {
   sandbox: SandboxTenant;
   connector: LocalConnector;
   server: BotServer;
+  /** The composed bot (its scheduled tasks can be run directly). */
+  bot: ComposedBot;
   /** POSTs an activity to /api/messages and returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(options: { background?: boolean } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
   await connector.start();
-  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
+  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,
@@ -47,6 +51,7 @@ export async function startBotHarness(options: { background?: boolean } = {}): P
     sandbox,
     connector,
     server,
+    bot,
     async post(activity) {
       const response = await fetch(`${server.url}/api/messages`, {
         method: 'POST',

@@ -13,6 +13,7 @@ import { riskActionRoutes } from './risk-actions';
 import { signInRoutes } from './sign-ins';
 import { tapWriteRoutes } from './tap-writes';
 import { teamsRoutes } from './teams';
+import { tenantPostureRoutes } from './tenant-posture';
 import { userWriteRoutes } from './user-writes';
 
 /** Every Graph operation the sandbox answers. */
@@ -31,5 +32,6 @@ export const allRoutes: readonly Route[] = [
   ...userWriteRoutes,
   ...groupWriteRoutes,
   ...teamsRoutes,
+  ...tenantPostureRoutes,
   ...batchRoutes,
 ];

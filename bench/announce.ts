@@ -1,47 +1,49 @@
 /**
- * Announcement delivery benchmark: N recipients through the real sending path (botbuilder
+ * Announcement delivery benchmark: recipients through the real sending path (botbuilder
  * CloudAdapter with auth off, serviceUrl = a local throttling connector that enforces the Teams
- * limits and injects 429s and 5xx), storage on Azurite, the workers in a child process.
+ * limits and injects 429s and 5xx), storage on Azurite, the workers in child processes.
  *
- * Run 1 "steady": one worker process from start to end.
- * Run 2 "killed-and-resumed": the worker process is killed with SIGKILL half way and a new one
- * finishes the job.
+ * Runs (each on a fresh Azurite), for every rate and worker count asked for:
+ *   faults  5% 429 and 1% 5xx injected, the workers run from start to end;
+ *   killed  the same faults; one worker process is SIGKILLed half way and started again at once;
+ *   clean   no injected faults.
  *
- * For each run it prints throughput as a fraction of the rate the connector allows, messages
- * lost and duplicated (counted from what the connector recorded), wall time, and how wide the
- * send window was (claim written → outcome written) and how many recipients were inside it when
- * the process died. The last line is one JSON object.
+ * Each run prints allowedRateFraction (distinct recipients reached / what the app rate allows
+ * over the run), budgetFraction (requests the connector counted against the app rate / its
+ * capacity over the run; injected 429s and 5xx count, as in Teams), lost, duplicates (from what
+ * the connector recorded), seconds (confirm → completion recorded) and rate, then where the
+ * workers' time and storage calls went. The last line is one JSON object with runs[].
  *
- *   tsx bench/announce.ts [--recipients 10000] [--rate 30] [--inject429 0.05] [--inject5xx 0.01]
+ *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
+ *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
  *                         [--in-doubt resend|hold] [--seed 7]
+ *
+ * Without --recipients each run gets rate × --seconds recipients (40 s of sending), which keeps
+ * the default twelve runs within about fifteen minutes on a small machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AnnouncementService } from '../src/announcements/announcement-service';
 import { AnnouncementStore } from '../src/announcements/announcement-store';
-import type { AudienceDirectory } from '../src/announcements/ports';
-import type { DeliveryEvent, InDoubtPolicy } from '../src/announcements/recipient-delivery';
 import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
-import { parseConfig } from '../src/config';
-import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
-import { createStorage, startAzurite } from '../src/storage';
+import { startAzurite } from '../src/storage';
 import { ThrottlingConnector } from '../test/support/throttling-connector';
-import { startAnnouncementWorkers } from '../bot/announcements/workers';
 import { ANNOUNCEMENT_QUEUE } from '../bot/announcements/services';
+import { AUTHOR_GROUP, directory, runWorker, storageFor } from './announce/worker';
+
+type Kind = 'faults' | 'killed' | 'clean';
 
 interface Args {
-  recipients: number;
-  rate: number;
+  recipients?: number;
+  seconds: number;
+  rates: number[];
+  workers: number[];
+  runs: Kind[];
   inject429: number;
   inject5xx: number;
-  inDoubt: InDoubtPolicy;
+  inDoubt: 'resend' | 'hold';
   seed: number;
-  worker: boolean;
-  /** Which runs: steady, killed (both by default). */
-  runs: string[];
-  connection: string;
-  prefix: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,119 +51,51 @@ function parseArgs(argv: string[]): Args {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const number = (name: string, fallback: number): number => {
-    const raw = value(name);
+  const number = (raw: string | undefined, name: string, fallback: number): number => {
     if (raw === undefined) return fallback;
     const parsed = Number(raw);
     if (!Number.isFinite(parsed) || parsed < 0)
       throw new Error(`--${name}: expected a number, got ${raw}`);
     return parsed;
   };
+  const list = (name: string, fallback: string): number[] =>
+    (value(name) ?? fallback).split(',').map((v) => number(v, name, 0));
   const inDoubt = value('in-doubt') ?? 'resend';
   if (inDoubt !== 'resend' && inDoubt !== 'hold') throw new Error('--in-doubt: resend or hold');
-  const rate = number('rate', 30);
-  if (rate <= 0 || rate > 50) throw new Error('--rate: above 0 and at most 50');
+  const rates = list('rates', value('rate') ?? '30,50');
+  if (rates.some((r) => r <= 0 || r > 50)) throw new Error('--rates: each above 0, at most 50');
+  const workers = list('workers', '1,2');
+  if (workers.some((w) => !Number.isInteger(w) || w < 1 || w > 4))
+    throw new Error('--workers: each 1 to 4');
+  const runs = (value('runs') ?? 'faults,killed,clean').split(',') as Kind[];
+  for (const r of runs)
+    if (!['faults', 'killed', 'clean'].includes(r))
+      throw new Error(`--runs: faults, killed or clean, got ${r}`);
+  const recipients = value('recipients');
   return {
-    recipients: Math.floor(number('recipients', 10_000)),
-    rate,
-    inject429: number('inject429', 0.05),
-    inject5xx: number('inject5xx', 0.01),
+    recipients:
+      recipients === undefined ? undefined : Math.floor(number(recipients, 'recipients', 0)),
+    seconds: number(value('seconds'), 'seconds', 40),
+    rates,
+    workers,
+    runs,
+    inject429: number(value('inject429'), 'inject429', 0.05),
+    inject5xx: number(value('inject5xx'), 'inject5xx', 0.01),
     inDoubt,
-    seed: number('seed', 7),
-    worker: argv.includes('--worker'),
-    runs: (value('runs') ?? 'steady,killed').split(','),
-    connection: value('connection') ?? '',
-    prefix: value('prefix') ?? 'bench',
+    seed: number(value('seed'), 'seed', 7),
   };
 }
 
-const AUTHOR_GROUP = 'bench-author-group';
 const TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
-
-/** The audience comes from stored references ("installed"); Graph is never asked. */
-const directory: AudienceDirectory = {
-  async *groupMembers() {
-    yield [];
-  },
-  groupName: async () => undefined,
-  memberGroups: async (_user, groups) => groups.filter((g) => g === AUTHOR_GROUP),
-  authenticatorSettings: async () => ({
-    state: 'enabled',
-    numberMatching: 'enabled',
-    appName: 'enabled',
-    location: 'enabled',
-  }),
-};
-
-type Storage = ReturnType<typeof createStorage>;
-
-function storageFor(connection: string, prefix: string): Storage {
-  return createStorage(
-    { connectionString: connection },
-    { tablePrefix: prefix, queuePrefix: `${prefix.toLowerCase()}-` },
-  );
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Worker process
-
-async function runWorker(args: Args): Promise<void> {
-  const storage = storageFor(args.connection, args.prefix);
-  const claimed = new Map<string, number>();
-  const windows: number[] = [];
-  const observe = (event: DeliveryEvent): void => {
-    if (event.kind === 'sending') claimed.set(event.recipient, event.at);
-    if (event.kind === 'recorded') {
-      const at = claimed.get(event.recipient);
-      if (at !== undefined) windows.push(event.at - at);
-      claimed.delete(event.recipient);
-    }
-  };
-  const stop = await startAnnouncementWorkers({
-    config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
-    records: storage.records,
-    queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
-    directory,
-    options: {
-      ratePerSecond: args.rate,
-      inDoubt: args.inDoubt,
-      observe,
-      log: (line) => process.stderr.write(`${line}\n`),
-      supervisor: { progressIntervalMs: 5_000 },
-    },
-  });
-  process.stdout.write(`@${JSON.stringify({ event: 'ready' })}\n`);
-  process.on('SIGTERM', () => {
-    void stop().then(() => {
-      windows.sort((a, b) => a - b);
-      const stats = {
-        event: 'stats',
-        windows: windows.length,
-        windowP50: percentile(windows, 50),
-        windowP99: percentile(windows, 99),
-        windowMax: windows[windows.length - 1] ?? 0,
-      };
-      process.stdout.write(`@${JSON.stringify(stats)}\n`);
-      process.exit(0);
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Orchestrator
+type WorkerStats = Record<string, unknown> & { windows?: number };
 
 interface WorkerHandle {
   child: ChildProcess;
   ready: Promise<void>;
-  stats: Promise<Record<string, number>>;
+  stats: Promise<WorkerStats>;
 }
 
-function spawnWorker(args: Args, connection: string, prefix: string): WorkerHandle {
+function spawnWorker(connection: string, prefix: string, rate: number, args: Args): WorkerHandle {
   const child = spawn(
     process.execPath,
     [
@@ -174,19 +108,19 @@ function spawnWorker(args: Args, connection: string, prefix: string): WorkerHand
       '--prefix',
       prefix,
       '--rate',
-      String(args.rate),
+      String(rate),
       '--in-doubt',
       args.inDoubt,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let onReady: () => void = () => undefined;
-  let onStats: (s: Record<string, number>) => void = () => undefined;
+  let onStats: (s: WorkerStats) => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
-  const stats = new Promise<Record<string, number>>((resolve) => (onStats = resolve));
+  const stats = new Promise<WorkerStats>((resolve) => (onStats = resolve));
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('@')) return;
-    const message = JSON.parse(line.slice(1)) as { event: string } & Record<string, number>;
+    const message = JSON.parse(line.slice(1)) as { event: string } & WorkerStats;
     if (message.event === 'ready') onReady();
     if (message.event === 'stats') onStats(message);
   });
@@ -198,28 +132,24 @@ function spawnWorker(args: Args, connection: string, prefix: string): WorkerHand
   return { child, ready, stats };
 }
 
-async function until(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 async function seedReferences(
-  storage: Storage,
+  storage: ReturnType<typeof storageFor>,
   connectorUrl: string,
   count: number,
 ): Promise<string[]> {
-  const references = new ReferenceStore(storage.records);
   const ids = Array.from(
     { length: count },
     (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   );
+  const references = new ReferenceStore(storage.records);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < ids.length) {
@@ -244,43 +174,53 @@ async function seedReferences(
 
 interface RunResult {
   name: string;
+  kind: Kind;
+  ratePerSecond: number;
+  workers: number;
+  recipients: number;
   allowedRateFraction: number;
+  budgetFraction: number;
   lost: number;
   duplicates: number;
   seconds: number;
-  claimsAtKill?: number;
-  deliveredUnrecorded?: number;
-  windowP50Ms?: number;
-  windowP99Ms?: number;
+  rate: number;
+  firstDeliveryS: number;
+  tailS: number;
+  kill?: { claimsAtKill: number; deliveredUnrecorded: number; restartedAfterS: number };
   connector: Record<string, number>;
+  workerStats: WorkerStats[];
 }
+
+const round = (n: number, places = 3): number => Math.round(n * 10 ** places) / 10 ** places;
 
 async function run(
   args: Args,
   connection: string,
-  name: string,
-  kill: boolean,
+  kind: Kind,
+  rate: number,
+  workerCount: number,
 ): Promise<RunResult> {
-  const prefix = kill ? 'benchkill' : 'benchsteady';
+  const name = `${kind} ${rate}/s ${workerCount}w`;
+  const recipients = args.recipients ?? Math.round(rate * args.seconds);
+  const prefix = `bench${kind}`;
   const storage = storageFor(connection, prefix);
+  const faults = kind !== 'clean';
   const connector = new ThrottlingConnector({
-    appRatePerSecond: args.rate,
-    inject429: args.inject429,
-    inject5xx: args.inject5xx,
-    seed: args.seed + (kill ? 1 : 0),
+    appRatePerSecond: rate,
+    inject429: faults ? args.inject429 : 0,
+    inject5xx: faults ? args.inject5xx : 0,
+    seed: args.seed + rate + workerCount,
   });
   const url = await connector.start();
-  process.stdout.write(`\n[${name}] seeding ${args.recipients} installed users... `);
-  const conversations = await seedReferences(storage, url, args.recipients);
-  process.stdout.write('done\n');
+  const log = (line: string): boolean => process.stdout.write(`[${name}] ${line}\n`);
+  const conversations = await seedReferences(storage, url, recipients);
 
   const store = new AnnouncementStore(storage.records);
-  const queue = storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE);
   const service = new AnnouncementService({
     store,
     references: new ReferenceStore(storage.records),
     directory,
-    queue,
+    queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     clock: { now: () => new Date() },
     authorGroupIds: [AUTHOR_GROUP],
   });
@@ -300,8 +240,10 @@ async function run(
     authorReference,
   });
 
-  let worker = spawnWorker(args, connection, prefix);
-  await worker.ready;
+  const workers = Array.from({ length: workerCount }, () =>
+    spawnWorker(connection, prefix, rate, args),
+  );
+  await Promise.all(workers.map((w) => w.ready));
   const started = Date.now();
   await service.confirm(announcement.id, author, {
     reference: authorReference,
@@ -310,35 +252,31 @@ async function run(
   const progress = setInterval(() => {
     const done = connector.delivered.length;
     const elapsed = (Date.now() - started) / 1000;
-    process.stdout.write(
-      `[${name}] ${done}/${args.recipients} delivered, ${(done / Math.max(1, elapsed)).toFixed(1)}/s, ${elapsed.toFixed(0)} s\n`,
-    );
-  }, 30_000);
+    log(`${done}/${recipients} delivered, ${(done / Math.max(1, elapsed)).toFixed(1)}/s`);
+  }, 20_000);
 
-  let claimsAtKill: number | undefined;
-  let deliveredUnrecorded: number | undefined;
-  const firstStats: Record<string, number>[] = [];
-  if (kill) {
-    await until(() => connector.delivered.length >= args.recipients / 2, 3_600_000, 'half way');
-    worker.child.kill('SIGKILL');
-    await new Promise((r) => worker.child.once('exit', r));
+  let kill: RunResult['kill'];
+  if (kind === 'killed') {
+    await until(() => connector.delivered.length >= recipients / 2, 3_600_000, 'half way');
+    workers[0].child.kill('SIGKILL');
+    await new Promise((r) => workers[0].child.once('exit', r));
     const killedAt = Date.now();
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
-    // Restart at once, as a supervisor would, and look at what the dead worker left meanwhile:
-    // its claims stay as they are until their lease runs out, long after this read.
-    worker = spawnWorker(args, connection, prefix);
+    // Started again at once, as a process manager would.
+    workers[0] = spawnWorker(connection, prefix, rate, args);
     const rows = await store.recipients(announcement.id);
     const sending = rows.filter((r) => r.value.status === 'sending');
-    claimsAtKill = sending.length;
-    deliveredUnrecorded = sending.filter((r) =>
+    const deliveredUnrecorded = sending.filter((r) =>
       deliveredAtKill.has(r.value.reference?.conversationId ?? ''),
     ).length;
-    process.stdout.write(
-      `[${name}] killed the worker at ${deliveredAtKill.size} delivered; it held ${claimsAtKill} claim(s), ${deliveredUnrecorded} of them already delivered but not yet recorded\n`,
-    );
-    await worker.ready;
-    process.stdout.write(
-      `[${name}] the new worker was ready ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill\n`,
+    await workers[0].ready;
+    kill = {
+      claimsAtKill: sending.length,
+      deliveredUnrecorded,
+      restartedAfterS: round((Date.now() - killedAt) / 1000, 1),
+    };
+    log(
+      `killed a worker at ${deliveredAtKill.size} delivered: ${sending.length} claim(s) held, ${deliveredUnrecorded} already delivered but not recorded; restarted after ${kill.restartedAfterS} s`,
     );
   }
   let finishedAt = 0;
@@ -355,97 +293,114 @@ async function run(
     'completion',
   );
   clearInterval(progress);
-  if (process.env.BENCH_VERBOSE) {
-    const rows = await store.recipients(announcement.id);
-    rows.sort((a, b) => Date.parse(b.value.updatedAt) - Date.parse(a.value.updatedAt));
-    for (const r of rows.slice(0, 8)) {
-      process.stdout.write(
-        `[${name}] late row ${r.key.row} ${r.value.status} +${((Date.parse(r.value.updatedAt) - started) / 1000).toFixed(1)} s attempts ${r.value.attempts} ${r.value.reason ?? ''}\n`,
-      );
-    }
-  }
-  worker.child.kill('SIGTERM');
-  const stats = await worker.stats;
-  firstStats.push(stats);
+  for (const w of workers) w.child.kill('SIGTERM');
+  const workerStats = await Promise.all(workers.map((w) => w.stats));
   await connector.stop();
 
   const seconds = (finishedAt - started) / 1000;
-  if (process.env.BENCH_VERBOSE) {
-    const perSecond = new Map<number, number>();
-    for (const d of connector.delivered) {
-      const bucket = Math.floor((d.at - started) / 1000);
-      perSecond.set(bucket, (perSecond.get(bucket) ?? 0) + 1);
-    }
-    const line = [...perSecond.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}:${v}`);
-    process.stdout.write(`[${name}] deliveries per second: ${line.join(' ')}\n`);
-  }
+  const unique = new Set(connector.delivered.map((d) => d.conversationId));
+  const counted = connector.stats.requests - connector.stats.appLimited;
   const first = connector.delivered[0]?.at ?? started;
   const last = connector.delivered[connector.delivered.length - 1]?.at ?? started;
-  process.stdout.write(
-    `[${name}] first delivery after ${((first - started) / 1000).toFixed(1)} s, last after ${((last - started) / 1000).toFixed(1)} s, completion recorded after ${seconds.toFixed(1)} s\n`,
-  );
-  const unique = new Set(connector.delivered.map((d) => d.conversationId));
-  const lost = connector.lost(conversations).length;
-  const duplicates = connector.duplicates(conversations);
-  const fraction = unique.size / (args.rate * seconds);
-  process.stdout.write(
-    `[${name}] ${unique.size} delivered in ${seconds.toFixed(1)} s = ${(unique.size / seconds).toFixed(2)}/s of ${args.rate}/s allowed (${(fraction * 100).toFixed(1)}%); lost ${lost}, duplicates ${duplicates}\n` +
-      `[${name}] connector: ${connector.stats.requests} requests, ${connector.stats.injected429} injected 429, ${connector.stats.injected5xx} injected 5xx, ${connector.stats.appLimited} over the app rate, ${connector.stats.conversationLimited} over a conversation limit, peak ${connector.stats.peakPerWindow}/s; ${connector.updated.length} progress-card updates\n` +
-      (stats.windows
-        ? `[${name}] send window (request sent → outcome written) over ${stats.windows} sends of the last worker: p50 ${stats.windowP50} ms, p99 ${stats.windowP99} ms, max ${stats.windowMax} ms\n`
-        : ''),
-  );
-  return {
+  const result: RunResult = {
     name,
-    allowedRateFraction: Math.round(fraction * 1000) / 1000,
-    lost,
-    duplicates,
-    seconds: Math.round(seconds * 10) / 10,
-    claimsAtKill,
-    deliveredUnrecorded,
-    windowP50Ms: stats.windowP50,
-    windowP99Ms: stats.windowP99,
+    kind,
+    ratePerSecond: rate,
+    workers: workerCount,
+    recipients,
+    allowedRateFraction: round(unique.size / (rate * seconds)),
+    budgetFraction: round(counted / (rate * seconds)),
+    lost: connector.lost(conversations).length,
+    duplicates: connector.duplicates(conversations),
+    seconds: round(seconds, 1),
+    rate: round(unique.size / seconds, 2),
+    firstDeliveryS: round((first - started) / 1000, 2),
+    tailS: round((finishedAt - last) / 1000, 2),
+    kill,
     connector: { ...connector.stats, progressUpdates: connector.updated.length },
+    workerStats,
   };
+  log(
+    `allowedRateFraction ${result.allowedRateFraction}, budgetFraction ${result.budgetFraction}, lost ${result.lost}, duplicates ${result.duplicates}, ${result.seconds} s, ${result.rate}/s of ${rate}/s`,
+  );
+  log(
+    `connector: ${connector.stats.requests} requests (${counted} counted), ${connector.stats.injected429} injected 429, ${connector.stats.injected5xx} injected 5xx, ${connector.stats.appLimited} over the app rate, ${connector.stats.conversationLimited} over a conversation limit, peak ${connector.stats.peakPerWindow}/s; ${connector.updated.length} progress-card updates`,
+  );
+  log(
+    `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
+  );
+  workerStats.forEach((s, i) => {
+    if (!s.windows) return;
+    log(
+      `worker ${i + 1}: ${String(s.attempts)} attempts; mean per attempt ${JSON.stringify(s.stagesMeanMs)} ms; limiter wait p50 ${String(s.limiterP50Ms)} ms p99 ${String(s.limiterP99Ms)} ms; send window p50 ${String(s.windowP50)} ms p99 ${String(s.windowP99)} ms; messages redelivered ${String(s.redelivered)}; event-loop delay p50 ${String(s.eventLoopDelayP50Ms)} ms p99 ${String(s.eventLoopDelayP99Ms)} ms; claims taken over ${String(s.takenOver)}${s.firstTakeOverAt ? ` (first ${(((s.firstTakeOverAt as number) - started) / 1000).toFixed(1)} s into the run)` : ''}`,
+    );
+    const storage = s.storage as Record<string, { count: number; meanMs: number; maxMs: number }>;
+    log(
+      `worker ${i + 1} storage: ${Object.entries(storage)
+        .map(([op, v]) => `${op} ${v.count}× ${v.meanMs} ms`)
+        .join(', ')}`,
+    );
+  });
+  return result;
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.worker) {
-    await runWorker(args);
+  const argv = process.argv.slice(2);
+  if (argv.includes('--worker')) {
+    const value = (name: string): string => argv[argv.indexOf(`--${name}`) + 1];
+    await runWorker({
+      connection: value('connection'),
+      prefix: value('prefix'),
+      rate: Number(value('rate')),
+      inDoubt: value('in-doubt') === 'hold' ? 'hold' : 'resend',
+    });
     return;
   }
+  const args = parseArgs(argv);
   process.stdout.write(
-    `announce bench: ${args.recipients} recipients at ${args.rate}/s, ${args.inject429 * 100}% 429 and ${args.inject5xx * 100}% 5xx injected, in-doubt policy ${args.inDoubt}\n`,
+    `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; in-doubt ${args.inDoubt}\n`,
   );
   const runs: RunResult[] = [];
-  // Each run gets its own Azurite, so the second does not start with the first one's data.
-  const withAzurite = async (name: string, kill: boolean): Promise<void> => {
-    const azurite = await startAzurite({ inMemory: true });
-    try {
-      runs.push(await run(args, azurite.connectionString, name, kill));
-    } finally {
-      await azurite.stop();
+  const benchStarted = Date.now();
+  for (const rate of args.rates) {
+    for (const workers of args.workers) {
+      for (const kind of args.runs) {
+        // A fresh Azurite for each run, so no run starts with another one's data.
+        const azurite = await startAzurite({ inMemory: true });
+        try {
+          runs.push(await run(args, azurite.connectionString, kind, rate, workers));
+        } finally {
+          await azurite.stop();
+        }
+      }
     }
-  };
-  if (args.runs.includes('steady')) await withAzurite('steady', false);
-  if (args.runs.includes('killed')) await withAzurite('killed-and-resumed', true);
+  }
+  const worst = (key: 'budgetFraction' | 'allowedRateFraction', of = runs): number =>
+    Math.min(...of.map((r) => r[key]));
+  process.stdout.write(
+    `\nall runs in ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min: lowest budgetFraction ${worst('budgetFraction')}, lowest clean allowedRateFraction ${worst(
+      'allowedRateFraction',
+      runs.filter((r) => r.kind === 'clean'),
+    )}, lost ${runs.reduce((s, r) => s + r.lost, 0)}, duplicates ${runs.reduce((s, r) => s + r.duplicates, 0)}\n`,
+  );
   process.stdout.write(
     `${JSON.stringify({
       bench: 'announce',
-      recipients: args.recipients,
-      ratePerSecond: args.rate,
       runs: runs.map((r) => ({
         name: r.name,
+        kind: r.kind,
+        ratePerSecond: r.ratePerSecond,
+        workers: r.workers,
+        recipients: r.recipients,
         allowedRateFraction: r.allowedRateFraction,
+        budgetFraction: r.budgetFraction,
         lost: r.lost,
         duplicates: r.duplicates,
         seconds: r.seconds,
-        ...(r.claimsAtKill === undefined
-          ? {}
-          : { claimsAtKill: r.claimsAtKill, deliveredUnrecorded: r.deliveredUnrecorded }),
-        windowP50Ms: r.windowP50Ms,
-        windowP99Ms: r.windowP99Ms,
+        rate: r.rate,
+        firstDeliveryS: r.firstDeliveryS,
+        tailS: r.tailS,
+        ...(r.kill ?? {}),
       })),
     })}\n`,
   );

@@ -61,9 +61,32 @@ export interface RecordStore {
     partition: string,
     options?: ListOptions,
   ): Promise<StoredRecord<T>[]>;
+  /**
+   * Inserts up to MAX_BATCH rows of one partition as one transaction (one storage request):
+   * all are written or none is. ConflictError when any key exists. Optional: callers fall back
+   * to `insert` one by one when a store does not offer it.
+   */
+  insertBatch?<T extends RecordValue>(
+    table: string,
+    partition: string,
+    rows: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]>;
+  /**
+   * Compare-and-set on up to MAX_BATCH rows of one partition as one transaction: every row is
+   * replaced or none is. ConflictError when any stored etag differs (or a row is gone).
+   * Optional, like insertBatch.
+   */
+  replaceBatch?<T extends RecordValue>(
+    table: string,
+    partition: string,
+    rows: readonly { row: string; value: T; etag: string }[],
+  ): Promise<StoredRecord<T>[]>;
   /** Resolves when the store answers; used by /readyz. */
   ping(): Promise<void>;
 }
+
+/** Most operations one table transaction may hold (an Azure Tables limit). */
+export const MAX_BATCH = 100;
 
 export interface QueueMessage<T> {
   id: string;

@@ -11,6 +11,7 @@ import {
   DEFAULT_RATE_PER_SECOND,
   DeliveryLimiter,
   MAX_RATE_PER_SECOND,
+  type DeliveryLimiterOptions,
 } from '../../src/announcements/delivery-limiter';
 import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
 import type { ProactiveSender } from '../../src/announcements/ports';
@@ -45,6 +46,8 @@ export interface AnnouncementWorkerOptions {
   worker?: WorkerOptions;
   supervisor?: Partial<Omit<SupervisorOptions, 'workerId'>>;
   governor?: GovernorOptions;
+  /** Pace details (headroom, the sliding-second check); see delivery-limiter.ts. */
+  limiter?: Pick<DeliveryLimiterOptions, 'headroom' | 'windowMarginMs' | 'slidingWindow'>;
   cluster?: { heartbeatMs?: number; staleMs?: number; pollMs?: number };
   /** Replaces the Bot Framework sender (tests). */
   sender?: ProactiveSender;
@@ -88,6 +91,7 @@ export async function startAnnouncementWorkers(
       onAttempt: options.onAttempt,
     });
   const limiter = new DeliveryLimiter({
+    ...options.limiter,
     ratePerSecond: rate,
     governor: new ThrottleGovernor(options.governor),
     now: () => clock.now().getTime(),
@@ -124,6 +128,7 @@ export async function startAnnouncementWorkers(
         clock,
         workerId,
         policy,
+        liveness: cluster.liveness,
         observe: options.observe,
         log,
       }),
@@ -145,7 +150,17 @@ export async function startAnnouncementWorkers(
     options.worker,
   );
   const supervisor = new Supervisor(
-    { store, records: deps.records, queue: deps.queue, limiter, notifier, counters, clock, log },
+    {
+      store,
+      records: deps.records,
+      queue: deps.queue,
+      limiter,
+      notifier,
+      counters,
+      clock,
+      liveness: cluster.liveness,
+      log,
+    },
     { workerId, ...options.supervisor },
   );
 

@@ -97,6 +97,43 @@ export class AnnouncementStore {
     }
   }
 
+  /**
+   * Inserts up to 100 recipient rows in one transaction (the store must offer insertBatch);
+   * ConflictError, writing nothing, when any of them exists.
+   */
+  async addRecipients(
+    announcementId: string,
+    rows: readonly { key: string; row: RecipientRecord }[],
+  ): Promise<StoredRecord<RecipientRecord>[]> {
+    if (!this.records.insertBatch) throw new Error('this record store cannot write batches');
+    return this.records.insertBatch(
+      TABLES.recipients,
+      announcementId,
+      rows.map(({ key, row }) => ({ row: key, value: row })),
+    );
+  }
+
+  /** True when this store can write recipient rows in transactions. */
+  get batches(): boolean {
+    return Boolean(this.records.insertBatch && this.records.replaceBatch);
+  }
+
+  /**
+   * Compare-and-set on up to 100 recipients in one transaction; ConflictError, changing nothing,
+   * when any of them moved since its etag was read.
+   */
+  async replaceRecipients(
+    announcementId: string,
+    rows: readonly { key: string; row: RecipientRecord; etag: string }[],
+  ): Promise<StoredRecord<RecipientRecord>[]> {
+    if (!this.records.replaceBatch) throw new Error('this record store cannot write batches');
+    return this.records.replaceBatch(
+      TABLES.recipients,
+      announcementId,
+      rows.map(({ key, row, etag }) => ({ row: key, value: row, etag })),
+    );
+  }
+
   /** Compare-and-set on a recipient; throws ConflictError when someone else moved it first. */
   async replaceRecipient(
     announcementId: string,

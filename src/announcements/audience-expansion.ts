@@ -7,7 +7,8 @@
  * message after a crash) adds nothing twice: existing rows are kept, and only recipients not yet
  * final get a message again, which the claim makes harmless.
  */
-import type { Clock, WorkQueue } from '../ports';
+import { ConflictError } from '../errors';
+import { MAX_BATCH, type Clock, type WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import type { AudienceDirectory, DirectoryUser } from './ports';
 import type { ReferenceStore } from './reference-store';
@@ -28,6 +29,10 @@ export interface ExpansionOptions {
 }
 
 type Candidate = { key: string; row: RecipientRecord };
+type Queued = { key: string; written?: { etag: string; value: RecipientRecord } };
+
+/** JSON characters per delivery message: base64 makes 48 KB of the queue's 64 KiB. */
+const MESSAGE_BUDGET = 36_000;
 
 const REFERENCE_PAGE = 200;
 
@@ -45,7 +50,9 @@ export class AudienceExpander {
     },
     options: ExpansionOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 10;
+    // 50 recipients (about 2.5 KB) per message: one receive and one delete per 50 sends, while a
+    // message still finishes well inside the worker's visibility timeout at a share of 50/s.
+    this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 8;
   }
 
@@ -59,13 +66,8 @@ export class AudienceExpander {
       const fresh = page.filter((c) => !seen.has(c.key));
       for (const c of fresh) seen.add(c.key);
       const toQueue = await this.writeRows(announcementId, fresh);
-      for (let i = 0; i < toQueue.length; i += this.batchSize) {
-        await this.deps.queue.send({
-          v: 1,
-          kind: 'deliver',
-          announcementId,
-          recipients: toQueue.slice(i, i + this.batchSize),
-        });
+      for (const message of this.messages(announcementId, toQueue)) {
+        await this.deps.queue.send(message);
       }
     }
     await this.deps.store.update(announcementId, (current) =>
@@ -81,20 +83,66 @@ export class AudienceExpander {
     return seen.size;
   }
 
-  /** Inserts rows; returns the keys that need a delivery message (new or not yet final). */
-  private async writeRows(announcementId: string, candidates: Candidate[]): Promise<string[]> {
-    const out: string[] = [];
+  /**
+   * Delivery messages of up to `batchSize` recipients, carrying the written rows when known and
+   * kept well under the queue's 64 KiB (base64 adds a third).
+   */
+  private *messages(announcementId: string, queued: Queued[]): Iterable<DeliveryMessage> {
+    let i = 0;
+    while (i < queued.length) {
+      const recipients: string[] = [];
+      const rows: { etag: string; value: RecipientRecord }[] = [];
+      let size = 200;
+      while (i < queued.length && recipients.length < this.batchSize) {
+        const { key, written } = queued[i];
+        const extra = key.length + 4 + (written ? JSON.stringify(written).length + 1 : 0);
+        if (recipients.length > 0 && size + extra > MESSAGE_BUDGET) break;
+        recipients.push(key);
+        if (written) rows.push(written);
+        size += extra;
+        i += 1;
+      }
+      const complete = rows.length === recipients.length;
+      yield { v: 1, kind: 'deliver', announcementId, recipients, ...(complete ? { rows } : {}) };
+    }
+  }
+
+  /**
+   * Inserts rows, up to 100 per table transaction; returns the recipients that need a delivery
+   * message (new or not yet final), with the row as written when it is new. A transaction
+   * refused because a row exists (a second run of the expansion) is redone row by row.
+   */
+  private async writeRows(announcementId: string, candidates: Candidate[]): Promise<Queued[]> {
+    if (!this.deps.store.batches) return this.writeOneByOne(announcementId, candidates);
+    const out: Queued[] = [];
+    for (let i = 0; i < candidates.length; i += MAX_BATCH) {
+      const chunk = candidates.slice(i, i + MAX_BATCH);
+      try {
+        const written = await this.deps.store.addRecipients(announcementId, chunk);
+        written.forEach((w, j) =>
+          out.push({ key: chunk[j].key, written: { etag: w.etag, value: w.value } }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        out.push(...(await this.writeOneByOne(announcementId, chunk)));
+      }
+    }
+    return out;
+  }
+
+  private async writeOneByOne(announcementId: string, candidates: Candidate[]): Promise<Queued[]> {
+    const out: Queued[] = [];
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < candidates.length) {
         const { key, row } = candidates[next];
         next += 1;
         if (await this.deps.store.addRecipient(announcementId, key, row)) {
-          out.push(key);
+          out.push({ key });
           continue;
         }
         const existing = await this.deps.store.recipient(announcementId, key);
-        if (existing && !TERMINAL_STATUSES.has(existing.value.status)) out.push(key);
+        if (existing && !TERMINAL_STATUSES.has(existing.value.status)) out.push({ key });
       }
     };
     await Promise.all(Array.from({ length: this.concurrency }, lane));

@@ -2,7 +2,8 @@
  * What the worker processes share through storage, so that adding a process neither multiplies
  * the app's send rate nor misses a pause:
  * - heartbeats: each process writes one row every `heartbeatMs`; the app-wide rate is divided
- *   among the processes that had work in their last heartbeat (all of them when none had);
+ *   among the processes that had work in their last heartbeat (all of them when none had), and
+ *   a process whose heartbeat stopped is known to be gone (worker-liveness.ts);
  * - the pause: a process that decides on a shared pause writes its end time; every process reads
  *   it every `pollMs` and adopts a later one.
  * Storage being down degrades this to per-process behaviour; it never stops sending by itself.
@@ -11,6 +12,7 @@ import { ConflictError } from '../errors';
 import { systemClock, type Clock, type RecordStore } from '../ports';
 import type { DeliveryLimiter } from './delivery-limiter';
 import { TABLES } from './tables';
+import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
 type HeartbeatRow = { at: number; busy: boolean };
 type PauseRow = { until: number; by: string };
@@ -39,6 +41,7 @@ export class ClusterCoordinator {
   private unsubscribe?: () => void;
   private publishing: Promise<void> = Promise.resolve();
   private peers = 1;
+  private readonly heartbeats: HeartbeatLiveness;
 
   constructor(
     private readonly records: RecordStore,
@@ -46,9 +49,17 @@ export class ClusterCoordinator {
     private readonly options: ClusterOptions,
   ) {
     this.heartbeatMs = options.heartbeatMs ?? 1_000;
-    this.staleMs = options.staleMs ?? 3 * this.heartbeatMs;
+    this.staleMs = options.staleMs ?? 5 * this.heartbeatMs;
     this.pollMs = options.pollMs ?? 1_000;
     this.clock = options.clock ?? systemClock;
+    this.heartbeats = new HeartbeatLiveness(options.workerId, this.staleMs, () =>
+      this.clock.now().getTime(),
+    );
+  }
+
+  /** Who is alive, from the heartbeats this process reads (see worker-liveness.ts). */
+  get liveness(): Liveness {
+    return this.heartbeats;
   }
 
   /** Processes currently sharing the rate (including this one). */
@@ -90,7 +101,9 @@ export class ClusterCoordinator {
         { partition: 'workers', row: this.options.workerId },
         { at: now, busy: this.busy },
       );
+      this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
+      this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])));
       const alive = rows.filter((r) => r.value.at > now - this.staleMs);
       const busy = alive.filter((r) => r.value.busy || r.key.row === this.options.workerId);
       const sharing = Math.max(1, this.busy ? busy.length : alive.length);

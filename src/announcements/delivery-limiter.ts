@@ -10,17 +10,27 @@ import { ThrottleGovernor } from './throttle-governor';
 /** Teams allows 50 requests per second per app per tenant; older documents say 30. */
 export const DEFAULT_RATE_PER_SECOND = 30;
 export const MAX_RATE_PER_SECOND = 50;
-export const DEFAULT_HEADROOM = 0.02;
+export const DEFAULT_HEADROOM = 0.005;
+/** Teams counts the app rate per second; grants are kept this much further apart than that. */
+export const DEFAULT_WINDOW_MARGIN_MS = 5;
 
 export interface DeliveryLimiterOptions {
   /** This process's share of the app-wide rate (the cluster divides the total). */
   ratePerSecond?: number;
   /**
-   * Share of the rate left unused. Requests leave a few milliseconds off their slot (timers,
-   * the event loop, the network), and against a limit counted per second a window that is
-   * exactly full overflows on any such wobble; a little headroom absorbs it.
+   * Share of the rate left unused by the pace. Requests leave a few milliseconds off their slot
+   * (timers, the event loop), so the pace alone could put one request too many into some second;
+   * the window check below prevents that, and this small headroom keeps it from binding often.
    */
   headroom?: number;
+  /**
+   * The app limit is counted in a sliding second. Besides the even pace, no grant is given while
+   * `floor(rate)` grants already fall within the last second plus this margin (which absorbs
+   * differences in the requests' time on the wire).
+   */
+  windowMarginMs?: number;
+  /** Whether to apply the sliding-second check at all (the pace alone otherwise). */
+  slidingWindow?: boolean;
   burst?: number;
   conversationLimits?: readonly WindowLimit[];
   governor?: ThrottleGovernor;
@@ -40,6 +50,10 @@ export class DeliveryLimiter {
   private readonly windows: ConversationWindows;
   private readonly now: () => number;
   private readonly headroom: number;
+  private readonly windowMs: number;
+  private readonly slidingWindow: boolean;
+  /** Grant times within the last window, oldest first. */
+  private readonly grants: number[] = [];
   private configuredRate: number;
 
   constructor(options: DeliveryLimiterOptions = {}) {
@@ -49,6 +63,8 @@ export class DeliveryLimiter {
       throw new Error(`headroom must be from 0 to 0.5, got ${this.headroom}`);
     }
     this.configuredRate = rate;
+    this.windowMs = 1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    this.slidingWindow = options.slidingWindow ?? true;
     this.bucket = new PacedBucket(rate * (1 - this.headroom), options.burst ?? 1);
     this.windows = new ConversationWindows(options.conversationLimits);
     this.governor = options.governor ?? new ThrottleGovernor();
@@ -103,8 +119,29 @@ export class DeliveryLimiter {
         }
       }
       // A pause that began while this caller waited for its slot applies to it too.
-      if (this.governor.pausedUntil() <= this.now()) return;
+      if (this.governor.pausedUntil() <= this.now()) {
+        await this.windowRoom(signal);
+        if (this.governor.pausedUntil() <= this.now()) return;
+      }
       this.windows.forget(key, slot);
+    }
+  }
+
+  /**
+   * Waits until one more grant fits the app's sliding second, and records it in the same turn of
+   * the event loop as the check, so two callers cannot both take the last room.
+   */
+  private async windowRoom(signal?: AbortSignal): Promise<void> {
+    if (!this.slidingWindow) return;
+    const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
+    for (;;) {
+      const now = this.now();
+      while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
+      if (this.grants.length < limit) {
+        this.grants.push(now);
+        return;
+      }
+      await sleep(this.grants[this.grants.length - limit] + this.windowMs - now + 1, signal);
     }
   }
 }

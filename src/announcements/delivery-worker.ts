@@ -5,17 +5,22 @@
  * are not held much longer than that) and works through it with a fixed number of lanes; the
  * rate limiter, not the lane count, sets the pace. A queue message is deleted only when every
  * recipient in it is final or handed to a newer message; anything else (another worker holds
- * the claim, storage failed) leaves it to come back after its visibility timeout.
+ * the claim, storage failed) leaves it to come back after its visibility timeout. A message that
+ * carries its rows has them claimed in one transaction before they join the backlog; claims
+ * still unused when the worker stops are given back.
+ *
+ * Over 300 lines on purpose: the receive loop, the lanes and the per-message bookkeeping share
+ * the backlog and the envelopes, and a change to one of them is a change to the others.
  */
 import { setMaxListeners } from 'node:events';
-import type { Clock, QueueMessage, WorkQueue } from '../ports';
+import type { Clock, QueueMessage, StoredRecord, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import type { AudienceExpander } from './audience-expansion';
 import { sleep, StoppedError, type DeliveryLimiter } from './delivery-limiter';
 import type { AnnouncementNotifier, MessageComposer, OutboundMessage } from './ports';
 import type { PromptReports } from './prompt-reports';
 import type { RecipientDelivery, TaskResult } from './recipient-delivery';
-import type { AnnouncementRecord, DeliveryMessage } from './types';
+import type { AnnouncementRecord, DeliveryMessage, RecipientRecord } from './types';
 
 export interface WorkerOptions {
   /** Recipients processed at once (each mostly waits for the limiter or the network). */
@@ -38,7 +43,14 @@ interface Envelope {
 }
 
 type Task =
-  | { kind: 'recipient'; announcementId: string; key: string; envelope: Envelope }
+  | {
+      kind: 'recipient';
+      announcementId: string;
+      key: string;
+      envelope: Envelope;
+      /** Claimed with the rest of its message in one transaction (see claimAll). */
+      claimed?: StoredRecord<RecipientRecord>;
+    }
   | { kind: 'notice'; announcementId: string; reportId: string; envelope: Envelope };
 
 export interface WorkerDeps {
@@ -67,17 +79,27 @@ export class DeliveryWorker {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private loops: Promise<void>[] = [];
   private inFlight = 0;
+  /** Recipients per delivery message lately, to receive about as many as there is room for. */
+  private perMessage = 10;
 
   constructor(
     private readonly deps: WorkerDeps,
     options: WorkerOptions = {},
   ) {
     this.options = {
+      // Lanes mostly wait (limiter, network, storage). More lanes keep the pace fed when storage
+      // is slow, but every lane adds requests in flight to the store, which lengthens the outcome
+      // write, which is the window in which a crash leaves a delivered message in doubt.
       concurrency: options.concurrency ?? 16,
-      visibilitySeconds: options.visibilitySeconds ?? 30,
+      // Short enough that the messages a dead process held come back soon (what it had claimed
+      // is taken over as soon as its heartbeat is known to have stopped), long enough for a
+      // backlog of `backlogSeconds` with a few retries in it.
+      visibilitySeconds: options.visibilitySeconds ?? 15,
       backlogSeconds: options.backlogSeconds ?? 3,
-      idleMs: options.idleMs ?? 250,
-      maxIdleMs: options.maxIdleMs ?? 1_000,
+      // An idle worker looks four times a second: the first sends of a new announcement should
+      // not wait for a long poll interval (four receives a second cost little, see README).
+      idleMs: options.idleMs ?? 100,
+      maxIdleMs: options.maxIdleMs ?? 250,
       announcementTtlMs: options.announcementTtlMs ?? 2_000,
     };
     // Every lane waiting on the limiter listens for the stop signal.
@@ -102,6 +124,13 @@ export class DeliveryWorker {
     for (const wake of this.waiting.splice(0)) wake();
     await Promise.all(this.loops);
     await Promise.all([...this.jobs]);
+    // Claims made for the whole message and never used go back, so nobody waits for them.
+    const unused = this.backlog.splice(0);
+    for (const task of unused) {
+      if (task.kind === 'recipient' && task.claimed) {
+        await this.deps.delivery.unclaim(task.announcementId, task.claimed).catch(() => undefined);
+      }
+    }
   }
 
   private get stopping(): boolean {
@@ -123,7 +152,7 @@ export class DeliveryWorker {
       let received: QueueMessage<DeliveryMessage>[] = [];
       try {
         received = await this.deps.queue.receive(
-          Math.min(32, Math.max(1, Math.ceil(room / 10))),
+          Math.min(32, Math.max(1, Math.floor(room / this.perMessage))),
           this.options.visibilitySeconds,
         );
       } catch (error) {
@@ -155,6 +184,32 @@ export class DeliveryWorker {
       );
       return;
     }
+    if (body.kind === 'deliver' && body.recipients.length > 0) {
+      this.perMessage = Math.max(1, Math.round((this.perMessage * 3 + body.recipients.length) / 4));
+    }
+    if (body.kind === 'deliver' && body.rows && body.recipients.length > 0) {
+      // Claim the whole message in one transaction before its recipients join the backlog.
+      const rows = body.rows;
+      this.track(
+        this.announcement(body.announcementId)
+          .then((announcement) =>
+            announcement
+              ? this.deps.delivery.claimAll(announcement, body.recipients, rows)
+              : new Map<string, StoredRecord<RecipientRecord>>(),
+          )
+          .catch(() => new Map<string, StoredRecord<RecipientRecord>>())
+          .then((claimed) => this.enqueue(body, envelope, claimed)),
+      );
+      return;
+    }
+    this.enqueue(body, envelope, new Map());
+  }
+
+  private enqueue(
+    body: Exclude<DeliveryMessage, { kind: 'expand' }>,
+    envelope: Envelope,
+    claimed: Map<string, StoredRecord<RecipientRecord>>,
+  ): void {
     const tasks: Task[] =
       body.kind === 'deliver'
         ? body.recipients.map((key) => ({
@@ -162,6 +217,7 @@ export class DeliveryWorker {
             announcementId: body.announcementId,
             key,
             envelope,
+            claimed: claimed.get(key),
           }))
         : [
             {
@@ -173,7 +229,7 @@ export class DeliveryWorker {
           ];
     envelope.pending = tasks.length;
     if (tasks.length === 0) {
-      this.track(this.remove(message));
+      this.track(this.remove(envelope.message));
       return;
     }
     this.backlog.push(...tasks);
@@ -206,10 +262,12 @@ export class DeliveryWorker {
 
   /** Puts a task back in front of the backlog after a short wait; its message stays held. */
   private retryLater(task: Task, delayMs: number): void {
+    // The claim was spent: the next attempt reads the row again.
+    const next: Task = task.kind === 'recipient' ? { ...task, claimed: undefined } : task;
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
       if (this.stopping) return;
-      this.backlog.unshift(task);
+      this.backlog.unshift(next);
       this.waiting.shift()?.();
     }, delayMs);
     this.retryTimers.add(timer);
@@ -228,7 +286,13 @@ export class DeliveryWorker {
     }
     const announcement = await this.announcement(task.announcementId);
     if (!announcement) return 'done';
-    return this.deps.delivery.deliver(announcement, this.message(announcement), task.key, signal);
+    return this.deps.delivery.deliver(
+      announcement,
+      this.message(announcement),
+      task.key,
+      signal,
+      task.claimed,
+    );
   }
 
   private async complete(envelope: Envelope, result: Exclude<TaskResult, object>): Promise<void> {

@@ -10,7 +10,7 @@ import type { AnnouncementStore } from './announcement-store';
 import { retryAfterDelay, type Random } from './backoff';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { AnnouncementNotifier } from './ports';
-import type { TaskResult } from './recipient-delivery';
+import type { TaskResult } from './delivery-policy';
 import { TABLES } from './tables';
 import type { DeliveryMessage, Person, PromptReportRecord } from './types';
 

@@ -1,8 +1,8 @@
 /**
  * Looks after running announcements, in exactly one process per announcement at a time (a lease
- * row decides which): keeps the author's card current, confirms completion with a full scan of
- * the recipient rows, re-queues recipients whose queue message was lost, carries out a cancel,
- * and posts the final report.
+ * row decides which; the lease of a process known to be gone is taken over at once): decides
+ * when to look at the rows (recipient-scan.ts re-queues what was lost and carries out a cancel),
+ * when the job is complete, and when the author's card is updated (author-progress.ts).
  *
  * Progress comes from the workers' running totals (cheap, read every tick); completion and the
  * final numbers come from the rows themselves, which are the truth.
@@ -10,19 +10,15 @@
 import { ConflictError } from '../errors';
 import type { Clock, RecordStore, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
+import { AuthorProgress } from './author-progress';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { AnnouncementNotifier } from './ports';
 import { finishedCount, progressView, RateTracker } from './progress';
-import { conversationLimitKey, TABLES } from './tables';
-import {
-  emptyCounts,
-  FINISHED_STATES,
-  TERMINAL_STATUSES,
-  type AnnouncementRecord,
-  type DeliveryMessage,
-  type StatusCounts,
-} from './types';
+import { RecipientScan } from './recipient-scan';
+import { TABLES } from './tables';
+import { FINISHED_STATES, type AnnouncementRecord, type DeliveryMessage } from './types';
 import type { WorkerCounters } from './worker-counters';
+import { NO_LIVENESS, type Liveness } from './worker-liveness';
 
 export interface SupervisorOptions {
   workerId: string;
@@ -51,6 +47,8 @@ interface Watch {
   lastDone: number;
   lastChangeAt: number;
   resent: Map<string, number>;
+  /** The liveness generation at the last scan: a process found gone since means a new scan. */
+  generation: number;
 }
 
 export class Supervisor {
@@ -63,6 +61,9 @@ export class Supervisor {
   private readonly watches = new Map<string, Watch>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private readonly scanner: RecipientScan;
+  private readonly author: AuthorProgress;
+  private readonly liveness: Liveness;
 
   constructor(
     private readonly deps: {
@@ -73,6 +74,8 @@ export class Supervisor {
       notifier: AnnouncementNotifier;
       counters: WorkerCounters;
       clock: Clock;
+      /** Whose leases may be taken over at once (default: wait for them to run out). */
+      liveness?: Liveness;
       log?: (line: string) => void;
     },
     private readonly options: SupervisorOptions,
@@ -83,6 +86,9 @@ export class Supervisor {
     this.idleScanMs = options.idleScanMs ?? 3_000;
     this.staleMs = options.staleMs ?? 120_000;
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.liveness = deps.liveness ?? NO_LIVENESS;
+    this.scanner = new RecipientScan({ ...deps, liveness: this.liveness }, this.staleMs);
+    this.author = new AuthorProgress(deps);
   }
 
   start(): void {
@@ -134,6 +140,7 @@ export class Supervisor {
         lastDone: -1,
         lastChangeAt: now,
         resent: new Map(),
+        generation: this.liveness.generation(),
       };
       this.watches.set(id, watch);
     }
@@ -162,9 +169,17 @@ export class Supervisor {
       announcement.expanded &&
       now - watch.lastChangeAt >= this.idleScanMs &&
       now - watch.lastScanAt >= this.idleScanMs;
-    if (cancelling || maybeDone || stalled || now - watch.lastScanAt >= this.scanIntervalMs) {
+    const someoneGone = this.liveness.generation() !== watch.generation;
+    if (
+      cancelling ||
+      maybeDone ||
+      stalled ||
+      someoneGone ||
+      now - watch.lastScanAt >= this.scanIntervalMs
+    ) {
       watch.lastScanAt = now;
-      const scan = await this.scan(announcement, watch, cancelling);
+      watch.generation = this.liveness.generation();
+      const scan = await this.scanner.scan(announcement, cancelling, watch.resent);
       if (scan.allFinal && (announcement.expanded || cancelling)) {
         await this.finish(announcement, cancelling ? 'cancelled' : 'completed', watch);
         return;
@@ -180,71 +195,8 @@ export class Supervisor {
         startedAt: announcement.confirmedAt ?? announcement.createdAt,
         finished: false,
       });
-      await this.show(announcement, view);
+      await this.author.show(announcement, view);
     }
-  }
-
-  /** Reads every row: counts, cancels what is still queued, re-queues what was lost. */
-  private async scan(
-    announcement: AnnouncementRecord,
-    watch: Watch,
-    cancelling: boolean,
-  ): Promise<{ counts: StatusCounts; allFinal: boolean; inDoubt: number }> {
-    const rows = await this.deps.store.recipients(announcement.id);
-    const counts = emptyCounts();
-    const now = this.now();
-    const lost: string[] = [];
-    let inDoubt = 0;
-    for (const row of rows) {
-      let status = row.value.status;
-      if (cancelling && status === 'queued') {
-        try {
-          await this.deps.store.replaceRecipient(
-            announcement.id,
-            row.key.row,
-            {
-              ...row.value,
-              status: 'cancelled',
-              reason: 'announcement cancelled',
-              updatedAt: this.iso(),
-            },
-            row.etag,
-          );
-          this.deps.counters.add(announcement.id, 'cancelled');
-          status = 'cancelled';
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-        }
-      }
-      counts[status] += 1;
-      if (row.value.inDoubt && status === 'sent') inDoubt += 1;
-      if (TERMINAL_STATUSES.has(status) || cancelling) continue;
-      const untouchedFor = now - Date.parse(row.value.updatedAt);
-      const due =
-        status === 'queued'
-          ? (row.value.notBefore ?? 0) <= now && untouchedFor >= this.staleMs
-          : (row.value.leaseUntil ?? 0) < now;
-      const lastResent = watch.resent.get(row.key.row) ?? 0;
-      if (due && now - lastResent >= this.staleMs) {
-        watch.resent.set(row.key.row, now);
-        lost.push(row.key.row);
-      }
-    }
-    for (let i = 0; i < lost.length; i += 10) {
-      await this.deps.queue.send({
-        v: 1,
-        kind: 'deliver',
-        announcementId: announcement.id,
-        recipients: lost.slice(i, i + 10),
-      });
-    }
-    if (lost.length > 0) {
-      this.deps.log?.(
-        `[announce] ${announcement.id}: re-queued ${lost.length} stalled recipient(s)`,
-      );
-    }
-    const allFinal = counts.queued === 0 && counts.sending === 0;
-    return { counts, allFinal, inDoubt };
   }
 
   private async finish(
@@ -262,9 +214,9 @@ export class Supervisor {
 
   /** Posts the final report once; the announcement stays active until the author has it. */
   private async report(announcement: AnnouncementRecord, watch: Watch): Promise<void> {
-    if (!announcement.reportedAt) {
-      const scan = await this.scan(announcement, watch, false);
-      const view = progressView({
+    const shown = await this.author.report(announcement, async () => {
+      const scan = await this.scanner.scan(announcement, false, watch.resent);
+      return progressView({
         counts: scan.counts,
         total: announcement.total,
         inDoubt: scan.inDoubt,
@@ -272,41 +224,10 @@ export class Supervisor {
         startedAt: announcement.confirmedAt ?? announcement.createdAt,
         finished: true,
       });
-      if (!(await this.show(announcement, view))) return;
-      await this.deps.store.update(announcement.id, (current) =>
-        current.reportedAt ? undefined : { ...current, reportedAt: this.iso() },
-      );
-    }
+    });
+    if (!shown) return;
     await this.deps.store.markInactive(announcement.id);
     this.watches.delete(announcement.id);
-  }
-
-  /** Updates the author's card; true when it was shown (or there is no author chat to show it). */
-  private async show(
-    announcement: AnnouncementRecord,
-    view: ReturnType<typeof progressView>,
-  ): Promise<boolean> {
-    const reference = announcement.authorReference;
-    if (!reference) return true;
-    await this.deps.limiter.acquire(conversationLimitKey(reference.conversationId));
-    const { outcome, activityId } = await this.deps.notifier.showProgress(announcement, view);
-    if (outcome.kind === 'throttled') {
-      this.deps.limiter.governor.recordThrottled(this.now(), outcome.retryAfterMs);
-    } else if (outcome.kind === 'sent') {
-      this.deps.limiter.governor.recordSuccess();
-    }
-    if (outcome.kind !== 'sent') {
-      this.deps.log?.(`[announce] ${announcement.id}: progress card not updated (${outcome.kind})`);
-      // Throttling and 5xx: try again next round. A chat that is gone or blocked never will.
-      return outcome.kind !== 'throttled' && outcome.kind !== 'transient';
-    }
-    if (activityId && activityId !== announcement.progressActivityId) {
-      await this.deps.store.update(announcement.id, (current) => ({
-        ...current,
-        progressActivityId: activityId,
-      }));
-    }
-    return true;
   }
 
   /** Takes or renews this process's lease on an announcement; false when another holds it. */
@@ -320,7 +241,8 @@ export class Supervisor {
         await this.deps.records.insert(TABLES.control, key, value);
         return true;
       }
-      if (row.value.owner !== this.options.workerId && row.value.until > now) return false;
+      const held = row.value.owner !== this.options.workerId && row.value.until > now;
+      if (held && !this.liveness.isGone(row.value.owner)) return false;
       await this.deps.records.replace(TABLES.control, key, value, row.etag);
       return true;
     } catch (error) {

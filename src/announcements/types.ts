@@ -123,7 +123,18 @@ export type RecipientRecord = {
 /** One queue message: list the audience, deliver to a few recipients, or tell the helpdesk. */
 export type DeliveryMessage =
   | { v: 1; kind: 'expand'; announcementId: string }
-  | { v: 1; kind: 'deliver'; announcementId: string; recipients: string[] }
+  | {
+      v: 1;
+      kind: 'deliver';
+      announcementId: string;
+      recipients: string[];
+      /**
+       * The rows as the expansion wrote them (same order as `recipients`), so a worker can claim
+       * them all in one transaction without reading them first. A row changed since fails that
+       * transaction, and the recipients are then handled one by one.
+       */
+      rows?: { etag: string; value: RecipientRecord }[];
+    }
   | { v: 1; kind: 'prompt-report'; announcementId: string; reportId: string };
 
 /** A user who said they got a sign-in prompt they did not start. */

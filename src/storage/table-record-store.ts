@@ -21,7 +21,8 @@ import {
 } from './client-options';
 import { decodeRecord, encodeRecord } from './entity-codec';
 import { statusOf, toUnavailable } from './store-errors';
-import { checkKey, checkKeyPart, checkLimit, rowRange, tableName } from './table-rules';
+import { invalidValue } from './json-value';
+import { checkBatch, checkKey, checkKeyPart, checkLimit, rowRange, tableName } from './table-rules';
 
 export interface TableRecordStoreOptions extends StorageClientOptions {
   /** Prepended to every table name, e.g. "helpdesk" + "Requests". Letters and digits. */
@@ -107,6 +108,69 @@ export class TableRecordStore implements RecordStore {
         throw new ConflictError(`${where(table, key)} already exists`, error);
       throw this.failure(error, 'insert', table);
     }
+  }
+
+  async insertBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]> {
+    checkBatch(batch.length);
+    const keys = batch.map(({ row }) => ({ partition, row }));
+    keys.forEach(checkKey);
+    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
+      throw invalidValue('a row appears twice in one batch');
+    }
+    const encoded = batch.map(({ value }, i) => encodeRecord(keys[i], value));
+    const client = await this.table(table);
+    let response;
+    try {
+      response = await client.submitTransaction(
+        keys.map((key, i) => ['create', entity(key, encoded[i].columns)]),
+        this.deadline(),
+      );
+    } catch (error) {
+      // A transaction that failed on an existing row answers 409 for the whole batch.
+      if (statusOf(error) === 409) {
+        throw new ConflictError(`a row of this batch already exists in table ${table}`, error);
+      }
+      throw this.failure(error, 'insert batch', table);
+    }
+    return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
+  }
+
+  async replaceBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T; etag: string }[],
+  ): Promise<StoredRecord<T>[]> {
+    checkBatch(batch.length);
+    const keys = batch.map(({ row }) => ({ partition, row }));
+    keys.forEach(checkKey);
+    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
+      throw invalidValue('a row appears twice in one batch');
+    }
+    const encoded = batch.map(({ value }, i) => encodeRecord(keys[i], value));
+    const client = await this.table(table);
+    let response;
+    try {
+      response = await client.submitTransaction(
+        keys.map((key, i) => [
+          'update',
+          entity(key, encoded[i].columns),
+          'Replace',
+          { etag: batch[i].etag },
+        ]),
+        this.deadline(),
+      );
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || status === 404) {
+        throw new ConflictError(`a row of this batch changed in table ${table}`, error);
+      }
+      throw this.failure(error, 'replace batch', table);
+    }
+    return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
   }
 
   async replace<T extends RecordValue>(
@@ -241,6 +305,19 @@ function sdkOptions(endpoint: string, options: StorageClientOptions): TableServi
       maxRetryDelayInMs: resolved.maxRetryDelayMs,
     },
   };
+}
+
+/**
+ * A transaction's etag for one row: sub-responses name their row when they can (inserts) and
+ * come in request order (updates answer 204 with no body, hence no row key).
+ */
+function etagOf(
+  response: { subResponses: { rowKey?: string; etag?: string }[] },
+  key: RecordKey,
+  index: number,
+): string | undefined {
+  const named = response.subResponses.find((r) => r.rowKey === key.row);
+  return named?.etag ?? response.subResponses[index]?.etag;
 }
 
 function entity(key: RecordKey, columns: Record<string, string>) {

@@ -94,3 +94,10 @@ export function checkLimit(limit: number | undefined): number | undefined {
   }
   return limit;
 }
+
+/** A table transaction holds 1 to 100 operations. */
+export function checkBatch(size: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    throw invalidValue(`a batch holds 1 to 100 rows, got ${size}`);
+  }
+}

@@ -117,10 +117,14 @@ describe('announcement delivery on Azurite @slow', function () {
     return announcement.id;
   }
 
+  // The connector answers within milliseconds, but on a busy machine an answer can take over a
+  // second; a send that times out may have been delivered and is then sent again. A generous
+  // timeout keeps these tests about correctness, not speed. Claims of a dead process are taken
+  // over when its heartbeat stops (five seconds), not when their lease runs out.
   const fast: AnnouncementWorkerOptions = {
     ratePerSecond: 50,
-    httpTimeoutMs: 1_000,
-    policy: { leaseMs: 2_000, backoffBaseMs: 200, backoffMaxMs: 1_000 },
+    httpTimeoutMs: 10_000,
+    policy: { leaseMs: 20_000, backoffBaseMs: 200, backoffMaxMs: 1_000 },
     worker: { visibilitySeconds: 3, idleMs: 50, maxIdleMs: 200 },
     supervisor: { progressIntervalMs: 1_000, idleScanMs: 500, staleMs: 5_000, leaseMs: 2_000 },
     log: () => undefined,
@@ -204,22 +208,34 @@ describe('announcement delivery on Azurite @slow', function () {
     // once: from outside, that is a process that died.
     const records = new FreezableStore(storage.records);
     const queue = new FreezableQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE));
-    const real = new BotProactiveSender(config.bot, { timeoutMs: 1_000 });
+    const real = new BotProactiveSender(config.bot, { timeoutMs: 10_000 });
     let dead = false;
+    let calls = 0;
     const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+    const die = (): void => {
+      dead = true;
+      records.frozen = true;
+      queue.frozen = true;
+    };
     const sender: ProactiveSender = {
-      send: (reference, message): Promise<SendOutcome> =>
-        dead ? never() : real.send(reference, message),
+      send: (reference, message): Promise<SendOutcome> => {
+        // One lane, so when the 31st send starts every earlier outcome is written: the process
+        // dies between two calls, never while an answer is on its way back.
+        calls += 1;
+        if (calls === 31) die();
+        return dead ? never() : real.send(reference, message);
+      },
       update: (reference, activityId, message) =>
         dead ? never() : real.update(reference, activityId, message),
       openPersonal: (target) => (dead ? never() : real.openPersonal(target)),
     };
-    await startWorkers('doomed', { sender, ratePerSecond: 20 }, { records, queue });
+    await startWorkers(
+      'doomed',
+      { sender, ratePerSecond: 20, worker: { ...fast.worker, concurrency: 1 } },
+      { records, queue },
+    );
     stops.pop(); // a dead process is never stopped
-    await until(async () => connector.delivered.length >= 30);
-    dead = true;
-    records.frozen = true;
-    queue.frozen = true;
+    await until(async () => dead);
     const deliveredAtDeath = connector.delivered.length;
     await startWorkers('survivor');
     await until(async () => (await stateOf(id)) === 'completed');

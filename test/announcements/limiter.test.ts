@@ -185,7 +185,7 @@ describe('announcement rate limiting', () => {
       await cb.stop();
       await clock.tickAsync(1_100);
       assert.equal(a.rate, 30, 'b left');
-      // A process that dies leaves its heartbeat behind; after three missed beats it counts no more.
+      // A process that dies leaves its heartbeat behind; after five missed beats it counts no more.
       await records.upsert(
         'annControl',
         { partition: 'workers', row: 'dead' },
@@ -194,6 +194,8 @@ describe('announcement rate limiting', () => {
       await clock.tickAsync(1_000);
       assert.equal(a.rate, 15);
       await clock.tickAsync(3_000);
+      assert.equal(a.rate, 15, 'three missed beats are not enough');
+      await clock.tickAsync(2_000);
       assert.equal(a.rate, 30);
       await ca.stop();
     });

@@ -15,7 +15,9 @@ import type {
   StoredRecord,
 } from '../../src/ports';
 import { decodeRecord, encodeRecord } from '../../src/storage/entity-codec';
+import { invalidValue } from '../../src/storage/json-value';
 import {
+  checkBatch,
   checkKey,
   checkKeyPart,
   checkLimit,
@@ -60,6 +62,41 @@ export class MemoryRecordStore implements RecordStore {
     const rows = this.rows(table);
     if (rows.has(this.id(key))) throw new ConflictError(`${where(table, key)} already exists`);
     return this.write<T>(rows, key, encoded);
+  }
+
+  async insertBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]> {
+    checkBatch(batch.length);
+    const keys = batch.map(({ row }) => ({ partition, row }));
+    const encoded = batch.map(({ value }, i) => encode(keys[i], value));
+    const rows = this.rows(table);
+    const ids = new Set<string>();
+    for (const key of keys) {
+      if (rows.has(this.id(key))) throw new ConflictError(`${where(table, key)} already exists`);
+      if (ids.has(this.id(key))) throw invalidValue(`row ${key.row} appears twice in one batch`);
+      ids.add(this.id(key));
+    }
+    return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
+  }
+
+  async replaceBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T; etag: string }[],
+  ): Promise<StoredRecord<T>[]> {
+    checkBatch(batch.length);
+    const keys = batch.map(({ row }) => ({ partition, row }));
+    const encoded = batch.map(({ value }, i) => encode(keys[i], value));
+    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
+      throw invalidValue('a row appears twice in one batch');
+    }
+    this.checkReachable();
+    const rows = this.rows(table);
+    keys.forEach((key, i) => this.checkEtag(rows, table, key, batch[i].etag));
+    return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
   }
 
   async replace<T extends RecordValue>(

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import { AppError, ConflictError, type ErrorCode } from '../../src/errors';
+import { AppError, ConflictError, isAppError, type ErrorCode } from '../../src/errors';
 import type { RecordKey, RecordStore, RecordValue } from '../../src/ports';
 import { uniqueTable } from './unique-name';
 
@@ -271,6 +271,82 @@ export function recordStoreContract(
         const read = await store.get(table, KEY);
         assert.deepEqual(read?.value, { n: 2 });
         assert.equal(read?.etag, overwritten.etag);
+      });
+    });
+
+    describe('batch insert', () => {
+      it('writes every row of a 100-row batch in one partition, each readable with its etag', async () => {
+        const rows = Array.from({ length: 100 }, (_, i) => ({
+          row: `r${String(i).padStart(3, '0')}`,
+          value: { n: i },
+        }));
+        const written = await store.insertBatch!(table, 'batch', rows);
+        assert.equal(written.length, 100);
+        const listed = await store.list<{ n: number }>(table, 'batch');
+        assert.deepEqual(
+          listed.map((r) => r.value.n),
+          rows.map((r) => r.value.n),
+        );
+        const fifty = await store.get(table, { partition: 'batch', row: 'r050' });
+        assert.equal(fifty?.etag, written[50].etag);
+        await store.replace(
+          table,
+          { partition: 'batch', row: 'r050' },
+          { n: -1 },
+          written[50].etag,
+        );
+      });
+
+      it('writes nothing when one row already exists, with ConflictError', async () => {
+        await store.insert(table, { partition: 'batch', row: 'b' }, { n: 0 });
+        const rows = ['a', 'b', 'c'].map((row) => ({ row, value: { n: 1 } }));
+        await assert.rejects(store.insertBatch!(table, 'batch', rows), ConflictError);
+        assert.deepEqual(
+          (await store.list(table, 'batch')).map((r) => r.key.row),
+          ['b'],
+        );
+      });
+
+      it('replaces a batch with the current etags, each row getting a new etag', async () => {
+        const rows = ['a', 'b', 'c'].map((row) => ({ row, value: { n: 1 } }));
+        const written = await store.insertBatch!(table, 'batch', rows);
+        const replaced = await store.replaceBatch!(
+          table,
+          'batch',
+          written.map((w) => ({ row: w.key.row, value: { n: 2 }, etag: w.etag })),
+        );
+        for (const [i, r] of replaced.entries()) {
+          const now = await store.get(table, r.key);
+          assert.deepEqual(now?.value, { n: 2 });
+          assert.equal(now?.etag, r.etag);
+          assert.notEqual(r.etag, written[i].etag);
+        }
+      });
+
+      it('replaces nothing when one etag is stale, with ConflictError', async () => {
+        const rows = ['a', 'b', 'c'].map((row) => ({ row, value: { n: 1 } }));
+        const written = await store.insertBatch!(table, 'batch', rows);
+        await store.replace(table, written[1].key, { n: 9 }, written[1].etag);
+        await assert.rejects(
+          store.replaceBatch!(
+            table,
+            'batch',
+            written.map((w) => ({ row: w.key.row, value: { n: 2 }, etag: w.etag })),
+          ),
+          ConflictError,
+        );
+        const values = (await store.list<{ n: number }>(table, 'batch')).map((r) => r.value.n);
+        assert.deepEqual(values, [1, 9, 1]);
+      });
+
+      it('refuses an empty batch or one over 100 rows with input-invalid', async () => {
+        const many = Array.from({ length: 101 }, (_, i) => ({ row: `r${i}`, value: {} }));
+        for (const rows of [[], many]) {
+          await assert.rejects(
+            store.insertBatch!(table, 'batch', rows),
+            (e: unknown) => isAppError(e) && e.code === 'input-invalid',
+          );
+        }
       });
     });
 

@@ -25,6 +25,11 @@ export class LocalConnector {
     resolve: (a: ReceivedActivity) => void;
   }[] = [];
   url = '';
+  /** Activities received, kept or not. */
+  count = 0;
+
+  /** `keep: false` counts activities without keeping them (long load runs). */
+  constructor(private readonly options: { keep?: boolean } = {}) {}
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -96,7 +101,8 @@ export class LocalConnector {
       assignedId,
       activity: body,
     };
-    this.received.push(received);
+    this.count += 1;
+    if (this.options.keep !== false) this.received.push(received);
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(received)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -185,7 +185,15 @@ const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 /** A RecordStore that hangs forever once frozen (seen from outside, its process died). */
 export class FreezableStore implements RecordStore {
   frozen = false;
-  constructor(private readonly inner: RecordStore) {}
+  constructor(private readonly inner: RecordStore) {
+    // Batches only where the store underneath has them, as callers check for them.
+    if (inner.insertBatch) {
+      this.insertBatch = (t, p, r) => (this.frozen ? never() : inner.insertBatch!(t, p, r));
+    }
+    if (inner.replaceBatch) {
+      this.replaceBatch = (t, p, r) => (this.frozen ? never() : inner.replaceBatch!(t, p, r));
+    }
+  }
   get: RecordStore['get'] = (t, k) => (this.frozen ? never() : this.inner.get(t, k));
   insert: RecordStore['insert'] = (t, k, v) => (this.frozen ? never() : this.inner.insert(t, k, v));
   replace: RecordStore['replace'] = (t, k, v, e) =>
@@ -193,6 +201,8 @@ export class FreezableStore implements RecordStore {
   upsert: RecordStore['upsert'] = (t, k, v) => (this.frozen ? never() : this.inner.upsert(t, k, v));
   delete: RecordStore['delete'] = (t, k, e) => (this.frozen ? never() : this.inner.delete(t, k, e));
   list: RecordStore['list'] = (t, p, o) => (this.frozen ? never() : this.inner.list(t, p, o));
+  insertBatch?: RecordStore['insertBatch'];
+  replaceBatch?: RecordStore['replaceBatch'];
   ping = (): Promise<void> => (this.frozen ? never() : this.inner.ping());
 }
 

@@ -1,0 +1,122 @@
+/**
+ * One announcement worker process for the benchmark: the real workers (bot/announcements) on
+ * metered storage, reporting per-stage timings and storage calls when told to stop (SIGTERM).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { DeliveryEvent, StageTimes } from '../../src/announcements/delivery-policy';
+import type { AudienceDirectory } from '../../src/announcements/ports';
+import type { DeliveryMessage } from '../../src/announcements/types';
+import { parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
+import { createStorage } from '../../src/storage';
+import { ANNOUNCEMENT_QUEUE } from '../../bot/announcements/services';
+import { startAnnouncementWorkers } from '../../bot/announcements/workers';
+import { Meter, meteredQueue, meteredRecords } from './metered';
+
+export const AUTHOR_GROUP = 'bench-author-group';
+
+/** The audience comes from stored references ("installed"); Graph is never asked. */
+export const directory: AudienceDirectory = {
+  async *groupMembers() {
+    yield [];
+  },
+  groupName: async () => undefined,
+  memberGroups: async (_user, groups) => groups.filter((g) => g === AUTHOR_GROUP),
+  authenticatorSettings: async () => ({
+    state: 'enabled',
+    numberMatching: 'enabled',
+    appName: 'enabled',
+    location: 'enabled',
+  }),
+};
+
+export function storageFor(connection: string, prefix: string): ReturnType<typeof createStorage> {
+  return createStorage(
+    { connectionString: connection },
+    { tablePrefix: prefix, queuePrefix: `${prefix.toLowerCase()}-` },
+  );
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function runWorker(options: {
+  connection: string;
+  prefix: string;
+  rate: number;
+  inDoubt: 'resend' | 'hold';
+}): Promise<void> {
+  const storage = storageFor(options.connection, options.prefix);
+  const meter = new Meter();
+  const claimed = new Map<string, number>();
+  const windows: number[] = [];
+  const limiterWaits: number[] = [];
+  const stageTotals: StageTimes = { read: 0, claim: 0, limiter: 0, send: 0, record: 0 };
+  let attempts = 0;
+  let takenOver = 0;
+  let firstTakeOverAt = 0;
+  const observe = (event: DeliveryEvent): void => {
+    if (event.kind === 'sending') claimed.set(event.recipient, event.at);
+    if (event.kind === 'recorded') {
+      const at = claimed.get(event.recipient);
+      if (at !== undefined) windows.push(event.at - at);
+      claimed.delete(event.recipient);
+    }
+    if (event.kind === 'stages') {
+      attempts += 1;
+      limiterWaits.push(event.times.limiter);
+      for (const k of Object.keys(stageTotals) as (keyof StageTimes)[])
+        stageTotals[k] += event.times[k];
+    }
+    if (event.kind === 'taken-over') {
+      takenOver += 1;
+      firstTakeOverAt ||= event.at;
+    }
+  };
+  const stop = await startAnnouncementWorkers({
+    config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
+    records: meteredRecords(storage.records, meter),
+    queue: meteredQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE), meter),
+    directory,
+    options: {
+      ratePerSecond: options.rate,
+      inDoubt: options.inDoubt,
+      observe,
+      log: (line) => process.stderr.write(`${line}\n`),
+      supervisor: { progressIntervalMs: 5_000 },
+      // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
+      ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
+    },
+  });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  process.stdout.write(`@${JSON.stringify({ event: 'ready' })}\n`);
+  process.on('SIGTERM', () => {
+    void stop().then(() => {
+      windows.sort((a, b) => a - b);
+      limiterWaits.sort((a, b) => a - b);
+      const mean = (ms: number): number => Math.round((ms / Math.max(1, attempts)) * 10) / 10;
+      const stats = {
+        event: 'stats',
+        windows: windows.length,
+        windowP50: percentile(windows, 50),
+        windowP99: percentile(windows, 99),
+        windowMax: windows[windows.length - 1] ?? 0,
+        attempts,
+        stagesMeanMs: Object.fromEntries(Object.entries(stageTotals).map(([k, v]) => [k, mean(v)])),
+        limiterP50Ms: percentile(limiterWaits, 50),
+        limiterP99Ms: percentile(limiterWaits, 99),
+        takenOver,
+        eventLoopDelayP50Ms: Math.round(lag.percentile(50) / 1e6),
+        eventLoopDelayP99Ms: Math.round(lag.percentile(99) / 1e6),
+        firstTakeOverAt,
+        redelivered: meter.redelivered,
+        storage: meter.summary(),
+      };
+      process.stdout.write(`@${JSON.stringify(stats)}\n`);
+      process.exit(0);
+    });
+  });
+}

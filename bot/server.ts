@@ -1,6 +1,7 @@
 import * as restify from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { observeTurn } from './observed-turn';
 
 /** Result of one readiness probe: a part of the system and whether it answers. */
 export interface PartState {
@@ -69,7 +70,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     inFlight += 1;
     try {
       await options.adapter.process(req, res, (context) =>
-        options.handleTurn(context).then(() => undefined),
+        observeTurn(context, () => options.handleTurn(context).then(() => undefined)),
       );
     } finally {
       inFlight -= 1;

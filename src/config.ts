@@ -39,11 +39,20 @@ export const CONFIG_VARIABLES = [
   'TEAMS_APP_CATALOG_ID',
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
+  'LOG_LEVEL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
 /** Variables whose presence alone does not leave local mode (they tune it). */
-const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set(['PORT', 'LOCAL_DATA_DIR']);
+const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
+  'PORT',
+  'LOCAL_DATA_DIR',
+  'LOG_LEVEL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+]);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export type GraphCredentialConfig =
   | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
@@ -97,6 +106,11 @@ export interface AppConfig {
     ratePerSecond: number;
   };
   localDataDir: string;
+  observability: {
+    logLevel: (typeof LOG_LEVELS)[number];
+    /** Application Insights; telemetry is off (and silent) without it. */
+    appInsightsConnectionString?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -303,9 +317,28 @@ function isLocal(env: Env): boolean {
   return CONFIG_VARIABLES.every((name) => LOCAL_TUNING.has(name) || read(env, name) === undefined);
 }
 
+function parseObservability(env: Env): AppConfig['observability'] {
+  const logLevel = check(
+    env,
+    'LOG_LEVEL',
+    z.enum(LOG_LEVELS).optional(),
+    `one of ${LOG_LEVELS.join(', ')}`,
+  );
+  const connectionString = read(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (connectionString !== undefined && !/InstrumentationKey=/i.test(connectionString)) {
+    throw new ConfigError(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      'an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)',
+      describe('APPLICATIONINSIGHTS_CONNECTION_STRING', connectionString),
+    );
+  }
+  return { logLevel: logLevel ?? 'info', appInsightsConnectionString: connectionString };
+}
+
 export function parseConfig(env: Env): AppConfig {
   const port = parsePort(env);
   const localDataDir = read(env, 'LOCAL_DATA_DIR') ?? '.data';
+  const observability = parseObservability(env);
   if (isLocal(env)) {
     return {
       mode: 'local',
@@ -323,6 +356,7 @@ export function parseConfig(env: Env): AppConfig {
       },
       announcements: { catalogAppId: SCENARIO_TEAMS_APP.catalogId, ratePerSecond: 30 },
       localDataDir,
+      observability,
     };
   }
   const bot = parseBot(env);
@@ -355,6 +389,7 @@ export function parseConfig(env: Env): AppConfig {
     remediation: parseRemediation(env),
     announcements: parseAnnouncements(env),
     localDataDir,
+    observability,
   };
 }
 

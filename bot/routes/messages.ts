@@ -4,6 +4,7 @@ import { triageCardData, triageExplainTemplate } from '../../cards/triage/explai
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { welcomeTemplate } from '../../cards/common/welcome';
 import { triage } from '../../src/triage';
+import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
 
@@ -35,12 +36,13 @@ async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Pro
     );
     return;
   }
-  const result = triage(text);
+  const result = tracedTriage(() => triage(text));
   if (result.intent === 'unrelated') {
     await context.sendActivity(cardActivity(unrelatedTemplate, {}));
     return;
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);
+  if (diagnosed) noteDiagnosis(result.intent);
   await context.sendActivity(
     diagnosed ?? cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
   );

@@ -48,7 +48,7 @@ export class Pipeline {
         'client-request-id': clientRequestId,
       },
     };
-    this.record(req, response.status, requestId, batchItemId);
+    this.record(req, response.status, requestId, batchItemId, clientRequestId);
     return response;
   }
 
@@ -145,7 +145,13 @@ export class Pipeline {
     };
   }
 
-  private record(req: SandboxRequest, status: number, requestId: string, batchItemId?: string) {
+  private record(
+    req: SandboxRequest,
+    status: number,
+    requestId: string,
+    batchItemId?: string,
+    clientRequestId?: string,
+  ) {
     const entry: RecordedRequest = {
       method: req.method.toUpperCase(),
       path: `/${req.version}/${req.segments.join('/')}`.replace(/\/$/, ''),
@@ -154,6 +160,7 @@ export class Pipeline {
       status,
       at: this.deps.clock().toISOString(),
       requestId,
+      clientRequestId,
     };
     if (batchItemId !== undefined) entry.batchItemId = batchItemId;
     this.deps.log.push(entry);

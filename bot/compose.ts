@@ -28,6 +28,10 @@ import {
   TeamsNotifier,
   type RemediationBotDeps,
 } from './remediation';
+import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health';
+import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
+import { systemClock } from '../src/ports';
+import type { HealthBotDeps } from './health';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -47,6 +51,8 @@ export interface ComposedBot {
   startBackground(): Promise<void>;
   /** Stops background work, waiting for what is in progress. */
   stopBackground(): Promise<void>;
+  /** Checks the configuration against the tenant and switches off what lacks consent. */
+  selfCheck(): Promise<HealthReport>;
 }
 
 /** Everything the feature modules are built from, created once. */
@@ -59,6 +65,7 @@ export interface BotParts {
   remediation: RemediationBotDeps;
   diagnosis: DiagnosisBotDeps;
   announcements: AnnouncementParts;
+  health: HealthBotDeps;
 }
 
 /**
@@ -83,6 +90,13 @@ function remediationLog(entry: unknown): void {
   console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
 }
 
+/** The Graph app's client id, for reading its service principal's consent. */
+function graphAppId(config: AppConfig): string | undefined {
+  const credential = config.graph.credential;
+  if (credential.kind === 'sandbox') return SANDBOX_APP_ID;
+  return credential.clientId;
+}
+
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
   const adapter = new TeamsAdapter({
@@ -97,6 +111,19 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const switches = new FeatureSwitches();
+  const selfCheck = async (): Promise<HealthReport> => {
+    const report = await runSelfCheck({
+      config,
+      graph,
+      credential: parts.graphCredential,
+      graphAppId: graphAppId(config),
+      records: storage.records,
+      clock: systemClock,
+    });
+    switches.apply(report);
+    return report;
+  };
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -136,6 +163,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
     offers,
+    offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
   });
   const announcements: AnnouncementParts = {
@@ -154,6 +182,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     remediation,
     diagnosis,
     announcements,
+    health: {
+      check: selfCheck,
+      switches,
+      membership,
+      adminGroupIds: [config.adminGroupId ?? config.helpdeskGroupId],
+    },
   };
   registerRoutes(app, botParts);
 
@@ -187,6 +221,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         options: { ratePerSecond: config.announcements.ratePerSecond },
       });
     },
+    selfCheck,
     async stopBackground() {
       await Promise.all([sweeper?.stop(), stopWorkers?.()]);
       sweeper = undefined;

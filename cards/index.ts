@@ -32,3 +32,4 @@ export {
   type TriageCardOptions,
 } from './triage/explain';
 export { unrelatedSample, unrelatedTemplate, type UnrelatedCardData } from './triage/unrelated';
+export { healthCardData, healthSample, healthTemplate, type HealthCardData } from './health/report';

@@ -1,4 +1,4 @@
-import { composeBot } from '../../bot/compose';
+import { composeBot, type ComposedBot } from '../../bot/compose';
 import { startBotServer, type BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
@@ -17,6 +17,7 @@ export interface BotHarness {
   sandbox: SandboxTenant;
   connector: LocalConnector;
   server: BotServer;
+  bot: ComposedBot;
   /** POSTs an activity to /api/messages and returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
@@ -46,6 +47,7 @@ export async function startBotHarness(options: { background?: boolean } = {}): P
     sandbox,
     connector,
     server,
+    bot,
     async post(activity) {
       const response = await fetch(`${server.url}/api/messages`, {
         method: 'POST',

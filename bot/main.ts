@@ -97,7 +97,7 @@ export async function main(): Promise<void> {
       botEndpoint: `${server.url}/api/messages`,
       configDir: process.cwd(),
     }).catch((error: unknown) => {
-      log.error('the Agents Playground could not start', { err: error });
+      log.warn('the Agents Playground could not start', { err: error });
       return undefined;
     });
   }

@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts and tool settings (mocha's .mocharc.js, scripts/*.mjs).
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
+    },
+  },
+  {
     // The domain and the cards never know the channel: only bot/ talks to botbuilder/teams-ai,
     // and nothing below the composition root reads the environment.
     files: ['src/**/*.ts', 'cards/**/*.ts'],

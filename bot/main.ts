@@ -1,3 +1,5 @@
+// First: it must be in place before restify loads (see the module).
+import './known-warnings';
 import * as path from 'node:path';
 import { ConfigError, parseConfig, type AppConfig } from '../src/config';
 import { createCredential } from '../src/graph/credential';
@@ -87,6 +89,7 @@ export async function main(): Promise<void> {
     adapter: bot.adapter,
     handleTurn: (context) => bot.app.run(context),
     probes: bot.probes,
+    holdReadiness: true,
   });
 
   await bot.startBackground();
@@ -123,6 +126,8 @@ export async function main(): Promise<void> {
   printLine(['Self-check:', ...formatReport(report).map((l) => `  ${l}`), ''].join('\n'));
   log.info('self-check', { ...summarize(report), off: Object.keys(report.off) });
   log.info('started', { mode: config.mode, url: server.url, telemetry: telemetry.enabled });
+  // Ready only once the self-check has switched features on or off.
+  server.markStarted();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PLAYGROUND_GUARD } from './playground-guard';
 
 /** Polls a URL until it answers or `gaveUp()` says the process died. */
 async function waitForHttp(url: string, gaveUp: () => boolean): Promise<boolean> {
@@ -53,6 +54,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      '-e',
+      PLAYGROUND_GUARD,
       cli,
       'start',
       '--port',
@@ -74,9 +77,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         ),
         M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.configDir, 'devTools', 'playground.log'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is the guard's lifeline: it closes when this process goes, however.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
+  // The channel itself must not keep this process alive.
+  child.channel?.unref();
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {

@@ -24,10 +24,17 @@ export interface BotServerOptions {
   probeTimeoutMs?: number;
   /** Largest request body accepted on /api/messages. */
   maxBodyBytes?: number;
+  /**
+   * When true, /readyz answers 503 `starting` until `markStarted()`: the start command calls it
+   * once its summary is printed, so a script that waits for ready can read the URLs.
+   */
+  holdReadiness?: boolean;
 }
 
 export interface BotServer {
   url: string;
+  /** Lets /readyz report the parts' state (see `holdReadiness`). */
+  markStarted(): void;
   /** Stops taking turns, waits for in-flight turns (up to `timeoutMs`), then closes. */
   drain(timeoutMs?: number): Promise<{ abandoned: number }>;
 }
@@ -59,6 +66,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024 }));
   let inFlight = 0;
   let draining = false;
+  let started = !options.holdReadiness;
   let idle: (() => void) | undefined;
 
   server.post('/api/messages', async (req, res) => {
@@ -83,6 +91,10 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
   });
 
   server.get('/readyz', async (_req, res) => {
+    if (!started) {
+      res.send(503, { status: 'starting', parts: {} });
+      return;
+    }
     const names = Object.keys(options.probes);
     const states = await Promise.all(
       names.map((name) => withTimeout(options.probes[name], options.probeTimeoutMs ?? 3000)),
@@ -100,6 +112,9 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
 
   return {
     url,
+    markStarted() {
+      started = true;
+    },
     async drain(timeoutMs = 10_000) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -40,9 +40,10 @@ export type AnnouncementRouteDeps = AnnouncementParts & { log?: (line: string) =
 const USAGE = [
   '**Announcements** (helpdesk and admin members)',
   '',
-  '- `announce number-matching 2026-12-01 group:<group id> [note]` to a group, nested groups included',
-  '- `announce number-matching 2026-12-01 installed [note]` to everyone who has the app',
-  '- `announce number-matching 2026-12-01 team:<team id> [channel:<channel id>] [note]` as a channel post',
+  '- `announce number-matching <when> group:<group id> [note]` to a group, nested groups included',
+  '- `announce number-matching <when> installed [note]` to everyone who has the app',
+  '- `announce number-matching <when> team:<team id> [channel:<channel id>] [note]` as a channel post',
+  '- `<when>` is the day it takes effect: a date (YYYY-MM-DD, today or later), or `in 7 days`, `2w`, `tomorrow`',
   '- `announce status <id>`, `announce cancel <id>`, `announce failures <id>` (CSV)',
   '',
   'You get a preview with the audience size and your Authenticator settings before anything is sent.',
@@ -130,7 +131,7 @@ export function registerAnnouncementRoutes(
   });
 
   app.message(/^\s*announce\b/i, async (context) => {
-    const command = parseAnnounceCommand(context.activity.text ?? '');
+    const command = parseAnnounceCommand(context.activity.text ?? '', clock.now());
     try {
       await runCommand(context, command);
     } catch (error) {

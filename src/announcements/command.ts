@@ -2,12 +2,15 @@
  * The `announce` chat command, parsed without any channel types:
  *
  *   announce                                   usage
- *   announce number-matching 2026-12-01 group:<group id> [note]
- *   announce number-matching 2026-12-01 installed [note]
- *   announce number-matching 2026-12-01 team:<team id> [channel:<channel id>] [note]
+ *   announce number-matching <when> group:<group id> [note]
+ *   announce number-matching <when> installed [note]
+ *   announce number-matching <when> team:<team id> [channel:<channel id>] [note]
  *   announce status <announcement id>
  *   announce cancel <announcement id>
  *   announce failures <announcement id>        failures as CSV
+ *
+ * <when> is a calendar date (YYYY-MM-DD) or a day counted from today, so that an example never
+ * expires: `today`, `tomorrow`, `in 7 days`, `in 2 weeks`, `7d`, `2w`, `+10d`.
  */
 import { TEMPLATE_IDS, type Audience, type TemplateId } from './types';
 
@@ -38,7 +41,40 @@ export function isCalendarDate(value: string): boolean {
   );
 }
 
-export function parseAnnounceCommand(text: string): AnnounceCommand {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads the activation day at the start of `words`: a calendar date, or a day relative to
+ * `today` (UTC, as the service compares). Returns the date and how many words it used.
+ */
+export function parseActivationDay(
+  words: readonly string[],
+  today: Date,
+): { date: string; consumed: number } | undefined {
+  const first = (words[0] ?? '').toLowerCase();
+  if (isCalendarDate(first)) return { date: first, consumed: 1 };
+  const offset = (days: number, consumed: number) => ({
+    date: new Date(Math.floor(today.getTime() / DAY_MS) * DAY_MS + days * DAY_MS)
+      .toISOString()
+      .slice(0, 10),
+    consumed,
+  });
+  if (first === 'today') return offset(0, 1);
+  if (first === 'tomorrow') return offset(1, 1);
+  const unitDays = (unit: string): number | undefined =>
+    /^(d|days?)$/.test(unit) ? 1 : /^(w|weeks?)$/.test(unit) ? 7 : undefined;
+  const compact = /^\+?(\d{1,3})(d|w)$/.exec(first);
+  if (compact) return offset(Number(compact[1]) * (unitDays(compact[2]) ?? 1), 1);
+  if (first === 'in') {
+    const count = /^\d{1,3}$/.exec(words[1] ?? '');
+    const unit = unitDays((words[2] ?? '').toLowerCase());
+    if (count && unit !== undefined) return offset(Number(count[0]) * unit, 3);
+  }
+  return undefined;
+}
+
+/** `today` is the current instant from the caller's clock; relative days count from it. */
+export function parseAnnounceCommand(text: string, today: Date): AnnounceCommand {
   const words = text.trim().split(/\s+/);
   if (!/^announce$/i.test(words[0] ?? ''))
     return { kind: 'usage', problem: 'not an announce command' };
@@ -58,10 +94,16 @@ export function parseAnnounceCommand(text: string): AnnounceCommand {
       problem: `unknown announcement "${verb}"; known: ${TEMPLATE_IDS.join(', ')}`,
     };
   }
-  const [date, audienceWord, ...more] = rest;
-  if (!date || !isCalendarDate(date)) {
-    return { kind: 'usage', problem: 'the activation date must be a real date written YYYY-MM-DD' };
+  const day = parseActivationDay(rest, today);
+  if (!day) {
+    return {
+      kind: 'usage',
+      problem:
+        'the activation day must be a real date written YYYY-MM-DD, or a day from today such as "in 7 days" or "2w"',
+    };
   }
+  const date = day.date;
+  const [audienceWord, ...more] = rest.slice(day.consumed);
   const audience = parseAudience(audienceWord, more);
   if ('problem' in audience) return { kind: 'usage', problem: audience.problem };
   const note = more.slice(audience.consumed).join(' ').trim();

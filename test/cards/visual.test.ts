@@ -8,7 +8,7 @@ import { CARD_CASES } from './support/cases';
  * (git-ignored) for a person to look at. Loads local files only.
  */
 
-describe('card rendering in Chromium @slow', function () {
+describe('card rendering in Chromium @slow @browser', function () {
   this.timeout(60_000);
   let renderer: CardRenderer;
 

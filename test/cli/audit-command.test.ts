@@ -7,6 +7,7 @@ import { TableAuditLog } from '../../src/audit/audit-log';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { createStorage, startAzurite } from '../../src/storage';
 import { publishLocalEndpoints, withdrawLocalEndpoints } from '../../src/storage/local-endpoints';
+import { freshShellEnv } from '../support/fresh-env';
 
 const TSX = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = path.join(process.cwd(), 'src', 'cli', 'helpdesk.ts');
@@ -16,7 +17,7 @@ function helpdesk(
   dataDir: string,
 ): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(TSX, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOCAL_DATA_DIR: dataDir },
+    env: freshShellEnv({ LOCAL_DATA_DIR: dataDir }),
     encoding: 'utf8',
     timeout: 60_000,
   });

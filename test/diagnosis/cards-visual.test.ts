@@ -26,7 +26,7 @@ const CASES: Array<{ name: string; card: () => AdaptiveCardJson; must: string[] 
   },
 ];
 
-describe('diagnosis cards drawn in Chromium @slow', function () {
+describe('diagnosis cards drawn in Chromium @slow @browser', function () {
   this.timeout(60_000);
   let renderer: CardRenderer;
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { formatActivationDate } from '../../cards/announcements';
 import { artifactPath } from '../support/browser';
 import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
 
@@ -8,7 +9,10 @@ import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playg
  * everyone who has the app, checks the preview and confirms; delivery workers send it, and the
  * Demo User's personal chat in the other Playground receives it.
  */
-describe('announcement across two Playgrounds @slow', function () {
+/** The bot runs on the real clock here, so the day is counted from now, as the command does. */
+const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+describe('announcement across two Playgrounds @slow @browser', function () {
   this.timeout(180_000);
   let playgrounds: TwoPlaygrounds;
   let memberPage: Page;
@@ -29,7 +33,7 @@ describe('announcement across two Playgrounds @slow', function () {
   });
 
   it('the agent previews the number-matching announcement and confirms it', async () => {
-    await send(agentPage, 'announce number-matching 2026-12-01 installed');
+    await send(agentPage, 'announce number-matching in 7 days installed');
     const confirm = agentPage.getByRole('button', { name: /^Send to \d+ people$/ }).last();
     await confirm.waitFor({ timeout: 30_000 });
     await agentPage.screenshot({ path: artifactPath('playground', 'announce-1-preview.png') });
@@ -43,7 +47,7 @@ describe('announcement across two Playgrounds @slow', function () {
       .getByText('Sign-in change: type the number you see')
       .waitFor({ timeout: 60_000 });
     await memberPage
-      .getByText(/From 1 December 2026/)
+      .getByText(`From ${formatActivationDate(IN_A_WEEK)}`)
       .first()
       .waitFor();
     await memberPage.screenshot({ path: artifactPath('playground', 'announce-3-member.png') });

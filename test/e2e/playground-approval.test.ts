@@ -10,7 +10,7 @@ import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playg
  * user is the agent) approves it in the Helpdesk channel. Both see the outcome; the pass itself
  * is shown only in the agent's own view.
  */
-describe('approval flow across two Playgrounds @slow', function () {
+describe('approval flow across two Playgrounds @slow @browser', function () {
   this.timeout(180_000);
   let playgrounds: TwoPlaygrounds;
   let harness: BotHarness;

@@ -10,7 +10,7 @@ import { send } from '../support/playground-users';
  * A person's view: the Agents Playground in headless Chromium, connected to the bot on real
  * parts. Screenshots land in .artifacts/playground/ to be looked at.
  */
-describe('Agents Playground in a browser @slow', function () {
+describe('Agents Playground in a browser @slow @browser', function () {
   this.timeout(120_000);
   let harness: BotHarness;
   let playground: PlaygroundHandle;

@@ -1,38 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../support/free-port';
+import { freshShellEnv } from '../support/fresh-env';
 
 const TSX = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const ENTRY = path.join(process.cwd(), 'bot', 'main.ts');
-
-/** The environment of a fresh shell: none of the bot's variables set. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  return { ...env, ...extra };
-}
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`timed out; output:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}; output:\n${output}`));
-    });
-  });
-}
 
 describe('the start command @slow', function () {
   this.timeout(120_000);
@@ -41,11 +16,24 @@ describe('the start command @slow', function () {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
     const port = await freePort();
     const child = spawn(TSX, [ENTRY], {
-      env: cleanEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
+      env: freshShellEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      const output = await waitForOutput(child, /Press Ctrl-C to stop/, 90_000);
+      // Poll readiness from the first moment: when it first says ready, the summary is complete.
+      let readyOutput: string | undefined;
+      const deadline = Date.now() + 90_000;
+      while (readyOutput === undefined && Date.now() < deadline && child.exitCode === null) {
+        const answer = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        if (answer?.status === 200) readyOutput = output;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(readyOutput !== undefined, `never ready; output:\n${output}`);
+      assert.match(readyOutput, /Press Ctrl-C to stop/, 'the summary is printed before ready');
+      assert.doesNotMatch(output, /Warning|DEP0\d+/, 'no warning at start');
       assert.match(output, /Open this URL to chat: +http:\/\/127\.0\.0\.1:\d+/);
       assert.match(output, /Sandbox tenant \(Graph\): +http:\/\/127\.0\.0\.1:\d+\/v1\.0/);
       assert.match(output, /Storage \(Azurite\):/);
@@ -67,14 +55,12 @@ describe('the start command @slow', function () {
 
   it('stops at once with one line naming a malformed variable', () => {
     const result = spawnSync(TSX, [ENTRY], {
-      env: cleanEnv({ BOT_ID: 'not-a-guid' }),
+      env: freshShellEnv({ BOT_ID: 'not-a-guid' }),
       encoding: 'utf8',
       timeout: 60_000,
     });
     assert.equal(result.status, 1);
-    const lines = result.stderr
-      .split('\n')
-      .filter((l) => l.trim() && !/nodedir|DEP0\d+|trace-deprecation/.test(l));
+    const lines = result.stderr.split('\n').filter((l) => l.trim());
     assert.deepEqual(lines, [
       'Configuration error: BOT_ID: expected the bot\'s Microsoft App ID (a GUID), got "not-a-guid".',
     ]);

@@ -60,37 +60,46 @@ export interface TwoPlaygrounds {
 export async function startTwoPlaygrounds(
   options: { background?: boolean } = {},
 ): Promise<TwoPlaygrounds> {
-  const harness = await startBotHarness(options);
-  const botEndpoint = `${harness.server.url}/api/messages`;
-  const member = await startPlayground({
-    botEndpoint,
-    port: await freePort(),
-    configDir: process.cwd(),
-  });
-  const agent = await startPlayground({
-    botEndpoint,
-    port: await freePort(),
-    configDir: agentConfigDir(),
-  });
-  const browser = await launchChromium();
-  const memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  // Opening each Playground installs the app for its user: the bot stores both references.
-  await memberPage.goto(member.url, { waitUntil: 'networkidle' });
-  await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
-  return {
-    harness,
-    memberPage,
-    agentPage,
-    async capture(name) {
-      await memberPage.screenshot({ path: artifactPath('playground', `${name}-member.png`) });
-      await agentPage.screenshot({ path: artifactPath('playground', `${name}-agent.png`) });
-    },
-    async stop() {
-      await browser.close();
-      await member.stop();
-      await agent.stop();
-      await harness.stop();
-    },
+  // Whatever was started is stopped again if a later step fails (no Chromium, a port taken...).
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
   };
+  try {
+    const browser = await launchChromium();
+    started.push(() => browser.close());
+    const harness = await startBotHarness(options);
+    started.push(() => harness.stop());
+    const botEndpoint = `${harness.server.url}/api/messages`;
+    const member = await startPlayground({
+      botEndpoint,
+      port: await freePort(),
+      configDir: process.cwd(),
+    });
+    started.push(() => member.stop());
+    const agent = await startPlayground({
+      botEndpoint,
+      port: await freePort(),
+      configDir: agentConfigDir(),
+    });
+    started.push(() => agent.stop());
+    const memberPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // Opening each Playground installs the app for its user: the bot stores both references.
+    await memberPage.goto(member.url, { waitUntil: 'networkidle' });
+    await agentPage.goto(agent.url, { waitUntil: 'networkidle' });
+    return {
+      harness,
+      memberPage,
+      agentPage,
+      async capture(name) {
+        await memberPage.screenshot({ path: artifactPath('playground', `${name}-member.png`) });
+        await agentPage.screenshot({ path: artifactPath('playground', `${name}-agent.png`) });
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

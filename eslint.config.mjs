@@ -21,6 +21,12 @@ export default tseslint.config(
     },
   },
   {
+    // Logs go through src/logging (JSON, redacted, correlated); what a person reads as the
+    // program's output goes through src/logging/printer.ts.
+    files: ['bot/**/*.ts', 'src/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // The domain and the cards never know the channel: only bot/ talks to botbuilder/teams-ai,
     // and nothing below the composition root reads the environment.
     files: ['src/**/*.ts', 'cards/**/*.ts'],

@@ -3,6 +3,9 @@ import { render, type CardTemplate } from '../cards';
 import { errorCardData, errorTemplate } from '../cards/common/error';
 import { toAppError } from '../src/errors';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { getLogger, noteFacts } from '../src/logging';
+
+const log = getLogger('turn-error');
 
 /** A message activity holding one Adaptive Card rendered from a template. */
 export function cardActivity<T>(template: CardTemplate<T>, data: T): Partial<Activity> {
@@ -21,14 +24,16 @@ export function cardFor<T>(template: CardTemplate<T>, data: T): AdaptiveCard {
  */
 export async function reportFailure(context: TurnContext, error: unknown): Promise<void> {
   const appError = toAppError(error);
-  console.error(
-    `[turn-error] code=${appError.code}` +
-      (appError.requestId ? ` graphRequestId=${appError.requestId}` : '') +
-      ` activity=${context.activity.type}: ${appError.message}`,
-  );
+  noteFacts({ outcome: 'error', errorCode: appError.code });
+  log.error('turn failed', {
+    code: appError.code,
+    graphRequestId: appError.requestId,
+    activityType: context.activity.type,
+    reason: appError.message,
+  });
   try {
     await context.sendActivity(cardActivity(errorTemplate, errorCardData(appError)));
   } catch (sendError) {
-    console.error(`[turn-error] could not tell the user: ${String(sendError)}`);
+    log.error('could not tell the user about a failure', { err: sendError });
   }
 }

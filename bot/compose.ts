@@ -15,6 +15,10 @@ import {
 } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
+import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
+import { getLogger } from '../src/logging';
+import type { LogEntry } from '../src/remediation/ports';
+import { count } from '../src/telemetry';
 import {
   ANNOUNCEMENT_QUEUE,
   startAnnouncementWorkers,
@@ -85,9 +89,20 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
   return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
+const remediationLogger = getLogger('remediation');
+
 /** One structured line per remediation event; entries never carry secrets (remediation's contract). */
-function remediationLog(entry: unknown): void {
-  console.log(JSON.stringify({ source: 'remediation', ...(entry as object) }));
+function remediationLog(entry: LogEntry): void {
+  const { level, event, ...fields } = entry;
+  remediationLogger[level](event, fields);
+  count('helpdesk.remediation.events', { event });
+}
+
+/** Announcement throughput: every send Teams answered, by outcome. */
+function countDelivery(event: DeliveryEvent): void {
+  if (event.kind === 'answered') {
+    count('helpdesk.announcements.deliveries', { outcome: event.outcome });
+  }
 }
 
 /** The Graph app's client id, for reading its service principal's consent. */
@@ -218,7 +233,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
-        options: { ratePerSecond: config.announcements.ratePerSecond },
+        options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },
       });
     },
     selfCheck,

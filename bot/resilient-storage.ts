@@ -1,4 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
+import { getLogger } from '../src/logging';
 
 function isConflict(error: unknown): boolean {
   const status =
@@ -20,7 +21,7 @@ export class ResilientStorage implements Storage {
 
   constructor(
     private readonly inner: Storage,
-    private readonly warn: (message: string) => void = (m) => console.warn(m),
+    private readonly warn: (message: string) => void = (m) => getLogger('bot-state').warn(m),
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -34,6 +34,7 @@ import {
   type AnnouncementParts,
   type AnnouncementServices,
 } from './services';
+import { getLogger } from '../../src/logging';
 
 export type AnnouncementRouteDeps = AnnouncementParts & { log?: (line: string) => void };
 
@@ -73,7 +74,7 @@ export function registerAnnouncementRoutes(
 ): AnnouncementServices {
   const services = buildAnnouncementServices(deps);
   const { service, references, reports, store, clock } = services;
-  const log = deps.log ?? ((line: string) => console.log(line));
+  const log = deps.log ?? ((line: string) => getLogger('announcements').info(line));
   const refreshed = new Map<string, number>();
 
   async function remember(activity: Partial<Activity>, source: string): Promise<void> {

@@ -15,6 +15,7 @@ export {
   type OfferMemory,
   type PasteQuestion,
 } from './answer';
+import { getLogger } from '../../src/logging';
 export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
 export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
 
@@ -67,9 +68,10 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
             onNotifyError:
               incidents.onNotifyError ??
               ((error, signal) =>
-                console.error(
-                  `[incident] could not post incident ${signal.incident.id}: ${String(error)}`,
-                )),
+                getLogger('incidents').error('could not post incident', {
+                  incidentId: signal.incident.id,
+                  err: error,
+                })),
           },
   });
   return {

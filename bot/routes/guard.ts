@@ -4,6 +4,9 @@ import { ActionDataError } from '../../cards/verbs';
 import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { toAppError } from '../../src/errors';
 import { cardFor } from '../cards';
+import { getLogger, noteFacts } from '../../src/logging';
+
+const log = getLogger('card-action');
 
 type ExecuteHandler = Parameters<Application<TurnState>['adaptiveCards']['actionExecute']>[1];
 
@@ -11,11 +14,13 @@ function logFailure(context: TurnContext, error: unknown): void {
   const appError = toAppError(error);
   const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action
     ?.verb;
-  console.error(
-    `[card-action-error] verb=${String(verb)} code=${appError.code}` +
-      (appError.requestId ? ` graphRequestId=${appError.requestId}` : '') +
-      `: ${appError.message}`,
-  );
+  noteFacts({ outcome: 'error', errorCode: appError.code });
+  log.error('card action failed', {
+    verb: String(verb),
+    code: appError.code,
+    graphRequestId: appError.requestId,
+    reason: appError.message,
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { INVALID_BODY, type SandboxRequest, type SandboxResponse } from './reque
 import type { RouteContext } from './route';
 import type { Router } from './router';
 import type { TenantState } from './state';
+import { getLogger } from '../logging';
 
 export interface PipelineDeps {
   state: TenantState;
@@ -132,7 +133,7 @@ export class Pipeline {
       };
     }
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`sandbox: unexpected failure: ${reason}\n`);
+    getLogger('sandbox').error('unexpected failure', { reason });
     return {
       status: 500,
       body: errorBody(

@@ -37,8 +37,12 @@ export interface PlaygroundOptions {
   /** Where the bot listens, e.g. http://127.0.0.1:3978/api/messages. */
   botEndpoint: string;
   port?: number;
-  /** Folder holding .m365agentsplayground.yml (the mock tenant and users). */
+  /** Folder holding the config file (the mock tenant and users). */
   configDir: string;
+  /** The config file in configDir; `.m365agentsplayground.yml` (the Demo User) by default. */
+  configFile?: string;
+  /** Extra environment for the Playground, e.g. TZ, which becomes the time zone it reports. */
+  env?: Record<string, string>;
   /** Called with each line the Playground prints (for troubleshooting). */
   onLine?: (line: string) => void;
 }
@@ -51,6 +55,15 @@ export interface PlaygroundOptions {
 export async function startPlayground(options: PlaygroundOptions): Promise<PlaygroundHandle> {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   const port = options.port ?? 56150;
+  const configFile = options.configFile ?? '.m365agentsplayground.yml';
+  // Each config gets its own log, so two Playgrounds in one folder do not write over each other.
+  const logFile = path.join(
+    options.configDir,
+    'devTools',
+    configFile === '.m365agentsplayground.yml'
+      ? 'playground.log'
+      : `playground-${configFile.replace(/^\.m365agentsplayground\.?|\.yml$/g, '') || 'extra'}.log`,
+  );
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -70,12 +83,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       cwd: options.configDir,
       env: {
         ...process.env,
+        ...options.env,
         TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(
-          options.configDir,
-          '.m365agentsplayground.yml',
-        ),
-        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.configDir, 'devTools', 'playground.log'),
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(options.configDir, configFile),
+        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       },
       // The IPC channel is the guard's lifeline: it closes when this process goes, however.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -124,7 +135,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const log = readLogTail(path.join(options.configDir, 'devTools', 'playground.log'));
+      const log = readLogTail(logFile);
       reject(
         new Error(
           `The Agents Playground exited (code ${code}) before it was ready.\n${log || output.slice(-800)}`,

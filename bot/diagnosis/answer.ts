@@ -4,6 +4,7 @@ import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { diagnosisCard } from '../../cards/diagnosis';
 import { render } from '../../cards/render';
 import type { ActionData } from '../../cards/verbs';
+import type { ReaderPlace } from '../../src/diagnosis/format';
 import type { DiagnosisService } from '../../src/diagnosis/service';
 import { decideSubject, explicitUpnIn, needsHelpdeskCheck } from '../../src/diagnosis/subject';
 import { AppError, isAppError } from '../../src/errors';
@@ -37,6 +38,8 @@ export interface PasteQuestion {
   actorUpn?: string;
   text: string;
   triage: Triage;
+  /** The asker's locale and time zone, as their client tells them; dates are in UTC without. */
+  place?: ReaderPlace;
 }
 
 function errorCard(error: AppError): AdaptiveCardJson {
@@ -80,6 +83,7 @@ export async function answerPaste(
       subject: decision.subject,
       audience: decision.audience,
       firstAskedAt,
+      place: question.place,
     });
     let triageId: string | undefined;
     if (diagnosis.checkAgain) {
@@ -109,6 +113,7 @@ export async function checkAgain(
   actorId: string,
   data: ActionData<'triage.check-again'>,
   deps: DiagnosisBotDeps,
+  place?: ReaderPlace,
 ): Promise<AdaptiveCardJson> {
   const paste = await deps.pastes.load(data.triageId);
   if (paste === undefined) {
@@ -132,6 +137,7 @@ export async function checkAgain(
       subject: paste.subject,
       audience: paste.audience,
       firstAskedAt: new Date(paste.firstAskedAt),
+      place,
     });
     if (!diagnosis.checkAgain) await deps.pastes.forget(data.triageId);
     await deps.offers?.remember(diagnosis.offers);

@@ -7,10 +7,28 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { parseActionData } from '../../cards/verbs';
+import type { ReaderPlace } from '../../src/diagnosis/format';
 import { explicitUpnIn } from '../../src/diagnosis/subject';
 import { AppError } from '../../src/errors';
 import type { Triage } from '../../src/triage/types';
 import { answerPaste, checkAgain, type DiagnosisBotDeps } from './answer';
+
+/**
+ * Where the reader is, as their Teams client says: the activity's locale and the clientInfo
+ * entity's IANA time zone. Diagnosis checks both before use and falls back to UTC.
+ */
+export function readerPlaceOf(activity: Partial<Activity>): ReaderPlace {
+  const info = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as
+    { timezone?: unknown; locale?: unknown } | undefined;
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' && value.length <= 64 ? value : undefined;
+  const locale = text(activity.locale) ?? text(info?.locale);
+  const timeZone = text(info?.timezone);
+  return {
+    ...(locale === undefined ? {} : { locale }),
+    ...(timeZone === undefined ? {} : { timeZone }),
+  };
+}
 
 function actorIdOf(context: TurnContext): string | undefined {
   const id = context.activity.from?.aadObjectId;
@@ -48,7 +66,13 @@ export async function diagnosisActivity(
   if (actorId === undefined) return undefined;
   const text = context.activity.text ?? '';
   const card = await answerPaste(
-    { actorId, actorUpn: await actorUpnOf(context, text, triage), text, triage },
+    {
+      actorId,
+      actorUpn: await actorUpnOf(context, text, triage),
+      text,
+      triage,
+      place: readerPlaceOf(context.activity),
+    },
     deps,
   );
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -63,7 +87,12 @@ export function registerDiagnosisRoutes(app: Application<TurnState>, deps: Diagn
         userMessage: 'The bot cannot tell who you are in this chat, so it cannot check again.',
       });
     }
-    const card = await checkAgain(actorId, parseActionData('triage.check-again', data), deps);
+    const card = await checkAgain(
+      actorId,
+      parseActionData('triage.check-again', data),
+      deps,
+      readerPlaceOf(context.activity),
+    );
     return card as unknown as AdaptiveCard;
   });
 }

@@ -20,7 +20,11 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   registerHealthRoutes(app, parts.health);
   registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);
-  registerMessageRoutes(app, parts.diagnosis);
+  registerMessageRoutes(app, parts.diagnosis, {
+    membership: parts.membership,
+    helpdeskGroupId: parts.config.helpdeskGroupId,
+    adminGroupId: parts.config.adminGroupId,
+  });
   registerUnknownActionRoute(app);
   app.error(async (context, error) => reportFailure(context, error));
 }

@@ -2,41 +2,37 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
-import { welcomeTemplate } from '../../cards/common/welcome';
+import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { triage } from '../../src/triage';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
-
-const GREETING = /^\s*(help|hi|hello|hey|start|\?|what can you do\??)\s*$/i;
-
-function givenName(context: TurnContext): string | undefined {
-  const name = context.activity.from?.name?.trim();
-  return name ? name.split(/\s+/)[0] : undefined;
-}
+import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 /**
  * A greeting or an empty message gets the welcome card; anything else is triaged, and a sign-in
  * error is then diagnosed from the tenant. The triage card alone answers only when the sender
  * has no Entra identity in this chat.
  */
-async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Promise<void> {
+async function onMessage(
+  context: TurnContext,
+  diagnosis: DiagnosisBotDeps,
+  roles: HelpRoles,
+): Promise<void> {
   const text = context.activity.text ?? '';
   if (!text.trim()) {
     // Action.Submit from an old client arrives as a message with a value and no text.
     if (context.activity.value !== undefined) return;
-    await context.sendActivity(
-      cardActivity(welcomeTemplate, { givenName: givenName(context), showHelpdeskCommands: false }),
-    );
+    await context.sendActivity(await helpActivity(context, roles));
     return;
   }
-  if (GREETING.test(text)) {
-    await context.sendActivity(
-      cardActivity(welcomeTemplate, { givenName: givenName(context), showHelpdeskCommands: false }),
-    );
+  if (HELP_WORDS.test(text)) {
+    await context.sendActivity(await helpActivity(context, roles));
     return;
   }
-  const result = tracedTriage(() => triage(text));
+  const result = tracedTriage(() =>
+    ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text),
+  );
   if (result.intent === 'unrelated') {
     await context.sendActivity(cardActivity(unrelatedTemplate, {}));
     return;
@@ -52,6 +48,7 @@ async function onMessage(context: TurnContext, diagnosis: DiagnosisBotDeps): Pro
 export function registerMessageRoutes(
   app: Application<TurnState>,
   diagnosis: DiagnosisBotDeps,
+  roles: HelpRoles,
 ): void {
-  app.activity('message', async (context) => onMessage(context, diagnosis));
+  app.activity('message', async (context) => onMessage(context, diagnosis, roles));
 }

@@ -86,7 +86,7 @@ export const recentActionsSample: RecentActionsCardData = {
       event: 'Done',
       who: 'Helpdesk Agent',
       summary:
-        'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 2026-11-22 10:41 UTC (multi-use).',
+        'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 22 Nov 2026, 10:41 UTC (multi-use).',
       reference: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f 2f6c1d0e-7a8b-4c9d-8e1f-0a2b3c4d5e6f',
     },
     {

@@ -6,14 +6,17 @@ import json from './welcome.json';
 export interface WelcomeCardData {
   /** The reader's given name, when the channel tells it; the card greets without it otherwise. */
   givenName?: string;
-  /** Adds the helpdesk and admin commands; set for helpdesk members and in helpdesk channels. */
+  /** Adds the helpdesk's commands (every one a real route); for helpdesk members. */
   showHelpdeskCommands: boolean;
+  /** Adds the announcement commands alone; for admins outside the helpdesk. */
+  showAnnounceCommands?: boolean;
 }
 
 const schema = z
   .object({
     givenName: z.string().trim().min(1).max(64).optional(),
     showHelpdeskCommands: z.boolean(),
+    showAnnounceCommands: z.boolean().optional(),
   })
   .strict();
 

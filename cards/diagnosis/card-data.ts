@@ -3,11 +3,12 @@ import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/ty
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { ACTION_KINDS, type ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
+import { KIND_PARTS, type KindParts } from './kinds';
 
 /**
- * The data every diagnosis card shares. Each diagnosis kind has its own template (its headings
- * and sections say what that kind of problem looks like), but all of them read this shape, built
- * from a Diagnosis by diagnosisCardData().
+ * The data of the one diagnosis card template (diagnosis.json), built from a Diagnosis by
+ * diagnosisCardData(). What differs by kind of problem (label, colour, section headings) is data
+ * too (`kind`, from kinds.ts).
  *
  * Text from the tenant (policy names, device names, sign-in fields) and from the paste reaches the
  * card only through `shown()`: Teams renders TextBlocks as Markdown, so brackets are dropped and
@@ -34,6 +35,7 @@ export interface OfferPayload {
 }
 
 export interface DiagnosisCardData {
+  kind: KindParts;
   title: string;
   /** "AADSTS53003", when the paste had a code. */
   code?: string;
@@ -44,11 +46,16 @@ export interface DiagnosisCardData {
   causes: FindingView[];
   context: FindingView[];
   gaps: Array<{ text: string }>;
-  signIn?: { facts: Fact[] };
+  /** What the paste said, when its ids match no sign-in. */
+  pasted?: { heading: string; note: string; facts: Fact[] };
+  /** Marks the rest of the card as about another sign-in than the one pasted. */
+  latest?: { heading: string; note: string; headline: string };
+  signIn?: { heading: string; facts: Fact[] };
   nextSteps: Array<{ step: string }>;
   /** Only for the banned-password card: how passwords are judged. */
   rules?: Array<{ rule: string }>;
-  offers: Array<{ title: string; payload: OfferPayload }>;
+  /** `note` says what a button acts on when the title alone would not (which policy...). */
+  offers: Array<{ title: string; note?: string; payload: OfferPayload }>;
   offerNote?: string;
   checkAgain?: { v: 1; triageId: string };
 }
@@ -82,7 +89,7 @@ function view(f: Finding): FindingView {
   return { title: shown(f.title, 200), detail: shown(f.detail), facts: factsOf(f.evidence) };
 }
 
-function banner(d: Diagnosis): DiagnosisCardData['banner'] {
+function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData['banner'] {
   const banners: Partial<Record<DiagnosisStatus, DiagnosisCardData['banner']>> = {
     resolved: { text: 'The directory shows no problem now.', style: 'good' },
     'pending-sign-in': {
@@ -99,6 +106,17 @@ function banner(d: Diagnosis): DiagnosisCardData['banner'] {
       style: 'attention',
     },
   };
+  if (d.latestFailure?.because === 'no-code') {
+    return {
+      text:
+        audience === 'user'
+          ? 'Your message had no error code, so this is about your latest failed sign-in.'
+          : 'The message had no error code, so this is about the latest failed sign-in of this account.',
+      style: 'accent',
+    };
+  }
+  // A pasted id that matches nothing: the headline and "What you pasted" say so already.
+  if (d.pasted !== undefined) return undefined;
   const chosen = banners[d.status];
   if (chosen !== undefined) return chosen;
   if (d.missingPermissions.length > 0) {
@@ -119,9 +137,35 @@ function offerTitle(kind: ActionKind): string {
   return ACTION_LABELS[kind].title;
 }
 
+/** Which policy an exclusion is from: two such buttons would otherwise look the same. */
+function offerNote(d: Diagnosis, offer: Diagnosis['offers'][number]): string | undefined {
+  if (offer.kind !== 'ca-exclusion' || d.details.view !== 'conditional-access') return undefined;
+  const policy = d.details.enforced.find((p) => p.id === offer.targetId);
+  return policy === undefined ? undefined : shown(`From the policy "${policy.name}":`, 300);
+}
+
+function signInHeading(d: Diagnosis, audience: 'user' | 'helpdesk'): string {
+  if (d.latestFailure === undefined) return KIND_PARTS[d.view].signIn;
+  if (d.latestFailure.because === 'unmatched-id') return 'Details of that sign-in';
+  return audience === 'user' ? 'Your latest failed sign-in' : 'The latest failed sign-in';
+}
+
+const LATEST = {
+  user: {
+    heading: 'Your latest failed sign-in',
+    note: 'This is a different sign-in from the one you pasted: the newest failure in your sign-in log.',
+  },
+  helpdesk: {
+    heading: 'The latest failed sign-in of this account',
+    note: 'This is a different sign-in from the one pasted: the newest failure in the sign-in log.',
+  },
+} as const;
+
 /** A Diagnosis as card data, for the given reader. */
 export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): DiagnosisCardData {
+  const audience = options.audience;
   const data: DiagnosisCardData = {
+    kind: KIND_PARTS[d.view],
     title: shown(d.headline, 200),
     causes: d.findings.filter((f) => f.kind === 'cause').map(view),
     context: d.findings.filter((f) => f.kind === 'context').map(view),
@@ -129,6 +173,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
     offers: d.offers.slice(0, 4).map((o) => ({
       title: offerTitle(o.kind),
+      ...optional('note', offerNote(d, o)),
       payload: {
         v: 1,
         action: o.kind,
@@ -141,9 +186,24 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   if (d.subject !== undefined && options.audience === 'helpdesk') {
     data.subject = shown(`${d.subject.displayName} (${d.subject.userPrincipalName})`, 200);
   }
-  const b = banner(d);
+  const b = banner(d, options.audience);
   if (b !== undefined) data.banner = b;
-  if (d.signIn !== undefined) data.signIn = { facts: factsOf(d.signIn.facts) };
+  if (d.pasted !== undefined) {
+    data.pasted = {
+      heading: audience === 'user' ? 'What you pasted' : 'What was pasted',
+      note: shown(d.pasted.note),
+      facts: factsOf(d.pasted.facts),
+    };
+  }
+  if (d.latestFailure?.because === 'unmatched-id') {
+    data.latest = { ...LATEST[audience], headline: shown(d.latestFailure.headline, 300) };
+  }
+  if (d.signIn !== undefined) {
+    data.signIn = {
+      heading: signInHeading(d, audience),
+      facts: factsOf(d.signIn.facts),
+    };
+  }
   if (d.details.view === 'password-policy') {
     data.rules = d.details.rules.map((rule) => ({ rule: shown(rule) }));
   }
@@ -159,6 +219,10 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   return data;
 }
 
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
 const line = z.string().trim().min(1);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
 const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
@@ -168,6 +232,15 @@ const finding = z
 
 export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
   .object({
+    kind: z
+      .object({
+        label: line.max(60),
+        style: z.enum(['attention', 'warning']),
+        causes: line.max(80),
+        context: line.max(80),
+        signIn: line.max(80),
+      })
+      .strict(),
     title: line.max(200),
     code: line.max(20).optional(),
     subject: line.max(200).optional(),
@@ -178,8 +251,20 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
     causes: z.array(finding).max(10),
     context: z.array(finding).max(10),
     gaps: z.array(z.object({ text: line.max(MAX_TEXT) }).strict()).max(10),
+    pasted: z
+      .object({
+        heading: line.max(80),
+        note: line.max(MAX_TEXT),
+        facts: z.array(fact).max(MAX_FACTS),
+      })
+      .strict()
+      .optional(),
+    latest: z
+      .object({ heading: line.max(80), note: line.max(300), headline: line.max(300) })
+      .strict()
+      .optional(),
     signIn: z
-      .object({ facts: z.array(fact).max(MAX_FACTS) })
+      .object({ heading: line.max(80), facts: z.array(fact).max(MAX_FACTS) })
       .strict()
       .optional(),
     nextSteps: z.array(z.object({ step: line.max(MAX_TEXT) }).strict()).max(8),
@@ -192,6 +277,7 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
         z
           .object({
             title: line.max(80),
+            note: line.max(300).optional(),
             payload: z
               .object({
                 v: z.literal(1),

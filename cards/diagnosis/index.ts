@@ -1,15 +1,13 @@
 import type { Diagnosis, DiagnosisView } from '../../src/diagnosis/types';
 import { render, type AdaptiveCardJson, type CardTemplate } from '../render';
-import { diagnosisCardData, type DiagnosisCardData, type DiagnosisCardOptions } from './card-data';
-import { conditionalAccessSample, conditionalAccessTemplate } from './conditional-access';
-import { deviceComplianceSample, deviceComplianceTemplate } from './device-compliance';
-import { deviceJoinSample, deviceJoinTemplate } from './device-join';
-import { mfaMethodsSample, mfaMethodsTemplate } from './mfa-methods';
-import { passwordPolicySample, passwordPolicyTemplate } from './password-policy';
-import { signInSample, signInTemplate } from './sign-in';
-import { temporaryAccessPassSample, temporaryAccessPassTemplate } from './temporary-access-pass';
-import { userAccountSample, userAccountTemplate } from './user-account';
-import { userRiskSample, userRiskTemplate } from './user-risk';
+import {
+  diagnosisCardData,
+  diagnosisCardSchema,
+  type DiagnosisCardData,
+  type DiagnosisCardOptions,
+} from './card-data';
+import json from './diagnosis.json';
+import { DIAGNOSIS_SAMPLES } from './samples';
 
 export {
   diagnosisCardData,
@@ -23,30 +21,37 @@ export {
   incidentTemplate,
   type IncidentCardData,
 } from './incident';
+export { KIND_PARTS, type KindParts } from './kinds';
+export { DIAGNOSIS_SAMPLES, UNMATCHED_ID_SAMPLE } from './samples';
 
-/** One template per diagnosis kind, with the sample it is checked and pictured with. */
+/**
+ * The one diagnosis card: header, banner, what was pasted, causes, context, the sign-in, next
+ * steps, gaps and fixes. Kinds differ only by the data in `kind`.
+ */
+export const diagnosisTemplate: CardTemplate<DiagnosisCardData> = {
+  name: 'diagnosis/diagnosis',
+  json,
+  schema: diagnosisCardSchema,
+};
+
+/** Each diagnosis kind with the sample it is checked and pictured with (one template for all). */
 export const DIAGNOSIS_CARDS: Record<
   DiagnosisView,
   { template: CardTemplate<DiagnosisCardData>; sample: DiagnosisCardData }
-> = {
-  'conditional-access': { template: conditionalAccessTemplate, sample: conditionalAccessSample },
-  'device-compliance': { template: deviceComplianceTemplate, sample: deviceComplianceSample },
-  'device-join': { template: deviceJoinTemplate, sample: deviceJoinSample },
-  'user-risk': { template: userRiskTemplate, sample: userRiskSample },
-  'temporary-access-pass': {
-    template: temporaryAccessPassTemplate,
-    sample: temporaryAccessPassSample,
-  },
-  'mfa-methods': { template: mfaMethodsTemplate, sample: mfaMethodsSample },
-  'user-account': { template: userAccountTemplate, sample: userAccountSample },
-  'password-policy': { template: passwordPolicyTemplate, sample: passwordPolicySample },
-  'sign-in': { template: signInTemplate, sample: signInSample },
-};
+> = Object.fromEntries(
+  Object.entries(DIAGNOSIS_SAMPLES).map(([view, sample]) => [
+    view,
+    { template: diagnosisTemplate, sample },
+  ]),
+) as Record<
+  DiagnosisView,
+  { template: CardTemplate<DiagnosisCardData>; sample: DiagnosisCardData }
+>;
 
 /** The card for a diagnosis, in the view of its reader. */
 export function diagnosisCard(
   diagnosis: Diagnosis,
   options: DiagnosisCardOptions,
 ): AdaptiveCardJson {
-  return render(DIAGNOSIS_CARDS[diagnosis.view].template, diagnosisCardData(diagnosis, options));
+  return render(diagnosisTemplate, diagnosisCardData(diagnosis, options));
 }

@@ -166,7 +166,7 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
 
 export const requestSample: RequestCardData = {
   title: 'Issue a Temporary Access Pass for Demo User',
-  status: 'Waiting for approval (expires 2026-11-23 09:30 UTC)',
+  status: 'Waiting for approval (expires 23 Nov 2026, 09:30 UTC)',
   statusStyle: 'accent',
   facts: [
     { title: 'Asked by', value: 'Demo User' },

@@ -1,5 +1,6 @@
 import { isAppError } from '../errors';
 import type { Triage } from '../triage/types';
+import type { InstantWords } from './format';
 import type { DirectoryReader, DirectoryUser, SignInRecord } from './ports';
 import { pastedInstant, signInOutcome, signInSearch, type SignInOutcome } from './sign-in-search';
 import type { Diagnosis, DiagnosisDetails, Finding, SubjectSummary } from './types';
@@ -17,6 +18,19 @@ export interface DiagnosisContext {
   user: Promise<DirectoryUser | undefined>;
   /** Reads the bot was not allowed to make; each becomes a gap finding and a named permission. */
   gaps: PermissionGaps;
+  /** Dates and times in the reader's locale and time zone. */
+  when: InstantWords;
+  /**
+   * The subject's sign-ins of the last day, when the orchestrator has already read them (to find
+   * their latest failure); a search of recent failures then uses these instead of asking again.
+   */
+  recentSignIns?: SignInRecord[];
+  /**
+   * Set by locateSignIn when the paste's request or correlation id matched no sign-in: which id,
+   * and why (not there yet, or not there at all). The orchestrator then shows the paste itself and
+   * the latest failure instead.
+   */
+  unmatchedId?: { by: 'request-id' | 'correlation-id'; pending: boolean; reason: string };
 }
 
 /** What a per-kind diagnosis decides; the orchestrator adds what every diagnosis carries. */
@@ -30,6 +44,8 @@ export type KindResult = Pick<
   | 'checkAgain'
   | 'signIn'
   | 'stepsFromCatalog'
+  | 'latestFailure'
+  | 'pasted'
 > & { details: DiagnosisDetails; subject?: SubjectSummary };
 
 export class PermissionGaps {
@@ -86,13 +102,27 @@ export async function locateSignIn(
   options: { narrowToCode: boolean } = { narrowToCode: true },
 ): Promise<{ outcome: SignInOutcome; rows: SignInRecord[] } | undefined> {
   const search = signInSearch(ctx.triage, ctx.userId, ctx.now, options);
-  const rows = await ctx.gaps.optional(ctx.reader.findSignIns(search.query), 'the sign-in log');
+  const rows =
+    search.matchedBy === 'recent-failures' && ctx.recentSignIns !== undefined
+      ? ctx.recentSignIns
+      : await ctx.gaps.optional(ctx.reader.findSignIns(search.query), 'the sign-in log');
   if (rows === undefined) return undefined;
   const outcome = signInOutcome(search, rows, ctx.triage.code, {
     now: ctx.now,
     firstAskedAt: ctx.firstAskedAt,
     pastedAt: pastedInstant(ctx.triage),
+    when: ctx.when,
   });
+  if (
+    search.matchedBy !== 'recent-failures' &&
+    (outcome.kind === 'pending' || outcome.kind === 'none')
+  ) {
+    ctx.unmatchedId = {
+      by: search.matchedBy,
+      pending: outcome.kind === 'pending',
+      reason: outcome.reason,
+    };
+  }
   return { outcome, rows };
 }
 

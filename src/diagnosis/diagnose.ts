@@ -1,19 +1,15 @@
 import { isAppError } from '../errors';
 import type { Clock } from '../ports';
-import type { Intent, Triage } from '../triage/types';
+import type { Triage } from '../triage/types';
 import { PermissionGaps, subjectOf, type DiagnosisContext, type KindResult } from './context';
-import { diagnoseConditionalAccess } from './kinds/conditional-access';
-import { diagnoseDeviceCompliance } from './kinds/device-compliance';
-import { diagnoseDeviceJoin } from './kinds/device-join';
-import { diagnoseMfaMethods } from './kinds/mfa-methods';
-import { diagnosePasswordPolicy } from './kinds/password-policy';
-import { diagnoseSignIn } from './kinds/sign-in';
-import { diagnoseTemporaryAccessPass } from './kinds/temporary-access-pass';
-import { diagnoseUserAccount } from './kinds/user-account';
-import { diagnoseUserRisk } from './kinds/user-risk';
+import { instantWords, type ReaderPlace } from './format';
+import { latestFailureAnswer } from './latest-failure';
+import { RUNNERS, viewFor } from './runners';
 import { READ_PERMISSIONS, type DirectoryReader, type DirectoryUser } from './ports';
 import type { SubjectRef } from './subject';
 import type { Diagnosis, DiagnosisDetails, DiagnosisView } from './types';
+
+export { viewFor } from './runners';
 
 export interface DiagnosisRequest {
   triage: Triage;
@@ -22,50 +18,14 @@ export interface DiagnosisRequest {
   audience: 'user' | 'helpdesk';
   /** When the paste was first diagnosed; "Check again" passes the original instant. */
   firstAskedAt?: Date;
+  /** The reader's locale and time zone, when the channel tells them; dates are shown in UTC otherwise. */
+  place?: ReaderPlace;
 }
 
 export interface DiagnoseDeps {
   reader: DirectoryReader;
   clock: Clock;
 }
-
-const BY_INTENT: Partial<Record<Intent, DiagnosisView>> = {
-  'ca-blocked': 'conditional-access',
-  'device-noncompliant': 'device-compliance',
-  'device-not-domain-joined': 'device-join',
-  'risky-user-blocked': 'user-risk',
-  'tap-blocked': 'temporary-access-pass',
-  'mfa-required-or-failed': 'mfa-methods',
-  'password-banned': 'password-policy',
-  'account-locked': 'user-account',
-  'account-disabled': 'user-account',
-  'password-expired': 'user-account',
-  'user-not-found': 'user-account',
-  'invalid-password': 'user-account',
-};
-
-/**
- * Which look-up explains this paste: the intent decides for the problems the bot knows how to
- * diagnose; for the rest the catalog entry says, and `none` becomes the plain sign-in look-up.
- */
-export function viewFor(triage: Triage): DiagnosisView {
-  const byIntent = BY_INTENT[triage.intent];
-  if (byIntent !== undefined) return byIntent;
-  const fromCatalog = (triage.entry ?? triage.message)?.diagnosis;
-  return fromCatalog === undefined || fromCatalog === 'none' ? 'sign-in' : fromCatalog;
-}
-
-const RUNNERS: Record<DiagnosisView, (ctx: DiagnosisContext) => Promise<KindResult>> = {
-  'conditional-access': diagnoseConditionalAccess,
-  'device-compliance': diagnoseDeviceCompliance,
-  'device-join': diagnoseDeviceJoin,
-  'user-risk': diagnoseUserRisk,
-  'temporary-access-pass': diagnoseTemporaryAccessPass,
-  'mfa-methods': diagnoseMfaMethods,
-  'user-account': diagnoseUserAccount,
-  'password-policy': diagnosePasswordPolicy,
-  'sign-in': diagnoseSignIn,
-};
 
 function emptyDetails(view: DiagnosisView): DiagnosisDetails {
   switch (view) {
@@ -186,8 +146,9 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     userId,
     user: userRead.then((r) => (r.ok ? r.value : undefined)),
     gaps,
+    when: instantWords(request.place),
   };
-  const run = settle(RUNNERS[view](ctx));
+  const run = settle(RUNNERS[view](ctx).then((result) => latestFailureAnswer(ctx, view, result)));
   const user = await userRead;
   if (!user.ok) {
     await run;
@@ -199,11 +160,13 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
   }
   const result = await run;
   if (!result.ok) throw result.error;
+  const answer = result.value;
   return {
-    ...base(request, view),
-    ...result.value,
+    ...base(request, answer.view),
+    ...(answer.intent === undefined ? {} : { intent: answer.intent }),
+    ...answer.result,
     subject: subjectOf(user.value),
-    findings: [...result.value.findings, ...gaps.findings()],
+    findings: [...answer.result.findings, ...gaps.findings()],
     missingPermissions: gaps.permissions,
   };
 }

@@ -3,16 +3,65 @@
  * reaches a person as `inGracePeriod` or `ServerAd`.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * Where the reader is, as Teams tells it: `activity.locale` and the clientInfo entity's
+ * `timezone` (an IANA name). Both come from the client and are checked before use.
+ */
+export interface ReaderPlace {
+  locale?: string;
+  timeZone?: string;
+}
 
-/** "14 Mar 2025, 09:12 UTC"; the raw value when it is not a date. */
+/** Turns an ISO instant into the one date-and-time form a card shows. */
+export type InstantWords = (iso: string | null | undefined) => string;
+
+const FALLBACK_LOCALE = 'en-GB';
+
+function formatterFor(place: ReaderPlace): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  const attempts: Array<[string, string]> = [
+    [place.locale ?? FALLBACK_LOCALE, place.timeZone ?? 'UTC'],
+    [place.locale ?? FALLBACK_LOCALE, 'UTC'],
+    [FALLBACK_LOCALE, place.timeZone ?? 'UTC'],
+    [FALLBACK_LOCALE, 'UTC'],
+  ];
+  for (const [locale, timeZone] of attempts) {
+    try {
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      // A locale or zone this runtime does not know: try the next, ending at UTC, which all know.
+    }
+  }
+  return new Intl.DateTimeFormat(FALLBACK_LOCALE, { ...options, timeZone: 'UTC' });
+}
+
+/**
+ * Dates and times in the reader's locale and time zone, with the zone always named ("15 Jan
+ * 2026, 12:20 CET", "Jan 15, 2026, 03:20 AM PST"); UTC when the channel does not say where the
+ * reader is. An unknown locale or zone falls back rather than failing the answer.
+ */
+export function instantWords(place: ReaderPlace = {}): InstantWords {
+  const formatter = formatterFor(place);
+  return (iso) => {
+    if (iso === null || iso === undefined || iso === '') return 'unknown';
+    const ms = Date.parse(iso);
+    if (!Number.isFinite(ms)) return iso;
+    return formatter.format(new Date(ms)).replace(/\u202f/g, ' ');
+  };
+}
+
+const UTC_WORDS = instantWords();
+
+/** "15 Jan 2026, 09:12 UTC": the form for readers whose place is unknown. */
 export function formatInstant(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return 'unknown';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  const d = new Date(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  return UTC_WORDS(iso);
 }
 
 /** "3 minutes ago", "2 days ago"; "in 5 minutes" for the future. */
@@ -150,22 +199,63 @@ export function riskDetailWords(detail: string): string {
 
 /**
  * Grant controls as the sign-in log writes them are free text ("Require multifactor
- * authentication", "Mfa", "RequireCompliantDevice"...), so they are matched loosely.
+ * authentication", "Mfa", "RequireCompliantDevice"...), so they are matched loosely. Each is
+ * told two ways: what the policy does, as the rest of "This policy ..." (`verb`), and what it
+ * enforces, as a short name for a fact (`noun`).
  */
-export function grantControlWords(control: string): string {
+export function grantControl(control: string): { verb: string; noun: string } {
   const key = control.toLowerCase().replace(/[^a-z]/g, '');
-  if (key === 'block' || key.includes('blockaccess')) return 'blocks access outright';
-  if (key.includes('mfa') || key.includes('multifactor')) return 'needs multifactor authentication';
-  if (key.includes('authenticationstrength')) return 'needs a stronger sign-in method';
-  if (key.includes('compliantdevice')) return 'needs a device marked compliant by Intune';
-  if (key.includes('domainjoined') || key.includes('hybrid')) return 'needs a hybrid joined device';
-  if (key.includes('approvedapp') || key.includes('approvedapplication'))
-    return 'needs an approved client app';
-  if (key.includes('compliantapp') || key.includes('appprotection'))
-    return 'needs an app protection policy';
-  if (key.includes('passwordchange')) return 'needs a secure password change';
-  if (key.includes('termsofuse')) return 'needs the terms of use accepted';
-  return control;
+  if (key === 'block' || key.includes('blockaccess')) {
+    return { verb: 'blocks access outright', noun: 'Block access' };
+  }
+  if (key.includes('mfa') || key.includes('multifactor')) {
+    return { verb: 'needs multifactor authentication', noun: 'Multifactor authentication' };
+  }
+  if (key.includes('authenticationstrength')) {
+    return { verb: 'needs a stronger sign-in method', noun: 'A stronger sign-in method' };
+  }
+  if (key.includes('compliantdevice')) {
+    return {
+      verb: 'needs a device marked compliant by Intune',
+      noun: 'A device marked compliant by Intune',
+    };
+  }
+  if (key.includes('domainjoined') || key.includes('hybrid')) {
+    return { verb: 'needs a hybrid joined device', noun: 'A hybrid joined device' };
+  }
+  if (key.includes('approvedapp') || key.includes('approvedapplication')) {
+    return { verb: 'needs an approved client app', noun: 'An approved client app' };
+  }
+  if (key.includes('compliantapp') || key.includes('appprotection')) {
+    return { verb: 'needs an app protection policy', noun: 'An app protection policy' };
+  }
+  if (key.includes('passwordchange')) {
+    return { verb: 'needs a secure password change', noun: 'A secure password change' };
+  }
+  if (key.includes('termsofuse')) {
+    return { verb: 'needs the terms of use accepted', noun: 'Accepted terms of use' };
+  }
+  return { verb: `needs "${control}"`, noun: control };
+}
+
+/** What the policy does, as the rest of "This policy ...". */
+export function grantControlWords(control: string): string {
+  return grantControl(control).verb;
+}
+
+const PLATFORM: Record<string, string> = {
+  windows: 'Windows',
+  windowsphone: 'Windows Phone',
+  ios: 'iOS',
+  android: 'Android',
+  macos: 'macOS',
+  linux: 'Linux',
+  all: 'all',
+};
+
+/** Conditional Access platform values (`windows`, `iOS`...) as their products are spelt. */
+export function platformWords(platform: string): string {
+  return PLATFORM[platform.toLowerCase()] ?? platform;
 }
 
 export function countryWords(location: {

@@ -1,5 +1,5 @@
 import type { Triage } from '../triage/types';
-import { countryWords, formatInstant, joinType } from './format';
+import { countryWords, formatInstant, joinType, type InstantWords } from './format';
 import type { SignInQuery, SignInRecord } from './ports';
 import type { Evidence, SignInEvidence } from './types';
 
@@ -94,20 +94,27 @@ export type SignInOutcome =
   | { kind: 'pending'; reason: string }
   | { kind: 'none'; reason: string };
 
+/** "request ID" or "correlation ID": the id a search by id looked for. */
+export function idWords(matchedBy: SignInEvidence['matchedBy']): string {
+  return matchedBy === 'request-id' ? 'request ID' : 'correlation ID';
+}
+
 /**
- * Reads what a search found. No row is "pending" while the paste is young enough for its event
- * to be still on its way, and "none" after that or past the log's retention.
+ * Reads what a search found. No row is "pending" while the sign-in is young enough for its event
+ * to be still on its way (by the pasted time when the paste has one, else by when it was first
+ * asked about), and "none" after that or past the log's retention.
  */
 export function signInOutcome(
   search: SignInSearch,
   rows: readonly SignInRecord[],
   code: number | undefined,
-  context: { now: Date; firstAskedAt: Date; pastedAt?: Date },
+  context: { now: Date; firstAskedAt: Date; pastedAt?: Date; when?: InstantWords },
 ): SignInOutcome {
+  const when = context.when ?? formatInstant;
   const failed = pickFailure(rows, code);
-  if (failed) return { kind: 'failed', row: failed, evidence: evidenceOf(failed, search) };
+  if (failed) return { kind: 'failed', row: failed, evidence: evidenceOf(failed, search, when) };
   if (rows.length > 0 && search.matchedBy !== 'recent-failures') {
-    return { kind: 'succeeded', row: rows[0], evidence: evidenceOf(rows[0], search) };
+    return { kind: 'succeeded', row: rows[0], evidence: evidenceOf(rows[0], search, when) };
   }
   const { now, firstAskedAt, pastedAt } = context;
   if (pastedAt !== undefined && now.getTime() - pastedAt.getTime() > SIGN_IN_RETENTION_MS) {
@@ -120,8 +127,9 @@ export function signInOutcome(
   const what =
     search.matchedBy === 'recent-failures'
       ? 'No failed sign-in for this account is in the sign-in log for the last 24 hours'
-      : `No sign-in with that ${search.matchedBy === 'request-id' ? 'request ID' : 'correlation ID'} is in the sign-in log for this account`;
-  if (now.getTime() - firstAskedAt.getTime() < SIGN_IN_ARRIVAL_MS) {
+      : `No sign-in with that ${idWords(search.matchedBy)} is in the sign-in log for this account`;
+  const since = pastedAt !== undefined && pastedAt < firstAskedAt ? pastedAt : firstAskedAt;
+  if (now.getTime() - since.getTime() < SIGN_IN_ARRIVAL_MS) {
     return {
       kind: 'pending',
       reason: `${what} yet. Sign-in events usually take a few minutes to arrive, so check again shortly.`,
@@ -143,12 +151,12 @@ function deviceState(row: SignInRecord): string {
 }
 
 /** The sign-in as a helpdesk engineer reads it in the portal. */
-export function signInFacts(row: SignInRecord): Evidence[] {
+export function signInFacts(row: SignInRecord, when: InstantWords = formatInstant): Evidence[] {
   const device = [row.deviceDetail.operatingSystem, row.deviceDetail.browser]
     .filter((p): p is string => p !== null && p !== '')
     .join(', ');
   const facts: Evidence[] = [
-    { label: 'Time', value: formatInstant(row.createdDateTime) },
+    { label: 'Time', value: when(row.createdDateTime) },
     { label: 'App', value: row.appDisplayName },
   ];
   if (row.resourceDisplayName !== null && row.resourceDisplayName !== row.appDisplayName) {
@@ -172,6 +180,6 @@ export function signInFacts(row: SignInRecord): Evidence[] {
   return facts;
 }
 
-function evidenceOf(row: SignInRecord, search: SignInSearch): SignInEvidence {
-  return { record: row, matchedBy: search.matchedBy, facts: signInFacts(row) };
+function evidenceOf(row: SignInRecord, search: SignInSearch, when: InstantWords): SignInEvidence {
+  return { record: row, matchedBy: search.matchedBy, facts: signInFacts(row, when) };
 }

@@ -144,6 +144,15 @@ export interface Diagnosis {
   /** Looking again later may find more (the sign-in log lags). */
   checkAgain: boolean;
   /**
+   * The answer below is about the subject's latest failed sign-in, not exactly what was pasted:
+   * `no-code` when the paste had no code or id and the message alone showed no problem,
+   * `unmatched-id` when the log has no sign-in with the pasted id (yet). `headline` is the latest
+   * failure's own; the diagnosis headline then says what happened to the paste.
+   */
+  latestFailure?: { because: 'no-code' | 'unmatched-id'; headline: string };
+  /** What the paste itself said, shown when its ids match no sign-in: why, and its details. */
+  pasted?: { note: string; facts: Evidence[] };
+  /**
    * The next steps are the catalog's, written for the helpdesk, because the tenant gave nothing
    * more specific; a card for the blocked person may put steps of their own in their place.
    */

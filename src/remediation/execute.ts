@@ -1,3 +1,4 @@
+import { formatInstant } from '../diagnosis/format';
 import { AppError, toAppError } from '../errors';
 import { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
@@ -84,8 +85,9 @@ const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
     "A guest's sign-in methods belong to their home organisation; they register them there.",
 };
 
+/** The same date form as the diagnosis card before it ("22 Nov 2026, 10:05 UTC"). */
 export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatInstant(iso);
 }
 
 export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise<Prepared> {

@@ -72,7 +72,18 @@ describe('welcome card', () => {
     assert.ok(!texts.includes('diagnose'));
     const anonymous = visibleTexts(render(welcomeTemplate, { showHelpdeskCommands: true }));
     assert.ok(!anonymous.some((t) => t.startsWith('Hi ')));
-    assert.ok(anonymous.includes('diagnose'));
+    assert.ok(anonymous.includes('diagnose name@contoso.com'));
+  });
+
+  it('gives an admin outside the helpdesk the announce commands alone', () => {
+    const admin = visibleTexts(
+      render(welcomeTemplate, { showHelpdeskCommands: false, showAnnounceCommands: true }),
+    );
+    assert.ok(admin.includes('For admins'));
+    assert.ok(admin.includes('announce status ID'));
+    assert.ok(!admin.includes('recent actions') && !admin.includes('For the helpdesk'));
+    const member = visibleTexts(render(welcomeTemplate, { showHelpdeskCommands: false }));
+    assert.ok(!member.some((t) => t.startsWith('announce')));
   });
 });
 

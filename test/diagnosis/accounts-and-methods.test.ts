@@ -234,9 +234,21 @@ describe('diagnosis: banned password and everything else', () => {
   });
 
   it('explains without looking when the paste carries neither code nor id', async () => {
-    const reader = new FakeDirectory({ users: [aUser()] });
-    const d = await run(reader, aTriage('other-known'));
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aSignIn()] });
+    const d = await run(reader, aTriage('consent-required'));
     assert.equal(d.status, 'explained');
+    assert.equal(d.latestFailure, undefined);
     assert.equal(reader.callsTo('findSignIns').length, 0);
+  });
+
+  it('answers an account check from the latest failure, or says there is none', async () => {
+    const none = await run(new FakeDirectory({ users: [aUser()] }), aTriage('other-known'));
+    assert.equal(none.status, 'no-record');
+    assert.equal(none.headline, 'No failed sign-in in the last 24 hours');
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aSignIn()] });
+    const found = await run(reader, aTriage('other-known'));
+    assert.equal(found.latestFailure?.because, 'no-code');
+    assert.equal(found.view, 'conditional-access');
+    assert.equal(reader.callsTo('findSignIns').length, 1, 'one read serves both look-ups');
   });
 });

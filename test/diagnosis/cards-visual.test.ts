@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { render, type AdaptiveCardJson } from '../../cards';
-import { DIAGNOSIS_CARDS, incidentSample, incidentTemplate } from '../../cards/diagnosis';
+import {
+  DIAGNOSIS_CARDS,
+  UNMATCHED_ID_SAMPLE,
+  diagnosisTemplate,
+  incidentSample,
+  incidentTemplate,
+} from '../../cards/diagnosis';
 import { openCardRenderer, type CardRenderer } from '../support/card-renderer';
 
 /**
@@ -16,9 +22,22 @@ const CASES: Array<{ name: string; card: () => AdaptiveCardJson; must: string[] 
     must: [
       sample.title,
       ...sample.offers.map((o) => o.title),
+      ...sample.offers.flatMap((o) => (o.note === undefined ? [] : [o.note])),
       ...(sample.checkAgain ? ['Check again'] : []),
     ],
   })),
+  {
+    name: 'diagnosis-unmatched-id',
+    card: () => render(diagnosisTemplate, UNMATCHED_ID_SAMPLE),
+    must: [
+      UNMATCHED_ID_SAMPLE.title,
+      'What you pasted',
+      'aaaaaaaa-0000-4000-8000-00000000aaaa',
+      'Your latest failed sign-in',
+      'This is a different sign-in from the one you pasted',
+      'Check again',
+    ],
+  },
   {
     name: 'diagnosis-incident',
     card: () => render(incidentTemplate, incidentSample),

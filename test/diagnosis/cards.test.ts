@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { CARD_SCHEMA, MAX_CARD_BYTES, cardSizeBytes, parseActionData, render } from '../../cards';
 import {
   DIAGNOSIS_CARDS,
+  UNMATCHED_ID_SAMPLE,
   diagnosisCard,
+  diagnosisTemplate,
   diagnosisCardData,
   incidentCardData,
   incidentSample,
@@ -32,6 +34,11 @@ const cases = [
     render: () => render(template, sample),
     title: sample.title,
   })),
+  {
+    name: 'diagnosis-unmatched-id',
+    render: () => render(diagnosisTemplate, UNMATCHED_ID_SAMPLE),
+    title: UNMATCHED_ID_SAMPLE.title,
+  },
   {
     name: 'diagnosis-incident',
     render: () => render(incidentTemplate, incidentSample),
@@ -107,6 +114,27 @@ describe('diagnosis card data', () => {
     ]);
   });
 
+  it('names the policy beside each exclusion button, so two buttons can be told apart', async () => {
+    const d = await caDiagnosis();
+    const card = diagnosisCard(d, { audience: 'user' });
+    const texts = visibleTexts(card);
+    const note = texts.find((t) => t.startsWith('From the policy'));
+    assert.equal(note, 'From the policy "CA001 Block(https://phish.example) countries":');
+    const body = JSON.stringify(card);
+    assert.ok(body.indexOf(note ?? '') < body.indexOf('"request.create"'), 'the name comes first');
+  });
+
+  it('labels each section with its own heading, once', () => {
+    for (const [view, { template, sample }] of Object.entries(DIAGNOSIS_CARDS)) {
+      const headings = visibleTexts(render(template, sample)).filter((t) =>
+        [sample.kind.causes, sample.kind.context, sample.signIn?.heading].includes(t),
+      );
+      assert.equal(new Set(headings).size, headings.length, `${view}: ${headings.join(', ')}`);
+      const titles = [...sample.causes, ...sample.context].map((f) => f.title);
+      assert.ok(!titles.includes(sample.kind.context), `${view}: a heading repeats a finding`);
+    }
+  });
+
   it('shows whose sign-in it is to the helpdesk only', async () => {
     const d = await caDiagnosis();
     assert.equal(diagnosisCardData(d, { audience: 'user' }).subject, undefined);
@@ -140,7 +168,10 @@ describe('diagnosis card data', () => {
     assert.deepEqual(executeActions(card), [
       { verb: 'triage.check-again', data: { v: 1, triageId: 'tri-1' } },
     ]);
-    assert.ok(visibleTexts(card).some((t) => t.includes('Not in the sign-in log yet')));
+    const texts = visibleTexts(card);
+    assert.ok(texts.includes('No sign-in with that correlation ID in your sign-in log yet'));
+    assert.ok(texts.some((t) => t.includes('usually take a few minutes to arrive')));
+    assert.ok(texts.includes('0b1e2c3d-0000-4000-8000-000000000001'), 'the pasted id is shown');
   });
 
   it('builds the incident card from an incident, listing 20 accounts and counting the rest', () => {

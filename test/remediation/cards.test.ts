@@ -78,7 +78,7 @@ describe('remediation cards', () => {
       decision: { by: { id: 'h', name: 'Helpdesk Agent' }, at: '2026-11-22T09:05:00.000Z' },
       outcome: {
         summary:
-          'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 2026-11-22 10:05 UTC (multi-use).',
+          'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 22 Nov 2026, 10:05 UTC (multi-use).',
         graphRequestIds: ['g-1'],
       },
     };
@@ -93,7 +93,7 @@ describe('remediation cards', () => {
     assert.ok(visibleTexts(mine).includes('Xy7#pQ2k'));
     assert.ok(
       visibleTexts(mine).some((t) =>
-        t.includes('Valid until 2026-11-22 10:05 UTC (multi-use, 60 minutes)'),
+        t.includes('Valid until 22 Nov 2026, 10:05 UTC (multi-use, 60 minutes)'),
       ),
     );
     assert.equal(JSON.stringify(shared).includes('Xy7#pQ2k'), false);

@@ -1,7 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
 import { locateSignIn } from '../context';
-import { countryWords, formatInstant, grantControlWords, listWords } from '../format';
+import { countryWords, grantControl, grantControlWords, listWords, platformWords } from '../format';
 import {
   SIGN_IN_CA_DETAILS_PERMISSION,
   type AppliedPolicyRecord,
@@ -79,10 +79,14 @@ function conditionWords(
   }
   if (policy.platforms.length > 0 && !policy.platforms.includes('all')) {
     parts.push(
-      `It covers ${listWords(policy.platforms)} devices; this one reported ${row.deviceDetail.operatingSystem || 'no platform'}.`,
+      `It applies to ${listWords(policy.platforms.map(platformWords))} devices; this one reported ${row.deviceDetail.operatingSystem || 'no platform'}.`,
     );
   }
   return parts.join(' ');
+}
+
+function rawControls(outcome: PolicyOutcome, applied: AppliedPolicyRecord[] | undefined): string[] {
+  return applied?.find((p) => p.id === outcome.id)?.enforcedGrantControls ?? [];
 }
 
 function outcomeOf(
@@ -99,18 +103,30 @@ function outcomeOf(
   };
 }
 
-function policyFinding(outcome: PolicyOutcome, enforced: boolean, conditions: string): Finding {
+function policyFinding(
+  outcome: PolicyOutcome,
+  enforced: boolean,
+  conditions: string,
+  raw: readonly string[],
+): Finding {
   const controls = outcome.controls.length > 0 ? listWords(outcome.controls) : 'has a requirement';
+  const blocks = outcome.controls.length === 1 && outcome.controls[0] === 'blocks access outright';
+  const met = blocks
+    ? 'This policy blocks access outright for sign-ins like this one.'
+    : `This policy ${controls}, and the sign-in did not meet it.`;
   return {
     kind: enforced ? 'cause' : 'context',
     title: enforced
       ? `Policy "${outcome.name}" failed this sign-in`
       : `Report-only policy "${outcome.name}" would also have failed it`,
     detail: enforced
-      ? `This policy ${controls}, and the sign-in did not meet it.${conditions ? ` ${conditions}` : ''}`
+      ? `${met}${conditions ? ` ${conditions}` : ''}`
       : `This policy ${controls}. It only records what it would do and blocked nothing; it is shown so the helpdesk knows it is coming.`,
     evidence: [
-      { label: 'Requires', value: outcome.controls.join('; ') || 'not stated in the log' },
+      {
+        label: 'It enforces',
+        value: raw.map((c) => grantControl(c).noun).join('; ') || 'not stated in the log',
+      },
     ],
   };
 }
@@ -157,8 +173,15 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
   };
 
   const findings: Finding[] = [
-    ...enforced.map((o) => policyFinding(o, true, conditionWords(policyOf(o.id, policies), row))),
-    ...reportOnly.map((o) => policyFinding(o, false, '')),
+    ...enforced.map((o) =>
+      policyFinding(
+        o,
+        true,
+        conditionWords(policyOf(o.id, policies), row),
+        rawControls(o, applied),
+      ),
+    ),
+    ...reportOnly.map((o) => policyFinding(o, false, '', rawControls(o, applied))),
   ];
   if (enforced.length === 0 && !hidden) {
     findings.unshift({
@@ -198,7 +221,7 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
   if (risk) steps.unshift(...risk.steps);
 
   const names = enforced.map((o) => `"${o.name}"`);
-  const when = formatInstant(row.createdDateTime);
+  const when = ctx.when(row.createdDateTime);
   const headline =
     names.length > 0
       ? `${listWords(names)} blocked the sign-in to ${row.appDisplayName} at ${when}`

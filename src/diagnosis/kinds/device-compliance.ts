@@ -1,7 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
 import { locateSignIn, pasteHasSignInId } from '../context';
-import { complianceWords, formatAgo, formatInstant, listWords } from '../format';
+import { complianceWords, formatAgo, listWords, type InstantWords } from '../format';
 import type { CompliancePolicyStateRecord, ManagedDeviceRecord } from '../ports';
 import type { ComplianceFailure, DeviceComplianceDetail, Finding } from '../types';
 
@@ -22,7 +22,7 @@ function failuresOf(states: CompliancePolicyStateRecord[]): ComplianceFailure[] 
     }));
 }
 
-function deviceFinding(detail: DeviceComplianceDetail, now: Date): Finding {
+function deviceFinding(detail: DeviceComplianceDetail, now: Date, when: InstantWords): Finding {
   const d = detail.device;
   const settings = detail.failing.flatMap((f) => f.settings.map((s) => s.name));
   const policies = detail.failing.map((f) => `"${f.policy}"`);
@@ -37,9 +37,9 @@ function deviceFinding(detail: DeviceComplianceDetail, now: Date): Finding {
     evidence: [
       { label: 'Device', value: `${d.deviceName} (${d.operatingSystem} ${d.osVersion})`.trim() },
       { label: 'Compliance', value: complianceWords(d.complianceState) },
-      { label: 'Last sync', value: formatInstant(d.lastSyncDateTime) },
+      { label: 'Last sync', value: when(d.lastSyncDateTime) },
       ...(d.complianceState.toLowerCase() === 'ingraceperiod'
-        ? [{ label: 'Grace ends', value: formatInstant(d.complianceGracePeriodExpirationDateTime) }]
+        ? [{ label: 'Grace ends', value: when(d.complianceGracePeriodExpirationDateTime) }]
         : []),
       ...detail.failing.flatMap((f) =>
         f.settings.map((s) => ({
@@ -144,7 +144,7 @@ export async function diagnoseDeviceCompliance(ctx: DiagnosisContext): Promise<K
       targetId: d.device.id,
       reason: `Ask Intune to check ${d.device.deviceName} again now instead of waiting for its next check-in.`,
     }));
-  const findings = failing.map((d) => deviceFinding(d, ctx.now));
+  const findings = failing.map((d) => deviceFinding(d, ctx.now, ctx.when));
   for (const d of failing.filter((x) => x.device.syncPending)) {
     findings.push({
       kind: 'context',

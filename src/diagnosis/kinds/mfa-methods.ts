@@ -61,7 +61,6 @@ export function authenticatorFacts(policy: AuthenticatorPolicyRecord): Evidence[
   ];
 }
 
-
 /**
  * Android builds of Authenticator are numbered 6.YYMM.build, so their age can be read off the
  * version. Builds from before 2022 may predate number matching, which every push now uses.

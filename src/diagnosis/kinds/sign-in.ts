@@ -1,5 +1,6 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
+import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
 import { pendingResult, stepsOr } from './sign-in-status';
 
@@ -11,6 +12,26 @@ const GENERIC_MEANING =
  * one (or names a code to look for among the user's recent failures).
  */
 export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult> {
+  if (isAccountCheck(ctx.triage) && !pasteHasSignInId(ctx.triage)) {
+    // Nothing pasted to explain: the latest failure answers (see latest-failure.ts), or this.
+    return {
+      status: 'no-record',
+      headline: 'No failed sign-in in the last 24 hours',
+      findings: [
+        {
+          kind: 'context',
+          title: 'Nothing failed lately',
+          detail:
+            'The sign-in log has no failed sign-in for this account in the last 24 hours. If someone is stuck now, paste the error they see.',
+          evidence: [],
+        },
+      ],
+      offers: [],
+      nextSteps: ['Ask for the error page they see and paste it here.'],
+      checkAgain: false,
+      details: { view: 'sign-in' },
+    };
+  }
   const catalog = catalogText(ctx.triage);
   const lookUp = pasteHasSignInId(ctx.triage) || ctx.triage.code !== undefined;
   const located = lookUp ? await locateSignIn(ctx) : undefined;

@@ -1,6 +1,6 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { formatInstant, formatMinutes } from '../format';
+import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
 
@@ -53,6 +53,7 @@ export function passProblem(
   pass: TapMethodRecord,
   policy: TapPolicyRecord | undefined,
   now: Date,
+  when: InstantWords = formatInstant,
 ): string | undefined {
   const start = Date.parse(pass.startDateTime);
   const end = start + pass.lifetimeInMinutes * 60_000;
@@ -61,10 +62,10 @@ export function passProblem(
     return 'It was a one-time pass and it has already been used. A one-time pass works for a single sign-in.';
   }
   if (reason === 'Expired' || end <= now.getTime()) {
-    return `It expired on ${formatInstant(new Date(end).toISOString())}.`;
+    return `It expired on ${when(new Date(end).toISOString())}.`;
   }
   if (reason === 'NotYetValid' || start > now.getTime()) {
-    return `It only becomes valid on ${formatInstant(pass.startDateTime)}.`;
+    return `It only becomes valid on ${when(pass.startDateTime)}.`;
   }
   if (policy !== undefined && policy.isUsableOnce && !pass.isUsableOnce) {
     return 'It was issued for several uses, but the tenant now allows one-time passes only.';
@@ -73,10 +74,10 @@ export function passProblem(
   return undefined;
 }
 
-function passFacts(pass: TapMethodRecord): Evidence[] {
+function passFacts(pass: TapMethodRecord, when: InstantWords): Evidence[] {
   return [
-    { label: 'Created', value: formatInstant(pass.createdDateTime) },
-    { label: 'Valid from', value: formatInstant(pass.startDateTime) },
+    { label: 'Created', value: when(pass.createdDateTime) },
+    { label: 'Valid from', value: when(pass.startDateTime) },
     { label: 'Lifetime', value: formatMinutes(pass.lifetimeInMinutes) },
     { label: 'Use', value: pass.isUsableOnce ? 'One time' : 'Several times' },
   ];
@@ -146,7 +147,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     });
     policyShown = policy !== undefined;
   }
-  const problem = pass ? passProblem(pass, policy, ctx.now) : undefined;
+  const problem = pass ? passProblem(pass, policy, ctx.now, ctx.when) : undefined;
   if (pass === undefined && passes !== undefined) {
     findings.push({
       kind: 'cause',
@@ -160,7 +161,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       kind: 'cause',
       title: 'The pass cannot be used',
       detail: problem,
-      evidence: passFacts(pass),
+      evidence: passFacts(pass, ctx.when),
     });
   } else if (pass !== undefined) {
     findings.push({
@@ -168,7 +169,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       title: 'The pass looks usable',
       detail:
         'The pass is valid now. It may have been mistyped, or it was created minutes ago and has not reached every server yet.',
-      evidence: passFacts(pass),
+      evidence: passFacts(pass, ctx.when),
     });
   }
   if (policy !== undefined && !policyShown) {

@@ -1,14 +1,18 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
 import { locateSignIn } from '../context';
-import { countryWords, formatAgo, formatInstant, plural } from '../format';
+import { countryWords, formatAgo, formatInstant, plural, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
 
 /** Failures from this many different addresses look like someone else guessing. */
 const SUSPICIOUS_ADDRESSES = 3;
 
-export function accountFacts(user: DirectoryUser, now: Date): Evidence[] {
+export function accountFacts(
+  user: DirectoryUser,
+  now: Date,
+  when: InstantWords = formatInstant,
+): Evidence[] {
   const synced = user.onPremisesSyncEnabled === true;
   const facts: Evidence[] = [
     { label: 'Account', value: user.userPrincipalName },
@@ -21,7 +25,7 @@ export function accountFacts(user: DirectoryUser, now: Date): Evidence[] {
   if (synced) {
     facts.push({
       label: 'Last sync',
-      value: `${formatInstant(user.onPremisesLastSyncDateTime)} (${formatAgo(user.onPremisesLastSyncDateTime, now)})`,
+      value: `${when(user.onPremisesLastSyncDateTime)} (${formatAgo(user.onPremisesLastSyncDateTime, now)})`,
     });
   }
   facts.push({
@@ -29,7 +33,7 @@ export function accountFacts(user: DirectoryUser, now: Date): Evidence[] {
     value:
       user.lastPasswordChangeDateTime === null
         ? 'unknown'
-        : `${formatInstant(user.lastPasswordChangeDateTime)} (${formatAgo(user.lastPasswordChangeDateTime, now)})`,
+        : `${when(user.lastPasswordChangeDateTime)} (${formatAgo(user.lastPasswordChangeDateTime, now)})`,
   });
   if ((user.passwordPolicies ?? '').includes('DisablePasswordExpiration')) {
     facts.push({ label: 'Password expiry', value: 'Never expires' });
@@ -37,7 +41,7 @@ export function accountFacts(user: DirectoryUser, now: Date): Evidence[] {
   return facts;
 }
 
-function failuresFinding(rows: SignInRecord[]): Finding | undefined {
+function failuresFinding(rows: SignInRecord[], when: InstantWords): Finding | undefined {
   const failed = rows.filter((r) => r.status.errorCode !== 0);
   if (failed.length === 0) return undefined;
   const addresses = new Map<string, SignInRecord>();
@@ -51,7 +55,7 @@ function failuresFinding(rows: SignInRecord[]): Finding | undefined {
         : 'From the addresses below.',
     evidence: [...addresses.values()].slice(0, 5).map((r) => ({
       label: r.ipAddress,
-      value: `${countryWords(r.location)}, last ${formatInstant(r.createdDateTime)}`,
+      value: `${countryWords(r.location)}, last ${when(r.createdDateTime)}`,
     })),
   };
 }
@@ -149,7 +153,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
       details: { view: 'user-account', user: undefined, recentFailures: 0 },
     };
   }
-  const failures = failuresFinding(rows);
+  const failures = failuresFinding(rows, ctx.when);
   const suspicious =
     new Set(rows.filter((r) => r.status.errorCode !== 0).map((r) => r.ipAddress)).size >=
     SUSPICIOUS_ADDRESSES;
@@ -160,7 +164,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
       kind: 'context',
       title: 'The account record',
       detail: 'What the directory says about this account now.',
-      evidence: accountFacts(user, ctx.now),
+      evidence: accountFacts(user, ctx.now, ctx.when),
     },
     ...(failures ? [failures] : []),
   ];

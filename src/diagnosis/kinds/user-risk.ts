@@ -3,11 +3,11 @@ import type { DiagnosisContext, KindResult } from '../context';
 import {
   countryWords,
   formatAgo,
-  formatInstant,
   riskDetailWords,
   riskEventWords,
   riskLevelWords,
   riskStateWords,
+  type InstantWords,
 } from '../format';
 import type { DirectoryUser, RiskDetectionRecord, RiskyUserRecord } from '../ports';
 import type { Finding } from '../types';
@@ -15,10 +15,13 @@ import type { Finding } from '../types';
 const DETECTIONS_SHOWN = 5;
 const ACTIVE = new Set(['atRisk', 'confirmedCompromised']);
 
-function detectionLine(d: RiskDetectionRecord): { label: string; value: string } {
+function detectionLine(
+  d: RiskDetectionRecord,
+  when: InstantWords,
+): { label: string; value: string } {
   const where = d.location ? countryWords(d.location) : null;
   return {
-    label: formatInstant(d.activityDateTime),
+    label: when(d.activityDateTime),
     value: `${riskEventWords(d.riskEventType)} (${riskLevelWords(d.riskLevel).toLowerCase()}${where && where !== 'unknown' ? `, ${where}` : ''})`,
   };
 }
@@ -76,7 +79,7 @@ export async function riskFollowUp(
           kind: 'context',
           title: `The account risk is ${riskStateWords(risky.riskState).toLowerCase()} now`,
           detail: `It changed ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}. The block lifts 10 to 15 minutes after the risk is cleared.`,
-          evidence: riskFinding(risky, ctx.now).evidence,
+          evidence: riskFinding(risky, ctx.now, ctx.when).evidence,
         },
       ],
       offers: [],
@@ -84,13 +87,13 @@ export async function riskFollowUp(
     };
   }
   return {
-    findings: [riskFinding(risky, ctx.now)],
+    findings: [riskFinding(risky, ctx.now, ctx.when)],
     offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
     steps: MEMBER_STEPS,
   };
 }
 
-function riskFinding(risky: RiskyUserRecord, now: Date): Finding {
+function riskFinding(risky: RiskyUserRecord, now: Date, when: InstantWords): Finding {
   return {
     kind: 'cause',
     title: `User risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
@@ -99,7 +102,7 @@ function riskFinding(risky: RiskyUserRecord, now: Date): Finding {
       { label: 'Risk level', value: riskLevelWords(risky.riskLevel) },
       { label: 'Risk state', value: riskStateWords(risky.riskState) },
       { label: 'Risk detail', value: riskDetailWords(risky.riskDetail) },
-      { label: 'Last updated', value: formatInstant(risky.riskLastUpdatedDateTime) },
+      { label: 'Last updated', value: when(risky.riskLastUpdatedDateTime) },
     ],
   };
 }
@@ -167,7 +170,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       kind: 'context',
       title: 'What Identity Protection noticed',
       detail: 'The most recent detections behind the risk, newest first.',
-      evidence: shown.map(detectionLine),
+      evidence: shown.map((d) => detectionLine(d, ctx.when)),
     });
   }
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
@@ -181,7 +184,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
           detail: risky
             ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}. A block can take 10 to 15 minutes to lift after that.`
             : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
-          evidence: risky ? riskFinding(risky, ctx.now).evidence : [],
+          evidence: risky ? riskFinding(risky, ctx.now, ctx.when).evidence : [],
         },
         ...findings,
       ],
@@ -197,7 +200,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
     headline: hidden
       ? 'The account is at risk (the level is hidden without an Entra ID P2 licence)'
       : `The account is blocked because its user risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
-    findings: [riskFinding(risky, ctx.now), ...findings],
+    findings: [riskFinding(risky, ctx.now, ctx.when), ...findings],
     offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
     nextSteps: MEMBER_STEPS,
     checkAgain: false,

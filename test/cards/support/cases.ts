@@ -27,7 +27,7 @@ export const CARD_CASES: CardCase[] = [
     keyTexts: [
       'Sign-in Helpdesk',
       'AADSTS53003',
-      'Followed by a sign-in name',
+      'Why that account cannot sign in now',
       'Never paste a password',
     ],
   },

@@ -1,0 +1,117 @@
+import { triage as triageText } from '../triage';
+import type { Intent, Triage } from '../triage/types';
+import { pasteHasSignInId, type DiagnosisContext, type KindResult } from './context';
+import { pastedFacts } from './pasted';
+import { RUNNERS, viewFor } from './runners';
+import { idWords, pickFailure, signInSearch } from './sign-in-search';
+import type { DiagnosisStatus, DiagnosisView } from './types';
+
+/**
+ * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
+ * what they met, so the answer turns to it, saying so:
+ *
+ * - ids that match no sign-in (not there yet, or not at all): the card says so, shows what the
+ *   paste said, and then the latest failure, labelled as a different sign-in. Its status stays
+ *   the paste's (pending keeps "Check again").
+ * - a paste without a code or id ("Your account is blocked") whose message alone shows no problem
+ *   now: the latest failure is diagnosed by its own code, as a pasted code would be.
+ *
+ * Costs one more sign-in read, only in those cases; the rows read are handed to the second look-up
+ * so it does not ask again.
+ */
+
+/**
+ * Statuses of a code-less answer that found nothing stopping the person now. `explained` is not
+ * one: there the message itself is the answer (a refused new password is not a failed sign-in).
+ */
+const NOTHING_FOUND: ReadonlySet<DiagnosisStatus> = new Set([
+  'resolved',
+  'no-record',
+  'pending-sign-in',
+]);
+
+export interface Answer {
+  view: DiagnosisView;
+  result: KindResult;
+  /** Set when the answer is about another sign-in: the intent of that sign-in's code. */
+  intent?: Intent;
+}
+
+/** The triage a paste of just this code would get: its intent, catalog entry and code. */
+function triageOfCode(code: number): Triage {
+  return triageText(`AADSTS${code}`);
+}
+
+function withoutIds(triage: Triage): Triage {
+  const fields = { ...triage.fields };
+  delete fields.requestId;
+  delete fields.correlationId;
+  return { ...triage, fields };
+}
+
+function unmatchedHeadline(ctx: DiagnosisContext, by: 'request-id' | 'correlation-id'): string {
+  const pending = ctx.unmatchedId?.pending === true;
+  const log = ctx.audience === 'user' ? 'your sign-in log' : 'the sign-in log';
+  return `No sign-in with that ${idWords(by)} in ${log}${pending ? ' yet' : ''}`;
+}
+
+export async function latestFailureAnswer(
+  ctx: DiagnosisContext,
+  view: DiagnosisView,
+  first: KindResult,
+): Promise<Answer> {
+  const unmatched = ctx.unmatchedId;
+  const codeless =
+    ctx.triage.code === undefined &&
+    !pasteHasSignInId(ctx.triage) &&
+    NOTHING_FOUND.has(first.status);
+  if (unmatched === undefined && !codeless) return { view, result: first };
+
+  const search = signInSearch(withoutIds(ctx.triage), ctx.userId, ctx.now, {
+    narrowToCode: false,
+  });
+  const rows = await ctx.gaps.optional(ctx.reader.findSignIns(search.query), 'the sign-in log');
+  const latest = rows === undefined ? undefined : pickFailure(rows);
+  const pasted =
+    unmatched === undefined
+      ? undefined
+      : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
+
+  if (latest === undefined) {
+    if (unmatched === undefined) return { view, result: first };
+    return {
+      view,
+      result: { ...first, headline: unmatchedHeadline(ctx, unmatched.by), pasted },
+    };
+  }
+
+  const latestTriage = triageOfCode(latest.status.errorCode);
+  const latestView = viewFor(latestTriage);
+  const second = await RUNNERS[latestView]({
+    ...ctx,
+    triage: latestTriage,
+    recentSignIns: rows,
+    unmatchedId: undefined,
+  });
+  if (unmatched !== undefined) {
+    return {
+      view: latestView,
+      intent: latestTriage.intent,
+      result: {
+        ...second,
+        status: first.status,
+        checkAgain: first.checkAgain,
+        headline: unmatchedHeadline(ctx, unmatched.by),
+        latestFailure: { because: 'unmatched-id', headline: second.headline },
+        pasted,
+      },
+    };
+  }
+  // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
+  if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
+  return {
+    view: latestView,
+    intent: latestTriage.intent,
+    result: { ...second, latestFailure: { because: 'no-code', headline: second.headline } },
+  };
+}

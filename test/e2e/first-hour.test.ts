@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { SCENARIO_GROUPS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
+import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { cardText } from '../support/card-text';
+import { teamsMessage } from '../support/local-connector';
+
+/**
+ * What a newcomer meets in the first hour, over /api/messages on real parts: a pasted page whose
+ * ids match nothing, a code-less "Your account is blocked", the two exclusion buttons of a 53003,
+ * role-aware help whose every command answers, dates in the reader's zone, and plain phrases.
+ */
+describe('the first hour, over real HTTP @slow', function () {
+  this.timeout(120_000);
+  let harness: BotHarness;
+
+  before(async () => {
+    harness = await startBotHarness();
+  });
+  after(async () => {
+    await harness?.stop();
+  });
+
+  type Person = { id: string; upn: string };
+
+  /** A date from today on, as the announce command takes it. */
+  const inDays = (days: number): string =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  async function ask(
+    user: Person,
+    text: string,
+    extra: { entities?: unknown[]; locale?: string; channel?: boolean } = {},
+  ): Promise<{ text: string; activity: Record<string, unknown> }> {
+    const activity = teamsMessage(harness.connector.url, text, {
+      id: `29:${user.id}`,
+      aadObjectId: user.id,
+      name: user.upn,
+    });
+    if (extra.entities !== undefined) activity.entities = extra.entities;
+    if (extra.locale !== undefined) activity.locale = extra.locale;
+    if (extra.channel) {
+      activity.conversation = {
+        id: `19:helpdesk-${randomUUID()}@thread.tacv2`,
+        conversationType: 'channel',
+        tenantId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10',
+      };
+      activity.channelData = {
+        tenant: { id: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10' },
+        team: { id: '19:team@thread.tacv2' },
+        channel: { id: (activity.conversation as { id: string }).id },
+      };
+    }
+    const conversationId = (activity.conversation as { id: string }).id;
+    const { status } = await harness.post(activity);
+    assert.equal(status, 200);
+    const reply = await harness.connector.waitFor(
+      (a) => a.conversationId === conversationId && a.activity.type === 'message',
+      30_000,
+    );
+    const body = cardText(reply.activity) || String(reply.activity.text ?? '');
+    return { text: body, activity: reply.activity };
+  }
+
+  function errorPage(ids: { requestId: string; correlationId: string }, at: Date): string {
+    return [
+      'Sign in',
+      "Sorry, but we're having trouble signing you in.",
+      'AADSTS53003: Access has been blocked by Conditional Access policies.',
+      'Troubleshooting details',
+      'App name: Outlook Mobile',
+      'Device platform: iOS',
+      `Request Id: ${ids.requestId}`,
+      `Correlation Id: ${ids.correlationId}`,
+      `Timestamp: ${at.toISOString()}`,
+      `Signed in as: ${DEMO_USERS.member.upn}`,
+    ].join('\n');
+  }
+
+  it('a pasted page whose ids match no sign-in says so, shows the paste, then the latest failure', async () => {
+    const ids = { requestId: randomUUID(), correlationId: randomUUID() };
+    const { text } = await ask(
+      DEMO_USERS.member,
+      errorPage(ids, new Date(Date.now() - 3 * 3_600_000)),
+    );
+    assert.match(text, /No sign-in with that request ID in your sign-in log/);
+    assert.match(text, /What you pasted/);
+    for (const pasted of [ids.requestId, ids.correlationId, 'Outlook Mobile', 'iOS']) {
+      assert.ok(text.includes(pasted), `${pasted} shown`);
+    }
+    assert.match(text, /Your latest failed sign-in/);
+    assert.match(text, /a different sign-in from the one you pasted/);
+    assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
+    const pastedAt = text.indexOf('What you pasted');
+    assert.ok(pastedAt < text.indexOf('Your latest failed sign-in'), 'the paste comes first');
+  });
+
+  it('a fresh paste of unknown ids keeps "Check again" and still shows the latest failure', async () => {
+    const ids = { requestId: randomUUID(), correlationId: randomUUID() };
+    const { text } = await ask(DEMO_USERS.member, errorPage(ids, new Date()));
+    assert.match(text, /No sign-in with that request ID in your sign-in log yet/);
+    assert.match(text, /Check again/);
+    assert.match(text, /Your latest failed sign-in/);
+  });
+
+  it('"Your account is blocked" looks at the latest failures as a coded paste does', async () => {
+    const { text } = await ask(DEMO_USERS.member, 'Your account is blocked');
+    assert.doesNotMatch(text, /shows no problem now/);
+    assert.match(text, /Your message had no error code/);
+    assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
+  });
+
+  it('names the policy beside each "Exclude from Conditional Access" button', async () => {
+    const { activity } = await ask(DEMO_USERS.member, 'AADSTS53003');
+    const card = JSON.stringify(activity);
+    const notes = [...card.matchAll(/From the policy \\"([^"\\]+)\\":/g)].map((m) => m[1]);
+    assert.deepEqual(notes, [
+      'CA001: Block sign-ins from outside allowed countries',
+      'CA006: Require a compliant device on Windows',
+    ]);
+    const buttons = [...card.matchAll(/"title":"Exclude from Conditional Access for a while"/g)];
+    assert.equal(buttons.length, notes.length, 'one named note per button');
+  });
+
+  it('speaks plainly of policies and platforms', async () => {
+    const { text } = await ask(DEMO_USERS.member, 'AADSTS53003');
+    assert.doesNotMatch(text, /Requires\nblocks access outright/);
+    assert.doesNotMatch(text, /covers windows/);
+    assert.match(text, /applies to Windows devices/);
+    assert.match(text, /It enforces\nBlock access/);
+  });
+
+  it('shows dates in the reader’s locale and time zone, and in UTC with the zone named otherwise', async () => {
+    const berlin = await ask(DEMO_USERS.member, 'AADSTS53003', {
+      locale: 'de-DE',
+      entities: [{ type: 'clientInfo', locale: 'de-DE', timezone: 'Europe/Berlin' }],
+    });
+    const time = /Time\n([^\n]+)/.exec(berlin.text)?.[1] ?? '';
+    assert.match(time, /^\d{1,2}\. \S+ \d{4}, \d{2}:\d{2} (MEZ|MESZ)$/);
+    assert.ok(berlin.text.includes(`at ${time}`), 'the headline uses the same form');
+    const plain = await ask(DEMO_USERS.member, 'AADSTS53003', { entities: [] });
+    assert.match(/Time\n([^\n]+)/.exec(plain.text)?.[1] ?? '', /^.+ UTC$/);
+  });
+
+  it('help shows a member only what a member can do, also in the helpdesk channel', async () => {
+    const { text } = await ask(DEMO_USERS.member, 'help', { channel: true });
+    assert.match(text, /Paste the error you saw/);
+    assert.doesNotMatch(text, /For the helpdesk|recent actions|announce/);
+  });
+
+  const staffCommands = (): Array<{ listed: string; sent: string; channel?: boolean }> => [
+    {
+      listed: 'diagnose name@contoso.com',
+      sent: `diagnose ${SCENARIO_USERS.deviceNoncompliant.upn}`,
+    },
+    {
+      listed: '53003 for name@contoso.com',
+      sent: `53000 for ${SCENARIO_USERS.deviceNoncompliant.upn}`,
+    },
+    { listed: 'recent actions', sent: 'recent actions' },
+    {
+      listed: 'use this channel for approvals',
+      sent: 'use this channel for approvals',
+      channel: true,
+    },
+    {
+      listed: 'announce number-matching YYYY-MM-DD group:GROUP-ID',
+      sent: `announce number-matching ${inDays(7)} group:${SCENARIO_GROUPS.financeAppsUsers.id}`,
+    },
+    { listed: 'announce status ID', sent: `announce status ${randomUUID()}` },
+  ];
+
+  it('help gives a helpdesk agent their own commands, and each listed command answers', async () => {
+    const help = await ask(DEMO_USERS.helpdesk, '?', { channel: true });
+    assert.match(help.text, /For the helpdesk/);
+    assert.doesNotMatch(help.text, /posture/, 'no command that does not exist');
+    assert.doesNotMatch(help.text, /<[a-z]/i, 'Teams drops <...> as markup, so none is used');
+    for (const command of staffCommands()) {
+      assert.ok(help.text.includes(command.listed), `${command.listed} listed`);
+      const reply = await ask(DEMO_USERS.helpdesk, command.sent, { channel: command.channel });
+      assert.doesNotMatch(reply.text, /Paste the error you saw/, `${command.sent}: not the help`);
+      assert.doesNotMatch(reply.text, /look like a sign-in error/i, command.sent);
+      assert.ok(reply.text.length > 0, `${command.sent} answered`);
+    }
+  });
+
+  it('"diagnose <name>" answers from that account’s latest failed sign-in', async () => {
+    const { text } = await ask(
+      DEMO_USERS.helpdesk,
+      `diagnose ${SCENARIO_USERS.deviceNoncompliant.upn}`,
+    );
+    assert.match(text, /SALES-LT-014/);
+    assert.match(text, /The message had no error code/);
+  });
+});

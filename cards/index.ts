@@ -31,5 +31,12 @@ export {
   type TriageCardData,
   type TriageCardOptions,
 } from './triage/explain';
+export {
+  questionCardData,
+  questionSample,
+  questionTemplate,
+  type QuestionCardData,
+} from './triage/question';
 export { unrelatedSample, unrelatedTemplate, type UnrelatedCardData } from './triage/unrelated';
+export { unsureCardData, unsureSample, unsureTemplate, type UnsureCardData } from './triage/unsure';
 export { healthCardData, healthSample, healthTemplate, type HealthCardData } from './health/report';

@@ -1,7 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
+import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
+import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { triage } from '../../src/triage';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
@@ -10,9 +12,9 @@ import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 /**
- * A greeting or an empty message gets the welcome card; anything else is triaged, and a sign-in
- * error is then diagnosed from the tenant. The triage card alone answers only when the sender
- * has no Entra identity in this chat.
+ * A greeting or an empty message gets the welcome card; anything else is triaged: a how-to
+ * question gets the question card, and a sign-in error is diagnosed from the tenant. The triage
+ * card alone answers only when the sender has no Entra identity in this chat.
  */
 async function onMessage(
   context: TurnContext,
@@ -34,7 +36,17 @@ async function onMessage(
     ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text),
   );
   if (result.intent === 'unrelated') {
-    await context.sendActivity(cardActivity(unrelatedTemplate, {}));
+    // A weak resemblance to a known error asks for the error instead of guessing.
+    await context.sendActivity(
+      result.unsure === undefined
+        ? cardActivity(unrelatedTemplate, {})
+        : cardActivity(unsureTemplate, unsureCardData(result)),
+    );
+    return;
+  }
+  if (result.intent === 'question') {
+    // A how-to question is never diagnosed as the asker's own blocked sign-in.
+    await context.sendActivity(cardActivity(questionTemplate, questionCardData(result)));
     return;
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
-import type { CatalogEntry, Intent, Triage, TriageFields } from '../../src/triage/types';
+import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/triage/types';
 import type { CardTemplate } from '../render';
 import json from './explain.json';
 import { USER_STEPS } from './user-steps';
@@ -11,7 +11,10 @@ export interface TriageCardData {
   title: string;
   /** The deciding code, e.g. "AADSTS53003"; absent when the paste had none. */
   code?: string;
-  /** Other codes found in the paste, e.g. "AADSTS50158, AADSTS50076". */
+  /**
+   * The other errors in the paste, e.g. "AADSTS50158 (sign-in did not complete), AADSTS50076
+   * (extra verification needed)"; a code-less one is named by what it means.
+   */
   otherCodes?: string;
   /** What it means for the reader. */
   meaning: string;
@@ -68,7 +71,7 @@ export interface TriageCardOptions {
 }
 
 /** Headline per intent: the plain meaning, from the blocked person's side. */
-const TITLES: Record<Exclude<Intent, 'unrelated'>, string> = {
+const TITLES: Record<ErrorIntent, string> = {
   'ca-blocked': "Your organization's access rules blocked this sign-in",
   'device-noncompliant': "Your device doesn't meet your organization's requirements",
   'device-not-domain-joined': 'This sign-in needs a device registered with your organization',
@@ -86,6 +89,27 @@ const TITLES: Record<Exclude<Intent, 'unrelated'>, string> = {
   'consent-required': 'The app needs permission before you can use it',
   'other-known': 'Sign-in did not complete',
 };
+
+/** What another error in the same paste means, in a few words. */
+const SHORT_LABELS: Record<ErrorIntent, string> = {
+  'ca-blocked': 'blocked by an access rule',
+  'device-noncompliant': 'device not compliant',
+  'device-not-domain-joined': 'device not registered',
+  'risky-user-blocked': 'account looks at risk',
+  'tap-blocked': 'Temporary Access Pass refused',
+  'password-banned': 'password not allowed',
+  'mfa-required-or-failed': 'extra verification needed',
+  'account-locked': 'account locked',
+  'account-disabled': 'account turned off',
+  'invalid-password': 'password not accepted',
+  'password-expired': 'password expired',
+  'user-not-found': 'account not found',
+  'legacy-auth-blocked': 'older sign-in method blocked',
+  'app-misconfigured': 'app set up incorrectly',
+  'consent-required': 'app needs permission',
+  'other-known': 'sign-in did not complete',
+};
+const MAX_OTHERS_SHOWN = 8;
 
 const UNKNOWN_CODE_MEANING =
   'The sign-in service returned an error this bot does not know yet, so it cannot say more about it.';
@@ -145,24 +169,46 @@ function stepsFor(
   audience: TriageCardOptions['audience'],
   catalogSteps: string[] | undefined,
 ): string[] {
-  if (triage.intent === 'unrelated') return UNKNOWN_CODE_STEPS;
+  if (triage.intent === 'unrelated' || triage.intent === 'question') return UNKNOWN_CODE_STEPS;
   if (audience === 'user') return USER_STEPS[triage.intent];
   return catalogSteps ?? UNKNOWN_CODE_STEPS;
 }
 
+/** The other errors of a paste as one line; codes the triage did not list are added. */
+function otherErrors(triage: Triage, deciding: number | undefined): string | undefined {
+  const listed = triage.others ?? [];
+  const labels = listed.map((other) =>
+    other.code === undefined
+      ? SHORT_LABELS[other.intent]
+      : `${codeLabel(other.code)} (${SHORT_LABELS[other.intent]})`,
+  );
+  const named = new Set(listed.map((other) => other.code));
+  for (const code of triage.codes) {
+    if (code !== deciding && !named.has(code)) labels.push(codeLabel(code));
+  }
+  if (labels.length === 0) return undefined;
+  const shown = labels.slice(0, MAX_OTHERS_SHOWN).join(', ');
+  return labels.length > MAX_OTHERS_SHOWN
+    ? `${shown} and ${labels.length - MAX_OTHERS_SHOWN} more`
+    : shown;
+}
+
 /**
- * Maps a triage result to the explain card's data. Intent `unrelated` has its own card
- * (unrelatedTemplate); passing it here is a programming error and throws.
+ * Maps a triage result to the explain card's data. Intents `unrelated` and `question` have their
+ * own cards (unrelatedTemplate, questionTemplate); passing them here is a programming error and
+ * throws.
  */
 export function triageCardData(triage: Triage, options: TriageCardOptions): TriageCardData {
-  if (triage.intent === 'unrelated') {
-    throw new Error('triageCardData: intent "unrelated" is shown with the unrelated card');
+  if (triage.intent === 'unrelated' || triage.intent === 'question') {
+    throw new Error(
+      `triageCardData: intent "${triage.intent}" is shown with the ${triage.intent} card`,
+    );
   }
   const explained: Pick<CatalogEntry, 'userText' | 'helpdeskText' | 'nextSteps'> | undefined =
     triage.entry ?? triage.message;
 
   const deciding = triage.code ?? triage.codes[0];
-  const others = triage.codes.filter((c) => c !== deciding);
+  const others = otherErrors(triage, deciding);
 
   const data: TriageCardData = {
     title: TITLES[triage.intent],
@@ -172,7 +218,7 @@ export function triageCardData(triage: Triage, options: TriageCardOptions): Tria
     truncated: triage.truncated,
   };
   if (deciding !== undefined) data.code = codeLabel(deciding);
-  if (others.length > 0) data.otherCodes = others.map(codeLabel).join(', ');
+  if (others !== undefined) data.otherCodes = others;
   if (options.audience === 'helpdesk' && explained !== undefined) {
     data.helpdeskNote = explained.helpdeskText;
   }

@@ -69,6 +69,10 @@ export const USER_STEPS: Record<Exclude<Intent, 'unrelated'>, string[]> = {
   'consent-required': [
     'Ask the helpdesk to request approval for this app; an administrator must allow it first.',
   ],
+  // A question is answered by its own card; these steps are for anything that still shows it.
+  question: [
+    'If you are stuck on a sign-in error, paste the whole error page, the code or the message.',
+  ],
   'other-known': [
     'Close the app or browser, sign in again, and note the time if it fails again.',
     'If it keeps happening, ask the helpdesk and include the full error text.',

@@ -2,16 +2,26 @@ import { z } from 'zod';
 import { DIAGNOSES, INTENTS } from './types';
 
 const text = z.string().trim().min(10, 'expected a sentence of at least 10 characters');
-const codeIntents = INTENTS.filter((i) => i !== 'unrelated') as [string, ...string[]];
-const messageIntents = INTENTS.filter((i) => i !== 'unrelated' && i !== 'other-known') as [
+const codeIntents = INTENTS.filter((i) => i !== 'unrelated' && i !== 'question') as [
   string,
   ...string[],
 ];
+const messageIntents = INTENTS.filter(
+  (i) => i !== 'unrelated' && i !== 'other-known' && i !== 'question',
+) as [string, ...string[]];
 
 export const catalogEntrySchema = z
   .object({
     code: z.number().int().positive(),
     name: z.string().trim().min(2),
+    forms: z
+      .array(
+        z
+          .string()
+          .min(10)
+          .refine((p) => p === p.toLowerCase(), 'expected a lower-case form'),
+      )
+      .optional(),
     intent: z.enum(codeIntents as [string, ...string[]]),
     userText: text,
     helpdeskText: text,

@@ -48,7 +48,7 @@ function parseCodeEntry(raw: unknown, index: number): CatalogEntry {
     throw new CatalogError(`${entryLabel('catalog', raw, index)}: ${describeIssues(result.error)}`);
   }
   const { intent, ...rest } = result.data;
-  if (!isIntent(intent) || intent === 'unrelated') {
+  if (!isIntent(intent) || intent === 'unrelated' || intent === 'question') {
     throw new CatalogError(`catalog entry ${rest.code}: intent: unexpected '${intent}'`);
   }
   return { ...rest, intent };
@@ -60,7 +60,12 @@ function parseMessageEntry(raw: unknown, index: number): MessageEntry {
     throw new CatalogError(`${entryLabel('message', raw, index)}: ${describeIssues(result.error)}`);
   }
   const { intent, ...rest } = result.data;
-  if (!isIntent(intent) || intent === 'unrelated' || intent === 'other-known') {
+  if (
+    !isIntent(intent) ||
+    intent === 'unrelated' ||
+    intent === 'other-known' ||
+    intent === 'question'
+  ) {
     throw new CatalogError(`message entry ${rest.id}: intent: unexpected '${intent}'`);
   }
   return { ...rest, intent };

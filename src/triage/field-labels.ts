@@ -9,8 +9,8 @@ export interface LabelRule {
   labels: readonly string[];
 }
 
-// Labels of the Entra "Troubleshooting details" block (English and the common translations of the
-// page), OAuth error JSON, MSAL and CLI output, and sign-in log exports. Labels that share a start
+// Labels of the Entra "Troubleshooting details" block (English and the translations of the page
+// in German, French, Spanish, Portuguese, Italian, Dutch and Japanese), OAuth error JSON, MSAL and CLI output, and sign-in log exports. Labels that share a start
 // are told apart because the longest one is tried first.
 export const FIELD_LABELS: readonly LabelRule[] = [
   {
@@ -26,6 +26,9 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'anforderungs-id',
       'id da solicitação',
       'id della richiesta',
+      'aanvraag-id',
+      '要求 id',
+      'リクエスト id',
     ],
   },
   {
@@ -42,6 +45,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'korrelations-id',
       'id de correlação',
       'id di correlazione',
+      'correlatie-id',
+      '相関 id',
     ],
   },
   { field: 'traceId', kind: 'guid', labels: ['trace id'] },
@@ -56,6 +61,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'horodatage',
       'zeitstempel',
       'carimbo de data/hora',
+      'tijdstempel',
+      'タイムスタンプ',
     ],
   },
   {
@@ -70,6 +77,9 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       "id de l'application",
       'id do aplicativo',
       "id dell'applicazione",
+      'app-id',
+      'アプリ id',
+      'アプリケーション id',
     ],
   },
   {
@@ -84,6 +94,9 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       "nom de l'application",
       'nome do aplicativo',
       "nome dell'applicazione",
+      'app-naam',
+      'naam van de app',
+      'アプリ名',
     ],
   },
   {
@@ -98,6 +111,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'ip-adresse',
       'endereço ip',
       'indirizzo ip',
+      'ip-adres',
+      'ip アドレス',
     ],
   },
   {
@@ -112,6 +127,9 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'geräte-id',
       'identificador do dispositivo',
       'identificatore del dispositivo',
+      'apparaat-id',
+      'デバイス id',
+      'デバイス識別子',
     ],
   },
   {
@@ -125,6 +143,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'geräteplattform',
       'plataforma do dispositivo',
       'piattaforma del dispositivo',
+      'apparaatplatform',
+      'デバイス プラットフォーム',
     ],
   },
   {
@@ -137,6 +157,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'gerätestatus',
       'estado do dispositivo',
       'stato del dispositivo',
+      'apparaatstatus',
+      'デバイスの状態',
     ],
   },
   {

@@ -5,3 +5,5 @@ export { extractFields } from './extract-fields';
 export { matchMessage } from './match-message';
 export { MAX_PASTE_CHARS, normalize, type NormalizedPaste } from './normalize';
 export { triage } from './triage';
+export { readQuestion, questionTopic } from './question';
+export { findSimilar, type SimilarMatch } from './similar';

@@ -24,3 +24,19 @@ export function matchMessage(
 ): MessageEntry | undefined {
   return messages.find((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
 }
+
+/** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
+export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
+  return messages.filter((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
+}
+
+/** The longest phrase of a message that occurs in the flat paste, or undefined. */
+export function matchedPhrase(flat: string, message: MessageEntry): string | undefined {
+  let longest: string | undefined;
+  for (const phrase of phrasesOf(message)) {
+    if (flat.includes(phrase) && (longest === undefined || phrase.length > longest.length)) {
+      longest = phrase;
+    }
+  }
+  return longest;
+}

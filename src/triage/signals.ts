@@ -19,3 +19,42 @@ export function isUnexplainedSignInError(text: string, fields: TriageFields): bo
   const hasIds = [fields.correlationId, fields.requestId, fields.traceId].some((id) => id);
   return hasIds && ERROR_CODE_LABEL.test(text);
 }
+
+// Words that place a paste in Microsoft's world: its products, a work account, an organisation.
+const MICROSOFT_CONTEXT =
+  /microsoft|entra|azure|\baad\b|office|\bm365\b|\bo365\b|outlook|teams|onedrive|sharepoint|exchange|intune|authenticator|windows|work (?:or school )?account|school account|organi[sz]ation|company|tenant|administrator|\badmin\b|helpdesk|help desk|\bit (?:department|team|support)\b|conditional access|\bmfa\b|multi-?factor|sso\b|single sign-on/i;
+// Marks of another company's own account page: its support desk, its address, other sign-ins.
+const OTHER_SERVICE =
+  /contact (?:our )?(?:support|us)\b|support team|\b(?:google|github|gitlab|bitbucket|aws|amazon|apple id|icloud|facebook|instagram|steam|discord|slack|zoom|paypal|docker|npm|jira|atlassian|salesforce|dropbox)\b|https?:\/\/(?![^\s/]*(?:microsoft|microsoftonline|live|office|windows|azure|aka)\.)/i;
+
+/**
+ * The paste reads as another company's account message (its support desk, its sign-in options)
+ * and nothing in it points to a Microsoft work account. Words alone never place such a paste on a
+ * sign-in problem of this tenant.
+ */
+export function isOtherServiceMessage(text: string): boolean {
+  return !MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text);
+}
+
+/**
+ * The "Troubleshooting details" block of the page Entra shows when access is refused after the
+ * password was accepted: request or correlation id and the device's platform or state, in any
+ * language, without an error code. Pages for other failures carry an error code line.
+ */
+export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
+  const ids = fields.requestId !== undefined || fields.correlationId !== undefined;
+  const device = fields.deviceState !== undefined || fields.devicePlatform !== undefined;
+  return ids && device && !ERROR_CODE_LABEL.test(text);
+}
+
+// A mail client or protocol that signs in with a stored password (basic authentication).
+const MAIL_CLIENT =
+  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13))\b/i;
+
+/**
+ * The paste speaks of a mail client or protocol that signs in with a stored password: a
+ * password that "is incorrect" there is most often basic authentication being refused.
+ */
+export function isMailClientSignIn(text: string): boolean {
+  return MAIL_CLIENT.test(text);
+}

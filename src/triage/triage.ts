@@ -1,27 +1,43 @@
 import { loadCatalog, type Catalog } from './catalog';
 import { decideCode } from './decide-code';
+import { findNamedCodes } from './error-names';
 import { extractCodes } from './extract-codes';
 import { extractFields } from './extract-fields';
-import { matchMessage } from './match-message';
+import { matchedPhrase, matchMessages } from './match-message';
 import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
-import { isUnexplainedSignInError } from './signals';
-import type { CatalogEntry, Intent, MessageEntry, Triage } from './types';
+import { readQuestion } from './question';
+import { findSimilar, type SimilarMatch } from './similar';
+import { decidingCandidates } from './workarounds';
+import {
+  isAccessBlockPage,
+  isMailClientSignIn,
+  isOtherServiceMessage,
+  isUnexplainedSignInError,
+} from './signals';
+import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known
 // message without a code is strong; a code the catalog does not know says only "sign-in error".
 const CONFIDENCE = {
   codeAndMessageAgree: 0.98,
   specificCode: 0.95,
+  namedCode: 0.9,
   codeAgainstMessage: 0.85,
   generalCode: 0.85,
   messageOverGeneralCode: 0.8,
   message: 0.8,
+  question: 0.75,
   weakCodeOnly: 0.7,
   messageWithUnknownCode: 0.6,
+  accessBlockPage: 0.5,
   unknownCode: 0.3,
   nothing: 0.9,
 } as const;
+// A matched phrase this long is an error message, not a topic named in a question.
+const QUOTED_ERROR_WORDS = 4;
+// A message found by similarity is as sure as its cover, scaled below an exact phrase.
+const SIMILAR_CONFIDENCE_SCALE = 0.75;
 
 interface Decision {
   intent: Intent;
@@ -49,61 +65,175 @@ function fromCode(entry: CatalogEntry, message: MessageEntry | undefined): Decis
   return { intent, message: agrees ? message : undefined, confidence };
 }
 
+/** The other errors in a paste: every code but the deciding one, and messages of other intents. */
+function othersOf(
+  codes: readonly number[],
+  deciding: number | undefined,
+  messages: readonly MessageEntry[],
+  decided: Intent,
+  catalog: Catalog,
+): OtherError[] {
+  const others: OtherError[] = [];
+  for (const code of codes) {
+    if (code === deciding) continue;
+    const entry = catalog.byCode(code);
+    others.push({ code, intent: entry?.intent ?? 'other-known', name: entry?.name ?? 'unknown' });
+  }
+  const intents = new Set<Intent>([decided, ...others.map((o) => o.intent)]);
+  for (const message of messages) {
+    if (intents.has(message.intent)) continue;
+    intents.add(message.intent);
+    others.push({ intent: message.intent, name: message.id });
+  }
+  return others;
+}
+
+/**
+ * The similarity matcher runs only when the paste gives nothing firmer (no code that names a
+ * cause, no exact phrase): it is the slower path and the less certain one.
+ */
+function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
+  const similar = findSimilar(text, catalog);
+  if (similar === undefined || !similar.sure || !isOtherServiceMessage(text)) return similar;
+  // Another company's "your account was locked": worth a question, never a decision.
+  return { ...similar, sure: false };
+}
+
 /**
  * Reads a pasted sign-in error and says what it is. A known code decides (the real cause over
- * wrappers and interrupts, see decide-code.ts); a known message decides when there is no code or
- * only a generic one; codes the catalog does not know, or a sign-in error page whose code is not
- * an AADSTS code, give `other-known`; anything else is `unrelated`: the matcher never guesses.
- * `code` is set whenever the paste has a code; `entry` only when the catalog knows that code.
+ * wrappers and interrupts, see decide-code.ts), also when only its documented name is given;
+ * a known message decides when there is no code or only a generic one, found exactly or, failing
+ * that, in other words (similar.ts), in any language the catalog lists. A how-to question gets
+ * intent `question` and is never read as the asker's own failure (question.ts). Codes the catalog
+ * does not know, or a sign-in error page whose code is not an AADSTS code, give `other-known`;
+ * anything else is `unrelated`. A lead too weak to act on is reported in `unsure`, never acted
+ * on: the matcher never guesses. Other errors in the same paste are listed in `others`.
  * Pure, apart from loading the shipped catalog once when none is given. Reads at most
  * MAX_PASTE_CHARS and says so in `truncated`.
  */
 export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const paste = normalize(text);
-  const codes = extractCodes(paste.text, catalog);
+  const extracted = extractCodes(paste.text, catalog);
+  const named = extracted.length === 0 ? findNamedCodes(paste.text, catalog) : [];
+  const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
-  const message = matchMessage(paste.flat, catalog.messages);
-  const code = decideCode(codes, catalog);
+  const exact = matchMessages(paste.flat, catalog.messages);
+  const code = decideCode(decidingCandidates(codes, paste.text, catalog), catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
-  const found = { codes, fields };
+  const base = { codes, fields, truncated: paste.truncated };
+
+  // A question that quotes a whole error message ("what does 'your account or password is
+  // incorrect' mean?") is about an error the asker saw.
+  const quotesError = exact.some(
+    (m) => (matchedPhrase(paste.flat, m)?.split(' ').length ?? 0) >= QUOTED_ERROR_WORDS,
+  );
+  const question = quotesError ? undefined : readQuestion(paste.text, fields);
+  if (question !== undefined) {
+    const mentions = entry === undefined ? {} : { mentionsCode: entry.code };
+    return {
+      intent: 'question',
+      ...base,
+      ...(code === undefined ? {} : { code }),
+      ...(entry === undefined ? {} : { entry }),
+      question: { ...question, ...mentions },
+      confidence: CONFIDENCE.question,
+    };
+  }
+
+  // A generic code or none at all: the words of the paste may say more.
+  const needWords = exact.length === 0 && entry === undefined;
+  const similar = needWords ? similarFor(paste.text, catalog) : undefined;
+  // Another company's "your account was locked" is worth a question, never a decision.
+  const foreign = entry === undefined && codes.length === 0 && isOtherServiceMessage(paste.text);
+  const exactLead = foreign ? undefined : exact[0];
+  const found = exactLead ?? (similar?.sure === true ? similar.message : undefined);
+  const message =
+    found?.intent === 'invalid-password' && codes.length === 0 && isMailClientSignIn(paste.text)
+      ? (catalog.messages.find((m) => m.intent === 'legacy-auth-blocked') ?? found)
+      : found;
+  const messageBy = exactLead !== undefined ? 'phrase' : 'similar';
+  const messageConfidence =
+    exactLead !== undefined
+      ? undefined
+      : similar === undefined
+        ? undefined
+        : similar.score * SIMILAR_CONFIDENCE_SCALE;
+  const weakLead =
+    foreign && exact[0] !== undefined
+      ? { intent: exact[0].intent, score: 1 }
+      : similar !== undefined && !similar.sure
+        ? { intent: similar.message.intent, score: round(similar.score) }
+        : undefined;
+  const unsure = weakLead === undefined ? {} : { unsure: weakLead };
+
   if (entry !== undefined) {
     const decided = fromCode(entry, message);
+    const others = othersOf(codes, entry.code, exact, decided.intent, catalog);
+    const byMessage = decided.message !== undefined && decided.intent !== entry.intent;
     return {
       intent: decided.intent,
       code: entry.code,
-      ...found,
-      confidence: decided.confidence,
-      truncated: paste.truncated,
+      ...base,
+      confidence:
+        named.length > 0 && !byMessage
+          ? CONFIDENCE.namedCode
+          : byMessage && messageConfidence !== undefined
+            ? Math.min(decided.confidence, messageConfidence)
+            : decided.confidence,
       entry,
+      matchedBy: byMessage ? messageBy : named.length > 0 ? 'name' : 'code',
       ...(decided.message === undefined ? {} : { message: decided.message }),
+      ...(others.length > 0 ? { others } : {}),
+      ...(decided.message === undefined ? unsure : {}),
     };
   }
   // From here on any code is one the catalog does not know: it is reported, never explained.
   const unknown = code === undefined ? {} : { code };
   if (message !== undefined) {
-    const confidence = codes.length > 0 ? CONFIDENCE.messageWithUnknownCode : CONFIDENCE.message;
+    const others = othersOf(codes, code, exact, message.intent, catalog);
+    const confidence =
+      codes.length > 0
+        ? CONFIDENCE.messageWithUnknownCode
+        : (messageConfidence ?? CONFIDENCE.message);
     return {
       intent: message.intent,
       ...unknown,
-      ...found,
+      ...base,
       confidence,
-      truncated: paste.truncated,
       message,
+      matchedBy: messageBy,
+      ...(others.length > 0 ? { others } : {}),
+    };
+  }
+  if (codes.length === 0 && isAccessBlockPage(paste.text, fields)) {
+    // The details block of the page shown when access is refused after sign-in (device details,
+    // no code, no message): an access rule; the sign-in log named by its ids says which.
+    return {
+      intent: 'ca-blocked',
+      ...base,
+      confidence: CONFIDENCE.accessBlockPage,
+      matchedBy: 'page',
+      ...unsure,
     };
   }
   if (codes.length > 0 || isUnexplainedSignInError(paste.text, fields)) {
+    const others = othersOf(codes, code, [], 'other-known', catalog);
     return {
       intent: 'other-known',
       ...unknown,
-      ...found,
+      ...base,
       confidence: CONFIDENCE.unknownCode,
-      truncated: paste.truncated,
+      ...(codes.length > 0 ? { matchedBy: 'code' as const } : {}),
+      ...(others.length > 0 ? { others } : {}),
+      ...unsure,
     };
   }
   return {
     intent: 'unrelated',
-    ...found,
+    ...base,
     confidence: CONFIDENCE.nothing,
-    truncated: paste.truncated,
+    ...unsure,
   };
 }
+
+const round = (value: number): number => Math.round(value * 100) / 100;

@@ -16,6 +16,7 @@ export const INTENTS = [
   'app-misconfigured',
   'consent-required',
   'other-known',
+  'question',
   'unrelated',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -38,12 +39,59 @@ export const DIAGNOSES = [
 ] as const;
 export type DiagnosisKind = (typeof DIAGNOSES)[number];
 
+/** Intents a catalog entry can have: every outcome that is a sign-in error the bot knows. */
+export type ErrorIntent = Exclude<Intent, 'unrelated' | 'question'>;
+
+/** What a how-to question is about, so a card can say which topic was recognised. */
+export const QUESTION_TOPICS = [
+  'number-matching',
+  'temporary-access-pass',
+  'sms-sign-in',
+  'passwordless',
+  'authenticator',
+  'mfa',
+  'conditional-access',
+  'identity-protection',
+  'device-compliance',
+  'device-join',
+  'password',
+  'account-lockout',
+  'guest-access',
+  'legacy-auth',
+  'app-access',
+  'sign-in-logs',
+  'general',
+] as const;
+export type QuestionTopic = (typeof QUESTION_TOPICS)[number];
+
+/** A how-to question rather than an error: the asker is not blocked, nothing is diagnosed. */
+export interface QuestionResult {
+  topic: QuestionTopic;
+  /** A known code the question names ("what does 50076 mean?"), for the card to mention. */
+  mentionsCode?: number;
+}
+
+/** Another error in the same paste, beside the one that decides (a thread, two log lines). */
+export interface OtherError {
+  intent: ErrorIntent;
+  /** Its code when it came as one. */
+  code?: number;
+  /** The catalog name of the code, or the id of the message. */
+  name: string;
+}
+
 /** One known AADSTS code. Wording is the project's own. */
 export interface CatalogEntry {
   code: number;
   /** Short identifier, e.g. the documented error name ("BlockedByConditionalAccess"). */
   name: string;
-  intent: Exclude<Intent, 'unrelated'>;
+  /**
+   * The documented meaning of the code as a few short lower-case statements in the project's own
+   * words ("account locked after too many sign-in attempts"), so that a paste describing the
+   * error without its code finds it (src/triage/similar.ts).
+   */
+  forms?: string[];
+  intent: ErrorIntent;
   /** One or two plain sentences for the person who was blocked. */
   userText: string;
   /** What the helpdesk should understand and check. */
@@ -58,8 +106,11 @@ export interface CatalogEntry {
 /** A code-less message the bot must know ("Your account is blocked"). */
 export interface MessageEntry {
   id: string;
-  intent: Exclude<Intent, 'unrelated' | 'other-known'>;
-  /** Lower-case phrases; the entry matches when any phrase occurs in the normalised paste. */
+  intent: Exclude<ErrorIntent, 'other-known'>;
+  /**
+   * Lower-case phrases, in any language; the entry matches exactly when a phrase occurs in the
+   * normalised paste, and by similarity when a paste covers most of a phrase's words.
+   */
   phrases: string[];
   userText: string;
   helpdeskText: string;
@@ -91,12 +142,30 @@ export interface Triage {
    * when no known code is present (then `entry` is absent), so diagnosis can search the sign-in log.
    */
   code?: number;
-  /** Every AADSTS code found, in order of appearance, without duplicates. */
+  /**
+   * Every AADSTS code found, in order of appearance, without duplicates; a code named only by
+   * its documented error name ("DeviceNotDomainJoined") counts as found.
+   */
   codes: number[];
   fields: TriageFields;
   /** The catalog entry for `code`, or the message entry that matched. */
   entry?: CatalogEntry;
+  /**
+   * The message that matched: a catalog message (exactly or in other words), or, for a paste
+   * that paraphrases a code's explanation, a message made from that code (`relatedCode`).
+   */
   message?: MessageEntry;
+  /** How the outcome was found; absent for `unrelated` without any lead. */
+  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'page';
+  /** Intent `question` only: what the question is about. */
+  question?: QuestionResult;
+  /**
+   * A lead too weak to act on: the paste resembles this known error, but not enough to say so.
+   * The intent stays `unrelated` or `other-known`; the card asks instead of guessing.
+   */
+  unsure?: { intent: ErrorIntent; score: number };
+  /** Other errors in the same paste, beside the deciding one; absent when there are none. */
+  others?: OtherError[];
   /** 0..1: how sure the matcher is. */
   confidence: number;
   /** true when the paste was longer than the bot reads and was cut. */

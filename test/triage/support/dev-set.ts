@@ -2,7 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Triage, TriageFields } from '../../../src/triage/types';
 
-export const DEV_SET_PATH = join(__dirname, '..', '..', 'fixtures', 'triage', 'dev-set.jsonl');
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'triage');
+export const DEV_SET_PATH = join(FIXTURES, 'dev-set.jsonl');
+/** How-to questions collected for development, in the question format below. */
+export const DEV_QUESTIONS_PATH = join(FIXTURES, 'dev-questions.jsonl');
+/** Code-less and localised pastes collected for development, in the dev-set format. */
+export const DEV_EXTRA_PATH = join(FIXTURES, 'dev-extra.jsonl');
+/**
+ * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
+ * files may not exist yet.
+ */
+export const BLIND_SET_PATH = join(FIXTURES, 'blind-set.jsonl');
+export const BLIND_QUESTIONS_PATH = join(FIXTURES, 'blind-questions.jsonl');
 
 /** One labelled paste. */
 export interface DevCase {
@@ -12,6 +23,17 @@ export interface DevCase {
   code?: number;
   codes: number[];
   fields: Record<string, string>;
+  /** Language of the paste when it is not English (BCP 47, e.g. "de"). */
+  lang?: string;
+}
+
+/** One labelled how-to question. */
+export interface QuestionCase {
+  id: string;
+  source: string;
+  text: string;
+  topic: string;
+  mentionsCode?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -37,17 +59,40 @@ function toCase(raw: unknown, line: number): DevCase {
     ...(typeof raw.code === 'number' ? { code: raw.code } : {}),
     codes,
     fields,
+    ...(typeof raw.lang === 'string' ? { lang: raw.lang } : {}),
   };
 }
 
-/** The labelled pastes, or undefined while the file does not exist yet. */
-export function readDevSet(path: string = DEV_SET_PATH): DevCase[] | undefined {
+function toQuestion(raw: unknown, line: number): QuestionCase {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.text !== 'string') {
+    throw new Error(`question line ${line}: expected an object with string id and text`);
+  }
+  return {
+    id: raw.id,
+    source: typeof raw.source === 'string' ? raw.source : '',
+    text: raw.text,
+    topic: typeof raw.topic === 'string' ? raw.topic : 'general',
+    ...(typeof raw.mentionsCode === 'number' ? { mentionsCode: raw.mentionsCode } : {}),
+  };
+}
+
+function readLines<T>(path: string, parse: (raw: unknown, line: number) => T): T[] | undefined {
   if (!existsSync(path)) return undefined;
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line, index) => ({ line: line.trim(), number: index + 1 }))
     .filter(({ line }) => line.length > 0)
-    .map(({ line, number }) => toCase(JSON.parse(line), number));
+    .map(({ line, number }) => parse(JSON.parse(line), number));
+}
+
+/** Labelled questions, or undefined while the file does not exist. */
+export function readQuestions(path: string): QuestionCase[] | undefined {
+  return readLines(path, toQuestion);
+}
+
+/** The labelled pastes, or undefined while the file does not exist yet. */
+export function readDevSet(path: string = DEV_SET_PATH): DevCase[] | undefined {
+  return readLines(path, toCase);
 }
 
 export interface Miss {
@@ -64,6 +109,78 @@ export interface Score {
   intentMisses: Miss[];
   codeMisses: Miss[];
   fieldMisses: Miss[];
+  /** expected intent -> got intent -> count, over every case. */
+  confusion: Map<string, Map<string, number>>;
+  /** Share of error pastes (labelled with any intent but `question`) that got `question`. */
+  calledQuestion: number;
+}
+
+export interface IntentFigures {
+  intent: string;
+  precision: number;
+  recall: number;
+  support: number;
+}
+
+/** Precision and recall per intent from a confusion table; intents never expected nor got are left out. */
+export function perIntent(confusion: Score['confusion']): IntentFigures[] {
+  const intents = new Set<string>();
+  for (const [expected, row] of confusion) {
+    intents.add(expected);
+    for (const got of row.keys()) intents.add(got);
+  }
+  const cell = (e: string, g: string): number => confusion.get(e)?.get(g) ?? 0;
+  return [...intents].sort().map((intent) => {
+    let support = 0;
+    let predicted = 0;
+    for (const [expected, row] of confusion) {
+      const n = row.get(intent) ?? 0;
+      predicted += n;
+      if (expected === intent) for (const count of row.values()) support += count;
+    }
+    const hits = cell(intent, intent);
+    return {
+      intent,
+      precision: ratio(hits, predicted),
+      recall: ratio(hits, support),
+      support,
+    };
+  });
+}
+
+/** The confusion table as text: one row per expected intent, only the cells that are not zero. */
+export function formatConfusion(confusion: Score['confusion']): string {
+  return [...confusion.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([expected, row]) => {
+      const cells = [...row.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([got, n]) => (got === expected ? `${n} right` : `${n} -> ${got}`))
+        .join(', ');
+      return `  ${expected}: ${cells}`;
+    })
+    .join('\n');
+}
+
+/** Share of questions that got the question outcome, and the ones that did not. */
+export function scoreQuestions(
+  cases: readonly QuestionCase[],
+  run: (text: string) => Triage,
+): { n: number; recall: number; topicAccuracy: number; misses: Miss[] } {
+  const misses: Miss[] = [];
+  let topics = 0;
+  for (const item of cases) {
+    const got = run(item.text);
+    if (got.intent !== 'question')
+      misses.push({ id: item.id, expected: 'question', got: got.intent });
+    else if (got.question?.topic === item.topic) topics += 1;
+  }
+  return {
+    n: cases.length,
+    recall: ratio(cases.length - misses.length, cases.length),
+    topicAccuracy: ratio(topics, cases.length),
+    misses,
+  };
 }
 
 const ratio = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
@@ -78,8 +195,18 @@ export function score(cases: readonly DevCase[], run: (text: string) => Triage):
   const fieldMisses: Miss[] = [];
   let withCodes = 0;
   let fieldTotal = 0;
+  let errorPastes = 0;
+  let questions = 0;
+  const confusion: Score['confusion'] = new Map();
   for (const item of cases) {
     const got = run(item.text);
+    const row = confusion.get(item.intent) ?? new Map<string, number>();
+    row.set(got.intent, (row.get(got.intent) ?? 0) + 1);
+    confusion.set(item.intent, row);
+    if (item.intent !== 'question') {
+      errorPastes += 1;
+      if (got.intent === 'question') questions += 1;
+    }
     if (got.intent !== item.intent) {
       intentMisses.push({ id: item.id, expected: item.intent, got: got.intent });
     }
@@ -115,6 +242,8 @@ export function score(cases: readonly DevCase[], run: (text: string) => Triage):
     intentMisses,
     codeMisses,
     fieldMisses,
+    confusion,
+    calledQuestion: errorPastes === 0 ? 0 : questions / errorPastes,
   };
 }
 

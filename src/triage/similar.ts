@@ -1,0 +1,209 @@
+import type { Catalog } from './catalog';
+import { tokens } from './tokens';
+import type { CatalogEntry, MessageEntry } from './types';
+
+/**
+ * Finds the known error that a code-less paste describes in other words. Every known form of an
+ * error is a "document": each phrase of each catalog message (in every language it lists), each
+ * statement of a code's documented meaning (`forms`) and each sentence of each code's explanation
+ * in the catalog (documented error names are matched
+ * as words in error-names.ts). A paste is cut into
+ * windows of one to three sentences; a document scores by how much of its weight (inverse
+ * document frequency of its words) one window covers. A person's own words around the message do
+ * not dilute the score, and words scattered across a long post do not add up.
+ */
+
+/** How a document was written, which decides how much of it a paste must cover. */
+export type FormKind = 'phrase' | 'documented' | 'description';
+
+export interface SimilarMatch {
+  /** The catalog message, or for a code's name or explanation a message made from that code. */
+  message: MessageEntry;
+  /** 0..1: the share of the document's weight the best window covers. */
+  score: number;
+  kind: FormKind;
+  /** The known form that matched, as the catalog writes it. */
+  form: string;
+  /** The score clears the bar for this kind of form: the matcher may decide on it. */
+  sure: boolean;
+}
+
+interface Doc {
+  message: MessageEntry;
+  kind: FormKind;
+  form: string;
+  terms: readonly string[];
+  weight: number;
+}
+
+interface Index {
+  docs: Doc[];
+  postings: Map<string, number[]>;
+  idf: Map<string, number>;
+}
+
+// The share of a form a window must cover to decide (`sure`) and to be worth mentioning.
+// Phrases and documented forms are short and were written to be matched; explanations are long
+// and written for people, so they need more cover.
+const SURE: Readonly<Record<FormKind, number>> = {
+  phrase: 0.8,
+  documented: 0.8,
+  description: 0.9,
+};
+const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
+  phrase: 0.6,
+  documented: 0.6,
+  description: 0.7,
+};
+// A window must carry at least this much weight of a form: two or three telling words, so
+// "account" or "sign in" alone never decides.
+const MIN_MATCHED_WEIGHT = 5;
+const MIN_FORM_TERMS = 3;
+const MAX_WINDOW_SENTENCES = 3;
+// A code-less message sits near the start of what people paste (a page, a dialog, a few log
+// lines); past this many characters a paste is a log, and reading on adds time, not forms.
+const MAX_SIMILAR_CHARS = 16 * 1024;
+
+const SENTENCE_END = /[.!?;\n。！？]+|\s-\s|\s\|\s/;
+
+/** A message built from a code's catalog entry, so that a description match explains like one. */
+function fromEntry(entry: CatalogEntry): MessageEntry | undefined {
+  if (entry.intent === 'other-known') return undefined;
+  return {
+    id: `code-${entry.code}`,
+    intent: entry.intent,
+    phrases: [entry.name.toLowerCase()],
+    userText: entry.userText,
+    helpdeskText: entry.helpdeskText,
+    nextSteps: entry.nextSteps,
+    diagnosis: entry.diagnosis,
+    relatedCode: entry.code,
+  };
+}
+
+/** "BlockedByConditionalAccess" -> "blocked by conditional access". */
+export function nameWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+function sentences(text: string): string[] {
+  return text.split(SENTENCE_END).filter((s) => s.trim().length > 0);
+}
+
+function uniqueTokens(text: string): string[] {
+  return [...new Set(tokens(text.toLowerCase()))];
+}
+
+function buildIndex(catalog: Catalog): Index {
+  const forms: Array<{ message: MessageEntry; kind: FormKind; form: string; terms: string[] }> = [];
+  for (const message of catalog.messages) {
+    for (const phrase of message.phrases) {
+      forms.push({ message, kind: 'phrase', form: phrase, terms: uniqueTokens(phrase) });
+    }
+  }
+  for (const entry of catalog.entries) {
+    const message = fromEntry(entry);
+    if (message === undefined) continue;
+    for (const form of entry.forms ?? []) {
+      forms.push({ message, kind: 'documented', form, terms: uniqueTokens(form) });
+    }
+    for (const sentence of [...sentences(entry.userText), ...sentences(entry.helpdeskText)]) {
+      forms.push({ message, kind: 'description', form: sentence, terms: uniqueTokens(sentence) });
+    }
+  }
+  // Two words ("account blocked", "not hear") occur in too many unrelated texts; forms that
+  // short are left to the exact phrase match.
+  const usable = forms.filter((form) => form.terms.length >= MIN_FORM_TERMS);
+  const df = new Map<string, number>();
+  for (const form of usable) for (const term of form.terms) df.set(term, (df.get(term) ?? 0) + 1);
+  const idf = new Map<string, number>();
+  for (const [term, count] of df) idf.set(term, Math.log(1 + usable.length / count));
+  const docs: Doc[] = usable.map((form) => ({
+    ...form,
+    weight: form.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
+  }));
+  const postings = new Map<string, number[]>();
+  docs.forEach((doc, i) => {
+    for (const term of doc.terms) {
+      const list = postings.get(term);
+      if (list === undefined) postings.set(term, [i]);
+      else list.push(i);
+    }
+  });
+  return { docs, postings, idf };
+}
+
+const indexes = new WeakMap<Catalog, Index>();
+
+function indexFor(catalog: Catalog): Index {
+  let index = indexes.get(catalog);
+  if (index === undefined) {
+    index = buildIndex(catalog);
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+interface Best {
+  doc: Doc;
+  score: number;
+  matched: number;
+}
+
+function better(a: Best | undefined, b: Best): boolean {
+  if (a === undefined) return true;
+  const aSure = a.score >= SURE[a.doc.kind];
+  const bSure = b.score >= SURE[b.doc.kind];
+  if (aSure !== bSure) return bSure;
+  if (b.score !== a.score) return b.score > a.score;
+  return b.matched > a.matched;
+}
+
+/**
+ * The best-covered known form in a paste (lower-case or not; the text keeps its lines so that
+ * sentences can be told apart), or undefined when no form is covered enough to mention. Pure;
+ * the index over the catalog is built once per catalog.
+ */
+export function findSimilar(text: string, catalog: Catalog): SimilarMatch | undefined {
+  const index = indexFor(catalog);
+  const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
+  const matched = new Map<number, number>();
+  // Logs repeat the same lines; a window whose known words were already scored adds nothing.
+  const scored = new Set<string>();
+  let best: Best | undefined;
+  for (let start = 0; start < segments.length; start += 1) {
+    const known = new Set<string>();
+    for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
+      for (const term of segments[start + size] ?? []) {
+        if (index.postings.has(term)) known.add(term);
+      }
+    }
+    const key = [...known].sort().join(' ');
+    if (known.size < 2 || scored.has(key)) continue;
+    scored.add(key);
+    matched.clear();
+    for (const term of known) {
+      const weight = index.idf.get(term) ?? 0;
+      for (const i of index.postings.get(term) ?? [])
+        matched.set(i, (matched.get(i) ?? 0) + weight);
+    }
+    // A wider window never covers less, so the widest one from each start is the one to score.
+    for (const [i, weight] of matched) {
+      const doc = index.docs[i];
+      if (doc === undefined || weight < MIN_MATCHED_WEIGHT) continue;
+      const candidate = { doc, score: weight / doc.weight, matched: weight };
+      if (candidate.score >= WORTH_ASKING[doc.kind] && better(best, candidate)) best = candidate;
+    }
+  }
+  if (best === undefined) return undefined;
+  return {
+    message: best.doc.message,
+    score: Math.min(1, best.score),
+    kind: best.doc.kind,
+    form: best.doc.form,
+    sure: best.score >= SURE[best.doc.kind],
+  };
+}

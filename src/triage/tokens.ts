@@ -1,0 +1,103 @@
+/**
+ * Words of a text as the similarity matcher compares them: lower case, function words dropped,
+ * English endings folded ("locked", "locks" and "locking" are one word), a few spellings of the
+ * same thing made one ("log in", "login", "sign-in"), and runs of Japanese or Chinese script cut
+ * into overlapping character pairs, since those languages do not separate words with spaces.
+ */
+
+// Words that say nothing about which error it is, in the languages the matcher reads.
+const STOPWORDS = new Set(
+  (
+    'a an the this that these those it its is are was were be been being am to of in on at by for ' +
+    'from with as or and but if then than so do does did done has have had having can could will ' +
+    'would should may might must shall i me my we our you your he she they them their his her us ' +
+    'there here what which who whom when where why how all any some such very just also please ' +
+    'again now get got into about out up over only own same too s t ' +
+    'der die das den dem des ein eine einer eines und oder ist sind wurde wurden zu von mit auf für im ' +
+    'nicht sie ihr ihre es le la les un une des du de et ou est sont été pour par avec sur dans au aux ' +
+    'ce cette vous votre el los las y o es son fue para por con en del al su sus o os as um uma e ' +
+    'foi é não do da dos das no na il lo gli di che è per con non het een en is van voor met op te ' +
+    'dat niet uw je u wordt'
+  ).split(' '),
+);
+
+// One spelling for words that are written several ways.
+const SAME_WORD: Readonly<Record<string, string>> = {
+  login: 'signin',
+  logon: 'signin',
+  signin: 'signin',
+  logins: 'signin',
+  signon: 'signin',
+  organisation: 'organization',
+  organisations: 'organization',
+  authorisation: 'authorization',
+  mfa: 'multifactor',
+  '2fa': 'multifactor',
+  '2sv': 'multifactor',
+  pwd: 'password',
+  pw: 'password',
+  passwd: 'password',
+  lockout: 'lock',
+  lockouts: 'lock',
+  aad: 'entra',
+  azuread: 'entra',
+  cannot: 'not',
+};
+
+// Pairs of words written as one ("sign in", "log on") and joined before the lookup above.
+const JOINED = /\b(sign|log)[ -]?(in|on)\b/g;
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Folds common English endings; short words and non-ASCII words are left as they are. */
+export function stem(word: string): string {
+  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
+  for (const suffix of ['ing', 'ed', 'es', 's', 'e', 'ly']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      const base = word.slice(0, -suffix.length);
+      // "blocked" -> "block", "blocking" -> "block"; "ss" endings keep their letters ("access").
+      if (suffix === 's' && base.endsWith('s')) return word;
+      return base;
+    }
+  }
+  return word;
+}
+
+function cjkPairs(run: string, into: string[]): void {
+  if (run.length === 1) {
+    into.push(run);
+    return;
+  }
+  for (let i = 0; i + 1 < run.length; i += 1) into.push(run.slice(i, i + 2));
+}
+
+/**
+ * The comparable words of a lower-case text, in order. Pure and linear in the text's length.
+ */
+export function tokens(lower: string): string[] {
+  const out: string[] = [];
+  const text = lower
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/n't\b/g, ' not')
+    .replace(JOINED, '$1$2');
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const raw = m[0];
+    if (CJK.test(raw)) {
+      // Kana and Han run together with Latin letters in some pastes; split them apart first.
+      for (const part of raw.split(/([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/)) {
+        if (part === '') continue;
+        if (CJK.test(part)) cjkPairs(part, out);
+        else if (!STOPWORDS.has(part)) out.push(stem(SAME_WORD[part] ?? part));
+      }
+      continue;
+    }
+    if (raw.length > 40 || /^\d+$/.test(raw)) continue;
+    const word = SAME_WORD[raw] ?? raw;
+    if (STOPWORDS.has(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}

@@ -10,14 +10,22 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // Pastes are cleaned of control characters on purpose (src/triage/normalize.ts).
       'no-control-regex': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // Plain Node scripts and tool settings (mocha's .mocharc.js, scripts/*.mjs).
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
     },
   },
   {
@@ -27,22 +35,70 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    // The domain and the cards never know the channel: only bot/ talks to botbuilder/teams-ai,
-    // and nothing below the composition root reads the environment.
-    files: ['src/**/*.ts', 'cards/**/*.ts'],
+    // The domain decides and records; it never renders (cards/) nor delivers (bot/). Arrows run
+    // bot/ -> cards/ -> src/ only (docs/architecture.md).
+    files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Channel code belongs in bot/.' },
-            { group: ['@microsoft/teams-ai', '@microsoft/teams-ai/*'], message: 'Channel code belongs in bot/.' },
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'Channel code belongs in bot/.',
+            },
+            {
+              group: ['@microsoft/teams-ai', '@microsoft/teams-ai/*'],
+              message: 'Channel code belongs in bot/.',
+            },
+            {
+              group: ['**/cards', '**/cards/**'],
+              message:
+                'src/ never imports cards/: return data or emit a domain event; bot/ renders it.',
+            },
+            {
+              group: ['**/bot', '**/bot/**'],
+              message: 'src/ never imports bot/: depend on a port in src/ that bot/ implements.',
+            },
           ],
         },
       ],
+    },
+  },
+  {
+    // The cards never know the channel: only bot/ talks to botbuilder/teams-ai, and cards/
+    // never imports bot/.
+    files: ['cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'Channel code belongs in bot/.',
+            },
+            {
+              group: ['@microsoft/teams-ai', '@microsoft/teams-ai/*'],
+              message: 'Channel code belongs in bot/.',
+            },
+            { group: ['**/bot', '**/bot/**'], message: 'cards/ never imports bot/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Nothing below the composition root reads the environment.
+    files: ['src/**/*.ts', 'cards/**/*.ts'],
+    rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts via the composition root.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration in src/config.ts via the composition root.',
+        },
       ],
     },
   },

@@ -24,6 +24,7 @@ import type { DeliveryEvent, InDoubtPolicy } from '../src/announcements/recipien
 import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
 import { parseConfig } from '../src/config';
+import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { createStorage, startAzurite } from '../src/storage';
 import { ThrottlingConnector } from '../test/support/throttling-connector';
 import { startAnnouncementWorkers } from '../bot/announcements/workers';
@@ -122,7 +123,7 @@ async function runWorker(args: Args): Promise<void> {
     }
   };
   const stop = await startAnnouncementWorkers({
-    config: { ...parseConfig({}), helpdeskGroupId: AUTHOR_GROUP },
+    config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
     records: storage.records,
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     directory,

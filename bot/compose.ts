@@ -1,41 +1,48 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
-import type { GroupMembership } from '../src/ports';
-import { createRemediationPolicy } from '../src/remediation/policy';
-import {
-  createStorage,
-  type BotStateLocation,
-  type StorageServices,
-  type StorageConnection,
-} from '../src/storage';
+import type { Clock, GroupMembership, RecordStore } from '../src/ports';
+import { TableAuditLog } from '../src/audit/audit-log';
+import { GraphDirectoryWriter } from '../src/graph/directory-writer';
+import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphTransport } from '../src/graph/transport';
+import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
+import type {
+  DirectoryWriter,
+  Logger,
+  OfferCheck,
+  RemediationReader,
+} from '../src/remediation/ports';
+import { RemediationService } from '../src/remediation/service';
+import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
-import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
-import { getLogger } from '../src/logging';
-import type { LogEntry } from '../src/remediation/ports';
-import { count } from '../src/telemetry';
 import {
   ANNOUNCEMENT_QUEUE,
   startAnnouncementWorkers,
   type AnnouncementParts,
 } from './announcements';
-import { createDiagnosisBot, type DiagnosisBotDeps } from './diagnosis';
+import { createDiagnosisBot } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
+import type { BotParts } from './parts';
 import {
-  createRemediation,
+  HelpdeskChannel,
+  RemediationAnnouncer,
   startRemediationSweeper,
   TeamsNotifier,
-  type RemediationBotDeps,
+  type HelpdeskChannelConfig,
+  type ProactiveAdapter,
+  type Remediation,
 } from './remediation';
 import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health';
+import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
 import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
 import { systemClock } from '../src/ports';
-import type { HealthBotDeps } from './health';
+import { count } from '../src/telemetry';
+import { sourceLog } from './log';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -59,19 +66,6 @@ export interface ComposedBot {
   selfCheck(): Promise<HealthReport>;
 }
 
-/** Everything the feature modules are built from, created once. */
-export interface BotParts {
-  config: AppConfig;
-  adapter: TeamsAdapter;
-  storage: StorageServices;
-  graph: Client;
-  membership: GroupMembership;
-  remediation: RemediationBotDeps;
-  diagnosis: DiagnosisBotDeps;
-  announcements: AnnouncementParts;
-  health: HealthBotDeps;
-}
-
 /**
  * Turn state is read before every turn: a few quick retries, not the SDK's default minute of
  * them, so an outage costs a message seconds (ResilientStorage then carries on without state).
@@ -89,14 +83,13 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
   return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
-const remediationLogger = getLogger('remediation');
+const remediationLines = sourceLog('remediation');
 
-/** One structured line per remediation event; entries never carry secrets (remediation's contract). */
-function remediationLog(entry: LogEntry): void {
-  const { level, event, ...fields } = entry;
-  remediationLogger[level](event, fields);
-  count('helpdesk.remediation.events', { event });
-}
+/** One structured line per remediation event (never a secret: remediation's contract), counted. */
+const remediationLog: Logger = (entry) => {
+  remediationLines(entry);
+  count('helpdesk.remediation.events', { event: entry.event });
+};
 
 /** Announcement throughput: every send Teams answered, by outcome. */
 function countDelivery(event: DeliveryEvent): void {
@@ -110,6 +103,59 @@ function graphAppId(config: AppConfig): string | undefined {
   const credential = config.graph.credential;
   if (credential.kind === 'sandbox') return SANDBOX_APP_ID;
   return credential.clientId;
+}
+
+export interface RemediationComposition {
+  /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */
+  adapter: ProactiveAdapter;
+  /** The bot's app id ('' in local mode without authentication). */
+  botAppId: string;
+  records: RecordStore;
+  /** The reads a fix makes before writing (GraphRemediationReader; a fake in domain tests). */
+  reader: RemediationReader;
+  /** The tenant writer (GraphDirectoryWriter; a fake in domain tests). */
+  writer: DirectoryWriter;
+  /** Cached transitive membership (GraphGroupMembership). */
+  membership: GroupMembership;
+  policy: RemediationPolicy;
+  helpdeskChannel?: HelpdeskChannelConfig;
+  clock?: Clock;
+  /** Structured log lines; never given a secret. */
+  log?: Logger;
+  /** Re-check of an offer with diagnosis when a request is made. */
+  offers?: OfferCheck;
+}
+
+/**
+ * Remediation's parts, built once: the channel book, the Teams notifier (shared with the incident
+ * cards), the announcer that turns domain events into cards, the audit log and the service.
+ */
+export function composeRemediation(parts: RemediationComposition): {
+  remediation: Remediation;
+  notifier: TeamsNotifier;
+} {
+  const channel = new HelpdeskChannel(parts.records, parts.helpdeskChannel);
+  const notifier = new TeamsNotifier(
+    parts.adapter,
+    parts.botAppId,
+    channel,
+    parts.membership,
+    parts.log ?? (() => undefined),
+  );
+  const audit = new TableAuditLog(parts.records, parts.clock);
+  const service = new RemediationService({
+    records: parts.records,
+    reader: parts.reader,
+    writer: parts.writer,
+    membership: parts.membership,
+    events: new RemediationAnnouncer(notifier, parts.policy, parts.log),
+    audit,
+    policy: parts.policy,
+    clock: parts.clock,
+    log: parts.log,
+    offers: parts.offers,
+  });
+  return { remediation: { service, audit, channel }, notifier };
 }
 
 /** The composition root: every adapter is built here and handed to the routes. */
@@ -139,6 +185,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     switches.apply(report);
     return report;
   };
+  const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -148,12 +195,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   const offers = new OfferBook(storage.records);
-  const remediation: RemediationBotDeps = {
+  const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    graph,
-    graphBaseUrl: parts.graphBaseUrl,
+    reader: new GraphRemediationReader(graphCalls),
+    writer: new GraphDirectoryWriter(graphCalls),
     membership,
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
@@ -164,14 +211,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
-  };
-  const helpdeskChannel = new TeamsNotifier(
-    adapter,
-    config.bot.appId,
-    createRemediation(remediation).channel,
-    membership,
-    remediationLog,
-  );
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     records: storage.records,
@@ -230,7 +270,10 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     adapter,
     probes,
     async startBackground() {
-      sweeper ??= startRemediationSweeper(remediation, { intervalMs: 60_000 });
+      sweeper ??= startRemediationSweeper(remediation.service, {
+        intervalMs: 60_000,
+        log: remediationLog,
+      });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
         options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },

@@ -1,8 +1,8 @@
 import { render } from '../cards/render';
 import { incidentCardData, incidentTemplate } from '../cards/diagnosis/incident';
 import type { BurstSignal, IncidentNotifier } from '../src/diagnosis/burst';
-import type { Notifier } from '../src/remediation/ports';
 import type { PostedCard } from '../src/remediation/types';
+import type { Notifier } from './remediation/notifier';
 
 /**
  * One incident card per burst in the helpdesk channel: posted when the burst opens, then edited

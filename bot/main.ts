@@ -8,6 +8,7 @@ import { configureLogging, getLogger, printError, printLine } from '../src/loggi
 import { startTelemetry } from '../src/telemetry';
 import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
 import { publishLocalEndpoints, withdrawLocalEndpoints } from '../src/storage/local-endpoints';
+import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../src/sandbox/server';
 import { composeBot, type ResolvedParts } from './compose';
 import { startPlayground, type PlaygroundHandle } from './playground';
@@ -59,7 +60,7 @@ function productionParts(config: AppConfig): ResolvedParts {
 export async function main(): Promise<void> {
   let config: AppConfig;
   try {
-    config = parseConfig(process.env);
+    config = parseConfig(process.env, LOCAL_TENANT);
   } catch (error) {
     if (error instanceof ConfigError) {
       printError(error.message);

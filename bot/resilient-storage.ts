@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { getLogger } from '../src/logging';
+import { lineLog } from './log';
 
 function isConflict(error: unknown): boolean {
   const status =
@@ -21,7 +21,7 @@ export class ResilientStorage implements Storage {
 
   constructor(
     private readonly inner: Storage,
-    private readonly warn: (message: string) => void = (m) => getLogger('bot-state').warn(m),
+    private readonly warn: (message: string) => void = lineLog('bot-state', 'warn'),
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -3,7 +3,8 @@ import { AppError } from '../src/errors';
 import { ACTION_KINDS } from '../src/remediation/action-kinds';
 
 /**
- * Action.Execute verbs and the data each button carries.
+ * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
+ * parses every click here and hands the domain typed commands, never raw card data.
  *
  * A button's data is `{ v, ...ids }` and nothing else: ids of things the server stores, never
  * authority. Who clicked comes from the activity; what the request says and whether the clicker may
@@ -47,24 +48,52 @@ const triageRef = z.object({ v: version, triageId: id }).strict();
 const requestRef = z
   .object({ v: version, requestId: id, version: z.number().int().min(1) })
   .strict();
+
+/*
+ * Teams merges a card's input values into the data on click, as strings (Input.Number and
+ * Input.Toggle included), so inputs accept their string forms; an empty input arrives as "" and
+ * counts as not given.
+ */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = z.string().regex(GUID, 'expected a directory object id (GUID)');
+const wholeNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}$/, 'expected a whole number'),
+  ])
+  .transform((value) => Number(value))
+  .pipe(z.number().int().min(0).max(100_000));
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((value) => value === true || value === 'true');
+const blankAsMissing = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalText = (max: number) =>
+  z.preprocess(
+    blankAsMissing,
+    z.string().trim().max(max, `expected at most ${max} characters`).optional(),
+  );
+
 /**
  * Asking for a gated fix, from a diagnosis card: which fix, for whom, on what. The server checks
  * at click time that the clicker may ask this for that user; the optional inputs are the card's
- * Input fields, which Teams merges into the data.
+ * Input fields. `mode: run` is a helpdesk approver running it at once.
  */
 const requestCreate = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    subjectId: id,
+    subjectId: guid,
     targetId: id.optional(),
-    hours: z
-      .string()
-      .regex(/^\d{1,3}$/, 'expected a whole number of hours')
-      .optional(),
-    phoneNumber: z.string().trim().max(32, 'expected at most 32 characters').optional(),
-    oneTimeUse: z.enum(['true', 'false']).optional(),
-    note: z.string().trim().max(500, 'expected at most 500 characters').optional(),
+    mode: z.enum(['request', 'run']).optional(),
+    hours: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    lifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    oneTimeUse: z.preprocess(blankAsMissing, flag.optional()),
+    phoneNumber: optionalText(40),
+    note: optionalText(500),
   })
   .strict();
 /** An announcement campaign. */
@@ -79,9 +108,7 @@ const ACTION_DATA = {
   'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
-  'request.reject': requestRef
-    .extend({ reason: z.string().trim().max(500, 'expected at most 500 characters').optional() })
-    .strict(),
+  'request.reject': requestRef.extend({ reason: optionalText(500) }).strict(),
   'request.cancel': requestRef,
   'request.refresh': requestRef,
   'announce.confirm': announcementRef,
@@ -89,8 +116,10 @@ const ACTION_DATA = {
   'announce.report-prompt': announcementRef,
 } satisfies Record<Verb, z.ZodTypeAny>;
 
-/** The data a button with verb V carries. */
-export type ActionData<V extends Verb> = z.infer<(typeof ACTION_DATA)[V]>;
+/** The data a button with verb V carries, as the bot reads it (inputs converted). */
+export type ActionData<V extends Verb> = z.output<(typeof ACTION_DATA)[V]>;
+/** The data as a card sends it. */
+export type ActionDataInput<V extends Verb> = z.input<(typeof ACTION_DATA)[V]>;
 
 const VERB_SET: ReadonlySet<string> = new Set(VERBS);
 
@@ -132,6 +161,9 @@ export function parseActionData(verb: string, data: unknown): ActionData<Verb> {
 }
 
 /** Builds button data for code-built cards, stamped with the current version. */
-export function actionData<V extends Verb>(verb: V, ids: Omit<ActionData<V>, 'v'>): ActionData<V> {
+export function actionData<V extends Verb>(
+  verb: V,
+  ids: Omit<ActionDataInput<V>, 'v'>,
+): ActionData<V> {
   return parseActionData(verb, { ...ids, v: ACTION_DATA_VERSION });
 }

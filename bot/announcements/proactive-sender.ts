@@ -12,7 +12,6 @@ import {
   MessageFactory,
   type Activity,
   type ConversationParameters,
-  type ConversationReference,
 } from 'botbuilder';
 import type {
   OpenOutcome,
@@ -22,29 +21,12 @@ import type {
 } from '../../src/announcements/ports';
 import type { StoredReference } from '../../src/announcements/types';
 import type { BotIdentityConfig } from '../../src/config';
+import { toConversationReference } from '../conversation-reference';
 import {
   ConnectorHttpError,
   createConnectorTransport,
   type ConnectorTransportOptions,
 } from './connector-transport';
-
-export function toConversationReference(
-  reference: StoredReference,
-): Partial<ConversationReference> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: reference.serviceUrl,
-    bot: { id: reference.botId, name: '' },
-    user: reference.userId ? { id: reference.userId, name: reference.userName ?? '' } : undefined,
-    conversation: {
-      id: reference.conversationId,
-      conversationType: reference.conversationType,
-      tenantId: reference.tenantId,
-      isGroup: reference.conversationType !== 'personal',
-      name: '',
-    },
-  };
-}
 
 export function toActivity(message: OutboundMessage): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));

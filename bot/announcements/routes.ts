@@ -10,7 +10,7 @@
  * Register these before the catch-all message route: `app.message(/^announce\b/i)` must match
  * before it does.
  */
-import type { Application, AdaptiveCard, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import { parseActionData } from '../../cards';
 import {
@@ -22,19 +22,19 @@ import {
   promptAdviceView,
   type ProgressCardData,
 } from '../../cards/announcements';
-import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { parseAnnounceCommand, type AnnounceCommand } from '../../src/announcements/command';
 import { progressView } from '../../src/announcements/progress';
 import { AppError, toAppError } from '../../src/errors';
 import type { AnnouncementRecord, Person } from '../../src/announcements/types';
 import { cardActivity, cardFor } from '../cards';
-import { referenceFrom, teamOf, tenantIdOf } from './activity-reference';
+import { errorMessage } from '../failures';
+import { lineLog } from '../log';
+import { referenceFrom, teamOf, tenantIdOf } from '../conversation-reference';
 import {
   buildAnnouncementServices,
   type AnnouncementParts,
   type AnnouncementServices,
 } from './services';
-import { getLogger } from '../../src/logging';
 
 export type AnnouncementRouteDeps = AnnouncementParts & { log?: (line: string) => void };
 
@@ -64,17 +64,13 @@ function actorOf(activity: Partial<Activity>): Person {
   return { objectId, name: activity.from?.name ?? '' };
 }
 
-function errorCard(error: unknown): AdaptiveCard {
-  return cardFor(errorTemplate, errorCardData(toAppError(error)));
-}
-
 export function registerAnnouncementRoutes(
   app: Application<TurnState>,
   deps: AnnouncementRouteDeps,
 ): AnnouncementServices {
   const services = buildAnnouncementServices(deps);
   const { service, references, reports, store, clock } = services;
-  const log = deps.log ?? ((line: string) => getLogger('announcements').info(line));
+  const log = deps.log ?? lineLog('announcements', 'warn');
   const refreshed = new Map<string, number>();
 
   async function remember(activity: Partial<Activity>, source: string): Promise<void> {
@@ -136,7 +132,7 @@ export function registerAnnouncementRoutes(
     try {
       await runCommand(context, command);
     } catch (error) {
-      await context.sendActivity(cardActivity(errorTemplate, errorCardData(toAppError(error))));
+      await context.sendActivity(errorMessage(error));
     }
   });
 
@@ -209,55 +205,43 @@ export function registerAnnouncementRoutes(
   }
 
   app.adaptiveCards.actionExecute('announce.confirm', async (context, _state, data) => {
-    try {
-      const { announcementId } = parseActionData('announce.confirm', data);
-      const announcement = await service.confirm(announcementId, actorOf(context.activity), {
-        reference: referenceFrom(context.activity),
-        activityId: context.activity.replyToId,
-      });
-      return cardFor(progressTemplate, await progressCard(announcement));
-    } catch (error) {
-      return errorCard(error);
-    }
+    const { announcementId } = parseActionData('announce.confirm', data);
+    const announcement = await service.confirm(announcementId, actorOf(context.activity), {
+      reference: referenceFrom(context.activity),
+      activityId: context.activity.replyToId,
+    });
+    return cardFor(progressTemplate, await progressCard(announcement));
   });
 
   app.adaptiveCards.actionExecute('announce.cancel', async (context, _state, data) => {
-    try {
-      const { announcementId } = parseActionData('announce.cancel', data);
-      const announcement = await service.cancel(announcementId, actorOf(context.activity));
-      const card = await progressCard(announcement);
-      if (announcement.state === 'discarded') {
-        return cardFor(progressTemplate, {
-          ...card,
-          summary: 'Nothing was sent. Start again with the announce command when you are ready.',
-          facts: [],
-        });
-      }
-      return cardFor(progressTemplate, card);
-    } catch (error) {
-      return errorCard(error);
+    const { announcementId } = parseActionData('announce.cancel', data);
+    const announcement = await service.cancel(announcementId, actorOf(context.activity));
+    const card = await progressCard(announcement);
+    if (announcement.state === 'discarded') {
+      return cardFor(progressTemplate, {
+        ...card,
+        summary: 'Nothing was sent. Start again with the announce command when you are ready.',
+        facts: [],
+      });
     }
+    return cardFor(progressTemplate, card);
   });
 
   app.adaptiveCards.actionExecute('announce.report-prompt', async (context, _state, data) => {
-    try {
-      const { announcementId } = parseActionData('announce.report-prompt', data);
-      const activity = context.activity;
-      const reported = await reports.report({
-        announcementId,
-        user: actorOf(activity),
-        upn: (activity.from as { userPrincipalName?: string } | undefined)?.userPrincipalName,
-        serviceUrl: activity.serviceUrl ?? '',
-        tenantId: tenantIdOf(activity) ?? '',
-      });
-      const at = clock.now().toISOString().slice(11, 16);
-      return cardFor(
-        promptAdviceTemplate,
-        promptAdviceView({ reportedAt: `${at} UTC`, duplicate: reported.duplicate }),
-      );
-    } catch (error) {
-      return errorCard(error);
-    }
+    const { announcementId } = parseActionData('announce.report-prompt', data);
+    const activity = context.activity;
+    const reported = await reports.report({
+      announcementId,
+      user: actorOf(activity),
+      upn: (activity.from as { userPrincipalName?: string } | undefined)?.userPrincipalName,
+      serviceUrl: activity.serviceUrl ?? '',
+      tenantId: tenantIdOf(activity) ?? '',
+    });
+    const at = clock.now().toISOString().slice(11, 16);
+    return cardFor(
+      promptAdviceTemplate,
+      promptAdviceView({ reportedAt: `${at} UTC`, duplicate: reported.duplicate }),
+    );
   });
 
   return services;

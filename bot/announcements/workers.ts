@@ -29,7 +29,7 @@ import { composeAnnouncementMessage } from './message-composer';
 import { BotAnnouncementNotifier } from './notifier';
 import { BotProactiveSender } from './proactive-sender';
 import { buildAnnouncementServices, type AnnouncementParts } from './services';
-import { getLogger } from '../../src/logging';
+import { lineLog } from '../log';
 
 export interface AnnouncementWorkerOptions {
   /** Requests per second for the whole app in the tenant, all processes together. Max 50. */
@@ -76,7 +76,7 @@ export async function startAnnouncementWorkers(
       `announcement rate must be above 0 and at most ${MAX_RATE_PER_SECOND}, got ${rate}`,
     );
   }
-  const log = options.log ?? ((line: string) => getLogger('announcements').info(line));
+  const log = options.log ?? lineLog('announcements', 'warn');
   const workerId = options.workerId ?? defaultWorkerId();
   const services = buildAnnouncementServices(deps);
   const { store, references, clock } = services;

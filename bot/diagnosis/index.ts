@@ -6,6 +6,7 @@ import { GraphDirectoryReader } from '../../src/graph/directory-reader';
 import type { TenantRateLimits } from '../../src/graph/rate-limiter';
 import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
 import type { DiagnosisBotDeps, OfferMemory } from './answer';
+import { logFailure } from '../failures';
 import { PasteStore } from './paste-store';
 
 export {
@@ -15,7 +16,6 @@ export {
   type OfferMemory,
   type PasteQuestion,
 } from './answer';
-import { getLogger } from '../../src/logging';
 export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
 export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
 
@@ -68,10 +68,7 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
             onNotifyError:
               incidents.onNotifyError ??
               ((error, signal) =>
-                getLogger('incidents').error('could not post incident', {
-                  incidentId: signal.incident.id,
-                  err: error,
-                })),
+                logFailure('incident-not-posted', error, { incidentId: signal.incident.id })),
           },
   });
   return {

@@ -8,7 +8,6 @@ import {
 } from 'botbuilder';
 import { parseActionData } from '../../cards/verbs';
 import type { ReaderPlace } from '../../src/diagnosis/format';
-import { explicitUpnIn } from '../../src/diagnosis/subject';
 import { AppError } from '../../src/errors';
 import type { Triage } from '../../src/triage/types';
 import { answerPaste, checkAgain, type DiagnosisBotDeps } from './answer';
@@ -35,16 +34,8 @@ function actorIdOf(context: TurnContext): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-/**
- * The actor's UPN, asked of Teams only when the message names an account (to tell "for me" from
- * "for someone else"); a channel that cannot say is not an error.
- */
-async function actorUpnOf(
-  context: TurnContext,
-  text: string,
-  triage: Triage,
-): Promise<string | undefined> {
-  if (explicitUpnIn(text) === undefined && triage.fields.upn === undefined) return undefined;
+/** The actor's UPN as Teams tells it; a channel that cannot say is not an error. */
+async function actorUpnOf(context: TurnContext): Promise<string | undefined> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
     return member.userPrincipalName || undefined;
@@ -64,12 +55,11 @@ export async function diagnosisActivity(
 ): Promise<Partial<Activity> | undefined> {
   const actorId = actorIdOf(context);
   if (actorId === undefined) return undefined;
-  const text = context.activity.text ?? '';
   const card = await answerPaste(
     {
       actorId,
-      actorUpn: await actorUpnOf(context, text, triage),
-      text,
+      lookUpActorUpn: () => actorUpnOf(context),
+      text: context.activity.text ?? '',
       triage,
       place: readerPlaceOf(context.activity),
     },

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { addressOf, channelRoot, tenantIdOf } from '../conversation-reference';
 import type { RecordStore } from '../../src/ports';
 import type { ChatAddress } from '../../src/remediation/types';
 
@@ -20,35 +21,6 @@ export interface HelpdeskChannelConfig {
   tenantId?: string;
 }
 
-/** The reply address of the conversation an activity came from. */
-export function addressOf(activity: Partial<Activity>): ChatAddress | undefined {
-  const { conversation, serviceUrl, channelId } = activity;
-  if (!conversation?.id || !serviceUrl || !channelId) return undefined;
-  const address: ChatAddress = {
-    channelId,
-    serviceUrl,
-    conversationId: conversation.id,
-  };
-  if (conversation.conversationType) address.conversationType = conversation.conversationType;
-  const tenantId = conversation.tenantId ?? tenantOf(activity);
-  if (tenantId) address.tenantId = tenantId;
-  if (activity.recipient?.id) address.botId = activity.recipient.id;
-  if (conversation.conversationType === 'personal' && activity.from?.id) {
-    address.userId = activity.from.id;
-  }
-  return address;
-}
-
-function tenantOf(activity: Partial<Activity>): string | undefined {
-  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  return typeof data?.tenant?.id === 'string' ? data.tenant.id : undefined;
-}
-
-/** A channel's top-level conversation id, without the ";messageid=" a reply thread adds. */
-function channelRoot(conversationId: string): string {
-  return conversationId.split(';')[0];
-}
-
 export class HelpdeskChannel {
   private lastServiceUrl?: string;
   private lastTenantId?: string;
@@ -61,7 +33,7 @@ export class HelpdeskChannel {
   /** Learns the service URL and tenant from an incoming activity. */
   observe(activity: Partial<Activity>): void {
     if (activity.serviceUrl) this.lastServiceUrl = activity.serviceUrl;
-    const tenant = activity.conversation?.tenantId ?? tenantOf(activity);
+    const tenant = tenantIdOf(activity);
     if (tenant) this.lastTenantId = tenant;
   }
 
@@ -84,7 +56,6 @@ export class HelpdeskChannel {
     const serviceUrl = this.config.serviceUrl ?? this.lastServiceUrl;
     if (!this.config.conversationId || !serviceUrl) return undefined;
     const address: ChatAddress = {
-      channelId: 'msteams',
       serviceUrl,
       conversationId: this.config.conversationId,
       conversationType: 'channel',

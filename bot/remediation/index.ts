@@ -1,10 +1,12 @@
-/** Remediation in Teams: card routes, the Bot Framework notifier and the sweeper. */
-export {
-  createRemediation,
-  registerRemediationRoutes,
-  type Remediation,
-  type RemediationBotDeps,
-} from './routes';
+/** Remediation in Teams: card routes, the announcer of its events, the notifier and the sweeper. */
+export { registerRemediationRoutes, type Remediation } from './routes';
+export { RemediationAnnouncer } from './announcer';
 export { startRemediationSweeper, type RunningSweeper, type SweeperOptions } from './sweeper';
-export { HelpdeskChannel, addressOf, type HelpdeskChannelConfig } from './channel';
-export { TeamsNotifier, referenceOf, type ProactiveAdapter } from './notifier';
+export { HelpdeskChannel, type HelpdeskChannelConfig } from './channel';
+export {
+  TeamsNotifier,
+  type ApproverView,
+  type CardJson,
+  type Notifier,
+  type ProactiveAdapter,
+} from './notifier';

@@ -6,10 +6,34 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { GroupMembership } from '../../src/ports';
-import type { ApproverView, CardJson, Logger, Notifier } from '../../src/remediation/ports';
-import { REMEDIATION_VERBS } from '../../src/remediation/action-data';
+import { toConversationReference } from '../conversation-reference';
+import type { Logger } from '../../src/remediation/ports';
 import type { ChatAddress, PostedCard } from '../../src/remediation/types';
 import type { HelpdeskChannel } from './channel';
+
+/** An Adaptive Card as JSON, rendered with cards/; the channel only carries it. */
+export type CardJson = Record<string, unknown>;
+
+/** Asks the channel to show approver-only buttons: who the approvers are and how to refresh. */
+export interface ApproverView {
+  /** Groups whose members get the approver view (the channel resolves them to at most 60 users). */
+  approverGroupIds: readonly string[];
+  /** Action.Execute data for the refresh that produces each viewer's own card. */
+  refreshData: Record<string, unknown>;
+}
+
+/**
+ * Where the bot shows cards to people outside a turn: the helpdesk channel and a person's own
+ * chat. Used by remediation's announcer and the incident cards; recorded in tests.
+ */
+export interface Notifier {
+  /** Posts a card to the helpdesk channel; undefined when no channel is configured. */
+  postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined>;
+  /** Replaces a posted card for everyone who sees it. */
+  updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
+  /** Sends a card to a person's chat with the bot. */
+  sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
+}
 
 /** What the notifier needs from the adapter: proactive turns (CloudAdapter / TeamsAdapter). */
 export interface ProactiveAdapter {
@@ -23,23 +47,6 @@ export interface ProactiveAdapter {
 /** Teams shows automatic refresh to at most 60 listed users. */
 const MAX_REFRESH_USERS = 60;
 const MAX_ROSTER = 500;
-
-/** A conversation reference for a stored address; the bot id falls back to Teams' 28:<app id>. */
-export function referenceOf(address: ChatAddress, botAppId = ''): Partial<ConversationReference> {
-  return {
-    channelId: address.channelId,
-    serviceUrl: address.serviceUrl,
-    conversation: {
-      id: address.conversationId,
-      conversationType: address.conversationType ?? 'personal',
-      tenantId: address.tenantId,
-      isGroup: address.conversationType === 'channel' || address.conversationType === 'groupChat',
-      name: '',
-    },
-    bot: { id: address.botId ?? (botAppId ? `28:${botAppId}` : ''), name: '' },
-    user: address.userId ? { id: address.userId, name: '' } : undefined,
-  };
-}
 
 function cardActivity(card: CardJson) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -69,7 +76,7 @@ export class TeamsNotifier implements Notifier {
     let activityId: string | undefined;
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address, this.botAppId),
+      toConversationReference(address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         const sent = await context.sendActivity(cardActivity(shown));
@@ -83,7 +90,7 @@ export class TeamsNotifier implements Notifier {
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(posted.address, this.botAppId),
+      toConversationReference(posted.address, this.botAppId),
       async (context) => {
         const shown = view ? await this.withRefresh(context, card, view) : card;
         await context.updateActivity({ ...cardActivity(shown), id: posted.activityId });
@@ -94,7 +101,7 @@ export class TeamsNotifier implements Notifier {
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     await this.adapter.continueConversationAsync(
       this.botAppId,
-      referenceOf(address, this.botAppId),
+      toConversationReference(address, this.botAppId),
       async (context) => {
         await context.sendActivity(cardActivity(card));
       },
@@ -112,7 +119,7 @@ export class TeamsNotifier implements Notifier {
       refresh: {
         action: {
           type: 'Action.Execute',
-          verb: REMEDIATION_VERBS.refresh,
+          verb: 'request.refresh',
           data: view.refreshData,
         },
         userIds,

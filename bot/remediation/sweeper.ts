@@ -1,10 +1,11 @@
 import { toAppError } from '../../src/errors';
-import { silentLogger } from '../../src/remediation/ports';
-import { createRemediation, type RemediationBotDeps } from './routes';
+import { silentLogger, type Logger } from '../../src/remediation/ports';
+import type { RemediationService } from '../../src/remediation/service';
 
 export interface SweeperOptions {
-  /** Time between sweeps. Default one minute: exclusions end at most this late. */
+  /** Time between sweeps. Default one minute: exclusions end, and held edits are made, at most this late. */
   intervalMs?: number;
+  log?: Logger;
 }
 
 export interface RunningSweeper {
@@ -14,16 +15,15 @@ export interface RunningSweeper {
 
 /**
  * Runs the remediation sweep now and then every `intervalMs`: expires old requests, closes runs an
- * instance stopped in the middle of, and ends time-boxed exclusions. Every instance may run one;
- * the sweep's compare-and-set claims make each piece of work happen once. The timer does not keep
- * the process alive, and sweeps never overlap.
+ * instance stopped in the middle of, makes held channel-card edits and ends time-boxed exclusions.
+ * Every instance may run one; the sweep's compare-and-set claims make each piece of work happen
+ * once. The timer does not keep the process alive, and sweeps never overlap.
  */
 export function startRemediationSweeper(
-  deps: RemediationBotDeps,
+  service: RemediationService,
   options: SweeperOptions = {},
 ): RunningSweeper {
-  const { service } = createRemediation(deps);
-  const log = deps.log ?? silentLogger;
+  const log = options.log ?? silentLogger;
   let running: Promise<void> | undefined;
   let stopped = false;
 
@@ -33,7 +33,11 @@ export function startRemediationSweeper(
       .sweep()
       .then((report) => {
         const changed =
-          report.expired + report.abandoned + report.interrupted + report.exclusionsEnded;
+          report.expired +
+          report.abandoned +
+          report.interrupted +
+          report.exclusionsEnded +
+          report.channelEdits;
         if (changed > 0 || report.errors > 0) {
           log({
             level: report.errors > 0 ? 'warn' : 'info',

@@ -1,27 +1,8 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { ActionDataError } from '../../cards/verbs';
-import { errorCardData, errorTemplate } from '../../cards/common/error';
-import { toAppError } from '../../src/errors';
-import { cardFor } from '../cards';
-import { getLogger, noteFacts } from '../../src/logging';
-
-const log = getLogger('card-action');
+import { errorCard, logFailure, verbOf } from '../failures';
 
 type ExecuteHandler = Parameters<Application<TurnState>['adaptiveCards']['actionExecute']>[1];
-
-function logFailure(context: TurnContext, error: unknown): void {
-  const appError = toAppError(error);
-  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action
-    ?.verb;
-  noteFacts({ outcome: 'error', errorCode: appError.code });
-  log.error('card action failed', {
-    verb: String(verb),
-    code: appError.code,
-    graphRequestId: appError.requestId,
-    reason: appError.message,
-  });
-}
 
 /**
  * Every Action.Execute handler registered after this call answers a failure with an error card
@@ -36,8 +17,8 @@ export function guardCardActions(app: Application<TurnState>): void {
       try {
         return await handler(context, state, data);
       } catch (error) {
-        logFailure(context, error);
-        return cardFor(errorTemplate, errorCardData(toAppError(error)));
+        logFailure('card-action-failed', error, { verb: verbOf(context) });
+        return errorCard(error) as unknown as AdaptiveCard;
       }
     });
   cards.actionExecute = guarded as typeof cards.actionExecute;
@@ -49,8 +30,6 @@ export function guardCardActions(app: Application<TurnState>): void {
  */
 export function registerUnknownActionRoute(app: Application<TurnState>): void {
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
-    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action
-      ?.verb;
-    throw new ActionDataError(`no route for verb "${String(verb)}"`);
+    throw new ActionDataError(`no route for verb "${verbOf(context)}"`);
   });
 }

@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { BotParts } from '../compose';
-import { reportFailure } from '../cards';
+import type { BotParts } from '../parts';
+import { reportFailure } from '../failures';
 import { registerAnnouncementRoutes } from '../announcements';
 import { registerDiagnosisRoutes } from '../diagnosis';
 import { registerHealthRoutes } from '../health';

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { requestRefData, type RequestRef } from '../../src/remediation/action-data';
 import {
   ACTION_LABELS,
   STATE_LABELS,
   describeParams,
   displayName,
+  formatUtc,
 } from '../../src/remediation/describe';
-import { formatUtc, type TapHandout } from '../../src/remediation/execute';
+import type { TapHandout } from '../../src/remediation/execute';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
+import { actionData, type ActionData } from '../verbs';
 import json from './request.json';
 
 /**
@@ -20,6 +21,8 @@ import json from './request.json';
  * - `other`: no buttons.
  * A Temporary Access Pass (`secret`) appears only in the approver's own invoke response.
  */
+type RequestRef = ActionData<'request.refresh'>;
+
 export interface RequestCardData {
   title: string;
   status: string;
@@ -30,6 +33,8 @@ export interface RequestCardData {
   facts: Array<{ title: string; value: string }>;
   effect: string;
   outcome?: string;
+  /** For the person a pass was issued for: how it reaches them (never in chat). */
+  handover?: string;
   partial?: string;
   reference?: string;
   approve?: RequestRef;
@@ -55,6 +60,7 @@ const schema = z
     facts: z.array(z.object({ title: line.max(40), value: line.max(1200) }).strict()).max(14),
     effect: line.max(600),
     outcome: line.max(1200).optional(),
+    handover: line.max(600).optional(),
     partial: line.max(600).optional(),
     reference: line.max(600).optional(),
     approve: ref.optional(),
@@ -76,6 +82,11 @@ export interface RequestView {
   notice?: string;
   /** The pass, for the approver who issued it, in their invoke response only. */
   tap?: TapHandout;
+  /**
+   * A helpdesk view: Graph request ids of the outcome are shown (for looking them up in the
+   * tenant's logs). Anyone else sees the outcome in words only.
+   */
+  helpdesk?: boolean;
 }
 
 const STYLES: Record<RemediationRequest['state'], RequestCardData['statusStyle']> = {
@@ -151,12 +162,18 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
   if (request.outcome) {
     data.outcome = request.outcome.summary;
     if (request.outcome.partial) data.partial = request.outcome.partial;
-    if (request.outcome.graphRequestIds.length > 0) {
+    if (view.helpdesk && request.outcome.graphRequestIds.length > 0) {
       data.reference = request.outcome.graphRequestIds.join(', ');
+    }
+    if (!view.helpdesk && request.kind === 'issue-tap' && request.state === 'succeeded') {
+      const approver = request.decision ? displayName(request.decision.by) : 'the helpdesk';
+      data.handover =
+        `${approver} from the helpdesk gives you the pass directly, by phone or in person. ` +
+        'It is never sent to you in chat, and nobody will ask you to send it to them.';
     }
   }
   if (request.state === 'pending') {
-    const ref = requestRefData(request.id, request.version);
+    const ref = actionData('request.refresh', { requestId: request.id, version: request.version });
     if (view.viewer === 'shared') data.review = ref;
     if (view.viewer === 'approver') data.approve = ref;
     if (view.viewer === 'requester') data.cancel = ref;

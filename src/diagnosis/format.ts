@@ -3,66 +3,7 @@
  * reaches a person as `inGracePeriod` or `ServerAd`.
  */
 
-/**
- * Where the reader is, as Teams tells it: `activity.locale` and the clientInfo entity's
- * `timezone` (an IANA name). Both come from the client and are checked before use.
- */
-export interface ReaderPlace {
-  locale?: string;
-  timeZone?: string;
-}
-
-/** Turns an ISO instant into the one date-and-time form a card shows. */
-export type InstantWords = (iso: string | null | undefined) => string;
-
-const FALLBACK_LOCALE = 'en-GB';
-
-function formatterFor(place: ReaderPlace): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  };
-  const attempts: Array<[string, string]> = [
-    [place.locale ?? FALLBACK_LOCALE, place.timeZone ?? 'UTC'],
-    [place.locale ?? FALLBACK_LOCALE, 'UTC'],
-    [FALLBACK_LOCALE, place.timeZone ?? 'UTC'],
-    [FALLBACK_LOCALE, 'UTC'],
-  ];
-  for (const [locale, timeZone] of attempts) {
-    try {
-      return new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    } catch {
-      // A locale or zone this runtime does not know: try the next, ending at UTC, which all know.
-    }
-  }
-  return new Intl.DateTimeFormat(FALLBACK_LOCALE, { ...options, timeZone: 'UTC' });
-}
-
-/**
- * Dates and times in the reader's locale and time zone, with the zone always named ("15 Jan
- * 2026, 12:20 CET", "Jan 15, 2026, 03:20 AM PST"); UTC when the channel does not say where the
- * reader is. An unknown locale or zone falls back rather than failing the answer.
- */
-export function instantWords(place: ReaderPlace = {}): InstantWords {
-  const formatter = formatterFor(place);
-  return (iso) => {
-    if (iso === null || iso === undefined || iso === '') return 'unknown';
-    const ms = Date.parse(iso);
-    if (!Number.isFinite(ms)) return iso;
-    return formatter.format(new Date(ms)).replace(/\u202f/g, ' ');
-  };
-}
-
-const UTC_WORDS = instantWords();
-
-/** "15 Jan 2026, 09:12 UTC": the form for readers whose place is unknown. */
-export function formatInstant(iso: string | null | undefined): string {
-  return UTC_WORDS(iso);
-}
+export { formatInstant, instantWords, type InstantWords, type ReaderPlace } from '../dates';
 
 /** "3 minutes ago", "2 days ago"; "in 5 minutes" for the future. */
 export function formatAgo(iso: string | null | undefined, now: Date): string {

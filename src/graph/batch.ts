@@ -1,4 +1,5 @@
-import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { GraphTransport } from './transport';
 import type { TenantRateLimits } from './rate-limiter';
 import { limitClassOf } from './rate-limiter';
 
@@ -105,7 +106,7 @@ export class GraphBatcher {
   private readonly fallbackRetryMs: number;
 
   constructor(
-    private readonly client: Client,
+    private readonly graph: GraphTransport,
     private readonly options: BatcherOptions = {},
   ) {
     this.maxRetries = options.maxRetries ?? 2;
@@ -157,7 +158,7 @@ export class GraphBatcher {
     });
     let answer: { responses?: WireItem[] };
     try {
-      answer = (await this.client.api('/$batch').post({ requests })) as { responses?: WireItem[] };
+      answer = (await this.graph.batch(requests)) as { responses?: WireItem[] };
     } catch (error) {
       for (const p of items) p.reject(error);
       return;

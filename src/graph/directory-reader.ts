@@ -25,8 +25,24 @@ import { relativeNextLink } from './client';
 import { toGraphAppError } from './errors';
 import { TenantRateLimits } from './rate-limiter';
 import { SignInQueue } from './sign-in-queue';
+import { GraphTransport } from './transport';
 import { TtlCache } from './ttl-cache';
 import * as read from './directory-wire';
+import {
+  CA_SELECT,
+  DETECTIONS_READ,
+  DETECTION_SELECT,
+  DEVICE_SELECT,
+  GROUPS_PER_CHECK,
+  MANAGED_DEVICE_SELECT,
+  OPERATIONS,
+  PREFER_ALL_ENUMS,
+  RISKY_USER_SELECT,
+  SIGN_IN_SELECT,
+  USER_SELECT,
+  query,
+  type Operation,
+} from './reader-queries';
 
 /**
  * DirectoryReader over Microsoft Graph v1.0, read-only.
@@ -53,114 +69,6 @@ export interface GraphDirectoryReaderOptions {
   maxPages?: number;
 }
 
-type Operation = keyof typeof READ_PERMISSIONS;
-
-const OPERATIONS: Record<Operation, string> = {
-  getUser: 'reading the user account',
-  findSignIns: 'reading the sign-in log',
-  getRiskyUser: 'reading the account risk',
-  listRiskDetections: 'reading the risk detections',
-  listConditionalAccessPolicies: 'reading the Conditional Access policies',
-  listTemporaryAccessPasses: 'reading the Temporary Access Pass',
-  getTemporaryAccessPassPolicy: 'reading the Temporary Access Pass policy',
-  listAuthenticationMethods: 'reading the sign-in methods',
-  getAuthenticatorPolicy: 'reading the Authenticator policy',
-  listManagedDevices: 'reading the Intune devices',
-  listCompliancePolicyStates: 'reading the device compliance policies',
-  findRegisteredDevices: 'reading the registered devices',
-  memberOf: 'checking group membership',
-};
-
-const PREFER_ALL_ENUMS = { Prefer: 'include-unknown-enum-members' };
-
-const USER_SELECT = [
-  'id',
-  'displayName',
-  'userPrincipalName',
-  'userType',
-  'accountEnabled',
-  'onPremisesSyncEnabled',
-  'onPremisesLastSyncDateTime',
-  'lastPasswordChangeDateTime',
-  'passwordPolicies',
-];
-const SIGN_IN_SELECT = [
-  'id',
-  'createdDateTime',
-  'userId',
-  'userPrincipalName',
-  'appId',
-  'appDisplayName',
-  'resourceDisplayName',
-  'ipAddress',
-  'clientAppUsed',
-  'correlationId',
-  'conditionalAccessStatus',
-  'status',
-  'deviceDetail',
-  'location',
-  'appliedConditionalAccessPolicies',
-  'riskLevelDuringSignIn',
-  'riskState',
-  'riskEventTypes_v2',
-];
-const RISKY_USER_SELECT = [
-  'id',
-  'riskLevel',
-  'riskState',
-  'riskDetail',
-  'riskLastUpdatedDateTime',
-  'isDeleted',
-  'isProcessing',
-];
-const DETECTION_SELECT = [
-  'id',
-  'riskEventType',
-  'riskLevel',
-  'riskState',
-  'detectionTimingType',
-  'activity',
-  'activityDateTime',
-  'ipAddress',
-  'location',
-];
-const CA_SELECT = ['id', 'displayName', 'state', 'conditions', 'grantControls'];
-const MANAGED_DEVICE_SELECT = [
-  'id',
-  'deviceName',
-  'operatingSystem',
-  'osVersion',
-  'complianceState',
-  'complianceGracePeriodExpirationDateTime',
-  'lastSyncDateTime',
-  'azureADDeviceId',
-  'managementAgent',
-  'deviceActionResults',
-];
-const DEVICE_SELECT = [
-  'id',
-  'deviceId',
-  'displayName',
-  'operatingSystem',
-  'operatingSystemVersion',
-  'trustType',
-  'isCompliant',
-  'isManaged',
-  'accountEnabled',
-  'approximateLastSignInDateTime',
-];
-/** Detections read per user; sorted here because the API promises no order. */
-const DETECTIONS_READ = 50;
-/** checkMemberGroups takes at most 20 group ids. */
-const GROUPS_PER_CHECK = 20;
-
-function query(params: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(params)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
-
 const seg = encodeURIComponent;
 
 export class GraphDirectoryReader implements DirectoryReader {
@@ -170,10 +78,12 @@ export class GraphDirectoryReader implements DirectoryReader {
   private readonly policies: TtlCache<unknown>;
   private readonly maxPages: number;
 
-  constructor(client: Client, options: GraphDirectoryReaderOptions = {}) {
+  /** `client`: the Graph client, or the transport the other directory adapters share. */
+  constructor(client: Client | GraphTransport, options: GraphDirectoryReaderOptions = {}) {
     const clock = options.clock ?? systemClock;
     const limits = options.limits ?? new TenantRateLimits({ clock });
-    this.batcher = new GraphBatcher(client, { limits });
+    const graph = client instanceof GraphTransport ? client : new GraphTransport(client);
+    this.batcher = new GraphBatcher(graph, { limits });
     this.signIns = new SignInQueue(
       (filter, top) => this.fetchSignIns(filter, top),
       limits.bucket('sign-in-reports'),

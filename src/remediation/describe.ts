@@ -1,3 +1,4 @@
+import { formatInstant } from '../dates';
 import type { ActionKind } from './action-kinds';
 import { maskPhoneNumber } from './phone-number';
 import type { ActionParams, RemediationRequest, RequestState } from './types';
@@ -98,4 +99,9 @@ export function displayName(person: { id: string; name?: string }): string {
 export function requestHeadline(request: RemediationRequest): string {
   const subject = request.subject.name ?? request.subject.id;
   return `${ACTION_LABELS[request.kind].title} for ${subject}`;
+}
+
+/** The same date form as the diagnosis card before it ("22 Nov 2026, 10:05 UTC"). */
+export function formatUtc(iso: string): string {
+  return formatInstant(iso);
 }

@@ -1,27 +1,21 @@
-import { formatInstant } from '../diagnosis/format';
 import { AppError, toAppError } from '../errors';
-import { ExclusionSchedule } from './exclusions';
-import type { RemediationPolicy } from './policy';
-import type { DirectoryUser, DirectoryWriter, WriteReceipt } from './ports';
+import { displayName, formatUtc } from './describe';
+import type { WriteReceipt } from './ports';
+import {
+  RemediationRefused,
+  preflight,
+  type ExecutionContext,
+  type FixRequest,
+  type Prepared,
+} from './preflight';
 import type { SecretText } from './secret';
-import type { ActionParams, Outcome, Person, Subject } from './types';
-import { displayName } from './describe';
+import type { ActionParams, Outcome, Person } from './types';
 
 /**
- * Runs one fix against the directory. `preflight` re-reads the facts a fix depends on (guest,
- * synced, role holder, tenant TAP policy, the exclusion group) and refuses with a plain reason;
- * it runs when a request is made and again right before the write, because the directory may
- * have changed in between. `executeAction` then performs the writes and reports every Graph
- * request-id; when a multi-step fix fails half-way, the failure says what was already changed.
+ * Runs one fix against the directory, right after preflight.ts checked it again: performs the
+ * writes and reports every Graph request-id; when a multi-step fix fails half-way, the failure
+ * says what was already changed.
  */
-
-/** A fix that must not run for this subject; nothing was changed. */
-export class RemediationRefused extends AppError {
-  constructor(userMessage: string) {
-    super('action-invalid', `refused: ${userMessage}`, { userMessage, status: 422 });
-    this.name = 'RemediationRefused';
-  }
-}
 
 /** A fix failed while writing. `partial` says what had been changed before the failure. */
 export class ExecutionFailure extends Error {
@@ -33,27 +27,6 @@ export class ExecutionFailure extends Error {
     super(error.message);
     this.name = 'ExecutionFailure';
   }
-}
-
-export interface ExecutionContext {
-  writer: DirectoryWriter;
-  policy: RemediationPolicy;
-  exclusions: ExclusionSchedule;
-  now: Date;
-}
-
-export interface FixRequest {
-  /** The remediation request, recorded with a scheduled exclusion so its end can be reported. */
-  requestId: string;
-  params: ActionParams;
-  subject: Subject;
-}
-
-export interface Prepared {
-  /** The subject's display name, from the directory. */
-  subjectName?: string;
-  user?: DirectoryUser;
-  exclusionGroup?: { id: string; name: string };
 }
 
 /** The pass on its way to the approver's own card; nothing else ever sees it. */
@@ -69,109 +42,6 @@ export interface ActionResult {
   tap?: TapHandout;
   /** Set for a time-boxed exclusion the bot must end. */
   exclusionEndsAt?: string;
-}
-
-const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
-  'issue-tap': 'A Temporary Access Pass cannot be added to a guest account.',
-  'dismiss-risk':
-    "A guest's risk is kept by their home organisation; they need to fix it there, not here.",
-  'confirm-compromised':
-    "A guest's risk is kept by their home organisation; report it to their own IT team.",
-  'revoke-sessions':
-    'Sessions of a guest cannot be revoked here: guests sign in through their home organisation.',
-  'require-password-change':
-    "A guest's password belongs to their home organisation; they change it there.",
-  'add-sms-method':
-    "A guest's sign-in methods belong to their home organisation; they register them there.",
-};
-
-/** The same date form as the diagnosis card before it ("22 Nov 2026, 10:05 UTC"). */
-export function formatUtc(iso: string): string {
-  return formatInstant(iso);
-}
-
-export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise<Prepared> {
-  const { params, subject } = fix;
-  const { writer, policy } = ctx;
-  if (policy.protectedUserIds.includes(subject.id)) {
-    throw new RemediationRefused(
-      'This account is protected (an emergency access account); the bot does not change it.',
-    );
-  }
-  if (params.kind === 'copy-group-members') {
-    if (params.sourceGroupId === subject.id) {
-      throw new RemediationRefused('The source and destination groups are the same group.');
-    }
-    return { subjectName: await writer.getGroupName(subject.id) };
-  }
-  const user = await writer.getUser(subject.id);
-  const prepared: Prepared = { user, subjectName: user.displayName };
-  if (user.userType === 'Guest' && GUEST_REFUSALS[params.kind]) {
-    throw new RemediationRefused(GUEST_REFUSALS[params.kind] ?? '');
-  }
-  if (params.kind === 'require-password-change' && user.onPremisesSyncEnabled) {
-    throw new RemediationRefused(
-      `${user.displayName}'s account comes from the on-premises directory, so its password is ` +
-        'managed there: set "User must change password at next logon" in Active Directory, and the ' +
-        'change reaches Microsoft Entra ID with the next sync.',
-    );
-  }
-  if (policy.roleHolderProtectedKinds.includes(params.kind)) {
-    if (await writer.holdsDirectoryRole(user.id)) {
-      throw new RemediationRefused(
-        `${user.displayName} holds an administrator role, so this fix is not done through the ` +
-          'bot. A Privileged Authentication Administrator has to do it in the Entra admin center.',
-      );
-    }
-  }
-  if (params.kind === 'issue-tap') {
-    const tap = await writer.getTapPolicy();
-    if (!tap.enabled) {
-      throw new RemediationRefused(
-        "Temporary Access Pass is turned off in this tenant's authentication methods policy.",
-      );
-    }
-  }
-  if (params.kind === 'sync-device') {
-    const device = await writer.getManagedDevice(params.deviceId);
-    if (device.userId !== undefined && device.userId !== user.id) {
-      throw new RemediationRefused(
-        `The device ${device.deviceName} belongs to someone else, so it is not synced for this request.`,
-      );
-    }
-  }
-  if (params.kind === 'ca-exclusion') {
-    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
-    if (params.hours < 1 || params.hours > policy.caExclusion.maxHours) {
-      throw new RemediationRefused(
-        `An exclusion lasts between 1 and ${policy.caExclusion.maxHours} hours.`,
-      );
-    }
-  }
-  return prepared;
-}
-
-async function exclusionGroupFor(
-  policyId: string | undefined,
-  ctx: ExecutionContext,
-): Promise<{ id: string; name: string }> {
-  const allowed = ctx.policy.caExclusion.groupIds;
-  if (allowed.length === 0) {
-    throw new RemediationRefused('No temporary exclusion group is set up for the bot.');
-  }
-  let groupId = allowed[0];
-  if (policyId !== undefined) {
-    const policy = await ctx.writer.getPolicyExclusions(policyId);
-    const usable = allowed.find((id) => policy.excludeGroupIds.includes(id));
-    if (usable === undefined) {
-      throw new RemediationRefused(
-        `The policy "${policy.displayName}" does not exclude the bot's temporary exclusion group, ` +
-          'so adding the user to it would not help. The bot never edits policies.',
-      );
-    }
-    groupId = usable;
-  }
-  return { id: groupId, name: await ctx.writer.getGroupName(groupId) };
 }
 
 /** Collects request-ids and what has been done, so a failure can say both. */
@@ -251,7 +121,7 @@ async function issueTap(
   ctx: ExecutionContext,
   steps: Steps,
 ): Promise<ActionResult> {
-  const tenant = await ctx.writer.getTapPolicy();
+  const tenant = await ctx.reader.getTapPolicy();
   const wanted = params.lifetimeMinutes ?? ctx.policy.tap.defaultLifetimeMinutes;
   const lifetime = Math.min(
     tenant.maximumLifetimeInMinutes,
@@ -260,7 +130,7 @@ async function issueTap(
   // The tenant may force one-time passes; otherwise one-time only when asked for.
   const isUsableOnce = params.oneTimeUse || tenant.isUsableOnce;
   // A user holds one pass: take the old one away first, so the new one is the one that works.
-  for (const methodId of await ctx.writer.listTaps(userId)) {
+  for (const methodId of await ctx.reader.listTaps(userId)) {
     steps.record(
       await ctx.writer.deleteTap(userId, methodId),
       `The Temporary Access Pass ${name} already had was removed; no new pass was issued.`,
@@ -355,8 +225,8 @@ async function copyMembers(
   steps: Steps,
 ): Promise<ActionResult> {
   const [source, destination] = await Promise.all([
-    ctx.writer.listGroupMembers(sourceGroupId),
-    ctx.writer.listGroupMembers(destinationId),
+    ctx.reader.listGroupMembers(sourceGroupId),
+    ctx.reader.listGroupMembers(destinationId),
   ]);
   const present = new Set(destination);
   const toAdd = [...new Set(source)].filter((id) => !present.has(id) && id !== destinationId);

@@ -1,11 +1,11 @@
 import type { ActionKind } from './action-kinds';
 import type { SecretText } from './secret';
-import type { ChatAddress, PostedCard } from './types';
 
 /**
- * The ports remediation depends on. The DirectoryWriter is the only way remediation touches the
- * tenant; it also carries the few reads a fix must make right before writing (is the user a
- * guest, what does the TAP policy allow). Diagnosis never receives it.
+ * The ports remediation depends on. The DirectoryWriter is the only way remediation changes the
+ * tenant, and the RemediationReader carries the few reads a fix must make right before writing
+ * (is the user a guest, what does the TAP policy allow). Diagnosis never receives either. How
+ * people hear of a change is events.ts.
  */
 
 /** What every Graph write reports back: the Graph request-id, for the audit trail. */
@@ -47,7 +47,11 @@ export interface ManagedDeviceInfo {
   userId?: string;
 }
 
-export interface DirectoryWriter {
+/**
+ * The reads a fix makes right before writing (preflight and the steps of a fix), kept apart from
+ * the writes so the writer holds nothing but changes to the tenant.
+ */
+export interface RemediationReader {
   getUser(userId: string): Promise<DirectoryUser>;
   /** Whether the user holds any directory role (treated as a privileged admin). */
   holdsDirectoryRole(userId: string): Promise<boolean>;
@@ -55,6 +59,17 @@ export interface DirectoryWriter {
   getTapPolicy(): Promise<TapPolicy>;
   /** Ids of the user's Temporary Access Pass methods (at most one). */
   listTaps(userId: string): Promise<string[]>;
+  getManagedDevice(deviceId: string): Promise<ManagedDeviceInfo>;
+  /** The groups a Conditional Access policy excludes, and its name. */
+  getPolicyExclusions(
+    policyId: string,
+  ): Promise<{ displayName: string; excludeGroupIds: string[] }>;
+  /** Ids of the group's direct members, every page. */
+  listGroupMembers(groupId: string): Promise<string[]>;
+}
+
+/** Every change remediation makes to the tenant; each reports Graph's request-id. */
+export interface DirectoryWriter {
   deleteTap(userId: string, methodId: string): Promise<WriteReceipt>;
   createTap(
     userId: string,
@@ -64,12 +79,7 @@ export interface DirectoryWriter {
   confirmCompromised(userId: string): Promise<WriteReceipt>;
   revokeSessions(userId: string): Promise<WriteReceipt>;
   requirePasswordChange(userId: string): Promise<WriteReceipt>;
-  getManagedDevice(deviceId: string): Promise<ManagedDeviceInfo>;
   syncDevice(deviceId: string): Promise<WriteReceipt>;
-  /** The groups a Conditional Access policy excludes, and its name. */
-  getPolicyExclusions(
-    policyId: string,
-  ): Promise<{ displayName: string; excludeGroupIds: string[] }>;
   /** Adds one member; `added` is false when the object was already a member. */
   addGroupMember(groupId: string, memberId: string): Promise<WriteReceipt & { added: boolean }>;
   /** Removes one member; `removed` is false when the object was not a member. */
@@ -77,36 +87,10 @@ export interface DirectoryWriter {
     groupId: string,
     memberId: string,
   ): Promise<WriteReceipt & { removed: boolean }>;
-  /** Ids of the group's direct members, every page. */
-  listGroupMembers(groupId: string): Promise<string[]>;
   /** Adds up to 20 members in one request; fails as a whole when any of them cannot be added. */
   addGroupMembers(groupId: string, memberIds: readonly string[]): Promise<WriteReceipt>;
   /** Adds a mobile phone method; `phoneNumber` is already in Graph's "+{country} {number}" form. */
   addMobilePhone(userId: string, phoneNumber: string): Promise<WriteReceipt>;
-}
-
-/** An Adaptive Card as JSON; remediation builds it with cards/, the channel only carries it. */
-export type CardJson = Record<string, unknown>;
-
-/** Asks the channel to show approver-only buttons: who the approvers are and how to refresh. */
-export interface ApproverView {
-  /** Groups whose members get the approver view (the channel resolves them to at most 60 users). */
-  approverGroupIds: readonly string[];
-  /** Action.Execute data for the refresh that produces each viewer's own card. */
-  refreshData: Record<string, unknown>;
-}
-
-/**
- * Where remediation talks to people. Implemented in bot/ over the Bot Framework; recorded in
- * tests. Failures here never undo a state change: callers log them and carry on.
- */
-export interface Notifier {
-  /** Posts a card to the helpdesk channel; undefined when no channel is configured. */
-  postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined>;
-  /** Replaces a posted card for everyone who sees it. */
-  updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
-  /** Sends a card to a person's chat with the bot. */
-  sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
 }
 
 /** One structured log line. Values are ids and plain words: never a secret. */

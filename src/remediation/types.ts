@@ -1,3 +1,4 @@
+import type { ConversationAddress, PostedCard } from '../conversation';
 import type { ActionKind } from './action-kinds';
 
 /**
@@ -47,21 +48,10 @@ export type ActionParams =
 
 export type ParamsOf<K extends ActionKind> = Extract<ActionParams, { kind: K }>;
 
-/** Where the bot can write to a conversation again (a Bot Framework conversation reference). */
-export type ChatAddress = {
-  channelId: string;
-  serviceUrl: string;
-  conversationId: string;
-  conversationType?: string;
-  tenantId?: string;
-  /** The bot's id in that conversation. */
-  botId?: string;
-  /** Teams user id (29:...) of the person in a 1:1 chat. */
-  userId?: string;
-};
+/** Where the bot can write to a conversation again (the one model, src/conversation.ts). */
+export type ChatAddress = ConversationAddress;
 
-/** A card the bot posted, so it can be edited for everyone later. */
-export type PostedCard = { address: ChatAddress; activityId: string };
+export type { PostedCard };
 
 /** What came of running the fix. Plain words only, fit for a shared card and the audit. */
 export type Outcome = {
@@ -103,6 +93,14 @@ export type RemediationRequest = {
   channelCard?: PostedCard;
   /** The requester's chat, to tell them the outcome. */
   requesterChat?: ChatAddress;
+  /** The card the requester got when asking, edited to the outcome when the request ends. */
+  requesterCard?: PostedCard;
   /** Set when a time-boxed exclusion has been taken back. */
   exclusionEndedAt?: string;
+  /**
+   * When the shared channel card may show the outcome. Set when a pass was issued from that
+   * card: an edit replaces every viewer's copy, the approver's own view with the pass included,
+   * so the sweeper makes the edit at this time and then clears the field.
+   */
+  channelEditDueAt?: string;
 };

@@ -12,6 +12,7 @@ import { userRecipient } from '../../src/announcements/tables';
 import type { DeliveryMessage, StoredReference } from '../../src/announcements/types';
 import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
 import { parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { systemClock } from '../../src/ports';
 import { createStorage, startAzurite, type AzuriteHandle } from '../../src/storage';
 import { ThrottlingConnector } from '../support/throttling-connector';
@@ -39,7 +40,7 @@ describe('announcement delivery on Azurite @slow', function () {
   let storage: Storage;
   let stops: (() => Promise<void>)[];
   let run = 0;
-  const config = { ...parseConfig({}), helpdeskGroupId: AUTHOR_GROUP };
+  const config = { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP };
 
   before(async () => {
     azurite = await startAzurite({ inMemory: true });

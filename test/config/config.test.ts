@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 
 const GUID_A = '11111111-2222-4333-8444-555555555555';
 const GUID_B = '66666666-7777-4888-9999-000000000000';
 
 function expectConfigError(env: Record<string, string>, variable: string, fragment: RegExp): void {
   assert.throws(
-    () => parseConfig(env),
+    () => parseConfig(env, LOCAL_TENANT),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
       assert.equal(error.variable, variable);
@@ -32,16 +33,24 @@ const production = {
 
 describe('config', () => {
   it('no variables at all means local mode on embedded defaults', () => {
-    const config = parseConfig({});
+    const config = parseConfig({}, LOCAL_TENANT);
     assert.equal(config.mode, 'local');
     assert.equal(config.port, 3978);
     assert.equal(config.bot.appId, '', 'inbound auth is off for the Playground');
     assert.deepEqual(config.graph.credential, { kind: 'sandbox' });
     assert.equal(config.storage.kind, 'local-azurite');
+    assert.equal(config.helpdeskGroupId, LOCAL_TENANT.helpdeskGroupId, 'the sandbox tenant, given');
+  });
+
+  it('takes the local tenant from the caller, and says so when it is not given', () => {
+    assert.throws(() => parseConfig({}), /local tenant settings/);
   });
 
   it('PORT and LOCAL_DATA_DIR tune local mode without leaving it', () => {
-    const config = parseConfig({ PORT: '4000', LOCAL_DATA_DIR: '/tmp/x', PATH: '/usr/bin' });
+    const config = parseConfig(
+      { PORT: '4000', LOCAL_DATA_DIR: '/tmp/x', PATH: '/usr/bin' },
+      LOCAL_TENANT,
+    );
     assert.equal(config.mode, 'local');
     assert.equal(config.port, 4000);
     assert.equal(config.localDataDir, '/tmp/x');

@@ -79,6 +79,27 @@ describe('answering a paste in Teams', () => {
     assert.equal(reader.calls.length, 0, 'nothing about Alex was read');
   });
 
+  it('asks the channel for the sender\'s UPN only when the paste names an account, and honours "for me"', async () => {
+    const { deps, membership } = setup(tenant());
+    let lookups = 0;
+    const lookUpActorUpn = async () => {
+      lookups += 1;
+      return 'sam@contoso.example';
+    };
+    await answerPaste({ ...ask(SAM, 'AADSTS53003 blocked'), lookUpActorUpn }, deps);
+    assert.equal(lookups, 0, 'a paste naming nobody needs no UPN');
+    const card = await answerPaste(
+      { ...ask(SAM, '53003 for sam@contoso.example'), lookUpActorUpn },
+      deps,
+    );
+    assert.equal(lookups, 1);
+    assert.equal(membership.asked, 0, 'asking about oneself needs no membership check');
+    assert.equal(
+      visibleTexts(card).some((t) => t.includes('only look up your own sign-ins')),
+      false,
+    );
+  });
+
   it('lets a helpdesk member diagnose someone else, showing whose sign-in it is', async () => {
     const { deps, remembered } = setup(tenant());
     const card = await answerPaste(ask(AGENT, 'AADSTS53003 for alex@contoso.example'), deps);

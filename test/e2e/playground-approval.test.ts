@@ -61,6 +61,7 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
       .getByText(/Sent to the helpdesk for approval/)
       .first()
       .waitFor({ timeout: 20_000 });
+    assert.ok(await button.isVisible(), 'the diagnosis card is still there, with its button');
     await memberPage.screenshot({ path: artifactPath('playground', 'approval-2-requested.png') });
   });
 
@@ -104,5 +105,8 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
     const text = await memberPage.locator('body').innerText();
     assert.ok(passCode.length > 0);
     assert.ok(!text.includes(passCode), 'the pass is not in the requester chat');
+    assert.match(text, /gives you the pass directly/);
+    assert.doesNotMatch(text, /Cancel my request/, 'the waiting card no longer offers to cancel');
+    assert.doesNotMatch(text, /Graph request id/, 'no Graph request id for the person');
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../../src/sandbox/consent-scenarios';
 import { DEMO_GROUPS, DEMO_TENANT } from '../../src/sandbox/demo-ids';
 import { demoFixture } from '../../src/sandbox/fixture';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { TableRecordStore } from '../../src/storage';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
@@ -63,7 +64,7 @@ describe('self-check against the sandbox tenant', () => {
     if (options.consent) applyConsentScenario(sandbox.state, options.consent);
     const credential = options.credential ?? new SandboxCredential();
     return runSelfCheck({
-      config: options.config ?? parseConfig({}),
+      config: options.config ?? parseConfig({}, LOCAL_TENANT),
       graph: createGraphClient({ baseUrl: sandbox.url, credential, maxRetries: 0 }),
       credential,
       graphAppId: SANDBOX_APP_ID,

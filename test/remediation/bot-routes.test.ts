@@ -15,6 +15,11 @@ function textOf(card: unknown): string {
   });
 }
 
+/** The card an activity carries. */
+function contentOf(activity: Record<string, unknown>): Record<string, unknown> {
+  return (activity.attachments as Array<{ content: Record<string, unknown> }>)[0].content;
+}
+
 function buttons(card: Record<string, unknown>): string[] {
   const actions = (card.actions as Array<{ verb?: string }> | undefined) ?? [];
   return actions.map((a) => a.verb ?? '');
@@ -37,15 +42,22 @@ describe('remediation in Teams over real HTTP @slow', function () {
   });
 
   it('takes a request from the diagnosis card, gets it approved in the channel and shows the pass to the approver alone', async () => {
-    // 1. The end user asks for a pass from their diagnosis card.
+    // 1. The end user asks for a pass from their diagnosis card. The diagnosis card stays as it
+    // was (the click is answered with a line); the request comes as a new card, with Cancel.
     const asked = await bot.click(USERS.member, 'request.create', {
       v: 1,
       action: 'issue-tap',
       subjectId: DEMO_USERS.member.id,
     });
     assert.equal(asked.status, 200);
-    assert.match(textOf(asked.card), /Sent to the helpdesk for approval/);
-    assert.deepEqual(buttons(asked.card), ['request.cancel']);
+    assert.equal(asked.line, 'Sent to the helpdesk for approval.');
+    assert.deepEqual(asked.card, {}, 'no card replaces the diagnosis card');
+    const memberChat = `a:personal-${USERS.member.id}`;
+    const waiting = await bot.connector.waitFor(
+      (a) => a.conversationId === memberChat && a.method === 'POST',
+    );
+    assert.match(cardText(waiting.activity), /Sent to the helpdesk for approval/);
+    assert.deepEqual(buttons(contentOf(waiting.activity)), ['request.cancel']);
 
     // 2. The approval card lands in the helpdesk channel, buttons only in the approver's view.
     const posted = await bot.connector.waitFor(
@@ -100,9 +112,36 @@ describe('remediation in Teams over real HTTP @slow', function () {
     const updatedText = cardText(update.activity);
     assert.match(updatedText, /Temporary Access Pass issued by Helpdesk Agent .* valid until/);
     const told = await bot.connector.waitFor(
-      (a) => a.conversationId === `a:personal-${USERS.member.id}` && a.method === 'POST',
+      (a) =>
+        a.conversationId === memberChat &&
+        a.method === 'POST' &&
+        cardText(a.activity).includes('Done: approved by Helpdesk Agent'),
     );
-    assert.match(cardText(told.activity), /Done: approved by Helpdesk Agent/);
+    // The person learns how the pass reaches them: from the approver, never in chat.
+    assert.match(
+      cardText(told.activity),
+      /Helpdesk Agent from the helpdesk gives you the pass directly.*never sent to you in chat/,
+    );
+
+    // Their waiting card no longer offers "Cancel my request": it shows the outcome.
+    const settled = await bot.connector.waitFor(
+      (a) => a.method === 'PUT' && a.activityId === waiting.assignedId,
+    );
+    assert.deepEqual(buttons(contentOf(settled.activity)), []);
+    assert.match(cardText(settled.activity), /Done: approved by Helpdesk Agent/);
+    assert.doesNotMatch(cardText(settled.activity), /Cancel my request/);
+
+    // Graph's request id is for the helpdesk and the audit, never shown to the person.
+    const graphId = /Graph request id: (\S+)/.exec(textOf(approved.card))?.[1] ?? '';
+    assert.match(graphId, /\S{8,}/, 'the approver sees the Graph request id');
+    assert.ok(updatedText.includes(graphId), 'the channel card keeps it');
+    const toMember = bot.connector.received.filter((a) => a.conversationId === memberChat);
+    assert.ok(toMember.length >= 3);
+    assert.equal(
+      JSON.stringify(toMember).includes(graphId),
+      false,
+      'nothing the person got has it',
+    );
     const everythingShared = JSON.stringify(bot.connector.received);
     assert.equal(everythingShared.includes(code), false, 'the pass never reached a shared card');
     assert.equal(JSON.stringify(bot.logs).includes(code), false, 'nor a log line');
@@ -143,7 +182,13 @@ describe('remediation in Teams over real HTTP @slow', function () {
       action: 'revoke-sessions',
       subjectId: DEMO_USERS.admin.id,
     });
-    assert.match(textOf(result.card), /You can ask for fixes for your own account only/);
+    assert.match(result.line ?? '', /You can ask for fixes for your own account only/);
+    const refusal = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${USERS.member.id}` &&
+        cardText(a.activity).includes('You cannot ask for this'),
+    );
+    assert.match(cardText(refusal.activity), /You can ask for fixes for your own account only/);
   });
 
   it('lists recent actions for helpdesk members only', async () => {

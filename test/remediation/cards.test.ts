@@ -6,12 +6,7 @@ import {
 } from '../../cards/audit/recent';
 import { requestCardData, requestSample, requestTemplate } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
-import { actionData } from '../../cards/verbs';
-import {
-  parseCreateData,
-  parseRejectData,
-  parseRequestRef,
-} from '../../src/remediation/action-data';
+import { actionData, parseActionData } from '../../cards/verbs';
 import { SecretText } from '../../src/remediation/secret';
 import type { RemediationRequest } from '../../src/remediation/types';
 import {
@@ -61,10 +56,10 @@ describe('remediation cards', () => {
     for (const action of executeActions(views.approver)) {
       const data = action.data as Record<string, unknown>;
       assert.deepEqual(data, { v: 1, requestId: request.id, version: 1 });
-      assert.doesNotThrow(() => parseRequestRef(String(action.verb), data));
+      assert.doesNotThrow(() => parseActionData(String(action.verb), data));
     }
     assert.doesNotThrow(() =>
-      parseRejectData({ v: 1, requestId: request.id, version: 1, reason: 'x' }),
+      parseActionData('request.reject', { v: 1, requestId: request.id, version: 1, reason: 'x' }),
     );
     assert.match(JSON.stringify(views.approver), /"id":"reason"/);
     assert.doesNotMatch(JSON.stringify(views.shared), /"id":"reason"/);
@@ -101,6 +96,36 @@ describe('remediation cards', () => {
     assert.deepEqual(executeActions(shared), []);
   });
 
+  it("keeps Graph's request ids for the helpdesk, and tells the person how a pass reaches them", () => {
+    const done: RemediationRequest = {
+      ...request,
+      state: 'succeeded',
+      version: 4,
+      decision: { by: { id: 'h1', name: 'Helpdesk Agent' }, at: '2026-11-22T09:05:00.000Z' },
+      finishedAt: '2026-11-22T09:05:00.000Z',
+      outcome: { summary: 'Temporary Access Pass issued.', graphRequestIds: ['g-req-7'] },
+    };
+    const helpdesk = visibleTexts(
+      render(requestTemplate, requestCardData(done, { viewer: 'shared', helpdesk: true })),
+    );
+    const person = visibleTexts(
+      render(requestTemplate, requestCardData(done, { viewer: 'other' })),
+    );
+    assert.ok(helpdesk.some((t) => t.includes('g-req-7')));
+    assert.equal(
+      person.some((t) => t.includes('g-req-7')),
+      false,
+    );
+    assert.ok(
+      person.some((t) => /^Helpdesk Agent from the helpdesk gives you the pass directly/.test(t)),
+    );
+    assert.ok(person.some((t) => t.includes('never sent to you in chat')));
+    assert.equal(
+      helpdesk.some((t) => t.includes('gives you the pass')),
+      false,
+    );
+  });
+
   it('accepts every create button the shared verb definitions allow', () => {
     const data = actionData('request.create', {
       action: 'ca-exclusion',
@@ -111,7 +136,7 @@ describe('remediation cards', () => {
       oneTimeUse: 'true',
       note: 'Travelling this week',
     });
-    const parsed = parseCreateData(data);
+    const parsed = parseActionData('request.create', data);
     assert.equal(parsed.hours, 4);
     assert.equal(parsed.oneTimeUse, true);
     assert.equal(parsed.note, 'Travelling this week');
@@ -119,7 +144,7 @@ describe('remediation cards', () => {
 
   it('accepts the create button the diagnosis card sends', () => {
     assert.deepEqual(
-      parseCreateData({
+      parseActionData('request.create', {
         v: 1,
         action: 'issue-tap',
         subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',

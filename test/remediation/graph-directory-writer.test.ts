@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { createGraphClient } from '../../src/graph/client';
 import { SandboxCredential } from '../../src/graph/credential';
 import { GraphDirectoryWriter } from '../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../src/graph/remediation-reader';
+import { GraphTransport } from '../../src/graph/transport';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 
-/** Each writer method against the sandbox tenant: the Graph call it makes and what it reports. */
+/** Each reader and writer method against the sandbox tenant: the Graph call it makes and what it reports. */
 
 const SUPPORT_MEMBER = '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a09';
 const MARKETING_MEMBER = '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a08';
@@ -17,6 +19,7 @@ const CA_BLOCK_COUNTRIES = '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c01';
 describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
   let sandbox: SandboxTenant;
   let writer: GraphDirectoryWriter;
+  let reader: GraphRemediationReader;
 
   before(async () => {
     sandbox = await startSandboxTenant({ port: 0 });
@@ -25,7 +28,9 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
       credential: new SandboxCredential(),
       maxRetries: 0,
     });
-    writer = new GraphDirectoryWriter(graph, sandbox.url);
+    const transport = new GraphTransport(graph, sandbox.url);
+    writer = new GraphDirectoryWriter(transport);
+    reader = new GraphRemediationReader(transport);
   });
   after(async () => {
     await sandbox.close();
@@ -35,12 +40,12 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
   const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
 
   it('reads what remediation decides on: user type, sync, roles, TAP policy', async () => {
-    const guest = await writer.getUser(DEMO_USERS.guest.id);
+    const guest = await reader.getUser(DEMO_USERS.guest.id);
     assert.equal(guest.userType, 'Guest');
-    assert.equal((await writer.getUser(SALES_MEMBER)).onPremisesSyncEnabled, true);
-    assert.equal(await writer.holdsDirectoryRole(DEMO_USERS.admin.id), true);
-    assert.equal(await writer.holdsDirectoryRole(DEMO_USERS.member.id), false);
-    const policy = await writer.getTapPolicy();
+    assert.equal((await reader.getUser(SALES_MEMBER)).onPremisesSyncEnabled, true);
+    assert.equal(await reader.holdsDirectoryRole(DEMO_USERS.admin.id), true);
+    assert.equal(await reader.holdsDirectoryRole(DEMO_USERS.member.id), false);
+    const policy = await reader.getTapPolicy();
     assert.deepEqual(policy, {
       enabled: true,
       minimumLifetimeInMinutes: 60,
@@ -48,11 +53,11 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
       defaultLifetimeInMinutes: 60,
       isUsableOnce: false,
     });
-    assert.equal(await writer.getGroupName(DEMO_GROUPS.caExclusions.id), 'CA Temporary Exclusions');
+    assert.equal(await reader.getGroupName(DEMO_GROUPS.caExclusions.id), 'CA Temporary Exclusions');
   });
 
   it('replaces a pass: lists, deletes the old one, creates the new one and returns its code once', async () => {
-    const [old] = await writer.listTaps(SUPPORT_MEMBER);
+    const [old] = await reader.listTaps(SUPPORT_MEMBER);
     assert.ok(old);
     const removed = await writer.deleteTap(SUPPORT_MEMBER, old);
     assert.match(removed.requestId ?? '', /\S/);
@@ -64,7 +69,7 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
     assert.equal(issued.isUsableOnce, false);
     assert.match(issued.code.reveal(), /^.{8}$/);
     assert.equal(JSON.stringify(issued).includes(issued.code.reveal()), false);
-    assert.deepEqual(await writer.listTaps(SUPPORT_MEMBER), [issued.methodId]);
+    assert.deepEqual(await reader.listTaps(SUPPORT_MEMBER), [issued.methodId]);
     const post = writes().find((r) => r.method === 'POST');
     assert.equal(post?.requestId, issued.requestId);
   });
@@ -110,19 +115,19 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
   });
 
   it('syncs a managed device and reads its owner', async () => {
-    const device = await writer.getManagedDevice(MEMBER_LAPTOP);
+    const device = await reader.getManagedDevice(MEMBER_LAPTOP);
     assert.equal(device.userId, DEMO_USERS.member.id);
     await writer.syncDevice(MEMBER_LAPTOP);
     assert.ok(writes().some((r) => r.path.endsWith(`/managedDevices/${MEMBER_LAPTOP}/syncDevice`)));
   });
 
   it('reads policy exclusions and adds and removes a member idempotently', async () => {
-    const policy = await writer.getPolicyExclusions(CA_BLOCK_COUNTRIES);
+    const policy = await reader.getPolicyExclusions(CA_BLOCK_COUNTRIES);
     assert.deepEqual(policy.excludeGroupIds, [DEMO_GROUPS.caExclusions.id]);
     const group = DEMO_GROUPS.caExclusions.id;
     assert.equal((await writer.addGroupMember(group, DEMO_USERS.member.id)).added, true);
     assert.equal((await writer.addGroupMember(group, DEMO_USERS.member.id)).added, false);
-    assert.deepEqual(await writer.listGroupMembers(group), [DEMO_USERS.member.id]);
+    assert.deepEqual(await reader.listGroupMembers(group), [DEMO_USERS.member.id]);
     assert.equal((await writer.removeGroupMember(group, DEMO_USERS.member.id)).removed, true);
     assert.equal((await writer.removeGroupMember(group, DEMO_USERS.member.id)).removed, false);
   });
@@ -132,7 +137,7 @@ describe('GraphDirectoryWriter on the sandbox tenant @slow', () => {
     await writer.addGroupMembers(group, [FINANCE_MEMBER, MARKETING_MEMBER]);
     assert.equal(writes().filter((r) => r.method === 'PATCH').length, 1);
     assert.deepEqual(
-      (await writer.listGroupMembers(group)).sort(),
+      (await reader.listGroupMembers(group)).sort(),
       [FINANCE_MEMBER, MARKETING_MEMBER].sort(),
     );
     await assert.rejects(writer.addGroupMembers(group, [FINANCE_MEMBER]), { status: 400 });

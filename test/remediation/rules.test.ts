@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  parseCreateData,
-  parseRejectData,
-  parseRequestRef,
-} from '../../src/remediation/action-data';
+import { parseActionData } from '../../cards/verbs';
 import {
   authorizeCancel,
   authorizeCreate,
@@ -151,7 +147,7 @@ describe('remediation rules', () => {
 
   describe('button data', () => {
     it('accepts what the cards send, inputs as strings included', () => {
-      const data = parseCreateData({
+      const data = parseActionData('request.create', {
         v: 1,
         action: 'ca-exclusion',
         subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',
@@ -164,7 +160,7 @@ describe('remediation rules', () => {
       assert.equal(data.oneTimeUse, false);
       assert.equal(data.phoneNumber, undefined);
       assert.deepEqual(
-        parseRequestRef('request.approve', { v: 1, requestId: 'rq-1', version: 3 }),
+        parseActionData('request.approve', { v: 1, requestId: 'rq-1', version: 3 }),
         {
           v: 1,
           requestId: 'rq-1',
@@ -172,7 +168,8 @@ describe('remediation rules', () => {
         },
       );
       assert.equal(
-        parseRejectData({ v: 1, requestId: 'rq-1', version: 1, reason: ' no ' }).reason,
+        parseActionData('request.reject', { v: 1, requestId: 'rq-1', version: 1, reason: ' no ' })
+          .reason,
         'no',
       );
     });
@@ -184,11 +181,11 @@ describe('remediation rules', () => {
         { v: 1, requestId: 'rq 1; drop', version: 1 },
         { v: 1, requestId: 'rq-1' },
       ]) {
-        assert.throws(() => parseRequestRef('request.approve', data), { code: 'action-invalid' });
+        assert.throws(() => parseActionData('request.approve', data), { code: 'action-invalid' });
       }
       assert.throws(
         () =>
-          parseCreateData({
+          parseActionData('request.create', {
             v: 1,
             action: 'grant-admin',
             subjectId: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01',

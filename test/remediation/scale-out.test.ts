@@ -3,10 +3,13 @@ import { TableAuditLog } from '../../src/audit/audit-log';
 import { createGraphClient } from '../../src/graph/client';
 import { SandboxCredential } from '../../src/graph/credential';
 import { GraphDirectoryWriter } from '../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../src/graph/remediation-reader';
+import { GraphTransport } from '../../src/graph/transport';
 import { GraphGroupMembership } from '../../src/graph/group-membership';
 import { EXCLUSIONS_TABLE } from '../../src/remediation/exclusions';
 import { OPEN_REQUESTS_TABLE, REQUESTS_TABLE } from '../../src/remediation/request-store';
 import { RemediationService } from '../../src/remediation/service';
+import { RemediationAnnouncer } from '../../bot/remediation/announcer';
 import type { RemediationRequest } from '../../src/remediation/types';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
@@ -65,9 +68,10 @@ describe('remediation on Azure Tables and the sandbox tenant @slow', function ()
     });
     return new RemediationService({
       records,
-      writer: new GraphDirectoryWriter(graph, sandbox.url),
+      reader: new GraphRemediationReader(new GraphTransport(graph, sandbox.url)),
+      writer: new GraphDirectoryWriter(new GraphTransport(graph, sandbox.url)),
       membership: new GraphGroupMembership(graph),
-      notifier: new RecordingNotifier(),
+      events: new RemediationAnnouncer(new RecordingNotifier(), workerPolicy),
       audit: new TableAuditLog(records, clock),
       policy: workerPolicy,
       clock,

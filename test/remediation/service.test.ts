@@ -75,6 +75,9 @@ describe('remediation service', () => {
       assert.equal(result.status === 'created' && result.channel, 'failed');
       h.notifier.failWith = undefined;
       await h.service.sweep();
+      assert.equal(h.notifier.of('post').length, 0, 'not while the request is moments old');
+      h.clock.advance(30_000);
+      await h.service.sweep();
       assert.equal(h.notifier.of('post').length, 1);
       const id = result.status === 'created' ? result.request.id : '';
       assert.equal(
@@ -387,6 +390,22 @@ describe('remediation service', () => {
       assert.deepEqual(await auditEvents(h), ['requested', 'rejected']);
     });
 
+    it("brings the requester's waiting card up to date when the request ends", async () => {
+      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const waiting = { address: MEMBER_CHAT, activityId: 'member-card-1' };
+      await h.service.recordRequesterCard(request.id, waiting);
+      await h.service.reject({
+        actor: PEOPLE.helpdesk,
+        requestId: request.id,
+        version: 1,
+        reason: 'Not needed',
+      });
+      const edit = h.notifier.of('update').find((c) => c.posted?.activityId === 'member-card-1');
+      assert.ok(edit, 'the waiting card was edited');
+      assert.match(JSON.stringify(edit.card), /Rejected by Helpdesk Agent/);
+      assert.doesNotMatch(JSON.stringify(edit.card), /request\.cancel/);
+    });
+
     it('lets only the requester cancel, while pending', async () => {
       const request = await created(h.service, tapRequest());
       const other = await h.service.cancel({
@@ -503,6 +522,44 @@ describe('remediation service', () => {
         /already had was removed; no new pass was issued/,
       );
       assert.equal(h.writer.taps.has(IDS.member), false);
+    });
+  });
+
+  describe("a pass on the approver's screen", () => {
+    it('holds the channel edit until the approver has had time, then one sweep makes it, also after a restart', async () => {
+      const request = await created(h.service, tapRequest());
+      const result = await h.service.approve({
+        actor: PEOPLE.helpdesk,
+        requestId: request.id,
+        version: 1,
+      });
+      assert.equal(result.status === 'completed' && result.request.state, 'succeeded');
+      assert.ok(result.status === 'completed' && result.tap, 'the approver gets the pass');
+      assert.equal(h.notifier.of('update').length, 0, 'the shared card is left alone at first');
+      assert.equal(h.notifier.of('chat').length, 1, 'the requester is told at once');
+      const stored = await h.service.requests.get(request.id);
+      const due = stored?.request.channelEditDueAt;
+      assert.ok(due, 'the held edit is recorded with the request');
+      const seconds = h.policy.tap.approverViewSeconds ?? 120;
+      assert.equal(Date.parse(due ?? '') - h.clock.now().getTime(), seconds * 1000);
+
+      // Not yet due: a sweep leaves the card alone.
+      await h.service.sweep();
+      assert.equal(h.notifier.of('update').length, 0);
+
+      // Due, and the instance that approved is gone: two fresh instances sweep at once.
+      h.clock.advance(seconds * 1000);
+      const [first, second] = await Promise.all([
+        h.anotherInstance().sweep(),
+        h.anotherInstance().sweep(),
+      ]);
+      assert.equal(first.channelEdits + second.channelEdits, 1);
+      const [update] = h.notifier.of('update');
+      assert.match(JSON.stringify(update.card), /Temporary Access Pass issued by Helpdesk Agent/);
+      assert.equal(h.notifier.of('chat').length, 1, 'the requester is not told twice');
+      assert.equal((await h.service.requests.get(request.id))?.request.channelEditDueAt, undefined);
+      await h.service.sweep();
+      assert.equal(h.notifier.of('update').length, 1, 'made once');
     });
   });
 

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import {
-  createRemediation,
-  startRemediationSweeper,
-  type RemediationBotDeps,
-} from '../../bot/remediation';
+import { composeRemediation, type RemediationComposition } from '../../bot/compose';
+import { startRemediationSweeper } from '../../bot/remediation';
 import type { ProactiveAdapter } from '../../bot/remediation/notifier';
-import { createGraphClient } from '../../src/graph/client';
-import { SandboxCredential } from '../../src/graph/credential';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
 import { IDS, PEOPLE, seededWriter } from './support/domain-harness';
 import { StaticMembership } from './support/static-membership';
@@ -24,7 +19,7 @@ describe('remediation sweeper', () => {
   afterEach(() => clock.restore());
 
   function deps(): {
-    deps: RemediationBotDeps;
+    deps: RemediationComposition;
     writer: ReturnType<typeof seededWriter>;
     proactive: sinon.SinonStub;
   } {
@@ -38,17 +33,13 @@ describe('remediation sweeper', () => {
         adapter,
         botAppId: '',
         records: new MemoryRecordStore(),
-        // Never called: the fake writer stands in for Graph.
-        graph: createGraphClient({
-          baseUrl: 'http://127.0.0.1:9',
-          credential: new SandboxCredential(),
-        }),
         membership: new StaticMembership({ [IDS.helpdesk]: [IDS.helpdeskGroup] }),
         policy: createRemediationPolicy({
           helpdeskGroupId: IDS.helpdeskGroup,
           exclusionGroupIds: [IDS.exclusionGroup],
           requestTtlMinutes: 30,
         }),
+        reader: writer,
         writer,
       },
     };
@@ -56,7 +47,7 @@ describe('remediation sweeper', () => {
 
   it('sweeps at start and on every interval: exclusions end and requests expire on time', async () => {
     const { deps: d, writer } = deps();
-    const { service } = createRemediation(d);
+    const { service } = composeRemediation(d).remediation;
     const excluded = await service.create({
       actor: PEOPLE.member,
       kind: 'ca-exclusion',
@@ -76,7 +67,7 @@ describe('remediation sweeper', () => {
     });
     const waitingId = waiting.status === 'created' ? waiting.request.id : '';
 
-    const sweeper = startRemediationSweeper(d, { intervalMs: 60_000 });
+    const sweeper = startRemediationSweeper(service, { intervalMs: 60_000 });
     await clock.tickAsync(29 * 60_000);
     assert.equal((await service.requests.get(waitingId))?.request.state, 'pending');
     await clock.tickAsync(60_000);
@@ -90,8 +81,8 @@ describe('remediation sweeper', () => {
 
   it('does nothing more after stop()', async () => {
     const { deps: d } = deps();
-    const { service } = createRemediation(d);
-    const sweeper = startRemediationSweeper(d, { intervalMs: 60_000 });
+    const { service } = composeRemediation(d).remediation;
+    const sweeper = startRemediationSweeper(service, { intervalMs: 60_000 });
     await clock.tickAsync(60_000);
     await sweeper.stop();
     const late = await service.create({

@@ -1,6 +1,7 @@
 import { composeBot, type ComposedBot } from '../../bot/compose';
 import { startBotServer, type BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
+import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { SandboxCredential } from '../../src/graph/credential';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
@@ -28,7 +29,7 @@ export async function startBotHarness(options: { background?: boolean } = {}): P
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
   await connector.start();
-  const config = { ...parseConfig({}), port: 0 };
+  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { TableAuditLog } from '../../audit/audit-log';
 import { ConfigError, parseConfig, type AppConfig } from '../../config';
+import { LOCAL_TENANT } from '../../sandbox/local-tenant';
 import { AppError } from '../../errors';
 import { createCredential } from '../../graph/credential';
 import { createStorage } from '../../storage/create-storage';
@@ -109,7 +110,7 @@ export const auditCommand: Command = {
     }
     let config: AppConfig;
     try {
-      config = parseConfig(io.env ?? {});
+      config = parseConfig(io.env ?? {}, LOCAL_TENANT);
     } catch (error) {
       if (error instanceof ConfigError) {
         io.stderr.write(`helpdesk audit: ${error.message}\n`);

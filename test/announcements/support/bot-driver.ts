@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { registerAnnouncementRoutes } from '../../../bot/announcements/routes';
+import { guardCardActions } from '../../../bot/routes/guard';
 import type { AnnouncementServices } from '../../../bot/announcements/services';
 import type { AudienceDirectory } from '../../../src/announcements/ports';
 import type { DeliveryMessage } from '../../../src/announcements/types';
 import { parseConfig } from '../../../src/config';
+import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
 import type { RecordStore, WorkQueue } from '../../../src/ports';
 import { AUTHOR_GROUP, TENANT } from './domain-harness';
 
@@ -32,8 +34,10 @@ export function startBotDriver(parts: {
 }): BotDriver {
   const adapter = new TeamsAdapter({});
   const app = new Application<TurnState>({ adapter, botAppId: '', removeRecipientMention: true });
+  // In production every card action is guarded (a failure becomes an error card); so here.
+  guardCardActions(app);
   const services = registerAnnouncementRoutes(app, {
-    config: { ...parseConfig({}), helpdeskGroupId: AUTHOR_GROUP },
+    config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
     records: parts.records,
     queue: parts.queue,
     directory: parts.directory,

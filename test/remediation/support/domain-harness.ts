@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../../../src/remediation/policy';
 import type { LogEntry } from '../../../src/remediation/ports';
 import { RemediationService, type RemediationDeps } from '../../../src/remediation/service';
+import { RemediationAnnouncer } from '../../../bot/remediation/announcer';
 import type { ChatAddress, Person } from '../../../src/remediation/types';
 import { DEMO_GROUPS, DEMO_USERS } from '../../../src/sandbox/demo-ids';
 import { MemoryRecordStore } from '../../fakes/memory-record-store';
@@ -109,9 +110,10 @@ export function startDomainHarness(options: { start?: Date } = {}): DomainHarnes
   });
   const deps: RemediationDeps = {
     records: store,
+    reader: writer,
     writer,
     membership,
-    notifier,
+    events: new RemediationAnnouncer(notifier, policy, (entry) => logs.push(entry)),
     audit,
     policy,
     clock,

@@ -3,6 +3,7 @@ import type {
   DirectoryUser,
   DirectoryWriter,
   IssuedTap,
+  RemediationReader,
   ManagedDeviceInfo,
   TapPolicy,
   WriteReceipt,
@@ -26,9 +27,10 @@ export interface RecordedWrite {
   requestId: string;
 }
 
-type Operation = keyof DirectoryWriter;
+type Operation = keyof DirectoryWriter | keyof RemediationReader;
 
-export class FakeDirectoryWriter implements DirectoryWriter {
+/** One fake tenant behind both ports: the reads a fix makes and its writes. */
+export class FakeDirectoryWriter implements DirectoryWriter, RemediationReader {
   readonly users = new Map<string, FakeUser>();
   readonly groups = new Map<string, { name: string; members: Set<string> }>();
   readonly taps = new Map<string, { id: string; code: string }>();
@@ -225,6 +227,8 @@ export class FakeDirectoryWriter implements DirectoryWriter {
 
   async addGroupMembers(groupId: string, memberIds: readonly string[]): Promise<WriteReceipt> {
     await this.enter('addGroupMembers');
+    // As the Graph writer: nothing to add is no request at all.
+    if (memberIds.length === 0) return {};
     if (memberIds.length > 20) throw badRequest('At most 20 members can be added at once.');
     const group = this.group(groupId);
     if (memberIds.some((id) => group.members.has(id))) {

@@ -1,4 +1,4 @@
-import type { ApproverView, CardJson, Notifier } from '../../../src/remediation/ports';
+import type { ApproverView, CardJson, Notifier } from '../../../bot/remediation/notifier';
 import type { ChatAddress, PostedCard } from '../../../src/remediation/types';
 
 export interface NotifierCall {

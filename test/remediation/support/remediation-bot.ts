@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { MemoryStorage } from 'botbuilder';
+import { composeRemediation } from '../../../bot/compose';
 import {
   registerRemediationRoutes,
+  startRemediationSweeper,
   type Remediation,
-  type RemediationBotDeps,
+  type RunningSweeper,
 } from '../../../bot/remediation';
+import { guardCardActions } from '../../../bot/routes/guard';
+import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphTransport } from '../../../src/graph/transport';
 import { startBotServer, type BotServer } from '../../../bot/server';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
@@ -45,13 +51,16 @@ export interface RemediationBot {
   records: RecordStore;
   remediation: Remediation;
   logs: LogEntry[];
-  /** Posts an Action.Execute invoke and returns the card of the invoke response. */
+  /**
+   * Posts an Action.Execute invoke and returns the invoke response: a card that replaces the
+   * clicked one, or a line of text that leaves it as it was.
+   */
   click(
     user: TeamsUser,
     verb: string,
     data: Record<string, unknown>,
     where?: { conversationId?: string; conversationType?: string; replyToId?: string },
-  ): Promise<{ status: number; card: Record<string, unknown> }>;
+  ): Promise<{ status: number; card: Record<string, unknown>; line?: string }>;
   /** Posts a message and returns the HTTP status. */
   say(user: TeamsUser, text: string, conversationId?: string): Promise<number>;
   stop(): Promise<void>;
@@ -77,12 +86,13 @@ export async function startRemediationBot(
   });
   const records = options.records ?? new MemoryRecordStore();
   const logs: LogEntry[] = [];
-  const deps: RemediationBotDeps = {
+  const log = (entry: LogEntry): void => void logs.push(entry);
+  const { remediation } = composeRemediation({
     adapter,
     botAppId: '',
     records,
-    graph,
-    graphBaseUrl: sandbox.url,
+    reader: new GraphRemediationReader(new GraphTransport(graph, sandbox.url)),
+    writer: new GraphDirectoryWriter(new GraphTransport(graph, sandbox.url)),
     membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
     policy: withShortApproverView(
       createRemediationPolicy({
@@ -92,9 +102,15 @@ export async function startRemediationBot(
       }),
     ),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
-    log: (entry) => logs.push(entry),
-  };
-  const remediation = registerRemediationRoutes(app, deps);
+    log,
+  });
+  guardCardActions(app);
+  registerRemediationRoutes(app, remediation);
+  // The sweeper makes held channel-card edits; production sweeps every minute.
+  const sweeper: RunningSweeper = startRemediationSweeper(remediation.service, {
+    intervalMs: 250,
+    log,
+  });
   const server = await startBotServer({
     port: 0,
     host: '127.0.0.1',
@@ -148,7 +164,11 @@ export async function startRemediationBot(
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
       };
       const { status, body } = await post(activity);
-      const parsed = (body ? JSON.parse(body) : {}) as { value?: Record<string, unknown> };
+      const parsed = (body ? JSON.parse(body) : {}) as {
+        type?: string;
+        value?: Record<string, unknown> | string;
+      };
+      if (typeof parsed.value === 'string') return { status, card: {}, line: parsed.value };
       return { status, card: parsed.value ?? {} };
     },
     async say(user, text, conversationId) {
@@ -164,6 +184,7 @@ export async function startRemediationBot(
       return (await post(activity)).status;
     },
     async stop() {
+      await sweeper.stop();
       await server.drain(2000);
       await connector.stop();
       if (!options.sandbox) await sandbox.close();
@@ -171,7 +192,7 @@ export async function startRemediationBot(
   };
 }
 
-/** The channel card is edited one second after a pass is shown (two minutes in production). */
+/** The channel card may be edited one second after a pass is shown (two minutes in production). */
 function withShortApproverView(policy: RemediationPolicy): RemediationPolicy {
   return { ...policy, tap: { ...policy.tap, approverViewSeconds: 1 } };
 }

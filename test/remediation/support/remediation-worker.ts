@@ -8,10 +8,12 @@
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
+import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphTransport } from '../../../src/graph/transport';
 import { GraphGroupMembership } from '../../../src/graph/group-membership';
 import { TableAuditLog } from '../../../src/audit/audit-log';
 import { TableRecordStore } from '../../../src/storage';
-import type { Notifier } from '../../../src/remediation/ports';
+import type { RemediationEvents } from '../../../src/remediation/events';
 import { RemediationService } from '../../../src/remediation/service';
 import { workerPolicy } from './worker-policy';
 
@@ -34,10 +36,9 @@ export type WorkerTask =
       nowIso: string;
     };
 
-const silentNotifier: Notifier = {
-  postToHelpdesk: async () => undefined,
-  updateCard: async () => undefined,
-  sendToChat: async () => undefined,
+const silentEvents: RemediationEvents = {
+  created: async () => undefined,
+  changed: async () => undefined,
 };
 
 async function main(): Promise<void> {
@@ -53,9 +54,10 @@ async function main(): Promise<void> {
   const clock = task.command === 'sweep' ? { now: () => new Date(task.nowIso) } : undefined;
   const service = new RemediationService({
     records,
-    writer: new GraphDirectoryWriter(graph, task.graphUrl),
+    reader: new GraphRemediationReader(new GraphTransport(graph, task.graphUrl)),
+    writer: new GraphDirectoryWriter(new GraphTransport(graph, task.graphUrl)),
     membership: new GraphGroupMembership(graph),
-    notifier: silentNotifier,
+    events: silentEvents,
     audit: new TableAuditLog(records, clock),
     policy: workerPolicy,
     clock,

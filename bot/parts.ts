@@ -1,0 +1,25 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppConfig } from '../src/config';
+import type { GroupMembership } from '../src/ports';
+import type { StorageServices } from '../src/storage';
+import type { AnnouncementParts } from './announcements';
+import type { DiagnosisBotDeps } from './diagnosis';
+import type { HealthBotDeps } from './health';
+import type { Remediation } from './remediation';
+
+/**
+ * Everything the feature routes are built from, created once by the composition root
+ * (compose.ts) and handed to routes/. Its own module, so the routes need not import the root.
+ */
+export interface BotParts {
+  config: AppConfig;
+  adapter: TeamsAdapter;
+  storage: StorageServices;
+  graph: Client;
+  membership: GroupMembership;
+  remediation: Remediation;
+  diagnosis: DiagnosisBotDeps;
+  announcements: AnnouncementParts;
+  health: HealthBotDeps;
+}

@@ -1,0 +1,119 @@
+import { errorTemplate } from '../../cards/common/error';
+import {
+  requestCardData,
+  requestTemplate,
+  type RequestView,
+} from '../../cards/remediation/request';
+import { render } from '../../cards/render';
+import type { CreateResult, DecideResult } from '../../src/remediation/commands';
+import type { Person, RemediationRequest } from '../../src/remediation/types';
+import type { CardJson } from './notifier';
+
+/** The card the clicker gets back for each remediation result. */
+
+export function requestCard(request: RemediationRequest, view: RequestView): CardJson {
+  return render(requestTemplate, requestCardData(request, view));
+}
+
+export function problemCard(title: string, message: string): CardJson {
+  return render(errorTemplate, { title, message });
+}
+
+/** What the person who asked for a fix is told: a card, and a line for the click itself. */
+export interface CreatedReply {
+  card: CardJson;
+  /** One line shown where they clicked, for answers that come as a new card. */
+  line: string;
+}
+
+export function createdReply(result: CreateResult, actor: Person): CreatedReply {
+  switch (result.status) {
+    case 'created': {
+      const { request } = result;
+      const personal = request.requesterChat?.conversationType === 'personal';
+      const answerHere = personal ? ' You will get the answer in this chat.' : '';
+      const notice =
+        result.channel === 'posted'
+          ? `Sent to the helpdesk for approval.${answerHere}`
+          : result.channel === 'failed'
+            ? `Saved. The helpdesk channel could not be reached just now; the bot keeps trying.${answerHere}`
+            : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.';
+      return {
+        card: requestCard(request, { viewer: 'requester', notice }),
+        line: result.channel === 'posted' ? 'Sent to the helpdesk for approval.' : 'Saved.',
+      };
+    }
+    case 'duplicate': {
+      const notice = 'This fix was already asked for and is waiting for a decision.';
+      return {
+        card: requestCard(result.request, {
+          viewer: result.request.requester.id === actor.id ? 'requester' : 'other',
+          notice,
+        }),
+        line: notice,
+      };
+    }
+    case 'completed':
+      return {
+        card: requestCard(result.request, {
+          viewer: 'other',
+          tap: result.tap,
+          helpdesk: true,
+          notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
+        }),
+        line: result.request.state === 'succeeded' ? 'Done.' : 'This did not work.',
+      };
+    case 'denied':
+      return { card: problemCard('You cannot ask for this', result.message), line: result.message };
+    case 'invalid':
+      return { card: problemCard('Something is missing', result.message), line: result.message };
+    case 'refused':
+      return {
+        card: problemCard('This fix cannot be done here', result.message),
+        line: result.message,
+      };
+  }
+}
+
+/** `helpdesk`: the clicker decided as an approver (approve, reject), not as the requester. */
+export function decidedCard(result: DecideResult, helpdesk: boolean): CardJson {
+  switch (result.status) {
+    case 'unknown':
+      return problemCard(
+        'Request not found',
+        'There is no such request, so nothing was done. Use the latest card in the helpdesk channel.',
+      );
+    case 'denied':
+      // Someone without a part in the request learns why, not what the request holds.
+      if (result.reason === 'not-approver' || result.reason === 'not-requester') {
+        return problemCard('You cannot decide on this request', result.message);
+      }
+      return requestCard(result.request, { viewer: 'other', notice: result.message, helpdesk });
+    case 'conflict':
+      return requestCard(result.request, { viewer: 'other', notice: result.message, helpdesk });
+    case 'invalid':
+      return requestCard(result.request, {
+        viewer: 'approver',
+        notice: result.message,
+        helpdesk,
+      });
+    case 'rejected':
+      return requestCard(result.request, {
+        viewer: 'other',
+        notice: 'Rejected. The requester has been told.',
+        helpdesk: true,
+      });
+    case 'cancelled':
+      return requestCard(result.request, {
+        viewer: 'other',
+        notice: 'Your request was cancelled.',
+      });
+    case 'completed':
+      return requestCard(result.request, {
+        viewer: 'other',
+        tap: result.tap,
+        helpdesk: true,
+        notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
+      });
+  }
+}

@@ -1,0 +1,63 @@
+import type { LOG_LEVELS } from './observability';
+import type { BOT_TYPES } from './env';
+
+/** The configuration as the rest of the app sees it, parsed once at start-up. */
+
+export type GraphCredentialConfig =
+  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
+  | {
+      kind: 'client-certificate';
+      tenantId: string;
+      clientId: string;
+      certificatePath: string;
+      certificatePassword?: string;
+    }
+  | { kind: 'managed-identity'; clientId?: string }
+  /** Local mode: the sandbox tenant accepts any bearer token. */
+  | { kind: 'sandbox' };
+
+export type StorageConfig =
+  | { kind: 'connection-string'; connectionString: string }
+  | { kind: 'account-url'; accountUrl: string }
+  /** Local mode: the app starts Azurite itself under `dataDir`. */
+  | { kind: 'local-azurite'; dataDir: string };
+
+export interface BotIdentityConfig {
+  /** Empty string disables inbound authentication (Agents Playground, local connector). */
+  appId: string;
+  password?: string;
+  type: (typeof BOT_TYPES)[number];
+  tenantId?: string;
+}
+
+export interface AppConfig {
+  mode: 'local' | 'production';
+  port: number;
+  bot: BotIdentityConfig;
+  graph: { baseUrl?: string; credential: GraphCredentialConfig };
+  storage: StorageConfig;
+  /** Members may diagnose anyone and approve fixes. */
+  helpdeskGroupId: string;
+  /** Channel conversation id for approval cards and incident notices. */
+  helpdeskChannelId?: string;
+  adminGroupId?: string;
+  remediation: {
+    /** Groups a time-boxed Conditional Access exclusion may add people to. */
+    exclusionGroupIds: string[];
+    /** Accounts no fix may touch (break-glass and similar). */
+    protectedUserIds: string[];
+    requestTtlMinutes: number;
+  };
+  announcements: {
+    /** Teams app catalog id of this bot, to install it for people who never did. */
+    catalogAppId?: string;
+    /** Proactive sends per second for the whole app in the tenant (Teams allows 30 to 50). */
+    ratePerSecond: number;
+  };
+  localDataDir: string;
+  observability: {
+    logLevel: (typeof LOG_LEVELS)[number];
+    /** Application Insights; telemetry is off (and silent) without it. */
+    appInsightsConnectionString?: string;
+  };
+}

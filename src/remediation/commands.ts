@@ -1,0 +1,80 @@
+import type { ActionKind } from './action-kinds';
+import type { DenialReason } from './authorize';
+import type { TapHandout } from './execute';
+import type { CreateInputs } from './params';
+import type { ChatAddress, Person, RemediationRequest } from './types';
+
+/** What the channel side hands the remediation use cases (typed, never raw card data), and what it gets back. */
+
+export interface CreateCommand {
+  actor: Person;
+  kind: ActionKind;
+  subjectId: string;
+  targetId?: string;
+  mode: 'request' | 'run';
+  inputs: CreateInputs;
+  /** The requester's own words for the approver. */
+  note?: string;
+  /** Where the requester clicked, to tell them the outcome later. */
+  chat?: ChatAddress;
+}
+
+export type Verdict = 'approve' | 'reject' | 'cancel';
+
+export interface DecideCommand {
+  actor: Person;
+  requestId: string;
+  /** The request version the clicked card showed. */
+  version: number;
+}
+
+export interface DecisionCommand extends DecideCommand {
+  verdict: Verdict;
+  /** Why, for a rejection (required there). */
+  reason?: string;
+}
+
+export type CreateResult =
+  | {
+      status: 'created';
+      request: RemediationRequest;
+      /** Whether the approval card reached the helpdesk channel (the sweeper retries when not). */
+      channel: 'posted' | 'not-configured' | 'failed';
+    }
+  | { status: 'duplicate'; request: RemediationRequest }
+  | { status: 'denied'; reason: DenialReason; message: string }
+  | { status: 'invalid'; message: string }
+  | { status: 'refused'; message: string }
+  | { status: 'completed'; request: RemediationRequest; tap?: TapHandout };
+
+export type DecideResult =
+  | { status: 'unknown' }
+  | { status: 'denied'; reason: DenialReason; message: string; request: RemediationRequest }
+  | { status: 'invalid'; message: string; request: RemediationRequest }
+  | { status: 'conflict'; message: string; request: RemediationRequest }
+  | { status: 'rejected'; request: RemediationRequest }
+  | { status: 'cancelled'; request: RemediationRequest }
+  | { status: 'completed'; request: RemediationRequest; tap?: TapHandout };
+
+/** Who is looking at a request, as far as the buttons they get are concerned. */
+export type Viewer = 'approver' | 'requester' | 'other';
+
+export type ViewResult =
+  | { status: 'unknown' }
+  | { status: 'denied'; message: string }
+  | {
+      status: 'ok';
+      request: RemediationRequest;
+      /** `helpdesk`: the viewer is a helpdesk member or an approver of this fix. */
+      view: { viewer: Viewer; notice?: string; helpdesk: boolean };
+    };
+
+export interface SweepReport {
+  expired: number;
+  abandoned: number;
+  interrupted: number;
+  exclusionsEnded: number;
+  /** Held channel-card edits made now (see RemediationRequest.channelEditDueAt). */
+  channelEdits: number;
+  errors: number;
+}

@@ -1,0 +1,147 @@
+import { authorizeCreate } from './authorize';
+import type { CreateCommand, CreateResult } from './commands';
+import { ACTION_LABELS, displayName, requestHeadline } from './describe';
+import { RemediationRefused, preflight } from './preflight';
+import { buildParams } from './params';
+import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
+import { runApproved } from './run';
+import type { RemediationSteps } from './steps';
+import type { PostedCard, RemediationRequest } from './types';
+
+/**
+ * Asking for a fix: authorise, build and check the parameters, re-check the offer with
+ * diagnosis, check up front what would certainly fail, then store the request holding the one
+ * open slot for that fix and subject (a double click gets the same request). A helpdesk approver
+ * may run it at once ("direct"); otherwise it waits for approval in the helpdesk channel.
+ */
+export async function createRequest(
+  steps: RemediationSteps,
+  command: CreateCommand,
+): Promise<CreateResult> {
+  const { policy } = steps;
+  const actor = await steps.actor(command.actor);
+  const decision = authorizeCreate({
+    actor,
+    kind: command.kind,
+    subjectId: command.subjectId,
+    mode: command.mode,
+    policy,
+  });
+  if (!decision.allowed) return { status: 'denied', ...decision };
+  const built = buildParams(command.kind, command.targetId, command.inputs, policy);
+  if (!built.ok) return { status: 'invalid', message: built.problem };
+
+  let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
+  if (steps.deps.offers) {
+    const offer = await steps.deps.offers.reasonFor({
+      kind: command.kind,
+      subjectId: command.subjectId,
+      targetId: command.targetId,
+    });
+    if (!offer.fits) return { status: 'refused', message: offer.message };
+    if (offer.reason) reason = offer.reason;
+  }
+
+  const now = steps.now();
+  const draft: RemediationRequest = {
+    id: newRequestId(now),
+    kind: command.kind,
+    params: built.params,
+    state: 'pending',
+    version: 1,
+    mode: command.mode === 'run' ? 'direct' : 'approval',
+    subject: {
+      type: command.kind === 'copy-group-members' ? 'group' : 'user',
+      id: command.subjectId,
+    },
+    requester: command.actor,
+    reason,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + policy.requestTtlMinutes * 60_000).toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  if (command.chat) draft.requesterChat = command.chat;
+  if (command.note) draft.note = command.note;
+
+  try {
+    const prepared = await preflight(
+      { requestId: draft.id, params: draft.params, subject: draft.subject },
+      steps.context(now),
+    );
+    if (prepared.subjectName) draft.subject.name = prepared.subjectName;
+  } catch (error) {
+    if (error instanceof RemediationRefused)
+      return { status: 'refused', message: error.userMessage };
+    throw error;
+  }
+
+  const stored = await steps.requests.insert(draft);
+  const holder = await steps.requests.claimOpenSlot(openSlotKey(draft), draft.id, (id) =>
+    steps.isOpen(id),
+  );
+  if (holder !== undefined) {
+    await steps.requests.delete(draft.id, stored.etag);
+    const existing = await steps.requests.get(holder);
+    if (existing) return { status: 'duplicate', request: existing.request };
+    return {
+      status: 'invalid',
+      message: 'The same fix was being asked for at this moment; try again.',
+    };
+  }
+  await steps.audit(stored.request, 'requested', command.actor, {
+    summary:
+      draft.mode === 'direct'
+        ? `Run directly: ${requestHeadline(draft)}.`
+        : `Asked for: ${requestHeadline(draft)}. Reason: ${draft.reason}`,
+  });
+  steps.log({
+    level: 'info',
+    event: 'remediation.requested',
+    requestId: draft.id,
+    kind: draft.kind,
+  });
+
+  if (draft.mode === 'direct') {
+    const approved = await steps.write(stored, { type: 'approve', by: command.actor, at: now });
+    await steps.audit(approved.request, 'approved', command.actor, {
+      summary: `Run directly by ${displayName(command.actor)}: ${requestHeadline(draft)}.`,
+    });
+    const result = await runApproved(steps, approved, command.actor);
+    return { status: 'completed', request: result.request, tap: result.tap };
+  }
+
+  const channel = await postApprovalCard(steps, stored);
+  return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+}
+
+/**
+ * Records where the requester's own card of a request went, so it can be brought up to date
+ * (no more Cancel) when the request ends.
+ */
+export async function recordRequesterCard(
+  steps: RemediationSteps,
+  requestId: string,
+  posted: PostedCard,
+): Promise<void> {
+  const stored = await steps.requests.get(requestId);
+  if (stored) await steps.attach(stored, (r) => ({ ...r, requesterCard: posted }));
+}
+
+/** Shows a pending request to the approvers and records where its card went. */
+export async function postApprovalCard(
+  steps: RemediationSteps,
+  stored: StoredRequest,
+): Promise<{ stored: StoredRequest; outcome: 'posted' | 'not-configured' | 'failed' }> {
+  let failed = false;
+  const posted = await steps.deliver('post', stored.request.id, async () => {
+    try {
+      return await steps.deps.events.created(stored.request);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+  if (!posted) return { stored, outcome: failed ? 'failed' : 'not-configured' };
+  const updated = await steps.attach(stored, (r) => ({ ...r, channelCard: posted }));
+  return { stored: updated, outcome: 'posted' };
+}

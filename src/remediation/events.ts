@@ -1,0 +1,39 @@
+import type { PostedCard, RemediationRequest } from './types';
+
+/**
+ * How remediation tells the rest of the house what happened. The domain decides and records;
+ * bot/remediation turns each event into cards and messages. Delivery failures never undo a
+ * change: the domain logs them and carries on (the sweeper retries an approval card that could
+ * not be posted).
+ */
+
+/** Why a request changed, as the people involved need to hear it. */
+export type ChangeCause =
+  /** Rejected by an approver or cancelled by the requester. */
+  | 'decided'
+  /** The fix ran (succeeded or failed), approved or run directly. */
+  | 'executed'
+  /** Nobody decided in time. */
+  | 'expired'
+  /** The sweeper closed a run an instance stopped in the middle of. */
+  | 'closed'
+  /** A time-boxed exclusion was taken back. */
+  | 'exclusion-ended'
+  /** The channel card's held edit (see RemediationRequest.channelEditDueAt) is now due. */
+  | 'channel-edit-due';
+
+export interface RequestChange {
+  cause: ChangeCause;
+  request: RemediationRequest;
+}
+
+export interface RemediationEvents {
+  /**
+   * A request waits for approval: show it to the approvers. Returns where the card went, so
+   * later changes edit it; undefined when no approval channel is set up. Throws when the channel
+   * could not be reached.
+   */
+  created(request: RemediationRequest): Promise<PostedCard | undefined>;
+  /** A request changed; show it to whoever should see it. */
+  changed(change: RequestChange): Promise<void>;
+}

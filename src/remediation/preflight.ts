@@ -1,0 +1,140 @@
+import { AppError } from '../errors';
+import type { ExclusionSchedule } from './exclusions';
+import type { RemediationPolicy } from './policy';
+import type { DirectoryUser, DirectoryWriter, RemediationReader } from './ports';
+import type { ActionParams, Subject } from './types';
+
+/**
+ * Checks before a fix: `preflight` re-reads the facts a fix depends on (guest, synced, role
+ * holder, tenant TAP policy, the exclusion group) and refuses with a plain reason. It runs when a
+ * request is made and again right before the write, because the directory may have changed in
+ * between.
+ */
+
+/** A fix that must not run for this subject; nothing was changed. */
+export class RemediationRefused extends AppError {
+  constructor(userMessage: string) {
+    super('action-invalid', `refused: ${userMessage}`, { userMessage, status: 422 });
+    this.name = 'RemediationRefused';
+  }
+}
+
+export interface ExecutionContext {
+  reader: RemediationReader;
+  writer: DirectoryWriter;
+  policy: RemediationPolicy;
+  exclusions: ExclusionSchedule;
+  now: Date;
+}
+
+export interface FixRequest {
+  /** The remediation request, recorded with a scheduled exclusion so its end can be reported. */
+  requestId: string;
+  params: ActionParams;
+  subject: Subject;
+}
+
+export interface Prepared {
+  /** The subject's display name, from the directory. */
+  subjectName?: string;
+  user?: DirectoryUser;
+  exclusionGroup?: { id: string; name: string };
+}
+
+const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
+  'issue-tap': 'A Temporary Access Pass cannot be added to a guest account.',
+  'dismiss-risk':
+    "A guest's risk is kept by their home organisation; they need to fix it there, not here.",
+  'confirm-compromised':
+    "A guest's risk is kept by their home organisation; report it to their own IT team.",
+  'revoke-sessions':
+    'Sessions of a guest cannot be revoked here: guests sign in through their home organisation.',
+  'require-password-change':
+    "A guest's password belongs to their home organisation; they change it there.",
+  'add-sms-method':
+    "A guest's sign-in methods belong to their home organisation; they register them there.",
+};
+
+export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise<Prepared> {
+  const { params, subject } = fix;
+  const { reader, policy } = ctx;
+  if (policy.protectedUserIds.includes(subject.id)) {
+    throw new RemediationRefused(
+      'This account is protected (an emergency access account); the bot does not change it.',
+    );
+  }
+  if (params.kind === 'copy-group-members') {
+    if (params.sourceGroupId === subject.id) {
+      throw new RemediationRefused('The source and destination groups are the same group.');
+    }
+    return { subjectName: await reader.getGroupName(subject.id) };
+  }
+  const user = await reader.getUser(subject.id);
+  const prepared: Prepared = { user, subjectName: user.displayName };
+  if (user.userType === 'Guest' && GUEST_REFUSALS[params.kind]) {
+    throw new RemediationRefused(GUEST_REFUSALS[params.kind] ?? '');
+  }
+  if (params.kind === 'require-password-change' && user.onPremisesSyncEnabled) {
+    throw new RemediationRefused(
+      `${user.displayName}'s account comes from the on-premises directory, so its password is ` +
+        'managed there: set "User must change password at next logon" in Active Directory, and the ' +
+        'change reaches Microsoft Entra ID with the next sync.',
+    );
+  }
+  if (policy.roleHolderProtectedKinds.includes(params.kind)) {
+    if (await reader.holdsDirectoryRole(user.id)) {
+      throw new RemediationRefused(
+        `${user.displayName} holds an administrator role, so this fix is not done through the ` +
+          'bot. A Privileged Authentication Administrator has to do it in the Entra admin center.',
+      );
+    }
+  }
+  if (params.kind === 'issue-tap') {
+    const tap = await reader.getTapPolicy();
+    if (!tap.enabled) {
+      throw new RemediationRefused(
+        "Temporary Access Pass is turned off in this tenant's authentication methods policy.",
+      );
+    }
+  }
+  if (params.kind === 'sync-device') {
+    const device = await reader.getManagedDevice(params.deviceId);
+    if (device.userId !== undefined && device.userId !== user.id) {
+      throw new RemediationRefused(
+        `The device ${device.deviceName} belongs to someone else, so it is not synced for this request.`,
+      );
+    }
+  }
+  if (params.kind === 'ca-exclusion') {
+    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
+    if (params.hours < 1 || params.hours > policy.caExclusion.maxHours) {
+      throw new RemediationRefused(
+        `An exclusion lasts between 1 and ${policy.caExclusion.maxHours} hours.`,
+      );
+    }
+  }
+  return prepared;
+}
+
+async function exclusionGroupFor(
+  policyId: string | undefined,
+  ctx: ExecutionContext,
+): Promise<{ id: string; name: string }> {
+  const allowed = ctx.policy.caExclusion.groupIds;
+  if (allowed.length === 0) {
+    throw new RemediationRefused('No temporary exclusion group is set up for the bot.');
+  }
+  let groupId = allowed[0];
+  if (policyId !== undefined) {
+    const policy = await ctx.reader.getPolicyExclusions(policyId);
+    const usable = allowed.find((id) => policy.excludeGroupIds.includes(id));
+    if (usable === undefined) {
+      throw new RemediationRefused(
+        `The policy "${policy.displayName}" does not exclude the bot's temporary exclusion group, ` +
+          'so adding the user to it would not help. The bot never edits policies.',
+      );
+    }
+    groupId = usable;
+  }
+  return { id: groupId, name: await ctx.reader.getGroupName(groupId) };
+}

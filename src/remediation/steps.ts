@@ -1,0 +1,196 @@
+import type { AuditInput, AuditLog } from '../audit/audit-log';
+import { AppError, ConflictError, toAppError } from '../errors';
+import type { Clock, GroupMembership, RecordStore } from '../ports';
+import { systemClock } from '../ports';
+import type { Actor } from './authorize';
+import { requestHeadline } from './describe';
+import type { RemediationEvents, RequestChange } from './events';
+import { ExclusionSchedule } from './exclusions';
+import type { ExecutionContext } from './preflight';
+import { groupsToCheck, type RemediationPolicy } from './policy';
+import {
+  silentLogger,
+  type DirectoryWriter,
+  type Logger,
+  type OfferCheck,
+  type RemediationReader,
+} from './ports';
+import { RequestStore, type StoredRequest } from './request-store';
+import { isOverdue, transition, type RequestEvent } from './state-machine';
+import type { Person, RemediationRequest } from './types';
+
+/**
+ * The steps every remediation use case is made of: read a request (expiring it when its time is
+ * up), apply one state-machine event with compare-and-set, record it in the audit, tell people
+ * through the events port. The use cases (create, decide, run, sweep, view) only put these in
+ * order; state-machine.ts alone says which transition is legal.
+ */
+
+export interface RemediationDeps {
+  records: RecordStore;
+  reader: RemediationReader;
+  writer: DirectoryWriter;
+  membership: GroupMembership;
+  events: RemediationEvents;
+  audit: AuditLog;
+  policy: RemediationPolicy;
+  clock?: Clock;
+  log?: Logger;
+  offers?: OfferCheck;
+  /** After how long the sweeper calls an approved-but-not-started request abandoned. */
+  approvedStaleMs?: number;
+  /** After how long the sweeper calls a still-executing request interrupted. */
+  executingStaleMs?: number;
+}
+
+export const SYSTEM: Person = { id: 'system', name: 'Sign-in Helpdesk bot' };
+
+export class RemediationSteps {
+  readonly requests: RequestStore;
+  readonly exclusions: ExclusionSchedule;
+  readonly clock: Clock;
+  readonly log: Logger;
+
+  constructor(readonly deps: RemediationDeps) {
+    this.requests = new RequestStore(deps.records);
+    this.exclusions = new ExclusionSchedule(deps.records);
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLogger;
+  }
+
+  get policy(): RemediationPolicy {
+    return this.deps.policy;
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** The actor with the groups that matter to the policy, read from the directory (cached). */
+  async actor(person: Person): Promise<Actor> {
+    const groupIds = await this.deps.membership.memberOf(person.id, groupsToCheck(this.policy));
+    return { id: person.id, name: person.name, groupIds };
+  }
+
+  context(now: Date): ExecutionContext {
+    return {
+      reader: this.deps.reader,
+      writer: this.deps.writer,
+      policy: this.policy,
+      exclusions: this.exclusions,
+      now,
+    };
+  }
+
+  /** Reads a request, expiring it first when its time is up (lazy expiry). */
+  async load(id: string): Promise<StoredRequest | undefined> {
+    const stored = await this.requests.get(id);
+    if (!stored) return undefined;
+    if (isOverdue(stored.request, this.now())) {
+      await this.expire(stored).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+      return this.requests.get(id);
+    }
+    return stored;
+  }
+
+  async isOpen(id: string): Promise<boolean> {
+    const stored = await this.requests.get(id);
+    return (
+      stored !== undefined &&
+      stored.request.state === 'pending' &&
+      !isOverdue(stored.request, this.now())
+    );
+  }
+
+  async expire(stored: StoredRequest): Promise<void> {
+    const expired = await this.write(stored, { type: 'expire', at: this.now() });
+    await this.audit(expired.request, 'expired', SYSTEM, {
+      summary: `Expired without a decision: ${requestHeadline(expired.request)}.`,
+    });
+    await this.tell({ cause: 'expired', request: expired.request });
+  }
+
+  /**
+   * Applies one state-machine event and stores it with compare-and-set; `also` adds fields that
+   * belong to the same change (they are stored in the same write).
+   */
+  async write(
+    stored: StoredRequest,
+    event: RequestEvent,
+    also: Partial<RemediationRequest> = {},
+  ): Promise<StoredRequest> {
+    return this.requests.replace({ ...transition(stored.request, event), ...also }, stored.etag);
+  }
+
+  /** Stores a change that is not a state change (no version bump), retrying on races. */
+  async attach(
+    stored: StoredRequest,
+    change: (request: RemediationRequest) => RemediationRequest,
+  ): Promise<StoredRequest> {
+    let current = stored;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        return await this.requests.replace(change(current.request), current.etag);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const fresh = await this.requests.get(current.request.id);
+        if (!fresh) return current;
+        current = fresh;
+      }
+    }
+    return current;
+  }
+
+  async audit(
+    request: RemediationRequest,
+    event: AuditInput['event'],
+    actor: Person,
+    fields: Pick<AuditInput, 'summary'> & Partial<AuditInput>,
+  ): Promise<void> {
+    await this.deps.audit.append({
+      event,
+      actorId: actor.id,
+      actorName: actor.name,
+      requestId: request.id,
+      kind: request.kind,
+      subjectId: request.subject.id,
+      subjectName: request.subject.name,
+      ...fields,
+    });
+  }
+
+  /** Tells people of a change; a failure to deliver is logged and never undoes the change. */
+  async tell(change: RequestChange): Promise<void> {
+    await this.deliver(`change-${change.cause}`, change.request.id, () =>
+      this.deps.events.changed(change),
+    );
+  }
+
+  /** Runs a delivery, logging (not throwing) its failure. */
+  async deliver<T>(
+    what: string,
+    requestId: string,
+    send: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      this.warn(`remediation.notify-${what}-failed`, error, requestId);
+      return undefined;
+    }
+  }
+
+  warn(event: string, error: unknown, requestId?: string): void {
+    const appError = error instanceof AppError ? error : toAppError(error);
+    this.log({
+      level: 'warn',
+      event,
+      requestId,
+      code: appError.code,
+      graphRequestId: appError.requestId,
+      message: appError.message,
+    });
+  }
+}

@@ -28,6 +28,7 @@ import {
 import { createDiagnosisBot } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
+import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
 import {
   HelpdeskChannel,
   RemediationAnnouncer,
@@ -58,6 +59,8 @@ export interface ComposedBot {
   app: Application<TurnState>;
   adapter: TeamsAdapter;
   probes: Record<string, ReadinessProbe>;
+  /** Tenant posture: the scheduled check, callable directly (tests, operators). */
+  posture: PostureBot;
   /** Starts background work (sweepers, delivery workers). */
   startBackground(): Promise<void>;
   /** Stops background work, waiting for what is in progress. */
@@ -158,6 +161,9 @@ export function composeRemediation(parts: RemediationComposition): {
   return { remediation: { service, audit, channel }, notifier };
 }
 
+/** How often the posture schedule looks whether a run is due (the interval itself is configured). */
+const POSTURE_TICK_MS = 10 * 60_000;
+
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
   const adapter = new TeamsAdapter({
@@ -244,10 +250,24 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       adminGroupIds: [config.adminGroupId ?? config.helpdeskGroupId],
     },
   };
+  // Registered before the other routes: `posture`, `report` and `how-to` must match before the
+  // catch-all message route.
+  const posture = registerPostureRoutes(app, {
+    graph,
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    adminGroupId: config.adminGroupId,
+    settings: config.posture,
+    adapter,
+    botAppId: config.bot.appId,
+    helpdeskChannelId: config.helpdeskChannelId,
+  });
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
+  let postureSchedule: { stop(): Promise<void> } | undefined;
   const probes: Record<string, ReadinessProbe> = {
     storage: async () => {
       await storage.records.ping();
@@ -269,7 +289,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     app,
     adapter,
     probes,
+    posture,
     async startBackground() {
+      if (config.posture.everyHours > 0) {
+        postureSchedule ??= startPostureSchedule(posture, { tickMs: POSTURE_TICK_MS });
+      }
       sweeper ??= startRemediationSweeper(remediation.service, {
         intervalMs: 60_000,
         log: remediationLog,
@@ -281,7 +305,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     },
     selfCheck,
     async stopBackground() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.()]);
+      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
+      postureSchedule = undefined;
       sweeper = undefined;
       stopWorkers = undefined;
     },

@@ -53,6 +53,21 @@ param announceRatePerSecond int = 30
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
+@description('Comma-separated object ids of the emergency-access accounts every CA policy must exclude.')
+param emergencyAccessUserIds string = ''
+
+@description('Or the object id of the group that holds them.')
+param emergencyAccessGroupId string = ''
+
+@description('Hours between scheduled posture checks (0 = off).')
+param postureEveryHours int = 24
+
+@description('Hours after which a directory or password sync counts as stale.')
+param postureSyncStaleHours int = 3
+
+@description('Days after which a report-only policy is a warning.')
+param postureReportOnlyDays int = 30
+
 var tenantId = tenant().tenantId
 var storageName = take('${resourceBaseName}st', 24)
 
@@ -203,6 +218,11 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
         { name: 'ANNOUNCE_RATE_PER_SECOND', value: string(announceRatePerSecond) }
         { name: 'LOG_LEVEL', value: logLevel }
+        { name: 'EMERGENCY_ACCESS_USER_IDS', value: emergencyAccessUserIds }
+        { name: 'EMERGENCY_ACCESS_GROUP_ID', value: emergencyAccessGroupId }
+        { name: 'POSTURE_EVERY_HOURS', value: string(postureEveryHours) }
+        { name: 'POSTURE_SYNC_STALE_HOURS', value: string(postureSyncStaleHours) }
+        { name: 'POSTURE_REPORT_ONLY_DAYS', value: string(postureReportOnlyDays) }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: '@Microsoft.KeyVault(SecretUri=${insightsSecret.properties.secretUri})'

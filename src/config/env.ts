@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POSTURE_VARIABLES } from '../posture/config';
 
 /**
  * Reading the environment: which variables the app knows, and the small checked readers every
@@ -35,6 +36,7 @@ export const CONFIG_VARIABLES = [
   'LOCAL_DATA_DIR',
   'LOG_LEVEL',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  ...POSTURE_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -44,6 +46,7 @@ export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   'LOCAL_DATA_DIR',
   'LOG_LEVEL',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  ...POSTURE_VARIABLES,
 ]);
 
 export class ConfigError extends Error {

@@ -8,9 +8,17 @@ import {
   type ConfigVariable,
   type Env,
 } from './env';
+import { isPostureProblem, parsePostureSettings, type PostureSettings } from '../posture/config';
 import type { AppConfig } from './types';
 
-/** The settings of the product's features: gated fixes and announcements. */
+/** The settings of the product's features: gated fixes, announcements and posture. */
+
+/** Posture settings (src/posture/config.ts); `base` gives local mode its break-glass accounts. */
+export function parsePosture(env: Env, base?: Partial<PostureSettings>): PostureSettings {
+  const parsed = parsePostureSettings(env, base);
+  if (isPostureProblem(parsed)) throw new ConfigError(parsed.variable, parsed.expected, parsed.got);
+  return parsed;
+}
 
 function guidList(env: Env, name: ConfigVariable, what: string): string[] {
   const value = read(env, name);

@@ -9,7 +9,7 @@ import {
   read,
   type Env,
 } from './env';
-import { parseAnnouncements, parseRemediation } from './features';
+import { parseAnnouncements, parsePosture, parseRemediation } from './features';
 import { parseBot, parseGraphCredential, parseStorage } from './identity';
 import { parseObservability } from './observability';
 import type { AppConfig } from './types';
@@ -65,6 +65,8 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
         requestTtlMinutes: 24 * 60,
       },
       announcements: { catalogAppId: localTenant.catalogAppId, ratePerSecond: 30 },
+      // The sandbox's protected accounts are its break-glass accounts.
+      posture: parsePosture(env, { emergencyAccessUserIds: localTenant.protectedUserIds }),
       localDataDir,
       observability,
     };
@@ -98,6 +100,7 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
     ),
     remediation: parseRemediation(env),
     announcements: parseAnnouncements(env),
+    posture: parsePosture(env),
     localDataDir,
     observability,
   };

@@ -1,4 +1,5 @@
 import type { LOG_LEVELS } from './observability';
+import type { PostureSettings } from '../posture/config';
 import type { BOT_TYPES } from './env';
 
 /** The configuration as the rest of the app sees it, parsed once at start-up. */
@@ -54,6 +55,8 @@ export interface AppConfig {
     /** Proactive sends per second for the whole app in the tenant (Teams allows 30 to 50). */
     ratePerSecond: number;
   };
+  /** Tenant posture checks: emergency-access accounts, schedule and thresholds. */
+  posture: PostureSettings;
   localDataDir: string;
   observability: {
     logLevel: (typeof LOG_LEVELS)[number];

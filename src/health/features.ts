@@ -21,7 +21,12 @@ export interface Requirement {
 }
 
 export type FeatureId =
-  'readiness' | 'helpdesk-membership' | 'diagnosis' | 'announcements' | `fix:${ActionKind}`;
+  | 'readiness'
+  | 'helpdesk-membership'
+  | 'diagnosis'
+  | 'announcements'
+  | 'posture'
+  | `fix:${ActionKind}`;
 
 const need = (purpose: string, alternatives: readonly PermissionAlternative[]): Requirement => ({
   purpose,
@@ -75,6 +80,18 @@ export const FEATURES: readonly FeatureNeeds[] = [
       need('install the app for people who never did', PERMISSIONS.installedAppsWrite),
     ],
     whenOff: 'the announce command answers that announcements are switched off',
+  },
+  {
+    id: 'posture',
+    title: 'Posture checks',
+    required: [need('read Conditional Access policies', PERMISSIONS.conditionalAccessRead)],
+    optional: [
+      need('read security defaults', PERMISSIONS.securityDefaultsRead),
+      need('read the secure score', PERMISSIONS.secureScoreRead),
+      need('read service principals', PERMISSIONS.servicePrincipalRead),
+      need('read service principal sign-ins', PERMISSIONS.servicePrincipalSignInRead),
+    ],
+    whenOff: 'posture reports cannot read the policies they check',
   },
   fix(
     'issue-tap',

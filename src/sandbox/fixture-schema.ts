@@ -474,6 +474,63 @@ const teamsApp = z
   })
   .passthrough();
 
+const securityDefaultsPolicy = z
+  .object({
+    id: text,
+    displayName: text,
+    description: z.string(),
+    isEnabled: z.boolean(),
+  })
+  .strict();
+
+/** A daily Secure Score snapshot (only the properties the bot reads are required). */
+const secureScore = z
+  .object({
+    id: text,
+    azureTenantId: guid,
+    createdDateTime: dateTime,
+    currentScore: z.number().min(0),
+    maxScore: z.number().positive(),
+    enabledServices: z.array(z.string()).default([]),
+  })
+  .passthrough()
+  .refine((s) => s.currentScore <= s.maxScore, {
+    message: 'expected currentScore <= maxScore',
+    path: ['currentScore'],
+  });
+
+const appRoleAssignment = z
+  .object({
+    id: text,
+    principalId: guid,
+    principalType: z.enum(['User', 'Group', 'ServicePrincipal']),
+    principalDisplayName: text,
+    resourceId: guid,
+    appRoleId: guid,
+    createdDateTime: dateTime,
+  })
+  .strict();
+
+/**
+ * An enterprise application. `appRoleAssignedTo` is served from its own URL and
+ * `lastSignInDateTime` from the beta servicePrincipalSignInActivities report.
+ */
+const servicePrincipal = z
+  .object({
+    id: guid,
+    appId: guid,
+    displayName: text,
+    appOwnerOrganizationId: guid.nullable(),
+    servicePrincipalType: z.enum(['Application', 'ManagedIdentity', 'Legacy', 'SocialIdp']),
+    accountEnabled: z.boolean(),
+    appRoleAssignmentRequired: z.boolean(),
+    createdDateTime: dateTime.optional(),
+    tags: z.array(z.string()).default([]),
+    appRoleAssignedTo: z.array(appRoleAssignment).default([]),
+    lastSignInDateTime: dateTime.nullable().default(null),
+  })
+  .passthrough();
+
 const scenario = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'expected a kebab-case id'),
@@ -501,6 +558,14 @@ export const tenantFixtureSchema = z
     riskDetections: z.array(riskDetection).default([]),
     conditionalAccessPolicies: z.array(caPolicy).default([]),
     authenticationMethodsPolicy,
+    identitySecurityDefaultsEnforcementPolicy: securityDefaultsPolicy.default({
+      id: '00000000-0000-0000-0000-000000000005',
+      displayName: 'Security Defaults',
+      description: 'Security defaults is a set of basic identity security mechanisms.',
+      isEnabled: false,
+    }),
+    secureScores: z.array(secureScore).default([]),
+    servicePrincipals: z.array(servicePrincipal).default([]),
     teamsApps: z.array(teamsApp).default([]),
     scenarios: z.array(scenario).default([]),
   })
@@ -516,6 +581,8 @@ export type FixtureRiskyUser = TenantFixture['riskyUsers'][number];
 export type FixtureRiskDetection = TenantFixture['riskDetections'][number];
 export type FixtureCaPolicy = TenantFixture['conditionalAccessPolicies'][number];
 export type FixtureDirectoryRole = TenantFixture['directoryRoles'][number];
+export type FixtureSecureScore = TenantFixture['secureScores'][number];
+export type FixtureServicePrincipal = TenantFixture['servicePrincipals'][number];
 export type FixtureTeamsApp = TenantFixture['teamsApps'][number];
 export type FixtureTapMethod = FixtureUser['authentication']['temporaryAccessPassMethods'][number];
 export type FixturePhoneMethod = FixtureUser['authentication']['phoneMethods'][number];

@@ -14,6 +14,42 @@ function phrasesOf(message: MessageEntry): readonly string[] {
   return phrases;
 }
 
+// A long paste is cut into its words once, and a phrase with an inner word that is not among
+// them is skipped without a scan: an inner word of a phrase is bounded by separators on both
+// sides, so wherever the phrase occurs that word is a whole word of the paste. Short pastes are
+// scanned directly, which is faster than cutting them up.
+const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
+const INDEX_FROM_CHARS = 2048;
+const phraseKeys = new WeakMap<MessageEntry, ReadonlyArray<string | undefined>>();
+
+function keysOf(message: MessageEntry): ReadonlyArray<string | undefined> {
+  let keys = phraseKeys.get(message);
+  if (keys === undefined) {
+    keys = phrasesOf(message).map((phrase) => {
+      const inner = phrase.split(WORD_SEPARATORS).slice(1, -1);
+      let longest: string | undefined;
+      for (const word of inner) if (word.length > (longest?.length ?? 2)) longest = word;
+      return longest;
+    });
+    phraseKeys.set(message, keys);
+  }
+  return keys;
+}
+
+/** A test for "this phrase of this message occurs in the flat paste", prepared once per paste. */
+function occursIn(flat: string): (message: MessageEntry) => boolean {
+  const words = flat.length >= INDEX_FROM_CHARS ? new Set(flat.split(WORD_SEPARATORS)) : undefined;
+  return (message) => {
+    const phrases = phrasesOf(message);
+    const keys = words === undefined ? undefined : keysOf(message);
+    return phrases.some((phrase, i) => {
+      const key = keys?.[i];
+      if (key !== undefined && words !== undefined && !words.has(key)) return false;
+      return flat.includes(phrase);
+    });
+  };
+}
+
 /**
  * The first message (in catalog order, which is its precedence) with a phrase that occurs in the
  * flat, lower-case text of a normalised paste. Specific messages are listed before general ones.
@@ -22,12 +58,12 @@ export function matchMessage(
   flat: string,
   messages: readonly MessageEntry[],
 ): MessageEntry | undefined {
-  return messages.find((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
+  return messages.find(occursIn(flat));
 }
 
 /** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
 export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
-  return messages.filter((message) => phrasesOf(message).some((phrase) => flat.includes(phrase)));
+  return messages.filter(occursIn(flat));
 }
 
 /** The longest phrase of a message that occurs in the flat paste, or undefined. */

@@ -14,7 +14,13 @@ const QUESTION_OPENING = new RegExp(
   '(?:^|[.!?,;:(\\n]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!\\n]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are)\\b|how's\\b|shouldn't\\b|" +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
-    'is (?:it|there) (?:a|any|possible)\\b|are there\\b|would it be possible\\b|' +
+    'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
+    'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary)\\b|are there\\b|' +
+    'would it be possible\\b|why (?:do|does|is|are|would|should|did|can)\\b|' +
+    'when (?:do|does|will|should|is|are)\\b|who (?:can|should|is allowed)\\b|' +
+    '(?:are (?:we|users|guests|admins)|am i) able\\b|' +
+    '(?:do|does) (?:users?|guests?|admins?|i|we|it|this|that) (?:have to|need|get|require|support|work)\\b|' +
+    "(?:what's|what is) the difference\\b|difference between\\b|" +
     'does \\w+ mean\\b|' +
     '(?:can|could|should|may) (?:i|we|you|an admin|admins|users?)\\b|' +
     'where (?:do|can|is|are)\\b|which (?:license|licence|role|method|setting|policy)\\b|' +
@@ -32,7 +38,7 @@ const QUESTION_OPENING = new RegExp(
 // Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
 const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
 const LEADING_REQUEST =
-  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what))\b/i;
+  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 const FIX_REQUEST =
   /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|troubleshoot|get (?:past|around|rid of)|bypass|stop (?:getting|seeing)|make (?:it|this) work)\b|\bwork ?around (?:for )?(?:this|it|that|the (?:error|issue|problem))\b/i;
@@ -40,21 +46,24 @@ const FIX_REQUEST =
 const OWN_FAILURE =
   /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:get|getting|got|receiv\w*|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|keeps?|kept|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/i;
 const OTHERS_FAILURE =
-  /\b(?:users?|he|she|they|someone|it|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/i;
+  /\b(?:users?|he|she|they|someone|it|apps?|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:(?:is|are|was|were) being (?:blocked|locked|denied|refused|rejected)|cannot be able|getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/i;
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/i;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/i;
+// The headings of a ticket or bug-report form ("What's the problem?", "Steps to reproduce").
+const REPORT_FORM =
+  /^\W*(?:what'?s|what is) the (?:problem|issue)\b|^\W*(?:steps to reproduce|expected behaviou?r|actual behaviou?r|describe the bug)\b/im;
 // Without one of the openings above, a question mark and a task an admin does still make a
 // how-to question ("Exclude break-glass accounts from the MFA policy?").
 const ADMIN_TASK =
-  /\b(?:configure|set ?up|enable|disable|turn (?:on|off)|exclude|assign|register|enroll|deploy|roll ?out|enforce|allow|create|migrate|manage|monitor|audit|licen[cs]e|recommend\w*)\b/i;
+  /\b(?:configur\w*|set(?:ting)? ?up|enabl\w*|disabl\w*|turn(?:ing)? (?:on|off)|exclu\w*|assign\w*|regist\w*|enrol\w*|deploy\w*|roll(?:ing)? ?out|enforc\w*|allow\w*|creat\w*|migrat\w*|manag\w*|monitor\w*|audit\w*|licen[cs]\w*|recommend\w*|impact|differen\w*|supported|requir\w*)\b/i;
 const ERROR_SHAPE =
   /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
 const SIGN_IN_TOPIC =
   /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld/i;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
-const MAX_QUESTION_CHARS = 1200;
+const MAX_QUESTION_CHARS = 2000;
 
 const TOPICS: ReadonlyArray<[QuestionTopic, RegExp]> = [
   ['number-matching', /number matching|number match|numbers? (?:shown|displayed|on the screen)/i],
@@ -122,6 +131,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     (/[?？]/.test(text) && ADMIN_TASK.test(text));
   if (!asks) return undefined;
   const failure =
+    REPORT_FORM.test(text) ||
     FIX_REQUEST.test(text) ||
     OWN_FAILURE.test(text) ||
     OTHERS_FAILURE.test(text) ||

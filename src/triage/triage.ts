@@ -7,12 +7,14 @@ import { matchedPhrase, matchMessages } from './match-message';
 import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
+import { findConcept } from './concepts';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
 import {
   isAccessBlockPage,
   isMailClientSignIn,
   isOtherServiceMessage,
+  isOtherVendorText,
   isUnexplainedSignInError,
 } from './signals';
 import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
@@ -28,6 +30,7 @@ const CONFIDENCE = {
   messageOverGeneralCode: 0.8,
   message: 0.8,
   question: 0.75,
+  concept: 0.65,
   weakCodeOnly: 0.7,
   messageWithUnknownCode: 0.6,
   accessBlockPage: 0.5,
@@ -94,9 +97,25 @@ function othersOf(
  */
 function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
   const similar = findSimilar(text, catalog);
-  if (similar === undefined || !similar.sure || !isOtherServiceMessage(text)) return similar;
+  if (similar === undefined || !similar.sure) return similar;
+  if (!isOtherServiceMessage(text) && !isOtherVendorText(text)) return similar;
   // Another company's "your account was locked": worth a question, never a decision.
   return { ...similar, sure: false };
+}
+
+/**
+ * The known error a paste's own words point to (concepts.ts), as a catalog message of that
+ * intent. Another vendor's or another company's text is a lead only, never a decision.
+ */
+function conceptFor(
+  text: string,
+  catalog: Catalog,
+): { message: MessageEntry; sure: boolean } | undefined {
+  const match = findConcept(text);
+  if (match === undefined) return undefined;
+  const message = catalog.messages.find((m) => m.intent === match.cue.intent);
+  if (message === undefined) return undefined;
+  return { message, sure: !isOtherVendorText(text) && !isOtherServiceMessage(text) };
 }
 
 /**
@@ -144,26 +163,39 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const needWords = exact.length === 0 && entry === undefined;
   const similar = needWords ? similarFor(paste.text, catalog) : undefined;
   // Another company's "your account was locked" is worth a question, never a decision.
-  const foreign = entry === undefined && codes.length === 0 && isOtherServiceMessage(paste.text);
+  const foreign =
+    entry === undefined &&
+    codes.length === 0 &&
+    (isOtherServiceMessage(paste.text) || isOtherVendorText(paste.text));
   const exactLead = foreign ? undefined : exact[0];
-  const found = exactLead ?? (similar?.sure === true ? similar.message : undefined);
+  const sureSimilar = similar?.sure === true ? similar.message : undefined;
+  // Nothing known matched: the paste's own words may still name the problem (concepts.ts).
+  const concept =
+    needWords && sureSimilar === undefined ? conceptFor(paste.text, catalog) : undefined;
+  const conceptLead = concept?.sure === true ? concept.message : undefined;
+  const found = exactLead ?? sureSimilar ?? conceptLead;
   const message =
     found?.intent === 'invalid-password' && codes.length === 0 && isMailClientSignIn(paste.text)
       ? (catalog.messages.find((m) => m.intent === 'legacy-auth-blocked') ?? found)
       : found;
-  const messageBy = exactLead !== undefined ? 'phrase' : 'similar';
+  const messageBy =
+    exactLead !== undefined ? 'phrase' : sureSimilar !== undefined ? 'similar' : 'concept';
   const messageConfidence =
     exactLead !== undefined
       ? undefined
-      : similar === undefined
-        ? undefined
-        : similar.score * SIMILAR_CONFIDENCE_SCALE;
+      : sureSimilar !== undefined && similar !== undefined
+        ? similar.score * SIMILAR_CONFIDENCE_SCALE
+        : conceptLead !== undefined
+          ? CONFIDENCE.concept
+          : undefined;
   const weakLead =
     foreign && exact[0] !== undefined
       ? { intent: exact[0].intent, score: 1 }
       : similar !== undefined && !similar.sure
         ? { intent: similar.message.intent, score: round(similar.score) }
-        : undefined;
+        : concept !== undefined && !concept.sure
+          ? { intent: concept.message.intent, score: CONFIDENCE.concept }
+          : undefined;
   const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 
   if (entry !== undefined) {

@@ -155,8 +155,11 @@ export interface Triage {
    * that paraphrases a code's explanation, a message made from that code (`relatedCode`).
    */
   message?: MessageEntry;
-  /** How the outcome was found; absent for `unrelated` without any lead. */
-  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'page';
+  /**
+   * How the outcome was found; absent for `unrelated` without any lead. `concept`: no known
+   * sentence, but the paste's own words name the problem (concepts.ts).
+   */
+  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'concept' | 'page';
   /** Intent `question` only: what the question is about. */
   question?: QuestionResult;
   /**

@@ -83,6 +83,8 @@ const SAMPLE_PARAMS: Record<string, string> = {
   caExclusionGroupIds: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d03',
   protectedUserIds: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a04',
   teamsAppCatalogId: '3f6c1a52-8d4e-4b7a-9c21-5e0d7b3a9f13',
+  emergencyAccessUserIds: '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a04',
+  emergencyAccessGroupId: '',
 };
 
 function resolve(expression: string, params: Param[]): string {

@@ -18,18 +18,21 @@ export interface BotHarness {
   sandbox: SandboxTenant;
   connector: LocalConnector;
   server: BotServer;
+  /** The composed bot (its scheduled tasks can be run directly). */
   bot: ComposedBot;
   /** POSTs an activity to /api/messages and returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(options: { background?: boolean } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
   await connector.start();
-  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
+  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,

@@ -14,6 +14,7 @@ import { servicePrincipalRoutes } from './service-principals';
 import { signInRoutes } from './sign-ins';
 import { tapWriteRoutes } from './tap-writes';
 import { teamsRoutes } from './teams';
+import { tenantPostureRoutes } from './tenant-posture';
 import { userWriteRoutes } from './user-writes';
 
 /** Every Graph operation the sandbox answers. */
@@ -33,5 +34,6 @@ export const allRoutes: readonly Route[] = [
   ...groupWriteRoutes,
   ...teamsRoutes,
   ...servicePrincipalRoutes,
+  ...tenantPostureRoutes,
   ...batchRoutes,
 ];

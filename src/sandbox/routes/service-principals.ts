@@ -99,12 +99,6 @@ function byAppId(ctx: RouteContext): ServicePrincipal {
   return sp;
 }
 
-function byId(ctx: RouteContext): ServicePrincipal {
-  const sp = servicePrincipals(ctx).find((s) => s.id === ctx.params.id.toLowerCase());
-  if (!sp) throw notFound(ctx.params.id);
-  return sp;
-}
-
 export const servicePrincipalRoutes: readonly Route[] = [
   {
     method: 'GET',
@@ -117,17 +111,5 @@ export const servicePrincipalRoutes: readonly Route[] = [
     path: "/servicePrincipals(appId='{appId}')/appRoleAssignments",
     permissions: READ,
     handle: (ctx) => listResponse(ctx.req, assignments(ctx, byAppId(ctx)), assignmentSpec),
-  },
-  {
-    method: 'GET',
-    path: '/servicePrincipals/{id}',
-    permissions: READ,
-    handle: (ctx) => entityResponse(ctx.req, byId(ctx), spSpec),
-  },
-  {
-    method: 'GET',
-    path: '/servicePrincipals/{id}/appRoleAssignments',
-    permissions: READ,
-    handle: (ctx) => listResponse(ctx.req, assignments(ctx, byId(ctx)), assignmentSpec),
   },
 ];

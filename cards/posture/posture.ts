@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { PostureItem, PostureReport, PostureStatus } from '../../src/posture/types';
+import { tally } from '../../src/posture/types';
+import type { CardTemplate } from '../render';
+import json from './posture.json';
+
+/**
+ * The posture card: a summary line, then one block per item with its verdict, evidence, why it
+ * matters and the fix. The same template shows a full check (`posture`) and the scheduled
+ * "what changed" notice on the helpdesk channel (items carry `change`).
+ */
+export interface PostureCardItem {
+  title: string;
+  statusLabel: string;
+  /** Container style: good, warning, attention or emphasis (could not check). */
+  style: 'good' | 'warning' | 'attention' | 'emphasis';
+  /** Evidence lines as a Markdown list. */
+  evidence: string;
+  why: string;
+  change?: string;
+  fixSteps?: string;
+  fixUrl?: string;
+}
+
+export interface PostureCardData {
+  title: string;
+  summary: string;
+  footnote: string;
+  items: PostureCardItem[];
+}
+
+const line = z.string().trim().min(1);
+const schema = z
+  .object({
+    title: line.max(200),
+    summary: line.max(500),
+    footnote: line.max(500),
+    items: z
+      .array(
+        z
+          .object({
+            title: line.max(200),
+            statusLabel: line.max(40),
+            style: z.enum(['good', 'warning', 'attention', 'emphasis']),
+            evidence: line.max(4000),
+            why: line.max(1000),
+            change: line.max(200).optional(),
+            fixSteps: line.max(2000).optional(),
+            fixUrl: z.string().url().optional(),
+          })
+          .strict(),
+      )
+      .max(30),
+  })
+  .strict();
+
+export const postureTemplate: CardTemplate<PostureCardData> = {
+  name: 'posture/posture',
+  json,
+  schema,
+};
+
+/** Symbols from plain text fonts (no colour emoji), so every client draws them. */
+const LABELS: Record<PostureStatus, string> = {
+  pass: '✔ Pass',
+  warn: '⚠ Warning',
+  fail: '✖ Fail',
+  unknown: '? Could not check',
+};
+const STYLES: Record<PostureStatus, PostureCardItem['style']> = {
+  pass: 'good',
+  warn: 'warning',
+  fail: 'attention',
+  unknown: 'emphasis',
+};
+const ORDER: PostureStatus[] = ['fail', 'warn', 'unknown', 'pass'];
+
+/** Markdown list lines; a line starting with a digit and a dot stays a numbered step. */
+function bullets(lines: readonly string[]): string {
+  return lines.map((l) => `- ${l}`).join('\n');
+}
+
+function cardItem(item: PostureItem, change?: string): PostureCardItem {
+  const out: PostureCardItem = {
+    title: item.title,
+    statusLabel: LABELS[item.status],
+    style: STYLES[item.status],
+    evidence: bullets(item.evidence.length > 0 ? item.evidence : ['Nothing to report.']),
+    why: item.why,
+  };
+  if (change) out.change = change;
+  if (item.fix && item.status !== 'pass') {
+    out.fixSteps = item.fix.steps;
+    if (item.fix.url) out.fixUrl = item.fix.url;
+  }
+  return out;
+}
+
+function summaryOf(items: readonly PostureItem[]): string {
+  const t = tally(items);
+  return `${t.fail} failed, ${t.warn} warnings, ${t.pass} passed, ${t.unknown} could not be checked.`;
+}
+
+function sorted(items: readonly PostureItem[]): PostureItem[] {
+  return [...items].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
+}
+
+/** "2026-01-15 12:00 UTC" */
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The full posture card, worst items first. */
+export function postureCardData(report: PostureReport): PostureCardData {
+  return {
+    title: report.tenantName ? `Tenant posture: ${report.tenantName}` : 'Tenant posture',
+    summary: summaryOf(report.items),
+    footnote: `Checked ${when(report.checkedAt)} from Microsoft Graph. Type "report" for the admin reports.`,
+    items: sorted(report.items).map((item) => cardItem(item)),
+  };
+}
+
+export interface PostureChange {
+  item: PostureItem;
+  /** Status at the previous run; undefined on the first run. */
+  was?: PostureStatus;
+}
+
+/** The helpdesk-channel notice of what changed since the last scheduled run. */
+export function postureChangesCardData(
+  changes: readonly PostureChange[],
+  checkedAt: string,
+  firstRun: boolean,
+): PostureCardData {
+  return {
+    title: firstRun ? 'Tenant posture: first scheduled check' : 'Tenant posture changed',
+    summary: firstRun
+      ? `${changes.length} item(s) need attention. Later checks post only what changes.`
+      : `${changes.length} item(s) changed since the last check.`,
+    footnote: `Checked ${when(checkedAt)}. Type "posture" for the full card.`,
+    items: changes.map(({ item, was }) => cardItem(item, was ? `Was: ${LABELS[was]}` : undefined)),
+  };
+}

@@ -1,0 +1,94 @@
+import { knowledgeBase, type KnowledgeEntry } from './knowledge-base';
+import { stemWord, wordsOf } from './words';
+
+/**
+ * Matches a question (not an error) to a how-to entry by word overlap. An entry counts only
+ * when at least one of its anchor words is in the question; its score grows with the anchors
+ * present and with how much of the question its vocabulary explains. Below ANSWER_THRESHOLD the
+ * answer is "not sure". A pasted sign-in error (an AADSTS code, a correlation id, an exception)
+ * is never answered as a question: its score is held below the threshold.
+ */
+
+export const ANSWER_THRESHOLD = 0.5;
+export const HIGH_CONFIDENCE = 0.7;
+
+export type AnswerMatch =
+  | { kind: 'answer'; entry: KnowledgeEntry; score: number; confidence: 'high' | 'medium' }
+  | { kind: 'not-sure'; score: number; closest?: KnowledgeEntry };
+
+const ERROR_PASTE =
+  /AADSTS\d{3,}|\b(correlation|trace|request)[\s-]?id\b|exception\b|stack\s?trace|\berror\s*(code)?:?\s*\d{4,}\b|\b\d{5,6}\b|\bat\s+[\w.]+\(/i;
+
+/**
+ * Signs of someone reporting a failure rather than asking how to do something: a long paste, a
+ * quoted message, "when I try ... I get". Such text may still be answered, never with high
+ * confidence: triage and diagnosis are the better reply.
+ */
+const FAILURE_REPORT =
+  /["“][^"”]{12,}["”]|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)/i;
+const LONG_PASTE_CHARS = 240;
+
+interface Indexed {
+  entry: KnowledgeEntry;
+  anchors: Set<string>;
+  vocabulary: Set<string>;
+}
+
+let index: Indexed[] | undefined;
+
+function indexed(): Indexed[] {
+  index ??= knowledgeBase().map((entry) => {
+    const anchors = new Set(entry.anchors.map(stemWord));
+    const vocabulary = new Set([...anchors, ...entry.keywords.map(stemWord)]);
+    for (const q of entry.questions) for (const w of wordsOf(q)) vocabulary.add(w);
+    for (const w of wordsOf(entry.title)) vocabulary.add(w);
+    return { entry, anchors, vocabulary };
+  });
+  return index;
+}
+
+/** Share of the letters that are not Latin. */
+function foreignShare(text: string): number {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return 0;
+  const foreign = letters.filter((c) => !/\p{Script=Latin}/u.test(c)).length;
+  return foreign / letters.length;
+}
+
+function scoreOf(words: ReadonlySet<string>, item: Indexed): number {
+  let anchors = 0;
+  let covered = 0;
+  for (const w of words) {
+    if (item.anchors.has(w)) anchors += 1;
+    if (item.vocabulary.has(w)) covered += 1;
+  }
+  if (anchors === 0) return 0;
+  const coverage = covered / words.size;
+  return Math.min(1, 0.3 * Math.min(anchors, 2) + 0.5 * coverage);
+}
+
+export function findAnswer(question: string): AnswerMatch {
+  const words = wordsOf(question);
+  if (words.size === 0) return { kind: 'not-sure', score: 0 };
+  let best: { item: Indexed; score: number } | undefined;
+  for (const item of indexed()) {
+    const score = scoreOf(words, item);
+    if (!best || score > best.score) best = { item, score };
+  }
+  if (!best || best.score === 0) return { kind: 'not-sure', score: 0 };
+  let score = best.score;
+  if (ERROR_PASTE.test(question)) score = Math.min(score, ANSWER_THRESHOLD - 0.01);
+  if (question.length > LONG_PASTE_CHARS || FAILURE_REPORT.test(question) || words.size < 2) {
+    score = Math.min(score, HIGH_CONFIDENCE - 0.01);
+  }
+  // The knowledge base is in English: text mostly in another script has only its Latin words
+  // (product names) left to match, which says nothing about what was asked.
+  if (foreignShare(question) > 0.3) score = Math.min(score, ANSWER_THRESHOLD - 0.01);
+  if (score < ANSWER_THRESHOLD) return { kind: 'not-sure', score, closest: best.item.entry };
+  return {
+    kind: 'answer',
+    entry: best.item.entry,
+    score,
+    confidence: score >= HIGH_CONFIDENCE ? 'high' : 'medium',
+  };
+}

@@ -1,0 +1,158 @@
+import type { ErrorIntent } from './types';
+
+/**
+ * Concept cues: the last reading of a code-less paste, after exact phrases and similarity found
+ * nothing. People describe the same sign-in problem in many words, but the words fall into a few
+ * groups: a password problem is {password} together with {banned, guessable, too common, ...};
+ * a lock-out is {account, sign-in} together with {locked, too many attempts}. A cue names the
+ * groups of one intent; it holds when one word of every group occurs in the same short stretch
+ * of text (one sentence and the next), so that words scattered across a long post do not add up.
+ * Cues are ordered: the more specific intent first (a refused new password before an expired
+ * one, a mail client's failed login before a wrong password). Pure, linear in the text read.
+ */
+
+export interface ConceptCue {
+  /** A short name for the cue, reported with the match. */
+  id: string;
+  intent: ErrorIntent;
+  /** Every group must match inside one window. */
+  groups: readonly RegExp[];
+  /** A window that matches this is not about the intent (e.g. a lock screen, BitLocker). */
+  not?: RegExp;
+}
+
+export interface ConceptMatch {
+  cue: ConceptCue;
+  /** The window of text that held every group. */
+  window: string;
+}
+
+const PASSWORD =
+  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|パスワード/;
+const NEW_PASSWORD =
+  /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues kennwort|nouveau mot de passe|nueva contraseña|nova senha/;
+const BANNED_WORDS =
+  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|einfach zu erraten|facile à deviner|fácil de adivinar|fácil de adivinhar|推測/;
+const REFUSED =
+  /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak)\b/;
+
+const ACCOUNT =
+  /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン/;
+const LOCKED =
+  /\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック/;
+const NOT_LOCK =
+  /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
+
+const TAP =
+  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|befristeter zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス/;
+const TAP_TROUBLE =
+  /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer)\b/;
+
+const CONSENT =
+  /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|must|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認/;
+const APP =
+  /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ/;
+
+const MFA =
+  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
+const MFA_TROUBLE =
+  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
+const NOT_MFA =
+  /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
+
+const MAIL_CLIENT =
+  /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|outlook|exchange online|office365\.com|outlook\.com/;
+const MAIL_FAILURE =
+  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))/;
+
+const EXPIRED =
+  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caducad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限/;
+const USER_MISSING =
+  /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted)\b/;
+const DIRECTORY =
+  /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider/;
+
+const DISABLED =
+  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
+
+const WRONG_PASSWORD =
+  /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b/;
+
+const RISK =
+  /\b(?:suspicious|unusual|risky|at risk|high risk|risk (?:level|detected|polic\w*)|compromised|leaked credentials|identity protection|unfamiliar (?:sign-?in|location))\b/;
+const BLOCKED =
+  /\b(?:block\w*|locked|stopped|prevented|denied|disabled|can'?t|cannot|unable|not (?:allowed|able))\b/;
+
+const CA =
+  /conditional access|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス/;
+const CA_BLOCK =
+  /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here/;
+
+const COMPLIANT =
+  /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b/;
+const DEVICE =
+  /\bdevice|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス/;
+const DOMAIN_JOINED =
+  /domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join/;
+
+// Ordered: a cue listed earlier wins when two hold in the same window.
+export const CUES: readonly ConceptCue[] = [
+  { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
+  { id: 'password-banned-words', intent: 'password-banned', groups: [PASSWORD, BANNED_WORDS] },
+  { id: 'new-password-refused', intent: 'password-banned', groups: [NEW_PASSWORD, REFUSED] },
+  {
+    id: 'mail-client-login-failed',
+    intent: 'legacy-auth-blocked',
+    groups: [MAIL_CLIENT, MAIL_FAILURE],
+  },
+  { id: 'consent-needed', intent: 'consent-required', groups: [CONSENT, APP] },
+  { id: 'risk-blocked', intent: 'risky-user-blocked', groups: [RISK, BLOCKED, ACCOUNT] },
+  { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
+  { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
+  { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
+  { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
+  { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },
+  { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },
+  { id: 'account-disabled', intent: 'account-disabled', groups: [DISABLED] },
+  { id: 'user-missing', intent: 'user-not-found', groups: [ACCOUNT, USER_MISSING, DIRECTORY] },
+  { id: 'wrong-password', intent: 'invalid-password', groups: [PASSWORD, WRONG_PASSWORD] },
+];
+
+// Where a sentence ends. A window is one sentence and the next, so a person's own lead-in ("I
+// tried to change it this morning.") and the message it introduces are read together.
+const SENTENCE_END = /(?<=[.!?。！？])\s+|\n+/;
+// Cues read the start of a paste only: a code-less message sits near the top of what people
+// paste, and reading a megabyte of log for words adds time, not answers.
+const MAX_CONCEPT_CHARS = 8 * 1024;
+const MAX_WINDOW_CHARS = 600;
+
+/**
+ * The first cue (in CUES order) that holds inside one window of the paste, or undefined. The
+ * text is read lower-cased; pass the paste's text with its lines kept.
+ */
+export function findConcept(text: string): ConceptMatch | undefined {
+  const lower = text.slice(0, MAX_CONCEPT_CHARS).toLowerCase().replace(/[’‘`]/g, "'");
+  // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
+  // pastes rule out every cue here, with one scan per group instead of one per window.
+  const live = CUES.map((cue) => cue.groups.every((group) => group.test(lower)));
+  if (!live.includes(true)) return undefined;
+  const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);
+  const windows: string[] = [];
+  for (let i = 0; i < parts.length; i += 1) {
+    const next = parts[i + 1];
+    const window = next === undefined ? (parts[i] ?? '') : `${parts[i] ?? ''} ${next}`;
+    windows.push(window.slice(0, MAX_WINDOW_CHARS));
+  }
+  let best: { cue: number; window: string } | undefined;
+  for (const window of windows) {
+    for (let c = 0; c < CUES.length && (best === undefined || c < best.cue); c += 1) {
+      const cue = CUES[c];
+      if (cue === undefined || live[c] !== true) continue;
+      if (cue.not?.test(window) === true) continue;
+      if (cue.groups.every((group) => group.test(window))) best = { cue: c, window };
+    }
+    if (best?.cue === 0) break;
+  }
+  const cue = best === undefined ? undefined : CUES[best.cue];
+  return cue === undefined || best === undefined ? undefined : { cue, window: best.window };
+}

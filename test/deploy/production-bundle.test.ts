@@ -115,6 +115,7 @@ describe('production bundle @slow', function () {
 
   it('writes JSON log lines beside the start-up summary, and stops cleanly on SIGTERM', async () => {
     assert.ok(bot);
+    assert.equal(bot.exitCode, null, 'still running before SIGTERM');
     const exited = new Promise<number | null>((resolve) => bot?.once('exit', resolve));
     bot.kill('SIGTERM');
     assert.equal(await exited, 0);

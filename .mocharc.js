@@ -3,7 +3,8 @@
 const skipBrowser = process.env.HELPDESK_SKIP_BROWSER === '1';
 
 module.exports = {
-  require: ['tsx/cjs', './bot/known-warnings.ts'],
+  // quiet-logs: the app's JSON log lines start silent in tests (test/support/log-capture.ts).
+  require: ['tsx/cjs', './bot/known-warnings.ts', './test/support/quiet-logs.ts'],
   extension: ['ts'],
   timeout: 20000,
   reporter: 'spec',

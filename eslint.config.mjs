@@ -20,8 +20,19 @@ export default tseslint.config(
     // Plain Node scripts and tool settings (mocha's .mocharc.js, scripts/*.mjs).
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
     },
+  },
+  {
+    // Logs go through src/logging (JSON, redacted, correlated); what a person reads as the
+    // program's output goes through src/logging/printer.ts.
+    files: ['bot/**/*.ts', 'src/**/*.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     // The domain decides and records; it never renders (cards/) nor delivers (bot/). Arrows run

@@ -39,6 +39,11 @@ import {
   type Remediation,
 } from './remediation';
 import { channelAuthSettings } from './edge';
+import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health';
+import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
+import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
+import { systemClock } from '../src/ports';
+import { count } from '../src/telemetry';
 import { sourceLog } from './log';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
@@ -61,6 +66,8 @@ export interface ComposedBot {
   startBackground(): Promise<void>;
   /** Stops background work, waiting for what is in progress. */
   stopBackground(): Promise<void>;
+  /** Checks the configuration against the tenant and switches off what lacks consent. */
+  selfCheck(): Promise<HealthReport>;
 }
 
 /**
@@ -80,8 +87,27 @@ function botStateStorage(location: BotStateLocation): BlobsStorage {
   return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
-/** One structured line per remediation event; entries never carry secrets (remediation's contract). */
-const remediationLog = sourceLog('remediation');
+const remediationLines = sourceLog('remediation');
+
+/** One structured line per remediation event (never a secret: remediation's contract), counted. */
+const remediationLog: Logger = (entry) => {
+  remediationLines(entry);
+  count('helpdesk.remediation.events', { event: entry.event });
+};
+
+/** Announcement throughput: every send Teams answered, by outcome. */
+function countDelivery(event: DeliveryEvent): void {
+  if (event.kind === 'answered') {
+    count('helpdesk.announcements.deliveries', { outcome: event.outcome });
+  }
+}
+
+/** The Graph app's client id, for reading its service principal's consent. */
+function graphAppId(config: AppConfig): string | undefined {
+  const credential = config.graph.credential;
+  if (credential.kind === 'sandbox') return SANDBOX_APP_ID;
+  return credential.clientId;
+}
 
 export interface RemediationComposition {
   /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */
@@ -154,6 +180,19 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const switches = new FeatureSwitches();
+  const selfCheck = async (): Promise<HealthReport> => {
+    const report = await runSelfCheck({
+      config,
+      graph,
+      credential: parts.graphCredential,
+      graphAppId: graphAppId(config),
+      records: storage.records,
+      clock: systemClock,
+    });
+    switches.apply(report);
+    return report;
+  };
   const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
   const app = new Application<TurnState>({
     adapter,
@@ -188,6 +227,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
     offers,
+    offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
   });
   const announcements: AnnouncementParts = {
@@ -206,6 +246,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     remediation,
     diagnosis,
     announcements,
+    health: {
+      check: selfCheck,
+      switches,
+      membership,
+      adminGroupIds: [config.adminGroupId ?? config.helpdeskGroupId],
+    },
   };
   // Registered before the other routes: `posture`, `report` and `how-to` must match before the
   // catch-all message route.
@@ -257,9 +303,10 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
-        options: { ratePerSecond: config.announcements.ratePerSecond },
+        options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },
       });
     },
+    selfCheck,
     async stopBackground() {
       await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
       postureSchedule = undefined;

@@ -3,6 +3,7 @@ import { errorCardData, errorTemplate } from '../cards/common/error';
 import { render, type AdaptiveCardJson } from '../cards/render';
 import { toAppError } from '../src/errors';
 import { cardActivity } from './cards';
+import { noteFacts } from '../src/logging';
 import { writeLog } from './log';
 
 /**
@@ -27,6 +28,7 @@ export function logFailure(
   fields: Record<string, string | undefined> = {},
 ): void {
   const appError = toAppError(error);
+  noteFacts({ outcome: 'error', errorCode: appError.code });
   writeLog({
     level: 'error',
     event,

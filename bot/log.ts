@@ -1,14 +1,14 @@
+import { getLogger } from '../src/logging';
 import type { LogEntry } from '../src/remediation/ports';
 
 /**
  * The bot's one log format: a JSON object per line with `level`, `event` and plain fields (ids,
- * codes, words; never a secret, a card or a paste). Everything the bot logs goes through here, so
- * a structured logger can replace this one function.
+ * codes, words; never a secret, a card or a paste). Everything the bot logs goes through here, to
+ * the structured logger (src/logging: redaction, correlation id, level by configuration).
  */
 export function writeLog(entry: LogEntry & { source?: string }): void {
-  const line = JSON.stringify(entry);
-  if (entry.level === 'info') console.log(line);
-  else console.error(line);
+  const { level, event, source, ...fields } = entry;
+  getLogger(source ?? 'bot')[level](event, fields);
 }
 
 /** For parts that log a plain line: the line becomes the `message` of an entry in this format. */

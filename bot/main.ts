@@ -3,6 +3,9 @@ import './known-warnings';
 import * as path from 'node:path';
 import { ConfigError, parseConfig, type AppConfig } from '../src/config';
 import { createCredential } from '../src/graph/credential';
+import { formatReport, summarize } from '../src/health';
+import { configureLogging, getLogger, printError, printLine } from '../src/logging';
+import { startTelemetry } from '../src/telemetry';
 import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
 import { publishLocalEndpoints, withdrawLocalEndpoints } from '../src/storage/local-endpoints';
 import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
@@ -61,11 +64,16 @@ export async function main(): Promise<void> {
     config = parseConfig(process.env, LOCAL_TENANT);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      printError(error.message);
       process.exit(1);
     }
     throw error;
   }
+  configureLogging({ level: config.observability.logLevel });
+  const log = getLogger('main');
+  const telemetry = await startTelemetry({
+    connectionString: config.observability.appInsightsConnectionString,
+  });
 
   const local = config.mode === 'local' ? await startLocalParts(config) : undefined;
   const parts: ResolvedParts = local
@@ -95,7 +103,7 @@ export async function main(): Promise<void> {
       botEndpoint: `${server.url}/api/messages`,
       configDir: process.cwd(),
     }).catch((error: unknown) => {
-      console.error(`The Agents Playground could not start: ${String(error)}`);
+      log.warn('the Agents Playground could not start', { err: error });
       return undefined;
     });
   }
@@ -115,23 +123,30 @@ export async function main(): Promise<void> {
     '  Press Ctrl-C to stop.',
     '',
   ];
-  console.log(lines.filter((l) => l !== undefined).join('\n'));
+  printLine(lines.filter((l) => l !== undefined).join('\n'));
+
+  // The self-check: one line per item with its fix; features lacking consent are switched off.
+  const report = await bot.selfCheck();
+  printLine(['Self-check:', ...formatReport(report).map((l) => `  ${l}`), ''].join('\n'));
+  log.info('self-check', { ...summarize(report), off: Object.keys(report.off) });
+  log.info('started', { mode: config.mode, url: server.url, telemetry: telemetry.enabled });
+  // Ready only once the self-check has switched features on or off.
   server.markStarted();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: finishing in-flight messages, then stopping.`);
+    printLine(`\n${signal}: finishing in-flight messages, then stopping.`);
     const { abandoned } = await server.drain();
-    if (abandoned > 0)
-      console.log(`${abandoned} message(s) were still running and were abandoned.`);
+    if (abandoned > 0) printLine(`${abandoned} message(s) were still running and were abandoned.`);
     await bot.stopBackground();
     await playground?.stop();
     await local?.sandbox.close();
     await local?.azurite.stop();
     if (local) withdrawLocalEndpoints(path.resolve(config.localDataDir, 'azurite'));
-    console.log('Stopped.');
+    await telemetry.stop();
+    printLine('Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -140,7 +155,7 @@ export async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    printError(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }

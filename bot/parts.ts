@@ -5,6 +5,7 @@ import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
 import type { AnnouncementParts } from './announcements';
 import type { DiagnosisBotDeps } from './diagnosis';
+import type { HealthBotDeps } from './health';
 import type { Remediation } from './remediation';
 
 /**
@@ -20,4 +21,5 @@ export interface BotParts {
   remediation: Remediation;
   diagnosis: DiagnosisBotDeps;
   announcements: AnnouncementParts;
+  health: HealthBotDeps;
 }

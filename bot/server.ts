@@ -3,6 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { TurnAdmission } from './edge/admission';
 import { processAtEdge } from './edge/http';
+import { observeTurn } from './observed-turn';
 
 /** Result of one readiness probe: a part of the system and whether it answers. */
 export interface PartState {
@@ -87,7 +88,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
         options.adapter,
         req,
         res,
-        (context) => options.handleTurn(context).then(() => undefined),
+        (context) => observeTurn(context, () => options.handleTurn(context).then(() => undefined)),
         options.edge?.admission,
       );
     } finally {

@@ -39,3 +39,4 @@ export {
 } from './triage/question';
 export { unrelatedSample, unrelatedTemplate, type UnrelatedCardData } from './triage/unrelated';
 export { unsureCardData, unsureSample, unsureTemplate, type UnsureCardData } from './triage/unsure';
+export { healthCardData, healthSample, healthTemplate, type HealthCardData } from './health/report';

@@ -1,3 +1,4 @@
+import type { ActionKind } from '../../src/remediation/action-kinds';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { BurstDetector, type BurstSignal, type IncidentNotifier } from '../../src/diagnosis/burst';
 import { DiagnosisService } from '../../src/diagnosis/service';
@@ -29,6 +30,8 @@ export interface DiagnosisComposition {
   clock?: Clock;
   /** Remediation's OfferBook, so requests made from a card carry diagnosis's reason. */
   offers?: OfferMemory;
+  /** Fixes the self-check switched off are not offered. */
+  offersAllowed?: (kind: ActionKind) => boolean;
   /** The helpdesk channel post for a burst of blocks by one policy; off when absent. */
   incidents?: {
     notifier: IncidentNotifier;
@@ -52,6 +55,7 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
   const service = new DiagnosisService({
     reader,
     clock,
+    offersAllowed: parts.offersAllowed,
     burst:
       incidents === undefined
         ? undefined

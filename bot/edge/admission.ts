@@ -5,6 +5,7 @@ import { TokenBuckets } from '../../src/limits/token-bucket';
 import { cardActivity, cardFor } from '../cards';
 import { kindOf, personOf, tenantOf } from './activity-facts';
 import { safeLogValue } from './log-value';
+import { lineLog } from '../log';
 
 export type Admission = 'ran' | 'tenant-refused' | 'oversized' | 'limited' | 'busy';
 
@@ -49,7 +50,7 @@ export class TurnAdmission {
   constructor(
     private readonly security: SecurityConfig,
     private readonly now: () => number = Date.now,
-    private readonly log: (line: string) => void = (line) => console.warn(line),
+    private readonly log: (line: string) => void = lineLog('edge', 'warn'),
   ) {
     for (const kind of ['paste', 'request', 'approval'] as const) {
       const rate = security.rates[kind];

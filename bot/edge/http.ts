@@ -3,6 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { TurnAdmission } from './admission';
 import { safeLogValue } from './log-value';
+import { writeLog } from '../log';
 
 interface Recorded {
   status: number;
@@ -54,7 +55,12 @@ export async function processAtEdge(
   } catch (error) {
     recorded.status = started ? 500 : 401;
     recorded.body = undefined;
-    console.error(`[edge] request failed: ${safeLogValue(String(error))}`);
+    writeLog({
+      source: 'edge',
+      level: 'error',
+      event: 'edge.request-failed',
+      message: safeLogValue(String(error)),
+    });
   }
   for (const [name, value] of Object.entries(recorded.headers)) res.header(name, value);
   if (tenantRefused) {

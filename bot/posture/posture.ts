@@ -21,6 +21,7 @@ import { GraphReportReader } from '../../src/reports/graph-reader';
 import { requireHelpdeskOrAdmin, type AdminAccess } from './access';
 import { registerAnswerRoutes } from './answers';
 import { REPORT_COMMAND, registerReportRoutes, runReportCommand } from './reports';
+import { getLogger } from '../../src/logging';
 
 export interface PostureBotDeps extends AdminAccess {
   graph: Client;
@@ -47,7 +48,8 @@ function commandOf(context: TurnContext): string | undefined {
 }
 
 function log(entry: Record<string, unknown>): void {
-  console.log(JSON.stringify({ source: 'posture', ...entry }));
+  const { event, ...fields } = entry;
+  getLogger('posture').info(String(event ?? 'posture'), fields);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { BotParts } from '../parts';
 import { reportFailure } from '../failures';
 import { registerAnnouncementRoutes } from '../announcements';
 import { registerDiagnosisRoutes } from '../diagnosis';
+import { registerHealthRoutes } from '../health';
 import { registerRemediationRoutes } from '../remediation';
 import { guardCardActions, registerUnknownActionRoute } from './guard';
 import { registerMessageRoutes } from './messages';
@@ -16,6 +17,7 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   guardCardActions(app);
   registerWelcomeRoutes(app);
   registerRemediationRoutes(app, parts.remediation);
+  registerHealthRoutes(app, parts.health);
   registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);
   registerMessageRoutes(app, parts.diagnosis, {

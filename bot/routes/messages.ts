@@ -8,6 +8,7 @@ import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { findAnswer } from '../../src/answers/find-answer';
 import { triage } from '../../src/triage';
+import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
@@ -33,7 +34,9 @@ async function onMessage(
     await context.sendActivity(await helpActivity(context, roles));
     return;
   }
-  const result = ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text);
+  const result = tracedTriage(() =>
+    ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text),
+  );
   if (result.intent === 'unrelated') {
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(
@@ -55,6 +58,7 @@ async function onMessage(
     return;
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);
+  if (diagnosed) noteDiagnosis(result.intent);
   await context.sendActivity(
     diagnosed ?? cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
   );

@@ -36,6 +36,8 @@ export const CONFIG_VARIABLES = [
   'ANNOUNCE_RATE_PER_SECOND',
   'LOCAL_DATA_DIR',
   ...SECURITY_VARIABLES,
+  'LOG_LEVEL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
   ...POSTURE_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -45,6 +47,8 @@ export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   'PORT',
   'LOCAL_DATA_DIR',
   ...SECURITY_LOCAL_TUNING,
+  'LOG_LEVEL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
   ...POSTURE_VARIABLES,
 ]);
 

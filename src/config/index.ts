@@ -11,10 +11,12 @@ import {
 } from './env';
 import { parseAnnouncements, parsePosture, parseRemediation } from './features';
 import { parseBot, parseGraphCredential, parseStorage } from './identity';
+import { parseObservability } from './observability';
 import type { AppConfig } from './types';
 import { parseSecurityConfig } from '../security/config';
 
 export { BOT_TYPES, CONFIG_VARIABLES, ConfigError, type ConfigVariable } from './env';
+export { LOG_LEVELS } from './observability';
 export type * from './types';
 
 /**
@@ -45,6 +47,7 @@ function isLocal(env: Env): boolean {
 export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
   const port = parsePort(env);
   const localDataDir = read(env, 'LOCAL_DATA_DIR') ?? '.data';
+  const observability = parseObservability(env);
   if (isLocal(env)) {
     if (!localTenant) {
       throw new Error('local mode needs the local tenant settings from the composition root');
@@ -67,6 +70,7 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       posture: parsePosture(env, { emergencyAccessUserIds: localTenant.protectedUserIds }),
       localDataDir,
       security: parseSecurityConfig(env, { mode: 'local' }),
+      observability,
     };
   }
   const bot = parseBot(env);
@@ -105,5 +109,6 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       botTenantId: bot.tenantId,
       graphTenantId: 'tenantId' in credential ? credential.tenantId : undefined,
     }),
+    observability,
   };
 }

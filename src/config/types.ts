@@ -1,4 +1,5 @@
 import type { SecurityConfig } from '../security/config';
+import type { LOG_LEVELS } from './observability';
 import type { PostureSettings } from '../posture/config';
 import type { BOT_TYPES } from './env';
 
@@ -60,4 +61,9 @@ export interface AppConfig {
   localDataDir: string;
   /** The HTTP edge: tenant allow-list, inbound token settings, readiness key, rate limits. */
   security: SecurityConfig;
+  observability: {
+    logLevel: (typeof LOG_LEVELS)[number];
+    /** Application Insights; telemetry is off (and silent) without it. */
+    appInsightsConnectionString?: string;
+  };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports';
+import type { ActionKind } from '../remediation/action-kinds';
 import type { BurstDetector, BurstSignal, IncidentNotifier } from './burst';
 import { diagnose, type DiagnosisRequest } from './diagnose';
 import type { DirectoryReader } from './ports';
@@ -15,6 +16,8 @@ export interface DiagnosisServiceDeps {
   reader: DirectoryReader;
   clock: Clock;
   burst?: BurstWatch;
+  /** Fixes switched off (their permission is not consented) are not offered. */
+  offersAllowed?: (kind: ActionKind) => boolean;
 }
 
 /**
@@ -30,7 +33,10 @@ export class DiagnosisService {
   async diagnose(request: DiagnosisRequest): Promise<Diagnosis> {
     const diagnosis = await diagnose(request, this.deps);
     this.watch(diagnosis);
-    return diagnosis;
+    const allowed = this.deps.offersAllowed;
+    return allowed
+      ? { ...diagnosis, offers: diagnosis.offers.filter((o) => allowed(o.kind)) }
+      : diagnosis;
   }
 
   /** Resolves when every incident post started so far has finished (for tests and shutdown). */

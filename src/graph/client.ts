@@ -8,6 +8,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { ObserveMiddleware } from './observe-middleware';
 
 export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -66,9 +67,11 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const retry = new RetryHandler(
     new RetryHandlerOptions(options.retryDelaySeconds ?? 1, options.maxRetries ?? 3),
   );
+  const observe = new ObserveMiddleware();
   const http = new HTTPMessageHandler();
   auth.setNext(retry);
-  retry.setNext(http);
+  retry.setNext(observe);
+  observe.setNext(http);
   return Client.initWithMiddleware({
     baseUrl: `${baseUrl}/`,
     middleware: auth,

@@ -15,6 +15,7 @@ import type {
   TapMethodRecord,
   TapPolicyRecord,
 } from '../diagnosis/ports';
+import type * as Graph from '@microsoft/microsoft-graph-types';
 
 /**
  * Graph JSON → DirectoryReader records. Graph omits properties it has no value for and sometimes
@@ -25,27 +26,37 @@ import type {
 
 type Json = Record<string, unknown>;
 
-function obj(value: unknown): Json {
+/**
+ * A Graph resource as received: the property names are Graph's own (from
+ * @microsoft/microsoft-graph-types, so a misspelt name fails the type check), and every value is
+ * unknown until read, because Graph may leave it out or send null.
+ */
+type Wire<T> = { [K in keyof T]?: unknown };
+
+/** Key of a resource as Graph names it; `Json` keeps untyped bodies open. */
+type Key<T> = keyof T & string;
+
+function obj<T = Json>(value: unknown): Wire<T> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
+    ? (value as Wire<T>)
     : {};
 }
 
-function str(o: Json, key: string): string | null {
+function str<T>(o: Wire<T>, key: Key<T>): string | null {
   const v = o[key];
   return typeof v === 'string' ? v : null;
 }
 
-function text(o: Json, key: string): string {
+function text<T>(o: Wire<T>, key: Key<T>): string {
   return str(o, key) ?? '';
 }
 
-function bool(o: Json, key: string): boolean | null {
+function bool<T>(o: Wire<T>, key: Key<T>): boolean | null {
   const v = o[key];
   return typeof v === 'boolean' ? v : null;
 }
 
-function num(o: Json, key: string, fallback: number): number {
+function num<T>(o: Wire<T>, key: Key<T>, fallback: number): number {
   const v = o[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
@@ -71,7 +82,7 @@ export function stringList(body: unknown): string[] {
 }
 
 export function user(raw: unknown): DirectoryUser {
-  const o = obj(raw);
+  const o = obj<Graph.User>(raw);
   return {
     id: text(o, 'id'),
     displayName: text(o, 'displayName'),
@@ -86,7 +97,7 @@ export function user(raw: unknown): DirectoryUser {
 }
 
 function appliedPolicy(raw: unknown): AppliedPolicyRecord {
-  const o = obj(raw);
+  const o = obj<Graph.AppliedConditionalAccessPolicy>(raw);
   return {
     id: text(o, 'id'),
     displayName: text(o, 'displayName'),
@@ -97,10 +108,10 @@ function appliedPolicy(raw: unknown): AppliedPolicyRecord {
 }
 
 export function signIn(raw: unknown): SignInRecord {
-  const o = obj(raw);
-  const status = obj(o.status);
-  const device = obj(o.deviceDetail);
-  const location = obj(o.location);
+  const o = obj<Graph.SignIn>(raw);
+  const status = obj<Graph.SignInStatus>(o.status);
+  const device = obj<Graph.DeviceDetail>(o.deviceDetail);
+  const location = obj<Graph.SignInLocation>(o.location);
   const record: SignInRecord = {
     id: text(o, 'id'),
     createdDateTime: text(o, 'createdDateTime'),
@@ -144,7 +155,7 @@ export function signIn(raw: unknown): SignInRecord {
 }
 
 export function riskyUser(raw: unknown): RiskyUserRecord {
-  const o = obj(raw);
+  const o = obj<Graph.RiskyUser>(raw);
   return {
     id: text(o, 'id'),
     riskLevel: text(o, 'riskLevel'),
@@ -157,8 +168,9 @@ export function riskyUser(raw: unknown): RiskyUserRecord {
 }
 
 export function riskDetection(raw: unknown): RiskDetectionRecord {
-  const o = obj(raw);
-  const location = o.location === null || o.location === undefined ? null : obj(o.location);
+  const o = obj<Graph.RiskDetection>(raw);
+  const location =
+    o.location === null || o.location === undefined ? null : obj<Graph.SignInLocation>(o.location);
   return {
     id: text(o, 'id'),
     riskEventType: text(o, 'riskEventType'),
@@ -175,11 +187,12 @@ export function riskDetection(raw: unknown): RiskDetectionRecord {
 }
 
 export function caPolicy(raw: unknown): ConditionalAccessPolicyRecord {
-  const o = obj(raw);
-  const conditions = obj(o.conditions);
-  const users = obj(conditions.users);
-  const locations = obj(conditions.locations);
-  const grant = o.grantControls === null ? null : obj(o.grantControls);
+  const o = obj<Graph.ConditionalAccessPolicy>(raw);
+  const conditions = obj<Graph.ConditionalAccessConditionSet>(o.conditions);
+  const users = obj<Graph.ConditionalAccessUsers>(conditions.users);
+  const locations = obj<Graph.ConditionalAccessLocations>(conditions.locations);
+  const grant =
+    o.grantControls === null ? null : obj<Graph.ConditionalAccessGrantControls>(o.grantControls);
   return {
     id: text(o, 'id'),
     displayName: text(o, 'displayName'),
@@ -192,19 +205,21 @@ export function caPolicy(raw: unknown): ConditionalAccessPolicyRecord {
     locationBased:
       strings(locations.includeLocations).length > 0 ||
       strings(locations.excludeLocations).length > 0,
-    platforms: strings(obj(conditions.platforms).includePlatforms),
+    platforms: strings(
+      obj<Graph.ConditionalAccessPlatforms>(conditions.platforms).includePlatforms,
+    ),
   };
 }
 
 function targets(value: unknown): MethodTarget[] {
   return list(value).map((t) => {
-    const o = obj(t);
+    const o = obj<Graph.AuthenticationMethodTarget>(t);
     return { targetType: text(o, 'targetType'), id: text(o, 'id') };
   });
 }
 
 export function tapMethod(raw: unknown): TapMethodRecord {
-  const o = obj(raw);
+  const o = obj<Graph.TemporaryAccessPassAuthenticationMethod>(raw);
   return {
     id: text(o, 'id'),
     createdDateTime: text(o, 'createdDateTime'),
@@ -217,7 +232,7 @@ export function tapMethod(raw: unknown): TapMethodRecord {
 }
 
 export function tapPolicy(raw: unknown): TapPolicyRecord {
-  const o = obj(raw);
+  const o = obj<Graph.TemporaryAccessPassAuthenticationMethodConfiguration>(raw);
   return {
     state: text(o, 'state'),
     isUsableOnce: bool(o, 'isUsableOnce') ?? false,
@@ -258,13 +273,16 @@ export function authenticationMethod(raw: unknown): AuthenticationMethodRecord |
   return record;
 }
 
-function featureState(settings: Json, key: string): string | null {
-  return str(obj(settings[key]), 'state');
+function featureState(
+  settings: Wire<Graph.MicrosoftAuthenticatorFeatureSettings>,
+  key: Key<Graph.MicrosoftAuthenticatorFeatureSettings>,
+): string | null {
+  return str(obj<Graph.AuthenticationMethodFeatureConfiguration>(settings[key]), 'state');
 }
 
 export function authenticatorPolicy(raw: unknown): AuthenticatorPolicyRecord {
-  const o = obj(raw);
-  const features = obj(o.featureSettings);
+  const o = obj<Graph.MicrosoftAuthenticatorAuthenticationMethodConfiguration>(raw);
+  const features = obj<Graph.MicrosoftAuthenticatorFeatureSettings>(o.featureSettings);
   return {
     state: text(o, 'state'),
     includeTargets: targets(o.includeTargets),
@@ -281,9 +299,9 @@ export function authenticatorPolicy(raw: unknown): AuthenticatorPolicyRecord {
 }
 
 export function managedDevice(raw: unknown): ManagedDeviceRecord {
-  const o = obj(raw);
+  const o = obj<Graph.ManagedDevice>(raw);
   const pendingSync = list(o.deviceActionResults).some((a) => {
-    const r = obj(a);
+    const r = obj<Graph.DeviceActionResult>(a);
     return (
       text(r, 'actionName') === 'syncDevice' && text(r, 'actionState').toLowerCase() === 'pending'
     );
@@ -303,14 +321,14 @@ export function managedDevice(raw: unknown): ManagedDeviceRecord {
 }
 
 export function compliancePolicyState(raw: unknown): CompliancePolicyStateRecord {
-  const o = obj(raw);
+  const o = obj<Graph.DeviceCompliancePolicyState>(raw);
   return {
     id: text(o, 'id'),
     displayName: text(o, 'displayName'),
     platformType: text(o, 'platformType'),
     state: text(o, 'state'),
     settingStates: list(o.settingStates).map((s) => {
-      const x = obj(s);
+      const x = obj<Graph.DeviceCompliancePolicySettingState>(s);
       return {
         setting: text(x, 'setting'),
         settingName: text(x, 'settingName'),
@@ -322,7 +340,7 @@ export function compliancePolicyState(raw: unknown): CompliancePolicyStateRecord
 }
 
 export function device(raw: unknown): RegisteredDeviceRecord {
-  const o = obj(raw);
+  const o = obj<Graph.Device>(raw);
   return {
     id: text(o, 'id'),
     deviceId: text(o, 'deviceId'),

@@ -1,3 +1,4 @@
+import { applyConsentScenario, CONSENT_SCENARIOS, isConsentScenario } from './consent-scenarios';
 import { loadFixture } from './fixture';
 import { describeAlternatives } from './permissions';
 import { allRoutes } from './routes';
@@ -6,12 +7,13 @@ import { startSandboxTenant, type SandboxOptions } from './server';
 /**
  * Runs the sandbox tenant on its own:
  *   npx tsx src/sandbox/main.ts [--port 5050] [--host 127.0.0.1] [--fixture file.json] [--enforce-limits]
+ *                               [--consent read-only|no-app-installation|...]
  * Prints the base URL and stops on Ctrl+C. `--routes` prints every route with the application
  * permissions it accepts, and exits.
  */
 
-function parseArgs(argv: readonly string[]): SandboxOptions {
-  const options: SandboxOptions = {};
+function parseArgs(argv: readonly string[]): SandboxOptions & { consent?: string } {
+  const options: SandboxOptions & { consent?: string } = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -30,6 +32,12 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
       options.host = value();
     } else if (arg === '--fixture') {
       options.fixture = loadFixture(value());
+    } else if (arg === '--consent') {
+      const name = value();
+      if (!isConsentScenario(name)) {
+        throw new Error(`--consent expects one of ${Object.keys(CONSENT_SCENARIOS).join(', ')}`);
+      }
+      options.consent = name;
     } else if (arg === '--enforce-limits') {
       options.enforceLimits = true;
     } else {
@@ -51,7 +59,11 @@ async function main(): Promise<void> {
     printRoutes();
     return;
   }
-  const sandbox = await startSandboxTenant(parseArgs(process.argv.slice(2)));
+  const options = parseArgs(process.argv.slice(2));
+  const sandbox = await startSandboxTenant(options);
+  if (options.consent && isConsentScenario(options.consent)) {
+    applyConsentScenario(sandbox.state, options.consent);
+  }
   process.stdout.write(
     `Sandbox tenant listening on ${sandbox.url} (Graph base ${sandbox.url}/v1.0)\n`,
   );

@@ -9,6 +9,7 @@ import { INVALID_BODY, type SandboxRequest, type SandboxResponse } from './reque
 import type { RouteContext } from './route';
 import type { Router } from './router';
 import type { TenantState } from './state';
+import { getLogger } from '../logging';
 
 export interface PipelineDeps {
   state: TenantState;
@@ -48,7 +49,7 @@ export class Pipeline {
         'client-request-id': clientRequestId,
       },
     };
-    this.record(req, response.status, requestId, batchItemId);
+    this.record(req, response.status, requestId, batchItemId, clientRequestId);
     return response;
   }
 
@@ -132,7 +133,7 @@ export class Pipeline {
       };
     }
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`sandbox: unexpected failure: ${reason}\n`);
+    getLogger('sandbox').error('unexpected failure', { reason });
     return {
       status: 500,
       body: errorBody(
@@ -145,7 +146,13 @@ export class Pipeline {
     };
   }
 
-  private record(req: SandboxRequest, status: number, requestId: string, batchItemId?: string) {
+  private record(
+    req: SandboxRequest,
+    status: number,
+    requestId: string,
+    batchItemId?: string,
+    clientRequestId?: string,
+  ) {
     const entry: RecordedRequest = {
       method: req.method.toUpperCase(),
       path: `/${req.version}/${req.segments.join('/')}`.replace(/\/$/, ''),
@@ -154,6 +161,7 @@ export class Pipeline {
       status,
       at: this.deps.clock().toISOString(),
       requestId,
+      clientRequestId,
     };
     if (batchItemId !== undefined) entry.batchItemId = batchItemId;
     this.deps.log.push(entry);

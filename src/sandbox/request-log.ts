@@ -10,6 +10,8 @@ export interface RecordedRequest {
   /** ISO time on the sandbox clock. */
   at: string;
   requestId: string;
+  /** The caller's `client-request-id` (the bot sends its correlation id), else the request id. */
+  clientRequestId?: string;
   /** Set for a request that arrived inside a `$batch`: the item's id. */
   batchItemId?: string;
 }

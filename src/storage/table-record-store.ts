@@ -9,6 +9,7 @@ import {
   TableServiceClient,
   type TableServiceClientOptions,
 } from '@azure/data-tables';
+import { correlationPolicy } from './correlation-policy';
 import type { TokenCredential } from '@azure/identity';
 import { ConflictError, isAppError, StoreUnavailableError } from '../errors';
 import type { ListOptions, RecordKey, RecordStore, RecordValue, StoredRecord } from '../ports';
@@ -299,6 +300,7 @@ function sdkOptions(endpoint: string, options: StorageClientOptions): TableServi
   const resolved = resolveClientOptions(options);
   return {
     allowInsecureConnection: isLoopbackHttp(endpoint),
+    additionalPolicies: [{ policy: correlationPolicy, position: 'perRetry' }],
     retryOptions: {
       maxRetries: resolved.maxRetries,
       retryDelayInMs: resolved.retryDelayMs,

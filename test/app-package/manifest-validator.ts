@@ -1,37 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 
 /**
- * Validates a Teams manifest against the vendored v1.30 schema, offline. See
- * test/fixtures/schemas/README.md for where the schema comes from and why `$schema` is dropped.
+ * Validates a Teams manifest with the official manifest library (`@microsoft/app-manifest`, the
+ * one the Microsoft 365 Agents Toolkit uses). The library ships the published schemas and maps
+ * the manifest's `$schema` URL to its bundled copy; validation here refuses the network, so a
+ * schema that is not bundled fails the test instead of being fetched.
  */
 export const SCHEMA_VERSION = '1.30';
 export const SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.schema.json`;
-
-const SCHEMA_PATH = join(
-  __dirname,
-  '..',
-  'fixtures',
-  'schemas',
-  `teams-v${SCHEMA_VERSION}`,
-  'MicrosoftTeams.schema.json',
-);
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled !== undefined) return compiled;
-  const raw: unknown = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
-  if (typeof raw !== 'object' || raw === null) throw new Error('schema is not an object');
-  const schema: Record<string, unknown> = { ...raw };
-  delete schema.$schema;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  compiled = ajv.compile(schema);
-  return compiled;
-}
 
 export interface ValidationResult {
   valid: boolean;
@@ -39,11 +15,16 @@ export interface ValidationResult {
   errors: string[];
 }
 
-export function validateManifest(manifest: unknown): ValidationResult {
-  const validate = validator();
-  const valid = validate(manifest) === true;
-  const errors = (validate.errors ?? []).map(
-    (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`,
-  );
-  return { valid, errors };
+export async function validateManifest(manifest: unknown): Promise<ValidationResult> {
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input: Parameters<typeof fetch>[0]) => {
+    throw new Error(`manifest validation must stay offline; it asked for ${String(input)}`);
+  };
+  try {
+    const withSchema = { $schema: SCHEMA_URL, ...(manifest as object) } as AppManifest;
+    const errors = await AppManifestUtils.validateAgainstSchema(withSchema);
+    return { valid: errors.length === 0, errors };
+  } finally {
+    globalThis.fetch = original;
+  }
 }

@@ -57,19 +57,19 @@ function readPng(name: string): PNG {
 }
 
 describe('Teams app manifest', () => {
-  it('validates against the vendored schema once placeholders are filled', () => {
-    const result = validateManifest(resolved());
+  it('validates with the official manifest library once placeholders are filled', async () => {
+    const result = await validateManifest(resolved());
     assert.deepEqual(result.errors, []);
     assert.equal(result.valid, true);
   });
 
-  it('validates with the local default ids too', () => {
-    assert.deepEqual(validateManifest(resolved(LOCAL_DEFAULTS)).errors, []);
+  it('validates with the local default ids too', async () => {
+    assert.deepEqual((await validateManifest(resolved(LOCAL_DEFAULTS))).errors, []);
   });
 
-  it('fails validation while a placeholder is unfilled (so the validator can fail)', () => {
+  it('fails validation while a placeholder is unfilled (so the validator can fail)', async () => {
     const raw = JSON.parse(TEMPLATE) as unknown;
-    const result = validateManifest(raw);
+    const result = await validateManifest(raw);
     assert.equal(result.valid, false);
     assert.ok(
       result.errors.some((e) => e.startsWith('/id ')),
@@ -81,10 +81,10 @@ describe('Teams app manifest', () => {
     );
   });
 
-  it('fails validation for a scope spelled the wrong way', () => {
+  it('fails validation for a scope spelled the wrong way', async () => {
     const manifest = resolved();
     manifest.bots[0].scopes = ['personal', 'groupchat'];
-    const result = validateManifest(manifest);
+    const result = await validateManifest(manifest);
     assert.equal(result.valid, false);
     assert.ok(
       result.errors.some((e) => e.startsWith('/bots/0/scopes/1 ')),
@@ -92,9 +92,14 @@ describe('Teams app manifest', () => {
     );
   });
 
-  it('fails validation for an unknown top-level property', () => {
+  it('validates offline: a schema the library does not bundle is refused, not fetched', async () => {
+    const manifest = { ...resolved(), $schema: 'https://schemas.example.com/teams/manifest.json' };
+    await assert.rejects(validateManifest(manifest), /must stay offline/);
+  });
+
+  it('fails validation for an unknown top-level property', async () => {
     const manifest = { ...resolved(), botEndpoint: 'https://example.com' };
-    assert.equal(validateManifest(manifest).valid, false);
+    assert.equal((await validateManifest(manifest)).valid, false);
   });
 
   it('declares the schema version it is validated against', () => {
@@ -237,7 +242,7 @@ describe('app package zip', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('holds exactly manifest.json, color.png and outline.png at the root', () => {
+  it('holds exactly manifest.json, color.png and outline.png at the root', async () => {
     const target = packageApp({ envName: 'dev', ids: IDS, outDir });
     assert.equal(target, join(outDir, 'appPackage.dev.zip'));
     const entries = readZip(readFileSync(target));
@@ -249,7 +254,7 @@ describe('app package zip', () => {
     const byName = new Map(entries.map((e) => [e.name, e.data]));
     const manifest = byName.get('manifest.json')?.toString('utf8') ?? '';
     assert.ok(!manifest.includes('${{'), 'placeholder left in packaged manifest');
-    assert.deepEqual(validateManifest(JSON.parse(manifest)).errors, []);
+    assert.deepEqual((await validateManifest(JSON.parse(manifest))).errors, []);
     assert.ok(byName.get('color.png')?.equals(readFileSync(join(APP_PACKAGE_DIR, 'color.png'))));
     assert.ok(
       byName.get('outline.png')?.equals(readFileSync(join(APP_PACKAGE_DIR, 'outline.png'))),

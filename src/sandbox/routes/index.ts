@@ -10,6 +10,7 @@ import { groupWriteRoutes } from './group-writes';
 import { managedDeviceRoutes } from './managed-devices';
 import { phoneWriteRoutes } from './phone-writes';
 import { riskActionRoutes } from './risk-actions';
+import { servicePrincipalRoutes } from './service-principals';
 import { signInRoutes } from './sign-ins';
 import { tapWriteRoutes } from './tap-writes';
 import { teamsRoutes } from './teams';
@@ -32,6 +33,7 @@ export const allRoutes: readonly Route[] = [
   ...userWriteRoutes,
   ...groupWriteRoutes,
   ...teamsRoutes,
+  ...servicePrincipalRoutes,
   ...tenantPostureRoutes,
   ...batchRoutes,
 ];

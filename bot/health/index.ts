@@ -1,0 +1,1 @@
+export { registerHealthRoutes, type HealthBotDeps } from './routes';

@@ -1,0 +1,13 @@
+export { graphOperation } from './graph-operation';
+export {
+  count,
+  inSpan,
+  INSTRUMENTATION_NAME,
+  measure,
+  recordStep,
+  SpanKind,
+  SpanStatusCode,
+  tracer,
+} from './instruments';
+export { startTelemetry, type TelemetryHandle } from './start';
+export { noteDiagnosis, tracedTriage } from './steps';

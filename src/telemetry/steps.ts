@@ -1,0 +1,23 @@
+import { noteFacts } from '../logging';
+import type { Triage } from '../triage/types';
+import { count, recordStep } from './instruments';
+
+/**
+ * Triage as a span of its own with the intent and deciding code (never the pasted text), noted
+ * on the turn's summary line and counted by intent.
+ */
+export function tracedTriage(run: () => Triage): Triage {
+  const result = recordStep('triage', run, (t) => ({
+    'helpdesk.intent': t.intent,
+    'helpdesk.code': t.code ?? 0,
+  }));
+  noteFacts({ intent: result.intent, code: result.code });
+  count('helpdesk.triage.intents', { intent: result.intent });
+  return result;
+}
+
+/** A diagnosis answered from the tenant. */
+export function noteDiagnosis(intent: string): void {
+  noteFacts({ diagnosed: true });
+  count('helpdesk.diagnoses', { intent });
+}

@@ -52,6 +52,8 @@ export interface AnnouncementWorkerOptions {
   /** Replaces the Bot Framework sender (tests). */
   sender?: ProactiveSender;
   log?: (line: string) => void;
+  /** Recipients per delivery queue message (default 50, see audience-expansion.ts). */
+  recipientsPerMessage?: number;
   /** Every HTTP attempt to the connector (measurement). */
   onAttempt?: (attempt: ConnectorAttempt) => void;
   /** Claim / answer / record moments per recipient (measurement). */
@@ -132,13 +134,16 @@ export async function startAnnouncementWorkers(
         observe: options.observe,
         log,
       }),
-      expander: new AudienceExpander({
-        store,
-        references,
-        directory: services.directory,
-        queue: deps.queue,
-        clock,
-      }),
+      expander: new AudienceExpander(
+        {
+          store,
+          references,
+          directory: services.directory,
+          queue: deps.queue,
+          clock,
+        },
+        { batchSize: options.recipientsPerMessage },
+      ),
       reports: services.reports,
       notifier,
       limiter,

@@ -168,13 +168,16 @@ describe('announcement delivery on Azurite @slow', function () {
     const counting = (workerId: string): Partial<AnnouncementWorkerOptions> => ({
       onAttempt: () => perWorker.set(workerId, (perWorker.get(workerId) ?? 0) + 1),
     });
-    // Small backlogs, so that neither process can take every message in one go.
+    // Small backlogs and small queue messages (13 of them), so that neither process can take
+    // every message in one go and both always find work, however the two are scheduled.
     await startWorkers('p1', {
       ...counting('p1'),
+      recipientsPerMessage: 10,
       worker: { ...fast.worker, backlogSeconds: 0.5 },
     });
     await startWorkers('p2', {
       ...counting('p2'),
+      recipientsPerMessage: 10,
       worker: { ...fast.worker, backlogSeconds: 0.5 },
     });
     const id = await announce();

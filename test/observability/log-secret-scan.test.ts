@@ -67,6 +67,11 @@ describe('log lines of the end-to-end flows hold no secret @slow', function () {
     await say(SCENARIO_USERS.tapExpired, 'Temporary Access Pass sign in was blocked');
     await say(DEMO_USERS.helpdesk, 'health');
     await say(DEMO_USERS.member, 'not a sign-in error at all');
+    // The offer book is strict: a pass can be asked for only after a diagnosis offered one.
+    await say(
+      DEMO_USERS.member,
+      'Temporary Access Pass sign in was blocked due to User Credential Policy',
+    );
 
     const asked = await click(DEMO_USERS.member, 'request.create', {
       v: 1,

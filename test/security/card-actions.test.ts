@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import sinon from 'sinon';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { captureLogs, type LogCapture } from '../support/log-capture';
 import { startEdgeHarness, type EdgeHarness } from './support/edge-harness';
 import { click, graphWrites, invokeActivity, type Person } from './support/invoke';
 
@@ -9,15 +9,15 @@ const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, nam
 describe('hostile card actions over HTTP, on the composed bot @slow', function () {
   this.timeout(60_000);
   let h: EdgeHarness;
-  let errors: sinon.SinonStub;
+  let logs: LogCapture;
 
   before(async () => {
     h = await startEdgeHarness({}, { local: true });
   });
   beforeEach(() => {
-    errors = sinon.stub(console, 'error');
+    logs = captureLogs('debug');
   });
-  afterEach(() => errors.restore());
+  afterEach(() => logs.stop());
   after(async () => {
     await h?.stop();
   });
@@ -89,11 +89,14 @@ describe('hostile card actions over HTTP, on the composed bot @slow', function (
 
   it('escapes a newline in a verb, so no forged line reaches the log', async () => {
     await click(h, invokeActivity(h, member, 'help\n[turn-error] FORGED line', { v: 1 }));
-    const lines = errors.getCalls().flatMap((c) => c.args.map(String).join(' ').split('\n'));
     assert.ok(
-      lines.some((l) => l.includes('help\\n[turn-error] FORGED')),
-      'the refusal was logged, its newline escaped',
+      logs.lines.some((l) => l.includes('FORGED')),
+      'the refusal was logged, with the verb it carried',
     );
-    assert.ok(!lines.some((l) => l.startsWith('[turn-error] FORGED')), lines.join('\n'));
+    for (const line of logs.lines) {
+      assert.ok(line.startsWith('{') && line.endsWith('}'), `one JSON record a line: ${line}`);
+      JSON.parse(line);
+    }
+    assert.ok(!logs.lines.some((l) => l.startsWith('[turn-error] FORGED')), logs.lines.join('\n'));
   });
 });

@@ -116,13 +116,7 @@ export class TableRecordStore implements RecordStore {
     partition: string,
     batch: readonly { row: string; value: T }[],
   ): Promise<StoredRecord<T>[]> {
-    checkBatch(batch.length);
-    const keys = batch.map(({ row }) => ({ partition, row }));
-    keys.forEach(checkKey);
-    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
-      throw invalidValue('a row appears twice in one batch');
-    }
-    const encoded = batch.map(({ value }, i) => encodeRecord(keys[i], value));
+    const { keys, encoded } = prepareBatch(partition, batch);
     const client = await this.table(table);
     let response;
     try {
@@ -145,13 +139,7 @@ export class TableRecordStore implements RecordStore {
     partition: string,
     batch: readonly { row: string; value: T; etag: string }[],
   ): Promise<StoredRecord<T>[]> {
-    checkBatch(batch.length);
-    const keys = batch.map(({ row }) => ({ partition, row }));
-    keys.forEach(checkKey);
-    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
-      throw invalidValue('a row appears twice in one batch');
-    }
-    const encoded = batch.map(({ value }, i) => encodeRecord(keys[i], value));
+    const { keys, encoded } = prepareBatch(partition, batch);
     const client = await this.table(table);
     let response;
     try {
@@ -346,4 +334,16 @@ function conflictOr(error: unknown, table: string, key: RecordKey): ConflictErro
 
 function where(table: string, key: RecordKey): string {
   return `record ${key.partition}/${key.row} in table ${table}`;
+}
+
+/** Checks one transaction's rows (size, keys, no row twice) and encodes their values. */
+function prepareBatch(partition: string, batch: readonly { row: string; value: RecordValue }[]) {
+  checkBatch(batch.length);
+  const keys = batch.map(({ row }) => ({ partition, row }));
+  keys.forEach(checkKey);
+  if (new Set(batch.map((b) => b.row)).size !== batch.length) {
+    throw invalidValue('a row appears twice in one batch');
+  }
+  const encoded = batch.map(({ value }, i) => encodeRecord(keys[i], value));
+  return { keys, encoded };
 }

@@ -22,8 +22,8 @@ import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
+  buildAnnouncementServices,
   startAnnouncementWorkers,
-  type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
 import { ChannelIncidentNotifier } from './incidents';
@@ -179,7 +179,9 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     baseUrl: parts.graphBaseUrl,
     credential: parts.graphCredential,
   });
-  const membership = new GraphGroupMembership(graph);
+  // The one transport every Graph adapter calls through (one limiter for the tenant).
+  const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
+  const membership = new GraphGroupMembership(graphCalls);
   const switches = new FeatureSwitches();
   const selfCheck = async (): Promise<HealthReport> => {
     const report = await runSelfCheck({
@@ -193,7 +195,6 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     switches.apply(report);
     return report;
   };
-  const graphCalls = new GraphTransport(graph, parts.graphBaseUrl);
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -222,7 +223,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
   });
   const diagnosis = createDiagnosisBot({
-    graph,
+    graph: graphCalls,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -230,18 +231,17 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
   });
-  const announcements: AnnouncementParts = {
+  const announcements = buildAnnouncementServices({
     config,
     records: storage.records,
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
-    graph,
+    graph: graphCalls,
     catalogAppId: config.announcements.catalogAppId,
-  };
+  });
   const botParts: BotParts = {
     config,
     adapter,
     storage,
-    graph,
     membership,
     remediation,
     diagnosis,
@@ -256,7 +256,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   // Registered before the other routes: `posture`, `report` and `how-to` must match before the
   // catch-all message route.
   const posture = registerPostureRoutes(app, {
-    graph,
+    graph: graphCalls,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -301,9 +301,9 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         intervalMs: 60_000,
         log: remediationLog,
       });
-      stopWorkers ??= await startAnnouncementWorkers({
-        ...announcements,
-        options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },
+      stopWorkers ??= await startAnnouncementWorkers(announcements, {
+        ratePerSecond: config.announcements.ratePerSecond,
+        observe: countDelivery,
       });
     },
     selfCheck,

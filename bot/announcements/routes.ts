@@ -30,13 +30,7 @@ import { cardActivity, cardFor } from '../cards';
 import { errorMessage } from '../failures';
 import { lineLog } from '../log';
 import { referenceFrom, teamOf, tenantIdOf } from '../conversation-reference';
-import {
-  buildAnnouncementServices,
-  type AnnouncementParts,
-  type AnnouncementServices,
-} from './services';
-
-export type AnnouncementRouteDeps = AnnouncementParts & { log?: (line: string) => void };
+import type { AnnouncementServices } from './services';
 
 const USAGE = [
   '**Announcements** (helpdesk and admin members)',
@@ -64,13 +58,13 @@ function actorOf(activity: Partial<Activity>): Person {
   return { objectId, name: activity.from?.name ?? '' };
 }
 
+/** `services`: built once by the composition root (buildAnnouncementServices). */
 export function registerAnnouncementRoutes(
   app: Application<TurnState>,
-  deps: AnnouncementRouteDeps,
-): AnnouncementServices {
-  const services = buildAnnouncementServices(deps);
+  services: AnnouncementServices,
+  log: (line: string) => void = lineLog('announcements', 'warn'),
+): void {
   const { service, references, reports, store, clock } = services;
-  const log = deps.log ?? lineLog('announcements', 'warn');
   const refreshed = new Map<string, number>();
 
   async function remember(activity: Partial<Activity>, source: string): Promise<void> {
@@ -243,6 +237,4 @@ export function registerAnnouncementRoutes(
       promptAdviceView({ reportedAt: `${at} UTC`, duplicate: reported.duplicate }),
     );
   });
-
-  return services;
 }

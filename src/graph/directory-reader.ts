@@ -60,7 +60,7 @@ import {
  */
 
 export interface GraphDirectoryReaderOptions {
-  /** Shared by every Graph adapter of the same tenant. */
+  /** Shared by every Graph adapter of the same tenant; a given transport brings its own. */
   limits?: TenantRateLimits;
   clock?: Clock;
   /** How long CA and authentication-method policies are reused. */
@@ -81,8 +81,12 @@ export class GraphDirectoryReader implements DirectoryReader {
   /** `client`: the Graph client, or the transport the other directory adapters share. */
   constructor(client: Client | GraphTransport, options: GraphDirectoryReaderOptions = {}) {
     const clock = options.clock ?? systemClock;
-    const limits = options.limits ?? new TenantRateLimits({ clock });
-    const graph = client instanceof GraphTransport ? client : new GraphTransport(client);
+    const graph =
+      client instanceof GraphTransport
+        ? client
+        : new GraphTransport(client, undefined, options.limits ?? new TenantRateLimits({ clock }));
+    // One limiter per tenant: the transport's, shared with every other adapter that uses it.
+    const limits = graph.limits;
     this.batcher = new GraphBatcher(graph, { limits });
     this.signIns = new SignInQueue(
       (filter, top) => this.fetchSignIns(filter, top),

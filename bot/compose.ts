@@ -186,7 +186,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const selfCheck = async (): Promise<HealthReport> => {
     const report = await runSelfCheck({
       config,
-      graph,
+      graph: graphCalls,
       credential: parts.graphCredential,
       graphAppId: graphAppId(config),
       records: storage.records,
@@ -277,10 +277,16 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       return { state: 'up', detail: 'tables answer', address: storage.describe() };
     },
     graph: async () => {
-      const org = (await graph.api('/organization').select(['id', 'displayName']).get()) as {
-        value?: { id: string; displayName: string }[];
-      };
-      const tenant = org.value?.[0];
+      const { body } = await graphCalls.ok(
+        'GET',
+        '/organization?$select=id,displayName',
+        undefined,
+        {
+          operation: 'reading the tenant',
+        },
+      );
+      const tenant = (body as { value?: { id: string; displayName: string }[] } | undefined)
+        ?.value?.[0];
       return {
         state: 'up',
         detail: tenant ? `${tenant.displayName} (${tenant.id})` : 'answers',

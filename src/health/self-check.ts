@@ -1,16 +1,18 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Group, Organization } from '@microsoft/microsoft-graph-types';
 import type { AppConfig } from '../config';
+import { isAppError } from '../errors';
+import { path, type GraphTransport } from '../graph/transport';
 import type { Clock, RecordStore } from '../ports';
-import { describeAlternatives, satisfies } from '../sandbox/permissions';
+import { describeAlternatives, satisfies } from '../graph/permissions';
 import { readConsent, type Consent } from './consent';
 import { FEATURES, type FeatureId, type FeatureNeeds, type Requirement } from './features';
 import type { CheckItem, HealthReport } from './types';
 
 export interface SelfCheckDeps {
   config: AppConfig;
-  graph: Client;
+  /** The one Graph transport (its retries, pacing and error classification). */
+  graph: GraphTransport;
   /** The Graph credential, to read the roles in its token. */
   credential?: TokenCredential;
   /** The Graph app's client id, to read its service principal's assignments. */
@@ -23,9 +25,9 @@ const GRANT_HOW =
   'grant it as an application permission to the Graph app registration, grant admin consent, ' +
   'then run `health` (or restart)';
 
+/** Graph's status, as the transport classified the failure. */
 function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+  return isAppError(error) ? error.status : undefined;
 }
 
 function reasonOf(error: unknown): string {
@@ -60,9 +62,11 @@ function checkBot(config: AppConfig): CheckItem {
 async function checkTenant(deps: SelfCheckDeps): Promise<CheckItem> {
   const title = 'Tenant';
   try {
-    const answer = (await deps.graph.api('/organization').select(['id', 'displayName']).get()) as {
-      value?: Organization[];
-    };
+    const { body } = await deps.graph.ok('GET', '/organization?$select=id,displayName', undefined, {
+      operation: 'reading the tenant',
+      permission: 'Organization.Read.All',
+    });
+    const answer = (body ?? {}) as { value?: Organization[] };
     const org = answer.value?.[0];
     if (!org?.id) return { id: 'tenant', title, status: 'fail', detail: 'Graph named no tenant' };
     const expected = [
@@ -155,10 +159,13 @@ async function checkGroup(
     };
   }
   try {
-    const group = (await deps.graph
-      .api(`/groups/${encodeURIComponent(groupId)}`)
-      .select(['id', 'displayName', 'securityEnabled'])
-      .get()) as Group;
+    const { body } = await deps.graph.ok(
+      'GET',
+      `${path('groups', groupId)}?$select=id,displayName,securityEnabled`,
+      undefined,
+      { operation: 'reading the group', permission: 'GroupMember.Read.All' },
+    );
+    const group = (body ?? {}) as Group;
     return { id, title, status: 'ok', detail: `${group.displayName ?? ''} (${groupId})` };
   } catch (error) {
     const status = statusOf(error);

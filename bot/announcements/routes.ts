@@ -23,6 +23,7 @@ import {
   type ProgressCardData,
 } from '../../cards/announcements';
 import { parseAnnounceCommand, type AnnounceCommand } from '../../src/announcements/command';
+import { formatInstant } from '../../src/dates';
 import { progressView } from '../../src/announcements/progress';
 import { AppError, toAppError } from '../../src/errors';
 import type { AnnouncementRecord, Person } from '../../src/announcements/types';
@@ -231,10 +232,12 @@ export function registerAnnouncementRoutes(
       serviceUrl: activity.serviceUrl ?? '',
       tenantId: tenantIdOf(activity) ?? '',
     });
-    const at = clock.now().toISOString().slice(11, 16);
     return cardFor(
       promptAdviceTemplate,
-      promptAdviceView({ reportedAt: `${at} UTC`, duplicate: reported.duplicate }),
+      promptAdviceView({
+        reportedAt: formatInstant(clock.now().toISOString()),
+        duplicate: reported.duplicate,
+      }),
     );
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatInstant } from '../../src/dates';
 import type { HelpdeskNotice } from '../../src/announcements/ports';
 import type { CardTemplate } from '../render';
 import json from './helpdesk-notice.json';
@@ -34,7 +35,7 @@ export function helpdeskNoticeCardData(notice: HelpdeskNotice): HelpdeskNoticeCa
     userName: notice.user.name || 'Unknown user',
     userPrincipalName: notice.user.upn ?? 'not known',
     objectId: notice.user.objectId,
-    reportedAt: notice.reportedAt.slice(0, 19).replace('T', ' ') + ' UTC',
+    reportedAt: formatInstant(notice.reportedAt),
     announcementId: notice.announcement.id,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatInstant } from '../../src/dates';
 import type { PostureItem, PostureReport, PostureStatus } from '../../src/posture/types';
 import { tally } from '../../src/posture/types';
 import type { CardTemplate } from '../render';
@@ -105,10 +106,8 @@ function sorted(items: readonly PostureItem[]): PostureItem[] {
   return [...items].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
 }
 
-/** "2026-01-15 12:00 UTC" */
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
+/** "15 Jan 2026, 12:00 UTC": the one date form (src/dates.ts). */
+const when = formatInstant;
 
 /** The full posture card, worst items first. */
 export function postureCardData(report: PostureReport): PostureCardData {

@@ -87,7 +87,20 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('internal', message, {
-    userMessage: 'Something went wrong on our side. The helpdesk team has been told; please try again.',
+    userMessage:
+      'Something went wrong on our side. The helpdesk team has been told; please try again.',
     cause: error,
   });
+}
+
+/** A setting that does not parse: names the variable, what was expected and what came. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+    readonly got: string,
+  ) {
+    super(`Configuration error: ${variable}: expected ${expected}, got ${got}.`);
+    this.name = 'ConfigError';
+  }
 }

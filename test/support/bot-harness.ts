@@ -1,11 +1,12 @@
-import { composeBot, type ComposedBot } from '../../bot/compose';
-import { startBotServer, type BotServer } from '../../bot/server';
+import type { ComposedBot } from '../../bot/compose';
+import type { BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
-import { SandboxCredential } from '../../src/graph/credential';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
-import { LocalConnector } from './local-connector';
+import { composeLocalBot, postActivity, serveBot } from './local-bot';
+import { LocalConnector, teamsMessage, type ReceivedActivity } from './local-connector';
+import { hasAdaptiveCard } from './card-text';
 
 /**
  * The whole bot on real parts, as local mode runs it: Azurite (in memory), the sandbox tenant,
@@ -22,7 +23,52 @@ export interface BotHarness {
   bot: ComposedBot;
   /** POSTs an activity to /api/messages and returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  /**
+   * POSTs an activity (expecting 200) and resolves with the first message the bot writes back
+   * into its conversation (with `card`, the first that carries an Adaptive Card).
+   */
+  exchange(activity: Record<string, unknown>, options?: ReplyOptions): Promise<ReceivedActivity>;
+  /** A 1:1 message from `from` (see teamsUser), answered as `exchange` does. */
+  say(text: string, from: TeamsSender, options?: ReplyOptions): Promise<ReceivedActivity>;
   stop(): Promise<void>;
+}
+
+export interface ReplyOptions {
+  /** Wait only for a reply that carries an Adaptive Card. */
+  card?: boolean;
+  timeoutMs?: number;
+}
+
+/** Who a Teams message is from. */
+export interface TeamsSender {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+/** A sandbox person (DEMO_USERS, SCENARIO_USERS) as Teams names them in a 1:1 message. */
+export function teamsUser(user: { id: string; upn: string }): TeamsSender {
+  return { id: `29:${user.id}`, aadObjectId: user.id, name: user.upn };
+}
+
+/**
+ * One bot on real parts for a whole mocha suite: started before its tests, stopped after them.
+ * Returns the harness by call, since it exists only once `before` has run.
+ */
+export function useBotHarness(
+  options: Parameters<typeof startBotHarness>[0] = {},
+): () => BotHarness {
+  let harness: BotHarness | undefined;
+  before(async () => {
+    harness = await startBotHarness(options);
+  });
+  after(async () => {
+    await harness?.stop();
+  });
+  return () => {
+    if (!harness) throw new Error('the bot harness is not started: call it inside a test');
+    return harness;
+  };
 }
 
 export async function startBotHarness(
@@ -33,32 +79,34 @@ export async function startBotHarness(
   const connector = new LocalConnector();
   await connector.start();
   const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
-  const bot = composeBot(config, {
-    storage: { connectionString: azurite.connectionString },
-    graphBaseUrl: sandbox.url,
-    graphCredential: new SandboxCredential(),
+  const bot = composeLocalBot(config, {
+    connectionString: azurite.connectionString,
+    sandboxUrl: sandbox.url,
   });
-  const server = await startBotServer({
-    port: 0,
-    adapter: bot.adapter,
-    handleTurn: (context) => bot.app.run(context),
-    probes: bot.probes,
-  });
+  const server = await serveBot(bot);
   if (options.background) await bot.startBackground();
-  return {
+  const harness: BotHarness = {
     config,
     azurite,
     sandbox,
     connector,
     server,
     bot,
-    async post(activity) {
-      const response = await fetch(`${server.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
+    post: (activity) => postActivity(server.url, activity),
+    async exchange(activity, replyOptions = {}) {
+      const conversationId = (activity.conversation as { id: string }).id;
+      const { status, body } = await harness.post(activity);
+      if (status !== 200) throw new Error(`the bot answered ${status}: ${body}`);
+      return connector.waitFor(
+        (a) =>
+          a.conversationId === conversationId &&
+          a.activity.type === 'message' &&
+          (!replyOptions.card || hasAdaptiveCard(a.activity)),
+        replyOptions.timeoutMs,
+      );
+    },
+    say(text, from, replyOptions) {
+      return harness.exchange(teamsMessage(connector.url, text, from), replyOptions);
     },
     async stop() {
       await server.drain(2000);
@@ -68,4 +116,5 @@ export async function startBotHarness(
       await azurite.stop();
     },
   };
+  return harness;
 }

@@ -45,6 +45,7 @@ import { systemClock } from '../src/ports';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
+import { readinessProbes } from './health';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
 
@@ -262,29 +263,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   let sweeper: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
   let postureSchedule: { stop(): Promise<void> } | undefined;
-  const probes: Record<string, ReadinessProbe> = {
-    storage: async () => {
-      await storage.records.ping();
-      return { state: 'up', detail: 'tables answer', address: storage.describe() };
-    },
-    graph: async () => {
-      const { body } = await graphCalls.ok(
-        'GET',
-        '/organization?$select=id,displayName',
-        undefined,
-        {
-          operation: 'reading the tenant',
-        },
-      );
-      const tenant = (body as { value?: { id: string; displayName: string }[] } | undefined)
-        ?.value?.[0];
-      return {
-        state: 'up',
-        detail: tenant ? `${tenant.displayName} (${tenant.id})` : 'answers',
-        address: parts.graphBaseUrl ?? 'https://graph.microsoft.com',
-      };
-    },
-  };
+  const probes = readinessProbes(storage, graphCalls, parts.graphBaseUrl);
   return {
     app,
     adapter,

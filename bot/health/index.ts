@@ -1,1 +1,2 @@
 export { registerHealthRoutes, type HealthBotDeps } from './routes';
+export { readinessProbes } from './probes';

@@ -26,6 +26,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -221,6 +222,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     log: remediationLog,
     offers,
   });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     records: storage.records,
@@ -229,6 +238,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements: AnnouncementParts = {
     config,
@@ -244,6 +254,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     graph,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

@@ -95,6 +95,7 @@ export function handoffCardData(
         ? []
         : handoff.diagnosis.offers.slice(0, 4).map((offer) => ({
             title: ACTION_LABELS[offer.kind].title,
+            ...(offer.note ? { note: shown(offer.note, 300) } : {}),
             payload: {
               v: 1,
               action: offer.kind,

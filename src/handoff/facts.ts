@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../diagnosis/types';
+import type { ActionOffer } from '../remediation/action-kinds';
 import type { Triage } from '../triage/types';
 import type { HandoffDiagnosis, HandoffFacts } from './types';
 
@@ -10,28 +11,45 @@ function clip(value: string, max = MAX): string {
 }
 
 /**
- * The facts of a paste a helpdesk agent asks for first: codes, ids, time, app, device and the
- * account. `signedInAs` falls back to the directory account the diagnosis looked at.
+ * The facts a helpdesk agent asks for first: codes, ids, time, app, device and the account.
+ * What the paste said comes first; what it left out is taken from the sign-in the diagnosis found
+ * in the tenant's log (a bare "53003" then still carries the request id, app and device).
  */
 export function handoffFacts(triage: Triage, diagnosis?: Diagnosis): HandoffFacts {
   const { fields } = triage;
-  const facts: HandoffFacts = { codes: triage.codes.slice(0, 10).map((c) => `AADSTS${c}`) };
+  const logged = diagnosis?.signIn?.record;
+  const codes = triage.codes.length > 0 ? triage.codes : logged ? [logged.status.errorCode] : [];
+  const facts: HandoffFacts = {
+    codes: codes
+      .filter((c) => c > 0)
+      .slice(0, 10)
+      .map((c) => `AADSTS${c}`),
+  };
   if (triage.code !== undefined && !triage.codes.includes(triage.code)) {
     facts.codes.unshift(`AADSTS${triage.code}`);
   }
   const set = (key: Exclude<keyof HandoffFacts, 'codes'>, value: string | undefined): void => {
     if (value !== undefined && value.trim() !== '') facts[key] = clip(value);
   };
-  set('correlationId', fields.correlationId);
-  set('requestId', fields.requestId);
-  set('time', fields.timestamp);
-  set('app', fields.appName ?? fields.appId);
-  const device = [fields.devicePlatform, fields.deviceState, fields.deviceId]
-    .filter((part): part is string => part !== undefined && part.trim() !== '')
-    .join(', ');
-  set('device', device);
-  set('signedInAs', fields.upn ?? diagnosis?.subject?.userPrincipalName);
-  set('ip', fields.ip);
+  const joined = (...parts: Array<string | null | undefined>): string | undefined =>
+    parts
+      .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+      .join(', ') || undefined;
+  const loggedDevice = logged?.deviceDetail;
+  set('correlationId', fields.correlationId ?? logged?.correlationId);
+  set('requestId', fields.requestId ?? logged?.id);
+  set('time', fields.timestamp ?? logged?.createdDateTime);
+  set('app', fields.appName ?? fields.appId ?? logged?.appDisplayName);
+  set(
+    'device',
+    joined(fields.devicePlatform, fields.deviceState, fields.deviceId) ??
+      joined(loggedDevice?.displayName, loggedDevice?.operatingSystem, loggedDevice?.browser),
+  );
+  set(
+    'signedInAs',
+    fields.upn ?? logged?.userPrincipalName ?? diagnosis?.subject?.userPrincipalName,
+  );
+  set('ip', fields.ip ?? logged?.ipAddress);
   return facts;
 }
 
@@ -47,6 +65,16 @@ export function handoffDiagnosis(
       .filter((f) => f.kind === 'cause')
       .slice(0, 5)
       .map((f) => clip(`${f.title}: ${f.detail}`, 400)),
-    offers: diagnosis.offers.slice(0, 4),
+    offers: diagnosis.offers.slice(0, 4).map((offer) => {
+      const note = offerNote(diagnosis, offer);
+      return note === undefined ? offer : { ...offer, note };
+    }),
   };
+}
+
+/** Which policy an exclusion is from: two such buttons would otherwise look the same. */
+function offerNote(d: Diagnosis, offer: ActionOffer): string | undefined {
+  if (offer.kind !== 'ca-exclusion' || d.details.view !== 'conditional-access') return undefined;
+  const policy = d.details.enforced.find((p) => p.id === offer.targetId);
+  return policy === undefined ? undefined : clip(`From the policy "${policy.name}":`, 300);
 }

@@ -33,8 +33,8 @@ export type HandoffDiagnosis = {
   headline: string;
   /** The findings that explain the failure, in plain words. */
   causes: string[];
-  /** The fixes diagnosis offered for this person (ids and reasons only). */
-  offers: ActionOffer[];
+  /** The fixes diagnosis offered for this person (ids and reasons only; `note` says on what). */
+  offers: Array<ActionOffer & { note?: string }>;
 };
 
 /**

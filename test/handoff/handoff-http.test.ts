@@ -132,7 +132,10 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     const where = channel ? CHANNEL : `a:personal-${user.id}`;
     return connector.waitFor(
       (a) =>
-        connector.received.indexOf(a) >= since && a.conversationId === where && a.method === 'POST',
+        connector.received.indexOf(a) >= since &&
+        a.conversationId === where &&
+        a.method === 'POST' &&
+        a.activity.type === 'message',
     );
   }
 
@@ -172,6 +175,10 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     const text = cardText(card.activity);
     assert.match(text, /AADSTS53003/);
     assert.match(text, /Signed in as\nuser@sandbox\.example/);
+    // A bare code: the ids, app and device come from the sign-in diagnosis found in the log.
+    assert.match(text, /Request id\n[0-9a-f-]{36}/);
+    assert.match(text, /App\nMicrosoft Teams/);
+    assert.match(text, /From the policy "CA001: Block sign-ins from outside allowed countries":/);
     assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
     assert.match(text, /I am at the Lisbon office this week/);
     assert.match(text, /Open: nobody has taken it yet/);

@@ -56,11 +56,20 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
   // confirmation comes as a new card with the reference.
   app.adaptiveCards.actionExecute('helpdesk.ask', async (context, _state, data) => {
     const parsed = parseActionData('helpdesk.ask', data);
+    const chat = addressOf(context.activity);
+    if (chat?.conversationType !== 'personal') {
+      // Replies go where the request came from: only a 1:1 chat keeps them to the person.
+      await answerWithLine(
+        context,
+        'Ask the helpdesk from your own chat with the bot, so that their answer reaches only you.',
+      );
+      return '';
+    }
     const result = await service.ask({
       draftId: parsed.triageId,
       actor: personOf(context, true),
       note: parsed.note,
-      askerChat: addressOf(context.activity),
+      askerChat: chat,
     });
     if (result.status === 'unknown' || result.status === 'denied') {
       await answerWithLine(

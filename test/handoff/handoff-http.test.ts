@@ -25,6 +25,8 @@ const CHANNEL = '19:helpdesk-requests@thread.tacv2';
 const USERS = {
   member: { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' },
   agent: { id: '29:helpdesk', aadObjectId: DEMO_USERS.helpdesk.id, name: 'Helpdesk Agent' },
+  /** A chat that does not tell the person's Entra identity: the triage card answers. */
+  visitor: { id: '29:visitor', aadObjectId: '', name: 'Visiting User' },
 };
 type User = (typeof USERS)[keyof typeof USERS];
 const MEMBER_CHAT = `a:personal-${USERS.member.id}`;
@@ -84,7 +86,9 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
       timestamp: new Date().toISOString(),
       channelId: 'msteams',
       serviceUrl: connector.url,
-      from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      from: user.aadObjectId
+        ? { id: user.id, name: user.name, aadObjectId: user.aadObjectId }
+        : { id: user.id, name: user.name },
       recipient: { id: '28:bot', name: 'Sign-in Helpdesk' },
       conversation: {
         id: channel ? CHANNEL : `a:personal-${user.id}`,
@@ -108,9 +112,17 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
   }
 
   /** An Action.Execute click; the invoke answer as a line or as the card's text and verbs. */
-  async function click(user: User, verb: string, data: Record<string, unknown>, channel = false) {
+  async function click(
+    user: User,
+    verb: string,
+    data: Record<string, unknown>,
+    channel = false,
+    conversationType?: string,
+  ) {
+    const from = base(user, channel);
+    if (conversationType) from.conversation.conversationType = conversationType;
     const answer = await post({
-      ...base(user, channel),
+      ...from,
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
@@ -297,5 +309,20 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
       'denied',
     ]);
     assert.equal(JSON.stringify(audit).includes('office network is allowed'), false);
+  });
+
+  it('lets a person without an Entra identity ask from the triage card, from their own chat only', async () => {
+    const triage = await say(USERS.visitor, 'AADSTS50076');
+    const ask = executeActions(
+      (triage.activity.attachments as Array<{ content: unknown }>)[0].content,
+    ).find((a) => a.verb === 'helpdesk.ask');
+    assert.ok(ask, 'the triage card offers Ask the helpdesk');
+    const data = ask.data as Record<string, unknown>;
+    const inGroup = await click(USERS.visitor, 'helpdesk.ask', data, false, 'groupChat');
+    assert.match(inGroup.line, /from your own chat with the bot/);
+    const sent = await click(USERS.visitor, 'helpdesk.ask', data);
+    assert.match(sent.line, /^Sent to the helpdesk \(HD-/);
+    const card = await next(CHANNEL, /Help requested by Visiting User/);
+    assert.match(cardText(card.activity), /AADSTS50076/);
   });
 });

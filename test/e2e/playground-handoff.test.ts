@@ -39,14 +39,19 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     await page.getByRole('button', { name: submit, exact: true }).last().click();
   }
 
+  /** Posts a message in the open channel, mentioning the bot. */
+  async function postInChannel(page: Page, text: string): Promise<void> {
+    const box = page.locator('[contenteditable="true"]').first();
+    await box.click();
+    await page.keyboard.type('@Sign');
+    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
+    await page.keyboard.type(` ${text}`);
+    await page.getByRole('button', { name: 'Post' }).click();
+  }
+
   it('the agent picks the Helpdesk channel', async () => {
     await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    const box = agentPage.locator('[contenteditable="true"]').first();
-    await box.click();
-    await agentPage.keyboard.type('@Sign');
-    await agentPage.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
-    await agentPage.keyboard.type(' use this channel for approvals');
-    await agentPage.getByRole('button', { name: 'Post' }).click();
+    await postInChannel(agentPage, 'use this channel for approvals');
     await agentPage
       .getByText(/Approval requests will be posted in this channel/)
       .first()
@@ -77,7 +82,9 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     assert.match(text, /AADSTS53003/);
     await shot(agentPage, '2-agent-card');
     await agentPage.getByRole('button', { name: 'Take it', exact: true }).last().click();
-    await agentPage.getByText(/Taken by Helpdesk Agent/).last().waitFor({ timeout: 20_000 });
+    const status = agentPage.getByText(/Taken by Helpdesk Agent/).last();
+    await status.waitFor({ timeout: 20_000 });
+    await status.scrollIntoViewIfNeeded();
     await shot(agentPage, '3-agent-taken');
   });
 
@@ -98,9 +105,19 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     await shot(memberPage, '5-member-reply');
   });
 
+  it('the agent lists open requests: this one, taken by them', async () => {
+    await postInChannel(agentPage, 'open requests');
+    await agentPage.getByText('Open requests for help').last().waitFor({ timeout: 20_000 });
+    await agentPage.getByText(/Taken by Helpdesk Agent\./).last().waitFor({ timeout: 20_000 });
+    assert.match(await agentPage.locator('body').innerText(), /1 not closed \(1 taken\)/);
+    await shot(agentPage, '5b-agent-open-requests');
+  });
+
   it('the agent closes it and the member is told', async () => {
     await fillForm(agentPage, 'Close', 'Signed in from the office.', 'Close request');
-    await agentPage.getByText(/Closed by Helpdesk Agent/).last().waitFor({ timeout: 20_000 });
+    const status = agentPage.getByText(/Closed by Helpdesk Agent/).last();
+    await status.waitFor({ timeout: 20_000 });
+    await status.scrollIntoViewIfNeeded();
     await shot(agentPage, '6-agent-closed');
     await memberPage
       .getByText('Your request for help was closed')

@@ -162,6 +162,7 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
   let channelCardId = '';
   let handoffId = '';
   let reference = '';
+  let offers: Record<string, unknown>[] = [];
 
   it('sends the person’s paste, the diagnosis and their note to the helpdesk channel', async () => {
     const diagnosis = await say(USERS.member, 'AADSTS53003');
@@ -211,6 +212,9 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     );
     handoffId = (verbs.find((v) => v.verb === 'handoff.take')?.data as { handoffId: string })
       .handoffId;
+    offers = verbs
+      .filter((v) => v.verb === 'request.create')
+      .map((v) => v.data as Record<string, unknown>);
   });
 
   it('refuses a second send of the same card and a send by someone else', async () => {
@@ -240,6 +244,11 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
 
     const twice = await click(USERS.agent, 'handoff.take', { v: 1, handoffId }, true);
     assert.match(twice.text, /You have already taken this request/);
+
+    // A fix on the channel card is remediation's own button: it asks for approval as usual.
+    const fix = offers[0];
+    const asked = await click(USERS.agent, 'request.create', fix, true);
+    assert.equal(asked.line, 'Sent to the helpdesk for approval.', JSON.stringify(asked));
   });
 
   it('delivers the agent’s reply to the person in their chat, and closes with a resolution', async () => {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { composeBot, type ComposedBot } from '../../bot/compose';
-import { startBotServer, type BotServer } from '../../bot/server';
 import { TableAuditLog } from '../../src/audit/audit-log';
-import { parseConfig, type AppConfig } from '../../src/config';
-import { SandboxCredential } from '../../src/graph/credential';
-import { DEMO_TENANT, DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
-import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
-import { createStorage, startAzurite, type AzuriteHandle } from '../../src/storage';
+import { createStorage } from '../../src/storage';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
-import { LocalConnector, type ReceivedActivity } from '../support/local-connector';
+import { CHANNEL, USERS, startHandoffBot, type HandoffHttpBot } from './http-bot';
 
 /**
  * Ask the helpdesk over real HTTP: the whole bot (composeBot) behind restify, the sandbox tenant
@@ -21,142 +13,21 @@ import { LocalConnector, type ReceivedActivity } from '../support/local-connecto
  * person through the conversation reference stored with it.
  */
 
-const CHANNEL = '19:helpdesk-requests@thread.tacv2';
-const USERS = {
-  member: { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' },
-  agent: { id: '29:helpdesk', aadObjectId: DEMO_USERS.helpdesk.id, name: 'Helpdesk Agent' },
-  /** A chat that does not tell the person's Entra identity: the triage card answers. */
-  visitor: { id: '29:visitor', aadObjectId: '', name: 'Visiting User' },
-};
-type User = (typeof USERS)[keyof typeof USERS];
 const MEMBER_CHAT = `a:personal-${USERS.member.id}`;
-
-interface Running {
-  bot: ComposedBot;
-  server: BotServer;
-}
 
 describe('ask the helpdesk over real HTTP, across a restart @slow', function () {
   this.timeout(90_000);
-  let azurite: AzuriteHandle;
-  let sandbox: SandboxTenant;
-  let connector: LocalConnector;
-  let config: AppConfig;
-  let running: Running | undefined;
-
-  async function start(): Promise<Running> {
-    const bot = composeBot(config, {
-      storage: { connectionString: azurite.connectionString },
-      graphBaseUrl: sandbox.url,
-      graphCredential: new SandboxCredential(),
-    });
-    const server = await startBotServer({
-      port: 0,
-      adapter: bot.adapter,
-      handleTurn: (context) => bot.app.run(context),
-      probes: bot.probes,
-    });
-    return { bot, server };
-  }
-
-  async function stop(): Promise<void> {
-    await running?.server.drain(2000);
-    await running?.bot.stopBackground();
-    running = undefined;
-  }
+  let bot: HandoffHttpBot;
+  const click: HandoffHttpBot['click'] = (...args) => bot.click(...args);
+  const say: HandoffHttpBot['say'] = (...args) => bot.say(...args);
+  const next: HandoffHttpBot['next'] = (...args) => bot.next(...args);
 
   before(async () => {
-    azurite = await startAzurite({ inMemory: true });
-    sandbox = await startSandboxTenant({ port: 0 });
-    connector = new LocalConnector();
-    await connector.start();
-    config = { ...parseConfig({}, LOCAL_TENANT), port: 0, helpdeskChannelId: CHANNEL };
-    running = await start();
+    bot = await startHandoffBot();
   });
   after(async () => {
-    await stop();
-    await connector?.stop();
-    await sandbox?.close();
-    await azurite?.stop();
+    await bot?.stop();
   });
-
-  function base(user: User, channel: boolean) {
-    return {
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: user.aadObjectId
-        ? { id: user.id, name: user.name, aadObjectId: user.aadObjectId }
-        : { id: user.id, name: user.name },
-      recipient: { id: '28:bot', name: 'Sign-in Helpdesk' },
-      conversation: {
-        id: channel ? CHANNEL : `a:personal-${user.id}`,
-        conversationType: channel ? 'channel' : 'personal',
-        tenantId: DEMO_TENANT.id,
-      },
-      channelData: { tenant: { id: DEMO_TENANT.id } },
-      locale: 'en-US',
-    };
-  }
-
-  async function post(activity: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const response = await fetch(`${running!.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    assert.equal(response.status, 200);
-    const body = await response.text();
-    return body ? (JSON.parse(body) as Record<string, unknown>) : {};
-  }
-
-  /** An Action.Execute click; the invoke answer as a line or as the card's text and verbs. */
-  async function click(
-    user: User,
-    verb: string,
-    data: Record<string, unknown>,
-    channel = false,
-    conversationType?: string,
-  ) {
-    const from = base(user, channel);
-    if (conversationType) from.conversation.conversationType = conversationType;
-    const answer = await post({
-      ...from,
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    });
-    if (typeof answer.value === 'string') return { line: answer.value, text: '', verbs: [] };
-    const card = answer.value as Record<string, unknown>;
-    return {
-      line: '',
-      text: cardText({
-        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-      }),
-      verbs: executeActions(card).map((a) => String(a.verb)),
-    };
-  }
-
-  async function say(user: User, text: string, channel = false): Promise<ReceivedActivity> {
-    const since = connector.received.length;
-    await post({ ...base(user, channel), type: 'message', text });
-    const where = channel ? CHANNEL : `a:personal-${user.id}`;
-    return connector.waitFor(
-      (a) =>
-        connector.received.indexOf(a) >= since &&
-        a.conversationId === where &&
-        a.method === 'POST' &&
-        a.activity.type === 'message',
-    );
-  }
-
-  /** The next activity to the member's chat or the channel after `since`, matching `text`. */
-  function next(where: string, text: RegExp, method = 'POST'): Promise<ReceivedActivity> {
-    return connector.waitFor(
-      (a) => a.conversationId === where && a.method === method && text.test(cardText(a.activity)),
-    );
-  }
 
   let triageId = '';
   let channelCardId = '';
@@ -222,15 +93,14 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     assert.equal(again.line, `Already with the helpdesk (${reference}).`);
     const other = await click(USERS.agent, 'helpdesk.ask', { v: 1, triageId });
     assert.equal(other.line, 'Only the person who got this card can send it.');
-    const channelCards = connector.received.filter(
+    const channelCards = bot.connector.received.filter(
       (a) => a.conversationId === CHANNEL && a.method === 'POST',
     );
     assert.equal(channelCards.length, 1, 'one card in the channel');
   });
 
   it('keeps the request across a restart: the agent takes it, the card shows who has it', async () => {
-    await stop();
-    running = await start();
+    await bot.restart();
 
     const refused = await click(USERS.member, 'handoff.take', { v: 1, handoffId }, true);
     assert.match(refused.text, /Only helpdesk members can take, answer or close/);
@@ -302,7 +172,7 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     assert.match(cardText(list.activity), /Nobody is waiting for the helpdesk/);
 
     const audit = await new TableAuditLog(
-      createStorage({ connectionString: azurite.connectionString }).records,
+      createStorage({ connectionString: bot.azurite.connectionString }).records,
     ).recent(30);
     const mine = audit
       .filter((e) => e.requestId === handoffId)

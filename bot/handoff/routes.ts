@@ -71,12 +71,10 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       note: parsed.note,
       askerChat: chat,
     });
-    if (result.status === 'unknown' || result.status === 'denied') {
+    if (result.status === 'unknown') {
       await answerWithLine(
         context,
-        result.status === 'denied'
-          ? result.message
-          : 'This card can no longer be sent. Paste the error again and ask from the new card.',
+        'This card cannot be sent: only the person who got it can send it, and only one of their latest cards. Paste the error again and ask from the new card.',
       );
       return '';
     }

@@ -23,11 +23,11 @@ export interface HandoffDeps {
   clock?: Clock;
 }
 
+/** `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten). */
 export type AskResult =
   | { status: 'created'; handoff: Handoff }
   | { status: 'already'; handoff: Handoff }
-  | { status: 'unknown' }
-  | { status: 'denied'; message: string };
+  | { status: 'unknown' };
 
 export type ActCommand =
   | { act: 'take'; actor: Person; handoffId: string }
@@ -71,17 +71,17 @@ export class HandoffService {
     askerChat?: ConversationAddress;
   }): Promise<AskResult> {
     const { store } = this.deps;
-    const draft = await store.draft(command.draftId);
-    if (!draft) return { status: 'unknown' };
-    if (draft.value.asker.id !== command.actor.id) {
+    // Looked up among the clicker's own cards: someone else's card id finds nothing.
+    const draft = await store.draft(command.actor.id, command.draftId);
+    if (!draft) {
       await this.deps.audit.append({
         event: 'denied',
         actorId: command.actor.id,
         actorName: command.actor.name,
-        summary: `Refused to let ${nameOf(command.actor)} send someone else's request for help.`,
-        errorCode: 'not-asker',
+        summary: `Refused to send a request for help for ${nameOf(command.actor)}: not one of the cards they got recently.`,
+        errorCode: 'unknown-card',
       });
-      return { status: 'denied', message: 'Only the person who got this card can send it.' };
+      return { status: 'unknown' };
     }
     const sent = draft.value.handoffId;
     if (sent) {
@@ -91,7 +91,7 @@ export class HandoffService {
     }
     const id = newHandoffId(this.clock.now());
     try {
-      await store.markDraftSent(command.draftId, draft, id);
+      await store.markDraftSent(command.actor.id, command.draftId, draft, id);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       return this.ask(command);

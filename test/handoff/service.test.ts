@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { HANDOFF_DRAFTS_TABLE, MAX_DRAFTS_PER_PERSON } from '../../src/handoff/store';
 import type { Handoff } from '../../src/handoff/types';
 import { DRAFT, PEOPLE, handoffHarness } from './support';
 
@@ -47,18 +48,40 @@ describe('ask the helpdesk: the domain', () => {
     assert.deepEqual(await events(h), ['help-asked']);
   });
 
-  it('refuses to send someone else’s card, and a card it does not know', async () => {
+  it('refuses to send someone else’s card or one it does not know, and audits it', async () => {
     const h = handoffHarness();
     await h.service.prepare('draft-1', DRAFT);
     const other = await h.service.ask({ draftId: 'draft-1', actor: PEOPLE.stranger });
-    assert.deepEqual(other, {
-      status: 'denied',
-      message: 'Only the person who got this card can send it.',
-    });
-    assert.deepEqual(await events(h), ['denied']);
+    assert.deepEqual(other, { status: 'unknown' });
     assert.deepEqual(await h.service.ask({ draftId: 'nope', actor: PEOPLE.asker }), {
       status: 'unknown',
     });
+    const audit = await h.audit.since(new Date('2031-01-01T00:00:00Z'));
+    assert.deepEqual(
+      audit.map((e) => [e.event, e.actorId, e.errorCode]),
+      [
+        ['denied', PEOPLE.stranger.id, 'unknown-card'],
+        ['denied', PEOPLE.asker.id, 'unknown-card'],
+      ],
+    );
+    const list = await h.service.openRequests(PEOPLE.agent);
+    assert.deepEqual(list, { status: 'ok', handoffs: [] });
+  });
+
+  it('keeps a person’s newest cards only, so drafts do not pile up', async () => {
+    const h = handoffHarness();
+    for (let i = 0; i < MAX_DRAFTS_PER_PERSON + 2; i += 1) {
+      await h.service.prepare(`draft-${i}`, DRAFT);
+    }
+    const oldest = await h.service.ask({ draftId: 'draft-0', actor: PEOPLE.asker });
+    assert.equal(oldest.status, 'unknown');
+    const newest = await h.service.ask({
+      draftId: `draft-${MAX_DRAFTS_PER_PERSON + 1}`,
+      actor: PEOPLE.asker,
+    });
+    assert.equal(newest.status, 'created');
+    const rows = await h.records.list(HANDOFF_DRAFTS_TABLE, 'draft');
+    assert.equal(rows.length, 1, 'one row for the person');
   });
 
   it('lets a helpdesk member take it once; others and a second take are refused and audited', async () => {

@@ -42,13 +42,15 @@ const FACT_LABELS: Array<[Exclude<keyof HandoffFacts, 'codes'>, string]> = [
   ['ip', 'IP address'],
 ];
 
-/** The paste's facts as card rows, codes first. */
-export function factRows(facts: HandoffFacts): Fact[] {
+/** The paste's facts as card rows, codes first; a time that reads as one is shown as a date. */
+export function factRows(facts: HandoffFacts, when: InstantWords = formatInstant): Fact[] {
   const rows: Fact[] = [];
   if (facts.codes.length > 0) rows.push({ title: 'Error codes', value: facts.codes.join(', ') });
   for (const [key, title] of FACT_LABELS) {
     const value = facts[key];
-    if (value) rows.push({ title, value: shown(value, 300) });
+    if (!value) continue;
+    const time = key === 'time' && Number.isFinite(Date.parse(value)) ? when(value) : value;
+    rows.push({ title, value: shown(time, 300) });
   }
   return rows.filter((row) => row.value !== '');
 }
@@ -84,7 +86,7 @@ export function handoffCardData(
     status: status(handoff, when),
     headline: shown(handoff.diagnosis.headline, 400) || 'The bot found no more about this.',
     causes: handoff.diagnosis.causes.map((text) => ({ text: shown(text, 400) })),
-    facts: factRows(handoff.facts),
+    facts: factRows(handoff.facts, when),
     replies: handoff.replies.slice(-5).map((reply) => ({
       who: nameOf(reply.by, 'The helpdesk'),
       when: when(reply.at),

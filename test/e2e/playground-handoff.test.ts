@@ -39,6 +39,23 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     await page.getByRole('button', { name: submit, exact: true }).last().click();
   }
 
+  /**
+   * Waits for the card's status line and scrolls it into the screenshot. The card is drawn twice
+   * (the clicker's answer, then the edit for everyone), so a line found once may be replaced.
+   */
+  async function showStatus(page: Page, text: RegExp): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      const status = page.getByText(text).last();
+      await status.waitFor({ timeout: 20_000 });
+      try {
+        await status.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
   /** Posts a message in the open channel, mentioning the bot. */
   async function postInChannel(page: Page, text: string): Promise<void> {
     const box = page.locator('[contenteditable="true"]').first();
@@ -82,9 +99,7 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     assert.match(text, /AADSTS53003/);
     await shot(agentPage, '2-agent-card');
     await agentPage.getByRole('button', { name: 'Take it', exact: true }).last().click();
-    const status = agentPage.getByText(/Taken by Helpdesk Agent/).last();
-    await status.waitFor({ timeout: 20_000 });
-    await status.scrollIntoViewIfNeeded();
+    await showStatus(agentPage, /Taken by Helpdesk Agent/);
     await shot(agentPage, '3-agent-taken');
   });
 
@@ -115,9 +130,7 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
 
   it('the agent closes it and the member is told', async () => {
     await fillForm(agentPage, 'Close', 'Signed in from the office.', 'Close request');
-    const status = agentPage.getByText(/Closed by Helpdesk Agent/).last();
-    await status.waitFor({ timeout: 20_000 });
-    await status.scrollIntoViewIfNeeded();
+    await showStatus(agentPage, /Closed by Helpdesk Agent/);
     await shot(agentPage, '6-agent-closed');
     await memberPage
       .getByText('Your request for help was closed')

@@ -26,6 +26,7 @@ const open: Handoff = {
     codes: ['AADSTS53003'],
     correlationId: '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47',
     signedInAs: 'user@sandbox.example',
+    time: '2031-05-04T08:55:10Z',
   },
   diagnosis: {
     headline: 'A Conditional Access policy blocked this sign-in.',
@@ -90,6 +91,7 @@ describe('ask the helpdesk: cards', () => {
     assert.match(text(taken), /Taken by Helpdesk Agent, 4 May 2031, 09:00 UTC/);
     assert.match(text(open), /Error codes\nAADSTS53003/);
     assert.match(text(open), /Signed in as\nuser@sandbox.example/);
+    assert.match(text(open), /When\n4 May 2031, 08:55 UTC/);
     assert.doesNotMatch(text(open), /\[click\]/, 'a note cannot plant a link');
     assert.match(text(replied), /Try now\./);
     assert.match(text(closed), /Closed by Helpdesk Agent, .*: Travel exclusion for a week\./);

@@ -87,7 +87,10 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
       'I am at the Lisbon office this week',
       'Send to the helpdesk',
     );
-    await memberPage.getByText(/^Reference: HD-/).last().waitFor({ timeout: 20_000 });
+    await memberPage
+      .getByText(/^Reference: HD-/)
+      .last()
+      .waitFor({ timeout: 20_000 });
     await shot(memberPage, '1-member-asked');
     assert.match(await memberPage.locator('body').innerText(), /Sent to the helpdesk/);
   });
@@ -123,7 +126,10 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
   it('the agent lists open requests: this one, taken by them', async () => {
     await postInChannel(agentPage, 'open requests');
     await agentPage.getByText('Open requests for help').last().waitFor({ timeout: 20_000 });
-    await agentPage.getByText(/Taken by Helpdesk Agent\./).last().waitFor({ timeout: 20_000 });
+    await agentPage
+      .getByText(/Taken by Helpdesk Agent\./)
+      .last()
+      .waitFor({ timeout: 20_000 });
     assert.match(await agentPage.locator('body').innerText(), /1 not closed \(1 taken\)/);
     await shot(agentPage, '5b-agent-open-requests');
   });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
-import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
+import {
+  postInChannel,
+  send,
+  startTwoPlaygrounds,
+  type TwoPlaygrounds,
+} from '../support/playground-users';
 
 /**
  * Ask the helpdesk, as two people see it: the Demo User asks from their diagnosis card with a
@@ -54,16 +59,6 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
         if (attempt >= 3) throw error;
       }
     }
-  }
-
-  /** Posts a message in the open channel, mentioning the bot. */
-  async function postInChannel(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type('@Sign');
-    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
-    await page.keyboard.type(` ${text}`);
-    await page.getByRole('button', { name: 'Post' }).click();
   }
 
   it('the agent picks the Helpdesk channel', async () => {

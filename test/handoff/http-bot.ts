@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { composeBot, type ComposedBot } from '../../bot/compose';
-import { startBotServer, type BotServer } from '../../bot/server';
+import type { ComposedBot } from '../../bot/compose';
+import type { BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
-import { SandboxCredential } from '../../src/graph/credential';
 import { DEMO_TENANT, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
 import { executeActions } from '../cards/support/cases';
+import { serveBot } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { LocalConnector, type ReceivedActivity } from '../support/local-connector';
 
@@ -64,18 +64,7 @@ export async function startHandoffBot(): Promise<HandoffHttpBot> {
   let running: { bot: ComposedBot; server: BotServer } | undefined;
 
   async function start(): Promise<void> {
-    const bot = composeBot(config, {
-      storage: { connectionString: azurite.connectionString },
-      graphBaseUrl: sandbox.url,
-      graphCredential: new SandboxCredential(),
-    });
-    const server = await startBotServer({
-      port: 0,
-      adapter: bot.adapter,
-      handleTurn: (context) => bot.app.run(context),
-      probes: bot.probes,
-    });
-    running = { bot, server };
+    running = await serveBot(config, azurite, sandbox);
   }
 
   async function stopBot(): Promise<void> {

@@ -28,13 +28,13 @@ export interface ConceptMatch {
 }
 
 const PASSWORD =
-  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|パスワード/;
+  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|wachtwoord|パスワード/;
 const NEW_PASSWORD =
-  /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues kennwort|nouveau mot de passe|nueva contraseña|nova senha/;
+  /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues (?:kennwort|passwort)|nouveau mot de passe|(?:changer|modifier) (?:mon |le )?mot de passe|nueva contraseña|cambiar (?:mi |la )?contraseña|nova senha|(?:alterar|mudar) (?:minha |a )?senha|nieuw wachtwoord/;
 const BANNED_WORDS =
-  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|einfach zu erraten|facile à deviner|fácil de adivinar|fácil de adivinhar|推測/;
+  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測/;
 const REFUSED =
-  /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak)\b/;
+  /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak|reject\w*|refus\w*|keeps? (?:rejecting|refusing|saying no)|won'?t (?:let me|take it))\b|abgelehnt|refusé|rechaz\w*|recusad\w*|rifiutat\w*|geweigerd|impossible de changer/;
 
 const ACCOUNT =
   /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン/;
@@ -44,9 +44,9 @@ const NOT_LOCK =
   /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
 
 const TAP =
-  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|befristeter zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス/;
+  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|temporary (?:access )?(?:code|passcode)|befristete[nrs]? zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス/;
 const TAP_TROUBLE =
-  /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer)\b/;
+  /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer|run out|ran out|only (?:asks|shows|offers)|doesn'?t (?:ask|show|offer)|never (?:asks|shows)|no (?:option|field|place))\b/;
 
 const CONSENT =
   /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|must|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認/;
@@ -54,21 +54,21 @@ const APP =
   /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ/;
 
 const MFA =
-  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
+  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
 const MFA_TROUBLE =
-  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
+  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
 const MAIL_CLIENT =
-  /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|outlook|exchange online|office365\.com|outlook\.com/;
+  /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|cannot get mail|copier|scanner|scan to (?:e-?mail|mail)|scans? by e-?mail|multifunction printer|outlook|exchange online|office365\.com|outlook\.com/;
 const MAIL_FAILURE =
   /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))/;
 
 const EXPIRED =
-  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caducad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限/;
+  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caduc\w*|expir[oó]|expirad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限/;
 const USER_MISSING =
-  /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted)\b/;
+  /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted|(?:isn'?t|is not|wasn'?t|not) (?:in|part of|found in) (?:the|their|our|your|this) (?:directory|tenant|organi[sz]ation))\b/;
 const DIRECTORY =
   /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider/;
 
@@ -76,7 +76,7 @@ const DISABLED =
   /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
 
 const WRONG_PASSWORD =
-  /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b/;
+  /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|isn'?t right|not right|don'?t recogni[sz]e|klopt niet|ongeldig|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b/;
 
 const RISK =
   /\b(?:suspicious|unusual|risky|at risk|high risk|risk (?:level|detected|polic\w*)|compromised|leaked credentials|identity protection|unfamiliar (?:sign-?in|location))\b/;

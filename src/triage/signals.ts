@@ -49,7 +49,7 @@ export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
 
 // A mail client or protocol that signs in with a stored password (basic authentication).
 const MAIL_CLIENT =
-  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13))\b/i;
+  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13)|cannot get mail)\b|password for "?exchange"?/i;
 
 /**
  * The paste speaks of a mail client or protocol that signs in with a stored password: a

@@ -45,18 +45,21 @@ const NOT_LOCK =
 
 const TAP =
   /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|temporary (?:access )?(?:code|passcode)|befristete[nrs]? zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス/;
+// Words that say something does not work, in the other languages triage reads.
+const NOT_WORKING =
+  /\b(?:nicht|kein\w*|pas|jamais|não|niet|geen)\b|\bno (?:me |se |funciona|llega|es)|\bnon (?:è|funziona|arriva)|abgelehnt|refusé|rechaz|recusad|rifiutat|geweigerd|ongeldig|無効|できません/;
 const TAP_TROUBLE =
   /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer|run out|ran out|only (?:asks|shows|offers)|doesn'?t (?:ask|show|offer)|never (?:asks|shows)|no (?:option|field|place))\b/;
 
 const CONSENT =
-  /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|must|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認/;
+  /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|has to|have to|must|should|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung (?:durch|des|vom) (?:den |einen )?admin\w*|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認/;
 const APP =
   /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ/;
 
 const MFA =
-  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
+  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
 const MFA_TROUBLE =
-  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
+  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|reject\w*|wrong|invalid|incorrect|needed|wants me to|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
@@ -73,7 +76,7 @@ const DIRECTORY =
   /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider/;
 
 const DISABLED =
-  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
+  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
 
 const WRONG_PASSWORD =
   /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|isn'?t right|not right|don'?t recogni[sz]e|klopt niet|ongeldig|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b/;
@@ -98,6 +101,7 @@ const DOMAIN_JOINED =
 // Ordered: a cue listed earlier wins when two hold in the same window.
 export const CUES: readonly ConceptCue[] = [
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
+  { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
   { id: 'password-banned-words', intent: 'password-banned', groups: [PASSWORD, BANNED_WORDS] },
   { id: 'new-password-refused', intent: 'password-banned', groups: [NEW_PASSWORD, REFUSED] },
   {
@@ -110,6 +114,7 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
   { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
+  { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },
   { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },

@@ -70,7 +70,7 @@ const REPORT_FORM =
 const ERROR_SHAPE =
   /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
 const SIGN_IN_TOPIC =
-  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|lock|guest|device|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;

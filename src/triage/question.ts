@@ -44,7 +44,7 @@ const QUESTION_OPENING = new RegExp(
 // Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
 const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
 const LEADING_REQUEST =
-  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 const FIX_REQUEST =
   /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|troubleshoot|get (?:past|around|rid of)|bypass|stop (?:getting|seeing)|make (?:it|this) work)\b|\bwork ?around (?:for )?(?:this|it|that|the (?:error|issue|problem))\b/i;
@@ -56,7 +56,7 @@ const OTHERS_FAILURE =
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
 // Inside a question, only the writer's own failure or that of a user they point at counts.
 const ASKED_FAILURE =
   /\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
@@ -67,8 +67,10 @@ const GENERIC_SUBJECT =
 // The headings of a ticket or bug-report form ("What's the problem?", "Steps to reproduce").
 const REPORT_FORM =
   /^\W*(?:what'?s|what is) the (?:problem|issue)\b|^\W*(?:steps to reproduce|expected behaviou?r|actual behaviou?r|describe the bug)\b/im;
+// A pasted error: a code with its message, a page's details block, a stack. A question may name a
+// code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
 const ERROR_SHAPE =
-  /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
+  /aadsts\d+\s*[:\-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
   /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;

@@ -40,6 +40,9 @@ const ACCOUNT =
   /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン|cuenta|conta\b|compte|konto|account|anmeld|connexion|iniciar sesión|inicio de sesión|entrar|accesso|aanmeld|サインイン|ログイン/;
 const LOCKED =
   /\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック|vergrendeld|geblokkeerd|bloqueada|bloqueado|bloccato|bloccata|verrouillé|verrouillée|gesperrt|ロックされ|ロックアウト|demasiados intentos|trop de tentatives|zu viele (?:anmelde)?versuche|troppi tentativi|muitas tentativas|te veel pogingen|試行回数/;
+// "I'm locked out": the person is the account.
+const PERSON_LOCKED_OUT =
+  /\b(?:i'?m|i am|am i|i was|was i|i got|i've been|i have been|we'?re|we are|we got|we've been)(?: (?:still|now|again|completely|totally))? locked out\b/;
 const NOT_LOCK =
   /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
 
@@ -112,6 +115,7 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'consent-needed', intent: 'consent-required', groups: [CONSENT, APP] },
   { id: 'risk-blocked', intent: 'risky-user-blocked', groups: [RISK, BLOCKED, ACCOUNT] },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
+  { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
   { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },

@@ -70,7 +70,7 @@ const REPORT_FORM =
 // A pasted error: a code with its message, a page's details block, a stack. A question may name a
 // code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
 const ERROR_SHAPE =
-  /aadsts\d+\s*[:\-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
+  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
   /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;

@@ -79,7 +79,7 @@ const DIRECTORY =
   /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider|verzeichnis|répertoire|directorio|diretório|ディレクトリ|mandant|locataire|inquilino|organisation|organización|organização|organizzazione|organisatie|組織/;
 
 const DISABLED =
-  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
+  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効になって|無効化され/;
 
 const WRONG_PASSWORD =
   /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|isn'?t right|not right|don'?t recogni[sz]e|klopt niet|ongeldig|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b|ungültig|non valide|incorrect|no válid|no es correct|inválid|não está correta|non valid|non è corrett|onjuist|ongeldig|正しくありません|間違|non (?:è|sono) corrett/;

@@ -1,4 +1,5 @@
 import { questionTopic } from './question-topics';
+import { isOtherVendorText } from './signals';
 import type { QuestionTopic, TriageFields } from './types';
 
 export { questionTopic } from './question-topics';
@@ -44,13 +45,14 @@ const QUESTION_OPENING = new RegExp(
 // Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
 const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
 const LEADING_REQUEST =
-  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
+// A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 const FIX_REQUEST =
-  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|troubleshoot|get (?:past|around|rid of)|bypass|stop (?:getting|seeing)|make (?:it|this) work)\b|\bwork ?around (?:for )?(?:this|it|that|the (?:error|issue|problem))\b/i;
+  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
 // The writer says something failed for them, or for a user they help, just now (statements).
 const OWN_FAILURE =
-  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:get|getting|got|receiv\w*|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|keeps?|kept|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
+  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,60}\b(?:(?:greeted|presented|met) with|error (?:message|code|page)|aadsts\d+|code \d{4,7})\b|\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:(?:get|getting|got|keeps?|kept|receiv\w*) (?:(?:an?|the|this|that|following|same|these) )?(?:errors?|messages?|prompt\w*|blocked|locked|denied|stuck|asked|kicked|signed out|logged out|"|aadsts|\d{5,7}|(?:asking|prompting|failing|getting|saying|telling|popping|showing|kicking|logging|signing|locking|blocking))|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
 const OTHERS_FAILURE =
   /\b(?:users?|he|she|they|someone|it|apps?|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:(?:is|are|was|were) being (?:blocked|locked|denied|refused|rejected)|cannot be able|getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/gi;
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
@@ -72,7 +74,7 @@ const REPORT_FORM =
 const ERROR_SHAPE =
   /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
@@ -122,6 +124,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (failure) return undefined;
   const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain)) return undefined;
+  if (topic === 'general' && (!SIGN_IN_TOPIC.test(plain) || isOtherVendorText(plain)))
+    return undefined;
   return { topic };
 }

@@ -61,6 +61,23 @@ describe('triage tells questions from error reports', () => {
     assert.equal(triage('how to exclude break glass accounts from MFA').intent, 'question');
   });
 
+  it('reads a how-to about troubleshooting, a request to clarify and an admin setting as questions', () => {
+    for (const text of [
+      'How do I troubleshoot sign-in problems caused by conditional access?',
+      'Clarification on smart lockout for hybrid users with pass-through authentication',
+      'We have a policy that requires MFA for all admins. Can we exclude the break-glass account from it?',
+    ]) {
+      assert.equal(triage(text).intent, 'question', text);
+    }
+    // A failure the writer reports beside the question still makes it a report.
+    assert.equal(
+      triage(
+        "I'm greeted with an error message saying I'm not authorized (error code 53003). Is there any known workaround?",
+      ).intent,
+      'ca-blocked',
+    );
+  });
+
   it('reads questions in the other listed languages', () => {
     for (const text of [
       'Wie kann ich einem Benutzer einen befristeten Zugriffspass ausstellen?',

@@ -21,11 +21,11 @@ const ERROR_PASTE =
 
 /**
  * Signs of someone reporting a failure rather than asking how to do something: a long paste, a
- * quoted message, "when I try ... I get". Such text may still be answered, never with high
+ * quoted message, "when I try ... I get", a word of failure ("never", "rejected", "lost"). Such text may still be answered, never with high
  * confidence: triage and diagnosis are the better reply.
  */
 const FAILURE_REPORT =
-  /["“][^"”]{12,}["”]|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)|\b(i|we) (cannot|can't|can not|couldn't|could not|signed|tried|went|logged|changed)\b/i;
+  /["“][^"”]{12,}["”]|\b(?:didn'?t|did not|never|no longer|lost|rejected|refused|wrong|incorrect|too similar|denied|nothing|doesn'?t|does not|can'?t do)\b|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)|\b(i|we) (cannot|can't|can not|couldn't|could not|signed|tried|went|logged|changed)\b/i;
 const LONG_PASTE_CHARS = 240;
 
 interface Indexed {

@@ -48,6 +48,10 @@ describe('triage tells questions from error reports', () => {
     assert.equal(named.intent, 'question');
     assert.equal(named.question?.mentionsCode, 50076);
     assert.equal(
+      triage('Is error 53003 always caused by a conditional access policy?').question?.mentionsCode,
+      53003,
+    );
+    assert.equal(
       triage('What is the correlation ID on the error page used for?').intent,
       'question',
     );

@@ -62,7 +62,7 @@ export function isMailClientSignIn(text: string): boolean {
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
 // messages read like Entra's ("your password has expired", "account locked").
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow)\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow)\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|authenticator|aadsts|conditional access/i;

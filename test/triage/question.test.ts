@@ -82,6 +82,19 @@ describe('triage tells questions from error reports', () => {
     );
   });
 
+  it('reads a plan or a request for options as a question, unless a failure comes with it', () => {
+    assert.equal(
+      triage('We want to block legacy authentication for everyone except two service accounts')
+        .intent,
+      'question',
+    );
+    assert.equal(triage('Best practice for break-glass accounts and passkeys').intent, 'question');
+    assert.equal(
+      triage('I need to reset my password but it says my account is locked').intent,
+      'account-locked',
+    );
+  });
+
   it('reads questions in the other listed languages', () => {
     for (const text of [
       'Wie kann ich einem Benutzer einen befristeten Zugriffspass ausstellen?',

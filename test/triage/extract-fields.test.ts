@@ -61,6 +61,18 @@ describe('extractFields', () => {
     }
   });
 
+  it('reads the trace id of a localised AADSTS message', () => {
+    const trace = '08c11a39-bbae-4e5c-b9d0-fd981f7d9d00';
+    for (const label of [
+      'Ablaufverfolgungs-ID',
+      'ID de suivi',
+      'Id. de seguimiento',
+      'トレース ID',
+    ]) {
+      assert.equal(extractFields(normalize(`${label}: ${trace}`).text).traceId, trace, label);
+    }
+  });
+
   it('reads values placed on the line after their label, and keeps ids as written', () => {
     const block = `Request ID\n${REQUEST.toUpperCase()}\nCorrelation ID\n{${CORRELATION}}\nDevice state\nCompliant`;
     assert.deepEqual(fieldsOf(block), {

@@ -19,7 +19,7 @@ const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
 // The value may sit on a following line, as in the sign-in log's details pane.
 // A few words may come between ("error code is 53003", "error code missing: 500172").
 const LABELLED =
-  /(?:error[ _-]?code|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+  /(?:error[ _-]?code|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|felkod|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
 function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {

@@ -29,6 +29,8 @@ export const FIELD_LABELS: readonly LabelRule[] = [
       'id richiesta',
       'id. richiesta',
       'aanvraag-id',
+      'begärande-id',
+      'begäran-id',
       '要求 id',
       '要求id',
       'リクエスト id',

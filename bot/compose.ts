@@ -25,6 +25,7 @@ import {
   startAnnouncementWorkers,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -38,14 +39,12 @@ import {
   type Remediation,
 } from './remediation';
 import { channelAuthSettings } from './edge';
-import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health';
+import { FeatureSwitches, type HealthReport } from '../src/health';
 import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
-import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
-import { systemClock } from '../src/ports';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
-import { readinessProbes } from './health';
+import { readinessProbes, selfCheckFor } from './health';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
 
@@ -90,13 +89,6 @@ function countDelivery(event: DeliveryEvent): void {
   if (event.kind === 'answered') {
     count('helpdesk.announcements.deliveries', { outcome: event.outcome });
   }
-}
-
-/** The Graph app's client id, for reading its service principal's consent. */
-function graphAppId(config: AppConfig): string | undefined {
-  const credential = config.graph.credential;
-  if (credential.kind === 'sandbox') return SANDBOX_APP_ID;
-  return credential.clientId;
 }
 
 export interface RemediationComposition {
@@ -174,18 +166,13 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const graphCalls = new GraphTransport(graph, parts.graphBaseUrl, limits);
   const membership = new GraphGroupMembership(graphCalls);
   const switches = new FeatureSwitches();
-  const selfCheck = async (): Promise<HealthReport> => {
-    const report = await runSelfCheck({
-      config,
-      graph: graphCalls,
-      credential: parts.graphCredential,
-      graphAppId: graphAppId(config),
-      records: storage.records,
-      clock: systemClock,
-    });
-    switches.apply(report);
-    return report;
-  };
+  const selfCheck = selfCheckFor({
+    config,
+    graph: graphCalls,
+    credential: parts.graphCredential,
+    records: storage.records,
+    switches,
+  });
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
@@ -214,6 +201,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     log: remediationLog,
     offers,
   });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
     graph: graphCalls,
     records: storage.records,
@@ -222,6 +217,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements = buildAnnouncementServices({
     config,
@@ -236,6 +232,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     storage,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

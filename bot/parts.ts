@@ -4,6 +4,7 @@ import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
 import type { AnnouncementServices } from './announcements';
 import type { DiagnosisBotDeps } from './diagnosis';
+import type { HandoffBot } from './handoff';
 import type { HealthBotDeps } from './health';
 import type { Remediation } from './remediation';
 
@@ -17,6 +18,7 @@ export interface BotParts {
   storage: StorageServices;
   membership: GroupMembership;
   remediation: Remediation;
+  handoff: HandoffBot;
   diagnosis: DiagnosisBotDeps;
   announcements: AnnouncementServices;
   health: HealthBotDeps;

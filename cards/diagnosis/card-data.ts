@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
-import { ACTION_KINDS, type ActionKind } from '../../src/remediation/action-kinds';
+import type { ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
 import { KIND_PARTS, type KindParts } from './kinds';
 
@@ -58,16 +57,20 @@ export interface DiagnosisCardData {
   offers: Array<{ title: string; note?: string; payload: OfferPayload }>;
   offerNote?: string;
   checkAgain?: { v: 1; triageId: string };
+  /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
+  askHelpdesk?: { v: 1; triageId: string };
 }
 
 export interface DiagnosisCardOptions {
   audience: 'user' | 'helpdesk';
   /** Id under which the caller keeps this paste; needed for "Check again". */
   triageId?: string;
+  /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
+  askId?: string;
 }
 
-const MAX_TEXT = 600;
-const MAX_FACTS = 10;
+export const MAX_TEXT = 600;
+export const MAX_FACTS = 10;
 
 /** Tenant or pasted text made safe to show (see the module comment). */
 export function shown(value: string, max = MAX_TEXT): string {
@@ -216,84 +219,10 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   if (d.checkAgain && options.triageId !== undefined) {
     data.checkAgain = { v: 1, triageId: options.triageId };
   }
+  if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };
   return data;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
-
-const line = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
-const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
-const finding = z
-  .object({ title: line.max(200), detail: line.max(MAX_TEXT), facts: z.array(fact).max(MAX_FACTS) })
-  .strict();
-
-export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
-  .object({
-    kind: z
-      .object({
-        label: line.max(60),
-        style: z.enum(['attention', 'warning']),
-        causes: line.max(80),
-        context: line.max(80),
-        signIn: line.max(80),
-      })
-      .strict(),
-    title: line.max(200),
-    code: line.max(20).optional(),
-    subject: line.max(200).optional(),
-    banner: z
-      .object({ text: line.max(300), style: z.enum(['good', 'warning', 'attention', 'accent']) })
-      .strict()
-      .optional(),
-    causes: z.array(finding).max(10),
-    context: z.array(finding).max(10),
-    gaps: z.array(z.object({ text: line.max(MAX_TEXT) }).strict()).max(10),
-    pasted: z
-      .object({
-        heading: line.max(80),
-        note: line.max(MAX_TEXT),
-        facts: z.array(fact).max(MAX_FACTS),
-      })
-      .strict()
-      .optional(),
-    latest: z
-      .object({ heading: line.max(80), note: line.max(300), headline: line.max(300) })
-      .strict()
-      .optional(),
-    signIn: z
-      .object({ heading: line.max(80), facts: z.array(fact).max(MAX_FACTS) })
-      .strict()
-      .optional(),
-    nextSteps: z.array(z.object({ step: line.max(MAX_TEXT) }).strict()).max(8),
-    rules: z
-      .array(z.object({ rule: line.max(MAX_TEXT) }).strict())
-      .max(8)
-      .optional(),
-    offers: z
-      .array(
-        z
-          .object({
-            title: line.max(80),
-            note: line.max(300).optional(),
-            payload: z
-              .object({
-                v: z.literal(1),
-                action: z.enum(ACTION_KINDS),
-                subjectId: id,
-                targetId: id.optional(),
-              })
-              .strict(),
-          })
-          .strict(),
-      )
-      .max(4),
-    offerNote: line.max(300).optional(),
-    checkAgain: z
-      .object({ v: z.literal(1), triageId: id })
-      .strict()
-      .optional(),
-  })
-  .strict();

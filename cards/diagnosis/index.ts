@@ -1,11 +1,7 @@
 import type { Diagnosis, DiagnosisView } from '../../src/diagnosis/types';
 import { render, type AdaptiveCardJson, type CardTemplate } from '../render';
-import {
-  diagnosisCardData,
-  diagnosisCardSchema,
-  type DiagnosisCardData,
-  type DiagnosisCardOptions,
-} from './card-data';
+import { diagnosisCardData, type DiagnosisCardData, type DiagnosisCardOptions } from './card-data';
+import { diagnosisCardSchema } from './card-schema';
 import json from './diagnosis.json';
 import { DIAGNOSIS_SAMPLES } from './samples';
 

@@ -47,7 +47,7 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Posts in the open channel, @-mentioning the bot as a person picks it from the list. */
+/** Posts a message in the open channel, mentioning the bot (a channel message must). */
 export async function postInChannel(page: Page, text: string): Promise<void> {
   const box = page.locator('[contenteditable="true"]').first();
   await box.click();
@@ -96,7 +96,6 @@ export async function startOnePlayground(
     throw error;
   }
 }
-
 /** The Demo User's and the Helpdesk Agent's Playgrounds, each in its own page, on one bot. */
 export interface TwoPlaygrounds {
   harness: BotHarness;

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_SIGN_INS } from '../../src/sandbox/scenario-ids';
-import { useBotHarness } from '../support/bot-harness';
-import { cardText, hasAdaptiveCard } from '../support/card-text';
+import { cardAnswer, TEAMS_PEOPLE, useBotHarness } from '../support/bot-harness';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 
 describe('bot over real HTTP @slow', function () {
   this.timeout(60_000);
   const bot = useBotHarness();
 
-  async function ask(text: string): Promise<string> {
-    const reply = await bot().say(text, member);
-    assert.ok(hasAdaptiveCard(reply.activity), 'the reply is an Adaptive Card');
-    return cardText(reply.activity);
-  }
+  const ask = async (text: string): Promise<string> => cardAnswer(await bot().say(text, member));
 
   it('answers a pasted AADSTS error with the sign-in the tenant logged for this person', async () => {
     const text = await ask(

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { TEAMS_PEOPLE } from '../support/teams-people';
 import { useBotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 
 function invoke(serviceUrl: string, verb: string, data: unknown): Record<string, unknown> {
   const base = teamsMessage(serviceUrl, '', member);

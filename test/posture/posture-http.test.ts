@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { useBotHarness } from '../support/bot-harness';
+import { TEAMS_PEOPLE, useBotHarness, type TeamsSender } from '../support/bot-harness';
 import { composeLocalBot } from '../support/local-bot';
 import { cardText } from '../support/card-text';
 
-type Person = { id: string; aadObjectId: string; name: string };
-const helpdesk: Person = {
-  id: '29:helpdesk',
-  aadObjectId: DEMO_USERS.helpdesk.id,
-  name: 'Helpdesk Agent',
-};
-const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+type Person = TeamsSender;
+const { helpdesk, member } = TEAMS_PEOPLE;
 const CA001 = '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c01';
 const CA007 = '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c07';
 

@@ -2,17 +2,12 @@ import assert from 'node:assert/strict';
 import { ExclusionSchedule } from '../../src/remediation/exclusions';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { createStorage } from '../../src/storage';
-import { useBotHarness } from '../support/bot-harness';
+import { TEAMS_PEOPLE, useBotHarness, type TeamsSender } from '../support/bot-harness';
 import { cardText, hasAdaptiveCard } from '../support/card-text';
 import { teamsMessage, type ReceivedActivity } from '../support/local-connector';
 
-type Person = { id: string; aadObjectId: string; name: string };
-const helpdesk: Person = {
-  id: '29:helpdesk',
-  aadObjectId: DEMO_USERS.helpdesk.id,
-  name: 'Helpdesk Agent',
-};
-const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+type Person = TeamsSender;
+const { helpdesk, member } = TEAMS_PEOPLE;
 const DAY_MS = 86_400_000;
 
 /** The CSV text of a report reply: the code block after the file name. */

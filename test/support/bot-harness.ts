@@ -6,7 +6,10 @@ import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
 import { composeLocalBot, postActivity, serveBot } from './local-bot';
 import { LocalConnector, teamsMessage, type ReceivedActivity } from './local-connector';
-import { hasAdaptiveCard } from './card-text';
+import { cardText, hasAdaptiveCard } from './card-text';
+import type { TeamsSender } from './teams-people';
+
+export { teamsUser, TEAMS_PEOPLE, type TeamsSender } from './teams-people';
 
 /**
  * The whole bot on real parts, as local mode runs it: Azurite (in memory), the sandbox tenant,
@@ -37,18 +40,6 @@ export interface ReplyOptions {
   /** Wait only for a reply that carries an Adaptive Card. */
   card?: boolean;
   timeoutMs?: number;
-}
-
-/** Who a Teams message is from. */
-export interface TeamsSender {
-  id: string;
-  aadObjectId: string;
-  name: string;
-}
-
-/** A sandbox person (DEMO_USERS, SCENARIO_USERS) as Teams names them in a 1:1 message. */
-export function teamsUser(user: { id: string; upn: string }): TeamsSender {
-  return { id: `29:${user.id}`, aadObjectId: user.id, name: user.upn };
 }
 
 /**
@@ -117,4 +108,14 @@ export async function startBotHarness(
     },
   };
   return harness;
+}
+
+/** The text of a reply that must be an Adaptive Card (a plain message fails the test). */
+export function cardAnswer(reply: ReceivedActivity): string {
+  if (!hasAdaptiveCard(reply.activity)) {
+    throw new Error(
+      `the reply is not an Adaptive Card: ${JSON.stringify(reply.activity).slice(0, 300)}`,
+    );
+  }
+  return cardText(reply.activity);
 }

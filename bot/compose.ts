@@ -8,7 +8,9 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphTenantSettings } from '../src/graph/tenant-settings';
 import { GraphTransport } from '../src/graph/transport';
+import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
@@ -128,6 +130,8 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
+  tenant?: TenantSettings;
 }
 
 /**
@@ -158,6 +162,7 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    tenant: parts.tenant,
   });
   return { remediation: { service, audit, channel }, notifier };
 }
@@ -211,8 +216,10 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: new GraphRemediationReader(graphCalls),
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
+    tenant: new GraphTenantSettings(graphCalls),
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
+      adminGroupId: config.adminGroupId,
       exclusionGroupIds: config.remediation.exclusionGroupIds,
       protectedUserIds: config.remediation.protectedUserIds,
       requestTtlMinutes: config.remediation.requestTtlMinutes,

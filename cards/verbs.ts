@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../src/errors';
-import { ACTION_KINDS } from '../src/remediation/action-kinds';
+import { ACTION_KINDS, TENANT_SUBJECT_ID } from '../src/remediation/action-kinds';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -86,7 +86,8 @@ const requestCreate = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    subjectId: guid,
+    // A user or group id, or "tenant" for a change to the tenant's own settings.
+    subjectId: z.union([guid, z.literal(TENANT_SUBJECT_ID)]),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
     hours: z.preprocess(blankAsMissing, wholeNumber.optional()),

@@ -8,7 +8,9 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
 import { GraphTenantSettings } from '../src/graph/tenant-settings';
+import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
 import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
@@ -132,6 +134,8 @@ export interface RemediationComposition {
   offers?: OfferCheck;
   /** Tenant settings the guided admin changes write (GraphTenantSettings). */
   tenant?: TenantSettings;
+  /** Finds what admin change commands name (GraphDirectoryLookup). */
+  lookup?: DirectoryLookup;
 }
 
 /**
@@ -164,7 +168,7 @@ export function composeRemediation(parts: RemediationComposition): {
     offers: parts.offers,
     tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel }, notifier };
+  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
 }
 
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
@@ -217,6 +221,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
     tenant: new GraphTenantSettings(graphCalls),
+    lookup: new GraphDirectoryLookup(graphCalls),
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
       adminGroupId: config.adminGroupId,

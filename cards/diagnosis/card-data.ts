@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
-import { ACTION_KINDS, isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
+import {
+  ACTION_KINDS,
+  isAdminChangeKind,
+  type ActionKind,
+} from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
 import { KIND_PARTS, type KindParts } from './kinds';
 

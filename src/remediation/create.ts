@@ -128,7 +128,12 @@ export async function createRequest(
   }
 
   const channel = await postApprovalCard(steps, stored);
-  return { status: 'created', request: channel.stored.request, channel: channel.outcome, ...problems };
+  return {
+    status: 'created',
+    request: channel.stored.request,
+    channel: channel.outcome,
+    ...problems,
+  };
 }
 
 /**

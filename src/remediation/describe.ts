@@ -55,7 +55,7 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
   'tap-policy': {
     title: 'Allow multi-use Temporary Access Passes',
     effect:
-      'Changes the tenant\'s Temporary Access Pass policy: one-time use is no longer forced and ' +
+      "Changes the tenant's Temporary Access Pass policy: one-time use is no longer forced and " +
       'the lifetime fits Windows Autopilot (two sign-ins). A helpdesk agent can still issue a ' +
       'one-time pass to one person.',
   },
@@ -63,12 +63,12 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
     title: 'Show the app name and location in Authenticator',
     effect:
       'Turns on "Show application name" and "Show geographic location" in Microsoft ' +
-      'Authenticator notifications, so people can tell their own sign-in from an attacker\'s.',
+      "Authenticator notifications, so people can tell their own sign-in from an attacker's.",
   },
   'sms-sign-in': {
     title: 'Turn on SMS sign-in for a group',
     effect:
-      'Lets the group\'s members sign in with a code sent by text message, and adds the listed ' +
+      "Lets the group's members sign in with a code sent by text message, and adds the listed " +
       'mobile numbers to the listed members. Text messages are the weakest sign-in method.',
   },
   'guest-access-review': {
@@ -109,7 +109,9 @@ export function describeParams(params: ActionParams): string | undefined {
     case 'tap-policy':
       return (
         'multi-use allowed' +
-        (params.defaultLifetimeMinutes ? `, default ${params.defaultLifetimeMinutes} minutes` : '') +
+        (params.defaultLifetimeMinutes
+          ? `, default ${params.defaultLifetimeMinutes} minutes`
+          : '') +
         (params.maximumLifetimeMinutes ? `, at most ${params.maximumLifetimeMinutes} minutes` : '')
       );
     case 'authenticator-context':

@@ -16,8 +16,7 @@ export interface CreateInputs {
 }
 
 export type ParamsResult =
-  | { ok: true; params: ActionParams; rowProblems?: RowProblem[] }
-  | { ok: false; problem: string };
+  { ok: true; params: ActionParams; rowProblems?: RowProblem[] } | { ok: false; problem: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +31,8 @@ export function buildParams(
   policy: RemediationPolicy,
   subjectId = '',
 ): ParamsResult {
-  if (isAdminChangeKind(kind)) return buildAdminParams(kind, subjectId, targetId, inputs.admin ?? {});
+  if (isAdminChangeKind(kind))
+    return buildAdminParams(kind, subjectId, targetId, inputs.admin ?? {});
   const ok = (params: ActionParams): ParamsResult => ({ ok: true, params });
   const problem = (text: string): ParamsResult => ({ ok: false, problem: text });
   switch (kind) {

@@ -207,7 +207,8 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   const canIssue =
     !blocker && passes !== undefined && (pass === undefined || problem !== undefined);
   // A pass that failed under a policy that breaks passes: the policy is the cause to fix first.
-  const policyProblem = pass !== undefined && problem !== undefined ? policyBreaksPasses(policy) : undefined;
+  const policyProblem =
+    pass !== undefined && problem !== undefined ? policyBreaksPasses(policy) : undefined;
   if (policyProblem !== undefined && policy !== undefined) {
     findings.unshift({
       kind: 'cause',

@@ -16,7 +16,14 @@ import { guestReviewPlan } from './guest-review';
 
 type AdminParams = Extract<
   ActionParams,
-  { kind: 'tap-policy' | 'authenticator-context' | 'sms-sign-in' | 'guest-access-review' | 'policy-exclusion' }
+  {
+    kind:
+      | 'tap-policy'
+      | 'authenticator-context'
+      | 'sms-sign-in'
+      | 'guest-access-review'
+      | 'policy-exclusion';
+  }
 >;
 
 /** What the caller's step recorder offers: request-ids of writes and what was done. */
@@ -48,7 +55,9 @@ export async function executeAdminChange(
     case 'authenticator-context':
       return outcome(await showAppAndLocation(params.groupId, ctx, log));
     case 'sms-sign-in':
-      return outcome(await smsSignIn(subjectId, prepared.subjectName ?? subjectId, params.rows, ctx, log));
+      return outcome(
+        await smsSignIn(subjectId, prepared.subjectName ?? subjectId, params.rows, ctx, log),
+      );
     case 'guest-access-review':
       return outcome(await guestReview(params.inactiveDays, ctx, log));
     case 'policy-exclusion':
@@ -137,7 +146,10 @@ async function smsSignIn(
       ...sms.includeTargets.filter((t) => t.id !== groupId),
       { id: groupId, isUsableForSignIn: true },
     ];
-    log.record(await tenant.updateSmsTargets(targets), `SMS sign-in was turned on for ${groupName}.`);
+    log.record(
+      await tenant.updateSmsTargets(targets),
+      `SMS sign-in was turned on for ${groupName}.`,
+    );
     lines.push(`SMS sign-in turned on for ${groupName}.`);
   }
   if (rows.length === 0) return lines.join('\n');
@@ -175,7 +187,11 @@ async function smsSignIn(
 
 async function guestReview(days: number, ctx: ExecutionContext, log: WriteLog): Promise<string> {
   const tenant = tenantSettingsOf(ctx);
-  const plan = guestReviewPlan(days, ctx.policy.approverGroupIds['guest-access-review'][0], ctx.now);
+  const plan = guestReviewPlan(
+    days,
+    ctx.policy.approverGroupIds['guest-access-review'][0],
+    ctx.now,
+  );
   const existing = await tenant.findAccessReview(plan.displayName);
   if (existing !== undefined) {
     return `The access review "${plan.displayName}" already exists (id ${existing}); nothing was created.`;

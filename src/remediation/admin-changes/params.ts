@@ -18,8 +18,7 @@ export interface AdminInputs {
 }
 
 export type AdminParamsResult =
-  | { ok: true; params: ActionParams; rowProblems: RowProblem[] }
-  | { ok: false; problem: string };
+  { ok: true; params: ActionParams; rowProblems: RowProblem[] } | { ok: false; problem: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -15,8 +15,7 @@ export interface RowProblem {
 }
 
 export type PhoneRowsResult =
-  | { ok: true; rows: PhoneRow[]; problems: RowProblem[] }
-  | { ok: false; problem: string };
+  { ok: true; rows: PhoneRow[]; problems: RowProblem[] } | { ok: false; problem: string };
 
 export const MAX_PHONE_ROWS = 200;
 const MAX_CSV_CHARS = 40_000;
@@ -47,7 +46,10 @@ function records(text: string): { ok: true; lines: string[][] } | { ok: false; p
 export function parsePhoneRows(text: string): PhoneRowsResult {
   if (text.trim() === '') return { ok: true, rows: [], problems: [] };
   if (text.length > MAX_CSV_CHARS) {
-    return { ok: false, problem: `The list is too long: at most ${MAX_PHONE_ROWS} people at a time.` };
+    return {
+      ok: false,
+      problem: `The list is too long: at most ${MAX_PHONE_ROWS} people at a time.`,
+    };
   }
   const read = records(text.replace(/^\uFEFF/, ''));
   if (!read.ok) return read;
@@ -87,7 +89,10 @@ export function parsePhoneRows(text: string): PhoneRowsResult {
     rows.push({ line, user, phoneNumber: number.phoneNumber });
   });
   if (rows.length > MAX_PHONE_ROWS) {
-    return { ok: false, problem: `The list is too long: at most ${MAX_PHONE_ROWS} people at a time.` };
+    return {
+      ok: false,
+      problem: `The list is too long: at most ${MAX_PHONE_ROWS} people at a time.`,
+    };
   }
   return { ok: true, rows, problems };
 }

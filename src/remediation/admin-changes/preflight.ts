@@ -1,5 +1,10 @@
 import { isAdminChangeKind } from '../action-kinds';
-import { RemediationRefused, type ExecutionContext, type FixRequest, type Prepared } from '../preflight';
+import {
+  RemediationRefused,
+  type ExecutionContext,
+  type FixRequest,
+  type Prepared,
+} from '../preflight';
 import type { TenantSettings } from './ports';
 
 /**
@@ -44,7 +49,11 @@ export async function preflightAdminChange(
       return { subjectName: await reader.getGroupName(subject.id) };
     case 'policy-exclusion': {
       const user = await reader.getUser(subject.id);
-      return { user, subjectName: user.displayName, exclusionGroup: await permanentGroup(params.policyId, ctx) };
+      return {
+        user,
+        subjectName: user.displayName,
+        exclusionGroup: await permanentGroup(params.policyId, ctx),
+      };
     }
   }
 }

@@ -45,7 +45,10 @@ function createDefinition(ctx: RouteContext) {
     }
     if (p['@odata.type'] === '#microsoft.graph.accessReviewInactiveUsersQueryScope') {
       if (typeof p.inactiveDuration !== 'string' || !DURATION.test(p.inactiveDuration)) {
-        throw badRequest('inactiveDuration must be an ISO 8601 duration such as P90D.', 'InvalidScope');
+        throw badRequest(
+          'inactiveDuration must be an ISO 8601 duration such as P90D.',
+          'InvalidScope',
+        );
       }
     }
     if (!/userType eq 'Guest'/.test(p.query)) guestsOnly = false;
@@ -64,7 +67,10 @@ function createDefinition(ctx: RouteContext) {
     (a) => isRecord(a) && a['@odata.type'] === '#microsoft.graph.disableAndDeleteUserApplyAction',
   );
   if (disableAndDelete && !guestsOnly) {
-    throw badRequest('disableAndDeleteUserApplyAction is for reviews of guests only.', 'InvalidSettings');
+    throw badRequest(
+      'disableAndDeleteUserApplyAction is for reviews of guests only.',
+      'InvalidSettings',
+    );
   }
   const created: FixtureAccessReview = {
     ...body,

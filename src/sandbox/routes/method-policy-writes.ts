@@ -36,7 +36,11 @@ function checkTapLifetimes(config: Record<string, unknown>): void {
 }
 
 function checkFeature(name: string, value: unknown): void {
-  if (!isRecord(value) || typeof value.state !== 'string' || !FEATURE_STATES.includes(value.state)) {
+  if (
+    !isRecord(value) ||
+    typeof value.state !== 'string' ||
+    !FEATURE_STATES.includes(value.state)
+  ) {
     throw badRequest(`featureSettings.${name} needs a state of default, enabled or disabled.`);
   }
   for (const key of ['includeTarget', 'excludeTarget']) {
@@ -55,7 +59,8 @@ function checkTargets(value: unknown): Array<Record<string, unknown>> {
     if (target.targetType !== 'group' && target.targetType !== 'user') {
       throw badRequest("Each target needs targetType 'group' or 'user'.");
     }
-    if (typeof target.id !== 'string' || target.id === '') throw badRequest('Each target needs an id.');
+    if (typeof target.id !== 'string' || target.id === '')
+      throw badRequest('Each target needs an id.');
   }
   return value;
 }
@@ -71,12 +76,18 @@ function patchConfiguration(ctx: RouteContext) {
   const next: Record<string, unknown> = { ...config };
   const state = optionalString(body, 'state');
   if (state !== undefined) {
-    if (state !== 'enabled' && state !== 'disabled') throw badRequest("state must be enabled or disabled.");
+    if (state !== 'enabled' && state !== 'disabled')
+      throw badRequest('state must be enabled or disabled.');
     next.state = state;
   }
   if (body.includeTargets !== undefined) next.includeTargets = checkTargets(body.includeTargets);
   if (config.id === 'TemporaryAccessPass') {
-    for (const key of ['minimumLifetimeInMinutes', 'defaultLifetimeInMinutes', 'maximumLifetimeInMinutes', 'defaultLength']) {
+    for (const key of [
+      'minimumLifetimeInMinutes',
+      'defaultLifetimeInMinutes',
+      'maximumLifetimeInMinutes',
+      'defaultLength',
+    ]) {
       const value = optionalInteger(body, key);
       if (value !== undefined) next[key] = value;
     }

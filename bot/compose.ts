@@ -30,6 +30,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { composeTenantWatch } from './tenant-findings';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -233,7 +234,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     log: remediationLog,
     offers,
   });
+  const tenantWatch = composeTenantWatch(config, {
+    graph,
+    records: storage.records,
+    membership,
+    channel: helpdeskChannel,
+  });
   const diagnosis = createDiagnosisBot({
+    tenantWatch,
     graph,
     records: storage.records,
     membership,

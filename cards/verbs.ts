@@ -112,6 +112,8 @@ const adminChange = z
     v: version,
     change: z.enum(ADMIN_CHANGE_KINDS),
     group: optionalText(256),
+    /** Authenticator's "one group first" (optional, so apart from the SMS group, which is not). */
+    pilotGroup: optionalText(256),
     person: optionalText(256),
     policy: optionalText(256),
     operation: z.preprocess(blankAsMissing, z.enum(['add', 'remove']).optional()),

@@ -4,6 +4,7 @@ import { diagnosisCard } from '../../cards/diagnosis';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
+import type { Diagnosis } from '../../src/diagnosis/types';
 import { AppError, isAppError } from '../../src/errors';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
 import { errorCard } from '../failures';
@@ -16,9 +17,15 @@ export interface OfferMemory {
   remember(offers: readonly ActionOffer[]): Promise<void>;
 }
 
+/** Looks at each diagnosed paste for a cause in the tenant (src/tenant-findings). */
+export interface TenantWatch {
+  observe(diagnosis: Diagnosis, text: string): void;
+}
+
 export interface DiagnosisBotDeps extends AskDeps {
   pastes: PasteStore;
   offers?: OfferMemory;
+  tenantWatch?: TenantWatch;
   /** Ids for stored pastes; random by default. */
   newId?: () => string;
 }
@@ -38,6 +45,7 @@ export async function answerPaste(
     const outcome = await askAboutPaste(question, deps);
     if (outcome.kind === 'refused') return errorCard(outcome.error);
     const { diagnosis, asked } = outcome;
+    deps.tenantWatch?.observe(diagnosis, question.text);
     let triageId: string | undefined;
     if (diagnosis.checkAgain) {
       triageId = (deps.newId ?? randomUUID)();

@@ -95,7 +95,7 @@ export function registerAdminChangeRoutes(
     const parsed = parseActionData('admin.change', data);
     const wanted: AdminAsk = {
       kind: parsed.change,
-      group: parsed.group,
+      group: parsed.group ?? parsed.pilotGroup,
       person: parsed.person,
       policy: parsed.policy,
       inputs: {

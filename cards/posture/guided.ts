@@ -1,5 +1,4 @@
 import type { AdminChangeKind } from '../../src/remediation/action-kinds';
-import { ACTION_LABELS } from '../../src/remediation/describe';
 
 /**
  * The guided admin change under a posture or tenant-finding item: a button that opens the inputs
@@ -14,6 +13,15 @@ export interface GuidedChange {
   askPilotGroup?: true;
   askPerson?: true;
 }
+
+/** Button titles short enough for a narrow card (the request card uses the full names). */
+const TITLES: Record<AdminChangeKind, string> = {
+  'tap-policy': 'Allow multi-use passes',
+  'authenticator-context': 'Show app name and location',
+  'sms-sign-in': 'Turn on SMS sign-in for a group',
+  'guest-access-review': 'Create the inactive-guest review',
+  'policy-exclusion': 'Change an exclusion group',
+};
 
 const NOTES: Record<AdminChangeKind, string> = {
   'tap-policy':
@@ -30,7 +38,7 @@ const NOTES: Record<AdminChangeKind, string> = {
 
 export function guidedChange(kind: AdminChangeKind): GuidedChange {
   const change: GuidedChange = {
-    title: ACTION_LABELS[kind].title,
+    title: TITLES[kind],
     note: NOTES[kind],
     data: { v: 1, change: kind },
   };

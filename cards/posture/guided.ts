@@ -12,6 +12,8 @@ export interface GuidedChange {
   askGroup?: true;
   askPilotGroup?: true;
   askPerson?: true;
+  /** The day count to start the input with (guest review). */
+  askDays?: number;
 }
 
 /** Button titles short enough for a narrow card (the request card uses the full names). */
@@ -31,12 +33,12 @@ const NOTES: Record<AdminChangeKind, string> = {
   'sms-sign-in':
     'Turns on SMS sign-in for one group and, if you list them, adds its members\' mobile numbers ("person, phone" a line). An admin approves it before anything changes.',
   'guest-access-review':
-    'Creates a recurring review of guests with no sign-in in 90 days; those nobody approves are blocked, then removed. An admin approves it before anything changes.',
+    'Creates a recurring review of guests with no sign-in in the days below; those nobody approves are blocked, then removed. An admin approves it before anything changes.',
   'policy-exclusion':
     "Adds a person to (or removes them from) a policy's own exclusion group, with no end date. An admin approves it before anything changes.",
 };
 
-export function guidedChange(kind: AdminChangeKind): GuidedChange {
+export function guidedChange(kind: AdminChangeKind, given: { days?: number } = {}): GuidedChange {
   const change: GuidedChange = {
     title: TITLES[kind],
     note: NOTES[kind],
@@ -45,5 +47,6 @@ export function guidedChange(kind: AdminChangeKind): GuidedChange {
   if (kind === 'sms-sign-in') change.askGroup = true;
   if (kind === 'authenticator-context') change.askPilotGroup = true;
   if (kind === 'policy-exclusion') change.askPerson = true;
+  if (kind === 'guest-access-review') change.askDays = given.days ?? 90;
   return change;
 }

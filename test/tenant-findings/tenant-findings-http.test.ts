@@ -94,6 +94,32 @@ describe('tenant findings and guided changes in the whole bot @slow', function (
     );
   });
 
+  it('says password hash sync is stalled when a synced person is refused for a wrong password', async () => {
+    harness.sandbox.state.organization.onPremisesLastPasswordSyncDateTime = new Date(
+      Date.now() - 10 * 3_600_000,
+    ).toISOString();
+    const synced: Person = {
+      id: '29:synced',
+      aadObjectId: SCENARIO_USERS.deviceNoncompliant.id,
+      name: 'Synced Staff',
+    };
+    await say(
+      'AADSTS50126: Error validating credentials due to invalid username or password.',
+      synced,
+    );
+    const finding = await harness.connector.waitFor(
+      (a) => a.conversationId === CHANNEL && /hash sync looks stalled/.test(cardText(a.activity)),
+    );
+    const text = cardText(finding.activity);
+    assert.match(text, /no password hashes for 10 hours/);
+    assert.match(text, /Start-ADSyncSyncCycle/);
+    assert.deepEqual(
+      guidedButtons(finding.activity),
+      [],
+      'no Graph change fixes an on-premises sync',
+    );
+  });
+
   it('says once on the helpdesk channel that the pass policy is the cause, with its change', async () => {
     tapPolicy().isUsableOnce = true;
     const paste = 'Temporary Access Pass sign in was blocked due to User Credential Policy';

@@ -71,6 +71,31 @@ describe('guided admin changes and tenant findings in the Agents Playground @slo
     });
   });
 
+  it('asks for SMS sign-in for a group with a pasted number list, typed into the card', async () => {
+    await page.getByRole('button', { name: 'Turn on SMS sign-in for a group' }).first().click();
+    await page
+      .getByLabel(/^Group/)
+      .first()
+      .fill('All Staff');
+    await page
+      .getByLabel(/^Mobile numbers/)
+      .first()
+      .fill(`${SCENARIO_USERS.tapExpired.upn}, +44 7700 900456\nnobody, 12`);
+    await page.getByRole('button', { name: 'Ask an admin to approve' }).last().click();
+    await page
+      .getByText(/1 line was left out: line 2/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/1 mobile number to add/)
+      .first()
+      .waitFor();
+    await page.screenshot({
+      path: artifactPath('admin', 'sms-sign-in-requested.png'),
+      fullPage: true,
+    });
+  });
+
   it('says on the Helpdesk channel that the pass policy is the cause, with the change', async () => {
     await send(
       page,

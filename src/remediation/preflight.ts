@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import { isAdminChangeKind } from './action-kinds';
 import { preflightAdminChange } from './admin-changes/preflight';
 import type { TenantSettings } from './admin-changes/ports';
+import type { GroupMembership } from '../ports';
 import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { DirectoryUser, DirectoryWriter, RemediationReader } from './ports';
@@ -30,6 +31,8 @@ export interface ExecutionContext {
   now: Date;
   /** Tenant settings, for the guided admin changes; without it they are refused. */
   tenant?: TenantSettings;
+  /** Transitive group membership, as method policies target groups (nested groups included). */
+  membership?: GroupMembership;
 }
 
 export interface FixRequest {

@@ -83,6 +83,7 @@ export class RemediationSteps {
       exclusions: this.exclusions,
       now,
       tenant: this.deps.tenant,
+      membership: this.deps.membership,
     };
   }
 

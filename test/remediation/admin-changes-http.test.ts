@@ -155,13 +155,16 @@ describe('guided admin changes over real HTTP on the sandbox tenant @slow', func
       `${DEMO_USERS.member.upn},not a number`,
       `nobody@sandbox.example,+1 206 555 0100`,
       `${DEMO_USERS.guest.id},+33 612345678`,
+      // In All Staff through the nested synced-staff group: a member for the SMS policy too.
+      `${SCENARIO_USERS.deviceNoncompliant.upn},+44 7700 900457`,
     ].join('\n');
     await bot.say(USERS.helpdesk, `sms sign-in for All Staff\n${csv}`);
     const waiting = await cardIn(`a:personal-${USERS.helpdesk.id}`, /SMS sign-in/);
     assert.match(waiting, /1 line was left out: line 3/);
     const approved = await decide(USERS.admin, 'approve');
     const done = textOf(approved.card);
-    assert.match(done, /Phone numbers: 1 of 3 added/);
+    assert.match(done, /Phone numbers: 2 of 4 added/);
+    assert.match(done, /line 6 \(sales@sandbox.example\): mobile \+44 •+0457 added/);
     assert.match(
       done,
       /line 2 \(support@sandbox.example\): mobile \+44 •+0456 added, SMS sign-in on/,

@@ -153,7 +153,12 @@ async function smsSignIn(
     lines.push(`SMS sign-in turned on for ${groupName}.`);
   }
   if (rows.length === 0) return lines.join('\n');
-  const members = new Set(await ctx.reader.listGroupMembers(groupId));
+  // The policy reaches members of nested groups too, so membership is asked transitively.
+  const direct = ctx.membership ? undefined : new Set(await ctx.reader.listGroupMembers(groupId));
+  const isMember = async (userId: string): Promise<boolean> =>
+    direct
+      ? direct.has(userId)
+      : (await ctx.membership!.memberOf(userId, [groupId])).includes(groupId);
   const results: string[] = [];
   let added = 0;
   for (const row of rows) {
@@ -166,7 +171,7 @@ async function smsSignIn(
       results.push(`${where}: no such person in this tenant; skipped.`);
       continue;
     }
-    if (!members.has(userId)) {
+    if (!(await isMember(userId))) {
       results.push(`${where}: not a member of ${groupName}; skipped.`);
       continue;
     }

@@ -9,6 +9,8 @@ import {
   type AdminAsk,
   type DirectoryLookup,
 } from '../../src/remediation/admin-changes/ask';
+import { ADMIN_CHANGE_KINDS } from '../../src/remediation/action-kinds';
+import { isApproverFor, isHelpdesk } from '../../src/remediation/authorize';
 import type { RemediationService } from '../../src/remediation/service';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
@@ -73,7 +75,18 @@ export function registerAdminChangeRoutes(
   app: Application<TurnState>,
   deps: { service: RemediationService; lookup: DirectoryLookup },
 ): void {
-  app.message(ADMIN_COMMAND, async (context) => {
+  // Only the helpdesk and admins have these commands: anyone else's "SMS sign-in for my phone
+  // does not work" is a sign-in problem and goes on to triage.
+  const isStaffCommand = async (context: TurnContext): Promise<boolean> => {
+    const from = context.activity.from;
+    if (!ADMIN_COMMAND.test(context.activity.text ?? '') || !from?.aadObjectId) return false;
+    const actor = await deps.service.actor({ id: from.aadObjectId });
+    const { policy } = deps.service;
+    return (
+      isHelpdesk(actor, policy) || ADMIN_CHANGE_KINDS.some((k) => isApproverFor(actor, k, policy))
+    );
+  };
+  app.message(isStaffCommand, async (context) => {
     const parsed = parseAdminCommand(context.activity.text ?? '');
     if (!parsed.ok) {
       await context.sendActivity(parsed.problem);

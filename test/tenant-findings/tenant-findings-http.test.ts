@@ -94,6 +94,16 @@ describe('tenant findings and guided changes in the whole bot @slow', function (
     );
   });
 
+  it('leaves the words of a member that look like a command to triage', async () => {
+    const member: Person = {
+      id: '29:member',
+      aadObjectId: DEMO_USERS.member.id,
+      name: 'Demo User',
+    };
+    const reply = cardText(await say('SMS sign-in for my phone does not work', member));
+    assert.doesNotMatch(reply, /no group named|Write it as|Sent to an admin/);
+  });
+
   it('says password hash sync is stalled when a synced person is refused for a wrong password', async () => {
     harness.sandbox.state.organization.onPremisesLastPasswordSyncDateTime = new Date(
       Date.now() - 10 * 3_600_000,

@@ -29,7 +29,7 @@ export const ADMIN_COMMANDS = [
 
 /** Tells a chat message apart as one of the commands (first line only; the rest may be CSV). */
 export const ADMIN_COMMAND =
-  /^\s*(tap policy\b|show app and location\b|sms sign-in\b|guest review\b|exclusion (add|remove)\b)/i;
+  /^\s*(tap policy\b|show app and location\b|sms sign-in for\b|guest review\b|exclusion (add|remove)\b)/i;
 
 export type ParsedCommand = { ok: true; ask: AdminAsk } | { ok: false; problem: string };
 

@@ -7,7 +7,11 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
+import { GraphTenantSettings } from '../src/graph/tenant-settings';
+import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
+import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
@@ -19,20 +23,16 @@ import { RemediationService } from '../src/remediation/service';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
-import {
-  ANNOUNCEMENT_QUEUE,
-  buildAnnouncementServices,
-  startAnnouncementWorkers,
-} from './announcements';
+import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { composeTenantWatch } from './tenant-findings';
 import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
-import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
+import { registerPostureRoutes, type PostureBot } from './posture';
 import {
   HelpdeskChannel,
   RemediationAnnouncer,
-  startRemediationSweeper,
   TeamsNotifier,
   type HelpdeskChannelConfig,
   type ProactiveAdapter,
@@ -40,10 +40,10 @@ import {
 } from './remediation';
 import { channelAuthSettings } from './edge';
 import { FeatureSwitches, type HealthReport } from '../src/health';
-import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
+import { backgroundWork } from './background';
 import { readinessProbes, selfCheckFor } from './health';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -84,13 +84,6 @@ const remediationLog: Logger = (entry) => {
   count('helpdesk.remediation.events', { event: entry.event });
 };
 
-/** Announcement throughput: every send Teams answered, by outcome. */
-function countDelivery(event: DeliveryEvent): void {
-  if (event.kind === 'answered') {
-    count('helpdesk.announcements.deliveries', { outcome: event.outcome });
-  }
-}
-
 export interface RemediationComposition {
   /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */
   adapter: ProactiveAdapter;
@@ -110,6 +103,10 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
+  tenant?: TenantSettings;
+  /** Finds what admin change commands name (GraphDirectoryLookup). */
+  lookup?: DirectoryLookup;
 }
 
 /**
@@ -140,12 +137,10 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel }, notifier };
+  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
 }
-
-/** How often the posture schedule looks whether a run is due (the interval itself is configured). */
-const POSTURE_TICK_MS = 10 * 60_000;
 
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
@@ -191,8 +186,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: new GraphRemediationReader(graphCalls),
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
+    tenant: new GraphTenantSettings(graphCalls),
+    lookup: new GraphDirectoryLookup(graphCalls),
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
+      adminGroupId: config.adminGroupId,
       exclusionGroupIds: config.remediation.exclusionGroupIds,
       protectedUserIds: config.remediation.protectedUserIds,
       requestTtlMinutes: config.remediation.requestTtlMinutes,
@@ -200,6 +198,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
+  });
+  const tenantWatch = composeTenantWatch(config, {
+    graph: graphCalls,
+    records: storage.records,
+    membership,
+    channel: helpdeskChannel,
   });
   const handoff = createHandoffBot({
     records: storage.records,
@@ -210,6 +214,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
   });
   const diagnosis = createDiagnosisBot({
+    tenantWatch,
     graph: graphCalls,
     records: storage.records,
     membership,
@@ -257,34 +262,21 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   });
   registerRoutes(app, botParts);
 
-  let sweeper: { stop(): Promise<void> } | undefined;
-  let stopWorkers: (() => Promise<void>) | undefined;
-  let postureSchedule: { stop(): Promise<void> } | undefined;
+  const background = backgroundWork({
+    config,
+    posture,
+    remediation: remediation.service,
+    announcements,
+    remediationLog,
+  });
   const probes = readinessProbes(storage, graphCalls, parts.graphBaseUrl);
   return {
     app,
     adapter,
     probes,
     posture,
-    async startBackground() {
-      if (config.posture.everyHours > 0) {
-        postureSchedule ??= startPostureSchedule(posture, { tickMs: POSTURE_TICK_MS });
-      }
-      sweeper ??= startRemediationSweeper(remediation.service, {
-        intervalMs: 60_000,
-        log: remediationLog,
-      });
-      stopWorkers ??= await startAnnouncementWorkers(announcements, {
-        ratePerSecond: config.announcements.ratePerSecond,
-        observe: countDelivery,
-      });
-    },
+    startBackground: () => background.start(),
     selfCheck,
-    async stopBackground() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
-      postureSchedule = undefined;
-      sweeper = undefined;
-      stopWorkers = undefined;
-    },
+    stopBackground: () => background.stop(),
   };
 }

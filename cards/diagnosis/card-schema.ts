@@ -65,6 +65,7 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
                 action: z.enum(ACTION_KINDS),
                 subjectId: id,
                 targetId: id.optional(),
+                oneTimeUse: z.literal('true').optional(),
               })
               .strict(),
           })

@@ -1,6 +1,6 @@
+import { formatInstant } from '../../dates';
 import type { PostureSettings } from '../config';
 import type { GroupInfo } from '../reads';
-import { formatInstant } from '../../dates';
 
 /** What every check may consult besides its own read. */
 export interface CheckContext {
@@ -37,7 +37,7 @@ export function groupLabel(id: string, groups: ReadonlyMap<string, GroupInfo>): 
   return groups.get(id)?.displayName ?? id;
 }
 
-/** "15 Jan 2026, 11:45 UTC": the one date form (src/dates.ts). */
+/** "15 Jan 2026, 11:45 UTC": the one date form of every card (src/dates.ts). */
 export function utcText(iso: string): string {
   return formatInstant(iso);
 }

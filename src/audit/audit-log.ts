@@ -24,6 +24,7 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  'verified',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

@@ -6,7 +6,8 @@ import { buildParams } from './params';
 import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
 import { runApproved } from './run';
 import type { RemediationSteps } from './steps';
-import type { PostedCard, RemediationRequest } from './types';
+import { previewExclusion } from './exclusion-preview';
+import type { FailedSignIn, PostedCard, RemediationRequest } from './types';
 
 /**
  * Asking for a fix: authorise, build and check the parameters, re-check the offer with
@@ -31,6 +32,7 @@ export async function createRequest(
   const built = buildParams(command.kind, command.targetId, command.inputs, policy);
   if (!built.ok) return { status: 'invalid', message: built.problem };
 
+  let signIn: FailedSignIn | undefined;
   let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
   if (steps.deps.offers) {
     const offer = await steps.deps.offers.reasonFor({
@@ -40,6 +42,7 @@ export async function createRequest(
     });
     if (!offer.fits) return { status: 'refused', message: offer.message };
     if (offer.reason) reason = offer.reason;
+    signIn = offer.signIn;
   }
 
   const now = steps.now();
@@ -62,6 +65,8 @@ export async function createRequest(
   };
   if (command.chat) draft.requesterChat = command.chat;
   if (command.note) draft.note = command.note;
+  if (command.place) draft.requesterPlace = command.place;
+  if (signIn) draft.failedSignIn = signIn;
 
   try {
     const prepared = await preflight(
@@ -69,6 +74,13 @@ export async function createRequest(
       steps.context(now),
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
+    if (prepared.exclusionGroup && signIn && steps.deps.whatIf) {
+      draft.whatIf = await previewExclusion(steps.deps.whatIf, {
+        userId: command.subjectId,
+        exclusionGroupId: prepared.exclusionGroup.id,
+        signIn,
+      });
+    }
   } catch (error) {
     if (error instanceof RemediationRefused)
       return { status: 'refused', message: error.userMessage };

@@ -15,6 +15,7 @@ import type { RemediationPolicy } from './policy';
 import type { RequestStore } from './request-store';
 import { RemediationSteps, type RemediationDeps } from './steps';
 import { endDueExclusions, sweep } from './sweep';
+import { checkSignIns, type VerifyReport } from './verify';
 import type { Person, PostedCard } from './types';
 import { isHelpdeskMember, viewRequest } from './view';
 
@@ -90,6 +91,11 @@ export class RemediationService {
 
   sweep(): Promise<SweepReport> {
     return sweep(this.steps);
+  }
+
+  /** One run of the closed-loop check (verify.ts); the bot runs it every few seconds. */
+  checkSignIns(): Promise<VerifyReport> {
+    return checkSignIns(this.steps);
   }
 
   endDueExclusions(now: Date): Promise<{ ended: number; errors: number }> {

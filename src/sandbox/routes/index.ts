@@ -2,6 +2,7 @@ import type { Route } from '../route';
 import { authenticationMethodPolicyRoutes } from './authentication-method-policy';
 import { authenticationMethodRoutes } from './authentication-methods';
 import { batchRoutes } from './batch';
+import { caEvaluateRoutes } from './ca-evaluate';
 import { conditionalAccessRoutes } from './conditional-access';
 import { deviceRoutes } from './devices';
 import { directoryRoutes } from './directory';
@@ -23,6 +24,7 @@ export const allRoutes: readonly Route[] = [
   ...signInRoutes,
   ...identityProtectionReadRoutes,
   ...conditionalAccessRoutes,
+  ...caEvaluateRoutes,
   ...authenticationMethodPolicyRoutes,
   ...authenticationMethodRoutes,
   ...deviceRoutes,

@@ -19,6 +19,12 @@ import type {
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { WhatIfReader } from '../src/remediation/exclusion-preview';
+import { SignInWatches } from '../src/remediation/sign-in-watch';
+import { GraphWhatIfReader } from '../src/graph/what-if-reader';
+import { GraphDirectoryReader } from '../src/graph/directory-reader';
+import { TenantRateLimits } from '../src/graph/rate-limiter';
+import { recheckSignIn } from '../src/diagnosis/recheck';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -33,6 +39,7 @@ import {
   HelpdeskChannel,
   RemediationAnnouncer,
   startRemediationSweeper,
+  startSignInWatcher,
   TeamsNotifier,
   type HelpdeskChannelConfig,
   type ProactiveAdapter,
@@ -128,6 +135,10 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Conditional Access What If, for the exclusion preview (GraphWhatIfReader). */
+  whatIf?: WhatIfReader;
+  /** The closed-loop check's watches (SignInWatches). */
+  watches?: SignInWatches;
 }
 
 /**
@@ -158,6 +169,8 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    whatIf: parts.whatIf,
+    watches: parts.watches,
   });
   return { remediation: { service, audit, channel }, notifier };
 }
@@ -204,6 +217,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
   const offers = new OfferBook(storage.records, undefined, { strict: true });
+  // One limiter for the tenant: diagnosis and the closed-loop check share Graph's sign-in budget.
+  const limits = new TenantRateLimits();
+  const signInReader = new GraphDirectoryReader(graph, { limits });
+  const watches = new SignInWatches(storage.records, signInReader, {}, (userId, row) =>
+    recheckSignIn({ reader: signInReader, clock: systemClock }, userId, row),
+  );
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
@@ -220,9 +239,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
+    whatIf: new GraphWhatIfReader(graphCalls, membership),
+    watches,
   });
   const diagnosis = createDiagnosisBot({
     graph,
+    limits,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -269,6 +291,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;
+  let watcher: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
   let postureSchedule: { stop(): Promise<void> } | undefined;
   const probes: Record<string, ReadinessProbe> = {
@@ -301,6 +324,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         intervalMs: 60_000,
         log: remediationLog,
       });
+      watcher ??= startSignInWatcher(remediation.service, { log: remediationLog });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
         options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },
@@ -308,7 +332,13 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     },
     selfCheck,
     async stopBackground() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
+      await Promise.all([
+        sweeper?.stop(),
+        watcher?.stop(),
+        stopWorkers?.(),
+        postureSchedule?.stop(),
+      ]);
+      watcher = undefined;
       postureSchedule = undefined;
       sweeper = undefined;
       stopWorkers = undefined;

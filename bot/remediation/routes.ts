@@ -9,6 +9,7 @@ import type { Verdict } from '../../src/remediation/commands';
 import type { RemediationService } from '../../src/remediation/service';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
+import { readerPlaceOf } from '../diagnosis/routes';
 import type { HelpdeskChannel } from './channel';
 import type { CardJson } from './notifier';
 import { createdReply, decidedCard, problemCard, requestCard } from './replies';
@@ -103,6 +104,7 @@ export function registerRemediationRoutes(
       },
       note: parsed.note,
       chat: addressOf(context.activity),
+      place: readerPlaceOf(context.activity),
     });
     const reply = createdReply(result, actor);
     if (result.status === 'completed') {
@@ -142,7 +144,7 @@ export function registerRemediationRoutes(
     const result = await service.view(actorOf(context), ref.requestId);
     if (result.status === 'unknown') return decidedCard(result, false);
     if (result.status === 'denied') return problemCard('Not for you', result.message);
-    return requestCard(result.request, result.view);
+    return requestCard(result.request, { ...result.view, place: readerPlaceOf(context.activity) });
   });
 
   app.message(/^\s*recent actions\s*$/i, async (context) => {

@@ -83,11 +83,7 @@ function inRange(ip: string, cidr: string): boolean {
 }
 
 /** Whether the sign-in came from one location reference (`All`, `AllTrusted` or an id). */
-function fromLocation(
-  ref: string,
-  s: SignInSituation,
-  named: readonly NamedLocation[],
-): Verdict {
+function fromLocation(ref: string, s: SignInSituation, named: readonly NamedLocation[]): Verdict {
   if (same(ref, 'All')) return true;
   const candidates = same(ref, 'AllTrusted') ? named.filter((n) => n.isTrusted) : named;
   const location = same(ref, 'AllTrusted') ? undefined : named.find((n) => same(n.id, ref));
@@ -163,7 +159,8 @@ function deviceControlMet(control: string, s: SignInSituation): boolean | undefi
 /** What an applying policy's grant controls do to this sign-in. */
 export function grantEffect(policy: CaPolicy, s: SignInSituation): GrantEffect {
   const grant = policy.grant;
-  if (grant === null || grant.builtInControls.length === 0) return { effect: 'grants', controls: [] };
+  if (grant === null || grant.builtInControls.length === 0)
+    return { effect: 'grants', controls: [] };
   const controls = grant.builtInControls;
   if (has(controls, 'block')) return { effect: 'blocks', controls };
   const met = controls.map((c) => deviceControlMet(c, s));

@@ -22,7 +22,8 @@ export function caPolicyFromGraph(raw: unknown): CaPolicy {
   const apps = obj(c.applications);
   const platforms = c.platforms === null || c.platforms === undefined ? null : obj(c.platforms);
   const locations = c.locations === null || c.locations === undefined ? null : obj(c.locations);
-  const grant = o.grantControls === null || o.grantControls === undefined ? null : obj(o.grantControls);
+  const grant =
+    o.grantControls === null || o.grantControls === undefined ? null : obj(o.grantControls);
   return {
     id: text(o.id),
     displayName: text(o.displayName),

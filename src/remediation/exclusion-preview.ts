@@ -20,7 +20,9 @@ import type { FailedSignIn } from './types';
 /** The reads the preview makes; GraphWhatIfReader in production. */
 export interface WhatIfReader {
   /** Graph's What If for the sign-in, the person's groups as they are. Throws AppError. */
-  evaluate(situation: SignInSituation): Promise<Array<{ policy: CaPolicy; policyApplies: boolean }>>;
+  evaluate(
+    situation: SignInSituation,
+  ): Promise<Array<{ policy: CaPolicy; policyApplies: boolean }>>;
   listPolicies(): Promise<CaPolicy[]>;
   /** The groups among `groupIds` the user is in, their role template ids, guest or not. */
   whoIs(
@@ -58,7 +60,8 @@ function lines(impact: ExclusionImpact): Omit<ExclusionPreview, 'source'> {
 
 function groupsNamedBy(policies: readonly CaPolicy[], extra: string): string[] {
   const ids = new Set<string>([extra]);
-  for (const p of policies) for (const g of [...p.users.includeGroups, ...p.users.excludeGroups]) ids.add(g);
+  for (const p of policies)
+    for (const g of [...p.users.includeGroups, ...p.users.excludeGroups]) ids.add(g);
   return [...ids];
 }
 
@@ -87,7 +90,9 @@ export async function previewExclusion(
     // The tenant does not allow Graph's evaluation: the bot's own, on the same facts.
   }
   const observed = new Map(
-    signIn.policyResults.map((p) => [p.id.toLowerCase(), p.applied ? 'applied' : 'notApplied'] as const),
+    signIn.policyResults.map(
+      (p) => [p.id.toLowerCase(), p.applied ? 'applied' : 'notApplied'] as const,
+    ),
   );
   return {
     source: 'bot',

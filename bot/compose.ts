@@ -25,6 +25,7 @@ import { GraphWhatIfReader } from '../src/graph/what-if-reader';
 import { GraphDirectoryReader } from '../src/graph/directory-reader';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { recheckSignIn } from '../src/diagnosis/recheck';
+import { PromptEvidence } from '../src/announcements/prompt-evidence';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -258,6 +259,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     graph,
     catalogAppId: config.announcements.catalogAppId,
+    evidence: new PromptEvidence(signInReader, offers),
   };
   const botParts: BotParts = {
     config,

@@ -192,7 +192,7 @@ describe('announcement cards', () => {
     const text = texts(notice);
     assert.match(text, /Megan Member/);
     assert.match(text, /megan@sandbox\.example/);
-    assert.match(text, /2026-11-01 08:41:07 UTC/);
+    assert.match(text, /1 Nov 2026, 08:41 UTC/);
     assert.ok(cardSizeBytes(notice) < MAX_CARD_BYTES);
   });
 

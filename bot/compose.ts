@@ -21,6 +21,7 @@ import { createStorage, type BotStateLocation, type StorageConnection } from '..
 import { OfferBook } from '../src/remediation/offer-book';
 import type { WhatIfReader } from '../src/remediation/exclusion-preview';
 import { SignInWatches } from '../src/remediation/sign-in-watch';
+import type { VerifyReport } from '../src/remediation/verify';
 import { GraphWhatIfReader } from '../src/graph/what-if-reader';
 import { GraphDirectoryReader } from '../src/graph/directory-reader';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
@@ -62,6 +63,8 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /** What remediation, its checks and diagnosis take as now; tests drive it, production omits it. */
+  clock?: Clock;
 }
 
 export interface ComposedBot {
@@ -76,6 +79,8 @@ export interface ComposedBot {
   stopBackground(): Promise<void>;
   /** Checks the configuration against the tenant and switches off what lacks consent. */
   selfCheck(): Promise<HealthReport>;
+  /** One run of the closed-loop check (the background work runs it every few seconds). */
+  checkSignIns(): Promise<VerifyReport>;
 }
 
 /**
@@ -217,12 +222,13 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
-  const offers = new OfferBook(storage.records, undefined, { strict: true });
+  const clock = parts.clock ?? systemClock;
+  const offers = new OfferBook(storage.records, clock, { strict: true });
   // One limiter for the tenant: diagnosis and the closed-loop check share Graph's sign-in budget.
-  const limits = new TenantRateLimits();
-  const signInReader = new GraphDirectoryReader(graph, { limits });
+  const limits = new TenantRateLimits({ clock });
+  const signInReader = new GraphDirectoryReader(graph, { limits, clock });
   const watches = new SignInWatches(storage.records, signInReader, {}, (userId, row) =>
-    recheckSignIn({ reader: signInReader, clock: systemClock }, userId, row),
+    recheckSignIn({ reader: signInReader, clock }, userId, row),
   );
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
@@ -238,6 +244,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       requestTtlMinutes: config.remediation.requestTtlMinutes,
     }),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
+    clock,
     log: remediationLog,
     offers,
     whatIf: new GraphWhatIfReader(graphCalls, membership),
@@ -246,6 +253,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const diagnosis = createDiagnosisBot({
     graph,
     limits,
+    clock,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -333,6 +341,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       });
     },
     selfCheck,
+    checkSignIns: () => remediation.service.checkSignIns(),
     async stopBackground() {
       await Promise.all([
         sweeper?.stop(),

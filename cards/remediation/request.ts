@@ -189,7 +189,10 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
         'It is never sent to you in chat, and nobody will ask you to send it to them.';
     }
   }
-  if (request.whatIf) data.whatIf = whatIfCardData(request.whatIf);
+  // The preview is for deciding: approvers see it while it waits, the helpdesk afterwards too.
+  if (request.whatIf && (request.state === 'pending' || view.helpdesk)) {
+    data.whatIf = whatIfCardData(request.whatIf);
+  }
   if (request.verification) {
     data.verification = verificationCardData(request.verification, view.place);
   }

@@ -6,6 +6,7 @@ import { SandboxCredential } from '../../src/graph/credential';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
 import { LocalConnector } from './local-connector';
+import type { Clock } from '../../src/ports';
 
 /**
  * The whole bot on real parts, as local mode runs it: Azurite (in memory), the sandbox tenant,
@@ -26,7 +27,7 @@ export interface BotHarness {
 }
 
 export async function startBotHarness(
-  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+  options: { background?: boolean; config?: Partial<AppConfig>; clock?: Clock } = {},
 ): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
@@ -37,6 +38,7 @@ export async function startBotHarness(
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,
     graphCredential: new SandboxCredential(),
+    clock: options.clock,
   });
   const server = await startBotServer({
     port: 0,

@@ -107,6 +107,11 @@ export function verificationCardData(
         text: `The sign-in to ${v.appName} at ${when(v.signInAt)} failed again. Still blocking: ${v.blocking ?? 'not known'}`,
         style: 'attention',
       };
+    case 'unchecked':
+      return {
+        text: `The next sign-in to ${v.appName} could not be checked: ${v.note ?? 'the sign-in log could not be read'}`,
+        style: 'emphasis',
+      };
     case 'no-sign-in':
       return {
         text: `No sign-in to ${v.appName} by ${when(v.until)}, so the fix is not confirmed yet.`,

@@ -96,7 +96,8 @@ export type FailedSignIn = {
  * bounded time. `watching` until a sign-in shows up or the window ends.
  */
 export type Verification = {
-  state: 'watching' | 'signed-in' | 'still-blocked' | 'no-sign-in';
+  /** `unchecked`: the sign-in log could not be read (a permission, an outage past the window). */
+  state: 'watching' | 'signed-in' | 'still-blocked' | 'no-sign-in' | 'unchecked';
   appName: string;
   /** The watch ends at this instant. */
   until: string;
@@ -105,6 +106,8 @@ export type Verification = {
   signInId?: string;
   /** still-blocked: what the new failure says is still in the way, in plain words. */
   blocking?: string;
+  /** unchecked: why, in plain words. */
+  note?: string;
   checkedAt?: string;
 };
 

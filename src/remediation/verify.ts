@@ -30,11 +30,9 @@ export function blockingWords(row: SignInRecord): string {
     : `${code}${reason}`;
 }
 
-function decide(
-  watch: StoredWatch,
-  rows: readonly SignInRecord[],
-  now: Date,
-): { state: Verification['state']; row?: SignInRecord } | undefined {
+type Settled = { state: Verification['state']; row?: SignInRecord; note?: string };
+
+function decide(watch: StoredWatch, rows: readonly SignInRecord[], now: Date): Settled | undefined {
   const since = Date.parse(watch.since);
   const toApp = rows
     .filter((r) => r.appId.toLowerCase() === watch.appId.toLowerCase())
@@ -52,7 +50,7 @@ async function settle(
   steps: RemediationSteps,
   watches: SignInWatches,
   watch: StoredWatch,
-  outcome: NonNullable<ReturnType<typeof decide>>,
+  outcome: Settled,
   now: Date,
 ): Promise<void> {
   const stored = await steps.requests.get(watch.requestId);
@@ -68,6 +66,7 @@ async function settle(
     verification.signInAt = outcome.row.createdDateTime;
     verification.signInId = outcome.row.id;
   }
+  if (outcome.note) verification.note = outcome.note;
   if (outcome.state === 'still-blocked' && outcome.row) {
     const again = await watches.recheck?.(watch.userId, outcome.row).catch(() => undefined);
     verification.blocking = again ?? blockingWords(outcome.row);
@@ -79,7 +78,9 @@ async function settle(
       ? `Checked: signed in to ${watch.appName} at ${verification.signInAt} after ${headline}.`
       : outcome.state === 'still-blocked'
         ? `Checked: the sign-in to ${watch.appName} at ${verification.signInAt} failed again after ${headline}. ${verification.blocking}`
-        : `Checked: no sign-in to ${watch.appName} by ${watch.until} after ${headline}.`;
+        : outcome.state === 'unchecked'
+          ? `Could not check the next sign-in to ${watch.appName} after ${headline}: ${outcome.note}`
+          : `Checked: no sign-in to ${watch.appName} by ${watch.until} after ${headline}.`;
   await steps.audit(updated.request, 'verified', SYSTEM, { summary });
   steps.log({
     level: 'info',
@@ -117,8 +118,16 @@ export async function checkSignIns(steps: RemediationSteps): Promise<VerifyRepor
         top: all.options.rowsPerLookup,
       });
     } catch (error) {
+      const appError = toAppError(error);
       report.errors += 1;
-      steps.warn('remediation.verify-lookup-failed', toAppError(error), first.value.requestId);
+      steps.warn('remediation.verify-lookup-failed', appError, first.value.requestId);
+      // A missing permission will not fix itself, and past the window there is no more waiting.
+      for (const watch of claimed) {
+        const over = now.getTime() >= Date.parse(watch.until);
+        if (appError.code !== 'graph-forbidden' && !over) continue;
+        await settle(steps, all, watch, { state: 'unchecked', note: appError.userMessage }, now);
+        report.settled += 1;
+      }
       continue;
     }
     for (const watch of claimed) {

@@ -231,4 +231,18 @@ describe('exclusion preview and the closed-loop check, over HTTP on the sandbox 
     );
     assert.match(text(update.activity), /fix is not confirmed yet/);
   });
+
+  it('says the check could not run when the bot may not read the sign-in log, and stops watching', async () => {
+    const { requestId } = await approve(await askForExclusion());
+    sandbox.state.app.grantedPermissions = sandbox.state.app.grantedPermissions.filter(
+      (p) => p !== 'AuditLog.Read.All' && p !== 'Directory.Read.All',
+    );
+    clock.advance(3 * 60_000);
+    const report = await loop.ticking(() => loop.bot.remediation.service.checkSignIns());
+    assert.deepEqual(report, { lookups: 1, settled: 1, errors: 1 });
+    const stored = await loop.bot.remediation.service.requests.get(requestId);
+    assert.equal(stored?.request.verification?.state, 'unchecked');
+    assert.match(stored?.request.verification?.note ?? '', /AuditLog\.Read\.All/);
+    assert.equal((await loop.records.list(WATCHES_TABLE, 'watch')).length, 0);
+  });
 });

@@ -1,6 +1,6 @@
-import { toAppError } from '../../src/errors';
 import { silentLogger, type Logger } from '../../src/remediation/ports';
 import type { RemediationService } from '../../src/remediation/service';
+import { runPeriodically } from './periodic';
 
 export interface SweeperOptions {
   /** Time between sweeps. Default one minute: exclusions end, and held edits are made, at most this late. */
@@ -24,51 +24,28 @@ export function startRemediationSweeper(
   options: SweeperOptions = {},
 ): RunningSweeper {
   const log = options.log ?? silentLogger;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const sweep = (): void => {
-    if (running || stopped) return;
-    running = service
-      .sweep()
-      .then((report) => {
-        const changed =
-          report.expired +
-          report.abandoned +
-          report.interrupted +
-          report.exclusionsEnded +
-          report.channelEdits;
-        if (changed > 0 || report.errors > 0) {
-          log({
-            level: report.errors > 0 ? 'warn' : 'info',
-            event: 'remediation.swept',
-            ...report,
-          });
-        }
-      })
-      .catch((error: unknown) => {
-        const appError = toAppError(error);
+  return runPeriodically(
+    async () => {
+      const report = await service.sweep();
+      const changed =
+        report.expired +
+        report.abandoned +
+        report.interrupted +
+        report.exclusionsEnded +
+        report.channelEdits;
+      if (changed > 0 || report.errors > 0) {
         log({
-          level: 'error',
-          event: 'remediation.sweep-failed',
-          code: appError.code,
-          message: appError.message,
+          level: report.errors > 0 ? 'warn' : 'info',
+          event: 'remediation.swept',
+          ...report,
         });
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  };
-
-  const timer = setInterval(sweep, options.intervalMs ?? 60_000);
-  timer.unref();
-  sweep();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      }
     },
-  };
+    {
+      intervalMs: options.intervalMs ?? 60_000,
+      now: true,
+      log,
+      failedEvent: 'remediation.sweep-failed',
+    },
+  );
 }

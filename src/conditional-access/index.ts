@@ -10,6 +10,7 @@ export {
 } from './exclusion-impact';
 export {
   caPolicyFromGraph,
+  caUsersFromGraph,
   clientAppTypeOf,
   evaluateRequestBody,
   namedLocationFromGraph,

@@ -1,4 +1,4 @@
-import type { CaPolicy, NamedLocation, SignInSituation } from './types';
+import type { CaPolicy, CaUsers, NamedLocation, SignInSituation } from './types';
 
 /**
  * Graph JSON to the evaluation's types, and a logged sign-in to the conditions of a What If
@@ -14,11 +14,23 @@ const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** conditions.users of a conditionalAccessPolicy. */
+export function caUsersFromGraph(raw: unknown): CaUsers {
+  const users = obj(raw);
+  return {
+    includeUsers: strings(users.includeUsers),
+    excludeUsers: strings(users.excludeUsers),
+    includeGroups: strings(users.includeGroups),
+    excludeGroups: strings(users.excludeGroups),
+    includeRoles: strings(users.includeRoles),
+    excludeRoles: strings(users.excludeRoles),
+  };
+}
+
 /** A conditionalAccessPolicy (or whatIfAnalysisResult, which inherits it) as Graph returns it. */
 export function caPolicyFromGraph(raw: unknown): CaPolicy {
   const o = obj(raw);
   const c = obj(o.conditions);
-  const users = obj(c.users);
   const apps = obj(c.applications);
   const platforms = c.platforms === null || c.platforms === undefined ? null : obj(c.platforms);
   const locations = c.locations === null || c.locations === undefined ? null : obj(c.locations);
@@ -28,14 +40,7 @@ export function caPolicyFromGraph(raw: unknown): CaPolicy {
     id: text(o.id),
     displayName: text(o.displayName),
     state: text(o.state),
-    users: {
-      includeUsers: strings(users.includeUsers),
-      excludeUsers: strings(users.excludeUsers),
-      includeGroups: strings(users.includeGroups),
-      excludeGroups: strings(users.excludeGroups),
-      includeRoles: strings(users.includeRoles),
-      excludeRoles: strings(users.excludeRoles),
-    },
+    users: caUsersFromGraph(c.users),
     applications: {
       includeApplications: strings(apps.includeApplications),
       excludeApplications: strings(apps.excludeApplications),
@@ -102,8 +107,8 @@ export function trustTypeOf(trustType: string | null | undefined): string | unde
 
 const RISK_LEVELS = new Set(['none', 'low', 'medium', 'high']);
 
-/** The facts of a failed sign-in that Conditional Access looks at (see FailedSignIn). */
-export interface SignInConditionFacts {
+/** The facts of a logged sign-in that Conditional Access looks at (FailedSignIn carries them). */
+export type SignInConditionFacts = {
   appId: string;
   operatingSystem?: string;
   clientAppUsed?: string;
@@ -112,7 +117,7 @@ export interface SignInConditionFacts {
   riskLevelDuringSignIn?: string;
   deviceIsCompliant?: boolean | null;
   deviceTrustType?: string | null;
-}
+};
 
 export function situationOf(
   facts: SignInConditionFacts,

@@ -1,3 +1,4 @@
+import type { SignInConditionFacts } from '../conditional-access';
 import type { ConversationAddress, PostedCard } from '../conversation';
 import type { ReaderPlace } from '../dates';
 import type { ActionKind } from './action-kinds';
@@ -73,20 +74,12 @@ export type Outcome = {
  * closed-loop check watches for (the next sign-in to the same app) and what an exclusion preview
  * evaluates. Facts of the log only; nothing here is a secret.
  */
-export type FailedSignIn = {
+export type FailedSignIn = SignInConditionFacts & {
   /** The sign-in event id (the error page's "Request ID"). */
   id: string;
   at: string;
-  appId: string;
   appName: string;
   errorCode: number;
-  operatingSystem?: string;
-  clientAppUsed?: string;
-  country?: string;
-  ipAddress?: string;
-  riskLevelDuringSignIn?: string;
-  deviceIsCompliant?: boolean | null;
-  deviceTrustType?: string | null;
   /** Enforced policies the log names: applied (success or failure) or not. */
   policyResults: Array<{ id: string; applied: boolean }>;
 };

@@ -5,7 +5,12 @@ import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { ManualClock } from '../remediation/support/domain-harness';
 import type { BotHarness } from '../support/bot-harness';
 import { artifactPath } from '../support/browser';
-import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
+import {
+  postInChannel,
+  send,
+  startTwoPlaygrounds,
+  type TwoPlaygrounds,
+} from '../support/playground-users';
 
 const TEAMS = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 
@@ -48,18 +53,9 @@ describe('exclusion What If and "signed in at" in the Playground @slow @browser'
     await playgrounds?.stop();
   });
 
-  async function post(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type('@Sign');
-    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
-    await page.keyboard.type(` ${text}`);
-    await page.getByRole('button', { name: 'Post' }).click();
-  }
-
   it('the member asks for an exclusion from the country policy', async () => {
     await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await post(agentPage, 'use this channel for approvals');
+    await postInChannel(agentPage, 'use this channel for approvals');
     await agentPage
       .getByText(/Approval requests will be posted in this channel/)
       .first()

@@ -1,6 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
@@ -17,16 +16,13 @@ import type {
   RemediationReader,
 } from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
-import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
+import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { WhatIfReader } from '../src/remediation/exclusion-preview';
-import { SignInWatches } from '../src/remediation/sign-in-watch';
+import type { SignInWatches } from '../src/remediation/sign-in-watch';
+import { composeChecks } from './remediation/checks';
 import type { VerifyReport } from '../src/remediation/verify';
-import { GraphWhatIfReader } from '../src/graph/what-if-reader';
-import { GraphDirectoryReader } from '../src/graph/directory-reader';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
-import { recheckSignIn } from '../src/diagnosis/recheck';
-import { PromptEvidence } from '../src/announcements/prompt-evidence';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -54,7 +50,6 @@ import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
 import { systemClock } from '../src/ports';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
-import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
 
@@ -65,6 +60,12 @@ export interface ResolvedParts {
   graphCredential: TokenCredential;
   /** What remediation, its checks and diagnosis take as now; tests drive it, production omits it. */
   clock?: Clock;
+  /**
+   * The pacing of Graph's documented per-tenant limits, shared by every reader of the tenant.
+   * Defaults to the documented figures; the turn-throughput benchmark passes an unpaced one for
+   * the sandbox tenant with its limits off.
+   */
+  graphLimits?: TenantRateLimits;
 }
 
 export interface ComposedBot {
@@ -81,23 +82,6 @@ export interface ComposedBot {
   selfCheck(): Promise<HealthReport>;
   /** One run of the closed-loop check (the background work runs it every few seconds). */
   checkSignIns(): Promise<VerifyReport>;
-}
-
-/**
- * Turn state is read before every turn: a few quick retries, not the SDK's default minute of
- * them, so an outage costs a message seconds (ResilientStorage then carries on without state).
- */
-const BOT_STATE_OPTIONS = {
-  storagePipelineOptions: {
-    retryOptions: { maxTries: 2, retryDelayInMs: 200, tryTimeoutInMs: 5000 },
-  },
-};
-
-function botStateStorage(location: BotStateLocation): BlobsStorage {
-  if (location.kind === 'connection-string') {
-    return new BlobsStorage(location.connectionString, location.containerName, BOT_STATE_OPTIONS);
-  }
-  return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
 const remediationLines = sourceLog('remediation');
@@ -199,6 +183,9 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const clock = parts.clock ?? systemClock;
+  // One limiter for the tenant: diagnosis and the closed-loop check share Graph's sign-in budget.
+  const limits = parts.graphLimits ?? new TenantRateLimits({ clock });
   const switches = new FeatureSwitches();
   const selfCheck = async (): Promise<HealthReport> => {
     const report = await runSelfCheck({
@@ -216,20 +203,23 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
-    storage: new ResilientStorage(botStateStorage(storage.botState)),
+    // No turn state: no route reads or writes it (requests, audit, pastes and delivery live in
+    // Tables with eTags), and loading it cost two storage round trips on every message.
     removeRecipientMention: true,
   });
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
-  const clock = parts.clock ?? systemClock;
   const offers = new OfferBook(storage.records, clock, { strict: true });
-  // One limiter for the tenant: diagnosis and the closed-loop check share Graph's sign-in budget.
-  const limits = new TenantRateLimits({ clock });
-  const signInReader = new GraphDirectoryReader(graph, { limits, clock });
-  const watches = new SignInWatches(storage.records, signInReader, {}, (userId, row) =>
-    recheckSignIn({ reader: signInReader, clock }, userId, row),
-  );
+  const checks = composeChecks({
+    graph,
+    graphCalls,
+    records: storage.records,
+    membership,
+    limits,
+    clock,
+    offers,
+  });
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
@@ -247,16 +237,16 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     clock,
     log: remediationLog,
     offers,
-    whatIf: new GraphWhatIfReader(graphCalls, membership),
-    watches,
+    whatIf: checks.whatIf,
+    watches: checks.watches,
   });
   const diagnosis = createDiagnosisBot({
     graph,
-    limits,
     clock,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
+    limits,
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
@@ -267,7 +257,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     graph,
     catalogAppId: config.announcements.catalogAppId,
-    evidence: new PromptEvidence(signInReader, offers),
+    evidence: checks.evidence,
   };
   const botParts: BotParts = {
     config,

@@ -30,6 +30,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -240,6 +241,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     whatIf: checks.whatIf,
     watches: checks.watches,
   });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     clock,
@@ -250,6 +259,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements: AnnouncementParts = {
     config,
@@ -266,6 +276,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     graph,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

@@ -49,6 +49,10 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   failed: 'Failed',
   'exclusion-ended': 'Exclusion ended',
   verified: 'Checked the next sign-in',
+  'help-asked': 'Asked the helpdesk',
+  'help-taken': 'Taken',
+  'help-replied': 'Replied',
+  'help-closed': 'Closed',
 };
 
 function clip(text: string, max: number): string {

@@ -25,6 +25,10 @@ export const AUDIT_EVENTS = [
   'failed',
   'exclusion-ended',
   'verified',
+  'help-asked',
+  'help-taken',
+  'help-replied',
+  'help-closed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

@@ -26,6 +26,28 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
+/** The composed bot behind restify on a free port, over the given storage and tenant. */
+export async function serveBot(
+  config: AppConfig,
+  azurite: AzuriteHandle,
+  sandbox: SandboxTenant,
+  clock?: Clock,
+): Promise<{ bot: ComposedBot; server: BotServer }> {
+  const bot = composeBot(config, {
+    storage: { connectionString: azurite.connectionString },
+    graphBaseUrl: sandbox.url,
+    graphCredential: new SandboxCredential(),
+    clock,
+  });
+  const server = await startBotServer({
+    port: 0,
+    adapter: bot.adapter,
+    handleTurn: (context) => bot.app.run(context),
+    probes: bot.probes,
+  });
+  return { bot, server };
+}
+
 export async function startBotHarness(
   options: { background?: boolean; config?: Partial<AppConfig>; clock?: Clock } = {},
 ): Promise<BotHarness> {
@@ -34,18 +56,7 @@ export async function startBotHarness(
   const connector = new LocalConnector();
   await connector.start();
   const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
-  const bot = composeBot(config, {
-    storage: { connectionString: azurite.connectionString },
-    graphBaseUrl: sandbox.url,
-    graphCredential: new SandboxCredential(),
-    clock: options.clock,
-  });
-  const server = await startBotServer({
-    port: 0,
-    adapter: bot.adapter,
-    handleTurn: (context) => bot.app.run(context),
-    probes: bot.probes,
-  });
+  const { bot, server } = await serveBot(config, azurite, sandbox, options.clock);
   if (options.background) await bot.startBackground();
   return {
     config,

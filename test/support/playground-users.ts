@@ -48,7 +48,7 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Posts a message that mentions the bot in the open channel (a channel message needs the mention). */
+/** Posts a message in the open channel, mentioning the bot (a channel message must). */
 export async function postInChannel(page: Page, text: string): Promise<void> {
   const box = page.locator('[contenteditable="true"]').first();
   await box.click();

@@ -27,7 +27,7 @@ export function composeChecks(parts: {
   const { graph, records, limits, clock } = parts;
   const signIns = new GraphDirectoryReader(graph, { limits, clock });
   return {
-    whatIf: new GraphWhatIfReader(parts.graphCalls, parts.membership),
+    whatIf: new GraphWhatIfReader(parts.graphCalls, parts.membership, limits),
     watches: new SignInWatches(records, signIns, {}, (userId, row) =>
       recheckSignIn({ reader: signIns, clock }, userId, row),
     ),

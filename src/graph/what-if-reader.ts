@@ -1,6 +1,7 @@
 import { caPolicyFromGraph, evaluateRequestBody, type CaPolicy } from '../conditional-access';
 import type { SignInSituation } from '../conditional-access';
 import type { GroupMembership } from '../ports';
+import type { TenantRateLimits } from './rate-limiter';
 import type { WhatIfReader } from '../remediation/exclusion-preview';
 import { PERMISSION } from './remediation-permissions';
 import { isRecord, path, text, type GraphTransport } from './transport';
@@ -18,11 +19,14 @@ export class GraphWhatIfReader implements WhatIfReader {
   constructor(
     private readonly graph: GraphTransport,
     private readonly membership: GroupMembership,
+    /** The tenant's limiter: Conditional Access calls share Graph's 1 request a second. */
+    private readonly limits?: TenantRateLimits,
   ) {}
 
   async evaluate(
     situation: SignInSituation,
   ): Promise<Array<{ policy: CaPolicy; policyApplies: boolean }>> {
+    await this.limits?.acquireFor('/identity/conditionalAccess/evaluate');
     const { body } = await this.graph.ok(
       'POST',
       '/identity/conditionalAccess/evaluate',
@@ -37,6 +41,7 @@ export class GraphWhatIfReader implements WhatIfReader {
   }
 
   async listPolicies(): Promise<CaPolicy[]> {
+    await this.limits?.acquireFor('/identity/conditionalAccess/policies');
     const items = await this.graph.all('/identity/conditionalAccess/policies', {
       operation: 'reading the Conditional Access policies',
       permission: PERMISSION.caRead,

@@ -70,6 +70,18 @@ export async function previewExclusion(
   input: { userId: string; exclusionGroupId: string; signIn: FailedSignIn },
 ): Promise<ExclusionPreview> {
   const { userId, exclusionGroupId, signIn } = input;
+  // Graph resolves the person's groups itself: its request needs only the sign-in's facts, and
+  // one Conditional Access call is all the tenant's 1-a-second budget is asked for.
+  const facts = situationOf(signIn, { userId, groupIds: [], roleIds: [], isGuest: false });
+  try {
+    const results = await reader.evaluate(facts);
+    return {
+      source: 'graph',
+      ...lines(impactFromEvaluation({ results, situation: facts, exclusionGroupId })),
+    };
+  } catch {
+    // The tenant does not allow Graph's evaluation: the bot's own, on the same facts.
+  }
   let policies: CaPolicy[];
   let who: Awaited<ReturnType<WhatIfReader['whoIs']>>;
   try {
@@ -79,16 +91,7 @@ export async function previewExclusion(
     const reason = toAppError(error).userMessage;
     return { source: 'none', stopsBlocking: [], stillBlocks: [], stillAsks: [], note: reason };
   }
-  const situation = situationOf(signIn, { userId, ...who });
-  try {
-    const results = await reader.evaluate(situation);
-    return {
-      source: 'graph',
-      ...lines(impactFromEvaluation({ results, situation, exclusionGroupId })),
-    };
-  } catch {
-    // The tenant does not allow Graph's evaluation: the bot's own, on the same facts.
-  }
+  const situation: SignInSituation = { ...facts, ...who };
   const observed = new Map(
     signIn.policyResults.map(
       (p) => [p.id.toLowerCase(), p.applied ? 'applied' : 'notApplied'] as const,

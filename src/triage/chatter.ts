@@ -1,0 +1,51 @@
+/**
+ * Everyday chat that uses the words of a sign-in problem without being one: a meeting's
+ * password, the wifi password, a password-protected file, an account manager or a client's
+ * account, a locked door, a holiday to approve. Such a line must not be read as a how-to
+ * question or as a blocked sign-in from its words alone: it takes real evidence of a failed
+ * sign-in (an error, a code, "can't sign in", a Microsoft sign-in product) to read it as one.
+ * Pure; reads the start of the text only.
+ */
+
+// Things that have a password, an account, a code, a lock or an approval, but are not the
+// person's work sign-in.
+const EVERYDAY = new RegExp(
+  [
+    // passwords and codes of other things
+    '(?:meeting|webinar|call|bridge|zoom|conference|wi-?fi|wireless|guest network|network|router|hotspot|door|alarm|safe|locker|gate|voicemail|bank|pin) (?:password|passcode|code|pin)\\b',
+    '\\b(?:password|passcode|code) (?:for|of|to) (?:the )?(?:meeting|webinar|call|bridge|wi-?fi|wireless|guest network|door|alarm|safe|locker|gate|voicemail|zip|pdf|file|excel|spreadsheet|document|archive|shared (?:excel|file|drive|document|spreadsheet))\\b',
+    '\\b(?:zip|pdf|file|files|excel|spreadsheet|workbook|document|archive|attachment|folder)\\b[^.!?\\n]{0,40}\\bpassword[ -]?protected\\b',
+    '\\bpassword[ -]?protected\\b[^.!?\\n]{0,40}\\b(?:zip|pdf|file|excel|spreadsheet|workbook|document|archive|attachment)\\b',
+    '\\bpassword manager\\b',
+    // accounts that are not sign-in accounts
+    '\\baccount (?:manager|number|executive|director|owner|team|review|structure|plan|statement|balance|code|details)s?\\b',
+    '\\b(?:bank|client|customer|supplier|vendor|expense|savings|cost|ledger|billing|trading|social media) accounts?\\b',
+    '\\bnew account (?:opened|for the client|for (?:a|the|our) (?:client|customer))\\b',
+    // locks, approvals and expiry of other things
+    '\\b(?:door|room|office|cabinet|drawer|bike|car|locker|meeting room|building)\\b[^.!?\\n]{0,25}\\block(?:ed)?\\b',
+    '\\block (?:the|a) (?:door|room|office|meeting room|cabinet|drawer|locker)\\b',
+    '\\b(?:approve|approval|approved|consent)\\b[^.!?\\n]{0,30}\\b(?:holiday|leave|vacation|timesheet|expense|invoice|purchase order|budget|report|form|photo|trip|travel|overtime|pto)\\b',
+    '\\b(?:holiday|leave|vacation|timesheet|expense|invoice|purchase order|budget|photo|consent) (?:request|report|form)s?\\b',
+    '\\b(?:contract|deadline|permit|licen[cs]e plate|passport|visa|warranty|subscription|membership|lease|coupon|voucher|offer|milk)\\b[^.!?\\n]{0,30}\\b(?:expir\\w*|ran out|lapsed)\\b',
+    '\\bsign[ -]?in (?:sheet|book|desk|form)\\b',
+    '\\bcode review\\b|\\bpull request\\b|\\bPR\\b',
+    '\\b(?:badge|key ?card|access card|fob)\\b',
+  ].join('|'),
+  'i',
+);
+
+// Evidence of a failed sign-in: an error, a code, words only a sign-in failure carries, or the
+// products whose sign-in this bot supports.
+const SIGN_IN_EVIDENCE =
+  /aadsts|\b\d{5,7}\b|error|\b(?:can'?t|cannot|unable to|couldn'?t|won'?t let me) (?:sign|log)|sign[ -]?in (?:fail\w*|error|problem|issue|blocked)|locked out|microsoft|entra|azure|office ?365|\bm365\b|authenticator|\bmfa\b|multi-?factor|conditional access|my (?:work |school |microsoft )?account (?:is|was|has|got|keeps)/i;
+
+const MAX_CHATTER_CHARS = 600;
+
+/**
+ * The text is everyday chat about passwords, accounts, locks or approvals of other things, with
+ * no evidence of a failed sign-in. Long texts are never chatter: they are pastes.
+ */
+export function isEverydayChatter(text: string): boolean {
+  if (text.length > MAX_CHATTER_CHARS) return false;
+  return EVERYDAY.test(text) && !SIGN_IN_EVIDENCE.test(text);
+}

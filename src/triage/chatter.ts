@@ -32,6 +32,7 @@ const EVERYDAY = new RegExp(
     // joining a channel, asking for a site: a request, not a failure
     '\\b(?:join|add me to) (?:the |a |our )?(?:\\w+ )?(?:channel|team|group|chat|distribution list)\\b',
     '\\b(?:need|request(?:ing)?|give me|grant me) access to (?:the )?(?:\\w+ )?(?:site|folder|drive|channel|team|mailbox|library|file|group|calendar)\\b',
+    '\\b(?:owner|admin(?:istrator)?) (?:of|for) (?:the |our )?(?:\\w+ )?(?:teams )?(?:channel|team|group|chat|site)\\b',
     '\\bcode review\\b|\\bpull request\\b|\\bPR\\b',
     '\\b(?:badge|key ?card|access card|fob)\\b',
   ].join('|'),

@@ -34,6 +34,27 @@ describe('the weakest intents in the wordings of their pages, logs and people', 
     });
   }
 
+  describe('a code implied by a documented name or description, without its number', () => {
+    const cases: Array<[string, number]> = [
+      ['Sign-in logs show InvalidPasswordExpiredPassword for the user', 50055],
+      ['PasswordChangeInvalidNewPasswordWeak when changing password', 120002],
+      [
+        'Failure reason: Admin consent is required for the permissions requested by this application.',
+        90094,
+      ],
+      ['Password change required by security policy', 50137],
+    ];
+    for (const [text, code] of cases) {
+      it(`"${text}" -> ${code}`, () => {
+        const result = triage(text);
+        // A name is a found code; a description is a message made from its code.
+        const implied = result.code ?? result.message?.relatedCode;
+        assert.equal(implied, code);
+        assert.equal(result.intent, result.entry?.intent ?? result.message?.intent);
+      });
+    }
+  });
+
   describe('cue details', () => {
     it('reads the Graph usability reason of a Temporary Access Pass', () => {
       assert.equal(findConcept('methodUsabilityReason: OneTimeUsed')?.cue.intent, 'tap-blocked');

@@ -33,6 +33,7 @@ const EVERYDAY = new RegExp(
     '\\b(?:join|add me to) (?:the |a |our )?(?:\\w+ )?(?:channel|team|group|chat|distribution list)\\b',
     '\\b(?:need|request(?:ing)?|give me|grant me) access to (?:the )?(?:\\w+ )?(?:site|folder|drive|channel|team|mailbox|library|file|group|calendar)\\b',
     '\\b(?:owner|admin(?:istrator)?) (?:of|for) (?:the |our )?(?:\\w+ )?(?:teams )?(?:channel|team|group|chat|site)\\b',
+    '\\b(?:bill|billing|invoice|costs?|spend|pricing)\\b[^.!?\\n]{0,20}\\b(?:went up|increase\\w*|higher|grew|this month)\\b',
     '\\bcode review\\b|\\bpull request\\b',
     '\\b(?:badge|key ?card|access card|fob)\\b',
   ].join('|'),
@@ -42,7 +43,7 @@ const EVERYDAY = new RegExp(
 // Evidence of a failed sign-in: an error, a code, words only a sign-in failure carries, or the
 // products whose sign-in this bot supports.
 const SIGN_IN_EVIDENCE =
-  /aadsts|\b\d{5,7}\b|error|\b(?:can'?t|cannot|unable to|won'?t let|blocked|denied|refused|rejected) |\b(?:it|the page|the screen|outlook|teams) (?:says|said|shows)\b|\b(?:can'?t|cannot|unable to|couldn'?t|won'?t let me) (?:sign|log)|sign[ -]?in (?:fail\w*|error|problem|issue|blocked)|locked out|microsoft|entra|azure|office ?365|\bm365\b|authenticator|\bmfa\b|multi-?factor|conditional access|my (?:work |school |microsoft )?account (?:is|was|has|got|keeps)/i;
+  /aadsts|\b\d{5,7}\b|error|\b(?:can'?t|cannot|unable to|won'?t let|blocked|denied|refused|rejected) |\b(?:it|the page|the screen|outlook|teams) (?:says|said|shows)\b|\b(?:can'?t|cannot|unable to|couldn'?t|won'?t let me) (?:sign|log)|sign[ -]?in (?:fail\w*|error|problem|issue|blocked)|locked out|entra|authenticator|\bmfa\b|multi-?factor|conditional access|my (?:work |school |microsoft )?account (?:is|was|has|got|keeps)/i;
 
 const MAX_CHATTER_CHARS = 600;
 

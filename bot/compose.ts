@@ -7,7 +7,11 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
+import { GraphTenantSettings } from '../src/graph/tenant-settings';
+import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
+import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
@@ -25,6 +29,8 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { composeTenantWatch } from './tenant-findings';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -116,6 +122,10 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
+  tenant?: TenantSettings;
+  /** Finds what admin change commands name (GraphDirectoryLookup). */
+  lookup?: DirectoryLookup;
 }
 
 /**
@@ -146,8 +156,9 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel }, notifier };
+  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
 }
 
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
@@ -201,8 +212,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: new GraphRemediationReader(graphCalls),
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
+    tenant: new GraphTenantSettings(graphCalls),
+    lookup: new GraphDirectoryLookup(graphCalls),
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
+      adminGroupId: config.adminGroupId,
       exclusionGroupIds: config.remediation.exclusionGroupIds,
       protectedUserIds: config.remediation.protectedUserIds,
       requestTtlMinutes: config.remediation.requestTtlMinutes,
@@ -211,7 +225,22 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     log: remediationLog,
     offers,
   });
+  const tenantWatch = composeTenantWatch(config, {
+    graph,
+    records: storage.records,
+    membership,
+    channel: helpdeskChannel,
+  });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
+    tenantWatch,
     graph,
     records: storage.records,
     membership,
@@ -220,6 +249,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements: AnnouncementParts = {
     config,
@@ -235,6 +265,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     graph,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../src/errors';
-import { ACTION_KINDS } from '../src/remediation/action-kinds';
+import {
+  ACTION_KINDS,
+  ADMIN_CHANGE_KINDS,
+  TENANT_SUBJECT_ID,
+} from '../src/remediation/action-kinds';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -25,9 +29,13 @@ export const VERBS = [
   'request.reject',
   'request.cancel',
   'request.refresh',
+  'handoff.take',
+  'handoff.reply',
+  'handoff.close',
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
+  'admin.change',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -86,7 +94,8 @@ const requestCreate = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    subjectId: guid,
+    // A user or group id, or "tenant" for a change to the tenant's own settings.
+    subjectId: z.union([guid, z.literal(TENANT_SUBJECT_ID)]),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
     hours: z.preprocess(blankAsMissing, wholeNumber.optional()),
@@ -96,6 +105,29 @@ const requestCreate = z
     note: optionalText(500),
   })
   .strict();
+/**
+ * Asking for a guided admin change from a posture or tenant-finding card. The group, person and
+ * policy are names (or ids) typed into the card's inputs and looked up on the server; nothing
+ * here is trusted beyond its shape.
+ */
+const adminChange = z
+  .object({
+    v: version,
+    change: z.enum(ADMIN_CHANGE_KINDS),
+    group: optionalText(256),
+    /** Authenticator's "one group first" (optional, so apart from the SMS group, which is not). */
+    pilotGroup: optionalText(256),
+    person: optionalText(256),
+    policy: optionalText(256),
+    operation: z.preprocess(blankAsMissing, z.enum(['add', 'remove']).optional()),
+    csv: optionalText(40_000),
+    days: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    defaultLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    maximumLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+  })
+  .strict();
+/** A request for help (Ask the helpdesk); state and rights are read from storage at click time. */
+const handoffRef = z.object({ v: version, handoffId: id }).strict();
 /** An announcement campaign. */
 const announcementRef = z.object({ v: version, announcementId: id }).strict();
 
@@ -103,17 +135,23 @@ const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
   // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
-  // double click cannot open two.
-  'helpdesk.ask': triageRef,
+  // double click cannot open two. `note` is the form's optional Input.Text.
+  'helpdesk.ask': triageRef.extend({ note: optionalText(500) }).strict(),
   'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
   'request.reject': requestRef.extend({ reason: optionalText(500) }).strict(),
   'request.cancel': requestRef,
   'request.refresh': requestRef,
+  'handoff.take': handoffRef,
+  // `reply` and `resolution` are the card's Input.Text fields; an empty reply is refused by the
+  // domain with a clear line, so it is optional here.
+  'handoff.reply': handoffRef.extend({ reply: optionalText(2000) }).strict(),
+  'handoff.close': handoffRef.extend({ resolution: optionalText(500) }).strict(),
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,
+  'admin.change': adminChange,
 } satisfies Record<Verb, z.ZodTypeAny>;
 
 /** The data a button with verb V carries, as the bot reads it (inputs converted). */

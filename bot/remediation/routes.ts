@@ -1,14 +1,17 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { recentActionsCardData, recentActionsTemplate } from '../../cards/audit/recent';
 import { render } from '../../cards/render';
 import { parseActionData } from '../../cards/verbs';
 import type { AuditLog } from '../../src/audit/audit-log';
 import { AppError } from '../../src/errors';
 import type { Verdict } from '../../src/remediation/commands';
+import type { DirectoryLookup } from '../../src/remediation/admin-changes/ask';
 import type { RemediationService } from '../../src/remediation/service';
+import { registerAdminChangeRoutes } from './admin-changes';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
+import { answerWithCard as answer, answerWithLine } from '../invoke-response';
 import type { HelpdeskChannel } from './channel';
 import type { CardJson } from './notifier';
 import { createdReply, decidedCard, problemCard, requestCard } from './replies';
@@ -18,10 +21,10 @@ export interface Remediation {
   service: RemediationService;
   audit: AuditLog;
   channel: HelpdeskChannel;
+  /** Finds the groups, people and policies named in admin change commands; off when absent. */
+  lookup?: DirectoryLookup;
 }
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 const RECENT_COUNT = 15;
 const RECENT_DAYS = 7;
 
@@ -37,38 +40,19 @@ function actorOf(context: TurnContext): Person {
 }
 
 /**
- * Answers the invoke with a card for the clicker only. The response is sent here rather than
- * returned to teams-ai: a returned card with `refresh` would switch the route to editing the
- * message for everyone, and a card holding a pass code must never be shown to everyone.
- */
-async function answer(context: TurnContext, card: CardJson): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } },
-  });
-}
-
-/** Answers the invoke with a line of text: the clicked card stays as it was. */
-async function answerWithLine(context: TurnContext, line: string): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: line } },
-  });
-}
-
-/**
  * Registers the remediation routes on the teams-ai Application, after guardCardActions (a
  * failure becomes an error card there) and before any catch-all Action.Execute route. Each
  * route parses the click with cards/verbs and hands the service a typed command.
  */
 export function registerRemediationRoutes(
   app: Application<TurnState>,
-  { service, audit, channel }: Remediation,
+  { service, audit, channel, lookup }: Remediation,
 ): void {
   app.turn('beforeTurn', async (context) => {
     channel.observe(context.activity);
     return true;
   });
+  if (lookup) registerAdminChangeRoutes(app, { service, lookup });
 
   const route = (
     verb: 'request.refresh' | `request.${Verdict}`,

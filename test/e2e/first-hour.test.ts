@@ -146,7 +146,7 @@ describe('the first hour, over real HTTP @slow', function () {
   it('help shows a member only what a member can do, also in the helpdesk channel', async () => {
     const { text } = await ask(DEMO_USERS.member, 'help', { channel: true });
     assert.match(text, /Paste the error you saw/);
-    assert.doesNotMatch(text, /For the helpdesk|recent actions|announce/);
+    assert.doesNotMatch(text, /For the helpdesk|recent actions|open requests|announce/);
   });
 
   const staffCommands = (): Array<{ listed: string; sent: string; channel?: boolean }> => [
@@ -159,6 +159,7 @@ describe('the first hour, over real HTTP @slow', function () {
       sent: `53000 for ${SCENARIO_USERS.deviceNoncompliant.upn}`,
     },
     { listed: 'recent actions', sent: 'recent actions' },
+    { listed: 'open requests', sent: 'open requests' },
     {
       listed: 'use this channel for approvals',
       sent: 'use this channel for approvals',
@@ -172,6 +173,17 @@ describe('the first hour, over real HTTP @slow', function () {
     { listed: 'posture', sent: 'posture' },
     { listed: 'report stale-apps 90', sent: 'report stale-apps 90' },
     { listed: 'how-to QUESTION', sent: 'how-to set up SMS sign-in' },
+    { listed: 'tap policy multi-use', sent: 'tap policy multi-use' },
+    { listed: 'show app and location for GROUP', sent: 'show app and location for All Staff' },
+    {
+      listed: 'sms sign-in for GROUP',
+      sent: `sms sign-in for All Staff\n${SCENARIO_USERS.tapExpired.upn}, +44 7700 900456`,
+    },
+    { listed: 'guest review 90', sent: 'guest review 90' },
+    {
+      listed: 'exclusion add PERSON POLICY',
+      sent: `exclusion add ${SCENARIO_USERS.deviceNoncompliant.upn} CA006`,
+    },
   ];
 
   it('help gives a helpdesk agent their own commands, and each listed command answers', async () => {

@@ -17,6 +17,7 @@ const EVERYDAY = new RegExp(
     '\\b(?:zip|pdf|file|files|excel|spreadsheet|workbook|document|archive|attachment|folder)\\b[^.!?\\n]{0,40}\\bpassword[ -]?protected\\b',
     '\\bpassword[ -]?protected\\b[^.!?\\n]{0,40}\\b(?:zip|pdf|file|excel|spreadsheet|workbook|document|archive|attachment)\\b',
     '\\bpassword manager\\b',
+    '\\b(?:room|lobby|reception|kiosk) (?:display|screen|tv|panel|tablet)s?\\b',
     '\\b(?:netflix|spotify|disney\\+?|prime|hulu|tv|streaming|printer|alarm) (?:password|login|account)\\b|\\bpassword for the [^.!?\\n]{0,20}\\btv\\b',
     // accounts that are not sign-in accounts
     '\\baccount (?:manager|number|executive|director|owner|team|review|structure|plan|planning|statement|balance|code|details)s?\\b',

@@ -19,6 +19,8 @@ import type {
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { OutboxJournal } from '../src/remediation/outbox';
+import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -54,6 +56,11 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /**
+   * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
+   * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
+   */
+  outboxDir?: string;
 }
 
 export interface ComposedBot {
@@ -128,6 +135,8 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Where follow-up work waits (FileJournal); in memory when unset. */
+  outbox?: OutboxJournal;
 }
 
 /**
@@ -158,6 +167,9 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    outbox: parts.outbox,
+    // A click is answered at once; the channel and the requester hear of it moments later.
+    notifyInBackground: true,
   });
   return { remediation: { service, audit, channel }, notifier };
 }
@@ -220,6 +232,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
+    outbox: parts.outboxDir ? new FileJournal(parts.outboxDir) : undefined,
   });
   const diagnosis = createDiagnosisBot({
     graph,

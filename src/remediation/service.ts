@@ -14,6 +14,7 @@ import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { RequestStore } from './request-store';
 import { RemediationSteps, type RemediationDeps } from './steps';
+import { workDue } from './outbox';
 import { endDueExclusions, sweep } from './sweep';
 import type { Person, PostedCard } from './types';
 import { isHelpdeskMember, viewRequest } from './view';
@@ -94,5 +95,15 @@ export class RemediationService {
 
   endDueExclusions(now: Date): Promise<{ ended: number; errors: number }> {
     return endDueExclusions(this.steps, now);
+  }
+
+  /** Tries again the follow-up work (outcomes, audit entries, notices) that is due. */
+  workOutbox(): Promise<{ done: number; waiting: number }> {
+    return workDue(this.steps);
+  }
+
+  /** Resolves when the follow-up work started in the background so far has had its try. */
+  async idle(): Promise<void> {
+    while (this.steps.background.size > 0) await Promise.all([...this.steps.background]);
   }
 }

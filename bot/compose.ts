@@ -47,6 +47,7 @@ import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
 import { systemClock } from '../src/ports';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
+import { CardActionTurnState } from './card-action-state';
 import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
@@ -210,6 +211,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     adapter,
     botAppId: config.bot.appId,
     storage: new ResilientStorage(botStateStorage(storage.botState)),
+    turnStateFactory: () => new CardActionTurnState(),
     removeRecipientMention: true,
   });
 

@@ -48,6 +48,7 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   succeeded: 'Done',
   failed: 'Failed',
   'exclusion-ended': 'Exclusion ended',
+  refused: 'Refused action',
 };
 
 function clip(text: string, max: number): string {

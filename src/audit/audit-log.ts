@@ -24,6 +24,8 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  /** A card action turned away before it reached a request (forged, malformed, out of range). */
+  'refused',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

@@ -104,9 +104,12 @@ export class RemediationSteps {
     };
   }
 
-  /** Reads a request, expiring it first when its time is up (lazy expiry). */
+  /**
+   * Reads a request for a decision, expiring it first when its time is up (lazy expiry). Reads in
+   * flight are shared: the decision ends in a compare-and-set, which a stale snapshot loses.
+   */
   async load(id: string): Promise<StoredRequest | undefined> {
-    const stored = await this.requests.get(id);
+    const stored = await this.requests.getShared(id);
     if (!stored) return undefined;
     if (isOverdue(stored.request, this.now())) {
       await this.expire(stored).catch((error: unknown) => {

@@ -23,6 +23,7 @@ export interface RaceFigures {
   raceCompleted: number;
   /** Passes created in the directory, from the sandbox's request log (exactly one). */
   graphWrites: number;
+  approveInvokeP50Ms: number;
   approveInvokeP99Ms: number;
 }
 
@@ -98,7 +99,7 @@ export async function raceApprovals(clicks: number): Promise<RaceFigures> {
             },
           }),
         }).catch(() => undefined);
-        const text = response?.ok ? await response.text() : '';
+        const text = response?.ok ? await response.text() : `status ${response?.status ?? 'none'}`;
         return { ms: Date.now() - started, text };
       };
       const results = await Promise.all(Array.from({ length: clicks }, (_, i) => click(i)));
@@ -110,6 +111,7 @@ export async function raceApprovals(clicks: number): Promise<RaceFigures> {
         graphWrites: sandbox.requests.filter(
           (r) => r.method === 'POST' && r.path.endsWith('/temporaryAccessPassMethods'),
         ).length,
+        approveInvokeP50Ms: times[Math.min(times.length - 1, Math.ceil(0.5 * times.length) - 1)],
         approveInvokeP99Ms: times[Math.min(times.length - 1, Math.ceil(0.99 * times.length) - 1)],
       };
     } finally {

@@ -5,6 +5,11 @@ import type { RemediationService } from '../../src/remediation/service';
 export interface SweeperOptions {
   /** Time between sweeps. Default one minute: exclusions end, and held edits are made, at most this late. */
   intervalMs?: number;
+  /**
+   * At start: runs left `executing` at least this long (a stopped process) are settled from the
+   * tenant, after this instance's outbox has had its try. Default one minute.
+   */
+  reconcileAfterMs?: number;
   /** Time between tries of the outbox (outcomes, audit entries, notices that could not go yet). */
   outboxIntervalMs?: number;
   log?: Logger;
@@ -87,8 +92,28 @@ export function startRemediationSweeper(
   timer.unref();
   const outboxTimer = setInterval(workOutbox, options.outboxIntervalMs ?? 2_000);
   outboxTimer.unref();
-  sweep();
-  workOutbox();
+  // First the outcomes this instance still holds, then runs nobody finished, then the sweep.
+  running = service
+    .workOutbox()
+    .then(() => service.reconcileInterrupted(options.reconcileAfterMs ?? 60_000))
+    .then((settled) => {
+      if (settled > 0) {
+        log({ level: 'warn', event: 'remediation.interrupted-settled', settled });
+      }
+    })
+    .catch((error: unknown) => {
+      const appError = toAppError(error);
+      log({
+        level: 'error',
+        event: 'remediation.reconcile-failed',
+        code: appError.code,
+        message: appError.message,
+      });
+    })
+    .finally(() => {
+      running = undefined;
+      sweep();
+    });
 
   return {
     async stop() {

@@ -222,7 +222,15 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
-    outbox: parts.outboxDir ? new FileJournal(parts.outboxDir) : undefined,
+    outbox: parts.outboxDir
+      ? new FileJournal(parts.outboxDir, (error) =>
+          remediationLog({
+            level: 'error',
+            event: 'remediation.outbox-disk-refused',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined,
   });
   const diagnosis = createDiagnosisBot({
     graph,

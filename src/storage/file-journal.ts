@@ -47,7 +47,7 @@ export class FileJournal implements OutboxJournal {
 
   async remove(id: string): Promise<void> {
     this.unsaved.delete(id);
-    await fs.rm(this.fileOf(id), { force: true });
+    await fs.rm(this.fileOf(id), { force: true }).catch(this.onDiskError);
   }
 
   async list(): Promise<OutboxItem[]> {

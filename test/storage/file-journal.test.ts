@@ -48,7 +48,7 @@ describe('the outbox journal on local disk', () => {
     const refusals: unknown[] = [];
     const journal = new FileJournal(blocked, (error) => refusals.push(error));
     await journal.keep(item('rq-3~executed~4'));
-    assert.equal(refusals.length, 1);
+    assert.ok(refusals.length >= 1, 'the refusal is reported');
     assert.deepEqual(
       (await journal.list()).map((i) => i.id),
       ['rq-3~executed~4'],

@@ -8,6 +8,11 @@ import { startEdgeHarness, type EdgeHarness } from '../test/security/support/edg
 import { runFlood } from '../test/security/support/flood';
 import { probeCardActions, probeHostileText, probeTokens } from '../test/security/support/probes';
 import { raceApprovals } from '../test/security/support/race';
+import {
+  approveDuringOutage,
+  settleAfterStop,
+  startOutageRig,
+} from '../test/remediation/support/outage-rig';
 import { scanForSecrets, storagePlaces, type Place } from '../test/security/support/secret-scan';
 
 const FLOOD = { messages: 500, seconds: 10, otherEveryMs: 100 };
@@ -77,6 +82,28 @@ async function main(): Promise<void> {
     } finally {
       await fuzz.stop();
     }
+    // Faults on the real Azurite: stopped during a pass write and started again; a bot stopped
+    // with a run half-done and a new one started.
+    const rig = await startOutageRig();
+    try {
+      const outage = await approveDuringOutage(rig);
+      const stopped = await settleAfterStop(rig);
+      const approvalHeld =
+        /"Done\."/.test(outage.approverAnswer) && outage.passesMade === 1 && outage.outboxEmptied;
+      const stopHeld = stopped.state !== undefined && stopped.rerun === 0;
+      show({
+        faultsTried: 2,
+        faultsSurvived: [approvalHeld, stopHeld].filter(Boolean).length,
+        lost:
+          (outage.finalState === 'succeeded' ? 0 : 1) +
+          Math.abs(1 - outage.successEntries) +
+          (stopped.lastAuditEvent === 'failed' ? 0 : 1),
+        interruptedSettledAs: `${stopped.state ?? 'executing'}/${stopped.errorCode ?? ''}`,
+        interruptedRerun: stopped.rerun,
+      });
+    } finally {
+      await rig.close();
+    }
     const race = await raceApprovals(RACE_CLICKS);
     show({ ...race });
     places.push({ place: 'log lines', text: logs.lines.join('\n') });
@@ -108,6 +135,8 @@ async function main(): Promise<void> {
     !(Number(figures.approveInvokeP99Ms) < APPROVE_INVOKE_P99_MS) &&
       `approval invokes took ${String(figures.approveInvokeP99Ms)} ms at p99`,
     figures.secretHits !== 0 && 'a secret reached a log, a record or a post',
+    figures.faultsSurvived !== figures.faultsTried && 'a storage or process fault was not survived',
+    figures.lost !== 0 && 'an outcome or audit entry was lost',
   ].filter((x): x is string => typeof x === 'string');
   console.log(JSON.stringify({ ...figures, failed }));
   process.exit(failed.length === 0 ? 0 : 1);

@@ -27,6 +27,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -232,6 +233,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         )
       : undefined,
   });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     records: storage.records,
@@ -241,6 +250,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements: AnnouncementParts = {
     config,
@@ -256,6 +266,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     graph,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

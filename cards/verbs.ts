@@ -25,6 +25,9 @@ export const VERBS = [
   'request.reject',
   'request.cancel',
   'request.refresh',
+  'handoff.take',
+  'handoff.reply',
+  'handoff.close',
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
@@ -96,6 +99,8 @@ const requestCreate = z
     note: optionalText(500),
   })
   .strict();
+/** A request for help (Ask the helpdesk); state and rights are read from storage at click time. */
+const handoffRef = z.object({ v: version, handoffId: id }).strict();
 /** An announcement campaign. */
 const announcementRef = z.object({ v: version, announcementId: id }).strict();
 
@@ -103,14 +108,19 @@ const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
   // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
-  // double click cannot open two.
-  'helpdesk.ask': triageRef,
+  // double click cannot open two. `note` is the form's optional Input.Text.
+  'helpdesk.ask': triageRef.extend({ note: optionalText(500) }).strict(),
   'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
   'request.reject': requestRef.extend({ reason: optionalText(500) }).strict(),
   'request.cancel': requestRef,
   'request.refresh': requestRef,
+  'handoff.take': handoffRef,
+  // `reply` and `resolution` are the card's Input.Text fields; an empty reply is refused by the
+  // domain with a clear line, so it is optional here.
+  'handoff.reply': handoffRef.extend({ reply: optionalText(2000) }).strict(),
+  'handoff.close': handoffRef.extend({ resolution: optionalText(500) }).strict(),
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,

@@ -58,12 +58,16 @@ export interface DiagnosisCardData {
   offers: Array<{ title: string; note?: string; payload: OfferPayload }>;
   offerNote?: string;
   checkAgain?: { v: 1; triageId: string };
+  /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
+  askHelpdesk?: { v: 1; triageId: string };
 }
 
 export interface DiagnosisCardOptions {
   audience: 'user' | 'helpdesk';
   /** Id under which the caller keeps this paste; needed for "Check again". */
   triageId?: string;
+  /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
+  askId?: string;
 }
 
 const MAX_TEXT = 600;
@@ -216,6 +220,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   if (d.checkAgain && options.triageId !== undefined) {
     data.checkAgain = { v: 1, triageId: options.triageId };
   }
+  if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };
   return data;
 }
 
@@ -292,6 +297,10 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
       .max(4),
     offerNote: line.max(300).optional(),
     checkAgain: z
+      .object({ v: z.literal(1), triageId: id })
+      .strict()
+      .optional(),
+    askHelpdesk: z
       .object({ v: z.literal(1), triageId: id })
       .strict()
       .optional(),

@@ -24,6 +24,10 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  'help-asked',
+  'help-taken',
+  'help-replied',
+  'help-closed',
   /** A card action turned away before it reached a request (forged, malformed, out of range). */
   'refused',
 ] as const;

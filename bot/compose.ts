@@ -7,7 +7,11 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
+import { GraphTenantSettings } from '../src/graph/tenant-settings';
+import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
+import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
@@ -27,6 +31,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { composeTenantWatch } from './tenant-findings';
 import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
@@ -126,6 +131,10 @@ export interface RemediationComposition {
   offers?: OfferCheck;
   /** Where follow-up work waits (FileJournal); in memory when unset. */
   outbox?: OutboxJournal;
+  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
+  tenant?: TenantSettings;
+  /** Finds what admin change commands name (GraphDirectoryLookup). */
+  lookup?: DirectoryLookup;
 }
 
 /**
@@ -159,8 +168,9 @@ export function composeRemediation(parts: RemediationComposition): {
     outbox: parts.outbox,
     // A click is answered at once; the channel and the requester hear of it moments later.
     notifyInBackground: true,
+    tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel }, notifier };
+  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
 }
 
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
@@ -214,8 +224,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: new GraphRemediationReader(graphCalls),
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
+    tenant: new GraphTenantSettings(graphCalls),
+    lookup: new GraphDirectoryLookup(graphCalls),
     policy: createRemediationPolicy({
       helpdeskGroupId: config.helpdeskGroupId,
+      adminGroupId: config.adminGroupId,
       exclusionGroupIds: config.remediation.exclusionGroupIds,
       protectedUserIds: config.remediation.protectedUserIds,
       requestTtlMinutes: config.remediation.requestTtlMinutes,
@@ -233,6 +246,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         )
       : undefined,
   });
+  const tenantWatch = composeTenantWatch(config, {
+    graph,
+    records: storage.records,
+    membership,
+    channel: helpdeskChannel,
+  });
   const handoff = createHandoffBot({
     records: storage.records,
     membership,
@@ -242,6 +261,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
   });
   const diagnosis = createDiagnosisBot({
+    tenantWatch,
     graph,
     records: storage.records,
     membership,

@@ -130,6 +130,10 @@ export function openSlotKey(request: RemediationRequest): string {
         ? params.sourceGroupId
         : params.kind === 'ca-exclusion'
           ? (params.policyId ?? '')
-          : '';
+          : params.kind === 'policy-exclusion'
+            ? `${params.policyId}~${params.operation}`
+            : params.kind === 'authenticator-context'
+              ? (params.groupId ?? 'all')
+              : '';
   return [request.kind, request.subject.id, extra].filter((part) => part !== '').join('~');
 }

@@ -2,6 +2,7 @@ import type { AuditInput, AuditLog } from '../audit/audit-log';
 import { AppError, ConflictError, toAppError } from '../errors';
 import type { Clock, GroupMembership, RecordStore } from '../ports';
 import { systemClock } from '../ports';
+import type { TenantSettings } from './admin-changes/ports';
 import type { Actor } from './authorize';
 import { requestHeadline } from './describe';
 import type { RemediationEvents, RequestChange } from './events';
@@ -45,6 +46,8 @@ export interface RemediationDeps {
   clock?: Clock;
   log?: Logger;
   offers?: OfferCheck;
+  /** Tenant settings the guided admin changes write; without it they are refused. */
+  tenant?: TenantSettings;
   /** After how long the sweeper calls an approved-but-not-started request abandoned. */
   approvedStaleMs?: number;
   /** After how long the sweeper calls a still-executing request interrupted. */
@@ -101,6 +104,8 @@ export class RemediationSteps {
       policy: this.policy,
       exclusions: this.exclusions,
       now,
+      tenant: this.deps.tenant,
+      membership: this.deps.membership,
     };
   }
 

@@ -22,6 +22,8 @@ import type {
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { OutboxJournal } from '../src/remediation/outbox';
+import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -59,6 +61,11 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /**
+   * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
+   * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
+   */
+  outboxDir?: string;
   /**
    * The pacing of Graph's documented per-tenant limits, shared by every reader of the tenant.
    * Defaults to the documented figures; the turn-throughput benchmark passes an unpaced one for
@@ -122,6 +129,8 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** Where follow-up work waits (FileJournal); in memory when unset. */
+  outbox?: OutboxJournal;
   /** Tenant settings the guided admin changes write (GraphTenantSettings). */
   tenant?: TenantSettings;
   /** Finds what admin change commands name (GraphDirectoryLookup). */
@@ -156,6 +165,9 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    outbox: parts.outbox,
+    // A click is answered at once; the channel and the requester hear of it moments later.
+    notifyInBackground: true,
     tenant: parts.tenant,
   });
   return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
@@ -224,6 +236,15 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
+    outbox: parts.outboxDir
+      ? new FileJournal(parts.outboxDir, (error) =>
+          remediationLog({
+            level: 'error',
+            event: 'remediation.outbox-disk-refused',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined,
   });
   const tenantWatch = composeTenantWatch(config, {
     graph,

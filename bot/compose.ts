@@ -27,6 +27,8 @@ import type { SignInWatches } from '../src/remediation/sign-in-watch';
 import { composeChecks } from './remediation/checks';
 import type { VerifyReport } from '../src/remediation/verify';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
+import type { OutboxJournal } from '../src/remediation/outbox';
+import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -66,6 +68,11 @@ export interface ResolvedParts {
   graphCredential: TokenCredential;
   /** What remediation, its checks and diagnosis take as now; tests drive it, production omits it. */
   clock?: Clock;
+  /**
+   * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
+   * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
+   */
+  outboxDir?: string;
   /**
    * The pacing of Graph's documented per-tenant limits, shared by every reader of the tenant.
    * Defaults to the documented figures; the turn-throughput benchmark passes an unpaced one for
@@ -135,6 +142,8 @@ export interface RemediationComposition {
   whatIf?: WhatIfReader;
   /** The closed-loop check's watches (SignInWatches). */
   watches?: SignInWatches;
+  /** Where follow-up work waits (FileJournal); in memory when unset. */
+  outbox?: OutboxJournal;
   /** Tenant settings the guided admin changes write (GraphTenantSettings). */
   tenant?: TenantSettings;
   /** Finds what admin change commands name (GraphDirectoryLookup). */
@@ -171,6 +180,9 @@ export function composeRemediation(parts: RemediationComposition): {
     offers: parts.offers,
     whatIf: parts.whatIf,
     watches: parts.watches,
+    outbox: parts.outbox,
+    // A click is answered at once; the channel and the requester hear of it moments later.
+    notifyInBackground: true,
     tenant: parts.tenant,
   });
   return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
@@ -253,6 +265,15 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     whatIf: checks.whatIf,
     watches: checks.watches,
+    outbox: parts.outboxDir
+      ? new FileJournal(parts.outboxDir, (error) =>
+          remediationLog({
+            level: 'error',
+            event: 'remediation.outbox-disk-refused',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined,
   });
   const tenantWatch = composeTenantWatch(config, {
     graph,

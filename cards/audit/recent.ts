@@ -54,6 +54,7 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   'help-taken': 'Taken',
   'help-replied': 'Replied',
   'help-closed': 'Closed',
+  refused: 'Refused action',
 };
 
 function clip(text: string, max: number): string {

@@ -17,6 +17,7 @@ import {
   blindSets,
   DEV_EXTRA_PATH,
   DEV_QUESTIONS_PATH,
+  DEV_ROUND2_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -165,6 +166,18 @@ function main(): void {
     { itemised: true, topics: true },
   );
 
+  const round2Cases = readDevSet(DEV_ROUND2_PATH) ?? [];
+  const round2 = report(
+    'dev round 2 (dev-round2.jsonl): weak intents and chatter',
+    round2Cases,
+    [],
+    run,
+    {
+      itemised: true,
+      topics: true,
+    },
+  );
+
   // `--dev-only` measures the development sets alone, for use while tuning.
   const devOnly = process.argv.includes('--dev-only');
   const blinds: Record<string, SetFigures> = {};
@@ -180,7 +193,7 @@ function main(): void {
   // `blind` keeps naming the first blind set, as before; `blinds` holds every one.
   const blind = blinds['blind-set'];
 
-  const timing = speed([...devCases, ...extra]);
+  const timing = speed([...devCases, ...extra, ...round2Cases]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
   );
@@ -190,6 +203,7 @@ function main(): void {
       bench: 'triage',
       ...dev,
       devExtra: devMore,
+      devRound2: round2,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),
       ...timing,

@@ -5,7 +5,7 @@ import type { RemediationService } from '../src/remediation/service';
 import { count } from '../src/telemetry';
 import { startAnnouncementWorkers, type AnnouncementServices } from './announcements';
 import { startPostureSchedule, type PostureBot } from './posture';
-import { startRemediationSweeper } from './remediation';
+import { startRemediationSweeper, startSignInWatcher } from './remediation';
 
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
 const POSTURE_TICK_MS = 10 * 60_000;
@@ -18,7 +18,10 @@ function countDelivery(event: DeliveryEvent): void {
 }
 
 export interface BackgroundWork {
-  /** Starts the remediation sweeper, the announcement workers and the posture schedule, once. */
+  /**
+   * Starts the remediation sweeper, the sign-in watcher of the closed loop, the announcement
+   * workers and the posture schedule, once each.
+   */
   start(): Promise<void>;
   /** Stops them, waiting for what is in progress; start() may run them again. */
   stop(): Promise<void>;
@@ -33,6 +36,7 @@ export function backgroundWork(parts: {
   remediationLog: Logger;
 }): BackgroundWork {
   let sweeper: { stop(): Promise<void> } | undefined;
+  let watcher: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
   let postureSchedule: { stop(): Promise<void> } | undefined;
   return {
@@ -44,13 +48,20 @@ export function backgroundWork(parts: {
         intervalMs: 60_000,
         log: parts.remediationLog,
       });
+      watcher ??= startSignInWatcher(parts.remediation, { log: parts.remediationLog });
       stopWorkers ??= await startAnnouncementWorkers(parts.announcements, {
         ratePerSecond: parts.config.announcements.ratePerSecond,
         observe: countDelivery,
       });
     },
     async stop() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
+      await Promise.all([
+        sweeper?.stop(),
+        watcher?.stop(),
+        stopWorkers?.(),
+        postureSchedule?.stop(),
+      ]);
+      watcher = undefined;
       postureSchedule = undefined;
       sweeper = undefined;
       stopWorkers = undefined;

@@ -3,25 +3,21 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
-import type { Clock, GroupMembership, RecordStore } from '../src/ports';
-import { TableAuditLog } from '../src/audit/audit-log';
+import type { Clock } from '../src/ports';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
 import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
 import { GraphTenantSettings } from '../src/graph/tenant-settings';
-import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
-import type { TenantSettings } from '../src/remediation/admin-changes/ports';
-import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
-import type {
-  DirectoryWriter,
-  Logger,
-  OfferCheck,
-  RemediationReader,
-} from '../src/remediation/ports';
-import { RemediationService } from '../src/remediation/service';
+import { createRemediationPolicy } from '../src/remediation/policy';
+import type { Logger } from '../src/remediation/ports';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import { composeChecks } from './remediation/checks';
+import { composeRemediation } from './remediation/compose';
+import type { VerifyReport } from '../src/remediation/verify';
+import { TenantRateLimits } from '../src/graph/rate-limiter';
+import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
 import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
@@ -30,17 +26,9 @@ import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, type PostureBot } from './posture';
-import {
-  HelpdeskChannel,
-  RemediationAnnouncer,
-  TeamsNotifier,
-  type HelpdeskChannelConfig,
-  type ProactiveAdapter,
-  type Remediation,
-} from './remediation';
 import { channelAuthSettings } from './edge';
 import { FeatureSwitches, type HealthReport } from '../src/health';
-import { TenantRateLimits } from '../src/graph/rate-limiter';
+import { systemClock } from '../src/ports';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
 import { backgroundWork } from './background';
@@ -53,6 +41,13 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /** What remediation, its checks and diagnosis take as now; tests drive it, production omits it. */
+  clock?: Clock;
+  /**
+   * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
+   * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
+   */
+  outboxDir?: string;
   /**
    * The pacing of Graph's documented per-tenant limits, shared by every Graph adapter of the
    * tenant through the one transport.
@@ -74,6 +69,8 @@ export interface ComposedBot {
   stopBackground(): Promise<void>;
   /** Checks the configuration against the tenant and switches off what lacks consent. */
   selfCheck(): Promise<HealthReport>;
+  /** One run of the closed-loop check (the background work runs it every few seconds). */
+  checkSignIns(): Promise<VerifyReport>;
 }
 
 const remediationLines = sourceLog('remediation');
@@ -84,63 +81,7 @@ const remediationLog: Logger = (entry) => {
   count('helpdesk.remediation.events', { event: entry.event });
 };
 
-export interface RemediationComposition {
-  /** The TeamsAdapter, for proactive posts, edits and 1:1 messages. */
-  adapter: ProactiveAdapter;
-  /** The bot's app id ('' in local mode without authentication). */
-  botAppId: string;
-  records: RecordStore;
-  /** The reads a fix makes before writing (GraphRemediationReader; a fake in domain tests). */
-  reader: RemediationReader;
-  /** The tenant writer (GraphDirectoryWriter; a fake in domain tests). */
-  writer: DirectoryWriter;
-  /** Cached transitive membership (GraphGroupMembership). */
-  membership: GroupMembership;
-  policy: RemediationPolicy;
-  helpdeskChannel?: HelpdeskChannelConfig;
-  clock?: Clock;
-  /** Structured log lines; never given a secret. */
-  log?: Logger;
-  /** Re-check of an offer with diagnosis when a request is made. */
-  offers?: OfferCheck;
-  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
-  tenant?: TenantSettings;
-  /** Finds what admin change commands name (GraphDirectoryLookup). */
-  lookup?: DirectoryLookup;
-}
-
-/**
- * Remediation's parts, built once: the channel book, the Teams notifier (shared with the incident
- * cards), the announcer that turns domain events into cards, the audit log and the service.
- */
-export function composeRemediation(parts: RemediationComposition): {
-  remediation: Remediation;
-  notifier: TeamsNotifier;
-} {
-  const channel = new HelpdeskChannel(parts.records, parts.helpdeskChannel);
-  const notifier = new TeamsNotifier(
-    parts.adapter,
-    parts.botAppId,
-    channel,
-    parts.membership,
-    parts.log ?? (() => undefined),
-  );
-  const audit = new TableAuditLog(parts.records, parts.clock);
-  const service = new RemediationService({
-    records: parts.records,
-    reader: parts.reader,
-    writer: parts.writer,
-    membership: parts.membership,
-    events: new RemediationAnnouncer(notifier, parts.policy, parts.log),
-    audit,
-    policy: parts.policy,
-    clock: parts.clock,
-    log: parts.log,
-    offers: parts.offers,
-    tenant: parts.tenant,
-  });
-  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
-}
+export { composeRemediation, type RemediationComposition } from './remediation/compose';
 
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
@@ -156,8 +97,10 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     baseUrl: parts.graphBaseUrl,
     credential: parts.graphCredential,
   });
-  // The one transport every Graph adapter calls through, with the tenant's one limiter.
-  const limits = parts.graphLimits ?? new TenantRateLimits();
+  const clock = parts.clock ?? systemClock;
+  // The one transport every Graph adapter calls through, with the tenant's one limiter (so
+  // diagnosis and the closed-loop check share Graph's sign-in budget).
+  const limits = parts.graphLimits ?? new TenantRateLimits({ clock });
   const graphCalls = new GraphTransport(graph, parts.graphBaseUrl, limits);
   const membership = new GraphGroupMembership(graphCalls);
   const switches = new FeatureSwitches();
@@ -178,7 +121,15 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
-  const offers = new OfferBook(storage.records, undefined, { strict: true });
+  const offers = new OfferBook(storage.records, clock, { strict: true });
+  const checks = composeChecks({
+    graphCalls,
+    records: storage.records,
+    membership,
+    limits,
+    clock,
+    offers,
+  });
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
@@ -196,8 +147,20 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       requestTtlMinutes: config.remediation.requestTtlMinutes,
     }),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
+    clock,
     log: remediationLog,
     offers,
+    whatIf: checks.whatIf,
+    watches: checks.watches,
+    outbox: parts.outboxDir
+      ? new FileJournal(parts.outboxDir, (error) =>
+          remediationLog({
+            level: 'error',
+            event: 'remediation.outbox-disk-refused',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined,
   });
   const tenantWatch = composeTenantWatch(config, {
     graph: graphCalls,
@@ -216,6 +179,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const diagnosis = createDiagnosisBot({
     tenantWatch,
     graph: graphCalls,
+    clock,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -230,6 +194,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     graph: graphCalls,
     catalogAppId: config.announcements.catalogAppId,
+    evidence: checks.evidence,
   });
   const botParts: BotParts = {
     config,
@@ -277,6 +242,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     posture,
     startBackground: () => background.start(),
     selfCheck,
+    checkSignIns: () => remediation.service.checkSignIns(),
     stopBackground: () => background.stop(),
   };
 }

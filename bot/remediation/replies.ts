@@ -13,8 +13,20 @@ import type { CardJson } from './notifier';
 
 /** The card the clicker gets back for each remediation result. */
 
+/** Recently rendered cards without a pass, by what they show (a burst of clicks shares them). */
+const recent = new Map<string, CardJson>();
+const RECENT_CARDS = 64;
+
 export function requestCard(request: RemediationRequest, view: RequestView): CardJson {
-  return render(requestTemplate, requestCardData(request, view));
+  // A card holding a pass is built for its one viewer and never kept.
+  if (view.tap) return render(requestTemplate, requestCardData(request, view));
+  const key = JSON.stringify([request, view]);
+  const known = recent.get(key);
+  if (known) return structuredClone(known);
+  const card = render(requestTemplate, requestCardData(request, view));
+  if (recent.size >= RECENT_CARDS) recent.delete(recent.keys().next().value as string);
+  recent.set(key, card);
+  return structuredClone(card);
 }
 
 export function problemCard(title: string, message: string): CardJson {

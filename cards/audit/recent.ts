@@ -49,10 +49,12 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   succeeded: 'Done',
   failed: 'Failed',
   'exclusion-ended': 'Exclusion ended',
+  verified: 'Checked the next sign-in',
   'help-asked': 'Asked the helpdesk',
   'help-taken': 'Taken',
   'help-replied': 'Replied',
   'help-closed': 'Closed',
+  refused: 'Refused action',
 };
 
 function clip(text: string, max: number): string {

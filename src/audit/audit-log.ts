@@ -24,10 +24,13 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  'verified',
   'help-asked',
   'help-taken',
   'help-replied',
   'help-closed',
+  /** A card action turned away before it reached a request (forged, malformed, out of range). */
+  'refused',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

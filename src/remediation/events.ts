@@ -20,7 +20,17 @@ export type ChangeCause =
   /** A time-boxed exclusion was taken back. */
   | 'exclusion-ended'
   /** The channel card's held edit (see RemediationRequest.channelEditDueAt) is now due. */
-  | 'channel-edit-due';
+  | 'channel-edit-due'
+  /** The closed-loop check settled: the person signed in, was blocked again, or did not try. */
+  | 'verified';
+
+/**
+ * The deliveries one change may need: the helpdesk channel's card, the requester's waiting card,
+ * and a message in the requester's chat. Each is retried on its own, so one that worked is never
+ * sent twice because another failed.
+ */
+export const NOTICE_PARTS = ['channel', 'requester-card', 'requester-chat'] as const;
+export type NoticePart = (typeof NOTICE_PARTS)[number];
 
 export interface RequestChange {
   cause: ChangeCause;
@@ -34,6 +44,9 @@ export interface RemediationEvents {
    * could not be reached.
    */
   created(request: RemediationRequest): Promise<PostedCard | undefined>;
-  /** A request changed; show it to whoever should see it. */
-  changed(change: RequestChange): Promise<void>;
+  /**
+   * A request changed; show it to whoever should see it. `only` limits the deliveries to those
+   * parts (a retry); the answer lists the parts that failed (none, or void, when all went).
+   */
+  changed(change: RequestChange, only?: readonly NoticePart[]): Promise<NoticePart[] | void>;
 }

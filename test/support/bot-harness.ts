@@ -4,6 +4,7 @@ import { parseConfig, type AppConfig } from '../../src/config';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
+import type { Clock } from '../../src/ports';
 import { composeLocalBot, postActivity, serveBot } from './local-bot';
 import { LocalConnector, teamsMessage, type ReceivedActivity } from './local-connector';
 import { cardText, hasAdaptiveCard } from './card-text';
@@ -63,7 +64,7 @@ export function useBotHarness(
 }
 
 export async function startBotHarness(
-  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+  options: { background?: boolean; config?: Partial<AppConfig>; clock?: Clock } = {},
 ): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
@@ -73,6 +74,7 @@ export async function startBotHarness(
   const bot = composeLocalBot(config, {
     connectionString: azurite.connectionString,
     sandboxUrl: sandbox.url,
+    clock: options.clock,
   });
   const server = await serveBot(bot);
   if (options.background) await bot.startBackground();

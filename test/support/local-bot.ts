@@ -2,6 +2,7 @@ import { composeBot, type ComposedBot } from '../../bot/compose';
 import { startBotServer, type BotServerOptions, type BotServer } from '../../bot/server';
 import type { AppConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
+import type { Clock } from '../../src/ports';
 
 /**
  * The composed bot as local mode runs it, on parts a test started: the composition root on an
@@ -13,6 +14,8 @@ export interface LocalParts {
   connectionString: string;
   /** The sandbox tenant's URL (the Graph root). */
   sandboxUrl: string;
+  /** What the bot takes as now (remediation, its checks, diagnosis); the system clock if absent. */
+  clock?: Clock;
 }
 
 export function composeLocalBot(config: AppConfig, parts: LocalParts): ComposedBot {
@@ -20,6 +23,7 @@ export function composeLocalBot(config: AppConfig, parts: LocalParts): ComposedB
     storage: { connectionString: parts.connectionString },
     graphBaseUrl: parts.sandboxUrl,
     graphCredential: new SandboxCredential(),
+    clock: parts.clock,
   });
 }
 

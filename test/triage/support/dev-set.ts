@@ -9,6 +9,12 @@ export const DEV_QUESTIONS_PATH = join(FIXTURES, 'dev-questions.jsonl');
 /** Code-less and localised pastes collected for development, in the dev-set format. */
 export const DEV_EXTRA_PATH = join(FIXTURES, 'dev-extra.jsonl');
 /**
+ * A second round: the intents weakest on unseen text (Temporary Access Pass, banned and expired
+ * passwords, consent, number matching) in the wordings of their pages, logs and people, and
+ * everyday chat that must stay unrelated. Dev-set format.
+ */
+export const DEV_ROUND2_PATH = join(FIXTURES, 'dev-round2.jsonl');
+/**
  * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
  * files may not exist yet.
  */

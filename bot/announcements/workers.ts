@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import { AudienceExpander } from '../../src/announcements/audience-expansion';
 import { ClusterCoordinator } from '../../src/announcements/cluster';
 import {
@@ -25,6 +26,7 @@ import {
 import { Supervisor, type SupervisorOptions } from '../../src/announcements/supervisor';
 import { ThrottleGovernor, type GovernorOptions } from '../../src/announcements/throttle-governor';
 import { WorkerCounters } from '../../src/announcements/worker-counters';
+import type { RecordStore } from '../../src/ports';
 import type { ConnectorAttempt } from './connector-transport';
 import { composeAnnouncementMessage } from './message-composer';
 import { BotAnnouncementNotifier } from './notifier';
@@ -58,6 +60,8 @@ export interface AnnouncementWorkerOptions {
   onAttempt?: (attempt: ConnectorAttempt) => void;
   /** Claim / answer / record moments per recipient (measurement). */
   observe?: (event: DeliveryEvent) => void;
+  /** The records the supervisor reads and writes, when they should differ (measurement). */
+  supervisorRecords?: RecordStore;
 }
 
 export type AnnouncementWorkerDeps = AnnouncementParts & { options?: AnnouncementWorkerOptions };
@@ -154,10 +158,11 @@ export async function startAnnouncementWorkers(
     },
     options.worker,
   );
+  const supervisorRecords = options.supervisorRecords ?? deps.records;
   const supervisor = new Supervisor(
     {
-      store,
-      records: deps.records,
+      store: options.supervisorRecords ? new AnnouncementStore(supervisorRecords) : store,
+      records: supervisorRecords,
       queue: deps.queue,
       limiter,
       notifier,

@@ -102,6 +102,7 @@ export class AnnouncementService {
       state: 'draft',
       createdAt: now.toISOString(),
       expanded: false,
+      rowsFilterable: true,
       total: 0,
     };
     await this.deps.store.create(announcement);

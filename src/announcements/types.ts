@@ -70,6 +70,11 @@ export type AnnouncementRecord = {
   confirmedAt?: string;
   /** True once every recipient has a row and a queue message. */
   expanded: boolean;
+  /**
+   * Its recipient rows can be listed by status (written by a version that keeps the status
+   * column). Announcements started before that are checked by reading every row.
+   */
+  rowsFilterable?: boolean;
   /** Unique recipients; known once expanded. */
   total: number;
   cancelledBy?: Person;
@@ -80,6 +85,8 @@ export type AnnouncementRecord = {
 
 export type RecipientStatus =
   'queued' | 'sending' | 'sent' | 'failed' | 'unreachable' | 'cancelled';
+
+export const UNFINISHED_STATUSES: readonly RecipientStatus[] = ['queued', 'sending'];
 
 export const TERMINAL_STATUSES: ReadonlySet<RecipientStatus> = new Set([
   'sent',

@@ -154,6 +154,7 @@ export async function startAnnouncementWorkers(
       compose: composeAnnouncementMessage,
       clock,
       onBusy: (busy) => cluster.setBusy(busy),
+      backlogRate: () => cluster.fairShare,
       log,
     },
     options.worker,

@@ -16,7 +16,7 @@
  *
  *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
  *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
- *                         [--in-doubt resend|hold] [--seed 7]
+ *                         [--in-doubt hold|resend] [--seed 7]
  *
  * Without --recipients each run gets rate × --seconds recipients (40 s of sending), which keeps
  * the default twelve runs within about fifteen minutes on a small machine.
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): Args {
   };
   const list = (name: string, fallback: string): number[] =>
     (value(name) ?? fallback).split(',').map((v) => number(v, name, 0));
-  const inDoubt = value('in-doubt') ?? 'resend';
+  const inDoubt = value('in-doubt') ?? 'hold';
   if (inDoubt !== 'resend' && inDoubt !== 'hold') throw new Error('--in-doubt: resend or hold');
   const rates = list('rates', value('rate') ?? '30,50');
   if (rates.some((r) => r <= 0 || r > 50)) throw new Error('--rates: each above 0, at most 50');
@@ -368,7 +368,7 @@ async function main(): Promise<void> {
       connection: value('connection'),
       prefix: value('prefix'),
       rate: Number(value('rate')),
-      inDoubt: value('in-doubt') === 'hold' ? 'hold' : 'resend',
+      inDoubt: value('in-doubt') === 'resend' ? 'resend' : 'hold',
     });
     return;
   }

@@ -39,7 +39,7 @@ export interface AnnouncementWorkerOptions {
   ratePerSecond?: number;
   /** Recipients in progress at once in this process. */
   concurrency?: number;
-  /** After a worker died mid-send: send again (default) or mark failed for the author. */
+  /** After a worker died mid-send: mark "outcome unknown" for the author (default) or send again. */
   inDoubt?: InDoubtPolicy;
   /** Connector call timeout. The claim lease is kept at least twice this. */
   httpTimeoutMs?: number;

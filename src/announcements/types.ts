@@ -116,6 +116,12 @@ export type RecipientRecord = {
   leaseOwner?: string;
   leaseUntil?: number;
   /**
+   * Under the `hold` policy: written after the rate limiter's slot and before the request, so a
+   * claim taken over without it is known never to have reached the channel (sent again, not
+   * held). Cleared by every new claim.
+   */
+  armed?: boolean;
+  /**
    * Set when a claim expired without an outcome (the worker died between send and record) and
    * the recipient was sent to again: they may have the message twice.
    */

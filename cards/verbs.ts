@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../src/errors';
-import { ACTION_KINDS } from '../src/remediation/action-kinds';
+import {
+  ACTION_KINDS,
+  ADMIN_CHANGE_KINDS,
+  TENANT_SUBJECT_ID,
+} from '../src/remediation/action-kinds';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -31,6 +35,7 @@ export const VERBS = [
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
+  'admin.change',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -89,7 +94,8 @@ const requestCreate = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    subjectId: guid,
+    // A user or group id, or "tenant" for a change to the tenant's own settings.
+    subjectId: z.union([guid, z.literal(TENANT_SUBJECT_ID)]),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
     hours: z.preprocess(blankAsMissing, wholeNumber.optional()),
@@ -97,6 +103,27 @@ const requestCreate = z
     oneTimeUse: z.preprocess(blankAsMissing, flag.optional()),
     phoneNumber: optionalText(40),
     note: optionalText(500),
+  })
+  .strict();
+/**
+ * Asking for a guided admin change from a posture or tenant-finding card. The group, person and
+ * policy are names (or ids) typed into the card's inputs and looked up on the server; nothing
+ * here is trusted beyond its shape.
+ */
+const adminChange = z
+  .object({
+    v: version,
+    change: z.enum(ADMIN_CHANGE_KINDS),
+    group: optionalText(256),
+    /** Authenticator's "one group first" (optional, so apart from the SMS group, which is not). */
+    pilotGroup: optionalText(256),
+    person: optionalText(256),
+    policy: optionalText(256),
+    operation: z.preprocess(blankAsMissing, z.enum(['add', 'remove']).optional()),
+    csv: optionalText(40_000),
+    days: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    defaultLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    maximumLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
   })
   .strict();
 /** A request for help (Ask the helpdesk); state and rights are read from storage at click time. */
@@ -124,6 +151,7 @@ const ACTION_DATA = {
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,
+  'admin.change': adminChange,
 } satisfies Record<Verb, z.ZodTypeAny>;
 
 /** The data a button with verb V carries, as the bot reads it (inputs converted). */

@@ -6,7 +6,9 @@ import { parseActionData } from '../../cards/verbs';
 import type { AuditLog } from '../../src/audit/audit-log';
 import { AppError } from '../../src/errors';
 import type { Verdict } from '../../src/remediation/commands';
+import type { DirectoryLookup } from '../../src/remediation/admin-changes/ask';
 import type { RemediationService } from '../../src/remediation/service';
+import { registerAdminChangeRoutes } from './admin-changes';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
 import { answerWithCard as answer, answerWithLine } from '../invoke-response';
@@ -19,6 +21,8 @@ export interface Remediation {
   service: RemediationService;
   audit: AuditLog;
   channel: HelpdeskChannel;
+  /** Finds the groups, people and policies named in admin change commands; off when absent. */
+  lookup?: DirectoryLookup;
 }
 
 const RECENT_COUNT = 15;
@@ -42,12 +46,13 @@ function actorOf(context: TurnContext): Person {
  */
 export function registerRemediationRoutes(
   app: Application<TurnState>,
-  { service, audit, channel }: Remediation,
+  { service, audit, channel, lookup }: Remediation,
 ): void {
   app.turn('beforeTurn', async (context) => {
     channel.observe(context.activity);
     return true;
   });
+  if (lookup) registerAdminChangeRoutes(app, { service, lookup });
 
   const route = (
     verb: 'request.refresh' | `request.${Verdict}`,

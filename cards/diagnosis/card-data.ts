@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
-import { ACTION_KINDS, type ActionKind } from '../../src/remediation/action-kinds';
+import {
+  ACTION_KINDS,
+  isAdminChangeKind,
+  type ActionKind,
+} from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
 import { KIND_PARTS, type KindParts } from './kinds';
 
@@ -32,6 +36,8 @@ export interface OfferPayload {
   action: ActionKind;
   subjectId: string;
   targetId?: string;
+  /** A pass under a policy that allows one-time passes only is asked for as one, knowingly. */
+  oneTimeUse?: 'true';
 }
 
 export interface DiagnosisCardData {
@@ -141,8 +147,23 @@ function offerTitle(kind: ActionKind): string {
   return ACTION_LABELS[kind].title;
 }
 
+/** The tenant allows one-time passes only: a new pass is one, and the card says so. */
+function forcedOneTime(d: Diagnosis, offer: Diagnosis['offers'][number]): boolean {
+  return (
+    offer.kind === 'issue-tap' &&
+    d.details.view === 'temporary-access-pass' &&
+    d.details.policy?.isUsableOnce === true
+  );
+}
+
 /** Which policy an exclusion is from: two such buttons would otherwise look the same. */
 function offerNote(d: Diagnosis, offer: Diagnosis['offers'][number]): string | undefined {
+  if (offer.kind === 'tap-policy') {
+    return 'Changes the pass policy for the whole tenant; an admin approves it.';
+  }
+  if (forcedOneTime(d, offer)) {
+    return 'The tenant allows one-time passes only: this pass works for a single sign-in.';
+  }
   if (offer.kind !== 'ca-exclusion' || d.details.view !== 'conditional-access') return undefined;
   const policy = d.details.enforced.find((p) => p.id === offer.targetId);
   return policy === undefined ? undefined : shown(`From the policy "${policy.name}":`, 300);
@@ -175,16 +196,21 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     context: d.findings.filter((f) => f.kind === 'context').map(view),
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
-    offers: d.offers.slice(0, 4).map((o) => ({
-      title: offerTitle(o.kind),
-      ...optional('note', offerNote(d, o)),
-      payload: {
-        v: 1,
-        action: o.kind,
-        subjectId: o.subjectId,
-        ...(o.targetId === undefined ? {} : { targetId: o.targetId }),
-      },
-    })),
+    // Changes to tenant settings are for the helpdesk and admins; the person is not offered them.
+    offers: d.offers
+      .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
+      .slice(0, 4)
+      .map((o) => ({
+        title: offerTitle(o.kind),
+        ...optional('note', offerNote(d, o)),
+        payload: {
+          v: 1,
+          action: o.kind,
+          subjectId: o.subjectId,
+          ...(o.targetId === undefined ? {} : { targetId: o.targetId }),
+          ...(forcedOneTime(d, o) ? { oneTimeUse: 'true' as const } : {}),
+        },
+      })),
   };
   if (d.code !== undefined) data.code = `AADSTS${d.code}`;
   if (d.subject !== undefined && options.audience === 'helpdesk') {
@@ -289,6 +315,7 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
                 action: z.enum(ACTION_KINDS),
                 subjectId: id,
                 targetId: id.optional(),
+                oneTimeUse: z.literal('true').optional(),
               })
               .strict(),
           })

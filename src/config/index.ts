@@ -33,6 +33,8 @@ export type * from './types';
 /** What local mode needs to know about the tenant it runs against (the sandbox's demo tenant). */
 export interface LocalTenant {
   helpdeskGroupId: string;
+  /** Approvers of guided admin changes (ADMIN_GROUP_ID in a deployment). */
+  adminGroupId?: string;
   /** The Playground's channel for approval cards and incident notices. */
   helpdeskChannelId?: string;
   exclusionGroupIds: string[];
@@ -60,6 +62,7 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       storage: { kind: 'local-azurite', dataDir: localDataDir },
       helpdeskGroupId: localTenant.helpdeskGroupId,
       helpdeskChannelId: localTenant.helpdeskChannelId,
+      adminGroupId: localTenant.adminGroupId,
       remediation: {
         exclusionGroupIds: localTenant.exclusionGroupIds,
         protectedUserIds: localTenant.protectedUserIds,

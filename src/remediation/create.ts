@@ -1,3 +1,5 @@
+import { isAdminChangeKind } from './action-kinds';
+import { adminSubjectType } from './admin-changes/params';
 import { authorizeCreate } from './authorize';
 import type { CreateCommand, CreateResult } from './commands';
 import { ACTION_LABELS, displayName, requestHeadline } from './describe';
@@ -28,8 +30,17 @@ export async function createRequest(
     policy,
   });
   if (!decision.allowed) return { status: 'denied', ...decision };
-  const built = buildParams(command.kind, command.targetId, command.inputs, policy);
+  const built = buildParams(
+    command.kind,
+    command.targetId,
+    command.inputs,
+    policy,
+    command.subjectId,
+  );
   if (!built.ok) return { status: 'invalid', message: built.problem };
+  const admin = isAdminChangeKind(command.kind);
+  // Lines of a bulk list that were left out, for the person who asked.
+  const problems = built.rowProblems?.length ? { rowProblems: built.rowProblems } : {};
 
   let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
   if (steps.deps.offers) {
@@ -38,8 +49,10 @@ export async function createRequest(
       subjectId: command.subjectId,
       targetId: command.targetId,
     });
-    if (!offer.fits) return { status: 'refused', message: offer.message };
-    if (offer.reason) reason = offer.reason;
+    // An admin change is asked for from a posture card or a command, not only from a diagnosis:
+    // its gate is the admin group's approval, so a missing offer only costs the specific reason.
+    if (!offer.fits && !admin) return { status: 'refused', message: offer.message };
+    if (offer.fits && offer.reason) reason = offer.reason;
   }
 
   const now = steps.now();
@@ -51,7 +64,11 @@ export async function createRequest(
     version: 1,
     mode: command.mode === 'run' ? 'direct' : 'approval',
     subject: {
-      type: command.kind === 'copy-group-members' ? 'group' : 'user',
+      type: isAdminChangeKind(command.kind)
+        ? adminSubjectType(command.kind)
+        : command.kind === 'copy-group-members'
+          ? 'group'
+          : 'user',
       id: command.subjectId,
     },
     requester: command.actor,
@@ -107,11 +124,16 @@ export async function createRequest(
       summary: `Run directly by ${displayName(command.actor)}: ${requestHeadline(draft)}.`,
     });
     const result = await runApproved(steps, approved, command.actor);
-    return { status: 'completed', request: result.request, tap: result.tap };
+    return { status: 'completed', request: result.request, tap: result.tap, ...problems };
   }
 
   const channel = await postApprovalCard(steps, stored);
-  return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+  return {
+    status: 'created',
+    request: channel.stored.request,
+    channel: channel.outcome,
+    ...problems,
+  };
 }
 
 /**

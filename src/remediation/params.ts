@@ -1,4 +1,6 @@
-import type { ActionKind } from './action-kinds';
+import { isAdminChangeKind, type ActionKind } from './action-kinds';
+import { buildAdminParams, type AdminInputs } from './admin-changes/params';
+import type { RowProblem } from './admin-changes/phone-rows';
 import { normalizePhoneNumber } from './phone-number';
 import type { RemediationPolicy } from './policy';
 import type { ActionParams } from './types';
@@ -9,9 +11,12 @@ export interface CreateInputs {
   lifetimeMinutes?: number;
   oneTimeUse?: boolean;
   phoneNumber?: string;
+  /** The inputs of a guided admin change (admin-changes/params.ts). */
+  admin?: AdminInputs;
 }
 
-export type ParamsResult = { ok: true; params: ActionParams } | { ok: false; problem: string };
+export type ParamsResult =
+  { ok: true; params: ActionParams; rowProblems?: RowProblem[] } | { ok: false; problem: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +29,10 @@ export function buildParams(
   targetId: string | undefined,
   inputs: CreateInputs,
   policy: RemediationPolicy,
+  subjectId = '',
 ): ParamsResult {
+  if (isAdminChangeKind(kind))
+    return buildAdminParams(kind, subjectId, targetId, inputs.admin ?? {});
   const ok = (params: ActionParams): ParamsResult => ({ ok: true, params });
   const problem = (text: string): ParamsResult => ({ ok: false, problem: text });
   switch (kind) {

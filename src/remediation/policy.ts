@@ -1,4 +1,4 @@
-import { ACTION_KINDS, type ActionKind } from './action-kinds';
+import { ACTION_KINDS, isAdminChangeKind, type ActionKind } from './action-kinds';
 
 /**
  * Who may ask for, approve and run each fix, and the limits on each fix. Built once by the
@@ -42,24 +42,43 @@ export interface PolicyOptions {
   helpdeskGroupId: string;
   /** Groups used for temporary Conditional Access exclusions. */
   exclusionGroupIds?: readonly string[];
-  /** Per-kind approver groups replacing the helpdesk group. */
+  /**
+   * The admin group (ADMIN_GROUP_ID): the approvers of the guided admin changes. Without it
+   * nobody may approve those changes, so they are refused rather than left to the helpdesk.
+   */
+  adminGroupId?: string;
+  /** Per-kind approver groups replacing the defaults. */
   approverOverrides?: Partial<Record<ActionKind, readonly string[]>>;
   protectedUserIds?: readonly string[];
   requestTtlMinutes?: number;
 }
 
-/** The defaults: the helpdesk group approves everything; end users may ask for all but group copies. */
+/**
+ * The default approvers of a kind: the admin group for guided admin changes (tenant settings and
+ * permanent policy exclusions), the helpdesk group for every fix to one person's sign-in.
+ */
+export function defaultApprovers(kind: ActionKind, options: PolicyOptions): readonly string[] {
+  if (isAdminChangeKind(kind)) return options.adminGroupId ? [options.adminGroupId] : [];
+  return [options.helpdeskGroupId];
+}
+
+/**
+ * The defaults: the helpdesk group approves fixes and the admin group admin changes; end users
+ * may ask for fixes to their own account, never for group copies or admin changes.
+ */
 export function createRemediationPolicy(options: PolicyOptions): RemediationPolicy {
   const approvers = Object.fromEntries(
     ACTION_KINDS.map((kind) => [
       kind,
-      options.approverOverrides?.[kind] ?? [options.helpdeskGroupId],
+      options.approverOverrides?.[kind] ?? defaultApprovers(kind, options),
     ]),
   ) as Record<ActionKind, readonly string[]>;
   return {
     helpdeskGroupIds: [options.helpdeskGroupId],
     approverGroupIds: approvers,
-    selfServiceKinds: ACTION_KINDS.filter((kind) => kind !== 'copy-group-members'),
+    selfServiceKinds: ACTION_KINDS.filter(
+      (kind) => kind !== 'copy-group-members' && !isAdminChangeKind(kind),
+    ),
     protectedUserIds: options.protectedUserIds ?? [],
     roleHolderProtectedKinds: ['issue-tap', 'add-sms-method', 'require-password-change'],
     requestTtlMinutes: options.requestTtlMinutes ?? 24 * 60,

@@ -11,6 +11,7 @@ import {
   UNFINISHED_STATUSES,
   type AnnouncementRecord,
   type RecipientRecord,
+  type RecipientStatus,
   type StatusCounts,
 } from './types';
 
@@ -154,8 +155,16 @@ export class AnnouncementStore {
    * so a check near the end of a large run costs one request rather than one per 1,000 rows.
    */
   async unfinishedRecipients(announcementId: string): Promise<StoredRecord<RecipientRecord>[]> {
+    return this.recipientsWithStatus(announcementId, UNFINISHED_STATUSES);
+  }
+
+  /** The rows in one of `statuses`, filtered by the table service. */
+  async recipientsWithStatus(
+    announcementId: string,
+    statuses: readonly RecipientStatus[],
+  ): Promise<StoredRecord<RecipientRecord>[]> {
     return this.records.list<RecipientRecord>(TABLES.recipients, announcementId, {
-      where: { field: 'status', anyOf: UNFINISHED_STATUSES },
+      where: { field: 'status', anyOf: statuses },
     });
   }
 

@@ -162,6 +162,23 @@ export function composeRemediation(parts: RemediationComposition): {
   return { remediation: { service, audit, channel }, notifier };
 }
 
+/** The remediation policy the configuration describes: groups, tiers and limits. */
+export function remediationPolicyOf(config: AppConfig): RemediationPolicy {
+  const { remediation } = config;
+  return createRemediationPolicy({
+    helpdeskGroupId: config.helpdeskGroupId,
+    adminGroupId: config.adminGroupId,
+    exclusionGroupIds: remediation.exclusionGroupIds,
+    protectedUserIds: remediation.protectedUserIds,
+    requestTtlMinutes: remediation.requestTtlMinutes,
+    approverOverrides: remediation.tiers.approvers,
+    fourEyesKinds: remediation.tiers.fourEyes,
+    roleHolderAdminKinds: remediation.tiers.adminTierFixes,
+    neverExcludePolicyIds: remediation.tiers.neverExcludePolicyIds,
+    maxExclusionHours: remediation.tiers.maxExclusionHours,
+  });
+}
+
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
 const POSTURE_TICK_MS = 10 * 60_000;
 
@@ -211,12 +228,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: new GraphRemediationReader(graphCalls),
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
-    policy: createRemediationPolicy({
-      helpdeskGroupId: config.helpdeskGroupId,
-      exclusionGroupIds: config.remediation.exclusionGroupIds,
-      protectedUserIds: config.remediation.protectedUserIds,
-      requestTtlMinutes: config.remediation.requestTtlMinutes,
-    }),
+    policy: remediationPolicyOf(config),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,

@@ -16,29 +16,39 @@ import type { PostedCard, RemediationRequest } from './types';
  */
 export async function createRequest(
   steps: RemediationSteps,
-  command: CreateCommand,
+  asked: CreateCommand,
 ): Promise<CreateResult> {
+  const refuse = (result: Refusal): Promise<CreateResult> => auditRefusal(steps, asked, result);
+  const command = withChosenGroups(asked);
+  if (!command.subjectId) {
+    const message =
+      command.kind === 'copy-group-members'
+        ? 'Choose the group to copy the members into.'
+        : 'Which account is this fix for?';
+    return refuse({ status: 'invalid', message });
+  }
   const { policy } = steps;
   const actor = await steps.actor(command.actor);
-  const decision = authorizeCreate({
+  const question = {
     actor,
     kind: command.kind,
     subjectId: command.subjectId,
     mode: command.mode,
     policy,
-  });
-  if (!decision.allowed) return { status: 'denied', ...decision };
+  };
+  const decision = authorizeCreate(question);
+  if (!decision.allowed) return refuse({ status: 'denied', ...decision });
   const built = buildParams(command.kind, command.targetId, command.inputs, policy);
-  if (!built.ok) return { status: 'invalid', message: built.problem };
+  if (!built.ok) return refuse({ status: 'invalid', message: built.problem });
 
   let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
-  if (steps.deps.offers) {
+  if (steps.deps.offers && command.kind !== 'copy-group-members') {
     const offer = await steps.deps.offers.reasonFor({
       kind: command.kind,
       subjectId: command.subjectId,
       targetId: command.targetId,
     });
-    if (!offer.fits) return { status: 'refused', message: offer.message };
+    if (!offer.fits) return refuse({ status: 'refused', message: offer.message });
     if (offer.reason) reason = offer.reason;
   }
 
@@ -65,14 +75,20 @@ export async function createRequest(
 
   try {
     const prepared = await preflight(
-      { requestId: draft.id, params: draft.params, subject: draft.subject },
+      { requestId: draft.id, params: draft.params, subject: draft.subject, asking: true },
       steps.context(now),
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
+    if (prepared.adminTier) draft.tier = 'admin';
   } catch (error) {
-    if (error instanceof RemediationRefused)
-      return { status: 'refused', message: error.userMessage };
+    if (error instanceof RemediationRefused) {
+      return refuse({ status: 'refused', message: error.userMessage });
+    }
     throw error;
+  }
+  if (draft.tier === 'admin') {
+    const tiered = authorizeCreate({ ...question, tier: 'admin' });
+    if (!tiered.allowed) return refuse({ status: 'denied', ...tiered });
   }
 
   const stored = await steps.requests.insert(draft);
@@ -112,6 +128,44 @@ export async function createRequest(
 
   const channel = await postApprovalCard(steps, stored);
   return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+}
+
+type Refusal = Extract<CreateResult, { status: 'denied' | 'invalid' | 'refused' }>;
+
+/**
+ * A copy of group members names its groups in the form (the typeahead inputs): the destination
+ * is the request's subject, the source its target.
+ */
+function withChosenGroups(command: CreateCommand): CreateCommand {
+  if (command.kind !== 'copy-group-members') return command;
+  return {
+    ...command,
+    subjectId: command.inputs.targetGroupId ?? command.subjectId,
+    targetId: command.inputs.sourceGroupId ?? command.targetId,
+  };
+}
+
+/**
+ * A request refused before it was stored is audited too: someone asked for a fix they may not
+ * have, or sent a value the card would not let them choose. Nothing was changed.
+ */
+async function auditRefusal(
+  steps: RemediationSteps,
+  command: CreateCommand,
+  result: Refusal,
+): Promise<CreateResult> {
+  const code = result.status === 'denied' ? result.reason : `request-${result.status}`;
+  await steps.deps.audit.append({
+    event: 'denied',
+    actorId: command.actor.id,
+    actorName: command.actor.name,
+    kind: command.kind,
+    subjectId: command.subjectId || undefined,
+    summary: `Refused to ask for ${ACTION_LABELS[command.kind].title.toLowerCase()}: ${result.message}`,
+    errorCode: code,
+  });
+  steps.log({ level: 'info', event: 'remediation.refused', kind: command.kind, code });
+  return result;
 }
 
 /**

@@ -87,7 +87,12 @@ async function execute(
 ): Promise<{ event: RequestEvent & { at: Date }; tap?: TapHandout }> {
   try {
     const result = await executeAction(
-      { requestId: request.id, params: request.params, subject: request.subject },
+      {
+        requestId: request.id,
+        params: request.params,
+        subject: request.subject,
+        tier: request.tier,
+      },
       approver,
       steps.context(steps.now()),
     );

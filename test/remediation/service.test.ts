@@ -134,7 +134,12 @@ describe('remediation service', () => {
       const result = await h.service.create(tapRequest({ subjectId: IDS.outsider }));
       assert.equal(result.status, 'denied');
       assert.equal(result.status === 'denied' && result.reason, 'not-self');
-      assert.deepEqual(await auditEvents(h), []);
+      // Nothing was stored, but the attempt is in the audit.
+      const [entry] = await h.audit.since(new Date('2026-01-01T00:00:00Z'));
+      assert.equal(entry.event, 'denied');
+      assert.equal(entry.errorCode, 'not-self');
+      assert.equal(entry.requestId, undefined);
+      assert.equal(entry.actorId, IDS.member);
     });
 
     it('keeps helpdesk-only fixes away from end users', async () => {

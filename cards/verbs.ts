@@ -56,16 +56,20 @@ const requestRef = z
  */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = z.string().regex(GUID, 'expected a directory object id (GUID)');
-const wholeNumber = z
+/*
+ * A number typed into an Input.Number. Its range (and whether it is whole) is the domain's to
+ * judge at click time, with a message that names the limits; here only its form is checked.
+ */
+const typedNumber = z
   .union([
     z.number(),
     z
       .string()
       .trim()
-      .regex(/^\d{1,6}$/, 'expected a whole number'),
+      .regex(/^-?\d{1,7}(\.\d{1,4})?$/, 'expected a number'),
   ])
   .transform((value) => Number(value))
-  .pipe(z.number().int().min(0).max(100_000));
+  .pipe(z.number().finite().min(-1_000_000).max(1_000_000));
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((value) => value === true || value === 'true');
@@ -86,13 +90,17 @@ const requestCreate = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    subjectId: guid,
+    // A command's form may leave the subject to an input (a user or group typeahead).
+    subjectId: z.preprocess(blankAsMissing, guid.optional()),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
-    hours: z.preprocess(blankAsMissing, wholeNumber.optional()),
-    lifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    hours: z.preprocess(blankAsMissing, typedNumber.optional()),
+    lifetimeMinutes: z.preprocess(blankAsMissing, typedNumber.optional()),
     oneTimeUse: z.preprocess(blankAsMissing, flag.optional()),
     phoneNumber: optionalText(40),
+    // copy-group-members: the groups chosen in the typeahead (Data.Query over tenant groups).
+    sourceGroupId: z.preprocess(blankAsMissing, guid.optional()),
+    targetGroupId: z.preprocess(blankAsMissing, guid.optional()),
     note: optionalText(500),
   })
   .strict();

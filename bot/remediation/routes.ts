@@ -92,7 +92,7 @@ export function registerRemediationRoutes(
     const result = await service.create({
       actor,
       kind: parsed.action,
-      subjectId: parsed.subjectId,
+      subjectId: parsed.subjectId ?? '',
       targetId: parsed.targetId,
       mode: parsed.mode ?? 'request',
       inputs: {
@@ -100,6 +100,8 @@ export function registerRemediationRoutes(
         lifetimeMinutes: parsed.lifetimeMinutes,
         oneTimeUse: parsed.oneTimeUse,
         phoneNumber: parsed.phoneNumber,
+        sourceGroupId: parsed.sourceGroupId,
+        targetGroupId: parsed.targetGroupId,
       },
       note: parsed.note,
       chat: addressOf(context.activity),

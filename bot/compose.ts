@@ -8,12 +8,14 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectorySearch } from '../src/graph/directory-search';
 import { GraphTransport } from '../src/graph/transport';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
   Logger,
   OfferCheck,
+  DirectorySearch,
   RemediationReader,
 } from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
@@ -30,6 +32,7 @@ import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
 import {
+  formLimitsSource,
   HelpdeskChannel,
   RemediationAnnouncer,
   startRemediationSweeper,
@@ -128,6 +131,8 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** The typeahead of the fix forms (GraphDirectorySearch). */
+  search?: DirectorySearch;
 }
 
 /**
@@ -159,7 +164,7 @@ export function composeRemediation(parts: RemediationComposition): {
     log: parts.log,
     offers: parts.offers,
   });
-  return { remediation: { service, audit, channel }, notifier };
+  return { remediation: { service, audit, channel, search: parts.search }, notifier };
 }
 
 /** The remediation policy the configuration describes: groups, tiers and limits. */
@@ -221,17 +226,19 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
   const offers = new OfferBook(storage.records, undefined, { strict: true });
+  const remediationReader = new GraphRemediationReader(graphCalls);
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    reader: new GraphRemediationReader(graphCalls),
+    reader: remediationReader,
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
     policy: remediationPolicyOf(config),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
+    search: new GraphDirectorySearch(graphCalls),
   });
   const diagnosis = createDiagnosisBot({
     graph,
@@ -239,6 +246,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
     offers,
+    forms: formLimitsSource(remediationReader, remediation.service.policy),
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
   });

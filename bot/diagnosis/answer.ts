@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards';
-import { diagnosisCard } from '../../cards/diagnosis';
+import { diagnosisCard, type OfferFormLimits } from '../../cards/diagnosis';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
@@ -19,6 +19,8 @@ export interface OfferMemory {
 export interface DiagnosisBotDeps extends AskDeps {
   pastes: PasteStore;
   offers?: OfferMemory;
+  /** Bounds of the fixes' inputs (the tenant's pass policy...), read when a card offers fixes. */
+  forms?: () => Promise<OfferFormLimits>;
   /** Ids for stored pastes; random by default. */
   newId?: () => string;
 }
@@ -50,11 +52,19 @@ export async function answerPaste(
       });
     }
     await deps.offers?.remember(diagnosis.offers);
-    return diagnosisCard(diagnosis, { audience: asked.audience, triageId });
+    const forms = await formLimits(diagnosis.offers, deps);
+    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, forms });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
   }
+}
+
+async function formLimits(
+  offers: readonly ActionOffer[],
+  deps: DiagnosisBotDeps,
+): Promise<OfferFormLimits | undefined> {
+  return offers.length > 0 && deps.forms ? deps.forms() : undefined;
 }
 
 /**
@@ -90,6 +100,7 @@ export async function checkAgain(
     return diagnosisCard(diagnosis, {
       audience: paste.audience,
       triageId: diagnosis.checkAgain ? data.triageId : undefined,
+      forms: await formLimits(diagnosis.offers, deps),
     });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);

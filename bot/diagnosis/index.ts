@@ -30,6 +30,8 @@ export interface DiagnosisComposition {
   clock?: Clock;
   /** Remediation's OfferBook, so requests made from a card carry diagnosis's reason. */
   offers?: OfferMemory;
+  /** Bounds of the fixes' inputs, read when a card offers fixes. */
+  forms?: DiagnosisBotDeps['forms'];
   /** Fixes the self-check switched off are not offered. */
   offersAllowed?: (kind: ActionKind) => boolean;
   /** The helpdesk channel post for a burst of blocks by one policy; off when absent. */
@@ -78,5 +80,6 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
     pastes: new PasteStore(parts.records, clock),
     clock,
     offers: parts.offers,
+    forms: parts.forms,
   };
 }

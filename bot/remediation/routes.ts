@@ -9,7 +9,10 @@ import type { Verdict } from '../../src/remediation/commands';
 import type { RemediationService } from '../../src/remediation/service';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
+import type { DirectorySearch } from '../../src/remediation/ports';
 import type { HelpdeskChannel } from './channel';
+import { registerFixCommands } from './fix-commands';
+import { registerSearchRoute } from './search';
 import type { CardJson } from './notifier';
 import { createdReply, decidedCard, problemCard, requestCard } from './replies';
 
@@ -18,6 +21,8 @@ export interface Remediation {
   service: RemediationService;
   audit: AuditLog;
   channel: HelpdeskChannel;
+  /** The typeahead of the fix forms; without it the group and people pickers stay empty. */
+  search?: DirectorySearch;
 }
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -63,8 +68,10 @@ async function answerWithLine(context: TurnContext, line: string): Promise<void>
  */
 export function registerRemediationRoutes(
   app: Application<TurnState>,
-  { service, audit, channel }: Remediation,
+  { service, audit, channel, search }: Remediation,
 ): void {
+  if (search) registerSearchRoute(app, { service, search });
+  registerFixCommands(app, service);
   app.turn('beforeTurn', async (context) => {
     channel.observe(context.activity);
     return true;

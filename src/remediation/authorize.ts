@@ -66,6 +66,11 @@ export function isApproverOf(
 const ADMIN_TIER_MESSAGE =
   'This fix gives an administrator their access back, so only the admin group can approve it.';
 
+/** Whether a "run now" button fits this person and fix (decided again when it is pressed). */
+export function mayRunDirectly(actor: Actor, kind: ActionKind, policy: RemediationPolicy): boolean {
+  return !policy.fourEyesKinds.includes(kind) && isApproverFor(actor, kind, policy);
+}
+
 export interface CreateQuestion {
   actor: Actor;
   kind: ActionKind;

@@ -12,6 +12,8 @@ import { guardCardActions } from '../../../bot/routes/guard';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
 import { GraphTransport } from '../../../src/graph/transport';
+import { GraphDirectorySearch } from '../../../src/graph/directory-search';
+import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
 import { startBotServer, type BotServer } from '../../../bot/server';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
@@ -55,6 +57,12 @@ export interface RemediationBot {
    * Posts an Action.Execute invoke and returns the invoke response: a card that replaces the
    * clicked one, or a line of text that leaves it as it was.
    */
+  /** Posts an `application/search` invoke (a typeahead) and returns the results. */
+  search(
+    user: TeamsUser,
+    dataset: string,
+    text: string,
+  ): Promise<Array<{ title: string; value: string }>>;
   click(
     user: TeamsUser,
     verb: string,
@@ -97,10 +105,13 @@ export async function startRemediationBot(
     policy: withShortApproverView(
       createRemediationPolicy({
         helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
+        adminGroupId: DEMO_GROUPS.identityAdmins.id,
         exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
         protectedUserIds: [DEMO_USERS.breakGlass.id],
+        neverExcludePolicyIds: [...(LOCAL_TENANT.neverExcludePolicyIds ?? [])],
       }),
     ),
+    search: new GraphDirectorySearch(new GraphTransport(graph, sandbox.url)),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
     log,
   });
@@ -151,6 +162,21 @@ export async function startRemediationBot(
     records,
     remediation,
     logs,
+    async search(user, dataset, text) {
+      const activity = {
+        ...base(user, `a:personal-${user.id}`, 'personal'),
+        type: 'invoke',
+        name: 'application/search',
+        value: { queryText: text, dataset, queryOptions: { top: 15, skip: 0 } },
+      };
+      const { status, body } = await post(activity);
+      if (status !== 200) throw new Error(`search answered ${status}`);
+      const parsed = JSON.parse(body) as { type: string; value: { results: [] } };
+      if (parsed.type !== 'application/vnd.microsoft.search.searchResponse') {
+        throw new Error(`not a search response: ${body}`);
+      }
+      return parsed.value.results;
+    },
     async click(user, verb, data, where = {}) {
       const activity = {
         ...base(

@@ -15,6 +15,7 @@ import { parseConfig } from '../src/config';
 import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { SandboxCredential } from '../src/graph/credential';
 import { startAzurite } from '../src/storage';
+import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { LocalConnector } from '../test/support/local-connector';
 
 async function main(): Promise<void> {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
       storage: { connectionString: azurite.connectionString },
       graphBaseUrl: graphUrl,
       graphCredential: new SandboxCredential(),
+      // The sandbox tenant runs with its limits off, so the bot does not pace for them either.
+      graphLimits: new TenantRateLimits({ pacing: 'off' }),
     });
     server = await startBotServer({
       port: 0,

@@ -1,7 +1,8 @@
 /**
  * Turn throughput: autocannon drives /api/messages with real pastes (test/fixtures/triage/
  * dev-set.jsonl) through a full turn of the real bot (triage, diagnosis against the sandbox tenant
- * with its limits off, card render, reply to a local connector; bot state on Azurite), and, in the
+ * with its limits off and the bot's own Graph pacing off to match, card render, reply to a local
+ * connector; requests and pastes on Azurite), and, in the
  * same run, a minimal echo bot on the same stack (restify + TeamsAdapter + teams-ai Application).
  *
  * Each bot runs in its own child process (so its memory is its own); the sandbox tenant and
@@ -9,7 +10,7 @@
  * triage alone answers (no Graph call, found by sending each paste once first), then a memory run
  * of --messages turns on the bot with RSS sampled along the way. The last line is one JSON object.
  *
- *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000] [--memory-all]
+ *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -201,11 +202,9 @@ async function main(): Promise<void> {
     const ratio = Math.round((fullPhase.rps / echoPhase.rps) * 1000) / 1000;
     process.stdout.write(`ratio (bot / echo): ${ratio}\n`);
 
-    // Memory: RSS after a garbage collection, every tenth of the run. With the bot's own Graph
-    // pacing (5 sign-in look-ups per 10 s per tenant, src/graph/rate-limiter.ts) full turns are
-    // too slow for a long run here, so unless --memory-all is given it uses the triage-only
-    // pastes, which still run the whole turn: adapter, state on Azurite, triage, card, reply.
-    const memoryTexts = process.argv.includes('--memory-all') ? texts : triageOnly;
+    // Memory: RSS after a garbage collection, every tenth of the run, over full turns (every
+    // paste, most of them diagnosing the sender on the sandbox tenant).
+    const memoryTexts = texts;
     await bot.call('gc');
     const start = await bot.call('memory');
     const samples: number[] = [];

@@ -1,6 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
@@ -19,7 +18,7 @@ import type {
   RemediationReader,
 } from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
-import { createStorage, type BotStateLocation, type StorageConnection } from '../src/storage';
+import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
@@ -46,9 +45,9 @@ import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health'
 import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
 import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
 import { systemClock } from '../src/ports';
+import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
-import { ResilientStorage } from './resilient-storage';
 import { registerRoutes } from './routes';
 import type { ReadinessProbe } from './server';
 
@@ -57,6 +56,12 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /**
+   * The pacing of Graph's documented per-tenant limits, shared by every reader of the tenant.
+   * Defaults to the documented figures; the turn-throughput benchmark passes an unpaced one for
+   * the sandbox tenant with its limits off.
+   */
+  graphLimits?: TenantRateLimits;
 }
 
 export interface ComposedBot {
@@ -71,23 +76,6 @@ export interface ComposedBot {
   stopBackground(): Promise<void>;
   /** Checks the configuration against the tenant and switches off what lacks consent. */
   selfCheck(): Promise<HealthReport>;
-}
-
-/**
- * Turn state is read before every turn: a few quick retries, not the SDK's default minute of
- * them, so an outage costs a message seconds (ResilientStorage then carries on without state).
- */
-const BOT_STATE_OPTIONS = {
-  storagePipelineOptions: {
-    retryOptions: { maxTries: 2, retryDelayInMs: 200, tryTimeoutInMs: 5000 },
-  },
-};
-
-function botStateStorage(location: BotStateLocation): BlobsStorage {
-  if (location.kind === 'connection-string') {
-    return new BlobsStorage(location.connectionString, location.containerName, BOT_STATE_OPTIONS);
-  }
-  return new BlobsStorage('', '', BOT_STATE_OPTIONS, location.containerUrl, location.credential);
 }
 
 const remediationLines = sourceLog('remediation');
@@ -202,6 +190,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
+  const limits = parts.graphLimits ?? new TenantRateLimits();
   const switches = new FeatureSwitches();
   const selfCheck = async (): Promise<HealthReport> => {
     const report = await runSelfCheck({
@@ -219,7 +208,8 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId,
-    storage: new ResilientStorage(botStateStorage(storage.botState)),
+    // No turn state: no route reads or writes it (requests, audit, pastes and delivery live in
+    // Tables with eTags), and loading it cost two storage round trips on every message.
     removeRecipientMention: true,
   });
 
@@ -245,6 +235,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
+    limits,
     offers,
     forms: formLimitsSource(remediationReader, remediation.service.policy),
     offersAllowed: switches.fixAllowed,

@@ -1,6 +1,6 @@
 // Sign-in Helpdesk in one resource group: a user-assigned managed identity (the bot's identity
-// and the app's identity for Graph and storage), one storage account (blobs for turn state,
-// tables for records, queues for announcement work), Key Vault, Application Insights with its
+// and the app's identity for Graph and storage), one storage account (tables for records,
+// queues for announcement work; the bot keeps no turn state), Key Vault, Application Insights with its
 // Log Analytics workspace, a Linux App Service running Node 20, and the Azure Bot with the
 // Microsoft Teams channel. No client secret exists anywhere in this deployment.
 
@@ -103,7 +103,6 @@ var storageName = take('${resourceBaseName}st', 24)
 
 // Built-in role definition ids.
 var roles = {
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -128,20 +127,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource botStateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobService
-  name: 'bot-state'
-}
-
 // Data roles only (no control-plane rights), on this account only.
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in [
-    roles.storageBlobDataContributor
     roles.storageQueueDataContributor
     roles.storageTableDataContributor
   ]: {

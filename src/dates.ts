@@ -32,7 +32,25 @@ export type InstantWords = (iso: string | null | undefined) => string;
 
 const FALLBACK_LOCALE = 'en-GB';
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than using one, and every card asks for one, so
+ * formatters are kept per locale and zone. Bounded, because both come from the activity.
+ */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 256;
+
 function formatterFor(place: ReaderPlace): Intl.DateTimeFormat {
+  const key = `${place.locale ?? ''}|${place.timeZone ?? ''}`;
+  let formatter = FORMATTERS.get(key);
+  if (formatter === undefined) {
+    formatter = buildFormatter(place);
+    if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
+    FORMATTERS.set(key, formatter);
+  }
+  return formatter;
+}
+
+function buildFormatter(place: ReaderPlace): Intl.DateTimeFormat {
   const options: Intl.DateTimeFormatOptions = {
     day: 'numeric',
     month: 'short',

@@ -170,6 +170,11 @@ export interface TenantRateLimitOptions {
   maxWaitMs?: number;
   /** Head-room under each documented limit, as a fraction. */
   margin?: number;
+  /**
+   * `off` hands out tokens without pacing. Only for a tenant that documents no limits of its own,
+   * such as the sandbox tenant with its limits switched off (the turn-throughput benchmark).
+   */
+  pacing?: 'documented' | 'off';
 }
 
 /**
@@ -184,8 +189,12 @@ export class TenantRateLimits {
   bucket(limit: GraphLimitClass): TokenBucket {
     let bucket = this.buckets.get(limit);
     if (bucket === undefined) {
+      const shape =
+        this.options.pacing === 'off'
+          ? { capacity: Number.POSITIVE_INFINITY, refillMs: 1 }
+          : bucketFor(DOCUMENTED_LIMITS[limit], this.options.margin);
       bucket = new TokenBucket(limit, {
-        ...bucketFor(DOCUMENTED_LIMITS[limit], this.options.margin),
+        ...shape,
         maxWaitMs: this.options.maxWaitMs ?? 30_000,
         clock: this.options.clock,
       });

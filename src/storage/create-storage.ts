@@ -18,66 +18,37 @@ export type StorageConnection =
 export interface StorageOptions extends StorageClientOptions {
   tablePrefix?: string;
   queuePrefix?: string;
-  /** Blob container for bot turn state. Default "bot-state". */
-  botStateContainer?: string;
 }
-
-/**
- * Where bot turn state lives, for botbuilder-azure-blobs in bot/:
- * connection string: `new BlobsStorage(connectionString, containerName)`;
- * container URL: `new BlobsStorage('', '', undefined, containerUrl, credential)`.
- */
-export type BotStateLocation =
-  | { kind: 'connection-string'; connectionString: string; containerName: string }
-  | {
-      kind: 'container-url';
-      containerUrl: string;
-      credential: TokenCredential;
-      containerName: string;
-    };
 
 export interface StorageServices {
   records: RecordStore;
   /** The named work queue (one client per name). */
   queue<T>(name: string): WorkQueue<T>;
-  botState: BotStateLocation;
   /** The endpoints in use, without secrets, for start-up logs and /readyz. */
   describe(): string;
 }
 
-type Service = 'blob' | 'queue' | 'table';
-const CONTAINER_NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+type Service = 'queue' | 'table';
 
 export function createStorage(
   connection: StorageConnection,
   options: StorageOptions = {},
 ): StorageServices {
-  const containerName = options.botStateContainer ?? 'bot-state';
-  if (!CONTAINER_NAME.test(containerName)) {
-    throw new Error(
-      `bot state container "${containerName}": expected 3-63 lowercase letters, digits, hyphens`,
-    );
-  }
   const urls = endpointsOf(connection);
   const queues = new Map<string, WorkQueue<unknown>>();
   let records: RecordStore;
   let makeQueue: (name: string) => WorkQueue<unknown>;
-  let botState: BotStateLocation;
   if ('connectionString' in connection) {
     const { connectionString } = connection;
     records = TableRecordStore.fromConnectionString(connectionString, options);
     makeQueue = (name) => QueueWorkQueue.fromConnectionString(connectionString, name, options);
-    botState = { kind: 'connection-string', connectionString, containerName };
   } else {
     const { credential } = connection;
     records = TableRecordStore.fromAccountUrl(urls.table, credential, options);
     makeQueue = (name) => QueueWorkQueue.fromAccountUrl(urls.queue, name, credential, options);
-    const containerUrl = `${urls.blob}/${containerName}`;
-    botState = { kind: 'container-url', containerUrl, credential, containerName };
   }
   return {
     records,
-    botState,
     queue<T>(name: string): WorkQueue<T> {
       let queue = queues.get(name);
       if (!queue) {
@@ -87,8 +58,7 @@ export function createStorage(
       return queue as WorkQueue<T>;
     },
     describe: () =>
-      `tables ${describeEndpoint(urls.table)}, queues ${describeEndpoint(urls.queue)}, ` +
-      `bot state ${describeEndpoint(urls.blob)}/${containerName}`,
+      `tables ${describeEndpoint(urls.table)}, queues ${describeEndpoint(urls.queue)}`,
   };
 }
 
@@ -100,12 +70,12 @@ function endpointsOf(connection: StorageConnection): Record<Service, string> {
         throw new Error(`the storage connection string names no ${service} endpoint or account`);
       return url;
     };
-    return { blob: of('blob'), queue: of('queue'), table: of('table') };
+    return { queue: of('queue'), table: of('table') };
   }
   return accountServiceUrls(connection.accountUrl);
 }
 
-/** https://acct.table.core.windows.net → the blob, queue and table URLs of that account. */
+/** https://acct.table.core.windows.net → the queue and table URLs of that account. */
 export function accountServiceUrls(accountUrl: string): Record<Service, string> {
   const parsed = new URL(accountUrl);
   const [account, service, ...rest] = parsed.hostname.split('.');
@@ -121,5 +91,5 @@ export function accountServiceUrls(accountUrl: string): Record<Service, string> 
   const port = parsed.port ? `:${parsed.port}` : '';
   const url = (s: Service): string =>
     `${parsed.protocol}//${[account, s, ...rest].join('.')}${port}`;
-  return { blob: url('blob'), queue: url('queue'), table: url('table') };
+  return { queue: url('queue'), table: url('table') };
 }

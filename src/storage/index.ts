@@ -1,10 +1,9 @@
-/** Azure Storage adapters: records on Tables, work on Queues, bot turn state on Blobs. */
+/** Azure Storage adapters: records on Tables, work on Queues. */
 export { startAzurite, type AzuriteHandle, type AzuriteOptions } from './azurite';
 export type { StorageClientOptions } from './client-options';
 export {
   accountServiceUrls,
   createStorage,
-  type BotStateLocation,
   type StorageServices,
   type StorageConnection,
   type StorageOptions,

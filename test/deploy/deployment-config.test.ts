@@ -165,13 +165,12 @@ describe('deployment files cover the app settings', () => {
     }
   });
 
-  it('grants the identity only storage data roles and Key Vault secret reads', () => {
+  it('grants the identity only table and queue data roles and Key Vault secret reads', () => {
     const roleIds = [...BICEP.matchAll(/'([0-9a-f]{8}-[0-9a-f-]{27})'/g)].map((m) => m[1]);
     assert.deepEqual(roleIds.sort(), [
       '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
       '4633458b-17de-408a-b874-0445c86b69e6',
       '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
-      'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
     ]);
     assert.match(BICEP, /allowSharedKeyAccess: false/);
     assert.match(BICEP, /channelName: 'MsTeamsChannel'/);

@@ -52,6 +52,23 @@ describe('per-tenant rate limiter', () => {
     assert.ok(busiestWindow(sent, windowMs) >= 4);
   });
 
+  it('paces nothing when told the tenant has no limits, and keeps pacing by default', async () => {
+    const sent: number[] = [];
+    const unpaced = new TenantRateLimits({ pacing: 'off' }).bucket('sign-in-reports');
+    await Promise.all(
+      Array.from({ length: 50 }, () => unpaced.acquire().then(() => sent.push(Date.now()))),
+    );
+    assert.equal(sent.length, 50);
+    assert.equal(new Set(sent).size, 1, 'all fifty at the same instant');
+    const paced = new TenantRateLimits().bucket('sign-in-reports');
+    let granted = 0;
+    const waits = Array.from({ length: 3 }, () => paced.acquire().then(() => (granted += 1)));
+    await clock.tickAsync(0);
+    assert.equal(granted, 1, 'the default still makes the second caller wait');
+    await clock.tickAsync(60_000);
+    await Promise.all(waits);
+  });
+
   it('spaces Identity Protection reads a little over a second apart', async () => {
     const bucket = new TenantRateLimits().bucket('identity-protection');
     const sent: number[] = [];

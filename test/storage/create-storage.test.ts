@@ -16,28 +16,21 @@ const local = devConnectionString({
 });
 
 describe('createStorage', () => {
-  it('builds the same adapters from a connection string and hands the string on for bot state', () => {
+  it('builds the same adapters from a connection string', () => {
     const storage = createStorage({ connectionString: local });
     assert.ok(storage.records instanceof TableRecordStore);
     assert.ok(storage.queue('fan-out') instanceof QueueWorkQueue);
-    assert.deepEqual(storage.botState, {
-      kind: 'connection-string',
-      connectionString: local,
-      containerName: 'bot-state',
-    });
   });
 
-  it('builds the same adapters from an account URL and a credential, with the container URL', () => {
-    const storage = createStorage(
-      { accountUrl: 'https://contoso.table.core.windows.net/', credential },
-      { botStateContainer: 'turns' },
-    );
+  it('builds the same adapters from an account URL and a credential', () => {
+    const storage = createStorage({
+      accountUrl: 'https://contoso.blob.core.windows.net/',
+      credential,
+    });
     assert.ok(storage.records instanceof TableRecordStore);
     assert.ok(storage.queue('fan-out') instanceof QueueWorkQueue);
-    assert.equal(storage.botState.kind, 'container-url');
-    if (storage.botState.kind !== 'container-url') return;
-    assert.equal(storage.botState.containerUrl, 'https://contoso.blob.core.windows.net/turns');
-    assert.equal(storage.botState.credential, credential);
+    assert.match(storage.describe(), /https:\/\/contoso\.table\.core\.windows\.net/);
+    assert.match(storage.describe(), /https:\/\/contoso\.queue\.core\.windows\.net/);
   });
 
   it('returns one client per queue name', () => {
@@ -50,7 +43,7 @@ describe('createStorage', () => {
     const text = createStorage({ connectionString: local }).describe();
     assert.match(text, /127\.0\.0\.1:1003/);
     assert.match(text, /127\.0\.0\.1:1002/);
-    assert.match(text, /127\.0\.0\.1:1001\/devstoreaccount1\/bot-state/);
+    assert.doesNotMatch(text, /127\.0\.0\.1:1001/, 'no blob endpoint: the bot keeps no turn state');
     assert.ok(!text.includes(DEV_ACCOUNT_KEY));
   });
 
@@ -62,19 +55,11 @@ describe('createStorage', () => {
       /https:\/\/contoso\.table\.core\.chinacloudapi\.cn/,
     );
   });
-
-  it('refuses an invalid bot state container name', () => {
-    assert.throws(
-      () => createStorage({ connectionString: local }, { botStateContainer: 'Bot_State' }),
-      /bot state container "Bot_State"/,
-    );
-  });
 });
 
 describe('accountServiceUrls', () => {
-  it('derives all three service URLs from any one of them', () => {
+  it('derives the queue and table URLs from any service URL of the account', () => {
     const expected = {
-      blob: 'https://contoso.blob.core.windows.net',
       queue: 'https://contoso.queue.core.windows.net',
       table: 'https://contoso.table.core.windows.net',
     };

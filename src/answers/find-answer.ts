@@ -21,12 +21,16 @@ const ERROR_PASTE =
 
 /**
  * Signs of someone reporting a failure rather than asking how to do something: a long paste, a
- * quoted message, "when I try ... I get". Such text may still be answered, never with high
+ * quoted message, "when I try ... I get", a word of failure ("never", "rejected", "lost"). Such text may still be answered, never with high
  * confidence: triage and diagnosis are the better reply.
  */
 const FAILURE_REPORT =
-  /["“][^"”]{12,}["”]|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)|\b(i|we) (cannot|can't|can not|couldn't|could not|signed|tried|went|logged|changed)\b/i;
+  /["“][^"”]{12,}["”]|\b(?:didn'?t|did not|never|no longer|lost|rejected|refused|wrong|incorrect|too similar|denied|nothing|doesn'?t|does not|can'?t do)\b|\b(unable to|failed|fails|isn't working|is not working|doesn't work|does not work|not working|won't|it says|they receive|i get|i got|we get|keeps? (asking|failing|saying))\b|\bwhen (i|we|the user|users|they|he|she) (try|tried|sign)|\b(i|we) (cannot|can't|can not|couldn't|could not|signed|tried|went|logged|changed)\b/i;
 const LONG_PASTE_CHARS = 240;
+// A text that is not asked (no question mark, no question word or task first) may be a screen's own
+// words ("enter the number shown to sign in"): answered, never with high confidence.
+const ASKED =
+  /[?？]|^\s*(?:how|what|why|when|where|which|who|can|could|should|is|are|do|does|will|would|set ?up|configure|enable|disable|turn|add|remove|reset|copy|exclude|block|allow|create|use|register|find|check|change)\b/i;
 
 interface Indexed {
   entry: KnowledgeEntry;
@@ -78,7 +82,13 @@ export function findAnswer(question: string): AnswerMatch {
   if (!best || best.score === 0) return { kind: 'not-sure', score: 0 };
   let score = best.score;
   if (ERROR_PASTE.test(question)) score = Math.min(score, ANSWER_THRESHOLD - 0.01);
-  if (question.length > LONG_PASTE_CHARS || FAILURE_REPORT.test(question) || words.size < 2) {
+  const notAsked = !ASKED.test(question);
+  if (
+    question.length > LONG_PASTE_CHARS ||
+    FAILURE_REPORT.test(question) ||
+    words.size < 2 ||
+    notAsked
+  ) {
     score = Math.min(score, HIGH_CONFIDENCE - 0.01);
   }
   // The knowledge base is in English: text mostly in another script has only its Latin words

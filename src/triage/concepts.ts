@@ -28,76 +28,83 @@ export interface ConceptMatch {
 }
 
 const PASSWORD =
-  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|パスワード/;
+  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|wachtwoord|パスワード|password|parola d'ordine|暗証|lösenord/;
 const NEW_PASSWORD =
-  /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues kennwort|nouveau mot de passe|nueva contraseña|nova senha/;
+  /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues (?:kennwort|passwort)|nouveau mot de passe|(?:changer|modifier) (?:mon |le )?mot de passe|nueva contraseña|cambiar (?:mi |la )?contraseña|nova senha|(?:alterar|mudar) (?:minha |a )?senha|nieuw wachtwoord|nuova password|nieuw wachtwoord|neues kennwort|新しいパスワード|cambiar la contraseña|alterar a senha|modificare la password|wachtwoord wijzigen|kennwort ändern|passwort ändern/;
 const BANNED_WORDS =
-  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|einfach zu erraten|facile à deviner|fácil de adivinar|fácil de adivinhar|推測/;
+  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測|facile da indovinare|makkelijk te raden|gemakkelijk te raden|推測されやすい|verboden|vietat|proibid|prohibid|interdit|nicht erlaubt|no permitid|não permitid|non consentit|niet toegestaan|許可されていません|data breach|breach(?:ed|es)?\b|pwned/;
 const REFUSED =
-  /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak)\b/;
+  /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak|reject\w*|refus\w*|keeps? (?:rejecting|refusing|saying no)|won'?t (?:let me|take it))\b|abgelehnt|refusé|rechaz\w*|recusad\w*|rifiutat\w*|geweigerd|impossible de changer|nicht akzeptiert|pas accepté|no se acepta|não (?:é )?aceit|non (?:è )?accettat|niet geaccepteerd|使用できません/;
 
 const ACCOUNT =
-  /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン/;
+  /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン|cuenta|conta\b|compte|konto|account|anmeld|connexion|iniciar sesión|inicio de sesión|entrar|accesso|aanmeld|サインイン|ログイン|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|inloggning|logga in/;
 const LOCKED =
-  /\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック/;
+  /\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック|vergrendeld|geblokkeerd|bloqueada|bloqueado|bloccato|bloccata|verrouillé|verrouillée|gesperrt|ロックされ|ロックアウト|demasiados intentos|trop de tentatives|zu viele (?:anmelde)?versuche|troppi tentativi|muitas tentativas|te veel pogingen|試行回数|är låst|har låsts|spärrat|för många försök/;
+// "I'm locked out": the person is the account.
+const PERSON_LOCKED_OUT =
+  /\b(?:i'?m|i am|am i|i was|was i|i got|i've been|i have been|we'?re|we are|we got|we've been)(?: (?:still|now|again|completely|totally))? locked out\b/;
 const NOT_LOCK =
   /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
 
 const TAP =
-  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|befristeter zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス/;
+  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|temporary (?:access )?(?:code|passcode)|befristete[nrs]? zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス|tijdelijke toegangspas|pass di accesso temporaneo|passe de acesso temporário|pase de acceso temporal|一時アクセス|temporaryaccesspass/;
+// Words that say something does not work, in the other languages triage reads.
+const NOT_WORKING =
+  /\b(?:nicht|kein\w*|pas|jamais|não|niet|geen)\b|\bno (?:me |se |funciona|llega|es)|\bnon (?:è|funziona|arriva)|abgelehnt|refusé|rechaz|recusad|rifiutat|geweigerd|ongeldig|無効|できません|ません|ない|\b(?:inte|ingen|inget|inga)\b|kan inte/;
 const TAP_TROUBLE =
-  /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer)\b/;
+  /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer|run out|ran out|only (?:asks|shows|offers)|doesn'?t (?:ask|show|offer)|never (?:asks|shows)|no (?:option|field|place))\b|not supported|unsupported|not allowed|isn'?t allowed/;
 
 const CONSENT =
-  /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|must|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認/;
+  /\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can grant|admin(?:istrator)?s? (?:has|have|has to|have to|must|should|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung (?:durch|des|vom) (?:den |einen )?admin\w*|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認|approbation de l'administrateur|aprobación (?:del|de un) administrador|aprovação do administrador|approvazione dell'amministratore|goedkeuring (?:van|door) (?:de )?beheerder|beheerder(?:s)?goedkeuring|genehmigung durch (?:den )?administrator|管理者の承認|autorisation de l'administrateur|permiso del administrador|permissão do administrador|autorisation de l'administrateur|autorizzazione dell'amministratore|toestemming van (?:de )?beheerder|zustimmung (?:des|eines) administrators|管理者の同意|同意が必要|administratörens godkännande|godkännande av (?:en )?administratör|\buser consent\b|consent (?:is |has been |was )?(?:disabled|blocked|turned off)|disabled (?:user )?consent/;
 const APP =
-  /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ/;
+  /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|appli|aplicación|aplicativo|アプリ|app|aplicación|aplicativo|applicazione|applicatie|toepassing|anwendung|アプリ/;
 
 const MFA =
-  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second factor|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?required|(?:text|sms) (?:message|code)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階/;
+  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階|authentificator|authenticator|verificación|vérification|verificação|verifica|verificatie|überprüfung|bestätigung|genehmigen|approuver|aprobar|aprovar|approva|goedkeuren|承認|確認コード|番号|más información|mais informações|altre informazioni|meer informatie|weitere informationen|plus d'informations|詳細情報|verifiering|godkänn|autentiseringsapp/;
 const MFA_TROUBLE =
-  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b/;
+  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|reject\w*|wrong|invalid|incorrect|needed|wants me to|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b|pide|pede|pedindo|chiede|vraagt|fragt|demande|求め/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
 const MAIL_CLIENT =
-  /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|outlook|exchange online|office365\.com|outlook\.com/;
+  /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|cannot get mail|copier|scanner|scan to (?:e-?mail|mail)|scans? by e-?mail|multifunction printer|outlook|exchange online|office365\.com|outlook\.com|aplicación de correo|app de correo|application (?:de )?(?:mail|messagerie)|mail-?app|e-?mail-?app|aplicativo de e-?mail|app (?:di )?posta|mail-?programm|e-?mail-?client|メール アプリ|メールアプリ/;
 const MAIL_FAILURE =
-  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))/;
+  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))|authentifizierung fehlgeschlagen|échec de l'authentification|error de autenticación|falha na autenticação|autenticazione non riuscita|verificatie mislukt|認証に失敗|mislukt|fehlgeschlagen|échoué|falló|falhou|non riuscit|失敗/;
 
 const EXPIRED =
-  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caducad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限/;
+  /\b(?:expired|has expired|expires|expiring|expiry|out of date|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caduc\w*|expir[oó]|expirad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限|a expiré|ha expirado|ha caducado|expirou|expirada|venci(?:da|do|ó)|è scaduta|scaduta|verlopen|abgelaufen|有効期限|期限切れ|har upphört att gälla|har gått ut|utgånget|(?:must|need to|needs to|have to|has to) update (?:your|my|their|the) password|update your password|\bexpire\b/;
 const USER_MISSING =
-  /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted)\b/;
+  /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted|(?:isn'?t|is not|wasn'?t|not) (?:in|part of|found in) (?:the|their|our|your|this) (?:directory|tenant|organi[sz]ation))\b|existiert nicht|nicht gefunden|n'existe pas|introuvable|no existe|não existe|non esiste|bestaat niet|niet gevonden|存在しません|見つかりません|existiert (?:[^.!?\n]{0,40} )?nicht|kein\w* (?:benutzer\w*|konto)\b[^.!?\n]{0,50}gefunden|finns inte|hittades inte/;
 const DIRECTORY =
-  /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider/;
+  /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider|verzeichnis|répertoire|directorio|diretório|ディレクトリ|mandant|locataire|inquilino|organisation|organización|organização|organizzazione|organisatie|組織|katalog/;
 
 const DISABLED =
-  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効/;
+  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効になって|無効化され|har inaktiverats|är inaktiverat|inaktiverat konto/;
 
 const WRONG_PASSWORD =
-  /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b/;
+  /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|isn'?t right|not right|don'?t recogni[sz]e|klopt niet|ongeldig|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b|ungültig|non valide|incorrect|no válid|no es correct|inválid|não está correta|non valid|non è corrett|onjuist|ongeldig|正しくありません|間違|non (?:è|sono) corrett|no (?:es|son|está|están) correct|não (?:é|está|são) corret|felaktigt|är fel|fel lösenord/;
 
 const RISK =
-  /\b(?:suspicious|unusual|risky|at risk|high risk|risk (?:level|detected|polic\w*)|compromised|leaked credentials|identity protection|unfamiliar (?:sign-?in|location))\b/;
+  /\b(?:suspicious|unusual|risky|at risk|high risk|risk (?:level|detected|polic\w*)|compromised|leaked credentials|identity protection|unfamiliar (?:sign-?in|location))\b|verdächtig|suspecte?|sospechos|suspeit|sospett|verdacht|ungewöhnlich|inhabituel|inusual|incomum|insolit|ongebruikelijk|不審|リスク|risque|riesgo|risco|rischio|risico|risiko/;
 const BLOCKED =
-  /\b(?:block\w*|locked|stopped|prevented|denied|disabled|can'?t|cannot|unable|not (?:allowed|able))\b/;
+  /\b(?:block\w*|locked|stopped|prevented|denied|disabled|can'?t|cannot|unable|not (?:allowed|able))\b|blockiert|gesperrt|bloqué|bloquead|bloccat|geblokkeerd|ブロック|bloque[óo]|bloqueou|bloccato|geblokkeerd/;
 
 const CA =
-  /conditional access|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス/;
+  /conditional access|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス|bedingten zugriff|accès conditionnel|acceso condicional|acesso condicional|accesso condizionale|voorwaardelijke toegang|hier nicht zugreifen|pas accéder à cette ressource d'ici|no puede acceder desde aquí|não pode acessar daqui|non è possibile accedere da qui|(?:zugreifen|zugriff)[^.\n]{0,30}von hier|von hier aus[^.\n]{0,30}(?:zugreifen|zugriff)|accéder[^.\n]{0,30}d'ici|(?:acceder|llegar)[^.\n]{0,30}desde aquí|(?:acessar|chegar)[^.\n]{0,20}daqui|accedere[^.\n]{0,20}da qui|(?:komen|toegang)[^.\n]{0,20}vanaf hier|vanaf hier[^.\n]{0,30}(?:komen|toegang)|hier niet komen|ここから(?:は)?アクセスできません|villkorsstyrd åtkomst/;
 const CA_BLOCK =
-  /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here/;
+  /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here|blockiert|bloqué|bloquead|bloccat|geblokkeerd|ブロック|できません|nicht|pas|no puede|não pode|non (?:è|può)|niet/;
 
 const COMPLIANT =
-  /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b/;
+  /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b|konform|conforme|compatible|compatível|compatibel|準拠|verwaltet|géré|administrado|gerenciado|gestito|beheerd|管理|kompatibel|hanterad/;
 const DEVICE =
-  /\bdevice|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス/;
+  /\bdevice|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス|gerät|appareil|dispositivo|apparaat|デバイス|端末|enhet/;
 const DOMAIN_JOINED =
-  /domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join/;
+  /domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join|domäne|domaine|dominio|domínio|domein|ドメイン/;
 
 // Ordered: a cue listed earlier wins when two hold in the same window.
 export const CUES: readonly ConceptCue[] = [
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
+  { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
   { id: 'password-banned-words', intent: 'password-banned', groups: [PASSWORD, BANNED_WORDS] },
   { id: 'new-password-refused', intent: 'password-banned', groups: [NEW_PASSWORD, REFUSED] },
   {
@@ -108,8 +115,10 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'consent-needed', intent: 'consent-required', groups: [CONSENT, APP] },
   { id: 'risk-blocked', intent: 'risky-user-blocked', groups: [RISK, BLOCKED, ACCOUNT] },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
+  { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
   { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
+  { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },
   { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },
@@ -131,7 +140,12 @@ const MAX_WINDOW_CHARS = 600;
  * text is read lower-cased; pass the paste's text with its lines kept.
  */
 export function findConcept(text: string): ConceptMatch | undefined {
-  const lower = text.slice(0, MAX_CONCEPT_CHARS).toLowerCase().replace(/[’‘`]/g, "'");
+  const lower = text
+    .slice(0, MAX_CONCEPT_CHARS)
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    // Identifiers (ERROR_PASSWORD_MUST_CHANGE, TemporaryAccessPass_Disabled) read as words.
+    .replace(/_/g, ' ');
   // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
   // pastes rule out every cue here, with one scan per group instead of one per window.
   const live = CUES.map((cue) => cue.groups.every((group) => group.test(lower)));

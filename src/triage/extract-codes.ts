@@ -14,11 +14,12 @@ const SHORT_PREFIXED = /(?<![A-Za-z0-9])S?TS(\d{5,7})(?!\d)/g;
 // JSON or query-string lists: "error_codes": [50126, 70002].
 const CODE_LIST = /error_?codes["']?[ \t]*[:=][ \t]*\[([^\]\n]{0,300})\]/gi;
 const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
-// "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126".
+// "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126", and
+// the label on localised pages ("Fehlercode", "Foutcode", "Código de erro", "エラー コード").
 // The value may sit on a following line, as in the sign-in log's details pane.
 // A few words may come between ("error code is 53003", "error code missing: 500172").
 const LABELLED =
-  /error[ _-]?code(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+  /(?:error[ _-]?code|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|felkod|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
 function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {

@@ -1,144 +1,130 @@
+import { questionTopic } from './question-topics';
+import { isOtherVendorText } from './signals';
 import type { QuestionTopic, TriageFields } from './types';
 
+export { questionTopic } from './question-topics';
+
 /**
- * Tells a how-to question ("How do I exclude a user from a conditional access policy?", "what is
- * number matching") from a report of an error the writer is stuck on. A question is asked; it
- * does not carry an error page, ids or a stack trace, and its writer does not say that something
- * failed for them. Anything in doubt is not a question: an error read as a question would go
- * unanswered, while a question read as an error still gets a card that says what it found.
+ * Tells a how-to question ("How do I exclude a user from a conditional access policy?", "how do
+ * I find out why a user is locked out?") from a report of an error the writer is stuck on. The
+ * text is read sentence by sentence. A sentence that opens like a question may name a failure as
+ * its topic ("why a user is locked out"): only the writer's own failure counts there ("why am I
+ * locked out?"), or one of a user they name ("why is this user blocked?"). Any other sentence is
+ * a statement, where a failure told of anyone makes the text a report, unless it is a condition
+ * about users in general ("if a user is locked out, ..."). An error page, ids, a stack trace or a
+ * request to fix something make a report too. Anything in doubt is not a question: an error read
+ * as a question would go unanswered, while a question read as an error still gets a card.
  */
 
 // How questions open, in English and the other languages triage reads. Matched at the start of
-// the text or of a sentence, after a greeting.
+// a sentence, after a greeting.
 const QUESTION_OPENING = new RegExp(
-  '(?:^|[.!?,;:(\\n]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!\\n]\\s*)?' +
-    "(?:how (?:do|can|should|would|could|to|does|is|are)\\b|how's\\b|shouldn't\\b|" +
+  '(?:^|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
+    "(?:how (?:do|can|should|would|could|to|does|is|are|long|many|often|much)\\b|how's\\b|shouldn't\\b|" +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
     'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
-    'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary)\\b|are there\\b|' +
-    'would it be possible\\b|why (?:do|does|is|are|would|should|did|can)\\b|' +
+    'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary|normal)\\b|are there\\b|' +
+    'would it be possible\\b|why (?:do|does|is|are|would|should|did|can|am|was|were|won)\\b|' +
     'when (?:do|does|will|should|is|are)\\b|who (?:can|should|is allowed)\\b|' +
     '(?:are (?:we|users|guests|admins)|am i) able\\b|' +
-    '(?:do|does) (?:users?|guests?|admins?|i|we|it|this|that) (?:have to|need|get|require|support|work)\\b|' +
-    "(?:what's|what is) the difference\\b|difference between\\b|" +
-    'does \\w+ mean\\b|' +
-    '(?:can|could|should|may) (?:i|we|you|an admin|admins|users?)\\b|' +
+    '(?:do|does) (?:users?|guests?|admins?|i|we|it|this|that|the) \\w+\\b|' +
+    "(?:what's|what is) the difference\\b|difference between\\b|does \\w+ mean\\b|" +
+    '(?:can|could|should|may) (?:i|we|you|an? \\w+|admins|users?|the|this|that|it)\\b|' +
     'where (?:do|can|is|are)\\b|which (?:license|licence|role|method|setting|policy)\\b|' +
     'does (?:anyone|anybody|microsoft|entra|azure)\\b|do (?:i|we|you) need\\b|' +
     '(?:does )?any(?:one|body) (?:know|have an idea) (?:how|if|whether|what|why)\\b|' +
     "(?:what's|what is) the (?:best|recommended|right) way\\b|best (?:way|practice) (?:to|for)\\b|" +
-    'looking for (?:a|the) way\\b|is (?:this|that) possible\\b|can (?:this|that|it) be\\b|what if\\b|' +
+    'looking for (?:a|the) way\\b|is (?:this|that) possible\\b|what if\\b|' +
     'will (?:it|this|that|there|sms|users?|guests?|the|number|mfa|passwordless)\\b|' +
-    'wie (?:kann|können|richte|aktiviere|funktioniert)\\b|was ist\\b|' +
-    "comment (?:puis|peut|faire|configurer|activer)\\b|qu'est-ce que\\b|" +
-    'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço)\\b|qu[eé] es\\b|o que é\\b|' +
-    'come (?:posso|si)\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b)',
+    'wie (?:kann|können|richte|aktiviere|funktioniert|lange)\\b|was ist\\b|warum\\b|' +
+    "comment (?:puis|peut|faire|configurer|activer)\\b|qu'est-ce que\\b|pourquoi\\b|" +
+    'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço)\\b|qu[eé] es\\b|o que é\\b|por qu[eé]\\b|' +
+    'come (?:posso|si)\\b|perché\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b|waarom\\b)',
   'i',
 );
 // Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
 const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
 const LEADING_REQUEST =
-  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
+// A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 const FIX_REQUEST =
-  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|troubleshoot|get (?:past|around|rid of)|bypass|stop (?:getting|seeing)|make (?:it|this) work)\b|\bwork ?around (?:for )?(?:this|it|that|the (?:error|issue|problem))\b/i;
-// The writer says something failed for them, or for a user they help, just now.
+  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
+// The writer says something failed for them, or for a user they help, just now (statements).
 const OWN_FAILURE =
-  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:get|getting|got|receiv\w*|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|keeps?|kept|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/i;
+  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,60}\b(?:(?:greeted|presented|met) with|error (?:message|code|page)|aadsts\d+|code \d{4,7})\b|\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:(?:get|getting|got|keeps?|kept|receiv\w*) (?:(?:an?|the|this|that|following|same|these) )?(?:errors?|messages?|prompt\w*|blocked|locked|denied|stuck|asked|kicked|signed out|logged out|"|aadsts|\d{5,7}|(?:asking|prompting|failing|getting|saying|telling|popping|showing|kicking|logging|signing|locking|blocking))|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
 const OTHERS_FAILURE =
-  /\b(?:users?|he|she|they|someone|it|apps?|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:(?:is|are|was|were) being (?:blocked|locked|denied|refused|rejected)|cannot be able|getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/i;
+  /\b(?:users?|he|she|they|someone|it|apps?|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:(?:is|are|was|were) being (?:blocked|locked|denied|refused|rejected)|cannot be able|getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/gi;
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/i;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
+// Inside a question, only the writer's own failure or that of a user they point at counts.
+const ASKED_FAILURE =
+  /\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
+// A condition about users in general ("if a user is locked out ...") reports nothing.
+const CONDITION = /\b(?:if|whether|in case|suppose|supposing|once|when(?:ever)?)\b[^,;:]*$/i;
+const GENERIC_SUBJECT =
+  /\b(?:a|an|any|some|each|every)\s+(?:\w+\s+)?(?:users?|accounts?|guests?|members?|employees?|persons?|people)\b|\b(?:someone|anyone|somebody|anybody|users|people)\b/i;
 // The headings of a ticket or bug-report form ("What's the problem?", "Steps to reproduce").
 const REPORT_FORM =
   /^\W*(?:what'?s|what is) the (?:problem|issue)\b|^\W*(?:steps to reproduce|expected behaviou?r|actual behaviou?r|describe the bug)\b/im;
-// Without one of the openings above, a question mark and a task an admin does still make a
-// how-to question ("Exclude break-glass accounts from the MFA policy?").
-const ADMIN_TASK =
-  /\b(?:configur\w*|set(?:ting)? ?up|enabl\w*|disabl\w*|turn(?:ing)? (?:on|off)|exclu\w*|assign\w*|regist\w*|enrol\w*|deploy\w*|roll(?:ing)? ?out|enforc\w*|allow\w*|creat\w*|migrat\w*|manag\w*|monitor\w*|audit\w*|licen[cs]\w*|recommend\w*|impact|differen\w*|supported|requir\w*)\b/i;
+// A pasted error: a code with its message, a page's details block, a stack. A question may name a
+// code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
 const ERROR_SHAPE =
-  /aadsts\d|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|request[ _-]?id|stack ?trace|exception|\berror code\b|^\s*at \w|error_description|sign-in error code/im;
+  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld/i;
+  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
-
-const TOPICS: ReadonlyArray<[QuestionTopic, RegExp]> = [
-  ['number-matching', /number matching|number match|numbers? (?:shown|displayed|on the screen)/i],
-  ['temporary-access-pass', /temporary access pass|\btap\b/i],
-  [
-    'sms-sign-in',
-    /\bsms\b|text message|phone sign[ -]?in|sign[ -]?in with (?:a |their |my )?phone/i,
-  ],
-  [
-    'passwordless',
-    /passwordless|passkeys?|fido2?|security keys?|windows hello|phone sign-in|certificate-based/i,
-  ],
-  ['authenticator', /authenticator/i],
-  [
-    'mfa',
-    /\bmfa\b|multi-?factor|two-?factor|2fa|second factor|verification method|authentication methods?|security info/i,
-  ],
-  [
-    'conditional-access',
-    /条件付きアクセス|conditional access|\bca polic|named locations?|sign-in frequency/i,
-  ],
-  [
-    'identity-protection',
-    /risky|risk(?:-based)? polic|identity protection|user risk|sign-in risk/i,
-  ],
-  ['device-compliance', /complian|intune|company portal|managed device/i],
-  ['device-join', /hybrid join|entra join|azure ad join|domain[ -]join|device registration/i],
-  ['guest-access', /\bguests?\b|b2b|external (?:users?|identities|tenant)|cross-tenant/i],
-  [
-    'password',
-    /password|self-service password reset|\bsspr\b|smart lockout|banned password|password protection/i,
-  ],
-  ['account-lockout', /lock(?:ed)? ?out|unlock/i],
-  ['legacy-auth', /legacy auth|basic auth|\bimap\b|\bpop3?\b|\bsmtp\b|activesync/i],
-  [
-    'app-access',
-    /app registration|enterprise app|consent|redirect uri|service principal|permissions?/i,
-  ],
-  ['sign-in-logs', /ログ|sign-?in logs?|audit logs?|log analytics|kql|sentinel/i],
-];
 
 export interface QuestionReading {
   topic: QuestionTopic;
 }
 
-/** The topic a question is about; 'general' when none of the known topics is named. */
-export function questionTopic(text: string): QuestionTopic {
-  for (const [topic, pattern] of TOPICS) if (pattern.test(text)) return topic;
-  return 'general';
+/** A failure the pattern finds in a statement, leaving out conditions about users in general. */
+function reportsFailure(sentence: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {
+    const before = sentence.slice(0, m.index);
+    const condition = CONDITION.exec(before);
+    const generic = condition !== null && GENERIC_SUBJECT.test(condition[0] + m[0]);
+    // "I wanted to confirm if a user is locked": the condition sits inside the match.
+    const inner = /\b(?:if|whether)\b/i.test(m[0]) && GENERIC_SUBJECT.test(m[0]);
+    if (!generic && !inner) return true;
+  }
+  return false;
+}
+
+function opensQuestion(sentence: string): boolean {
+  return QUESTION_OPENING.test(sentence) || JAPANESE_QUESTION.test(sentence);
 }
 
 /**
  * A how-to question, or undefined when the text reads as an error report (or may be one).
  * Codes do not rule a question out ("what does 50076 mean for our users?"), but an error page,
- * ids, a stack trace, a request to fix something, or the writer's own failure do.
+ * ids, a stack trace, a request to fix something, or a failure of the writer's do.
  */
 export function readQuestion(text: string, fields: TriageFields): QuestionReading | undefined {
   if (text.length > MAX_QUESTION_CHARS) return undefined;
   if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
   if (ERROR_SHAPE.test(text)) return undefined;
+  const plain = text.replace(/[¿¡]/g, '');
+  const sentences = plain.split(SENTENCE).filter((s) => s.trim().length > 0);
+  const opening = sentences.map(opensQuestion);
   const asks =
-    QUESTION_OPENING.test(text) ||
-    LEADING_REQUEST.test(text) ||
-    JAPANESE_QUESTION.test(text) ||
-    (/[?？]/.test(text) && ADMIN_TASK.test(text));
-  if (!asks) return undefined;
-  const failure =
-    REPORT_FORM.test(text) ||
-    FIX_REQUEST.test(text) ||
-    OWN_FAILURE.test(text) ||
-    OTHERS_FAILURE.test(text) ||
-    ANY_FAILURE.test(text);
+    opening.includes(true) || LEADING_REQUEST.test(plain) || /[?？][)"'\]]*\s*$/m.test(plain);
+  if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
+  const failure = sentences.some((sentence, i) =>
+    opening[i] === true
+      ? ASKED_FAILURE.test(sentence)
+      : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)),
+  );
   if (failure) return undefined;
-  const topic = questionTopic(text);
+  const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && !SIGN_IN_TOPIC.test(text)) return undefined;
+  if (topic === 'general' && (!SIGN_IN_TOPIC.test(plain) || isOtherVendorText(plain)))
+    return undefined;
   return { topic };
 }

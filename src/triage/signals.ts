@@ -2,7 +2,7 @@ import type { TriageFields } from './types';
 
 // Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels.
 const ENTRA_WORDING =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason/i;
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由/i;
 const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */
@@ -49,7 +49,7 @@ export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
 
 // A mail client or protocol that signs in with a stored password (basic authentication).
 const MAIL_CLIENT =
-  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13))\b/i;
+  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13)|cannot get mail)\b|password for "?exchange"?/i;
 
 /**
  * The paste speaks of a mail client or protocol that signs in with a stored password: a
@@ -62,7 +62,7 @@ export function isMailClientSignIn(text: string): boolean {
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
 // messages read like Entra's ("your password has expired", "account locked").
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow)\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow)\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|authenticator|aadsts|conditional access/i;

@@ -107,7 +107,8 @@ function buildIndex(catalog: Catalog): Index {
   for (const entry of catalog.entries) {
     const message = fromEntry(entry);
     if (message === undefined) continue;
-    for (const form of entry.forms ?? []) {
+    // The documented name in words ("blocked by conditional access"), and its meaning.
+    for (const form of [nameWords(entry.name), ...(entry.forms ?? [])]) {
       forms.push({ message, kind: 'documented', form, terms: uniqueTokens(form) });
     }
     for (const sentence of [...sentences(entry.userText), ...sentences(entry.helpdeskText)]) {

@@ -94,6 +94,18 @@ describe('concept cues: a problem told in a person’s own words', () => {
       );
     });
 
+    it('reads identifiers and admin-side messages as words', () => {
+      assert.equal(triage('ERROR_PASSWORD_MUST_CHANGE').intent, 'password-expired');
+      assert.equal(
+        triage('Authentication method TemporaryAccessPass is disabled for this tenant.').intent,
+        'tap-blocked',
+      );
+      assert.equal(
+        triage('Your admin has disabled user consent for this application.').intent,
+        'consent-required',
+      );
+    });
+
     it('keeps an error report that ends in a question mark an error', () => {
       assert.equal(
         triage('Microsoft 365 account locked out? Here is what happened.').intent,

@@ -42,6 +42,15 @@ describe('extractCodes', () => {
     assert.deepEqual(codesOf('{"errorCode": 50053, "failureReason": "locked"}'), [50053]);
   });
 
+  it('reads the error-code label of localised pages, round codes too', () => {
+    assert.deepEqual(codesOf('Fehlercode: 53000\nAnforderungs-ID: x'), [53000]);
+    assert.deepEqual(codesOf('Foutcode: 53000'), [53000]);
+    assert.deepEqual(codesOf('Código de erro: 53000'), [53000]);
+    assert.deepEqual(codesOf('エラー コード: 53000'), [53000]);
+    // An unknown code under the label of the Japanese sign-in log (learn.microsoft.com ja-jp).
+    assert.deepEqual(codesOf('サインイン エラー コード: 5000611\nエラーの理由: x'), [5000611]);
+  });
+
   it('reads an unknown labelled code only when the paste looks like an Entra error', () => {
     assert.deepEqual(codesOf('Error code: 12345'), []);
     assert.deepEqual(

@@ -42,6 +42,37 @@ describe('extractFields', () => {
     });
   });
 
+  it('reads the details block in Italian, Portuguese, Dutch and Japanese labels', () => {
+    const request = '08c11a39-bbae-4e5c-b9d0-fd981f7d9d00';
+    const correlation = '4f9c9afe-b5af-4be0-9690-8633ddd2ab4b';
+    const blocks: Array<[string, string, string]> = [
+      ['ID richiesta', 'ID correlazione', 'Accesso eseguito come'],
+      ['ID da Solicitação', 'ID de Correlação', 'Conectado como'],
+      ['Aanvraag-id', 'Correlatie-id', 'Aangemeld als'],
+      ['要求 ID', '相関 ID', 'サインインしているユーザー'],
+    ];
+    for (const [req, corr, user] of blocks) {
+      const fields = extractFields(
+        normalize(`${req}: ${request}\n${corr}: ${correlation}\n${user}: anna@contoso.com`).text,
+      );
+      assert.equal(fields.requestId, request, req);
+      assert.equal(fields.correlationId, correlation, corr);
+      assert.equal(fields.upn, 'anna@contoso.com', user);
+    }
+  });
+
+  it('reads the trace id of a localised AADSTS message', () => {
+    const trace = '08c11a39-bbae-4e5c-b9d0-fd981f7d9d00';
+    for (const label of [
+      'Ablaufverfolgungs-ID',
+      'ID de suivi',
+      'Id. de seguimiento',
+      'トレース ID',
+    ]) {
+      assert.equal(extractFields(normalize(`${label}: ${trace}`).text).traceId, trace, label);
+    }
+  });
+
   it('reads values placed on the line after their label, and keeps ids as written', () => {
     const block = `Request ID\n${REQUEST.toUpperCase()}\nCorrelation ID\n{${CORRELATION}}\nDevice state\nCompliant`;
     assert.deepEqual(fieldsOf(block), {

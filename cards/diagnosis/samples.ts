@@ -1,5 +1,6 @@
 import type { DiagnosisView } from '../../src/diagnosis/types';
 import type { DiagnosisCardData } from './card-data';
+import { formFor } from './offer-forms';
 import { KIND_PARTS } from './kinds';
 
 /**
@@ -364,6 +365,14 @@ const temporaryAccessPass: DiagnosisCardData = {
   offers: [
     {
       title: 'Issue a Temporary Access Pass',
+      form: formFor(
+        'issue-tap',
+        {
+          tap: { min: 60, max: 480, default: 60, oneTimeOnly: false },
+          exclusion: { maxHours: 72, defaultHours: 4 },
+        },
+        'user',
+      ),
       payload: {
         v: 1,
         action: 'issue-tap',
@@ -373,6 +382,10 @@ const temporaryAccessPass: DiagnosisCardData = {
   ],
   offerNote:
     'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.',
+  noteInput: {
+    label: 'Note for the helpdesk (optional)',
+    placeholder: 'For example: I lost my phone',
+  },
 };
 
 const mfaMethods: DiagnosisCardData = {

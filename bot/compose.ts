@@ -27,6 +27,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
@@ -230,6 +231,14 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
     search: new GraphDirectorySearch(graphCalls),
   });
+  const handoff = createHandoffBot({
+    records: storage.records,
+    membership,
+    helpdeskGroupId: config.helpdeskGroupId,
+    audit: remediation.audit,
+    notifier: helpdeskChannel,
+    offers,
+  });
   const diagnosis = createDiagnosisBot({
     graph,
     records: storage.records,
@@ -240,6 +249,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     forms: formLimitsSource(remediationReader, remediation.service.policy),
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
+    handoff: handoff.service,
   });
   const announcements: AnnouncementParts = {
     config,
@@ -255,6 +265,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     graph,
     membership,
     remediation,
+    handoff,
     diagnosis,
     announcements,
     health: {

@@ -5,6 +5,7 @@ import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
 import type { AnnouncementParts } from './announcements';
 import type { DiagnosisBotDeps } from './diagnosis';
+import type { HandoffBot } from './handoff';
 import type { HealthBotDeps } from './health';
 import type { Remediation } from './remediation';
 
@@ -19,6 +20,7 @@ export interface BotParts {
   graph: Client;
   membership: GroupMembership;
   remediation: Remediation;
+  handoff: HandoffBot;
   diagnosis: DiagnosisBotDeps;
   announcements: AnnouncementParts;
   health: HealthBotDeps;

@@ -25,6 +25,9 @@ export const VERBS = [
   'request.reject',
   'request.cancel',
   'request.refresh',
+  'handoff.take',
+  'handoff.reply',
+  'handoff.close',
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
@@ -82,11 +85,30 @@ const optionalText = (max: number) =>
   );
 
 /**
+ * A diagnosis card holds several fix forms, and input ids are unique in a card, so each form's
+ * note is `fixNote<n>`; a click sends its own form's inputs only, so at most one arrives. It is
+ * read as `note`; two at once is not something a card sends.
+ */
+export const FIX_NOTE_PREFIX = 'fixNote';
+const FIX_NOTE = /^fixNote\d$/;
+
+function fixNoteAsNote(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const entries = Object.entries(data);
+  const notes = entries.filter(([key]) => FIX_NOTE.test(key));
+  if (notes.length !== 1 || 'note' in data) return data;
+  return Object.fromEntries([
+    ...entries.filter(([key]) => !FIX_NOTE.test(key)),
+    ['note', notes[0][1]],
+  ]);
+}
+
+/**
  * Asking for a gated fix, from a diagnosis card: which fix, for whom, on what. The server checks
  * at click time that the clicker may ask this for that user; the optional inputs are the card's
  * Input fields. `mode: run` is a helpdesk approver running it at once.
  */
-const requestCreate = z
+const requestCreateFields = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
@@ -104,6 +126,9 @@ const requestCreate = z
     note: optionalText(500),
   })
   .strict();
+const requestCreate = z.preprocess(fixNoteAsNote, requestCreateFields);
+/** A request for help (Ask the helpdesk); state and rights are read from storage at click time. */
+const handoffRef = z.object({ v: version, handoffId: id }).strict();
 /** An announcement campaign. */
 const announcementRef = z.object({ v: version, announcementId: id }).strict();
 
@@ -111,14 +136,19 @@ const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
   // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
-  // double click cannot open two.
-  'helpdesk.ask': triageRef,
+  // double click cannot open two. `note` is the form's optional Input.Text.
+  'helpdesk.ask': triageRef.extend({ note: optionalText(500) }).strict(),
   'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.
   'request.reject': requestRef.extend({ reason: optionalText(500) }).strict(),
   'request.cancel': requestRef,
   'request.refresh': requestRef,
+  'handoff.take': handoffRef,
+  // `reply` and `resolution` are the card's Input.Text fields; an empty reply is refused by the
+  // domain with a clear line, so it is optional here.
+  'handoff.reply': handoffRef.extend({ reply: optionalText(2000) }).strict(),
+  'handoff.close': handoffRef.extend({ resolution: optionalText(500) }).strict(),
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,

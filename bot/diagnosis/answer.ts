@@ -5,7 +5,11 @@ import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
 import { AppError, isAppError } from '../../src/errors';
+import type { Diagnosis } from '../../src/diagnosis/types';
+import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
+import type { HandoffDraft } from '../../src/handoff/types';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
+import type { Triage } from '../../src/triage/types';
 import { errorCard } from '../failures';
 import type { PasteStore } from './paste-store';
 
@@ -16,11 +20,18 @@ export interface OfferMemory {
   remember(offers: readonly ActionOffer[]): Promise<void>;
 }
 
+/** Keeps what "Ask the helpdesk" on a card would send (HandoffService.prepare). */
+export interface HandoffDrafts {
+  prepare(id: string, draft: Omit<HandoffDraft, 'createdAt'>): Promise<void>;
+}
+
 export interface DiagnosisBotDeps extends AskDeps {
   pastes: PasteStore;
   offers?: OfferMemory;
   /** Bounds of the fixes' inputs (the tenant's pass policy...), read when a card offers fixes. */
   forms?: () => Promise<OfferFormLimits>;
+  /** When present, a person's own card offers "Ask the helpdesk". */
+  handoff?: HandoffDrafts;
   /** Ids for stored pastes; random by default. */
   newId?: () => string;
 }
@@ -53,7 +64,11 @@ export async function answerPaste(
     }
     await deps.offers?.remember(diagnosis.offers);
     const forms = await formLimits(diagnosis.offers, deps);
-    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, forms });
+    const askId =
+      asked.audience === 'user'
+        ? await prepareAsk(deps, question.actorId, question.triage, diagnosis)
+        : undefined;
+    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
@@ -97,13 +112,44 @@ export async function checkAgain(
     const { diagnosis } = outcome;
     if (!diagnosis.checkAgain) await deps.pastes.forget(data.triageId);
     await deps.offers?.remember(diagnosis.offers);
+    const askId =
+      paste.audience === 'user'
+        ? await prepareAsk(deps, actorId, paste.triage, diagnosis)
+        : undefined;
     return diagnosisCard(diagnosis, {
       audience: paste.audience,
       triageId: diagnosis.checkAgain ? data.triageId : undefined,
       forms: await formLimits(diagnosis.offers, deps),
+      askId,
     });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
   }
+}
+
+/**
+ * Keeps what the person's card would send to the helpdesk, under a fresh id for its "Ask the
+ * helpdesk" button; undefined (no button) when asking is not wired.
+ */
+async function prepareAsk(
+  deps: DiagnosisBotDeps,
+  actorId: string,
+  triage: Triage,
+  diagnosis: Diagnosis,
+): Promise<string | undefined> {
+  if (!deps.handoff) return undefined;
+  const id = (deps.newId ?? randomUUID)();
+  const subject = diagnosis.subject;
+  await deps.handoff.prepare(id, {
+    asker: { id: actorId },
+    ...(subject === undefined
+      ? {}
+      : {
+          subject: { id: subject.id, name: subject.displayName, upn: subject.userPrincipalName },
+        }),
+    facts: handoffFacts(triage, diagnosis),
+    diagnosis: handoffDiagnosis(diagnosis, { headline: diagnosis.headline }),
+  });
+  return id;
 }

@@ -5,7 +5,7 @@ import { DiagnosisService } from '../../src/diagnosis/service';
 import { GraphDirectoryReader } from '../../src/graph/directory-reader';
 import type { TenantRateLimits } from '../../src/graph/rate-limiter';
 import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
-import type { DiagnosisBotDeps, OfferMemory } from './answer';
+import type { DiagnosisBotDeps, HandoffDrafts, OfferMemory } from './answer';
 import { logFailure } from '../failures';
 import { PasteStore } from './paste-store';
 
@@ -13,6 +13,7 @@ export {
   answerPaste,
   checkAgain,
   type DiagnosisBotDeps,
+  type HandoffDrafts,
   type OfferMemory,
   type PasteQuestion,
 } from './answer';
@@ -32,6 +33,8 @@ export interface DiagnosisComposition {
   offers?: OfferMemory;
   /** Bounds of the fixes' inputs, read when a card offers fixes. */
   forms?: DiagnosisBotDeps['forms'];
+  /** "Ask the helpdesk" on a person's own cards; absent, the cards do not offer it. */
+  handoff?: HandoffDrafts;
   /** Fixes the self-check switched off are not offered. */
   offersAllowed?: (kind: ActionKind) => boolean;
   /** The helpdesk channel post for a burst of blocks by one policy; off when absent. */
@@ -81,5 +84,6 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
     clock,
     offers: parts.offers,
     forms: parts.forms,
+    handoff: parts.handoff,
   };
 }

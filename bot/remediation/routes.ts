@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { recentActionsCardData, recentActionsTemplate } from '../../cards/audit/recent';
 import { render } from '../../cards/render';
 import { parseActionData } from '../../cards/verbs';
@@ -10,6 +10,7 @@ import type { RemediationService } from '../../src/remediation/service';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
 import type { DirectorySearch } from '../../src/remediation/ports';
+import { answerWithCard as answer, answerWithLine } from '../invoke-response';
 import type { HelpdeskChannel } from './channel';
 import { registerFixCommands } from './fix-commands';
 import { registerSearchRoute } from './search';
@@ -25,8 +26,6 @@ export interface Remediation {
   search?: DirectorySearch;
 }
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 const RECENT_COUNT = 15;
 const RECENT_DAYS = 7;
 
@@ -39,26 +38,6 @@ function actorOf(context: TurnContext): Person {
     });
   }
   return from.name ? { id: from.aadObjectId, name: from.name } : { id: from.aadObjectId };
-}
-
-/**
- * Answers the invoke with a card for the clicker only. The response is sent here rather than
- * returned to teams-ai: a returned card with `refresh` would switch the route to editing the
- * message for everyone, and a card holding a pass code must never be shown to everyone.
- */
-async function answer(context: TurnContext, card: CardJson): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } },
-  });
-}
-
-/** Answers the invoke with a line of text: the clicked card stays as it was. */
-async function answerWithLine(context: TurnContext, line: string): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: line } },
-  });
 }
 
 /**

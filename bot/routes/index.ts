@@ -3,6 +3,7 @@ import type { BotParts } from '../parts';
 import { reportFailure } from '../failures';
 import { registerAnnouncementRoutes } from '../announcements';
 import { registerDiagnosisRoutes } from '../diagnosis';
+import { registerHandoffRoutes } from '../handoff';
 import { registerHealthRoutes } from '../health';
 import { registerRemediationRoutes } from '../remediation';
 import { guardCardActions, registerUnknownActionRoute } from './guard';
@@ -17,6 +18,7 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   guardCardActions(app);
   registerWelcomeRoutes(app);
   registerRemediationRoutes(app, parts.remediation);
+  registerHandoffRoutes(app, parts.handoff);
   registerHealthRoutes(app, parts.health);
   registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);

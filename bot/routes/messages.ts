@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
@@ -7,7 +8,9 @@ import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { findAnswer } from '../../src/answers/find-answer';
+import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
 import { triage } from '../../src/triage';
+import type { Triage } from '../../src/triage/types';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
@@ -59,8 +62,28 @@ async function onMessage(
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);
   if (diagnosed) noteDiagnosis(result.intent);
-  await context.sendActivity(
-    diagnosed ?? cardActivity(triageExplainTemplate, triageCardData(result, { audience: 'user' })),
+  await context.sendActivity(diagnosed ?? (await triageActivity(context, result, diagnosis)));
+}
+
+/**
+ * The triage card alone (no Entra identity in this chat), with "Ask the helpdesk" when asking is
+ * wired: the person is then known by their Teams id, and the request carries the paste's facts.
+ */
+async function triageActivity(context: TurnContext, result: Triage, diagnosis: DiagnosisBotDeps) {
+  const from = context.activity.from;
+  let triageId: string | undefined;
+  if (diagnosis.handoff && from?.id) {
+    triageId = randomUUID();
+    const data = triageCardData(result, { audience: 'user' });
+    await diagnosis.handoff.prepare(triageId, {
+      asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
+      facts: handoffFacts(result),
+      diagnosis: handoffDiagnosis(undefined, { headline: data.meaning }),
+    });
+  }
+  return cardActivity(
+    triageExplainTemplate,
+    triageCardData(result, { audience: 'user', offerHelpdeskRequest: true, triageId }),
   );
 }
 

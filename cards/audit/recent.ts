@@ -48,6 +48,10 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   succeeded: 'Done',
   failed: 'Failed',
   'exclusion-ended': 'Exclusion ended',
+  'help-asked': 'Asked the helpdesk',
+  'help-taken': 'Taken',
+  'help-replied': 'Replied',
+  'help-closed': 'Closed',
 };
 
 function clip(text: string, max: number): string {

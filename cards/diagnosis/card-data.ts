@@ -2,6 +2,7 @@ import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/ty
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import type { ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
+import { FIX_NOTE_PREFIX } from '../verbs';
 import { KIND_PARTS, type KindParts } from './kinds';
 import { DEFAULT_FORM_LIMITS, formFor, type OfferForm, type OfferFormLimits } from './offer-forms';
 
@@ -58,11 +59,18 @@ export interface DiagnosisCardData {
    * `note` says what a button acts on when the title alone would not (which policy...); `form`
    * holds the fix's inputs (offer-forms.ts), shown under its button.
    */
-  offers: Array<{ title: string; note?: string; form?: OfferForm; payload: OfferPayload }>;
+  offers: Array<{
+    title: string;
+    note?: string;
+    form: OfferForm;
+    /** The fix's own note input: ids are unique in a card, and the button parser reads them. */
+    remark: { id: string; label: string; placeholder: string };
+    payload: OfferPayload;
+  }>;
   offerNote?: string;
-  /** The optional note every fix on the card sends with it. */
-  noteInput?: { label: string; placeholder: string };
   checkAgain?: { v: 1; triageId: string };
+  /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
+  askHelpdesk?: { v: 1; triageId: string };
 }
 
 export interface DiagnosisCardOptions {
@@ -71,6 +79,8 @@ export interface DiagnosisCardOptions {
   triageId?: string;
   /** Bounds of the fixes' inputs (the tenant's pass policy, the longest exclusion). */
   forms?: OfferFormLimits;
+  /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
+  askId?: string;
 }
 
 export const MAX_TEXT = 600;
@@ -183,7 +193,13 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
       ...optional('note', offerNote(d, o)),
       // Input ids are unique in a card: a second fix of the same kind (an exclusion from another
       // policy) runs with the defaults, which the approver sees before approving.
-      ...formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
+      form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
+      remark: {
+        id: `${FIX_NOTE_PREFIX}${i}`,
+        label: options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
+        placeholder:
+          options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
+      },
       payload: {
         v: 1,
         action: o.kind,
@@ -222,27 +238,17 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
       options.audience === 'user'
         ? 'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.'
         : 'Each fix opens a request that an approver must approve before anything changes.';
-    data.noteInput = {
-      label: 'Note for the helpdesk (optional)',
-      placeholder:
-        options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
-    };
   }
   if (d.checkAgain && options.triageId !== undefined) {
     data.checkAgain = { v: 1, triageId: options.triageId };
   }
+  if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };
   return data;
 }
 
-function formOf(
-  kind: ActionKind,
-  first: boolean,
-  options: DiagnosisCardOptions,
-): { form?: OfferForm } {
-  const form = first
-    ? formFor(kind, options.forms ?? DEFAULT_FORM_LIMITS, options.audience)
-    : undefined;
-  return form === undefined ? {} : { form };
+function formOf(kind: ActionKind, first: boolean, options: DiagnosisCardOptions): OfferForm {
+  const form = formFor(kind, options.forms ?? DEFAULT_FORM_LIMITS, options.audience);
+  return first ? form : { submit: form.submit };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

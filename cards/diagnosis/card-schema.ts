@@ -60,7 +60,14 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
           .object({
             title: line.max(80),
             note: line.max(300).optional(),
-            form: offerFormSchema.optional(),
+            form: offerFormSchema,
+            remark: z
+              .object({
+                id: z.string().regex(/^fixNote\d$/),
+                label: line.max(80),
+                placeholder: line.max(80),
+              })
+              .strict(),
             payload: z
               .object({
                 v: z.literal(1),
@@ -74,11 +81,11 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
       )
       .max(4),
     offerNote: line.max(300).optional(),
-    noteInput: z
-      .object({ label: line.max(80), placeholder: line.max(80) })
+    checkAgain: z
+      .object({ v: z.literal(1), triageId: id })
       .strict()
       .optional(),
-    checkAgain: z
+    askHelpdesk: z
       .object({ v: z.literal(1), triageId: id })
       .strict()
       .optional(),

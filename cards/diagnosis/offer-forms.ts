@@ -34,12 +34,12 @@ export interface OfferForm {
 const ONE_TIME_TITLE =
   'One-time use (spent by the first sign-in: leave off for Autopilot or setting up a phone)';
 
-/** The form of a fix, or undefined when it needs nothing but the note. */
+/** The form of a fix: its inputs (none for some) and the button that sends it with its note. */
 export function formFor(
   kind: ActionKind,
   limits: OfferFormLimits,
   audience: 'user' | 'helpdesk',
-): OfferForm | undefined {
+): OfferForm {
   const submit = audience === 'user' ? 'Send to the helpdesk' : 'Ask for approval';
   switch (kind) {
     case 'issue-tap': {
@@ -70,7 +70,7 @@ export function formFor(
     case 'copy-group-members':
       return { groups: { source: 'Copy the members of', target: 'Into the group' }, submit };
     default:
-      return undefined;
+      return { submit };
   }
 }
 

@@ -24,6 +24,10 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  'help-asked',
+  'help-taken',
+  'help-replied',
+  'help-closed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

@@ -23,6 +23,9 @@ const VALID: Record<Verb, Record<string, unknown>> = {
   'request.reject': { v: 1, requestId: 'req-4f1c', version: 2 },
   'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10', version: 1 },
   'request.refresh': { v: 1, requestId: 'req-4f1c', version: 3 },
+  'handoff.take': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef' },
+  'handoff.reply': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef', reply: 'Try again now.' },
+  'handoff.close': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef' },
   'announce.confirm': { v: 1, announcementId: 'ann-2025-03' },
   'announce.cancel': { v: 1, announcementId: 'ann-2025-03' },
   'announce.report-prompt': { v: 1, announcementId: 'ann-2025-03' },
@@ -114,6 +117,25 @@ describe('action verbs', () => {
       /reason/,
     );
     rejects('request.approve', { v: 1, requestId: 'req-1', version: 1, reason: 'ok' }, /reason/);
+  });
+
+  it('lets a request for help carry its note, reply and resolution inputs, within bounds', () => {
+    const ask = parseActionData('helpdesk.ask', { v: 1, triageId: 'tri-1', note: '  urgent ' });
+    assert.equal(ask.note, 'urgent');
+    assert.equal(
+      parseActionData('helpdesk.ask', { v: 1, triageId: 'tri-1', note: ' ' }).note,
+      undefined,
+    );
+    rejects('helpdesk.ask', { v: 1, triageId: 'tri-1', note: 'x'.repeat(501) }, /note/);
+    const ref = { v: 1, handoffId: 'hd-1' };
+    assert.equal(parseActionData('handoff.reply', { ...ref, reply: ' ok ' }).reply, 'ok');
+    rejects('handoff.reply', { ...ref, reply: 'x'.repeat(2001) }, /reply/);
+    assert.equal(
+      parseActionData('handoff.close', { ...ref, resolution: 'fixed' }).resolution,
+      'fixed',
+    );
+    rejects('handoff.take', { ...ref, reply: 'sneaky' }, /reply/);
+    rejects('handoff.take', { ...ref, assignee: 'someone' }, /assignee/);
   });
 
   it('builds data stamped with the current version', () => {

@@ -146,7 +146,7 @@ describe('the first hour, over real HTTP @slow', function () {
   it('help shows a member only what a member can do, also in the helpdesk channel', async () => {
     const { text } = await ask(DEMO_USERS.member, 'help', { channel: true });
     assert.match(text, /Paste the error you saw/);
-    assert.doesNotMatch(text, /For the helpdesk|recent actions|announce/);
+    assert.doesNotMatch(text, /For the helpdesk|recent actions|open requests|announce/);
   });
 
   const staffCommands = (): Array<{ listed: string; sent: string; channel?: boolean }> => [
@@ -159,6 +159,7 @@ describe('the first hour, over real HTTP @slow', function () {
       sent: `53000 for ${SCENARIO_USERS.deviceNoncompliant.upn}`,
     },
     { listed: 'recent actions', sent: 'recent actions' },
+    { listed: 'open requests', sent: 'open requests' },
     {
       listed: 'use this channel for approvals',
       sent: 'use this channel for approvals',

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { BotHarness } from '../support/bot-harness';
 import { artifactPath } from '../support/browser';
-import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
+import {
+  postInChannel,
+  send,
+  startTwoPlaygrounds,
+  type TwoPlaygrounds,
+} from '../support/playground-users';
 
 /**
  * Two people, two Playgrounds, one bot: the Demo User asks for a Temporary Access Pass from the
@@ -30,18 +35,9 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
     await playgrounds?.stop();
   });
 
-  async function post(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type('@Sign');
-    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
-    await page.keyboard.type(` ${text}`);
-    await page.getByRole('button', { name: 'Post' }).click();
-  }
-
   it('the agent picks the Helpdesk channel for approvals', async () => {
     await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await post(agentPage, 'use this channel for approvals');
+    await postInChannel(agentPage, 'use this channel for approvals');
     await agentPage
       .getByText(/Approval requests will be posted in this channel/)
       .first()

@@ -7,6 +7,7 @@ import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { artifactPath, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { freshShellEnv } from '../support/fresh-env';
+import { postInChannel } from '../support/playground-users';
 
 /**
  * A newcomer's first hour as they see it: the Demo User's Playground (its browser in Berlin time)
@@ -195,13 +196,4 @@ describe('the first hour in the Playground @slow @browser', function () {
     await agentPage.getByText('recent actions').last().waitFor();
     await shot(agentPage, '5-agent-help');
   });
-
-  async function postInChannel(page: Page, text: string): Promise<void> {
-    const box = page.locator('[contenteditable="true"]').first();
-    await box.click();
-    await page.keyboard.type('@Sign');
-    await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
-    await page.keyboard.type(` ${text}`);
-    await page.getByRole('button', { name: 'Post' }).click();
-  }
 });

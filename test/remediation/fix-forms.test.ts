@@ -57,7 +57,7 @@ describe('fix forms', () => {
     assert.equal(forced?.submit, 'Ask for approval');
   });
 
-  it('bounds the exclusion hours by the configuration; fixes without inputs have no form', () => {
+  it('bounds the exclusion hours by the configuration; other fixes ask only for the note', () => {
     assert.deepEqual(formFor('ca-exclusion', LIMITS, 'user')?.hours, {
       max: 24,
       value: 4,
@@ -66,7 +66,7 @@ describe('fix forms', () => {
     assert.ok(formFor('add-sms-method', LIMITS, 'user')?.phone);
     assert.ok(formFor('copy-group-members', LIMITS, 'helpdesk')?.groups);
     for (const kind of ['dismiss-risk', 'confirm-compromised', 'revoke-sessions'] as const) {
-      assert.equal(formFor(kind, LIMITS, 'user'), undefined);
+      assert.deepEqual(formFor(kind, LIMITS, 'user'), { submit: 'Send to the helpdesk' });
     }
   });
 
@@ -78,12 +78,13 @@ describe('fix forms', () => {
     assert.equal(show?.title, 'Issue a Temporary Access Pass');
     const inside = elements(show?.card);
     const ids = inside.filter((e) => typeof e.id === 'string').map((e) => e.id);
-    assert.deepEqual(ids, ['lifetimeMinutes', 'oneTimeUse']);
+    assert.deepEqual(ids, ['lifetimeMinutes', 'oneTimeUse', 'fixNote0']);
     const lifetime = inside.find((e) => e.id === 'lifetimeMinutes');
     assert.deepEqual([lifetime?.min, lifetime?.max, lifetime?.value], [60, 480, 60]);
     const submit = inside.find((e) => e.type === 'Action.Execute');
     assert.deepEqual(submit?.data, sample.offers[0].payload);
-    assert.equal(all.filter((e) => e.id === 'note').length, 1, 'one note for the whole card');
+    const noteIds = all.filter((e) => /^fixNote/.test(String(e.id))).map((e) => e.id);
+    assert.equal(new Set(noteIds).size, noteIds.length, 'each form has its own note');
     for (const action of all.filter((e) => e.verb === 'triage.check-again')) {
       assert.equal(action.associatedInputs, 'none');
     }
@@ -135,6 +136,22 @@ describe('fix forms', () => {
     assert.equal(parsed.lifetimeMinutes, undefined);
     assert.equal(parsed.oneTimeUse, true);
     assert.equal(parsed.note, undefined);
+    const fromForm = parseActionData('request.create', {
+      v: 1,
+      action: 'dismiss-risk',
+      subjectId: GUID,
+      fixNote2: 'It was me, in Lisbon',
+    });
+    assert.equal(fromForm.note, 'It was me, in Lisbon', "a form's own note is the request's note");
+    assert.throws(() =>
+      parseActionData('request.create', {
+        v: 1,
+        action: 'dismiss-risk',
+        subjectId: GUID,
+        fixNote1: 'a',
+        fixNote2: 'b',
+      }),
+    );
     const copy = parseActionData('request.create', {
       v: 1,
       action: 'copy-group-members',

@@ -25,14 +25,12 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(
-  options: { background?: boolean; config?: Partial<AppConfig> } = {},
-): Promise<BotHarness> {
-  const azurite = await startAzurite({ inMemory: true });
-  const sandbox = await startSandboxTenant({ port: 0 });
-  const connector = new LocalConnector();
-  await connector.start();
-  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
+/** The composed bot behind restify on a free port, over the given storage and tenant. */
+export async function serveBot(
+  config: AppConfig,
+  azurite: AzuriteHandle,
+  sandbox: SandboxTenant,
+): Promise<{ bot: ComposedBot; server: BotServer }> {
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,
@@ -44,6 +42,18 @@ export async function startBotHarness(
     handleTurn: (context) => bot.app.run(context),
     probes: bot.probes,
   });
+  return { bot, server };
+}
+
+export async function startBotHarness(
+  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<BotHarness> {
+  const azurite = await startAzurite({ inMemory: true });
+  const sandbox = await startSandboxTenant({ port: 0 });
+  const connector = new LocalConnector();
+  await connector.start();
+  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
+  const { bot, server } = await serveBot(config, azurite, sandbox);
   if (options.background) await bot.startBackground();
   return {
     config,

@@ -47,6 +47,16 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Posts a message in the open channel, mentioning the bot (a channel message must). */
+export async function postInChannel(page: Page, text: string): Promise<void> {
+  const box = page.locator('[contenteditable="true"]').first();
+  await box.click();
+  await page.keyboard.type('@Sign');
+  await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post' }).click();
+}
+
 /** The Demo User's and the Helpdesk Agent's Playgrounds, each in its own page, on one bot. */
 export interface TwoPlaygrounds {
   harness: BotHarness;

@@ -1,0 +1,161 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import {
+  askedNotice,
+  handoffCardData,
+  handoffNoticeTemplate,
+  handoffTemplate,
+  openListData,
+  openListTemplate,
+} from '../../cards/handoff';
+import { render } from '../../cards/render';
+import { parseActionData } from '../../cards/verbs';
+import { AppError } from '../../src/errors';
+import type { ActResult, HandoffService } from '../../src/handoff';
+import type { Person } from '../../src/remediation/types';
+import { cardActivity } from '../cards';
+import { addressOf } from '../conversation-reference';
+import { errorCard } from '../failures';
+import { answerWithCard, answerWithLine } from '../invoke-response';
+import type { HandoffDelivery } from './delivery';
+
+/** "Ask the helpdesk"'s built parts, made once by the composition root. */
+export interface HandoffBot {
+  service: HandoffService;
+  delivery: HandoffDelivery;
+}
+
+/**
+ * Who clicked: the Entra object id; a person in a chat that does not say it (no Entra identity)
+ * is known by their Teams id, which is enough to send their own card to the helpdesk.
+ */
+function personOf(context: TurnContext, allowTeamsId: boolean): Person {
+  const from = context.activity.from;
+  const id = from?.aadObjectId || (allowTeamsId ? from?.id : undefined);
+  if (!id) {
+    throw new AppError('not-authorized', 'activity without a user id', {
+      userMessage: 'The bot could not tell who you are from this chat, so nothing was done.',
+    });
+  }
+  return from.name ? { id, name: from.name } : { id };
+}
+
+const NOT_FOUND = new AppError('store-not-found', 'request for help not found', {
+  userMessage: 'This request for help does not exist (any more). Nothing was changed.',
+});
+
+/**
+ * Registers the routes of "Ask the helpdesk" after guardCardActions. Each click is parsed by
+ * cards/verbs and handed to the domain; whether the clicker may act is decided there, against the
+ * stored request and the directory, at click time.
+ */
+export function registerHandoffRoutes(app: Application<TurnState>, parts: HandoffBot): void {
+  const { service, delivery } = parts;
+
+  // From a triage or diagnosis card in the person's chat. The card stays as it was; the
+  // confirmation comes as a new card with the reference.
+  app.adaptiveCards.actionExecute('helpdesk.ask', async (context, _state, data) => {
+    const parsed = parseActionData('helpdesk.ask', data);
+    const chat = addressOf(context.activity);
+    if (chat?.conversationType !== 'personal') {
+      // Replies go where the request came from: only a 1:1 chat keeps them to the person.
+      await answerWithLine(
+        context,
+        'Ask the helpdesk from your own chat with the bot, so that their answer reaches only you.',
+      );
+      return '';
+    }
+    const result = await service.ask({
+      draftId: parsed.triageId,
+      actor: personOf(context, true),
+      note: parsed.note,
+      askerChat: chat,
+    });
+    if (result.status === 'unknown') {
+      await answerWithLine(
+        context,
+        'This card cannot be sent: only the person who got it can send it, and only one of their latest cards. Paste the error again and ask from the new card.',
+      );
+      return '';
+    }
+    const created = result.status === 'created';
+    const posted = created ? await delivery.postNew(result.handoff) : true;
+    const notice = askedNotice(result.handoff, !created);
+    if (!posted) {
+      notice.text +=
+        ' The helpdesk channel could not be reached just now; the helpdesk sees your request in their list of open requests.';
+    }
+    await context.sendActivity(cardActivity(handoffNoticeTemplate, notice));
+    await answerWithLine(context, `${notice.title} (${result.handoff.reference}).`);
+    return '';
+  });
+
+  const answerAct = async (context: TurnContext, result: ActResult): Promise<void> => {
+    if (result.status === 'unknown') {
+      await answerWithCard(context, errorCard(NOT_FOUND));
+      return;
+    }
+    const data = handoffCardData(result.handoff);
+    if (result.status !== 'done') data.notice = result.message;
+    await answerWithCard(context, render(handoffTemplate, data));
+  };
+
+  app.adaptiveCards.actionExecute('handoff.take', async (context, _state, raw) => {
+    const { handoffId } = parseActionData('handoff.take', raw);
+    const result = await service.act({ act: 'take', actor: personOf(context, false), handoffId });
+    if (result.status === 'done') {
+      await delivery.updateChannel(result.handoff);
+      await delivery.tellTaken(result.handoff);
+    }
+    await answerAct(context, result);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute('handoff.reply', async (context, _state, raw) => {
+    const { handoffId, reply } = parseActionData('handoff.reply', raw);
+    const result = await service.act({
+      act: 'reply',
+      actor: personOf(context, false),
+      handoffId,
+      text: reply,
+    });
+    if (result.status === 'done') {
+      await delivery.updateChannel(result.handoff);
+      if (!(await delivery.tellReply(result.handoff))) {
+        const card = handoffCardData(result.handoff);
+        card.notice = `Your reply is kept here, but the bot could not reach ${result.handoff.asker.name ?? 'the person'}'s chat. Try again later or contact them directly.`;
+        await answerWithCard(context, render(handoffTemplate, card));
+        return '';
+      }
+    }
+    await answerAct(context, result);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute('handoff.close', async (context, _state, raw) => {
+    const { handoffId, resolution } = parseActionData('handoff.close', raw);
+    const result = await service.act({
+      act: 'close',
+      actor: personOf(context, false),
+      handoffId,
+      resolution,
+    });
+    if (result.status === 'done') {
+      await delivery.updateChannel(result.handoff);
+      await delivery.tellClosed(result.handoff);
+    }
+    await answerAct(context, result);
+    return '';
+  });
+
+  app.message(/^\s*open requests\s*$/i, async (context) => {
+    const listed = await service.openRequests(personOf(context, false));
+    if (listed.status === 'denied') {
+      await context.sendActivity('Open requests for help are for the helpdesk team only.');
+      return;
+    }
+    await context.sendActivity(
+      cardActivity(openListTemplate, openListData(listed.handoffs, service.now())),
+    );
+  });
+}

@@ -1,0 +1,11 @@
+/** Cards of "Ask the helpdesk": the channel card, the person's notices and the open list. */
+export { handoffCardData, handoffTemplate, factRows, type HandoffCardData } from './request';
+export {
+  askedNotice,
+  closedNotice,
+  handoffNoticeTemplate,
+  replyNotice,
+  takenNotice,
+  type HandoffNoticeData,
+} from './notice';
+export { ageWords, openListData, openListTemplate, type OpenListData } from './open-list';

@@ -1,0 +1,105 @@
+import type { Person } from '../remediation/types';
+import type { Handoff, HandoffReply } from './types';
+
+/**
+ * Who may do what with a request for help, decided from the stored request at click time, and
+ * the changes themselves. Pure: no storage, no clock.
+ *
+ * - take: a helpdesk member, while nobody has it. A second take (the same agent or another) is
+ *   refused, so the person hears from one agent.
+ * - reply: the agent who took it, while it is assigned.
+ * - close: the agent who took it; while nobody has taken it, any helpdesk member.
+ */
+
+export type HandoffAct = 'take' | 'reply' | 'close';
+
+export type HandoffDenial =
+  'not-helpdesk' | 'already-taken' | 'closed' | 'not-taken' | 'not-assignee';
+
+export type HandoffDecision =
+  { allowed: true } | { allowed: false; reason: HandoffDenial; message: string };
+
+export interface HandoffActor extends Person {
+  /** Member of the helpdesk group, checked against the directory at click time. */
+  helpdesk: boolean;
+}
+
+export function nameOf(person: Person): string {
+  return person.name?.trim() || 'someone';
+}
+
+function deny(reason: HandoffDenial, message: string): HandoffDecision {
+  return { allowed: false, reason, message };
+}
+
+export function authorizeHandoff(
+  actor: HandoffActor,
+  handoff: Handoff,
+  act: HandoffAct,
+): HandoffDecision {
+  if (!actor.helpdesk) {
+    return deny(
+      'not-helpdesk',
+      'Only helpdesk members can take, answer or close requests for help. Nothing was changed.',
+    );
+  }
+  if (handoff.state === 'closed') {
+    const by = handoff.closedBy ? ` by ${nameOf(handoff.closedBy)}` : '';
+    return deny('closed', `This request was already closed${by}. Nothing was changed.`);
+  }
+  const assignee = handoff.assignee;
+  const mine = assignee?.id === actor.id;
+  switch (act) {
+    case 'take':
+      if (!assignee) return { allowed: true };
+      return deny(
+        'already-taken',
+        mine
+          ? 'You have already taken this request.'
+          : `${nameOf(assignee)} has already taken this request.`,
+      );
+    case 'reply':
+      if (!assignee) {
+        return deny('not-taken', 'Take this request first, so the person knows who is answering.');
+      }
+      if (!mine) {
+        return deny('not-assignee', `${nameOf(assignee)} has this request; only they can reply.`);
+      }
+      return { allowed: true };
+    case 'close':
+      if (assignee && !mine) {
+        return deny(
+          'not-assignee',
+          `${nameOf(assignee)} has this request; only they can close it.`,
+        );
+      }
+      return { allowed: true };
+  }
+}
+
+/** Most replies a request keeps (the newest); older ones stay in the audit trail. */
+export const MAX_REPLIES = 20;
+
+export type HandoffChange =
+  | { type: 'take'; by: Person; at: Date }
+  | { type: 'reply'; by: Person; at: Date; text: string }
+  | { type: 'close'; by: Person; at: Date; resolution?: string };
+
+/** The request after an allowed change; the caller writes it with compare-and-set. */
+export function applyHandoff(handoff: Handoff, change: HandoffChange): Handoff {
+  const at = change.at.toISOString();
+  const next: Handoff = { ...handoff, version: handoff.version + 1, updatedAt: at };
+  switch (change.type) {
+    case 'take':
+      return { ...next, state: 'assigned', assignee: change.by, assignedAt: at };
+    case 'reply': {
+      const reply: HandoffReply = { by: change.by, at, text: change.text };
+      return { ...next, replies: [...handoff.replies, reply].slice(-MAX_REPLIES) };
+    }
+    case 'close': {
+      const closed: Handoff = { ...next, state: 'closed', closedBy: change.by, closedAt: at };
+      if (change.resolution) closed.resolution = change.resolution;
+      return closed;
+    }
+  }
+}

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
 import { send, startTwoPlaygrounds, type TwoPlaygrounds } from '../support/playground-users';
@@ -59,10 +60,12 @@ describe('fix forms in the Playground @slow @browser', function () {
     await source.waitFor({ timeout: 20_000 });
     // The pickers are Data.Query typeaheads; the Playground says it does not run them (Teams
     // does; the search invoke is tested over HTTP in test/remediation/fix-inputs.test.ts).
-    await agentPage
-      .getByText(/Typeahead Search is not supported yet/)
-      .last()
-      .waitFor();
+    let shown = '';
+    for (let i = 0; i < 40 && !/Typeahead Search is not supported yet/.test(shown); i += 1) {
+      shown = await agentPage.locator('body').innerText();
+      if (!/Typeahead Search is not supported yet/.test(shown)) await agentPage.waitForTimeout(250);
+    }
+    assert.match(shown, /Typeahead Search is not supported yet/);
     await agentPage.getByRole('button', { name: 'Run now (no second approver)' }).last().waitFor();
     await agentPage.screenshot({ path: artifactPath('playground', 'fix-forms-3-copy.png') });
   });

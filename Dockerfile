@@ -21,8 +21,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 # 3. The runtime image.
 FROM node:20-bookworm-slim
+# LOCAL_DATA_DIR: the one folder the process writes (remediation's outbox), in its home.
 ENV NODE_ENV=production \
-    PORT=3978
+    PORT=3978 \
+    LOCAL_DATA_DIR=/home/node/helpdesk-data
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/lib ./lib

@@ -1,7 +1,8 @@
 /**
  * Triage accuracy and speed. Measures the development set (dev-set.jsonl with the extra
- * code-less and localised pastes, and the development questions) and, when present, the blind
- * set (blind-set.jsonl, blind-questions.jsonl), which is only ever measured here, never tuned
+ * code-less and localised pastes, and the development questions) and, when present, every blind
+ * set (blind-set.jsonl with blind-questions.jsonl, blind-<name>.jsonl with
+ * blind-<name>-questions.jsonl), each reported on its own, only ever measured here, never tuned
  * on. For each: intent, deciding-code and field accuracy, precision and recall per intent, a
  * confusion table, the share of questions that got the question outcome and the share of error
  * pastes wrongly called questions. Then speed. Prints one JSON line with the figures, last, for
@@ -13,10 +14,10 @@ import { loadCatalog } from '../src/triage/catalog';
 import { triage } from '../src/triage/triage';
 import type { Triage } from '../src/triage/types';
 import {
-  BLIND_QUESTIONS_PATH,
-  BLIND_SET_PATH,
+  blindSets,
   DEV_EXTRA_PATH,
   DEV_QUESTIONS_PATH,
+  DEV_ROUND2_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -165,20 +166,34 @@ function main(): void {
     { itemised: true, topics: true },
   );
 
+  const round2Cases = readDevSet(DEV_ROUND2_PATH) ?? [];
+  const round2 = report(
+    'dev round 2 (dev-round2.jsonl): weak intents and chatter',
+    round2Cases,
+    [],
+    run,
+    {
+      itemised: true,
+      topics: true,
+    },
+  );
+
   // `--dev-only` measures the development sets alone, for use while tuning.
   const devOnly = process.argv.includes('--dev-only');
-  const blindCases = devOnly ? undefined : readDevSet(BLIND_SET_PATH);
-  const blindQuestions = devOnly ? undefined : readQuestions(BLIND_QUESTIONS_PATH);
-  const blind =
-    blindCases === undefined && blindQuestions === undefined
-      ? undefined
-      : report('BLIND set (never tuned on)', blindCases ?? [], blindQuestions ?? [], run, {
-          itemised: false,
-          topics: false,
-        });
-  if (blind === undefined && !devOnly) console.log(`\n(no blind set at ${BLIND_SET_PATH} yet)`);
+  const blinds: Record<string, SetFigures> = {};
+  for (const set of devOnly ? [] : blindSets()) {
+    const cases = readDevSet(set.casesPath) ?? [];
+    const questions = readQuestions(set.questionsPath) ?? [];
+    blinds[set.name] = report(`BLIND ${set.name} (never tuned on)`, cases, questions, run, {
+      itemised: false,
+      topics: false,
+    });
+  }
+  if (Object.keys(blinds).length === 0 && !devOnly) console.log('\n(no blind set yet)');
+  // `blind` keeps naming the first blind set, as before; `blinds` holds every one.
+  const blind = blinds['blind-set'];
 
-  const timing = speed([...devCases, ...extra]);
+  const timing = speed([...devCases, ...extra, ...round2Cases]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
   );
@@ -188,7 +203,9 @@ function main(): void {
       bench: 'triage',
       ...dev,
       devExtra: devMore,
+      devRound2: round2,
       ...(blind === undefined ? {} : { blind }),
+      ...(Object.keys(blinds).length === 0 ? {} : { blinds }),
       ...timing,
     }),
   );

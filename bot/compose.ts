@@ -8,7 +8,11 @@ import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
 import { GraphDirectorySearch } from '../src/graph/directory-search';
+import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
+import { GraphTenantSettings } from '../src/graph/tenant-settings';
+import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
 import { GraphTransport } from '../src/graph/transport';
+import type { TenantSettings } from '../src/remediation/admin-changes/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../src/remediation/policy';
 import type {
   DirectoryWriter,
@@ -20,6 +24,8 @@ import type {
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { OutboxJournal } from '../src/remediation/outbox';
+import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
 import {
   ANNOUNCEMENT_QUEUE,
@@ -27,6 +33,7 @@ import {
   type AnnouncementParts,
 } from './announcements';
 import { createDiagnosisBot } from './diagnosis';
+import { composeTenantWatch } from './tenant-findings';
 import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
@@ -57,6 +64,11 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /**
+   * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
+   * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
+   */
+  outboxDir?: string;
   /**
    * The pacing of Graph's documented per-tenant limits, shared by every reader of the tenant.
    * Defaults to the documented figures; the turn-throughput benchmark passes an unpaced one for
@@ -122,6 +134,12 @@ export interface RemediationComposition {
   offers?: OfferCheck;
   /** The typeahead of the fix forms (GraphDirectorySearch). */
   search?: DirectorySearch;
+  /** Where follow-up work waits (FileJournal); in memory when unset. */
+  outbox?: OutboxJournal;
+  /** Tenant settings the guided admin changes write (GraphTenantSettings). */
+  tenant?: TenantSettings;
+  /** Finds what admin change commands name (GraphDirectoryLookup). */
+  lookup?: DirectoryLookup;
 }
 
 /**
@@ -152,8 +170,15 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    outbox: parts.outbox,
+    // A click is answered at once; the channel and the requester hear of it moments later.
+    notifyInBackground: true,
+    tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel, search: parts.search }, notifier };
+  return {
+    remediation: { service, audit, channel, search: parts.search, lookup: parts.lookup },
+    notifier,
+  };
 }
 
 /** The remediation policy the configuration describes: groups, tiers and limits. */
@@ -225,11 +250,28 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     reader: remediationReader,
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
+    tenant: new GraphTenantSettings(graphCalls),
+    lookup: new GraphDirectoryLookup(graphCalls),
     policy: remediationPolicyOf(config),
+    search: new GraphDirectorySearch(graphCalls),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     log: remediationLog,
     offers,
-    search: new GraphDirectorySearch(graphCalls),
+    outbox: parts.outboxDir
+      ? new FileJournal(parts.outboxDir, (error) =>
+          remediationLog({
+            level: 'error',
+            event: 'remediation.outbox-disk-refused',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined,
+  });
+  const tenantWatch = composeTenantWatch(config, {
+    graph,
+    records: storage.records,
+    membership,
+    channel: helpdeskChannel,
   });
   const handoff = createHandoffBot({
     records: storage.records,
@@ -240,6 +282,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     offers,
   });
   const diagnosis = createDiagnosisBot({
+    tenantWatch,
     graph,
     records: storage.records,
     membership,

@@ -84,7 +84,10 @@ export async function main(): Promise<void> {
       }
     : productionParts(config);
 
-  const bot = composeBot(config, parts);
+  const bot = composeBot(config, {
+    ...parts,
+    outboxDir: path.resolve(config.localDataDir, 'outbox'),
+  });
   const server = await startBotServer({
     port: config.port,
     host: config.mode === 'local' ? '127.0.0.1' : '0.0.0.0',

@@ -97,8 +97,9 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     }
   });
 
+  // Liveness only: whoever can reach the port learns alive or draining, no counts or internals.
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: draining ? 'draining' : 'alive', inFlight });
+    res.send(200, { status: draining ? 'draining' : 'alive' });
   });
 
   server.get('/readyz', async (req, res) => {

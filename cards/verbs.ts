@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../src/errors';
-import { ACTION_KINDS } from '../src/remediation/action-kinds';
+import {
+  ACTION_KINDS,
+  ADMIN_CHANGE_KINDS,
+  TENANT_SUBJECT_ID,
+} from '../src/remediation/action-kinds';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -31,6 +35,7 @@ export const VERBS = [
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
+  'admin.change',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -59,6 +64,16 @@ const requestRef = z
  */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = z.string().regex(GUID, 'expected a directory object id (GUID)');
+const wholeNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}$/, 'expected a whole number'),
+  ])
+  .transform((value) => Number(value))
+  .pipe(z.number().int().min(0).max(100_000));
 /*
  * A number typed into an Input.Number. Its range (and whether it is whole) is the domain's to
  * judge at click time, with a message that names the limits; here only its form is checked.
@@ -112,8 +127,12 @@ const requestCreateFields = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    // A command's form may leave the subject to an input (a user or group typeahead).
-    subjectId: z.preprocess(blankAsMissing, guid.optional()),
+    // A user or group id, or "tenant" for a change to the tenant's own settings; a command's
+    // form may leave it to an input (a user or group typeahead).
+    subjectId: z.preprocess(
+      blankAsMissing,
+      z.union([guid, z.literal(TENANT_SUBJECT_ID)]).optional(),
+    ),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
     hours: z.preprocess(blankAsMissing, typedNumber.optional()),
@@ -127,6 +146,27 @@ const requestCreateFields = z
   })
   .strict();
 const requestCreate = z.preprocess(fixNoteAsNote, requestCreateFields);
+/**
+ * Asking for a guided admin change from a posture or tenant-finding card. The group, person and
+ * policy are names (or ids) typed into the card's inputs and looked up on the server; nothing
+ * here is trusted beyond its shape.
+ */
+const adminChange = z
+  .object({
+    v: version,
+    change: z.enum(ADMIN_CHANGE_KINDS),
+    group: optionalText(256),
+    /** Authenticator's "one group first" (optional, so apart from the SMS group, which is not). */
+    pilotGroup: optionalText(256),
+    person: optionalText(256),
+    policy: optionalText(256),
+    operation: z.preprocess(blankAsMissing, z.enum(['add', 'remove']).optional()),
+    csv: optionalText(40_000),
+    days: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    defaultLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    maximumLifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+  })
+  .strict();
 /** A request for help (Ask the helpdesk); state and rights are read from storage at click time. */
 const handoffRef = z.object({ v: version, handoffId: id }).strict();
 /** An announcement campaign. */
@@ -152,6 +192,7 @@ const ACTION_DATA = {
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,
+  'admin.change': adminChange,
 } satisfies Record<Verb, z.ZodTypeAny>;
 
 /** The data a button with verb V carries, as the bot reads it (inputs converted). */

@@ -4,16 +4,33 @@
  * hash of its normalised text (and of each of its sentences) against the blind files, and rejects
  * overlaps. Prints only the candidate's own id and a yes/no verdict, never blind content.
  * Usage: node scripts/check-dev-overlap.mjs candidates.jsonl   (lines with id, source, text)
+ *        node scripts/check-dev-overlap.mjs --against dev blind-3.jsonl   (a new blind set against
+ *        the development files instead; every blind-*.jsonl/.md is a blind file, and a candidate
+ *        is never compared with its own set's files)
  * Exit code 1 when any candidate overlaps.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'triage');
-const BLIND = ['blind-set.jsonl', 'blind-questions.jsonl', 'blind-set.md'].map((f) =>
-  join(FIXTURES, f),
-);
+const args = process.argv.slice(2);
+const againstDev = args[0] === '--against' && args[1] === 'dev';
+const file = againstDev ? args[2] : args[0];
+if (file === undefined || (args[0] === '--against' && !againstDev)) {
+  console.error('usage: node scripts/check-dev-overlap.mjs [--against dev] candidates.jsonl');
+  process.exit(2);
+}
+// The candidate's own set (blind-3.jsonl, blind-3-questions.jsonl, blind-3.md) is not a reference.
+const ownSet = basename(file)
+  .replace(/\.jsonl$/, '')
+  .replace(/-questions$/, '');
+const isOwn = (f) => f.startsWith(`${ownSet}.`) || f.startsWith(`${ownSet}-`);
+const REFERENCE = readdirSync(FIXTURES)
+  .filter((f) => (againstDev ? /^dev-.+\.(jsonl|md)$/ : /^blind-.+\.(jsonl|md)$/).test(f))
+  .filter((f) => !isOwn(f))
+  .map((f) => join(FIXTURES, f))
+  .filter((path) => path !== resolve(file));
 
 const norm = (text) =>
   text
@@ -38,7 +55,7 @@ const pieces = (text) =>
 const blindHashes = new Set();
 const blindPieces = new Set();
 const blindUrls = new Set();
-for (const path of BLIND) {
+for (const path of REFERENCE) {
   if (!existsSync(path)) continue;
   const raw = readFileSync(path, 'utf8');
   for (const url of raw.match(/https?:\/\/[^\s"')\]>]+/g) ?? []) blindUrls.add(normUrl(url));
@@ -53,11 +70,6 @@ for (const path of BLIND) {
   }
 }
 
-const file = process.argv[2];
-if (file === undefined) {
-  console.error('usage: node scripts/check-dev-overlap.mjs candidates.jsonl');
-  process.exit(2);
-}
 let bad = 0;
 for (const line of readFileSync(file, 'utf8').split('\n')) {
   if (line.trim() === '') continue;

@@ -3,14 +3,34 @@
  * against the composed bot, the SDK's own token validation, the sandbox tenant's request log).
  * Prints each figure as it is measured and ends with one JSON line; exits 1 when a claim fails.
  */
-import { startEdgeHarness } from '../test/security/support/edge-harness';
+import { captureLogs } from '../test/support/log-capture';
+import { startEdgeHarness, type EdgeHarness } from '../test/security/support/edge-harness';
 import { runFlood } from '../test/security/support/flood';
 import { probeCardActions, probeHostileText, probeTokens } from '../test/security/support/probes';
 import { raceApprovals } from '../test/security/support/race';
+import {
+  approveDuringOutage,
+  settleAfterStop,
+  startOutageRig,
+} from '../test/remediation/support/outage-rig';
+import { scanForSecrets, storagePlaces, type Place } from '../test/security/support/secret-scan';
 
 const FLOOD = { messages: 500, seconds: 10, otherEveryMs: 100 };
 const RACE_CLICKS = 1000;
 const HOSTILE_TURNS = Number(process.env.SECURITY_FUZZ_RUNS ?? 150);
+/** Teams waits about 15 s for an invoke; an approval must answer well inside that. */
+const APPROVE_INVOKE_P99_MS = 5000;
+
+/** What a harness leaves for the secret scan: what it posted and everything it stored. */
+async function placesOf(h: EdgeHarness, name: string): Promise<Place[]> {
+  return [
+    { place: `${name}: posted activities`, text: JSON.stringify(h.connector.received) },
+    ...(await storagePlaces(h.azurite.connectionString)).map((p) => ({
+      ...p,
+      place: `${name}: ${p.place}`,
+    })),
+  ];
+}
 
 async function main(): Promise<void> {
   const figures: Record<string, unknown> = {};
@@ -19,13 +39,18 @@ async function main(): Promise<void> {
       console.log(`${key}: ${JSON.stringify(value)}`);
     Object.assign(figures, part);
   };
-  // The SDK prints every refused token with its stack; the figures below are what counts.
-  const error = console.error;
-  console.error = () => undefined;
+  // The app's log lines are kept in memory for the secret scan (the figures go to stdout).
+  const logs = captureLogs('debug');
+  const places: Place[] = [];
+  const secrets: string[] = [];
   try {
     const deployed = await startEdgeHarness();
     try {
       show(await probeTokens(deployed));
+      const credential = deployed.config.graph.credential;
+      secrets.push(deployed.config.bot.password ?? '');
+      if (credential.kind === 'client-secret') secrets.push(credential.clientSecret);
+      places.push(...(await placesOf(deployed, 'deployed bot')));
     } finally {
       await deployed.stop();
     }
@@ -43,6 +68,7 @@ async function main(): Promise<void> {
         floodOthersP99Ms: flood.othersP99Ms,
         inFlightAfterFlood: flood.inFlightAfter,
       });
+      places.push(...(await placesOf(local, 'local bot')));
     } finally {
       await local.stop();
     }
@@ -52,12 +78,44 @@ async function main(): Promise<void> {
     );
     try {
       show(await probeHostileText(fuzz, HOSTILE_TURNS));
+      places.push(...(await placesOf(fuzz, 'fuzzed bot')));
     } finally {
       await fuzz.stop();
     }
-    show({ ...(await raceApprovals(RACE_CLICKS)) });
+    // Faults on the real Azurite: stopped during a pass write and started again; a bot stopped
+    // with a run half-done and a new one started.
+    const rig = await startOutageRig();
+    try {
+      const outage = await approveDuringOutage(rig);
+      const stopped = await settleAfterStop(rig);
+      const approvalHeld =
+        /"Done\."/.test(outage.approverAnswer) && outage.passesMade === 1 && outage.outboxEmptied;
+      const stopHeld = stopped.state !== undefined && stopped.rerun === 0;
+      show({
+        faultsTried: 2,
+        faultsSurvived: [approvalHeld, stopHeld].filter(Boolean).length,
+        lost:
+          (outage.finalState === 'succeeded' ? 0 : 1) +
+          Math.abs(1 - outage.successEntries) +
+          (stopped.lastAuditEvent === 'failed' ? 0 : 1),
+        interruptedSettledAs: `${stopped.state ?? 'executing'}/${stopped.errorCode ?? ''}`,
+        interruptedRerun: stopped.rerun,
+      });
+    } finally {
+      await rig.close();
+    }
+    const race = await raceApprovals(RACE_CLICKS);
+    show({ ...race });
+    places.push({ place: 'log lines', text: logs.lines.join('\n') });
+    const scan = scanForSecrets(secrets, places);
+    show({
+      secretsKnown: scan.secretsKnown + race.raceSecretsKnown,
+      placesScanned: scan.placesScanned + race.racePlacesScanned,
+      secretHits: scan.secretHits + race.raceSecretHits,
+      secretHitPlaces: [...scan.secretHitPlaces, ...race.raceSecretHitPlaces],
+    });
   } finally {
-    console.error = error;
+    logs.stop();
   }
 
   const failed = [
@@ -74,6 +132,11 @@ async function main(): Promise<void> {
     figures.graphWrites !== 1 && 'racing approvals did not make exactly one pass',
     figures.raceCompleted !== 1 && 'racing approvals did not tell exactly one clicker it was done',
     figures.raceAnswered !== figures.raceApprovals && 'a racing approval got no card',
+    !(Number(figures.approveInvokeP99Ms) < APPROVE_INVOKE_P99_MS) &&
+      `approval invokes took ${String(figures.approveInvokeP99Ms)} ms at p99`,
+    figures.secretHits !== 0 && 'a secret reached a log, a record or a post',
+    figures.faultsSurvived !== figures.faultsTried && 'a storage or process fault was not survived',
+    figures.lost !== 0 && 'an outcome or audit entry was lost',
   ].filter((x): x is string => typeof x === 'string');
   console.log(JSON.stringify({ ...figures, failed }));
   process.exit(failed.length === 0 ? 0 : 1);

@@ -20,6 +20,11 @@ export interface OfferMemory {
   remember(offers: readonly ActionOffer[]): Promise<void>;
 }
 
+/** Looks at each diagnosed paste for a cause in the tenant (src/tenant-findings). */
+export interface TenantWatch {
+  observe(diagnosis: Diagnosis, text: string): void;
+}
+
 /** Keeps what "Ask the helpdesk" on a card would send (HandoffService.prepare). */
 export interface HandoffDrafts {
   prepare(id: string, draft: Omit<HandoffDraft, 'createdAt'>): Promise<void>;
@@ -30,6 +35,7 @@ export interface DiagnosisBotDeps extends AskDeps {
   offers?: OfferMemory;
   /** Bounds of the fixes' inputs (the tenant's pass policy...), read when a card offers fixes. */
   forms?: () => Promise<OfferFormLimits>;
+  tenantWatch?: TenantWatch;
   /** When present, a person's own card offers "Ask the helpdesk". */
   handoff?: HandoffDrafts;
   /** Ids for stored pastes; random by default. */
@@ -51,6 +57,7 @@ export async function answerPaste(
     const outcome = await askAboutPaste(question, deps);
     if (outcome.kind === 'refused') return errorCard(outcome.error);
     const { diagnosis, asked } = outcome;
+    deps.tenantWatch?.observe(diagnosis, question.text);
     let triageId: string | undefined;
     if (diagnosis.checkAgain) {
       triageId = (deps.newId ?? randomUUID)();

@@ -5,7 +5,7 @@ import { DiagnosisService } from '../../src/diagnosis/service';
 import { GraphDirectoryReader } from '../../src/graph/directory-reader';
 import type { TenantRateLimits } from '../../src/graph/rate-limiter';
 import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
-import type { DiagnosisBotDeps, HandoffDrafts, OfferMemory } from './answer';
+import type { DiagnosisBotDeps, HandoffDrafts, OfferMemory, TenantWatch } from './answer';
 import { logFailure } from '../failures';
 import { PasteStore } from './paste-store';
 
@@ -15,6 +15,7 @@ export {
   type DiagnosisBotDeps,
   type HandoffDrafts,
   type OfferMemory,
+  type TenantWatch,
   type PasteQuestion,
 } from './answer';
 export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
@@ -33,6 +34,8 @@ export interface DiagnosisComposition {
   offers?: OfferMemory;
   /** Bounds of the fixes' inputs, read when a card offers fixes. */
   forms?: DiagnosisBotDeps['forms'];
+  /** Tenant-wide causes seen in pastes, said once on the helpdesk channel; off when absent. */
+  tenantWatch?: TenantWatch;
   /** "Ask the helpdesk" on a person's own cards; absent, the cards do not offer it. */
   handoff?: HandoffDrafts;
   /** Fixes the self-check switched off are not offered. */
@@ -84,6 +87,7 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
     clock,
     offers: parts.offers,
     forms: parts.forms,
+    tenantWatch: parts.tenantWatch,
     handoff: parts.handoff,
   };
 }

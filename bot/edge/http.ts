@@ -3,6 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { TurnAdmission } from './admission';
 import { safeLogValue } from './log-value';
+import { SdkConsoleHold, refusalReason } from './sdk-console';
 import { writeLog } from '../log';
 
 interface Recorded {
@@ -45,23 +46,44 @@ export async function processAtEdge(
   };
   let started = false;
   let tenantRefused = false;
+  const hold = new SdkConsoleHold();
+  let failure: unknown;
   try {
-    await adapter.process(req, shim as unknown as Response, async (context) => {
-      started = true;
-      if (!admission) return handleTurn(context);
-      const outcome = await admission.run(context, () => handleTurn(context));
-      if (outcome === 'tenant-refused') tenantRefused = true;
-    });
+    await hold.sdk(() =>
+      adapter.process(req, shim as unknown as Response, (context) =>
+        hold.turn(async () => {
+          started = true;
+          if (!admission) return handleTurn(context);
+          const outcome = await admission.run(context, () => handleTurn(context));
+          if (outcome === 'tenant-refused') tenantRefused = true;
+        }),
+      ),
+    );
   } catch (error) {
     recorded.status = started ? 500 : 401;
-    recorded.body = undefined;
+    failure = error;
+  }
+  if (started) hold.release();
+  if (started && failure !== undefined) {
     writeLog({
       source: 'edge',
       level: 'error',
       event: 'edge.request-failed',
-      message: safeLogValue(String(error)),
+      message: safeLogValue(refusalReason(failure)),
+    });
+  } else if (!started && recorded.status >= 400) {
+    // The SDK's own lines about it (a stack, the keys it knows) were held back: this is the one
+    // record, with the reason in words and no token material.
+    writeLog({
+      source: 'edge',
+      level: 'warn',
+      event: 'edge.request-refused',
+      status: recorded.status,
+      reason: safeLogValue(refusalReason(failure ?? recorded.body ?? 'refused')),
+      sdkLinesHeld: hold.held,
     });
   }
+  recorded.body = failure === undefined ? recorded.body : undefined;
   for (const [name, value] of Object.entries(recorded.headers)) res.header(name, value);
   if (tenantRefused) {
     res.send(403);

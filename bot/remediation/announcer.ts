@@ -2,7 +2,12 @@ import { requestCardData, requestTemplate } from '../../cards/remediation/reques
 import { render } from '../../cards/render';
 import { actionData } from '../../cards/verbs';
 import { toAppError } from '../../src/errors';
-import type { RemediationEvents, RequestChange } from '../../src/remediation/events';
+import {
+  NOTICE_PARTS,
+  type NoticePart,
+  type RemediationEvents,
+  type RequestChange,
+} from '../../src/remediation/events';
 import { approversOf, type RemediationPolicy } from '../../src/remediation/policy';
 import { silentLogger, type Logger } from '../../src/remediation/ports';
 import {
@@ -29,21 +34,44 @@ export class RemediationAnnouncer implements RemediationEvents {
     return this.notifier.postToHelpdesk(sharedCard(request), this.approverView(request));
   }
 
-  async changed({ cause, request }: RequestChange): Promise<void> {
+  async changed(
+    { cause, request }: RequestChange,
+    only: readonly NoticePart[] = NOTICE_PARTS,
+  ): Promise<NoticePart[]> {
+    const failed: NoticePart[] = [];
+    const part = async (name: NoticePart, what: string, send: () => Promise<unknown>) => {
+      if (only.includes(name) && !(await this.attempt(what, request, send))) failed.push(name);
+    };
     const holdChannel = cause === 'executed' && request.channelEditDueAt !== undefined;
     const posted = request.channelCard;
     if (holdChannel) {
       // The channel card is edited when the held edit is due (the sweeper's event).
     } else if (posted) {
-      await this.attempt('update', request, () =>
+      await part('channel', 'update', () =>
         this.notifier.updateCard(posted, sharedCard(request), this.approverView(request)),
       );
     } else if (cause === 'executed' && request.mode === 'direct') {
-      await this.attempt('post', request, () => this.notifier.postToHelpdesk(sharedCard(request)));
+      await part('channel', 'post', () => this.notifier.postToHelpdesk(sharedCard(request)));
     }
-    if (cause !== 'exclusion-ended' && cause !== 'channel-edit-due') {
-      await this.attempt('tell-requester', request, () => this.tellRequester(request));
+    if (cause === 'exclusion-ended' || cause === 'channel-edit-due') return failed;
+    // When a request ends, the requester's waiting card is brought up to date (no Cancel left on
+    // it) and, in their 1:1 chat, they get the outcome as a new message; a requester who decided
+    // it themselves (cancelled) already sees the result on the card they clicked.
+    const decidedBySelf = request.decision?.by.id === request.requester.id;
+    if (!FINAL_STATES.has(request.state) || decidedBySelf) return failed;
+    const waiting = request.requesterCard;
+    if (waiting) {
+      await part('requester-card', 'update-requester-card', () =>
+        this.notifier.updateCard(waiting, requesterCard(request)),
+      );
     }
+    const chat = request.requesterChat;
+    if (chat && chat.conversationType === 'personal') {
+      await part('requester-chat', 'tell-requester', () =>
+        this.notifier.sendToChat(chat, requesterCard(request)),
+      );
+    }
+    return failed;
   }
 
   /** Each delivery on its own: a channel that is down does not keep the requester uninformed. */
@@ -51,9 +79,10 @@ export class RemediationAnnouncer implements RemediationEvents {
     what: string,
     request: RemediationRequest,
     send: () => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await send();
+      return true;
     } catch (error) {
       const appError = toAppError(error);
       this.log({
@@ -63,26 +92,8 @@ export class RemediationAnnouncer implements RemediationEvents {
         code: appError.code,
         message: appError.message,
       });
+      return false;
     }
-  }
-
-  /**
-   * When a request ends, the requester's waiting card is brought up to date (no Cancel left on
-   * it) and, in their 1:1 chat, they get the outcome as a new message; a requester who decided it
-   * themselves (cancelled) already sees the result on the card they clicked.
-   */
-  private async tellRequester(request: RemediationRequest): Promise<void> {
-    const decidedBySelf = request.decision?.by.id === request.requester.id;
-    if (!FINAL_STATES.has(request.state) || decidedBySelf) return;
-    const waiting = request.requesterCard;
-    if (waiting) {
-      await this.attempt('update-requester-card', request, () =>
-        this.notifier.updateCard(waiting, requesterCard(request)),
-      );
-    }
-    const chat = request.requesterChat;
-    if (!chat || chat.conversationType !== 'personal') return;
-    await this.notifier.sendToChat(chat, requesterCard(request));
   }
 
   private approverView(request: RemediationRequest): ApproverView | undefined {

@@ -6,13 +6,27 @@ import {
 } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
 import type { CreateResult, DecideResult } from '../../src/remediation/commands';
+import type { RowProblem } from '../../src/remediation/admin-changes/phone-rows';
+import { isAdminChangeKind } from '../../src/remediation/action-kinds';
 import type { Person, RemediationRequest } from '../../src/remediation/types';
 import type { CardJson } from './notifier';
 
 /** The card the clicker gets back for each remediation result. */
 
+/** Recently rendered cards without a pass, by what they show (a burst of clicks shares them). */
+const recent = new Map<string, CardJson>();
+const RECENT_CARDS = 64;
+
 export function requestCard(request: RemediationRequest, view: RequestView): CardJson {
-  return render(requestTemplate, requestCardData(request, view));
+  // A card holding a pass is built for its one viewer and never kept.
+  if (view.tap) return render(requestTemplate, requestCardData(request, view));
+  const key = JSON.stringify([request, view]);
+  const known = recent.get(key);
+  if (known) return structuredClone(known);
+  const card = render(requestTemplate, requestCardData(request, view));
+  if (recent.size >= RECENT_CARDS) recent.delete(recent.keys().next().value as string);
+  recent.set(key, card);
+  return structuredClone(card);
 }
 
 export function problemCard(title: string, message: string): CardJson {
@@ -26,21 +40,31 @@ export interface CreatedReply {
   line: string;
 }
 
+/** "2 lines of the list were left out: line 3 (no phone number); ..." within a card's notice. */
+function leftOut(problems: readonly RowProblem[] | undefined): string {
+  if (!problems || problems.length === 0) return '';
+  const each = problems.map((p) => `line ${p.line} (${p.problem})`).join('; ');
+  const text = ` ${problems.length} line${problems.length === 1 ? ' was' : 's were'} left out: ${each}`;
+  return text.length > 400 ? `${text.slice(0, 380)}…` : text;
+}
+
 export function createdReply(result: CreateResult, actor: Person): CreatedReply {
   switch (result.status) {
     case 'created': {
       const { request } = result;
       const personal = request.requesterChat?.conversationType === 'personal';
       const answerHere = personal ? ' You will get the answer in this chat.' : '';
+      const who = isAdminChangeKind(request.kind) ? 'an admin' : 'the helpdesk';
       const notice =
-        result.channel === 'posted'
-          ? `Sent to the helpdesk for approval.${answerHere}`
+        (result.channel === 'posted'
+          ? `Sent to ${who} for approval.${answerHere}`
           : result.channel === 'failed'
             ? `Saved. The helpdesk channel could not be reached just now; the bot keeps trying.${answerHere}`
-            : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.';
+            : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.') +
+        leftOut(result.rowProblems);
       return {
         card: requestCard(request, { viewer: 'requester', notice }),
-        line: result.channel === 'posted' ? 'Sent to the helpdesk for approval.' : 'Saved.',
+        line: result.channel === 'posted' ? `Sent to ${who} for approval.` : 'Saved.',
       };
     }
     case 'duplicate': {
@@ -59,7 +83,9 @@ export function createdReply(result: CreateResult, actor: Person): CreatedReply 
           viewer: 'other',
           tap: result.tap,
           helpdesk: true,
-          notice: result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.',
+          notice:
+            (result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.') +
+            leftOut(result.rowProblems),
         }),
         line: result.request.state === 'succeeded' ? 'Done.' : 'This did not work.',
       };

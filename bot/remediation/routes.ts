@@ -6,7 +6,9 @@ import { parseActionData } from '../../cards/verbs';
 import type { AuditLog } from '../../src/audit/audit-log';
 import { AppError } from '../../src/errors';
 import type { Verdict } from '../../src/remediation/commands';
+import type { DirectoryLookup } from '../../src/remediation/admin-changes/ask';
 import type { RemediationService } from '../../src/remediation/service';
+import { registerAdminChangeRoutes } from './admin-changes';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
 import type { DirectorySearch } from '../../src/remediation/ports';
@@ -24,6 +26,8 @@ export interface Remediation {
   channel: HelpdeskChannel;
   /** The typeahead of the fix forms; without it the group and people pickers stay empty. */
   search?: DirectorySearch;
+  /** Finds the groups, people and policies named in admin change commands; off when absent. */
+  lookup?: DirectoryLookup;
 }
 
 const RECENT_COUNT = 15;
@@ -47,7 +51,7 @@ function actorOf(context: TurnContext): Person {
  */
 export function registerRemediationRoutes(
   app: Application<TurnState>,
-  { service, audit, channel, search }: Remediation,
+  { service, audit, channel, search, lookup }: Remediation,
 ): void {
   if (search) registerSearchRoute(app, { service, search });
   registerFixCommands(app, service);
@@ -55,6 +59,7 @@ export function registerRemediationRoutes(
     channel.observe(context.activity);
     return true;
   });
+  if (lookup) registerAdminChangeRoutes(app, { service, lookup });
 
   const route = (
     verb: 'request.refresh' | `request.${Verdict}`,

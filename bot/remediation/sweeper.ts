@@ -5,6 +5,13 @@ import type { RemediationService } from '../../src/remediation/service';
 export interface SweeperOptions {
   /** Time between sweeps. Default one minute: exclusions end, and held edits are made, at most this late. */
   intervalMs?: number;
+  /**
+   * At start: runs left `executing` at least this long (a stopped process) are settled from the
+   * tenant, after this instance's outbox has had its try. Default one minute.
+   */
+  reconcileAfterMs?: number;
+  /** Time between tries of the outbox (outcomes, audit entries, notices that could not go yet). */
+  outboxIntervalMs?: number;
   log?: Logger;
 }
 
@@ -14,7 +21,8 @@ export interface RunningSweeper {
 }
 
 /**
- * Runs the remediation sweep now and then every `intervalMs`: expires old requests, closes runs an
+ * Runs the remediation sweep now and then every `intervalMs`, and the outbox every
+ * `outboxIntervalMs`: expires old requests, closes runs an
  * instance stopped in the middle of, makes held channel-card edits and ends time-boxed exclusions.
  * Every instance may run one; the sweep's compare-and-set claims make each piece of work happen
  * once. The timer does not keep the process alive, and sweeps never overlap.
@@ -60,15 +68,59 @@ export function startRemediationSweeper(
       });
   };
 
+  let working: Promise<void> | undefined;
+  const workOutbox = (): void => {
+    if (working || stopped) return;
+    working = service
+      .workOutbox()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        const appError = toAppError(error);
+        log({
+          level: 'warn',
+          event: 'remediation.outbox-failed',
+          code: appError.code,
+          message: appError.message,
+        });
+      })
+      .finally(() => {
+        working = undefined;
+      });
+  };
+
   const timer = setInterval(sweep, options.intervalMs ?? 60_000);
   timer.unref();
-  sweep();
+  const outboxTimer = setInterval(workOutbox, options.outboxIntervalMs ?? 2_000);
+  outboxTimer.unref();
+  // First the outcomes this instance still holds, then runs nobody finished, then the sweep.
+  running = service
+    .workOutbox()
+    .then(() => service.reconcileInterrupted(options.reconcileAfterMs ?? 60_000))
+    .then((settled) => {
+      if (settled > 0) {
+        log({ level: 'warn', event: 'remediation.interrupted-settled', settled });
+      }
+    })
+    .catch((error: unknown) => {
+      const appError = toAppError(error);
+      log({
+        level: 'error',
+        event: 'remediation.reconcile-failed',
+        code: appError.code,
+        message: appError.message,
+      });
+    })
+    .finally(() => {
+      running = undefined;
+      sweep();
+    });
 
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      clearInterval(outboxTimer);
+      await Promise.all([running, working, service.idle()]);
     },
   };
 }

@@ -15,7 +15,7 @@ import { registerWelcomeRoutes } from './welcome';
  * first and the catch-all message route last.
  */
 export function registerRoutes(app: Application<TurnState>, parts: BotParts): void {
-  guardCardActions(app);
+  guardCardActions(app, parts.remediation.audit);
   registerWelcomeRoutes(app);
   registerRemediationRoutes(app, parts.remediation);
   registerHandoffRoutes(app, parts.handoff);

@@ -1,3 +1,4 @@
+import { formatInstant } from '../../src/dates';
 import { z } from 'zod';
 import type { AuditEntry, AuditEventType } from '../../src/audit/audit-log';
 import type { CardTemplate } from '../render';
@@ -52,6 +53,7 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   'help-taken': 'Taken',
   'help-replied': 'Replied',
   'help-closed': 'Closed',
+  refused: 'Refused action',
 };
 
 function clip(text: string, max: number): string {
@@ -67,7 +69,7 @@ export function recentActionsCardData(
     subtitle: `The last ${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} from the past ${lookbackDays} days, newest first. Times in UTC.`,
     entries: entries.map((entry) => {
       const row: RecentActionsCardData['entries'][number] = {
-        when: `${entry.at.slice(0, 10)} ${entry.at.slice(11, 16)}`,
+        when: formatInstant(entry.at),
         event: EVENT_LABELS[entry.event],
         who: clip(entry.actorName ?? entry.actorId, 200),
         summary: clip(entry.summary, 600),

@@ -1,6 +1,6 @@
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
-import type { ActionKind } from '../../src/remediation/action-kinds';
+import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -33,6 +33,8 @@ export interface OfferPayload {
   action: ActionKind;
   subjectId: string;
   targetId?: string;
+  /** A pass under a policy that allows one-time passes only is asked for as one, knowingly. */
+  oneTimeUse?: 'true';
 }
 
 export interface DiagnosisCardData {
@@ -154,8 +156,23 @@ function offerTitle(kind: ActionKind): string {
   return ACTION_LABELS[kind].title;
 }
 
+/** The tenant allows one-time passes only: a new pass is one, and the card says so. */
+function forcedOneTime(d: Diagnosis, offer: Diagnosis['offers'][number]): boolean {
+  return (
+    offer.kind === 'issue-tap' &&
+    d.details.view === 'temporary-access-pass' &&
+    d.details.policy?.isUsableOnce === true
+  );
+}
+
 /** Which policy an exclusion is from: two such buttons would otherwise look the same. */
 function offerNote(d: Diagnosis, offer: Diagnosis['offers'][number]): string | undefined {
+  if (offer.kind === 'tap-policy') {
+    return 'Changes the pass policy for the whole tenant; an admin approves it.';
+  }
+  if (forcedOneTime(d, offer)) {
+    return 'The tenant allows one-time passes only: this pass works for a single sign-in.';
+  }
   if (offer.kind !== 'ca-exclusion' || d.details.view !== 'conditional-access') return undefined;
   const policy = d.details.enforced.find((p) => p.id === offer.targetId);
   return policy === undefined ? undefined : shown(`From the policy "${policy.name}":`, 300);
@@ -188,25 +205,31 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     context: d.findings.filter((f) => f.kind === 'context').map(view),
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
-    offers: d.offers.slice(0, 4).map((o, i, shown) => ({
-      title: offerTitle(o.kind),
-      ...optional('note', offerNote(d, o)),
-      // Input ids are unique in a card: a second fix of the same kind (an exclusion from another
-      // policy) runs with the defaults, which the approver sees before approving.
-      form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
-      remark: {
-        id: `${FIX_NOTE_PREFIX}${i}`,
-        label: options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
-        placeholder:
-          options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
-      },
-      payload: {
-        v: 1,
-        action: o.kind,
-        subjectId: o.subjectId,
-        ...(o.targetId === undefined ? {} : { targetId: o.targetId }),
-      },
-    })),
+    // Changes to tenant settings are for the helpdesk and admins; the person is not offered them.
+    // Input ids are unique in a card: a second fix of the same kind (an exclusion from another
+    // policy) runs with the defaults, which the approver sees before approving.
+    offers: d.offers
+      .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
+      .slice(0, 4)
+      .map((o, i, shown) => ({
+        title: offerTitle(o.kind),
+        ...optional('note', offerNote(d, o)),
+        form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
+        remark: {
+          id: `${FIX_NOTE_PREFIX}${i}`,
+          label:
+            options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
+          placeholder:
+            options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
+        },
+        payload: {
+          v: 1,
+          action: o.kind,
+          subjectId: o.subjectId,
+          ...(o.targetId === undefined ? {} : { targetId: o.targetId }),
+          ...(forcedOneTime(d, o) ? { oneTimeUse: 'true' as const } : {}),
+        },
+      })),
   };
   if (d.code !== undefined) data.code = `AADSTS${d.code}`;
   if (d.subject !== undefined && options.audience === 'helpdesk') {

@@ -73,6 +73,7 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
                 v: z.literal(1),
                 action: z.enum(ACTION_KINDS),
                 subjectId: id,
+                oneTimeUse: z.literal('true').optional(),
                 targetId: id.optional(),
               })
               .strict(),

@@ -34,6 +34,9 @@ export interface OfferForm {
 const ONE_TIME_TITLE =
   'One-time use (spent by the first sign-in: leave off for Autopilot or setting up a phone)';
 
+const ONE_TIME_ONLY_TITLE =
+  'One-time use (this tenant allows only one-time passes; a multi-use pass needs the admin change)';
+
 /** The form of a fix: its inputs (none for some) and the button that sends it with its note. */
 export function formFor(
   kind: ActionKind,
@@ -52,7 +55,11 @@ export function formFor(
           value,
           label: `Lifetime in minutes (${tap.min} to ${tap.max}, as the tenant allows)`,
         },
-        oneTimeUse: tap.oneTimeOnly ? undefined : { value: 'false', title: ONE_TIME_TITLE },
+        // A tenant that allows one-time passes only refuses a multi-use one (preflight.ts): the
+        // box starts ticked there, and a multi-use pass needs the admin's policy change first.
+        oneTimeUse: tap.oneTimeOnly
+          ? { value: 'true', title: ONE_TIME_ONLY_TITLE }
+          : { value: 'false', title: ONE_TIME_TITLE },
         submit,
       };
     }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { PostureItem, PostureReport, PostureStatus } from '../../src/posture/types';
 import { tally } from '../../src/posture/types';
+import { formatInstant } from '../../src/dates';
+import { ADMIN_CHANGE_KINDS } from '../../src/remediation/action-kinds';
 import type { CardTemplate } from '../render';
+import { guidedChange, type GuidedChange } from './guided';
 import json from './posture.json';
 
 /**
@@ -20,6 +23,8 @@ export interface PostureCardItem {
   change?: string;
   fixSteps?: string;
   fixUrl?: string;
+  /** The change an admin can approve from here. */
+  guided?: GuidedChange;
 }
 
 export interface PostureCardData {
@@ -47,6 +52,17 @@ const schema = z
             change: line.max(200).optional(),
             fixSteps: line.max(2000).optional(),
             fixUrl: z.string().url().optional(),
+            guided: z
+              .object({
+                title: line.max(80),
+                note: line.max(400),
+                data: z.object({ v: z.literal(1), change: z.enum(ADMIN_CHANGE_KINDS) }).strict(),
+                askGroup: z.literal(true).optional(),
+                askPilotGroup: z.literal(true).optional(),
+                askPerson: z.literal(true).optional(),
+              })
+              .strict()
+              .optional(),
           })
           .strict(),
       )
@@ -93,6 +109,7 @@ function cardItem(item: PostureItem, change?: string): PostureCardItem {
     out.fixSteps = item.fix.steps;
     if (item.fix.url) out.fixUrl = item.fix.url;
   }
+  if (item.change) out.guided = guidedChange(item.change);
   return out;
 }
 
@@ -105,10 +122,8 @@ function sorted(items: readonly PostureItem[]): PostureItem[] {
   return [...items].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
 }
 
-/** "2026-01-15 12:00 UTC" */
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
+/** The one date form every card uses ("15 Jan 2026, 12:00 UTC"). */
+const when = formatInstant;
 
 /** The full posture card, worst items first. */
 export function postureCardData(report: PostureReport): PostureCardData {

@@ -122,7 +122,12 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
   const out: RequestCardData['facts'] = [
     { title: 'Asked by', value: displayName(request.requester) },
     {
-      title: request.subject.type === 'group' ? 'Group' : 'For',
+      title:
+        request.subject.type === 'group'
+          ? 'Group'
+          : request.subject.type === 'tenant'
+            ? 'Scope'
+            : 'For',
       value: request.subject.name ?? request.subject.id,
     },
     { title: 'Fix', value: ACTION_LABELS[request.kind].title },
@@ -160,7 +165,12 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
     };
   }
   if (request.outcome) {
-    data.outcome = request.outcome.summary;
+    const summary = request.outcome.summary;
+    // A bulk change's line-by-line results can outgrow a card; the audit keeps them whole.
+    data.outcome =
+      summary.length <= 1200
+        ? summary
+        : `${summary.slice(0, 1100).replace(/\n[^\n]*$/, '')}\n… the rest is in the audit ("recent actions").`;
     if (request.outcome.partial) data.partial = request.outcome.partial;
     if (view.helpdesk && request.outcome.graphRequestIds.length > 0) {
       data.reference = request.outcome.graphRequestIds.join(', ');

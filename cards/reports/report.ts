@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Report } from '../../src/reports/types';
+import { ADMIN_CHANGE_KINDS } from '../../src/remediation/action-kinds';
+import { guidedChange, type GuidedChange } from '../posture/guided';
 import type { CardTemplate } from '../render';
 import json from './report.json';
 
@@ -12,6 +14,8 @@ export interface ReportCardData {
   preview: { name: string; detail: string }[];
   csvNote: string;
   url: string;
+  /** The change an admin can approve from here, with the day count the report used. */
+  guided?: GuidedChange;
 }
 
 const line = z.string().trim().min(1);
@@ -23,6 +27,15 @@ const schema = z
     preview: z.array(z.object({ name: line.max(300), detail: line.max(500) }).strict()).max(10),
     csvNote: line.max(500),
     url: z.string().url(),
+    guided: z
+      .object({
+        title: line.max(80),
+        note: line.max(400),
+        data: z.object({ v: z.literal(1), change: z.enum(ADMIN_CHANGE_KINDS) }).strict(),
+        askDays: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -56,5 +69,8 @@ export function reportCardData(report: Report): ReportCardData {
         ? 'Nothing to export.'
         : `The full list (${report.rows.length} rows) follows as ${report.fileName}.`,
     url: report.url,
+    ...(report.change
+      ? { guided: guidedChange(report.change.kind, { days: report.change.days }) }
+      : {}),
   };
 }

@@ -28,6 +28,8 @@ export const AUDIT_EVENTS = [
   'help-taken',
   'help-replied',
   'help-closed',
+  /** A card action turned away before it reached a request (forged, malformed, out of range). */
+  'refused',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

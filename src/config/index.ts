@@ -34,7 +34,7 @@ export { ConfigErrors } from './tiers';
 /** What local mode needs to know about the tenant it runs against (the sandbox's demo tenant). */
 export interface LocalTenant {
   helpdeskGroupId: string;
-  /** The admin tier of the fixes. */
+  /** The admin group (ADMIN_GROUP_ID in a deployment): admin changes and the fixes' admin tier. */
   adminGroupId?: string;
   /** Conditional Access policies nobody may be excluded from. */
   neverExcludePolicyIds?: string[];

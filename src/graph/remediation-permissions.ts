@@ -13,4 +13,8 @@ export const PERMISSION = {
   caRead: 'Policy.Read.ConditionalAccess (or Policy.Read.All)',
   memberWrite: 'GroupMember.ReadWrite.All',
   phoneWrite: 'UserAuthMethod-Phone.ReadWrite.All',
+  methodPolicyWrite: 'Policy.ReadWrite.AuthenticationMethod',
+  smsSignInWrite: 'UserAuthenticationMethod.ReadWrite.All',
+  accessReviewRead: 'AccessReview.Read.All',
+  accessReviewWrite: 'AccessReview.ReadWrite.All',
 } as const;

@@ -1,6 +1,7 @@
 import { selectSignIns } from '../diagnosis/sign-in-query';
 import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
-import type { TokenBucket } from './rate-limiter';
+import { FairLine } from './fair-line';
+import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
 
 /**
  * Sign-in log look-ups under Graph's 5 requests / 10 s per tenant. One person's paste gets its own
@@ -9,7 +10,18 @@ import type { TokenBucket } from './rate-limiter';
  * one query for that error code over their combined time range, and each gets the rows that match
  * its own query. A look-up that the merged page cannot answer for sure (the page was full before
  * reaching its time range) goes back in line for a query of its own.
+ *
+ * The line is fair between people (FairLine, keyed by the user whose log is read): the tenant's
+ * budget goes round-robin, so one person pasting again and again waits behind their own look-ups,
+ * not in front of everyone else's, and holds at most PER_PERSON of them; beyond that a look-up
+ * is refused at once as "busy" instead of queueing for minutes.
  */
+
+/** Look-ups one person may have waiting at once. */
+export const PER_PERSON = 4;
+
+/** What a refused person is told to wait: about one window of the report limit. */
+const PERSON_RETRY_MS = 10_000;
 
 /** Graph's largest sign-in page. */
 export const SIGN_IN_PAGE = 1000;
@@ -67,24 +79,36 @@ function normalised(query: SignInQuery): SignInQuery {
   };
 }
 
+/** Whose look-up it is, for fairness: the user whose sign-in log it reads. */
+function personOf(w: Waiting): string {
+  return w.query.userId.toLowerCase();
+}
+
 /** The code a look-up can be merged on: its filter, or else its hint. */
 function mergeCode(query: SignInQuery): number | undefined {
   return query.errorCode ?? query.expectedErrorCode;
 }
 
 export class SignInQueue {
-  private waiting: Waiting[] = [];
+  private readonly line: FairLine<Waiting>;
   private running = false;
 
   constructor(
     private readonly fetch: SignInFetch,
     /** The tenant's sign-in report bucket; undefined means unpaced (tests of the merge alone). */
     private readonly bucket: TokenBucket | undefined,
-  ) {}
+    perPerson = PER_PERSON,
+  ) {
+    this.line = new FairLine<Waiting>(perPerson);
+  }
 
   find(query: SignInQuery): Promise<SignInRecord[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ query: normalised(query), alone: false, resolve, reject });
+      const waiting: Waiting = { query: normalised(query), alone: false, resolve, reject };
+      if (!this.line.push(personOf(waiting), waiting)) {
+        reject(new ThrottleBudgetError('sign-in-reports (per person)', PERSON_RETRY_MS));
+        return;
+      }
       if (!this.running) void this.run();
     });
   }
@@ -92,13 +116,11 @@ export class SignInQueue {
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.waiting.length > 0) {
+      while (this.line.size > 0) {
         try {
           await this.bucket?.acquire();
         } catch (error) {
-          const refused = this.waiting;
-          this.waiting = [];
-          for (const w of refused) w.reject(error);
+          for (const w of this.line.drain()) w.reject(error);
           continue;
         }
         void this.dispatch(this.takeGroup());
@@ -108,17 +130,17 @@ export class SignInQueue {
     }
   }
 
-  /** The oldest look-up, plus every waiting look-up for the same error code when it can merge. */
+  /**
+   * The next person's oldest look-up, plus every waiting look-up for the same error code when it
+   * can merge (one query answers them all, so they cost nobody a turn).
+   */
   private takeGroup(): Waiting[] {
-    const first = this.waiting[0];
-    const code = mergeCode(first.query);
-    const mergeable = (w: Waiting) => !w.alone && mergeCode(w.query) === code;
-    if (code === undefined || first.alone) return this.waiting.splice(0, 1);
-    const group = this.waiting.filter(mergeable);
-    this.waiting = this.waiting.filter((w) => !mergeable(w));
-    return group;
+    return this.line.take((first) => {
+      const code = mergeCode(first.query);
+      if (code === undefined || first.alone) return undefined;
+      return (w) => !w.alone && mergeCode(w.query) === code;
+    });
   }
-
   private async dispatch(group: Waiting[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group;
@@ -146,8 +168,8 @@ export class SignInQueue {
       const vouched = answer.length > 0 || w.query.errorCode !== undefined;
       const covered = !full || answer.length >= w.query.top || w.query.since.getTime() >= oldest;
       if (vouched && covered) w.resolve(answer);
-      else this.waiting.push({ ...w, alone: true });
+      else this.line.putBack(personOf(w), { ...w, alone: true });
     }
-    if (this.waiting.length > 0 && !this.running) void this.run();
+    if (this.line.size > 0 && !this.running) void this.run();
   }
 }

@@ -130,4 +130,32 @@ export const FEATURES: readonly FeatureNeeds[] = [
     'Fix: copy group members',
     need('add group members', PERMISSIONS.groupMemberWrite),
   ),
+  fix(
+    'tap-policy',
+    'Admin change: Temporary Access Pass policy',
+    need('change the authentication methods policy', PERMISSIONS.authMethodPolicyWrite),
+  ),
+  fix(
+    'authenticator-context',
+    'Admin change: Authenticator app name and location',
+    need('change the authentication methods policy', PERMISSIONS.authMethodPolicyWrite),
+  ),
+  fix(
+    'sms-sign-in',
+    'Admin change: SMS sign-in for a group',
+    need('change the authentication methods policy', PERMISSIONS.authMethodPolicyWrite),
+    need('add phones', PERMISSIONS.phoneWrite),
+    need('turn on SMS sign-in for a phone', PERMISSIONS.smsSignInWrite),
+  ),
+  fix(
+    'guest-access-review',
+    'Admin change: inactive-guest access review',
+    need('create access reviews', PERMISSIONS.accessReviewWrite),
+  ),
+  fix(
+    'policy-exclusion',
+    "Admin change: a policy's exclusion group",
+    need('add and remove exclusion group members', PERMISSIONS.groupMemberWrite),
+    need('read Conditional Access policies', PERMISSIONS.conditionalAccessRead),
+  ),
 ];

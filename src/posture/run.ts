@@ -18,7 +18,13 @@ import type { CheckContext } from './checks/context';
 import { checkSecurityDefaults } from './checks/security-defaults';
 import { checkDirectorySync, checkSecureScore } from './checks/tenant-health';
 import { couldNotCheck, type MethodTarget, type PostureReader } from './reads';
-import type { PostureReport } from './types';
+import type { PostureItemId, PostureReport } from './types';
+
+const EXCLUSION_ITEMS: ReadonlySet<PostureItemId> = new Set([
+  'emergency-access',
+  'include-exclude-overlap',
+  'single-user-exclusions',
+]);
 
 function targetIds(list: readonly MethodTarget[] | undefined): string[] {
   return (list ?? []).map((t) => t.id);
@@ -76,6 +82,12 @@ export async function runPosture(
     checkDirectorySync(organization, ctx),
     checkSecureScore(score, ctx),
   ];
+  for (const item of items) {
+    // A person in or out of a policy's exclusion group is the change these items may call for.
+    if (EXCLUSION_ITEMS.has(item.id) && (item.status === 'warn' || item.status === 'fail')) {
+      item.change = 'policy-exclusion';
+    }
+  }
   const exclusionGroupSizes: Record<string, number> = {};
   for (const id of exclusionGroups) {
     const info = ctx.groups.get(id);

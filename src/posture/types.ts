@@ -1,3 +1,5 @@
+import type { AdminChangeKind } from '../remediation/action-kinds';
+
 /**
  * What a posture check reports. Each item is one question about the tenant with a verdict, the
  * evidence it was decided on, why it matters and how to fix it. `unknown` means the bot could not
@@ -36,6 +38,8 @@ export interface PostureItem {
   evidence: string[];
   why: string;
   fix?: PostureFix;
+  /** The guided admin change that fixes it through approval, when the bot can make it. */
+  change?: AdminChangeKind;
 }
 
 export interface PostureReport {

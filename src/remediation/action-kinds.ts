@@ -12,8 +12,36 @@ export const ACTION_KINDS = [
   'ca-exclusion',
   'add-sms-method',
   'copy-group-members',
+  'tap-policy',
+  'authenticator-context',
+  'sms-sign-in',
+  'guest-access-review',
+  'policy-exclusion',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/**
+ * Guided admin changes: tenant settings (or a policy's exclusion group) rather than one person's
+ * sign-in. Approved by the admin group (policy.ts), never asked for by an end user, and their
+ * subject is the tenant itself except for a policy exclusion, which is for one person.
+ */
+export const ADMIN_CHANGE_KINDS = [
+  'tap-policy',
+  'authenticator-context',
+  'sms-sign-in',
+  'guest-access-review',
+  'policy-exclusion',
+] as const satisfies readonly ActionKind[];
+export type AdminChangeKind = (typeof ADMIN_CHANGE_KINDS)[number];
+
+const ADMIN_SET: ReadonlySet<string> = new Set(ADMIN_CHANGE_KINDS);
+
+export function isAdminChangeKind(kind: ActionKind): kind is AdminChangeKind {
+  return ADMIN_SET.has(kind);
+}
+
+/** The subject id of a change to the tenant's own settings. */
+export const TENANT_SUBJECT_ID = 'tenant';
 
 /** A fix that fits a diagnosis, for one subject user. Carries ids, never authority. */
 export interface ActionOffer {

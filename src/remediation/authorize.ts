@@ -1,4 +1,4 @@
-import type { ActionKind } from './action-kinds';
+import { isAdminChangeKind, type ActionKind } from './action-kinds';
 import { approversOf, type RemediationPolicy } from './policy';
 import { isOverdue } from './state-machine';
 import type { RemediationRequest } from './types';
@@ -115,6 +115,14 @@ export function authorizeCreate(q: CreateQuestion): Decision {
     return allow;
   }
   if (isHelpdesk(actor, policy)) return allow;
+  if (isAdminChangeKind(kind)) {
+    // An admin outside the helpdesk may ask for the changes they approve; nobody else may.
+    if (isApproverFor(actor, kind, policy)) return allow;
+    return deny(
+      'not-self-service',
+      'Changes to tenant settings can be asked for by the helpdesk and admin teams only.',
+    );
+  }
   if (subjectId !== actor.id) {
     return deny('not-self', 'You can ask for fixes for your own account only.');
   }

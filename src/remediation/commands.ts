@@ -1,6 +1,7 @@
 import type { ActionKind } from './action-kinds';
 import type { DenialReason } from './authorize';
 import type { TapHandout } from './execute';
+import type { RowProblem } from './admin-changes/phone-rows';
 import type { CreateInputs } from './params';
 import type { ChatAddress, Person, RemediationRequest } from './types';
 
@@ -41,12 +42,19 @@ export type CreateResult =
       request: RemediationRequest;
       /** Whether the approval card reached the helpdesk channel (the sweeper retries when not). */
       channel: 'posted' | 'not-configured' | 'failed';
+      /** Lines of a bulk list left out, and why. */
+      rowProblems?: RowProblem[];
     }
   | { status: 'duplicate'; request: RemediationRequest }
   | { status: 'denied'; reason: DenialReason; message: string }
   | { status: 'invalid'; message: string }
   | { status: 'refused'; message: string }
-  | { status: 'completed'; request: RemediationRequest; tap?: TapHandout };
+  | {
+      status: 'completed';
+      request: RemediationRequest;
+      tap?: TapHandout;
+      rowProblems?: RowProblem[];
+    };
 
 export type DecideResult =
   | { status: 'unknown' }

@@ -1,3 +1,5 @@
+import { isAdminChangeKind } from './action-kinds';
+import { adminSubjectType } from './admin-changes/params';
 import { authorizeCreate, isHelpdesk } from './authorize';
 import type { CreateCommand, CreateResult } from './commands';
 import { ACTION_LABELS, displayName, requestHeadline } from './describe';
@@ -18,14 +20,14 @@ export async function createRequest(
   steps: RemediationSteps,
   asked: CreateCommand,
 ): Promise<CreateResult> {
-  const refuse = (result: Refusal): Promise<CreateResult> => auditRefusal(steps, asked, result);
+  // The service audits every refusal (service.ts).
   const command = withChosenGroups(asked);
   if (!command.subjectId) {
     const message =
       command.kind === 'copy-group-members'
         ? 'Choose the group to copy the members into.'
         : 'Which account is this fix for?';
-    return refuse({ status: 'invalid', message });
+    return { status: 'invalid', message };
   }
   const { policy } = steps;
   const actor = await steps.actor(command.actor);
@@ -37,9 +39,18 @@ export async function createRequest(
     policy,
   };
   const decision = authorizeCreate(question);
-  if (!decision.allowed) return refuse({ status: 'denied', ...decision });
-  const built = buildParams(command.kind, command.targetId, command.inputs, policy);
-  if (!built.ok) return refuse({ status: 'invalid', message: built.problem });
+  if (!decision.allowed) return { status: 'denied', ...decision };
+  const built = buildParams(
+    command.kind,
+    command.targetId,
+    command.inputs,
+    policy,
+    command.subjectId,
+  );
+  if (!built.ok) return { status: 'invalid', message: built.problem };
+  const admin = isAdminChangeKind(command.kind);
+  // Lines of a bulk list that were left out, for the person who asked.
+  const problems = built.rowProblems?.length ? { rowProblems: built.rowProblems } : {};
 
   let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
   if (steps.deps.offers) {
@@ -49,9 +60,11 @@ export async function createRequest(
       targetId: command.targetId,
     });
     // The helpdesk may also ask from a command's form (copy group members, add an SMS number),
-    // which no diagnosis offered; anyone else only for a fix diagnosis offered them.
-    if (!offer.fits && !isHelpdesk(actor, policy)) {
-      return refuse({ status: 'refused', message: offer.message });
+    // and an admin change from a posture card or a command, not only from a diagnosis: their
+    // gate is the approval, so a missing offer only costs the specific reason. Anyone else
+    // asks only for a fix diagnosis offered them.
+    if (!offer.fits && !admin && !isHelpdesk(actor, policy)) {
+      return { status: 'refused', message: offer.message };
     }
     if (offer.fits && offer.reason) reason = offer.reason;
   }
@@ -65,7 +78,11 @@ export async function createRequest(
     version: 1,
     mode: command.mode === 'run' ? 'direct' : 'approval',
     subject: {
-      type: command.kind === 'copy-group-members' ? 'group' : 'user',
+      type: isAdminChangeKind(command.kind)
+        ? adminSubjectType(command.kind)
+        : command.kind === 'copy-group-members'
+          ? 'group'
+          : 'user',
       id: command.subjectId,
     },
     requester: command.actor,
@@ -86,13 +103,13 @@ export async function createRequest(
     if (prepared.adminTier) draft.tier = 'admin';
   } catch (error) {
     if (error instanceof RemediationRefused) {
-      return refuse({ status: 'refused', message: error.userMessage });
+      return { status: 'refused', message: error.userMessage };
     }
     throw error;
   }
   if (draft.tier === 'admin') {
     const tiered = authorizeCreate({ ...question, tier: 'admin' });
-    if (!tiered.allowed) return refuse({ status: 'denied', ...tiered });
+    if (!tiered.allowed) return { status: 'denied', ...tiered };
   }
 
   const stored = await steps.requests.insert(draft);
@@ -127,14 +144,17 @@ export async function createRequest(
       summary: `Run directly by ${displayName(command.actor)}: ${requestHeadline(draft)}.`,
     });
     const result = await runApproved(steps, approved, command.actor);
-    return { status: 'completed', request: result.request, tap: result.tap };
+    return { status: 'completed', request: result.request, tap: result.tap, ...problems };
   }
 
   const channel = await postApprovalCard(steps, stored);
-  return { status: 'created', request: channel.stored.request, channel: channel.outcome };
+  return {
+    status: 'created',
+    request: channel.stored.request,
+    channel: channel.outcome,
+    ...problems,
+  };
 }
-
-type Refusal = Extract<CreateResult, { status: 'denied' | 'invalid' | 'refused' }>;
 
 /**
  * A copy of group members names its groups in the form (the typeahead inputs): the destination
@@ -147,29 +167,6 @@ function withChosenGroups(command: CreateCommand): CreateCommand {
     subjectId: command.inputs.targetGroupId ?? command.subjectId,
     targetId: command.inputs.sourceGroupId ?? command.targetId,
   };
-}
-
-/**
- * A request refused before it was stored is audited too: someone asked for a fix they may not
- * have, or sent a value the card would not let them choose. Nothing was changed.
- */
-async function auditRefusal(
-  steps: RemediationSteps,
-  command: CreateCommand,
-  result: Refusal,
-): Promise<CreateResult> {
-  const code = result.status === 'denied' ? result.reason : `request-${result.status}`;
-  await steps.deps.audit.append({
-    event: 'denied',
-    actorId: command.actor.id,
-    actorName: command.actor.name,
-    kind: command.kind,
-    subjectId: command.subjectId || undefined,
-    summary: `Refused to ask for ${ACTION_LABELS[command.kind].title.toLowerCase()}: ${result.message}`,
-    errorCode: code,
-  });
-  steps.log({ level: 'info', event: 'remediation.refused', kind: command.kind, code });
-  return result;
 }
 
 /**

@@ -97,12 +97,14 @@ async function denied(
   decision: { reason: DenialReason; message: string },
   attempted: Verdict,
 ): Promise<DecideResult> {
-  // Clicks on settled requests (replays, late second approvers) are normal; other refusals
-  // are recorded, since someone tried to decide without the right.
-  if (!['not-pending', 'expired', 'stale-card'].includes(decision.reason)) {
+  // Clicks on settled requests (replays, late second approvers) are normal; every other refusal
+  // is recorded with its reason (no right to decide, an expired request, an out-of-date card).
+  // A click on a request that expired (it is expired as it is read) counts as expired.
+  const reason = request.state === 'expired' ? 'expired' : decision.reason;
+  if (reason !== 'not-pending') {
     await steps.audit(request, 'denied', person, {
       summary: `Refused to let ${displayName(person)} ${attempted}: ${decision.message}`,
-      errorCode: decision.reason,
+      errorCode: reason,
     });
   }
   return { status: 'denied', reason: decision.reason, message: decision.message, request };

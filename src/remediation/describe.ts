@@ -52,6 +52,37 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
     title: 'Copy group members',
     effect: 'Adds every direct member of the source group to the destination group.',
   },
+  'tap-policy': {
+    title: 'Allow multi-use Temporary Access Passes',
+    effect:
+      "Changes the tenant's Temporary Access Pass policy: one-time use is no longer forced and " +
+      'the lifetime fits Windows Autopilot (two sign-ins). A helpdesk agent can still issue a ' +
+      'one-time pass to one person.',
+  },
+  'authenticator-context': {
+    title: 'Show the app name and location in Authenticator',
+    effect:
+      'Turns on "Show application name" and "Show geographic location" in Microsoft ' +
+      "Authenticator notifications, so people can tell their own sign-in from an attacker's.",
+  },
+  'sms-sign-in': {
+    title: 'Turn on SMS sign-in for a group',
+    effect:
+      "Lets the group's members sign in with a code sent by text message, and adds the listed " +
+      'mobile numbers to the listed members. Text messages are the weakest sign-in method.',
+  },
+  'guest-access-review': {
+    title: 'Create the inactive-guest access review',
+    effect:
+      'Creates a recurring access review of guests with no recent sign-in, reviewed by the ' +
+      'admin group; decisions apply automatically and denied guests are blocked, then removed.',
+  },
+  'policy-exclusion': {
+    title: "Change a policy's exclusion group",
+    effect:
+      'Adds the person to (or removes them from) the group a Conditional Access policy ' +
+      'excludes, with no end date.',
+  },
 };
 
 /** What the request asks for beyond its kind, fit for a shared card (phone numbers masked). */
@@ -75,6 +106,24 @@ export function describeParams(params: ActionParams): string | undefined {
       return `mobile ${maskPhoneNumber(params.phoneNumber)}`;
     case 'copy-group-members':
       return `from group ${params.sourceGroupId}`;
+    case 'tap-policy':
+      return (
+        'multi-use allowed' +
+        (params.defaultLifetimeMinutes
+          ? `, default ${params.defaultLifetimeMinutes} minutes`
+          : '') +
+        (params.maximumLifetimeMinutes ? `, at most ${params.maximumLifetimeMinutes} minutes` : '')
+      );
+    case 'authenticator-context':
+      return params.groupId ? `for group ${params.groupId} first` : 'for all users';
+    case 'sms-sign-in':
+      return params.rows.length === 0
+        ? 'no phone numbers to add'
+        : `${params.rows.length} mobile number${params.rows.length === 1 ? '' : 's'} to add`;
+    case 'guest-access-review':
+      return `guests with no sign-in in ${params.inactiveDays} days`;
+    case 'policy-exclusion':
+      return `${params.operation === 'add' ? 'add to' : 'remove from'} the exclusion of policy ${params.policyId}`;
     default:
       return undefined;
   }

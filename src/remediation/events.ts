@@ -22,6 +22,14 @@ export type ChangeCause =
   /** The channel card's held edit (see RemediationRequest.channelEditDueAt) is now due. */
   | 'channel-edit-due';
 
+/**
+ * The deliveries one change may need: the helpdesk channel's card, the requester's waiting card,
+ * and a message in the requester's chat. Each is retried on its own, so one that worked is never
+ * sent twice because another failed.
+ */
+export const NOTICE_PARTS = ['channel', 'requester-card', 'requester-chat'] as const;
+export type NoticePart = (typeof NOTICE_PARTS)[number];
+
 export interface RequestChange {
   cause: ChangeCause;
   request: RemediationRequest;
@@ -34,6 +42,9 @@ export interface RemediationEvents {
    * could not be reached.
    */
   created(request: RemediationRequest): Promise<PostedCard | undefined>;
-  /** A request changed; show it to whoever should see it. */
-  changed(change: RequestChange): Promise<void>;
+  /**
+   * A request changed; show it to whoever should see it. `only` limits the deliveries to those
+   * parts (a retry); the answer lists the parts that failed (none, or void, when all went).
+   */
+  changed(change: RequestChange, only?: readonly NoticePart[]): Promise<NoticePart[] | void>;
 }

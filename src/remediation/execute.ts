@@ -1,4 +1,5 @@
 import { AppError, toAppError } from '../errors';
+import { executeAdminChange } from './admin-changes/execute';
 import { displayName, formatUtc } from './describe';
 import type { WriteReceipt } from './ports';
 import {
@@ -107,6 +108,12 @@ export async function executeAction(
         return await excludeTemporarily(params, fix.requestId, name, prepared, ctx, steps);
       case 'copy-group-members':
         return await copyMembers(params.sourceGroupId, userId, name, ctx, steps);
+      case 'tap-policy':
+      case 'authenticator-context':
+      case 'sms-sign-in':
+      case 'guest-access-review':
+      case 'policy-exclusion':
+        return { outcome: await executeAdminChange(params, userId, prepared, ctx, steps) };
     }
   } catch (error) {
     throw steps.fail(error);

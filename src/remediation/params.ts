@@ -1,4 +1,6 @@
-import type { ActionKind } from './action-kinds';
+import { isAdminChangeKind, type ActionKind } from './action-kinds';
+import { buildAdminParams, type AdminInputs } from './admin-changes/params';
+import type { RowProblem } from './admin-changes/phone-rows';
 import { normalizePhoneNumber } from './phone-number';
 import type { RemediationPolicy } from './policy';
 import type { ActionParams } from './types';
@@ -12,12 +14,15 @@ export interface CreateInputs {
   /** copy-group-members, chosen in the form: where the members come from and go to. */
   sourceGroupId?: string;
   targetGroupId?: string;
+  /** The inputs of a guided admin change (admin-changes/params.ts). */
+  admin?: AdminInputs;
 }
 
 /** The bounds Graph puts on any pass; the tenant's own policy narrows them (checked in preflight). */
 export const TAP_LIFETIME = { min: 10, max: 43_200 } as const;
 
-export type ParamsResult = { ok: true; params: ActionParams } | { ok: false; problem: string };
+export type ParamsResult =
+  { ok: true; params: ActionParams; rowProblems?: RowProblem[] } | { ok: false; problem: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,7 +35,10 @@ export function buildParams(
   targetId: string | undefined,
   inputs: CreateInputs,
   policy: RemediationPolicy,
+  subjectId = '',
 ): ParamsResult {
+  if (isAdminChangeKind(kind))
+    return buildAdminParams(kind, subjectId, targetId, inputs.admin ?? {});
   const ok = (params: ActionParams): ParamsResult => ({ ok: true, params });
   const problem = (text: string): ParamsResult => ({ ok: false, problem: text });
   switch (kind) {

@@ -1,4 +1,4 @@
-import { ACTION_KINDS, type ActionKind } from './action-kinds';
+import { ACTION_KINDS, isAdminChangeKind, type ActionKind } from './action-kinds';
 
 /**
  * Who may ask for, approve and run each fix, and the limits on each fix. Built once by the
@@ -95,8 +95,12 @@ export function createRemediationPolicy(options: PolicyOptions): RemediationPoli
   ];
   const approvers = {} as Record<ActionKind, readonly string[]>;
   for (const kind of ACTION_KINDS) {
+    // Guided admin changes: the admin group only (nobody without one); confirming a compromise
+    // the admin group when there is one; the rest the helpdesk.
     const usual: GroupRef =
-      DEFAULT_ADMIN_KINDS.includes(kind) && admin.length > 0 ? 'admin' : 'helpdesk';
+      isAdminChangeKind(kind) || (DEFAULT_ADMIN_KINDS.includes(kind) && admin.length > 0)
+        ? 'admin'
+        : 'helpdesk';
     approvers[kind] = resolve(options.approverOverrides?.[kind] ?? [usual]);
   }
   return {
@@ -104,7 +108,9 @@ export function createRemediationPolicy(options: PolicyOptions): RemediationPoli
     adminGroupIds: admin,
     approverGroupIds: approvers,
     fourEyesKinds: options.fourEyesKinds ?? DEFAULT_FOUR_EYES,
-    selfServiceKinds: ACTION_KINDS.filter((kind) => kind !== 'copy-group-members'),
+    selfServiceKinds: ACTION_KINDS.filter(
+      (kind) => kind !== 'copy-group-members' && !isAdminChangeKind(kind),
+    ),
     protectedUserIds: options.protectedUserIds ?? [],
     roleHolderAdminKinds: options.roleHolderAdminKinds ?? DEFAULT_ROLE_HOLDER_ADMIN_KINDS,
     neverExcludePolicyIds: options.neverExcludePolicyIds ?? [],

@@ -1,4 +1,8 @@
 import { AppError } from '../errors';
+import { isAdminChangeKind } from './action-kinds';
+import { preflightAdminChange } from './admin-changes/preflight';
+import type { TenantSettings } from './admin-changes/ports';
+import type { GroupMembership } from '../ports';
 import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { DirectoryUser, DirectoryWriter, RemediationReader } from './ports';
@@ -25,6 +29,10 @@ export interface ExecutionContext {
   policy: RemediationPolicy;
   exclusions: ExclusionSchedule;
   now: Date;
+  /** Tenant settings, for the guided admin changes; without it they are refused. */
+  tenant?: TenantSettings;
+  /** Transitive group membership, as method policies target groups (nested groups included). */
+  membership?: GroupMembership;
 }
 
 export interface FixRequest {
@@ -69,6 +77,7 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
       'This account is protected (an emergency access account); the bot does not change it.',
     );
   }
+  if (isAdminChangeKind(params.kind)) return preflightAdminChange(fix, ctx);
   if (params.kind === 'copy-group-members') {
     if (params.sourceGroupId === subject.id) {
       throw new RemediationRefused('The source and destination groups are the same group.');
@@ -130,6 +139,15 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
       throw new RemediationRefused(
         `This tenant allows a Temporary Access Pass of ${tap.minimumLifetimeInMinutes} to ` +
           `${tap.maximumLifetimeInMinutes} minutes; ${wanted} minutes is outside that.`,
+      );
+    }
+    if (tap.isUsableOnce && !params.oneTimeUse) {
+      // Never hand out, unasked, a one-time pass where a multi-use one was meant: it is spent
+      // by the first sign-in and fails again the same way (Windows Autopilot signs in twice).
+      throw new RemediationRefused(
+        "The tenant's Temporary Access Pass policy allows one-time passes only, so the pass " +
+          'would stop working after the first sign-in. Ask an admin to allow multi-use passes ' +
+          '(the "tap policy" change), or ask for a one-time pass on purpose.',
       );
     }
   }

@@ -27,6 +27,9 @@ function timePart(ms: number): string {
  * two writers racing from the same version exactly one wins and the other gets ConflictError.
  */
 export class RequestStore {
+  /** Reads of one request in flight, shared by callers that ask meanwhile (see `getShared`). */
+  private readonly reading = new Map<string, Promise<StoredRequest | undefined>>();
+
   constructor(
     private readonly records: RecordStore,
     private readonly table = REQUESTS_TABLE,
@@ -39,6 +42,19 @@ export class RequestStore {
       row: id,
     });
     return stored && { request: stored.value, etag: stored.etag };
+  }
+
+  /**
+   * Like `get`, but a caller asking while a read of the same request is in flight gets that
+   * read's answer: a burst of clicks on one card costs one storage read, not one each. Only for
+   * a read that is followed by a compare-and-set (a snapshot a moment old loses the race safely).
+   */
+  getShared(id: string): Promise<StoredRequest | undefined> {
+    const inFlight = this.reading.get(id);
+    if (inFlight) return inFlight;
+    const read = this.get(id).finally(() => this.reading.delete(id));
+    this.reading.set(id, read);
+    return read;
   }
 
   async insert(request: RemediationRequest): Promise<StoredRequest> {
@@ -114,6 +130,10 @@ export function openSlotKey(request: RemediationRequest): string {
         ? params.sourceGroupId
         : params.kind === 'ca-exclusion'
           ? (params.policyId ?? '')
-          : '';
+          : params.kind === 'policy-exclusion'
+            ? `${params.policyId}~${params.operation}`
+            : params.kind === 'authenticator-context'
+              ? (params.groupId ?? 'all')
+              : '';
   return [request.kind, request.subject.id, extra].filter((part) => part !== '').join('~');
 }

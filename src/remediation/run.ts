@@ -1,4 +1,5 @@
 import { ConflictError, toAppError } from '../errors';
+import { allNotices, newItem, type OutboxItem } from './outbox';
 import { requestHeadline } from './describe';
 import { ExecutionFailure, executeAction, type TapHandout } from './execute';
 import type { StoredRequest } from './request-store';
@@ -33,58 +34,77 @@ export async function runApproved(
   });
   const { request } = executing;
   const { event, tap } = await execute(steps, request, approver);
-  const outcome = event.type === 'succeed' || event.type === 'fail' ? event.outcome : undefined;
+  const outcome = event.outcome;
   // A pass is in the approver's reply to their click on the channel card; editing that card now
   // would replace the approver's view too and the pass would be gone, so the edit is held.
   const hold =
     tap && event.type === 'succeed' && request.channelCard
       ? { channelEditDueAt: approverViewEnds(steps, event.at) }
       : {};
-  let finished: RemediationRequest;
-  try {
-    finished = (await steps.write(executing, event, hold)).request;
-  } catch (error) {
-    // Only a sweeper that took this run for interrupted can have moved it; the audit entry
-    // below still records what really happened, and the card shows it.
-    steps.warn('remediation.finish-not-stored', error, request.id);
-    finished = { ...transition(executing.request, event), ...hold };
-  }
-  // The write has happened: if storage fails now, the approver must still get the result (a
-  // pass exists only in this response), so the entry goes to the log instead and the sweeper
-  // later marks the stored request interrupted.
-  await steps
-    .audit(finished, event.type === 'succeed' ? 'succeeded' : 'failed', approver, {
-      summary: outcome?.summary ?? requestHeadline(finished),
-      graphRequestIds: outcome?.graphRequestIds,
-      errorCode: outcome?.errorCode,
-    })
-    .catch((error: unknown) => {
-      steps.warn('remediation.outcome-not-audited', error, request.id);
-      steps.log({
-        level: 'error',
-        event: 'remediation.outcome-unaudited',
-        requestId: request.id,
-        kind: request.kind,
-        state: finished.state,
-        summary: outcome?.summary,
-        graphRequestIds: outcome?.graphRequestIds.join(' '),
-      });
-    });
+  const finished: RemediationRequest = { ...transition(executing.request, event), ...hold };
   steps.log({
     level: event.type === 'succeed' ? 'info' : 'warn',
     event: `remediation.${finished.state}`,
     requestId: finished.id,
     kind: finished.kind,
   });
-  await steps.tell({ cause: 'executed', request: finished });
+  // The change is made: what remains (store the outcome, audit it, tell people) goes through the
+  // outbox, so a storage outage or a stop now delays it but never loses it, and the approver gets
+  // the result (a pass exists only in this answer) without waiting for any of it.
+  const item = newItem(
+    finished,
+    'executed',
+    {
+      finish: { type: event.type, at: event.at.toISOString(), outcome, also: hold },
+      audit: [
+        steps.auditInput(finished, event.type === 'succeed' ? 'succeeded' : 'failed', approver, {
+          at: event.at.toISOString(),
+          summary: outcome.summary,
+          graphRequestIds: outcome.graphRequestIds,
+          errorCode: outcome.errorCode,
+        }),
+      ],
+      tell: allNotices('executed'),
+    },
+    steps.now(),
+  );
+  await steps.outbox.keep(item).catch((error: unknown) => {
+    steps.warn('remediation.outbox-not-kept', error, request.id);
+  });
+  await settleOrMoveOn(steps, item);
   return { request: finished, tap };
+}
+
+/** How long the approver's answer waits for the outcome to be stored before it goes anyway. */
+const STORE_WAIT_MS = 2_000;
+
+/**
+ * Works the outcome's outbox item. In the background mode the answer waits only until the outcome
+ * and its audit entry are stored (or STORE_WAIT_MS when storage does not answer); the notices
+ * follow in the background. Otherwise the whole item is worked first.
+ */
+async function settleOrMoveOn(steps: RemediationSteps, item: OutboxItem): Promise<void> {
+  if (!steps.deps.notifyInBackground) {
+    await steps.workNow(item);
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stored: () => void = () => undefined;
+  const storedOrLate = new Promise<void>((resolve) => {
+    stored = resolve;
+    timer = setTimeout(resolve, steps.deps.storeWaitMs ?? STORE_WAIT_MS);
+  });
+  const work = steps.workNow(item, stored);
+  steps.track(work);
+  await Promise.race([storedOrLate, work]);
+  clearTimeout(timer);
 }
 
 async function execute(
   steps: RemediationSteps,
   request: RemediationRequest,
   approver: Person,
-): Promise<{ event: RequestEvent & { at: Date }; tap?: TapHandout }> {
+): Promise<{ event: Extract<RequestEvent, { type: 'succeed' | 'fail' }>; tap?: TapHandout }> {
   try {
     const result = await executeAction(
       {

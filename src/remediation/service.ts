@@ -8,13 +8,16 @@ import type {
   SweepReport,
   ViewResult,
 } from './commands';
+import { ACTION_LABELS } from './describe';
 import { createRequest, recordRequesterCard } from './create';
 import { decide } from './decide';
 import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { RequestStore } from './request-store';
 import { RemediationSteps, type RemediationDeps } from './steps';
-import { endDueExclusions, sweep } from './sweep';
+import { workDue } from './outbox';
+import { reconcileInterrupted } from './reconcile';
+import { endDueExclusions, sweep, sweepWindowStart } from './sweep';
 import type { Person, PostedCard } from './types';
 import { isHelpdeskMember, viewRequest } from './view';
 
@@ -54,8 +57,21 @@ export class RemediationService {
     return this.steps.actor(person);
   }
 
-  create(command: CreateCommand): Promise<CreateResult> {
-    return createRequest(this.steps, command);
+  /** Asks for a fix; a request turned away (not allowed, bad input, never offered) is audited. */
+  async create(command: CreateCommand): Promise<CreateResult> {
+    const result = await createRequest(this.steps, command);
+    if (result.status === 'denied' || result.status === 'invalid' || result.status === 'refused') {
+      await this.steps.deps.audit.append({
+        event: 'refused',
+        actorId: command.actor.id,
+        actorName: command.actor.name,
+        kind: command.kind,
+        subjectId: command.subjectId,
+        summary: `Refused to ask for ${ACTION_LABELS[command.kind].title.toLowerCase()}: ${result.message}`,
+        errorCode: result.status === 'denied' ? result.reason : `request-${result.status}`,
+      });
+    }
+    return result;
   }
 
   /** Where the requester's card of this request went (edited to the outcome at the end). */
@@ -94,5 +110,25 @@ export class RemediationService {
 
   endDueExclusions(now: Date): Promise<{ ended: number; errors: number }> {
     return endDueExclusions(this.steps, now);
+  }
+
+  /**
+   * At start-up: settles runs left `executing` for at least `olderThanMs` (a process stopped
+   * mid-run) from what the tenant shows. Returns how many were settled.
+   */
+  async reconcileInterrupted(olderThanMs: number): Promise<number> {
+    const now = this.steps.now();
+    const candidates = await this.steps.requests.createdSince(sweepWindowStart(this.steps, now));
+    return reconcileInterrupted(this.steps, olderThanMs, candidates);
+  }
+
+  /** Tries again the follow-up work (outcomes, audit entries, notices) that is due. */
+  workOutbox(): Promise<{ done: number; waiting: number }> {
+    return workDue(this.steps);
+  }
+
+  /** Resolves when the follow-up work started in the background so far has had its try. */
+  async idle(): Promise<void> {
+    while (this.steps.background.size > 0) await Promise.all([...this.steps.background]);
   }
 }

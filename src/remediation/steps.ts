@@ -2,6 +2,7 @@ import type { AuditInput, AuditLog } from '../audit/audit-log';
 import { AppError, ConflictError, toAppError } from '../errors';
 import type { Clock, GroupMembership, RecordStore } from '../ports';
 import { systemClock } from '../ports';
+import type { TenantSettings } from './admin-changes/ports';
 import type { Actor } from './authorize';
 import { requestHeadline } from './describe';
 import type { RemediationEvents, RequestChange } from './events';
@@ -16,6 +17,14 @@ import {
   type RemediationReader,
 } from './ports';
 import { RequestStore, type StoredRequest } from './request-store';
+import {
+  MemoryJournal,
+  allNotices,
+  newItem,
+  workItem,
+  type OutboxItem,
+  type OutboxJournal,
+} from './outbox';
 import { isOverdue, transition, type RequestEvent } from './state-machine';
 import type { Person, RemediationRequest } from './types';
 
@@ -37,10 +46,21 @@ export interface RemediationDeps {
   clock?: Clock;
   log?: Logger;
   offers?: OfferCheck;
+  /** Tenant settings the guided admin changes write; without it they are refused. */
+  tenant?: TenantSettings;
   /** After how long the sweeper calls an approved-but-not-started request abandoned. */
   approvedStaleMs?: number;
   /** After how long the sweeper calls a still-executing request interrupted. */
   executingStaleMs?: number;
+  /** Follow-up work that survives storage outages and restarts (outbox.ts); in memory if unset. */
+  outbox?: OutboxJournal;
+  /**
+   * Tell people in the background instead of before the use case returns: a click is answered at
+   * once and the channel and requester hear of it moments later (retried until they do).
+   */
+  notifyInBackground?: boolean;
+  /** With notifyInBackground: how long an approval's answer waits for its outcome to be stored. */
+  storeWaitMs?: number;
 }
 
 export const SYSTEM: Person = { id: 'system', name: 'Sign-in Helpdesk bot' };
@@ -50,12 +70,17 @@ export class RemediationSteps {
   readonly exclusions: ExclusionSchedule;
   readonly clock: Clock;
   readonly log: Logger;
+  readonly outbox: OutboxJournal;
+  /** Outbox items being worked by this instance, and the work in the background. */
+  readonly working = new Set<string>();
+  readonly background = new Set<Promise<unknown>>();
 
   constructor(readonly deps: RemediationDeps) {
     this.requests = new RequestStore(deps.records);
     this.exclusions = new ExclusionSchedule(deps.records);
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLogger;
+    this.outbox = deps.outbox ?? new MemoryJournal();
   }
 
   get policy(): RemediationPolicy {
@@ -79,12 +104,17 @@ export class RemediationSteps {
       policy: this.policy,
       exclusions: this.exclusions,
       now,
+      tenant: this.deps.tenant,
+      membership: this.deps.membership,
     };
   }
 
-  /** Reads a request, expiring it first when its time is up (lazy expiry). */
+  /**
+   * Reads a request for a decision, expiring it first when its time is up (lazy expiry). Reads in
+   * flight are shared: the decision ends in a compare-and-set, which a stale snapshot loses.
+   */
   async load(id: string): Promise<StoredRequest | undefined> {
-    const stored = await this.requests.get(id);
+    const stored = await this.requests.getShared(id);
     if (!stored) return undefined;
     if (isOverdue(stored.request, this.now())) {
       await this.expire(stored).catch((error: unknown) => {
@@ -149,7 +179,16 @@ export class RemediationSteps {
     actor: Person,
     fields: Pick<AuditInput, 'summary'> & Partial<AuditInput>,
   ): Promise<void> {
-    await this.deps.audit.append({
+    await this.deps.audit.append(this.auditInput(request, event, actor, fields));
+  }
+
+  auditInput(
+    request: RemediationRequest,
+    event: AuditInput['event'],
+    actor: Person,
+    fields: Pick<AuditInput, 'summary'> & Partial<AuditInput>,
+  ): AuditInput {
+    return {
       event,
       actorId: actor.id,
       actorName: actor.name,
@@ -158,14 +197,45 @@ export class RemediationSteps {
       subjectId: request.subject.id,
       subjectName: request.subject.name,
       ...fields,
-    });
+    };
   }
 
-  /** Tells people of a change; a failure to deliver is logged and never undoes the change. */
+  /**
+   * Tells people of a change through the outbox: a delivery that fails is retried later and never
+   * undoes the change. In the background when so configured; otherwise before returning.
+   */
   async tell(change: RequestChange): Promise<void> {
-    await this.deliver(`change-${change.cause}`, change.request.id, () =>
-      this.deps.events.changed(change),
+    await this.follow(
+      newItem(change.request, change.cause, { tell: allNotices(change.cause) }, this.now()),
     );
+  }
+
+  /**
+   * Keeps an outbox item and works it: in the background when so configured (the journal holds
+   * it meanwhile), otherwise now. A failure leaves it in the journal for the retry loop.
+   */
+  async follow(item: OutboxItem, options: { background?: boolean } = {}): Promise<void> {
+    await this.outbox.keep(item);
+    const work = this.workNow(item);
+    if (options.background ?? this.deps.notifyInBackground) this.track(work);
+    else await work;
+  }
+
+  /** Works one item unless this instance is already working it; true when it is done. */
+  async workNow(item: OutboxItem, stored?: () => void): Promise<boolean> {
+    if (this.working.has(item.id)) return false;
+    this.working.add(item.id);
+    try {
+      return await workItem(this, item, stored);
+    } finally {
+      this.working.delete(item.id);
+    }
+  }
+
+  /** Remembers background work so a graceful stop (and a test) can wait for it. */
+  track(work: Promise<unknown>): void {
+    const done = work.catch(() => undefined).finally(() => this.background.delete(done));
+    this.background.add(done);
   }
 
   /** Runs a delivery, logging (not throwing) its failure. */

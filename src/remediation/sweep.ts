@@ -2,6 +2,7 @@ import { ConflictError } from '../errors';
 import type { SweepReport } from './commands';
 import { postApprovalCard } from './create';
 import type { StoredRequest } from './request-store';
+import { reconcileInterrupted } from './reconcile';
 import { isOverdue } from './state-machine';
 import { SYSTEM, type RemediationSteps } from './steps';
 import type { Outcome } from './types';
@@ -9,12 +10,17 @@ import type { Outcome } from './types';
 /**
  * The sweep, safe to run from every instance at once (each piece of work is claimed by
  * compare-and-set): expires requests nobody decided, posts approval cards that could not be
- * posted, closes runs an instance stopped in the middle of, makes held channel-card edits that
+ * posted, settles runs an instance stopped in the middle of (reconcile.ts), makes held channel-card edits that
  * are due, and ends time-boxed exclusions.
  */
 
 const DAY_MS = 86_400_000;
 const POSTING_GRACE_MS = 30_000;
+
+/** The oldest creation time a request the sweep still acts on can have. */
+export function sweepWindowStart(steps: RemediationSteps, now: Date): Date {
+  return new Date(now.getTime() - steps.policy.requestTtlMinutes * 60_000 - 2 * DAY_MS);
+}
 
 export async function sweep(steps: RemediationSteps): Promise<SweepReport> {
   const report: SweepReport = {
@@ -26,9 +32,7 @@ export async function sweep(steps: RemediationSteps): Promise<SweepReport> {
     errors: 0,
   };
   const now = steps.now();
-  const windowStart = new Date(
-    now.getTime() - steps.policy.requestTtlMinutes * 60_000 - 2 * DAY_MS,
-  );
+  const windowStart = sweepWindowStart(steps, now);
   const approvedStale = steps.deps.approvedStaleMs ?? 2 * 60_000;
   const executingStale = steps.deps.executingStaleMs ?? 15 * 60_000;
   for (const stored of await steps.requests.createdSince(windowStart)) {
@@ -61,14 +65,8 @@ export async function sweep(steps: RemediationSteps): Promise<SweepReport> {
         request.state === 'executing' &&
         now.getTime() - Date.parse(request.startedAt ?? request.updatedAt) >= executingStale
       ) {
-        await close(steps, stored, 'fail', {
-          summary:
-            'The bot stopped while making the change, so it is not known whether it took effect. ' +
-            'Check the user in the Microsoft Entra admin center before asking again.',
-          graphRequestIds: [],
-          errorCode: 'interrupted',
-        });
-        report.interrupted += 1;
+        // Settled from what the tenant shows, unless this instance still holds the outcome.
+        if (await reconcileInterrupted(steps, executingStale, [stored])) report.interrupted += 1;
       } else if (
         request.channelEditDueAt &&
         now.getTime() >= Date.parse(request.channelEditDueAt)

@@ -31,8 +31,14 @@ export const FINAL_STATES: ReadonlySet<RequestState> = new Set([
 /** Someone who acted, identified by Entra object id; the name is for display only. */
 export type Person = { id: string; name?: string };
 
-/** What a fix acts on: a user for every kind except copy-group-members (the destination group). */
-export type Subject = { type: 'user' | 'group'; id: string; name?: string };
+/**
+ * What a fix acts on: a user for most kinds; a group for copy-group-members (the destination) and
+ * sms-sign-in; the tenant itself for the other guided admin changes.
+ */
+export type Subject = { type: 'user' | 'group' | 'tenant'; id: string; name?: string };
+
+/** One valid row of a bulk phone list: who (UPN or object id) and the number in Graph's form. */
+export type PhoneRow = { line: number; user: string; phoneNumber: string };
 
 /** The parameters of each kind, fixed when the request is made and shown to the approver. */
 export type ActionParams =
@@ -44,7 +50,16 @@ export type ActionParams =
   | { kind: 'sync-device'; deviceId: string }
   | { kind: 'ca-exclusion'; hours: number; policyId?: string }
   | { kind: 'add-sms-method'; phoneNumber: string }
-  | { kind: 'copy-group-members'; sourceGroupId: string };
+  | { kind: 'copy-group-members'; sourceGroupId: string }
+  /** Multi-use passes allowed; lifetimes in minutes, the tenant's own kept when not given. */
+  | { kind: 'tap-policy'; defaultLifetimeMinutes?: number; maximumLifetimeMinutes?: number }
+  /** App name and location in Authenticator pushes, for one group or (no group) everyone. */
+  | { kind: 'authenticator-context'; groupId?: string }
+  /** SMS sign-in for a group (the subject), and mobile numbers for its members. */
+  | { kind: 'sms-sign-in'; rows: PhoneRow[] }
+  | { kind: 'guest-access-review'; inactiveDays: number }
+  /** A person into or out of a policy's exclusion group, with no end. */
+  | { kind: 'policy-exclusion'; policyId: string; operation: 'add' | 'remove' };
 
 export type ParamsOf<K extends ActionKind> = Extract<ActionParams, { kind: K }>;
 

@@ -118,6 +118,7 @@ export async function guestsReport(reader: ReportReader, days: number, now: Date
     ]),
     fileName: fileName('guests', now),
     url: ADMIN_LINKS.accessReviews,
+    change: { kind: 'guest-access-review', days },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AdminChangeKind } from '../remediation/action-kinds';
+
 /** An admin report: a few summary lines for the card and the rows for the CSV. */
 export type ReportKind = 'stale-apps' | 'guests' | 'risky-users' | 'exclusions';
 
@@ -14,4 +16,6 @@ export interface Report {
   fileName: string;
   /** Admin page to act on the findings. */
   url: string;
+  /** The guided admin change that acts on the findings, with the report's own day count. */
+  change?: { kind: AdminChangeKind; days?: number };
 }

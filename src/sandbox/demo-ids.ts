@@ -29,6 +29,6 @@ export const DEMO_GROUPS = {
   helpdeskApprovers: { id: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d01', name: 'Helpdesk Approvers' },
   allStaff: { id: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d02', name: 'All Staff' },
   caExclusions: { id: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d03', name: 'CA Temporary Exclusions' },
-  /** The admin tier of the fixes; the tenant admin is its member. */
-  identityAdmins: { id: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d07', name: 'Identity Admins' },
+  /** Approvers of guided admin changes: the tenant admin and the helpdesk agent. */
+  tenantAdmins: { id: '7c0e2b4d-1a3f-4b5c-8d6e-9f0a1b2c3d07', name: 'Tenant Admins' },
 } as const;

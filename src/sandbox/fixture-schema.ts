@@ -567,6 +567,10 @@ export const tenantFixtureSchema = z
     secureScores: z.array(secureScore).default([]),
     servicePrincipals: z.array(servicePrincipal).default([]),
     teamsApps: z.array(teamsApp).default([]),
+    /** Access review definitions (identityGovernance), as Graph returns them. */
+    accessReviewDefinitions: z
+      .array(z.object({ id: guid, displayName: text }).passthrough())
+      .default([]),
     scenarios: z.array(scenario).default([]),
   })
   .strict();
@@ -584,6 +588,7 @@ export type FixtureDirectoryRole = TenantFixture['directoryRoles'][number];
 export type FixtureSecureScore = TenantFixture['secureScores'][number];
 export type FixtureServicePrincipal = TenantFixture['servicePrincipals'][number];
 export type FixtureTeamsApp = TenantFixture['teamsApps'][number];
+export type FixtureAccessReview = TenantFixture['accessReviewDefinitions'][number];
 export type FixtureTapMethod = FixtureUser['authentication']['temporaryAccessPassMethods'][number];
 export type FixturePhoneMethod = FixtureUser['authentication']['phoneMethods'][number];
 export type FixtureInstallation = FixtureUser['teamwork']['installedApps'][number];

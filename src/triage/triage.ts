@@ -7,6 +7,7 @@ import { matchedPhrase, matchMessages } from './match-message';
 import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
+import { isEverydayChatter } from './chatter';
 import { findConcept } from './concepts';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
@@ -146,7 +147,9 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   const quotesError = exact.some(
     (m) => (matchedPhrase(paste.flat, m)?.split(' ').length ?? 0) >= QUOTED_ERROR_WORDS,
   );
-  const question = quotesError ? undefined : readQuestion(paste.text, fields);
+  // Chat about a meeting's password or a locked door is neither a question nor a failure.
+  const chatter = codes.length === 0 && !quotesError && isEverydayChatter(paste.text);
+  const question = quotesError || chatter ? undefined : readQuestion(paste.text, fields);
   if (question !== undefined) {
     const mentions = entry === undefined ? {} : { mentionsCode: entry.code };
     return {
@@ -160,7 +163,7 @@ export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   }
 
   // A generic code or none at all: the words of the paste may say more.
-  const needWords = exact.length === 0 && entry === undefined;
+  const needWords = exact.length === 0 && entry === undefined && !chatter;
   const similar = needWords ? similarFor(paste.text, catalog) : undefined;
   // Another company's "your account was locked" is worth a question, never a decision.
   const foreign =

@@ -29,6 +29,12 @@ const VALID: Record<Verb, Record<string, unknown>> = {
   'announce.confirm': { v: 1, announcementId: 'ann-2025-03' },
   'announce.cancel': { v: 1, announcementId: 'ann-2025-03' },
   'announce.report-prompt': { v: 1, announcementId: 'ann-2025-03' },
+  'admin.change': {
+    v: 1,
+    change: 'sms-sign-in',
+    group: 'Front Line',
+    csv: 'a@x.example,+44 7700900123',
+  },
 };
 
 function rejects(verb: string, data: unknown, pattern: RegExp): void {

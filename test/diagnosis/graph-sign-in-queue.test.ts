@@ -167,5 +167,34 @@ describe('sign-in look-ups under the report limit', () => {
       assert.equal(log.filters.length, 3, 'one merged page, then one query each');
       assert.ok(log.filters.slice(1).every((f) => f.startsWith('userId eq')));
     });
+
+    it('serves people in turn, so one person with many look-ups waiting delays another by one', async () => {
+      const flooder = nextId();
+      const other = nextId();
+      const log = fakeLog([]);
+      const bucket = new TokenBucket('sign-in-reports', {
+        capacity: 1,
+        refillMs: 1_000,
+        maxWaitMs: 60_000,
+      });
+      const queue = new SignInQueue(log.fetch, bucket, 4);
+      const own = (userId: string) => ({
+        userId,
+        correlationId: nextId(),
+        since,
+        top: 20,
+      });
+      const flood = [1, 2, 3, 4].map(() => queue.find(own(flooder)));
+      const asked = queue.find(own(other));
+      await assert.rejects(
+        queue.find(own(flooder)),
+        { code: 'graph-throttled' },
+        'fifth waits no more',
+      );
+      await clock.tickAsync(10_000);
+      await Promise.all([...flood, asked]);
+      const whose = log.filters.map((f) => (f.includes(other) ? 'other' : 'flooder'));
+      assert.deepEqual(whose, ['flooder', 'other', 'flooder', 'flooder', 'flooder']);
+    });
   });
 });

@@ -163,6 +163,60 @@ describe('diagnosis: Temporary Access Pass refused', () => {
     assert.equal(d.offers[0]?.kind, 'issue-tap');
   });
 
+  it('blames a policy that forces one-time passes and offers the policy change before a pass', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      tapPolicy: {
+        state: 'enabled',
+        isUsableOnce: true,
+        defaultLifetimeInMinutes: 60,
+        minimumLifetimeInMinutes: 60,
+        maximumLifetimeInMinutes: 480,
+        includeTargets: [{ targetType: 'group', id: 'all_users' }],
+        excludeTargets: [],
+      },
+      taps: { [ALEX]: [aTap({ methodUsabilityReason: 'OneTimeUsed', isUsable: false })] },
+    });
+    const d = await run(reader, triage);
+    assert.equal(d.headline, "The tenant's pass policy makes passes fail");
+    assert.match(said(d), /one-time passes only.*Autopilot signs in twice.*fail the same way/s);
+    assert.deepEqual(
+      d.offers.map((o) => [o.kind, o.subjectId]),
+      [
+        ['tap-policy', 'tenant'],
+        ['issue-tap', ALEX],
+      ],
+    );
+  });
+
+  it('blames a policy whose longest pass is too short for Autopilot', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      tapPolicy: {
+        state: 'enabled',
+        isUsableOnce: false,
+        defaultLifetimeInMinutes: 20,
+        minimumLifetimeInMinutes: 10,
+        maximumLifetimeInMinutes: 30,
+        includeTargets: [{ targetType: 'group', id: 'all_users' }],
+        excludeTargets: [],
+      },
+      taps: { [ALEX]: [aTap({ methodUsabilityReason: 'Expired', isUsable: false })] },
+    });
+    const d = await run(reader, triage);
+    assert.match(said(d), /at most 30 minutes, too short for Windows Autopilot/);
+    assert.equal(d.offers[0]?.kind, 'tap-policy');
+  });
+
+  it('does not blame a multi-use policy with room for two sign-ins', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      taps: { [ALEX]: [aTap({ methodUsabilityReason: 'Expired', isUsable: false })] },
+    });
+    const d = await run(reader, triage);
+    assert.ok(!d.offers.some((o) => o.kind === 'tap-policy'), JSON.stringify(d.offers));
+  });
+
   it('shows the policy: one-time use, lifetimes and who is in scope', async () => {
     const reader = new FakeDirectory({
       users: [aUser()],

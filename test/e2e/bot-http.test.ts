@@ -69,6 +69,7 @@ describe('bot over real HTTP @slow', function () {
   it('reports liveness and the readiness of every part', async () => {
     const health = await fetch(`${harness.server.url}/healthz`);
     assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'alive' }, 'liveness only, no internals');
     const ready = await fetch(`${harness.server.url}/readyz`);
     const body = (await ready.json()) as {
       status: string;

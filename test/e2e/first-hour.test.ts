@@ -173,6 +173,17 @@ describe('the first hour, over real HTTP @slow', function () {
     { listed: 'posture', sent: 'posture' },
     { listed: 'report stale-apps 90', sent: 'report stale-apps 90' },
     { listed: 'how-to QUESTION', sent: 'how-to set up SMS sign-in' },
+    { listed: 'tap policy multi-use', sent: 'tap policy multi-use' },
+    { listed: 'show app and location for GROUP', sent: 'show app and location for All Staff' },
+    {
+      listed: 'sms sign-in for GROUP',
+      sent: `sms sign-in for All Staff\n${SCENARIO_USERS.tapExpired.upn}, +44 7700 900456`,
+    },
+    { listed: 'guest review 90', sent: 'guest review 90' },
+    {
+      listed: 'exclusion add PERSON POLICY',
+      sent: `exclusion add ${SCENARIO_USERS.deviceNoncompliant.upn} CA006`,
+    },
   ];
 
   it('help gives a helpdesk agent their own commands, and each listed command answers', async () => {

@@ -107,6 +107,11 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     } as typeof guest);
     const [card, csv] = await ask('report guests 90');
     assert.match(cardText(card.activity), /1 of 2 guests have not signed in for 90 days/);
+    // The inactive-guest access review is offered from here, with the report's day count.
+    const cardJson = JSON.stringify(card.activity.attachments);
+    assert.match(cardJson, /"title":"Create the inactive-guest review"/);
+    assert.match(cardJson, /"id":"days"[^}]*"value":"?90/);
+    assert.match(cardJson, /"verb":"admin.change"[^}]*"change":"guest-access-review"/);
     const rows = csvOf(csv.activity);
     assert.equal(rows.length, 2);
     assert.equal(rows[1][0], 'Dormant Guest');

@@ -64,13 +64,31 @@ describe('remediation actions', () => {
       );
     });
 
-    it('is one-time use when asked for, and when the tenant allows nothing else', async () => {
+    it('is one-time use when asked for, also when the tenant allows nothing else', async () => {
       const asked = await askAndApprove(h, { inputs: { oneTimeUse: true } });
       assert.equal(asked.tap?.isUsableOnce, true);
       h.writer.taps.clear();
       h.writer.tapPolicy.isUsableOnce = true;
-      const forced = await askAndApprove(h, { subjectId: IDS.outsider, actor: PEOPLE.helpdesk2 });
+      const forced = await askAndApprove(h, {
+        subjectId: IDS.outsider,
+        actor: PEOPLE.helpdesk2,
+        inputs: { oneTimeUse: true },
+      });
       assert.equal(forced.tap?.isUsableOnce, true);
+    });
+
+    it('is never made one-time unasked when the tenant forces one-time passes', async () => {
+      h.writer.tapPolicy.isUsableOnce = true;
+      const result = await h.service.create({
+        actor: PEOPLE.helpdesk,
+        kind: 'issue-tap',
+        subjectId: IDS.member,
+        mode: 'request',
+        inputs: {},
+      });
+      assert.equal(result.status, 'refused');
+      assert.match(result.status === 'refused' ? result.message : '', /one-time passes only/);
+      assert.equal(h.writer.writesOf('createTap').length, 0);
     });
 
     it("refuses a lifetime outside the tenant's bounds, when asked and again at approval", async () => {

@@ -99,7 +99,7 @@ describe('every fix with its inputs, over real HTTP on the sandbox tenant @slow'
     assert.match(textOf(approvedCard), /one-time use, 120 minutes/);
   });
 
-  it('dismisses risk, and confirms a compromise only with the admin group', async () => {
+  it('dismisses risk, and confirms a compromise with the admin group', async () => {
     // The helpdesk approves dismissing risk, so a helpdesk agent may run it at once.
     await run(USERS.helpdesk, { action: 'dismiss-risk', subjectId: MARKETING, note: 'Confirmed' });
     assert.ok(writes().some((r) => r.path.endsWith('/riskyUsers/dismiss')));
@@ -110,12 +110,6 @@ describe('every fix with its inputs, over real HTTP on the sandbox tenant @slow'
     });
     assert.equal(asked.line, 'Sent to the helpdesk for approval.');
     const pending = await latest('confirm-compromised');
-    const byHelpdesk = await bot.click(USERS.helpdesk, 'request.approve', {
-      v: 1,
-      requestId: pending.id,
-      version: 1,
-    });
-    assert.match(textOf(byHelpdesk.card), /approver group for this fix/);
     const byAdmin = await bot.click(USERS.admin, 'request.approve', {
       v: 1,
       requestId: pending.id,
@@ -290,7 +284,7 @@ describe('every fix with its inputs, over real HTTP on the sandbox tenant @slow'
     assert.match(textOf(forged.card), /out of date or was changed/);
     assert.equal(writes().length, before, 'nothing was written to the tenant');
     const audit = await bot.remediation.audit.recent(50);
-    const refused = audit.filter((e) => e.event === 'denied' && e.requestId === undefined);
+    const refused = audit.filter((e) => e.event === 'refused' && e.requestId === undefined);
     assert.ok(refused.length >= attempts.length, `${refused.length} refusals audited`);
     assert.ok(refused.some((e) => /500|hours/.test(e.summary)));
     assert.ok(

@@ -134,12 +134,7 @@ describe('remediation service', () => {
       const result = await h.service.create(tapRequest({ subjectId: IDS.outsider }));
       assert.equal(result.status, 'denied');
       assert.equal(result.status === 'denied' && result.reason, 'not-self');
-      // Nothing was stored, but the attempt is in the audit.
-      const [entry] = await h.audit.since(new Date('2026-01-01T00:00:00Z'));
-      assert.equal(entry.event, 'denied');
-      assert.equal(entry.errorCode, 'not-self');
-      assert.equal(entry.requestId, undefined);
-      assert.equal(entry.actorId, IDS.member);
+      assert.deepEqual(await auditEvents(h), ['refused'], 'the refusal is recorded, nothing else');
     });
 
     it('keeps helpdesk-only fixes away from end users', async () => {
@@ -447,7 +442,7 @@ describe('remediation service', () => {
       assert.equal(result.status, 'denied');
       assert.equal(result.status === 'denied' && result.request.state, 'expired');
       assert.equal(h.writer.writes.length, 0);
-      assert.deepEqual(await auditEvents(h), ['requested', 'expired']);
+      assert.deepEqual(await auditEvents(h), ['requested', 'expired', 'denied']);
       assert.match(JSON.stringify(h.notifier.of('update')[0].card), /Expired without a decision/);
       assert.match(JSON.stringify(h.notifier.of('chat')[0].card), /Expired/);
     });
@@ -463,7 +458,7 @@ describe('remediation service', () => {
       assert.equal((await auditEvents(h)).filter((e) => e === 'expired').length, 2);
     });
 
-    it('closes requests an instance stopped in the middle of, and says what that means', async () => {
+    it('settles requests an instance stopped in the middle of from the tenant, never re-running them', async () => {
       const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
       const stored = await h.service.requests.get(request.id);
       assert.ok(stored);
@@ -480,8 +475,9 @@ describe('remediation service', () => {
       assert.equal(report.interrupted, 1);
       const after = (await h.service.requests.get(request.id))?.request;
       assert.equal(after?.state, 'failed');
-      assert.equal(after?.outcome?.errorCode, 'interrupted');
-      assert.match(after?.outcome?.summary ?? '', /not known whether it took effect/);
+      assert.equal(after?.outcome?.errorCode, 'needs-review', 'sign-outs cannot be read back');
+      assert.match(after?.outcome?.summary ?? '', /cannot show whether it took effect/);
+      assert.equal(h.writer.writes.length, 0, 'the fix was not run again');
     });
   });
 

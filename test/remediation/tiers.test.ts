@@ -65,7 +65,9 @@ function requestOf(result: CreateResult): RemediationRequest {
 
 async function deniedEntries(h: DomainHarness): Promise<Array<string | undefined>> {
   const entries = await h.audit.since(new Date('2026-01-01T00:00:00Z'));
-  return entries.filter((e) => e.event === 'denied').map((e) => e.errorCode);
+  return entries
+    .filter((e) => e.event === 'denied' || e.event === 'refused')
+    .map((e) => e.errorCode);
 }
 
 describe('approver tiers', () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { TableAuditLog } from '../../src/audit/audit-log';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { createStorage } from '../../src/storage';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { startEdgeHarness, type EdgeHarness } from './support/edge-harness';
 import { click, graphWrites, invokeActivity, type Person } from './support/invoke';
@@ -98,5 +100,41 @@ describe('hostile card actions over HTTP, on the composed bot @slow', function (
       JSON.parse(line);
     }
     assert.ok(!logs.lines.some((l) => l.startsWith('[turn-error] FORGED')), logs.lines.join('\n'));
+  });
+
+  it('records each refused action once in the audit, with the reason and none of its data', async () => {
+    const audit = new TableAuditLog(
+      createStorage({ connectionString: h.azurite.connectionString }).records,
+    );
+    const since = new Date();
+    const marker = 'MARKER-not-for-the-audit-5b1c';
+    await click(h, invokeActivity(h, member, 'request.execute', { v: 1, note: marker }));
+    await click(
+      h,
+      invokeActivity(h, member, 'request.create', {
+        v: 1,
+        action: 'ca-exclusion',
+        subjectId: DEMO_USERS.member.id,
+        hours: '100000',
+        note: marker,
+      }),
+    );
+    await click(
+      h,
+      invokeActivity(h, member, 'request.create', {
+        v: 1,
+        action: 'issue-tap',
+        subjectId: DEMO_USERS.member.id,
+      }),
+    );
+    const entries = (await audit.since(since)).filter((e) => e.actorId === DEMO_USERS.member.id);
+    assert.deepEqual(
+      entries.map((e) => e.event),
+      ['refused', 'refused', 'refused'],
+      JSON.stringify(entries),
+    );
+    assert.match(entries[0].summary, /no route for verb/);
+    assert.ok(entries.every((e) => e.errorCode), 'each with its reason');
+    assert.doesNotMatch(JSON.stringify(entries), new RegExp(marker), 'no data copied in');
   });
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import sinon from 'sinon';
 import {
   startEdgeHarness,
   quietActivity,
@@ -8,6 +7,7 @@ import {
 } from './support/edge-harness';
 import { REFUSED_JWT_CASES } from './support/jwt-cases';
 import { READINESS_KEY_HEADER } from '../../bot/edge/readiness';
+import { captureLogs, type LogCapture } from '../support/log-capture';
 
 const READYZ_KEY = 'readiness-key-for-tests-0123456789';
 
@@ -15,14 +15,21 @@ describe('inbound authentication in a deployment (SDK validation, loopback token
   this.timeout(60_000);
   let h: EdgeHarness;
 
-  // The SDK prints each refusal with its stack; the assertions below are what matters here.
-  let quiet: sinon.SinonStub;
+  // Everything written to stderr while the bot runs: the SDK's own refusal lines must not be.
+  const stderr: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  let logs: LogCapture;
   before(async () => {
-    quiet = sinon.stub(console, 'error');
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      stderr.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stderr.write;
     h = await startEdgeHarness({ READYZ_KEY });
+    logs = captureLogs('info');
   });
   after(async () => {
-    quiet?.restore();
+    process.stderr.write = write;
+    logs?.stop();
     await h?.stop();
   });
 
@@ -46,6 +53,24 @@ describe('inbound authentication in a deployment (SDK validation, loopback token
       assert.equal(h.handlerRuns, before, 'no handler ran');
     });
   }
+
+  it('records each refused token as one structured line, with no stack or token on stderr', async () => {
+    const token = h.authority.token(h.claims({ exp: Math.floor(Date.now() / 1000) - 7200 }));
+    const before = logs.records().length;
+    stderr.length = 0;
+    const { status } = await h.post(quietActivity(h.connector.url), `Bearer ${token}`);
+    assert.equal(status, 401);
+    const refused = logs
+      .records()
+      .slice(before)
+      .filter((r) => r.msg === 'edge.request-refused');
+    assert.equal(refused.length, 1, 'one line for the refusal');
+    assert.match(String(refused[0].reason), /expired/i, 'says why');
+    assert.ok(Number(refused[0].sdkLinesHeld) >= 1, 'the SDK did try to print');
+    const printed = stderr.join('') + logs.lines.slice(before).join('\n');
+    assert.ok(!printed.includes(token.split('.')[1]), 'no token material anywhere');
+    assert.doesNotMatch(stderr.join(''), /\n\s+at |eyJ|TokenExpiredError/, 'no stack on stderr');
+  });
 
   it('refuses an activity from a tenant outside the allow-list before any handler', async () => {
     const before = h.handlerRuns;

@@ -1,4 +1,5 @@
-import type { ActionOffer } from '../../remediation/action-kinds';
+import { TENANT_SUBJECT_ID, type ActionOffer } from '../../remediation/action-kinds';
+import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
@@ -81,6 +82,28 @@ function passFacts(pass: TapMethodRecord, when: InstantWords): Evidence[] {
     { label: 'Lifetime', value: formatMinutes(pass.lifetimeInMinutes) },
     { label: 'Use', value: pass.isUsableOnce ? 'One time' : 'Several times' },
   ];
+}
+
+/**
+ * Why the tenant's own policy makes passes fail for people who sign in more than once (Windows
+ * Autopilot signs in during set-up and again at the desktop), or undefined when it does not.
+ */
+export function policyBreaksPasses(policy: TapPolicyRecord | undefined): string | undefined {
+  if (policy === undefined || policy.state !== 'enabled') return undefined;
+  if (policy.isUsableOnce) {
+    return (
+      'The tenant allows one-time passes only, so every pass is spent by its first sign-in. ' +
+      'Windows Autopilot signs in twice, and anyone who signs out before finishing set-up is ' +
+      'locked out again: a new pass would fail the same way.'
+    );
+  }
+  if (policy.maximumLifetimeInMinutes < AUTOPILOT_PASS_MINUTES) {
+    return (
+      `The tenant lets a pass live at most ${formatMinutes(policy.maximumLifetimeInMinutes)}, ` +
+      "too short for Windows Autopilot's two sign-ins: a new pass would run out the same way."
+    );
+  }
+  return undefined;
 }
 
 /** tap-blocked: the TAP policy, the user's pass and why it cannot be used, and a new pass. */
@@ -183,17 +206,34 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
 
   const canIssue =
     !blocker && passes !== undefined && (pass === undefined || problem !== undefined);
-  const offers: ActionOffer[] = canIssue
-    ? [
-        {
-          kind: 'issue-tap',
-          subjectId: ctx.userId,
-          reason: pass
-            ? 'Issue a new pass; it replaces the unusable one.'
-            : 'Issue a pass so the person can sign in and set up a sign-in method.',
-        },
-      ]
-    : [];
+  // A pass that failed under a policy that breaks passes: the policy is the cause to fix first.
+  const policyProblem =
+    pass !== undefined && problem !== undefined ? policyBreaksPasses(policy) : undefined;
+  if (policyProblem !== undefined && policy !== undefined) {
+    findings.unshift({
+      kind: 'cause',
+      title: "The tenant's pass policy makes passes fail",
+      detail: `${policyProblem} An admin can allow multi-use passes with a lifetime that fits.`,
+      evidence: policyFacts(policy),
+    });
+  }
+  const offers: ActionOffer[] = [];
+  if (policyProblem !== undefined) {
+    offers.push({
+      kind: 'tap-policy',
+      subjectId: TENANT_SUBJECT_ID,
+      reason: `A pass failed because of the tenant policy: ${policyProblem}`,
+    });
+  }
+  if (canIssue) {
+    offers.push({
+      kind: 'issue-tap',
+      subjectId: ctx.userId,
+      reason: pass
+        ? 'Issue a new pass; it replaces the unusable one.'
+        : 'Issue a pass so the person can sign in and set up a sign-in method.',
+    });
+  }
   const cause = findings.find((f) => f.kind === 'cause');
   return {
     status: cause

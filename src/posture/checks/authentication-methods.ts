@@ -70,6 +70,7 @@ export function checkTemporaryAccessPass(read: Read<TapPolicy>, ctx: CheckContex
       steps: `Authentication methods > Temporary Access Pass > Configure: ${problems.join(', and ')}. A helpdesk agent can still issue a one-time pass to one person.`,
       url: METHODS_FIX_URL,
     },
+    change: 'tap-policy',
   };
 }
 
@@ -125,6 +126,7 @@ export function checkAuthenticator(
       steps: `Authentication methods > Microsoft Authenticator > Configure: set ${off.join(' and ')} in push and passwordless notifications to Enabled (for a pilot group first if you prefer).`,
       url: METHODS_FIX_URL,
     },
+    change: 'authenticator-context',
   };
 }
 
@@ -136,8 +138,10 @@ export function checkSmsSignIn(read: Read<SmsPolicy>, ctx: CheckContext): Postur
   };
   if (!read.ok) return unknownItem(base, read);
   const p = read.value;
+  // Turning SMS sign-in on for one group (with its members' numbers) is offered either way.
+  const change = 'sms-sign-in' as const;
   if (p.state !== 'enabled') {
-    return { ...base, status: 'pass', evidence: ['SMS is turned off for everyone.'] };
+    return { ...base, status: 'pass', evidence: ['SMS is turned off for everyone.'], change };
   }
   const signIn = p.includeTargets.filter((t) => t.isUsableForSignIn === true);
   const evidence = [
@@ -156,7 +160,7 @@ export function checkSmsSignIn(read: Read<SmsPolicy>, ctx: CheckContext): Postur
       },
     };
   }
-  return { ...base, status: 'pass', evidence };
+  return { ...base, status: 'pass', evidence, change };
 }
 
 export function checkFido2(read: Read<Fido2Policy>, ctx: CheckContext): PostureItem {

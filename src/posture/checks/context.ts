@@ -1,3 +1,4 @@
+import { formatInstant } from '../../dates';
 import type { PostureSettings } from '../config';
 import type { GroupInfo } from '../reads';
 
@@ -36,7 +37,7 @@ export function groupLabel(id: string, groups: ReadonlyMap<string, GroupInfo>): 
   return groups.get(id)?.displayName ?? id;
 }
 
-/** "2026-01-15 11:45 UTC" */
+/** "15 Jan 2026, 11:45 UTC": the one date form of every card (src/dates.ts). */
 export function utcText(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatInstant(iso);
 }

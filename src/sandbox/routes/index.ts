@@ -1,4 +1,5 @@
 import type { Route } from '../route';
+import { accessReviewRoutes } from './access-reviews';
 import { authenticationMethodPolicyRoutes } from './authentication-method-policy';
 import { authenticationMethodRoutes } from './authentication-methods';
 import { batchRoutes } from './batch';
@@ -8,6 +9,7 @@ import { directoryRoutes } from './directory';
 import { identityProtectionReadRoutes } from './identity-protection';
 import { groupWriteRoutes } from './group-writes';
 import { managedDeviceRoutes } from './managed-devices';
+import { methodPolicyWriteRoutes } from './method-policy-writes';
 import { phoneWriteRoutes } from './phone-writes';
 import { riskActionRoutes } from './risk-actions';
 import { servicePrincipalRoutes } from './service-principals';
@@ -35,5 +37,7 @@ export const allRoutes: readonly Route[] = [
   ...teamsRoutes,
   ...servicePrincipalRoutes,
   ...tenantPostureRoutes,
+  ...methodPolicyWriteRoutes,
+  ...accessReviewRoutes,
   ...batchRoutes,
 ];

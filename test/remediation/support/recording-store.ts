@@ -9,19 +9,23 @@ import type {
 /**
  * Wraps a RecordStore and keeps the JSON of every value written, so a test can prove that
  * something (a pass code) never reached storage. `beforeReplace` lets a test change the record
- * underneath a writer, to provoke a compare-and-set conflict at an exact step.
+ * underneath a writer, to provoke a compare-and-set conflict at an exact step; `failWith` makes
+ * every call fail, as storage that stopped answering does.
  */
 export class RecordingStore implements RecordStore {
   readonly written: string[] = [];
   beforeReplace?: (table: string, key: RecordKey, value: RecordValue) => Promise<void>;
+  failWith?: Error;
 
   constructor(private readonly inner: RecordStore) {}
 
   get<T extends RecordValue>(table: string, key: RecordKey): Promise<StoredRecord<T> | undefined> {
+    if (this.failWith) return Promise.reject(this.failWith);
     return this.inner.get<T>(table, key);
   }
 
   insert<T extends RecordValue>(table: string, key: RecordKey, value: T): Promise<StoredRecord<T>> {
+    if (this.failWith) return Promise.reject(this.failWith);
     this.written.push(JSON.stringify({ table, key, value }));
     return this.inner.insert(table, key, value);
   }
@@ -32,6 +36,7 @@ export class RecordingStore implements RecordStore {
     value: T,
     etag: string,
   ): Promise<StoredRecord<T>> {
+    if (this.failWith) throw this.failWith;
     if (this.beforeReplace) {
       const hook = this.beforeReplace;
       this.beforeReplace = undefined;
@@ -42,11 +47,13 @@ export class RecordingStore implements RecordStore {
   }
 
   upsert<T extends RecordValue>(table: string, key: RecordKey, value: T): Promise<StoredRecord<T>> {
+    if (this.failWith) return Promise.reject(this.failWith);
     this.written.push(JSON.stringify({ table, key, value }));
     return this.inner.upsert(table, key, value);
   }
 
   delete(table: string, key: RecordKey, etag?: string): Promise<void> {
+    if (this.failWith) return Promise.reject(this.failWith);
     return this.inner.delete(table, key, etag);
   }
 
@@ -55,6 +62,7 @@ export class RecordingStore implements RecordStore {
     partition: string,
     options?: ListOptions,
   ): Promise<StoredRecord<T>[]> {
+    if (this.failWith) return Promise.reject(this.failWith);
     return this.inner.list<T>(table, partition, options);
   }
 

@@ -11,6 +11,8 @@ import {
 import { guardCardActions } from '../../../bot/routes/guard';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
+import { GraphDirectoryLookup } from '../../../src/graph/directory-lookup';
+import { GraphTenantSettings } from '../../../src/graph/tenant-settings';
 import { GraphTransport } from '../../../src/graph/transport';
 import { GraphDirectorySearch } from '../../../src/graph/directory-search';
 import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
@@ -101,11 +103,13 @@ export async function startRemediationBot(
     records,
     reader: new GraphRemediationReader(new GraphTransport(graph, sandbox.url)),
     writer: new GraphDirectoryWriter(new GraphTransport(graph, sandbox.url)),
+    tenant: new GraphTenantSettings(new GraphTransport(graph, sandbox.url)),
+    lookup: new GraphDirectoryLookup(new GraphTransport(graph, sandbox.url)),
     membership: new GraphGroupMembership(graph, { ttlMs: 1_000 }),
     policy: withShortApproverView(
       createRemediationPolicy({
         helpdeskGroupId: DEMO_GROUPS.helpdeskApprovers.id,
-        adminGroupId: DEMO_GROUPS.identityAdmins.id,
+        adminGroupId: DEMO_GROUPS.tenantAdmins.id,
         exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
         protectedUserIds: [DEMO_USERS.breakGlass.id],
         neverExcludePolicyIds: [...(LOCAL_TENANT.neverExcludePolicyIds ?? [])],

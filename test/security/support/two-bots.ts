@@ -7,14 +7,19 @@ const BOT_PROCESS = path.join(__dirname, 'bot-process.ts');
 export interface TwoBots {
   /** The balancer's URL: requests alternate between the two processes. */
   url: string;
+  /** What each process printed (standard output and error), in order. */
+  output: [string[], string[]];
   stop(): Promise<void>;
 }
 
-function startBot(task: object): Promise<{ child: ChildProcess; url: string }> {
+function startBot(task: object, output: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(BOT_PROCESS, [JSON.stringify(task)], {
     execArgv: ['--require', 'tsx/cjs'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  // Everything the process prints is kept: the secret scan reads it.
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     child.once('message', (message: { type: string; url?: string; message?: string }) => {
       if (message.type === 'ready' && message.url) resolve({ child, url: message.url });
@@ -33,7 +38,8 @@ export async function startTwoBots(task: {
   sandboxUrl: string;
   env: Record<string, string>;
 }): Promise<TwoBots> {
-  const starting = [startBot(task), startBot(task)];
+  const output: [string[], string[]] = [[], []];
+  const starting = [startBot(task, output[0]), startBot(task, output[1])];
   const bots = await Promise.all(starting).catch(async (error: unknown) => {
     // One failed: leave no process of the pair running.
     for (const started of await Promise.allSettled(starting)) {
@@ -64,6 +70,7 @@ export async function startTwoBots(task: {
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
     url: `http://127.0.0.1:${address.port}`,
+    output,
     async stop() {
       await Promise.all(
         bots.map(

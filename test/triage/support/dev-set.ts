@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Triage, TriageFields } from '../../../src/triage/types';
 
@@ -9,11 +9,46 @@ export const DEV_QUESTIONS_PATH = join(FIXTURES, 'dev-questions.jsonl');
 /** Code-less and localised pastes collected for development, in the dev-set format. */
 export const DEV_EXTRA_PATH = join(FIXTURES, 'dev-extra.jsonl');
 /**
+ * A second round: the intents weakest on unseen text (Temporary Access Pass, banned and expired
+ * passwords, consent, number matching) in the wordings of their pages, logs and people, and
+ * everyday chat that must stay unrelated. Dev-set format.
+ */
+export const DEV_ROUND2_PATH = join(FIXTURES, 'dev-round2.jsonl');
+/**
  * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
  * files may not exist yet.
  */
 export const BLIND_SET_PATH = join(FIXTURES, 'blind-set.jsonl');
 export const BLIND_QUESTIONS_PATH = join(FIXTURES, 'blind-questions.jsonl');
+
+/** One blind set: its pastes and, when it has them, its questions. */
+export interface BlindSet {
+  name: string;
+  casesPath: string;
+  questionsPath: string;
+}
+
+/**
+ * Every blind set in the fixtures, each measured on its own: `blind-set.jsonl` with
+ * `blind-questions.jsonl`, then any `blind-<name>.jsonl` with `blind-<name>-questions.jsonl`.
+ */
+export function blindSets(dir: string = FIXTURES): BlindSet[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^blind-.+\.jsonl$/.test(f) && f !== 'blind-questions.jsonl')
+    .filter((f) => !f.endsWith('-questions.jsonl'))
+    .sort((a, b) =>
+      a === 'blind-set.jsonl' ? -1 : b === 'blind-set.jsonl' ? 1 : a.localeCompare(b),
+    )
+    .map((f) => ({
+      name: f.replace(/\.jsonl$/, ''),
+      casesPath: join(dir, f),
+      questionsPath:
+        f === 'blind-set.jsonl'
+          ? join(dir, 'blind-questions.jsonl')
+          : join(dir, f.replace(/\.jsonl$/, '-questions.jsonl')),
+    }));
+}
 
 /** One labelled paste. */
 export interface DevCase {

@@ -1,0 +1,69 @@
+/**
+ * A waiting line shared by many people and served round-robin: each turn goes to the next person
+ * who has something waiting, oldest item first, so one person with a hundred items waiting delays
+ * another person by at most one item of theirs, not a hundred. Each person may hold at most
+ * `maxPerPerson` items; beyond that `push` says no and the caller refuses at once.
+ */
+export class FairLine<T> {
+  /** Items per person; a Map keeps the order in which people are served. */
+  private readonly byPerson = new Map<string, T[]>();
+
+  constructor(private readonly maxPerPerson: number) {}
+
+  get size(): number {
+    let total = 0;
+    for (const items of this.byPerson.values()) total += items.length;
+    return total;
+  }
+
+  /** Adds an item at the end of its person's line; false when that person's line is full. */
+  push(person: string, item: T): boolean {
+    const items = this.byPerson.get(person);
+    if (!items) {
+      this.byPerson.set(person, [item]);
+      return true;
+    }
+    if (items.length >= this.maxPerPerson) return false;
+    items.push(item);
+    return true;
+  }
+
+  /** Puts an item that was taken but not served back at the front of its person's line. */
+  putBack(person: string, item: T): void {
+    const items = this.byPerson.get(person);
+    if (items) items.unshift(item);
+    else this.byPerson.set(person, [item]);
+  }
+
+  /**
+   * The next person's oldest item, plus every other waiting item that `companions(first)`
+   * accepts (items the same answer serves, whoever they belong to). The served person goes to
+   * the back of the round.
+   */
+  take(companions?: (first: T) => ((item: T) => boolean) | undefined): T[] {
+    const next = this.byPerson.entries().next();
+    if (next.done) return [];
+    const [person, items] = next.value;
+    const first = items.shift() as T;
+    this.byPerson.delete(person);
+    if (items.length > 0) this.byPerson.set(person, items);
+    const alsoTake = companions?.(first);
+    if (!alsoTake) return [first];
+    const taken = [first];
+    for (const [who, waiting] of [...this.byPerson]) {
+      const keep = waiting.filter((item) => !alsoTake(item));
+      if (keep.length === waiting.length) continue;
+      taken.push(...waiting.filter(alsoTake));
+      if (keep.length > 0) this.byPerson.set(who, keep);
+      else this.byPerson.delete(who);
+    }
+    return taken;
+  }
+
+  /** Empties the line, returning everything that waited. */
+  drain(): T[] {
+    const all = [...this.byPerson.values()].flat();
+    this.byPerson.clear();
+    return all;
+  }
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { isEverydayChatter } from '../../src/triage/chatter';
+import { triage } from '../../src/triage/triage';
+import { DEV_ROUND2_PATH, readDevSet } from './support/dev-set';
+
+describe('everyday chat that uses sign-in words', () => {
+  describe('the chat lines of the development set (dev-round2.jsonl)', () => {
+    const chat = (readDevSet(DEV_ROUND2_PATH) ?? []).filter((c) => c.intent === 'unrelated');
+
+    it('has chat lines to test', () => {
+      assert.ok(chat.length >= 40, `only ${chat.length} chat lines`);
+    });
+    for (const item of chat) {
+      it(`${item.id} is unrelated, neither a question nor a diagnosis`, () => {
+        const result = triage(item.text);
+        assert.equal(result.intent, 'unrelated', `"${item.text}" -> ${result.intent}`);
+      });
+    }
+  });
+
+  describe('lines in other words', () => {
+    const lines = [
+      'what is the password for the webinar tomorrow?',
+      'the pdf from HR is password protected, can someone send me the password',
+      'my account manager at the bank called about the new card',
+      'can you lock the door of the meeting room when you leave?',
+      'please approve my vacation request for August',
+      'our subscription to the news site expired last week',
+      'the sign-in book for visitors is at reception',
+    ];
+    for (const line of lines) {
+      it(`"${line}" is unrelated`, () => {
+        assert.equal(isEverydayChatter(line), true);
+        assert.equal(triage(line).intent, 'unrelated');
+      });
+    }
+  });
+
+  describe('a real failure in the same words is still read', () => {
+    const cases: Array<[string, string]> = [
+      [
+        'my account manager says my work account is locked out after too many attempts',
+        'account-locked',
+      ],
+      [
+        'I cannot sign in to Teams for the meeting, it says my password has expired',
+        'password-expired',
+      ],
+      [
+        'AADSTS50126: Invalid username or password. Trying to join the meeting.',
+        'invalid-password',
+      ],
+    ];
+    for (const [text, intent] of cases) {
+      it(`"${text}" -> ${intent}`, () => {
+        assert.equal(isEverydayChatter(text), false);
+        assert.equal(triage(text).intent, intent);
+      });
+    }
+  });
+
+  it('never reads a long paste as chat', () => {
+    const log = `meeting password reset for the team call\n${'INFO token refreshed\n'.repeat(60)}`;
+    assert.equal(isEverydayChatter(log), false);
+  });
+});

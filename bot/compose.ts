@@ -24,6 +24,11 @@ import type {
 import { RemediationService } from '../src/remediation/service';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
+import type { WhatIfReader } from '../src/remediation/exclusion-preview';
+import type { SignInWatches } from '../src/remediation/sign-in-watch';
+import { composeChecks } from './remediation/checks';
+import type { VerifyReport } from '../src/remediation/verify';
+import { TenantRateLimits } from '../src/graph/rate-limiter';
 import type { OutboxJournal } from '../src/remediation/outbox';
 import { FileJournal } from '../src/storage/file-journal';
 import type { DeliveryMessage } from '../src/announcements/types';
@@ -43,6 +48,7 @@ import {
   HelpdeskChannel,
   RemediationAnnouncer,
   startRemediationSweeper,
+  startSignInWatcher,
   TeamsNotifier,
   type HelpdeskChannelConfig,
   type ProactiveAdapter,
@@ -53,7 +59,6 @@ import { FeatureSwitches, runSelfCheck, type HealthReport } from '../src/health'
 import type { DeliveryEvent } from '../src/announcements/recipient-delivery';
 import { SANDBOX_APP_ID } from '../src/sandbox/consent-scenarios';
 import { systemClock } from '../src/ports';
-import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { count } from '../src/telemetry';
 import { sourceLog } from './log';
 import { registerRoutes } from './routes';
@@ -64,6 +69,8 @@ export interface ResolvedParts {
   storage: StorageConnection;
   graphBaseUrl?: string;
   graphCredential: TokenCredential;
+  /** What remediation, its checks and diagnosis take as now; tests drive it, production omits it. */
+  clock?: Clock;
   /**
    * Folder of remediation's outbox (outcomes, audit entries and notices not yet written), kept on
    * local disk so it outlives a storage outage and a restart. Unset: kept in memory (tests).
@@ -89,6 +96,8 @@ export interface ComposedBot {
   stopBackground(): Promise<void>;
   /** Checks the configuration against the tenant and switches off what lacks consent. */
   selfCheck(): Promise<HealthReport>;
+  /** One run of the closed-loop check (the background work runs it every few seconds). */
+  checkSignIns(): Promise<VerifyReport>;
 }
 
 const remediationLines = sourceLog('remediation');
@@ -134,6 +143,10 @@ export interface RemediationComposition {
   offers?: OfferCheck;
   /** The typeahead of the fix forms (GraphDirectorySearch). */
   search?: DirectorySearch;
+  /** Conditional Access What If, for the exclusion preview (GraphWhatIfReader). */
+  whatIf?: WhatIfReader;
+  /** The closed-loop check's watches (SignInWatches). */
+  watches?: SignInWatches;
   /** Where follow-up work waits (FileJournal); in memory when unset. */
   outbox?: OutboxJournal;
   /** Tenant settings the guided admin changes write (GraphTenantSettings). */
@@ -170,6 +183,8 @@ export function composeRemediation(parts: RemediationComposition): {
     clock: parts.clock,
     log: parts.log,
     offers: parts.offers,
+    whatIf: parts.whatIf,
+    watches: parts.watches,
     outbox: parts.outbox,
     // A click is answered at once; the channel and the requester hear of it moments later.
     notifyInBackground: true,
@@ -216,7 +231,9 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     credential: parts.graphCredential,
   });
   const membership = new GraphGroupMembership(graph);
-  const limits = parts.graphLimits ?? new TenantRateLimits();
+  const clock = parts.clock ?? systemClock;
+  // One limiter for the tenant: diagnosis and the closed-loop check share Graph's sign-in budget.
+  const limits = parts.graphLimits ?? new TenantRateLimits({ clock });
   const switches = new FeatureSwitches();
   const selfCheck = async (): Promise<HealthReport> => {
     const report = await runSelfCheck({
@@ -241,8 +258,17 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
-  const offers = new OfferBook(storage.records, undefined, { strict: true });
   const remediationReader = new GraphRemediationReader(graphCalls);
+  const offers = new OfferBook(storage.records, clock, { strict: true });
+  const checks = composeChecks({
+    graph,
+    graphCalls,
+    records: storage.records,
+    membership,
+    limits,
+    clock,
+    offers,
+  });
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
@@ -255,8 +281,11 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     policy: remediationPolicyOf(config),
     search: new GraphDirectorySearch(graphCalls),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
+    clock,
     log: remediationLog,
     offers,
+    whatIf: checks.whatIf,
+    watches: checks.watches,
     outbox: parts.outboxDir
       ? new FileJournal(parts.outboxDir, (error) =>
           remediationLog({
@@ -284,6 +313,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const diagnosis = createDiagnosisBot({
     tenantWatch,
     graph,
+    clock,
     records: storage.records,
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
@@ -300,6 +330,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     graph,
     catalogAppId: config.announcements.catalogAppId,
+    evidence: checks.evidence,
   };
   const botParts: BotParts = {
     config,
@@ -334,6 +365,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   registerRoutes(app, botParts);
 
   let sweeper: { stop(): Promise<void> } | undefined;
+  let watcher: { stop(): Promise<void> } | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
   let postureSchedule: { stop(): Promise<void> } | undefined;
   const probes: Record<string, ReadinessProbe> = {
@@ -366,14 +398,22 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
         intervalMs: 60_000,
         log: remediationLog,
       });
+      watcher ??= startSignInWatcher(remediation.service, { log: remediationLog });
       stopWorkers ??= await startAnnouncementWorkers({
         ...announcements,
         options: { ratePerSecond: config.announcements.ratePerSecond, observe: countDelivery },
       });
     },
     selfCheck,
+    checkSignIns: () => remediation.service.checkSignIns(),
     async stopBackground() {
-      await Promise.all([sweeper?.stop(), stopWorkers?.(), postureSchedule?.stop()]);
+      await Promise.all([
+        sweeper?.stop(),
+        watcher?.stop(),
+        stopWorkers?.(),
+        postureSchedule?.stop(),
+      ]);
+      watcher = undefined;
       postureSchedule = undefined;
       sweeper = undefined;
       stopWorkers = undefined;

@@ -87,7 +87,8 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('internal', message, {
-    userMessage: 'Something went wrong on our side. The helpdesk team has been told; please try again.',
+    userMessage:
+      'Something went wrong on our side. The helpdesk team has been told; please try again.',
     cause: error,
   });
 }

@@ -9,6 +9,7 @@ import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import { GraphAudienceDirectory } from '../../src/announcements/graph-audience';
 import type { AppInstaller, AudienceDirectory } from '../../src/announcements/ports';
 import { PromptReports } from '../../src/announcements/prompt-reports';
+import type { PromptEvidenceSource } from '../../src/announcements/prompt-evidence';
 import { ReferenceStore } from '../../src/announcements/reference-store';
 import type { DeliveryMessage } from '../../src/announcements/types';
 import type { AppConfig } from '../../src/config';
@@ -29,6 +30,8 @@ export interface AnnouncementParts {
   /** Teams app catalog id, to install the app for users who never did (see graph-audience.ts). */
   catalogAppId?: string;
   clock?: Clock;
+  /** Sign-ins and gated fixes for prompt reports (PromptEvidence); without it notices are bare. */
+  evidence?: PromptEvidenceSource;
 }
 
 export interface AnnouncementServices {
@@ -67,7 +70,13 @@ export function buildAnnouncementServices(parts: AnnouncementParts): Announcemen
       clock,
       authorGroupIds,
     }),
-    reports: new PromptReports({ records: parts.records, store, queue: parts.queue, clock }),
+    reports: new PromptReports({
+      records: parts.records,
+      store,
+      queue: parts.queue,
+      clock,
+      evidence: parts.evidence,
+    }),
   };
 }
 

@@ -21,7 +21,9 @@ import type { ApproverView, CardJson, Notifier } from './notifier';
  * Turns remediation's events into cards and messages. The helpdesk channel has one card per
  * request, posted when it waits for approval and edited as it changes (a direct run is posted
  * when it finishes); the requester hears the end in their own 1:1 chat, unless they decided it
- * themselves. A held edit (a pass on the approver's screen) waits for its own event.
+ * themselves. A held edit (a pass on the approver's screen) waits for its own event. The
+ * closed-loop check's result (`verified`) edits the channel card, where the approver sees it, and
+ * reaches the requester like an outcome.
  */
 export class RemediationAnnouncer implements RemediationEvents {
   constructor(
@@ -114,5 +116,12 @@ function sharedCard(request: RemediationRequest): CardJson {
 
 /** The outcome as the requester sees it: in words, without Graph's request ids. */
 function requesterCard(request: RemediationRequest): CardJson {
-  return render(requestTemplate, requestCardData(request, { viewer: 'other', helpdesk: false }));
+  return render(
+    requestTemplate,
+    requestCardData(request, {
+      viewer: 'other',
+      helpdesk: false,
+      place: request.requesterPlace,
+    }),
+  );
 }

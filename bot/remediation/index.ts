@@ -2,6 +2,7 @@
 export { registerRemediationRoutes, type Remediation } from './routes';
 export { RemediationAnnouncer } from './announcer';
 export { startRemediationSweeper, type RunningSweeper, type SweeperOptions } from './sweeper';
+export { startSignInWatcher, type RunningWatcher } from './sign-in-watcher';
 export { HelpdeskChannel, type HelpdeskChannelConfig } from './channel';
 export {
   TeamsNotifier,

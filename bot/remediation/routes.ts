@@ -12,6 +12,7 @@ import { registerAdminChangeRoutes } from './admin-changes';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
 import type { DirectorySearch } from '../../src/remediation/ports';
+import { readerPlaceOf } from '../diagnosis/routes';
 import { answerWithCard as answer, answerWithLine } from '../invoke-response';
 import type { HelpdeskChannel } from './channel';
 import { registerFixCommands } from './fix-commands';
@@ -96,6 +97,7 @@ export function registerRemediationRoutes(
       },
       note: parsed.note,
       chat: addressOf(context.activity),
+      place: readerPlaceOf(context.activity),
     });
     const reply = createdReply(result, actor);
     if (result.status === 'completed') {
@@ -135,7 +137,7 @@ export function registerRemediationRoutes(
     const result = await service.view(actorOf(context), ref.requestId);
     if (result.status === 'unknown') return decidedCard(result, false);
     if (result.status === 'denied') return problemCard('Not for you', result.message);
-    return requestCard(result.request, result.view);
+    return requestCard(result.request, { ...result.view, place: readerPlaceOf(context.activity) });
   });
 
   app.message(/^\s*recent actions\s*$/i, async (context) => {

@@ -2,7 +2,6 @@
 import type { TemplateId } from '../../src/announcements/types';
 import { monthName } from '../../src/dates';
 
-
 /** "2026-12-01" → "1 December 2026"; anything else unchanged. */
 export function formatActivationDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

@@ -49,6 +49,7 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   succeeded: 'Done',
   failed: 'Failed',
   'exclusion-ended': 'Exclusion ended',
+  verified: 'Checked the next sign-in',
   'help-asked': 'Asked the helpdesk',
   'help-taken': 'Taken',
   'help-replied': 'Replied',

@@ -11,6 +11,15 @@ import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
 import { actionData, type ActionData } from '../verbs';
 import json from './request.json';
+import {
+  verificationCardData,
+  verificationSchema,
+  whatIfCardData,
+  whatIfSchema,
+  type VerificationCardData,
+  type WhatIfCardData,
+} from './request-checks';
+import type { ReaderPlace } from '../../src/dates';
 
 /**
  * A remediation request as one card, in the view of whoever looks at it:
@@ -37,6 +46,10 @@ export interface RequestCardData {
   handover?: string;
   partial?: string;
   reference?: string;
+  /** ca-exclusion: what the exclusion would change for the failed sign-in. */
+  whatIf?: WhatIfCardData;
+  /** After a fix: the person's next sign-in. */
+  verification?: VerificationCardData;
   approve?: RequestRef;
   cancel?: RequestRef;
   review?: RequestRef;
@@ -63,6 +76,8 @@ const schema = z
     handover: line.max(600).optional(),
     partial: line.max(600).optional(),
     reference: line.max(600).optional(),
+    whatIf: whatIfSchema.optional(),
+    verification: verificationSchema.optional(),
     approve: ref.optional(),
     cancel: ref.optional(),
     review: ref.optional(),
@@ -87,6 +102,8 @@ export interface RequestView {
    * tenant's logs). Anyone else sees the outcome in words only.
    */
   helpdesk?: boolean;
+  /** The reader's locale and time zone, for the closed-loop check's times. */
+  place?: ReaderPlace;
 }
 
 const STYLES: Record<RemediationRequest['state'], RequestCardData['statusStyle']> = {
@@ -181,6 +198,13 @@ export function requestCardData(request: RemediationRequest, view: RequestView):
         `${approver} from the helpdesk gives you the pass directly, by phone or in person. ` +
         'It is never sent to you in chat, and nobody will ask you to send it to them.';
     }
+  }
+  // The preview is for deciding: approvers see it while it waits, the helpdesk afterwards too.
+  if (request.whatIf && (request.state === 'pending' || view.helpdesk)) {
+    data.whatIf = whatIfCardData(request.whatIf);
+  }
+  if (request.verification) {
+    data.verification = verificationCardData(request.verification, view.place);
   }
   if (request.state === 'pending') {
     const ref = actionData('request.refresh', { requestId: request.id, version: request.version });

@@ -3,6 +3,7 @@
  * Bot Framework sender and notifier in bot/announcements, the Graph directory in
  * graph-audience.ts, in-memory fakes in the tests.
  */
+import type { PromptEvidenceResult } from './prompt-evidence';
 import type { AnnouncementRecord, StatusCounts, StoredReference } from './types';
 
 /** What a recipient sees: an Adaptive Card plus the line shown in notifications. */
@@ -116,6 +117,8 @@ export interface HelpdeskNotice {
   /** Where the helpdesk channel is reached (from the reporting user's own activity). */
   serviceUrl: string;
   tenantId: string;
+  /** The person's sign-ins of the quarter hour before the report, and the fixes offered. */
+  evidence?: PromptEvidenceResult;
 }
 
 /** Turns domain events into channel messages: the progress card and helpdesk notices. */

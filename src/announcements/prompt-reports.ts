@@ -10,6 +10,7 @@ import type { AnnouncementStore } from './announcement-store';
 import { retryAfterDelay, type Random } from './backoff';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { AnnouncementNotifier } from './ports';
+import type { PromptEvidenceSource } from './prompt-evidence';
 import type { TaskResult } from './delivery-policy';
 import { TABLES } from './tables';
 import type { DeliveryMessage, Person, PromptReportRecord } from './types';
@@ -37,6 +38,8 @@ export class PromptReports {
       queue: WorkQueue<DeliveryMessage>;
       clock: Clock;
       random?: Random;
+      /** Sign-ins and gated fixes for the notice; without it the notice has the report alone. */
+      evidence?: PromptEvidenceSource;
     },
   ) {}
 
@@ -84,8 +87,13 @@ export class PromptReports {
     const row = await this.deps.records.get<StoredReport>(TABLES.promptReports, key);
     if (!row || row.value.notifiedAt || row.value.failure) return 'done';
     const announcement = (await this.deps.store.get(announcementId))?.value;
+    const evidence = await this.deps.evidence?.gather(
+      row.value.user.objectId,
+      new Date(row.value.reportedAt),
+    );
     await limiter.acquire(HELPDESK_LIMIT_KEY, signal);
     const outcome = await notifier.notifyHelpdesk({
+      ...(evidence ? { evidence } : {}),
       announcement: {
         id: announcementId,
         template: announcement?.template ?? 'number-matching',

@@ -24,6 +24,7 @@ export const AUDIT_EVENTS = [
   'succeeded',
   'failed',
   'exclusion-ended',
+  'verified',
   'help-asked',
   'help-taken',
   'help-replied',

@@ -2,6 +2,7 @@ import type { Clock } from '../ports';
 import type { ActionKind } from '../remediation/action-kinds';
 import type { BurstDetector, BurstSignal, IncidentNotifier } from './burst';
 import { diagnose, type DiagnosisRequest } from './diagnose';
+import { withFailedSignIn } from './offer-sign-in';
 import type { DirectoryReader } from './ports';
 import type { Diagnosis } from './types';
 
@@ -31,7 +32,7 @@ export class DiagnosisService {
   constructor(private readonly deps: DiagnosisServiceDeps) {}
 
   async diagnose(request: DiagnosisRequest): Promise<Diagnosis> {
-    const diagnosis = await diagnose(request, this.deps);
+    const diagnosis = withFailedSignIn(await diagnose(request, this.deps));
     this.watch(diagnosis);
     const allowed = this.deps.offersAllowed;
     return allowed

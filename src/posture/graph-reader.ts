@@ -1,4 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { caUsersFromGraph } from '../conditional-access';
 import { mapRead, readAll, readOne } from './graph-fetch';
 import type {
   AuthenticatorPolicy,
@@ -32,7 +33,6 @@ const num = (v: unknown, fallback = 0): number => (typeof v === 'number' ? v : f
 
 function toPolicy(raw: Json): CaPolicy {
   const conditions = obj(raw.conditions);
-  const users = obj(conditions.users);
   const apps = obj(conditions.applications);
   return {
     id: str(raw.id) ?? '',
@@ -40,14 +40,7 @@ function toPolicy(raw: Json): CaPolicy {
     state: str(raw.state) ?? 'disabled',
     createdDateTime: str(raw.createdDateTime) ?? null,
     modifiedDateTime: str(raw.modifiedDateTime) ?? null,
-    users: {
-      includeUsers: strings(users.includeUsers),
-      excludeUsers: strings(users.excludeUsers),
-      includeGroups: strings(users.includeGroups),
-      excludeGroups: strings(users.excludeGroups),
-      includeRoles: strings(users.includeRoles),
-      excludeRoles: strings(users.excludeRoles),
-    },
+    users: caUsersFromGraph(conditions.users),
     includeApplications: strings(apps.includeApplications),
     builtInControls: strings(obj(raw.grantControls).builtInControls),
   };

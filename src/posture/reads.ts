@@ -1,3 +1,5 @@
+import type { CaUsers } from '../conditional-access';
+
 /**
  * The tenant facts posture and reports read, each read on its own so that one missing permission
  * costs one item. A read either has a value or says why not: `forbidden` names the Graph
@@ -11,14 +13,7 @@ export type Read<T> =
 
 export type Unread = Exclude<Read<unknown>, { ok: true }>;
 
-export interface CaUsers {
-  includeUsers: string[];
-  excludeUsers: string[];
-  includeGroups: string[];
-  excludeGroups: string[];
-  includeRoles: string[];
-  excludeRoles: string[];
-}
+export type { CaUsers };
 
 export interface CaPolicy {
   id: string;

@@ -1,3 +1,5 @@
+import type { FailedSignIn } from './types';
+
 /**
  * The gated fixes the bot can run. Diagnosis decides which ones fit a problem (an "offer");
  * remediation turns an offer into a request that an authorised approver must approve.
@@ -52,4 +54,6 @@ export interface ActionOffer {
   targetId?: string;
   /** Plain words: why this fix fits (shown on the card and in the approval request). */
   reason: string;
+  /** The failed sign-in the fix is for, when diagnosis found one in the log. */
+  signIn?: FailedSignIn;
 }

@@ -1,3 +1,4 @@
+import type { ReaderPlace } from '../dates';
 import type { ActionKind } from './action-kinds';
 import type { DenialReason } from './authorize';
 import type { TapHandout } from './execute';
@@ -19,6 +20,8 @@ export interface CreateCommand {
   note?: string;
   /** Where the requester clicked, to tell them the outcome later. */
   chat?: ChatAddress;
+  /** The requester's locale and time zone, for the times the bot tells them later. */
+  place?: ReaderPlace;
 }
 
 export type Verdict = 'approve' | 'reject' | 'cancel';

@@ -8,7 +8,8 @@ import { buildParams } from './params';
 import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
 import { runApproved } from './run';
 import type { RemediationSteps } from './steps';
-import type { PostedCard, RemediationRequest } from './types';
+import { previewExclusion } from './exclusion-preview';
+import type { FailedSignIn, PostedCard, RemediationRequest } from './types';
 
 /**
  * Asking for a fix: authorise, build and check the parameters, re-check the offer with
@@ -52,6 +53,7 @@ export async function createRequest(
   // Lines of a bulk list that were left out, for the person who asked.
   const problems = built.rowProblems?.length ? { rowProblems: built.rowProblems } : {};
 
+  let signIn: FailedSignIn | undefined;
   let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
   if (steps.deps.offers) {
     const offer = await steps.deps.offers.reasonFor({
@@ -67,6 +69,7 @@ export async function createRequest(
       return { status: 'refused', message: offer.message };
     }
     if (offer.fits && offer.reason) reason = offer.reason;
+    if (offer.fits) signIn = offer.signIn;
   }
 
   const now = steps.now();
@@ -93,6 +96,8 @@ export async function createRequest(
   };
   if (command.chat) draft.requesterChat = command.chat;
   if (command.note) draft.note = command.note;
+  if (command.place) draft.requesterPlace = command.place;
+  if (signIn) draft.failedSignIn = signIn;
 
   try {
     const prepared = await preflight(
@@ -101,6 +106,13 @@ export async function createRequest(
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
     if (prepared.adminTier) draft.tier = 'admin';
+    if (prepared.exclusionGroup && signIn && steps.deps.whatIf) {
+      draft.whatIf = await previewExclusion(steps.deps.whatIf, {
+        userId: command.subjectId,
+        exclusionGroupId: prepared.exclusionGroup.id,
+        signIn,
+      });
+    }
   } catch (error) {
     if (error instanceof RemediationRefused) {
       return { status: 'refused', message: error.userMessage };

@@ -20,7 +20,9 @@ export type ChangeCause =
   /** A time-boxed exclusion was taken back. */
   | 'exclusion-ended'
   /** The channel card's held edit (see RemediationRequest.channelEditDueAt) is now due. */
-  | 'channel-edit-due';
+  | 'channel-edit-due'
+  /** The closed-loop check settled: the person signed in, was blocked again, or did not try. */
+  | 'verified';
 
 /**
  * The deliveries one change may need: the helpdesk channel's card, the requester's waiting card,

@@ -2,6 +2,7 @@ import type { Clock, RecordStore } from '../ports';
 import { systemClock } from '../ports';
 import type { ActionOffer } from './action-kinds';
 import type { OfferCheck } from './ports';
+import type { FailedSignIn } from './types';
 
 export const OFFERS_TABLE = 'RemediationOffers';
 const PARTITION = 'offer';
@@ -12,6 +13,7 @@ type StoredOffer = {
   targetId?: string;
   reason: string;
   until: string;
+  signIn?: FailedSignIn;
 };
 
 /**
@@ -47,6 +49,7 @@ export class OfferBook implements OfferCheck {
           until,
         };
         if (offer.targetId !== undefined) value.targetId = offer.targetId;
+        if (offer.signIn !== undefined) value.signIn = offer.signIn;
         return this.records.upsert(OFFERS_TABLE, keyOf(offer), value);
       }),
     );
@@ -57,7 +60,10 @@ export class OfferBook implements OfferCheck {
   ): ReturnType<OfferCheck['reasonFor']> {
     const stored = await this.records.get<StoredOffer>(OFFERS_TABLE, keyOf(offer));
     const live = stored && Date.parse(stored.value.until) > this.clock.now().getTime();
-    if (live) return { fits: true, reason: stored.value.reason };
+    if (live) {
+      const { reason, signIn } = stored.value;
+      return signIn ? { fits: true, reason, signIn } : { fits: true, reason };
+    }
     if (this.strict) {
       return {
         fits: false,

@@ -1,5 +1,6 @@
 import type { ActionKind } from './action-kinds';
 import type { SecretText } from './secret';
+import type { FailedSignIn } from './types';
 
 /**
  * The ports remediation depends on. The DirectoryWriter is the only way remediation changes the
@@ -113,7 +114,9 @@ export interface OfferCheck {
     kind: ActionKind;
     subjectId: string;
     targetId?: string;
-  }): Promise<{ fits: true; reason?: string } | { fits: false; message: string }>;
+  }): Promise<
+    { fits: true; reason?: string; signIn?: FailedSignIn } | { fits: false; message: string }
+  >;
 }
 
 /** One directory object a fix's form can offer: its id and the words shown for it. */

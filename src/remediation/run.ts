@@ -37,10 +37,14 @@ export async function runApproved(
   const outcome = event.outcome;
   // A pass is in the approver's reply to their click on the channel card; editing that card now
   // would replace the approver's view too and the pass would be gone, so the edit is held.
-  const hold =
+  const hold: Partial<RemediationRequest> =
     tap && event.type === 'succeed' && request.channelCard
       ? { channelEditDueAt: approverViewEnds(steps, event.at) }
       : {};
+  if (event.type === 'succeed') {
+    const verification = await watchNextSignIn(steps, request, event.at);
+    if (verification) hold.verification = verification;
+  }
   const finished: RemediationRequest = { ...transition(executing.request, event), ...hold };
   steps.log({
     level: event.type === 'succeed' ? 'info' : 'warn',
@@ -134,6 +138,20 @@ async function execute(
     if (failure.partial) outcome.partial = failure.partial;
     steps.warn('remediation.execution-failed', failure.error, request.id);
     return { event: { type: 'fail', at: steps.now(), outcome } };
+  }
+}
+
+/** Starts the closed-loop check; a storage failure here never fails the fix that already ran. */
+async function watchNextSignIn(
+  steps: RemediationSteps,
+  request: RemediationRequest,
+  at: Date,
+): Promise<RemediationRequest['verification']> {
+  try {
+    return await steps.deps.watches?.start(request, at);
+  } catch (error) {
+    steps.warn('remediation.watch-not-started', error, request.id);
+    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@ import type { ExclusionSchedule } from './exclusions';
 import type { RemediationPolicy } from './policy';
 import type { RequestStore } from './request-store';
 import { RemediationSteps, type RemediationDeps } from './steps';
+import { checkSignIns, type VerifyReport } from './verify';
 import { workDue } from './outbox';
 import { reconcileInterrupted } from './reconcile';
 import { endDueExclusions, sweep, sweepWindowStart } from './sweep';
@@ -106,6 +107,11 @@ export class RemediationService {
 
   sweep(): Promise<SweepReport> {
     return sweep(this.steps);
+  }
+
+  /** One run of the closed-loop check (verify.ts); the bot runs it every few seconds. */
+  checkSignIns(): Promise<VerifyReport> {
+    return checkSignIns(this.steps);
   }
 
   endDueExclusions(now: Date): Promise<{ ended: number; errors: number }> {

@@ -7,6 +7,7 @@ import type { Actor } from './authorize';
 import { requestHeadline } from './describe';
 import type { RemediationEvents, RequestChange } from './events';
 import { ExclusionSchedule } from './exclusions';
+import type { WhatIfReader } from './exclusion-preview';
 import type { ExecutionContext } from './preflight';
 import { groupsToCheck, type RemediationPolicy } from './policy';
 import {
@@ -17,6 +18,7 @@ import {
   type RemediationReader,
 } from './ports';
 import { RequestStore, type StoredRequest } from './request-store';
+import type { SignInWatches } from './sign-in-watch';
 import {
   MemoryJournal,
   allNotices,
@@ -46,6 +48,10 @@ export interface RemediationDeps {
   clock?: Clock;
   log?: Logger;
   offers?: OfferCheck;
+  /** Conditional Access What If, for the exclusion preview on the approval card. */
+  whatIf?: WhatIfReader;
+  /** After a fix succeeded, watches the person's next sign-in (verification.ts). */
+  watches?: SignInWatches;
   /** Tenant settings the guided admin changes write; without it they are refused. */
   tenant?: TenantSettings;
   /** After how long the sweeper calls an approved-but-not-started request abandoned. */

@@ -1,5 +1,8 @@
+import type { SignInConditionFacts } from '../conditional-access';
 import type { ConversationAddress, PostedCard } from '../conversation';
+import type { ReaderPlace } from '../dates';
 import type { ActionKind } from './action-kinds';
+import type { ExclusionPreview } from './exclusion-preview';
 
 /**
  * A remediation request as stored. Stored values are type aliases (not interfaces) so they fit the
@@ -81,6 +84,41 @@ export type Outcome = {
   validUntil?: string;
 };
 
+/**
+ * The failed sign-in a fix is meant to cure, as diagnosis found it in the log: what the
+ * closed-loop check watches for (the next sign-in to the same app) and what an exclusion preview
+ * evaluates. Facts of the log only; nothing here is a secret.
+ */
+export type FailedSignIn = SignInConditionFacts & {
+  /** The sign-in event id (the error page's "Request ID"). */
+  id: string;
+  at: string;
+  appName: string;
+  errorCode: number;
+  /** Enforced policies the log names: applied (success or failure) or not. */
+  policyResults: Array<{ id: string; applied: boolean }>;
+};
+
+/**
+ * The closed-loop check after a fix: the person's next sign-in to the same app, watched for a
+ * bounded time. `watching` until a sign-in shows up or the window ends.
+ */
+export type Verification = {
+  /** `unchecked`: the sign-in log could not be read (a permission, an outage past the window). */
+  state: 'watching' | 'signed-in' | 'still-blocked' | 'no-sign-in' | 'unchecked';
+  appName: string;
+  /** The watch ends at this instant. */
+  until: string;
+  /** When the sign-in that decided it happened. */
+  signInAt?: string;
+  signInId?: string;
+  /** still-blocked: what the new failure says is still in the way, in plain words. */
+  blocking?: string;
+  /** unchecked: why, in plain words. */
+  note?: string;
+  checkedAt?: string;
+};
+
 export type RemediationRequest = {
   id: string;
   kind: ActionKind;
@@ -123,4 +161,12 @@ export type RemediationRequest = {
    * so the sweeper makes the edit at this time and then clears the field.
    */
   channelEditDueAt?: string;
+  /** The failed sign-in the fix is for, when diagnosis found one. */
+  failedSignIn?: FailedSignIn;
+  /** ca-exclusion: what the exclusion would change, worked out when the request was made. */
+  whatIf?: ExclusionPreview;
+  /** After a fix succeeded: whether the person could sign in again. */
+  verification?: Verification;
+  /** Where the requester reads (locale, time zone), for the times told to them. */
+  requesterPlace?: ReaderPlace;
 };

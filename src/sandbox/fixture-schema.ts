@@ -416,6 +416,21 @@ const caPolicy = z
   })
   .passthrough();
 
+/** Named locations, for the Conditional Access What If evaluation of location conditions. */
+const namedLocation = z
+  .object({
+    '@odata.type': z.enum([
+      '#microsoft.graph.countryNamedLocation',
+      '#microsoft.graph.ipNamedLocation',
+    ]),
+    id: guid,
+    displayName: text,
+    countriesAndRegions: z.array(z.string().length(2)).optional(),
+    ipRanges: z.array(z.object({ cidrAddress: z.string() }).passthrough()).optional(),
+    isTrusted: z.boolean().optional(),
+  })
+  .passthrough();
+
 const methodTarget = z
   .object({ targetType: z.enum(['group', 'user']), id: z.string() })
   .passthrough();
@@ -557,6 +572,7 @@ export const tenantFixtureSchema = z
     riskyUsers: z.array(riskyUser).default([]),
     riskDetections: z.array(riskDetection).default([]),
     conditionalAccessPolicies: z.array(caPolicy).default([]),
+    namedLocations: z.array(namedLocation).default([]),
     authenticationMethodsPolicy,
     identitySecurityDefaultsEnforcementPolicy: securityDefaultsPolicy.default({
       id: '00000000-0000-0000-0000-000000000005',

@@ -192,7 +192,7 @@ describe('announcement cards', () => {
     const text = texts(notice);
     assert.match(text, /Megan Member/);
     assert.match(text, /megan@sandbox\.example/);
-    assert.match(text, /2026-11-01 08:41:07 UTC/);
+    assert.match(text, /1 Nov 2026, 08:41 UTC/);
     assert.ok(cardSizeBytes(notice) < MAX_CARD_BYTES);
   });
 
@@ -202,5 +202,56 @@ describe('announcement cards', () => {
       note: 'Costs ${price} {{DATE(x)}}',
     });
     assert.match(texts(card), /Costs \$\u200B\{price\} \{\{DATE\(x\)\}\}/);
+  });
+
+  it('the helpdesk notice lists the sign-ins before the report and asks for fixes with ids only', () => {
+    const subject = '0a6f3b1e-4c2d-4e8f-9a7b-1c3d5e7f9a01';
+    const notice = render(
+      helpdeskNoticeTemplate,
+      helpdeskNoticeCardData({
+        announcement: { id: 'ann-1', template: 'number-matching', activationDate: '2026-12-01' },
+        user: { objectId: subject, name: 'Demo User', upn: 'user@sandbox.example' },
+        reportedAt: '2026-11-01T08:41:07.000Z',
+        serviceUrl: 'https://smba.example/',
+        tenantId: 't',
+        evidence: {
+          signIns: [
+            {
+              at: '2026-11-01T08:37:00Z',
+              app: 'Office 365 Exchange Online',
+              ipAddress: '198.51.100.77',
+              location: 'Lagos, NG',
+              result: 'Succeeded',
+              succeeded: true,
+            },
+          ],
+          fixes: ['revoke-sessions', 'confirm-compromised'],
+        },
+      }),
+    );
+    const text = texts(notice);
+    assert.match(text, /1 Nov 2026, 08:37 UTC: Office 365 Exchange Online/);
+    assert.match(text, /Succeeded\. IP 198\.51\.100\.77, Lagos, NG\./);
+    const actions = (notice as unknown as { actions: Array<{ verb: string; data: unknown }> })
+      .actions;
+    assert.deepEqual(
+      actions.map((a) => parseActionData('request.create', a.data)),
+      [
+        { v: 1, action: 'revoke-sessions', subjectId: subject },
+        { v: 1, action: 'confirm-compromised', subjectId: subject },
+      ],
+    );
+    const unread = render(
+      helpdeskNoticeTemplate,
+      helpdeskNoticeCardData({
+        announcement: { id: 'ann-1', template: 'number-matching', activationDate: '2026-12-01' },
+        user: { objectId: subject, name: 'Demo User' },
+        reportedAt: '2026-11-01T08:41:07.000Z',
+        serviceUrl: 'https://smba.example/',
+        tenantId: 't',
+        evidence: { signIns: [], signInsNote: 'The bot may not read the sign-in log.', fixes: [] },
+      }),
+    );
+    assert.match(texts(unread), /may not read the sign-in log/);
   });
 });

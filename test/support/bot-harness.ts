@@ -6,6 +6,7 @@ import { SandboxCredential } from '../../src/graph/credential';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
 import { LocalConnector } from './local-connector';
+import type { Clock } from '../../src/ports';
 
 /**
  * The whole bot on real parts, as local mode runs it: Azurite (in memory), the sandbox tenant,
@@ -30,11 +31,13 @@ export async function serveBot(
   config: AppConfig,
   azurite: AzuriteHandle,
   sandbox: SandboxTenant,
+  clock?: Clock,
 ): Promise<{ bot: ComposedBot; server: BotServer }> {
   const bot = composeBot(config, {
     storage: { connectionString: azurite.connectionString },
     graphBaseUrl: sandbox.url,
     graphCredential: new SandboxCredential(),
+    clock,
   });
   const server = await startBotServer({
     port: 0,
@@ -46,14 +49,14 @@ export async function serveBot(
 }
 
 export async function startBotHarness(
-  options: { background?: boolean; config?: Partial<AppConfig> } = {},
+  options: { background?: boolean; config?: Partial<AppConfig>; clock?: Clock } = {},
 ): Promise<BotHarness> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
   await connector.start();
   const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
-  const { bot, server } = await serveBot(config, azurite, sandbox);
+  const { bot, server } = await serveBot(config, azurite, sandbox, options.clock);
   if (options.background) await bot.startBackground();
   return {
     config,

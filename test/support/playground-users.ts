@@ -8,6 +8,7 @@ import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startBotHarness, type BotHarness } from './bot-harness';
 import { artifactPath, launchChromium } from './browser';
 import { freePort } from './free-port';
+import type { Clock } from '../../src/ports';
 
 /**
  * A Playground config folder whose current user is the Helpdesk Agent instead of the Demo User
@@ -68,7 +69,7 @@ export interface TwoPlaygrounds {
 }
 
 export async function startTwoPlaygrounds(
-  options: { background?: boolean } = {},
+  options: { background?: boolean; clock?: Clock } = {},
 ): Promise<TwoPlaygrounds> {
   // Whatever was started is stopped again if a later step fails (no Chromium, a port taken...).
   const started: (() => Promise<void>)[] = [];

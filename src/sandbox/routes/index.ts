@@ -3,6 +3,7 @@ import { accessReviewRoutes } from './access-reviews';
 import { authenticationMethodPolicyRoutes } from './authentication-method-policy';
 import { authenticationMethodRoutes } from './authentication-methods';
 import { batchRoutes } from './batch';
+import { caEvaluateRoutes } from './ca-evaluate';
 import { conditionalAccessRoutes } from './conditional-access';
 import { deviceRoutes } from './devices';
 import { directoryRoutes } from './directory';
@@ -25,6 +26,7 @@ export const allRoutes: readonly Route[] = [
   ...signInRoutes,
   ...identityProtectionReadRoutes,
   ...conditionalAccessRoutes,
+  ...caEvaluateRoutes,
   ...authenticationMethodPolicyRoutes,
   ...authenticationMethodRoutes,
   ...deviceRoutes,

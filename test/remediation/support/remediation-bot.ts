@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { MemoryStorage } from 'botbuilder';
-import { composeRemediation } from '../../../bot/compose';
+import { composeRemediation, type RemediationComposition } from '../../../bot/compose';
 import {
   registerRemediationRoutes,
   startRemediationSweeper,
@@ -77,11 +77,18 @@ export interface RemediationBot {
 }
 
 export async function startRemediationBot(
-  options: { records?: RecordStore; sandbox?: SandboxTenant } = {},
+  options: {
+    records?: RecordStore;
+    sandbox?: SandboxTenant;
+    /** Parts beyond the harness's own: clock, offers, the What If reader, the watches. */
+    parts?: Partial<RemediationComposition>;
+    /** Teams as it stays across a restart of the bot: kept running by the caller. */
+    connector?: LocalConnector;
+  } = {},
 ): Promise<RemediationBot> {
   const sandbox = options.sandbox ?? (await startSandboxTenant({ port: 0 }));
-  const connector = new LocalConnector();
-  await connector.start();
+  const connector = options.connector ?? new LocalConnector();
+  if (!options.connector) await connector.start();
   const adapter = new TeamsAdapter({ MicrosoftAppId: '' });
   const app = new Application<TurnState>({
     adapter,
@@ -118,6 +125,7 @@ export async function startRemediationBot(
     search: new GraphDirectorySearch(new GraphTransport(graph, sandbox.url)),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
     log,
+    ...options.parts,
   });
   guardCardActions(app);
   registerRemediationRoutes(app, remediation);
@@ -216,7 +224,7 @@ export async function startRemediationBot(
     async stop() {
       await sweeper.stop();
       await server.drain(2000);
-      await connector.stop();
+      if (!options.connector) await connector.stop();
       if (!options.sandbox) await sandbox.close();
     },
   };

@@ -7,6 +7,7 @@ import type { Clock, GroupMembership, RecordStore } from '../src/ports';
 import { TableAuditLog } from '../src/audit/audit-log';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
+import { GraphDirectorySearch } from '../src/graph/directory-search';
 import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
 import { GraphTenantSettings } from '../src/graph/tenant-settings';
 import type { DirectoryLookup } from '../src/remediation/admin-changes/ask';
@@ -17,6 +18,7 @@ import type {
   DirectoryWriter,
   Logger,
   OfferCheck,
+  DirectorySearch,
   RemediationReader,
 } from '../src/remediation/ports';
 import { RemediationService } from '../src/remediation/service';
@@ -42,6 +44,7 @@ import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, startPostureSchedule, type PostureBot } from './posture';
 import {
+  formLimitsSource,
   HelpdeskChannel,
   RemediationAnnouncer,
   startRemediationSweeper,
@@ -138,6 +141,8 @@ export interface RemediationComposition {
   log?: Logger;
   /** Re-check of an offer with diagnosis when a request is made. */
   offers?: OfferCheck;
+  /** The typeahead of the fix forms (GraphDirectorySearch). */
+  search?: DirectorySearch;
   /** Conditional Access What If, for the exclusion preview (GraphWhatIfReader). */
   whatIf?: WhatIfReader;
   /** The closed-loop check's watches (SignInWatches). */
@@ -185,7 +190,27 @@ export function composeRemediation(parts: RemediationComposition): {
     notifyInBackground: true,
     tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
+  return {
+    remediation: { service, audit, channel, search: parts.search, lookup: parts.lookup },
+    notifier,
+  };
+}
+
+/** The remediation policy the configuration describes: groups, tiers and limits. */
+export function remediationPolicyOf(config: AppConfig): RemediationPolicy {
+  const { remediation } = config;
+  return createRemediationPolicy({
+    helpdeskGroupId: config.helpdeskGroupId,
+    adminGroupId: config.adminGroupId,
+    exclusionGroupIds: remediation.exclusionGroupIds,
+    protectedUserIds: remediation.protectedUserIds,
+    requestTtlMinutes: remediation.requestTtlMinutes,
+    approverOverrides: remediation.tiers.approvers,
+    fourEyesKinds: remediation.tiers.fourEyes,
+    roleHolderAdminKinds: remediation.tiers.adminTierFixes,
+    neverExcludePolicyIds: remediation.tiers.neverExcludePolicyIds,
+    maxExclusionHours: remediation.tiers.maxExclusionHours,
+  });
 }
 
 /** How often the posture schedule looks whether a run is due (the interval itself is configured). */
@@ -233,6 +258,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
 
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
+  const remediationReader = new GraphRemediationReader(graphCalls);
   const offers = new OfferBook(storage.records, clock, { strict: true });
   const checks = composeChecks({
     graph,
@@ -247,18 +273,13 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    reader: new GraphRemediationReader(graphCalls),
+    reader: remediationReader,
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
     tenant: new GraphTenantSettings(graphCalls),
     lookup: new GraphDirectoryLookup(graphCalls),
-    policy: createRemediationPolicy({
-      helpdeskGroupId: config.helpdeskGroupId,
-      adminGroupId: config.adminGroupId,
-      exclusionGroupIds: config.remediation.exclusionGroupIds,
-      protectedUserIds: config.remediation.protectedUserIds,
-      requestTtlMinutes: config.remediation.requestTtlMinutes,
-    }),
+    policy: remediationPolicyOf(config),
+    search: new GraphDirectorySearch(graphCalls),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     clock,
     log: remediationLog,
@@ -298,6 +319,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskGroupId: config.helpdeskGroupId,
     limits,
     offers,
+    forms: formLimitsSource(remediationReader, remediation.service.policy),
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
     handoff: handoff.service,

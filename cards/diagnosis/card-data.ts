@@ -1,13 +1,10 @@
-import { z } from 'zod';
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
-import {
-  ACTION_KINDS,
-  isAdminChangeKind,
-  type ActionKind,
-} from '../../src/remediation/action-kinds';
+import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
+import { FIX_NOTE_PREFIX } from '../verbs';
 import { KIND_PARTS, type KindParts } from './kinds';
+import { DEFAULT_FORM_LIMITS, formFor, type OfferForm, type OfferFormLimits } from './offer-forms';
 
 /**
  * The data of the one diagnosis card template (diagnosis.json), built from a Diagnosis by
@@ -60,8 +57,18 @@ export interface DiagnosisCardData {
   nextSteps: Array<{ step: string }>;
   /** Only for the banned-password card: how passwords are judged. */
   rules?: Array<{ rule: string }>;
-  /** `note` says what a button acts on when the title alone would not (which policy...). */
-  offers: Array<{ title: string; note?: string; payload: OfferPayload }>;
+  /**
+   * `note` says what a button acts on when the title alone would not (which policy...); `form`
+   * holds the fix's inputs (offer-forms.ts), shown under its button.
+   */
+  offers: Array<{
+    title: string;
+    note?: string;
+    form: OfferForm;
+    /** The fix's own note input: ids are unique in a card, and the button parser reads them. */
+    remark: { id: string; label: string; placeholder: string };
+    payload: OfferPayload;
+  }>;
   offerNote?: string;
   checkAgain?: { v: 1; triageId: string };
   /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
@@ -72,12 +79,14 @@ export interface DiagnosisCardOptions {
   audience: 'user' | 'helpdesk';
   /** Id under which the caller keeps this paste; needed for "Check again". */
   triageId?: string;
+  /** Bounds of the fixes' inputs (the tenant's pass policy, the longest exclusion). */
+  forms?: OfferFormLimits;
   /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
   askId?: string;
 }
 
-const MAX_TEXT = 600;
-const MAX_FACTS = 10;
+export const MAX_TEXT = 600;
+export const MAX_FACTS = 10;
 
 /** Tenant or pasted text made safe to show (see the module comment). */
 export function shown(value: string, max = MAX_TEXT): string {
@@ -197,12 +206,22 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
     // Changes to tenant settings are for the helpdesk and admins; the person is not offered them.
+    // Input ids are unique in a card: a second fix of the same kind (an exclusion from another
+    // policy) runs with the defaults, which the approver sees before approving.
     offers: d.offers
       .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
       .slice(0, 4)
-      .map((o) => ({
+      .map((o, i, shown) => ({
         title: offerTitle(o.kind),
         ...optional('note', offerNote(d, o)),
+        form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
+        remark: {
+          id: `${FIX_NOTE_PREFIX}${i}`,
+          label:
+            options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
+          placeholder:
+            options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
+        },
         payload: {
           v: 1,
           action: o.kind,
@@ -250,86 +269,11 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   return data;
 }
 
+function formOf(kind: ActionKind, first: boolean, options: DiagnosisCardOptions): OfferForm {
+  const form = formFor(kind, options.forms ?? DEFAULT_FORM_LIMITS, options.audience);
+  return first ? form : { submit: form.submit };
+}
+
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
-
-const line = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
-const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
-const finding = z
-  .object({ title: line.max(200), detail: line.max(MAX_TEXT), facts: z.array(fact).max(MAX_FACTS) })
-  .strict();
-
-export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
-  .object({
-    kind: z
-      .object({
-        label: line.max(60),
-        style: z.enum(['attention', 'warning']),
-        causes: line.max(80),
-        context: line.max(80),
-        signIn: line.max(80),
-      })
-      .strict(),
-    title: line.max(200),
-    code: line.max(20).optional(),
-    subject: line.max(200).optional(),
-    banner: z
-      .object({ text: line.max(300), style: z.enum(['good', 'warning', 'attention', 'accent']) })
-      .strict()
-      .optional(),
-    causes: z.array(finding).max(10),
-    context: z.array(finding).max(10),
-    gaps: z.array(z.object({ text: line.max(MAX_TEXT) }).strict()).max(10),
-    pasted: z
-      .object({
-        heading: line.max(80),
-        note: line.max(MAX_TEXT),
-        facts: z.array(fact).max(MAX_FACTS),
-      })
-      .strict()
-      .optional(),
-    latest: z
-      .object({ heading: line.max(80), note: line.max(300), headline: line.max(300) })
-      .strict()
-      .optional(),
-    signIn: z
-      .object({ heading: line.max(80), facts: z.array(fact).max(MAX_FACTS) })
-      .strict()
-      .optional(),
-    nextSteps: z.array(z.object({ step: line.max(MAX_TEXT) }).strict()).max(8),
-    rules: z
-      .array(z.object({ rule: line.max(MAX_TEXT) }).strict())
-      .max(8)
-      .optional(),
-    offers: z
-      .array(
-        z
-          .object({
-            title: line.max(80),
-            note: line.max(300).optional(),
-            payload: z
-              .object({
-                v: z.literal(1),
-                action: z.enum(ACTION_KINDS),
-                subjectId: id,
-                targetId: id.optional(),
-                oneTimeUse: z.literal('true').optional(),
-              })
-              .strict(),
-          })
-          .strict(),
-      )
-      .max(4),
-    offerNote: line.max(300).optional(),
-    checkAgain: z
-      .object({ v: z.literal(1), triageId: id })
-      .strict()
-      .optional(),
-    askHelpdesk: z
-      .object({ v: z.literal(1), triageId: id })
-      .strict()
-      .optional(),
-  })
-  .strict();

@@ -1,11 +1,7 @@
 import type { Diagnosis, DiagnosisView } from '../../src/diagnosis/types';
 import { render, type AdaptiveCardJson, type CardTemplate } from '../render';
-import {
-  diagnosisCardData,
-  diagnosisCardSchema,
-  type DiagnosisCardData,
-  type DiagnosisCardOptions,
-} from './card-data';
+import { diagnosisCardData, type DiagnosisCardData, type DiagnosisCardOptions } from './card-data';
+import { diagnosisCardSchema } from './card-schema';
 import json from './diagnosis.json';
 import { DIAGNOSIS_SAMPLES } from './samples';
 
@@ -15,6 +11,7 @@ export {
   type DiagnosisCardOptions,
   type OfferPayload,
 } from './card-data';
+export { DEFAULT_FORM_LIMITS, type OfferFormLimits } from './offer-forms';
 export {
   incidentCardData,
   incidentSample,

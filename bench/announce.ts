@@ -11,12 +11,12 @@
  * Each run prints allowedRateFraction (distinct recipients reached / what the app rate allows
  * over the run), budgetFraction (requests the connector counted against the app rate / its
  * capacity over the run; injected 429s and 5xx count, as in Teams), lost, duplicates (from what
- * the connector recorded), seconds (confirm → completion recorded) and rate, then where the
- * workers' time and storage calls went. The last line is one JSON object with runs[].
+ * the connector recorded), seconds (confirm → completion recorded) and rate, the supervisors'
+ * storage requests (list pages counted), then where the workers' time and storage calls went. The last line is one JSON object with runs[].
  *
  *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
  *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
- *                         [--in-doubt resend|hold] [--seed 7]
+ *                         [--in-doubt hold|resend] [--seed 7]
  *
  * Without --recipients each run gets rate × --seconds recipients (40 s of sending), which keeps
  * the default twelve runs within about fifteen minutes on a small machine.
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): Args {
   };
   const list = (name: string, fallback: string): number[] =>
     (value(name) ?? fallback).split(',').map((v) => number(v, name, 0));
-  const inDoubt = value('in-doubt') ?? 'resend';
+  const inDoubt = value('in-doubt') ?? 'hold';
   if (inDoubt !== 'resend' && inDoubt !== 'hold') throw new Error('--in-doubt: resend or hold');
   const rates = list('rates', value('rate') ?? '30,50');
   if (rates.some((r) => r <= 0 || r > 50)) throw new Error('--rates: each above 0, at most 50');
@@ -93,6 +93,8 @@ interface WorkerHandle {
   child: ChildProcess;
   ready: Promise<void>;
   stats: Promise<WorkerStats>;
+  /** The supervisor's storage requests so far in this process (kept after a kill). */
+  supervisorRequests: number;
 }
 
 function spawnWorker(connection: string, prefix: string, rate: number, args: Args): WorkerHandle {
@@ -118,18 +120,23 @@ function spawnWorker(connection: string, prefix: string, rate: number, args: Arg
   let onStats: (s: WorkerStats) => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const stats = new Promise<WorkerStats>((resolve) => (onStats = resolve));
+  const handle: WorkerHandle = { child, ready, stats, supervisorRequests: 0 };
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('@')) return;
     const message = JSON.parse(line.slice(1)) as { event: string } & WorkerStats;
     if (message.event === 'ready') onReady();
     if (message.event === 'stats') onStats(message);
+    if (message.event === 'supervisor') handle.supervisorRequests = Number(message.requests);
   });
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (process.env.BENCH_VERBOSE || /error|failed|Error/.test(line))
       process.stderr.write(`  [worker] ${line}\n`);
   });
   child.once('exit', () => onStats({}));
-  return { child, ready, stats };
+  void stats.then((s) => {
+    if (typeof s.supervisorRequests === 'number') handle.supervisorRequests = s.supervisorRequests;
+  });
+  return handle;
 }
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
@@ -186,6 +193,8 @@ interface RunResult {
   rate: number;
   firstDeliveryS: number;
   tailS: number;
+  /** Storage requests of the supervisors (every process together), list pages counted. */
+  supervisorRequests: number;
   kill?: { claimsAtKill: number; deliveredUnrecorded: number; restartedAfterS: number };
   connector: Record<string, number>;
   workerStats: WorkerStats[];
@@ -243,6 +252,7 @@ async function run(
   const workers = Array.from({ length: workerCount }, () =>
     spawnWorker(connection, prefix, rate, args),
   );
+  const spawned = [...workers];
   await Promise.all(workers.map((w) => w.ready));
   const started = Date.now();
   await service.confirm(announcement.id, author, {
@@ -264,6 +274,7 @@ async function run(
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
     // Started again at once, as a process manager would.
     workers[0] = spawnWorker(connection, prefix, rate, args);
+    spawned.push(workers[0]);
     const rows = await store.recipients(announcement.id);
     const sending = rows.filter((r) => r.value.status === 'sending');
     const deliveredUnrecorded = sending.filter((r) =>
@@ -283,7 +294,8 @@ async function run(
   await until(
     async () => {
       const record = (await store.get(announcement.id))?.value;
-      if (record?.state === 'completed' && record.finishedAt) {
+      // Completion is when the state changed; the wait includes the author's final report.
+      if (record?.state === 'completed' && record.finishedAt && record.reportedAt) {
         finishedAt = Date.parse(record.finishedAt);
         return true;
       }
@@ -316,6 +328,7 @@ async function run(
     rate: round(unique.size / seconds, 2),
     firstDeliveryS: round((first - started) / 1000, 2),
     tailS: round((finishedAt - last) / 1000, 2),
+    supervisorRequests: spawned.reduce((sum, w) => sum + w.supervisorRequests, 0),
     kill,
     connector: { ...connector.stats, progressUpdates: connector.updated.length },
     workerStats,
@@ -328,6 +341,9 @@ async function run(
   );
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
+  );
+  log(
+    `supervisor: ${result.supervisorRequests} storage requests (${round(result.supervisorRequests / Math.max(1, recipients))} per recipient, ${round(result.supervisorRequests / Math.max(1, seconds), 1)}/s)`,
   );
   workerStats.forEach((s, i) => {
     if (!s.windows) return;
@@ -352,7 +368,7 @@ async function main(): Promise<void> {
       connection: value('connection'),
       prefix: value('prefix'),
       rate: Number(value('rate')),
-      inDoubt: value('in-doubt') === 'hold' ? 'hold' : 'resend',
+      inDoubt: value('in-doubt') === 'resend' ? 'resend' : 'hold',
     });
     return;
   }
@@ -400,6 +416,7 @@ async function main(): Promise<void> {
         rate: r.rate,
         firstDeliveryS: r.firstDeliveryS,
         tailS: r.tailS,
+        supervisorRequests: r.supervisorRequests,
         ...(r.kill ?? {}),
       })),
     })}\n`,

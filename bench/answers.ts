@@ -35,7 +35,10 @@ const pastes = (file: string) =>
 
 measure('dev-set sign-in pastes', pastes('dev-set.jsonl'));
 measure('dev-extra sign-in pastes', pastes('dev-extra.jsonl'));
-measure('dev how-to questions', rows('dev-questions.jsonl').map((r) => r.text));
+measure(
+  'dev how-to questions',
+  rows('dev-questions.jsonl').map((r) => r.text),
+);
 measure('blind-set sign-in pastes', pastes('blind-set.jsonl'));
 measure(
   'blind how-to questions',

@@ -7,14 +7,15 @@ import type { Clock } from '../src/ports';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
 import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
+import { GraphDirectorySearch } from '../src/graph/directory-search';
 import { GraphTenantSettings } from '../src/graph/tenant-settings';
 import { GraphTransport } from '../src/graph/transport';
-import { createRemediationPolicy } from '../src/remediation/policy';
 import type { Logger } from '../src/remediation/ports';
 import { createStorage, type StorageConnection } from '../src/storage';
 import { OfferBook } from '../src/remediation/offer-book';
 import { composeChecks } from './remediation/checks';
-import { composeRemediation } from './remediation/compose';
+import { composeRemediation, remediationPolicyOf } from './remediation/compose';
+import { formLimitsSource } from './remediation';
 import type { VerifyReport } from '../src/remediation/verify';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
 import { FileJournal } from '../src/storage/file-journal';
@@ -81,7 +82,11 @@ const remediationLog: Logger = (entry) => {
   count('helpdesk.remediation.events', { event: entry.event });
 };
 
-export { composeRemediation, type RemediationComposition } from './remediation/compose';
+export {
+  composeRemediation,
+  remediationPolicyOf,
+  type RemediationComposition,
+} from './remediation/compose';
 
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
@@ -130,22 +135,18 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     clock,
     offers,
   });
+  const remediationReader = new GraphRemediationReader(graphCalls);
   const { remediation, notifier: helpdeskChannel } = composeRemediation({
     adapter,
     botAppId: config.bot.appId,
     records: storage.records,
-    reader: new GraphRemediationReader(graphCalls),
+    reader: remediationReader,
     writer: new GraphDirectoryWriter(graphCalls),
     membership,
     tenant: new GraphTenantSettings(graphCalls),
     lookup: new GraphDirectoryLookup(graphCalls),
-    policy: createRemediationPolicy({
-      helpdeskGroupId: config.helpdeskGroupId,
-      adminGroupId: config.adminGroupId,
-      exclusionGroupIds: config.remediation.exclusionGroupIds,
-      protectedUserIds: config.remediation.protectedUserIds,
-      requestTtlMinutes: config.remediation.requestTtlMinutes,
-    }),
+    policy: remediationPolicyOf(config),
+    search: new GraphDirectorySearch(graphCalls),
     helpdeskChannel: { conversationId: config.helpdeskChannelId },
     clock,
     log: remediationLog,
@@ -184,6 +185,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     membership,
     helpdeskGroupId: config.helpdeskGroupId,
     offers,
+    forms: formLimitsSource(remediationReader, remediation.service.policy),
     offersAllowed: switches.fixAllowed,
     incidents: { notifier: new ChannelIncidentNotifier(helpdeskChannel) },
     handoff: handoff.service,

@@ -74,6 +74,20 @@ const wholeNumber = z
   ])
   .transform((value) => Number(value))
   .pipe(z.number().int().min(0).max(100_000));
+/*
+ * A number typed into an Input.Number. Its range (and whether it is whole) is the domain's to
+ * judge at click time, with a message that names the limits; here only its form is checked.
+ */
+const typedNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,7}(\.\d{1,4})?$/, 'expected a number'),
+  ])
+  .transform((value) => Number(value))
+  .pipe(z.number().finite().min(-1_000_000).max(1_000_000));
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((value) => value === true || value === 'true');
@@ -86,25 +100,52 @@ const optionalText = (max: number) =>
   );
 
 /**
+ * A diagnosis card holds several fix forms, and input ids are unique in a card, so each form's
+ * note is `fixNote<n>`; a click sends its own form's inputs only, so at most one arrives. It is
+ * read as `note`; two at once is not something a card sends.
+ */
+export const FIX_NOTE_PREFIX = 'fixNote';
+const FIX_NOTE = /^fixNote\d$/;
+
+function fixNoteAsNote(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const entries = Object.entries(data);
+  const notes = entries.filter(([key]) => FIX_NOTE.test(key));
+  if (notes.length !== 1 || 'note' in data) return data;
+  return Object.fromEntries([
+    ...entries.filter(([key]) => !FIX_NOTE.test(key)),
+    ['note', notes[0][1]],
+  ]);
+}
+
+/**
  * Asking for a gated fix, from a diagnosis card: which fix, for whom, on what. The server checks
  * at click time that the clicker may ask this for that user; the optional inputs are the card's
  * Input fields. `mode: run` is a helpdesk approver running it at once.
  */
-const requestCreate = z
+const requestCreateFields = z
   .object({
     v: version,
     action: z.enum(ACTION_KINDS),
-    // A user or group id, or "tenant" for a change to the tenant's own settings.
-    subjectId: z.union([guid, z.literal(TENANT_SUBJECT_ID)]),
+    // A user or group id, or "tenant" for a change to the tenant's own settings; a command's
+    // form may leave it to an input (a user or group typeahead).
+    subjectId: z.preprocess(
+      blankAsMissing,
+      z.union([guid, z.literal(TENANT_SUBJECT_ID)]).optional(),
+    ),
     targetId: id.optional(),
     mode: z.enum(['request', 'run']).optional(),
-    hours: z.preprocess(blankAsMissing, wholeNumber.optional()),
-    lifetimeMinutes: z.preprocess(blankAsMissing, wholeNumber.optional()),
+    hours: z.preprocess(blankAsMissing, typedNumber.optional()),
+    lifetimeMinutes: z.preprocess(blankAsMissing, typedNumber.optional()),
     oneTimeUse: z.preprocess(blankAsMissing, flag.optional()),
     phoneNumber: optionalText(40),
+    // copy-group-members: the groups chosen in the typeahead (Data.Query over tenant groups).
+    sourceGroupId: z.preprocess(blankAsMissing, guid.optional()),
+    targetGroupId: z.preprocess(blankAsMissing, guid.optional()),
     note: optionalText(500),
   })
   .strict();
+const requestCreate = z.preprocess(fixNoteAsNote, requestCreateFields);
 /**
  * Asking for a guided admin change from a posture or tenant-finding card. The group, person and
  * policy are names (or ids) typed into the card's inputs and looked up on the server; nothing

@@ -41,6 +41,21 @@ param caExclusionGroupIds string = ''
 @description('Comma-separated user object ids no fix may touch (break-glass accounts).')
 param protectedUserIds string = ''
 
+@description('Per-fix approver groups: kind=helpdesk|admin|<group id>,... separated by ";". Empty: the defaults (README).')
+param fixApprovers string = ''
+
+@description('Fixes that always need a second person, comma-separated, or none. Empty: the defaults.')
+param fixFourEyes string = ''
+
+@description('Fixes that only the admin group may approve for a directory-role holder. Empty: the defaults.')
+param adminTierFixes string = ''
+
+@description('Conditional Access policy ids nobody may be excluded from, comma-separated.')
+param caNeverExcludePolicyIds string = ''
+
+@description('Longest time-boxed Conditional Access exclusion, in hours (1-168).')
+param caExclusionMaxHours int = 72
+
 @description('The app id in the org catalog, to install the app for people who never did. Optional.')
 param teamsAppCatalogId string = ''
 
@@ -217,6 +232,11 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ADMIN_GROUP_ID', value: adminGroupId }
         { name: 'CA_EXCLUSION_GROUP_IDS', value: caExclusionGroupIds }
         { name: 'PROTECTED_USER_IDS', value: protectedUserIds }
+        { name: 'FIX_APPROVERS', value: fixApprovers }
+        { name: 'FIX_FOUR_EYES', value: fixFourEyes }
+        { name: 'ADMIN_TIER_FIXES', value: adminTierFixes }
+        { name: 'CA_NEVER_EXCLUDE_POLICY_IDS', value: caNeverExcludePolicyIds }
+        { name: 'CA_EXCLUSION_MAX_HOURS', value: string(caExclusionMaxHours) }
         { name: 'REQUEST_TTL_MINUTES', value: string(requestTtlMinutes) }
         { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
         { name: 'ANNOUNCE_RATE_PER_SECOND', value: string(announceRatePerSecond) }

@@ -37,7 +37,17 @@ export interface ListOptions {
   rowFrom?: string;
   /** At most this many records. */
   limit?: number;
+  /**
+   * Only rows whose top-level `field` (one of FILTERABLE_FIELDS, a string) is one of `anyOf`.
+   * The table adapter keeps those fields in a column of their own as well, so the service
+   * applies the filter and answers with the matching rows only (pages of 1,000 matches).
+   */
+  where?: { field: FilterableField; anyOf: readonly string[] };
 }
+
+/** Record fields a list may filter on (kept as columns by the table adapter). */
+export const FILTERABLE_FIELDS = ['status'] as const;
+export type FilterableField = (typeof FILTERABLE_FIELDS)[number];
 
 /**
  * Records (requests, audit entries, delivery status, conversation references) kept in tables.

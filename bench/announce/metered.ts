@@ -11,6 +11,8 @@ import type {
   WorkQueue,
 } from '../../src/ports';
 
+const LIST_PAGE = 1000;
+
 export interface OpStats {
   count: number;
   totalMs: number;
@@ -33,6 +35,19 @@ export class Meter {
       stats.maxMs = Math.max(stats.maxMs, ms);
       this.ops.set(name, stats);
     }
+  }
+
+  /** Requests besides the call itself (the further pages of a list). */
+  addRequests(name: string, count: number): void {
+    const stats = this.ops.get(name);
+    if (stats && count > 0) stats.count += count;
+  }
+
+  /** Every request counted, all operations together. */
+  get requests(): number {
+    let total = 0;
+    for (const s of this.ops.values()) total += s.count;
+    return total;
   }
 
   summary(): Record<string, { count: number; meanMs: number; maxMs: number }> {
@@ -65,7 +80,13 @@ export function meteredRecords(inner: RecordStore, meter: Meter): RecordStore {
       partition: string,
       options?: Parameters<RecordStore['list']>[2],
     ): Promise<StoredRecord<T>[]> =>
-      meter.time(`table.list ${table}`, () => inner.list<T>(table, partition, options)),
+      meter
+        .time(`table.list ${table}`, () => inner.list<T>(table, partition, options))
+        .then((rows) => {
+          // The service answers a list in pages of at most 1,000 rows, one request each.
+          meter.addRequests(`table.list ${table}`, Math.ceil(rows.length / LIST_PAGE) - 1);
+          return rows;
+        }),
     ...(inner.insertBatch
       ? {
           insertBatch: <T extends RecordValue>(

@@ -50,6 +50,8 @@ export async function runWorker(options: {
 }): Promise<void> {
   const storage = storageFor(options.connection, options.prefix);
   const meter = new Meter();
+  // The supervisor's own requests, apart: they grow with the audience, not with the sends.
+  const supervisorMeter = new Meter();
   const claimed = new Map<string, number>();
   const windows: number[] = [];
   const limiterWaits: number[] = [];
@@ -85,6 +87,7 @@ export async function runWorker(options: {
     ratePerSecond: options.rate,
     inDoubt: options.inDoubt,
     observe,
+    supervisorRecords: meteredRecords(storage.records, supervisorMeter),
     log: (line) => process.stderr.write(`${line}\n`),
     supervisor: { progressIntervalMs: 5_000 },
     // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
@@ -93,8 +96,14 @@ export async function runWorker(options: {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   process.stdout.write(`@${JSON.stringify({ event: 'ready' })}\n`);
+  // Reported as it grows, so a process that is killed still leaves its count behind.
+  const supervisorTimer = setInterval(() => {
+    const requests = supervisorMeter.requests;
+    process.stdout.write(`@${JSON.stringify({ event: 'supervisor', requests })}\n`);
+  }, 500);
   process.on('SIGTERM', () => {
     void stop().then(() => {
+      clearInterval(supervisorTimer);
       windows.sort((a, b) => a - b);
       limiterWaits.sort((a, b) => a - b);
       const mean = (ms: number): number => Math.round((ms / Math.max(1, attempts)) * 10) / 10;
@@ -114,6 +123,8 @@ export async function runWorker(options: {
         firstTakeOverAt,
         redelivered: meter.redelivered,
         storage: meter.summary(),
+        supervisorRequests: supervisorMeter.requests,
+        supervisorStorage: supervisorMeter.summary(),
       };
       process.stdout.write(`@${JSON.stringify(stats)}\n`);
       process.exit(0);

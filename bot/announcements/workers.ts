@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import { AudienceExpander } from '../../src/announcements/audience-expansion';
 import { ClusterCoordinator } from '../../src/announcements/cluster';
 import {
@@ -25,6 +26,7 @@ import {
 import { Supervisor, type SupervisorOptions } from '../../src/announcements/supervisor';
 import { ThrottleGovernor, type GovernorOptions } from '../../src/announcements/throttle-governor';
 import { WorkerCounters } from '../../src/announcements/worker-counters';
+import type { RecordStore } from '../../src/ports';
 import type { ConnectorAttempt } from './connector-transport';
 import { composeAnnouncementMessage } from './message-composer';
 import { BotAnnouncementNotifier } from './notifier';
@@ -37,7 +39,7 @@ export interface AnnouncementWorkerOptions {
   ratePerSecond?: number;
   /** Recipients in progress at once in this process. */
   concurrency?: number;
-  /** After a worker died mid-send: send again (default) or mark failed for the author. */
+  /** After a worker died mid-send: mark "outcome unknown" for the author (default) or send again. */
   inDoubt?: InDoubtPolicy;
   /** Connector call timeout. The claim lease is kept at least twice this. */
   httpTimeoutMs?: number;
@@ -58,6 +60,8 @@ export interface AnnouncementWorkerOptions {
   onAttempt?: (attempt: ConnectorAttempt) => void;
   /** Claim / answer / record moments per recipient (measurement). */
   observe?: (event: DeliveryEvent) => void;
+  /** The records the supervisor reads and writes, when they should differ (measurement). */
+  supervisorRecords?: RecordStore;
 }
 
 export function defaultWorkerId(): string {
@@ -150,14 +154,16 @@ export async function startAnnouncementWorkers(
       compose: composeAnnouncementMessage,
       clock,
       onBusy: (busy) => cluster.setBusy(busy),
+      backlogRate: () => cluster.fairShare,
       log,
     },
     options.worker,
   );
+  const supervisorRecords = options.supervisorRecords ?? services.records;
   const supervisor = new Supervisor(
     {
-      store,
-      records: services.records,
+      store: options.supervisorRecords ? new AnnouncementStore(supervisorRecords) : store,
+      records: supervisorRecords,
       queue: services.queue,
       limiter,
       notifier,

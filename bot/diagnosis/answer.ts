@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards';
-import { diagnosisCard } from '../../cards/diagnosis';
+import { diagnosisCard, type OfferFormLimits } from '../../cards/diagnosis';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
@@ -33,6 +33,8 @@ export interface HandoffDrafts {
 export interface DiagnosisBotDeps extends AskDeps {
   pastes: PasteStore;
   offers?: OfferMemory;
+  /** Bounds of the fixes' inputs (the tenant's pass policy...), read when a card offers fixes. */
+  forms?: () => Promise<OfferFormLimits>;
   tenantWatch?: TenantWatch;
   /** When present, a person's own card offers "Ask the helpdesk". */
   handoff?: HandoffDrafts;
@@ -68,15 +70,23 @@ export async function answerPaste(
       });
     }
     await deps.offers?.remember(diagnosis.offers);
+    const forms = await formLimits(diagnosis.offers, deps);
     const askId =
       asked.audience === 'user'
         ? await prepareAsk(deps, question.actorId, question.triage, diagnosis)
         : undefined;
-    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId });
+    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
   }
+}
+
+async function formLimits(
+  offers: readonly ActionOffer[],
+  deps: DiagnosisBotDeps,
+): Promise<OfferFormLimits | undefined> {
+  return offers.length > 0 && deps.forms ? deps.forms() : undefined;
 }
 
 /**
@@ -116,6 +126,7 @@ export async function checkAgain(
     return diagnosisCard(diagnosis, {
       audience: paste.audience,
       triageId: diagnosis.checkAgain ? data.triageId : undefined,
+      forms: await formLimits(diagnosis.offers, deps),
       askId,
     });
   } catch (error) {

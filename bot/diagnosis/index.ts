@@ -29,6 +29,8 @@ export interface DiagnosisComposition {
   clock?: Clock;
   /** Remediation's OfferBook, so requests made from a card carry diagnosis's reason. */
   offers?: OfferMemory;
+  /** Bounds of the fixes' inputs, read when a card offers fixes. */
+  forms?: DiagnosisBotDeps['forms'];
   /** Tenant-wide causes seen in pastes, said once on the helpdesk channel; off when absent. */
   tenantWatch?: TenantWatch;
   /** "Ask the helpdesk" on a person's own cards; absent, the cards do not offer it. */
@@ -81,6 +83,7 @@ export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDep
     pastes: new PasteStore(parts.records, clock),
     clock,
     offers: parts.offers,
+    forms: parts.forms,
     tenantWatch: parts.tenantWatch,
     handoff: parts.handoff,
   };

@@ -8,7 +8,7 @@ import {
   type RemediationEvents,
   type RequestChange,
 } from '../../src/remediation/events';
-import type { RemediationPolicy } from '../../src/remediation/policy';
+import { approversOf, type RemediationPolicy } from '../../src/remediation/policy';
 import { silentLogger, type Logger } from '../../src/remediation/ports';
 import {
   FINAL_STATES,
@@ -101,7 +101,7 @@ export class RemediationAnnouncer implements RemediationEvents {
   private approverView(request: RemediationRequest): ApproverView | undefined {
     if (request.state !== 'pending') return undefined;
     return {
-      approverGroupIds: this.policy.approverGroupIds[request.kind],
+      approverGroupIds: approversOf(request, this.policy),
       refreshData: actionData('request.refresh', {
         requestId: request.id,
         version: request.version,

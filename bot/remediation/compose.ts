@@ -4,8 +4,10 @@ import type { DirectoryLookup } from '../../src/remediation/admin-changes/ask';
 import type { TenantSettings } from '../../src/remediation/admin-changes/ports';
 import type { WhatIfReader } from '../../src/remediation/exclusion-preview';
 import type { OutboxJournal } from '../../src/remediation/outbox';
-import type { RemediationPolicy } from '../../src/remediation/policy';
+import type { AppConfig } from '../../src/config';
+import { createRemediationPolicy, type RemediationPolicy } from '../../src/remediation/policy';
 import type {
+  DirectorySearch,
   DirectoryWriter,
   Logger,
   OfferCheck,
@@ -49,6 +51,8 @@ export interface RemediationComposition {
   tenant?: TenantSettings;
   /** Finds what admin change commands name (GraphDirectoryLookup). */
   lookup?: DirectoryLookup;
+  /** The typeahead of the fix forms (GraphDirectorySearch). */
+  search?: DirectorySearch;
 }
 
 /**
@@ -86,5 +90,25 @@ export function composeRemediation(parts: RemediationComposition): {
     notifyInBackground: true,
     tenant: parts.tenant,
   });
-  return { remediation: { service, audit, channel, lookup: parts.lookup }, notifier };
+  return {
+    remediation: { service, audit, channel, search: parts.search, lookup: parts.lookup },
+    notifier,
+  };
+}
+
+/** The remediation policy the configuration describes: groups, tiers and limits. */
+export function remediationPolicyOf(config: AppConfig): RemediationPolicy {
+  const { remediation } = config;
+  return createRemediationPolicy({
+    helpdeskGroupId: config.helpdeskGroupId,
+    adminGroupId: config.adminGroupId,
+    exclusionGroupIds: remediation.exclusionGroupIds,
+    protectedUserIds: remediation.protectedUserIds,
+    requestTtlMinutes: remediation.requestTtlMinutes,
+    approverOverrides: remediation.tiers.approvers,
+    fourEyesKinds: remediation.tiers.fourEyes,
+    roleHolderAdminKinds: remediation.tiers.adminTierFixes,
+    neverExcludePolicyIds: remediation.tiers.neverExcludePolicyIds,
+    maxExclusionHours: remediation.tiers.maxExclusionHours,
+  });
 }

@@ -11,3 +11,5 @@ export {
   type Notifier,
   type ProactiveAdapter,
 } from './notifier';
+export { formLimitsSource } from './form-limits';
+export { registerSearchRoute, SEARCH_DATASETS } from './search';

@@ -11,9 +11,12 @@ import type { RemediationService } from '../../src/remediation/service';
 import { registerAdminChangeRoutes } from './admin-changes';
 import type { Person } from '../../src/remediation/types';
 import { addressOf } from '../conversation-reference';
+import type { DirectorySearch } from '../../src/remediation/ports';
 import { readerPlaceOf } from '../diagnosis/routes';
 import { answerWithCard as answer, answerWithLine } from '../invoke-response';
 import type { HelpdeskChannel } from './channel';
+import { registerFixCommands } from './fix-commands';
+import { registerSearchRoute } from './search';
 import type { CardJson } from './notifier';
 import { createdReply, decidedCard, problemCard, requestCard } from './replies';
 
@@ -22,6 +25,8 @@ export interface Remediation {
   service: RemediationService;
   audit: AuditLog;
   channel: HelpdeskChannel;
+  /** The typeahead of the fix forms; without it the group and people pickers stay empty. */
+  search?: DirectorySearch;
   /** Finds the groups, people and policies named in admin change commands; off when absent. */
   lookup?: DirectoryLookup;
 }
@@ -47,8 +52,10 @@ function actorOf(context: TurnContext): Person {
  */
 export function registerRemediationRoutes(
   app: Application<TurnState>,
-  { service, audit, channel, lookup }: Remediation,
+  { service, audit, channel, search, lookup }: Remediation,
 ): void {
+  if (search) registerSearchRoute(app, { service, search });
+  registerFixCommands(app, service);
   app.turn('beforeTurn', async (context) => {
     channel.observe(context.activity);
     return true;
@@ -77,7 +84,7 @@ export function registerRemediationRoutes(
     const result = await service.create({
       actor,
       kind: parsed.action,
-      subjectId: parsed.subjectId,
+      subjectId: parsed.subjectId ?? '',
       targetId: parsed.targetId,
       mode: parsed.mode ?? 'request',
       inputs: {
@@ -85,6 +92,8 @@ export function registerRemediationRoutes(
         lifetimeMinutes: parsed.lifetimeMinutes,
         oneTimeUse: parsed.oneTimeUse,
         phoneNumber: parsed.phoneNumber,
+        sourceGroupId: parsed.sourceGroupId,
+        targetGroupId: parsed.targetGroupId,
       },
       note: parsed.note,
       chat: addressOf(context.activity),

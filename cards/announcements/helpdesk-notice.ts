@@ -78,7 +78,7 @@ export function helpdeskNoticeCardData(notice: HelpdeskNotice): HelpdeskNoticeCa
         title: ACTION_LABELS[kind].title,
         v: data.v,
         action: data.action,
-        subjectId: data.subjectId,
+        subjectId: data.subjectId ?? notice.user.objectId,
       };
     }),
   };

@@ -2,7 +2,9 @@ import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/ty
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import { USER_STEPS } from '../triage/user-steps';
+import { FIX_NOTE_PREFIX } from '../verbs';
 import { KIND_PARTS, type KindParts } from './kinds';
+import { DEFAULT_FORM_LIMITS, formFor, type OfferForm, type OfferFormLimits } from './offer-forms';
 
 /**
  * The data of the one diagnosis card template (diagnosis.json), built from a Diagnosis by
@@ -55,8 +57,18 @@ export interface DiagnosisCardData {
   nextSteps: Array<{ step: string }>;
   /** Only for the banned-password card: how passwords are judged. */
   rules?: Array<{ rule: string }>;
-  /** `note` says what a button acts on when the title alone would not (which policy...). */
-  offers: Array<{ title: string; note?: string; payload: OfferPayload }>;
+  /**
+   * `note` says what a button acts on when the title alone would not (which policy...); `form`
+   * holds the fix's inputs (offer-forms.ts), shown under its button.
+   */
+  offers: Array<{
+    title: string;
+    note?: string;
+    form: OfferForm;
+    /** The fix's own note input: ids are unique in a card, and the button parser reads them. */
+    remark: { id: string; label: string; placeholder: string };
+    payload: OfferPayload;
+  }>;
   offerNote?: string;
   checkAgain?: { v: 1; triageId: string };
   /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
@@ -67,6 +79,8 @@ export interface DiagnosisCardOptions {
   audience: 'user' | 'helpdesk';
   /** Id under which the caller keeps this paste; needed for "Check again". */
   triageId?: string;
+  /** Bounds of the fixes' inputs (the tenant's pass policy, the longest exclusion). */
+  forms?: OfferFormLimits;
   /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
   askId?: string;
 }
@@ -192,12 +206,22 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
     // Changes to tenant settings are for the helpdesk and admins; the person is not offered them.
+    // Input ids are unique in a card: a second fix of the same kind (an exclusion from another
+    // policy) runs with the defaults, which the approver sees before approving.
     offers: d.offers
       .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
       .slice(0, 4)
-      .map((o) => ({
+      .map((o, i, shown) => ({
         title: offerTitle(o.kind),
         ...optional('note', offerNote(d, o)),
+        form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
+        remark: {
+          id: `${FIX_NOTE_PREFIX}${i}`,
+          label:
+            options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
+          placeholder:
+            options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
+        },
         payload: {
           v: 1,
           action: o.kind,
@@ -243,6 +267,11 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   }
   if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };
   return data;
+}
+
+function formOf(kind: ActionKind, first: boolean, options: DiagnosisCardOptions): OfferForm {
+  const form = formFor(kind, options.forms ?? DEFAULT_FORM_LIMITS, options.audience);
+  return first ? form : { submit: form.submit };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ACTION_KINDS } from '../../src/remediation/action-kinds';
 import { MAX_FACTS, MAX_TEXT, type DiagnosisCardData } from './card-data';
+import { offerFormSchema } from './offer-forms';
 
-/** The diagnosis card's data as the template accepts it: checked before every render. */
+/** The checked shape of the diagnosis card's data (card-data.ts builds it). */
 
 const line = z.string().trim().min(1);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
@@ -59,13 +60,21 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
           .object({
             title: line.max(80),
             note: line.max(300).optional(),
+            form: offerFormSchema,
+            remark: z
+              .object({
+                id: z.string().regex(/^fixNote\d$/),
+                label: line.max(80),
+                placeholder: line.max(80),
+              })
+              .strict(),
             payload: z
               .object({
                 v: z.literal(1),
                 action: z.enum(ACTION_KINDS),
                 subjectId: id,
-                targetId: id.optional(),
                 oneTimeUse: z.literal('true').optional(),
+                targetId: id.optional(),
               })
               .strict(),
           })

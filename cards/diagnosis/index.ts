@@ -11,6 +11,7 @@ export {
   type DiagnosisCardOptions,
   type OfferPayload,
 } from './card-data';
+export { DEFAULT_FORM_LIMITS, type OfferFormLimits } from './offer-forms';
 export {
   incidentCardData,
   incidentSample,

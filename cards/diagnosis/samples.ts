@@ -1,5 +1,11 @@
 import type { DiagnosisView } from '../../src/diagnosis/types';
 import type { DiagnosisCardData } from './card-data';
+import { DEFAULT_FORM_LIMITS, formFor, type OfferForm } from './offer-forms';
+
+type SampleOffer = Omit<DiagnosisCardData['offers'][number], 'form' | 'remark'> & {
+  form?: OfferForm;
+};
+type SampleData = Omit<DiagnosisCardData, 'offers'> & { offers: SampleOffer[] };
 import { KIND_PARTS } from './kinds';
 
 /**
@@ -7,7 +13,7 @@ import { KIND_PARTS } from './kinds';
  * bot would fill them from the sandbox tenant.
  */
 
-const conditionalAccess: DiagnosisCardData = {
+const conditionalAccess: SampleData = {
   kind: KIND_PARTS['conditional-access'],
   title:
     '"CA001: Block sign-ins from outside allowed countries" blocked the sign-in to Microsoft Teams at 15 Jan 2026, 11:20 UTC',
@@ -113,7 +119,7 @@ const conditionalAccess: DiagnosisCardData = {
   offerNote: 'Each fix opens a request that an approver must approve before anything changes.',
 };
 
-const deviceCompliance: DiagnosisCardData = {
+const deviceCompliance: SampleData = {
   kind: KIND_PARTS['device-compliance'],
   title: 'SALES-LT-014 does not meet the compliance policy',
   code: 'AADSTS53000',
@@ -174,7 +180,7 @@ const deviceCompliance: DiagnosisCardData = {
     'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.',
 };
 
-const deviceJoin: DiagnosisCardData = {
+const deviceJoin: SampleData = {
   kind: KIND_PARTS['device-join'],
   title: 'The sign-in came without a device identity',
   code: 'AADSTS53001',
@@ -221,7 +227,7 @@ const deviceJoin: DiagnosisCardData = {
   offers: [],
 };
 
-const userRisk: DiagnosisCardData = {
+const userRisk: SampleData = {
   kind: KIND_PARTS['user-risk'],
   title: 'The account is blocked because its user risk is high',
   subject: 'Marketing Member (marketing@sandbox.example)',
@@ -307,7 +313,7 @@ const userRisk: DiagnosisCardData = {
   offerNote: 'Each fix opens a request that an approver must approve before anything changes.',
 };
 
-const temporaryAccessPass: DiagnosisCardData = {
+const temporaryAccessPass: SampleData = {
   kind: KIND_PARTS['temporary-access-pass'],
   title: 'The pass cannot be used',
   causes: [
@@ -364,6 +370,14 @@ const temporaryAccessPass: DiagnosisCardData = {
   offers: [
     {
       title: 'Issue a Temporary Access Pass',
+      form: formFor(
+        'issue-tap',
+        {
+          tap: { min: 60, max: 480, default: 60, oneTimeOnly: false },
+          exclusion: { maxHours: 72, defaultHours: 4 },
+        },
+        'user',
+      ),
       payload: {
         v: 1,
         action: 'issue-tap',
@@ -375,7 +389,7 @@ const temporaryAccessPass: DiagnosisCardData = {
     'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.',
 };
 
-const mfaMethods: DiagnosisCardData = {
+const mfaMethods: SampleData = {
   kind: KIND_PARTS['mfa-methods'],
   title: 'Authenticator on Field phone is out of date',
   code: 'AADSTS500121',
@@ -430,7 +444,7 @@ const mfaMethods: DiagnosisCardData = {
   offers: [],
 };
 
-const userAccount: DiagnosisCardData = {
+const userAccount: SampleData = {
   kind: KIND_PARTS['user-account'],
   title: 'The account is turned off',
   code: 'AADSTS50057',
@@ -483,7 +497,7 @@ const userAccount: DiagnosisCardData = {
   offers: [],
 };
 
-const passwordPolicy: DiagnosisCardData = {
+const passwordPolicy: SampleData = {
   kind: KIND_PARTS['password-policy'],
   title: 'The new password is on the list of passwords that are too easy to guess',
   causes: [
@@ -512,7 +526,7 @@ const passwordPolicy: DiagnosisCardData = {
   offers: [],
 };
 
-const signIn: DiagnosisCardData = {
+const signIn: SampleData = {
   kind: KIND_PARTS['sign-in'],
   title: 'The sign-in is not in the sign-in log yet',
   code: 'AADSTS65001',
@@ -541,16 +555,38 @@ const signIn: DiagnosisCardData = {
   },
 };
 
+/** Offers as the card data has them: each with its form (defaults) and its own note input. */
+function withForms(data: SampleData): DiagnosisCardData {
+  const seen = new Set<string>();
+  return {
+    ...data,
+    offers: data.offers.map((offer, i) => {
+      const form = formFor(offer.payload.action, DEFAULT_FORM_LIMITS, 'user');
+      const first = !seen.has(offer.payload.action);
+      seen.add(offer.payload.action);
+      return {
+        ...offer,
+        form: offer.form ?? (first ? form : { submit: form.submit }),
+        remark: {
+          id: `fixNote${i}`,
+          label: 'Note for the helpdesk (optional)',
+          placeholder: 'For example: I lost my phone',
+        },
+      };
+    }),
+  };
+}
+
 export const DIAGNOSIS_SAMPLES: Record<DiagnosisView, DiagnosisCardData> = {
-  'conditional-access': conditionalAccess,
-  'device-compliance': deviceCompliance,
-  'device-join': deviceJoin,
-  'user-risk': userRisk,
-  'temporary-access-pass': temporaryAccessPass,
-  'mfa-methods': mfaMethods,
-  'user-account': userAccount,
-  'password-policy': passwordPolicy,
-  'sign-in': signIn,
+  'conditional-access': withForms(conditionalAccess),
+  'device-compliance': withForms(deviceCompliance),
+  'device-join': withForms(deviceJoin),
+  'user-risk': withForms(userRisk),
+  'temporary-access-pass': withForms(temporaryAccessPass),
+  'mfa-methods': withForms(mfaMethods),
+  'user-account': withForms(userAccount),
+  'password-policy': withForms(passwordPolicy),
+  'sign-in': withForms(signIn),
 };
 
 /** A pasted page whose ids match no sign-in yet: the paste, then the latest failure, labelled. */

@@ -8,8 +8,10 @@ import type { RecordStore, StoredRecord } from '../ports';
 import { activeKey, announcementKey, recipientKey, TABLES } from './tables';
 import {
   emptyCounts,
+  UNFINISHED_STATUSES,
   type AnnouncementRecord,
   type RecipientRecord,
+  type RecipientStatus,
   type StatusCounts,
 } from './types';
 
@@ -146,6 +148,24 @@ export class AnnouncementStore {
 
   async recipients(announcementId: string): Promise<StoredRecord<RecipientRecord>[]> {
     return this.records.list<RecipientRecord>(TABLES.recipients, announcementId);
+  }
+
+  /**
+   * The rows not yet final (queued or sending): the service filters them out of the partition,
+   * so a check near the end of a large run costs one request rather than one per 1,000 rows.
+   */
+  async unfinishedRecipients(announcementId: string): Promise<StoredRecord<RecipientRecord>[]> {
+    return this.recipientsWithStatus(announcementId, UNFINISHED_STATUSES);
+  }
+
+  /** The rows in one of `statuses`, filtered by the table service. */
+  async recipientsWithStatus(
+    announcementId: string,
+    statuses: readonly RecipientStatus[],
+  ): Promise<StoredRecord<RecipientRecord>[]> {
+    return this.records.list<RecipientRecord>(TABLES.recipients, announcementId, {
+      where: { field: 'status', anyOf: statuses },
+    });
   }
 
   /** Writes this worker's running totals (cumulative, so a lost write is healed by the next). */

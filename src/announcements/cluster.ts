@@ -4,6 +4,9 @@
  * - heartbeats: each process writes one row every `heartbeatMs`; the app-wide rate is divided
  *   among the processes that had work in their last heartbeat (all of them when none had), and
  *   a process whose heartbeat stopped is known to be gone (worker-liveness.ts);
+ * - the fair share: the rate divided among every live process, busy or not, which sizes how much
+ *   queued work a process takes ahead (a process that starts first must not take the share of
+ *   one that starts a moment later, while the rate it may use is still the whole);
  * - the pause: a process that decides on a shared pause writes its end time; every process reads
  *   it every `pollMs` and adopts a later one.
  * Storage being down degrades this to per-process behaviour; it never stops sending by itself.
@@ -41,6 +44,7 @@ export class ClusterCoordinator {
   private unsubscribe?: () => void;
   private publishing: Promise<void> = Promise.resolve();
   private peers = 1;
+  private alive = 1;
   private readonly heartbeats: HeartbeatLiveness;
 
   constructor(
@@ -65,6 +69,11 @@ export class ClusterCoordinator {
   /** Processes currently sharing the rate (including this one). */
   get sharingWith(): number {
     return this.peers;
+  }
+
+  /** The app rate divided among every live process, busy or not (sizes the backlog). */
+  get fairShare(): number {
+    return this.options.totalRatePerSecond / this.alive;
   }
 
   /** Marks whether this process has work, for the next heartbeat. */
@@ -108,6 +117,10 @@ export class ClusterCoordinator {
       const busy = alive.filter((r) => r.value.busy || r.key.row === this.options.workerId);
       const sharing = Math.max(1, this.busy ? busy.length : alive.length);
       this.peers = sharing;
+      this.alive = Math.max(
+        1,
+        alive.length + (alive.some((r) => r.key.row === this.options.workerId) ? 0 : 1),
+      );
       this.limiter.setRate(this.options.totalRatePerSecond / sharing);
     } catch (error) {
       this.options.log?.(`[announce] heartbeat failed: ${describe(error)}`);

@@ -25,7 +25,8 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   leaseMs: 30_000,
   maxAttempts: 8,
   maxTransientFailures: 4,
-  inDoubt: 'resend',
+  // Never send twice: a death leaves the few sends in flight "outcome unknown" for the author.
+  inDoubt: 'hold',
   // A first retry after a 5xx half a second later: one failed call rarely means a sick service,
   // and the doubling takes over when it does.
   backoffBaseMs: 500,

@@ -65,6 +65,12 @@ export interface WorkerDeps {
   clock: Clock;
   /** Told whether this worker has work, for the cluster's rate split. */
   onBusy?: (busy: boolean) => void;
+  /**
+   * The rate the backlog is sized by: this process's fair share of the app rate, counting every
+   * live process (default: the limiter's rate). A process alone at the start may use the whole
+   * rate, but taking the whole rate's worth of queued work would leave the next one idle.
+   */
+  backlogRate?: () => number;
   log?: (line: string) => void;
 }
 
@@ -142,7 +148,10 @@ export class DeliveryWorker {
     while (!this.stopping) {
       const target = Math.max(
         this.options.concurrency,
-        Math.ceil(this.deps.limiter.rate * this.options.backlogSeconds),
+        Math.ceil(
+          Math.min(this.deps.limiter.rate, this.deps.backlogRate?.() ?? Number.POSITIVE_INFINITY) *
+            this.options.backlogSeconds,
+        ),
       );
       const room = target - this.backlog.length;
       if (room <= 0) {

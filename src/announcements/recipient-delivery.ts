@@ -18,10 +18,11 @@
  * nor a way to read the chat back. For a message that did go out, that knowledge is lost only by
  * a death between Teams accepting it and the outcome write (the answer's way back plus one table
  * write, about ten milliseconds). The `inDoubt` policy decides what happens to such rows:
- * `resend` (default) sends again and flags the row, since a second copy of a notice costs little
- * and a missing one defeats it; `hold` marks it failed with reason `outcome-unknown` for the
- * author to decide: never a duplicate, but claims that never reached the network are held back
- * too.
+ * `hold` (default) writes an `armed` mark between the limiter's slot and the request (one more
+ * table write per send); a claim taken over with the mark is failed with reason
+ * `outcome-unknown` for the author (never a duplicate), one without it never reached the channel
+ * and is sent again. `resend` skips that write: every claim of a dead process is sent again and
+ * flagged "may have it twice" (a few real duplicates per death).
  */
 import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
@@ -100,10 +101,8 @@ export class RecipientDelivery {
     const claimed = new Map<string, Row>();
     if (announcement.state !== 'sending' && announcement.state !== 'queued') return claimed;
     if (!this.deps.store.batches || rows.length !== keys.length) return claimed;
-    // A process that dies leaves every claim it holds in doubt, sent or not. Under `hold` those
-    // people get nothing, so claims stay one at a time there (at most one per lane in doubt);
-    // under `resend` a whole message's claims only cost a "may have it twice" flag each.
-    if (this.deps.policy.inDoubt === 'hold') return claimed;
+    // Under `resend` a process that dies leaves every claim it holds in doubt, sent or not (a
+    // "may have it twice" flag each); under `hold` only the armed ones (transmit).
     if (rows.some((r) => r.value.status !== 'queued') || !this.liveness.mayAct()) return claimed;
     try {
       const written = await this.rows.claimAll(announcement.id, keys, rows);
@@ -249,7 +248,14 @@ export class RecipientDelivery {
       await this.rows.release(id, key, claimed);
       return 'retry-later';
     }
-    if ((claimed.value.leaseUntil ?? 0) - this.now() < this.deps.policy.leaseMs / 2) {
+    if (this.deps.policy.inDoubt === 'hold') {
+      // One write between the slot and the request, so a death can only leave in doubt what
+      // may really have gone out; it renews the lease as well.
+      const armed = await this.rows.arm(id, key, claimed);
+      lap('claim');
+      if (!isRow(armed)) return armed;
+      claimed = armed;
+    } else if ((claimed.value.leaseUntil ?? 0) - this.now() < this.deps.policy.leaseMs / 2) {
       // A long pause ate into the lease: renew it so nobody takes the recipient over mid-send.
       const renewed = await this.rows.claim(id, key, claimed, reference, false);
       lap('claim');

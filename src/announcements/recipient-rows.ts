@@ -60,6 +60,7 @@ export class RecipientRows {
           attempts: row.value.attempts + (countAttempt ? 1 : 0),
           leaseOwner: this.deps.workerId,
           leaseUntil: at + this.deps.policy.leaseMs,
+          armed: countAttempt ? undefined : row.value.armed,
           reference,
           updatedAt: new Date(at).toISOString(),
         },
@@ -91,6 +92,7 @@ export class RecipientRows {
           attempts: value.attempts + 1,
           leaseOwner: this.deps.workerId,
           leaseUntil: at + this.deps.policy.leaseMs,
+          armed: undefined,
           updatedAt: new Date(at).toISOString(),
         },
       })),
@@ -99,6 +101,30 @@ export class RecipientRows {
       this.deps.observe?.({ kind: 'claimed', announcementId: id, recipient: key, at });
     }
     return written;
+  }
+
+  /**
+   * Marks the claim as about to reach the channel (the `hold` policy), renewing its lease: from
+   * here on a death leaves the outcome unknown. A lost race ends the task.
+   */
+  async arm(id: string, key: string, claimed: Row): Promise<Row | TaskResult> {
+    const at = this.now();
+    try {
+      return await this.deps.store.replaceRecipient(
+        id,
+        key,
+        {
+          ...claimed.value,
+          armed: true,
+          leaseUntil: at + this.deps.policy.leaseMs,
+          updatedAt: new Date(at).toISOString(),
+        },
+        claimed.etag,
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return this.afterLostRace(id, key);
+      throw error;
+    }
   }
 
   /** Gives a claim back unused (the worker is stopping, or may not act, before the send). */
@@ -123,6 +149,7 @@ export class RecipientRows {
   /**
    * A claim whose owner stopped without an outcome (its lease ran out, or its process is known
    * to be gone): the in-doubt policy decides between sending again and holding it for the author.
+   * Under `hold` only an armed claim may have reached the channel; any other is sent again.
    */
   async reopen(id: string, key: string, row: Row): Promise<Row | TaskResult> {
     this.deps.log?.(
@@ -135,7 +162,8 @@ export class RecipientRows {
       from: row.value.leaseOwner ?? '',
       at: this.now(),
     });
-    if (this.deps.policy.inDoubt === 'hold') {
+    const hold = this.deps.policy.inDoubt === 'hold';
+    if (hold && row.value.armed === true) {
       return this.finish(id, key, row, 'failed', 'outcome-unknown');
     }
     try {
@@ -145,8 +173,10 @@ export class RecipientRows {
         {
           ...row.value,
           status: 'queued',
-          inDoubt: true,
-          reason: 'resent after a worker stopped mid-send',
+          ...(hold
+            ? { reason: 'claim given up by a worker that stopped before sending' }
+            : { inDoubt: true, reason: 'resent after a worker stopped mid-send' }),
+          armed: undefined,
           leaseOwner: undefined,
           leaseUntil: undefined,
           updatedAt: this.iso(),
@@ -223,6 +253,7 @@ export class RecipientRows {
         {
           ...value,
           status: 'queued',
+          armed: undefined,
           notBefore: delayMs > 0 ? due : undefined,
           leaseOwner: undefined,
           leaseUntil: undefined,

@@ -1,7 +1,10 @@
 /**
- * The supervisor's full read of an announcement's recipient rows: the true counts, cancelling
- * what is still queued when the author cancelled, and re-queuing recipients nobody is working
- * on (their queue message was lost, or their claim belongs to a process that is gone).
+ * The supervisor's read of an announcement's unfinished recipient rows (queued or sending, which
+ * the table service filters out of the partition: one request while fewer than 1,000 are left):
+ * whether everyone is final, cancelling what is still queued when the author cancelled, and
+ * re-queuing recipients nobody is working on (their queue message was lost, or their claim
+ * belongs to a process that is gone). `count` reads every row, for exact final numbers when the
+ * workers' running totals fall short (a worker died before flushing them).
  */
 import { ConflictError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
@@ -17,9 +20,9 @@ import type { WorkerCounters } from './worker-counters';
 import type { Liveness } from './worker-liveness';
 
 export interface ScanResult {
-  counts: StatusCounts;
+  /** Recipients not yet final. */
+  unfinished: number;
   allFinal: boolean;
-  inDoubt: number;
 }
 
 /** Recipients per re-queue message. */
@@ -40,19 +43,22 @@ export class RecipientScan {
   ) {}
 
   /**
-   * Reads every row. `resent` remembers when this process last re-queued a recipient, so one
-   * that stays stuck is not re-queued on every scan.
+   * Reads the rows not yet final. `resent` remembers when this process last re-queued a
+   * recipient, so one that stays stuck is not re-queued on every scan.
    */
   async scan(
     announcement: AnnouncementRecord,
     cancelling: boolean,
     resent: Map<string, number>,
   ): Promise<ScanResult> {
-    const rows = await this.deps.store.recipients(announcement.id);
-    const counts = emptyCounts();
+    const rows = announcement.rowsFilterable
+      ? await this.deps.store.unfinishedRecipients(announcement.id)
+      : (await this.deps.store.recipients(announcement.id)).filter(
+          (row) => !TERMINAL_STATUSES.has(row.value.status),
+        );
     const now = this.deps.clock.now().getTime();
     const lost: string[] = [];
-    let inDoubt = 0;
+    let unfinished = 0;
     for (const row of rows) {
       let status = row.value.status;
       if (cancelling && status === 'queued') {
@@ -74,9 +80,9 @@ export class RecipientScan {
           if (!(error instanceof ConflictError)) throw error;
         }
       }
-      counts[status] += 1;
-      if (row.value.inDoubt && status === 'sent') inDoubt += 1;
-      if (TERMINAL_STATUSES.has(status) || cancelling) continue;
+      if (TERMINAL_STATUSES.has(status)) continue;
+      unfinished += 1;
+      if (cancelling) continue;
       const untouchedFor = now - Date.parse(row.value.updatedAt);
       const due =
         status === 'queued'
@@ -102,7 +108,17 @@ export class RecipientScan {
         `[announce] ${announcement.id}: re-queued ${lost.length} stalled recipient(s)`,
       );
     }
-    const allFinal = counts.queued === 0 && counts.sending === 0;
-    return { counts, allFinal, inDoubt };
+    return { unfinished, allFinal: unfinished === 0 };
+  }
+
+  /** Every row of the announcement: exact counts, whatever the running totals say. */
+  async count(announcementId: string): Promise<{ counts: StatusCounts; inDoubt: number }> {
+    const counts = emptyCounts();
+    let inDoubt = 0;
+    for (const row of await this.deps.store.recipients(announcementId)) {
+      counts[row.value.status] += 1;
+      if (row.value.inDoubt && row.value.status === 'sent') inDoubt += 1;
+    }
+    return { counts, inDoubt };
   }
 }

@@ -4,8 +4,10 @@
  * when to look at the rows (recipient-scan.ts re-queues what was lost and carries out a cancel),
  * when the job is complete, and when the author's card is updated (author-progress.ts).
  *
- * Progress comes from the workers' running totals (cheap, read every tick); completion and the
- * final numbers come from the rows themselves, which are the truth.
+ * Progress comes from the workers' running totals (cheap, read every tick); completion comes
+ * from the rows themselves, which are the truth: a read of the rows not yet final. The final
+ * numbers are the running totals once they add up to every recipient; when they stay short (a
+ * worker died before flushing its last totals), every row is read once for the report.
  */
 import { ConflictError } from '../errors';
 import type { Clock, RecordStore, WorkQueue } from '../ports';
@@ -16,7 +18,13 @@ import type { AnnouncementNotifier } from './ports';
 import { finishedCount, progressView, RateTracker } from './progress';
 import { RecipientScan } from './recipient-scan';
 import { TABLES } from './tables';
-import { FINISHED_STATES, type AnnouncementRecord, type DeliveryMessage } from './types';
+import {
+  emptyCounts,
+  FINISHED_STATES,
+  type AnnouncementRecord,
+  type DeliveryMessage,
+  type StatusCounts,
+} from './types';
 import type { WorkerCounters } from './worker-counters';
 import { NO_LIVENESS, type Liveness } from './worker-liveness';
 
@@ -35,6 +43,11 @@ export interface SupervisorOptions {
   /** A queued row untouched this long (and due) gets a new queue message. */
   staleMs?: number;
   leaseMs?: number;
+  /**
+   * How long the final report waits for the running totals to add up (each process flushes its
+   * own every tick) before counting every row instead.
+   */
+  countGraceMs?: number;
 }
 
 type LeaseRow = { owner: string; until: number };
@@ -49,6 +62,8 @@ interface Watch {
   resent: Map<string, number>;
   /** The liveness generation at the last scan: a process found gone since means a new scan. */
   generation: number;
+  /** When the final report first found the running totals short of the total. */
+  shortSince?: number;
 }
 
 export class Supervisor {
@@ -58,6 +73,7 @@ export class Supervisor {
   private readonly idleScanMs: number;
   private readonly staleMs: number;
   private readonly leaseMs: number;
+  private readonly countGraceMs: number;
   private readonly watches = new Map<string, Watch>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -86,6 +102,7 @@ export class Supervisor {
     this.idleScanMs = options.idleScanMs ?? 3_000;
     this.staleMs = options.staleMs ?? 120_000;
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.countGraceMs = options.countGraceMs ?? 5 * this.tickMs;
     this.liveness = deps.liveness ?? NO_LIVENESS;
     this.scanner = new RecipientScan({ ...deps, liveness: this.liveness }, this.staleMs);
     this.author = new AuthorProgress(deps);
@@ -214,20 +231,46 @@ export class Supervisor {
 
   /** Posts the final report once; the announcement stays active until the author has it. */
   private async report(announcement: AnnouncementRecord, watch: Watch): Promise<void> {
-    const shown = await this.author.report(announcement, async () => {
-      const scan = await this.scanner.scan(announcement, false, watch.resent);
-      return progressView({
-        counts: scan.counts,
+    let final: { counts: StatusCounts; inDoubt: number } | undefined;
+    if (!announcement.reportedAt) {
+      final = await this.finalCounts(announcement, watch);
+      if (!final) return;
+    }
+    const numbers = final ?? { counts: emptyCounts(), inDoubt: 0 };
+    const shown = await this.author.report(announcement, async () =>
+      progressView({
+        counts: numbers.counts,
         total: announcement.total,
-        inDoubt: scan.inDoubt,
+        inDoubt: numbers.inDoubt,
         ratePerSecond: 0,
         startedAt: announcement.confirmedAt ?? announcement.createdAt,
         finished: true,
-      });
-    });
+      }),
+    );
     if (!shown) return;
     await this.deps.store.markInactive(announcement.id);
     this.watches.delete(announcement.id);
+  }
+
+  /**
+   * The numbers of the final report: the running totals when they account for every recipient,
+   * otherwise (after `countGraceMs` for late flushes) a count of every row; undefined: wait.
+   */
+  private async finalCounts(
+    announcement: AnnouncementRecord,
+    watch: Watch,
+  ): Promise<{ counts: StatusCounts; inDoubt: number } | undefined> {
+    const totals = await this.deps.store.counterTotals(announcement.id);
+    if (announcement.expanded && finishedCount(totals.counts) === announcement.total) {
+      return totals;
+    }
+    const now = this.now();
+    watch.shortSince ??= now;
+    if (announcement.expanded && now - watch.shortSince < this.countGraceMs) return undefined;
+    this.deps.log?.(
+      `[announce] ${announcement.id}: running totals short of ${announcement.total}; counting the rows`,
+    );
+    return this.scanner.count(announcement.id);
   }
 
   /** Takes or renews this process's lease on an announcement; false when another holds it. */

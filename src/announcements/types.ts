@@ -70,6 +70,11 @@ export type AnnouncementRecord = {
   confirmedAt?: string;
   /** True once every recipient has a row and a queue message. */
   expanded: boolean;
+  /**
+   * Its recipient rows can be listed by status (written by a version that keeps the status
+   * column). Announcements started before that are checked by reading every row.
+   */
+  rowsFilterable?: boolean;
   /** Unique recipients; known once expanded. */
   total: number;
   cancelledBy?: Person;
@@ -80,6 +85,8 @@ export type AnnouncementRecord = {
 
 export type RecipientStatus =
   'queued' | 'sending' | 'sent' | 'failed' | 'unreachable' | 'cancelled';
+
+export const UNFINISHED_STATUSES: readonly RecipientStatus[] = ['queued', 'sending'];
 
 export const TERMINAL_STATUSES: ReadonlySet<RecipientStatus> = new Set([
   'sent',
@@ -108,6 +115,12 @@ export type RecipientRecord = {
   /** The worker holding the claim, and until when (epoch ms). */
   leaseOwner?: string;
   leaseUntil?: number;
+  /**
+   * Under the `hold` policy: written after the rate limiter's slot and before the request, so a
+   * claim taken over without it is known never to have reached the channel (sent again, not
+   * held). Cleared by every new claim.
+   */
+  armed?: boolean;
   /**
    * Set when a claim expired without an outcome (the worker died between send and record) and
    * the recipient was sent to again: they may have the message twice.

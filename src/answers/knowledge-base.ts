@@ -27,7 +27,12 @@ const entrySchema = z
         z
           .object({
             label: z.string().trim().min(1).max(60),
-            command: z.string().regex(/^(posture|report [a-z-]+)$/, 'expected a bot command'),
+            command: z
+              .string()
+              .regex(
+                /^(posture|report [a-z-]+|copy group members|add sms method)$/,
+                'expected a bot command',
+              ),
           })
           .strict(),
       )

@@ -9,6 +9,7 @@ import {
   type Env,
 } from './env';
 import { isPostureProblem, parsePostureSettings, type PostureSettings } from '../posture/config';
+import { parseTiers } from './tiers';
 import type { AppConfig } from './types';
 
 /** The settings of the product's features: gated fixes, announcements and posture. */
@@ -55,7 +56,10 @@ export function parseAnnouncements(env: Env): AppConfig['announcements'] {
   };
 }
 
-export function parseRemediation(env: Env): AppConfig['remediation'] {
+export function parseRemediation(
+  env: Env,
+  options: { adminGroupId?: string } = {},
+): AppConfig['remediation'] {
   const ttl = read(env, 'REQUEST_TTL_MINUTES');
   const ttlMinutes = ttl === undefined ? 24 * 60 : Number(ttl);
   if (ttl !== undefined && (!/^\d+$/.test(ttl) || ttlMinutes < 5 || ttlMinutes > 7 * 24 * 60)) {
@@ -69,5 +73,6 @@ export function parseRemediation(env: Env): AppConfig['remediation'] {
     exclusionGroupIds: guidList(env, 'CA_EXCLUSION_GROUP_IDS', 'group object IDs'),
     protectedUserIds: guidList(env, 'PROTECTED_USER_IDS', 'user object IDs'),
     requestTtlMinutes: ttlMinutes,
+    tiers: parseTiers(env, options),
   };
 }

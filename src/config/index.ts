@@ -18,6 +18,7 @@ import { parseSecurityConfig } from '../security/config';
 export { BOT_TYPES, CONFIG_VARIABLES, ConfigError, type ConfigVariable } from './env';
 export { LOG_LEVELS } from './observability';
 export type * from './types';
+export { ConfigErrors } from './tiers';
 
 /**
  * Configuration, parsed and validated once at start-up from the environment (the composition
@@ -33,8 +34,10 @@ export type * from './types';
 /** What local mode needs to know about the tenant it runs against (the sandbox's demo tenant). */
 export interface LocalTenant {
   helpdeskGroupId: string;
-  /** Approvers of guided admin changes (ADMIN_GROUP_ID in a deployment). */
+  /** The admin group (ADMIN_GROUP_ID in a deployment): admin changes and the fixes' admin tier. */
   adminGroupId?: string;
+  /** Conditional Access policies nobody may be excluded from. */
+  neverExcludePolicyIds?: string[];
   /** The Playground's channel for approval cards and incident notices. */
   helpdeskChannelId?: string;
   exclusionGroupIds: string[];
@@ -67,6 +70,11 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
         exclusionGroupIds: localTenant.exclusionGroupIds,
         protectedUserIds: localTenant.protectedUserIds,
         requestTtlMinutes: 24 * 60,
+        tiers: {
+          approvers: {},
+          neverExcludePolicyIds: localTenant.neverExcludePolicyIds ?? [],
+          maxExclusionHours: 72,
+        },
       },
       announcements: { catalogAppId: localTenant.catalogAppId, ratePerSecond: 30 },
       // The sandbox's protected accounts are its break-glass accounts.
@@ -84,6 +92,12 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
     httpsUrl.optional(),
     'an http(s) URL such as https://graph.microsoft.com',
   );
+  const adminGroupId = check(
+    env,
+    'ADMIN_GROUP_ID',
+    optionalGuid,
+    "the admin group's object ID (a GUID)",
+  );
   return {
     mode: 'production',
     port,
@@ -97,13 +111,8 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       "the helpdesk group's object ID (a GUID)",
     ),
     helpdeskChannelId: read(env, 'HELPDESK_CHANNEL_ID'),
-    adminGroupId: check(
-      env,
-      'ADMIN_GROUP_ID',
-      optionalGuid,
-      "the admin group's object ID (a GUID)",
-    ),
-    remediation: parseRemediation(env),
+    adminGroupId,
+    remediation: parseRemediation(env, { adminGroupId }),
     announcements: parseAnnouncements(env),
     posture: parsePosture(env),
     localDataDir,

@@ -3,6 +3,7 @@ import type { SecurityConfig } from '../security/config';
 import type { ObservabilityConfig } from './observability';
 import type { PostureSettings } from '../posture/config';
 import type { BOT_TYPES } from './env';
+import type { TierSettings } from './tiers';
 
 /** The configuration as the rest of the app sees it, parsed once at start-up. */
 
@@ -39,6 +40,8 @@ export interface AppConfig {
     /** Accounts no fix may touch (break-glass and similar). */
     protectedUserIds: string[];
     requestTtlMinutes: number;
+    /** Approver tiers: per-fix approvers, four eyes, the admin tier for role holders (tiers.ts). */
+    tiers: TierSettings;
   };
   announcements: {
     /** Teams app catalog id of this bot, to install it for people who never did. */

@@ -1,5 +1,5 @@
 import { isAdminChangeKind, type ActionKind } from './action-kinds';
-import type { RemediationPolicy } from './policy';
+import { approversOf, type RemediationPolicy } from './policy';
 import { isOverdue } from './state-machine';
 import type { RemediationRequest } from './types';
 
@@ -15,6 +15,8 @@ export type DenialReason =
   | 'not-self-service'
   | 'protected-subject'
   | 'not-approver'
+  | 'four-eyes'
+  | 'admin-tier'
   | 'self-approval'
   | 'own-fix'
   | 'not-requester'
@@ -52,6 +54,23 @@ export function isApproverFor(actor: Actor, kind: ActionKind, policy: Remediatio
   return inAny(actor, policy.approverGroupIds[kind]);
 }
 
+/** May this person decide on this request: its fix's approvers, or the admin tier for one that needs it. */
+export function isApproverOf(
+  actor: Actor,
+  request: { kind: ActionKind; tier?: 'admin' },
+  policy: RemediationPolicy,
+): boolean {
+  return inAny(actor, approversOf(request, policy));
+}
+
+const ADMIN_TIER_MESSAGE =
+  'This fix gives an administrator their access back, so only the admin group can approve it.';
+
+/** Whether a "run now" button fits this person and fix (decided again when it is pressed). */
+export function mayRunDirectly(actor: Actor, kind: ActionKind, policy: RemediationPolicy): boolean {
+  return !policy.fourEyesKinds.includes(kind) && isApproverFor(actor, kind, policy);
+}
+
 export interface CreateQuestion {
   actor: Actor;
   kind: ActionKind;
@@ -59,6 +78,8 @@ export interface CreateQuestion {
   /** `run`: execute now without a second person (helpdesk approvers only). */
   mode: 'request' | 'run';
   policy: RemediationPolicy;
+  /** Known after the directory was read: the subject holds a role, so the admin tier decides. */
+  tier?: 'admin';
 }
 
 export function authorizeCreate(q: CreateQuestion): Decision {
@@ -70,7 +91,16 @@ export function authorizeCreate(q: CreateQuestion): Decision {
     );
   }
   if (q.mode === 'run') {
-    if (!isApproverFor(actor, kind, policy)) {
+    if (policy.fourEyesKinds.includes(kind)) {
+      return deny(
+        'four-eyes',
+        'This fix always needs a second person: ask for approval instead of running it.',
+      );
+    }
+    if (q.tier === 'admin' && !inAny(actor, policy.adminGroupIds)) {
+      return deny('admin-tier', ADMIN_TIER_MESSAGE);
+    }
+    if (!isApproverOf(actor, { kind, tier: q.tier }, policy)) {
       return deny(
         'not-approver',
         'Only members of the approver group for this fix can run it directly.',
@@ -129,7 +159,10 @@ export function authorizeDecision(q: DecisionQuestion): Decision {
   if (actor.id === request.subject.id) {
     return deny('own-fix', 'This fix is for your own account, so someone else has to approve it.');
   }
-  if (!isApproverFor(actor, request.kind, policy)) {
+  if (request.tier === 'admin' && !inAny(actor, policy.adminGroupIds)) {
+    return deny('admin-tier', ADMIN_TIER_MESSAGE);
+  }
+  if (!isApproverOf(actor, request, policy)) {
     return deny(
       'not-approver',
       'Only members of the approver group for this fix can decide on it.',

@@ -11,6 +11,7 @@ import type { ChatAddress, Person, RemediationRequest } from './types';
 export interface CreateCommand {
   actor: Person;
   kind: ActionKind;
+  /** The user (or, for copy-group-members, the destination group; then it may come as an input). */
   subjectId: string;
   targetId?: string;
   mode: 'request' | 'run';

@@ -1,6 +1,6 @@
 import { isAdminChangeKind } from './action-kinds';
 import { adminSubjectType } from './admin-changes/params';
-import { authorizeCreate } from './authorize';
+import { authorizeCreate, isHelpdesk } from './authorize';
 import type { CreateCommand, CreateResult } from './commands';
 import { ACTION_LABELS, displayName, requestHeadline } from './describe';
 import { RemediationRefused, preflight } from './preflight';
@@ -19,17 +19,27 @@ import type { FailedSignIn, PostedCard, RemediationRequest } from './types';
  */
 export async function createRequest(
   steps: RemediationSteps,
-  command: CreateCommand,
+  asked: CreateCommand,
 ): Promise<CreateResult> {
+  // The service audits every refusal (service.ts).
+  const command = withChosenGroups(asked);
+  if (!command.subjectId) {
+    const message =
+      command.kind === 'copy-group-members'
+        ? 'Choose the group to copy the members into.'
+        : 'Which account is this fix for?';
+    return { status: 'invalid', message };
+  }
   const { policy } = steps;
   const actor = await steps.actor(command.actor);
-  const decision = authorizeCreate({
+  const question = {
     actor,
     kind: command.kind,
     subjectId: command.subjectId,
     mode: command.mode,
     policy,
-  });
+  };
+  const decision = authorizeCreate(question);
   if (!decision.allowed) return { status: 'denied', ...decision };
   const built = buildParams(
     command.kind,
@@ -51,9 +61,13 @@ export async function createRequest(
       subjectId: command.subjectId,
       targetId: command.targetId,
     });
-    // An admin change is asked for from a posture card or a command, not only from a diagnosis:
-    // its gate is the admin group's approval, so a missing offer only costs the specific reason.
-    if (!offer.fits && !admin) return { status: 'refused', message: offer.message };
+    // The helpdesk may also ask from a command's form (copy group members, add an SMS number),
+    // and an admin change from a posture card or a command, not only from a diagnosis: their
+    // gate is the approval, so a missing offer only costs the specific reason. Anyone else
+    // asks only for a fix diagnosis offered them.
+    if (!offer.fits && !admin && !isHelpdesk(actor, policy)) {
+      return { status: 'refused', message: offer.message };
+    }
     if (offer.fits && offer.reason) reason = offer.reason;
     if (offer.fits) signIn = offer.signIn;
   }
@@ -87,10 +101,11 @@ export async function createRequest(
 
   try {
     const prepared = await preflight(
-      { requestId: draft.id, params: draft.params, subject: draft.subject },
+      { requestId: draft.id, params: draft.params, subject: draft.subject, asking: true },
       steps.context(now),
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
+    if (prepared.adminTier) draft.tier = 'admin';
     if (prepared.exclusionGroup && signIn && steps.deps.whatIf) {
       draft.whatIf = await previewExclusion(steps.deps.whatIf, {
         userId: command.subjectId,
@@ -99,9 +114,14 @@ export async function createRequest(
       });
     }
   } catch (error) {
-    if (error instanceof RemediationRefused)
+    if (error instanceof RemediationRefused) {
       return { status: 'refused', message: error.userMessage };
+    }
     throw error;
+  }
+  if (draft.tier === 'admin') {
+    const tiered = authorizeCreate({ ...question, tier: 'admin' });
+    if (!tiered.allowed) return { status: 'denied', ...tiered };
   }
 
   const stored = await steps.requests.insert(draft);
@@ -145,6 +165,19 @@ export async function createRequest(
     request: channel.stored.request,
     channel: channel.outcome,
     ...problems,
+  };
+}
+
+/**
+ * A copy of group members names its groups in the form (the typeahead inputs): the destination
+ * is the request's subject, the source its target.
+ */
+function withChosenGroups(command: CreateCommand): CreateCommand {
+  if (command.kind !== 'copy-group-members') return command;
+  return {
+    ...command,
+    subjectId: command.inputs.targetGroupId ?? command.subjectId,
+    targetId: command.inputs.sourceGroupId ?? command.targetId,
   };
 }
 

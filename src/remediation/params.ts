@@ -11,9 +11,15 @@ export interface CreateInputs {
   lifetimeMinutes?: number;
   oneTimeUse?: boolean;
   phoneNumber?: string;
+  /** copy-group-members, chosen in the form: where the members come from and go to. */
+  sourceGroupId?: string;
+  targetGroupId?: string;
   /** The inputs of a guided admin change (admin-changes/params.ts). */
   admin?: AdminInputs;
 }
+
+/** The bounds Graph puts on any pass; the tenant's own policy narrows them (checked in preflight). */
+export const TAP_LIFETIME = { min: 10, max: 43_200 } as const;
 
 export type ParamsResult =
   { ok: true; params: ActionParams; rowProblems?: RowProblem[] } | { ok: false; problem: string };
@@ -38,8 +44,13 @@ export function buildParams(
   switch (kind) {
     case 'issue-tap': {
       const lifetime = inputs.lifetimeMinutes;
-      if (lifetime !== undefined && (lifetime < 10 || lifetime > 43_200)) {
-        return problem('A Temporary Access Pass lasts between 10 minutes and 30 days.');
+      if (
+        lifetime !== undefined &&
+        (!Number.isInteger(lifetime) || lifetime < TAP_LIFETIME.min || lifetime > TAP_LIFETIME.max)
+      ) {
+        return problem(
+          'A Temporary Access Pass lasts a whole number of minutes, from 10 minutes to 30 days (43200).',
+        );
       }
       return ok({ kind, oneTimeUse: inputs.oneTimeUse ?? false, lifetimeMinutes: lifetime });
     }
@@ -53,8 +64,10 @@ export function buildParams(
       return ok({ kind, deviceId: targetId });
     case 'ca-exclusion': {
       const hours = inputs.hours ?? policy.caExclusion.defaultHours;
-      if (hours < 1 || hours > policy.caExclusion.maxHours) {
-        return problem(`Choose between 1 and ${policy.caExclusion.maxHours} hours.`);
+      if (!Number.isInteger(hours) || hours < 1 || hours > policy.caExclusion.maxHours) {
+        return problem(
+          `An exclusion lasts a whole number of hours, from 1 to ${policy.caExclusion.maxHours}.`,
+        );
       }
       if (targetId !== undefined && !GUID.test(targetId)) {
         return problem('The Conditional Access policy id is not valid.');
@@ -69,7 +82,7 @@ export function buildParams(
     }
     case 'copy-group-members':
       if (!targetId || !GUID.test(targetId)) {
-        return problem('Which group should the members be copied from?');
+        return problem('Choose the group to copy the members from.');
       }
       return ok({ kind, sourceGroupId: targetId });
   }

@@ -118,3 +118,18 @@ export interface OfferCheck {
     { fits: true; reason?: string; signIn?: FailedSignIn } | { fits: false; message: string }
   >;
 }
+
+/** One directory object a fix's form can offer: its id and the words shown for it. */
+export interface DirectoryChoice {
+  id: string;
+  title: string;
+}
+
+/**
+ * Typeahead over the tenant for a fix's form (which group to copy, which person): names that
+ * start with what was typed. Read-only, and only ever asked on behalf of the helpdesk.
+ */
+export interface DirectorySearch {
+  groups(text: string, top: number): Promise<DirectoryChoice[]>;
+  users(text: string, top: number): Promise<DirectoryChoice[]>;
+}

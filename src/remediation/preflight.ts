@@ -40,6 +40,10 @@ export interface FixRequest {
   requestId: string;
   params: ActionParams;
   subject: Subject;
+  /** The tier the request was made under (types.ts); undefined when asked for just now. */
+  tier?: 'admin';
+  /** Checked while the request is being made, before it is stored (the tier is decided here). */
+  asking?: boolean;
 }
 
 export interface Prepared {
@@ -47,6 +51,8 @@ export interface Prepared {
   subjectName?: string;
   user?: DirectoryUser;
   exclusionGroup?: { id: string; name: string };
+  /** The subject holds a directory role and the fix gives access back: the admin tier decides. */
+  adminTier?: boolean;
 }
 
 const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
@@ -76,7 +82,17 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     if (params.sourceGroupId === subject.id) {
       throw new RemediationRefused('The source and destination groups are the same group.');
     }
-    return { subjectName: await reader.getGroupName(subject.id) };
+    if (governingGroups(policy).has(subject.id.toLowerCase())) {
+      throw new RemediationRefused(
+        'Members cannot be copied into that group: it decides who may approve fixes or who is ' +
+          'excluded from Conditional Access. Change its members in the Entra admin center.',
+      );
+    }
+    const [subjectName] = await Promise.all([
+      reader.getGroupName(subject.id),
+      reader.getGroupName(params.sourceGroupId),
+    ]);
+    return { subjectName };
   }
   const user = await reader.getUser(subject.id);
   const prepared: Prepared = { user, subjectName: user.displayName };
@@ -90,19 +106,39 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
         'change reaches Microsoft Entra ID with the next sync.',
     );
   }
-  if (policy.roleHolderProtectedKinds.includes(params.kind)) {
-    if (await reader.holdsDirectoryRole(user.id)) {
+  if (
+    policy.roleHolderAdminKinds.includes(params.kind) &&
+    (await reader.holdsDirectoryRole(user.id))
+  ) {
+    if (policy.adminGroupIds.length === 0) {
       throw new RemediationRefused(
         `${user.displayName} holds an administrator role, so this fix is not done through the ` +
           'bot. A Privileged Authentication Administrator has to do it in the Entra admin center.',
       );
     }
+    if (!fix.asking && fix.tier !== 'admin') {
+      throw new RemediationRefused(
+        `${user.displayName} was given an administrator role after this was asked for, so the ` +
+          'helpdesk approval no longer fits. Ask again: the admin group decides this now.',
+      );
+    }
+    prepared.adminTier = true;
   }
   if (params.kind === 'issue-tap') {
     const tap = await reader.getTapPolicy();
     if (!tap.enabled) {
       throw new RemediationRefused(
         "Temporary Access Pass is turned off in this tenant's authentication methods policy.",
+      );
+    }
+    const wanted = params.lifetimeMinutes;
+    if (
+      wanted !== undefined &&
+      (wanted < tap.minimumLifetimeInMinutes || wanted > tap.maximumLifetimeInMinutes)
+    ) {
+      throw new RemediationRefused(
+        `This tenant allows a Temporary Access Pass of ${tap.minimumLifetimeInMinutes} to ` +
+          `${tap.maximumLifetimeInMinutes} minutes; ${wanted} minutes is outside that.`,
       );
     }
     if (tap.isUsableOnce && !params.oneTimeUse) {
@@ -124,14 +160,53 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     }
   }
   if (params.kind === 'ca-exclusion') {
-    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
     if (params.hours < 1 || params.hours > policy.caExclusion.maxHours) {
       throw new RemediationRefused(
         `An exclusion lasts between 1 and ${policy.caExclusion.maxHours} hours.`,
       );
     }
+    if (params.policyId !== undefined && policy.neverExcludePolicyIds.includes(params.policyId)) {
+      throw new RemediationRefused(
+        'Nobody is excluded from this policy: it is on the list of policies that protect ' +
+          'administrators and management. Fix what it asks for instead.',
+      );
+    }
+    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
+    await refuseIfGroupLeavesProtectedPolicy(prepared.exclusionGroup, ctx);
   }
   return prepared;
+}
+
+/** Groups whose members decide fixes or skip Conditional Access: never a copy destination. */
+function governingGroups(policy: RemediationPolicy): Set<string> {
+  return new Set(
+    [
+      ...policy.helpdeskGroupIds,
+      ...policy.adminGroupIds,
+      ...Object.values(policy.approverGroupIds).flat(),
+      ...policy.caExclusion.groupIds,
+    ].map((id) => id.toLowerCase()),
+  );
+}
+
+/**
+ * Adding someone to the exclusion group excludes them from every policy that excludes the group;
+ * when one of those is a never-exclude policy, the exclusion would open it too.
+ */
+async function refuseIfGroupLeavesProtectedPolicy(
+  group: { id: string; name: string },
+  ctx: ExecutionContext,
+): Promise<void> {
+  for (const policyId of ctx.policy.neverExcludePolicyIds) {
+    const protectedPolicy = await ctx.reader.getPolicyExclusions(policyId);
+    if (protectedPolicy.excludeGroupIds.includes(group.id)) {
+      throw new RemediationRefused(
+        `The group "${group.name}" is also excluded from "${protectedPolicy.displayName}", ` +
+          'which nobody may be excluded from, so the bot does not add anyone to it. Remove the ' +
+          "group from that policy's exclusions first.",
+      );
+    }
+  }
 }
 
 async function exclusionGroupFor(

@@ -111,7 +111,12 @@ async function execute(
 ): Promise<{ event: Extract<RequestEvent, { type: 'succeed' | 'fail' }>; tap?: TapHandout }> {
   try {
     const result = await executeAction(
-      { requestId: request.id, params: request.params, subject: request.subject },
+      {
+        requestId: request.id,
+        params: request.params,
+        subject: request.subject,
+        tier: request.tier,
+      },
       approver,
       steps.context(steps.now()),
     );

@@ -126,6 +126,11 @@ export type RemediationRequest = {
   state: RequestState;
   /** Bumped on every state change; buttons carry it, so a card older than the state cannot act. */
   version: number;
+  /**
+   * `admin`: the subject held a directory role when this was asked for and the fix gives access
+   * back, so only the admin tier may decide (policy.ts).
+   */
+  tier?: 'admin';
   /** `direct`: run at once by a helpdesk member allowed to approve this kind. */
   mode: 'approval' | 'direct';
   subject: Subject;

@@ -1,4 +1,4 @@
-import { authorizeDecision, isApproverFor, isHelpdesk } from './authorize';
+import { authorizeDecision, isApproverOf, isHelpdesk } from './authorize';
 import type { ViewResult } from './commands';
 import type { RemediationSteps } from './steps';
 import type { Person } from './types';
@@ -14,8 +14,7 @@ export async function viewRequest(
   const { request } = found;
   const involved = person.id === request.requester.id || person.id === request.subject.id;
   const actor = await steps.actor(person);
-  const helpdesk =
-    isHelpdesk(actor, steps.policy) || isApproverFor(actor, request.kind, steps.policy);
+  const helpdesk = isHelpdesk(actor, steps.policy) || isApproverOf(actor, request, steps.policy);
   if (!involved && !helpdesk) {
     return {
       status: 'denied',

@@ -1,6 +1,6 @@
 import type { LocalTenant } from '../config';
 import { DEMO_GROUPS, DEMO_USERS } from './demo-ids';
-import { SCENARIO_TEAMS_APP } from './scenario-ids';
+import { SCENARIO_POLICIES, SCENARIO_TEAMS_APP } from './scenario-ids';
 
 /** The sandbox tenant's settings for local mode, handed to parseConfig by the composition root. */
 export const LOCAL_TENANT: LocalTenant = {
@@ -10,5 +10,7 @@ export const LOCAL_TENANT: LocalTenant = {
   helpdeskChannelId: 'channel-helpdesk-id',
   exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
   protectedUserIds: [DEMO_USERS.breakGlass.id],
+  // Administrator MFA and the Azure management block: nobody is excluded from these.
+  neverExcludePolicyIds: [SCENARIO_POLICIES.mfaAdmins, SCENARIO_POLICIES.blockGuestsAzure],
   catalogAppId: SCENARIO_TEAMS_APP.catalogId,
 };

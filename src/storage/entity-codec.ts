@@ -14,10 +14,12 @@
  * checked here, so an oversized record fails with `input-too-large` before any request.
  */
 import { AppError } from '../errors';
-import type { RecordKey, RecordValue } from '../ports';
+import { FILTERABLE_FIELDS, type RecordKey, type RecordValue } from '../ports';
 import { invalidValue, toJsonValue } from './json-value';
 
 export const JSON_COLUMN = 'Json';
+/** Prefix of the columns that copy a filterable field (see FILTERABLE_FIELDS in ports.ts). */
+export const FILTER_COLUMN_PREFIX = 'Ix';
 export const CHUNK_LENGTH = 32_000;
 /** 1 MiB less a margin for system properties whose accounting the service does not publish. */
 export const MAX_ENTITY_BYTES = 1024 * 1024 - 1024;
@@ -35,6 +37,12 @@ export function encodeRecord(key: RecordKey, value: RecordValue): EncodedRecord 
   }
   const normalized = toJsonValue(value) as RecordValue;
   const columns = chunkColumns(asciiJson(normalized));
+  for (const field of FILTERABLE_FIELDS) {
+    const text = normalized[field];
+    if (typeof text === 'string' && text.length <= 256) {
+      columns[filterColumn(field)] = text;
+    }
+  }
   const bytes = entityBytes(key, columns);
   if (bytes > MAX_ENTITY_BYTES) {
     throw new AppError(
@@ -56,6 +64,11 @@ export function decodeRecord(entity: Record<string, unknown>): RecordValue {
     json += entity[`${JSON_COLUMN}${i}`] as string;
   }
   return JSON.parse(json) as RecordValue;
+}
+
+/** The column that copies `field`, so a query can filter on it. */
+export function filterColumn(field: string): string {
+  return `${FILTER_COLUMN_PREFIX}${field[0].toUpperCase()}${field.slice(1)}`;
 }
 
 function asciiJson(value: RecordValue): string {

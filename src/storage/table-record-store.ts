@@ -20,10 +20,18 @@ import {
   type ResolvedClientOptions,
   type StorageClientOptions,
 } from './client-options';
-import { decodeRecord, encodeRecord } from './entity-codec';
+import { decodeRecord, encodeRecord, filterColumn } from './entity-codec';
 import { statusOf, toUnavailable } from './store-errors';
 import { invalidValue } from './json-value';
-import { checkBatch, checkKey, checkKeyPart, checkLimit, rowRange, tableName } from './table-rules';
+import {
+  checkBatch,
+  checkKey,
+  checkKeyPart,
+  checkLimit,
+  checkWhere,
+  rowRange,
+  tableName,
+} from './table-rules';
 
 export interface TableRecordStoreOptions extends StorageClientOptions {
   /** Prepended to every table name, e.g. "helpdesk" + "Requests". Letters and digits. */
@@ -227,6 +235,12 @@ export class TableRecordStore implements RecordStore {
     let filter = odata`PartitionKey eq ${partition}`;
     if (range.from !== undefined) filter += odata` and RowKey ge ${range.from}`;
     if (range.below !== undefined) filter += odata` and RowKey lt ${range.below}`;
+    if (options.where) {
+      const { field, anyOf } = checkWhere(options.where);
+      if (anyOf.length === 0) return [];
+      const column = filterColumn(field);
+      filter += ` and (${anyOf.map((v) => `${column} eq '${v.replace(/'/g, "''")}'`).join(' or ')})`;
+    }
     const records: StoredRecord<T>[] = [];
     try {
       const pages = client

@@ -3,7 +3,12 @@
  * the broken rule (the service answers a bare 400). Shared by TableRecordStore and the in-memory
  * fake, so a domain test fails the same way production would.
  */
-import type { ListOptions, RecordKey } from '../ports';
+import {
+  FILTERABLE_FIELDS,
+  type FilterableField,
+  type ListOptions,
+  type RecordKey,
+} from '../ports';
 import { invalidValue, toJsonValue } from './json-value';
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -101,3 +106,20 @@ export function checkBatch(size: number): void {
     throw invalidValue(`a batch holds 1 to 100 rows, got ${size}`);
   }
 }
+
+/** Validated `where`: a filterable field and string values the filter can carry. */
+export function checkWhere(where: NonNullable<ListOptions['where']>): {
+  field: FilterableField;
+  anyOf: readonly string[];
+} {
+  if (!(FILTERABLE_FIELDS as readonly string[]).includes(where.field)) {
+    throw invalidValue(`lists cannot filter on "${String(where.field)}"`);
+  }
+  for (const value of where.anyOf) {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+      throw invalidValue(`a list filter value must be a string of 1 to 256 characters`);
+    }
+  }
+  return where;
+}
+

@@ -117,6 +117,13 @@ describe('config', () => {
       exclusionGroupIds: [GUID_A, GUID_B],
       protectedUserIds: [GUID_A],
       requestTtlMinutes: 120,
+      tiers: {
+        approvers: {},
+        fourEyes: undefined,
+        adminTierFixes: undefined,
+        neverExcludePolicyIds: [],
+        maxExclusionHours: 72,
+      },
     });
     expectConfigError(
       { ...production, PROTECTED_USER_IDS: `${GUID_A},admin` },

@@ -46,7 +46,7 @@ describe('diagnosis: multifactor authentication', () => {
     assert.match(d.headline, /No verification method is registered/);
     assert.deepEqual(
       d.offers.map((o) => o.kind),
-      ['issue-tap'],
+      ['issue-tap', 'add-sms-method'],
     );
   });
 

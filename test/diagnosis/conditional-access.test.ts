@@ -250,7 +250,7 @@ describe('diagnosis: blocked by Conditional Access', () => {
     assert.match(said(d), /User risk is high/);
     assert.deepEqual(
       d.offers.map((o) => o.kind),
-      ['dismiss-risk', 'require-password-change', 'revoke-sessions'],
+      ['dismiss-risk', 'confirm-compromised', 'require-password-change', 'revoke-sessions'],
     );
     assert.equal(reader.callsTo('listRiskDetections').length, 0);
   });

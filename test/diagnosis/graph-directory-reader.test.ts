@@ -132,7 +132,7 @@ describe('GraphDirectoryReader against the sandbox tenant @slow', function () {
       );
       assert.deepEqual(
         d.offers.map((o) => o.kind),
-        ['dismiss-risk', 'require-password-change', 'revoke-sessions'],
+        ['dismiss-risk', 'confirm-compromised', 'require-password-change', 'revoke-sessions'],
       );
     });
 

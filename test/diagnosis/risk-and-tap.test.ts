@@ -47,18 +47,20 @@ describe('diagnosis: blocked for user risk', () => {
     assert.match(text, /10 to 15 minutes/);
   });
 
-  it('offers to dismiss the risk, require a password change and revoke sessions for a member', async () => {
+  it('offers to dismiss the risk or confirm the compromise, require a password change and revoke sessions for a member', async () => {
     const reader = new FakeDirectory({ users: [aUser()], riskyUsers: [aRiskyUser()] });
     const d = await run(reader, triage);
     assert.deepEqual(
       d.offers.map((o) => [o.kind, o.subjectId]),
       [
         ['dismiss-risk', ALEX],
+        ['confirm-compromised', ALEX],
         ['require-password-change', ALEX],
         ['revoke-sessions', ALEX],
       ],
     );
     assert.match(d.offers[0].reason, /does not change the password/);
+    assert.match(d.offers[1].reason, /did not do what Identity Protection saw/);
   });
 
   it('does not offer to dismiss a risk already confirmed as compromise', async () => {

@@ -53,6 +53,13 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
     const button = memberPage.getByRole('button', { name: 'Issue a Temporary Access Pass' }).last();
     await button.waitFor({ timeout: 20_000 });
     await button.click();
+    // The button opens the fix's form: a lifetime within the tenant's bounds, one-time use, a note.
+    const lifetime = memberPage.getByLabel(/Lifetime in minutes \(60 to 480/).last();
+    await lifetime.waitFor({ timeout: 10_000 });
+    await lifetime.fill('120');
+    await memberPage.getByLabel(/Note for the helpdesk/).last().fill('Setting up my new phone');
+    await memberPage.screenshot({ path: artifactPath('playground', 'approval-2-form.png') });
+    await memberPage.getByRole('button', { name: 'Send to the helpdesk' }).last().click();
     await memberPage
       .getByText(/Sent to the helpdesk for approval/)
       .first()
@@ -74,6 +81,9 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
     await review.click();
     await agentPage.waitForTimeout(1500);
     await agentPage.screenshot({ path: artifactPath('playground', 'approval-4-review.png') });
+    const review4 = await agentPage.locator('body').innerText();
+    assert.match(review4, /multi-use, 120 minutes/, 'the approver sees the chosen lifetime');
+    assert.match(review4, /Setting up my new phone/, 'and the note');
     const approve = agentPage.getByRole('button', { name: 'Approve' }).last();
     await approve.waitFor({ timeout: 20_000 });
     await approve.click();
@@ -89,6 +99,7 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
       (r) => r.method === 'POST' && /temporaryAccessPassMethods$/.test(r.path),
     );
     assert.equal(writes.length, 1, 'exactly one pass was created');
+    assert.deepEqual(writes[0].body, { lifetimeInMinutes: 120, isUsableOnce: false });
     assert.ok(!JSON.stringify(harness.sandbox.requests).includes(passCode), 'not in any log');
   });
 

@@ -14,13 +14,14 @@ import type {
   RecordValue,
   StoredRecord,
 } from '../../src/ports';
-import { decodeRecord, encodeRecord } from '../../src/storage/entity-codec';
+import { decodeRecord, encodeRecord, filterColumn } from '../../src/storage/entity-codec';
 import { invalidValue } from '../../src/storage/json-value';
 import {
   checkBatch,
   checkKey,
   checkKeyPart,
   checkLimit,
+  checkWhere,
   inRange,
   rowRange,
   tableName,
@@ -135,8 +136,11 @@ export class MemoryRecordStore implements RecordStore {
     checkKeyPart('partition', partition);
     const range = rowRange(options);
     const limit = checkLimit(options.limit);
+    const where = options.where && checkWhere(options.where);
+    const column = where && filterColumn(where.field);
     const found = [...this.rows(table).values()]
       .filter((row) => row.key.partition === partition && inRange(row.key.row, range))
+      .filter((row) => !where || where.anyOf.includes(row.columns[column ?? '']))
       .sort((a, b) => (a.key.row < b.key.row ? -1 : a.key.row > b.key.row ? 1 : 0));
     return found.slice(0, limit).map((row) => this.toStored<T>(row));
   }

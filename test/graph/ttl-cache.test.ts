@@ -35,7 +35,10 @@ describe('TtlCache', () => {
 
   it('does not cache failures', async () => {
     const cache = new TtlCache<string>(1000);
-    await assert.rejects(cache.get('k', () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      cache.get('k', () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await cache.get('k', async () => 'ok'), 'ok');
   });
 

@@ -21,7 +21,7 @@ describe('health command and switched-off features @slow', function () {
 
   it('answers an admin with one row per check and its fix', async () => {
     applyConsentScenario(bot().sandbox.state, 'no-tap-write');
-    const text = await say(DEMO_USERS.helpdesk, 'health');
+    const text = await say(DEMO_USERS.admin, 'health');
     assert.match(text, /Self-check/);
     for (const expected of [
       'Tenant',

@@ -91,16 +91,31 @@ describe('remediation actions', () => {
       assert.equal(h.writer.writesOf('createTap').length, 0);
     });
 
-    it('clamps the lifetime to the tenant bounds', async () => {
-      const long = await askAndApprove(h, { inputs: { lifetimeMinutes: 2000 } });
-      assert.equal(long.tap?.lifetimeInMinutes, 480);
-      h.writer.taps.clear();
-      const short = await askAndApprove(h, {
+    it("refuses a lifetime outside the tenant's bounds, when asked and again at approval", async () => {
+      const long = await h.service.create(ask({ inputs: { lifetimeMinutes: 2000 } }));
+      assert.equal(long.status, 'refused');
+      assert.match(
+        long.status === 'refused' ? long.message : '',
+        /allows a Temporary Access Pass of 60 to 480 minutes; 2000 minutes/,
+      );
+      const request = requestOf(await h.service.create(ask({ inputs: { lifetimeMinutes: 240 } })));
+      h.writer.tapPolicy.maximumLifetimeInMinutes = 120;
+      const result = await h.service.approve({
+        actor: PEOPLE.helpdesk,
+        requestId: request.id,
+        version: 1,
+      });
+      const failed = result.status === 'completed' ? result.request : undefined;
+      assert.equal(failed?.state, 'failed');
+      assert.match(failed?.outcome?.summary ?? '', /60 to 120 minutes; 240 minutes/);
+      assert.equal(h.writer.writesOf('createTap').length, 0);
+      h.writer.tapPolicy.maximumLifetimeInMinutes = 480;
+      const inside = await askAndApprove(h, {
         subjectId: IDS.outsider,
         actor: PEOPLE.helpdesk2,
-        inputs: { lifetimeMinutes: 10 },
+        inputs: { lifetimeMinutes: 90 },
       });
-      assert.equal(short.tap?.lifetimeInMinutes, 60);
+      assert.equal(inside.tap?.lifetimeInMinutes, 90);
     });
 
     it('removes the pass the user already had before issuing the new one', async () => {

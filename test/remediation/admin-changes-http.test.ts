@@ -246,6 +246,15 @@ describe('guided admin changes over real HTTP on the sandbox tenant @slow', func
     assert.notEqual(group, DEMO_GROUPS.helpdeskApprovers.id);
   });
 
+  it('never adds anyone to the exclusions of a policy on the never-exclude list', async () => {
+    bot.connector.received.length = 0;
+    await bot.say(USERS.helpdesk, `exclusion add ${DEMO_USERS.member.upn} CA002`);
+    assert.match(
+      await cardIn(`a:personal-${USERS.helpdesk.id}`, /cannot be done here/),
+      /CA_NEVER_EXCLUDE_POLICY_IDS/,
+    );
+  });
+
   it('turns a missing Graph permission into a failed request that names it', async () => {
     const app = bot.sandbox.state.app;
     app.grantedPermissions = app.grantedPermissions.filter(

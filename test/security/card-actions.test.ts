@@ -134,7 +134,10 @@ describe('hostile card actions over HTTP, on the composed bot @slow', function (
       JSON.stringify(entries),
     );
     assert.match(entries[0].summary, /no route for verb/);
-    assert.ok(entries.every((e) => e.errorCode), 'each with its reason');
+    assert.ok(
+      entries.every((e) => e.errorCode),
+      'each with its reason',
+    );
     assert.doesNotMatch(JSON.stringify(entries), new RegExp(marker), 'no data copied in');
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError, ConflictError, isAppError, type ErrorCode } from '../../src/errors';
-import type { RecordKey, RecordStore, RecordValue } from '../../src/ports';
+import type { ListOptions, RecordKey, RecordStore, RecordValue } from '../../src/ports';
 import { uniqueTable } from './unique-name';
 
 export interface RecordStoreSubject {
@@ -446,6 +446,29 @@ export function recordStoreContract(
           limit: 2,
         });
         assert.deepEqual(rowsOf(listed), ['o-2', 'o-3']);
+      });
+
+      it('filters on a field: only matching rows, after replaces and batch writes too', async () => {
+        const part = 'where';
+        await store.insert(table, { partition: part, row: 'a' }, { status: 'queued' });
+        const b = await store.insert(table, { partition: part, row: 'b' }, { status: 'queued' });
+        await store.insert(table, { partition: part, row: 'c' }, { status: "it's done" });
+        await store.insert(table, { partition: part, row: 'd' }, { other: 'queued' });
+        await store.replace(table, b.key, { status: 'sent' }, b.etag);
+        await store.upsert(table, { partition: part, row: 'e' }, { status: 'sending' });
+        const open = { field: 'status', anyOf: ['queued', 'sending'] } as const;
+        assert.deepEqual(rowsOf(await store.list(table, part, { where: open })), ['a', 'e']);
+        const quoted = { field: 'status', anyOf: ["it's done"] } as const;
+        assert.deepEqual(rowsOf(await store.list(table, part, { where: quoted })), ['c']);
+        const none = { field: 'status', anyOf: [] } as const;
+        assert.deepEqual(rowsOf(await store.list(table, part, { where: none })), []);
+        const listed = await store.list(table, part, { where: open, limit: 1 });
+        assert.deepEqual(listed[0].value, { status: 'queued' }, 'the value is returned as written');
+      });
+
+      it('refuses a filter on a field lists cannot filter on, with input-invalid', async () => {
+        const where = { field: 'other', anyOf: ['x'] } as unknown as ListOptions['where'];
+        await rejectsWith(store.list(table, 'list', { where }), 'input-invalid');
       });
 
       it('refuses a negative or fractional limit with input-invalid', async () => {

@@ -104,6 +104,12 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       reason:
         'A Temporary Access Pass lets the person sign in once and register Authenticator or a phone.',
     });
+    offers.push({
+      kind: 'add-sms-method',
+      subjectId: ctx.userId,
+      reason:
+        'Registering their mobile number lets the person answer the prompt with a texted code or a call (and sign in by SMS where the tenant allows it).',
+    });
     steps.push(
       'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
     );

@@ -116,6 +116,12 @@ function memberOffers(userId: string, risky: RiskyUserRecord): ActionOffer[] {
       reason:
         'Clear the risk if the helpdesk has confirmed with the person that the activity was theirs. It does not change the password.',
     });
+    offers.push({
+      kind: 'confirm-compromised',
+      subjectId: userId,
+      reason:
+        'If the person did not do what Identity Protection saw, confirm the compromise: the risk becomes high and the account stays blocked until it is made safe.',
+    });
   }
   offers.push(
     {

@@ -48,6 +48,16 @@ export async function preflightAdminChange(
       tenantSettingsOf(ctx);
       return { subjectName: await reader.getGroupName(subject.id) };
     case 'policy-exclusion': {
+      if (
+        params.operation === 'add' &&
+        ctx.policy.neverExcludePolicyIds.includes(params.policyId)
+      ) {
+        throw new RemediationRefused(
+          'Nobody is added to the exclusions of this policy: it is on the list of policies that ' +
+            'protect administrators and management (CA_NEVER_EXCLUDE_POLICY_IDS). Removing ' +
+            'someone from it is allowed.',
+        );
+      }
       const user = await reader.getUser(subject.id);
       return {
         user,

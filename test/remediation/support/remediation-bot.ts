@@ -14,6 +14,8 @@ import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
 import { GraphDirectoryLookup } from '../../../src/graph/directory-lookup';
 import { GraphTenantSettings } from '../../../src/graph/tenant-settings';
 import { GraphTransport } from '../../../src/graph/transport';
+import { GraphDirectorySearch } from '../../../src/graph/directory-search';
+import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
 import { startBotServer, type BotServer } from '../../../bot/server';
 import { createGraphClient } from '../../../src/graph/client';
 import { SandboxCredential } from '../../../src/graph/credential';
@@ -57,6 +59,12 @@ export interface RemediationBot {
    * Posts an Action.Execute invoke and returns the invoke response: a card that replaces the
    * clicked one, or a line of text that leaves it as it was.
    */
+  /** Posts an `application/search` invoke (a typeahead) and returns the results. */
+  search(
+    user: TeamsUser,
+    dataset: string,
+    text: string,
+  ): Promise<Array<{ title: string; value: string }>>;
   click(
     user: TeamsUser,
     verb: string,
@@ -111,8 +119,10 @@ export async function startRemediationBot(
         adminGroupId: DEMO_GROUPS.tenantAdmins.id,
         exclusionGroupIds: [DEMO_GROUPS.caExclusions.id],
         protectedUserIds: [DEMO_USERS.breakGlass.id],
+        neverExcludePolicyIds: [...(LOCAL_TENANT.neverExcludePolicyIds ?? [])],
       }),
     ),
+    search: new GraphDirectorySearch(new GraphTransport(graph, sandbox.url)),
     helpdeskChannel: { conversationId: HELPDESK_CHANNEL, serviceUrl: connector.url },
     log,
     ...options.parts,
@@ -164,6 +174,21 @@ export async function startRemediationBot(
     records,
     remediation,
     logs,
+    async search(user, dataset, text) {
+      const activity = {
+        ...base(user, `a:personal-${user.id}`, 'personal'),
+        type: 'invoke',
+        name: 'application/search',
+        value: { queryText: text, dataset, queryOptions: { top: 15, skip: 0 } },
+      };
+      const { status, body } = await post(activity);
+      if (status !== 200) throw new Error(`search answered ${status}`);
+      const parsed = JSON.parse(body) as { type: string; value: { results: [] } };
+      if (parsed.type !== 'application/vnd.microsoft.search.searchResponse') {
+        throw new Error(`not a search response: ${body}`);
+      }
+      return parsed.value.results;
+    },
     async click(user, verb, data, where = {}) {
       const activity = {
         ...base(

@@ -1,9 +1,8 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../src/config';
 import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
-import type { AnnouncementParts } from './announcements';
+import type { AnnouncementServices } from './announcements';
 import type { DiagnosisBotDeps } from './diagnosis';
 import type { HandoffBot } from './handoff';
 import type { HealthBotDeps } from './health';
@@ -17,11 +16,10 @@ export interface BotParts {
   config: AppConfig;
   adapter: TeamsAdapter;
   storage: StorageServices;
-  graph: Client;
   membership: GroupMembership;
   remediation: Remediation;
   handoff: HandoffBot;
   diagnosis: DiagnosisBotDeps;
-  announcements: AnnouncementParts;
+  announcements: AnnouncementServices;
   health: HealthBotDeps;
 }

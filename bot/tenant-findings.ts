@@ -1,9 +1,9 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { postureTemplate } from '../cards/posture/posture';
 import { tenantFindingCardData } from '../cards/posture/tenant-finding';
 import { render } from '../cards/render';
 import { AnnouncementStore } from '../src/announcements/announcement-store';
 import type { AppConfig } from '../src/config';
+import type { GraphTransport } from '../src/graph/transport';
 import { GraphPostureReader } from '../src/posture/graph-reader';
 import { systemClock, type GroupMembership, type RecordStore } from '../src/ports';
 import { PostureTenantFacts, numberMatchingAnnouncementActive } from '../src/tenant-findings/facts';
@@ -19,7 +19,8 @@ import type { Notifier } from './remediation/notifier';
 export function composeTenantWatch(
   config: AppConfig,
   parts: {
-    graph: Client;
+    /** The one Graph transport (compose.ts). */
+    graph: GraphTransport;
     records: RecordStore;
     membership: GroupMembership;
     channel: Pick<Notifier, 'postToHelpdesk'>;

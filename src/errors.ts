@@ -92,3 +92,15 @@ export function toAppError(error: unknown): AppError {
     cause: error,
   });
 }
+
+/** A setting that does not parse: names the variable, what was expected and what came. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+    readonly got: string,
+  ) {
+    super(`Configuration error: ${variable}: expected ${expected}, got ${got}.`);
+    this.name = 'ConfigError';
+  }
+}

@@ -9,7 +9,7 @@ import type { DeliveryMessage } from '../../src/announcements/types';
 import { parseConfig } from '../../src/config';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { createStorage } from '../../src/storage';
-import { ANNOUNCEMENT_QUEUE } from '../../bot/announcements/services';
+import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from '../../bot/announcements/services';
 import { startAnnouncementWorkers } from '../../bot/announcements/workers';
 import { Meter, meteredQueue, meteredRecords } from './metered';
 
@@ -77,21 +77,21 @@ export async function runWorker(options: {
       firstTakeOverAt ||= event.at;
     }
   };
-  const stop = await startAnnouncementWorkers({
+  const services = buildAnnouncementServices({
     config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
     records: meteredRecords(storage.records, meter),
     queue: meteredQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE), meter),
     directory,
-    options: {
-      ratePerSecond: options.rate,
-      inDoubt: options.inDoubt,
-      observe,
-      supervisorRecords: meteredRecords(storage.records, supervisorMeter),
-      log: (line) => process.stderr.write(`${line}\n`),
-      supervisor: { progressIntervalMs: 5_000 },
-      // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
-      ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
-    },
+  });
+  const stop = await startAnnouncementWorkers(services, {
+    ratePerSecond: options.rate,
+    inDoubt: options.inDoubt,
+    observe,
+    supervisorRecords: meteredRecords(storage.records, supervisorMeter),
+    log: (line) => process.stderr.write(`${line}\n`),
+    supervisor: { progressIntervalMs: 5_000 },
+    // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
+    ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
   });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();

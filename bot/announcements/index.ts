@@ -1,8 +1,9 @@
 /** Announcements in the bot: routes, workers, and the parts they are built from. */
-export { registerAnnouncementRoutes, type AnnouncementRouteDeps } from './routes';
+export { registerAnnouncementRoutes } from './routes';
+export { startAnnouncementWorkers, type AnnouncementWorkerOptions } from './workers';
 export {
-  startAnnouncementWorkers,
-  type AnnouncementWorkerDeps,
-  type AnnouncementWorkerOptions,
-} from './workers';
-export { ANNOUNCEMENT_QUEUE, type AnnouncementParts } from './services';
+  ANNOUNCEMENT_QUEUE,
+  buildAnnouncementServices,
+  type AnnouncementParts,
+  type AnnouncementServices,
+} from './services';

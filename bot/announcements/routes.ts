@@ -23,6 +23,7 @@ import {
   type ProgressCardData,
 } from '../../cards/announcements';
 import { parseAnnounceCommand, type AnnounceCommand } from '../../src/announcements/command';
+import { formatInstant } from '../../src/dates';
 import { progressView } from '../../src/announcements/progress';
 import { AppError, toAppError } from '../../src/errors';
 import type { AnnouncementRecord, Person } from '../../src/announcements/types';
@@ -30,13 +31,7 @@ import { cardActivity, cardFor } from '../cards';
 import { errorMessage } from '../failures';
 import { lineLog } from '../log';
 import { referenceFrom, teamOf, tenantIdOf } from '../conversation-reference';
-import {
-  buildAnnouncementServices,
-  type AnnouncementParts,
-  type AnnouncementServices,
-} from './services';
-
-export type AnnouncementRouteDeps = AnnouncementParts & { log?: (line: string) => void };
+import type { AnnouncementServices } from './services';
 
 const USAGE = [
   '**Announcements** (helpdesk and admin members)',
@@ -64,13 +59,13 @@ function actorOf(activity: Partial<Activity>): Person {
   return { objectId, name: activity.from?.name ?? '' };
 }
 
+/** `services`: built once by the composition root (buildAnnouncementServices). */
 export function registerAnnouncementRoutes(
   app: Application<TurnState>,
-  deps: AnnouncementRouteDeps,
-): AnnouncementServices {
-  const services = buildAnnouncementServices(deps);
+  services: AnnouncementServices,
+  log: (line: string) => void = lineLog('announcements', 'warn'),
+): void {
   const { service, references, reports, store, clock } = services;
-  const log = deps.log ?? lineLog('announcements', 'warn');
   const refreshed = new Map<string, number>();
 
   async function remember(activity: Partial<Activity>, source: string): Promise<void> {
@@ -237,12 +232,12 @@ export function registerAnnouncementRoutes(
       serviceUrl: activity.serviceUrl ?? '',
       tenantId: tenantIdOf(activity) ?? '',
     });
-    const at = clock.now().toISOString().slice(11, 16);
     return cardFor(
       promptAdviceTemplate,
-      promptAdviceView({ reportedAt: `${at} UTC`, duplicate: reported.duplicate }),
+      promptAdviceView({
+        reportedAt: formatInstant(clock.now().toISOString()),
+        duplicate: reported.duplicate,
+      }),
     );
   });
-
-  return services;
 }

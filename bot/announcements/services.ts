@@ -1,9 +1,8 @@
 /**
- * Builds the announcements domain from the composition root's parts. Routes and workers each
- * build their own set; they share nothing in memory, only storage and the queue, which is what
- * lets any number of bot processes run both.
+ * Builds the announcements domain from the composition root's parts, once per process
+ * (bot/compose.ts): the routes and the workers are handed the same set. Processes share nothing
+ * in memory, only storage and the queue, which is what lets any number of them run both.
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { AnnouncementService } from '../../src/announcements/announcement-service';
 import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import { GraphAudienceDirectory } from '../../src/announcements/graph-audience';
@@ -13,6 +12,7 @@ import type { PromptEvidenceSource } from '../../src/announcements/prompt-eviden
 import { ReferenceStore } from '../../src/announcements/reference-store';
 import type { DeliveryMessage } from '../../src/announcements/types';
 import type { AppConfig } from '../../src/config';
+import type { GraphTransport } from '../../src/graph/transport';
 import { systemClock, type Clock, type RecordStore, type WorkQueue } from '../../src/ports';
 
 /** The queue name the composition root should pass to storage.queue(). */
@@ -23,8 +23,8 @@ export interface AnnouncementParts {
   records: RecordStore;
   /** storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE) */
   queue: WorkQueue<DeliveryMessage>;
-  /** The Graph client; used unless `directory` is given. */
-  graph?: Client;
+  /** The one Graph transport; used unless `directory` is given. */
+  graph?: GraphTransport;
   /** Replaces the Graph adapter (tests, benchmark). */
   directory?: AudienceDirectory & Partial<AppInstaller>;
   /** Teams app catalog id, to install the app for users who never did (see graph-audience.ts). */
@@ -35,6 +35,9 @@ export interface AnnouncementParts {
 }
 
 export interface AnnouncementServices {
+  config: AppConfig;
+  records: RecordStore;
+  queue: WorkQueue<DeliveryMessage>;
   store: AnnouncementStore;
   references: ReferenceStore;
   directory: AudienceDirectory;
@@ -57,6 +60,9 @@ export function buildAnnouncementServices(parts: AnnouncementParts): Announcemen
     (g): g is string => typeof g === 'string' && g !== '',
   );
   return {
+    config: parts.config,
+    records: parts.records,
+    queue: parts.queue,
     store,
     references,
     directory,
@@ -81,9 +87,6 @@ export function buildAnnouncementServices(parts: AnnouncementParts): Announcemen
 }
 
 function graphDirectory(parts: AnnouncementParts): GraphAudienceDirectory {
-  if (!parts.graph) throw new Error('announcements need a Graph client or a directory');
-  return new GraphAudienceDirectory(parts.graph, {
-    catalogAppId: parts.catalogAppId,
-    graphRoot: parts.config.graph.baseUrl,
-  });
+  if (!parts.graph) throw new Error('announcements need the Graph transport or a directory');
+  return new GraphAudienceDirectory(parts.graph, { catalogAppId: parts.catalogAppId });
 }

@@ -31,7 +31,7 @@ import type { ConnectorAttempt } from './connector-transport';
 import { composeAnnouncementMessage } from './message-composer';
 import { BotAnnouncementNotifier } from './notifier';
 import { BotProactiveSender } from './proactive-sender';
-import { buildAnnouncementServices, type AnnouncementParts } from './services';
+import type { AnnouncementServices } from './services';
 import { lineLog } from '../log';
 
 export interface AnnouncementWorkerOptions {
@@ -64,8 +64,6 @@ export interface AnnouncementWorkerOptions {
   supervisorRecords?: RecordStore;
 }
 
-export type AnnouncementWorkerDeps = AnnouncementParts & { options?: AnnouncementWorkerOptions };
-
 export function defaultWorkerId(): string {
   const host =
     hostname()
@@ -74,11 +72,14 @@ export function defaultWorkerId(): string {
   return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Starts the workers; resolves with a function that stops them (waiting for sends in flight). */
+/**
+ * Starts the workers on the services the composition root built (buildAnnouncementServices);
+ * resolves with a function that stops them (waiting for sends in flight).
+ */
 export async function startAnnouncementWorkers(
-  deps: AnnouncementWorkerDeps,
+  services: AnnouncementServices,
+  options: AnnouncementWorkerOptions = {},
 ): Promise<() => Promise<void>> {
-  const options = deps.options ?? {};
   const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   if (!(rate > 0 && rate <= MAX_RATE_PER_SECOND)) {
     throw new Error(
@@ -87,12 +88,11 @@ export async function startAnnouncementWorkers(
   }
   const log = options.log ?? lineLog('announcements', 'warn');
   const workerId = options.workerId ?? defaultWorkerId();
-  const services = buildAnnouncementServices(deps);
   const { store, references, clock } = services;
   const httpTimeoutMs = options.httpTimeoutMs ?? 15_000;
   const sender =
     options.sender ??
-    new BotProactiveSender(deps.config.bot, {
+    new BotProactiveSender(services.config.bot, {
       timeoutMs: httpTimeoutMs,
       onAttempt: options.onAttempt,
     });
@@ -104,15 +104,15 @@ export async function startAnnouncementWorkers(
   });
   const counters = new WorkerCounters(store, workerId, clock);
   const notifier = new BotAnnouncementNotifier(sender, references, {
-    helpdeskChannelId: deps.config.helpdeskChannelId,
-    botAppId: deps.config.bot.appId,
+    helpdeskChannelId: services.config.helpdeskChannelId,
+    botAppId: services.config.bot.appId,
     clock,
   });
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
   if (options.inDoubt) policy.inDoubt = options.inDoubt;
   policy.leaseMs = Math.max(policy.leaseMs, 2 * httpTimeoutMs);
 
-  const cluster = new ClusterCoordinator(deps.records, limiter, {
+  const cluster = new ClusterCoordinator(services.records, limiter, {
     workerId,
     totalRatePerSecond: rate,
     clock,
@@ -121,12 +121,12 @@ export async function startAnnouncementWorkers(
   });
   const worker = new DeliveryWorker(
     {
-      queue: deps.queue,
+      queue: services.queue,
       store,
       delivery: new RecipientDelivery({
         store,
         references,
-        queue: deps.queue,
+        queue: services.queue,
         sender,
         installer: services.installer,
         limiter,
@@ -143,7 +143,7 @@ export async function startAnnouncementWorkers(
           store,
           references,
           directory: services.directory,
-          queue: deps.queue,
+          queue: services.queue,
           clock,
         },
         { batchSize: options.recipientsPerMessage },
@@ -159,12 +159,12 @@ export async function startAnnouncementWorkers(
     },
     options.worker,
   );
-  const supervisorRecords = options.supervisorRecords ?? deps.records;
+  const supervisorRecords = options.supervisorRecords ?? services.records;
   const supervisor = new Supervisor(
     {
       store: options.supervisorRecords ? new AnnouncementStore(supervisorRecords) : store,
       records: supervisorRecords,
-      queue: deps.queue,
+      queue: services.queue,
       limiter,
       notifier,
       counters,

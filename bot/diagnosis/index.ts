@@ -1,9 +1,8 @@
 import type { ActionKind } from '../../src/remediation/action-kinds';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { BurstDetector, type BurstSignal, type IncidentNotifier } from '../../src/diagnosis/burst';
 import { DiagnosisService } from '../../src/diagnosis/service';
 import { GraphDirectoryReader } from '../../src/graph/directory-reader';
-import type { TenantRateLimits } from '../../src/graph/rate-limiter';
+import type { GraphTransport } from '../../src/graph/transport';
 import { systemClock, type Clock, type GroupMembership, type RecordStore } from '../../src/ports';
 import type { DiagnosisBotDeps, HandoffDrafts, OfferMemory, TenantWatch } from './answer';
 import { logFailure } from '../failures';
@@ -22,13 +21,11 @@ export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
 export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
 
 export interface DiagnosisComposition {
-  /** The one Graph client (createGraphClient). */
-  graph: Client;
+  /** The one Graph transport (compose.ts), with the tenant's limiter every adapter shares. */
+  graph: GraphTransport;
   records: RecordStore;
   membership: GroupMembership;
   helpdeskGroupId?: string;
-  /** The tenant's limiter, shared with every other Graph adapter of the tenant. */
-  limits?: TenantRateLimits;
   clock?: Clock;
   /** Remediation's OfferBook, so requests made from a card carry diagnosis's reason. */
   offers?: OfferMemory;
@@ -57,7 +54,7 @@ export interface DiagnosisComposition {
  */
 export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDeps {
   const clock = parts.clock ?? systemClock;
-  const reader = new GraphDirectoryReader(parts.graph, { limits: parts.limits, clock });
+  const reader = new GraphDirectoryReader(parts.graph, { clock });
   void reader.warmUp();
   const incidents = parts.incidents;
   const service = new DiagnosisService({

@@ -1,11 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { errorCardData, errorTemplate } from '../../cards/common/error';
 import { healthCardData, healthTemplate } from '../../cards/health/report';
 import { AppError } from '../../src/errors';
 import type { FeatureSwitches, HealthReport } from '../../src/health';
 import type { GroupMembership } from '../../src/ports';
 import { cardActivity } from '../cards';
+import { errorMessage } from '../failures';
 
 export interface HealthBotDeps {
   /** Runs the self-check and applies its verdict to the feature switches. */
@@ -20,10 +20,7 @@ const HEALTH = /^\s*health\s*$/i;
 const ANNOUNCE = /^\s*announce\b/i;
 
 function refusal(message: string, detail: string) {
-  return cardActivity(
-    errorTemplate,
-    errorCardData(new AppError('not-authorized', detail, { userMessage: message })),
-  );
+  return errorMessage(new AppError('not-authorized', detail, { userMessage: message }));
 }
 
 async function isAdmin(context: TurnContext, deps: HealthBotDeps): Promise<boolean> {
@@ -54,13 +51,10 @@ export function registerHealthRoutes(app: Application<TurnState>, deps: HealthBo
       ANNOUNCE.test(context.activity.text ?? '') && !deps.switches.isOn('announcements'),
     async (context) => {
       await context.sendActivity(
-        cardActivity(
-          errorTemplate,
-          errorCardData(
-            new AppError('graph-forbidden', 'announcements switched off', {
-              userMessage: `Announcements are switched off: ${deps.switches.reason('announcements') ?? 'a permission is missing'}. An admin can grant it and then type "health".`,
-            }),
-          ),
+        errorMessage(
+          new AppError('graph-forbidden', 'announcements switched off', {
+            userMessage: `Announcements are switched off: ${deps.switches.reason('announcements') ?? 'a permission is missing'}. An admin can grant it and then type "health".`,
+          }),
         ),
       );
     },

@@ -1,12 +1,12 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import {
   postureCardData,
   postureChangesCardData,
   postureTemplate,
 } from '../../cards/posture/posture';
 import { render } from '../../cards';
+import type { GraphTransport } from '../../src/graph/transport';
 import type { PostureSettings } from '../../src/posture/config';
 import { GraphPostureReader } from '../../src/posture/graph-reader';
 import { PostureResultStore } from '../../src/posture/result-store';
@@ -24,7 +24,8 @@ import { REPORT_COMMAND, registerReportRoutes, runReportCommand } from './report
 import { getLogger } from '../../src/logging';
 
 export interface PostureBotDeps extends AdminAccess {
-  graph: Client;
+  /** The one Graph transport (compose.ts). */
+  graph: GraphTransport;
   records: RecordStore;
   settings: PostureSettings;
   adapter: ProactiveAdapter;

@@ -1,4 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { PromptEvidence } from '../../src/announcements/prompt-evidence';
 import { recheckSignIn } from '../../src/diagnosis/recheck';
 import { GraphDirectoryReader } from '../../src/graph/directory-reader';
@@ -16,7 +15,7 @@ import { SignInWatches } from '../../src/remediation/sign-in-watch';
  * for Graph's sign-in budget.
  */
 export function composeChecks(parts: {
-  graph: Client;
+  /** The one Graph transport (compose.ts), carrying the tenant's limiter. */
   graphCalls: GraphTransport;
   records: RecordStore;
   membership: GroupMembership;
@@ -24,8 +23,8 @@ export function composeChecks(parts: {
   clock: Clock;
   offers: OfferBook;
 }) {
-  const { graph, records, limits, clock } = parts;
-  const signIns = new GraphDirectoryReader(graph, { limits, clock });
+  const { records, limits, clock } = parts;
+  const signIns = new GraphDirectoryReader(parts.graphCalls, { clock });
   return {
     whatIf: new GraphWhatIfReader(parts.graphCalls, parts.membership, limits),
     watches: new SignInWatches(records, signIns, {}, (userId, row) =>

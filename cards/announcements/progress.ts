@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatInstant } from '../../src/dates';
 import type { ProgressView } from '../../src/announcements/ports';
 import type { AnnouncementRecord } from '../../src/announcements/types';
 import type { CardTemplate } from '../render';
@@ -86,7 +87,7 @@ export function progressCardData(
       view.finished && notDelivered > 0
         ? `${formatCount(notDelivered)} did not get it. Type "announce failures ${announcement.id}" for the list as CSV.`
         : undefined,
-    updatedAt: now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    updatedAt: formatInstant(now.toISOString()),
     canCancel:
       !view.finished && (announcement.state === 'queued' || announcement.state === 'sending'),
   };

@@ -1,5 +1,5 @@
-import { formatInstant } from '../../src/dates';
 import { z } from 'zod';
+import { formatInstant } from '../../src/dates';
 import type { AuditEntry, AuditEventType } from '../../src/audit/audit-log';
 import type { CardTemplate } from '../render';
 import json from './recent.json';
@@ -67,7 +67,7 @@ export function recentActionsCardData(
 ): RecentActionsCardData {
   return {
     title: 'Recent actions',
-    subtitle: `The last ${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} from the past ${lookbackDays} days, newest first. Times in UTC.`,
+    subtitle: `The last ${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} from the past ${lookbackDays} days, newest first.`,
     entries: entries.map((entry) => {
       const row: RecentActionsCardData['entries'][number] = {
         when: formatInstant(entry.at),
@@ -86,10 +86,10 @@ export function recentActionsCardData(
 
 export const recentActionsSample: RecentActionsCardData = {
   title: 'Recent actions',
-  subtitle: 'The last 2 audit entries from the past 7 days, newest first. Times in UTC.',
+  subtitle: 'The last 2 audit entries from the past 7 days, newest first.',
   entries: [
     {
-      when: '2026-11-22 09:41',
+      when: '22 Nov 2026, 09:41 UTC',
       event: 'Done',
       who: 'Helpdesk Agent',
       summary:
@@ -97,7 +97,7 @@ export const recentActionsSample: RecentActionsCardData = {
       reference: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f 2f6c1d0e-7a8b-4c9d-8e1f-0a2b3c4d5e6f',
     },
     {
-      when: '2026-11-22 09:40',
+      when: '22 Nov 2026, 09:40 UTC',
       event: 'Approved',
       who: 'Helpdesk Agent',
       summary: 'Approved: Issue a Temporary Access Pass for Demo User.',

@@ -7,9 +7,8 @@
  * TeamsAppInstallation.ReadWriteSelfForUser.All (install; the app can only install itself),
  * TeamsAppInstallation.ReadForUser.All (find the chat), AppCatalog.Read.All (catalog id lookup).
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
-import { relativeNextLink } from '../graph/client';
-import { toGraphAppError } from '../graph/errors';
+import { isAppError } from '../errors';
+import { path, type GraphTransport } from '../graph/transport';
 import type {
   AppInstaller,
   AudienceDirectory,
@@ -26,15 +25,8 @@ export interface GraphAudienceOptions {
    * reported as not reachable instead of having it installed.
    */
   catalogAppId?: string;
-  /** Root used in `@odata.bind` links. Default https://graph.microsoft.com. */
-  graphRoot?: string;
   /** Page size for member listings (Graph allows up to 999). */
   pageSize?: number;
-}
-
-interface Page<T> {
-  value?: T[];
-  '@odata.nextLink'?: string;
 }
 
 type FeatureSetting = { state?: string };
@@ -47,98 +39,65 @@ type AuthenticatorConfiguration = {
   };
 };
 
-const USER_FIELDS = ['id', 'displayName', 'userPrincipalName', 'userType'];
+const USER_FIELDS = 'id,displayName,userPrincipalName,userType';
 /** checkMemberGroups takes at most 20 group ids per call. */
 const MEMBER_GROUPS_PER_CALL = 20;
 
+/** Calls go through the one Graph transport: its pacing, retries and error classification. */
 export class GraphAudienceDirectory implements AudienceDirectory, AppInstaller {
-  private readonly graphRoot: string;
   private readonly pageSize: number;
 
   constructor(
-    private readonly graph: Client,
+    private readonly graph: GraphTransport,
     private readonly options: GraphAudienceOptions = {},
   ) {
-    this.graphRoot = (options.graphRoot ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
     this.pageSize = options.pageSize ?? 999;
   }
 
   async *groupMembers(groupId: string): AsyncIterable<DirectoryUser[]> {
-    const operation = {
-      operation: 'listing the group members',
-      permission: 'GroupMember.Read.All',
-    };
-    let page: Page<DirectoryUser>;
-    try {
-      page = (await this.graph
-        .api(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user`)
-        .select(USER_FIELDS)
-        .top(this.pageSize)
-        .get()) as Page<DirectoryUser>;
-    } catch (error) {
-      throw toGraphAppError(error, operation);
-    }
-    for (;;) {
-      yield (page.value ?? []).filter((u) => typeof u.id === 'string' && u.id !== '');
-      const next = page['@odata.nextLink'];
-      if (!next) return;
-      const { version, path } = relativeNextLink(next);
-      try {
-        page = (await this.graph.api(path).version(version).get()) as Page<DirectoryUser>;
-      } catch (error) {
-        throw toGraphAppError(error, operation);
-      }
+    const url = `${path('groups', groupId, 'transitiveMembers', 'microsoft.graph.user')}?$select=${USER_FIELDS}&$top=${this.pageSize}`;
+    const context = { operation: 'listing the group members', permission: 'GroupMember.Read.All' };
+    for await (const page of this.graph.pages(url, context, { maxPages: Infinity })) {
+      yield (page as unknown as DirectoryUser[]).filter(
+        (u) => typeof u.id === 'string' && u.id !== '',
+      );
     }
   }
 
   async groupName(groupId: string): Promise<string | undefined> {
-    try {
-      const group = (await this.graph
-        .api(`/groups/${encodeURIComponent(groupId)}`)
-        .select(['id', 'displayName'])
-        .get()) as { displayName?: string };
-      return group.displayName;
-    } catch (error) {
-      throw toGraphAppError(error, {
-        operation: 'reading the group',
-        permission: 'GroupMember.Read.All',
-      });
-    }
+    const { body } = await this.graph.ok(
+      'GET',
+      `${path('groups', groupId)}?$select=id,displayName`,
+      undefined,
+      { operation: 'reading the group', permission: 'GroupMember.Read.All' },
+    );
+    return (body as { displayName?: string } | undefined)?.displayName;
   }
 
   async memberGroups(userObjectId: string, groupIds: string[]): Promise<string[]> {
     const found: string[] = [];
     for (let i = 0; i < groupIds.length; i += MEMBER_GROUPS_PER_CALL) {
-      try {
-        const result = (await this.graph
-          .api(`/users/${encodeURIComponent(userObjectId)}/checkMemberGroups`)
-          .post({ groupIds: groupIds.slice(i, i + MEMBER_GROUPS_PER_CALL) })) as Page<string>;
-        found.push(...(result.value ?? []));
-      } catch (error) {
-        throw toGraphAppError(error, {
-          operation: 'checking your group membership',
-          permission: 'GroupMember.Read.All',
-        });
-      }
+      const { body } = await this.graph.ok(
+        'POST',
+        path('users', userObjectId, 'checkMemberGroups'),
+        { groupIds: groupIds.slice(i, i + MEMBER_GROUPS_PER_CALL) },
+        { operation: 'checking your group membership', permission: 'GroupMember.Read.All' },
+      );
+      const value = (body as { value?: unknown } | undefined)?.value;
+      if (Array.isArray(value)) found.push(...value.filter((g) => typeof g === 'string'));
     }
     const wanted = new Set(groupIds.map((g) => g.toLowerCase()));
     return found.filter((g) => wanted.has(g.toLowerCase()));
   }
 
   async authenticatorSettings(): Promise<AuthenticatorSettings> {
-    let config: AuthenticatorConfiguration;
-    try {
-      config = (await this.graph
-        .api(
-          '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator',
-        )
-        .get()) as AuthenticatorConfiguration;
-    } catch (error) {
-      throw toGraphAppError(error, {
-        operation: 'reading the Microsoft Authenticator settings',
-        permission: 'Policy.Read.All',
-      });
-    }
+    const { body } = await this.graph.ok(
+      'GET',
+      '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator',
+      undefined,
+      { operation: 'reading the Microsoft Authenticator settings', permission: 'Policy.Read.All' },
+    );
+    const config = (body ?? {}) as AuthenticatorConfiguration;
     const features = config.featureSettings ?? {};
     return {
       state: config.state === 'enabled' || config.state === 'disabled' ? config.state : 'unknown',
@@ -154,51 +113,62 @@ export class GraphAudienceDirectory implements AudienceDirectory, AppInstaller {
   async installForUser(userObjectId: string): Promise<InstallOutcome> {
     const catalogAppId = this.options.catalogAppId;
     if (!catalogAppId) return { kind: 'unavailable', reason: 'app-not-installed' };
-    const user = encodeURIComponent(userObjectId);
+    const installed = path('users', userObjectId, 'teamwork', 'installedApps');
     let alreadyInstalled = false;
     try {
-      await this.graph.api(`/users/${user}/teamwork/installedApps`).post({
-        'teamsApp@odata.bind': `${this.graphRoot}/v1.0/appCatalogs/teamsApps/${catalogAppId}`,
+      const result = await this.graph.send('POST', installed, {
+        'teamsApp@odata.bind': this.graph.absolute(path('appCatalogs', 'teamsApps', catalogAppId)),
       });
+      if (result.status === 409) alreadyInstalled = true;
+      else
+        this.graph.check(result, {
+          operation: 'installing the app for a user',
+          permission: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
+        });
     } catch (error) {
-      const mapped = toGraphAppError(error, {
-        operation: 'installing the app for a user',
-        permission: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
-      });
-      if (mapped.status === 409) alreadyInstalled = true;
-      else if (mapped.code === 'graph-throttled') {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'graph-throttled') {
         return {
           kind: 'retry',
-          detail: mapped.message,
-          retryAfterMs: (mapped.retryAfterSeconds ?? 30) * 1000,
+          detail: error.message,
+          retryAfterMs: (error.retryAfterSeconds ?? 30) * 1000,
         };
-      } else if (mapped.code === 'graph-unavailable') {
-        return { kind: 'retry', detail: mapped.message };
-      } else if (mapped.code === 'graph-not-found') {
-        return { kind: 'unavailable', reason: 'user-not-found-or-no-teams' };
-      } else if (mapped.code === 'graph-forbidden') {
-        return { kind: 'unavailable', reason: 'install-not-allowed' };
-      } else {
-        return { kind: 'unavailable', reason: `install-refused (${mapped.status ?? '?'})` };
       }
+      if (error.code === 'graph-unavailable') return { kind: 'retry', detail: error.message };
+      if (error.code === 'graph-not-found') {
+        return { kind: 'unavailable', reason: 'user-not-found-or-no-teams' };
+      }
+      if (error.code === 'graph-forbidden') {
+        return { kind: 'unavailable', reason: 'install-not-allowed' };
+      }
+      return { kind: 'unavailable', reason: `install-refused (${error.status ?? '?'})` };
     }
-    return { kind: 'installed', alreadyInstalled, chatId: await this.chatId(user, catalogAppId) };
+    return {
+      kind: 'installed',
+      alreadyInstalled,
+      chatId: await this.chatId(installed, catalogAppId),
+    };
   }
 
   /** The 1:1 chat between the user and the app, when Graph can tell (best effort). */
-  private async chatId(user: string, catalogAppId: string): Promise<string | undefined> {
+  private async chatId(installed: string, catalogAppId: string): Promise<string | undefined> {
+    const context = { operation: 'finding the chat with the app' };
     try {
-      const installations = (await this.graph
-        .api(`/users/${user}/teamwork/installedApps`)
-        .expand('teamsApp')
-        .filter(`teamsApp/id eq '${catalogAppId.replace(/'/g, "''")}'`)
-        .get()) as Page<{ id: string }>;
-      const installation = installations.value?.[0]?.id;
+      const { body } = await this.graph.ok(
+        'GET',
+        `${installed}?$expand=teamsApp&$filter=teamsApp/id eq '${catalogAppId.replace(/'/g, "''")}'`,
+        undefined,
+        context,
+      );
+      const installation = (body as { value?: { id?: string }[] } | undefined)?.value?.[0]?.id;
       if (!installation) return undefined;
-      const chat = (await this.graph
-        .api(`/users/${user}/teamwork/installedApps/${encodeURIComponent(installation)}/chat`)
-        .get()) as { id?: string };
-      return chat.id;
+      const chat = await this.graph.ok(
+        'GET',
+        `${installed}/${encodeURIComponent(installation)}/chat`,
+        undefined,
+        context,
+      );
+      return (chat.body as { id?: string } | undefined)?.id;
     } catch {
       // Without the chat id the sender opens the chat by object id instead.
       return undefined;
@@ -208,21 +178,16 @@ export class GraphAudienceDirectory implements AudienceDirectory, AppInstaller {
 
 /** The catalog id of an org-published app, from its manifest id (null when not published). */
 export async function resolveCatalogAppId(
-  graph: Client,
+  graph: GraphTransport,
   manifestId: string,
 ): Promise<string | undefined> {
-  try {
-    const apps = (await graph
-      .api('/appCatalogs/teamsApps')
-      .filter(`externalId eq '${manifestId.replace(/'/g, "''")}'`)
-      .get()) as Page<{ id: string }>;
-    return apps.value?.[0]?.id;
-  } catch (error) {
-    throw toGraphAppError(error, {
-      operation: 'looking the app up in the Teams catalog',
-      permission: 'AppCatalog.Read.All',
-    });
-  }
+  const { body } = await graph.ok(
+    'GET',
+    `/appCatalogs/teamsApps?$filter=externalId eq '${manifestId.replace(/'/g, "''")}'`,
+    undefined,
+    { operation: 'looking the app up in the Teams catalog', permission: 'AppCatalog.Read.All' },
+  );
+  return (body as { value?: { id?: string }[] } | undefined)?.value?.[0]?.id;
 }
 
 function featureState(setting: FeatureSetting | undefined): FeatureState {

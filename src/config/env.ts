@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SECURITY_LOCAL_TUNING, SECURITY_VARIABLES } from '../security/variables';
 import { POSTURE_VARIABLES } from '../posture/config';
+import { ConfigError } from '../errors';
 
 /**
  * Reading the environment: which variables the app knows, and the small checked readers every
@@ -58,16 +59,7 @@ export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   ...POSTURE_VARIABLES,
 ]);
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly expected: string,
-    readonly got: string,
-  ) {
-    super(`Configuration error: ${variable}: expected ${expected}, got ${got}.`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

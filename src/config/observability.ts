@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { check, ConfigError, describe, read, type Env } from './env';
-import type { AppConfig } from './types';
 
 /** Log level and telemetry export; neither leaves local mode. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function parseObservability(env: Env): AppConfig['observability'] {
+export interface ObservabilityConfig {
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Application Insights; telemetry is off (and silent) without it. */
+  appInsightsConnectionString?: string;
+}
+
+export function parseObservability(env: Env): ObservabilityConfig {
   const logLevel = check(
     env,
     'LOG_LEVEL',

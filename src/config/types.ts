@@ -1,23 +1,13 @@
+import type { GraphCredentialConfig } from '../graph/credential';
 import type { SecurityConfig } from '../security/config';
-import type { LOG_LEVELS } from './observability';
+import type { ObservabilityConfig } from './observability';
 import type { PostureSettings } from '../posture/config';
 import type { BOT_TYPES } from './env';
 import type { TierSettings } from './tiers';
 
 /** The configuration as the rest of the app sees it, parsed once at start-up. */
 
-export type GraphCredentialConfig =
-  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
-  | {
-      kind: 'client-certificate';
-      tenantId: string;
-      clientId: string;
-      certificatePath: string;
-      certificatePassword?: string;
-    }
-  | { kind: 'managed-identity'; clientId?: string }
-  /** Local mode: the sandbox tenant accepts any bearer token. */
-  | { kind: 'sandbox' };
+export type { GraphCredentialConfig };
 
 export type StorageConfig =
   | { kind: 'connection-string'; connectionString: string }
@@ -64,9 +54,5 @@ export interface AppConfig {
   localDataDir: string;
   /** The HTTP edge: tenant allow-list, inbound token settings, readiness key, rate limits. */
   security: SecurityConfig;
-  observability: {
-    logLevel: (typeof LOG_LEVELS)[number];
-    /** Application Insights; telemetry is off (and silent) without it. */
-    appInsightsConnectionString?: string;
-  };
+  observability: ObservabilityConfig;
 }

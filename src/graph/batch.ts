@@ -1,7 +1,8 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { GraphTransport } from './transport';
 import type { TenantRateLimits } from './rate-limiter';
-import { limitClassOf } from './rate-limiter';
+import { limitClassOf, MAX_RETRY_WAIT_MS } from './rate-limiter';
+import { retryAfterMs } from './errors';
 
 /**
  * JSON batching for independent reads. Requests handed to send() in the same turn of the event
@@ -68,19 +69,6 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
   return out;
 }
 
-/** Seconds in a Retry-After header (a number or an HTTP date), as milliseconds. */
-export function retryAfterMs(
-  headers: Record<string, string>,
-  now = Date.now(),
-): number | undefined {
-  const raw = headers['retry-after'];
-  if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
 /** An item's failure as the GraphError the client would have thrown for a direct call. */
 export function itemError(response: BatchResponse): GraphError {
   const body = response.body as
@@ -110,7 +98,7 @@ export class GraphBatcher {
     private readonly options: BatcherOptions = {},
   ) {
     this.maxRetries = options.maxRetries ?? 2;
-    this.maxRetryWaitMs = options.maxRetryWaitMs ?? 10_000;
+    this.maxRetryWaitMs = options.maxRetryWaitMs ?? MAX_RETRY_WAIT_MS;
     this.fallbackRetryMs = options.fallbackRetryMs ?? 1_000;
   }
 
@@ -183,7 +171,8 @@ export class GraphBatcher {
       pending.resolve(response);
       return;
     }
-    const wait = retryAfterMs(response.headers) ?? this.fallbackRetryMs * 2 ** pending.attempt;
+    const wait =
+      retryAfterMs(response.headers['retry-after']) ?? this.fallbackRetryMs * 2 ** pending.attempt;
     const limit = limitClassOf(pending.request.url);
     if (limit !== undefined) this.options.limits?.bucket(limit).pause(wait);
     if (pending.attempt >= this.maxRetries || wait > this.maxRetryWaitMs) {

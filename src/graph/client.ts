@@ -8,7 +8,9 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { retryAfterMs } from './errors';
 import { ObserveMiddleware } from './observe-middleware';
+import { MAX_RETRY_WAIT_MS } from './rate-limiter';
 
 export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -21,6 +23,11 @@ export interface GraphClientOptions {
   maxRetries?: number;
   /** Base delay in seconds when the response carries no Retry-After. */
   retryDelaySeconds?: number;
+  /**
+   * A 429/503 asking to wait longer than this is not retried here: it reaches the caller at once
+   * (GraphTransport turns it into "try again in N seconds"), as the diagnosis batcher does.
+   */
+  maxRetryWaitMs?: number;
 }
 
 /**
@@ -64,8 +71,14 @@ export function createGraphClient(options: GraphClientOptions): Client {
     scopes: [GRAPH_SCOPE],
   });
   const auth = new BearerTokenMiddleware(provider, new URL(baseUrl).origin);
+  const budget = options.maxRetryWaitMs ?? MAX_RETRY_WAIT_MS;
   const retry = new RetryHandler(
-    new RetryHandlerOptions(options.retryDelaySeconds ?? 1, options.maxRetries ?? 3),
+    new RetryHandlerOptions(
+      options.retryDelaySeconds ?? 1,
+      options.maxRetries ?? 3,
+      (_delay, _attempt, _request, _options, response) =>
+        (retryAfterMs(response.headers.get('Retry-After')) ?? 0) <= budget,
+    ),
   );
   const observe = new ObserveMiddleware();
   const http = new HTTPMessageHandler();

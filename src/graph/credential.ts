@@ -4,7 +4,20 @@ import {
   ClientSecretCredential,
   ManagedIdentityCredential,
 } from '@azure/identity';
-import type { GraphCredentialConfig } from '../config';
+
+/** How the app signs in to Graph, as configured (src/config parses it). */
+export type GraphCredentialConfig =
+  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
+  | {
+      kind: 'client-certificate';
+      tenantId: string;
+      clientId: string;
+      certificatePath: string;
+      certificatePassword?: string;
+    }
+  | { kind: 'managed-identity'; clientId?: string }
+  /** Local mode: the sandbox tenant accepts any bearer token. */
+  | { kind: 'sandbox' };
 
 /**
  * Token for the local sandbox tenant. The sandbox checks that a bearer token is present (as

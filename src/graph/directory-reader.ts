@@ -1,6 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import {
-  READ_PERMISSIONS,
   type AuthenticationMethodKind,
   type AuthenticationMethodRecord,
   type AuthenticatorPolicyRecord,
@@ -18,16 +17,12 @@ import {
   type TapMethodRecord,
   type TapPolicyRecord,
 } from '../diagnosis/ports';
-import type { Clock } from '../ports';
 import { systemClock } from '../ports';
-import { GraphBatcher, itemError, type BatchRequest, type BatchResponse } from './batch';
-import { relativeNextLink } from './client';
-import { toGraphAppError } from './errors';
+import { BatchedReads, type BatchedReadsOptions } from './batched-reads';
 import { TenantRateLimits } from './rate-limiter';
 import { SignInQueue } from './sign-in-queue';
 import { GraphTransport } from './transport';
-import { TtlCache } from './ttl-cache';
-import * as read from './directory-wire';
+import * as read from './wire';
 import {
   CA_SELECT,
   DETECTIONS_READ,
@@ -35,13 +30,11 @@ import {
   DEVICE_SELECT,
   GROUPS_PER_CHECK,
   MANAGED_DEVICE_SELECT,
-  OPERATIONS,
   PREFER_ALL_ENUMS,
   RISKY_USER_SELECT,
   SIGN_IN_SELECT,
   USER_SELECT,
   query,
-  type Operation,
 } from './reader-queries';
 
 /**
@@ -50,48 +43,39 @@ import {
  * - Every read asks only for the properties diagnosis shows (`$select`), and sign-in and risk
  *   reads send `Prefer: include-unknown-enum-members` so report-only CA results and newer risk
  *   details are not masked as `unknownFutureValue`.
- * - Reads started together travel in one `$batch` (GraphBatcher), paced per tenant by the
- *   documented limits (TenantRateLimits); sign-in look-ups queue and merge under their own
- *   limit (SignInQueue).
+ * - Reads started together travel in one `$batch` (BatchedReads), paced per tenant by the
+ *   documented limits (the transport's TenantRateLimits); sign-in look-ups queue and merge
+ *   under their own limit (SignInQueue).
  * - Identical reads in flight are sent once; CA policies and authentication method policies,
  *   which change rarely, are kept for `policyTtlMs`.
  * - Failures become AppError through toGraphAppError with the least-privileged permission of the
  *   read, so a 403 names what an admin must grant.
  */
 
-export interface GraphDirectoryReaderOptions {
-  /** Shared by every Graph adapter of the same tenant. */
+export interface GraphDirectoryReaderOptions extends BatchedReadsOptions {
+  /** Shared by every Graph adapter of the same tenant; a given transport brings its own. */
   limits?: TenantRateLimits;
-  clock?: Clock;
-  /** How long CA and authentication-method policies are reused. */
-  policyTtlMs?: number;
-  /** Pages followed at most for one list. */
-  maxPages?: number;
 }
 
 const seg = encodeURIComponent;
 
 export class GraphDirectoryReader implements DirectoryReader {
-  private readonly batcher: GraphBatcher;
+  private readonly calls: BatchedReads;
   private readonly signIns: SignInQueue;
-  private readonly inFlight: TtlCache<BatchResponse>;
-  private readonly policies: TtlCache<unknown>;
-  private readonly maxPages: number;
 
   /** `client`: the Graph client, or the transport the other directory adapters share. */
   constructor(client: Client | GraphTransport, options: GraphDirectoryReaderOptions = {}) {
     const clock = options.clock ?? systemClock;
-    const limits = options.limits ?? new TenantRateLimits({ clock });
-    const graph = client instanceof GraphTransport ? client : new GraphTransport(client);
-    this.batcher = new GraphBatcher(graph, { limits });
+    const graph =
+      client instanceof GraphTransport
+        ? client
+        : new GraphTransport(client, undefined, options.limits ?? new TenantRateLimits({ clock }));
+    this.calls = new BatchedReads(graph, { ...options, clock });
+    // One limiter per tenant: the transport's, shared with every other adapter that uses it.
     this.signIns = new SignInQueue(
       (filter, top) => this.fetchSignIns(filter, top),
-      limits.bucket('sign-in-reports'),
+      graph.limits.bucket('sign-in-reports'),
     );
-    // TTL 0: only reads still in flight are shared.
-    this.inFlight = new TtlCache<BatchResponse>(0, clock);
-    this.policies = new TtlCache<unknown>(options.policyTtlMs ?? 5 * 60_000, clock);
-    this.maxPages = options.maxPages ?? 5;
   }
 
   /**
@@ -108,12 +92,12 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
-    const response = await this.get(
+    const response = await this.calls.get(
       'getUser',
       `/users/${seg(idOrUpn)}${query({ $select: USER_SELECT.join(',') })}`,
     );
     if (response.status === 404) return undefined;
-    return read.user(this.body('getUser', response));
+    return read.user(this.calls.body('getUser', response));
   }
 
   findSignIns(q: SignInQuery): Promise<SignInRecord[]> {
@@ -121,18 +105,18 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   async getRiskyUser(userId: string): Promise<RiskyUserRecord | undefined> {
-    const response = await this.get(
+    const response = await this.calls.get(
       'getRiskyUser',
       `/identityProtection/riskyUsers/${seg(userId)}${query({ $select: RISKY_USER_SELECT.join(',') })}`,
       PREFER_ALL_ENUMS,
     );
     if (response.status === 404) return undefined;
-    return read.riskyUser(this.body('getRiskyUser', response));
+    return read.riskyUser(this.calls.body('getRiskyUser', response));
   }
 
   async listRiskDetections(userId: string, top: number): Promise<RiskDetectionRecord[]> {
     const filter = `userId eq '${userId.replace(/'/g, "''")}'`;
-    const items = await this.list(
+    const items = await this.calls.list(
       'listRiskDetections',
       `/identityProtection/riskDetections${query({ $filter: filter, $top: DETECTIONS_READ, $select: DETECTION_SELECT.join(',') })}`,
       PREFER_ALL_ENUMS,
@@ -145,8 +129,8 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicyRecord[]> {
-    return this.cached('ca-policies', async () => {
-      const items = await this.list(
+    return this.calls.cached('ca-policies', async () => {
+      const items = await this.calls.list(
         'listConditionalAccessPolicies',
         `/identity/conditionalAccess/policies${query({ $select: CA_SELECT.join(',') })}`,
       );
@@ -155,7 +139,7 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   async listTemporaryAccessPasses(userId: string): Promise<TapMethodRecord[]> {
-    const items = await this.list(
+    const items = await this.calls.list(
       'listTemporaryAccessPasses',
       `/users/${seg(userId)}/authentication/temporaryAccessPassMethods`,
     );
@@ -163,11 +147,11 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   getTemporaryAccessPassPolicy(): Promise<TapPolicyRecord> {
-    return this.cached('tap-policy', async () =>
+    return this.calls.cached('tap-policy', async () =>
       read.tapPolicy(
-        this.body(
+        this.calls.body(
           'getTemporaryAccessPassPolicy',
-          await this.get(
+          await this.calls.get(
             'getTemporaryAccessPassPolicy',
             '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass',
           ),
@@ -177,7 +161,7 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   async listAuthenticationMethods(userId: string): Promise<AuthenticationMethodRecord[]> {
-    const items = await this.list(
+    const items = await this.calls.list(
       'listAuthenticationMethods',
       `/users/${seg(userId)}/authentication/methods`,
     );
@@ -190,11 +174,11 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   getAuthenticatorPolicy(): Promise<AuthenticatorPolicyRecord> {
-    return this.cached('authenticator-policy', async () =>
+    return this.calls.cached('authenticator-policy', async () =>
       read.authenticatorPolicy(
-        this.body(
+        this.calls.body(
           'getAuthenticatorPolicy',
-          await this.get(
+          await this.calls.get(
             'getAuthenticatorPolicy',
             '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/MicrosoftAuthenticator',
           ),
@@ -204,7 +188,7 @@ export class GraphDirectoryReader implements DirectoryReader {
   }
 
   async listManagedDevices(userId: string): Promise<ManagedDeviceRecord[]> {
-    const items = await this.list(
+    const items = await this.calls.list(
       'listManagedDevices',
       `/users/${seg(userId)}/managedDevices${query({ $select: MANAGED_DEVICE_SELECT.join(',') })}`,
     );
@@ -214,7 +198,7 @@ export class GraphDirectoryReader implements DirectoryReader {
   async listCompliancePolicyStates(
     managedDeviceId: string,
   ): Promise<CompliancePolicyStateRecord[]> {
-    const items = await this.list(
+    const items = await this.calls.list(
       'listCompliancePolicyStates',
       `/deviceManagement/managedDevices/${seg(managedDeviceId)}/deviceCompliancePolicyStates`,
     );
@@ -225,7 +209,7 @@ export class GraphDirectoryReader implements DirectoryReader {
     const select = query({ $select: DEVICE_SELECT.join(',') });
     if ('deviceId' in lookup) {
       const filter = `deviceId eq '${lookup.deviceId.replace(/'/g, "''")}'`;
-      const items = await this.list(
+      const items = await this.calls.list(
         'findRegisteredDevices',
         `/devices${query({ $filter: filter, $select: DEVICE_SELECT.join(',') })}`,
       );
@@ -233,8 +217,11 @@ export class GraphDirectoryReader implements DirectoryReader {
     }
     // Owners are set on joined and registered devices; registered users cover the rest.
     const [owned, registered] = await Promise.all([
-      this.list('findRegisteredDevices', `/users/${seg(lookup.ownerId)}/ownedDevices${select}`),
-      this.list(
+      this.calls.list(
+        'findRegisteredDevices',
+        `/users/${seg(lookup.ownerId)}/ownedDevices${select}`,
+      ),
+      this.calls.list(
         'findRegisteredDevices',
         `/users/${seg(lookup.ownerId)}/registeredDevices${select}`,
       ),
@@ -257,12 +244,12 @@ export class GraphDirectoryReader implements DirectoryReader {
     }
     const answers = await Promise.all(
       chunks.map(async (chunk) => {
-        const response = await this.send('memberOf', {
+        const response = await this.calls.send('memberOf', {
           method: 'POST',
           url: `/users/${seg(userId)}/checkMemberGroups`,
           body: { groupIds: chunk },
         });
-        return read.stringList(this.body('memberOf', response));
+        return read.stringList(this.calls.body('memberOf', response));
       }),
     );
     return answers.flat();
@@ -271,65 +258,11 @@ export class GraphDirectoryReader implements DirectoryReader {
   /** One page of sign-ins for the queue; the queue has already taken the limiter token. */
   private async fetchSignIns(filter: string, top: number): Promise<SignInRecord[]> {
     const url = `/auditLogs/signIns${query({ $filter: filter, $top: top, $select: SIGN_IN_SELECT.join(',') })}`;
-    const response = await this.send(
+    const response = await this.calls.send(
       'findSignIns',
       { method: 'GET', url, headers: PREFER_ALL_ENUMS },
       true,
     );
-    return read.values(this.body('findSignIns', response)).map(read.signIn);
-  }
-
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.policies.get(key, load) as Promise<T>;
-  }
-
-  /** A GET shared with any identical GET still in flight. */
-  private get(
-    op: Operation,
-    url: string,
-    headers?: Record<string, string>,
-  ): Promise<BatchResponse> {
-    return this.inFlight.get(`${url}|${headers?.Prefer ?? ''}`, () =>
-      this.send(op, { method: 'GET', url, headers }),
-    );
-  }
-
-  private async send(
-    op: Operation,
-    request: BatchRequest,
-    tokenTaken = false,
-  ): Promise<BatchResponse> {
-    try {
-      return await this.batcher.send(request, { tokenTaken });
-    } catch (error) {
-      throw toGraphAppError(error, { operation: OPERATIONS[op], permission: READ_PERMISSIONS[op] });
-    }
-  }
-
-  /** The body of a successful response; anything else becomes the AppError for this read. */
-  private body(op: Operation, response: BatchResponse): unknown {
-    if (response.status >= 200 && response.status < 300) return response.body;
-    throw toGraphAppError(itemError(response), {
-      operation: OPERATIONS[op],
-      permission: READ_PERMISSIONS[op],
-    });
-  }
-
-  /** Every item of a collection, following nextLink up to `pages` pages. */
-  private async list(
-    op: Operation,
-    url: string,
-    headers?: Record<string, string>,
-    pages = this.maxPages,
-  ): Promise<unknown[]> {
-    const items: unknown[] = [];
-    let next: string | undefined = url;
-    for (let page = 0; next !== undefined && page < pages; page += 1) {
-      const body = this.body(op, await this.get(op, next, headers));
-      items.push(...read.values(body));
-      const link = read.nextLink(body);
-      next = link === undefined ? undefined : relativeNextLink(link).path;
-    }
-    return items;
+    return read.values(this.calls.body('findSignIns', response)).map(read.signIn);
   }
 }

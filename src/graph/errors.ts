@@ -8,13 +8,18 @@ export interface GraphCallContext {
   permission?: string;
 }
 
-function retryAfterSeconds(error: GraphError): number | undefined {
-  const raw = error.headers?.get('Retry-After');
-  if (!raw) return undefined;
+/** What a Retry-After header (seconds or an HTTP date) asks for, in milliseconds. */
+export function retryAfterMs(raw: string | null | undefined, now = Date.now()): number | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function retryAfterSeconds(error: GraphError): number | undefined {
+  const ms = retryAfterMs(error.headers?.get('Retry-After'));
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Clock, GroupMembership } from '../ports';
 import { systemClock } from '../ports';
-import { toGraphAppError } from './errors';
+import { GraphTransport, path } from './transport';
 import { TtlCache } from './ttl-cache';
 
 /** checkMemberGroups accepts at most 20 group ids per call. */
@@ -13,11 +13,11 @@ const MAX_GROUPS_PER_CALL = 20;
  */
 export class GraphGroupMembership implements GroupMembership {
   private readonly cache: TtlCache<string[]>;
+  private readonly graph: GraphTransport;
 
-  constructor(
-    private readonly graph: Client,
-    options: { ttlMs?: number; clock?: Clock } = {},
-  ) {
+  /** `graph`: the shared transport (compose.ts), or a client for a transport of its own. */
+  constructor(graph: Client | GraphTransport, options: { ttlMs?: number; clock?: Clock } = {}) {
+    this.graph = graph instanceof GraphTransport ? graph : new GraphTransport(graph);
     this.cache = new TtlCache<string[]>(options.ttlMs ?? 60_000, options.clock ?? systemClock);
   }
 
@@ -30,18 +30,14 @@ export class GraphGroupMembership implements GroupMembership {
   private async check(userId: string, groupIds: string[]): Promise<string[]> {
     const found: string[] = [];
     for (let i = 0; i < groupIds.length; i += MAX_GROUPS_PER_CALL) {
-      const chunk = groupIds.slice(i, i + MAX_GROUPS_PER_CALL);
-      try {
-        const result = (await this.graph
-          .api(`/users/${encodeURIComponent(userId)}/checkMemberGroups`)
-          .post({ groupIds: chunk })) as { value?: string[] };
-        found.push(...(result.value ?? []));
-      } catch (error) {
-        throw toGraphAppError(error, {
-          operation: 'checking group membership',
-          permission: 'GroupMember.Read.All',
-        });
-      }
+      const { body } = await this.graph.ok(
+        'POST',
+        path('users', userId, 'checkMemberGroups'),
+        { groupIds: groupIds.slice(i, i + MAX_GROUPS_PER_CALL) },
+        { operation: 'checking group membership', permission: 'GroupMember.Read.All' },
+      );
+      const value = (body as { value?: unknown } | undefined)?.value;
+      if (Array.isArray(value)) found.push(...value.filter((g) => typeof g === 'string'));
     }
     return found;
   }

@@ -27,6 +27,12 @@ export const DOCUMENTED_LIMITS = {
   'identity-protection': { limit: 1, windowMs: 1_000 },
 } as const satisfies Record<string, RateLimit>;
 
+/**
+ * The longest a Graph 429 (or 503) is waited out in place, by the client's retry handler and by
+ * the batcher alike; a longer Retry-After reaches the person as "try again in N seconds".
+ */
+export const MAX_RETRY_WAIT_MS = 10_000;
+
 export type GraphLimitClass = keyof typeof DOCUMENTED_LIMITS;
 
 /** Which documented limit a Graph path (without version) counts against, if any. */

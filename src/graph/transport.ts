@@ -1,14 +1,22 @@
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { WriteReceipt } from '../remediation/ports';
 import { relativeNextLink } from './client';
-import { toGraphAppError, type GraphCallContext } from './errors';
+import { retryAfterMs, toGraphAppError, type GraphCallContext } from './errors';
+import { limitClassOf, TenantRateLimits } from './rate-limiter';
 
 /**
- * The one way the directory adapters call Graph. `send` is one call read raw: the status, the
- * parsed body and Graph's `request-id` (for the audit), with `check` turning failures into
- * AppErrors that name the operation and the missing permission; callers that need "already a
- * member" / "not a member" look at the raw result before `check`. `batch` posts one JSON
- * `$batch` for the diagnosis reader, whose batcher judges each item's response itself.
+ * The one way the Graph adapters call Graph (directory reads and writes, posture and report
+ * reads, the announcement audience). `send` is one call read raw: the status, the parsed body
+ * and Graph's `request-id` (for the audit), with `check` turning failures into AppErrors that
+ * name the operation and the missing permission (toGraphAppError, the one classification);
+ * callers that need "already a member" / "not a member" look at the raw result before `check`.
+ * `batch` posts one JSON `$batch` for the diagnosis reader, whose batcher judges each item's
+ * response itself.
+ *
+ * Throttling is the same for every call: a read that counts against a documented per-tenant
+ * limit first takes a token from the tenant's limiter (shared with the batcher), the client
+ * waits out a short Retry-After in place (see client.ts), and a 429 that comes back anyway
+ * pauses the limiter and becomes "try again in N seconds".
  */
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -17,6 +25,13 @@ export interface RawResult {
   status: number;
   body: unknown;
   requestId?: string;
+  headers?: Headers;
+}
+
+export interface PageOptions {
+  version?: 'v1.0' | 'beta';
+  /** Pages followed at most (100 by default). */
+  maxPages?: number;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -43,10 +58,18 @@ export function errorMessage(body: unknown): string {
   return 'Graph request failed';
 }
 
+/** Wait after a 429 that names no Retry-After, before the tenant's limiter hands out more. */
+const THROTTLED_PAUSE_MS = 1_000;
+
 export class GraphTransport {
+  /**
+   * `limits`: the tenant's limiter; every adapter of one tenant must share it (the composition
+   * root builds one transport and hands it to all of them).
+   */
   constructor(
     private readonly client: Client,
     private readonly graphBaseUrl = 'https://graph.microsoft.com',
+    readonly limits: TenantRateLimits = new TenantRateLimits(),
   ) {}
 
   /** One `$batch` request; a failure of the batch as a whole is the client's GraphError. */
@@ -54,9 +77,14 @@ export class GraphTransport {
     return (await this.client.api('/$batch').post({ requests })) as unknown;
   }
 
+  /** The full v1.0 URL of a path, for `@odata.id` and `@odata.bind`. */
+  absolute(relative: string): string {
+    return `${this.graphBaseUrl.replace(/\/+$/, '')}/v1.0${relative}`;
+  }
+
   /** The full URL of a directory object, for `@odata.id` and `@odata.bind`. */
   objectRef(id: string): string {
-    return `${this.graphBaseUrl.replace(/\/+$/, '')}/v1.0/directoryObjects/${encodeURIComponent(id)}`;
+    return this.absolute(path('directoryObjects', id));
   }
 
   async write(
@@ -74,32 +102,45 @@ export class GraphTransport {
     url: string,
     body: unknown,
     context: GraphCallContext,
+    version: 'v1.0' | 'beta' = 'v1.0',
   ): Promise<RawResult> {
-    const result = await this.send(method, url, body);
+    const result = await this.send(method, url, body, version);
     this.check(result, context);
     return result;
   }
 
-  /** Every page of a collection, following @odata.nextLink. */
-  async all(firstUrl: string, context: GraphCallContext): Promise<Record<string, unknown>[]> {
+  /** Every item of a collection, following @odata.nextLink. */
+  async all(
+    firstUrl: string,
+    context: GraphCallContext,
+    options: PageOptions = {},
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
+    for await (const page of this.pages(firstUrl, context, options)) items.push(...page);
+    return items;
+  }
+
+  /** A collection page by page, following @odata.nextLink, for callers that stream. */
+  async *pages(
+    firstUrl: string,
+    context: GraphCallContext,
+    options: PageOptions = {},
+  ): AsyncGenerator<Record<string, unknown>[]> {
     let url: string | undefined = firstUrl;
-    let version = 'v1.0';
-    for (let page = 0; url !== undefined && page < 100; page += 1) {
+    let version: string = options.version ?? 'v1.0';
+    const maxPages = options.maxPages ?? 100;
+    for (let page = 0; url !== undefined && page < maxPages; page += 1) {
       const result = await this.send('GET', url, undefined, version);
       this.check(result, context);
       const body = isRecord(result.body) ? result.body : {};
-      if (Array.isArray(body.value)) items.push(...body.value.filter(isRecord));
+      yield Array.isArray(body.value) ? body.value.filter(isRecord) : [];
       const next = body['@odata.nextLink'];
       if (typeof next === 'string') {
-        const link = relativeNextLink(next);
-        url = link.path;
-        version = link.version;
+        ({ path: url, version } = relativeNextLink(next));
       } else {
         url = undefined;
       }
     }
-    return items;
   }
 
   check(result: RawResult, context: GraphCallContext): void {
@@ -108,11 +149,13 @@ export class GraphTransport {
     const inner = isRecord(result.body) && isRecord(result.body.error) ? result.body.error : {};
     error.code = typeof inner.code === 'string' ? inner.code : null;
     error.requestId = result.requestId ?? null;
+    error.headers = result.headers;
     error.body = result.body;
     throw toGraphAppError(error, context);
   }
 
   async send(method: Method, url: string, body: unknown, version = 'v1.0'): Promise<RawResult> {
+    await this.limits.acquireFor(url);
     let response: Response;
     try {
       const request = this.client.api(url).version(version).responseType(ResponseType.RAW);
@@ -135,6 +178,15 @@ export class GraphTransport {
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, body: parsed, requestId };
+    if (response.status === 429) this.pauseFor(url, response.headers);
+    return { status: response.status, body: parsed, requestId, headers: response.headers };
+  }
+
+  /** Graph said 429 after the client's own retries: the tenant's limiter holds back too. */
+  private pauseFor(url: string, headers: Headers): void {
+    const limit = limitClassOf(url);
+    if (limit === undefined) return;
+    const wait = retryAfterMs(headers.get('Retry-After')) ?? THROTTLED_PAUSE_MS;
+    this.limits.bucket(limit).pause(wait);
   }
 }

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppRoleAssignment, ServicePrincipal } from '@microsoft/microsoft-graph-types';
+import { isAppError } from '../errors';
+import type { GraphTransport } from '../graph/transport';
 
 /**
  * Which Graph application permissions the app holds. Two sources, in order:
@@ -30,24 +31,27 @@ export function rolesInToken(token: string): string[] | undefined {
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-async function fromServicePrincipal(graph: Client, appId: string): Promise<string[]> {
-  const key = `servicePrincipals(appId='${encodeURIComponent(appId)}')`;
-  const assigned = (await graph.api(`/${key}/appRoleAssignments`).top(999).get()) as {
-    value?: AppRoleAssignment[];
+async function fromServicePrincipal(graph: GraphTransport, appId: string): Promise<string[]> {
+  const context = {
+    operation: 'reading the app role assignments',
+    permission: 'Application.Read.All',
   };
-  const resource = (await graph
-    .api(`/servicePrincipals(appId='${GRAPH_RESOURCE_APP_ID}')`)
-    .select(['id', 'appRoles'])
-    .get()) as ServicePrincipal;
+  const key = `servicePrincipals(appId='${encodeURIComponent(appId)}')`;
+  const assigned = (
+    await graph.ok('GET', `/${key}/appRoleAssignments?$top=999`, undefined, context)
+  ).body as { value?: AppRoleAssignment[] } | undefined;
+  const resource = ((
+    await graph.ok(
+      'GET',
+      `/servicePrincipals(appId='${GRAPH_RESOURCE_APP_ID}')?$select=id,appRoles`,
+      undefined,
+      context,
+    )
+  ).body ?? {}) as ServicePrincipal;
   const roleNames = new Map(
     (resource.appRoles ?? []).flatMap((r) => (r.id && r.value ? [[r.id, r.value] as const] : [])),
   );
-  return (assigned.value ?? [])
+  return (assigned?.value ?? [])
     .filter((a) => a.resourceId === resource.id && a.appRoleId)
     .flatMap((a) => {
       const name = roleNames.get(a.appRoleId as string);
@@ -56,7 +60,7 @@ async function fromServicePrincipal(graph: Client, appId: string): Promise<strin
 }
 
 export async function readConsent(options: {
-  graph: Client;
+  graph: GraphTransport;
   credential?: TokenCredential;
   /** The app registration (client) id behind the Graph credential, when known. */
   appId?: string;
@@ -81,7 +85,7 @@ export async function readConsent(options: {
     const roles = await fromServicePrincipal(options.graph, options.appId);
     return { readable: true, source: "the service principal's app role assignments", roles };
   } catch (error) {
-    const status = statusOf(error);
+    const status = isAppError(error) ? error.status : undefined;
     return {
       readable: false,
       reason:

@@ -1,5 +1,5 @@
 import type { ActionKind } from '../remediation/action-kinds';
-import { PERMISSIONS, type PermissionAlternative } from '../sandbox/permissions';
+import { PERMISSIONS, type PermissionAlternative } from '../graph/permissions';
 
 /**
  * What each feature needs from Microsoft Graph, as application permissions (any alternative of

@@ -1,16 +1,19 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Group, Organization } from '@microsoft/microsoft-graph-types';
 import type { AppConfig } from '../config';
+import { isAppError } from '../errors';
+import { path, type GraphTransport } from '../graph/transport';
 import type { Clock, RecordStore } from '../ports';
-import { describeAlternatives, satisfies } from '../sandbox/permissions';
+import { describeAlternatives, satisfies } from '../graph/permissions';
+import { checkBot, checkChannel } from './config-checks';
 import { readConsent, type Consent } from './consent';
 import { FEATURES, type FeatureId, type FeatureNeeds, type Requirement } from './features';
 import type { CheckItem, HealthReport } from './types';
 
 export interface SelfCheckDeps {
   config: AppConfig;
-  graph: Client;
+  /** The one Graph transport (its retries, pacing and error classification). */
+  graph: GraphTransport;
   /** The Graph credential, to read the roles in its token. */
   credential?: TokenCredential;
   /** The Graph app's client id, to read its service principal's assignments. */
@@ -23,9 +26,9 @@ const GRANT_HOW =
   'grant it as an application permission to the Graph app registration, grant admin consent, ' +
   'then run `health` (or restart)';
 
+/** Graph's status, as the transport classified the failure. */
 function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+  return isAppError(error) ? error.status : undefined;
 }
 
 function reasonOf(error: unknown): string {
@@ -34,35 +37,14 @@ function reasonOf(error: unknown): string {
   return status ? `${status}: ${message}` : message;
 }
 
-function checkBot(config: AppConfig): CheckItem {
-  const { bot } = config;
-  if (config.mode === 'local') {
-    return {
-      id: 'bot',
-      title: 'Bot identity',
-      status: 'ok',
-      detail: 'local mode: no bot id, inbound authentication off (Agents Playground)',
-    };
-  }
-  const detail = `bot id ${bot.appId}, type ${bot.type}${bot.tenantId ? `, tenant ${bot.tenantId}` : ''}`;
-  if (bot.type === 'MultiTenant') {
-    return {
-      id: 'bot',
-      title: 'Bot identity',
-      status: 'warn',
-      detail,
-      fix: 'Azure Bot no longer creates multi-tenant bots: use BOT_TYPE=SingleTenant (with BOT_TENANT_ID) or UserAssignedMsi',
-    };
-  }
-  return { id: 'bot', title: 'Bot identity', status: 'ok', detail };
-}
-
 async function checkTenant(deps: SelfCheckDeps): Promise<CheckItem> {
   const title = 'Tenant';
   try {
-    const answer = (await deps.graph.api('/organization').select(['id', 'displayName']).get()) as {
-      value?: Organization[];
-    };
+    const { body } = await deps.graph.ok('GET', '/organization?$select=id,displayName', undefined, {
+      operation: 'reading the tenant',
+      permission: 'Organization.Read.All',
+    });
+    const answer = (body ?? {}) as { value?: Organization[] };
     const org = answer.value?.[0];
     if (!org?.id) return { id: 'tenant', title, status: 'fail', detail: 'Graph named no tenant' };
     const expected = [
@@ -155,10 +137,13 @@ async function checkGroup(
     };
   }
   try {
-    const group = (await deps.graph
-      .api(`/groups/${encodeURIComponent(groupId)}`)
-      .select(['id', 'displayName', 'securityEnabled'])
-      .get()) as Group;
+    const { body } = await deps.graph.ok(
+      'GET',
+      `${path('groups', groupId)}?$select=id,displayName,securityEnabled`,
+      undefined,
+      { operation: 'reading the group', permission: 'GroupMember.Read.All' },
+    );
+    const group = (body ?? {}) as Group;
     return { id, title, status: 'ok', detail: `${group.displayName ?? ''} (${groupId})` };
   } catch (error) {
     const status = statusOf(error);
@@ -179,30 +164,6 @@ async function checkGroup(
       fix: status === 403 ? `grant GroupMember.Read.All: ${GRANT_HOW}` : 'check Graph access',
     };
   }
-}
-
-function checkChannel(config: AppConfig): CheckItem {
-  const title = 'Helpdesk channel';
-  const channel = config.helpdeskChannelId;
-  if (!channel) {
-    return {
-      id: 'helpdesk-channel',
-      title,
-      status: 'warn',
-      detail: 'no helpdesk channel: approval requests and incidents have nowhere to go',
-      fix: 'post "@Sign-in Helpdesk use this channel for approvals" in the channel, or set HELPDESK_CHANNEL_ID',
-    };
-  }
-  if (config.mode === 'production' && !/^19:[^\s]+@thread\.(tacv2|skype)$/.test(channel)) {
-    return {
-      id: 'helpdesk-channel',
-      title,
-      status: 'fail',
-      detail: `HELPDESK_CHANNEL_ID ${channel} is not a Teams channel id`,
-      fix: 'copy the id from the channel link (19:...@thread.tacv2)',
-    };
-  }
-  return { id: 'helpdesk-channel', title, status: 'ok', detail: channel };
 }
 
 async function checkStorage(deps: SelfCheckDeps): Promise<CheckItem> {

@@ -1,12 +1,13 @@
-import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
-import { relativeNextLink } from '../graph/client';
+import { isAppError } from '../errors';
 import { toGraphAppError } from '../graph/errors';
+import type { GraphTransport } from '../graph/transport';
 import type { Read } from './reads';
 
 /**
- * Graph reads that never throw: a 401/403 becomes `forbidden` naming the permission the read
- * needs, any other failure `failed` with a sentence for people. Posture and reports use this so
- * one unreadable fact never sinks a whole card.
+ * Graph reads that never throw, over the one Graph transport (its pacing, retries and error
+ * classification): a missing permission becomes `forbidden` naming the permission the read
+ * needs, any other failure `failed` with the transport's sentence for people (a 429 says when
+ * to try again). Posture and reports use this so one unreadable fact never sinks a whole card.
  */
 
 const MAX_PAGES = 50;
@@ -21,49 +22,29 @@ export interface ReadSpec {
 }
 
 function failure<T>(error: unknown, spec: ReadSpec): Read<T> {
-  const status = error instanceof GraphError ? error.statusCode : undefined;
-  if (status === 401 || status === 403) {
+  const appError = isAppError(error)
+    ? error
+    : toGraphAppError(error, { operation: spec.operation, permission: spec.permission });
+  if (appError.code === 'graph-forbidden') {
     return { ok: false, reason: 'forbidden', permission: spec.permission };
   }
-  const appError = toGraphAppError(error, {
-    operation: spec.operation,
-    permission: spec.permission,
-  });
   return { ok: false, reason: 'failed', message: appError.userMessage };
 }
 
-export async function readOne<T>(graph: Client, spec: ReadSpec): Promise<Read<T>> {
+export async function readOne<T>(graph: GraphTransport, spec: ReadSpec): Promise<Read<T>> {
   try {
-    const body = (await graph
-      .api(spec.path)
-      .version(spec.version ?? 'v1.0')
-      .get()) as T;
-    return { ok: true, value: body };
+    const { body } = await graph.ok('GET', spec.path, undefined, spec, spec.version);
+    return { ok: true, value: body as T };
   } catch (error) {
     return failure(error, spec);
   }
 }
 
 /** Every item of a collection, following @odata.nextLink. */
-export async function readAll<T>(graph: Client, spec: ReadSpec): Promise<Read<T[]>> {
-  const items: T[] = [];
-  let path: string | undefined = spec.path;
-  let version: string = spec.version ?? 'v1.0';
+export async function readAll<T>(graph: GraphTransport, spec: ReadSpec): Promise<Read<T[]>> {
   try {
-    for (let page = 0; path !== undefined && page < MAX_PAGES; page += 1) {
-      const body = (await graph.api(path).version(version).get()) as {
-        value?: T[];
-        '@odata.nextLink'?: string;
-      };
-      items.push(...(body.value ?? []));
-      const next = body['@odata.nextLink'];
-      if (next === undefined) {
-        path = undefined;
-      } else {
-        ({ path, version } = relativeNextLink(next));
-      }
-    }
-    return { ok: true, value: items };
+    const items = await graph.all(spec.path, spec, { version: spec.version, maxPages: MAX_PAGES });
+    return { ok: true, value: items as T[] };
   } catch (error) {
     return failure(error, spec);
   }

@@ -1,4 +1,4 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { GraphTransport } from '../graph/transport';
 import { caUsersFromGraph } from '../conditional-access';
 import { mapRead, readAll, readOne } from './graph-fetch';
 import type {
@@ -75,7 +75,7 @@ const METHODS = '/policies/authenticationMethodsPolicy/authenticationMethodConfi
 const POLICY_READ = 'Policy.Read.All';
 
 export class GraphPostureReader implements PostureReader {
-  constructor(private readonly graph: Client) {}
+  constructor(private readonly graph: GraphTransport) {}
 
   async conditionalAccessPolicies(): Promise<Read<CaPolicy[]>> {
     const read = await readAll<Json>(this.graph, {

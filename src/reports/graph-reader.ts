@@ -1,4 +1,4 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { GraphTransport } from '../graph/transport';
 import { mapRead, readAll, readOne } from '../posture/graph-fetch';
 import { GraphPostureReader } from '../posture/graph-reader';
 import type { CaPolicy, Read } from '../posture/reads';
@@ -32,7 +32,7 @@ function person(raw: Json): DirectoryPerson {
 export class GraphReportReader implements ReportReader {
   private readonly posture: GraphPostureReader;
 
-  constructor(private readonly graph: Client) {
+  constructor(private readonly graph: GraphTransport) {
     this.posture = new GraphPostureReader(graph);
   }
 

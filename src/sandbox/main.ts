@@ -1,6 +1,6 @@
 import { applyConsentScenario, CONSENT_SCENARIOS, isConsentScenario } from './consent-scenarios';
 import { loadFixture } from './fixture';
-import { describeAlternatives } from './permissions';
+import { describeAlternatives } from '../graph/permissions';
 import { allRoutes } from './routes';
 import { startSandboxTenant, type SandboxOptions } from './server';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { faultErrorCode, type FaultRegistry } from './faults';
 import { errorBody, GraphError } from './graph-error';
 import type { RateLimiter } from './limits';
-import { describeAlternatives, hasPermission, satisfies } from './permissions';
+import { describeAlternatives, hasPermission, satisfies } from '../graph/permissions';
 import { redactSecrets, type RecordedRequest } from './request-log';
 import { INVALID_BODY, type SandboxRequest, type SandboxResponse } from './request';
 import type { RouteContext } from './route';

@@ -1,4 +1,4 @@
-import type { PermissionAlternative } from './permissions';
+import type { PermissionAlternative } from '../graph/permissions';
 import type { SandboxRequest, SandboxResponse } from './request';
 import type { TenantState } from './state';
 

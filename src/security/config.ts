@@ -5,7 +5,7 @@
  * "expected X, got Y" and never echo a secret.
  */
 
-import { ConfigError } from '../config/env';
+import { ConfigError } from '../errors';
 import type { SecurityVariable } from './variables';
 
 export { SECURITY_LOCAL_TUNING, SECURITY_VARIABLES, type SecurityVariable } from './variables';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ANNOUNCEMENT_QUEUE } from '../../bot/announcements/services';
+import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from '../../bot/announcements/services';
 import {
   startAnnouncementWorkers,
   type AnnouncementWorkerOptions,
@@ -135,15 +135,15 @@ describe('announcement delivery on Azurite @slow', function () {
     extra: Partial<AnnouncementWorkerOptions> = {},
     parts: { records?: Storage['records']; queue?: ReturnType<Storage['queue']> } = {},
   ): Promise<void> {
-    const stop = await startAnnouncementWorkers({
+    const services = buildAnnouncementServices({
       config,
       records: parts.records ?? storage.records,
       queue: (parts.queue ?? storage.queue(ANNOUNCEMENT_QUEUE)) as ReturnType<
         typeof storage.queue<DeliveryMessage>
       >,
       directory: new ScriptedDirectory(),
-      options: { ...fast, workerId, ...extra },
     });
+    const stop = await startAnnouncementWorkers(services, { ...fast, workerId, ...extra });
     stops.push(stop);
   }
 

@@ -5,6 +5,7 @@ import {
 } from '../../src/announcements/graph-audience';
 import { createGraphClient } from '../../src/graph/client';
 import { SandboxCredential } from '../../src/graph/credential';
+import { GraphTransport } from '../../src/graph/transport';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 
@@ -32,9 +33,8 @@ describe('announcement audience on Microsoft Graph @slow', () => {
       credential: new SandboxCredential(),
       maxRetries: 0,
     });
-    directory = new GraphAudienceDirectory(graph, {
+    directory = new GraphAudienceDirectory(new GraphTransport(graph, sandbox.url), {
       catalogAppId: CATALOG_APP,
-      graphRoot: sandbox.url,
       pageSize: 3,
     });
   });
@@ -145,7 +145,10 @@ describe('announcement audience on Microsoft Graph @slow', () => {
   });
 
   it('finds the catalog id of the app from its manifest id', async () => {
-    const graph = createGraphClient({ baseUrl: sandbox.url, credential: new SandboxCredential() });
+    const graph = new GraphTransport(
+      createGraphClient({ baseUrl: sandbox.url, credential: new SandboxCredential() }),
+      sandbox.url,
+    );
     assert.equal(await resolveCatalogAppId(graph, MANIFEST_ID), CATALOG_APP);
     assert.equal(
       await resolveCatalogAppId(graph, '11111111-0000-0000-0000-000000000000'),

@@ -47,4 +47,19 @@ describe('the import rule', function () {
     );
     assert.deepEqual(fromBot, []);
   });
+
+  it('lets only src/graph/ use the Graph client: every other caller goes through the transport', async () => {
+    const code =
+      "import type { Client } from '@microsoft/microsoft-graph-client';\nexport type C = Client;\n";
+    for (const file of [
+      'src/posture/added-by-a-change.ts',
+      'src/announcements/added-by-a-change.ts',
+      'bot/posture/added-by-a-change.ts',
+    ]) {
+      const errors = await importErrors(file, code);
+      assert.equal(errors.length, 1, file);
+      assert.match(errors[0], /src\/graph\/transport\.ts/);
+    }
+    assert.deepEqual(await importErrors('src/graph/added-by-a-change.ts', code), []);
+  });
 });

@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_SIGN_INS } from '../../src/sandbox/scenario-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { cardText, hasAdaptiveCard } from '../support/card-text';
-import { teamsMessage } from '../support/local-connector';
+import { cardAnswer, TEAMS_PEOPLE, useBotHarness } from '../support/bot-harness';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 
 describe('bot over real HTTP @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
+  const bot = useBotHarness();
 
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
-
-  async function ask(text: string): Promise<string> {
-    const activity = teamsMessage(harness.connector.url, text, member);
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-    );
-    assert.ok(hasAdaptiveCard(reply.activity), 'the reply is an Adaptive Card');
-    return cardText(reply.activity);
-  }
+  const ask = async (text: string): Promise<string> => cardAnswer(await bot().say(text, member));
 
   it('answers a pasted AADSTS error with the sign-in the tenant logged for this person', async () => {
     const text = await ask(
@@ -67,10 +47,10 @@ describe('bot over real HTTP @slow', function () {
   });
 
   it('reports liveness and the readiness of every part', async () => {
-    const health = await fetch(`${harness.server.url}/healthz`);
+    const health = await fetch(`${bot().server.url}/healthz`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'alive' }, 'liveness only, no internals');
-    const ready = await fetch(`${harness.server.url}/readyz`);
+    const ready = await fetch(`${bot().server.url}/readyz`);
     const body = (await ready.json()) as {
       status: string;
       parts: Record<string, { state: string; detail: string }>;
@@ -82,28 +62,28 @@ describe('bot over real HTTP @slow', function () {
   });
 
   it('reports Graph down when the tenant fails, and up again after', async () => {
-    harness.sandbox.faults.add({ pathPattern: /organization/, status: 503, times: 20 });
+    bot().sandbox.faults.add({ pathPattern: /organization/, status: 503, times: 20 });
     try {
-      const ready = await fetch(`${harness.server.url}/readyz`);
+      const ready = await fetch(`${bot().server.url}/readyz`);
       const body = (await ready.json()) as { parts: Record<string, { state: string }> };
       assert.equal(ready.status, 503);
       assert.equal(body.parts.graph.state, 'down');
       assert.equal(body.parts.storage.state, 'up');
     } finally {
-      harness.sandbox.faults.clear();
+      bot().sandbox.faults.clear();
     }
-    const again = await fetch(`${harness.server.url}/readyz`);
+    const again = await fetch(`${bot().server.url}/readyz`);
     assert.equal(again.status, 200);
   });
 
   it('rejects a malformed request body without crashing', async () => {
-    const response = await fetch(`${harness.server.url}/api/messages`, {
+    const response = await fetch(`${bot().server.url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"type": "message", ',
     });
     assert.ok(response.status >= 400 && response.status < 500, `got ${response.status}`);
-    const health = await fetch(`${harness.server.url}/healthz`);
+    const health = await fetch(`${bot().server.url}/healthz`);
     assert.equal(health.status, 200);
   });
 });

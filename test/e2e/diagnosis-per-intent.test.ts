@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { SCENARIO_SIGN_INS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { teamsUser, useBotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
-import { teamsMessage } from '../support/local-connector';
 
 /** An Entra error page's "Troubleshooting details", as people paste it. */
 function errorPage(
@@ -109,28 +108,10 @@ const CASES: Case[] = [
 
 describe('diagnosis per intent over real HTTP @slow', function () {
   this.timeout(120_000);
-  let harness: BotHarness;
-
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
+  const bot = useBotHarness();
 
   async function ask(user: { id: string; upn: string }, text: string): Promise<string> {
-    const activity = teamsMessage(harness.connector.url, text, {
-      id: `29:${user.id}`,
-      aadObjectId: user.id,
-      name: user.upn,
-    });
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-      30_000,
-    );
+    const reply = await bot().say(text, teamsUser(user), { timeoutMs: 30_000 });
     return cardText(reply.activity);
   }
 
@@ -142,11 +123,11 @@ describe('diagnosis per intent over real HTTP @slow', function () {
   }
 
   it('refuses an end user who asks about someone else, and reads nothing about them', async () => {
-    const before = harness.sandbox.requests.length;
+    const before = bot().sandbox.requests.length;
     const text = await ask(DEMO_USERS.member, `53003 for ${SCENARIO_USERS.riskyUser.upn}`);
     assert.match(text, /only .*(your own|yourself)|helpdesk/i);
-    const reads = harness.sandbox.requests
-      .slice(before)
+    const reads = bot()
+      .sandbox.requests.slice(before)
       .filter((r) => r.path.includes(SCENARIO_USERS.riskyUser.id) || r.path.includes('marketing@'));
     assert.deepEqual(reads, [], 'nothing about the other person was read');
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_GROUPS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { teamsUser, useBotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
 
@@ -13,14 +13,7 @@ import { teamsMessage } from '../support/local-connector';
  */
 describe('the first hour, over real HTTP @slow', function () {
   this.timeout(120_000);
-  let harness: BotHarness;
-
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
+  const bot = useBotHarness();
 
   type Person = { id: string; upn: string };
 
@@ -33,11 +26,7 @@ describe('the first hour, over real HTTP @slow', function () {
     text: string,
     extra: { entities?: unknown[]; locale?: string; channel?: boolean } = {},
   ): Promise<{ text: string; activity: Record<string, unknown> }> {
-    const activity = teamsMessage(harness.connector.url, text, {
-      id: `29:${user.id}`,
-      aadObjectId: user.id,
-      name: user.upn,
-    });
+    const activity = teamsMessage(bot().connector.url, text, teamsUser(user));
     if (extra.entities !== undefined) activity.entities = extra.entities;
     if (extra.locale !== undefined) activity.locale = extra.locale;
     if (extra.channel) {
@@ -52,13 +41,7 @@ describe('the first hour, over real HTTP @slow', function () {
         channel: { id: (activity.conversation as { id: string }).id },
       };
     }
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-      30_000,
-    );
+    const reply = await bot().exchange(activity, { timeoutMs: 30_000 });
     const body = cardText(reply.activity) || String(reply.activity.text ?? '');
     return { text: body, activity: reply.activity };
   }

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { artifactPath, launchChromium } from '../support/browser';
-import { freePort } from '../support/free-port';
-import { send } from '../support/playground-users';
+import type { Page } from 'playwright-core';
+import { artifactPath } from '../support/browser';
+import { send, startOnePlayground, type OnePlayground } from '../support/playground-users';
 
 /**
  * A person's view: the Agents Playground in headless Chromium, connected to the bot on real
@@ -12,21 +9,12 @@ import { send } from '../support/playground-users';
  */
 describe('Agents Playground in a browser @slow @browser', function () {
   this.timeout(120_000);
-  let harness: BotHarness;
-  let playground: PlaygroundHandle;
-  let browser: Browser;
+  let playground: OnePlayground | undefined;
   let page: Page;
 
   before(async () => {
-    harness = await startBotHarness();
-    playground = await startPlayground({
-      botEndpoint: `${harness.server.url}/api/messages`,
-      port: await freePort(),
-      configDir: process.cwd(),
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(playground.url, { waitUntil: 'networkidle' });
+    playground = await startOnePlayground();
+    page = playground.page;
   });
 
   afterEach(async function () {
@@ -36,9 +24,7 @@ describe('Agents Playground in a browser @slow @browser', function () {
   });
 
   after(async () => {
-    await browser?.close();
     await playground?.stop();
-    await harness?.stop();
   });
 
   it('greets on install with what the bot does', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { TEAMS_PEOPLE } from '../support/teams-people';
+import { useBotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 
 function invoke(serviceUrl: string, verb: string, data: unknown): Record<string, unknown> {
   const base = teamsMessage(serviceUrl, '', member);
@@ -27,18 +27,11 @@ interface InvokeBody {
 
 describe('bad input and failing parts @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
-
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
+  const bot = useBotHarness();
 
   it('answers a forged or unknown card action with a clear card, not an error status', async () => {
-    const { status, body } = await harness.post(
-      invoke(harness.connector.url, 'grant.everything', { v: 1, admin: true }),
+    const { status, body } = await bot().post(
+      invoke(bot().connector.url, 'grant.everything', { v: 1, admin: true }),
     );
     assert.equal(status, 200);
     const response = JSON.parse(body) as InvokeBody;
@@ -49,21 +42,11 @@ describe('bad input and failing parts @slow', function () {
   });
 
   it('still triages when its storage is unreachable, and readiness says so', async () => {
-    await harness.azurite.stop();
-    const activity = teamsMessage(
-      harness.connector.url,
-      'AADSTS50057 user account is disabled',
-      member,
-    );
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-    );
+    await bot().azurite.stop();
+    const reply = await bot().say('AADSTS50057 user account is disabled', member);
     assert.match(cardText(reply.activity), /50057/, JSON.stringify(reply.activity).slice(0, 600));
 
-    const ready = await fetch(`${harness.server.url}/readyz`);
+    const ready = await fetch(`${bot().server.url}/readyz`);
     const parts = ((await ready.json()) as { parts: Record<string, { state: string }> }).parts;
     assert.equal(ready.status, 503);
     assert.equal(parts.storage.state, 'down');

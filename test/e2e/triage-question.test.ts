@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
 import { knowledgeBase } from '../../src/answers/knowledge-base';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { cardText, hasAdaptiveCard } from '../support/card-text';
-import { teamsMessage } from '../support/local-connector';
+import { cardAnswer, TEAMS_PEOPLE, useBotHarness } from '../support/bot-harness';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 
 describe('questions and weak leads over real HTTP @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
+  const bot = useBotHarness();
 
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
-
-  async function ask(text: string): Promise<string> {
-    const activity = teamsMessage(harness.connector.url, text, member);
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-    );
-    assert.ok(hasAdaptiveCard(reply.activity), 'the reply is an Adaptive Card');
-    return cardText(reply.activity);
-  }
+  const ask = async (text: string): Promise<string> => cardAnswer(await bot().say(text, member));
 
   it('answers a how-to question from the knowledge base, not with a diagnosis of the asker', async () => {
     const text = await ask('How do I exclude a user from a conditional access policy?');

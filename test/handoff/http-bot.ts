@@ -8,7 +8,7 @@ import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
 import { executeActions } from '../cards/support/cases';
-import { serveBot } from '../support/bot-harness';
+import { composeLocalBot, serveBot } from '../support/local-bot';
 import { cardText } from '../support/card-text';
 import { LocalConnector, type ReceivedActivity } from '../support/local-connector';
 
@@ -64,7 +64,11 @@ export async function startHandoffBot(): Promise<HandoffHttpBot> {
   let running: { bot: ComposedBot; server: BotServer } | undefined;
 
   async function start(): Promise<void> {
-    running = await serveBot(config, azurite, sandbox);
+    const bot = composeLocalBot(config, {
+      connectionString: azurite.connectionString,
+      sandboxUrl: sandbox.url,
+    });
+    running = { bot, server: await serveBot(bot) };
   }
 
   async function stopBot(): Promise<void> {

@@ -2,44 +2,25 @@ import assert from 'node:assert/strict';
 import { applyConsentScenario } from '../../src/sandbox/consent-scenarios';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { teamsUser, useBotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
-import { teamsMessage } from '../support/local-connector';
 
 /** The `health` command and the feature switches, through the real bot over HTTP. */
 describe('health command and switched-off features @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
-
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
+  const bot = useBotHarness();
   afterEach(async () => {
-    harness.sandbox.reset();
-    await harness.bot.selfCheck();
+    bot().sandbox.reset();
+    await bot().bot.selfCheck();
   });
 
   async function say(user: { id: string; upn: string }, text: string): Promise<string> {
-    const activity = teamsMessage(harness.connector.url, text, {
-      id: `29:${user.id}`,
-      aadObjectId: user.id,
-      name: user.upn,
-    });
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-      30_000,
-    );
+    const reply = await bot().say(text, teamsUser(user), { timeoutMs: 30_000 });
     return cardText(reply.activity);
   }
 
   it('answers an admin with one row per check and its fix', async () => {
-    applyConsentScenario(harness.sandbox.state, 'no-tap-write');
+    applyConsentScenario(bot().sandbox.state, 'no-tap-write');
     const text = await say(DEMO_USERS.admin, 'health');
     assert.match(text, /Self-check/);
     for (const expected of [
@@ -68,19 +49,19 @@ describe('health command and switched-off features @slow', function () {
   it('stops offering a fix whose permission is missing, and offers it again once granted', async () => {
     const paste = "Your account is blocked. We've detected suspicious activity on your account.";
     assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss user risk/);
-    applyConsentScenario(harness.sandbox.state, 'read-only');
-    await harness.bot.selfCheck();
+    applyConsentScenario(bot().sandbox.state, 'read-only');
+    await bot().bot.selfCheck();
     const without = await say(SCENARIO_USERS.riskyUser, paste);
     assert.match(without, /User risk is high/, 'the diagnosis itself still works');
     assert.doesNotMatch(without, /Dismiss user risk/);
-    harness.sandbox.reset();
-    await harness.bot.selfCheck();
+    bot().sandbox.reset();
+    await bot().bot.selfCheck();
     assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss user risk/);
   });
 
   it('answers announce with a clear line while announcements are switched off', async () => {
-    applyConsentScenario(harness.sandbox.state, 'no-group-read');
-    await harness.bot.selfCheck();
+    applyConsentScenario(bot().sandbox.state, 'no-group-read');
+    await bot().bot.selfCheck();
     const text = await say(DEMO_USERS.helpdesk, 'announce number-matching 2026-12-01 installed');
     assert.match(
       text,

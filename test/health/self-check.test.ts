@@ -3,6 +3,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { createGraphClient } from '../../src/graph/client';
 import { SandboxCredential } from '../../src/graph/credential';
+import { GraphTransport } from '../../src/graph/transport';
 import {
   formatReport,
   FeatureSwitches,
@@ -65,7 +66,10 @@ describe('self-check against the sandbox tenant', () => {
     const credential = options.credential ?? new SandboxCredential();
     return runSelfCheck({
       config: options.config ?? parseConfig({}, LOCAL_TENANT),
-      graph: createGraphClient({ baseUrl: sandbox.url, credential, maxRetries: 0 }),
+      graph: new GraphTransport(
+        createGraphClient({ baseUrl: sandbox.url, credential, maxRetries: 0 }),
+        sandbox.url,
+      ),
       credential,
       graphAppId: SANDBOX_APP_ID,
       records: options.records ?? new MemoryRecordStore(),

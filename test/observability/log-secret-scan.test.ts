@@ -3,7 +3,7 @@ import { SandboxCredential } from '../../src/graph/credential';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_SIGN_INS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { DEV_ACCOUNT_KEY } from '../../src/storage/dev-account';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { startBotHarness, teamsUser, type BotHarness } from '../support/bot-harness';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { teamsMessage } from '../support/local-connector';
 
@@ -27,11 +27,7 @@ describe('log lines of the end-to-end flows hold no secret @slow', function () {
     sandboxToken = (await new SandboxCredential().getToken()).token;
 
     const say = async (user: User, text: string, conversationType = 'personal') => {
-      const activity = teamsMessage(harness.connector.url, text, {
-        id: `29:${user.id}`,
-        aadObjectId: user.id,
-        name: user.upn,
-      });
+      const activity = teamsMessage(harness.connector.url, text, teamsUser(user));
       (activity.conversation as { conversationType: string }).conversationType = conversationType;
       const { status } = await harness.post(activity);
       assert.equal(status, 200);
@@ -43,11 +39,7 @@ describe('log lines of the end-to-end flows hold no secret @slow', function () {
       conversation = { id: `a:personal-${user.id}`, conversationType: 'personal' },
     ) => {
       const activity = {
-        ...teamsMessage(harness.connector.url, '', {
-          id: `29:${user.id}`,
-          aadObjectId: user.id,
-          name: user.upn,
-        }),
+        ...teamsMessage(harness.connector.url, '', teamsUser(user)),
         type: 'invoke',
         name: 'adaptiveCard/action',
         text: undefined,

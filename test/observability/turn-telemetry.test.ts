@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SpanKind } from '@opentelemetry/api';
 import { SCENARIO_SIGN_INS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { startBotHarness, teamsUser, type BotHarness } from '../support/bot-harness';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { teamsMessage } from '../support/local-connector';
 import { captureTelemetry, type TelemetryCapture } from '../support/telemetry-capture';
@@ -37,24 +37,14 @@ describe('telemetry and logs of one turn @slow', function () {
       `Request Id: ${SCENARIO_SIGN_INS.caBlocked.id}`,
       `Correlation Id: ${SCENARIO_SIGN_INS.caBlocked.correlationId}`,
     ].join('\n');
-    const activity = teamsMessage(harness.connector.url, paste, {
-      id: `29:${user.id}`,
-      aadObjectId: user.id,
-      name: user.upn,
-    });
-    const conversationId = (activity.conversation as { id: string }).id;
+    const activity = teamsMessage(harness.connector.url, paste, teamsUser(user));
     await quiet(harness);
     harness.sandbox.requests.length = 0;
     telemetry.reset();
     logs.lines.length = 0;
     await telemetry.collect();
     graphCallsBefore = sum(telemetry.counter('helpdesk.graph.calls'));
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-      30_000,
-    );
+    await harness.exchange(activity, { timeoutMs: 30_000 });
     await telemetry.collect();
   });
 

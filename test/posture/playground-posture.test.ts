@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../bot/playground';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { artifactPath, launchChromium } from '../support/browser';
-import { freePort } from '../support/free-port';
-import { agentConfigDir, send } from '../support/playground-users';
+import type { Page } from 'playwright-core';
+import { artifactPath } from '../support/browser';
+import {
+  agentConfigDir,
+  send,
+  startOnePlayground,
+  type OnePlayground,
+} from '../support/playground-users';
 
 /**
  * The helpdesk agent's view of `posture`, `report` and `how-to` in the Agents Playground in
@@ -12,21 +14,12 @@ import { agentConfigDir, send } from '../support/playground-users';
  */
 describe('posture in the Agents Playground @slow @browser', function () {
   this.timeout(150_000);
-  let harness: BotHarness;
-  let playground: PlaygroundHandle;
-  let browser: Browser;
+  let playground: OnePlayground | undefined;
   let page: Page;
 
   before(async () => {
-    harness = await startBotHarness();
-    playground = await startPlayground({
-      botEndpoint: `${harness.server.url}/api/messages`,
-      port: await freePort(),
-      configDir: agentConfigDir(),
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
-    await page.goto(playground.url, { waitUntil: 'networkidle' });
+    playground = await startOnePlayground({ configDir: agentConfigDir(), height: 2400 });
+    page = playground.page;
     await page.getByText(/paste/i).first().waitFor({ timeout: 30_000 });
   });
 
@@ -37,9 +30,7 @@ describe('posture in the Agents Playground @slow @browser', function () {
   });
 
   after(async () => {
-    await browser?.close();
     await playground?.stop();
-    await harness?.stop();
   });
 
   it('shows the posture card with verdicts, evidence and fixes', async () => {

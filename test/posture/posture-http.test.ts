@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { composeBot } from '../../bot/compose';
-import { SandboxCredential } from '../../src/graph/credential';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
-import { cardText, hasAdaptiveCard } from '../support/card-text';
-import { teamsMessage } from '../support/local-connector';
+import { TEAMS_PEOPLE, useBotHarness, type TeamsSender } from '../support/bot-harness';
+import { composeLocalBot } from '../support/local-bot';
+import { cardText } from '../support/card-text';
 
-type Person = { id: string; aadObjectId: string; name: string };
-const helpdesk: Person = {
-  id: '29:helpdesk',
-  aadObjectId: DEMO_USERS.helpdesk.id,
-  name: 'Helpdesk Agent',
-};
-const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+type Person = TeamsSender;
+const { helpdesk, member } = TEAMS_PEOPLE;
 const CA001 = '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c01';
 const CA007 = '4c1a2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c07';
 
@@ -29,28 +22,11 @@ function itemText(text: string, title: RegExp): string {
 
 describe('posture over real HTTP on the sandbox tenant @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
-
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
-  beforeEach(() => harness.sandbox.reset());
+  const bot = useBotHarness();
+  beforeEach(() => bot().sandbox.reset());
 
   async function ask(text: string, from: Person = helpdesk): Promise<string> {
-    const activity = teamsMessage(harness.connector.url, text, from);
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    const reply = await harness.connector.waitFor(
-      (a) =>
-        a.conversationId === conversationId &&
-        a.activity.type === 'message' &&
-        hasAdaptiveCard(a.activity),
-    );
-    return cardText(reply.activity);
+    return cardText((await bot().say(text, from, { card: true })).activity);
   }
 
   it('gives a helpdesk member one card with every item, each with evidence, reason and fix', async () => {
@@ -92,7 +68,7 @@ describe('posture over real HTTP on the sandbox tenant @slow', function () {
   });
 
   it('fails a policy that would lock every administrator out, and flags the other failing scenarios', async () => {
-    const state = harness.sandbox.state;
+    const state = bot().sandbox.state;
     const ca001 = state.conditionalAccessPolicies.find((p) => p.id === CA001)!;
     ca001.conditions.users.excludeUsers = [DEMO_USERS.member.id];
     ca001.conditions.users.includeUsers = ['All', DEMO_USERS.member.id];
@@ -129,14 +105,14 @@ describe('posture over real HTTP on the sandbox tenant @slow', function () {
   });
 
   it('passes the emergency-access item when every enabled policy excludes the accounts', async () => {
-    const ca007 = harness.sandbox.state.conditionalAccessPolicies.find((p) => p.id === CA007)!;
+    const ca007 = bot().sandbox.state.conditionalAccessPolicies.find((p) => p.id === CA007)!;
     ca007.conditions.users.excludeUsers = [DEMO_USERS.breakGlass.id];
     const text = await ask('posture');
     assert.match(itemText(text, /Emergency-access/), /^✔ Pass/);
   });
 
   it('turns a missing permission into "could not check" on that item only', async () => {
-    const app = harness.sandbox.state.app;
+    const app = bot().sandbox.state.app;
     app.grantedPermissions = app.grantedPermissions.filter((p) => p !== 'SecurityEvents.Read.All');
     const text = await ask('posture');
     const score = itemText(text, /Secure Score/);
@@ -155,30 +131,29 @@ describe('posture over real HTTP on the sandbox tenant @slow', function () {
     await ask('posture'); // the bot learns the service URL from an incoming activity
     const start = new Date();
     const sent = () =>
-      harness.connector.received.filter((a) => a.conversationId === 'channel-helpdesk-id');
-    assert.equal(await harness.bot.posture.scheduledCheck(start), 'posted');
+      bot().connector.received.filter((a) => a.conversationId === 'channel-helpdesk-id');
+    assert.equal(await bot().bot.posture.scheduledCheck(start), 'posted');
     assert.equal(sent().length, 1);
     const first = cardText(sent()[0].activity);
     assert.match(first, /first scheduled check/);
     assert.match(first, /Emergency-access/);
     assert.doesNotMatch(first, /Temporary Access Pass/, 'passing items are not posted');
 
-    assert.equal(await harness.bot.posture.scheduledCheck(start), 'not-due');
+    assert.equal(await bot().bot.posture.scheduledCheck(start), 'not-due');
     // A restarted (or second) instance on the same storage agrees it is not due.
-    const other = composeBot(harness.config, {
-      storage: { connectionString: harness.azurite.connectionString },
-      graphBaseUrl: harness.sandbox.url,
-      graphCredential: new SandboxCredential(),
+    const other = composeLocalBot(bot().config, {
+      connectionString: bot().azurite.connectionString,
+      sandboxUrl: bot().sandbox.url,
     });
     const later = new Date(start.getTime() + 3_600_000);
     assert.equal(await other.posture.scheduledCheck(later), 'not-due');
     assert.equal(sent().length, 1);
 
-    const ca001 = harness.sandbox.state.conditionalAccessPolicies.find((p) => p.id === CA001)!;
+    const ca001 = bot().sandbox.state.conditionalAccessPolicies.find((p) => p.id === CA001)!;
     ca001.conditions.users.excludeUsers = [];
     ca001.conditions.users.excludeGroups = [DEMO_GROUPS.caExclusions.id];
-    harness.sandbox.state.groups
-      .find((g) => g.id === DEMO_GROUPS.caExclusions.id)!
+    bot()
+      .sandbox.state.groups.find((g) => g.id === DEMO_GROUPS.caExclusions.id)!
       .members.push(DEMO_USERS.member.id);
     const nextDay = new Date(start.getTime() + 25 * 3_600_000);
     assert.equal(await other.posture.scheduledCheck(nextDay), 'posted');

@@ -2,17 +2,12 @@ import assert from 'node:assert/strict';
 import { ExclusionSchedule } from '../../src/remediation/exclusions';
 import { DEMO_GROUPS, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { createStorage } from '../../src/storage';
-import { startBotHarness, type BotHarness } from '../support/bot-harness';
+import { TEAMS_PEOPLE, useBotHarness, type TeamsSender } from '../support/bot-harness';
 import { cardText, hasAdaptiveCard } from '../support/card-text';
 import { teamsMessage, type ReceivedActivity } from '../support/local-connector';
 
-type Person = { id: string; aadObjectId: string; name: string };
-const helpdesk: Person = {
-  id: '29:helpdesk',
-  aadObjectId: DEMO_USERS.helpdesk.id,
-  name: 'Helpdesk Agent',
-};
-const member: Person = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+type Person = TeamsSender;
+const { helpdesk, member } = TEAMS_PEOPLE;
 const DAY_MS = 86_400_000;
 
 /** The CSV text of a report reply: the code block after the file name. */
@@ -28,26 +23,14 @@ function csvOf(activity: Record<string, unknown>): string[][] {
 
 describe('admin reports over real HTTP on the sandbox tenant @slow', function () {
   this.timeout(60_000);
-  let harness: BotHarness;
+  const bot = useBotHarness();
+  beforeEach(() => bot().sandbox.reset());
 
-  before(async () => {
-    harness = await startBotHarness();
-  });
-  after(async () => {
-    await harness?.stop();
-  });
-  beforeEach(() => harness.sandbox.reset());
-
+  /** Every message the bot wrote back: the card, then any CSV that follows it. */
   async function ask(text: string, from: Person = helpdesk): Promise<ReceivedActivity[]> {
-    const activity = teamsMessage(harness.connector.url, text, from);
-    const conversationId = (activity.conversation as { id: string }).id;
-    const { status } = await harness.post(activity);
-    assert.equal(status, 200);
-    await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && a.activity.type === 'message',
-    );
+    const { conversationId } = await bot().say(text, from);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return harness.connector.received.filter(
+    return bot().connector.received.filter(
       (a) => a.conversationId === conversationId && a.activity.type === 'message',
     );
   }
@@ -83,7 +66,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
   });
 
   it('still lists apps when sign-in activity cannot be read, and says so', async () => {
-    const app = harness.sandbox.state.app;
+    const app = bot().sandbox.state.app;
     app.grantedPermissions = app.grantedPermissions.filter((p) => p !== 'AuditLog.Read.All');
     const [card] = await ask('report stale-apps');
     const text = cardText(card.activity);
@@ -94,7 +77,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
   });
 
   it('lists guests with no sign-in in N days', async () => {
-    const state = harness.sandbox.state;
+    const state = bot().sandbox.state;
     const guest = state.users.find((u) => u.userType === 'Guest')!;
     state.users.push({
       ...structuredClone(guest),
@@ -122,7 +105,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     const text = cardText(card.activity);
     assert.match(text, /Risky users/);
     const rows = csvOf(csv.activity);
-    const atRisk = harness.sandbox.state.riskyUsers.filter((r) =>
+    const atRisk = bot().sandbox.state.riskyUsers.filter((r) =>
       ['atRisk', 'confirmedCompromised'].includes(r.riskState),
     );
     assert.ok(atRisk.length > 0, 'the fixture holds someone at risk');
@@ -130,12 +113,12 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
   });
 
   it("says who is excluded from which policy and until when, including the bot's time-boxed exclusions", async () => {
-    const state = harness.sandbox.state;
+    const state = bot().sandbox.state;
     state.groups
       .find((g) => g.id === DEMO_GROUPS.caExclusions.id)!
       .members.push(DEMO_USERS.member.id);
     const endsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
-    const records = createStorage({ connectionString: harness.azurite.connectionString }).records;
+    const records = createStorage({ connectionString: bot().azurite.connectionString }).records;
     await new ExclusionSchedule(records).schedule({
       groupId: DEMO_GROUPS.caExclusions.id,
       userId: DEMO_USERS.member.id,
@@ -177,23 +160,12 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
 
   it('runs the command an answer card button sends, with the same access check', async () => {
     const click = (from: Person, command: string): Record<string, unknown> => {
-      const activity = teamsMessage(harness.connector.url, '', from);
+      const activity = teamsMessage(bot().connector.url, '', from);
       return { ...activity, text: '', value: { command } };
     };
-    const activity = click(helpdesk, 'report risky-users');
-    await harness.post(activity);
-    const conversationId = (activity.conversation as { id: string }).id;
-    const reply = await harness.connector.waitFor(
-      (a) => a.conversationId === conversationId && hasAdaptiveCard(a.activity),
-    );
+    const reply = await bot().exchange(click(helpdesk, 'report risky-users'), { card: true });
     assert.match(cardText(reply.activity), /Risky users/);
-    const refused = click(member, 'posture');
-    await harness.post(refused);
-    const refusal = await harness.connector.waitFor(
-      (a) =>
-        a.conversationId === (refused.conversation as { id: string }).id &&
-        hasAdaptiveCard(a.activity),
-    );
+    const refusal = await bot().exchange(click(member, 'posture'), { card: true });
     assert.match(cardText(refusal.activity), /Only members of the helpdesk or admin groups/);
   });
 

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import * as ACData from 'adaptivecards-templating';
-import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { TEAMS_PEOPLE } from '../support/teams-people';
 import { cardText, hasAdaptiveCard } from '../support/card-text';
 import { teamsMessage } from '../support/local-connector';
 import { startEdgeHarness, type EdgeHarness } from './support/edge-harness';
 import { EVAL_MARKER, hostileText } from './support/hostile-text';
 
-const member = { id: '29:member', aadObjectId: DEMO_USERS.member.id, name: 'Demo User' };
+const member = TEAMS_PEOPLE.member;
 /** Turns through HTTP in `npm test`; `verify:security` runs many more. */
 const RUNS = Number(process.env.SECURITY_FUZZ_RUNS ?? 25);
 

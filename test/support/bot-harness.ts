@@ -1,12 +1,16 @@
-import { composeBot, type ComposedBot } from '../../bot/compose';
-import { startBotServer, type BotServer } from '../../bot/server';
+import type { ComposedBot } from '../../bot/compose';
+import type { BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
-import { SandboxCredential } from '../../src/graph/credential';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../src/storage';
-import { LocalConnector } from './local-connector';
 import type { Clock } from '../../src/ports';
+import { composeLocalBot, postActivity, serveBot } from './local-bot';
+import { LocalConnector, teamsMessage, type ReceivedActivity } from './local-connector';
+import { cardText, hasAdaptiveCard } from './card-text';
+import type { TeamsSender } from './teams-people';
+
+export { teamsUser, TEAMS_PEOPLE, type TeamsSender } from './teams-people';
 
 /**
  * The whole bot on real parts, as local mode runs it: Azurite (in memory), the sandbox tenant,
@@ -23,29 +27,40 @@ export interface BotHarness {
   bot: ComposedBot;
   /** POSTs an activity to /api/messages and returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  /**
+   * POSTs an activity (expecting 200) and resolves with the first message the bot writes back
+   * into its conversation (with `card`, the first that carries an Adaptive Card).
+   */
+  exchange(activity: Record<string, unknown>, options?: ReplyOptions): Promise<ReceivedActivity>;
+  /** A 1:1 message from `from` (see teamsUser), answered as `exchange` does. */
+  say(text: string, from: TeamsSender, options?: ReplyOptions): Promise<ReceivedActivity>;
   stop(): Promise<void>;
 }
 
-/** The composed bot behind restify on a free port, over the given storage and tenant. */
-export async function serveBot(
-  config: AppConfig,
-  azurite: AzuriteHandle,
-  sandbox: SandboxTenant,
-  clock?: Clock,
-): Promise<{ bot: ComposedBot; server: BotServer }> {
-  const bot = composeBot(config, {
-    storage: { connectionString: azurite.connectionString },
-    graphBaseUrl: sandbox.url,
-    graphCredential: new SandboxCredential(),
-    clock,
+export interface ReplyOptions {
+  /** Wait only for a reply that carries an Adaptive Card. */
+  card?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * One bot on real parts for a whole mocha suite: started before its tests, stopped after them.
+ * Returns the harness by call, since it exists only once `before` has run.
+ */
+export function useBotHarness(
+  options: Parameters<typeof startBotHarness>[0] = {},
+): () => BotHarness {
+  let harness: BotHarness | undefined;
+  before(async () => {
+    harness = await startBotHarness(options);
   });
-  const server = await startBotServer({
-    port: 0,
-    adapter: bot.adapter,
-    handleTurn: (context) => bot.app.run(context),
-    probes: bot.probes,
+  after(async () => {
+    await harness?.stop();
   });
-  return { bot, server };
+  return () => {
+    if (!harness) throw new Error('the bot harness is not started: call it inside a test');
+    return harness;
+  };
 }
 
 export async function startBotHarness(
@@ -56,22 +71,35 @@ export async function startBotHarness(
   const connector = new LocalConnector();
   await connector.start();
   const config = { ...parseConfig({}, LOCAL_TENANT), port: 0, ...options.config };
-  const { bot, server } = await serveBot(config, azurite, sandbox, options.clock);
+  const bot = composeLocalBot(config, {
+    connectionString: azurite.connectionString,
+    sandboxUrl: sandbox.url,
+    clock: options.clock,
+  });
+  const server = await serveBot(bot);
   if (options.background) await bot.startBackground();
-  return {
+  const harness: BotHarness = {
     config,
     azurite,
     sandbox,
     connector,
     server,
     bot,
-    async post(activity) {
-      const response = await fetch(`${server.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
+    post: (activity) => postActivity(server.url, activity),
+    async exchange(activity, replyOptions = {}) {
+      const conversationId = (activity.conversation as { id: string }).id;
+      const { status, body } = await harness.post(activity);
+      if (status !== 200) throw new Error(`the bot answered ${status}: ${body}`);
+      return connector.waitFor(
+        (a) =>
+          a.conversationId === conversationId &&
+          a.activity.type === 'message' &&
+          (!replyOptions.card || hasAdaptiveCard(a.activity)),
+        replyOptions.timeoutMs,
+      );
+    },
+    say(text, from, replyOptions) {
+      return harness.exchange(teamsMessage(connector.url, text, from), replyOptions);
     },
     async stop() {
       await server.drain(2000);
@@ -81,4 +109,15 @@ export async function startBotHarness(
       await azurite.stop();
     },
   };
+  return harness;
+}
+
+/** The text of a reply that must be an Adaptive Card (a plain message fails the test). */
+export function cardAnswer(reply: ReceivedActivity): string {
+  if (!hasAdaptiveCard(reply.activity)) {
+    throw new Error(
+      `the reply is not an Adaptive Card: ${JSON.stringify(reply.activity).slice(0, 300)}`,
+    );
+  }
+  return cardText(reply.activity);
 }

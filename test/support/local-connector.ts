@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { closeNow, listenOnLoopback } from './loopback-server';
 
 /** One activity the bot sent to the connector, with where it was sent. */
 export interface ReceivedActivity {
@@ -33,18 +34,12 @@ export class LocalConnector {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    this.url = `http://127.0.0.1:${address.port}/`;
+    this.url = await listenOnLoopback(this.server);
     return this.url;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve(),
-    );
+  stop(): Promise<void> {
+    return closeNow(this.server);
   }
 
   /** Resolves with the first activity (already received or arriving) that matches. */

@@ -58,6 +58,45 @@ export async function postInChannel(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Post' }).click();
 }
 
+/** One person's Playground in Chromium, on a bot on real parts. */
+export interface OnePlayground {
+  harness: BotHarness;
+  page: Page;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot, a Playground (the Demo User's unless `configDir` names another person, see
+ * agentConfigDir) and a Chromium page open on it; `stop` undoes whatever was started.
+ */
+export async function startOnePlayground(
+  options: { configDir?: string; height?: number } = {},
+): Promise<OnePlayground> {
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const harness = await startBotHarness();
+    started.push(() => harness.stop());
+    const playground = await startPlayground({
+      botEndpoint: `${harness.server.url}/api/messages`,
+      port: await freePort(),
+      configDir: options.configDir ?? process.cwd(),
+    });
+    started.push(() => playground.stop());
+    const browser = await launchChromium();
+    started.push(() => browser.close());
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: options.height ?? 900 },
+    });
+    await page.goto(playground.url, { waitUntil: 'networkidle' });
+    return { harness, page, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
 /** The Demo User's and the Helpdesk Agent's Playgrounds, each in its own page, on one bot. */
 export interface TwoPlaygrounds {
   harness: BotHarness;

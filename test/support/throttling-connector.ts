@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { closeNow, listenOnLoopback } from './loopback-server';
 import {
   TEAMS_CONVERSATION_LIMITS,
   type WindowLimit,
@@ -136,18 +137,12 @@ export class ThrottlingConnector {
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    this.url = `http://127.0.0.1:${address.port}/`;
+    this.url = await listenOnLoopback(this.server);
     return this.url;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve(),
-    );
+  stop(): Promise<void> {
+    return closeNow(this.server);
   }
 
   /** How many times each conversation received a new message. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badRequest } from '../graph-error';
 import type { FixtureAccessReview } from '../fixture-schema';
 import { contextUrl, listResponse, type CollectionSpec } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import { isRecord } from '../request';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';

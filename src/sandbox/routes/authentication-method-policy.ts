@@ -1,6 +1,6 @@
 import { notFound } from '../graph-error';
 import { entityResponse } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { MethodConfiguration } from '../fixture-schema';
 import { isRecord } from '../request';
 import type { Route, RouteContext } from '../route';

@@ -1,6 +1,6 @@
 import { notFound } from '../graph-error';
 import { entityResponse, listResponse } from '../odata/collection';
-import { PERMISSIONS, type PermissionAlternative } from '../permissions';
+import { PERMISSIONS, type PermissionAlternative } from '../../graph/permissions';
 import type { FixtureUser } from '../fixture-schema';
 import type { Route, RouteContext } from '../route';
 import { findUser } from './directory-objects';

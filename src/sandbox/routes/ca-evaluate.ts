@@ -6,7 +6,7 @@ import {
   type SignInSituation,
 } from '../../conditional-access';
 import { badRequest } from '../graph-error';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { findUser, transitiveMemberOf } from './directory-objects';
 

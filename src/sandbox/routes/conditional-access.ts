@@ -1,6 +1,6 @@
 import { notFound } from '../graph-error';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { FixtureCaPolicy } from '../fixture-schema';
 import type { Route } from '../route';
 

@@ -1,6 +1,6 @@
 import { notFound } from '../graph-error';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { FixtureDevice } from '../fixture-schema';
 import type { Route, RouteContext } from '../route';
 import { DEVICE_FILTER } from './directory-filters';

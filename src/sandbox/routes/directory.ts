@@ -1,7 +1,7 @@
 import { badRequest, GraphError, notFound } from '../graph-error';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
 import { readQueryOptions } from '../odata/query-options';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import { isRecord, type SandboxRequest } from '../request';
 import type { Route, RouteContext } from '../route';
 import type { FixtureGroup, FixtureUser } from '../fixture-schema';

@@ -1,6 +1,6 @@
 import { badRequest, GraphError, notFound } from '../graph-error';
 import type { FixtureGroup } from '../fixture-schema';
-import { describeAlternatives, PERMISSIONS } from '../permissions';
+import { describeAlternatives, PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { idFromReference, objectBody } from './body';
 import { findDirectoryObject, findGroup } from './directory-objects';

@@ -1,7 +1,7 @@
 import { notFound } from '../graph-error';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
 import type { FilterOp } from '../odata/filter-ast';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { FixtureManagedDevice } from '../fixture-schema';
 import type { Route, RouteContext } from '../route';
 import { findUser } from './directory-objects';

@@ -1,6 +1,6 @@
 import { badRequest, notFound } from '../graph-error';
 import type { MethodConfiguration } from '../fixture-schema';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import { isRecord } from '../request';
 import type { Route, RouteContext } from '../route';
 import { objectBody, optionalBoolean, optionalInteger, optionalString } from './body';

@@ -6,7 +6,7 @@ import {
   type FixtureUser,
 } from '../fixture-schema';
 import { contextUrl } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';
 import { findUser } from './directory-objects';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../graph-error';
 import type { FixtureRiskyUser, FixtureUser } from '../fixture-schema';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { notFound } from '../graph-error';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 
 /**

@@ -3,7 +3,7 @@ import { entityResponse, listResponse, type CollectionSpec } from '../odata/coll
 import type { FilterOp } from '../odata/filter-ast';
 import type { FilterRules } from '../odata/filter-rules';
 import { readQueryOptions } from '../odata/query-options';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { FixtureSignIn } from '../fixture-schema';
 import type { Route, RouteContext } from '../route';
 import { caResult, riskDetail } from './evolvable-enums';

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../graph-error';
 import { contextUrl } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { objectBody, optionalBoolean, optionalInteger, optionalString } from './body';
 import { findUser } from './directory-objects';

@@ -1,7 +1,7 @@
 import { GraphError, notFound } from '../graph-error';
 import type { FixtureInstallation, FixtureTeamsApp, FixtureUser } from '../fixture-schema';
 import { entityResponse, listResponse, type CollectionSpec } from '../odata/collection';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../graph/permissions';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';
 import { findUser } from './directory-objects';

@@ -1,6 +1,6 @@
 import { badRequest, GraphError } from '../graph-error';
 import { contextUrl } from '../odata/collection';
-import { describeAlternatives, PERMISSIONS } from '../permissions';
+import { describeAlternatives, PERMISSIONS } from '../../graph/permissions';
 import { isRecord } from '../request';
 import type { Route, RouteContext } from '../route';
 import { objectBody } from './body';

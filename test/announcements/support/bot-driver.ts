@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { registerAnnouncementRoutes } from '../../../bot/announcements/routes';
 import { guardCardActions } from '../../../bot/routes/guard';
-import type { AnnouncementServices } from '../../../bot/announcements/services';
+import {
+  buildAnnouncementServices,
+  type AnnouncementServices,
+} from '../../../bot/announcements/services';
 import type { AudienceDirectory } from '../../../src/announcements/ports';
 import type { DeliveryMessage } from '../../../src/announcements/types';
 import { parseConfig } from '../../../src/config';
@@ -36,13 +39,13 @@ export function startBotDriver(parts: {
   const app = new Application<TurnState>({ adapter, botAppId: '', removeRecipientMention: true });
   // In production every card action is guarded (a failure becomes an error card); so here.
   guardCardActions(app);
-  const services = registerAnnouncementRoutes(app, {
+  const services = buildAnnouncementServices({
     config: { ...parseConfig({}, LOCAL_TENANT), helpdeskGroupId: AUTHOR_GROUP },
     records: parts.records,
     queue: parts.queue,
     directory: parts.directory,
-    log: () => undefined,
   });
+  registerAnnouncementRoutes(app, services, () => undefined);
   parts.after?.(app);
   return {
     app,

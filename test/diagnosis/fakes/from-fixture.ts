@@ -1,4 +1,4 @@
-import * as wire from '../../../src/graph/directory-wire';
+import * as wire from '../../../src/graph/wire';
 import type { TenantState } from '../../../src/sandbox/server';
 import { FakeDirectory } from './fake-directory';
 

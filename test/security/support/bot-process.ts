@@ -6,12 +6,10 @@
  */
 // First: it must be in place before restify loads (see the module).
 import '../../../bot/known-warnings';
-import { composeBot } from '../../../bot/compose';
 import { createEdge } from '../../../bot/edge';
-import { startBotServer } from '../../../bot/server';
 import { parseConfig } from '../../../src/config';
-import { SandboxCredential } from '../../../src/graph/credential';
 import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
+import { composeLocalBot, serveBot } from '../../support/local-bot';
 
 interface Task {
   connectionString: string;
@@ -21,18 +19,8 @@ interface Task {
 
 async function run(task: Task): Promise<void> {
   const config = { ...parseConfig(task.env, LOCAL_TENANT), port: 0 };
-  const bot = composeBot(config, {
-    storage: { connectionString: task.connectionString },
-    graphBaseUrl: task.sandboxUrl,
-    graphCredential: new SandboxCredential(),
-  });
-  const server = await startBotServer({
-    port: 0,
-    adapter: bot.adapter,
-    handleTurn: (context) => bot.app.run(context),
-    probes: bot.probes,
-    edge: createEdge(config),
-  });
+  const bot = composeLocalBot(config, task);
+  const server = await serveBot(bot, { edge: createEdge(config) });
   const stop = async () => {
     await server.drain(5000);
     process.exit(0);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { composeBot } from '../../../bot/compose';
 import { createEdge } from '../../../bot/edge';
-import { startBotServer, type BotServer } from '../../../bot/server';
+import type { BotServer } from '../../../bot/server';
 import { parseConfig, type AppConfig } from '../../../src/config';
-import { SandboxCredential } from '../../../src/graph/credential';
 import { DEMO_GROUPS } from '../../../src/sandbox/demo-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/server';
 import { startAzurite, type AzuriteHandle } from '../../../src/storage';
+import { composeLocalBot, postActivity, serveBot } from '../../support/local-bot';
 import { LocalConnector } from '../../support/local-connector';
 import { startTokenAuthority, type TokenAuthority } from './token-authority';
 import { LOCAL_TENANT } from '../../../src/sandbox/local-tenant';
@@ -70,23 +69,13 @@ export async function startEdgeHarness(
       },
       LOCAL_TENANT,
     );
-  const bot = composeBot(config, {
-    storage: { connectionString: azurite.connectionString },
-    graphBaseUrl: sandbox.url,
-    graphCredential: new SandboxCredential(),
+  const bot = composeLocalBot(config, {
+    connectionString: azurite.connectionString,
+    sandboxUrl: sandbox.url,
   });
   const edge = createEdge(config);
   const harness = {} as EdgeHarness;
-  const server = await startBotServer({
-    port: 0,
-    adapter: bot.adapter,
-    handleTurn: (context) => {
-      harness.handlerRuns += 1;
-      return bot.app.run(context);
-    },
-    probes: bot.probes,
-    edge,
-  });
+  const server = await serveBot(bot, { edge, onTurn: () => (harness.handlerRuns += 1) });
   Object.assign(harness, {
     config,
     authority,
@@ -108,16 +97,8 @@ export async function startEdgeHarness(
         ...overrides,
       };
     },
-    async post(activity: Record<string, unknown>, authorization?: string) {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (authorization !== undefined) headers.Authorization = authorization;
-      const response = await fetch(`${server.url}/api/messages`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
-    },
+    post: (activity: Record<string, unknown>, authorization?: string) =>
+      postActivity(server.url, activity, authorization),
     async stop() {
       await server.drain(2000);
       await connector.stop();

@@ -1,6 +1,8 @@
 /**
- * Application permissions, as Graph checks them: a route lists alternatives (any one suffices);
- * an alternative that is an array needs all of its permissions. A ReadWrite permission also
+ * Application permissions, as Graph checks them, shared by the self-check (which features the
+ * app's consent allows) and the sandbox tenant (which requests it refuses with a 403): a call
+ * lists alternatives (any one suffices); an alternative that is an array needs all of its
+ * permissions. A ReadWrite permission also
  * grants the matching Read permission (User.ReadWrite.All covers User.Read.All).
  */
 export type PermissionAlternative = string | readonly string[];

@@ -10,7 +10,7 @@ import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
 import type { HandoffDraft } from '../../src/handoff/types';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
 import type { Triage } from '../../src/triage/types';
-import { errorCard } from '../failures';
+import { errorCard, logFailure } from '../failures';
 import type { PasteStore } from './paste-store';
 
 export type { PasteQuestion } from '../../src/diagnosis/ask';
@@ -28,6 +28,24 @@ export interface TenantWatch {
 /** Keeps what "Ask the helpdesk" on a card would send (HandoffService.prepare). */
 export interface HandoffDrafts {
   prepare(id: string, draft: Omit<HandoffDraft, 'createdAt'>): Promise<void>;
+}
+
+/**
+ * Keeps a card's "Ask the helpdesk" draft; false when the store refused it, so the answer goes
+ * out without that button instead of failing: the diagnosis matters more than the handoff.
+ */
+export async function keepDraft(
+  handoff: HandoffDrafts,
+  id: string,
+  draft: Omit<HandoffDraft, 'createdAt'>,
+): Promise<boolean> {
+  try {
+    await handoff.prepare(id, draft);
+    return true;
+  } catch (error) {
+    logFailure('handoff-draft-not-kept', error);
+    return false;
+  }
 }
 
 export interface DiagnosisBotDeps extends AskDeps {
@@ -148,7 +166,7 @@ async function prepareAsk(
   if (!deps.handoff) return undefined;
   const id = (deps.newId ?? randomUUID)();
   const subject = diagnosis.subject;
-  await deps.handoff.prepare(id, {
+  const kept = await keepDraft(deps.handoff, id, {
     asker: { id: actorId },
     ...(subject === undefined
       ? {}
@@ -158,5 +176,5 @@ async function prepareAsk(
     facts: handoffFacts(triage, diagnosis),
     diagnosis: handoffDiagnosis(diagnosis, { headline: diagnosis.headline }),
   });
-  return id;
+  return kept ? id : undefined;
 }

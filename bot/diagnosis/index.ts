@@ -11,6 +11,7 @@ import { PasteStore } from './paste-store';
 export {
   answerPaste,
   checkAgain,
+  keepDraft,
   type DiagnosisBotDeps,
   type HandoffDrafts,
   type OfferMemory,

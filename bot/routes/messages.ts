@@ -13,7 +13,7 @@ import { triage } from '../../src/triage';
 import type { Triage } from '../../src/triage/types';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
-import { diagnosisActivity, type DiagnosisBotDeps } from '../diagnosis';
+import { diagnosisActivity, keepDraft, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 /**
@@ -73,17 +73,22 @@ async function triageActivity(context: TurnContext, result: Triage, diagnosis: D
   const from = context.activity.from;
   let triageId: string | undefined;
   if (diagnosis.handoff && from?.id) {
-    triageId = randomUUID();
+    const id = randomUUID();
     const data = triageCardData(result, { audience: 'user' });
-    await diagnosis.handoff.prepare(triageId, {
+    const kept = await keepDraft(diagnosis.handoff, id, {
       asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
       facts: handoffFacts(result),
       diagnosis: handoffDiagnosis(undefined, { headline: data.meaning }),
     });
+    if (kept) triageId = id;
   }
   return cardActivity(
     triageExplainTemplate,
-    triageCardData(result, { audience: 'user', offerHelpdeskRequest: true, triageId }),
+    triageCardData(result, {
+      audience: 'user',
+      offerHelpdeskRequest: triageId !== undefined,
+      triageId,
+    }),
   );
 }
 

@@ -121,3 +121,13 @@ export interface GroupMembership {
   /** The subset of `groupIds` the user belongs to, directly or through nested groups. */
   memberOf(userId: string, groupIds: readonly string[]): Promise<string[]>;
 }
+
+/**
+ * Items kept until their work is done, surviving a restart (an outbox). Each item has an id;
+ * keeping an item with the same id again replaces it.
+ */
+export interface Journal<T extends { id: string }> {
+  keep(item: T): Promise<void>;
+  remove(id: string): Promise<void>;
+  list(): Promise<T[]>;
+}

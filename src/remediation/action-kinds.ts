@@ -1,4 +1,4 @@
-import type { FailedSignIn } from './types';
+import type { FailedSignIn } from './failed-sign-in';
 
 /**
  * The gated fixes the bot can run. Diagnosis decides which ones fit a problem (an "offer");

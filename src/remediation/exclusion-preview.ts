@@ -7,7 +7,7 @@ import {
   type SignInSituation,
 } from '../conditional-access';
 import { toAppError } from '../errors';
-import type { FailedSignIn } from './types';
+import type { FailedSignIn } from './failed-sign-in';
 
 /**
  * Before an exclusion is approved: which of the tenant's enabled policies would stop blocking the

@@ -1,9 +1,10 @@
-import type { AuditInput } from '../audit/audit-log';
+import type { AuditInput, AuditLog } from '../audit/audit-log';
 import { ConflictError } from '../errors';
-import type { ChangeCause, NoticePart } from './events';
+import type { Journal } from '../ports';
+import type { ChangeCause, NoticePart, RemediationEvents } from './events';
 import { NOTICE_PARTS } from './events';
+import type { RequestStore } from './request-store';
 import { transition } from './state-machine';
-import type { RemediationSteps } from './steps';
 import type { Outcome, RemediationRequest } from './types';
 
 /**
@@ -36,11 +37,7 @@ export type OutboxItem = {
 };
 
 /** Where items wait. keep() returns once the item would survive the process stopping. */
-export interface OutboxJournal {
-  keep(item: OutboxItem): Promise<void>;
-  remove(id: string): Promise<void>;
-  list(): Promise<OutboxItem[]>;
-}
+export type OutboxJournal = Journal<OutboxItem>;
 
 /** Kept in memory only: for domain tests, and when no journal folder is configured. */
 export class MemoryJournal implements OutboxJournal {
@@ -85,6 +82,18 @@ export function allNotices(cause: ChangeCause): OutboxItem['tell'] {
   return { cause, parts: [...NOTICE_PARTS] };
 }
 
+/** What the outbox works with: the remediation steps (steps.ts), as far as the outbox sees them. */
+export interface OutboxHost {
+  readonly outbox: OutboxJournal;
+  readonly deps: { audit: Pick<AuditLog, 'append'>; events: Pick<RemediationEvents, 'changed'> };
+  readonly requests: Pick<RequestStore, 'get' | 'replace'>;
+  /** Items this instance is working right now. */
+  readonly working: ReadonlySet<string>;
+  now(): Date;
+  warn(event: string, error: unknown, requestId?: string): void;
+  workNow(item: OutboxItem): Promise<boolean>;
+}
+
 /**
  * Works one item as far as it goes: the outcome, then each audit entry, then the notices. After
  * each step the journal is brought up to date, so a retry never repeats a finished step (an
@@ -92,7 +101,7 @@ export function allNotices(cause: ChangeCause): OutboxItem['tell'] {
  * true when the item is done.
  */
 export async function workItem(
-  steps: RemediationSteps,
+  steps: OutboxHost,
   item: OutboxItem,
   /** Called once the outcome and the audit entries are stored, before the notices. */
   stored?: () => void,
@@ -144,7 +153,7 @@ export async function workItem(
  * the run is then in the audit entry that follows.
  */
 async function storeFinish(
-  steps: RemediationSteps,
+  steps: OutboxHost,
   requestId: string,
   finish: PendingFinish,
 ): Promise<void> {
@@ -166,7 +175,7 @@ async function storeFinish(
 }
 
 /** Works every item that is due; safe to call often (items in progress are skipped). */
-export async function workDue(steps: RemediationSteps): Promise<{ done: number; waiting: number }> {
+export async function workDue(steps: OutboxHost): Promise<{ done: number; waiting: number }> {
   let done = 0;
   let waiting = 0;
   const now = steps.now().getTime();

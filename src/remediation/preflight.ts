@@ -1,12 +1,15 @@
-import { AppError } from '../errors';
 import { isAdminChangeKind } from './action-kinds';
 import { preflightAdminChange } from './admin-changes/preflight';
-import type { TenantSettings } from './admin-changes/ports';
-import type { GroupMembership } from '../ports';
-import type { ExclusionSchedule } from './exclusions';
+import {
+  RemediationRefused,
+  type ExecutionContext,
+  type FixRequest,
+  type Prepared,
+} from './preflight-context';
 import type { RemediationPolicy } from './policy';
-import type { DirectoryUser, DirectoryWriter, RemediationReader } from './ports';
-import type { ActionParams, Subject } from './types';
+import type { ActionParams } from './types';
+
+export { RemediationRefused, type ExecutionContext, type FixRequest, type Prepared };
 
 /**
  * Checks before a fix: `preflight` re-reads the facts a fix depends on (guest, synced, role
@@ -14,46 +17,6 @@ import type { ActionParams, Subject } from './types';
  * request is made and again right before the write, because the directory may have changed in
  * between.
  */
-
-/** A fix that must not run for this subject; nothing was changed. */
-export class RemediationRefused extends AppError {
-  constructor(userMessage: string) {
-    super('action-invalid', `refused: ${userMessage}`, { userMessage, status: 422 });
-    this.name = 'RemediationRefused';
-  }
-}
-
-export interface ExecutionContext {
-  reader: RemediationReader;
-  writer: DirectoryWriter;
-  policy: RemediationPolicy;
-  exclusions: ExclusionSchedule;
-  now: Date;
-  /** Tenant settings, for the guided admin changes; without it they are refused. */
-  tenant?: TenantSettings;
-  /** Transitive group membership, as method policies target groups (nested groups included). */
-  membership?: GroupMembership;
-}
-
-export interface FixRequest {
-  /** The remediation request, recorded with a scheduled exclusion so its end can be reported. */
-  requestId: string;
-  params: ActionParams;
-  subject: Subject;
-  /** The tier the request was made under (types.ts); undefined when asked for just now. */
-  tier?: 'admin';
-  /** Checked while the request is being made, before it is stored (the tier is decided here). */
-  asking?: boolean;
-}
-
-export interface Prepared {
-  /** The subject's display name, from the directory. */
-  subjectName?: string;
-  user?: DirectoryUser;
-  exclusionGroup?: { id: string; name: string };
-  /** The subject holds a directory role and the fix gives access back: the admin tier decides. */
-  adminTier?: boolean;
-}
 
 const GUEST_REFUSALS: Partial<Record<ActionParams['kind'], string>> = {
   'issue-tap': 'A Temporary Access Pass cannot be added to a guest account.',

@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
+import type { SignInQuery, SignInRecord } from '../sign-ins';
 import type { RecordStore, StoredRecord } from '../ports';
 import type { RemediationRequest, Verification } from './types';
 

@@ -1,7 +1,7 @@
-import type { SignInConditionFacts } from '../conditional-access';
 import type { ConversationAddress, PostedCard } from '../conversation';
 import type { ReaderPlace } from '../dates';
 import type { ActionKind } from './action-kinds';
+import type { FailedSignIn } from './failed-sign-in';
 import type { ExclusionPreview } from './exclusion-preview';
 
 /**
@@ -85,21 +85,6 @@ export type Outcome = {
 };
 
 /**
- * The failed sign-in a fix is meant to cure, as diagnosis found it in the log: what the
- * closed-loop check watches for (the next sign-in to the same app) and what an exclusion preview
- * evaluates. Facts of the log only; nothing here is a secret.
- */
-export type FailedSignIn = SignInConditionFacts & {
-  /** The sign-in event id (the error page's "Request ID"). */
-  id: string;
-  at: string;
-  appName: string;
-  errorCode: number;
-  /** Enforced policies the log names: applied (success or failure) or not. */
-  policyResults: Array<{ id: string; applied: boolean }>;
-};
-
-/**
  * The closed-loop check after a fix: the person's next sign-in to the same app, watched for a
  * bounded time. `watching` until a sign-in shows up or the window ends.
  */
@@ -170,3 +155,5 @@ export type RemediationRequest = {
   /** Where the requester reads (locale, time zone), for the times told to them. */
   requesterPlace?: ReaderPlace;
 };
+
+export type { FailedSignIn };

@@ -1,5 +1,5 @@
 import { toAppError } from '../errors';
-import type { SignInRecord } from '../diagnosis/ports';
+import type { SignInRecord } from '../sign-ins';
 import { requestHeadline } from './describe';
 import type { SignInWatches, StoredWatch } from './sign-in-watch';
 import { SYSTEM, type RemediationSteps } from './steps';

@@ -1,27 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { OutboxItem, OutboxJournal } from '../remediation/outbox';
+import type { Journal } from '../ports';
 
 /**
- * The remediation outbox on the local disk: one JSON file per item, written to a temporary file,
+ * A journal (the remediation outbox) on the local disk: one JSON file per item, written to a temporary file,
  * flushed and renamed over the old one, so a stop at any moment leaves either the old item or the
  * new one, never half of one. It is what survives when Azure Storage does not answer; items hold
  * plain words and ids only (no pass, token or secret ever reaches the outbox). When the disk
  * refuses a write, the item is kept in memory instead (retried while the process lives) and the
  * refusal reported, so a full or read-only disk never stops the work itself.
  */
-export class FileJournal implements OutboxJournal {
+export class FileJournal<T extends { id: string }> implements Journal<T> {
   private ready?: Promise<void>;
   /** Items the disk refused (full, read-only): kept in memory so they are still retried. */
-  private readonly unsaved = new Map<string, OutboxItem>();
+  private readonly unsaved = new Map<string, T>();
 
   constructor(
     private readonly folder: string,
     private readonly onDiskError: (error: unknown) => void = () => undefined,
   ) {}
 
-  async keep(item: OutboxItem): Promise<void> {
+  async keep(item: T): Promise<void> {
     try {
       await this.write(item);
       this.unsaved.delete(item.id);
@@ -31,7 +31,7 @@ export class FileJournal implements OutboxJournal {
     }
   }
 
-  private async write(item: OutboxItem): Promise<void> {
+  private async write(item: T): Promise<void> {
     await this.folderReady();
     const target = this.fileOf(item.id);
     const temporary = `${target}.${randomBytes(4).toString('hex')}.tmp`;
@@ -50,8 +50,8 @@ export class FileJournal implements OutboxJournal {
     await fs.rm(this.fileOf(id), { force: true }).catch(this.onDiskError);
   }
 
-  async list(): Promise<OutboxItem[]> {
-    const items: OutboxItem[] = [...this.unsaved.values()].map((item) => structuredClone(item));
+  async list(): Promise<T[]> {
+    const items: T[] = [...this.unsaved.values()].map((item) => structuredClone(item));
     let names: string[];
     try {
       names = await fs.readdir(this.folder);
@@ -61,9 +61,7 @@ export class FileJournal implements OutboxJournal {
     }
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
-        items.push(
-          JSON.parse(await fs.readFile(path.join(this.folder, name), 'utf8')) as OutboxItem,
-        );
+        items.push(JSON.parse(await fs.readFile(path.join(this.folder, name), 'utf8')) as T);
       } catch {
         // Removed meanwhile by another worker of this folder: nothing left to do for it.
       }

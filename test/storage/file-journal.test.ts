@@ -22,11 +22,11 @@ describe('the outbox journal on local disk', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps items across a restart, replaces an item in place and removes it', async () => {
-    const first = new FileJournal(path.join(dir, 'outbox'));
+    const first = new FileJournal<OutboxItem>(path.join(dir, 'outbox'));
     await first.keep(item('rq-1~executed~4'));
     await first.keep({ ...item('rq-1~executed~4'), attempts: 2 });
     await first.keep(item('rq-2~decided~2'));
-    const restarted = new FileJournal(path.join(dir, 'outbox'));
+    const restarted = new FileJournal<OutboxItem>(path.join(dir, 'outbox'));
     const listed = await restarted.list();
     assert.deepEqual(
       listed.map((i) => [i.id, i.attempts]),
@@ -46,7 +46,7 @@ describe('the outbox journal on local disk', () => {
     const blocked = path.join(dir, 'not-a-folder');
     writeFileSync(blocked, 'a file where the folder should be');
     const refusals: unknown[] = [];
-    const journal = new FileJournal(blocked, (error) => refusals.push(error));
+    const journal = new FileJournal<OutboxItem>(blocked, (error) => refusals.push(error));
     await journal.keep(item('rq-3~executed~4'));
     assert.ok(refusals.length >= 1, 'the refusal is reported');
     assert.deepEqual(

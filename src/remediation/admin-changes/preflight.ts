@@ -4,7 +4,7 @@ import {
   type ExecutionContext,
   type FixRequest,
   type Prepared,
-} from '../preflight';
+} from '../preflight-context';
 import type { TenantSettings } from './ports';
 
 /**

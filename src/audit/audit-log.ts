@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { ConflictError } from '../errors';
 import type { Clock, RecordStore } from '../ports';
 import { systemClock } from '../ports';
 
@@ -50,7 +51,14 @@ export type AuditEntry = {
   errorCode?: string;
 };
 
-export type AuditInput = Omit<AuditEntry, 'at'> & { at?: string };
+export type AuditInput = Omit<AuditEntry, 'at'> & {
+  at?: string;
+  /**
+   * A key that makes the append idempotent: an entry appended again with the same key and `at`
+   * (a retry after storage failed mid-write) is kept once. Not stored in the entry.
+   */
+  once?: string;
+};
 
 export interface AuditLog {
   append(entry: AuditInput): Promise<AuditEntry>;
@@ -78,10 +86,25 @@ export class TableAuditLog implements AuditLog {
   ) {}
 
   async append(input: AuditInput): Promise<AuditEntry> {
-    const at = input.at ? new Date(input.at) : this.clock.now();
-    const entry: AuditEntry = { ...input, at: at.toISOString() };
+    const { once, ...fields } = input;
+    const at = fields.at ? new Date(fields.at) : this.clock.now();
+    const entry: AuditEntry = { ...fields, at: at.toISOString() };
     for (const [key, value] of Object.entries(entry)) {
       if (value === undefined) delete (entry as Record<string, unknown>)[key];
+    }
+    if (once !== undefined) {
+      const key = createHash('sha256').update(once).digest('hex').slice(0, 24);
+      try {
+        await this.records.insert(
+          this.table,
+          { partition: partitionOf(at), row: `${entry.at}~once~${key}` },
+          entry,
+        );
+      } catch (error) {
+        // Written before: the earlier attempt landed although its answer was lost.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+      return entry;
     }
     this.sequence = entry.at === this.lastAt ? this.sequence + 1 : 0;
     this.lastAt = entry.at;

@@ -67,11 +67,17 @@ export function newItem(
   },
   now: Date,
 ): OutboxItem {
+  const id = `${request.id}~${cause}~${request.version}`;
   return {
-    id: `${request.id}~${cause}~${request.version}`,
+    id,
     requestId: request.id,
-    audit: parts.audit ?? [],
     ...parts,
+    // Each entry keyed and timed once, so a retry after a lost answer writes it only once.
+    audit: (parts.audit ?? []).map((entry, index) => ({
+      ...entry,
+      at: entry.at ?? now.toISOString(),
+      once: `${id}~${index}`,
+    })),
     attempts: 0,
     nextAt: now.toISOString(),
   };

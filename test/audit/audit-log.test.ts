@@ -17,6 +17,29 @@ describe('audit log', () => {
     );
   });
 
+  it('keeps an entry once when it is appended again with the same key (a retry after a lost answer)', async () => {
+    const clock = new ManualClock(new Date('2026-11-22T09:00:00.000Z'));
+    const log = new TableAuditLog(new MemoryRecordStore(), clock);
+    const entry = {
+      event: 'succeeded' as const,
+      actorId: 'system',
+      summary: 'Done.',
+      at: '2026-11-22T08:59:00.000Z',
+      once: 'rq-1~executed~3~0',
+    };
+    await log.append(entry);
+    clock.advance(5_000);
+    await log.append(entry);
+    await log.append({ ...entry, once: 'rq-1~executed~3~1' });
+    const all = await log.since(new Date('2026-11-22T00:00:00Z'));
+    assert.equal(all.length, 2, 'the repeated key is kept once, another key is a new entry');
+    assert.ok(
+      all.every((e) => !('once' in e)),
+      'the key is not stored in the entry',
+    );
+    assert.equal(all[0].at, '2026-11-22T08:59:00.000Z');
+  });
+
   it('reads across days for a period, and newest first for recent', async () => {
     const clock = new ManualClock(new Date('2026-11-20T23:59:00.000Z'));
     const log = new TableAuditLog(new MemoryRecordStore(), clock);

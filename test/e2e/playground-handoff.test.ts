@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
-import {
-  postInChannel,
-  send,
-  startTwoPlaygrounds,
-  type TwoPlaygrounds,
-} from '../support/playground-users';
+import { postInChannel, send, useTwoPlaygrounds } from '../support/playground-users';
 
 /**
  * Ask the helpdesk, as two people see it: the Demo User asks from their diagnosis card with a
@@ -15,22 +10,7 @@ import {
  */
 describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
   this.timeout(180_000);
-  let playgrounds: TwoPlaygrounds;
-  let memberPage: Page;
-  let agentPage: Page;
-
-  before(async () => {
-    playgrounds = await startTwoPlaygrounds({ background: false });
-    ({ memberPage, agentPage } = playgrounds);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await playgrounds?.capture('handoff-failure');
-  });
-
-  after(async () => {
-    await playgrounds?.stop();
-  });
+  const two = useTwoPlaygrounds('handoff-failure', { background: false });
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: artifactPath('playground', `handoff-${name}.png`) });
@@ -62,82 +42,85 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
   }
 
   it('the agent picks the Helpdesk channel', async () => {
-    await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await postInChannel(agentPage, 'use this channel for approvals');
-    await agentPage
+    await two.agentPage.getByText('Helpdesk', { exact: true }).first().click();
+    await postInChannel(two.agentPage, 'use this channel for approvals');
+    await two.agentPage
       .getByText(/Approval requests will be posted in this channel/)
       .first()
       .waitFor({ timeout: 20_000 });
   });
 
   it('the member asks the helpdesk from the diagnosis card, with a note', async () => {
-    await send(memberPage, 'AADSTS53003');
-    await memberPage
+    await send(two.memberPage, 'AADSTS53003');
+    await two.memberPage
       .getByRole('button', { name: 'Ask the helpdesk', exact: true })
       .last()
       .waitFor({ timeout: 30_000 });
     await fillForm(
-      memberPage,
+      two.memberPage,
       'Ask the helpdesk',
       'I am at the Lisbon office this week',
       'Send to the helpdesk',
     );
-    await memberPage
+    await two.memberPage
       .getByText(/^Reference: HD-/)
       .last()
       .waitFor({ timeout: 20_000 });
-    await shot(memberPage, '1-member-asked');
-    assert.match(await memberPage.locator('body').innerText(), /Sent to the helpdesk/);
+    await shot(two.memberPage, '1-member-asked');
+    assert.match(await two.memberPage.locator('body').innerText(), /Sent to the helpdesk/);
   });
 
   it('the agent sees the request in the channel and takes it', async () => {
-    await agentPage.getByText('Help requested by Demo User').last().waitFor({ timeout: 20_000 });
-    const text = await agentPage.locator('body').innerText();
+    await two.agentPage
+      .getByText('Help requested by Demo User')
+      .last()
+      .waitFor({ timeout: 20_000 });
+    const text = await two.agentPage.locator('body').innerText();
     assert.match(text, /I am at the Lisbon office this week/);
     assert.match(text, /AADSTS53003/);
-    await shot(agentPage, '2-agent-card');
-    await agentPage.getByRole('button', { name: 'Take it', exact: true }).last().click();
-    await showStatus(agentPage, /Taken by Helpdesk Agent/);
-    await shot(agentPage, '3-agent-taken');
+    await shot(two.agentPage, '2-agent-card');
+    await two.agentPage.getByRole('button', { name: 'Take it', exact: true }).last().click();
+    await showStatus(two.agentPage, /Taken by Helpdesk Agent/);
+    await shot(two.agentPage, '3-agent-taken');
   });
 
   it('the agent replies and the member reads it in their chat', async () => {
     await fillForm(
-      agentPage,
+      two.agentPage,
       'Reply',
       'Your office network is allowed: sign in again from there.',
       'Send reply',
     );
-    await agentPage.getByText('Replies sent').last().waitFor({ timeout: 20_000 });
-    await shot(agentPage, '4-agent-replied');
-    await memberPage.getByText('Reply from the helpdesk').last().waitFor({ timeout: 20_000 });
+    await two.agentPage.getByText('Replies sent').last().waitFor({ timeout: 20_000 });
+    await shot(two.agentPage, '4-agent-replied');
+    await two.memberPage.getByText('Reply from the helpdesk').last().waitFor({ timeout: 20_000 });
     assert.match(
-      await memberPage.locator('body').innerText(),
+      await two.memberPage.locator('body').innerText(),
       /Your office network is allowed: sign in again from there\./,
     );
-    await shot(memberPage, '5-member-reply');
+    await shot(two.memberPage, '5-member-reply');
   });
 
   it('the agent lists open requests: this one, taken by them', async () => {
-    await postInChannel(agentPage, 'open requests');
-    await agentPage.getByText('Open requests for help').last().waitFor({ timeout: 20_000 });
-    await agentPage
+    await postInChannel(two.agentPage, 'open requests');
+    await two.agentPage.getByText('Open requests for help').last().waitFor({ timeout: 20_000 });
+    await two.agentPage
       .getByText(/Taken by Helpdesk Agent\./)
       .last()
       .waitFor({ timeout: 20_000 });
-    assert.match(await agentPage.locator('body').innerText(), /1 not closed \(1 taken\)/);
-    await shot(agentPage, '5b-agent-open-requests');
+    assert.match(await two.agentPage.locator('body').innerText(), /1 not closed \(1 taken\)/);
+    await shot(two.agentPage, '5b-agent-open-requests');
   });
 
   it('the agent closes it and the member is told', async () => {
-    await fillForm(agentPage, 'Close', 'Signed in from the office.', 'Close request');
-    await showStatus(agentPage, /Closed by Helpdesk Agent/);
-    await shot(agentPage, '6-agent-closed');
-    await memberPage
+    await fillForm(two.agentPage, 'Close', 'Signed in from the office.', 'Close request');
+    await showStatus(two.agentPage, /Closed by Helpdesk Agent/);
+    await shot(two.agentPage, '6-agent-closed');
+    await two.memberPage
       .getByText('Your request for help was closed')
       .last()
       .waitFor({ timeout: 20_000 });
-    assert.match(await memberPage.locator('body').innerText(), /Signed in from the office\./);
-    await shot(memberPage, '7-member-closed');
+    assert.match(await two.memberPage.locator('body').innerText(), /Signed in from the office\./);
+    await shot(two.memberPage, '7-member-closed');
   });
 });

@@ -153,3 +153,39 @@ export async function startTwoPlaygrounds(
     throw error;
   }
 }
+
+/**
+ * Mocha hooks for a suite on two Playgrounds: started before the suite, both pages captured as
+ * `<failureName>` when a test fails, stopped after. The pages are read from the returned object
+ * once `before` has run.
+ */
+export function useTwoPlaygrounds(
+  failureName: string,
+  options: { background?: boolean; clock?: Clock } = {},
+): { readonly memberPage: Page; readonly agentPage: Page; readonly playgrounds: TwoPlaygrounds } {
+  let playgrounds: TwoPlaygrounds | undefined;
+  before(async () => {
+    playgrounds = await startTwoPlaygrounds(options);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await playgrounds?.capture(failureName);
+  });
+  after(async () => {
+    await playgrounds?.stop();
+  });
+  const started = (): TwoPlaygrounds => {
+    if (!playgrounds) throw new Error('the Playgrounds are not started yet');
+    return playgrounds;
+  };
+  return {
+    get memberPage() {
+      return started().memberPage;
+    },
+    get agentPage() {
+      return started().agentPage;
+    },
+    get playgrounds() {
+      return started();
+    },
+  };
+}

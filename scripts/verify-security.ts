@@ -98,6 +98,11 @@ async function main(): Promise<void> {
           (outage.finalState === 'succeeded' ? 0 : 1) +
           Math.abs(1 - outage.successEntries) +
           (stopped.lastAuditEvent === 'failed' ? 0 : 1),
+        lostParts: {
+          outcomeState: outage.finalState ?? 'not stored',
+          successEntries: outage.successEntries,
+          interruptedLastAuditEvent: stopped.lastAuditEvent ?? 'none',
+        },
         interruptedSettledAs: `${stopped.state ?? 'executing'}/${stopped.errorCode ?? ''}`,
         interruptedRerun: stopped.rerun,
       });

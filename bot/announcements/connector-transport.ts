@@ -50,6 +50,11 @@ export interface ConnectorTransportOptions {
   timeoutMs?: number;
   /** Told about every HTTP attempt (for measurement; never given bodies or headers). */
   onAttempt?: (attempt: ConnectorAttempt) => void;
+  /**
+   * Awaited right before each request leaves: the rate limiter's check of the app's sliding
+   * second, made at the moment the channel will count the request (DeliveryLimiter.admit).
+   */
+  admit?: () => Promise<void>;
 }
 
 /** Retry-After as milliseconds: delay-seconds (fractions accepted) or an HTTP date. */
@@ -136,6 +141,7 @@ export function createConnectorTransport(
       let response: Response;
       let text: string;
       try {
+        await options.admit?.();
         response = await fetch(request.url, {
           method: request.method,
           headers: request.headers.rawHeaders(),

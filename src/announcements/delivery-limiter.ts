@@ -10,9 +10,14 @@ import { ThrottleGovernor } from './throttle-governor';
 /** Teams allows 50 requests per second per app per tenant; older documents say 30. */
 export const DEFAULT_RATE_PER_SECOND = 30;
 export const MAX_RATE_PER_SECOND = 50;
-export const DEFAULT_HEADROOM = 0.005;
+/**
+ * Matches the window margin (10 ms a second): the pace alone then spaces requests as the sliding
+ * second allows, and the check at send time binds only when requests bunch, so an armed request
+ * (the `hold` policy) rarely waits there.
+ */
+export const DEFAULT_HEADROOM = 0.01;
 /** Teams counts the app rate per second; grants are kept this much further apart than that. */
-export const DEFAULT_WINDOW_MARGIN_MS = 5;
+export const DEFAULT_WINDOW_MARGIN_MS = 10;
 
 export interface DeliveryLimiterOptions {
   /** This process's share of the app-wide rate (the cluster divides the total). */
@@ -31,6 +36,13 @@ export interface DeliveryLimiterOptions {
   windowMarginMs?: number;
   /** Whether to apply the sliding-second check at all (the pace alone otherwise). */
   slidingWindow?: boolean;
+  /**
+   * The sliding-second check is made by the transport, through `admit`, at the moment each
+   * request leaves, rather than at the end of `acquire`. What runs between the two (the `armed`
+   * write, building the request) takes a few to a few hundred milliseconds that vary from send to
+   * send; checked before them, the second the channel counts is not the one the limiter counted.
+   */
+  admitAtSend?: boolean;
   burst?: number;
   conversationLimits?: readonly WindowLimit[];
   governor?: ThrottleGovernor;
@@ -52,8 +64,13 @@ export class DeliveryLimiter {
   private readonly headroom: number;
   private readonly windowMs: number;
   private readonly slidingWindow: boolean;
+  private readonly admitAtSend: boolean;
   /** Grant times within the last window, oldest first. */
   private readonly grants: number[] = [];
+  /** Requests the sliding-second check held back (diagnostics). */
+  private admitWaits = 0;
+  /** Callers waiting for their slot, woken when the pace gets faster. */
+  private sleepers: (() => void)[] = [];
   private configuredRate: number;
 
   constructor(options: DeliveryLimiterOptions = {}) {
@@ -65,6 +82,7 @@ export class DeliveryLimiter {
     this.configuredRate = rate;
     this.windowMs = 1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
     this.slidingWindow = options.slidingWindow ?? true;
+    this.admitAtSend = options.admitAtSend ?? false;
     this.bucket = new PacedBucket(rate * (1 - this.headroom), options.burst ?? 1);
     this.windows = new ConversationWindows(options.conversationLimits);
     this.governor = options.governor ?? new ThrottleGovernor();
@@ -79,9 +97,25 @@ export class DeliveryLimiter {
     return this.configuredRate;
   }
 
+  /** The pace's state (diagnostics). */
+  snapshot(): Record<string, number> {
+    const now = this.now();
+    return {
+      rate: this.configuredRate,
+      pausedForMs: Math.max(0, this.governor.pausedUntil() - now),
+      nextSlotInMs: Math.round(this.bucket.nextAt() - now),
+      grantsInWindow: this.grants.filter((g) => g > now - this.windowMs).length,
+      paceUnusedMs: Math.round(this.bucket.unusedMs),
+      admitWaits: this.admitWaits,
+    };
+  }
+
   setRate(ratePerSecond: number): void {
+    const faster = ratePerSecond > this.configuredRate;
     this.configuredRate = ratePerSecond;
-    this.bucket.setRate(ratePerSecond * (1 - this.headroom));
+    this.bucket.setRate(ratePerSecond * (1 - this.headroom), this.now());
+    // Callers waiting for a time handed out at the slower pace take a new one at the faster.
+    if (faster) for (const wake of this.sleepers.splice(0)) wake();
   }
 
   /** Keeps one conversation quiet until `until` (its own Retry-After). */
@@ -111,20 +145,58 @@ export class DeliveryLimiter {
       const slot = this.bucket.reserve(now);
       this.windows.record(key, slot);
       if (slot > now) {
+        let woken = false;
         try {
-          await sleep(slot - now, signal);
+          woken = await this.slotWait(slot - now, signal);
         } catch (error) {
           this.windows.forget(key, slot);
           throw error;
         }
+        if (woken) {
+          // The pace got faster: this slow slot is given up for a new one.
+          this.windows.forget(key, slot);
+          continue;
+        }
       }
       // A pause that began while this caller waited for its slot applies to it too.
       if (this.governor.pausedUntil() <= this.now()) {
-        await this.windowRoom(signal);
+        if (!this.admitAtSend) await this.windowRoom(signal);
         if (this.governor.pausedUntil() <= this.now()) return;
       }
       this.windows.forget(key, slot);
     }
+  }
+
+  /** Sleeps until a slot; true when cut short because the pace got faster. */
+  private slotWait(ms: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new StoppedError());
+        return;
+      }
+      const done = (outcome: boolean | StoppedError): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const at = this.sleepers.indexOf(wake);
+        if (at >= 0) this.sleepers.splice(at, 1);
+        if (outcome instanceof StoppedError) reject(outcome);
+        else resolve(outcome);
+      };
+      const onAbort = (): void => done(new StoppedError());
+      const wake = (): void => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleepers.push(wake);
+    });
+  }
+
+  /**
+   * The last step before a request leaves (with `admitAtSend`; the transport calls it): waits
+   * until one more request fits the app's sliding second and counts this one in it. Without
+   * `admitAtSend` it returns at once (`acquire` made the check).
+   */
+  async admit(signal?: AbortSignal): Promise<void> {
+    if (this.admitAtSend) await this.windowRoom(signal);
   }
 
   /**
@@ -141,6 +213,7 @@ export class DeliveryLimiter {
         this.grants.push(now);
         return;
       }
+      this.admitWaits += 1;
       await sleep(this.grants[this.grants.length - limit] + this.windowMs - now + 1, signal);
     }
   }

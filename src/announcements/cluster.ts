@@ -1,9 +1,10 @@
 /**
  * What the worker processes share through storage, so that adding a process neither multiplies
  * the app's send rate nor misses a pause:
- * - heartbeats: each process writes one row every `heartbeatMs`; the app-wide rate is divided
- *   among the processes that had work in their last heartbeat (all of them when none had), and
- *   a process whose heartbeat stopped is known to be gone (worker-liveness.ts);
+ * - heartbeats: each process writes one row every `heartbeatMs` (and at once when it gets work
+ *   or runs out of it), carrying its claim on the app-wide rate; the claims never add up to more
+ *   than the rate (rate-share.ts), and a process whose heartbeat stopped is known to be gone
+ *   (worker-liveness.ts);
  * - the fair share: the rate divided among every live process, busy or not, which sizes how much
  *   queued work a process takes ahead (a process that starts first must not take the share of
  *   one that starts a moment later, while the rate it may use is still the whole);
@@ -14,10 +15,14 @@
 import { ConflictError } from '../errors';
 import { systemClock, type Clock, type RecordStore } from '../ports';
 import type { DeliveryLimiter } from './delivery-limiter';
+import { RateShare } from './rate-share';
 import { TABLES } from './tables';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
-type HeartbeatRow = { at: number; busy: boolean };
+type HeartbeatRow = { at: number; busy: boolean; claim?: number };
+
+/** Another heartbeat this soon while the rate is not settled (RateShare.unsettled). */
+const HELD_BACK_RETRY_MS = 100;
 type PauseRow = { until: number; by: string };
 
 const PAUSE_KEY = { partition: 'throttle', row: 'pause' };
@@ -29,6 +34,8 @@ export interface ClusterOptions {
   heartbeatMs?: number;
   /** A heartbeat older than this means the process is gone. */
   staleMs?: number;
+  /** How long a process's claim on the rate counts after its heartbeat (rate-share.ts). */
+  claimTtlMs?: number;
   pollMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
@@ -46,16 +53,29 @@ export class ClusterCoordinator {
   private peers = 1;
   private alive = 1;
   private readonly heartbeats: HeartbeatLiveness;
+  private readonly share: RateShare;
+  private readonly claimTtlMs: number;
+  private lastBeatOkAt = Number.NEGATIVE_INFINITY;
+  private beating?: Promise<void>;
+  private beatAgain = false;
+  private quickBeat?: NodeJS.Timeout;
 
   constructor(
     private readonly records: RecordStore,
     private readonly limiter: DeliveryLimiter,
     private readonly options: ClusterOptions,
   ) {
-    this.heartbeatMs = options.heartbeatMs ?? 1_000;
-    this.staleMs = options.staleMs ?? 5 * this.heartbeatMs;
+    // Half a second between beats: a process that dies stops holding its share of the rate
+    // within `claimTtlMs` (2 s) and is called gone, its recipients taken over, within `staleMs`.
+    this.heartbeatMs = options.heartbeatMs ?? 500;
+    this.staleMs = options.staleMs ?? 6 * this.heartbeatMs;
+    this.claimTtlMs = options.claimTtlMs ?? 4 * this.heartbeatMs;
     this.pollMs = options.pollMs ?? 1_000;
     this.clock = options.clock ?? systemClock;
+    this.share = new RateShare(options.workerId, {
+      totalRatePerSecond: options.totalRatePerSecond,
+      claimTtlMs: this.claimTtlMs,
+    });
     this.heartbeats = new HeartbeatLiveness(options.workerId, this.staleMs, () =>
       this.clock.now().getTime(),
     );
@@ -76,24 +96,42 @@ export class ClusterCoordinator {
     return this.options.totalRatePerSecond / this.alive;
   }
 
-  /** Marks whether this process has work, for the next heartbeat. */
+  /**
+   * Marks whether this process has work. A change is written at once: a process that got work
+   * claims its share now, and one that ran out leaves its share to the others sooner.
+   */
   setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
     this.busy = busy;
+    if (this.timers.length > 0) void this.beat();
   }
 
   async start(): Promise<void> {
     this.unsubscribe = this.limiter.governor.onPause((until, cause) => {
       if (cause === 'local') this.publishing = this.publishing.then(() => this.publish(until));
     });
+    // Nothing is sent before the first heartbeat; if it fails, a trickle until one succeeds.
+    this.limiter.setRate(this.share.trickle);
     await this.beat();
     await this.poll();
-    this.timers.push(setInterval(() => void this.beat(), this.heartbeatMs));
+    this.timers.push(
+      setInterval(() => {
+        // A beat that hangs is no beat: others stop counting our claim once our row is
+        // `claimTtlMs` old, so fall back to the trickle well before that.
+        if (this.clock.now().getTime() - this.lastBeatOkAt > (this.claimTtlMs * 3) / 4) {
+          this.limiter.setRate(this.share.fallBack());
+        }
+        void this.beat();
+      }, this.heartbeatMs),
+    );
     this.timers.push(setInterval(() => void this.poll(), this.pollMs));
   }
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    clearTimeout(this.quickBeat);
+    await this.beating;
     this.unsubscribe?.();
     await this.publishing;
     await this.records
@@ -101,27 +139,60 @@ export class ClusterCoordinator {
       .catch(() => undefined);
   }
 
-  /** Writes this heartbeat and sets this process's share of the rate. */
-  async beat(): Promise<void> {
+  /**
+   * Writes this heartbeat (with the claim) and sets this process's rate. One at a time: a call
+   * while one runs makes one more run after it.
+   */
+  beat(): Promise<void> {
+    if (this.beating) {
+      this.beatAgain = true;
+      return this.beating;
+    }
+    this.beating = (async () => {
+      do {
+        this.beatAgain = false;
+        await this.beatOnce();
+      } while (this.beatAgain);
+    })().finally(() => (this.beating = undefined));
+    return this.beating;
+  }
+
+  private async beatOnce(): Promise<void> {
     const now = this.clock.now().getTime();
+    const busyNow = this.busy;
+    // Lowering takes effect before the lower claim is written; a raise only after the read.
+    const claim = this.share.beforeWrite(busyNow, now);
+    this.limiter.setRate(Math.max(this.share.rate, this.share.trickle));
     try {
       await this.records.upsert<HeartbeatRow>(
         TABLES.control,
         { partition: 'workers', row: this.options.workerId },
-        { at: now, busy: this.busy },
+        { at: now, busy: busyNow, claim },
       );
+      this.lastBeatOkAt = now;
       this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
       this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])));
-      const alive = rows.filter((r) => r.value.at > now - this.staleMs);
+      const after = this.clock.now().getTime();
+      const alive = rows.filter((r) => r.value.at > after - this.staleMs);
       const busy = alive.filter((r) => r.value.busy || r.key.row === this.options.workerId);
-      const sharing = Math.max(1, this.busy ? busy.length : alive.length);
-      this.peers = sharing;
+      this.peers = Math.max(1, busyNow ? busy.length : alive.length);
       this.alive = Math.max(
         1,
         alive.length + (alive.some((r) => r.key.row === this.options.workerId) ? 0 : 1),
       );
-      this.limiter.setRate(this.options.totalRatePerSecond / sharing);
+      const rate = this.share.afterRead(
+        rows.map((r) => ({ id: r.key.row, ...r.value })),
+        busyNow,
+        after,
+      );
+      this.limiter.setRate(Math.max(rate, this.share.trickle));
+      if (this.share.unsettled(busyNow, after) && this.timers.length > 0 && !this.quickBeat) {
+        this.quickBeat = setTimeout(() => {
+          this.quickBeat = undefined;
+          void this.beat();
+        }, HELD_BACK_RETRY_MS);
+      }
     } catch (error) {
       this.options.log?.(`[announce] heartbeat failed: ${describe(error)}`);
     }

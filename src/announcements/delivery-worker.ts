@@ -84,6 +84,7 @@ export class DeliveryWorker {
   private readonly jobs = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private loops: Promise<void>[] = [];
+  private wakeReceive?: () => void;
   private inFlight = 0;
   /** Recipients per delivery message lately, to receive about as many as there is room for. */
   private perMessage = 10;
@@ -139,6 +140,18 @@ export class DeliveryWorker {
     }
   }
 
+  /** What the worker holds right now (diagnostics: a benchmark prints it when a run stalls). */
+  snapshot(): Record<string, number> {
+    return {
+      backlog: this.backlog.length,
+      inFlight: this.inFlight,
+      idleLanes: this.waiting.length,
+      retryTimers: this.retryTimers.size,
+      jobs: this.jobs.size,
+      perMessage: this.perMessage,
+    };
+  }
+
   private get stopping(): boolean {
     return this.abort.signal.aborted;
   }
@@ -148,9 +161,10 @@ export class DeliveryWorker {
     while (!this.stopping) {
       const target = Math.max(
         this.options.concurrency,
+        // By the fair share, not the limiter's rate now: an idle process keeps only a trickle
+        // until its heartbeat claims a share (rate-share.ts), which its first message triggers.
         Math.ceil(
-          Math.min(this.deps.limiter.rate, this.deps.backlogRate?.() ?? Number.POSITIVE_INFINITY) *
-            this.options.backlogSeconds,
+          (this.deps.backlogRate?.() ?? this.deps.limiter.rate) * this.options.backlogSeconds,
         ),
       );
       const room = target - this.backlog.length;
@@ -167,10 +181,20 @@ export class DeliveryWorker {
       } catch (error) {
         this.deps.log?.(`[announce] receive failed: ${describe(error)}`);
       }
-      this.deps.onBusy?.(received.length > 0 || this.backlog.length > 0 || this.inFlight > 0);
+      // Recipients waiting out a Retry-After are work too: their retry needs a share of the rate.
+      this.deps.onBusy?.(
+        received.length > 0 ||
+          this.backlog.length > 0 ||
+          this.inFlight > 0 ||
+          this.retryTimers.size > 0 ||
+          this.jobs.size > 0,
+      );
       if (received.length === 0) {
+        const started = this.deps.clock.now().getTime();
         await this.pause(idle);
-        idle = Math.min(this.options.maxIdleMs, idle * 2);
+        // A nudge means work was just queued: look again soon, not after a long idle wait.
+        const nudged = this.deps.clock.now().getTime() - started < idle - 1;
+        idle = nudged ? this.options.idleMs : Math.min(this.options.maxIdleMs, idle * 2);
         continue;
       }
       idle = this.options.idleMs;
@@ -343,8 +367,22 @@ export class DeliveryWorker {
     void job.finally(() => this.jobs.delete(job));
   }
 
+  /**
+   * Cuts an idle receive loop's wait short: something in this process just queued messages
+   * (the expansion of a new announcement), so its first sends need not wait for the next poll.
+   */
+  nudge(): void {
+    this.wakeReceive?.();
+  }
+
   private async pause(ms: number): Promise<void> {
-    await sleep(ms, this.abort.signal).catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      this.wakeReceive = resolve;
+      void sleep(ms, this.abort.signal)
+        .catch(() => undefined)
+        .then(resolve);
+    });
+    this.wakeReceive = undefined;
   }
 }
 

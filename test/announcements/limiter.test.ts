@@ -146,6 +146,20 @@ describe('announcement rate limiting', () => {
     assert.equal(pauses, 0);
   });
 
+  it('gives callers waiting at a slow pace a new turn as soon as the pace gets faster', async () => {
+    // An idle process keeps a trickle (0.5/s): lanes that arrive then get turns 2 s apart.
+    const limiter = new DeliveryLimiter({ ratePerSecond: 0.5, headroom: 0 });
+    const { times, all } = acquireAll(limiter, 16, (i) => `conv:${i}`);
+    await clock.tickAsync(10);
+    assert.equal(times.filter((t) => t !== undefined).length, 1, 'one at once, the rest queued');
+    // Its heartbeat won a share: the queued callers must not keep their turns 30 s away.
+    limiter.setRate(50);
+    await clock.tickAsync(400);
+    await all;
+    assert.ok(Math.max(...times) < 400, `all through by ${Math.max(...times)} ms`);
+    assert.ok(inWindow(times, 400, 1_000) <= 50);
+  });
+
   it('gives a waiting caller back when stopped', async () => {
     const limiter = new DeliveryLimiter({ ratePerSecond: 1, headroom: 0 });
     await limiter.acquire('conv:a');
@@ -183,19 +197,20 @@ describe('announcement rate limiting', () => {
       assert.equal(a.rate, 15);
       assert.equal(b.rate, 15);
       await cb.stop();
-      await clock.tickAsync(1_100);
+      await clock.tickAsync(600);
       assert.equal(a.rate, 30, 'b left');
-      // A process that dies leaves its heartbeat behind; after five missed beats it counts no more.
+      // A process that dies leaves its heartbeat (and its claim) behind; its claim counts for
+      // the claim span (four beats, 2 s) after it was written, no longer.
       await records.upsert(
         'annControl',
         { partition: 'workers', row: 'dead' },
-        { at: Date.now(), busy: true },
+        { at: Date.now(), busy: true, claim: 15 },
       );
-      await clock.tickAsync(1_000);
+      await clock.tickAsync(500);
       assert.equal(a.rate, 15);
-      await clock.tickAsync(3_000);
+      await clock.tickAsync(1_000);
       assert.equal(a.rate, 15, 'three missed beats are not enough');
-      await clock.tickAsync(2_000);
+      await clock.tickAsync(1_000);
       assert.equal(a.rate, 30);
       await ca.stop();
     });

@@ -1,0 +1,129 @@
+/**
+ * How worker processes split the app's rate so that together they never use more than it, while
+ * a process with work gets the share an idle one leaves.
+ *
+ * Each process publishes, in its heartbeat row, a `claim`: the most it may be sending at. The rate
+ * it really uses never exceeds its claim as stored:
+ * - to raise its rate, a process first writes the higher claim, then reads every row, and raises
+ *   only as far as the others' claims leave room. Two processes raising at once each write before
+ *   they read, so at least one of them sees the other's new claim and stays within what is left;
+ * - to lower it, a process lowers the rate it uses first and writes the lower claim after (its
+ *   own sliding-second check at the moment each request leaves keeps the sends already paced from
+ *   bunching, see DeliveryLimiter.admit).
+ * A process's target is the app rate divided among the processes that have work (itself
+ * included), less what the idle ones keep. An idle process keeps a trickle (`idleRate`) for the
+ * progress card, the final report and notices, not a share: a process that gets work writes a
+ * claim at once and the busy ones make room at their next heartbeat.
+ *
+ * A claim counts while its row is younger than `claimTtlMs` on this process's clock (hosts' clocks
+ * are assumed to agree to well within that): a process that died stops holding its share within
+ * that time, long before it is called gone for taking over its recipients (worker-liveness.ts,
+ * which trusts no other clock). Rows written before claims existed count as a fair share.
+ */
+
+export interface ShareRow {
+  id: string;
+  /** When the process wrote the row, on its own clock. */
+  at: number;
+  busy: boolean;
+  claim?: number;
+}
+
+export interface RateShareOptions {
+  /** The whole app's rate, shared by every process. */
+  totalRatePerSecond: number;
+  /** How long a claim counts after its row was written. */
+  claimTtlMs: number;
+  /** What an idle process keeps for its own few requests (progress, reports, notices). */
+  idleRate?: number;
+}
+
+export class RateShare {
+  private readonly total: number;
+  private readonly idleRate: number;
+  private current = 0;
+  /** The claim written by the last heartbeat: a raise never goes past it. */
+  private written = 0;
+  private others: ShareRow[] = [];
+
+  constructor(
+    private readonly selfId: string,
+    private readonly options: RateShareOptions,
+  ) {
+    this.total = options.totalRatePerSecond;
+    this.idleRate = Math.min(options.idleRate ?? Math.min(0.5, this.total / 10), this.total);
+  }
+
+  /** What an idle process keeps; also the rate to start from, before the first heartbeat. */
+  get trickle(): number {
+    return this.idleRate;
+  }
+
+  /** The rate this process may use now. */
+  get rate(): number {
+    return this.current;
+  }
+
+  /** The rate this process aims at, from the last rows read. */
+  target(busy: boolean, now: number): number {
+    if (!busy) return Math.min(this.idleRate, this.total);
+    const live = this.live(now);
+    const busyPeers = live.filter((r) => r.busy).length;
+    const idleKept = live
+      .filter((r) => !r.busy)
+      .reduce((sum, r) => sum + Math.min(this.claimOf(r, live.length + 1), this.idleRate), 0);
+    return Math.max(this.idleRate, (this.total - idleKept) / (busyPeers + 1));
+  }
+
+  /**
+   * Before writing the heartbeat: lowers the rate at once when the target is below it, and
+   * returns the claim to write (the target when raising, so others see it before we use it).
+   */
+  beforeWrite(busy: boolean, now: number): number {
+    const target = this.target(busy, now);
+    if (target < this.current) this.current = target;
+    this.written = Math.max(this.current, target);
+    return this.written;
+  }
+
+  /**
+   * After reading every row (our own write included, which came first): raises towards the
+   * target as far as the others' claims leave room; never lowers below the target because of
+   * them (a claim another process could not use yet is no reason to give way). Returns the rate.
+   */
+  afterRead(rows: readonly ShareRow[], busy: boolean, now: number): number {
+    this.others = rows.filter((r) => r.id !== this.selfId);
+    const target = this.target(busy, now);
+    if (target <= this.current) {
+      this.current = target;
+      return this.current;
+    }
+    const live = this.live(now);
+    const taken = live.reduce((sum, r) => sum + this.claimOf(r, live.length + 1), 0);
+    const room = this.total - taken;
+    this.current = Math.max(this.current, Math.min(target, room, this.written));
+    return this.current;
+  }
+
+  /** Our own heartbeat could not be written for a while: others will stop counting our claim. */
+  fallBack(): number {
+    this.current = Math.min(this.current, this.idleRate);
+    return this.current;
+  }
+
+  /**
+   * Whether another heartbeat soon is worth it: the last raise stopped short of the target, or
+   * the rate was lowered after the claim was written (the others should see the lower claim).
+   */
+  unsettled(busy: boolean, now: number): boolean {
+    return this.current < this.target(busy, now) - 1e-9 || this.written > this.current + 1e-9;
+  }
+
+  private live(now: number): ShareRow[] {
+    return this.others.filter((r) => now - r.at < this.options.claimTtlMs);
+  }
+
+  private claimOf(row: ShareRow, processes: number): number {
+    return row.claim ?? this.total / processes;
+  }
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { ClusterCoordinator } from '../../src/announcements/cluster';
+import { DeliveryLimiter } from '../../src/announcements/delivery-limiter';
+import { RateShare, type ShareRow } from '../../src/announcements/rate-share';
+import { MemoryRecordStore } from '../fakes/memory-record-store';
+
+const T0 = Date.parse('2026-11-01T08:00:00Z');
+const TOTAL = 50;
+
+/** One process's side of the protocol, with a row store shared by all of them. */
+class Peer {
+  readonly share: RateShare;
+  busy = false;
+  private pendingClaim = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly rows: Map<string, ShareRow>,
+  ) {
+    this.share = new RateShare(id, { totalRatePerSecond: TOTAL, claimTtlMs: 2_000 });
+  }
+
+  /** Step 1 of a heartbeat: lower at once if need be, and decide the claim. */
+  prepare(now: number): void {
+    this.pendingClaim = this.share.beforeWrite(this.busy, now);
+  }
+
+  write(now: number): void {
+    this.rows.set(this.id, { id: this.id, at: now, busy: this.busy, claim: this.pendingClaim });
+  }
+
+  read(now: number): void {
+    this.share.afterRead([...this.rows.values()], this.busy, now);
+  }
+
+  beat(now: number): void {
+    this.prepare(now);
+    this.write(now);
+    this.read(now);
+  }
+}
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('sharing the app rate among worker processes', () => {
+  it('never lets the rates in use add up to more than the app rate, whatever the interleaving', () => {
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const random = seeded(seed);
+      const rows = new Map<string, ShareRow>();
+      const peers = ['a', 'b', 'c'].map((id) => new Peer(id, rows));
+      let now = T0;
+      // Each heartbeat is three steps (decide and lower, write, read) that other processes'
+      // steps may fall between; work comes and goes at random.
+      const steps = peers.map(() => 0);
+      for (let i = 0; i < 3_000; i += 1) {
+        now += Math.floor(random() * 40);
+        const p = Math.floor(random() * peers.length);
+        const peer = peers[p];
+        if (steps[p] === 0 && random() < 0.1) peer.busy = !peer.busy;
+        if (steps[p] === 0) peer.prepare(now);
+        else if (steps[p] === 1) peer.write(now);
+        else peer.read(now);
+        steps[p] = (steps[p] + 1) % 3;
+        const inUse = peers.reduce((sum, q) => sum + q.share.rate, 0);
+        assert.ok(inUse <= TOTAL + 1e-9, `seed ${seed}, step ${i}: ${inUse}/s in use`);
+      }
+    }
+  });
+
+  it('makes room for a process that gets work, and gives back the share of one that has none', () => {
+    const rows = new Map<string, ShareRow>();
+    const a = new Peer('a', rows);
+    const b = new Peer('b', rows);
+    a.beat(T0);
+    b.beat(T0);
+    assert.equal(a.share.rate, 0.5, 'idle: a trickle for progress cards, no share');
+    a.busy = true;
+    a.beat(T0 + 10);
+    assert.equal(a.share.rate, 49.5, 'the only busy process: all but the idle one’s trickle');
+    b.busy = true;
+    b.beat(T0 + 20);
+    assert.equal(b.share.rate, 0.5, 'a still claims its whole share: b waits');
+    a.beat(T0 + 500);
+    assert.equal(a.share.rate, 25, 'a saw b busy and gave way first');
+    assert.ok(a.share.unsettled(true, T0 + 500), 'a wrote 49.5 before it saw b: it beats again');
+    a.beat(T0 + 600);
+    b.beat(T0 + 700);
+    assert.equal(b.share.rate, 25);
+    b.busy = false;
+    b.beat(T0 + 800);
+    assert.equal(b.share.rate, 0.5, 'lowered at once');
+    a.beat(T0 + 1_000);
+    assert.equal(a.share.rate, 25, 'a raises only as far as the claim it wrote before it looked');
+    a.beat(T0 + 1_100);
+    assert.equal(a.share.rate, 49.5);
+  });
+
+  it('stops counting the claim of a process whose heartbeat stopped, after the claim span', () => {
+    const rows = new Map<string, ShareRow>();
+    const a = new Peer('a', rows);
+    const dead = new Peer('dead', rows);
+    a.busy = true;
+    dead.busy = true;
+    a.beat(T0);
+    dead.beat(T0);
+    a.beat(T0 + 500);
+    dead.beat(T0 + 500);
+    assert.equal(a.share.rate, 25);
+    // `dead` writes nothing more.
+    a.beat(T0 + 2_000);
+    assert.equal(a.share.rate, 25, 'its claim still counts 1.5 s after its last beat');
+    a.beat(T0 + 2_600);
+    assert.equal(a.share.rate, 50);
+  });
+
+  describe('through the heartbeat rows', () => {
+    let clock: sinon.SinonFakeTimers;
+
+    beforeEach(() => {
+      clock = sinon.useFakeTimers({ now: T0 });
+    });
+
+    afterEach(() => clock.restore());
+
+    it('keeps two coordinators within the app rate while their work comes and goes', async () => {
+      const records = new MemoryRecordStore();
+      const limiters = ['a', 'b'].map(() => new DeliveryLimiter({ ratePerSecond: TOTAL }));
+      const coordinators = ['a', 'b'].map(
+        (workerId, i) =>
+          new ClusterCoordinator(records, limiters[i], { workerId, totalRatePerSecond: TOTAL }),
+      );
+      for (const c of coordinators) await c.start();
+      const random = seeded(7);
+      let bothBusy = 0;
+      for (let i = 0; i < 400; i += 1) {
+        coordinators[Math.floor(random() * 2)].setBusy(random() < 0.6);
+        await clock.tickAsync(Math.floor(random() * 120));
+        const inUse = limiters[0].rate + limiters[1].rate;
+        assert.ok(inUse <= TOTAL + 1e-9, `step ${i}: ${inUse}/s in use`);
+        if (limiters[0].rate === 25 && limiters[1].rate === 25) bothBusy += 1;
+      }
+      assert.ok(bothBusy > 0, 'the split was reached at some point');
+      for (const c of coordinators) await c.stop();
+    });
+  });
+});

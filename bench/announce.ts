@@ -44,6 +44,8 @@ interface Args {
   inject5xx: number;
   inDoubt: 'resend' | 'hold';
   seed: number;
+  /** Seconds without a new delivery before the state is dumped (diagnostics). */
+  stallSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -83,6 +85,7 @@ function parseArgs(argv: string[]): Args {
     inject5xx: number(value('inject5xx'), 'inject5xx', 0.01),
     inDoubt,
     seed: number(value('seed'), 'seed', 7),
+    stallSeconds: number(value('stall-seconds'), 'stall-seconds', 20),
   };
 }
 
@@ -127,6 +130,7 @@ function spawnWorker(connection: string, prefix: string, rate: number, args: Arg
     if (message.event === 'ready') onReady();
     if (message.event === 'stats') onStats(message);
     if (message.event === 'supervisor') handle.supervisorRequests = Number(message.requests);
+    if (message.event === 'snapshot') process.stdout.write(`  [worker ${child.pid}] ${line}\n`);
   });
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (process.env.BENCH_VERBOSE || /error|failed|Error/.test(line))
@@ -198,6 +202,44 @@ interface RunResult {
   kill?: { claimsAtKill: number; deliveredUnrecorded: number; restartedAfterS: number };
   connector: Record<string, number>;
   workerStats: WorkerStats[];
+}
+
+async function dumpStall(
+  storage: ReturnType<typeof storageFor>,
+  announcementId: string,
+  workers: WorkerHandle[],
+  log: (line: string) => void,
+  delivered: number,
+  recipients: number,
+): Promise<void> {
+  const now = Date.now();
+  log(`STALLED at ${delivered}/${recipients}: state follows`);
+  try {
+    const rows = await new AnnouncementStore(storage.records).recipients(announcementId);
+    const byStatus: Record<string, number> = {};
+    for (const r of rows) byStatus[r.value.status] = (byStatus[r.value.status] ?? 0) + 1;
+    log(`rows by status ${JSON.stringify(byStatus)}`);
+    const open = rows.filter((r) => r.value.status === 'sending' || r.value.status === 'queued');
+    for (const r of open.slice(0, 12)) {
+      const v = r.value;
+      log(
+        `  ${r.key.row} ${v.status} owner=${v.leaseOwner ?? '-'} leaseIn=${v.leaseUntil ? v.leaseUntil - now : '-'} armed=${String(v.armed ?? false)} notBeforeIn=${v.notBefore ? v.notBefore - now : '-'} attempts=${v.attempts} updated ${now - Date.parse(v.updatedAt)} ms ago reason=${v.reason ?? '-'}`,
+      );
+    }
+    const control = await storage.records.list<Record<string, unknown>>('annControl', 'workers');
+    for (const c of control)
+      log(`  heartbeat ${c.key.row} ${JSON.stringify(c.value)} (now ${now})`);
+    const pause = await storage.records.get<Record<string, unknown>>('annControl', {
+      partition: 'throttle',
+      row: 'pause',
+    });
+    log(`  pause ${JSON.stringify(pause?.value ?? null)}`);
+    const lease = await storage.records.list<Record<string, unknown>>('annControl', 'lease');
+    for (const l of lease) log(`  supervisor lease ${JSON.stringify(l.value)}`);
+  } catch (error) {
+    log(`  (could not read the state: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  for (const w of workers) w.child.kill('SIGUSR2');
 }
 
 const round = (n: number, places = 3): number => Math.round(n * 10 ** places) / 10 ** places;
@@ -290,6 +332,22 @@ async function run(
       `killed a worker at ${deliveredAtKill.size} delivered: ${sending.length} claim(s) held, ${deliveredUnrecorded} already delivered but not recorded; restarted after ${kill.restartedAfterS} s`,
     );
   }
+  // A run that stops moving says why: the rows, the heartbeats, the pause, and each worker's
+  // own state (backlog, lanes, limiter) on SIGUSR2.
+  let lastCount = -1;
+  let lastMoveAt = Date.now();
+  let dumped = false;
+  const watchdog = setInterval(() => {
+    const count = connector.delivered.length;
+    if (count !== lastCount) {
+      lastCount = count;
+      lastMoveAt = Date.now();
+      return;
+    }
+    if (dumped || Date.now() - lastMoveAt < args.stallSeconds * 1000) return;
+    dumped = true;
+    void dumpStall(storage, announcement.id, workers, log, count, recipients);
+  }, 1000);
   let finishedAt = 0;
   await until(
     async () => {
@@ -305,6 +363,7 @@ async function run(
     'completion',
   );
   clearInterval(progress);
+  clearInterval(watchdog);
   for (const w of workers) w.child.kill('SIGTERM');
   const workerStats = await Promise.all(workers.map((w) => w.stats));
   await connector.stop();
@@ -349,6 +408,9 @@ async function run(
     if (!s.windows) return;
     log(
       `worker ${i + 1}: ${String(s.attempts)} attempts; mean per attempt ${JSON.stringify(s.stagesMeanMs)} ms; limiter wait p50 ${String(s.limiterP50Ms)} ms p99 ${String(s.limiterP99Ms)} ms; send window p50 ${String(s.windowP50)} ms p99 ${String(s.windowP99)} ms; messages redelivered ${String(s.redelivered)}; event-loop delay p50 ${String(s.eventLoopDelayP50Ms)} ms p99 ${String(s.eventLoopDelayP99Ms)} ms; claims taken over ${String(s.takenOver)}${s.firstTakeOverAt ? ` (first ${(((s.firstTakeOverAt as number) - started) / 1000).toFixed(1)} s into the run)` : ''}`,
+    );
+    log(
+      `worker ${i + 1} budget: pace unused ${String(s.paceUnusedMs)} ms (turns nobody asked for); sliding-second check held back ${String(s.admitWaits)} request(s); lanes without work while working ${String(s.starvedS)} s of ${String(s.workingS)} s`,
     );
     const storage = s.storage as Record<string, { count: number; meanMs: number; maxMs: number }>;
     log(

@@ -93,6 +93,16 @@ export async function runWorker(options: {
     // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
     ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
   });
+  // Every 100 ms: did lanes wait for work while the process had work under way (the backlog
+  // ran dry: receiving or claiming did not keep up)?
+  let starvedSamples = 0;
+  let workingSamples = 0;
+  const sampler = setInterval(() => {
+    const w = stop.snapshot().worker as Record<string, number>;
+    if (w.inFlight + w.backlog + w.retryTimers === 0) return;
+    workingSamples += 1;
+    if (w.backlog === 0 && w.idleLanes > 0) starvedSamples += 1;
+  }, 100);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   process.stdout.write(`@${JSON.stringify({ event: 'ready' })}\n`);
@@ -101,7 +111,12 @@ export async function runWorker(options: {
     const requests = supervisorMeter.requests;
     process.stdout.write(`@${JSON.stringify({ event: 'supervisor', requests })}\n`);
   }, 500);
+  process.on('SIGUSR2', () => {
+    process.stdout.write(`@${JSON.stringify({ event: 'snapshot', ...stop.snapshot() })}\n`);
+  });
   process.on('SIGTERM', () => {
+    const limiterState = stop.snapshot().limiter as Record<string, number>;
+    clearInterval(sampler);
     void stop().then(() => {
       clearInterval(supervisorTimer);
       windows.sort((a, b) => a - b);
@@ -123,6 +138,10 @@ export async function runWorker(options: {
         firstTakeOverAt,
         redelivered: meter.redelivered,
         storage: meter.summary(),
+        paceUnusedMs: limiterState.paceUnusedMs,
+        admitWaits: limiterState.admitWaits,
+        workingS: workingSamples / 10,
+        starvedS: starvedSamples / 10,
         supervisorRequests: supervisorMeter.requests,
         supervisorStorage: supervisorMeter.summary(),
       };

@@ -72,6 +72,9 @@ export function defaultWorkerId(): string {
   return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Stops the workers (waiting for sends in flight); `snapshot` tells what they hold now. */
+export type StopWorkers = (() => Promise<void>) & { snapshot(): Record<string, unknown> };
+
 /**
  * Starts the workers on the services the composition root built (buildAnnouncementServices);
  * resolves with a function that stops them (waiting for sends in flight).
@@ -79,7 +82,7 @@ export function defaultWorkerId(): string {
 export async function startAnnouncementWorkers(
   services: AnnouncementServices,
   options: AnnouncementWorkerOptions = {},
-): Promise<() => Promise<void>> {
+): Promise<StopWorkers> {
   const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   if (!(rate > 0 && rate <= MAX_RATE_PER_SECOND)) {
     throw new Error(
@@ -90,18 +93,21 @@ export async function startAnnouncementWorkers(
   const workerId = options.workerId ?? defaultWorkerId();
   const { store, references, clock } = services;
   const httpTimeoutMs = options.httpTimeoutMs ?? 15_000;
-  const sender =
-    options.sender ??
-    new BotProactiveSender(services.config.bot, {
-      timeoutMs: httpTimeoutMs,
-      onAttempt: options.onAttempt,
-    });
   const limiter = new DeliveryLimiter({
     ...options.limiter,
     ratePerSecond: rate,
     governor: new ThrottleGovernor(options.governor),
     now: () => clock.now().getTime(),
+    // Our own transport checks the app's second as each request leaves (see admitAtSend).
+    admitAtSend: !options.sender,
   });
+  const sender =
+    options.sender ??
+    new BotProactiveSender(services.config.bot, {
+      timeoutMs: httpTimeoutMs,
+      onAttempt: options.onAttempt,
+      admit: () => limiter.admit(),
+    });
   const counters = new WorkerCounters(store, workerId, clock);
   const notifier = new BotAnnouncementNotifier(sender, references, {
     helpdeskChannelId: services.config.helpdeskChannelId,
@@ -145,6 +151,7 @@ export async function startAnnouncementWorkers(
           directory: services.directory,
           queue: services.queue,
           clock,
+          onQueued: () => worker.nudge(),
         },
         { batchSize: options.recipientsPerMessage },
       ),
@@ -179,11 +186,21 @@ export async function startAnnouncementWorkers(
   worker.start();
   supervisor.start();
   let stopping: Promise<void> | undefined;
-  return () =>
+  const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await worker.stop();
       await supervisor.stop();
       await counters.flush().catch(() => undefined);
       await cluster.stop();
     })());
+  return Object.assign(stop, {
+    snapshot: () => ({
+      workerId,
+      worker: worker.snapshot(),
+      limiter: limiter.snapshot(),
+      sharingWith: cluster.sharingWith,
+      fairShare: cluster.fairShare,
+      mayAct: cluster.liveness.mayAct(),
+    }),
+  });
 }

@@ -47,6 +47,8 @@ export class AudienceExpander {
       directory: AudienceDirectory;
       queue: WorkQueue<DeliveryMessage>;
       clock: Clock;
+      /** Told each time delivery messages were queued (a worker in this process may look now). */
+      onQueued?: () => void;
     },
     options: ExpansionOptions = {},
   ) {
@@ -65,9 +67,14 @@ export class AudienceExpander {
     for await (const page of this.pages(announcement)) {
       const fresh = page.filter((c) => !seen.has(c.key));
       for (const c of fresh) seen.add(c.key);
-      const toQueue = await this.writeRows(announcementId, fresh);
-      for (const message of this.messages(announcementId, toQueue)) {
-        await this.deps.queue.send(message);
+      // Each transaction's rows are queued before the next is written: the first sends start
+      // after one table transaction and one queue put, not after the whole page.
+      for (let i = 0; i < fresh.length; i += MAX_BATCH) {
+        const toQueue = await this.writeRows(announcementId, fresh.slice(i, i + MAX_BATCH));
+        for (const message of this.messages(announcementId, toQueue)) {
+          await this.deps.queue.send(message);
+          this.deps.onQueued?.();
+        }
       }
     }
     await this.deps.store.update(announcementId, (current) =>

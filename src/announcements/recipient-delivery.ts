@@ -28,7 +28,7 @@ import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import type { Random } from './backoff';
-import type { DeliveryLimiter } from './delivery-limiter';
+import { sleep, type DeliveryLimiter } from './delivery-limiter';
 import type { DeliveryEvent, DeliveryPolicy, StageTimes, TaskResult } from './delivery-policy';
 import type { AppInstaller, OutboundMessage, ProactiveSender } from './ports';
 import type { ReferenceStore } from './reference-store';
@@ -71,6 +71,9 @@ export interface RecipientDeliveryDeps {
   observe?: (event: DeliveryEvent) => void;
   log?: (line: string) => void;
 }
+
+/** Steps of the wait for this process's own heartbeat before a send. */
+const LIVENESS_WAIT_MS = 250;
 
 export class RecipientDelivery {
   private readonly random: Random;
@@ -236,18 +239,26 @@ export class RecipientDelivery {
     signal?: AbortSignal,
   ): Promise<TaskResult> {
     let claimed = claim;
-    try {
-      await this.deps.limiter.acquire(conversationLimitKey(reference.conversationId), signal);
-    } catch (error) {
-      await this.rows.release(id, key, claimed);
-      throw error;
+    let waited = 0;
+    for (;;) {
+      try {
+        await this.deps.limiter.acquire(conversationLimitKey(reference.conversationId), signal);
+        if (this.liveness.mayAct()) break;
+        // Our heartbeat is late: others may soon take our claims over, so send nothing now.
+        // A slow store delays a beat or two; wait for it (with a new slot after) rather than
+        // give the recipient back, whose message would then stay hidden for its whole timeout.
+        if (waited >= this.deps.policy.leaseMs / 4) {
+          await this.rows.release(id, key, claimed);
+          return 'retry-later';
+        }
+        await sleep(LIVENESS_WAIT_MS, signal);
+        waited += LIVENESS_WAIT_MS;
+      } catch (error) {
+        await this.rows.release(id, key, claimed);
+        throw error;
+      }
     }
     lap('limiter');
-    if (!this.liveness.mayAct()) {
-      // Our heartbeat is late: others may soon take our claims over, so send nothing now.
-      await this.rows.release(id, key, claimed);
-      return 'retry-later';
-    }
     if (this.deps.policy.inDoubt === 'hold') {
       // One write between the slot and the request, so a death can only leave in doubt what
       // may really have gone out; it renews the lease as well.
@@ -255,8 +266,12 @@ export class RecipientDelivery {
       lap('claim');
       if (!isRow(armed)) return armed;
       claimed = armed;
-    } else if ((claimed.value.leaseUntil ?? 0) - this.now() < this.deps.policy.leaseMs / 2) {
+    } else if (
+      waited > 0 ||
+      (claimed.value.leaseUntil ?? 0) - this.now() < this.deps.policy.leaseMs / 2
+    ) {
       // A long pause ate into the lease: renew it so nobody takes the recipient over mid-send.
+      // After waiting for our heartbeat, the compare-and-set also proves nobody took it over.
       const renewed = await this.rows.claim(id, key, claimed, reference, false);
       lap('claim');
       if (!isRow(renewed)) return renewed;

@@ -31,6 +31,8 @@ import { NO_LIVENESS, type Liveness } from './worker-liveness';
 export interface SupervisorOptions {
   workerId: string;
   tickMs?: number;
+  /** Rounds this often while an announcement is near its end, so completion is seen soon. */
+  nearEndTickMs?: number;
   /** Least time between two progress-card updates (the author's chat has its own limits). */
   progressIntervalMs?: number;
   /** Longest time between two full scans while sending. */
@@ -68,6 +70,9 @@ interface Watch {
 
 export class Supervisor {
   private readonly tickMs: number;
+  private readonly nearEndTickMs: number;
+  /** Some announcement was near its end in the last round. */
+  private nearEnd = false;
   private readonly progressIntervalMs: number;
   private readonly scanIntervalMs: number;
   private readonly idleScanMs: number;
@@ -97,6 +102,7 @@ export class Supervisor {
     private readonly options: SupervisorOptions,
   ) {
     this.tickMs = options.tickMs ?? 1_000;
+    this.nearEndTickMs = Math.min(this.tickMs, options.nearEndTickMs ?? 200);
     this.progressIntervalMs = options.progressIntervalMs ?? 5_000;
     this.scanIntervalMs = options.scanIntervalMs ?? 30_000;
     this.idleScanMs = options.idleScanMs ?? 3_000;
@@ -113,7 +119,9 @@ export class Supervisor {
       this.running = this.tick()
         .catch((error: unknown) => this.deps.log?.(`[announce] supervisor: ${describe(error)}`))
         .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(loop, this.tickMs);
+          if (this.timer !== undefined) {
+            this.timer = setTimeout(loop, this.nearEnd ? this.nearEndTickMs : this.tickMs);
+          }
         });
     };
     this.timer = setTimeout(loop, 0);
@@ -127,6 +135,7 @@ export class Supervisor {
 
   /** One round over the active announcements (public for tests). */
   async tick(): Promise<void> {
+    this.nearEnd = false;
     await this.deps.counters.flush().catch(() => undefined);
     for (const id of await this.deps.store.activeIds()) {
       if (!(await this.holdLease(id))) {
@@ -178,10 +187,12 @@ export class Supervisor {
       watch.lastChangeAt = now;
     }
     const cancelling = announcement.state === 'cancelling';
-    // Near the end, look at the rows every round: a worker that died never flushed its last
-    // totals, so they may stay a little short of the total for good.
-    const nearEnd = Math.max(20, Math.ceil(announcement.total / 200));
+    // Near the end (the running totals are up to a round old: two seconds of sending at the
+    // rate seen), look at the rows every short round: a worker that died never flushed its
+    // last totals, so they may stay a little short of the total for good.
+    const nearEnd = Math.max(20, Math.ceil(announcement.total / 200), 2 * watch.rate.rate());
     const maybeDone = announcement.expanded && done >= announcement.total - nearEnd;
+    if (maybeDone) this.nearEnd = true;
     const stalled =
       announcement.expanded &&
       now - watch.lastChangeAt >= this.idleScanMs &&

@@ -66,10 +66,11 @@ export class ClusterCoordinator {
     private readonly options: ClusterOptions,
   ) {
     // Half a second between beats: a process that dies stops holding its share of the rate
-    // within `claimTtlMs` (2 s) and is called gone, its recipients taken over, within `staleMs`.
+    // within `claimTtlMs` (3 s) and is called gone, its recipients taken over, within `staleMs`.
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.staleMs = options.staleMs ?? 6 * this.heartbeatMs;
-    this.claimTtlMs = options.claimTtlMs ?? 4 * this.heartbeatMs;
+    // Six beats: a slow store (beats of a second) does not make others drop a live claim.
+    this.claimTtlMs = options.claimTtlMs ?? 6 * this.heartbeatMs;
     this.pollMs = options.pollMs ?? 1_000;
     this.clock = options.clock ?? systemClock;
     this.share = new RateShare(options.workerId, {
@@ -118,8 +119,9 @@ export class ClusterCoordinator {
       setInterval(() => {
         // A beat that hangs is no beat: others stop counting our claim once our row is
         // `claimTtlMs` old, so fall back to the trickle well before that.
-        if (this.clock.now().getTime() - this.lastBeatOkAt > (this.claimTtlMs * 3) / 4) {
-          this.limiter.setRate(this.share.fallBack());
+        const now = this.clock.now().getTime();
+        if (now - this.lastBeatOkAt > (this.claimTtlMs * 3) / 4) {
+          this.limiter.setRate(this.share.fallBack(now));
         }
         void this.beat();
       }, this.heartbeatMs),
@@ -162,7 +164,7 @@ export class ClusterCoordinator {
     const busyNow = this.busy;
     // Lowering takes effect before the lower claim is written; a raise only after the read.
     const claim = this.share.beforeWrite(busyNow, now);
-    this.limiter.setRate(Math.max(this.share.rate, this.share.trickle));
+    this.limiter.setRate(this.share.rate);
     try {
       await this.records.upsert<HeartbeatRow>(
         TABLES.control,
@@ -186,7 +188,7 @@ export class ClusterCoordinator {
         busyNow,
         after,
       );
-      this.limiter.setRate(Math.max(rate, this.share.trickle));
+      this.limiter.setRate(rate);
       if (this.share.unsettled(busyNow, after) && this.timers.length > 0 && !this.quickBeat) {
         this.quickBeat = setTimeout(() => {
           this.quickBeat = undefined;

@@ -110,10 +110,13 @@ export class DeliveryLimiter {
     };
   }
 
+  /** 0 holds every caller until a rate above 0 is set (a process whose share is not yet free). */
   setRate(ratePerSecond: number): void {
     const faster = ratePerSecond > this.configuredRate;
-    this.configuredRate = ratePerSecond;
-    this.bucket.setRate(ratePerSecond * (1 - this.headroom), this.now());
+    this.configuredRate = Math.max(0, ratePerSecond);
+    if (this.configuredRate > 0) {
+      this.bucket.setRate(this.configuredRate * (1 - this.headroom), this.now());
+    }
     // Callers waiting for a time handed out at the slower pace take a new one at the faster.
     if (faster) for (const wake of this.sleepers.splice(0)) wake();
   }
@@ -136,6 +139,10 @@ export class DeliveryLimiter {
   async acquire(key: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new StoppedError();
+      if (this.configuredRate <= 0) {
+        await this.slotWait(1_000, signal);
+        continue;
+      }
       const now = this.now();
       const turn = this.windows.peek(key, Math.max(now, this.governor.pausedUntil()));
       if (turn > now) {
@@ -214,7 +221,8 @@ export class DeliveryLimiter {
         return;
       }
       this.admitWaits += 1;
-      await sleep(this.grants[this.grants.length - limit] + this.windowMs - now + 1, signal);
+      // Cut short when the rate rises (the limit with it): the check is made again.
+      await this.slotWait(this.grants[this.grants.length - limit] + this.windowMs - now + 1, signal);
     }
   }
 }

@@ -66,8 +66,9 @@ export class RateShare {
 
   /** The rate this process aims at, from the last rows read. */
   target(busy: boolean, now: number): number {
-    if (!busy) return Math.min(this.idleRate, this.total);
     const live = this.live(now);
+    // Alone, a process keeps the whole rate, busy or not: nothing to share, nothing to flip.
+    if (!busy) return live.length === 0 ? this.total : this.idleRate;
     const busyPeers = live.filter((r) => r.busy).length;
     const idleKept = live
       .filter((r) => !r.busy)
@@ -105,9 +106,12 @@ export class RateShare {
     return this.current;
   }
 
-  /** Our own heartbeat could not be written for a while: others will stop counting our claim. */
-  fallBack(): number {
-    this.current = Math.min(this.current, this.idleRate);
+  /**
+   * Our own heartbeat could not be written for a while: others will stop counting our claim, so
+   * keep only the trickle. Alone (nobody seen in the last read) there is nobody to make room for.
+   */
+  fallBack(now: number): number {
+    if (this.live(now).length > 0) this.current = Math.min(this.current, this.idleRate);
     return this.current;
   }
 

@@ -79,8 +79,15 @@ describe('sharing the app rate among worker processes', () => {
     const a = new Peer('a', rows);
     const b = new Peer('b', rows);
     a.beat(T0);
+    assert.equal(a.share.rate, 50, 'alone, even idle: the whole rate');
     b.beat(T0);
-    assert.equal(a.share.rate, 0.5, 'idle: a trickle for progress cards, no share');
+    assert.equal(b.share.rate, 0, 'a claims everything: b waits');
+    // a lowers on its next beats (the first one wrote its claim before it saw b).
+    a.beat(T0 + 1);
+    a.beat(T0 + 2);
+    b.beat(T0 + 3);
+    assert.equal(a.share.rate, 0.5, 'idle with others: a trickle for progress cards, no share');
+    assert.equal(b.share.rate, 0.5);
     a.busy = true;
     a.beat(T0 + 10);
     assert.equal(a.share.rate, 49.5, 'the only busy process: all but the idle one’s trickle');

@@ -222,7 +222,10 @@ export class DeliveryLimiter {
       }
       this.admitWaits += 1;
       // Cut short when the rate rises (the limit with it): the check is made again.
-      await this.slotWait(this.grants[this.grants.length - limit] + this.windowMs - now + 1, signal);
+      await this.slotWait(
+        this.grants[this.grants.length - limit] + this.windowMs - now + 1,
+        signal,
+      );
     }
   }
 }

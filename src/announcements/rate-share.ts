@@ -11,7 +11,7 @@
  *   own sliding-second check at the moment each request leaves keeps the sends already paced from
  *   bunching, see DeliveryLimiter.admit).
  * A process's target is the app rate divided among the processes that have work (itself
- * included), less what the idle ones keep. An idle process keeps a trickle (`idleRate`) for the
+ * included), less what the idle ones keep, in whole requests per second. An idle process keeps a trickle (`idleRate`) for the
  * progress card, the final report and notices, not a share: a process that gets work writes a
  * claim at once and the busy ones make room at their next heartbeat.
  *
@@ -51,7 +51,7 @@ export class RateShare {
     private readonly options: RateShareOptions,
   ) {
     this.total = options.totalRatePerSecond;
-    this.idleRate = Math.min(options.idleRate ?? Math.min(0.5, this.total / 10), this.total);
+    this.idleRate = Math.min(options.idleRate ?? 1, this.total);
   }
 
   /** What an idle process keeps; also the rate to start from, before the first heartbeat. */
@@ -69,11 +69,17 @@ export class RateShare {
     const live = this.live(now);
     // Alone, a process keeps the whole rate, busy or not: nothing to share, nothing to flip.
     if (!busy) return live.length === 0 ? this.total : this.idleRate;
-    const busyPeers = live.filter((r) => r.busy).length;
+    const busyIds = live.filter((r) => r.busy).map((r) => r.id);
     const idleKept = live
       .filter((r) => !r.busy)
       .reduce((sum, r) => sum + Math.min(this.claimOf(r, live.length + 1), this.idleRate), 0);
-    return Math.max(this.idleRate, (this.total - idleKept) / (busyPeers + 1));
+    // Whole requests per second each: the limiter's sliding second counts whole requests, so a
+    // share of 24.5 could only use 24 of them. The remainder goes to the first ids in order.
+    const left = Math.floor(this.total - idleKept + 1e-9);
+    const sharing = busyIds.length + 1;
+    const rank = [...busyIds, this.selfId].sort().indexOf(this.selfId);
+    const share = Math.floor(left / sharing) + (rank < left % sharing ? 1 : 0);
+    return Math.max(this.idleRate, share);
   }
 
   /**

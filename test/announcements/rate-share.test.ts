@@ -86,27 +86,41 @@ describe('sharing the app rate among worker processes', () => {
     a.beat(T0 + 1);
     a.beat(T0 + 2);
     b.beat(T0 + 3);
-    assert.equal(a.share.rate, 0.5, 'idle with others: a trickle for progress cards, no share');
-    assert.equal(b.share.rate, 0.5);
+    assert.equal(a.share.rate, 1, 'idle with others: a trickle for progress cards, no share');
+    assert.equal(b.share.rate, 1);
     a.busy = true;
     a.beat(T0 + 10);
-    assert.equal(a.share.rate, 49.5, 'the only busy process: all but the idle one’s trickle');
+    assert.equal(a.share.rate, 49, 'the only busy process: all but the idle one’s trickle');
     b.busy = true;
     b.beat(T0 + 20);
-    assert.equal(b.share.rate, 0.5, 'a still claims its whole share: b waits');
+    assert.equal(b.share.rate, 1, 'a still claims its whole share: b waits');
     a.beat(T0 + 500);
     assert.equal(a.share.rate, 25, 'a saw b busy and gave way first');
-    assert.ok(a.share.unsettled(true, T0 + 500), 'a wrote 49.5 before it saw b: it beats again');
+    assert.ok(a.share.unsettled(true, T0 + 500), 'a wrote 49 before it saw b: it beats again');
     a.beat(T0 + 600);
     b.beat(T0 + 700);
     assert.equal(b.share.rate, 25);
     b.busy = false;
     b.beat(T0 + 800);
-    assert.equal(b.share.rate, 0.5, 'lowered at once');
+    assert.equal(b.share.rate, 1, 'lowered at once');
     a.beat(T0 + 1_000);
     assert.equal(a.share.rate, 25, 'a raises only as far as the claim it wrote before it looked');
     a.beat(T0 + 1_100);
-    assert.equal(a.share.rate, 49.5);
+    assert.equal(a.share.rate, 49);
+  });
+
+  it('splits in whole requests per second that add up to the app rate', () => {
+    // The sliding second counts whole requests: a share of 16.7 could only ever use 16.
+    const rows = new Map<string, ShareRow>();
+    const peers = ['a', 'b', 'c'].map((id) => new Peer(id, rows));
+    for (const p of peers) p.busy = true;
+    for (let round = 0; round < 4; round += 1) {
+      for (const p of peers) p.beat(T0 + round * 100);
+    }
+    assert.deepEqual(
+      peers.map((p) => p.share.rate),
+      [17, 17, 16],
+    );
   });
 
   it('stops counting the claim of a process whose heartbeat stopped, after the claim span', () => {

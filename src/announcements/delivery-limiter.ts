@@ -209,17 +209,28 @@ export class DeliveryLimiter {
   }
 
   /**
+   * With `admitAtSend`: waits until the sliding second has room for one more request, counting
+   * nothing (`admit` counts it as it leaves). A caller that must write something between its
+   * turn and its request (the `armed` mark) waits here first, so it is not kept waiting at the
+   * send-time check once written: the second can fill up while the rate is lowered, and a
+   * request armed and waiting is in doubt for as long as it waits.
+   */
+  async room(signal?: AbortSignal): Promise<void> {
+    if (this.admitAtSend) await this.windowRoom(signal, false);
+  }
+
+  /**
    * Waits until one more grant fits the app's sliding second, and records it in the same turn of
    * the event loop as the check, so two callers cannot both take the last room.
    */
-  private async windowRoom(signal?: AbortSignal): Promise<void> {
+  private async windowRoom(signal?: AbortSignal, count = true): Promise<void> {
     if (!this.slidingWindow) return;
-    const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
     for (;;) {
+      const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
       const now = this.now();
       while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
       if (this.grants.length < limit) {
-        this.grants.push(now);
+        if (count) this.grants.push(now);
         return;
       }
       this.admitWaits += 1;

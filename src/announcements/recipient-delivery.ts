@@ -243,6 +243,7 @@ export class RecipientDelivery {
     for (;;) {
       try {
         await this.deps.limiter.acquire(conversationLimitKey(reference.conversationId), signal);
+        await this.deps.limiter.room(signal);
         if (this.liveness.mayAct()) break;
         // Our heartbeat is late: others may soon take our claims over, so send nothing now.
         // A slow store delays a beat or two; wait for it (with a new slot after) rather than

@@ -160,6 +160,26 @@ describe('announcement rate limiting', () => {
     assert.ok(inWindow(times, 400, 1_000) <= 50);
   });
 
+  it('lets a caller wait for room in the sliding second without counting it, then counts it as it leaves', async () => {
+    const limiter = new DeliveryLimiter({ ratePerSecond: 3, headroom: 0, admitAtSend: true });
+    for (let i = 0; i < 3; i += 1) {
+      await limiter.admit();
+      await clock.tickAsync(100);
+    }
+    let roomAt = -1;
+    const waiting = limiter.room().then(() => (roomAt = Date.now() - T0));
+    await clock.tickAsync(500);
+    assert.equal(roomAt, -1, 'the second is full: wait');
+    await clock.tickAsync(212);
+    await waiting;
+    assert.ok(roomAt > 1_000 && roomAt < 1_100, `room after the first left the second (${roomAt})`);
+    // Waiting counted nothing: the one place that opened is still free when the request leaves.
+    let through = 0;
+    for (let i = 0; i < 2; i += 1) void limiter.admit().then(() => (through += 1));
+    await clock.tickAsync(10);
+    assert.equal(through, 1);
+  });
+
   it('gives a waiting caller back when stopped', async () => {
     const limiter = new DeliveryLimiter({ ratePerSecond: 1, headroom: 0 });
     await limiter.acquire('conv:a');

@@ -19,6 +19,11 @@ export interface ConceptCue {
   groups: readonly RegExp[];
   /** A window that matches this is not about the intent (e.g. a lock screen, BitLocker). */
   not?: RegExp;
+  /**
+   * Groups that name what the paste is about (a mail client, a protocol) and may stand anywhere
+   * in the text read, once at the top of a transcript or a post, rather than in the window.
+   */
+  context?: readonly RegExp[];
 }
 
 export interface ConceptMatch {
@@ -28,18 +33,24 @@ export interface ConceptMatch {
 }
 
 const PASSWORD =
-  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|wachtwoord|パスワード|password|parola d'ordine|暗証|lösenord/;
+  /\bpass ?words?\b|\bpwd\b|\bkennwort|\bpasswort|mot de passe|contraseña|senha|wachtwoord|パスワード|password|parola d'ordine|暗証|lösenord|palavra-passe|palavra passe|密码|密碼/;
 const NEW_PASSWORD =
   /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues (?:kennwort|passwort)|nouveau mot de passe|(?:changer|modifier) (?:mon |le )?mot de passe|nueva contraseña|cambiar (?:mi |la )?contraseña|nova senha|(?:alterar|mudar) (?:minha |a )?senha|nieuw wachtwoord|nuova password|nieuw wachtwoord|neues kennwort|新しいパスワード|cambiar la contraseña|alterar a senha|modificare la password|wachtwoord wijzigen|kennwort ändern|passwort ändern/;
 const BANNED_WORDS =
-  /\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:can'?t|cannot|not allowed to|unable to) (?:re-?use|repeat)|re-?us(?:e|ed|ing) (?:a |an |my |the )?(?:recent|previous|old|last)|password history|same as (?:the |your |my )?(?:current|previous|old|last)|with (?:the |a |our )?(?:month|season|year|company name|team name|city|name)s? in it|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|erratbar|wort, (?:einen )?ausdruck oder (?:ein )?muster|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測|facile da indovinare|makkelijk te raden|gemakkelijk te raden|推測されやすい|verboden|vietat|proibid|prohibid|interdit|nicht erlaubt|no permitid|não permitid|non consentit|niet toegestaan|許可されていません|data breach|breach(?:ed|es)?\b|pwned/;
+  /minimum (?:password )?length|too short|shorter than|complex\w* polic\w*|adivinh\w*|容易猜|\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:can'?t|cannot|not allowed to|unable to) (?:re-?use|repeat)|re-?us(?:e|ed|ing) (?:a |an |my |the )?(?:recent|previous|old|last)|password history|same as (?:the |your |my )?(?:current|previous|old|last)|with (?:the |a |our )?(?:month|season|year|company name|team name|city|name)s? in it|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|erratbar|wort, (?:einen )?ausdruck oder (?:ein )?muster|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測|facile da indovinare|makkelijk te raden|gemakkelijk te raden|推測されやすい|verboden|vietat|proibid|prohibid|interdit|nicht erlaubt|no permitid|não permitid|non consentit|niet toegestaan|許可されていません|data breach|breach(?:ed|es)?\b|pwned/;
 const REFUSED =
   /\b(?:not allowed|isn'?t allowed|disallowed|prohibited|forbidden|rejected|refused|denied|not accepted|won'?t accept|doesn'?t accept|does not accept|not (?:be )?accepted|can'?t be used|cannot be used|doesn'?t meet|does not meet|didn'?t meet|did not meet|not meet|fails? (?:to meet|the (?:policy|requirements))|too weak|weak|reject\w*|refus\w*|keeps? (?:rejecting|refusing|saying no)|won'?t (?:let me|take it))\b|abgelehnt|refusé|rechaz\w*|recusad\w*|rifiutat\w*|geweigerd|impossible de changer|nicht akzeptiert|pas accepté|no se acepta|não (?:é )?aceit|non (?:è )?accettat|niet geaccepteerd|使用できません/;
 
 const ACCOUNT =
-  /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン|cuenta|conta\b|compte|konto|account|anmeld|connexion|iniciar sesión|inicio de sesión|entrar|accesso|aanmeld|サインイン|ログイン|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|inloggning|logga in/;
+  /\baccount|\busers?\b|\bsign[ -]?in|\blog[ -]?(?:in|on)\b|\blogin|\bkonto|\bcompte|\bcuenta|\bconta\b|アカウント|サインイン|cuenta|conta\b|compte|konto|account|anmeld|connexion|iniciar sesión|inicio de sesión|entrar|accesso|aanmeld|サインイン|ログイン|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|inloggning|logga in|帳戶|帐户|账户|賬戶|帳號|账号|登入|登录/;
 const LOCKED =
-  /\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック|vergrendeld|geblokkeerd|bloqueada|bloqueado|bloccato|bloccata|verrouillé|verrouillée|gesperrt|ロックされ|ロックアウト|demasiados intentos|trop de tentatives|zu viele (?:anmelde)?versuche|troppi tentativi|muitas tentativas|te veel pogingen|試行回数|är låst|har låsts|spärrat|för många försök/;
+  /鎖定|锁定|已鎖|已锁|\block(?:ed)? ?out\b|\blockout\b|\b(?:is|was|been|got|get|gets|getting|keeps? (?:getting|being)|account|user) (?:temporarily |still |being )?locked\b|\blocked (?:account|user)\b|too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?attempts|too many times|malicious (?:ip|activity)|gesperrt|verrouillé|bloquead[ao]|bloccat[ao]|ロック|vergrendeld|geblokkeerd|bloqueada|bloqueado|bloccato|bloccata|verrouillé|verrouillée|gesperrt|ロックされ|ロックアウト|demasiados intentos|trop de tentatives|zu viele (?:anmelde)?versuche|troppi tentativi|muitas tentativas|te veel pogingen|試行回数|är låst|har låsts|spärrat|för många försök/;
+// Too many attempts: the wording of a lock-out even when no account is named.
+const TOO_MANY_ATTEMPTS =
+  /too many (?:failed |unsuccessful |incorrect |wrong |bad )?(?:sign[ -]?in |log[ -]?in |login |password )?(?:attempts|tries)|too many incorrect passwords|demasiados intentos|trop de tentatives|zu viele (?:\w+)?versuche|troppi tentativi|te veel (?:\w+)?pogingen|muitas tentativas|試行回数|回数が多すぎ|尝试次数过多|嘗試次數過多/;
+// What the authenticator app or a second step is, when "locked out" is only the effect of it.
+const MFA_CAUSE =
+  /authenticator|push notification|verification code|approve (?:the )?sign[ -]?in|number match\w*/;
 // "I'm locked out": the person is the account.
 const PERSON_LOCKED_OUT =
   /\b(?:i'?m|i am|am i|i was|was i|i got|i've been|i have been|we'?re|we are|we got|we've been)(?: (?:still|now|again|completely|totally))? locked out\b/;
@@ -60,9 +71,9 @@ const APP =
   /\bapp\b|\bapps\b|application|add-?in|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|\bappen\b|\bappar|\bappli|aplicación|aplicativo|アプリ|aplicación|aplicativo|applicazione|applicatie|toepassing|anwendung|アプリ/;
 
 const MFA =
-  /authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|strong auth\w*|(?:login|log-in|sign[ -]?in) approvals?|approval (?:requests?|prompts?|notifications?)|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|(?:sent|send|sending) (?:a )?notification|notification (?:to|on) (?:your|my) (?:mobile )?(?:device|phone)|approve (?:it |this |that )?(?:on|in) (?:my|the|your) (?:phone|app)|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階|authentificator|authenticator|verificación|vérification|verificação|verifica|verificatie|überprüfung|bestätigung|genehmigen|approuver|aprobar|aprovar|approva\b|goedkeuren|承認|確認コード|番号|más información|mais informações|altre informazioni|meer informatie|weitere informationen|plus d'informations|詳細情報|verifiering|godkänn|autentiseringsapp/;
+  /phone call|verification call|\b(?:no|never|any) (?:code|call|text)s?\b|code (?:or (?:a )?\w+ (?:call )?)?(?:is |was )?(?:sent|send)|認証コード|authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|strong auth\w*|(?:login|log-in|sign[ -]?in) approvals?|approval (?:requests?|prompts?|notifications?)|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|(?:sent|send|sending) (?:a )?notification|notification (?:to|on) (?:your|my) (?:mobile )?(?:device|phone)|approve (?:it |this |that )?(?:on|in) (?:my|the|your) (?:phone|app)|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階|authentificator|authenticator|verificación|vérification|verificação|verifica|verificatie|überprüfung|bestätigung|genehmigen|approuver|aprobar|aprovar|approva\b|goedkeuren|承認|確認コード|番号|más información|mais informações|altre informazioni|meer informatie|weitere informationen|plus d'informations|詳細情報|verifiering|godkänn|autentiseringsapp/;
 const MFA_TROUBLE =
-  /\b(?:never|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|reject\w*|wrong|invalid|incorrect|needed|wants me to|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|respond to continue|n'\S+ plus|ne \S+ plus|(?:plus|aucune) de notification|aucune notification|no (?:me )?(?:env[ií]a|manda)|não (?:me )?envia|non (?:mi )?invia|stuurt geen|schickt keine|again|every time|times a day|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b|pide|pede|pedindo|chiede|vraagt|fragt|demande|求め/;
+  /\b(?:never|refus\w*|silent|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|reject\w*|wrong|invalid|incorrect|needed|wants me to|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|respond to continue|n'\S+ plus|ne \S+ plus|(?:plus|aucune) de notification|aucune notification|no (?:me )?(?:env[ií]a|manda)|não (?:me )?envia|non (?:mi )?invia|stuurt geen|schickt keine|again|every time|times a day|not arriv\w*|arriv\w*|receiv\w*|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b|pide|pede|pedindo|chiede|vraagt|fragt|demande|求め|届かな|届きません|来ない/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
@@ -79,7 +90,7 @@ const DIRECTORY =
   /\bdirectory|\btenant|organi[sz]ation|\bcompany|microsoft|entra|azure|office|\bm365\b|\bwork (?:or school )?account|school account|identity provider|verzeichnis|répertoire|directorio|diretório|ディレクトリ|mandant|locataire|inquilino|organisation|organización|organização|organizzazione|organisatie|組織|katalog/;
 
 const DISABLED =
-  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効になって|無効化され|har inaktiverats|är inaktiverat|inaktiverat konto/;
+  /\b(?:account|user|sign[ -]?in)\b[^.!?\n]{0,40}\b(?:disabled|deactivated|suspended|block(?:ed)? by (?:an? |your |the )?admin\w*|sign[ -]?in (?:is |was )?blocked)\b|\b(?:disabled|deactivated|suspended) (?:account|user)\b|\bsign[ -]?in (?:is |was |has been )?blocked (?:for (?:my|your|this|the) account|by (?:an? |your |the )?admin\w*)|\bblock sign[ -]?in\b[^.!?\n]{0,30}\b(?:yes|on|enabled|set)\b|deaktiviert|désactivé|deshabilitad[ao]|desativad[ao]|disattivat[ao]|無効になって|無効化され|har inaktiverats|är inaktiverat|inaktiverat konto|已禁用|被禁用|已停用|被停用/;
 
 const WRONG_PASSWORD =
   /\b(?:incorrect|wrong|invalid|bad|doesn'?t work|does not work|not working|isn'?t working|not correct|mismatch\w*|isn'?t right|not right|don'?t recogni[sz]e|klopt niet|ongeldig|falsch|incorrecto|incorreto|errat[ao]|onjuist|正しくありません)\b|ungültig|non valide|incorrect|no válid|no es correct|inválid|não está correta|non valid|non è corrett|onjuist|ongeldig|正しくありません|間違|non (?:è|sono) corrett|no (?:es|son|está|están) correct|não (?:é|está|são) corret|felaktigt|är fel|fel lösenord/;
@@ -110,17 +121,25 @@ export const CUES: readonly ConceptCue[] = [
   {
     id: 'mail-client-login-failed',
     intent: 'legacy-auth-blocked',
-    groups: [MAIL_CLIENT, MAIL_FAILURE],
+    groups: [MAIL_FAILURE],
+    context: [MAIL_CLIENT],
     // Outlook asking again because the password ran out is an expired password.
     not: EXPIRED,
   },
   { id: 'consent-needed', intent: 'consent-required', groups: [CONSENT, APP] },
   { id: 'risk-blocked', intent: 'risky-user-blocked', groups: [RISK, BLOCKED, ACCOUNT] },
+  // Locked out because the second step never came: the second step is the problem.
+  {
+    id: 'mfa-locked-out',
+    intent: 'mfa-required-or-failed',
+    groups: [MFA_CAUSE, LOCKED, MFA_TROUBLE],
+  },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
   { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
   { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
+  { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },
   { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },
@@ -150,7 +169,9 @@ export function findConcept(text: string): ConceptMatch | undefined {
     .replace(/_/g, ' ');
   // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
   // pastes rule out every cue here, with one scan per group instead of one per window.
-  const live = CUES.map((cue) => cue.groups.every((group) => group.test(lower)));
+  const live = CUES.map((cue) =>
+    [...cue.groups, ...(cue.context ?? [])].every((group) => group.test(lower)),
+  );
   if (!live.includes(true)) return undefined;
   const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);
   const windows: string[] = [];

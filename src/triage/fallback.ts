@@ -1,0 +1,73 @@
+import type { Catalog } from './catalog';
+import { isEverydayChatter } from './chatter';
+import { classify, shippedModel, type LoadedModel } from './model';
+import { isOtherServiceMessage, isOtherVendorText } from './signals';
+import type { Triage } from './types';
+
+/** The word-list checks the fallback respects (injectable so an older triage can be measured). */
+export interface FallbackGuards {
+  isOtherVendorText(text: string): boolean;
+  isOtherServiceMessage(text: string): boolean;
+  isEverydayChatter(text: string): boolean;
+}
+const GUARDS: FallbackGuards = { isOtherVendorText, isOtherServiceMessage, isEverydayChatter };
+/** Fewer words than this are too little for a learned guess ("login failed" could be anything). */
+export const FALLBACK_MIN_WORDS = 6;
+// A Chinese or Japanese character counts as a word: those languages do not space their words.
+const WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\p{L}+/gu;
+
+/**
+ * Whether the fallback may answer at all: triage found nothing (`unrelated`, hence no code), and
+ * the paste has a few words to go on, and it is neither another company's or vendor's text nor
+ * everyday chat, which triage keeps unrelated on purpose and which a model of words alone reads
+ * as sign-in errors.
+ */
+export function fallbackMayAnswer(
+  result: Triage,
+  text: string,
+  guards: FallbackGuards = GUARDS,
+): boolean {
+  if (result.intent !== 'unrelated' || result.codes.length > 0) return false;
+  let words = 0;
+  for (const _ of text.slice(0, 2000).matchAll(WORDS))
+    if ((words += 1) >= FALLBACK_MIN_WORDS) break;
+  return (
+    words >= FALLBACK_MIN_WORDS &&
+    !guards.isOtherVendorText(text) &&
+    !guards.isOtherServiceMessage(text) &&
+    !guards.isEverydayChatter(text)
+  );
+}
+
+/** Below the concept cues (0.65): a learned guess is the weakest decision triage makes. */
+const LEARNED_CONFIDENCE = 0.55;
+
+/**
+ * The learned fallback (model.ts) for a paste the word lists found nothing in: when the fallback
+ * may answer (above) and the model names a sign-in error or a question
+ * with a probability at or above its threshold, that answer is taken, at low confidence and
+ * marked as found in the paste's own words (`concept`). Anything else is returned unchanged: an
+ * unsure model says nothing. See docs/triage-model.md for how it was measured.
+ */
+export function withLearnedFallback(
+  result: Triage,
+  text: string,
+  catalog: Catalog,
+  model: LoadedModel = shippedModel(),
+): Triage {
+  if (!fallbackMayAnswer(result, text)) return result;
+  const guess = classify(text, model);
+  if (guess.intent === 'unrelated' || guess.probability < model.threshold) return result;
+  const { codes, fields, truncated } = result;
+  const base = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
+  if (guess.intent === 'question') {
+    return { intent: 'question', ...base, question: { topic: 'general' } };
+  }
+  const message = catalog.messages.find((m) => m.intent === guess.intent);
+  return {
+    intent: guess.intent,
+    ...base,
+    matchedBy: 'concept',
+    ...(message === undefined ? {} : { message }),
+  };
+}

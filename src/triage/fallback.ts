@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog';
 import { isEverydayChatter } from './chatter';
 import { classify, shippedModel, type LoadedModel } from './model';
+import { MODEL_WINDOW_CHARS } from './model-features';
 import { isOtherServiceMessage, isOtherVendorText } from './signals';
 import type { Triage } from './types';
 
@@ -28,14 +29,15 @@ export function fallbackMayAnswer(
   guards: FallbackGuards = GUARDS,
 ): boolean {
   if (result.intent !== 'unrelated' || result.codes.length > 0) return false;
+  // The checks read the start of the paste, as the model does, so a huge paste costs no more.
+  const start = text.slice(0, 4 * MODEL_WINDOW_CHARS);
   let words = 0;
-  for (const _ of text.slice(0, 2000).matchAll(WORDS))
-    if ((words += 1) >= FALLBACK_MIN_WORDS) break;
+  for (const _ of start.matchAll(WORDS)) if ((words += 1) >= FALLBACK_MIN_WORDS) break;
   return (
     words >= FALLBACK_MIN_WORDS &&
-    !guards.isOtherVendorText(text) &&
-    !guards.isOtherServiceMessage(text) &&
-    !guards.isEverydayChatter(text)
+    !guards.isOtherVendorText(start) &&
+    !guards.isOtherServiceMessage(start) &&
+    !guards.isEverydayChatter(start)
   );
 }
 
@@ -44,9 +46,9 @@ const LEARNED_CONFIDENCE = 0.55;
 
 /**
  * The learned fallback (model.ts) for a paste the word lists found nothing in: when the fallback
- * may answer (above) and the model names a sign-in error or a question
- * with a probability at or above its threshold, that answer is taken, at low confidence and
- * marked as found in the paste's own words (`concept`). Anything else is returned unchanged: an
+ * may answer (above) and the model names a sign-in error or a question with a probability at or
+ * above its threshold, that answer is taken, at low confidence and marked as found in the paste's
+ * own words (`concept`). Anything else is returned unchanged: an
  * unsure model says nothing. See docs/triage-model.md for how it was measured.
  */
 export function withLearnedFallback(

@@ -8,10 +8,14 @@
  * Prints `@{"event":"ready",...}`, then answers stdin commands with one `@{...}` line each:
  * `memory` (process.memoryUsage), `gc` (a full collection; needs --expose-gc), `cpu` (this
  * process's own CPU time, process.cpuUsage) and `counts` (HTTP requests this process has sent,
- * by the port they went to: Azurite's, the sandbox tenant's, the connector's).
+ * by the port they went to: Azurite's, the sandbox tenant's, the connector's) and `profile <name>`
+ * (starts, then writes, a CPU profile; see `profile` below).
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
@@ -42,9 +46,39 @@ subscribe('http.client.request.start', (message) => {
   }
 });
 subscribe('undici:request:create', (message) => {
-  const { request } = message as { request: { origin: string } };
-  countSent(new URL(request.origin).port);
+  const { request } = message as { request: { origin: string; method: string; path: string } };
+  const port = new URL(request.origin).port;
+  countSent(port);
+  if (process.env.BENCH_TRACE_REQUESTS) {
+    countSent(`${port} ${request.method} ${request.path.replace(/[(?].*$/, '')}`);
+  }
 });
+
+/**
+ * `profile <name>` starts a CPU profile of this process; the next `profile <name>` writes it to
+ * BENCH_CPU_PROF/<kind>-<name>.cpuprofile (one profile a phase). Without BENCH_CPU_PROF, nothing.
+ */
+let profiling: Session | undefined;
+async function profile(name: string): Promise<void> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return;
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      profiling!.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  if (!profiling) {
+    profiling = new Session();
+    profiling.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile: taken } = (await post('Profiler.stop')) as { profile: unknown };
+  profiling.disconnect();
+  profiling = undefined;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${process.argv[2]}-${name}.cpuprofile`), JSON.stringify(taken));
+}
 
 async function main(): Promise<void> {
   const [kind, graphUrl] = process.argv.slice(2);
@@ -103,6 +137,8 @@ async function main(): Promise<void> {
       say({ user, system });
     } else if (command === 'counts') {
       say(sent);
+    } else if (command.startsWith('profile ')) {
+      void profile(command.slice('profile '.length)).then(() => say({ done: 1 }));
     }
   });
   process.on('SIGTERM', () => process.exit(0));

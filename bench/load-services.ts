@@ -19,10 +19,17 @@ async function main(): Promise<void> {
   // Counted as they are cleared, so `counts` covers the whole run.
   let graphRequests = 0;
   let batchItems = 0;
+  // BENCH_TRACE_REQUESTS=1: also counted by method and path (ids cut off).
+  const paths: Record<string, number> = {};
   const tally = (): void => {
     for (const request of sandbox.requests) {
       if (request.batchItemId === undefined) graphRequests += 1;
       else batchItems += 1;
+      if (process.env.BENCH_TRACE_REQUESTS) {
+        const path = request.path.replace(/[0-9a-f-]{36}|[^/]+@[^/]+/g, '{id}');
+        const key = `${request.batchItemId === undefined ? '' : '$batch item '}${request.method} ${path}`;
+        paths[key] = (paths[key] ?? 0) + 1;
+      }
     }
     sandbox.requests.length = 0;
   };
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
         batchItems,
         connectorActivities: connector.count,
         connectorBytes: connector.bytes,
+        ...paths,
       });
     } else {
       say({ done: 1 });

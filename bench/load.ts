@@ -16,10 +16,11 @@
  * trips, bytes sent to the connector and log lines. The last line is one JSON object.
  *
  *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000]
+ *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -120,14 +121,7 @@ async function serve(
   graphUrl: string,
   connectorUrl: string,
 ): Promise<Served> {
-  const flags = [
-    '--expose-gc',
-    // BENCH_CPU_PROF=<dir> writes a CPU profile of each bot process when it ends.
-    ...(process.env.BENCH_CPU_PROF
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : []),
-  ];
-  const started = await spawnChild(kind, 'load-server.ts', [kind, graphUrl], flags);
+  const started = await spawnChild(kind, 'load-server.ts', [kind, graphUrl], ['--expose-gc']);
   return {
     ...started,
     url: started.ready.url as string,
@@ -155,8 +149,13 @@ async function drive(
   const body = (): string => {
     const text = texts[next % texts.length];
     next += 1;
-    // A conversation per sender keeps per-conversation state small and realistic.
-    return JSON.stringify(teamsMessage(target.connectorUrl, text, MEMBER, `a:bench-${next % 500}`));
+    // 500 senders, each in their own personal chat (a Teams id each; all are the sandbox's demo
+    // member in Entra, so every diagnosis reads a real sandbox user). One sender sending 16
+    // pastes at once is not what load looks like, and it made every turn contend for that
+    // person's one row of drafts.
+    const sender = next % 500;
+    const from = { ...MEMBER, id: `${MEMBER.id}-${sender}` };
+    return JSON.stringify(teamsMessage(target.connectorUrl, text, from, `a:bench-${sender}`));
   };
   const result = await autocannon({
     url: `${target.url}/api/messages`,
@@ -188,6 +187,55 @@ function loadPastes(): { text: string; intent: string }[] {
     .map((l) => JSON.parse(l) as { text: string; intent: string });
 }
 
+/** CPU seconds a process has used, and its descendants' (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined, which: 'own' | 'descendants'): number {
+  if (pid === undefined) return 0;
+  try {
+    let ticks = 0;
+    if (which === 'own') {
+      // After the command's closing parenthesis, utime and stime are the 12th and 13th fields.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks = Number(fields[11]) + Number(fields[12]);
+    } else {
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ').map(Number) : []) {
+          ticks += (cpuSeconds(child, 'own') + cpuSeconds(child, 'descendants')) * 100;
+        }
+      }
+    }
+    return ticks / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU seconds of the whole machine, every core. */
+function machineSeconds(): number {
+  return os.cpus().reduce((sum, c) => sum + c.times.user + c.times.sys + c.times.irq, 0) / 1000;
+}
+
+/** Runs a phase and says how many cores each process kept busy meanwhile. */
+async function sharing<T>(
+  sources: Record<string, () => number>,
+  run: () => Promise<T>,
+): Promise<{ result: T; cores: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(sources).map(([k, read]) => [k, read()]));
+  const machineBefore = machineSeconds();
+  const began = process.hrtime.bigint();
+  const result = await run();
+  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  const cores: Record<string, number> = {};
+  for (const [name, read] of Object.entries(sources)) {
+    cores[name] = Math.round(((read() - before[name]) / seconds) * 100) / 100;
+  }
+  const ours = Object.values(cores).reduce((a, b) => a + b, 0);
+  cores.machine = Math.round(((machineSeconds() - machineBefore) / seconds) * 100) / 100;
+  cores.others = Math.max(0, Math.round((cores.machine - ours) * 100) / 100);
+  return { result, cores };
+}
+
 /** What one turn cost, averaged over a phase: the bot process's own CPU and what it sent. */
 interface PerTurn {
   cpuMs: number;
@@ -200,21 +248,35 @@ interface PerTurn {
   logLines: number;
 }
 
+type Measured = Phase & { perTurn: PerTurn; cores: Record<string, number> };
+
 /** Runs a phase and divides what the bot and the services counted during it by its turns. */
 async function measured(
+  name: string,
   target: Served,
   services: Child,
   run: () => Promise<Phase>,
-): Promise<Phase & { perTurn: PerTurn }> {
+): Promise<Measured> {
   const snapshot = async () => ({
     cpu: await target.call('cpu'),
     sent: await target.call('counts'),
     services: await services.call('counts'),
     logLines: target.logLines(),
   });
+  // BENCH_CPU_PROF=<dir>: a CPU profile of the bot process over this phase alone.
+  await target.call(`profile ${name}`);
   const before = await snapshot();
-  const phase = await run();
+  const { result: phase, cores } = await sharing(
+    {
+      bot: () => cpuSeconds(target.child.pid, 'own'),
+      azurite: () => cpuSeconds(target.child.pid, 'descendants'),
+      services: () => cpuSeconds(services.child.pid, 'own'),
+      autocannon: () => cpuSeconds(process.pid, 'own'),
+    },
+    run,
+  );
   const after = await snapshot();
+  await target.call(`profile ${name}`);
   const turns = Math.max(1, phase.requests);
   const per = (n: number, digits = 2): number =>
     Math.round((n / turns) * 10 ** digits) / 10 ** digits;
@@ -222,14 +284,20 @@ async function measured(
     port === undefined ? 0 : (after.sent[port] ?? 0) - (before.sent[port] ?? 0);
   const delta = (key: string): number => after.services[key] - before.services[key];
   if (process.env.BENCH_TRACE_REQUESTS) {
+    process.stdout.write(`  ${name}, a turn:\n`);
     for (const key of Object.keys(after.sent).filter((k) => k.includes(' '))) {
       const n = per(sentTo(key));
-      if (n > 0) process.stdout.write(`    ${n} a turn: ${key}\n`);
+      if (n > 0) process.stdout.write(`    ${n} ${key}\n`);
+    }
+    for (const key of Object.keys(after.services).filter((k) => k.includes(' '))) {
+      const n = per(after.services[key] - (before.services[key] ?? 0));
+      if (n > 0) process.stdout.write(`    ${n} Graph: ${key}\n`);
     }
   }
   const cpuUs = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);
   return {
     ...phase,
+    cores,
     perTurn: {
       cpuMs: per(cpuUs / 1000, 3),
       graphRequests: per(delta('graphRequests')),
@@ -272,15 +340,21 @@ async function main(): Promise<void> {
     const warmUp = { seconds: 3, connections: args.connections };
 
     await drive(echo, texts, warmUp);
-    const echoPhase = await measured(echo, services, () => drive(echo, texts, timed));
+    const echoPhase = await measured('echo', echo, services, () => drive(echo, texts, timed));
     await drive(bot, texts, warmUp);
-    const fullPhase = await measured(bot, services, () => drive(bot, texts, timed));
-    const triagePhase = await measured(bot, services, () => drive(bot, triageOnly, timed));
-    const line = (name: string, p: Phase & { perTurn: PerTurn }): void => {
+    const fullPhase = await measured('full', bot, services, () => drive(bot, texts, timed));
+    const triagePhase = await measured('triage-only', bot, services, () =>
+      drive(bot, triageOnly, timed),
+    );
+    const line = (name: string, p: Measured): void => {
       const t = p.perTurn;
+      const shares = Object.entries(p.cores)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
       process.stdout.write(
         `${name}: ${p.rps} turns/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.requests} requests, ${p.non2xx} non-2xx, ${p.errors} errors)\n` +
-          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines\n`,
+          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines\n` +
+          `    cores busy: ${shares}\n`,
       );
     };
     line('echo bot        ', echoPhase);
@@ -323,7 +397,7 @@ async function main(): Promise<void> {
           `    RSS ${mb(start.rss)} MB → ${samples.map((s) => s.rss).join(' → ')} MB (growth ${memory.rssGrowthMb} MB, swing ${memory.rssSwingMb} MB)\n`,
       );
     }
-    const perTurn = (p: Phase & { perTurn: PerTurn }) => p.perTurn;
+    const perTurn = (p: Measured) => p.perTurn;
     process.stdout.write(
       `${JSON.stringify({
         bench: 'load',
@@ -344,6 +418,7 @@ async function main(): Promise<void> {
           triageOnly: perTurn(triagePhase).cpuMs,
         },
         fullTurn: perTurn(fullPhase),
+        fullCores: fullPhase.cores,
         triageOnlyTurn: perTurn(triagePhase),
         messages: args.messages,
         rssGrowthMb: memory?.rssGrowthMb ?? null,

@@ -1,3 +1,4 @@
+import { findConcept } from './concepts';
 import { questionTopic } from './question-topics';
 import { isOtherVendorText } from './signals';
 import type { QuestionTopic, TriageFields } from './types';
@@ -72,9 +73,12 @@ const REPORT_FORM =
 // A pasted error: a code with its message, a page's details block, a stack. A question may name a
 // code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
 const ERROR_SHAPE =
-  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
+  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /named locations?|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+// Text in quotes: what a page or a dialog said, as the asker copied it.
+const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
+const MIN_QUOTED_CHARS = 8;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
@@ -116,15 +120,20 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const asks =
     opening.includes(true) || LEADING_REQUEST.test(plain) || /[?？][)"'\]]*\s*$/m.test(plain);
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
+  // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
+  for (const [, quote = ''] of plain.matchAll(QUOTED)) {
+    if (quote.length >= MIN_QUOTED_CHARS && findConcept(quote) !== undefined) return undefined;
+  }
   const failure = sentences.some((sentence, i) =>
     opening[i] === true
       ? ASKED_FAILURE.test(sentence)
       : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)),
   );
   if (failure) return undefined;
+  // A question about another vendor's sign-in (AWS, Okta, a VPN) is not one this bot answers.
+  if (isOtherVendorText(plain)) return undefined;
   const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && (!SIGN_IN_TOPIC.test(plain) || isOtherVendorText(plain)))
-    return undefined;
+  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain)) return undefined;
   return { topic };
 }

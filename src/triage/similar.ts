@@ -30,6 +30,7 @@ export interface SimilarMatch {
 
 interface Doc {
   message: MessageEntry;
+  short: boolean;
   kind: FormKind;
   form: string;
   terms: readonly string[];
@@ -60,6 +61,23 @@ const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
 const MIN_MATCHED_WEIGHT = 5;
 const MIN_FORM_TERMS = 3;
 const MAX_WINDOW_SENTENCES = 3;
+// A form of this few words is made of common words ("can't use that password"): its words must
+// stand in one sentence, or words picked from neighbouring sentences would add up to it.
+const SHORT_FORM_TERMS = 3;
+// ...and stand close together: within this many words of each other.
+const SHORT_FORM_SPAN = 8;
+
+/** Every term occurs in the sentence within a stretch of SHORT_FORM_SPAN words. */
+function closeTogether(terms: readonly string[], sentence: readonly string[]): boolean {
+  const last = new Map<string, number>();
+  for (let i = 0; i < sentence.length; i += 1) {
+    const word = sentence[i];
+    if (word === undefined || !terms.includes(word)) continue;
+    last.set(word, i);
+    if (last.size === terms.length && i - Math.min(...last.values()) < SHORT_FORM_SPAN) return true;
+  }
+  return false;
+}
 // A code-less message sits near the start of what people paste (a page, a dialog, a few log
 // lines); past this many characters a paste is a log, and reading on adds time, not forms.
 const MAX_SIMILAR_CHARS = 16 * 1024;
@@ -124,6 +142,7 @@ function buildIndex(catalog: Catalog): Index {
   for (const [term, count] of df) idf.set(term, Math.log(1 + usable.length / count));
   const docs: Doc[] = usable.map((form) => ({
     ...form,
+    short: form.terms.length <= SHORT_FORM_TERMS,
     weight: form.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
   }));
   const postings = new Map<string, number[]>();
@@ -172,32 +191,49 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   const index = indexFor(catalog);
   const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
   const matched = new Map<number, number>();
+  const narrow = new Map<number, number>();
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();
   let best: Best | undefined;
+  const consider = (counts: Map<number, number>, short: readonly string[] | undefined): void => {
+    for (const [i, weight] of counts) {
+      const doc = index.docs[i];
+      if (doc === undefined || doc.short !== (short !== undefined) || weight < MIN_MATCHED_WEIGHT)
+        continue;
+      const candidate = { doc, score: weight / doc.weight, matched: weight };
+      if (short !== undefined && candidate.score >= 1 && !closeTogether(doc.terms, short)) continue;
+      if (candidate.score >= WORTH_ASKING[doc.kind] && better(best, candidate)) best = candidate;
+    }
+  };
   for (let start = 0; start < segments.length; start += 1) {
     const known = new Set<string>();
+    let first = 0;
     for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
       for (const term of segments[start + size] ?? []) {
         if (index.postings.has(term)) known.add(term);
       }
+      if (size === 0) first = known.size;
     }
     const key = [...known].sort().join(' ');
     if (known.size < 2 || scored.has(key)) continue;
     scored.add(key);
     matched.clear();
+    narrow.clear();
+    // The first sentence's words come first in the set; only they may cover a short form.
+    let n = 0;
     for (const term of known) {
       const weight = index.idf.get(term) ?? 0;
-      for (const i of index.postings.get(term) ?? [])
+      const inFirst = n < first;
+      n += 1;
+      for (const i of index.postings.get(term) ?? []) {
         matched.set(i, (matched.get(i) ?? 0) + weight);
+        if (inFirst) narrow.set(i, (narrow.get(i) ?? 0) + weight);
+      }
     }
-    // A wider window never covers less, so the widest one from each start is the one to score.
-    for (const [i, weight] of matched) {
-      const doc = index.docs[i];
-      if (doc === undefined || weight < MIN_MATCHED_WEIGHT) continue;
-      const candidate = { doc, score: weight / doc.weight, matched: weight };
-      if (candidate.score >= WORTH_ASKING[doc.kind] && better(best, candidate)) best = candidate;
-    }
+    // A wider window never covers less, so the widest one from each start is the one to score;
+    // a short form is scored on the first sentence alone.
+    consider(matched, undefined);
+    consider(narrow, segments[start] ?? []);
   }
   if (best === undefined) return undefined;
   return {

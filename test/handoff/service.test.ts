@@ -215,6 +215,46 @@ describe('ask the helpdesk: the domain', () => {
     assert.deepEqual(list, { status: 'ok', handoffs: [] });
   });
 
+  it('hands a request back to the queue and lets the asker answer, audited without the text', async () => {
+    const h = handoffHarness();
+    const { id } = await asked(h);
+    await h.service.act({ act: 'take', actor: PEOPLE.agent, handoffId: id });
+    const notMine = await h.service.act({ act: 'release', actor: PEOPLE.second, handoffId: id });
+    assert.equal(notMine.status === 'denied' && notMine.reason, 'not-assignee');
+    const back = await h.service.act({ act: 'release', actor: PEOPLE.agent, handoffId: id });
+    assert.equal(back.status === 'done' && back.handoff.state, 'open');
+    const retaken = await h.service.act({ act: 'take', actor: PEOPLE.second, handoffId: id });
+    assert.equal(retaken.status === 'done' && retaken.handoff.assignee?.id, PEOPLE.second.id);
+
+    const byAgent = await h.service.act({
+      act: 'answer',
+      actor: PEOPLE.agent,
+      handoffId: id,
+      text: 'x',
+    });
+    assert.equal(byAgent.status === 'denied' && byAgent.reason, 'not-asker');
+    const empty = await h.service.act({ act: 'answer', actor: PEOPLE.asker, handoffId: id });
+    assert.equal(
+      empty.status === 'invalid' && empty.message,
+      'Write your answer in the box first.',
+    );
+    const words = 'It still says my account is blocked on the laptop.';
+    const answered = await h.service.act({
+      act: 'answer',
+      actor: PEOPLE.asker,
+      handoffId: id,
+      text: words,
+    });
+    assert.equal(answered.status, 'done');
+    const stored = await h.service.get(id);
+    assert.equal(stored?.replies.at(-1)?.fromAsker, true);
+    assert.equal(stored?.replies.at(-1)?.text, words);
+    const trail = await events(h);
+    assert.deepEqual(trail.slice(-4), ['help-released', 'help-taken', 'denied', 'help-answered']);
+    const audit = await h.audit.since(new Date('2031-01-01T00:00:00Z'));
+    assert.equal(JSON.stringify(audit).includes('laptop'), false);
+  });
+
   it('lets any helpdesk member close a request nobody took', async () => {
     const h = handoffHarness();
     const { id } = await asked(h);

@@ -17,6 +17,7 @@
  *
  *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000]
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
+ *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -121,7 +122,14 @@ async function serve(
   graphUrl: string,
   connectorUrl: string,
 ): Promise<Served> {
-  const started = await spawnChild(kind, 'load-server.ts', [kind, graphUrl], ['--expose-gc']);
+  // BENCH_NODE_FLAGS: extra Node flags for both bots (e.g. --max-semi-space-size=32).
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+  const started = await spawnChild(
+    kind,
+    'load-server.ts',
+    [kind, graphUrl],
+    ['--expose-gc', ...extra],
+  );
   return {
     ...started,
     url: started.ready.url as string,
@@ -382,6 +390,10 @@ async function main(): Promise<void> {
         await bot.call('gc');
         const now = await bot.call('memory');
         samples.push({ rss: mb(now.rss), heap: mb(now.heapUsed) });
+        // Progress on stderr: a 100,000-turn run takes the better part of an hour.
+        process.stderr.write(
+          `  memory: ${sent + step} turns, heapUsed ${mb(now.heapUsed)} MB, heapTotal ${mb(now.heapTotal)} MB, external ${mb(now.external)} MB, RSS ${mb(now.rss)} MB\n`,
+        );
       }
       const last = samples[samples.length - 1];
       const rssAll = [mb(start.rss), ...samples.map((s) => s.rss)];

@@ -21,6 +21,8 @@ export const DEV_ROUND2_PATH = join(FIXTURES, 'dev-round2.jsonl');
  */
 export const DEV_ROUND3_PATH = join(FIXTURES, 'dev-round3.jsonl');
 export const DEV_ROUND3_QUESTIONS_PATH = join(FIXTURES, 'dev-round3-questions.jsonl');
+export const DEV_ROUND4_PATH = join(FIXTURES, 'dev-round4.jsonl');
+export const DEV_ROUND4_QUESTIONS_PATH = join(FIXTURES, 'dev-round4-questions.jsonl');
 /**
  * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
  * files may not exist yet.

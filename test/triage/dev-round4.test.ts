@@ -16,15 +16,11 @@ import {
 // Pastes and questions from sources no other set uses, many of them localised help pages
 // (dev-round4.jsonl). Known misses stay in the fixture so the benchmark shows them.
 const KNOWN_MISSES = new Set([
-  // Another product's own lock-out or sign-in notice asked as a question (Document360, Owl
-  // Practice, LinShare, Adyen): labelled look-alikes, read as how-to questions.
-  'page-document360-nl-account-vergrendeld',
+  // Another product's own sign-in notice or feature asked as a question (Owl Practice,
+  // LinShare, Adyen): labelled look-alikes, read as how-to questions.
   'page-owlpractice-fr-echec-connexion',
   'gh-linshare-137-lockout-feature',
   'page-adyen-fr-code-2fa',
-  // A personal account "temporarily suspended" for suspicious activity: labelled a lock-out by
-  // the page's words, read as a risk block.
-  'page-support-deat-temporarily-suspended',
   // "interaction_required" with "corporate MFA": no word the matcher reads as a second step.
   'gh-storage-explorer-1429-interaction-required-mfa',
   // Keycloak's passkey/OTP enrolment and HENNGE's access-policy page: other identity products.
@@ -52,7 +48,7 @@ describe('triage on localised pages and new sources (dev round 4)', () => {
   const questions = readQuestions(DEV_ROUND4_QUESTIONS_PATH) ?? [];
 
   it('has pastes and questions to test', () => {
-    assert.ok(cases.length >= 50);
+    assert.ok(cases.length >= 45);
     assert.ok(questions.length >= 15);
   });
 

@@ -5,6 +5,7 @@ import type { CatalogEntry, MessageEntry } from './types';
 /**
  * Finds the known error that a code-less paste describes in other words. Every known form of an
  * error is a "document": each phrase of each catalog message (in every language it lists), each
+ * localised wording of its page (`forms`), each
  * statement of a code's documented meaning (`forms`) and each sentence of each code's explanation
  * in the catalog (documented error names are matched
  * as words in error-names.ts). A paste is cut into
@@ -14,7 +15,7 @@ import type { CatalogEntry, MessageEntry } from './types';
  */
 
 /** How a document was written, which decides how much of it a paste must cover. */
-export type FormKind = 'phrase' | 'documented' | 'description';
+export type FormKind = 'phrase' | 'documented' | 'localised' | 'description';
 
 export interface SimilarMatch {
   /** The catalog message, or for a code's name or explanation a message made from that code. */
@@ -32,6 +33,8 @@ interface Doc {
   message: MessageEntry;
   short: boolean;
   kind: FormKind;
+  /** The cover at which this form decides. */
+  sureAt: number;
   form: string;
   terms: readonly string[];
   weight: number;
@@ -49,13 +52,19 @@ interface Index {
 const SURE: Readonly<Record<FormKind, number>> = {
   phrase: 0.8,
   documented: 0.8,
+  localised: 0.8,
   description: 0.9,
 };
 const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
   phrase: 0.6,
   documented: 0.6,
+  localised: 0.6,
   description: 0.7,
 };
+// A localised sentence this short ("su organización necesita más información") decides only when
+// every word is there: with words cut to their stems, three of its four also make "necesito más
+// información sobre el menú".
+const FEW_LOCALISED_TERMS = 4;
 // A window must carry at least this much weight of a form: two or three telling words, so
 // "account" or "sign in" alone never decides.
 const MIN_MATCHED_WEIGHT = 5;
@@ -121,6 +130,11 @@ function buildIndex(catalog: Catalog): Index {
     for (const phrase of message.phrases) {
       forms.push({ message, kind: 'phrase', form: phrase, terms: uniqueTokens(phrase) });
     }
+    // The same page in other languages, as written there: each sentence on its own, since a
+    // paste often quotes only the page's title or its first line.
+    for (const form of (message.forms ?? []).flatMap(sentences)) {
+      forms.push({ message, kind: 'localised', form, terms: uniqueTokens(form) });
+    }
   }
   for (const entry of catalog.entries) {
     const message = fromEntry(entry);
@@ -143,6 +157,8 @@ function buildIndex(catalog: Catalog): Index {
   const docs: Doc[] = usable.map((form) => ({
     ...form,
     short: form.terms.length <= SHORT_FORM_TERMS,
+    sureAt:
+      form.kind === 'localised' && form.terms.length <= FEW_LOCALISED_TERMS ? 1 : SURE[form.kind],
     weight: form.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
   }));
   const postings = new Map<string, number[]>();
@@ -173,10 +189,17 @@ interface Best {
   matched: number;
 }
 
+// Sums of the same weights in another order may differ in the last bits.
+const EPSILON = 1e-9;
+
+function isSure(best: Best): boolean {
+  return best.score >= best.doc.sureAt - EPSILON;
+}
+
 function better(a: Best | undefined, b: Best): boolean {
   if (a === undefined) return true;
-  const aSure = a.score >= SURE[a.doc.kind];
-  const bSure = b.score >= SURE[b.doc.kind];
+  const aSure = isSure(a);
+  const bSure = isSure(b);
   if (aSure !== bSure) return bSure;
   if (b.score !== a.score) return b.score > a.score;
   return b.matched > a.matched;
@@ -241,6 +264,6 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     score: Math.min(1, best.score),
     kind: best.doc.kind,
     form: best.doc.form,
-    sure: best.score >= SURE[best.doc.kind],
+    sure: isSure(best),
   };
 }

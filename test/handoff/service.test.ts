@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { HANDOFF_DRAFTS_TABLE, MAX_DRAFTS_PER_PERSON } from '../../src/handoff/store';
 import type { Handoff } from '../../src/handoff/types';
 import { DRAFT, PEOPLE, handoffHarness } from './support';
@@ -82,6 +83,22 @@ describe('ask the helpdesk: the domain', () => {
     assert.equal(newest.status, 'created');
     const rows = await h.records.list(HANDOFF_DRAFTS_TABLE, 'draft');
     assert.equal(rows.length, 1, 'one row for the person');
+  });
+
+  it('keeps every card of a burst of pastes from one person, reading and writing the row once each', async () => {
+    const h = handoffHarness();
+    const reads = sinon.spy(h.records, 'get');
+    const burst = Array.from({ length: 6 }, (_, i) => `burst-${i}`);
+    await Promise.all(burst.map((id) => h.service.prepare(id, DRAFT)));
+    const draftReads = reads.getCalls().filter((c) => c.args[0] === HANDOFF_DRAFTS_TABLE);
+    assert.equal(draftReads.length, burst.length, 'no compare-and-set rounds');
+    const [row] = await h.records.list<{ drafts: { id: string }[] }>(HANDOFF_DRAFTS_TABLE, 'draft');
+    assert.deepEqual(
+      row.value.drafts.map((d) => d.id),
+      burst,
+    );
+    // The next person's write does not wait for anything left behind.
+    await h.service.prepare('later', { ...DRAFT, asker: { id: PEOPLE.second.id } });
   });
 
   it('lets a helpdesk member take it once; others and a second take are refused and audited', async () => {

@@ -13,7 +13,7 @@
  * Never reads a blind set.
  */
 import type { Catalog } from '../src/triage/catalog';
-import { fallbackMayAnswer, type FallbackGuards } from '../src/triage/fallback';
+import { fallbackMayAnswer, learnedAnswer, type FallbackGuards } from '../src/triage/fallback';
 import { classify, loadModel, type LoadedModel, type ModelGuess } from '../src/triage/model';
 import { triageByRules } from '../src/triage/triage';
 import type { Triage } from '../src/triage/types';
@@ -56,8 +56,8 @@ export const RULES: Record<string, Rule> = {
 };
 
 function combine(t: Triage, text: string, g: ModelGuess, rule: Rule, threshold: number): string {
-  if (!rule(t, text) || g.intent === 'unrelated' || g.probability < threshold) return t.intent;
-  return g.intent;
+  if (!rule(t, text)) return t.intent;
+  return learnedAnswer(g, threshold) ?? t.intent;
 }
 
 /** The threshold that makes triage with the fallback right most often on the training folds. */
@@ -245,7 +245,12 @@ async function unseenRound(dir: string, round: string): Promise<void> {
   const isRound = (file: string): boolean => file.startsWith(`dev-round${round}`);
   const everything = readTrainingTexts();
   const before = everything.filter((t) => !isRound(t.file));
-  const unseen = everything.filter((t) => isRound(t.file));
+  // A round the model is not trained on (not in PASTE_FILES) is read from its own files.
+  const listed = everything.filter((t) => isRound(t.file));
+  const unseen =
+    listed.length > 0
+      ? listed
+      : readTrainingTexts([`dev-round${round}.jsonl`], [`dev-round${round}-questions.jsonl`]);
   const inner = outOfFold(before, FOLDS);
   const chosen = choose(
     before,

@@ -1,9 +1,9 @@
 import type { Catalog } from './catalog';
 import { isEverydayChatter } from './chatter';
-import { classify, shippedModel, type LoadedModel } from './model';
+import { classify, shippedModel, type LoadedModel, type ModelGuess } from './model';
 import { MODEL_WINDOW_CHARS } from './model-features';
 import { isOtherServiceMessage, isOtherVendorText } from './signals';
-import type { Triage } from './types';
+import type { ErrorIntent, Triage } from './types';
 
 /** The word-list checks the fallback respects (injectable so an older triage can be measured). */
 export interface FallbackGuards {
@@ -41,13 +41,23 @@ export function fallbackMayAnswer(
   );
 }
 
+/**
+ * The sign-in error the model names, if it is sure enough: never `unrelated` (that is triage's
+ * answer already) nor `question` (how-to questions are question.ts's to tell, and a test script
+ * or a tool's report reads like one to the model).
+ */
+export function learnedAnswer(guess: ModelGuess, threshold: number): ErrorIntent | undefined {
+  if (guess.intent === 'unrelated' || guess.intent === 'question') return undefined;
+  return guess.probability >= threshold ? guess.intent : undefined;
+}
+
 /** Below the concept cues (0.65): a learned guess is the weakest decision triage makes. */
 const LEARNED_CONFIDENCE = 0.55;
 
 /**
  * The learned fallback (model.ts) for a paste the word lists found nothing in: when the fallback
- * may answer (above) and the model names a sign-in error or a question with a probability at or
- * above its threshold, that answer is taken, at low confidence and marked as found in the paste's
+ * may answer (above) and the model names a sign-in error with a probability at or above its
+ * threshold, that answer is taken, at low confidence and marked as found in the paste's
  * own words (`concept`). Anything else is returned unchanged: an
  * unsure model says nothing. See docs/triage-model.md for how it was measured.
  */
@@ -58,17 +68,16 @@ export function withLearnedFallback(
   model: LoadedModel = shippedModel(),
 ): Triage {
   if (!fallbackMayAnswer(result, text)) return result;
-  const guess = classify(text, model);
-  if (guess.intent === 'unrelated' || guess.probability < model.threshold) return result;
+  const intent = learnedAnswer(classify(text, model), model.threshold);
+  if (intent === undefined) return result;
   const { codes, fields, truncated } = result;
-  const base = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
-  if (guess.intent === 'question') {
-    return { intent: 'question', ...base, question: { topic: 'general' } };
-  }
-  const message = catalog.messages.find((m) => m.intent === guess.intent);
+  const message = catalog.messages.find((m) => m.intent === intent);
   return {
-    intent: guess.intent,
-    ...base,
+    intent,
+    codes,
+    fields,
+    truncated,
+    confidence: LEARNED_CONFIDENCE,
     matchedBy: 'concept',
     ...(message === undefined ? {} : { message }),
   };

@@ -17,8 +17,13 @@ export const PASTE_FILES = [
   'dev-extra.jsonl',
   'dev-round2.jsonl',
   'dev-round3.jsonl',
+  'dev-round4.jsonl',
 ];
-export const QUESTION_FILES = ['dev-questions.jsonl', 'dev-round3-questions.jsonl'];
+export const QUESTION_FILES = [
+  'dev-questions.jsonl',
+  'dev-round3-questions.jsonl',
+  'dev-round4-questions.jsonl',
+];
 
 /** One labelled development text. */
 export interface TrainingText {

@@ -1,12 +1,21 @@
 /**
  * One bot for the load bench, in its own process: `bot` is the real composition (bot/compose.ts)
- * on Azurite and the given sandbox tenant; `echo` is the smallest bot on the same stack (restify
- * + TeamsAdapter + teams-ai Application) that answers each message with its text. Both reply to a
- * local connector that counts activities without keeping them.
+ * on Azurite (its own child process) and the given sandbox tenant; `echo` is the smallest bot on
+ * the same stack (restify + TeamsAdapter + teams-ai Application) that answers each message with
+ * its text. Both reply to the connector named in each activity (bench/load-services.ts, another
+ * process).
  *
  * Prints `@{"event":"ready",...}`, then answers stdin commands with one `@{...}` line each:
- * `memory` (process.memoryUsage) and `gc` (a full collection; needs --expose-gc).
+ * `memory` (process.memoryUsage), `gc` (a full collection; needs --expose-gc), `cpu` (this
+ * process's own CPU time, process.cpuUsage) and `counts` (HTTP requests this process has sent,
+ * by the port they went to: Azurite's, the sandbox tenant's, the connector's) and `profile <name>`
+ * (starts, then writes, a CPU profile; see `profile` below).
  */
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
@@ -16,17 +25,74 @@ import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { SandboxCredential } from '../src/graph/credential';
 import { startAzurite } from '../src/storage';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
-import { LocalConnector } from '../test/support/local-connector';
+
+/** Outgoing HTTP requests by destination port (node:http and fetch both counted). */
+const sent: Record<string, number> = {};
+function countSent(port: string): void {
+  sent[port] = (sent[port] ?? 0) + 1;
+}
+subscribe('http.client.request.start', (message) => {
+  const { request } = message as { request: ClientRequest };
+  const port = String(request.getHeader('host') ?? '').replace(/^.*:/, '');
+  countSent(port);
+  // BENCH_TRACE_REQUESTS=1: also counted by port, method and path (ids and keys cut off).
+  if (process.env.BENCH_TRACE_REQUESTS) {
+    const path = request.path
+      .replace(/[(?].*$/, '')
+      .split('/')
+      .slice(0, 3)
+      .join('/');
+    countSent(`${port} ${request.method} ${path}`);
+  }
+});
+subscribe('undici:request:create', (message) => {
+  const { request } = message as { request: { origin: string; method: string; path: string } };
+  const port = new URL(request.origin).port;
+  countSent(port);
+  if (process.env.BENCH_TRACE_REQUESTS) {
+    countSent(`${port} ${request.method} ${request.path.replace(/[(?].*$/, '')}`);
+  }
+});
+
+/**
+ * `profile <name>` starts a CPU profile of this process; the next `profile <name>` writes it to
+ * BENCH_CPU_PROF/<kind>-<name>.cpuprofile (one profile a phase). Without BENCH_CPU_PROF, nothing.
+ */
+let profiling: Session | undefined;
+async function profile(name: string): Promise<void> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return;
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      profiling!.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  if (!profiling) {
+    profiling = new Session();
+    profiling.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile: taken } = (await post('Profiler.stop')) as { profile: unknown };
+  profiling.disconnect();
+  profiling = undefined;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${process.argv[2]}-${name}.cpuprofile`), JSON.stringify(taken));
+}
 
 async function main(): Promise<void> {
   const [kind, graphUrl] = process.argv.slice(2);
   const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
-  const connector = new LocalConnector({ keep: false });
-  const connectorUrl = await connector.start();
   let server;
+  let ports: Record<string, string> = {};
   if (kind === 'bot') {
     const azurite = await startAzurite({ inMemory: true });
     process.once('exit', () => void azurite.stop());
+    ports = {
+      table: new URL(azurite.tableEndpoint).port,
+      queue: new URL(azurite.queueEndpoint).port,
+      blob: new URL(azurite.blobEndpoint).port,
+    };
     const bot = composeBot(config, {
       storage: { connectionString: azurite.connectionString },
       graphBaseUrl: graphUrl,
@@ -59,15 +125,20 @@ async function main(): Promise<void> {
     });
   }
   const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
-  say({ event: 'ready', url: server.url, connectorUrl });
+  say({ event: 'ready', url: server.url, pid: process.pid, ports });
   createInterface({ input: process.stdin }).on('line', (command) => {
     if (command === 'gc') {
       (globalThis as { gc?: () => void }).gc?.();
       say({ done: 1 });
     } else if (command === 'memory') {
       say(process.memoryUsage());
-    } else if (command === 'replies') {
-      say({ count: connector.count });
+    } else if (command === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      say({ user, system });
+    } else if (command === 'counts') {
+      say(sent);
+    } else if (command.startsWith('profile ')) {
+      void profile(command.slice('profile '.length)).then(() => say({ done: 1 }));
     }
   });
   process.on('SIGTERM', () => process.exit(0));

@@ -18,6 +18,10 @@ import {
   DEV_EXTRA_PATH,
   DEV_QUESTIONS_PATH,
   DEV_ROUND2_PATH,
+  DEV_ROUND3_PATH,
+  DEV_ROUND3_QUESTIONS_PATH,
+  DEV_ROUND4_PATH,
+  DEV_ROUND4_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -178,6 +182,26 @@ function main(): void {
     },
   );
 
+  const round3Cases = readDevSet(DEV_ROUND3_PATH) ?? [];
+  const round3Questions = readQuestions(DEV_ROUND3_QUESTIONS_PATH) ?? [];
+  const round3 = report(
+    'dev round 3 (dev-round3.jsonl, dev-round3-questions.jsonl): new sources, own words',
+    round3Cases,
+    round3Questions,
+    run,
+    { itemised: true, topics: false },
+  );
+
+  const round4Cases = readDevSet(DEV_ROUND4_PATH) ?? [];
+  const round4Questions = readQuestions(DEV_ROUND4_QUESTIONS_PATH) ?? [];
+  const round4 = report(
+    'dev round 4 (dev-round4.jsonl, dev-round4-questions.jsonl): localised pages, new sources',
+    round4Cases,
+    round4Questions,
+    run,
+    { itemised: true, topics: false },
+  );
+
   // `--dev-only` measures the development sets alone, for use while tuning.
   const devOnly = process.argv.includes('--dev-only');
   const blinds: Record<string, SetFigures> = {};
@@ -193,7 +217,7 @@ function main(): void {
   // `blind` keeps naming the first blind set, as before; `blinds` holds every one.
   const blind = blinds['blind-set'];
 
-  const timing = speed([...devCases, ...extra, ...round2Cases]);
+  const timing = speed([...devCases, ...extra, ...round2Cases, ...round3Cases, ...round4Cases]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
   );
@@ -204,6 +228,8 @@ function main(): void {
       ...dev,
       devExtra: devMore,
       devRound2: round2,
+      devRound3: round3,
+      devRound4: round4,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),
       ...timing,

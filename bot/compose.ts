@@ -223,9 +223,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
     helpdeskGroupId: config.helpdeskGroupId,
     adminGroupId: config.adminGroupId,
     settings: config.posture,
-    adapter,
-    botAppId: config.bot.appId,
-    helpdeskChannelId: config.helpdeskChannelId,
+    notifier: helpdeskChannel,
   });
   registerRoutes(app, botParts);
 

@@ -32,6 +32,8 @@ export const VERBS = [
   'handoff.take',
   'handoff.reply',
   'handoff.close',
+  'handoff.release',
+  'handoff.answer',
   'announce.confirm',
   'announce.cancel',
   'announce.report-prompt',
@@ -189,6 +191,9 @@ const ACTION_DATA = {
   // domain with a clear line, so it is optional here.
   'handoff.reply': handoffRef.extend({ reply: optionalText(2000) }).strict(),
   'handoff.close': handoffRef.extend({ resolution: optionalText(500) }).strict(),
+  'handoff.release': handoffRef,
+  // The asker's answer from their own chat; `answer` is that card's Input.Text.
+  'handoff.answer': handoffRef.extend({ answer: optionalText(2000) }).strict(),
   'announce.confirm': announcementRef,
   'announce.cancel': announcementRef,
   'announce.report-prompt': announcementRef,

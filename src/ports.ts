@@ -91,6 +91,15 @@ export interface RecordStore {
     partition: string,
     rows: readonly { row: string; value: T; etag: string }[],
   ): Promise<StoredRecord<T>[]>;
+  /**
+   * Creates or replaces up to MAX_BATCH rows of one partition as one transaction (one storage
+   * request), whatever is stored. Optional, like insertBatch: callers fall back to `upsert`.
+   */
+  upsertBatch?<T extends RecordValue>(
+    table: string,
+    partition: string,
+    rows: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]>;
   /** Resolves when the store answers; used by /readyz. */
   ping(): Promise<void>;
 }

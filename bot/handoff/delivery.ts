@@ -1,6 +1,7 @@
 import { render } from '../../cards/render';
 import {
   closedNotice,
+  releasedNotice,
   handoffCardData,
   handoffTemplate,
   handoffNoticeTemplate,
@@ -78,6 +79,10 @@ export class HandoffDelivery {
 
   tellReply(handoff: Handoff): Promise<boolean> {
     return this.tellAsker(handoff, replyNotice(handoff));
+  }
+
+  tellReleased(handoff: Handoff): Promise<boolean> {
+    return this.tellAsker(handoff, releasedNotice(handoff));
   }
 
   tellClosed(handoff: Handoff): Promise<boolean> {

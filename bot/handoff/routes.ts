@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import {
+  answeredNotice,
   askedNotice,
   handoffCardData,
   handoffNoticeTemplate,
@@ -145,6 +146,45 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       await delivery.tellClosed(result.handoff);
     }
     await answerAct(context, result);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute('handoff.release', async (context, _state, raw) => {
+    const { handoffId } = parseActionData('handoff.release', raw);
+    const result = await service.act({
+      act: 'release',
+      actor: personOf(context, false),
+      handoffId,
+    });
+    if (result.status === 'done') {
+      await delivery.updateChannel(result.handoff);
+      await delivery.tellReleased(result.handoff);
+    }
+    await answerAct(context, result);
+    return '';
+  });
+
+  // The asker writes back from a notice in their own chat; the channel card shows it to all.
+  app.adaptiveCards.actionExecute('handoff.answer', async (context, _state, raw) => {
+    const { handoffId, answer } = parseActionData('handoff.answer', raw);
+    const result = await service.act({
+      act: 'answer',
+      actor: personOf(context, true),
+      handoffId,
+      text: answer,
+    });
+    if (result.status === 'unknown') {
+      await answerWithCard(context, errorCard(NOT_FOUND));
+      return '';
+    }
+    if (result.status !== 'done') {
+      await answerWithLine(context, result.message);
+      return '';
+    }
+    await delivery.updateChannel(result.handoff);
+    // The card answered from keeps the helpdesk's words; the answer comes as a new card.
+    await context.sendActivity(cardActivity(handoffNoticeTemplate, answeredNotice(result.handoff)));
+    await answerWithLine(context, `Your answer was sent (${result.handoff.reference}).`);
     return '';
   });
 

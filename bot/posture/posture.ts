@@ -15,8 +15,7 @@ import { runScheduledPosture, type ScheduledOutcome } from '../../src/posture/sc
 import type { Clock, RecordStore } from '../../src/ports';
 import { systemClock } from '../../src/ports';
 import { cardActivity } from '../cards';
-import { HelpdeskChannel } from '../remediation/channel';
-import { TeamsNotifier, type ProactiveAdapter } from '../remediation/notifier';
+import type { Notifier } from '../remediation';
 import { GraphReportReader } from '../../src/reports/graph-reader';
 import { requireHelpdeskOrAdmin, type AdminAccess } from './access';
 import { registerAnswerRoutes } from './answers';
@@ -28,10 +27,8 @@ export interface PostureBotDeps extends AdminAccess {
   graph: GraphTransport;
   records: RecordStore;
   settings: PostureSettings;
-  adapter: ProactiveAdapter;
-  botAppId: string;
-  /** Configured helpdesk channel (HELPDESK_CHANNEL_ID); a channel chosen in Teams wins. */
-  helpdeskChannelId?: string;
+  /** The one proactive sender (remediation's), which knows the helpdesk channel. */
+  notifier: Pick<Notifier, 'postToHelpdesk'>;
   clock?: Clock;
 }
 
@@ -55,7 +52,8 @@ function log(entry: Record<string, unknown>): void {
 
 /**
  * `posture` in chat (helpdesk and admin groups) and the scheduled check that posts changes to
- * the helpdesk channel through the same channel address and proactive sender as approvals.
+ * the helpdesk channel through the same proactive sender as approvals (which also knows where
+ * Teams last reached the bot, so a restarted instance can post before anyone writes to it).
  */
 export function registerPostureRoutes(
   app: Application<TurnState>,
@@ -64,40 +62,6 @@ export function registerPostureRoutes(
   const clock = deps.clock ?? systemClock;
   const reader = new GraphPostureReader(deps.graph);
   const store = new PostureResultStore(deps.records);
-  const channel = new HelpdeskChannel(deps.records, { conversationId: deps.helpdeskChannelId });
-  const notifierFor = (target: HelpdeskChannel) =>
-    new TeamsNotifier(deps.adapter, deps.botAppId, target, deps.membership, (e) =>
-      log(e as Record<string, unknown>),
-    );
-  let rememberedUrl: string | undefined;
-
-  app.turn('beforeTurn', async (context) => {
-    channel.observe(context.activity);
-    const { serviceUrl } = context.activity;
-    if (serviceUrl && serviceUrl !== rememberedUrl) {
-      rememberedUrl = serviceUrl;
-      const tenantId = context.activity.conversation?.tenantId;
-      await store
-        .rememberServiceHint(tenantId ? { serviceUrl, tenantId } : { serviceUrl })
-        .catch((error: unknown) =>
-          log({ event: 'posture.hint-not-saved', message: String(error) }),
-        );
-    }
-    return true;
-  });
-
-  /** The channel as this instance knows it, or as an earlier instance last saw Teams. */
-  async function helpdeskNotifier(): Promise<TeamsNotifier> {
-    if (await channel.address()) return notifierFor(channel);
-    const hint = await store.serviceHint();
-    return notifierFor(
-      new HelpdeskChannel(deps.records, {
-        conversationId: deps.helpdeskChannelId,
-        serviceUrl: hint?.serviceUrl,
-        tenantId: hint?.tenantId,
-      }),
-    );
-  }
 
   async function postureCommand(context: TurnContext): Promise<void> {
     await requireHelpdeskOrAdmin(context, deps, 'posture checks');
@@ -142,7 +106,7 @@ export function registerPostureRoutes(
               postureTemplate,
               postureChangesCardData(changes, report.checkedAt, firstRun),
             );
-            const posted = await (await helpdeskNotifier()).postToHelpdesk(card);
+            const posted = await deps.notifier.postToHelpdesk(card);
             return posted !== undefined;
           },
         },

@@ -63,7 +63,13 @@ export function composeRemediation(parts: RemediationComposition): {
   remediation: Remediation;
   notifier: TeamsNotifier;
 } {
-  const channel = new HelpdeskChannel(parts.records, parts.helpdeskChannel);
+  const channel = new HelpdeskChannel(parts.records, parts.helpdeskChannel, (error) =>
+    parts.log?.({
+      level: 'warn',
+      event: 'channel.hint-not-saved',
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
   const notifier = new TeamsNotifier(
     parts.adapter,
     parts.botAppId,

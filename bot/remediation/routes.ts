@@ -57,7 +57,7 @@ export function registerRemediationRoutes(
   if (search) registerSearchRoute(app, { service, search });
   registerFixCommands(app, service);
   app.turn('beforeTurn', async (context) => {
-    channel.observe(context.activity);
+    await channel.observe(context.activity);
     return true;
   });
   if (lookup) registerAdminChangeRoutes(app, { service, lookup });

@@ -21,6 +21,45 @@ export interface RunningSweeper {
 }
 
 /**
+ * One piece of background work that never overlaps itself: `run()` starts it unless it is still
+ * running (or stopped); a failure is logged as `failure.event`, never thrown. `after` runs once
+ * the work has ended, either way.
+ */
+function singleFlight(
+  work: () => Promise<void>,
+  failure: { event: string; level: 'warn' | 'error' },
+  log: Logger,
+  isStopped: () => boolean,
+) {
+  let current: Promise<void> | undefined;
+  return {
+    run(after?: () => void): void {
+      if (current || isStopped()) return;
+      current = work()
+        .catch((error: unknown) => {
+          const appError = toAppError(error);
+          log({
+            level: failure.level,
+            event: failure.event,
+            code: appError.code,
+            message: appError.message,
+          });
+        })
+        .finally(() => {
+          current = undefined;
+          after?.();
+        });
+    },
+    busy(): boolean {
+      return current !== undefined;
+    },
+    done(): Promise<void> {
+      return current ?? Promise.resolve();
+    },
+  };
+}
+
+/**
  * Runs the remediation sweep now and then every `intervalMs`, and the outbox every
  * `outboxIntervalMs`: expires old requests, closes runs an
  * instance stopped in the middle of, makes held channel-card edits and ends time-boxed exclusions.
@@ -32,95 +71,65 @@ export function startRemediationSweeper(
   options: SweeperOptions = {},
 ): RunningSweeper {
   const log = options.log ?? silentLogger;
-  let running: Promise<void> | undefined;
   let stopped = false;
+  const isStopped = () => stopped;
 
-  const sweep = (): void => {
-    if (running || stopped) return;
-    running = service
-      .sweep()
-      .then((report) => {
-        const changed =
-          report.expired +
-          report.abandoned +
-          report.interrupted +
-          report.exclusionsEnded +
-          report.channelEdits;
-        if (changed > 0 || report.errors > 0) {
-          log({
-            level: report.errors > 0 ? 'warn' : 'info',
-            event: 'remediation.swept',
-            ...report,
-          });
-        }
-      })
-      .catch((error: unknown) => {
-        const appError = toAppError(error);
+  const sweep = singleFlight(
+    async () => {
+      const report = await service.sweep();
+      const changed =
+        report.expired +
+        report.abandoned +
+        report.interrupted +
+        report.exclusionsEnded +
+        report.channelEdits;
+      if (changed > 0 || report.errors > 0) {
         log({
-          level: 'error',
-          event: 'remediation.sweep-failed',
-          code: appError.code,
-          message: appError.message,
+          level: report.errors > 0 ? 'warn' : 'info',
+          event: 'remediation.swept',
+          ...report,
         });
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  };
-
-  let working: Promise<void> | undefined;
-  const workOutbox = (): void => {
-    if (working || stopped) return;
-    working = service
-      .workOutbox()
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        const appError = toAppError(error);
-        log({
-          level: 'warn',
-          event: 'remediation.outbox-failed',
-          code: appError.code,
-          message: appError.message,
-        });
-      })
-      .finally(() => {
-        working = undefined;
-      });
-  };
-
-  const timer = setInterval(sweep, options.intervalMs ?? 60_000);
-  timer.unref();
-  const outboxTimer = setInterval(workOutbox, options.outboxIntervalMs ?? 2_000);
-  outboxTimer.unref();
-  // First the outcomes this instance still holds, then runs nobody finished, then the sweep.
-  running = service
-    .workOutbox()
-    .then(() => service.reconcileInterrupted(options.reconcileAfterMs ?? 60_000))
-    .then((settled) => {
-      if (settled > 0) {
-        log({ level: 'warn', event: 'remediation.interrupted-settled', settled });
       }
-    })
-    .catch((error: unknown) => {
-      const appError = toAppError(error);
-      log({
-        level: 'error',
-        event: 'remediation.reconcile-failed',
-        code: appError.code,
-        message: appError.message,
-      });
-    })
-    .finally(() => {
-      running = undefined;
-      sweep();
-    });
+    },
+    { event: 'remediation.sweep-failed', level: 'error' },
+    log,
+    isStopped,
+  );
+  const outbox = singleFlight(
+    async () => {
+      await service.workOutbox();
+    },
+    { event: 'remediation.outbox-failed', level: 'warn' },
+    log,
+    isStopped,
+  );
+  // First the outcomes this instance still holds, then runs nobody finished, then the sweep.
+  const start = singleFlight(
+    async () => {
+      await service.workOutbox();
+      const settled = await service.reconcileInterrupted(options.reconcileAfterMs ?? 60_000);
+      if (settled > 0) log({ level: 'warn', event: 'remediation.interrupted-settled', settled });
+    },
+    { event: 'remediation.reconcile-failed', level: 'error' },
+    log,
+    isStopped,
+  );
+
+  // No sweep while the start-up settling runs; it starts the first sweep when it ends.
+  const timer = setInterval(() => {
+    if (!start.busy()) sweep.run();
+  }, options.intervalMs ?? 60_000);
+  timer.unref();
+  const outboxTimer = setInterval(() => outbox.run(), options.outboxIntervalMs ?? 2_000);
+  outboxTimer.unref();
+  start.run(() => sweep.run());
 
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
       clearInterval(outboxTimer);
-      await Promise.all([running, working, service.idle()]);
+      await Promise.all([start.done(), sweep.done(), outbox.done(), service.idle()]);
     },
   };
 }

@@ -54,6 +54,8 @@ const EVENT_LABELS: Record<AuditEventType, string> = {
   'help-taken': 'Taken',
   'help-replied': 'Replied',
   'help-closed': 'Closed',
+  'help-released': 'Handed back',
+  'help-answered': 'Answered by the asker',
   refused: 'Refused action',
 };
 

@@ -1,9 +1,11 @@
 /** Cards of "Ask the helpdesk": the channel card, the person's notices and the open list. */
 export { handoffCardData, handoffTemplate, factRows, type HandoffCardData } from './request';
 export {
+  answeredNotice,
   askedNotice,
   closedNotice,
   handoffNoticeTemplate,
+  releasedNotice,
   replyNotice,
   takenNotice,
   type HandoffNoticeData,

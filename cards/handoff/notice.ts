@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Handoff } from '../../src/handoff/types';
 import { shown } from '../diagnosis/card-data';
 import type { CardTemplate } from '../render';
+import { actionData, type ActionData } from '../verbs';
 import json from './notice.json';
 
 /**
@@ -14,6 +15,14 @@ export interface HandoffNoticeData {
   /** The agent's own words (a reply, a resolution). */
   quote?: string;
   reference: string;
+  /** While the request is open: the asker can write back from this card. */
+  answerData?: ActionData<'handoff.take'>;
+}
+
+function answerable(handoff: Handoff): Pick<HandoffNoticeData, 'answerData'> {
+  return handoff.state === 'closed'
+    ? {}
+    : { answerData: actionData('handoff.take', { handoffId: handoff.id }) };
 }
 
 function agent(handoff: Handoff, who: { name?: string } | undefined): string {
@@ -36,6 +45,7 @@ export function takenNotice(handoff: Handoff): HandoffNoticeData {
     title: 'The helpdesk is on it',
     text: `${agent(handoff, handoff.assignee)} has taken your request. Their answer comes here.`,
     reference: handoff.reference,
+    ...answerable(handoff),
   };
 }
 
@@ -46,6 +56,31 @@ export function replyNotice(handoff: Handoff): HandoffNoticeData {
     text: `${agent(handoff, last?.by)} wrote:`,
     quote: shown(last?.text ?? '', 2000) || '(empty)',
     reference: handoff.reference,
+    ...answerable(handoff),
+  };
+}
+
+/** Someone from the helpdesk handed the request back: it waits for another member. */
+export function releasedNotice(handoff: Handoff): HandoffNoticeData {
+  return {
+    title: 'Your request is back with the whole helpdesk',
+    text: 'The person who had it handed it back; another member of the helpdesk will take it. Their answer comes here.',
+    reference: handoff.reference,
+    ...answerable(handoff),
+  };
+}
+
+/** The asker's own copy after they wrote back. */
+export function answeredNotice(handoff: Handoff): HandoffNoticeData {
+  const last = handoff.replies[handoff.replies.length - 1];
+  return {
+    title: 'Your answer was sent',
+    text: handoff.assignee
+      ? `${agent(handoff, handoff.assignee)} sees your message on your request.`
+      : 'The helpdesk sees your message on your request.',
+    quote: shown(last?.text ?? '', 2000) || '(empty)',
+    reference: handoff.reference,
+    ...answerable(handoff),
   };
 }
 
@@ -66,6 +101,10 @@ const schema: z.ZodType<HandoffNoticeData> = z
     text: line.max(300),
     quote: line.max(2000).optional(),
     reference: line.max(20),
+    answerData: z
+      .object({ v: z.literal(1), handoffId: line.max(128) })
+      .strict()
+      .optional(),
   })
   .strict();
 

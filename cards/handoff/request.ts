@@ -30,6 +30,7 @@ export interface HandoffCardData {
   takeData?: ActionData<'handoff.take'>;
   replyData?: ActionData<'handoff.take'>;
   closeData?: ActionData<'handoff.take'>;
+  releaseData?: ActionData<'handoff.take'>;
 }
 
 const FACT_LABELS: Array<[Exclude<keyof HandoffFacts, 'codes'>, string]> = [
@@ -88,7 +89,9 @@ export function handoffCardData(
     causes: handoff.diagnosis.causes.map((text) => ({ text: shown(text, 400) })),
     facts: factRows(handoff.facts, when),
     replies: handoff.replies.slice(-5).map((reply) => ({
-      who: nameOf(reply.by, 'The helpdesk'),
+      who: reply.fromAsker
+        ? `${nameOf(reply.by, asker)} (who asked)`
+        : nameOf(reply.by, 'The helpdesk'),
       when: when(reply.at),
       text: shown(reply.text, 2000),
     })),
@@ -108,7 +111,10 @@ export function handoffCardData(
   };
   if (handoff.note) data.note = shown(handoff.note, 500);
   if (handoff.state === 'open') data.takeData = actionData('handoff.take', ref);
-  if (handoff.state === 'assigned') data.replyData = actionData('handoff.take', ref);
+  if (handoff.state === 'assigned') {
+    data.replyData = actionData('handoff.take', ref);
+    data.releaseData = actionData('handoff.take', ref);
+  }
   if (handoff.state !== 'closed') data.closeData = actionData('handoff.take', ref);
   return data;
 }
@@ -152,6 +158,7 @@ const schema: z.ZodType<HandoffCardData> = z
     takeData: ref.optional(),
     replyData: ref.optional(),
     closeData: ref.optional(),
+    releaseData: ref.optional(),
   })
   .strict();
 

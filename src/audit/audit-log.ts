@@ -30,6 +30,8 @@ export const AUDIT_EVENTS = [
   'help-taken',
   'help-replied',
   'help-closed',
+  'help-released',
+  'help-answered',
   /** A card action turned away before it reached a request (forged, malformed, out of range). */
   'refused',
 ] as const;

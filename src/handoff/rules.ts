@@ -9,12 +9,15 @@ import type { Handoff, HandoffReply } from './types';
  *   refused, so the person hears from one agent.
  * - reply: the agent who took it, while it is assigned.
  * - close: the agent who took it; while nobody has taken it, any helpdesk member.
+ * - release: the agent who took it hands it back, open for another member to take.
+ * - answer: the person who asked writes back, until the request is closed (helpdesk membership
+ *   plays no part: it is their own request, and nobody else's).
  */
 
-export type HandoffAct = 'take' | 'reply' | 'close';
+export type HandoffAct = 'take' | 'reply' | 'close' | 'release' | 'answer';
 
 export type HandoffDenial =
-  'not-helpdesk' | 'already-taken' | 'closed' | 'not-taken' | 'not-assignee';
+  'not-helpdesk' | 'already-taken' | 'closed' | 'not-taken' | 'not-assignee' | 'not-asker';
 
 export type HandoffDecision =
   { allowed: true } | { allowed: false; reason: HandoffDenial; message: string };
@@ -37,6 +40,7 @@ export function authorizeHandoff(
   handoff: Handoff,
   act: HandoffAct,
 ): HandoffDecision {
+  if (act === 'answer') return authorizeAnswer(actor, handoff);
   if (!actor.helpdesk) {
     return deny(
       'not-helpdesk',
@@ -66,6 +70,15 @@ export function authorizeHandoff(
         return deny('not-assignee', `${nameOf(assignee)} has this request; only they can reply.`);
       }
       return { allowed: true };
+    case 'release':
+      if (!assignee) return deny('not-taken', 'Nobody has taken this request; it is open already.');
+      if (!mine) {
+        return deny(
+          'not-assignee',
+          `${nameOf(assignee)} has this request; only they can hand it back.`,
+        );
+      }
+      return { allowed: true };
     case 'close':
       if (assignee && !mine) {
         return deny(
@@ -77,13 +90,28 @@ export function authorizeHandoff(
   }
 }
 
+function authorizeAnswer(actor: HandoffActor, handoff: Handoff): HandoffDecision {
+  if (actor.id !== handoff.asker.id) {
+    return deny('not-asker', 'Only the person who asked can answer here. Nothing was sent.');
+  }
+  if (handoff.state === 'closed') {
+    return deny(
+      'closed',
+      'This request was closed. If the problem is still there, paste the error again and ask from the new card.',
+    );
+  }
+  return { allowed: true };
+}
+
 /** Most replies a request keeps (the newest); older ones stay in the audit trail. */
 export const MAX_REPLIES = 20;
 
 export type HandoffChange =
   | { type: 'take'; by: Person; at: Date }
   | { type: 'reply'; by: Person; at: Date; text: string }
-  | { type: 'close'; by: Person; at: Date; resolution?: string };
+  | { type: 'close'; by: Person; at: Date; resolution?: string }
+  | { type: 'release'; by: Person; at: Date }
+  | { type: 'answer'; by: Person; at: Date; text: string };
 
 /** The request after an allowed change; the caller writes it with compare-and-set. */
 export function applyHandoff(handoff: Handoff, change: HandoffChange): Handoff {
@@ -92,9 +120,17 @@ export function applyHandoff(handoff: Handoff, change: HandoffChange): Handoff {
   switch (change.type) {
     case 'take':
       return { ...next, state: 'assigned', assignee: change.by, assignedAt: at };
-    case 'reply': {
+    case 'reply':
+    case 'answer': {
       const reply: HandoffReply = { by: change.by, at, text: change.text };
+      if (change.type === 'answer') reply.fromAsker = true;
       return { ...next, replies: [...handoff.replies, reply].slice(-MAX_REPLIES) };
+    }
+    case 'release': {
+      const released: Handoff = { ...next, state: 'open' };
+      delete released.assignee;
+      delete released.assignedAt;
+      return released;
     }
     case 'close': {
       const closed: Handoff = { ...next, state: 'closed', closedBy: change.by, closedAt: at };

@@ -9,6 +9,7 @@ import {
   nameOf,
   type HandoffAct,
   type HandoffActor,
+  type HandoffChange,
   type HandoffDenial,
 } from './rules';
 import { HandoffStore, newHandoffId, referenceOf, type Stored } from './store';
@@ -32,7 +33,9 @@ export type AskResult =
 export type ActCommand =
   | { act: 'take'; actor: Person; handoffId: string }
   | { act: 'reply'; actor: Person; handoffId: string; text?: string }
-  | { act: 'close'; actor: Person; handoffId: string; resolution?: string };
+  | { act: 'close'; actor: Person; handoffId: string; resolution?: string }
+  | { act: 'release'; actor: Person; handoffId: string }
+  | { act: 'answer'; actor: Person; handoffId: string; text?: string };
 
 export type ActResult =
   | { status: 'done'; act: HandoffAct; handoff: Handoff }
@@ -41,7 +44,13 @@ export type ActResult =
   | { status: 'invalid'; message: string; handoff: Handoff }
   | { status: 'conflict'; message: string; handoff: Handoff };
 
-const AUDIT_EVENT = { take: 'help-taken', reply: 'help-replied', close: 'help-closed' } as const;
+const AUDIT_EVENT = {
+  take: 'help-taken',
+  reply: 'help-replied',
+  close: 'help-closed',
+  release: 'help-released',
+  answer: 'help-answered',
+} as const;
 
 /**
  * "Ask the helpdesk": a person turns the card they got into a request for a human; a helpdesk
@@ -178,25 +187,16 @@ export class HandoffService {
       });
       return { status: 'denied', reason: decision.reason, message: decision.message, handoff };
     }
-    const text = command.act === 'reply' ? command.text?.trim() : undefined;
-    if (command.act === 'reply' && !text) {
-      return { status: 'invalid', message: 'Write your reply in the box first.', handoff };
+    const written = command.act === 'reply' || command.act === 'answer';
+    const text = written ? command.text?.trim() : undefined;
+    if (written && !text) {
+      const what = command.act === 'reply' ? 'reply' : 'answer';
+      return { status: 'invalid', message: `Write your ${what} in the box first.`, handoff };
     }
-    const at = this.clock.now();
-    const next =
-      command.act === 'take'
-        ? applyHandoff(handoff, { type: 'take', by: command.actor, at })
-        : command.act === 'reply'
-          ? applyHandoff(handoff, { type: 'reply', by: command.actor, at, text: text ?? '' })
-          : applyHandoff(handoff, {
-              type: 'close',
-              by: command.actor,
-              at,
-              resolution: command.resolution?.trim() || undefined,
-            });
-    let written: Stored<Handoff>;
+    const next = applyHandoff(handoff, this.changeOf(command, text ?? ''));
+    let stored: Stored<Handoff>;
     try {
-      written = await this.deps.store.replace(next, found.etag);
+      stored = await this.deps.store.replace(next, found.etag);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const latest = (await this.deps.store.get(handoff.id))?.value ?? handoff;
@@ -206,10 +206,25 @@ export class HandoffService {
         handoff: latest,
       };
     }
-    await this.audit(written.value, AUDIT_EVENT[command.act], command.actor, {
-      summary: summaryOf(command, written.value, text),
+    await this.audit(stored.value, AUDIT_EVENT[command.act], command.actor, {
+      summary: summaryOf(command, stored.value, text),
     });
-    return { status: 'done', act: command.act, handoff: written.value };
+    return { status: 'done', act: command.act, handoff: stored.value };
+  }
+
+  private changeOf(command: ActCommand, text: string): HandoffChange {
+    const by = command.actor;
+    const at = this.clock.now();
+    switch (command.act) {
+      case 'take':
+      case 'release':
+        return { type: command.act, by, at };
+      case 'reply':
+      case 'answer':
+        return { type: command.act, by, at, text };
+      case 'close':
+        return { type: 'close', by, at, resolution: command.resolution?.trim() || undefined };
+    }
   }
 
   /** Requests not yet closed, oldest first; helpdesk members only. */
@@ -262,5 +277,9 @@ function summaryOf(command: ActCommand, handoff: Handoff, text: string | undefin
       return `${by} replied to ${nameOf(handoff.asker)} on ${handoff.reference} (${text?.length ?? 0} characters).`;
     case 'close':
       return `${by} closed ${handoff.reference}.${handoff.resolution ? ` Resolution: ${handoff.resolution}` : ''}`;
+    case 'release':
+      return `${by} handed ${handoff.reference} back to the helpdesk queue.`;
+    case 'answer':
+      return `${by} answered the helpdesk on ${handoff.reference} (${text?.length ?? 0} characters).`;
   }
 }

@@ -46,9 +46,32 @@ type DraftRow = { drafts: Array<HandoffDraft & { id: string }> };
  * request is closed or missing is skipped (and removed) by `open()`.
  */
 export class HandoffStore {
+  /** Per person, the draft write in progress here; removed when the last one settles. */
+  private readonly drafting = new Map<string, Promise<void>>();
+
   constructor(private readonly records: RecordStore) {}
 
+  /**
+   * Adds a card to the person's row. Writes for one person are taken one after another in this
+   * process: a burst of pastes (or of turns) from one person then costs one read and one write
+   * each, instead of compare-and-set rounds that each reread the row. The eTag still guards the
+   * row against other instances.
+   */
   async saveDraft(id: string, draft: HandoffDraft): Promise<void> {
+    const person = draft.asker.id;
+    const mine = (this.drafting.get(person) ?? Promise.resolve()).then(() =>
+      this.writeDraft(id, draft),
+    );
+    const settled = mine.catch(() => undefined);
+    this.drafting.set(person, settled);
+    try {
+      await mine;
+    } finally {
+      if (this.drafting.get(person) === settled) this.drafting.delete(person);
+    }
+  }
+
+  private async writeDraft(id: string, draft: HandoffDraft): Promise<void> {
     const key = { partition: DRAFT, row: draft.asker.id };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const row = await this.records.get<DraftRow>(HANDOFF_DRAFTS_TABLE, key);

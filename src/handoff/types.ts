@@ -6,8 +6,9 @@ import type { Person } from '../remediation/types';
  * A person's request for a human from the helpdesk ("Ask the helpdesk"), as stored. Stored
  * values are type aliases so they fit the RecordStore's JSON record type.
  *
- * open → assigned (an agent took it) → closed; open → closed (closed without being taken).
- * Replies do not change the state; they bump the version like every other change.
+ * open → assigned (an agent took it) → closed; open → closed (closed without being taken);
+ * assigned → open (the agent handed it back). Replies, and the asker's answers, do not change
+ * the state; they bump the version like every other change.
  */
 
 export const HANDOFF_STATES = ['open', 'assigned', 'closed'] as const;
@@ -52,7 +53,8 @@ export type HandoffDraft = {
   handoffId?: string;
 };
 
-export type HandoffReply = { by: Person; at: string; text: string };
+/** One message on the request: the agent's reply, or the asker's answer (`fromAsker`). */
+export type HandoffReply = { by: Person; at: string; text: string; fromAsker?: boolean };
 
 export type Handoff = {
   id: string;

@@ -10,13 +10,6 @@ import type { PostureReport } from './types';
 
 export const POSTURE_TABLE = 'PostureResults';
 const KEY = { partition: 'posture', row: 'scheduled' };
-const HINT_KEY = { partition: 'posture', row: 'service-url' };
-
-/** Where Teams last reached the bot from; a restarted instance needs it to post proactively. */
-export interface ServiceHint extends Record<string, unknown> {
-  serviceUrl: string;
-  tenantId?: string;
-}
 
 interface StoredRun extends Record<string, unknown> {
   /** When the latest run was claimed. */
@@ -69,14 +62,6 @@ export class PostureResultStore {
       if (error instanceof ConflictError) return undefined;
       throw error;
     }
-  }
-
-  async serviceHint(): Promise<ServiceHint | undefined> {
-    return (await this.records.get<ServiceHint>(this.table, HINT_KEY))?.value;
-  }
-
-  async rememberServiceHint(hint: ServiceHint): Promise<void> {
-    await this.records.upsert<ServiceHint>(this.table, HINT_KEY, hint);
   }
 
   /** Records the completed run's report as the new baseline. */

@@ -1,5 +1,5 @@
 import type { Clock, RecordStore } from '../ports';
-import { systemClock } from '../ports';
+import { MAX_BATCH, systemClock } from '../ports';
 import type { ActionOffer } from './action-kinds';
 import type { OfferCheck } from './ports';
 import type { FailedSignIn } from './types';
@@ -38,20 +38,35 @@ export class OfferBook implements OfferCheck {
     this.strict = options.strict ?? false;
   }
 
+  /**
+   * The offers of one card are written together: one table transaction (one storage request)
+   * when the store offers it, as they share a partition; an offer shown twice is kept once.
+   */
   async remember(offers: readonly ActionOffer[]): Promise<void> {
     const until = new Date(this.clock.now().getTime() + this.ttlMs).toISOString();
+    const rows = new Map<string, StoredOffer>();
+    for (const offer of offers) {
+      const value: StoredOffer = {
+        kind: offer.kind,
+        subjectId: offer.subjectId,
+        reason: offer.reason,
+        until,
+      };
+      if (offer.targetId !== undefined) value.targetId = offer.targetId;
+      if (offer.signIn !== undefined) value.signIn = offer.signIn;
+      rows.set(keyOf(offer).row, value);
+    }
+    const batch = [...rows].map(([row, value]) => ({ row, value }));
+    if (batch.length > 1 && this.records.upsertBatch) {
+      for (let at = 0; at < batch.length; at += MAX_BATCH) {
+        await this.records.upsertBatch(OFFERS_TABLE, PARTITION, batch.slice(at, at + MAX_BATCH));
+      }
+      return;
+    }
     await Promise.all(
-      offers.map((offer) => {
-        const value: StoredOffer = {
-          kind: offer.kind,
-          subjectId: offer.subjectId,
-          reason: offer.reason,
-          until,
-        };
-        if (offer.targetId !== undefined) value.targetId = offer.targetId;
-        if (offer.signIn !== undefined) value.signIn = offer.signIn;
-        return this.records.upsert(OFFERS_TABLE, keyOf(offer), value);
-      }),
+      batch.map(({ row, value }) =>
+        this.records.upsert(OFFERS_TABLE, { partition: PARTITION, row }, value),
+      ),
     );
   }
 

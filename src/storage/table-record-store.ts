@@ -170,6 +170,25 @@ export class TableRecordStore implements RecordStore {
     return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
   }
 
+  async upsertBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]> {
+    const { keys, encoded } = prepareBatch(partition, batch);
+    const client = await this.table(table);
+    let response;
+    try {
+      response = await client.submitTransaction(
+        keys.map((key, i) => ['upsert', entity(key, encoded[i].columns), 'Replace']),
+        this.deadline(),
+      );
+    } catch (error) {
+      throw this.failure(error, 'upsert batch', table);
+    }
+    return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
+  }
+
   async replace<T extends RecordValue>(
     table: string,
     key: RecordKey,

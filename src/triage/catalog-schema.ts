@@ -43,6 +43,14 @@ export const messageEntrySchema = z
           .refine((p) => p === p.toLowerCase(), 'expected a lower-case phrase'),
       )
       .min(1),
+    forms: z
+      .array(
+        z
+          .string()
+          .min(10)
+          .refine((p) => p === p.toLowerCase(), 'expected a lower-case form'),
+      )
+      .optional(),
     userText: text,
     helpdeskText: text,
     nextSteps: z.array(text).min(1),

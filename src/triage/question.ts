@@ -1,3 +1,4 @@
+import { findConcept } from './concepts';
 import { questionTopic } from './question-topics';
 import { isOtherVendorText } from './signals';
 import type { QuestionTopic, TriageFields } from './types';
@@ -39,13 +40,18 @@ const QUESTION_OPENING = new RegExp(
     'wie (?:kann|können|richte|aktiviere|funktioniert|lange)\\b|was ist\\b|warum\\b|' +
     "comment (?:puis|peut|faire|configurer|activer)\\b|qu'est-ce que\\b|pourquoi\\b|" +
     'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço)\\b|qu[eé] es\\b|o que é\\b|por qu[eé]\\b|' +
-    'come (?:posso|si)\\b|perché\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b|waarom\\b)',
+    'come (?:posso|si)\\b|perché\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b|waarom\\b|' +
+    // "Don't you have to also add ...?": a question asked as a doubt.
+    "(?:don't|doesn't|isn't|aren't|shouldn't) (?:you|we|i|it|this|that|there)\\b)",
   'i',
 );
 // Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
 const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
+// Chinese questions open with a question word or end in a question particle.
+const CHINESE_QUESTION =
+  /^\W*(?:如何|怎么|怎麼|怎样|怎樣|为什么|為什麼|是否|能否|可否)|[吗嗎呢][?？]?\s*$/m;
 const LEADING_REQUEST =
-  /^\s*(?:question|q)\s*[:-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /^\s*(?:question|q|frage|質問|问题|問題|pregunta|pergunta|domanda|vraag)\s*[:：-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 // A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 const FIX_REQUEST =
@@ -72,9 +78,12 @@ const REPORT_FORM =
 // A pasted error: a code with its message, a page's details block, a stack. A question may name a
 // code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
 const ERROR_SHAPE =
-  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at \w|error_description|sign-in error code\s*:?\s*\d/im;
+  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /named locations?|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+// Text in quotes: what a page or a dialog said, as the asker copied it.
+const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
+const MIN_QUOTED_CHARS = 8;
 const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
@@ -83,8 +92,14 @@ export interface QuestionReading {
   topic: QuestionTopic;
 }
 
+// An error counted in an analytics tool (a SIEM, a workspace query) is what the admin asks
+// about, not their own failure; errors "in the sign-in logs" are still read as the asker's.
+const ANALYTICS_SOURCE =
+  /\b(?:in|from|within) (?:sentinel|log analytics|splunk|kql|(?:the |a |our )?(?:siem|workbook|kusto query|log analytics workspace))\b/i;
+
 /** A failure the pattern finds in a statement, leaving out conditions about users in general. */
 function reportsFailure(sentence: string, pattern: RegExp): boolean {
+  if (ANALYTICS_SOURCE.test(sentence)) return false;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(sentence); m !== null; m = pattern.exec(sentence)) {
     const before = sentence.slice(0, m.index);
@@ -98,7 +113,11 @@ function reportsFailure(sentence: string, pattern: RegExp): boolean {
 }
 
 function opensQuestion(sentence: string): boolean {
-  return QUESTION_OPENING.test(sentence) || JAPANESE_QUESTION.test(sentence);
+  return (
+    QUESTION_OPENING.test(sentence) ||
+    JAPANESE_QUESTION.test(sentence) ||
+    CHINESE_QUESTION.test(sentence)
+  );
 }
 
 /**
@@ -116,15 +135,20 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const asks =
     opening.includes(true) || LEADING_REQUEST.test(plain) || /[?？][)"'\]]*\s*$/m.test(plain);
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
+  // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
+  for (const [, quote = ''] of plain.matchAll(QUOTED)) {
+    if (quote.length >= MIN_QUOTED_CHARS && findConcept(quote) !== undefined) return undefined;
+  }
   const failure = sentences.some((sentence, i) =>
     opening[i] === true
       ? ASKED_FAILURE.test(sentence)
       : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)),
   );
   if (failure) return undefined;
+  // A question about another vendor's sign-in (AWS, Okta, a VPN) is not one this bot answers.
+  if (isOtherVendorText(plain)) return undefined;
   const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && (!SIGN_IN_TOPIC.test(plain) || isOtherVendorText(plain)))
-    return undefined;
+  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain)) return undefined;
   return { topic };
 }

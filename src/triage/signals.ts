@@ -49,7 +49,7 @@ export function isAccessBlockPage(text: string, fields: TriageFields): boolean {
 
 // A mail client or protocol that signs in with a stored password (basic authentication).
 const MAIL_CLIENT =
-  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13)|cannot get mail)\b|password for "?exchange"?/i;
+  /\b(?:imap|pop3?|smtp|activesync|mail app|mail client|thunderbird|apple mail|ios mail|iphone mail|android mail|outlook 20(?:07|10|13)|cannot get mail)\b|password for "?exchange"?|\bapp passwords?\b/i;
 
 /**
  * The paste speaks of a mail client or protocol that signs in with a stored password: a
@@ -62,10 +62,10 @@ export function isMailClientSignIn(text: string): boolean {
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
 // messages read like Entra's ("your password has expired", "account locked").
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow)\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password))\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
-  /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|authenticator|aadsts|conditional access/i;
+  /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|microsoft authenticator|ms authenticator|\bnps\b|aadsts|conditional access/i;
 
 /**
  * The paste names another vendor's product, or a VPN or a printer, and no Microsoft sign-in: a

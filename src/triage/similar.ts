@@ -5,6 +5,7 @@ import type { CatalogEntry, MessageEntry } from './types';
 /**
  * Finds the known error that a code-less paste describes in other words. Every known form of an
  * error is a "document": each phrase of each catalog message (in every language it lists), each
+ * localised wording of its page (`forms`), each
  * statement of a code's documented meaning (`forms`) and each sentence of each code's explanation
  * in the catalog (documented error names are matched
  * as words in error-names.ts). A paste is cut into
@@ -14,7 +15,7 @@ import type { CatalogEntry, MessageEntry } from './types';
  */
 
 /** How a document was written, which decides how much of it a paste must cover. */
-export type FormKind = 'phrase' | 'documented' | 'description';
+export type FormKind = 'phrase' | 'documented' | 'localised' | 'description';
 
 export interface SimilarMatch {
   /** The catalog message, or for a code's name or explanation a message made from that code. */
@@ -30,7 +31,10 @@ export interface SimilarMatch {
 
 interface Doc {
   message: MessageEntry;
+  short: boolean;
   kind: FormKind;
+  /** The cover at which this form decides. */
+  sureAt: number;
   form: string;
   terms: readonly string[];
   weight: number;
@@ -48,18 +52,41 @@ interface Index {
 const SURE: Readonly<Record<FormKind, number>> = {
   phrase: 0.8,
   documented: 0.8,
+  localised: 0.8,
   description: 0.9,
 };
 const WORTH_ASKING: Readonly<Record<FormKind, number>> = {
   phrase: 0.6,
   documented: 0.6,
+  localised: 0.6,
   description: 0.7,
 };
+// A localised sentence this short ("su organización necesita más información") decides only when
+// every word is there: with words cut to their stems, three of its four also make "necesito más
+// información sobre el menú".
+const FEW_LOCALISED_TERMS = 4;
 // A window must carry at least this much weight of a form: two or three telling words, so
 // "account" or "sign in" alone never decides.
 const MIN_MATCHED_WEIGHT = 5;
 const MIN_FORM_TERMS = 3;
 const MAX_WINDOW_SENTENCES = 3;
+// A form of this few words is made of common words ("can't use that password"): its words must
+// stand in one sentence, or words picked from neighbouring sentences would add up to it.
+const SHORT_FORM_TERMS = 3;
+// ...and stand close together: within this many words of each other.
+const SHORT_FORM_SPAN = 8;
+
+/** Every term occurs in the sentence within a stretch of SHORT_FORM_SPAN words. */
+function closeTogether(terms: readonly string[], sentence: readonly string[]): boolean {
+  const last = new Map<string, number>();
+  for (let i = 0; i < sentence.length; i += 1) {
+    const word = sentence[i];
+    if (word === undefined || !terms.includes(word)) continue;
+    last.set(word, i);
+    if (last.size === terms.length && i - Math.min(...last.values()) < SHORT_FORM_SPAN) return true;
+  }
+  return false;
+}
 // A code-less message sits near the start of what people paste (a page, a dialog, a few log
 // lines); past this many characters a paste is a log, and reading on adds time, not forms.
 const MAX_SIMILAR_CHARS = 16 * 1024;
@@ -103,6 +130,11 @@ function buildIndex(catalog: Catalog): Index {
     for (const phrase of message.phrases) {
       forms.push({ message, kind: 'phrase', form: phrase, terms: uniqueTokens(phrase) });
     }
+    // The same page in other languages, as written there: each sentence on its own, since a
+    // paste often quotes only the page's title or its first line.
+    for (const form of (message.forms ?? []).flatMap(sentences)) {
+      forms.push({ message, kind: 'localised', form, terms: uniqueTokens(form) });
+    }
   }
   for (const entry of catalog.entries) {
     const message = fromEntry(entry);
@@ -124,6 +156,9 @@ function buildIndex(catalog: Catalog): Index {
   for (const [term, count] of df) idf.set(term, Math.log(1 + usable.length / count));
   const docs: Doc[] = usable.map((form) => ({
     ...form,
+    short: form.terms.length <= SHORT_FORM_TERMS,
+    sureAt:
+      form.kind === 'localised' && form.terms.length <= FEW_LOCALISED_TERMS ? 1 : SURE[form.kind],
     weight: form.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
   }));
   const postings = new Map<string, number[]>();
@@ -154,10 +189,17 @@ interface Best {
   matched: number;
 }
 
+// Sums of the same weights in another order may differ in the last bits.
+const EPSILON = 1e-9;
+
+function isSure(best: Best): boolean {
+  return best.score >= best.doc.sureAt - EPSILON;
+}
+
 function better(a: Best | undefined, b: Best): boolean {
   if (a === undefined) return true;
-  const aSure = a.score >= SURE[a.doc.kind];
-  const bSure = b.score >= SURE[b.doc.kind];
+  const aSure = isSure(a);
+  const bSure = isSure(b);
   if (aSure !== bSure) return bSure;
   if (b.score !== a.score) return b.score > a.score;
   return b.matched > a.matched;
@@ -172,32 +214,49 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   const index = indexFor(catalog);
   const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
   const matched = new Map<number, number>();
+  const narrow = new Map<number, number>();
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();
   let best: Best | undefined;
+  const consider = (counts: Map<number, number>, short: readonly string[] | undefined): void => {
+    for (const [i, weight] of counts) {
+      const doc = index.docs[i];
+      if (doc === undefined || doc.short !== (short !== undefined) || weight < MIN_MATCHED_WEIGHT)
+        continue;
+      const candidate = { doc, score: weight / doc.weight, matched: weight };
+      if (short !== undefined && candidate.score >= 1 && !closeTogether(doc.terms, short)) continue;
+      if (candidate.score >= WORTH_ASKING[doc.kind] && better(best, candidate)) best = candidate;
+    }
+  };
   for (let start = 0; start < segments.length; start += 1) {
     const known = new Set<string>();
+    let first = 0;
     for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
       for (const term of segments[start + size] ?? []) {
         if (index.postings.has(term)) known.add(term);
       }
+      if (size === 0) first = known.size;
     }
     const key = [...known].sort().join(' ');
     if (known.size < 2 || scored.has(key)) continue;
     scored.add(key);
     matched.clear();
+    narrow.clear();
+    // The first sentence's words come first in the set; only they may cover a short form.
+    let n = 0;
     for (const term of known) {
       const weight = index.idf.get(term) ?? 0;
-      for (const i of index.postings.get(term) ?? [])
+      const inFirst = n < first;
+      n += 1;
+      for (const i of index.postings.get(term) ?? []) {
         matched.set(i, (matched.get(i) ?? 0) + weight);
+        if (inFirst) narrow.set(i, (narrow.get(i) ?? 0) + weight);
+      }
     }
-    // A wider window never covers less, so the widest one from each start is the one to score.
-    for (const [i, weight] of matched) {
-      const doc = index.docs[i];
-      if (doc === undefined || weight < MIN_MATCHED_WEIGHT) continue;
-      const candidate = { doc, score: weight / doc.weight, matched: weight };
-      if (candidate.score >= WORTH_ASKING[doc.kind] && better(best, candidate)) best = candidate;
-    }
+    // A wider window never covers less, so the widest one from each start is the one to score;
+    // a short form is scored on the first sentence alone.
+    consider(matched, undefined);
+    consider(narrow, segments[start] ?? []);
   }
   if (best === undefined) return undefined;
   return {
@@ -205,6 +264,6 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     score: Math.min(1, best.score),
     kind: best.doc.kind,
     form: best.doc.form,
-    sure: best.score >= SURE[best.doc.kind],
+    sure: isSure(best),
   };
 }

@@ -50,19 +50,38 @@ const JOINED = /\b(sign|log)[ -]?(in|on)\b/g;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 const WORD = /[\p{L}\p{N}]+/gu;
 
+// Words are compared by their first letters only, once accents are folded: inflections and
+// compounds of one stem in the languages triage reads share their start ("gesperrt"/"gesperrte",
+// "información"/"informações"/"informazioni"), and so do the same word's spellings across
+// languages ("organization"/"organización"/"organisation"). A word keeps at least PREFIX_LETTERS
+// letters and loses at most ENDING_LETTERS; a word of WHOLE_FROM_LETTERS letters or more is kept whole,
+// so a run-together identifier ("accountenabled") stays apart from the word it starts with.
+export const PREFIX_LETTERS = 7;
+const ENDING_LETTERS = 5;
+const WHOLE_FROM_LETTERS = 14;
+const MARKS = /[\u0300-\u036f]/g;
+
+/** A word without its accents and without up to ENDING_LETTERS of its ending. */
+export function prefixStem(word: string): string {
+  const folded = /^[a-z0-9]+$/.test(word) ? word : word.normalize('NFD').replace(MARKS, '');
+  const keep = Math.max(PREFIX_LETTERS, folded.length - ENDING_LETTERS);
+  return folded.length > keep ? folded.slice(0, keep) : folded;
+}
+
 /** Folds common English endings; short words and non-ASCII words are left as they are. */
 export function stem(word: string): string {
-  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
+  if (word.length >= WHOLE_FROM_LETTERS) return word;
+  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return prefixStem(word);
   if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
   for (const suffix of ['ing', 'ed', 'es', 's', 'e', 'ly']) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
       const base = word.slice(0, -suffix.length);
       // "blocked" -> "block", "blocking" -> "block"; "ss" endings keep their letters ("access").
-      if (suffix === 's' && base.endsWith('s')) return word;
-      return base;
+      if (suffix === 's' && base.endsWith('s')) return prefixStem(word);
+      return prefixStem(base);
     }
   }
-  return word;
+  return prefixStem(word);
 }
 
 function cjkPairs(run: string, into: string[]): void {

@@ -8,6 +8,7 @@ import { normalize } from './normalize';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { isEverydayChatter } from './chatter';
+import { withLearnedFallback } from './fallback';
 import { findConcept } from './concepts';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
@@ -129,9 +130,15 @@ function conceptFor(
  * anything else is `unrelated`. A lead too weak to act on is reported in `unsure`, never acted
  * on: the matcher never guesses. Other errors in the same paste are listed in `others`.
  * Pure, apart from loading the shipped catalog once when none is given. Reads at most
- * MAX_PASTE_CHARS and says so in `truncated`.
+ * MAX_PASTE_CHARS and says so in `truncated`. When all that finds nothing, a small learned model
+ * may still name the error if it is sure (fallback.ts); `triageByRules` is triage without it.
  */
 export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
+  return withLearnedFallback(triageByRules(text, catalog), text, catalog);
+}
+
+/** Triage by codes, messages and word lists alone, without the learned fallback. */
+export function triageByRules(text: string, catalog: Catalog = loadCatalog()): Triage {
   const paste = normalize(text);
   const extracted = extractCodes(paste.text, catalog);
   const named = extracted.length === 0 ? findNamedCodes(paste.text, catalog) : [];

@@ -112,6 +112,11 @@ export interface MessageEntry {
    * normalised paste, and by similarity when a paste covers most of a phrase's words.
    */
   phrases: string[];
+  /**
+   * The message as its page words it in other languages (lower case, whole sentences). Matched
+   * only by similarity (similar.ts), so an inflected or reworded copy of the page still lands.
+   */
+  forms?: string[];
   userText: string;
   helpdeskText: string;
   nextSteps: string[];

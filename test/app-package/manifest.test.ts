@@ -120,10 +120,11 @@ describe('Teams app manifest', () => {
     assert.equal(manifest.id, IDS.TEAMS_APP_ID);
   });
 
-  it('offers the bot in personal, team and group chat, without files, with commands per scope', () => {
+  it('offers the bot in personal, team and group chat, with files (the SMS CSV), with commands per scope', () => {
     const bot = resolved().bots[0];
     assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
-    assert.equal(bot.supportsFiles, false);
+    // A CSV of numbers for "sms sign-in for <group>" can be attached in the 1:1 chat.
+    assert.equal(bot.supportsFiles, true);
     const listed = bot.commandLists.flatMap((list) => list.scopes).sort();
     assert.deepEqual(listed, ['groupChat', 'personal', 'team'], 'one command list per scope');
     for (const list of bot.commandLists) {

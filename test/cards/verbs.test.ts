@@ -24,6 +24,8 @@ const VALID: Record<Verb, Record<string, unknown>> = {
   'request.cancel': { v: 1, requestId: '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10', version: 1 },
   'request.refresh': { v: 1, requestId: 'req-4f1c', version: 3 },
   'handoff.take': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef' },
+  'handoff.release': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef' },
+  'handoff.answer': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef', answer: 'It works now' },
   'handoff.reply': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef', reply: 'Try again now.' },
   'handoff.close': { v: 1, handoffId: 'hd-0m3k2j1h0-0123456789abcdef' },
   'announce.confirm': { v: 1, announcementId: 'ann-2025-03' },

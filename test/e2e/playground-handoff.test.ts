@@ -6,7 +6,8 @@ import { postInChannel, send, useTwoPlaygrounds } from '../support/playground-us
 /**
  * Ask the helpdesk, as two people see it: the Demo User asks from their diagnosis card with a
  * note; the Helpdesk Agent (a second Playground) takes the request in the Helpdesk channel,
- * replies, and closes it. The reply and the closing reach the member's chat.
+ * replies, and closes it. The reply and the closing reach the member's chat; the member answers
+ * from the reply, and the agent hands the request back once and takes it again.
  */
 describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
   this.timeout(180_000);
@@ -91,7 +92,7 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
       'Your office network is allowed: sign in again from there.',
       'Send reply',
     );
-    await two.agentPage.getByText('Replies sent').last().waitFor({ timeout: 20_000 });
+    await two.agentPage.getByText('Messages', { exact: true }).last().waitFor({ timeout: 20_000 });
     await shot(two.agentPage, '4-agent-replied');
     await two.memberPage.getByText('Reply from the helpdesk').last().waitFor({ timeout: 20_000 });
     assert.match(
@@ -99,6 +100,46 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
       /Your office network is allowed: sign in again from there\./,
     );
     await shot(two.memberPage, '5-member-reply');
+  });
+
+  it('the member answers from the reply; the agent sees it on the channel card', async () => {
+    await fillForm(
+      two.memberPage,
+      'Answer',
+      'Thanks, I will try from the office tomorrow morning.',
+      'Send',
+    );
+    await two.memberPage
+      .getByText(/sees your message on your request/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    // The reply they answered from stays in their chat, with the helpdesk's words.
+    assert.match(
+      await two.memberPage.locator('body').innerText(),
+      /Your office network is allowed: sign in again from there\./,
+    );
+    await shot(two.memberPage, '5c-member-answered');
+    await two.agentPage
+      .getByText(/\(who asked\)/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    assert.match(
+      await two.agentPage.locator('body').innerText(),
+      /I will try from the office tomorrow morning/,
+    );
+    await shot(two.agentPage, '5d-agent-sees-answer');
+  });
+
+  it('the agent hands it back and takes it again; the member is told', async () => {
+    await two.agentPage.getByRole('button', { name: 'Hand back', exact: true }).last().click();
+    await showStatus(two.agentPage, /Open: nobody has taken it yet/);
+    await shot(two.agentPage, '5e-agent-handed-back');
+    await two.memberPage
+      .getByText('Your request is back with the whole helpdesk')
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await two.agentPage.getByRole('button', { name: 'Take it', exact: true }).last().click();
+    await showStatus(two.agentPage, /Taken by Helpdesk Agent/);
   });
 
   it('the agent lists open requests: this one, taken by them', async () => {

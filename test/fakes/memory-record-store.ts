@@ -100,6 +100,22 @@ export class MemoryRecordStore implements RecordStore {
     return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
   }
 
+  async upsertBatch<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]> {
+    checkBatch(batch.length);
+    const keys = batch.map(({ row }) => ({ partition, row }));
+    const encoded = batch.map(({ value }, i) => encode(keys[i], value));
+    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
+      throw invalidValue('a row appears twice in one batch');
+    }
+    this.checkReachable();
+    const rows = this.rows(table);
+    return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
+  }
+
   async replace<T extends RecordValue>(
     table: string,
     key: RecordKey,

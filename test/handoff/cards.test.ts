@@ -75,7 +75,12 @@ describe('ask the helpdesk: cards', () => {
 
   it('shows the buttons of each state, and the fixes until it is closed', () => {
     assert.deepEqual(verbs(open), ['request.create', 'handoff.take', 'handoff.close']);
-    assert.deepEqual(verbs(taken), ['request.create', 'handoff.reply', 'handoff.close']);
+    assert.deepEqual(verbs(taken), [
+      'request.create',
+      'handoff.reply',
+      'handoff.release',
+      'handoff.close',
+    ]);
     assert.deepEqual(verbs(closed), []);
     const [offer] = executeActions(render(handoffTemplate, handoffCardData(open)));
     assert.deepEqual(offer.data, {
@@ -103,6 +108,23 @@ describe('ask the helpdesk: cards', () => {
     const done = visibleTexts(render(handoffNoticeTemplate, closedNotice(closed))).join('\n');
     assert.match(done, /Helpdesk Agent from the helpdesk closed it/);
     assert.match(done, /Travel exclusion for a week\./);
+  });
+
+  it('lets the person answer from the notices until it is closed, and shows whose message is whose', () => {
+    const reply = render(handoffNoticeTemplate, replyNotice(replied));
+    assert.deepEqual(adaptiveCardsProblems(reply), []);
+    const [answer] = executeActions(reply);
+    assert.equal(answer.verb, 'handoff.answer');
+    assert.deepEqual(answer.data, { v: 1, handoffId: replied.id });
+    assert.deepEqual(executeActions(render(handoffNoticeTemplate, closedNotice(closed))), []);
+    const answered = applyHandoff(replied, {
+      type: 'answer',
+      by: PEOPLE.asker,
+      at: AT,
+      text: 'Still blocked on the laptop.',
+    });
+    assert.match(text(answered), /Demo User \(who asked\), .*\nStill blocked on the laptop\./);
+    assert.match(text(answered), /Helpdesk Agent, .*\nTry now\./);
   });
 
   it('lists requests with how long they have waited and who took them', () => {

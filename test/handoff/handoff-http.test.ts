@@ -107,7 +107,7 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
 
     const taken = await click(USERS.agent, 'handoff.take', { v: 1, handoffId }, true);
     assert.match(taken.text, /Taken by Helpdesk Agent/);
-    assert.deepEqual(taken.verbs.slice(-2), ['handoff.reply', 'handoff.close']);
+    assert.deepEqual(taken.verbs.slice(-3), ['handoff.reply', 'handoff.release', 'handoff.close']);
     const edited = await next(CHANNEL, /Taken by Helpdesk Agent/, 'PUT');
     assert.equal(edited.activityId, channelCardId, 'the one channel card is edited for everyone');
     await next(MEMBER_CHAT, /Helpdesk Agent from the helpdesk has taken your request/);
@@ -126,13 +126,43 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     assert.match(empty.text, /Write your reply in the box first/);
     const reply = 'Your office network is allowed: sign in again from there.';
     const replied = await click(USERS.agent, 'handoff.reply', { v: 1, handoffId, reply }, true);
-    assert.match(replied.text, /Replies sent/);
+    assert.match(replied.text, /Messages/);
     const delivered = await next(MEMBER_CHAT, /Reply from the helpdesk/);
     assert.match(
       cardText(delivered.activity),
       /Helpdesk Agent from the helpdesk wrote:[\s\S]*Your office network is allowed/,
     );
     assert.match(cardText(delivered.activity), new RegExp(reference));
+
+    // The person writes back from that notice; the channel card shows it to everyone.
+    const [answerButton] = executeActions(
+      (delivered.activity.attachments as Array<{ content: unknown }>)[0].content,
+    );
+    assert.equal(answerButton?.verb, 'handoff.answer');
+    const answer = 'The office network works, thank you.';
+    const answered = await click(
+      USERS.member,
+      'handoff.answer',
+      { ...(answerButton.data as object), answer },
+      false,
+    );
+    assert.equal(answered.line, `Your answer was sent (${reference}).`);
+    const copy = await next(MEMBER_CHAT, /Your answer was sent/);
+    assert.match(cardText(copy.activity), /The office network works/);
+    const shown = await next(CHANNEL, /\(who asked\)/, 'PUT');
+    assert.match(
+      cardText(shown.activity),
+      /Demo User \(who asked\)[\s\S]*The office network works/,
+    );
+    const notTheirs = await click(USERS.agent, 'handoff.answer', { v: 1, handoffId, answer }, true);
+    assert.match(notTheirs.line, /Only the person who asked can answer here/);
+
+    // The agent hands it back; the person is told, and another member can take it.
+    const released = await click(USERS.agent, 'handoff.release', { v: 1, handoffId }, true);
+    assert.match(released.text, /Open: nobody has taken it yet/);
+    await next(MEMBER_CHAT, /Your request is back with the whole helpdesk/);
+    const retaken = await click(USERS.agent, 'handoff.take', { v: 1, handoffId }, true);
+    assert.match(retaken.text, /Taken by Helpdesk Agent/);
 
     const closed = await click(
       USERS.agent,
@@ -184,10 +214,15 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
       'help-taken',
       'denied',
       'help-replied',
+      'help-answered',
+      'denied',
+      'help-released',
+      'help-taken',
       'help-closed',
       'denied',
     ]);
     assert.equal(JSON.stringify(audit).includes('office network is allowed'), false);
+    assert.equal(JSON.stringify(audit).includes('office network works'), false);
   });
 
   it('lets a person without an Entra identity ask from the triage card, from their own chat only', async () => {

@@ -38,6 +38,43 @@ describe('ask the helpdesk: who may do what', () => {
     assert.deepEqual(table(base, outsider), ['not-helpdesk', 'not-helpdesk', 'not-helpdesk']);
   });
 
+  it('lets the assignee hand a request back and only the asker answer, until it is closed', () => {
+    const assigned = applyHandoff(base, { type: 'take', by: PEOPLE.agent, at: AT });
+    const decide = (h: Handoff, who: typeof agent, act: 'release' | 'answer') => {
+      const d = authorizeHandoff(who, h, act);
+      return d.allowed ? 'yes' : d.reason;
+    };
+    assert.equal(decide(assigned, agent, 'release'), 'yes');
+    assert.equal(decide(assigned, second, 'release'), 'not-assignee');
+    assert.equal(decide(base, agent, 'release'), 'not-taken');
+    const asker = { ...PEOPLE.asker, helpdesk: false };
+    assert.equal(decide(base, asker, 'answer'), 'yes');
+    assert.equal(decide(assigned, asker, 'answer'), 'yes');
+    assert.equal(decide(assigned, agent, 'answer'), 'not-asker', 'not even the helpdesk');
+    const closed = applyHandoff(assigned, { type: 'close', by: PEOPLE.agent, at: AT });
+    assert.equal(decide(closed, asker, 'answer'), 'closed');
+
+    const released = applyHandoff(assigned, { type: 'release', by: PEOPLE.agent, at: AT });
+    assert.equal(released.state, 'open');
+    assert.equal(released.assignee, undefined);
+    assert.equal(released.assignedAt, undefined);
+    assert.equal(decide(released, second, 'release'), 'not-taken');
+    assert.equal(authorizeHandoff(second, released, 'take').allowed, true, 'another can take it');
+    const answered = applyHandoff(released, {
+      type: 'answer',
+      by: PEOPLE.asker,
+      at: AT,
+      text: 'still blocked',
+    });
+    assert.deepEqual(answered.replies.at(-1), {
+      by: PEOPLE.asker,
+      at: AT.toISOString(),
+      text: 'still blocked',
+      fromAsker: true,
+    });
+    assert.equal(answered.state, 'open', 'an answer does not change the state');
+  });
+
   it('bumps the version on every change and keeps the newest replies only', () => {
     let h = applyHandoff(base, { type: 'take', by: PEOPLE.agent, at: AT });
     assert.equal(h.version, 2);

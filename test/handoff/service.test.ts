@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { HANDOFF_DRAFTS_TABLE, MAX_DRAFTS_PER_PERSON } from '../../src/handoff/store';
 import type { Handoff } from '../../src/handoff/types';
 import { DRAFT, PEOPLE, handoffHarness } from './support';
@@ -82,6 +83,22 @@ describe('ask the helpdesk: the domain', () => {
     assert.equal(newest.status, 'created');
     const rows = await h.records.list(HANDOFF_DRAFTS_TABLE, 'draft');
     assert.equal(rows.length, 1, 'one row for the person');
+  });
+
+  it('keeps every card of a burst of pastes from one person, reading and writing the row once each', async () => {
+    const h = handoffHarness();
+    const reads = sinon.spy(h.records, 'get');
+    const burst = Array.from({ length: 6 }, (_, i) => `burst-${i}`);
+    await Promise.all(burst.map((id) => h.service.prepare(id, DRAFT)));
+    const draftReads = reads.getCalls().filter((c) => c.args[0] === HANDOFF_DRAFTS_TABLE);
+    assert.equal(draftReads.length, burst.length, 'no compare-and-set rounds');
+    const [row] = await h.records.list<{ drafts: { id: string }[] }>(HANDOFF_DRAFTS_TABLE, 'draft');
+    assert.deepEqual(
+      row.value.drafts.map((d) => d.id),
+      burst,
+    );
+    // The next person's write does not wait for anything left behind.
+    await h.service.prepare('later', { ...DRAFT, asker: { id: PEOPLE.second.id } });
   });
 
   it('lets a helpdesk member take it once; others and a second take are refused and audited', async () => {
@@ -196,6 +213,46 @@ describe('ask the helpdesk: the domain', () => {
     }
     const list = await h.service.openRequests(PEOPLE.second);
     assert.deepEqual(list, { status: 'ok', handoffs: [] });
+  });
+
+  it('hands a request back to the queue and lets the asker answer, audited without the text', async () => {
+    const h = handoffHarness();
+    const { id } = await asked(h);
+    await h.service.act({ act: 'take', actor: PEOPLE.agent, handoffId: id });
+    const notMine = await h.service.act({ act: 'release', actor: PEOPLE.second, handoffId: id });
+    assert.equal(notMine.status === 'denied' && notMine.reason, 'not-assignee');
+    const back = await h.service.act({ act: 'release', actor: PEOPLE.agent, handoffId: id });
+    assert.equal(back.status === 'done' && back.handoff.state, 'open');
+    const retaken = await h.service.act({ act: 'take', actor: PEOPLE.second, handoffId: id });
+    assert.equal(retaken.status === 'done' && retaken.handoff.assignee?.id, PEOPLE.second.id);
+
+    const byAgent = await h.service.act({
+      act: 'answer',
+      actor: PEOPLE.agent,
+      handoffId: id,
+      text: 'x',
+    });
+    assert.equal(byAgent.status === 'denied' && byAgent.reason, 'not-asker');
+    const empty = await h.service.act({ act: 'answer', actor: PEOPLE.asker, handoffId: id });
+    assert.equal(
+      empty.status === 'invalid' && empty.message,
+      'Write your answer in the box first.',
+    );
+    const words = 'It still says my account is blocked on the laptop.';
+    const answered = await h.service.act({
+      act: 'answer',
+      actor: PEOPLE.asker,
+      handoffId: id,
+      text: words,
+    });
+    assert.equal(answered.status, 'done');
+    const stored = await h.service.get(id);
+    assert.equal(stored?.replies.at(-1)?.fromAsker, true);
+    assert.equal(stored?.replies.at(-1)?.text, words);
+    const trail = await events(h);
+    assert.deepEqual(trail.slice(-4), ['help-released', 'help-taken', 'denied', 'help-answered']);
+    const audit = await h.audit.since(new Date('2031-01-01T00:00:00Z'));
+    assert.equal(JSON.stringify(audit).includes('laptop'), false);
   });
 
   it('lets any helpdesk member close a request nobody took', async () => {

@@ -339,6 +339,29 @@ export function recordStoreContract(
         assert.deepEqual(values, [1, 9, 1]);
       });
 
+      it('upserts a batch: creates missing rows and replaces stored ones whatever their etag', async () => {
+        const old = await store.insert(table, { partition: 'batch', row: 'b' }, { n: 0 });
+        const written = await store.upsertBatch!(
+          table,
+          'batch',
+          ['a', 'b', 'c'].map((row) => ({ row, value: { n: 1, row } })),
+        );
+        const listed = await store.list<{ n: number; row: string }>(table, 'batch');
+        assert.deepEqual(
+          listed.map((r) => [r.key.row, r.value.n, r.etag]),
+          written.map((w) => [w.key.row, 1, w.etag]),
+        );
+        assert.notEqual(written[1].etag, old.etag);
+        await assert.rejects(
+          store.upsertBatch!(table, 'batch', [
+            { row: 'a', value: { n: 2 } },
+            { row: 'a', value: { n: 3 } },
+          ]),
+          (e: unknown) => isAppError(e) && e.code === 'input-invalid',
+        );
+        assert.equal((await store.get<{ n: number }>(table, written[0].key))?.value.n, 1);
+      });
+
       it('refuses an empty batch or one over 100 rows with input-invalid', async () => {
         const many = Array.from({ length: 101 }, (_, i) => ({ row: `r${i}`, value: {} }));
         for (const rows of [[], many]) {

@@ -28,6 +28,8 @@ export class LocalConnector {
   url = '';
   /** Activities received, kept or not. */
   count = 0;
+  /** Bytes of the request bodies received (the activities' JSON, cards included). */
+  bytes = 0;
 
   /** `keep: false` counts activities without keeping them (long load runs). */
   constructor(private readonly options: { keep?: boolean } = {}) {}
@@ -70,7 +72,9 @@ export class LocalConnector {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    this.bytes += raw.length;
+    const text = raw.toString('utf8');
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const url = new URL(req.url ?? '/', 'http://connector');
     const send = (status: number, payload: unknown): void => {

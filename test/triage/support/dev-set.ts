@@ -15,6 +15,19 @@ export const DEV_EXTRA_PATH = join(FIXTURES, 'dev-extra.jsonl');
  */
 export const DEV_ROUND2_PATH = join(FIXTURES, 'dev-round2.jsonl');
 /**
+ * A third round, from sources no other set uses: code-less pastes in people's own words and in
+ * other languages, look-alikes that must stay unrelated (dev-round3.jsonl), and how-to questions
+ * (dev-round3-questions.jsonl). Measured once before the matcher was changed for it.
+ */
+export const DEV_ROUND3_PATH = join(FIXTURES, 'dev-round3.jsonl');
+export const DEV_ROUND3_QUESTIONS_PATH = join(FIXTURES, 'dev-round3-questions.jsonl');
+/**
+ * A fourth round (dev-round4.jsonl, dev-round4-questions.jsonl): localised help pages and new
+ * sources, measured batch by batch before the matcher was changed for each (see dev-round4.md).
+ */
+export const DEV_ROUND4_PATH = join(FIXTURES, 'dev-round4.jsonl');
+export const DEV_ROUND4_QUESTIONS_PATH = join(FIXTURES, 'dev-round4-questions.jsonl');
+/**
  * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
  * files may not exist yet.
  */

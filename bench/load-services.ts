@@ -1,0 +1,60 @@
+/**
+ * The remote services of the load bench, in a process of their own so they share neither the
+ * bot's event loop nor the load generator's: the sandbox tenant (Graph, limits off) and a local
+ * Bot Framework connector that counts the activities and bytes it receives without keeping them.
+ *
+ * Prints `@{"event":"ready","graphUrl":...,"connectorUrl":...}`, then answers stdin commands
+ * with one `@{...}` line each: `counts` (Graph requests, `$batch` items, connector activities and
+ * bytes so far) and `clear` (empties the sandbox's request log, which otherwise grows a record
+ * per Graph request for the whole run).
+ */
+import { createInterface } from 'node:readline';
+import { startSandboxTenant } from '../src/sandbox/server';
+import { LocalConnector } from '../test/support/local-connector';
+
+async function main(): Promise<void> {
+  const sandbox = await startSandboxTenant({ port: 0 });
+  const connector = new LocalConnector({ keep: false });
+  const connectorUrl = await connector.start();
+  // Counted as they are cleared, so `counts` covers the whole run.
+  let graphRequests = 0;
+  let batchItems = 0;
+  // BENCH_TRACE_REQUESTS=1: also counted by method and path (ids cut off).
+  const paths: Record<string, number> = {};
+  const tally = (): void => {
+    for (const request of sandbox.requests) {
+      if (request.batchItemId === undefined) graphRequests += 1;
+      else batchItems += 1;
+      if (process.env.BENCH_TRACE_REQUESTS) {
+        const path = request.path.replace(/[0-9a-f-]{36}|[^/]+@[^/]+/g, '{id}');
+        const key = `${request.batchItemId === undefined ? '' : '$batch item '}${request.method} ${path}`;
+        paths[key] = (paths[key] ?? 0) + 1;
+      }
+    }
+    sandbox.requests.length = 0;
+  };
+  const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
+  say({ event: 'ready', graphUrl: sandbox.url, connectorUrl });
+  createInterface({ input: process.stdin }).on('line', (command) => {
+    tally();
+    if (command === 'counts') {
+      say({
+        graphRequests,
+        batchItems,
+        connectorActivities: connector.count,
+        connectorBytes: connector.bytes,
+        ...paths,
+      });
+    } else {
+      say({ done: 1 });
+    }
+  });
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `load services failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { modelFeatures } from './model-features';
+import { INTENTS, type Intent } from './types';
+import shipped from './triage-model.json';
+
+/**
+ * A small learned classifier over a paste's words and character runs (model-features.ts): a
+ * linear softmax model trained on the development sets by scripts/train-triage-model.ts, used by
+ * triage only as a fallback for code-less pastes its word lists leave unsure (see
+ * docs/triage-model.md for how it was measured). Weights are stored as 8-bit integers with one
+ * scale per intent, so the file stays small.
+ */
+export interface ModelFile {
+  version: 1;
+  bits: number;
+  intents: string[];
+  bias: number[];
+  scales: number[];
+  /** Base64 of one signed byte per (intent, bucket), intent by intent. */
+  weights: string;
+  /** The probability below which the model's answer is not used (chosen by the training script). */
+  threshold: number;
+}
+
+export interface LoadedModel {
+  bits: number;
+  threshold: number;
+  intents: Intent[];
+  bias: Float64Array;
+  /** Dequantised weights, intent by intent: weights[intent * buckets + bucket]. */
+  weights: Float32Array;
+}
+
+/** The model's pick for a text and how sure it is (its softmax probability). */
+export interface ModelGuess {
+  intent: Intent;
+  probability: number;
+}
+
+const KNOWN = new Set<string>(INTENTS);
+
+/** Decodes a model file; throws when it does not fit together. */
+export function loadModel(file: ModelFile): LoadedModel {
+  if (file.version !== 1) throw new Error(`unknown triage model version ${String(file.version)}`);
+  const classes = file.intents.length;
+  const buckets = 1 << file.bits;
+  for (const intent of file.intents) {
+    if (!KNOWN.has(intent)) throw new Error(`triage model names an unknown intent: ${intent}`);
+  }
+  if (file.bias.length !== classes || file.scales.length !== classes) {
+    throw new Error('triage model: bias and scales must have one value per intent');
+  }
+  const bytes = Buffer.from(file.weights, 'base64');
+  if (bytes.length !== classes * buckets)
+    throw new Error('triage model: weights have the wrong size');
+  const weights = new Float32Array(classes * buckets);
+  for (let c = 0; c < classes; c += 1) {
+    const scale = file.scales[c] ?? 0;
+    for (let b = 0; b < buckets; b += 1) {
+      const i = c * buckets + b;
+      weights[i] = (bytes.readInt8(i) * scale) / 127;
+    }
+  }
+  return {
+    bits: file.bits,
+    threshold: file.threshold,
+    intents: file.intents as Intent[],
+    bias: Float64Array.from(file.bias),
+    weights,
+  };
+}
+
+let cached: LoadedModel | undefined;
+
+/** The model shipped with triage (src/triage/triage-model.json), decoded once. */
+export function shippedModel(): LoadedModel {
+  cached ??= loadModel(shipped as ModelFile);
+  return cached;
+}
+
+/** Probabilities per intent for a raw paste, in the model's order. */
+export function modelProbabilities(paste: string, model: LoadedModel): number[] {
+  const { buckets, values } = modelFeatures(paste, model.bits);
+  const size = 1 << model.bits;
+  const scores: number[] = [];
+  for (let c = 0; c < model.intents.length; c += 1) {
+    let sum = model.bias[c] ?? 0;
+    const offset = c * size;
+    for (let i = 0; i < buckets.length; i += 1) {
+      sum += (values[i] ?? 0) * (model.weights[offset + (buckets[i] ?? 0)] ?? 0);
+    }
+    scores.push(sum);
+  }
+  const top = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
+
+/** The model's most likely intent for a raw paste and its probability. Pure and deterministic. */
+export function classify(paste: string, model: LoadedModel = shippedModel()): ModelGuess {
+  const probabilities = modelProbabilities(paste, model);
+  let best = 0;
+  for (let c = 1; c < probabilities.length; c += 1) {
+    if ((probabilities[c] ?? 0) > (probabilities[best] ?? 0)) best = c;
+  }
+  return { intent: model.intents[best] ?? 'unrelated', probability: probabilities[best] ?? 0 };
+}

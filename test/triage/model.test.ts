@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { fallbackMayAnswer, withLearnedFallback } from '../../src/triage/fallback';
+import {
+  classify,
+  loadModel,
+  modelProbabilities,
+  shippedModel,
+  type ModelFile,
+} from '../../src/triage/model';
+import { MODEL_WINDOW_CHARS, modelText } from '../../src/triage/model-features';
+import { triage, triageByRules } from '../../src/triage/triage';
+import { INTENTS, type Triage } from '../../src/triage/types';
+import { trainShipped } from '../../scripts/triage-model-training';
+import { testCatalog } from './support/test-catalog';
+
+const MODEL_PATH = join(__dirname, '..', '..', 'src', 'triage', 'triage-model.json');
+const catalog = testCatalog();
+
+/** A two-bucket model that always answers `intent` with the given certainty. */
+function fixedModel(intent: string, bias: number, threshold = 0.9): ModelFile {
+  return {
+    version: 1,
+    bits: 1,
+    intents: ['unrelated', intent],
+    bias: [0, bias],
+    scales: [0, 0],
+    weights: Buffer.alloc(4).toString('base64'),
+    threshold,
+  };
+}
+
+const WORDY = 'the thing on my screen says something I do not understand';
+const nothing: Triage = {
+  intent: 'unrelated',
+  codes: [],
+  fields: {},
+  confidence: 0.9,
+  truncated: false,
+};
+
+describe('triage model (learned fallback)', () => {
+  it('ships a small model that names only known intents', () => {
+    const model = shippedModel();
+    assert.ok(statSync(MODEL_PATH).size < 1.5 * 1024 * 1024, 'model file over 1.5 MB');
+    for (const intent of model.intents) assert.ok((INTENTS as readonly string[]).includes(intent));
+    assert.ok(model.threshold > 0 && model.threshold <= 1.01, String(model.threshold));
+  });
+
+  it('scores deterministically, with probabilities that sum to one', () => {
+    const text = 'I tried too many times and now my account is locked';
+    const first = modelProbabilities(text, shippedModel());
+    assert.deepEqual(modelProbabilities(text, shippedModel()), first);
+    assert.ok(Math.abs(first.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    assert.deepEqual(classify(text), classify(text));
+  });
+
+  it('reads a bounded window of a huge paste', () => {
+    assert.equal(modelText('a'.repeat(1024 * 1024)).length, MODEL_WINDOW_CHARS);
+  });
+
+  it('refuses a model file that does not fit together', () => {
+    assert.throws(() => loadModel({ ...fixedModel('account-locked', 1), weights: 'AA==' }), /size/);
+    assert.throws(() => loadModel(fixedModel('not-an-intent', 1)), /unknown intent/);
+  });
+
+  it('answers for a paste triage called unrelated when the model is sure', () => {
+    const sure = loadModel(fixedModel('account-locked', 10));
+    const result = withLearnedFallback(nothing, WORDY, catalog, sure);
+    assert.equal(result.intent, 'account-locked');
+    assert.equal(result.matchedBy, 'concept');
+    assert.equal(result.message?.intent, 'account-locked');
+    assert.ok(result.confidence < 0.65, 'a learned guess must be the weakest decision');
+  });
+
+  it('says nothing when unsure, when it thinks unrelated or a question, or when triage found anything', () => {
+    const unsure = loadModel(fixedModel('account-locked', 0.5));
+    assert.equal(withLearnedFallback(nothing, WORDY, catalog, unsure), nothing);
+    const unrelated = loadModel(fixedModel('account-locked', -10));
+    assert.equal(withLearnedFallback(nothing, WORDY, catalog, unrelated), nothing);
+    // How-to questions are question.ts's to tell; the model never turns a paste into one.
+    const asking = loadModel(fixedModel('question', 10));
+    assert.equal(withLearnedFallback(nothing, WORDY, catalog, asking), nothing);
+    const sure = loadModel(fixedModel('account-locked', 10));
+    const decided: Triage = { ...nothing, intent: 'other-known', confidence: 0.3 };
+    assert.equal(withLearnedFallback(decided, WORDY, catalog, sure), decided);
+    const withCode: Triage = { ...nothing, codes: [99999] };
+    assert.equal(withLearnedFallback(withCode, WORDY, catalog, sure), withCode);
+  });
+
+  it('leaves short texts, other vendors and everyday chat to the word lists', () => {
+    const sure = loadModel(fixedModel('account-locked', 10));
+    for (const text of [
+      'login failed',
+      'Okta says my account is locked after too many attempts today',
+      'what is the wifi password for the meeting room on floor three',
+    ]) {
+      assert.equal(withLearnedFallback(nothing, text, catalog, sure), nothing, text);
+    }
+    assert.ok(fallbackMayAnswer(nothing, WORDY));
+    assert.ok(fallbackMayAnswer(nothing, '帳戶已遭鎖定請連絡'), 'each Chinese character is a word');
+  });
+
+  it('changes only unrelated answers, never one that found a code', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const rules = triageByRules(text, catalog);
+        const full = triage(text, catalog);
+        if (rules.intent !== 'unrelated' || rules.codes.length > 0) assert.deepEqual(full, rules);
+        else assert.deepEqual(full.codes, []);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is reproduced byte for byte by the training script @slow', function () {
+    this.timeout(60_000);
+    const json = `${JSON.stringify(trainShipped())}\n`;
+    assert.equal(json, readFileSync(MODEL_PATH, 'utf8'), 'run npm run train:triage');
+  });
+});

@@ -49,14 +49,30 @@ export function modelText(paste: string): string {
   return flat.slice(0, MODEL_WINDOW_CHARS).replace(/[0-9]/g, '0');
 }
 
+/** One zeroed count per bucket, kept per size; every caller leaves it zeroed again. */
+const COUNTS = new Map<number, Uint32Array>();
+
+function countsFor(bits: number): Uint32Array {
+  let counts = COUNTS.get(bits);
+  if (counts === undefined) {
+    counts = new Uint32Array(1 << bits);
+    COUNTS.set(bits, counts);
+  }
+  return counts;
+}
+
 /** The features of a raw paste over 2^bits buckets. */
 export function modelFeatures(paste: string, bits: number): ModelFeatures {
   const mask = (1 << bits) - 1;
   const text = ` ${modelText(paste)} `;
-  const counts = new Map<number, number>();
+  // Counts in a reused array indexed by bucket, and the buckets in first-seen order: the same
+  // result as a map, without a map's cost for each of the thousands of n-grams.
+  const counts = countsFor(bits);
+  const seen: number[] = [];
   const add = (hash: number): void => {
     const bucket = hash & mask;
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+    if (counts[bucket] === 0) seen.push(bucket);
+    counts[bucket] = (counts[bucket] ?? 0) + 1;
   };
   for (let start = 0; start + MIN_GRAM <= text.length; start += 1) {
     let hash = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
@@ -75,8 +91,9 @@ export function modelFeatures(paste: string, bits: number): ModelFeatures {
   const buckets: number[] = [];
   const values: number[] = [];
   let norm = 0;
-  for (const [bucket, count] of counts) {
-    const value = Math.log1p(count);
+  for (const bucket of seen) {
+    const value = Math.log1p(counts[bucket] ?? 0);
+    counts[bucket] = 0;
     buckets.push(bucket);
     values.push(value);
     norm += value * value;

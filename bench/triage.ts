@@ -15,6 +15,7 @@ import { triage } from '../src/triage/triage';
 import type { Triage } from '../src/triage/types';
 import {
   blindSets,
+  DEV_CODES_PATH,
   DEV_EXTRA_PATH,
   DEV_QUESTIONS_PATH,
   DEV_ROUND2_PATH,
@@ -202,6 +203,15 @@ function main(): void {
     { itemised: true, topics: false },
   );
 
+  const codesCases = readDevSet(DEV_CODES_PATH) ?? [];
+  const codes = report(
+    'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
+    codesCases,
+    [],
+    run,
+    { itemised: true, topics: false },
+  );
+
   // `--dev-only` measures the development sets alone, for use while tuning.
   const devOnly = process.argv.includes('--dev-only');
   const blinds: Record<string, SetFigures> = {};
@@ -230,6 +240,7 @@ function main(): void {
       devRound2: round2,
       devRound3: round3,
       devRound4: round4,
+      devCodes: codes,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),
       ...timing,

@@ -28,6 +28,12 @@ export const DEV_ROUND3_QUESTIONS_PATH = join(FIXTURES, 'dev-round3-questions.js
 export const DEV_ROUND4_PATH = join(FIXTURES, 'dev-round4.jsonl');
 export const DEV_ROUND4_QUESTIONS_PATH = join(FIXTURES, 'dev-round4-questions.jsonl');
 /**
+ * Pastes that carry more than one AADSTS code, or a code beside other numbers that look like one
+ * (HTTP statuses, versions, lifetimes in seconds), labelled with the deciding code (issue #9).
+ * Dev-set format; measured before the code-decision rules were changed for it.
+ */
+export const DEV_CODES_PATH = join(FIXTURES, 'dev-codes.jsonl');
+/**
  * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
  * files may not exist yet.
  */

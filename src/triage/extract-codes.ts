@@ -20,6 +20,15 @@ const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
 // A few words may come between ("error code is 53003", "error code missing: 500172").
 const LABELLED =
   /(?:error[ _-]?code|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|felkod|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+// A GitHub Actions log copied from the web page can carry a line-number link in the middle of a
+// code: "AADSTS700[21](https://github.com/…)1" is AADSTS700211. Only a link whose text is digits
+// and that sits right after a prefixed code's digits is taken out.
+const LINE_LINK_IN_CODE = /((?:aadsts|dsts)[ \t:#_-]{0,3}\d{1,6})\[(\d{1,5})\]\([^()\s]{0,300}\)/gi;
+
+function withoutLineLinks(text: string): string {
+  return text.includes('](') ? text.replace(LINE_LINK_IN_CODE, '$1$2') : text;
+}
+
 function collect(pattern: RegExp, text: string, found: Found[], accept: (code: number) => boolean) {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -47,7 +56,8 @@ function collectLists(text: string, found: Found[]): void {
  * its own counts only when the catalog knows it and the paste is short, calls it an error or
  * code, or talks about signing in; never inside a date, port, address, path, version or GUID.
  */
-export function extractCodes(text: string, catalog: KnownCodes = loadCatalog()): number[] {
+export function extractCodes(pasted: string, catalog: KnownCodes = loadCatalog()): number[] {
+  const text = withoutLineLinks(pasted);
   const found: Found[] = [];
   const always = (): boolean => true;
   collect(PREFIXED, text, found, always);

@@ -8,8 +8,6 @@ const KNOWN_MISSES = new Set<string>([
   // A reply-address error, then after trying the recommended address a mismatch (50011): both
   // app-misconfigured, and the earlier one wins the tie.
   'gh-msgraph-python-core-50-500113-then-50011',
-  // A GitHub Actions log copied with its line-number link inside the code: AADSTS700[21](…)1.
-  'gh-azure-login-360-700211-line-link',
 ]);
 
 describe('triage on pastes with several codes (dev codes)', () => {

@@ -136,4 +136,16 @@ describe('extractCodes', () => {
       "ERROR: AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'.\nInteractive authentication is needed. Please run:\naz login --scope https://management.core.windows.net//.default";
     assert.deepEqual(codesOf(cli), [700016]);
   });
+
+  it('joins a code split by a line-number link copied from a GitHub Actions log', () => {
+    const log =
+      "Error: : AADSTS700[21](https://github.com/org/repo/actions/runs/1/job/2#step:2:21)1: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com/'.";
+    assert.deepEqual(codesOf(log), [700211]);
+    // Line-number links on their own lines are not codes, and the code after them still counts.
+    const numbered =
+      '[24](https://github.com/org/repo/actions/runs/1/job/2#step:2:25)\nDone setting cloud\n[25](https://github.com/org/repo/actions/runs/1/job/2#step:2:26)\nError: : AADSTS70021: No matching federated identity record found.';
+    assert.deepEqual(codesOf(numbered), [70021]);
+    // A link after a complete code, set apart by a space, is left alone.
+    assert.deepEqual(codesOf('AADSTS50126 [12](https://example.com/a) wrong password'), [50126]);
+  });
 });

@@ -14,8 +14,8 @@ describe('triage on pastes with several codes (dev codes)', () => {
   const cases = readDevSet(DEV_CODES_PATH) ?? [];
 
   it('has pastes to test, several of them with more than one code', () => {
-    assert.ok(cases.length >= 18);
-    assert.ok(cases.filter((c) => c.codes.length > 1).length >= 2);
+    assert.ok(cases.length >= 21);
+    assert.ok(cases.filter((c) => c.codes.length > 1).length >= 3);
   });
 
   for (const item of cases.filter((c) => !KNOWN_MISSES.has(c.id))) {

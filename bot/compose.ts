@@ -5,6 +5,7 @@ import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
 import type { Clock } from '../src/ports';
 import { GraphDirectoryWriter } from '../src/graph/directory-writer';
+import { GraphDirectoryReader } from '../src/graph/directory-reader';
 import { GraphRemediationReader } from '../src/graph/remediation-reader';
 import { GraphDirectoryLookup } from '../src/graph/directory-lookup';
 import { GraphDirectorySearch } from '../src/graph/directory-search';
@@ -127,8 +128,12 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   // Diagnosis remembers the fixes it offered, so a request made from its card carries its reason.
   // Strict: a fix diagnosis never offered (a forged or stale request) is refused, not asked for.
   const offers = new OfferBook(storage.records, clock, { strict: true });
+  // One directory reader for diagnosis and the checks around a fix: one fair line for the
+  // sign-in log, one set of policy caches.
+  const directory = new GraphDirectoryReader(graphCalls, { clock });
   const checks = composeChecks({
     graphCalls,
+    directory,
     records: storage.records,
     membership,
     limits,
@@ -180,6 +185,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
   const diagnosis = createDiagnosisBot({
     tenantWatch,
     graph: graphCalls,
+    reader: directory,
     clock,
     records: storage.records,
     membership,

@@ -24,6 +24,8 @@ export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
 export interface DiagnosisComposition {
   /** The one Graph transport (compose.ts), with the tenant's limiter every adapter shares. */
   graph: GraphTransport;
+  /** The tenant's directory reader, shared with remediation's checks (one set of caches). */
+  reader?: GraphDirectoryReader;
   records: RecordStore;
   membership: GroupMembership;
   helpdeskGroupId?: string;
@@ -55,7 +57,7 @@ export interface DiagnosisComposition {
  */
 export function createDiagnosisBot(parts: DiagnosisComposition): DiagnosisBotDeps {
   const clock = parts.clock ?? systemClock;
-  const reader = new GraphDirectoryReader(parts.graph, { clock });
+  const reader = parts.reader ?? new GraphDirectoryReader(parts.graph, { clock });
   void reader.warmUp();
   const incidents = parts.incidents;
   const service = new DiagnosisService({

@@ -3,6 +3,7 @@ import { errorTemplate } from '../../cards/common/error';
 import type { LimitedKind, SecurityConfig } from '../../src/security/config';
 import { TokenBuckets } from '../../src/limits/token-bucket';
 import { cardActivity, cardFor } from '../cards';
+import { answerWithCard } from '../invoke-response';
 import { kindOf, personOf, tenantOf } from './activity-facts';
 import { safeLogValue } from './log-value';
 import { lineLog } from '../log';
@@ -129,17 +130,7 @@ export class TurnAdmission {
           : `Try again in about ${seconds} second${seconds === 1 ? '' : 's'}.`,
     };
     if (context.activity.type === 'invoke') {
-      await context.sendActivity({
-        type: 'invokeResponse',
-        value: {
-          status: 200,
-          body: {
-            statusCode: 200,
-            type: 'application/vnd.microsoft.card.adaptive',
-            value: cardFor(errorTemplate, card),
-          },
-        },
-      });
+      await answerWithCard(context, cardFor(errorTemplate, card));
       return;
     }
     const now = this.now();

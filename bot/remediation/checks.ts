@@ -1,6 +1,6 @@
 import { PromptEvidence } from '../../src/announcements/prompt-evidence';
 import { recheckSignIn } from '../../src/diagnosis/recheck';
-import { GraphDirectoryReader } from '../../src/graph/directory-reader';
+import type { GraphDirectoryReader } from '../../src/graph/directory-reader';
 import type { TenantRateLimits } from '../../src/graph/rate-limiter';
 import type { GraphTransport } from '../../src/graph/transport';
 import { GraphWhatIfReader } from '../../src/graph/what-if-reader';
@@ -11,12 +11,14 @@ import { SignInWatches } from '../../src/remediation/sign-in-watch';
 /**
  * The checks around a fix, built on the tenant's shared limiter: the exclusion preview (What If),
  * the closed-loop check's watches (which re-diagnose a failure that came back) and the evidence a
- * prompt report carries. The sign-in reads go through one reader, so they queue with diagnosis
- * for Graph's sign-in budget.
+ * prompt report carries. The sign-in reads go through diagnosis's own reader, so they queue in
+ * its one fair line for Graph's sign-in budget.
  */
 export function composeChecks(parts: {
   /** The one Graph transport (compose.ts), carrying the tenant's limiter. */
   graphCalls: GraphTransport;
+  /** The directory reader diagnosis uses too: one sign-in line, one set of caches. */
+  directory: GraphDirectoryReader;
   records: RecordStore;
   membership: GroupMembership;
   limits: TenantRateLimits;
@@ -24,7 +26,7 @@ export function composeChecks(parts: {
   offers: OfferBook;
 }) {
   const { records, limits, clock } = parts;
-  const signIns = new GraphDirectoryReader(parts.graphCalls, { clock });
+  const signIns = parts.directory;
   return {
     whatIf: new GraphWhatIfReader(parts.graphCalls, parts.membership, limits),
     watches: new SignInWatches(records, signIns, {}, (userId, row) =>

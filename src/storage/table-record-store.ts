@@ -8,6 +8,7 @@ import {
   TableClient,
   TableServiceClient,
   type TableServiceClientOptions,
+  type TransactionAction,
 } from '@azure/data-tables';
 import { correlationPolicy } from './correlation-policy';
 import type { TokenCredential } from '@azure/identity';
@@ -119,72 +120,68 @@ export class TableRecordStore implements RecordStore {
     }
   }
 
-  async insertBatch<T extends RecordValue>(
+  insertBatch<T extends RecordValue>(
     table: string,
     partition: string,
     batch: readonly { row: string; value: T }[],
   ): Promise<StoredRecord<T>[]> {
-    const { keys, encoded } = prepareBatch(partition, batch);
-    const client = await this.table(table);
-    let response;
-    try {
-      response = await client.submitTransaction(
-        keys.map((key, i) => ['create', entity(key, encoded[i].columns)]),
-        this.deadline(),
-      );
-    } catch (error) {
-      // A transaction that failed on an existing row answers 409 for the whole batch.
-      if (statusOf(error) === 409) {
-        throw new ConflictError(`a row of this batch already exists in table ${table}`, error);
-      }
-      throw this.failure(error, 'insert batch', table);
-    }
-    return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
+    // A transaction that failed on an existing row answers 409 for the whole batch.
+    return this.transact(table, partition, batch, 'insert batch', (row) => ['create', row], {
+      409: 'a row of this batch already exists',
+    });
   }
 
-  async replaceBatch<T extends RecordValue>(
+  replaceBatch<T extends RecordValue>(
     table: string,
     partition: string,
     batch: readonly { row: string; value: T; etag: string }[],
   ): Promise<StoredRecord<T>[]> {
-    const { keys, encoded } = prepareBatch(partition, batch);
-    const client = await this.table(table);
-    let response;
-    try {
-      response = await client.submitTransaction(
-        keys.map((key, i) => [
-          'update',
-          entity(key, encoded[i].columns),
-          'Replace',
-          { etag: batch[i].etag },
-        ]),
-        this.deadline(),
-      );
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 412 || status === 404) {
-        throw new ConflictError(`a row of this batch changed in table ${table}`, error);
-      }
-      throw this.failure(error, 'replace batch', table);
-    }
-    return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
+    return this.transact(
+      table,
+      partition,
+      batch,
+      'replace batch',
+      (row, i) => ['update', row, 'Replace', { etag: batch[i].etag }],
+      { 412: 'a row of this batch changed', 404: 'a row of this batch changed' },
+    );
   }
 
-  async upsertBatch<T extends RecordValue>(
+  upsertBatch<T extends RecordValue>(
     table: string,
     partition: string,
     batch: readonly { row: string; value: T }[],
+  ): Promise<StoredRecord<T>[]> {
+    return this.transact(table, partition, batch, 'upsert batch', (row) => [
+      'upsert',
+      row,
+      'Replace',
+    ]);
+  }
+
+  /**
+   * One transaction over rows of one partition: `action` says what to do with each entity;
+   * `conflicts` names the statuses that mean another writer got there first.
+   */
+  private async transact<T extends RecordValue>(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: T }[],
+    what: string,
+    action: (row: ReturnType<typeof entity>, index: number) => TransactionAction,
+    conflicts: Partial<Record<number, string>> = {},
   ): Promise<StoredRecord<T>[]> {
     const { keys, encoded } = prepareBatch(partition, batch);
     const client = await this.table(table);
     let response;
     try {
       response = await client.submitTransaction(
-        keys.map((key, i) => ['upsert', entity(key, encoded[i].columns), 'Replace']),
+        keys.map((key, i) => action(entity(key, encoded[i].columns), i)),
         this.deadline(),
       );
     } catch (error) {
-      throw this.failure(error, 'upsert batch', table);
+      const conflict = conflicts[statusOf(error) ?? 0];
+      if (conflict) throw new ConflictError(`${conflict} in table ${table}`, error);
+      throw this.failure(error, what, table);
     }
     return keys.map((key, i) => stored<T>(key, encoded[i].value, etagOf(response, key, i)));
   }

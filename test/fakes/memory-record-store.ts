@@ -88,14 +88,7 @@ export class MemoryRecordStore implements RecordStore {
     partition: string,
     batch: readonly { row: string; value: T; etag: string }[],
   ): Promise<StoredRecord<T>[]> {
-    checkBatch(batch.length);
-    const keys = batch.map(({ row }) => ({ partition, row }));
-    const encoded = batch.map(({ value }, i) => encode(keys[i], value));
-    if (new Set(batch.map((b) => b.row)).size !== batch.length) {
-      throw invalidValue('a row appears twice in one batch');
-    }
-    this.checkReachable();
-    const rows = this.rows(table);
+    const { keys, encoded, rows } = this.prepareBatch(table, partition, batch);
     keys.forEach((key, i) => this.checkEtag(rows, table, key, batch[i].etag));
     return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
   }
@@ -105,6 +98,16 @@ export class MemoryRecordStore implements RecordStore {
     partition: string,
     batch: readonly { row: string; value: T }[],
   ): Promise<StoredRecord<T>[]> {
+    const { keys, encoded, rows } = this.prepareBatch(table, partition, batch);
+    return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
+  }
+
+  /** Keys and encoded values of a batch in one partition, each row once; the table's rows. */
+  private prepareBatch(
+    table: string,
+    partition: string,
+    batch: readonly { row: string; value: RecordValue }[],
+  ) {
     checkBatch(batch.length);
     const keys = batch.map(({ row }) => ({ partition, row }));
     const encoded = batch.map(({ value }, i) => encode(keys[i], value));
@@ -112,8 +115,7 @@ export class MemoryRecordStore implements RecordStore {
       throw invalidValue('a row appears twice in one batch');
     }
     this.checkReachable();
-    const rows = this.rows(table);
-    return keys.map((key, i) => this.write<T>(rows, key, encoded[i]));
+    return { keys, encoded, rows: this.rows(table) };
   }
 
   async replace<T extends RecordValue>(

@@ -58,27 +58,19 @@ export function readTrainingTexts(
   questionFiles: readonly string[] = QUESTION_FILES,
 ): TrainingText[] {
   const texts: TrainingText[] = [];
-  for (const file of pasteFiles) {
+  const files = [
+    ...pasteFiles.map((file) => ({ file, question: false })),
+    ...questionFiles.map((file) => ({ file, question: true })),
+  ];
+  for (const { file, question } of files) {
     for (const row of readJsonl(file)) {
       texts.push({
         id: row.id,
         source: row.source ?? row.id,
         file,
         text: row.text,
-        intent: row.intent ?? 'unrelated',
-        codes: row.codes ?? [],
-      });
-    }
-  }
-  for (const file of questionFiles) {
-    for (const row of readJsonl(file)) {
-      texts.push({
-        id: row.id,
-        source: row.source ?? row.id,
-        file,
-        text: row.text,
-        intent: 'question',
-        codes: [],
+        intent: question ? 'question' : (row.intent ?? 'unrelated'),
+        codes: question ? [] : (row.codes ?? []),
       });
     }
   }

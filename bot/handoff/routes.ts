@@ -12,7 +12,8 @@ import {
 import { render } from '../../cards/render';
 import { parseActionData } from '../../cards/verbs';
 import { AppError } from '../../src/errors';
-import type { ActResult, HandoffService } from '../../src/handoff';
+import type { ActCommand, ActResult, HandoffService } from '../../src/handoff';
+import type { Handoff } from '../../src/handoff/types';
 import type { Person } from '../../src/remediation/types';
 import { cardActivity } from '../cards';
 import { addressOf } from '../conversation-reference';
@@ -101,68 +102,69 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
     await answerWithCard(context, render(handoffTemplate, data));
   };
 
-  app.adaptiveCards.actionExecute('handoff.take', async (context, _state, raw) => {
-    const { handoffId } = parseActionData('handoff.take', raw);
-    const result = await service.act({ act: 'take', actor: personOf(context, false), handoffId });
-    if (result.status === 'done') {
-      await delivery.updateChannel(result.handoff);
-      await delivery.tellTaken(result.handoff);
-    }
-    await answerAct(context, result);
-    return '';
-  });
-
-  app.adaptiveCards.actionExecute('handoff.reply', async (context, _state, raw) => {
-    const { handoffId, reply } = parseActionData('handoff.reply', raw);
-    const result = await service.act({
-      act: 'reply',
-      actor: personOf(context, false),
-      handoffId,
-      text: reply,
-    });
-    if (result.status === 'done') {
-      await delivery.updateChannel(result.handoff);
-      if (!(await delivery.tellReply(result.handoff))) {
-        const card = handoffCardData(result.handoff);
-        card.notice = `Your reply is kept here, but the bot could not reach ${result.handoff.asker.name ?? 'the person'}'s chat. Try again later or contact them directly.`;
-        await answerWithCard(context, render(handoffTemplate, card));
-        return '';
+  /**
+   * A helpdesk member's click on the channel card (take, reply, hand back, close): the domain
+   * decides, the channel card is edited for everyone, the person is told, and the clicker gets
+   * the card as it now stands (with why nothing changed, when nothing did).
+   */
+  const agentAct = (
+    verb: 'handoff.take' | 'handoff.reply' | 'handoff.release' | 'handoff.close',
+    command: (raw: unknown, actor: Person) => ActCommand,
+    tell: (handoff: Handoff) => Promise<boolean>,
+    untold?: (handoff: Handoff) => string,
+  ): void => {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, raw) => {
+      const result = await service.act(command(raw, personOf(context, false)));
+      if (result.status === 'done') {
+        await delivery.updateChannel(result.handoff);
+        if (!(await tell(result.handoff)) && untold) {
+          const card = handoffCardData(result.handoff);
+          card.notice = untold(result.handoff);
+          await answerWithCard(context, render(handoffTemplate, card));
+          return '';
+        }
       }
-    }
-    await answerAct(context, result);
-    return '';
-  });
-
-  app.adaptiveCards.actionExecute('handoff.close', async (context, _state, raw) => {
-    const { handoffId, resolution } = parseActionData('handoff.close', raw);
-    const result = await service.act({
-      act: 'close',
-      actor: personOf(context, false),
-      handoffId,
-      resolution,
+      await answerAct(context, result);
+      return '';
     });
-    if (result.status === 'done') {
-      await delivery.updateChannel(result.handoff);
-      await delivery.tellClosed(result.handoff);
-    }
-    await answerAct(context, result);
-    return '';
-  });
+  };
 
-  app.adaptiveCards.actionExecute('handoff.release', async (context, _state, raw) => {
-    const { handoffId } = parseActionData('handoff.release', raw);
-    const result = await service.act({
+  agentAct(
+    'handoff.take',
+    (raw, actor) => ({
+      act: 'take',
+      actor,
+      handoffId: parseActionData('handoff.take', raw).handoffId,
+    }),
+    (h) => delivery.tellTaken(h),
+  );
+  agentAct(
+    'handoff.reply',
+    (raw, actor) => {
+      const { handoffId, reply } = parseActionData('handoff.reply', raw);
+      return { act: 'reply', actor, handoffId, text: reply };
+    },
+    (h) => delivery.tellReply(h),
+    (h) =>
+      `Your reply is kept here, but the bot could not reach ${h.asker.name ?? 'the person'}'s chat. Try again later or contact them directly.`,
+  );
+  agentAct(
+    'handoff.close',
+    (raw, actor) => {
+      const { handoffId, resolution } = parseActionData('handoff.close', raw);
+      return { act: 'close', actor, handoffId, resolution };
+    },
+    (h) => delivery.tellClosed(h),
+  );
+  agentAct(
+    'handoff.release',
+    (raw, actor) => ({
       act: 'release',
-      actor: personOf(context, false),
-      handoffId,
-    });
-    if (result.status === 'done') {
-      await delivery.updateChannel(result.handoff);
-      await delivery.tellReleased(result.handoff);
-    }
-    await answerAct(context, result);
-    return '';
-  });
+      actor,
+      handoffId: parseActionData('handoff.release', raw).handoffId,
+    }),
+    (h) => delivery.tellReleased(h),
+  );
 
   // The asker writes back from a notice in their own chat; the channel card shows it to all.
   app.adaptiveCards.actionExecute('handoff.answer', async (context, _state, raw) => {

@@ -160,7 +160,12 @@ export async function startAnnouncementWorkers(
       limiter,
       compose: composeAnnouncementMessage,
       clock,
-      onBusy: (busy) => cluster.setBusy(busy),
+      onBusy: (busy) => {
+        cluster.setBusy(busy);
+        // Out of work: write the running totals now, so the supervisor (maybe in another
+        // process) sees the last recipients final without waiting for its next round.
+        if (!busy) void counters.flush().catch(() => undefined);
+      },
       backlogRate: () => cluster.fairShare,
       log,
     },
@@ -177,6 +182,8 @@ export async function startAnnouncementWorkers(
       counters,
       clock,
       liveness: cluster.liveness,
+      inDoubt: policy.inDoubt,
+      observe: options.observe,
       log,
     },
     { workerId, ...options.supervisor },

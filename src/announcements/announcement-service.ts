@@ -11,6 +11,7 @@ import type { AnnouncementStore } from './announcement-store';
 import { toCsv } from './csv';
 import type { AudienceDirectory, AuthenticatorSettings } from './ports';
 import type { ReferenceStore } from './reference-store';
+import { shardsFor } from './tables';
 import type {
   RecipientStatus,
   Audience,
@@ -112,6 +113,7 @@ export class AnnouncementService {
       createdAt: now.toISOString(),
       expanded: false,
       rowsFilterable: true,
+      shards: shardsFor(size),
       total: 0,
     };
     await this.deps.store.create(announcement);

@@ -5,7 +5,14 @@
  */
 import { AppError, ConflictError } from '../errors';
 import type { RecordStore, StoredRecord } from '../ports';
-import { activeKey, announcementKey, recipientKey, TABLES } from './tables';
+import {
+  activeKey,
+  announcementKey,
+  recipientKey,
+  recipientPartition,
+  recipientPartitions,
+  TABLES,
+} from './tables';
 import {
   emptyCounts,
   UNFINISHED_STATUSES,
@@ -19,18 +26,53 @@ type ActiveRow = { since: string };
 type CounterRow = { counts: StatusCounts; inDoubt: number; at: string };
 
 export class AnnouncementStore {
+  /**
+   * Shard counts of the announcements seen (fixed when drafted), so a recipient's partition is
+   * known without reading the announcement again.
+   */
+  private readonly shards = new Map<string, number>();
+
   constructor(readonly records: RecordStore) {}
 
   async create(announcement: AnnouncementRecord): Promise<StoredRecord<AnnouncementRecord>> {
-    return this.records.insert(
+    const created = await this.records.insert(
       TABLES.announcements,
       announcementKey(announcement.id),
       announcement,
     );
+    this.shards.set(announcement.id, announcement.shards ?? 1);
+    return created;
   }
 
   async get(id: string): Promise<StoredRecord<AnnouncementRecord> | undefined> {
-    return this.records.get<AnnouncementRecord>(TABLES.announcements, announcementKey(id));
+    const found = await this.records.get<AnnouncementRecord>(
+      TABLES.announcements,
+      announcementKey(id),
+    );
+    if (found) this.shards.set(id, found.value.shards ?? 1);
+    return found;
+  }
+
+  /** Partitions the announcement's recipient rows are spread over (1: its id alone). */
+  async shardCount(announcementId: string): Promise<number> {
+    const known = this.shards.get(announcementId);
+    if (known !== undefined) return known;
+    return (await this.get(announcementId))?.value.shards ?? 1;
+  }
+
+  /** The partition of one recipient's row. */
+  async partitionOf(announcementId: string, key: string): Promise<string> {
+    return recipientPartition(announcementId, await this.shardCount(announcementId), key);
+  }
+
+  /** The one partition of `keys`, for a transaction; an error when they span several. */
+  private async onePartition(announcementId: string, keys: readonly string[]): Promise<string> {
+    const shards = await this.shardCount(announcementId);
+    const partitions = new Set(keys.map((k) => recipientPartition(announcementId, shards, k)));
+    if (partitions.size !== 1) {
+      throw new Error(`a transaction of ${announcementId} spans ${partitions.size} partitions`);
+    }
+    return [...partitions][0];
   }
 
   async require(id: string): Promise<StoredRecord<AnnouncementRecord>> {
@@ -85,13 +127,20 @@ export class AnnouncementStore {
     announcementId: string,
     key: string,
   ): Promise<StoredRecord<RecipientRecord> | undefined> {
-    return this.records.get<RecipientRecord>(TABLES.recipients, recipientKey(announcementId, key));
+    return this.records.get<RecipientRecord>(
+      TABLES.recipients,
+      recipientKey(announcementId, key, await this.shardCount(announcementId)),
+    );
   }
 
   /** Inserts a recipient row; returns false when the row already exists (a duplicate). */
   async addRecipient(announcementId: string, key: string, row: RecipientRecord): Promise<boolean> {
     try {
-      await this.records.insert(TABLES.recipients, recipientKey(announcementId, key), row);
+      await this.records.insert(
+        TABLES.recipients,
+        recipientKey(announcementId, key, await this.shardCount(announcementId)),
+        row,
+      );
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;
@@ -100,8 +149,8 @@ export class AnnouncementStore {
   }
 
   /**
-   * Inserts up to 100 recipient rows in one transaction (the store must offer insertBatch);
-   * ConflictError, writing nothing, when any of them exists.
+   * Inserts up to 100 recipient rows of one partition in one transaction (the store must offer
+   * insertBatch); ConflictError, writing nothing, when any of them exists.
    */
   async addRecipients(
     announcementId: string,
@@ -110,7 +159,10 @@ export class AnnouncementStore {
     if (!this.records.insertBatch) throw new Error('this record store cannot write batches');
     return this.records.insertBatch(
       TABLES.recipients,
-      announcementId,
+      await this.onePartition(
+        announcementId,
+        rows.map((r) => r.key),
+      ),
       rows.map(({ key, row }) => ({ row: key, value: row })),
     );
   }
@@ -121,8 +173,8 @@ export class AnnouncementStore {
   }
 
   /**
-   * Compare-and-set on up to 100 recipients in one transaction; ConflictError, changing nothing,
-   * when any of them moved since its etag was read.
+   * Compare-and-set on up to 100 recipients of one partition in one transaction; ConflictError,
+   * changing nothing, when any of them moved since its etag was read.
    */
   async replaceRecipients(
     announcementId: string,
@@ -131,7 +183,10 @@ export class AnnouncementStore {
     if (!this.records.replaceBatch) throw new Error('this record store cannot write batches');
     return this.records.replaceBatch(
       TABLES.recipients,
-      announcementId,
+      await this.onePartition(
+        announcementId,
+        rows.map((r) => r.key),
+      ),
       rows.map(({ key, row, etag }) => ({ row: key, value: row, etag })),
     );
   }
@@ -143,11 +198,22 @@ export class AnnouncementStore {
     row: RecipientRecord,
     etag: string,
   ): Promise<StoredRecord<RecipientRecord>> {
-    return this.records.replace(TABLES.recipients, recipientKey(announcementId, key), row, etag);
+    return this.records.replace(
+      TABLES.recipients,
+      recipientKey(announcementId, key, await this.shardCount(announcementId)),
+      row,
+      etag,
+    );
   }
 
+  /** Every recipient row, partition by partition. */
   async recipients(announcementId: string): Promise<StoredRecord<RecipientRecord>[]> {
-    return this.records.list<RecipientRecord>(TABLES.recipients, announcementId);
+    const out: StoredRecord<RecipientRecord>[] = [];
+    const shards = await this.shardCount(announcementId);
+    for (const partition of recipientPartitions(announcementId, shards)) {
+      out.push(...(await this.records.list<RecipientRecord>(TABLES.recipients, partition)));
+    }
+    return out;
   }
 
   /**
@@ -163,9 +229,16 @@ export class AnnouncementStore {
     announcementId: string,
     statuses: readonly RecipientStatus[],
   ): Promise<StoredRecord<RecipientRecord>[]> {
-    return this.records.list<RecipientRecord>(TABLES.recipients, announcementId, {
-      where: { field: 'status', anyOf: statuses },
-    });
+    const out: StoredRecord<RecipientRecord>[] = [];
+    const shards = await this.shardCount(announcementId);
+    for (const partition of recipientPartitions(announcementId, shards)) {
+      out.push(
+        ...(await this.records.list<RecipientRecord>(TABLES.recipients, partition, {
+          where: { field: 'status', anyOf: statuses },
+        })),
+      );
+    }
+    return out;
   }
 
   /** Writes this worker's running totals (cumulative, so a lost write is healed by the next). */

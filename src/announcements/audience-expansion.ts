@@ -10,9 +10,10 @@
 import { ConflictError } from '../errors';
 import { MAX_BATCH, type Clock, type WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
+import { deliveryMessages, type Queued } from './delivery-messages';
 import type { AudienceDirectory, DirectoryUser } from './ports';
 import type { ReferenceStore } from './reference-store';
-import { channelRecipient, userRecipient } from './tables';
+import { channelRecipient, recipientPartition, userRecipient } from './tables';
 import {
   TERMINAL_STATUSES,
   type AnnouncementRecord,
@@ -29,10 +30,6 @@ export interface ExpansionOptions {
 }
 
 type Candidate = { key: string; row: RecipientRecord };
-type Queued = { key: string; written?: { etag: string; value: RecipientRecord } };
-
-/** JSON characters per delivery message: base64 makes 48 KB of the queue's 64 KiB. */
-const MESSAGE_BUDGET = 36_000;
 
 const REFERENCE_PAGE = 200;
 
@@ -64,19 +61,37 @@ export class AudienceExpander {
     if (announcement.expanded) return announcement.total;
     if (announcement.state !== 'queued' && announcement.state !== 'sending') return 0;
     const seen = new Set<string>();
-    for await (const page of this.pages(announcement)) {
-      const fresh = page.filter((c) => !seen.has(c.key));
-      for (const c of fresh) seen.add(c.key);
+    // Rows go to their shard's partition (tables.ts), and a transaction or a delivery message
+    // holds rows of one partition: each shard collects its rows until a transaction is full.
+    const shards = announcement.shards ?? 1;
+    const buffers = new Map<string, Candidate[]>();
+    const flush = async (partition: string): Promise<void> => {
+      const rows = buffers.get(partition) ?? [];
+      buffers.delete(partition);
       // Each transaction's rows are queued before the next is written: the first sends start
       // after one table transaction and one queue put, not after the whole page.
-      for (let i = 0; i < fresh.length; i += MAX_BATCH) {
-        const toQueue = await this.writeRows(announcementId, fresh.slice(i, i + MAX_BATCH));
-        for (const message of this.messages(announcementId, toQueue)) {
+      for (let i = 0; i < rows.length; i += MAX_BATCH) {
+        const toQueue = await this.writeRows(announcementId, rows.slice(i, i + MAX_BATCH));
+        for (const message of deliveryMessages(announcementId, toQueue, this.batchSize)) {
           await this.deps.queue.send(message);
           this.deps.onQueued?.();
         }
       }
+    };
+    for await (const page of this.pages(announcement)) {
+      const fresh = page.filter((c) => !seen.has(c.key));
+      for (const c of fresh) {
+        seen.add(c.key);
+        const partition = recipientPartition(announcementId, shards, c.key);
+        const buffer = buffers.get(partition) ?? [];
+        buffer.push(c);
+        buffers.set(partition, buffer);
+        if (buffer.length >= MAX_BATCH) await flush(partition);
+      }
+      // One partition: write what the page brought at once, as before shards.
+      if (shards <= 1) for (const partition of [...buffers.keys()]) await flush(partition);
     }
+    for (const partition of [...buffers.keys()]) await flush(partition);
     await this.deps.store.update(announcementId, (current) =>
       current.expanded
         ? undefined
@@ -88,30 +103,6 @@ export class AudienceExpander {
           },
     );
     return seen.size;
-  }
-
-  /**
-   * Delivery messages of up to `batchSize` recipients, carrying the written rows when known and
-   * kept well under the queue's 64 KiB (base64 adds a third).
-   */
-  private *messages(announcementId: string, queued: Queued[]): Iterable<DeliveryMessage> {
-    let i = 0;
-    while (i < queued.length) {
-      const recipients: string[] = [];
-      const rows: { etag: string; value: RecipientRecord }[] = [];
-      let size = 200;
-      while (i < queued.length && recipients.length < this.batchSize) {
-        const { key, written } = queued[i];
-        const extra = key.length + 4 + (written ? JSON.stringify(written).length + 1 : 0);
-        if (recipients.length > 0 && size + extra > MESSAGE_BUDGET) break;
-        recipients.push(key);
-        if (written) rows.push(written);
-        size += extra;
-        i += 1;
-      }
-      const complete = rows.length === recipients.length;
-      yield { v: 1, kind: 'deliver', announcementId, recipients, ...(complete ? { rows } : {}) };
-    }
   }
 
   /**

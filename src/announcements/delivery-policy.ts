@@ -4,6 +4,8 @@
  * the moments a benchmark can observe.
  */
 
+import type { RecipientRecord } from './types';
+
 export type InDoubtPolicy = 'resend' | 'hold';
 
 export interface DeliveryPolicy {
@@ -66,3 +68,39 @@ export type DeliveryEvent =
   | { kind: 'recorded'; announcementId: string; recipient: string; at: number; status: string }
   | { kind: 'stages'; announcementId: string; recipient: string; times: StageTimes }
   | { kind: 'taken-over'; announcementId: string; recipient: string; from: string; at: number };
+
+/**
+ * What a claim whose owner stopped without an outcome becomes: under `hold` an armed claim may
+ * have reached the channel and is failed as `outcome-unknown` (final, never sent twice); any
+ * other claim never did and is queued again. Under `resend` every one is queued again, flagged
+ * "may have it twice".
+ */
+export function reopenedValue(
+  value: RecipientRecord,
+  inDoubt: InDoubtPolicy,
+  at: string,
+): RecipientRecord {
+  const hold = inDoubt === 'hold';
+  if (hold && value.armed === true) {
+    return {
+      ...value,
+      status: 'failed',
+      reason: 'outcome-unknown',
+      leaseOwner: undefined,
+      leaseUntil: undefined,
+      notBefore: undefined,
+      updatedAt: at,
+    };
+  }
+  return {
+    ...value,
+    status: 'queued',
+    ...(hold
+      ? { reason: 'claim given up by a worker that stopped before sending' }
+      : { inDoubt: true, reason: 'resent after a worker stopped mid-send' }),
+    armed: undefined,
+    leaseOwner: undefined,
+    leaseUntil: undefined,
+    updatedAt: at,
+  };
+}

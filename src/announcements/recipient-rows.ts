@@ -7,7 +7,12 @@
 import { ConflictError } from '../errors';
 import type { Clock, StoredRecord, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
-import type { DeliveryEvent, DeliveryPolicy, TaskResult } from './delivery-policy';
+import {
+  reopenedValue,
+  type DeliveryEvent,
+  type DeliveryPolicy,
+  type TaskResult,
+} from './delivery-policy';
 import {
   TERMINAL_STATUSES,
   type DeliveryMessage,
@@ -162,27 +167,12 @@ export class RecipientRows {
       from: row.value.leaseOwner ?? '',
       at: this.now(),
     });
-    const hold = this.deps.policy.inDoubt === 'hold';
-    if (hold && row.value.armed === true) {
-      return this.finish(id, key, row, 'failed', 'outcome-unknown');
+    const reopened = reopenedValue(row.value, this.deps.policy.inDoubt, this.iso());
+    if (reopened.status !== 'queued') {
+      return this.finish(id, key, row, reopened.status, reopened.reason);
     }
     try {
-      return await this.deps.store.replaceRecipient(
-        id,
-        key,
-        {
-          ...row.value,
-          status: 'queued',
-          ...(hold
-            ? { reason: 'claim given up by a worker that stopped before sending' }
-            : { inDoubt: true, reason: 'resent after a worker stopped mid-send' }),
-          armed: undefined,
-          leaseOwner: undefined,
-          leaseUntil: undefined,
-          updatedAt: this.iso(),
-        },
-        row.etag,
-      );
+      return await this.deps.store.replaceRecipient(id, key, reopened, row.etag);
     } catch (error) {
       if (error instanceof ConflictError) return this.afterLostRace(id, key);
       throw error;

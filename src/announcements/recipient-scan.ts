@@ -7,8 +7,11 @@
  * workers' running totals fall short (a worker died before flushing them).
  */
 import { ConflictError } from '../errors';
-import type { Clock, WorkQueue } from '../ports';
+import { MAX_BATCH, type Clock, type WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
+import { deliveryMessages, type Queued } from './delivery-messages';
+import { reopenedValue, type DeliveryEvent, type InDoubtPolicy } from './delivery-policy';
+import type { Row } from './recipient-rows';
 import {
   emptyCounts,
   TERMINAL_STATUSES,
@@ -36,6 +39,9 @@ export class RecipientScan {
       counters: WorkerCounters;
       clock: Clock;
       liveness: Liveness;
+      /** What a claim of a stopped owner becomes (delivery-policy.ts reopenedValue). */
+      inDoubt: InDoubtPolicy;
+      observe?: (event: DeliveryEvent) => void;
       log?: (line: string) => void;
     },
     /** A queued row untouched this long (and due) gets a new queue message. */
@@ -57,7 +63,7 @@ export class RecipientScan {
           (row) => !TERMINAL_STATUSES.has(row.value.status),
         );
     const now = this.deps.clock.now().getTime();
-    const lost: string[] = [];
+    const lost: Row[] = [];
     let unfinished = 0;
     for (const row of rows) {
       let status = row.value.status;
@@ -92,23 +98,92 @@ export class RecipientScan {
       const lastResent = resent.get(row.key.row) ?? Number.NEGATIVE_INFINITY;
       if (due && now - lastResent >= this.staleMs) {
         resent.set(row.key.row, now);
-        lost.push(row.key.row);
+        lost.push(row);
       }
     }
-    for (let i = 0; i < lost.length; i += REQUEUE_BATCH) {
-      await this.deps.queue.send({
-        v: 1,
-        kind: 'deliver',
-        announcementId: announcement.id,
-        recipients: lost.slice(i, i + REQUEUE_BATCH),
-      });
-    }
     if (lost.length > 0) {
+      const finished = await this.requeue(announcement.id, lost);
+      unfinished -= finished;
       this.deps.log?.(
-        `[announce] ${announcement.id}: re-queued ${lost.length} stalled recipient(s)`,
+        `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${finished > 0 ? `, ${finished} held as outcome unknown` : ''}`,
       );
     }
     return { unfinished, allFinal: unfinished === 0 };
+  }
+
+  /**
+   * Re-queues recipients nobody is working on, with their rows, so a worker claims each message
+   * in one transaction. Claims of a stopped owner are reopened first, up to 100 of a partition
+   * per transaction (the in-doubt policy decides each: queued again, or failed as outcome
+   * unknown); a transaction that lost a race leaves its recipients to be reopened one by one by
+   * the workers. Returns how many became final (held as outcome unknown).
+   */
+  private async requeue(id: string, lost: readonly Row[]): Promise<number> {
+    const withRows: Queued[] = [];
+    const keysOnly: Queued[] = [];
+    let finished = 0;
+    const byPartition = new Map<string, Row[]>();
+    for (const row of lost) {
+      if (row.value.status === 'queued') {
+        withRows.push({ key: row.key.row, written: { etag: row.etag, value: row.value } });
+        continue;
+      }
+      const group = byPartition.get(row.key.partition) ?? [];
+      group.push(row);
+      byPartition.set(row.key.partition, group);
+    }
+    for (const group of byPartition.values()) {
+      for (let i = 0; i < group.length; i += MAX_BATCH) {
+        const chunk = group.slice(i, i + MAX_BATCH);
+        if (!this.deps.store.batches) {
+          keysOnly.push(...chunk.map((r) => ({ key: r.key.row })));
+          continue;
+        }
+        const at = this.deps.clock.now();
+        const values = chunk.map((r) => reopenedValue(r.value, this.deps.inDoubt, at.toISOString()));
+        let written: Row[];
+        try {
+          written = await this.deps.store.replaceRecipients(
+            id,
+            chunk.map((r, j) => ({ key: r.key.row, row: values[j], etag: r.etag })),
+          );
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+          keysOnly.push(...chunk.map((r) => ({ key: r.key.row })));
+          continue;
+        }
+        written.forEach((row, j) => {
+          const from = chunk[j].value.leaseOwner ?? '';
+          this.deps.observe?.({
+            kind: 'taken-over',
+            announcementId: id,
+            recipient: row.key.row,
+            from,
+            at: at.getTime(),
+          });
+          if (row.value.status === 'queued') {
+            withRows.push({ key: row.key.row, written: { etag: row.etag, value: row.value } });
+            return;
+          }
+          finished += 1;
+          this.deps.counters.add(id, row.value.status);
+          this.deps.observe?.({
+            kind: 'recorded',
+            announcementId: id,
+            recipient: row.key.row,
+            at: at.getTime(),
+            status: row.value.status,
+          });
+        });
+      }
+    }
+    for (const message of [
+      ...deliveryMessages(id, withRows, REQUEUE_BATCH),
+      ...deliveryMessages(id, keysOnly, REQUEUE_BATCH),
+    ]) {
+      await this.deps.queue.send(message);
+    }
+    return finished;
   }
 
   /** Every row of the announcement: exact counts, whatever the running totals say. */

@@ -14,6 +14,7 @@ import type { Clock, RecordStore, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import { AuthorProgress } from './author-progress';
 import type { DeliveryLimiter } from './delivery-limiter';
+import type { DeliveryEvent, InDoubtPolicy } from './delivery-policy';
 import type { AnnouncementNotifier } from './ports';
 import { finishedCount, progressView, RateTracker } from './progress';
 import { RecipientScan } from './recipient-scan';
@@ -64,6 +65,12 @@ interface Watch {
   resent: Map<string, number>;
   /** The liveness generation at the last scan: a process found gone since means a new scan. */
   generation: number;
+  /**
+   * The running totals hold every final row: this process watched from before the first one
+   * and saw no process die since. Then they reach the total exactly when every row is final,
+   * and the end needs no read of the rows.
+   */
+  totalsComplete?: boolean;
   /** When the final report first found the running totals short of the total. */
   shortSince?: number;
 }
@@ -97,6 +104,9 @@ export class Supervisor {
       clock: Clock;
       /** Whose leases may be taken over at once (default: wait for them to run out). */
       liveness?: Liveness;
+      /** What a claim of a stopped process becomes when the scan reopens it (default `hold`). */
+      inDoubt?: InDoubtPolicy;
+      observe?: (event: DeliveryEvent) => void;
       log?: (line: string) => void;
     },
     private readonly options: SupervisorOptions,
@@ -110,7 +120,10 @@ export class Supervisor {
     this.leaseMs = options.leaseMs ?? 15_000;
     this.countGraceMs = options.countGraceMs ?? 5 * this.tickMs;
     this.liveness = deps.liveness ?? NO_LIVENESS;
-    this.scanner = new RecipientScan({ ...deps, liveness: this.liveness }, this.staleMs);
+    this.scanner = new RecipientScan(
+      { ...deps, liveness: this.liveness, inDoubt: deps.inDoubt ?? 'hold' },
+      this.staleMs,
+    );
     this.author = new AuthorProgress(deps);
   }
 
@@ -187,12 +200,21 @@ export class Supervisor {
       watch.lastChangeAt = now;
     }
     const cancelling = announcement.state === 'cancelling';
+    watch.totalsComplete ??= done === 0;
+    if (this.liveness.generation() !== watch.generation) watch.totalsComplete = false;
+    // Each worker counts only the rows it moved to a final status with a compare-and-set, so
+    // totals that add up to every recipient mean every row is final.
+    if (announcement.expanded && !cancelling && done >= announcement.total) {
+      await this.finish(announcement, 'completed', watch);
+      return;
+    }
     // Near the end (the running totals are up to a round old: two seconds of sending at the
-    // rate seen), look at the rows every short round: a worker that died never flushed its
-    // last totals, so they may stay a little short of the total for good.
+    // rate seen) look every short round; when a worker may have died without flushing its last
+    // totals, they may stay short for good, so look at the unfinished rows as well.
     const nearEnd = Math.max(20, Math.ceil(announcement.total / 200), 2 * watch.rate.rate());
     const maybeDone = announcement.expanded && done >= announcement.total - nearEnd;
     if (maybeDone) this.nearEnd = true;
+    const scanNearEnd = maybeDone && !watch.totalsComplete;
     const stalled =
       announcement.expanded &&
       now - watch.lastChangeAt >= this.idleScanMs &&
@@ -200,7 +222,7 @@ export class Supervisor {
     const someoneGone = this.liveness.generation() !== watch.generation;
     if (
       cancelling ||
-      maybeDone ||
+      scanNearEnd ||
       stalled ||
       someoneGone ||
       now - watch.lastScanAt >= this.scanIntervalMs

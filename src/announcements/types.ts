@@ -75,6 +75,11 @@ export type AnnouncementRecord = {
    * column). Announcements started before that are checked by reading every row.
    */
   rowsFilterable?: boolean;
+  /**
+   * Partitions its recipient rows are spread over (tables.ts recipientPartition), fixed when it
+   * is drafted; absent or 1: one partition, the announcement id.
+   */
+  shards?: number;
   /** Unique recipients; known once expanded. */
   total: number;
   cancelledBy?: Person;

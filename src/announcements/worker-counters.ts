@@ -2,7 +2,7 @@
  * Running totals of what this worker process finished, per announcement, flushed to storage now
  * and then. Each worker only counts transitions it won with a compare-and-set, so the sum over
  * workers never counts a recipient twice; it can fall short by what a killed worker had not yet
- * flushed, which is why completion is confirmed by a full scan of the recipient rows.
+ * flushed, which is why completion is confirmed from the rows after a worker died.
  */
 import { systemClock, type Clock } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
@@ -11,6 +11,7 @@ import { emptyCounts, type RecipientStatus, type StatusCounts } from './types';
 export class WorkerCounters {
   private readonly totals = new Map<string, { counts: StatusCounts; inDoubt: number }>();
   private readonly dirty = new Set<string>();
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: AnnouncementStore,
@@ -29,8 +30,17 @@ export class WorkerCounters {
     this.dirty.add(announcementId);
   }
 
-  /** Writes every changed total; a failed write stays dirty for the next flush. */
-  async flush(): Promise<void> {
+  /**
+   * Writes every changed total; a failed write stays dirty for the next flush. Flushes run one
+   * after another, so an older total never lands after a newer one.
+   */
+  flush(): Promise<void> {
+    const run = this.flushing.catch(() => undefined).then(() => this.write());
+    this.flushing = run;
+    return run;
+  }
+
+  private async write(): Promise<void> {
     const at = this.clock.now().toISOString();
     for (const id of [...this.dirty]) {
       const entry = this.totals.get(id);

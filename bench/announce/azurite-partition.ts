@@ -50,7 +50,8 @@ async function main(): Promise<void> {
       for (const upTo of checkpoints) {
         for (let s = 0; s < shards; s += 1) {
           const mine: number[] = [];
-          for (let i = written; i < upTo; i += 1) if (i % shards === s || shards === 1) mine.push(i);
+          for (let i = written; i < upTo; i += 1)
+            if (i % shards === s || shards === 1) mine.push(i);
           for (let j = 0; j < mine.length; j += 100) {
             const chunk = mine.slice(j, j + 100);
             await store.insertBatch!(
@@ -72,7 +73,12 @@ async function main(): Promise<void> {
           let found: Awaited<ReturnType<typeof store.get<Row>>>;
           await time(get, async () => (found = await store.get<Row>(table, k)));
           await time(replace, () =>
-            store.replace(table, k, { ...found!.value, attempts: found!.value.attempts + 1 }, found!.etag),
+            store.replace(
+              table,
+              k,
+              { ...found!.value, attempts: found!.value.attempts + 1 },
+              found!.etag,
+            ),
           );
         }
         for (let n = 0; n < Math.min(20, ops / 10); n += 1) {

@@ -48,6 +48,8 @@ export interface AnnouncementServiceDeps {
   /** Groups whose members may announce (helpdesk, admins). Empty: nobody may. */
   authorGroupIds: string[];
   newId?: () => string;
+  /** Recipients per partition of its rows (tables.ts ROWS_PER_SHARD unless a test says less). */
+  rowsPerShard?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -113,7 +115,7 @@ export class AnnouncementService {
       createdAt: now.toISOString(),
       expanded: false,
       rowsFilterable: true,
-      shards: shardsFor(size),
+      shards: shardsFor(size, this.deps.rowsPerShard),
       total: 0,
     };
     await this.deps.store.create(announcement);

@@ -119,13 +119,19 @@ export class RecipientScan {
    * the workers. Returns how many became final (held as outcome unknown).
    */
   private async requeue(id: string, lost: readonly Row[]): Promise<number> {
-    const withRows: Queued[] = [];
+    // A message's rows are claimed in one transaction: one partition per message.
+    const withRows = new Map<string, Queued[]>();
+    const ready = (row: Row): void => {
+      const list = withRows.get(row.key.partition) ?? [];
+      list.push({ key: row.key.row, written: { etag: row.etag, value: row.value } });
+      withRows.set(row.key.partition, list);
+    };
     const keysOnly: Queued[] = [];
     let finished = 0;
     const byPartition = new Map<string, Row[]>();
     for (const row of lost) {
       if (row.value.status === 'queued') {
-        withRows.push({ key: row.key.row, written: { etag: row.etag, value: row.value } });
+        ready(row);
         continue;
       }
       const group = byPartition.get(row.key.partition) ?? [];
@@ -140,7 +146,9 @@ export class RecipientScan {
           continue;
         }
         const at = this.deps.clock.now();
-        const values = chunk.map((r) => reopenedValue(r.value, this.deps.inDoubt, at.toISOString()));
+        const values = chunk.map((r) =>
+          reopenedValue(r.value, this.deps.inDoubt, at.toISOString()),
+        );
         let written: Row[];
         try {
           written = await this.deps.store.replaceRecipients(
@@ -162,7 +170,7 @@ export class RecipientScan {
             at: at.getTime(),
           });
           if (row.value.status === 'queued') {
-            withRows.push({ key: row.key.row, written: { etag: row.etag, value: row.value } });
+            ready(row);
             return;
           }
           finished += 1;
@@ -178,7 +186,7 @@ export class RecipientScan {
       }
     }
     for (const message of [
-      ...deliveryMessages(id, withRows, REQUEUE_BATCH),
+      ...[...withRows.values()].flatMap((rows) => [...deliveryMessages(id, rows, REQUEUE_BATCH)]),
       ...deliveryMessages(id, keysOnly, REQUEUE_BATCH),
     ]) {
       await this.deps.queue.send(message);

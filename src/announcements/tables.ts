@@ -40,8 +40,8 @@ export const ROWS_PER_SHARD = 1_000;
 export const MAX_SHARDS = 64;
 
 /** How many partitions an announcement of about `audienceSize` recipients spreads its rows over. */
-export function shardsFor(audienceSize: number): number {
-  return Math.min(MAX_SHARDS, Math.max(1, Math.ceil(audienceSize / ROWS_PER_SHARD)));
+export function shardsFor(audienceSize: number, rowsPerShard = ROWS_PER_SHARD): number {
+  return Math.min(MAX_SHARDS, Math.max(1, Math.ceil(audienceSize / rowsPerShard)));
 }
 
 /**

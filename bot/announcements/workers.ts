@@ -186,7 +186,7 @@ export async function startAnnouncementWorkers(
       observe: options.observe,
       log,
     },
-    { workerId, ...options.supervisor },
+    { workerId, appRatePerSecond: rate, ...options.supervisor },
   );
 
   await cluster.start();

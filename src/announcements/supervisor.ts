@@ -45,6 +45,8 @@ export interface SupervisorOptions {
   idleScanMs?: number;
   /** A queued row untouched this long (and due) gets a new queue message. */
   staleMs?: number;
+  /** The app's rate across every process: how long a whole announcement may sit queued. */
+  appRatePerSecond?: number;
   leaseMs?: number;
   /**
    * How long the final report waits for the running totals to add up (each process flushes its
@@ -123,6 +125,7 @@ export class Supervisor {
     this.scanner = new RecipientScan(
       { ...deps, liveness: this.liveness, inDoubt: deps.inDoubt ?? 'hold' },
       this.staleMs,
+      options.appRatePerSecond,
     );
     this.author = new AuthorProgress(deps);
   }

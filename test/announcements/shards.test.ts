@@ -291,4 +291,45 @@ describe('sharded recipient rows on Azurite @slow', function () {
     await counters.flush();
     assert.equal((await store.counterTotals(id)).counts.failed, armed.size);
   });
+
+  it('leaves queued rows alone while the announcement may still be ahead of them in the queue', async () => {
+    await installUsers(60, 'http://127.0.0.1:9/');
+    const id = await announce();
+    const store = new AnnouncementStore(storage.records);
+    const queue = storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE);
+    await new AudienceExpander({
+      store,
+      references: new ReferenceStore(storage.records),
+      directory: new ScriptedDirectory(),
+      queue,
+      clock: { now: () => new Date() },
+    }).expand(id);
+    for (;;) {
+      const messages = await queue.receive(32, 30);
+      if (messages.length === 0) break;
+      for (const message of messages) await queue.delete(message);
+    }
+    const announcement = (await store.require(id)).value;
+    // 60 recipients at 1 a second: a row may wait a minute behind the others, plus staleMs.
+    const scanAt = (secondsLater: number): RecipientScan =>
+      new RecipientScan(
+        {
+          store,
+          queue,
+          counters: new WorkerCounters(store, 'supervisor'),
+          clock: { now: () => new Date(Date.now() + secondsLater * 1000) },
+          liveness: NO_LIVENESS,
+          inDoubt: 'hold',
+        },
+        10_000,
+        1,
+      );
+    await scanAt(30).scan(announcement, false, new Map());
+    assert.equal((await queue.receive(32, 30)).length, 0, 'nothing re-queued within the wait');
+    await scanAt(75).scan(announcement, false, new Map());
+    const requeued = (await queue.receive(32, 30)).flatMap((m) =>
+      m.body.kind === 'deliver' ? m.body.recipients : [],
+    );
+    assert.equal(requeued.length, 60, 'every row re-queued once the wait is over');
+  });
 });

@@ -317,8 +317,8 @@ async function run(
     // Started again at once, as a process manager would.
     workers[0] = spawnWorker(connection, prefix, rate, args);
     spawned.push(workers[0]);
-    const rows = await store.recipients(announcement.id);
-    const sending = rows.filter((r) => r.value.status === 'sending');
+    // Only the claims (filtered by the table service), not every row, while the run goes on.
+    const sending = await store.recipientsWithStatus(announcement.id, ['sending']);
     const deliveredUnrecorded = sending.filter((r) =>
       deliveredAtKill.has(r.value.reference?.conversationId ?? ''),
     ).length;
@@ -412,12 +412,14 @@ async function run(
     log(
       `worker ${i + 1} budget: pace unused ${String(s.paceUnusedMs)} ms (turns nobody asked for); sliding-second check held back ${String(s.admitWaits)} request(s); lanes without work while working ${String(s.starvedS)} s of ${String(s.workingS)} s`,
     );
-    const storage = s.storage as Record<string, { count: number; meanMs: number; maxMs: number }>;
-    log(
-      `worker ${i + 1} storage: ${Object.entries(storage)
-        .map(([op, v]) => `${op} ${v.count}× ${v.meanMs} ms`)
-        .join(', ')}`,
-    );
+    type Ops = Record<string, { count: number; meanMs: number; maxMs: number }>;
+    const perOp = (ops: Ops | undefined): string =>
+      Object.entries(ops ?? {})
+        .map(([op, v]) => `${op} ${v.count}× ${v.meanMs} ms (max ${v.maxMs})`)
+        .join(', ');
+    log(`worker ${i + 1} storage: ${perOp(s.storage as Ops)}`);
+    // The supervisor's calls apart (list pages counted): its row reads are the scans.
+    log(`worker ${i + 1} supervisor storage: ${perOp(s.supervisorStorage as Ops | undefined)}`);
   });
   return result;
 }

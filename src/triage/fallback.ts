@@ -111,14 +111,16 @@ export function learnedDecision(
   return undefined;
 }
 
-/** Whether the model could change `result` at all: otherwise scoring it is skipped. */
-function modelMaySpeak(result: Triage): boolean {
+/**
+ * Whether the model could change `result` at all (a use whose threshold no probability reaches
+ * is off): otherwise scoring it is skipped.
+ */
+function modelMaySpeak(result: Triage, text: string, model: LoadedModel): boolean {
   if (result.codes.length > 0) return false;
-  return (
-    result.intent === 'unrelated' ||
-    (result.intent === 'other-known' && result.unsure !== undefined) ||
-    lowConfidenceWords(result)
-  );
+  if (result.intent === 'unrelated') return fallbackMayAnswer(result, text);
+  if (result.intent === 'other-known')
+    return result.unsure !== undefined && model.agreeThreshold <= 1;
+  return lowConfidenceWords(result) && model.questionThreshold <= 1;
 }
 
 /**
@@ -133,7 +135,7 @@ export function withLearnedFallback(
   catalog: Catalog,
   model: LoadedModel = shippedModel(),
 ): Triage {
-  if (!modelMaySpeak(result)) return result;
+  if (!modelMaySpeak(result, text, model)) return result;
   const intent = learnedDecision(result, text, classify(text, model), model);
   if (intent === undefined) return result;
   const { codes, fields, truncated } = result;

@@ -25,6 +25,8 @@ import {
   DEV_ROUND4_QUESTIONS_PATH,
   DEV_ROUND5A_PATH,
   DEV_ROUND5A_QUESTIONS_PATH,
+  DEV_ROUND5B_PATH,
+  DEV_ROUND5B_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -215,6 +217,16 @@ function main(): void {
     { itemised: true, topics: false },
   );
 
+  const round5bCases = readDevSet(DEV_ROUND5B_PATH) ?? [];
+  const round5bQuestions = readQuestions(DEV_ROUND5B_QUESTIONS_PATH) ?? [];
+  const round5b = report(
+    'dev round 5b (dev-round5b.jsonl, dev-round5b-questions.jsonl): localised, new sources',
+    round5bCases,
+    round5bQuestions,
+    run,
+    { itemised: true, topics: false },
+  );
+
   const codesCases = readDevSet(DEV_CODES_PATH) ?? [];
   const codes = report(
     'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
@@ -246,6 +258,7 @@ function main(): void {
     ...round3Cases,
     ...round4Cases,
     ...round5aCases,
+    ...round5bCases,
   ]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
@@ -260,6 +273,7 @@ function main(): void {
       devRound3: round3,
       devRound4: round4,
       devRound5a: round5a,
+      devRound5b: round5b,
       devCodes: codes,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),

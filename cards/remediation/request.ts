@@ -3,6 +3,7 @@ import {
   ACTION_LABELS,
   STATE_LABELS,
   describeParams,
+  knownNames,
   displayName,
   formatUtc,
 } from '../../src/remediation/describe';
@@ -149,7 +150,7 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
     },
     { title: 'Fix', value: ACTION_LABELS[request.kind].title },
   ];
-  const details = describeParams(request.params);
+  const details = describeParams(request.params, knownNames(request));
   if (details) out.push({ title: 'Details', value: details });
   out.push({ title: 'Why', value: request.reason });
   if (request.note) out.push({ title: 'Note', value: request.note });

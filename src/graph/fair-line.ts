@@ -67,3 +67,70 @@ export class FairLine<T> {
     return all;
   }
 }
+
+/** What paces a line: one call per turn (the tenant's token bucket for a Graph limit). */
+export interface Pace {
+  acquire(): Promise<void>;
+}
+
+/**
+ * A FairLine served at a pace: each time `pace` grants a turn, the next person's oldest item
+ * (with its companions) is handed to `serve`. Used wherever reads under one of Graph's per-tenant
+ * limits wait for a turn (sign-in look-ups, Identity Protection reads), so the budget goes
+ * round-robin between the people the reads are about, not first come, first served.
+ */
+export class PacedFairLine<T> {
+  private readonly line: FairLine<T>;
+  private running = false;
+
+  constructor(
+    private readonly pace: Pace | undefined,
+    maxPerPerson: number,
+    private readonly handlers: {
+      serve: (items: T[]) => void;
+      /** The pace refused (its own wait budget): every waiting item is refused with it. */
+      refuse: (items: T[], error: unknown) => void;
+      companions?: (first: T) => ((item: T) => boolean) | undefined;
+    },
+  ) {
+    this.line = new FairLine<T>(maxPerPerson);
+  }
+
+  get size(): number {
+    return this.line.size;
+  }
+
+  /** Queues an item for its person; false (nothing queued) when their line is full. */
+  push(person: string, item: T): boolean {
+    if (!this.line.push(person, item)) return false;
+    this.start();
+    return true;
+  }
+
+  /** An item taken but not served goes back to the front of its person's line. */
+  putBack(person: string, item: T): void {
+    this.line.putBack(person, item);
+    this.start();
+  }
+
+  private start(): void {
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.line.size > 0) {
+        try {
+          await this.pace?.acquire();
+        } catch (error) {
+          this.handlers.refuse(this.line.drain(), error);
+          continue;
+        }
+        this.handlers.serve(this.line.take(this.handlers.companions));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { selectSignIns } from '../diagnosis/sign-in-query';
 import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
-import { FairLine } from './fair-line';
+import { PacedFairLine } from './fair-line';
 import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
 
 /**
@@ -89,17 +89,30 @@ function mergeCode(query: SignInQuery): number | undefined {
   return query.errorCode ?? query.expectedErrorCode;
 }
 
+/**
+ * With the next person's oldest look-up, every waiting look-up for the same error code when it
+ * can merge (one query answers them all, so they cost nobody a turn).
+ */
+function mergeable(first: Waiting): ((w: Waiting) => boolean) | undefined {
+  const code = mergeCode(first.query);
+  if (code === undefined || first.alone) return undefined;
+  return (w) => !w.alone && mergeCode(w.query) === code;
+}
+
 export class SignInQueue {
-  private readonly line: FairLine<Waiting>;
-  private running = false;
+  private readonly line: PacedFairLine<Waiting>;
 
   constructor(
     private readonly fetch: SignInFetch,
     /** The tenant's sign-in report bucket; undefined means unpaced (tests of the merge alone). */
-    private readonly bucket: TokenBucket | undefined,
+    bucket: TokenBucket | undefined,
     perPerson = PER_PERSON,
   ) {
-    this.line = new FairLine<Waiting>(perPerson);
+    this.line = new PacedFairLine<Waiting>(bucket, perPerson, {
+      serve: (group) => void this.dispatch(group),
+      refuse: (group, error) => group.forEach((w) => w.reject(error)),
+      companions: mergeable,
+    });
   }
 
   find(query: SignInQuery): Promise<SignInRecord[]> {
@@ -107,40 +120,10 @@ export class SignInQueue {
       const waiting: Waiting = { query: normalised(query), alone: false, resolve, reject };
       if (!this.line.push(personOf(waiting), waiting)) {
         reject(new ThrottleBudgetError('sign-in-reports (per person)', PERSON_RETRY_MS));
-        return;
       }
-      if (!this.running) void this.run();
     });
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.line.size > 0) {
-        try {
-          await this.bucket?.acquire();
-        } catch (error) {
-          for (const w of this.line.drain()) w.reject(error);
-          continue;
-        }
-        void this.dispatch(this.takeGroup());
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /**
-   * The next person's oldest look-up, plus every waiting look-up for the same error code when it
-   * can merge (one query answers them all, so they cost nobody a turn).
-   */
-  private takeGroup(): Waiting[] {
-    return this.line.take((first) => {
-      const code = mergeCode(first.query);
-      if (code === undefined || first.alone) return undefined;
-      return (w) => !w.alone && mergeCode(w.query) === code;
-    });
-  }
   private async dispatch(group: Waiting[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group;
@@ -170,6 +153,5 @@ export class SignInQueue {
       if (vouched && covered) w.resolve(answer);
       else this.line.putBack(personOf(w), { ...w, alone: true });
     }
-    if (this.line.size > 0 && !this.running) void this.run();
   }
 }

@@ -106,6 +106,7 @@ export async function createRequest(
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
     if (prepared.adminTier) draft.tier = 'admin';
+    if (prepared.names) draft.names = prepared.names;
     if (prepared.exclusionGroup && signIn && steps.deps.whatIf) {
       draft.whatIf = await previewExclusion(steps.deps.whatIf, {
         userId: command.subjectId,

@@ -5,8 +5,8 @@ import shipped from './triage-model.json';
 /**
  * A small learned classifier over a paste's words and character runs (model-features.ts): a
  * linear softmax model trained on the development sets by scripts/train-triage-model.ts, used by
- * triage only as a fallback for code-less pastes its word lists leave unsure (see
- * docs/triage-model.md for how it was measured). Weights are stored as 8-bit integers with one
+ * triage only for code-less pastes its word lists leave unsure or read from words alone
+ * (fallback.ts; see docs/triage-model.md for how it was measured). Weights are stored as 8-bit integers with one
  * scale per intent, so the file stays small.
  */
 export interface ModelFile {
@@ -19,11 +19,17 @@ export interface ModelFile {
   weights: string;
   /** The probability below which the model's answer is not used (chosen by the training script). */
   threshold: number;
+  /** The lower probability that suffices when the model names the lead triage found too weak. */
+  agreeThreshold?: number;
+  /** The probability at which the model's `question` overrules a word-list guess of an error. */
+  questionThreshold?: number;
 }
 
 export interface LoadedModel {
   bits: number;
   threshold: number;
+  agreeThreshold: number;
+  questionThreshold: number;
   intents: Intent[];
   bias: Float64Array;
   /**
@@ -40,6 +46,8 @@ export interface ModelGuess {
 }
 
 const KNOWN = new Set<string>(INTENTS);
+/** A threshold no probability reaches: that use of the model is off. */
+const NEVER = 1.01;
 
 /** Decodes a model file; throws when it does not fit together. */
 export function loadModel(file: ModelFile): LoadedModel {
@@ -66,6 +74,8 @@ export function loadModel(file: ModelFile): LoadedModel {
   return {
     bits: file.bits,
     threshold: file.threshold,
+    agreeThreshold: file.agreeThreshold ?? NEVER,
+    questionThreshold: file.questionThreshold ?? NEVER,
     intents: file.intents as Intent[],
     bias: Float64Array.from(file.bias),
     weights,

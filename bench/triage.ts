@@ -23,6 +23,10 @@ import {
   DEV_ROUND3_QUESTIONS_PATH,
   DEV_ROUND4_PATH,
   DEV_ROUND4_QUESTIONS_PATH,
+  DEV_ROUND5A_PATH,
+  DEV_ROUND5A_QUESTIONS_PATH,
+  DEV_ROUND5B_PATH,
+  DEV_ROUND5B_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -203,6 +207,26 @@ function main(): void {
     { itemised: true, topics: false },
   );
 
+  const round5aCases = readDevSet(DEV_ROUND5A_PATH) ?? [];
+  const round5aQuestions = readQuestions(DEV_ROUND5A_QUESTIONS_PATH) ?? [];
+  const round5a = report(
+    'dev round 5a (dev-round5a.jsonl, dev-round5a-questions.jsonl): English, new sources',
+    round5aCases,
+    round5aQuestions,
+    run,
+    { itemised: true, topics: false },
+  );
+
+  const round5bCases = readDevSet(DEV_ROUND5B_PATH) ?? [];
+  const round5bQuestions = readQuestions(DEV_ROUND5B_QUESTIONS_PATH) ?? [];
+  const round5b = report(
+    'dev round 5b (dev-round5b.jsonl, dev-round5b-questions.jsonl): localised, new sources',
+    round5bCases,
+    round5bQuestions,
+    run,
+    { itemised: true, topics: false },
+  );
+
   const codesCases = readDevSet(DEV_CODES_PATH) ?? [];
   const codes = report(
     'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
@@ -227,7 +251,15 @@ function main(): void {
   // `blind` keeps naming the first blind set, as before; `blinds` holds every one.
   const blind = blinds['blind-set'];
 
-  const timing = speed([...devCases, ...extra, ...round2Cases, ...round3Cases, ...round4Cases]);
+  const timing = speed([
+    ...devCases,
+    ...extra,
+    ...round2Cases,
+    ...round3Cases,
+    ...round4Cases,
+    ...round5aCases,
+    ...round5bCases,
+  ]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
   );
@@ -240,6 +272,8 @@ function main(): void {
       devRound2: round2,
       devRound3: round3,
       devRound4: round4,
+      devRound5a: round5a,
+      devRound5b: round5b,
       devCodes: codes,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),

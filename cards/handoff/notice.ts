@@ -20,9 +20,7 @@ export interface HandoffNoticeData {
 }
 
 /** Told to whoever typed a note, reply, answer or resolution in which something was masked. */
-export const SECRET_HIDDEN =
-  'Part of what you wrote looked like a secret (a pass, a token or a key) and was hidden. ' +
-  'Never send one in chat.';
+export { SECRET_HIDDEN } from '../common/secret-hidden';
 
 function answerable(handoff: Handoff): Pick<HandoffNoticeData, 'answerData'> {
   return handoff.state === 'closed'

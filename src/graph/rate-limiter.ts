@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
-import { PacedFairLine } from './fair-line';
+import { PacedFairLine, type Refusal } from './fair-line';
 
 /**
  * Client-side pacing for Graph's documented per-tenant limits, so that a burst of pastes queues
@@ -106,6 +106,11 @@ export class TokenBucket {
     return this.queue.length;
   }
 
+  /** The longest a caller may wait for a token before it is refused at once. */
+  get maxWaitMs(): number {
+    return this.options.maxWaitMs;
+  }
+
   /** How long a caller would wait for a token with `ahead` more callers in front of it. */
   waitAfter(ahead: number): number {
     this.refill();
@@ -176,6 +181,21 @@ export class TokenBucket {
     }
     if (this.queue.length > 0) this.schedule();
   }
+}
+
+/**
+ * The "busy, try again in N seconds" answer to a read a fair line would not queue (past the wait
+ * budget, or past the reads one person may have waiting); `personRetryMs` is what a person over
+ * their own share is told to wait, when the line's wait says too little.
+ */
+export function refusalError(
+  limit: GraphLimitClass,
+  refused: Refusal,
+  personRetryMs = 0,
+): ThrottleBudgetError {
+  return refused.reason === 'budget'
+    ? new ThrottleBudgetError(limit, refused.waitMs)
+    : new ThrottleBudgetError(`${limit} (per person)`, Math.max(refused.waitMs, personRetryMs));
 }
 
 /** The longest a read queues for a token before the bot answers "try again in N seconds". */
@@ -258,16 +278,10 @@ export class TenantRateLimits {
       });
       this.turns.set(limit, line);
     }
-    // The first waiting read already holds the line's one place in the bucket (granted or queued).
-    const wait = bucket.waitAfter(Math.max(0, line.size - 1));
-    if (wait > (this.options.maxWaitMs ?? MAX_QUEUE_WAIT_MS)) {
-      return Promise.reject(new ThrottleBudgetError(limit, wait));
-    }
     const waiting = line;
     return new Promise<void>((resolve, reject) => {
-      if (!waiting.push(person.toLowerCase(), { resolve, reject })) {
-        reject(new ThrottleBudgetError(`${limit} (per person)`, wait));
-      }
+      const refused = waiting.push(person.toLowerCase(), { resolve, reject });
+      if (refused) reject(refusalError(limit, refused));
     });
   }
 }

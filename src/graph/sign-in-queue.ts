@@ -1,7 +1,7 @@
 import { selectSignIns } from '../diagnosis/sign-in-query';
 import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
 import { PacedFairLine } from './fair-line';
-import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
+import { refusalError, type TokenBucket } from './rate-limiter';
 
 /**
  * Sign-in log look-ups under Graph's 5 requests / 10 s per tenant. One person's paste gets its own
@@ -14,7 +14,9 @@ import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
  * The line is fair between people (FairLine, keyed by the user whose log is read): the tenant's
  * budget goes round-robin, so one person pasting again and again waits behind their own look-ups,
  * not in front of everyone else's, and holds at most PER_PERSON of them; beyond that a look-up
- * is refused at once as "busy" instead of queueing for minutes.
+ * is refused at once as "busy" instead of queueing for minutes. So is a look-up whose turn would
+ * come later than the bucket's wait budget (as for risk reads): one that merges with a waiting
+ * look-up costs no turn of its own, so a burst of the same code is not refused for it.
  */
 
 /** Look-ups one person may have waiting at once. */
@@ -118,9 +120,8 @@ export class SignInQueue {
   find(query: SignInQuery): Promise<SignInRecord[]> {
     return new Promise((resolve, reject) => {
       const waiting: Waiting = { query: normalised(query), alone: false, resolve, reject };
-      if (!this.line.push(personOf(waiting), waiting)) {
-        reject(new ThrottleBudgetError('sign-in-reports (per person)', PERSON_RETRY_MS));
-      }
+      const refused = this.line.push(personOf(waiting), waiting);
+      if (refused) reject(refusalError('sign-in-reports', refused, PERSON_RETRY_MS));
     });
   }
 

@@ -1,6 +1,6 @@
 /**
- * What the logger never writes. Pino redacts by path (fast and exact), so every property name
- * that can hold a secret is listed at the depths our log calls use; `scrubText` catches secrets
+ * What the logger never writes. Every property name that can hold a secret is listed and hidden
+ * at the depths our log calls use (`redactSecrets`); `scrubText` catches secrets
  * inside free text (error messages from SDKs that echo URLs or connection strings).
  */
 
@@ -29,15 +29,56 @@ export const SECRET_KEYS = [
   'assertion',
 ] as const;
 
-/** Redaction paths: each key at the top and up to three levels down (pino needs explicit depth). */
-export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [
-  key,
-  `*.${key}`,
-  `*.*.${key}`,
-  `*.*.*.${key}`,
-]);
-
 export const REDACTED = '[redacted]';
+
+const SECRET_KEY_SET: ReadonlySet<string> = new Set(SECRET_KEYS);
+/** How far below the top a secret key is looked for: the top and up to three levels down. */
+const REDACT_DEPTH = 3;
+
+function isWalkable(value: unknown): value is Record<string, unknown> {
+  // A value with its own JSON form (a Date, say) is written as that form, not walked.
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
+}
+
+/**
+ * `value` with every SECRET_KEYS property at the top and up to three levels down set to
+ * REDACTED, in one walk over the object (pino's own `redact` walks it once per path, and with
+ * wildcard paths for four depths of every key that was most of a log line's cost).
+ * Nothing is copied when there is nothing to hide; otherwise only the objects on the way to a
+ * secret are copied (their own enumerable properties, as JSON writes them), and the caller's
+ * objects are never changed. `leave` says which top-level fields to leave as they are (an error
+ * that a serializer turns into fields holding no secret key).
+ */
+export function redactSecrets<T>(
+  value: T,
+  leave: (key: string, item: unknown) => boolean = () => false,
+): T {
+  const walk = (node: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    let copy: Record<string, unknown> | undefined;
+    const set = (key: string, item: unknown): void => {
+      copy ??= Array.isArray(node)
+        ? ([...(node as unknown[])] as unknown as Record<string, unknown>)
+        : { ...node };
+      copy[key] = item;
+    };
+    for (const key of Object.keys(node)) {
+      const item = node[key];
+      if (depth === 0 && leave(key, item)) continue;
+      if (SECRET_KEY_SET.has(key)) {
+        if (item !== undefined) set(key, REDACTED);
+      } else if (depth < REDACT_DEPTH && isWalkable(item)) {
+        const walked = walk(item, depth + 1);
+        if (walked !== item) set(key, walked);
+      }
+    }
+    return copy ?? node;
+  };
+  return isWalkable(value) ? (walk(value, 0) as T) : value;
+}
 
 /**
  * Words after which people write a Temporary Access Pass (or a password) they were given, in the

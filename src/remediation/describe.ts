@@ -103,15 +103,18 @@ export function knownNames(request: Pick<RemediationRequest, 'names' | 'whatIf'>
   return { ...names, ...request.names };
 }
 
+/** A group or policy as words name it: its known name in quotes, else its id. */
+export function namedOrId(id: string, names: KnownNames): string {
+  const name = names[id]?.trim();
+  return name ? `"${name}"` : id;
+}
+
 /**
  * What the request asks for beyond its kind, fit for a shared card (phone numbers masked).
  * Groups and policies are named by `names` where known, by id otherwise.
  */
 export function describeParams(params: ActionParams, names: KnownNames = {}): string | undefined {
-  const named = (id: string): string => {
-    const name = names[id]?.trim();
-    return name ? `"${name}"` : id;
-  };
+  const named = (id: string): string => namedOrId(id, names);
   switch (params.kind) {
     case 'issue-tap': {
       const use = params.oneTimeUse ? 'one-time use' : 'multi-use';

@@ -136,8 +136,10 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
     }
     const exclusion = await exclusionGroupFor(params.policyId, ctx);
     prepared.exclusionGroup = exclusion.group;
+    // The group's name is kept too: the sweep names it when the exclusion ends.
+    prepared.names = { [exclusion.group.id]: exclusion.group.name };
     if (params.policyId !== undefined && exclusion.policyName !== undefined) {
-      prepared.names = { [params.policyId]: exclusion.policyName };
+      prepared.names[params.policyId] = exclusion.policyName;
     }
     await refuseIfGroupLeavesProtectedPolicy(prepared.exclusionGroup, ctx);
   }

@@ -32,7 +32,10 @@ export interface LoadedModel {
   questionThreshold: number;
   intents: Intent[];
   bias: Float64Array;
-  /** Dequantised weights, intent by intent: weights[intent * buckets + bucket]. */
+  /**
+   * Dequantised weights, bucket by bucket: weights[bucket * intents + intent]. A paste touches a
+   * few hundred scattered buckets; stored this way each costs one memory read for all intents.
+   */
   weights: Float32Array;
 }
 
@@ -61,11 +64,11 @@ export function loadModel(file: ModelFile): LoadedModel {
   if (bytes.length !== classes * buckets)
     throw new Error('triage model: weights have the wrong size');
   const weights = new Float32Array(classes * buckets);
+  // The file is intent by intent; memory is bucket by bucket (see LoadedModel.weights).
   for (let c = 0; c < classes; c += 1) {
     const scale = file.scales[c] ?? 0;
     for (let b = 0; b < buckets; b += 1) {
-      const i = c * buckets + b;
-      weights[i] = (bytes.readInt8(i) * scale) / 127;
+      weights[b * classes + c] = (bytes.readInt8(c * buckets + b) * scale) / 127;
     }
   }
   return {
@@ -90,18 +93,19 @@ export function shippedModel(): LoadedModel {
 /** Probabilities per intent for a raw paste, in the model's order. */
 export function modelProbabilities(paste: string, model: LoadedModel): number[] {
   const { buckets, values } = modelFeatures(paste, model.bits);
-  const size = 1 << model.bits;
-  const scores: number[] = [];
-  for (let c = 0; c < model.intents.length; c += 1) {
-    let sum = model.bias[c] ?? 0;
-    const offset = c * size;
-    for (let i = 0; i < buckets.length; i += 1) {
-      sum += (values[i] ?? 0) * (model.weights[offset + (buckets[i] ?? 0)] ?? 0);
+  const classes = model.intents.length;
+  // Each intent's sum adds the same terms in the same order as a loop intent by intent would.
+  const scores = Float64Array.from(model.bias);
+  const weights = model.weights;
+  for (let i = 0; i < buckets.length; i += 1) {
+    const value = values[i] ?? 0;
+    const row = (buckets[i] ?? 0) * classes;
+    for (let c = 0; c < classes; c += 1) {
+      scores[c] = (scores[c] ?? 0) + value * (weights[row + c] ?? 0);
     }
-    scores.push(sum);
   }
   const top = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - top));
+  const exps = Array.from(scores, (s) => Math.exp(s - top));
   const total = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / total);
 }

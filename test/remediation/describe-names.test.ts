@@ -9,6 +9,7 @@ import { IDS, PEOPLE, startDomainHarness, type DomainHarness } from './support/d
  * The request card's one-line "Details" names the groups and policies a fix is about, as its
  * checks read them, like the rest of the card; an id only where no name is known.
  */
+const HOUR = 3_600_000;
 const SOURCE = '5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const DESTINATION = '5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4e';
 
@@ -23,6 +24,20 @@ async function asked(h: DomainHarness, command: Partial<CreateCommand>) {
   });
   assert.ok('request' in result, JSON.stringify(result));
   return result.request;
+}
+
+async function approved(h: DomainHarness, request: RemediationRequest): Promise<void> {
+  const result = await h.service.approve({
+    actor: PEOPLE.helpdesk,
+    requestId: request.id,
+    version: request.version,
+  });
+  assert.equal(result.status, 'completed', JSON.stringify(result));
+}
+
+async function endedSummary(h: DomainHarness): Promise<string | undefined> {
+  const entries = await h.audit.since(new Date('2026-01-01T00:00:00Z'));
+  return entries.find((entry) => entry.event === 'exclusion-ended')?.summary;
 }
 
 function details(request: RemediationRequest): string | undefined {
@@ -61,6 +76,34 @@ describe('request details name groups and policies', () => {
       inputs: { hours: 2 },
     });
     assert.equal(details(request), '2 hours (for policy "Require compliant device")');
+  });
+
+  it('names the group a time-boxed exclusion ends in, in the audit', async () => {
+    const request = await asked(h, { kind: 'ca-exclusion', inputs: { hours: 1 } });
+    assert.equal(request.names?.[IDS.exclusionGroup], 'CA Temporary Exclusions');
+    await approved(h, request);
+    h.clock.advance(HOUR);
+    assert.equal((await h.service.sweep()).exclusionsEnded, 1);
+    assert.equal(
+      await endedSummary(h),
+      'Temporary exclusion ended: removed from group "CA Temporary Exclusions".',
+    );
+  });
+
+  it('names the group by id when the request was stored without its name', async () => {
+    const request = await asked(h, { kind: 'ca-exclusion', inputs: { hours: 1 } });
+    const stored = await h.service.requests.get(request.id);
+    assert.ok(stored);
+    await h.service.requests.replace({ ...stored.request, names: undefined }, stored.etag);
+    await approved(h, request);
+    // The group's members changed hands meanwhile: the user had already left.
+    h.writer.groups.get(IDS.exclusionGroup)?.members.delete(IDS.member);
+    h.clock.advance(HOUR);
+    await h.service.sweep();
+    assert.equal(
+      await endedSummary(h),
+      `Temporary exclusion ended: the user had already left group ${IDS.exclusionGroup}.`,
+    );
   });
 
   it('falls back on the id only where no name is known, without reading the directory', () => {

@@ -10,7 +10,7 @@ import {
   shippedModel,
   type ModelFile,
 } from '../../src/triage/model';
-import { MODEL_WINDOW_CHARS, modelText } from '../../src/triage/model-features';
+import { MODEL_WINDOW_CHARS, modelFeatures, modelText } from '../../src/triage/model-features';
 import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
@@ -70,6 +70,39 @@ describe('triage model (learned fallback)', () => {
 
   it('reads a bounded window of a huge paste', () => {
     assert.equal(modelText('a'.repeat(1024 * 1024)).length, MODEL_WINDOW_CHARS);
+  });
+
+  it('scores as the file says: the weight of each intent and bucket, read straight from the file', () => {
+    // Four buckets, three intents, every weight different, so a bucket or an intent read from the
+    // wrong place changes the scores. Weights are kept as 32-bit floats, hence fround.
+    const bits = 2;
+    const intents = ['unrelated', 'account-locked', 'ca-blocked'];
+    const bytes = [5, -7, 11, 13, -17, 19, 23, -29, 31, -37, 41, 43];
+    const scales = [1.5, 0.75, 2];
+    const file: ModelFile = {
+      version: 1,
+      bits,
+      intents,
+      bias: [0.1, -0.2, 0.3],
+      scales,
+      weights: Buffer.from(Int8Array.from(bytes).buffer).toString('base64'),
+      threshold: 0.5,
+    };
+    const text = 'my account is locked and the authenticator app keeps asking';
+    const { buckets, values } = modelFeatures(text, bits);
+    const scores = intents.map((_, c) =>
+      buckets.reduce(
+        (sum, bucket, i) =>
+          sum +
+          (values[i] ?? 0) * Math.fround(((bytes[c * 4 + bucket] ?? 0) * (scales[c] ?? 0)) / 127),
+        file.bias[c] ?? 0,
+      ),
+    );
+    const exps = scores.map((s) => Math.exp(s - Math.max(...scores)));
+    const total = exps.reduce((a, b) => a + b, 0);
+    const got = modelProbabilities(text, loadModel(file));
+    assert.equal(got.length, 3);
+    exps.forEach((e, c) => assert.ok(Math.abs((got[c] ?? 0) - e / total) < 1e-12, String(c)));
   });
 
   it('refuses a model file that does not fit together', () => {

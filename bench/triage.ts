@@ -27,6 +27,8 @@ import {
   DEV_ROUND5A_QUESTIONS_PATH,
   DEV_ROUND5B_PATH,
   DEV_ROUND5B_QUESTIONS_PATH,
+  DEV_ROUND6_PATH,
+  DEV_ROUND6_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -227,6 +229,16 @@ function main(): void {
     { itemised: true, topics: false },
   );
 
+  const round6Cases = readDevSet(DEV_ROUND6_PATH) ?? [];
+  const round6Questions = readQuestions(DEV_ROUND6_QUESTIONS_PATH) ?? [];
+  const round6 = report(
+    'dev round 6 (dev-round6.jsonl, dev-round6-questions.jsonl): mixed, new sources',
+    round6Cases,
+    round6Questions,
+    run,
+    { itemised: true, topics: false },
+  );
+
   const codesCases = readDevSet(DEV_CODES_PATH) ?? [];
   const codes = report(
     'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
@@ -259,6 +271,7 @@ function main(): void {
     ...round4Cases,
     ...round5aCases,
     ...round5bCases,
+    ...round6Cases,
   ]);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
@@ -274,6 +287,7 @@ function main(): void {
       devRound4: round4,
       devRound5a: round5a,
       devRound5b: round5b,
+      devRound6: round6,
       devCodes: codes,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),

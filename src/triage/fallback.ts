@@ -138,25 +138,17 @@ export function withLearnedFallback(
   if (!modelMaySpeak(result, text, model)) return result;
   const intent = learnedDecision(result, text, classify(text, model), model);
   if (intent === undefined) return result;
+  // What the rules read from the paste stays; only the intent and how sure it is change.
   const { codes, fields, truncated } = result;
+  const kept = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
   if (intent === 'question') {
     const topic = questionTopic(normalize(text.slice(0, 4 * MODEL_WINDOW_CHARS)).text);
-    return {
-      intent,
-      codes,
-      fields,
-      truncated,
-      confidence: LEARNED_CONFIDENCE,
-      question: { topic },
-    };
+    return { intent, ...kept, question: { topic } };
   }
   const message = catalog.messages.find((m) => m.intent === intent);
   return {
     intent,
-    codes,
-    fields,
-    truncated,
-    confidence: LEARNED_CONFIDENCE,
+    ...kept,
     matchedBy: 'concept',
     ...(message === undefined ? {} : { message }),
   };

@@ -23,6 +23,12 @@ import {
   DEV_ROUND3_QUESTIONS_PATH,
   DEV_ROUND4_PATH,
   DEV_ROUND4_QUESTIONS_PATH,
+  DEV_ROUND5A_PATH,
+  DEV_ROUND5A_QUESTIONS_PATH,
+  DEV_ROUND5B_PATH,
+  DEV_ROUND5B_QUESTIONS_PATH,
+  DEV_ROUND6_PATH,
+  DEV_ROUND6_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -161,56 +167,73 @@ function main(): void {
     itemised: true,
     topics: true,
   });
-  const extra = readDevSet(DEV_EXTRA_PATH) ?? [];
-  const devQuestions = readQuestions(DEV_QUESTIONS_PATH) ?? [];
-  const devMore = report(
-    'dev extra (dev-extra.jsonl, dev-questions.jsonl)',
-    extra,
-    devQuestions,
-    run,
-    { itemised: true, topics: true },
-  );
-
-  const round2Cases = readDevSet(DEV_ROUND2_PATH) ?? [];
-  const round2 = report(
-    'dev round 2 (dev-round2.jsonl): weak intents and chatter',
-    round2Cases,
-    [],
-    run,
+  // The other development sets, in the order they were collected; `key` names each in the JSON
+  // line and `timed` puts its pastes in the speed run.
+  const sets = [
     {
-      itemised: true,
+      key: 'devExtra',
+      title: 'dev extra (dev-extra.jsonl, dev-questions.jsonl)',
+      cases: DEV_EXTRA_PATH,
+      questions: DEV_QUESTIONS_PATH,
       topics: true,
     },
-  );
-
-  const round3Cases = readDevSet(DEV_ROUND3_PATH) ?? [];
-  const round3Questions = readQuestions(DEV_ROUND3_QUESTIONS_PATH) ?? [];
-  const round3 = report(
-    'dev round 3 (dev-round3.jsonl, dev-round3-questions.jsonl): new sources, own words',
-    round3Cases,
-    round3Questions,
-    run,
-    { itemised: true, topics: false },
-  );
-
-  const round4Cases = readDevSet(DEV_ROUND4_PATH) ?? [];
-  const round4Questions = readQuestions(DEV_ROUND4_QUESTIONS_PATH) ?? [];
-  const round4 = report(
-    'dev round 4 (dev-round4.jsonl, dev-round4-questions.jsonl): localised pages, new sources',
-    round4Cases,
-    round4Questions,
-    run,
-    { itemised: true, topics: false },
-  );
-
-  const codesCases = readDevSet(DEV_CODES_PATH) ?? [];
-  const codes = report(
-    'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
-    codesCases,
-    [],
-    run,
-    { itemised: true, topics: false },
-  );
+    {
+      key: 'devRound2',
+      title: 'dev round 2 (dev-round2.jsonl): weak intents and chatter',
+      cases: DEV_ROUND2_PATH,
+      topics: true,
+    },
+    {
+      key: 'devRound3',
+      title: 'dev round 3 (dev-round3.jsonl, dev-round3-questions.jsonl): new sources, own words',
+      cases: DEV_ROUND3_PATH,
+      questions: DEV_ROUND3_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound4',
+      title:
+        'dev round 4 (dev-round4.jsonl, dev-round4-questions.jsonl): localised pages, new sources',
+      cases: DEV_ROUND4_PATH,
+      questions: DEV_ROUND4_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound5a',
+      title: 'dev round 5a (dev-round5a.jsonl, dev-round5a-questions.jsonl): English, new sources',
+      cases: DEV_ROUND5A_PATH,
+      questions: DEV_ROUND5A_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound5b',
+      title:
+        'dev round 5b (dev-round5b.jsonl, dev-round5b-questions.jsonl): localised, new sources',
+      cases: DEV_ROUND5B_PATH,
+      questions: DEV_ROUND5B_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound6',
+      title: 'dev round 6 (dev-round6.jsonl, dev-round6-questions.jsonl): mixed, new sources',
+      cases: DEV_ROUND6_PATH,
+      questions: DEV_ROUND6_QUESTIONS_PATH,
+    },
+    {
+      key: 'devCodes',
+      title:
+        'dev codes (dev-codes.jsonl): several codes in one paste, codes beside look-alike numbers',
+      cases: DEV_CODES_PATH,
+      timed: false,
+    },
+  ];
+  const figures: Record<string, SetFigures> = {};
+  const timedCases: DevCase[] = [...devCases];
+  for (const set of sets) {
+    const cases = readDevSet(set.cases) ?? [];
+    const questions = set.questions === undefined ? [] : (readQuestions(set.questions) ?? []);
+    figures[set.key] = report(set.title, cases, questions, run, {
+      itemised: true,
+      topics: set.topics === true,
+    });
+    if (set.timed !== false) timedCases.push(...cases);
+  }
 
   // `--dev-only` measures the development sets alone, for use while tuning.
   const devOnly = process.argv.includes('--dev-only');
@@ -227,7 +250,7 @@ function main(): void {
   // `blind` keeps naming the first blind set, as before; `blinds` holds every one.
   const blind = blinds['blind-set'];
 
-  const timing = speed([...devCases, ...extra, ...round2Cases, ...round3Cases, ...round4Cases]);
+  const timing = speed(timedCases);
   console.log(
     `\ntime per paste over ${TIMED_ROUNDS} rounds: median ${timing.medianMs} ms, p99 ${timing.p99Ms} ms (aim median < 0.2 ms)`,
   );
@@ -236,11 +259,7 @@ function main(): void {
     JSON.stringify({
       bench: 'triage',
       ...dev,
-      devExtra: devMore,
-      devRound2: round2,
-      devRound3: round3,
-      devRound4: round4,
-      devCodes: codes,
+      ...figures,
       ...(blind === undefined ? {} : { blind }),
       ...(Object.keys(blinds).length === 0 ? {} : { blinds }),
       ...timing,

@@ -9,82 +9,67 @@
  *   npx tsx scripts/cv-triage-model.ts            # the cross-validation
  *   npx tsx scripts/cv-triage-model.ts --old DIR:3  # also round 3 against an older src/triage in DIR
  *   npx tsx scripts/cv-triage-model.ts --no-cv --old DIR:3  # that alone
+ *   npx tsx scripts/cv-triage-model.ts --options '{"kind":"svm"}'  # another learner's settings
  *
  * Never reads a blind set.
  */
 import type { Catalog } from '../src/triage/catalog';
-import { fallbackMayAnswer, learnedAnswer, type FallbackGuards } from '../src/triage/fallback';
+import { learnedDecision, type FallbackGuards } from '../src/triage/fallback';
 import { classify, loadModel, type LoadedModel, type ModelGuess } from '../src/triage/model';
 import { triageByRules } from '../src/triage/triage';
 import type { Triage } from '../src/triage/types';
 import {
   catalogTexts,
   DEFAULT_OPTIONS,
+  chooseThresholds,
   groupFolds,
+  isRoundFile,
   outOfFold as outOfFoldWith,
-  precisionThreshold,
   readTrainingTexts,
-  THRESHOLDS,
   train,
   type TrainingText,
+  type TrainOptions,
 } from './triage-model-training';
 
 /** The catalog's wording, added to every training fold and never held out. */
 let catalogWords: TrainingText[] = [];
+/** The learner's settings: the shipped ones, or changed by `--options JSON` to compare learners. */
+let options: TrainOptions = DEFAULT_OPTIONS;
 const fit = (texts: readonly TrainingText[]): LoadedModel =>
-  loadModel(train([...texts, ...catalogWords], DEFAULT_OPTIONS));
+  loadModel(train([...texts, ...catalogWords], options));
 const outOfFold = (texts: readonly TrainingText[], k: number): ModelGuess[] =>
-  outOfFoldWith(texts, catalogWords, k);
+  outOfFoldWith(texts, catalogWords, k, options);
 
 const FOLDS = 5;
 const INNER_FOLDS = 4;
 
-type Rule = (t: Triage, text: string) => boolean;
 /** The word-list checks the shipped gate uses: today's, or an older triage's when measuring it. */
 let guards: FallbackGuards | undefined;
+type Thresholds = ReturnType<typeof chooseThresholds>;
+const NEVER = 2;
 /**
- * When the fallback may speak. `shipped` is fallbackMayAnswer (fallback.ts): triage found nothing,
- * the text has a few words and is no other vendor's text or chat. For comparison: `unrelated`,
- * any answer `unrelated`; `unsure`, also a code-less `other-known` or low-confidence answer.
+ * How the model may change triage's answer (learnedDecision in fallback.ts). `shipped`: all three
+ * uses; `fallback`: only the last-resort answer where triage found nothing (the first version);
+ * `+agree`, `+question`: the fallback with one of the other two uses.
  */
-export const RULES: Record<string, Rule> = {
-  shipped: (t, text) => fallbackMayAnswer(t, text, guards),
-  unrelated: (t) => t.codes.length === 0 && t.intent === 'unrelated',
-  unsure: (t) =>
-    t.codes.length === 0 &&
-    (t.intent === 'unrelated' || t.intent === 'other-known' || t.confidence < 0.7),
+export const POLICIES: Record<string, (t: Thresholds) => Thresholds> = {
+  fallback: (t) => ({ ...t, agreeThreshold: NEVER, questionThreshold: NEVER }),
+  '+agree': (t) => ({ ...t, questionThreshold: NEVER }),
+  '+question': (t) => ({ ...t, agreeThreshold: NEVER }),
+  shipped: (t) => t,
 };
 
-function combine(t: Triage, text: string, g: ModelGuess, rule: Rule, threshold: number): string {
-  if (!rule(t, text)) return t.intent;
-  return learnedAnswer(g, threshold) ?? t.intent;
-}
-
-/** The threshold that makes triage with the fallback right most often on the training folds. */
-function bestThreshold(
-  texts: readonly TrainingText[],
-  triaged: readonly Triage[],
-  guesses: readonly ModelGuess[],
-  rule: Rule,
-): number {
-  let best = THRESHOLDS[THRESHOLDS.length - 1] ?? 1.01;
-  let bestRight = -1;
-  // Highest threshold first, so ties keep the more cautious one.
-  for (const threshold of [...THRESHOLDS].reverse()) {
-    let right = 0;
-    texts.forEach((t, i) => {
-      if (
-        combine(triaged[i] as Triage, t.text, guesses[i] as ModelGuess, rule, threshold) ===
-        t.intent
-      )
-        right += 1;
-    });
-    if (right > bestRight) {
-      bestRight = right;
-      best = threshold;
-    }
+function combineAll(
+  t: Triage,
+  text: string,
+  guess: ModelGuess,
+  chosen: Thresholds,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, policy] of Object.entries(POLICIES)) {
+    out[name] = learnedDecision(t, text, guess, policy(chosen), guards) ?? t.intent;
   }
-  return best;
+  return out;
 }
 
 interface Tally {
@@ -150,46 +135,6 @@ function report(
 }
 
 type TriageFn = (text: string) => Triage;
-type Choose = (
-  texts: readonly TrainingText[],
-  triaged: readonly Triage[],
-  guesses: readonly ModelGuess[],
-  rule: Rule,
-) => number;
-/** How the fallback's threshold is chosen on training texts. */
-const CRITERIA: Record<string, Choose> = {
-  precision: (texts, _triaged, guesses) => precisionThreshold(texts, guesses),
-  best: bestThreshold,
-};
-
-/** Thresholds for every rule and criterion, chosen on `texts` with held-out model guesses. */
-function choose(
-  texts: readonly TrainingText[],
-  triaged: readonly Triage[],
-  guesses: readonly ModelGuess[],
-): Record<string, number> {
-  const chosen: Record<string, number> = {};
-  for (const [rule, when] of Object.entries(RULES)) {
-    for (const [criterion, pick] of Object.entries(CRITERIA)) {
-      chosen[`${rule}@${criterion}`] = pick(texts, triaged, guesses, when);
-    }
-  }
-  return chosen;
-}
-
-function combineAll(
-  t: Triage,
-  text: string,
-  guess: ModelGuess,
-  chosen: Record<string, number>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, threshold] of Object.entries(chosen)) {
-    const rule = RULES[name.split('@')[0] ?? ''] as Rule;
-    out[name] = combine(t, text, guess, rule, threshold);
-  }
-  return out;
-}
 
 /** Grouped k-fold over `texts`: per text, triage, the model and each combination. */
 function crossValidate(texts: readonly TrainingText[], run: TriageFn): Record<string, string[]> {
@@ -200,11 +145,7 @@ function crossValidate(texts: readonly TrainingText[], run: TriageFn): Record<st
     const trainIdx = texts.map((_, i) => i).filter((i) => fold[i] !== f);
     const trainTexts = trainIdx.map((i) => texts[i] as TrainingText);
     const inner = outOfFold(trainTexts, INNER_FOLDS);
-    const chosen = choose(
-      trainTexts,
-      trainIdx.map((i) => triaged[i] as Triage),
-      inner,
-    );
+    const chosen = chooseThresholds(trainTexts, inner);
     const fitted = fit(trainTexts);
     console.log(
       `fold ${f + 1}: ${texts.length - trainIdx.length} held out; thresholds ${JSON.stringify(chosen)}`,
@@ -242,7 +183,7 @@ async function unseenRound(dir: string, round: string): Promise<void> {
     isOtherServiceMessage: signals.isOtherServiceMessage,
     isEverydayChatter: chatter.isEverydayChatter ?? (() => false),
   };
-  const isRound = (file: string): boolean => file.startsWith(`dev-round${round}`);
+  const isRound = (file: string): boolean => isRoundFile(file, round);
   const everything = readTrainingTexts();
   const before = everything.filter((t) => !isRound(t.file));
   // A round the model is not trained on (not in PASTE_FILES) is read from its own files.
@@ -251,12 +192,7 @@ async function unseenRound(dir: string, round: string): Promise<void> {
     listed.length > 0
       ? listed
       : readTrainingTexts([`dev-round${round}.jsonl`], [`dev-round${round}-questions.jsonl`]);
-  const inner = outOfFold(before, FOLDS);
-  const chosen = choose(
-    before,
-    before.map((t) => old.triage(t.text)),
-    inner,
-  );
+  const chosen = chooseThresholds(before, outOfFold(before, FOLDS));
   console.log(`\nround ${round}: thresholds chosen on the other files ${JSON.stringify(chosen)}`);
   const fitted = fit(before);
   const columns: Record<string, string[]> = { triage: [], model: [] };
@@ -279,6 +215,9 @@ async function main(): Promise<void> {
   );
   catalogWords = catalogTexts();
   guards = undefined;
+  const at = process.argv.indexOf('--options');
+  if (at >= 0)
+    options = { ...DEFAULT_OPTIONS, ...(JSON.parse(process.argv[at + 1] ?? '{}') as object) };
   if (!process.argv.includes('--no-cv')) {
     report(
       'grouped 5-fold by source, current triage',

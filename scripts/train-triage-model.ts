@@ -16,7 +16,7 @@ function main(): void {
   const json = `${JSON.stringify(model)}\n`;
   writeFileSync(OUT, json);
   console.log(
-    `trained on ${texts.length} development texts and ${always.length} catalog forms and phrases, ${model.intents.length} intents, 2^${model.bits} buckets, threshold ${model.threshold}: ${OUT} (${(json.length / 1024).toFixed(0)} KB)`,
+    `trained on ${texts.length} development texts and ${always.length} catalog forms and phrases, ${model.intents.length} intents, 2^${model.bits} buckets, thresholds ${model.threshold} (last resort), ${model.agreeThreshold} (agreeing with a weak lead), ${model.questionThreshold} (question): ${OUT} (${(json.length / 1024).toFixed(0)} KB)`,
   );
 }
 

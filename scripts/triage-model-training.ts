@@ -3,7 +3,7 @@
  * fits a linear softmax model over hashed features by stochastic gradient descent in a fixed,
  * seeded order, so the same files always give the same model. Never reads a blind set.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFeatures, type ModelFeatures } from '../src/triage/model-features';
 import { classify, loadModel, type ModelFile, type ModelGuess } from '../src/triage/model';
@@ -11,19 +11,24 @@ import { loadCatalog, type Catalog } from '../src/triage/catalog';
 import { INTENTS } from '../src/triage/types';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'triage');
-/** The development files the model learns from (pastes, then how-to questions). */
-export const PASTE_FILES = [
-  'dev-set.jsonl',
-  'dev-extra.jsonl',
-  'dev-round2.jsonl',
-  'dev-round3.jsonl',
-  'dev-round4.jsonl',
-];
-export const QUESTION_FILES = [
-  'dev-questions.jsonl',
-  'dev-round3-questions.jsonl',
-  'dev-round4-questions.jsonl',
-];
+/**
+ * The development files the model learns from: the first sets, then every dev round present
+ * (`dev-round<name>.jsonl`, `dev-round<name>-questions.jsonl`), so a new round is picked up by
+ * retraining. Only these names are listed; a blind set is never opened.
+ */
+const FIRST_PASTE_FILES = ['dev-set.jsonl', 'dev-extra.jsonl'];
+const FIRST_QUESTION_FILES = ['dev-questions.jsonl'];
+const ROUND_PASTES = /^dev-round[0-9a-z]+\.jsonl$/;
+const ROUND_QUESTIONS = /^dev-round[0-9a-z]+-questions\.jsonl$/;
+const rounds = (pattern: RegExp): string[] =>
+  readdirSync(FIXTURES)
+    .filter((name) => pattern.test(name))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+export const PASTE_FILES = [...FIRST_PASTE_FILES, ...rounds(ROUND_PASTES)];
+export const QUESTION_FILES = [...FIRST_QUESTION_FILES, ...rounds(ROUND_QUESTIONS)];
+/** Whether a development file belongs to dev round `round` ("3", "5a"). */
+export const isRoundFile = (file: string, round: string): boolean =>
+  file === `dev-round${round}.jsonl` || file === `dev-round${round}-questions.jsonl`;
 
 /** One labelled development text. */
 export interface TrainingText {
@@ -113,8 +118,15 @@ export interface TrainOptions {
   /** Weight decay per update on the buckets an example touches. */
   decay: number;
   seed: number;
-  /** `lr`: softmax regression; `nb`: multinomial naive Bayes (weights are log word shares). */
-  kind?: 'lr' | 'nb';
+  /**
+   * `lr`: softmax regression; `nb`: multinomial naive Bayes (weights are log word shares);
+   * `svm`: a margin-trained linear classifier (averaged perceptron), measured and not shipped.
+   */
+  kind?: 'lr' | 'nb' | 'svm';
+  /** `svm`: the margin the right intent must clear over the strongest wrong one. */
+  margin?: number;
+  /** `svm`: multiplies the scores before the softmax, so probabilities spread usefully. */
+  temperature?: number;
   /** Additive smoothing of naive Bayes. */
   alpha?: number;
   /** Naive Bayes: every intent equally likely before the text is read. */
@@ -170,6 +182,7 @@ export function train(
     label: index.get(t.intent) ?? 0,
   }));
   if (options.kind === 'nb') return naiveBayes(intents, examples, options);
+  if (options.kind === 'svm') return hinge(intents, examples, options);
   const next = random(options.seed);
   const order = examples.map((_, i) => i);
   const scores = new Float64Array(classes);
@@ -250,6 +263,75 @@ function naiveBayes(
     for (let c = 0; c < classes; c += 1)
       weights[c * size + b] = (weights[c * size + b] ?? 0) - mean;
   }
+  return quantise(intents, bias, weights, options.bits);
+}
+
+/**
+ * A linear classifier trained for a margin (multiclass hinge loss) by an averaged perceptron in a
+ * fixed, seeded order: on each example that the right intent does not beat the strongest wrong
+ * one by `margin`, the right intent's weights move towards the text and the wrong one's away.
+ */
+function hinge(
+  intents: readonly string[],
+  examples: readonly { features: ModelFeatures; label: number }[],
+  options: TrainOptions,
+): ModelFile {
+  const classes = intents.length;
+  const size = 1 << options.bits;
+  const weights = new Float64Array(classes * size);
+  const bias = new Float64Array(classes);
+  const sumW = new Float64Array(classes * size);
+  const sumB = new Float64Array(classes);
+  const next = random(options.seed);
+  const order = examples.map((_, i) => i);
+  const margin = options.margin ?? 1;
+  const scores = new Float64Array(classes);
+  let step = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch += 1) {
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+    }
+    for (const at of order) {
+      const example = examples[at];
+      if (example === undefined) continue;
+      const { buckets, values } = example.features;
+      for (let c = 0; c < classes; c += 1) {
+        let sum = bias[c] ?? 0;
+        const offset = c * size;
+        for (let k = 0; k < buckets.length; k += 1)
+          sum += (values[k] ?? 0) * (weights[offset + (buckets[k] ?? 0)] ?? 0);
+        scores[c] = sum;
+      }
+      let rival = -1;
+      for (let c = 0; c < classes; c += 1) {
+        if (c === example.label) continue;
+        if (rival < 0 || (scores[c] ?? 0) > (scores[rival] ?? 0)) rival = c;
+      }
+      if ((scores[example.label] ?? 0) - (scores[rival] ?? 0) < margin) {
+        const rate = options.rate;
+        for (const [c, sign] of [
+          [example.label, 1],
+          [rival, -1],
+        ] as const) {
+          bias[c] = (bias[c] ?? 0) + sign * rate * 0.1;
+          sumB[c] = (sumB[c] ?? 0) + step * sign * rate * 0.1;
+          const offset = c * size;
+          for (let k = 0; k < buckets.length; k += 1) {
+            const w = offset + (buckets[k] ?? 0);
+            const d = sign * rate * (values[k] ?? 0);
+            weights[w] = (weights[w] ?? 0) + d;
+            sumW[w] = (sumW[w] ?? 0) + step * d;
+          }
+        }
+      }
+      step += 1;
+    }
+  }
+  const t = options.temperature ?? 1;
+  for (let i = 0; i < weights.length; i += 1)
+    weights[i] = ((weights[i] ?? 0) - (sumW[i] ?? 0) / step) * t;
+  for (let c = 0; c < classes; c += 1) bias[c] = ((bias[c] ?? 0) - (sumB[c] ?? 0) / step) * t;
   return quantise(intents, bias, weights, options.bits);
 }
 
@@ -356,12 +438,38 @@ export function precisionThreshold(
   return THRESHOLDS[THRESHOLDS.length - 1] ?? 1.01;
 }
 
-/** Folds used to choose the shipped model's threshold. */
+/** Held-out precision of the model's guess that agrees with triage's own weak lead. */
+export const AGREE_PRECISION = 0.8;
+/** Held-out precision of the model's `question` before it overrules a word-list guess. */
+export const QUESTION_PRECISION = 0.98;
+
+/**
+ * The three thresholds of the model's say in triage (fallback.ts), from held-out guesses alone
+ * (never from triage, which was tuned on these texts): the lowest probability at which the
+ * model's code-less answers are right 90% of the time (its last-resort answer), 80% of the time
+ * (when it names triage's own weak lead), and at which its `question` answers, against every
+ * other text, are right 98% of the time.
+ */
+export function chooseThresholds(
+  texts: readonly TrainingText[],
+  guesses: readonly ModelGuess[],
+): { threshold: number; agreeThreshold: number; questionThreshold: number } {
+  const asQuestion = guesses.map((g) =>
+    g.intent === 'question' ? g : { ...g, intent: 'unrelated' as const },
+  );
+  return {
+    threshold: precisionThreshold(texts, guesses),
+    agreeThreshold: precisionThreshold(texts, guesses, AGREE_PRECISION),
+    questionThreshold: precisionThreshold(texts, asQuestion, QUESTION_PRECISION),
+  };
+}
+
+/** Folds used to choose the shipped model's thresholds. */
 export const THRESHOLD_FOLDS = 5;
 
 /**
  * The shipped model: trained on every development text and the catalog's wording, with its
- * threshold chosen by grouped cross-validation over the development texts.
+ * thresholds chosen by grouped cross-validation over the development texts.
  */
 export function trainShipped(
   texts: readonly TrainingText[] = readTrainingTexts(),
@@ -369,5 +477,5 @@ export function trainShipped(
 ): ModelFile {
   const guesses = outOfFold(texts, always, THRESHOLD_FOLDS);
   const model = train([...texts, ...always], DEFAULT_OPTIONS);
-  return { ...model, threshold: precisionThreshold(texts, guesses) };
+  return { ...model, ...chooseThresholds(texts, guesses) };
 }

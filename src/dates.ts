@@ -90,6 +90,44 @@ export function instantWords(place: ReaderPlace = {}): InstantWords {
   };
 }
 
+/** An instant as a text wrote it for one reader, with the ISO instant it stands for. */
+export interface WrittenInstant {
+  shown: string;
+  at: string;
+}
+
+/**
+ * The same words, noting every instant they write: text made for one reader can then be copied
+ * for another (the helpdesk channel) with its instants in that reader's form (`rewriteInstants`).
+ */
+export function notingInstants(words: InstantWords): {
+  words: InstantWords;
+  noted: () => WrittenInstant[];
+} {
+  const seen = new Map<string, string>();
+  return {
+    words: (iso) => {
+      const shown = words(iso);
+      if (iso !== null && iso !== undefined && shown !== iso && Number.isFinite(Date.parse(iso))) {
+        seen.set(shown, iso);
+      }
+      return shown;
+    },
+    noted: () => [...seen].map(([shown, at]) => ({ shown, at })),
+  };
+}
+
+/** `text` with each noted instant written again by `words` (longest first, so none is cut). */
+export function rewriteInstants(
+  text: string,
+  noted: readonly WrittenInstant[] | undefined,
+  words: InstantWords,
+): string {
+  if (noted === undefined || noted.length === 0) return text;
+  const longestFirst = [...noted].sort((a, b) => b.shown.length - a.shown.length);
+  return longestFirst.reduce((out, { shown, at }) => out.split(shown).join(words(at)), text);
+}
+
 const UTC_WORDS = instantWords();
 
 /** "15 Jan 2026, 09:12 UTC": the form for readers whose place is unknown. */

@@ -154,7 +154,12 @@ export function registerAnnouncementRoutes(
       await context.sendActivity(
         cardActivity(
           previewTemplate,
-          previewCardData(preview.announcement, preview.settings, preview.settingsProblem),
+          previewCardData(
+            preview.announcement,
+            preview.settings,
+            preview.settingsProblem,
+            preview.secretHidden,
+          ),
         ),
       );
       return;

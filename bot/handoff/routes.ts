@@ -8,6 +8,7 @@ import {
   handoffTemplate,
   openListData,
   openListTemplate,
+  SECRET_HIDDEN,
 } from '../../cards/handoff';
 import { render } from '../../cards/render';
 import { parseActionData } from '../../cards/verbs';
@@ -87,6 +88,7 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       notice.text +=
         ' The helpdesk channel could not be reached just now; the helpdesk sees your request in their list of open requests.';
     }
+    if (result.status === 'created' && result.secretHidden) notice.text += ` ${SECRET_HIDDEN}`;
     await context.sendActivity(cardActivity(handoffNoticeTemplate, notice));
     await answerWithLine(context, `${notice.title} (${result.handoff.reference}).`);
     return '';
@@ -99,6 +101,7 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
     }
     const data = handoffCardData(result.handoff);
     if (result.status !== 'done') data.notice = result.message;
+    else if (result.secretHidden) data.notice = SECRET_HIDDEN;
     await answerWithCard(context, render(handoffTemplate, data));
   };
 
@@ -120,6 +123,7 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
         if (!(await tell(result.handoff)) && untold) {
           const card = handoffCardData(result.handoff);
           card.notice = untold(result.handoff);
+          if (result.secretHidden) card.notice += ` ${SECRET_HIDDEN}`;
           await answerWithCard(context, render(handoffTemplate, card));
           return '';
         }
@@ -185,8 +189,11 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
     }
     await delivery.updateChannel(result.handoff);
     // The card answered from keeps the helpdesk's words; the answer comes as a new card.
-    await context.sendActivity(cardActivity(handoffNoticeTemplate, answeredNotice(result.handoff)));
-    await answerWithLine(context, `Your answer was sent (${result.handoff.reference}).`);
+    const notice = answeredNotice(result.handoff);
+    if (result.secretHidden) notice.text += ` ${SECRET_HIDDEN}`;
+    await context.sendActivity(cardActivity(handoffNoticeTemplate, notice));
+    const hidden = result.secretHidden ? ` ${SECRET_HIDDEN}` : '';
+    await answerWithLine(context, `Your answer was sent (${result.handoff.reference}).${hidden}`);
     return '';
   });
 

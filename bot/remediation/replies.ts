@@ -1,4 +1,5 @@
 import { errorTemplate } from '../../cards/common/error';
+import { SECRET_HIDDEN } from '../../cards/common/secret-hidden';
 import {
   requestCardData,
   requestTemplate,
@@ -48,6 +49,11 @@ function leftOut(problems: readonly RowProblem[] | undefined): string {
   return text.length > 400 ? `${text.slice(0, 380)}…` : text;
 }
 
+/** " Part of what you wrote … was hidden." when a secret was masked in what the clicker typed. */
+function hiddenLine(result: { secretHidden?: true }): string {
+  return result.secretHidden ? ` ${SECRET_HIDDEN}` : '';
+}
+
 export function createdReply(result: CreateResult, actor: Person): CreatedReply {
   switch (result.status) {
     case 'created': {
@@ -61,6 +67,7 @@ export function createdReply(result: CreateResult, actor: Person): CreatedReply 
           : result.channel === 'failed'
             ? `Saved. The helpdesk channel could not be reached just now; the bot keeps trying.${answerHere}`
             : 'Saved, but no helpdesk channel is set up yet, so nobody has been told. Please contact the helpdesk.') +
+        hiddenLine(result) +
         leftOut(result.rowProblems);
       return {
         card: requestCard(request, { viewer: 'requester', notice }),
@@ -85,6 +92,7 @@ export function createdReply(result: CreateResult, actor: Person): CreatedReply 
           helpdesk: true,
           notice:
             (result.request.state === 'succeeded' ? 'Done.' : 'This did not work; see below.') +
+            hiddenLine(result) +
             leftOut(result.rowProblems),
         }),
         line: result.request.state === 'succeeded' ? 'Done.' : 'This did not work.',
@@ -126,7 +134,7 @@ export function decidedCard(result: DecideResult, helpdesk: boolean): CardJson {
     case 'rejected':
       return requestCard(result.request, {
         viewer: 'other',
-        notice: 'Rejected. The requester has been told.',
+        notice: `Rejected. The requester has been told.${hiddenLine(result)}`,
         helpdesk: true,
       });
     case 'cancelled':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuthenticatorSettings, FeatureState } from '../../src/announcements/ports';
 import type { AnnouncementRecord } from '../../src/announcements/types';
+import { SECRET_HIDDEN } from '../common/secret-hidden';
 import type { CardTemplate } from '../render';
 import json from './preview.json';
 import { formatActivationDate, formatCount, templateTitle } from './format';
@@ -59,6 +60,8 @@ export function previewCardData(
   announcement: AnnouncementRecord,
   settings: AuthenticatorSettings | undefined,
   settingsProblem: string | undefined,
+  /** Part of the author's note was masked as a secret: the author is told here. */
+  secretHidden?: boolean,
 ): PreviewCardData {
   const rows = settings
     ? [
@@ -98,9 +101,14 @@ export function previewCardData(
     settings: rows,
     settingsProblem: settings ? undefined : (settingsProblem ?? 'The settings could not be read.'),
     warning:
-      missing.length > 0
-        ? `The announcement says the prompt shows the app name and a map, but your tenant does not switch on ${missing.join(' and ')} explicitly. Consider enabling it before ${date}, or say so in the note.`
-        : undefined,
+      [
+        missing.length > 0
+          ? `The announcement says the prompt shows the app name and a map, but your tenant does not switch on ${missing.join(' and ')} explicitly. Consider enabling it before ${date}, or say so in the note.`
+          : undefined,
+        secretHidden ? SECRET_HIDDEN : undefined,
+      ]
+        .filter((line): line is string => line !== undefined)
+        .join(' ') || undefined,
     previewText: `From ${date}, the sign-in screen shows a number to type into Microsoft Authenticator. The prompt names the app and shows an approximate map; a prompt you did not start must be denied and reported with the button on the message.`,
   };
 }

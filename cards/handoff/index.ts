@@ -7,6 +7,7 @@ export {
   handoffNoticeTemplate,
   releasedNotice,
   replyNotice,
+  SECRET_HIDDEN,
   takenNotice,
   type HandoffNoticeData,
 } from './notice';

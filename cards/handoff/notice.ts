@@ -19,6 +19,9 @@ export interface HandoffNoticeData {
   answerData?: ActionData<'handoff.take'>;
 }
 
+/** Told to whoever typed a note, reply, answer or resolution in which something was masked. */
+export { SECRET_HIDDEN } from '../common/secret-hidden';
+
 function answerable(handoff: Handoff): Pick<HandoffNoticeData, 'answerData'> {
   return handoff.state === 'closed'
     ? {}
@@ -98,7 +101,7 @@ const line = z.string().trim().min(1);
 const schema: z.ZodType<HandoffNoticeData> = z
   .object({
     title: line.max(100),
-    text: line.max(300),
+    text: line.max(500),
     quote: line.max(2000).optional(),
     reference: line.max(20),
     answerData: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InstantWords } from '../../src/dates';
 import { formatInstant } from '../../src/dates';
 import type { Handoff, HandoffFacts } from '../../src/handoff/types';
+import { hideSecrets } from '../../src/logging/redaction';
 import { ACTION_KINDS } from '../../src/remediation/action-kinds';
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { shown, type Fact, type OfferPayload } from '../diagnosis/card-data';
@@ -56,6 +57,14 @@ export function factRows(facts: HandoffFacts, when: InstantWords = formatInstant
   return rows.filter((row) => row.value !== '');
 }
 
+/**
+ * What people typed, as the channel shows it: masked when stored since the service hides secrets,
+ * and masked here too for requests stored before it did.
+ */
+function typed(text: string, max: number): string {
+  return shown(hideSecrets(text).text, max);
+}
+
 function nameOf(person: { name?: string }, fallback: string): string {
   return shown(person.name ?? '', 100) || fallback;
 }
@@ -63,7 +72,7 @@ function nameOf(person: { name?: string }, fallback: string): string {
 function status(handoff: Handoff, when: InstantWords): HandoffCardData['status'] {
   if (handoff.state === 'closed') {
     const by = handoff.closedBy ? nameOf(handoff.closedBy, 'the helpdesk') : 'the helpdesk';
-    const resolution = handoff.resolution ? `: ${shown(handoff.resolution, 500)}` : '';
+    const resolution = handoff.resolution ? `: ${typed(handoff.resolution, 500)}` : '';
     return { text: `Closed by ${by}, ${when(handoff.closedAt)}${resolution}`, style: 'good' };
   }
   if (handoff.state === 'assigned' && handoff.assignee) {
@@ -93,7 +102,7 @@ export function handoffCardData(
         ? `${nameOf(reply.by, asker)} (who asked)`
         : nameOf(reply.by, 'The helpdesk'),
       when: when(reply.at),
-      text: shown(reply.text, 2000),
+      text: typed(reply.text, 2000),
     })),
     offers:
       handoff.state === 'closed'
@@ -109,7 +118,7 @@ export function handoffCardData(
             },
           })),
   };
-  if (handoff.note) data.note = shown(handoff.note, 500);
+  if (handoff.note) data.note = typed(handoff.note, 500);
   if (handoff.state === 'open') data.takeData = actionData('handoff.take', ref);
   if (handoff.state === 'assigned') {
     data.replyData = actionData('handoff.take', ref);
@@ -124,7 +133,7 @@ const ref = z.object({ v: z.literal(1), handoffId: line.max(128) }).strict();
 
 const schema: z.ZodType<HandoffCardData> = z
   .object({
-    notice: line.max(300).optional(),
+    notice: line.max(500).optional(),
     title: line.max(200),
     subtitle: line.max(200),
     status: z

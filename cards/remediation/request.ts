@@ -3,9 +3,11 @@ import {
   ACTION_LABELS,
   STATE_LABELS,
   describeParams,
+  knownNames,
   displayName,
   formatUtc,
 } from '../../src/remediation/describe';
+import { hideSecrets } from '../../src/logging/redaction';
 import type { TapHandout } from '../../src/remediation/execute';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
@@ -65,7 +67,7 @@ const schema = z
     title: line.max(300),
     status: line.max(300),
     statusStyle: z.enum(['default', 'emphasis', 'good', 'attention', 'warning', 'accent']),
-    notice: line.max(600).optional(),
+    notice: line.max(800).optional(),
     secret: z
       .object({ code: line.max(64), terms: line.max(300) })
       .strict()
@@ -149,12 +151,15 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
     },
     { title: 'Fix', value: ACTION_LABELS[request.kind].title },
   ];
-  const details = describeParams(request.params);
+  const details = describeParams(request.params, knownNames(request));
   if (details) out.push({ title: 'Details', value: details });
   out.push({ title: 'Why', value: request.reason });
-  if (request.note) out.push({ title: 'Note', value: request.note });
+  // What people typed is kept masked; masked here too for requests stored before it was.
+  if (request.note) out.push({ title: 'Note', value: hideSecrets(request.note).text });
   out.push({ title: 'Asked at', value: formatUtc(request.createdAt) });
-  if (request.decision?.note) out.push({ title: 'Reason', value: request.decision.note });
+  if (request.decision?.note) {
+    out.push({ title: 'Reason', value: hideSecrets(request.decision.note).text });
+  }
   if (request.finishedAt) out.push({ title: 'Finished', value: formatUtc(request.finishedAt) });
   if (request.exclusionEndedAt) {
     out.push({ title: 'Exclusion ended', value: formatUtc(request.exclusionEndedAt) });

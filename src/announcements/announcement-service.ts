@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
+import { hideSecrets } from '../logging/redaction';
 import type { Clock, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import { toCsv } from './csv';
@@ -34,6 +35,8 @@ export interface DraftInput {
 
 export interface Preview {
   announcement: AnnouncementRecord;
+  /** Part of the author's note looked like a secret and was masked before it was kept. */
+  secretHidden?: true;
   /** The tenant's Authenticator settings, or why they could not be read. */
   settings?: AuthenticatorSettings;
   settingsProblem?: string;
@@ -101,6 +104,8 @@ export class AnnouncementService {
       );
     }
     const { size, label } = await this.sizeUp(input.audience);
+    // The note goes to everyone in the audience: a pass or token typed into it by mistake is not.
+    const note = hideSecrets(input.note ?? '');
     const announcement: AnnouncementRecord = {
       id: (this.deps.newId ?? (() => newAnnouncementId(now)))(),
       template: input.template,
@@ -108,7 +113,7 @@ export class AnnouncementService {
       audience: input.audience,
       audienceLabel: label,
       previewSize: size,
-      note: input.note,
+      note: note.text || undefined,
       author: input.author,
       authorReference: input.authorReference,
       state: 'draft',
@@ -119,14 +124,15 @@ export class AnnouncementService {
       total: 0,
     };
     await this.deps.store.create(announcement);
+    const told: Pick<Preview, 'secretHidden'> = note.hidden ? { secretHidden: true } : {};
     try {
-      return { announcement, settings: await this.deps.directory.authenticatorSettings() };
+      return { announcement, settings: await this.deps.directory.authenticatorSettings(), ...told };
     } catch (error) {
       const problem =
         error instanceof AppError
           ? error.userMessage
           : 'The Authenticator settings could not be read.';
-      return { announcement, settingsProblem: problem };
+      return { announcement, settingsProblem: problem, ...told };
     }
   }
 

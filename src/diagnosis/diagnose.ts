@@ -2,6 +2,7 @@ import { isAppError } from '../errors';
 import type { Clock } from '../ports';
 import type { Triage } from '../triage/types';
 import { PermissionGaps, subjectOf, type DiagnosisContext, type KindResult } from './context';
+import { notingInstants } from '../dates';
 import { instantWords, type ReaderPlace } from './format';
 import { latestFailureAnswer } from './latest-failure';
 import { RUNNERS, viewFor } from './runners';
@@ -137,6 +138,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     userRead = settle(deps.reader.getUser(userId));
   }
   const gaps = new PermissionGaps();
+  const when = notingInstants(instantWords(request.place));
   const ctx: DiagnosisContext = {
     reader: deps.reader,
     triage: request.triage,
@@ -146,7 +148,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     userId,
     user: userRead.then((r) => (r.ok ? r.value : undefined)),
     gaps,
-    when: instantWords(request.place),
+    when: when.words,
   };
   const run = settle(RUNNERS[view](ctx).then((result) => latestFailureAnswer(ctx, view, result)));
   const user = await userRead;
@@ -161,6 +163,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
   const result = await run;
   if (!result.ok) throw result.error;
   const answer = result.value;
+  const instants = when.noted();
   return {
     ...base(request, answer.view),
     ...(answer.intent === undefined ? {} : { intent: answer.intent }),
@@ -168,6 +171,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     subject: subjectOf(user.value),
     findings: [...answer.result.findings, ...gaps.findings()],
     missingPermissions: gaps.permissions,
+    ...(instants.length > 0 ? { instants } : {}),
   };
 }
 

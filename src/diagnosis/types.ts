@@ -1,3 +1,4 @@
+import type { WrittenInstant } from '../dates';
 import type { ActionOffer } from '../remediation/action-kinds';
 import type { DiagnosisKind, Intent } from '../triage/types';
 import type {
@@ -157,4 +158,9 @@ export interface Diagnosis {
    * more specific; a card for the blocked person may put steps of their own in their place.
    */
   stepsFromCatalog?: true;
+  /**
+   * The instants the words above name, as written for this reader and as ISO instants: a copy
+   * for someone else (the helpdesk channel card) writes them again in its own form.
+   */
+  instants?: WrittenInstant[];
 }

@@ -47,11 +47,17 @@ export interface BatcherOptions {
 export interface SendOptions {
   /** The caller already holds the limiter token for the first attempt. */
   tokenTaken?: boolean;
+  /**
+   * Whom the read is about (a user id): under a per-tenant limit it waits for a turn shared
+   * fairly between people instead of first come, first served (TenantRateLimits.acquireFor).
+   */
+  person?: string;
 }
 
 interface Pending {
   request: BatchRequest;
   attempt: number;
+  person?: string;
   resolve: (response: BatchResponse) => void;
   reject: (error: unknown) => void;
 }
@@ -104,9 +110,9 @@ export class GraphBatcher {
 
   /** Resolves with the item's own response, whatever its status; rejects only if the batch failed. */
   async send(request: BatchRequest, options: SendOptions = {}): Promise<BatchResponse> {
-    if (!options.tokenTaken) await this.options.limits?.acquireFor(request.url);
+    if (!options.tokenTaken) await this.options.limits?.acquireFor(request.url, options.person);
     return new Promise<BatchResponse>((resolve, reject) => {
-      this.enqueue({ request, attempt: 0, resolve, reject });
+      this.enqueue({ request, attempt: 0, person: options.person, resolve, reject });
     });
   }
 
@@ -182,7 +188,8 @@ export class GraphBatcher {
       return;
     }
     setTimeout(() => {
-      const acquired = this.options.limits?.acquireFor(pending.request.url) ?? Promise.resolve();
+      const acquired =
+        this.options.limits?.acquireFor(pending.request.url, pending.person) ?? Promise.resolve();
       acquired.then(
         () => this.enqueue({ ...pending, attempt: pending.attempt + 1 }),
         (error: unknown) => pending.reject(error),

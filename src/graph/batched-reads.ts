@@ -1,7 +1,13 @@
 import { READ_PERMISSIONS } from '../diagnosis/ports';
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
-import { GraphBatcher, itemError, type BatchRequest, type BatchResponse } from './batch';
+import {
+  GraphBatcher,
+  itemError,
+  type BatchRequest,
+  type BatchResponse,
+  type SendOptions,
+} from './batch';
 import { relativeNextLink } from './client';
 import { toGraphAppError } from './errors';
 import { OPERATIONS, type Operation } from './reader-queries';
@@ -43,16 +49,28 @@ export class BatchedReads {
     return this.policies.get(key, load) as Promise<T>;
   }
 
-  /** A GET shared with any identical GET still in flight. */
-  get(op: Operation, url: string, headers?: Record<string, string>): Promise<BatchResponse> {
+  /**
+   * A GET shared with any identical GET still in flight. `person`: whom the read is about, for a
+   * fair turn under a per-tenant limit (SendOptions).
+   */
+  get(
+    op: Operation,
+    url: string,
+    headers?: Record<string, string>,
+    person?: string,
+  ): Promise<BatchResponse> {
     return this.inFlight.get(`${url}|${headers?.Prefer ?? ''}`, () =>
-      this.send(op, { method: 'GET', url, headers }),
+      this.send(op, { method: 'GET', url, headers }, { person }),
     );
   }
 
-  async send(op: Operation, request: BatchRequest, tokenTaken = false): Promise<BatchResponse> {
+  async send(
+    op: Operation,
+    request: BatchRequest,
+    options: SendOptions = {},
+  ): Promise<BatchResponse> {
     try {
-      return await this.batcher.send(request, { tokenTaken });
+      return await this.batcher.send(request, options);
     } catch (error) {
       throw toGraphAppError(error, { operation: OPERATIONS[op], permission: READ_PERMISSIONS[op] });
     }
@@ -71,13 +89,13 @@ export class BatchedReads {
   async list(
     op: Operation,
     url: string,
-    headers?: Record<string, string>,
-    pages = this.maxPages,
+    options: { headers?: Record<string, string>; pages?: number; person?: string } = {},
   ): Promise<unknown[]> {
+    const { headers, pages = this.maxPages, person } = options;
     const items: unknown[] = [];
     let next: string | undefined = url;
     for (let page = 0; next !== undefined && page < pages; page += 1) {
-      const body = this.body(op, await this.get(op, next, headers));
+      const body = this.body(op, await this.get(op, next, headers, person));
       items.push(...read.values(body));
       const link = read.nextLink(body);
       next = link === undefined ? undefined : relativeNextLink(link).path;

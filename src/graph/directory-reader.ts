@@ -45,7 +45,8 @@ import {
  *   details are not masked as `unknownFutureValue`.
  * - Reads started together travel in one `$batch` (BatchedReads), paced per tenant by the
  *   documented limits (the transport's TenantRateLimits); sign-in look-ups queue and merge
- *   under their own limit (SignInQueue).
+ *   under their own limit (SignInQueue). Both sign-in and risk reads wait for turns shared fairly
+ *   between the people they are about (PacedFairLine), not first come, first served.
  * - Identical reads in flight are sent once; CA policies and authentication method policies,
  *   which change rarely, are kept for `policyTtlMs`.
  * - Failures become AppError through toGraphAppError with the least-privileged permission of the
@@ -109,6 +110,7 @@ export class GraphDirectoryReader implements DirectoryReader {
       'getRiskyUser',
       `/identityProtection/riskyUsers/${seg(userId)}${query({ $select: RISKY_USER_SELECT.join(',') })}`,
       PREFER_ALL_ENUMS,
+      userId,
     );
     if (response.status === 404) return undefined;
     return read.riskyUser(this.calls.body('getRiskyUser', response));
@@ -119,8 +121,7 @@ export class GraphDirectoryReader implements DirectoryReader {
     const items = await this.calls.list(
       'listRiskDetections',
       `/identityProtection/riskDetections${query({ $filter: filter, $top: DETECTIONS_READ, $select: DETECTION_SELECT.join(',') })}`,
-      PREFER_ALL_ENUMS,
-      1,
+      { headers: PREFER_ALL_ENUMS, pages: 1, person: userId },
     );
     return items
       .map(read.riskDetection)
@@ -261,7 +262,7 @@ export class GraphDirectoryReader implements DirectoryReader {
     const response = await this.calls.send(
       'findSignIns',
       { method: 'GET', url, headers: PREFER_ALL_ENUMS },
-      true,
+      { tokenTaken: true },
     );
     return read.values(this.calls.body('findSignIns', response)).map(read.signIn);
   }

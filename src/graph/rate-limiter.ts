@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
+import { PacedFairLine, type Refusal } from './fair-line';
 
 /**
  * Client-side pacing for Graph's documented per-tenant limits, so that a burst of pastes queues
@@ -8,7 +9,8 @@ import { systemClock } from '../ports';
  * Retry-After).
  *
  * A token bucket: up to `capacity` tokens, one more every `refillMs`, waiters served first come
- * first served. Graph counts requests in a sliding window, and a bucket that starts full lets
+ * first served; reads about a person (`acquireFor` with one) wait in a line shared fairly between
+ * people and take the bucket's tokens in turn. Graph counts requests in a sliding window, and a bucket that starts full lets
  * `capacity + windowMs / refillMs` requests into one window, so bucketFor() sizes the bucket to
  * stay strictly under the documented figure with a margin for network jitter.
  */
@@ -104,6 +106,17 @@ export class TokenBucket {
     return this.queue.length;
   }
 
+  /** The longest a caller may wait for a token before it is refused at once. */
+  get maxWaitMs(): number {
+    return this.options.maxWaitMs;
+  }
+
+  /** How long a caller would wait for a token with `ahead` more callers in front of it. */
+  waitAfter(ahead: number): number {
+    this.refill();
+    return this.waitFor(this.queue.length + ahead + 1);
+  }
+
   /** Resolves when the caller may send one request; rejects with ThrottleBudgetError if too far off. */
   acquire(): Promise<void> {
     this.refill();
@@ -170,6 +183,24 @@ export class TokenBucket {
   }
 }
 
+/**
+ * The "busy, try again in N seconds" answer to a read a fair line would not queue (past the wait
+ * budget, or past the reads one person may have waiting); `personRetryMs` is what a person over
+ * their own share is told to wait, when the line's wait says too little.
+ */
+export function refusalError(
+  limit: GraphLimitClass,
+  refused: Refusal,
+  personRetryMs = 0,
+): ThrottleBudgetError {
+  return refused.reason === 'budget'
+    ? new ThrottleBudgetError(limit, refused.waitMs)
+    : new ThrottleBudgetError(`${limit} (per person)`, Math.max(refused.waitMs, personRetryMs));
+}
+
+/** The longest a read queues for a token before the bot answers "try again in N seconds". */
+const MAX_QUEUE_WAIT_MS = 30_000;
+
 export interface TenantRateLimitOptions {
   clock?: Clock;
   /** Longest a read may queue before the bot answers "try again in N seconds". */
@@ -181,6 +212,16 @@ export interface TenantRateLimitOptions {
    * such as the sandbox tenant with its limits switched off (the turn-throughput benchmark).
    */
   pacing?: 'documented' | 'off';
+  /** Reads about one person that may wait for a fair turn at once (`acquireFor` with a person). */
+  perPerson?: number;
+}
+
+/** Reads about one person that may wait for a turn at once, as for sign-in look-ups. */
+export const TURNS_PER_PERSON = 4;
+
+interface Turn {
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -189,6 +230,7 @@ export interface TenantRateLimitOptions {
  */
 export class TenantRateLimits {
   private readonly buckets = new Map<GraphLimitClass, TokenBucket>();
+  private readonly turns = new Map<GraphLimitClass, PacedFairLine<Turn>>();
 
   constructor(private readonly options: TenantRateLimitOptions = {}) {}
 
@@ -201,7 +243,7 @@ export class TenantRateLimits {
           : bucketFor(DOCUMENTED_LIMITS[limit], this.options.margin);
       bucket = new TokenBucket(limit, {
         ...shape,
-        maxWaitMs: this.options.maxWaitMs ?? 30_000,
+        maxWaitMs: this.options.maxWaitMs ?? MAX_QUEUE_WAIT_MS,
         clock: this.options.clock,
       });
       this.buckets.set(limit, bucket);
@@ -209,9 +251,37 @@ export class TenantRateLimits {
     return bucket;
   }
 
-  /** Waits for a token when `path` counts against a documented limit; otherwise returns at once. */
-  async acquireFor(path: string): Promise<void> {
+  /**
+   * Waits for a token when `path` counts against a documented limit; otherwise returns at once.
+   * With `person` (whom the read is about), the wait is a fair turn: reads about different people
+   * are served round-robin, so one person's burst delays another's read by one of theirs.
+   */
+  async acquireFor(path: string, person?: string): Promise<void> {
     const limit = limitClassOf(path);
-    if (limit !== undefined) await this.bucket(limit).acquire();
+    if (limit === undefined) return;
+    if (person === undefined) await this.bucket(limit).acquire();
+    else await this.turn(limit, person);
+  }
+
+  /**
+   * A turn at `limit`'s tokens in the line shared fairly between people (the PacedFairLine that
+   * sign-in look-ups use too). Refused at once past the wait budget, or past `perPerson` reads
+   * about the same person waiting.
+   */
+  private turn(limit: GraphLimitClass, person: string): Promise<void> {
+    const bucket = this.bucket(limit);
+    let line = this.turns.get(limit);
+    if (line === undefined) {
+      line = new PacedFairLine<Turn>(bucket, this.options.perPerson ?? TURNS_PER_PERSON, {
+        serve: (turns) => turns.forEach((t) => t.resolve()),
+        refuse: (turns, error) => turns.forEach((t) => t.reject(error)),
+      });
+      this.turns.set(limit, line);
+    }
+    const waiting = line;
+    return new Promise<void>((resolve, reject) => {
+      const refused = waiting.push(person.toLowerCase(), { resolve, reject });
+      if (refused) reject(refusalError(limit, refused));
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { selectSignIns } from '../diagnosis/sign-in-query';
 import type { SignInQuery, SignInRecord } from '../diagnosis/ports';
-import { FairLine } from './fair-line';
-import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
+import { PacedFairLine } from './fair-line';
+import { refusalError, type TokenBucket } from './rate-limiter';
 
 /**
  * Sign-in log look-ups under Graph's 5 requests / 10 s per tenant. One person's paste gets its own
@@ -14,7 +14,9 @@ import { ThrottleBudgetError, type TokenBucket } from './rate-limiter';
  * The line is fair between people (FairLine, keyed by the user whose log is read): the tenant's
  * budget goes round-robin, so one person pasting again and again waits behind their own look-ups,
  * not in front of everyone else's, and holds at most PER_PERSON of them; beyond that a look-up
- * is refused at once as "busy" instead of queueing for minutes.
+ * is refused at once as "busy" instead of queueing for minutes. So is a look-up whose turn would
+ * come later than the bucket's wait budget (as for risk reads): one that merges with a waiting
+ * look-up costs no turn of its own, so a burst of the same code is not refused for it.
  */
 
 /** Look-ups one person may have waiting at once. */
@@ -89,58 +91,40 @@ function mergeCode(query: SignInQuery): number | undefined {
   return query.errorCode ?? query.expectedErrorCode;
 }
 
+/**
+ * With the next person's oldest look-up, every waiting look-up for the same error code when it
+ * can merge (one query answers them all, so they cost nobody a turn).
+ */
+function mergeable(first: Waiting): ((w: Waiting) => boolean) | undefined {
+  const code = mergeCode(first.query);
+  if (code === undefined || first.alone) return undefined;
+  return (w) => !w.alone && mergeCode(w.query) === code;
+}
+
 export class SignInQueue {
-  private readonly line: FairLine<Waiting>;
-  private running = false;
+  private readonly line: PacedFairLine<Waiting>;
 
   constructor(
     private readonly fetch: SignInFetch,
     /** The tenant's sign-in report bucket; undefined means unpaced (tests of the merge alone). */
-    private readonly bucket: TokenBucket | undefined,
+    bucket: TokenBucket | undefined,
     perPerson = PER_PERSON,
   ) {
-    this.line = new FairLine<Waiting>(perPerson);
+    this.line = new PacedFairLine<Waiting>(bucket, perPerson, {
+      serve: (group) => void this.dispatch(group),
+      refuse: (group, error) => group.forEach((w) => w.reject(error)),
+      companions: mergeable,
+    });
   }
 
   find(query: SignInQuery): Promise<SignInRecord[]> {
     return new Promise((resolve, reject) => {
       const waiting: Waiting = { query: normalised(query), alone: false, resolve, reject };
-      if (!this.line.push(personOf(waiting), waiting)) {
-        reject(new ThrottleBudgetError('sign-in-reports (per person)', PERSON_RETRY_MS));
-        return;
-      }
-      if (!this.running) void this.run();
+      const refused = this.line.push(personOf(waiting), waiting);
+      if (refused) reject(refusalError('sign-in-reports', refused, PERSON_RETRY_MS));
     });
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.line.size > 0) {
-        try {
-          await this.bucket?.acquire();
-        } catch (error) {
-          for (const w of this.line.drain()) w.reject(error);
-          continue;
-        }
-        void this.dispatch(this.takeGroup());
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /**
-   * The next person's oldest look-up, plus every waiting look-up for the same error code when it
-   * can merge (one query answers them all, so they cost nobody a turn).
-   */
-  private takeGroup(): Waiting[] {
-    return this.line.take((first) => {
-      const code = mergeCode(first.query);
-      if (code === undefined || first.alone) return undefined;
-      return (w) => !w.alone && mergeCode(w.query) === code;
-    });
-  }
   private async dispatch(group: Waiting[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group;
@@ -170,6 +154,5 @@ export class SignInQueue {
       if (vouched && covered) w.resolve(answer);
       else this.line.putBack(personOf(w), { ...w, alone: true });
     }
-    if (this.line.size > 0 && !this.running) void this.run();
   }
 }

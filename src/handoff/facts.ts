@@ -1,3 +1,4 @@
+import { formatInstant, rewriteInstants, type InstantWords } from '../dates';
 import type { Diagnosis } from '../diagnosis/types';
 import type { ActionOffer } from '../remediation/action-kinds';
 import type { Triage } from '../triage/types';
@@ -53,18 +54,25 @@ export function handoffFacts(triage: Triage, diagnosis?: Diagnosis): HandoffFact
   return facts;
 }
 
-/** What the bot found, in plain words: the diagnosis, or the triage's explanation without one. */
+/**
+ * What the bot found, in plain words: the diagnosis, or the triage's explanation without one.
+ * The diagnosis was written for the person who asked (their locale and time zone); the copy is
+ * for the helpdesk channel, so the instants it names are written again in the channel's one form
+ * (`when`) from the instants themselves.
+ */
 export function handoffDiagnosis(
   diagnosis: Diagnosis | undefined,
   explained: { headline: string },
+  when: InstantWords = formatInstant,
 ): HandoffDiagnosis {
   if (!diagnosis) return { headline: clip(explained.headline, 400), causes: [], offers: [] };
+  const forChannel = (text: string): string => rewriteInstants(text, diagnosis.instants, when);
   return {
-    headline: clip(diagnosis.headline, 400),
+    headline: clip(forChannel(diagnosis.headline), 400),
     causes: diagnosis.findings
       .filter((f) => f.kind === 'cause')
       .slice(0, 5)
-      .map((f) => clip(`${f.title}: ${f.detail}`, 400)),
+      .map((f) => clip(forChannel(`${f.title}: ${f.detail}`), 400)),
     offers: diagnosis.offers.slice(0, 4).map((offer) => {
       const note = offerNote(diagnosis, offer);
       return note === undefined ? offer : { ...offer, note };

@@ -139,3 +139,9 @@ export function applyHandoff(handoff: Handoff, change: HandoffChange): Handoff {
     }
   }
 }
+
+/** What the clicker typed with a click (a reply, an answer, a resolution), trimmed. */
+export function typedOf(command: { act: HandoffAct; text?: string; resolution?: string }): string {
+  if (command.act === 'reply' || command.act === 'answer') return command.text?.trim() ?? '';
+  return command.act === 'close' ? (command.resolution?.trim() ?? '') : '';
+}

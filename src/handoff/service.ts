@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import { ConflictError } from '../errors';
+import { hideSecrets } from '../logging/redaction';
 import { systemClock, type Clock, type GroupMembership } from '../ports';
 import type { ConversationAddress, PostedCard } from '../conversation';
 import type { Person } from '../remediation/types';
@@ -7,6 +8,7 @@ import {
   applyHandoff,
   authorizeHandoff,
   nameOf,
+  typedOf,
   type HandoffAct,
   type HandoffActor,
   type HandoffChange,
@@ -24,9 +26,19 @@ export interface HandoffDeps {
   clock?: Clock;
 }
 
-/** `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten). */
+export type AskCommand = {
+  draftId: string;
+  actor: Person;
+  note?: string;
+  askerChat?: ConversationAddress;
+};
+
+/**
+ * `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten).
+ * `secretHidden`: part of what the writer typed looked like a secret and was masked.
+ */
 export type AskResult =
-  | { status: 'created'; handoff: Handoff }
+  | { status: 'created'; handoff: Handoff; secretHidden?: true }
   | { status: 'already'; handoff: Handoff }
   | { status: 'unknown' };
 
@@ -38,7 +50,7 @@ export type ActCommand =
   | { act: 'answer'; actor: Person; handoffId: string; text?: string };
 
 export type ActResult =
-  | { status: 'done'; act: HandoffAct; handoff: Handoff }
+  | { status: 'done'; act: HandoffAct; handoff: Handoff; secretHidden?: true }
   | { status: 'unknown' }
   | { status: 'denied'; reason: HandoffDenial; message: string; handoff: Handoff }
   | { status: 'invalid'; message: string; handoff: Handoff }
@@ -59,7 +71,8 @@ const AUDIT_EVENT = {
  *
  * Every change is a compare-and-set on the stored request, so double clicks and two instances
  * act once; every change and every refused click is appended to the audit trail. Reply texts are
- * never written to the audit (only who replied, when and how long).
+ * never written to the audit (only who replied, when and how long). What people type (note,
+ * reply, answer, resolution) is kept and shown with anything that looks like a secret masked.
  */
 export class HandoffService {
   private readonly clock: Clock;
@@ -73,12 +86,13 @@ export class HandoffService {
     await this.deps.store.saveDraft(id, { ...draft, createdAt: this.clock.now().toISOString() });
   }
 
-  async ask(command: {
-    draftId: string;
-    actor: Person;
-    note?: string;
-    askerChat?: ConversationAddress;
-  }): Promise<AskResult> {
+  async ask(command: AskCommand): Promise<AskResult> {
+    const note = hideSecrets(command.note ?? '');
+    const result = await this.askOnce({ ...command, note: note.text || undefined });
+    return note.hidden && result.status === 'created' ? { ...result, secretHidden: true } : result;
+  }
+
+  private async askOnce(command: AskCommand): Promise<AskResult> {
     const { store } = this.deps;
     // Looked up among the clicker's own cards: someone else's card id finds nothing.
     const draft = await store.draft(command.actor.id, command.draftId);
@@ -103,7 +117,7 @@ export class HandoffService {
       await store.markDraftSent(command.actor.id, command.draftId, draft, id);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      return this.ask(command);
+      return this.askOnce(command);
     }
     const created = await this.create(id, draft.value, command);
     return { status: 'created', handoff: created.value };
@@ -187,13 +201,12 @@ export class HandoffService {
       });
       return { status: 'denied', reason: decision.reason, message: decision.message, handoff };
     }
-    const written = command.act === 'reply' || command.act === 'answer';
-    const text = written ? command.text?.trim() : undefined;
-    if (written && !text) {
+    const typed = hideSecrets(typedOf(command));
+    if ((command.act === 'reply' || command.act === 'answer') && !typed.text) {
       const what = command.act === 'reply' ? 'reply' : 'answer';
       return { status: 'invalid', message: `Write your ${what} in the box first.`, handoff };
     }
-    const next = applyHandoff(handoff, this.changeOf(command, text ?? ''));
+    const next = applyHandoff(handoff, this.changeOf(command, typed.text));
     let stored: Stored<Handoff>;
     try {
       stored = await this.deps.store.replace(next, found.etag);
@@ -207,9 +220,10 @@ export class HandoffService {
       };
     }
     await this.audit(stored.value, AUDIT_EVENT[command.act], command.actor, {
-      summary: summaryOf(command, stored.value, text),
+      summary: summaryOf(command, stored.value, typed.text),
     });
-    return { status: 'done', act: command.act, handoff: stored.value };
+    const done = { status: 'done' as const, act: command.act, handoff: stored.value };
+    return typed.hidden ? { ...done, secretHidden: true } : done;
   }
 
   private changeOf(command: ActCommand, text: string): HandoffChange {
@@ -223,7 +237,7 @@ export class HandoffService {
       case 'answer':
         return { type: command.act, by, at, text };
       case 'close':
-        return { type: 'close', by, at, resolution: command.resolution?.trim() || undefined };
+        return { type: 'close', by, at, resolution: text || undefined };
     }
   }
 
@@ -268,18 +282,18 @@ export class HandoffService {
   }
 }
 
-function summaryOf(command: ActCommand, handoff: Handoff, text: string | undefined): string {
+function summaryOf(command: ActCommand, handoff: Handoff, text: string): string {
   const by = nameOf(command.actor);
   switch (command.act) {
     case 'take':
       return `${by} took ${handoff.reference} from ${nameOf(handoff.asker)}.`;
     case 'reply':
-      return `${by} replied to ${nameOf(handoff.asker)} on ${handoff.reference} (${text?.length ?? 0} characters).`;
+      return `${by} replied to ${nameOf(handoff.asker)} on ${handoff.reference} (${text.length} characters).`;
     case 'close':
       return `${by} closed ${handoff.reference}.${handoff.resolution ? ` Resolution: ${handoff.resolution}` : ''}`;
     case 'release':
       return `${by} handed ${handoff.reference} back to the helpdesk queue.`;
     case 'answer':
-      return `${by} answered the helpdesk on ${handoff.reference} (${text?.length ?? 0} characters).`;
+      return `${by} answered the helpdesk on ${handoff.reference} (${text.length} characters).`;
   }
 }

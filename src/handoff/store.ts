@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors';
-import type { RecordStore } from '../ports';
+import type { RecordStore, StoredRecord } from '../ports';
 import type { Handoff, HandoffDraft } from './types';
 
 export const HANDOFF_DRAFTS_TABLE = 'HandoffDrafts';
@@ -33,6 +33,13 @@ export const MAX_DRAFTS_PER_PERSON = 10;
 type DraftRow = { drafts: Array<HandoffDraft & { id: string }> };
 
 /**
+ * People whose drafts row (and its eTag) this process keeps after writing or reading it, the
+ * least recently used forgotten first. A row is a few kilobytes (at most MAX_DRAFTS_PER_PERSON
+ * cards' facts), so this bounds the memory to a few megabytes.
+ */
+export const MAX_CACHED_DRAFT_ROWS = 1000;
+
+/**
  * Drafts, requests and the index of unclosed requests in RecordStore tables. Every change of a
  * draft or request is a replace with the eTag that was read (compare-and-set): of two writers
  * racing from the same version exactly one wins and the other gets ConflictError.
@@ -48,6 +55,13 @@ type DraftRow = { drafts: Array<HandoffDraft & { id: string }> };
 export class HandoffStore {
   /** Per person, the draft write in progress here; removed when the last one settles. */
   private readonly drafting = new Map<string, Promise<void>>();
+  /**
+   * Per person, their drafts row as this process last wrote or read it. A draft is written on
+   * this version without reading the row first; the eTag makes that safe: if another instance
+   * (or anything else) changed or removed the row since, the write fails with ConflictError, the
+   * entry is forgotten, and the next attempt reads the row afresh.
+   */
+  private readonly rows = new Map<string, StoredRecord<DraftRow>>();
 
   constructor(private readonly records: RecordStore) {}
 
@@ -72,28 +86,51 @@ export class HandoffStore {
   }
 
   private async writeDraft(id: string, draft: HandoffDraft): Promise<void> {
-    const key = { partition: DRAFT, row: draft.asker.id };
+    const person = draft.asker.id;
+    const key = { partition: DRAFT, row: person };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const row = await this.records.get<DraftRow>(HANDOFF_DRAFTS_TABLE, key);
+      const row = this.rows.get(person) ?? (await this.readRow(person));
       const drafts = [...(row?.value.drafts ?? []).filter((d) => d.id !== id), { ...draft, id }];
       const value: DraftRow = { drafts: drafts.slice(-MAX_DRAFTS_PER_PERSON) };
       try {
-        if (row) await this.records.replace(HANDOFF_DRAFTS_TABLE, key, value, row.etag);
-        else await this.records.insert(HANDOFF_DRAFTS_TABLE, key, value);
+        this.remember(
+          person,
+          row
+            ? await this.records.replace(HANDOFF_DRAFTS_TABLE, key, value, row.etag)
+            : await this.records.insert(HANDOFF_DRAFTS_TABLE, key, value),
+        );
         return;
       } catch (error) {
+        this.rows.delete(person);
         if (!(error instanceof ConflictError)) throw error;
       }
     }
-    throw new ConflictError(`the cards of ${draft.asker.id} kept changing`);
+    throw new ConflictError(`the cards of ${person} kept changing`);
+  }
+
+  /** The person's drafts row as stored now (and remembered), or undefined when there is none. */
+  private async readRow(person: string): Promise<StoredRecord<DraftRow> | undefined> {
+    const row = await this.records.get<DraftRow>(HANDOFF_DRAFTS_TABLE, {
+      partition: DRAFT,
+      row: person,
+    });
+    if (row) this.remember(person, row);
+    else this.rows.delete(person);
+    return row;
+  }
+
+  private remember(person: string, row: StoredRecord<DraftRow>): void {
+    this.rows.delete(person);
+    this.rows.set(person, row);
+    if (this.rows.size > MAX_CACHED_DRAFT_ROWS) {
+      const oldest = this.rows.keys().next().value;
+      if (oldest !== undefined) this.rows.delete(oldest);
+    }
   }
 
   /** The person's draft `id`, with the eTag of their row; undefined when not theirs or forgotten. */
   async draft(personId: string, id: string): Promise<Stored<HandoffDraft> | undefined> {
-    const row = await this.records.get<DraftRow>(HANDOFF_DRAFTS_TABLE, {
-      partition: DRAFT,
-      row: personId,
-    });
+    const row = await this.readRow(personId);
     const found = row?.value.drafts.find((d) => d.id === id);
     if (!row || !found) return undefined;
     const { id: _id, ...draft } = found;
@@ -108,10 +145,18 @@ export class HandoffStore {
     handoffId: string,
   ): Promise<void> {
     const key = { partition: DRAFT, row: personId };
-    const row = await this.records.get<DraftRow>(HANDOFF_DRAFTS_TABLE, key);
+    const row = await this.readRow(personId);
     if (!row || row.etag !== read.etag) throw new ConflictError(`the cards of ${personId} changed`);
     const drafts = row.value.drafts.map((d) => (d.id === id ? { ...d, handoffId } : d));
-    await this.records.replace(HANDOFF_DRAFTS_TABLE, key, { drafts }, read.etag);
+    try {
+      this.remember(
+        personId,
+        await this.records.replace(HANDOFF_DRAFTS_TABLE, key, { drafts }, read.etag),
+      );
+    } catch (error) {
+      this.rows.delete(personId);
+      throw error;
+    }
   }
 
   async get(id: string): Promise<Stored<Handoff> | undefined> {

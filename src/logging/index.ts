@@ -16,4 +16,4 @@ export {
   type LogLevel,
 } from './logger';
 export { printError, printLine } from './printer';
-export { REDACTED, REDACT_PATHS, SECRET_KEYS, scrubText } from './redaction';
+export { REDACTED, SECRET_KEYS, redactSecrets, scrubText } from './redaction';

@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { currentCorrelation } from './correlation';
-import { REDACTED, REDACT_PATHS, scrubText } from './redaction';
+import { redactSecrets, scrubText } from './redaction';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -35,14 +35,23 @@ function serializeError(value: unknown): unknown {
   };
 }
 
+/** An error in a field serializeError writes: its output holds no secret key, so it is not walked. */
+const serializedError = (key: string, item: unknown): boolean =>
+  (key === 'err' || key === 'error') && item instanceof Error;
+
 function build(options: LoggingOptions): PinoLogger {
   return pino(
     {
       level: options.level,
       base: { service: 'signin-helpdesk' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+      // Secret keys are hidden in one walk over the line's fields (redactSecrets): pino's own
+      // `redact` with wildcard paths for every key at four depths walked every field once per
+      // path, about a tenth of a triage-only turn's CPU.
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redactSecrets(fields, serializedError),
+      },
       serializers: { err: serializeError, error: serializeError },
       mixin: () => {
         const scope = currentCorrelation();

@@ -16,7 +16,7 @@ export interface CreateCommand {
   targetId?: string;
   mode: 'request' | 'run';
   inputs: CreateInputs;
-  /** The requester's own words for the approver. */
+  /** The requester's own words for the approver (kept with anything like a secret masked). */
   note?: string;
   /** Where the requester clicked, to tell them the outcome later. */
   chat?: ChatAddress;
@@ -35,10 +35,14 @@ export interface DecideCommand {
 
 export interface DecisionCommand extends DecideCommand {
   verdict: Verdict;
-  /** Why, for a rejection (required there). */
+  /** Why, for a rejection (required there; kept with anything like a secret masked). */
   reason?: string;
 }
 
+/**
+ * `secretHidden`: part of what the clicker typed (the requester's note, the approver's reason)
+ * looked like a secret and was masked before it was kept; the writer is told.
+ */
 export type CreateResult =
   | {
       status: 'created';
@@ -47,6 +51,7 @@ export type CreateResult =
       channel: 'posted' | 'not-configured' | 'failed';
       /** Lines of a bulk list left out, and why. */
       rowProblems?: RowProblem[];
+      secretHidden?: true;
     }
   | { status: 'duplicate'; request: RemediationRequest }
   | { status: 'denied'; reason: DenialReason; message: string }
@@ -57,6 +62,7 @@ export type CreateResult =
       request: RemediationRequest;
       tap?: TapHandout;
       rowProblems?: RowProblem[];
+      secretHidden?: true;
     };
 
 export type DecideResult =
@@ -64,7 +70,7 @@ export type DecideResult =
   | { status: 'denied'; reason: DenialReason; message: string; request: RemediationRequest }
   | { status: 'invalid'; message: string; request: RemediationRequest }
   | { status: 'conflict'; message: string; request: RemediationRequest }
-  | { status: 'rejected'; request: RemediationRequest }
+  | { status: 'rejected'; request: RemediationRequest; secretHidden?: true }
   | { status: 'cancelled'; request: RemediationRequest }
   | { status: 'completed'; request: RemediationRequest; tap?: TapHandout };
 

@@ -1,3 +1,4 @@
+import { hideSecrets } from '../logging/redaction';
 import { isAdminChangeKind } from './action-kinds';
 import { adminSubjectType } from './admin-changes/params';
 import { authorizeCreate, isHelpdesk } from './authorize';
@@ -95,7 +96,10 @@ export async function createRequest(
     updatedAt: now.toISOString(),
   };
   if (command.chat) draft.requesterChat = command.chat;
-  if (command.note) draft.note = command.note;
+  // The note is shown on the helpdesk channel's card and kept: a secret in it is masked.
+  const note = hideSecrets(command.note?.trim() ?? '');
+  if (note.text) draft.note = note.text;
+  const told = note.hidden ? { secretHidden: true as const } : {};
   if (command.place) draft.requesterPlace = command.place;
   if (signIn) draft.failedSignIn = signIn;
 
@@ -106,6 +110,7 @@ export async function createRequest(
     );
     if (prepared.subjectName) draft.subject.name = prepared.subjectName;
     if (prepared.adminTier) draft.tier = 'admin';
+    if (prepared.names) draft.names = prepared.names;
     if (prepared.exclusionGroup && signIn && steps.deps.whatIf) {
       draft.whatIf = await previewExclusion(steps.deps.whatIf, {
         userId: command.subjectId,
@@ -156,7 +161,13 @@ export async function createRequest(
       summary: `Run directly by ${displayName(command.actor)}: ${requestHeadline(draft)}.`,
     });
     const result = await runApproved(steps, approved, command.actor);
-    return { status: 'completed', request: result.request, tap: result.tap, ...problems };
+    return {
+      status: 'completed',
+      request: result.request,
+      tap: result.tap,
+      ...problems,
+      ...told,
+    };
   }
 
   const channel = await postApprovalCard(steps, stored);
@@ -165,6 +176,7 @@ export async function createRequest(
     request: channel.stored.request,
     channel: channel.outcome,
     ...problems,
+    ...told,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ConflictError } from '../errors';
+import { hideSecrets } from '../logging/redaction';
 import { authorizeCancel, authorizeDecision, type DenialReason } from './authorize';
 import type { DecideResult, DecisionCommand, Verdict } from './commands';
 import { displayName, requestHeadline } from './describe';
@@ -39,7 +40,9 @@ export async function decide(
   if (!decision.allowed) {
     return denied(steps, found.request, command.actor, decision, command.verdict);
   }
-  const reason = command.reason?.trim();
+  // The reason is shown to the requester and on the channel's card, and audited: masked first.
+  const typed = hideSecrets(command.reason?.trim() ?? '');
+  const reason = typed.text;
   if (command.verdict === 'reject' && !reason) {
     return {
       status: 'invalid',
@@ -50,7 +53,7 @@ export async function decide(
 
   let moved: StoredRequest;
   try {
-    moved = await steps.write(found, eventOf(command, reason ?? '', now));
+    moved = await steps.write(found, eventOf(command, reason, now));
   } catch (error) {
     return lostRace(steps, error, command.requestId);
   }
@@ -69,7 +72,9 @@ export async function decide(
         summary: `Rejected by ${by}: ${requestHeadline(request)}. Reason: ${reason}`,
       });
       await steps.tell({ cause: 'decided', request });
-      return { status: 'rejected', request };
+      return typed.hidden
+        ? { status: 'rejected', request, secretHidden: true }
+        : { status: 'rejected', request };
     case 'cancel':
       await steps.audit(request, 'cancelled', command.actor, {
         summary: `Cancelled by the requester: ${requestHeadline(request)}.`,

@@ -85,8 +85,36 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
   },
 };
 
-/** What the request asks for beyond its kind, fit for a shared card (phone numbers masked). */
-export function describeParams(params: ActionParams): string | undefined {
+/** Display names by id of what a request's parameters name (groups, policies). */
+export type KnownNames = Readonly<Record<string, string>>;
+
+/**
+ * The names a request already carries: those its checks read when it was asked for, and the
+ * policies of its What If preview. No directory read: what is not known is shown by id.
+ */
+export function knownNames(request: Pick<RemediationRequest, 'names' | 'whatIf'>): KnownNames {
+  const names: Record<string, string> = {};
+  const preview = request.whatIf;
+  if (preview) {
+    for (const line of [...preview.stopsBlocking, ...preview.stillBlocks, ...preview.stillAsks]) {
+      if (line.name.trim() !== '') names[line.id] = line.name;
+    }
+  }
+  return { ...names, ...request.names };
+}
+
+/** A group or policy as words name it: its known name in quotes, else its id. */
+export function namedOrId(id: string, names: KnownNames): string {
+  const name = names[id]?.trim();
+  return name ? `"${name}"` : id;
+}
+
+/**
+ * What the request asks for beyond its kind, fit for a shared card (phone numbers masked).
+ * Groups and policies are named by `names` where known, by id otherwise.
+ */
+export function describeParams(params: ActionParams, names: KnownNames = {}): string | undefined {
+  const named = (id: string): string => namedOrId(id, names);
   switch (params.kind) {
     case 'issue-tap': {
       const use = params.oneTimeUse ? 'one-time use' : 'multi-use';
@@ -100,12 +128,12 @@ export function describeParams(params: ActionParams): string | undefined {
     case 'ca-exclusion':
       return (
         `${params.hours} hour${params.hours === 1 ? '' : 's'}` +
-        (params.policyId ? ` (for policy ${params.policyId})` : '')
+        (params.policyId ? ` (for policy ${named(params.policyId)})` : '')
       );
     case 'add-sms-method':
       return `mobile ${maskPhoneNumber(params.phoneNumber)}`;
     case 'copy-group-members':
-      return `from group ${params.sourceGroupId}`;
+      return `from group ${named(params.sourceGroupId)}`;
     case 'tap-policy':
       return (
         'multi-use allowed' +
@@ -115,7 +143,7 @@ export function describeParams(params: ActionParams): string | undefined {
         (params.maximumLifetimeMinutes ? `, at most ${params.maximumLifetimeMinutes} minutes` : '')
       );
     case 'authenticator-context':
-      return params.groupId ? `for group ${params.groupId} first` : 'for all users';
+      return params.groupId ? `for group ${named(params.groupId)} first` : 'for all users';
     case 'sms-sign-in':
       return params.rows.length === 0
         ? 'no phone numbers to add'
@@ -123,7 +151,7 @@ export function describeParams(params: ActionParams): string | undefined {
     case 'guest-access-review':
       return `guests with no sign-in in ${params.inactiveDays} days`;
     case 'policy-exclusion':
-      return `${params.operation === 'add' ? 'add to' : 'remove from'} the exclusion of policy ${params.policyId}`;
+      return `${params.operation === 'add' ? 'add to' : 'remove from'} the exclusion of policy ${named(params.policyId)}`;
     default:
       return undefined;
   }

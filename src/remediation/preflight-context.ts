@@ -47,6 +47,8 @@ export interface Prepared {
   subjectName?: string;
   user?: DirectoryUser;
   exclusionGroup?: { id: string; name: string };
+  /** Display names, by id, of the groups and policies the parameters name, as the checks read them. */
+  names?: Record<string, string>;
   /** The subject holds a directory role and the fix gives access back: the admin tier decides. */
   adminTier?: boolean;
 }

@@ -51,11 +51,11 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
           'excluded from Conditional Access. Change its members in the Entra admin center.',
       );
     }
-    const [subjectName] = await Promise.all([
+    const [subjectName, sourceName] = await Promise.all([
       reader.getGroupName(subject.id),
       reader.getGroupName(params.sourceGroupId),
     ]);
-    return { subjectName };
+    return { subjectName, names: { [params.sourceGroupId]: sourceName } };
   }
   const user = await reader.getUser(subject.id);
   const prepared: Prepared = { user, subjectName: user.displayName };
@@ -134,7 +134,13 @@ export async function preflight(fix: FixRequest, ctx: ExecutionContext): Promise
           'administrators and management. Fix what it asks for instead.',
       );
     }
-    prepared.exclusionGroup = await exclusionGroupFor(params.policyId, ctx);
+    const exclusion = await exclusionGroupFor(params.policyId, ctx);
+    prepared.exclusionGroup = exclusion.group;
+    // The group's name is kept too: the sweep names it when the exclusion ends.
+    prepared.names = { [exclusion.group.id]: exclusion.group.name };
+    if (params.policyId !== undefined && exclusion.policyName !== undefined) {
+      prepared.names[params.policyId] = exclusion.policyName;
+    }
     await refuseIfGroupLeavesProtectedPolicy(prepared.exclusionGroup, ctx);
   }
   return prepared;
@@ -172,15 +178,17 @@ async function refuseIfGroupLeavesProtectedPolicy(
   }
 }
 
+/** The time-boxed group to add the person to, and the name of the policy it is for (if one). */
 async function exclusionGroupFor(
   policyId: string | undefined,
   ctx: ExecutionContext,
-): Promise<{ id: string; name: string }> {
+): Promise<{ group: { id: string; name: string }; policyName?: string }> {
   const allowed = ctx.policy.caExclusion.groupIds;
   if (allowed.length === 0) {
     throw new RemediationRefused('No temporary exclusion group is set up for the bot.');
   }
   let groupId = allowed[0];
+  let policyName: string | undefined;
   if (policyId !== undefined) {
     const policy = await ctx.reader.getPolicyExclusions(policyId);
     const usable = allowed.find((id) => policy.excludeGroupIds.includes(id));
@@ -191,6 +199,8 @@ async function exclusionGroupFor(
       );
     }
     groupId = usable;
+    policyName = policy.displayName;
   }
-  return { id: groupId, name: await ctx.reader.getGroupName(groupId) };
+  const group = { id: groupId, name: await ctx.reader.getGroupName(groupId) };
+  return policyName === undefined ? { group } : { group, policyName };
 }

@@ -1,6 +1,7 @@
 import { ConflictError } from '../errors';
 import type { SweepReport } from './commands';
 import { postApprovalCard } from './create';
+import { knownNames, namedOrId } from './describe';
 import type { StoredRequest } from './request-store';
 import { reconcileInterrupted } from './reconcile';
 import { isOverdue } from './state-machine';
@@ -122,6 +123,8 @@ export async function endDueExclusions(
       await steps.exclusions.complete(claimed);
       ended += 1;
       const request = await steps.requests.get(requestId);
+      // Named as the request's checks read it; by id for a request stored without the name.
+      const group = namedOrId(groupId, request ? knownNames(request.request) : {});
       await steps.deps.audit.append({
         event: 'exclusion-ended',
         actorId: SYSTEM.id,
@@ -131,8 +134,8 @@ export async function endDueExclusions(
         subjectId: userId,
         subjectName: request?.request.subject.name,
         summary: receipt.removed
-          ? `Temporary exclusion ended: removed from group ${groupId}.`
-          : `Temporary exclusion ended: the user had already left group ${groupId}.`,
+          ? `Temporary exclusion ended: removed from group ${group}.`
+          : `Temporary exclusion ended: the user had already left group ${group}.`,
         graphRequestIds: receipt.requestId ? [receipt.requestId] : [],
       });
       if (request) {

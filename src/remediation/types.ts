@@ -148,6 +148,11 @@ export type RemediationRequest = {
   channelEditDueAt?: string;
   /** The failed sign-in the fix is for, when diagnosis found one. */
   failedSignIn?: FailedSignIn;
+  /**
+   * Display names, by id, of the groups and policies the parameters name (a copy's source group,
+   * an exclusion's policy), as the checks read them when the request was made.
+   */
+  names?: Record<string, string>;
   /** ca-exclusion: what the exclusion would change, worked out when the request was made. */
   whatIf?: ExclusionPreview;
   /** After a fix succeeded: whether the person could sign in again. */

@@ -56,6 +56,10 @@ const EMPTY_VALUES = new Set([
   'não disponível',
 ]);
 
+// Bold text in Markdown ("**IP Address:** 1.2.3.4", "__Timestamp__: ..."), as a ticket or a chat
+// renders a form: the marks are dropped so the label and its value read as plain text.
+const MARKDOWN_STRONG = /(\*\*|__)(?=\S)([^\n]*?\S)\1/g;
+
 // Phrases inside AADSTS messages that carry the app or the user.
 const APP_IN_MESSAGE =
   /application (?:with (?:identifier|id|app id) )?['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})['"]?(?:\(([^)\n]{1,100})\))?/i;
@@ -133,11 +137,13 @@ function fromMessages(text: string, fields: TriageFields): void {
 /**
  * Details a paste carries: request, correlation and trace ids, timestamp, app, user, IP and
  * device, from labelled lines ("Correlation Id: ...", value on the same or the next line), JSON
- * keys and the wording of AADSTS messages. The first valid value of each field wins; ids must
- * be GUIDs (returned as written) and IPs valid addresses, so placeholders are skipped.
+ * keys, Markdown bold labels ("**IP Address:** ...") and the wording of AADSTS messages. The
+ * first valid value of each field wins; ids must be GUIDs (returned as written) and IPs valid
+ * addresses, so placeholders are skipped.
  * Expects normalised text (see `normalize`).
  */
-export function extractFields(text: string): TriageFields {
+export function extractFields(pasted: string): TriageFields {
+  const text = pasted.replace(MARKDOWN_STRONG, '$2');
   const fields: TriageFields = {};
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {

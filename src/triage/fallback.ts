@@ -3,7 +3,9 @@ import { isEverydayChatter } from './chatter';
 import { classify, shippedModel, type LoadedModel, type ModelGuess } from './model';
 import { MODEL_WINDOW_CHARS } from './model-features';
 import { isOtherServiceMessage, isOtherVendorText } from './signals';
-import type { ErrorIntent, Triage } from './types';
+import { normalize } from './normalize';
+import { questionTopic } from './question-topics';
+import type { ErrorIntent, Intent, Triage } from './types';
 
 /** The word-list checks the fallback respects (injectable so an older triage can be measured). */
 export interface FallbackGuards {
@@ -54,12 +56,78 @@ export function learnedAnswer(guess: ModelGuess, threshold: number): ErrorIntent
 /** Below the concept cues (0.65): a learned guess is the weakest decision triage makes. */
 const LEARNED_CONFIDENCE = 0.55;
 
+/** The model's probabilities at which each of its uses below speaks (stored in the model file). */
+export interface LearnedThresholds {
+  threshold: number;
+  agreeThreshold: number;
+  questionThreshold: number;
+}
+
+const lowConfidenceWords = (result: Triage): boolean =>
+  result.codes.length === 0 &&
+  result.intent !== 'unrelated' &&
+  result.intent !== 'question' &&
+  result.intent !== 'other-known' &&
+  (result.matchedBy === 'concept' || result.matchedBy === 'similar');
+
 /**
- * The learned fallback (model.ts) for a paste the word lists found nothing in: when the fallback
- * may answer (above) and the model names a sign-in error with a probability at or above its
- * threshold, that answer is taken, at low confidence and marked as found in the paste's
- * own words (`concept`). Anything else is returned unchanged: an
- * unsure model says nothing. See docs/triage-model.md for how it was measured.
+ * What the model changes in triage's answer, if anything (undefined: the answer stands):
+ * 1. triage found nothing and the fallback may answer (above): a sign-in error the model names at
+ *    or above `threshold`;
+ * 2. triage found nothing, or an unexplained sign-in error page, and kept a lead too weak to act
+ *    on (`unsure`): that lead, when the model independently names it at `agreeThreshold` or more
+ *    (two weak signals that agree are worth one firm one);
+ * 3. triage's answer is an error read from the paste's words alone (a concept cue or a similar
+ *    message, no code, no exact phrase): `question` when the model is at least
+ *    `questionThreshold` sure the text is a how-to question, so a question gets no diagnosis.
+ */
+export function learnedDecision(
+  result: Triage,
+  text: string,
+  guess: ModelGuess,
+  thresholds: LearnedThresholds,
+  guards: FallbackGuards = GUARDS,
+): Intent | undefined {
+  const may = result.intent === 'unrelated' && fallbackMayAnswer(result, text, guards);
+  if (may) {
+    const intent = learnedAnswer(guess, thresholds.threshold);
+    if (intent !== undefined) return intent;
+  }
+  const lead = result.unsure?.intent;
+  const unexplained = result.intent === 'other-known' && result.codes.length === 0;
+  if (
+    (may || unexplained) &&
+    lead !== undefined &&
+    guess.intent === lead &&
+    guess.probability >= thresholds.agreeThreshold
+  )
+    return lead;
+  if (
+    lowConfidenceWords(result) &&
+    guess.intent === 'question' &&
+    guess.probability >= thresholds.questionThreshold
+  )
+    return 'question';
+  return undefined;
+}
+
+/**
+ * Whether the model could change `result` at all (a use whose threshold no probability reaches
+ * is off): otherwise scoring it is skipped.
+ */
+function modelMaySpeak(result: Triage, text: string, model: LoadedModel): boolean {
+  if (result.codes.length > 0) return false;
+  if (result.intent === 'unrelated') return fallbackMayAnswer(result, text);
+  if (result.intent === 'other-known')
+    return result.unsure !== undefined && model.agreeThreshold <= 1;
+  return lowConfidenceWords(result) && model.questionThreshold <= 1;
+}
+
+/**
+ * Triage's answer with the learned model's say (model.ts, learnedDecision above). A changed answer
+ * has low confidence and is marked as found in the paste's own words (`concept`), or is a
+ * question on the topic question.ts reads; anything else is returned unchanged: an unsure model
+ * says nothing. See docs/triage-model.md for how it was measured.
  */
 export function withLearnedFallback(
   result: Triage,
@@ -67,17 +135,20 @@ export function withLearnedFallback(
   catalog: Catalog,
   model: LoadedModel = shippedModel(),
 ): Triage {
-  if (!fallbackMayAnswer(result, text)) return result;
-  const intent = learnedAnswer(classify(text, model), model.threshold);
+  if (!modelMaySpeak(result, text, model)) return result;
+  const intent = learnedDecision(result, text, classify(text, model), model);
   if (intent === undefined) return result;
+  // What the rules read from the paste stays; only the intent and how sure it is change.
   const { codes, fields, truncated } = result;
+  const kept = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
+  if (intent === 'question') {
+    const topic = questionTopic(normalize(text.slice(0, 4 * MODEL_WINDOW_CHARS)).text);
+    return { intent, ...kept, question: { topic } };
+  }
   const message = catalog.messages.find((m) => m.intent === intent);
   return {
     intent,
-    codes,
-    fields,
-    truncated,
-    confidence: LEARNED_CONFIDENCE,
+    ...kept,
     matchedBy: 'concept',
     ...(message === undefined ? {} : { message }),
   };

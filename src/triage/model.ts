@@ -5,8 +5,8 @@ import shipped from './triage-model.json';
 /**
  * A small learned classifier over a paste's words and character runs (model-features.ts): a
  * linear softmax model trained on the development sets by scripts/train-triage-model.ts, used by
- * triage only as a fallback for code-less pastes its word lists leave unsure (see
- * docs/triage-model.md for how it was measured). Weights are stored as 8-bit integers with one
+ * triage only for code-less pastes its word lists leave unsure or read from words alone
+ * (fallback.ts; see docs/triage-model.md for how it was measured). Weights are stored as 8-bit integers with one
  * scale per intent, so the file stays small.
  */
 export interface ModelFile {
@@ -19,14 +19,23 @@ export interface ModelFile {
   weights: string;
   /** The probability below which the model's answer is not used (chosen by the training script). */
   threshold: number;
+  /** The lower probability that suffices when the model names the lead triage found too weak. */
+  agreeThreshold?: number;
+  /** The probability at which the model's `question` overrules a word-list guess of an error. */
+  questionThreshold?: number;
 }
 
 export interface LoadedModel {
   bits: number;
   threshold: number;
+  agreeThreshold: number;
+  questionThreshold: number;
   intents: Intent[];
   bias: Float64Array;
-  /** Dequantised weights, intent by intent: weights[intent * buckets + bucket]. */
+  /**
+   * Dequantised weights, bucket by bucket: weights[bucket * intents + intent]. A paste touches a
+   * few hundred scattered buckets; stored this way each costs one memory read for all intents.
+   */
   weights: Float32Array;
 }
 
@@ -37,6 +46,8 @@ export interface ModelGuess {
 }
 
 const KNOWN = new Set<string>(INTENTS);
+/** A threshold no probability reaches: that use of the model is off. */
+const NEVER = 1.01;
 
 /** Decodes a model file; throws when it does not fit together. */
 export function loadModel(file: ModelFile): LoadedModel {
@@ -53,16 +64,18 @@ export function loadModel(file: ModelFile): LoadedModel {
   if (bytes.length !== classes * buckets)
     throw new Error('triage model: weights have the wrong size');
   const weights = new Float32Array(classes * buckets);
+  // The file is intent by intent; memory is bucket by bucket (see LoadedModel.weights).
   for (let c = 0; c < classes; c += 1) {
     const scale = file.scales[c] ?? 0;
     for (let b = 0; b < buckets; b += 1) {
-      const i = c * buckets + b;
-      weights[i] = (bytes.readInt8(i) * scale) / 127;
+      weights[b * classes + c] = (bytes.readInt8(c * buckets + b) * scale) / 127;
     }
   }
   return {
     bits: file.bits,
     threshold: file.threshold,
+    agreeThreshold: file.agreeThreshold ?? NEVER,
+    questionThreshold: file.questionThreshold ?? NEVER,
     intents: file.intents as Intent[],
     bias: Float64Array.from(file.bias),
     weights,
@@ -80,18 +93,19 @@ export function shippedModel(): LoadedModel {
 /** Probabilities per intent for a raw paste, in the model's order. */
 export function modelProbabilities(paste: string, model: LoadedModel): number[] {
   const { buckets, values } = modelFeatures(paste, model.bits);
-  const size = 1 << model.bits;
-  const scores: number[] = [];
-  for (let c = 0; c < model.intents.length; c += 1) {
-    let sum = model.bias[c] ?? 0;
-    const offset = c * size;
-    for (let i = 0; i < buckets.length; i += 1) {
-      sum += (values[i] ?? 0) * (model.weights[offset + (buckets[i] ?? 0)] ?? 0);
+  const classes = model.intents.length;
+  // Each intent's sum adds the same terms in the same order as a loop intent by intent would.
+  const scores = Float64Array.from(model.bias);
+  const weights = model.weights;
+  for (let i = 0; i < buckets.length; i += 1) {
+    const value = values[i] ?? 0;
+    const row = (buckets[i] ?? 0) * classes;
+    for (let c = 0; c < classes; c += 1) {
+      scores[c] = (scores[c] ?? 0) + value * (weights[row + c] ?? 0);
     }
-    scores.push(sum);
   }
   const top = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - top));
+  const exps = Array.from(scores, (s) => Math.exp(s - top));
   const total = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / total);
 }

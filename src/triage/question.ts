@@ -1,4 +1,12 @@
 import { findConcept } from './concepts';
+import {
+  asksInOtherLanguage,
+  LOCALISED_ERROR_WORD,
+  LOCALISED_FAILURE,
+  LOCALISED_SIGN_IN_TOPIC,
+  looksLikePage,
+  QUESTION_HEADING,
+} from './question-forms';
 import { questionTopic } from './question-topics';
 import { isOtherVendorText } from './signals';
 import type { QuestionTopic, TriageFields } from './types';
@@ -26,6 +34,7 @@ const QUESTION_OPENING = new RegExp(
     'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
     'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary|normal)\\b|are there\\b|' +
     'would it be possible\\b|why (?:do|does|is|are|would|should|did|can|am|was|were|won)\\b|' +
+    "(?:why|how come) (?:don't|doesn't|isn't|aren't|didn't|can't|won't|wouldn't|shouldn't)\\b|" +
     'when (?:do|does|will|should|is|are)\\b|who (?:can|should|is allowed)\\b|' +
     '(?:are (?:we|users|guests|admins)|am i) able\\b|' +
     '(?:do|does) (?:users?|guests?|admins?|i|we|it|this|that|the) \\w+\\b|' +
@@ -37,37 +46,32 @@ const QUESTION_OPENING = new RegExp(
     "(?:what's|what is) the (?:best|recommended|right) way\\b|best (?:way|practice) (?:to|for)\\b|" +
     'looking for (?:a|the) way\\b|is (?:this|that) possible\\b|what if\\b|' +
     'will (?:it|this|that|there|sms|users?|guests?|the|number|mfa|passwordless)\\b|' +
-    'wie (?:kann|können|richte|aktiviere|funktioniert|lange)\\b|was ist\\b|warum\\b|' +
-    "comment (?:puis|peut|faire|configurer|activer)\\b|qu'est-ce que\\b|pourquoi\\b|" +
-    'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço)\\b|qu[eé] es\\b|o que é\\b|por qu[eé]\\b|' +
-    'come (?:posso|si)\\b|perché\\b|hoe (?:kan|stel|schakel)\\b|wat is\\b|waarom\\b|' +
     // "Don't you have to also add ...?": a question asked as a doubt.
     "(?:don't|doesn't|isn't|aren't|shouldn't) (?:you|we|i|it|this|that|there)\\b)",
   'i',
 );
-// Japanese questions end in a polite question form ("...可能でしょうか？", "...ますか？").
-const JAPANESE_QUESTION = /(?:でしょうか|ますか|ですか)[?？]?\s*$/m;
-// Chinese questions open with a question word or end in a question particle.
-const CHINESE_QUESTION =
-  /^\W*(?:如何|怎么|怎麼|怎样|怎樣|为什么|為什麼|是否|能否|可否)|[吗嗎呢][?？]?\s*$/m;
+// An English question put by its verb first ("Is MFA required for guests?", "Does a Temporary
+// Access Pass expire?"), when the sentence ends in a question mark.
+const VERB_FIRST =
+  /^\W*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|must|may|shall)\s+[^?？]*[?？][)"'\]]*\s*$/i;
 const LEADING_REQUEST =
-  /^\s*(?:question|q|frage|質問|问题|問題|pregunta|pergunta|domanda|vraag)\s*[:：-]|\b(?:i (?:want|need|would like) to know|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 // A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 const FIX_REQUEST =
-  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
+  /\bwhat (?:do|should|can) (?:i|we) do\b|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b|\b(?:(?:can|could) (?:you|anyone|someone|somebody) help(?: me| us)?|please help|any help)\s*[?!.]*\s*$/im;
 // The writer says something failed for them, or for a user they help, just now (statements).
 const OWN_FAILURE =
-  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,60}\b(?:(?:greeted|presented|met) with|error (?:message|code|page)|aadsts\d+|code \d{4,7})\b|\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:(?:get|getting|got|keeps?|kept|receiv\w*) (?:(?:an?|the|this|that|following|same|these) )?(?:errors?|messages?|prompt\w*|blocked|locked|denied|stuck|asked|kicked|signed out|logged out|"|aadsts|\d{5,7}|(?:asking|prompting|failing|getting|saying|telling|popping|showing|kicking|logging|signing|locking|blocking))|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
+  /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,60}\b(?:(?:greeted|presented|met) with|error (?:message|code|page)|aadsts\d+|code \d{4,7})\b|\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:(?:get|getting|got|keeps?|kept|receiv\w*) (?:(?:an?|the|this|that|following|same|these) )?(?:errors?|messages?|prompt\w*|blocked|locked|denied|stuck|asked|kicked|signed out|logged out|"|aadsts|\d{5,7}|(?:asking|prompting|failing|getting|saying|telling|popping|showing|kicking|logging|signing|locking|blocking))|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|(?<!\b(?:the|all|only|any|those|these|of|for) )fail\w*|can'?t|cannot|unable|not able|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
 const OTHERS_FAILURE =
   /\b(?:users?|he|she|they|someone|it|apps?|sign-?ins?|logins?)\b[^.?!\n]{0,30}\b(?:(?:is|are|was|were) being (?:blocked|locked|denied|refused|rejected)|cannot be able|getting|got|receiv\w*|seeing|saw|hitting|encounter\w*|facing|running into|ran into|stuck|keeps? (?:getting|failing|asking|prompting)|failed|failing|fails|(?:is|are|was|were|got|get) (?:blocked|locked)|locked out|(?:is|are) not working|does not work|doesn't work)\b/gi;
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|(?:never|doesn't|does not|didn't|did not) (?:arrives?|comes? through|shows? up)|over and over|(?:in|into) an? (?:endless |infinite )?loop|loops? (?:back|forever)|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
 // Inside a question, only the writer's own failure or that of a user they point at counts.
 const ASKED_FAILURE =
-  /\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
+  /\b(?:i|we)\s+(?:(?:still|keep|always|now|also)\s+)?(?:get|got|see|saw|receive|received|hit)\b[^.?!\n]{0,40}(?:\baadsts\d+|\b\d{5,7}\b|\berrors?\b|["“«])|\b(?:any(?:one|body)|someone|somebody) else\b[^.?!\n]{0,15}\b(?:getting|seeing|having|hitting|experiencing|facing|receiving)\b|\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
 // A condition about users in general ("if a user is locked out ...") reports nothing.
 const CONDITION = /\b(?:if|whether|in case|suppose|supposing|once|when(?:ever)?)\b[^,;:]*$/i;
 const GENERIC_SUBJECT =
@@ -84,7 +88,9 @@ const SIGN_IN_TOPIC =
 // Text in quotes: what a page or a dialog said, as the asker copied it.
 const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
 const MIN_QUOTED_CHARS = 8;
-const SENTENCE = /(?<=[.!?？。])\s+|\n+/;
+// CJK text runs its sentences together: a full stop ends one with or without a space after it.
+const SENTENCE =
+  /(?<=[.!?？。！])\s+|(?<=[。！？])|(?<=[.!?])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|\n+/u;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
 
@@ -114,9 +120,7 @@ function reportsFailure(sentence: string, pattern: RegExp): boolean {
 
 function opensQuestion(sentence: string): boolean {
   return (
-    QUESTION_OPENING.test(sentence) ||
-    JAPANESE_QUESTION.test(sentence) ||
-    CHINESE_QUESTION.test(sentence)
+    QUESTION_OPENING.test(sentence) || VERB_FIRST.test(sentence) || asksInOtherLanguage(sentence)
   );
 }
 
@@ -128,27 +132,34 @@ function opensQuestion(sentence: string): boolean {
 export function readQuestion(text: string, fields: TriageFields): QuestionReading | undefined {
   if (text.length > MAX_QUESTION_CHARS) return undefined;
   if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
-  if (ERROR_SHAPE.test(text)) return undefined;
+  if (ERROR_SHAPE.test(text) || LOCALISED_ERROR_WORD.test(text) || looksLikePage(text))
+    return undefined;
   const plain = text.replace(/[¿¡]/g, '');
   const sentences = plain.split(SENTENCE).filter((s) => s.trim().length > 0);
   const opening = sentences.map(opensQuestion);
   const asks =
-    opening.includes(true) || LEADING_REQUEST.test(plain) || /[?？][)"'\]]*\s*$/m.test(plain);
+    opening.includes(true) ||
+    QUESTION_HEADING.test(plain) ||
+    LEADING_REQUEST.test(plain) ||
+    /[?？][)"'\]]*\s*$/m.test(plain);
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {
     if (quote.length >= MIN_QUOTED_CHARS && findConcept(quote) !== undefined) return undefined;
   }
-  const failure = sentences.some((sentence, i) =>
-    opening[i] === true
-      ? ASKED_FAILURE.test(sentence)
-      : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)),
+  const failure = sentences.some(
+    (sentence, i) =>
+      LOCALISED_FAILURE.test(sentence) ||
+      (opening[i] === true
+        ? ASKED_FAILURE.test(sentence)
+        : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p))),
   );
   if (failure) return undefined;
   // A question about another vendor's sign-in (AWS, Okta, a VPN) is not one this bot answers.
   if (isOtherVendorText(plain)) return undefined;
   const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain)) return undefined;
+  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain) && !LOCALISED_SIGN_IN_TOPIC.test(plain))
+    return undefined;
   return { topic };
 }

@@ -213,13 +213,24 @@ function better(a: Best | undefined, b: Best): boolean {
 export function findSimilar(text: string, catalog: Catalog): SimilarMatch | undefined {
   const index = indexFor(catalog);
   const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
-  const matched = new Map<number, number>();
-  const narrow = new Map<number, number>();
+  // Weight each document has matched in the current window (all of it, and the first sentence's
+  // part), with the documents touched in the order first touched, which is the order they are
+  // considered in (it settles ties). Arrays indexed by document, cleared after each window.
+  const matched = new Float64Array(index.docs.length);
+  const narrow = new Float64Array(index.docs.length);
+  const touched: number[] = [];
+  const touchedNarrow: number[] = [];
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();
   let best: Best | undefined;
-  const consider = (counts: Map<number, number>, short: readonly string[] | undefined): void => {
-    for (const [i, weight] of counts) {
+  const consider = (
+    weights: Float64Array,
+    docs: readonly number[],
+    short: readonly string[] | undefined,
+  ): void => {
+    for (const i of docs) {
+      const weight = weights[i] ?? 0;
+      weights[i] = 0;
       const doc = index.docs[i];
       if (doc === undefined || doc.short !== (short !== undefined) || weight < MIN_MATCHED_WEIGHT)
         continue;
@@ -240,8 +251,8 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     const key = [...known].sort().join(' ');
     if (known.size < 2 || scored.has(key)) continue;
     scored.add(key);
-    matched.clear();
-    narrow.clear();
+    touched.length = 0;
+    touchedNarrow.length = 0;
     // The first sentence's words come first in the set; only they may cover a short form.
     let n = 0;
     for (const term of known) {
@@ -249,14 +260,18 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
       const inFirst = n < first;
       n += 1;
       for (const i of index.postings.get(term) ?? []) {
-        matched.set(i, (matched.get(i) ?? 0) + weight);
-        if (inFirst) narrow.set(i, (narrow.get(i) ?? 0) + weight);
+        if (matched[i] === 0) touched.push(i);
+        matched[i] = (matched[i] ?? 0) + weight;
+        if (inFirst) {
+          if (narrow[i] === 0) touchedNarrow.push(i);
+          narrow[i] = (narrow[i] ?? 0) + weight;
+        }
       }
     }
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.
-    consider(matched, undefined);
-    consider(narrow, segments[start] ?? []);
+    consider(matched, touched, undefined);
+    consider(narrow, touchedNarrow, segments[start] ?? []);
   }
   if (best === undefined) return undefined;
   return {

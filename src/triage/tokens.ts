@@ -21,28 +21,31 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-// One spelling for words that are written several ways.
-const SAME_WORD: Readonly<Record<string, string>> = {
-  login: 'signin',
-  logon: 'signin',
-  signin: 'signin',
-  logins: 'signin',
-  signon: 'signin',
-  organisation: 'organization',
-  organisations: 'organization',
-  authorisation: 'authorization',
-  mfa: 'multifactor',
-  '2fa': 'multifactor',
-  '2sv': 'multifactor',
-  pwd: 'password',
-  pw: 'password',
-  passwd: 'password',
-  lockout: 'lock',
-  lockouts: 'lock',
-  aad: 'entra',
-  azuread: 'entra',
-  cannot: 'not',
-};
+// One spelling for words that are written several ways. A map, not an object's properties: a
+// pasted word such as "constructor" must find nothing here, not Object's constructor.
+const SAME_WORD: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    login: 'signin',
+    logon: 'signin',
+    signin: 'signin',
+    logins: 'signin',
+    signon: 'signin',
+    organisation: 'organization',
+    organisations: 'organization',
+    authorisation: 'authorization',
+    mfa: 'multifactor',
+    '2fa': 'multifactor',
+    '2sv': 'multifactor',
+    pwd: 'password',
+    pw: 'password',
+    passwd: 'password',
+    lockout: 'lock',
+    lockouts: 'lock',
+    aad: 'entra',
+    azuread: 'entra',
+    cannot: 'not',
+  }),
+);
 
 // Pairs of words written as one ("sign in", "log on") and joined before the lookup above.
 const JOINED = /\b(sign|log)[ -]?(in|on)\b/g;
@@ -109,12 +112,12 @@ export function tokens(lower: string): string[] {
       for (const part of raw.split(/([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/)) {
         if (part === '') continue;
         if (CJK.test(part)) cjkPairs(part, out);
-        else if (!STOPWORDS.has(part)) out.push(stem(SAME_WORD[part] ?? part));
+        else if (!STOPWORDS.has(part)) out.push(stem(SAME_WORD.get(part) ?? part));
       }
       continue;
     }
     if (raw.length > 40 || /^\d+$/.test(raw)) continue;
-    const word = SAME_WORD[raw] ?? raw;
+    const word = SAME_WORD.get(raw) ?? raw;
     if (STOPWORDS.has(word)) continue;
     out.push(stem(word));
   }

@@ -130,8 +130,9 @@ function conceptFor(
  * anything else is `unrelated`. A lead too weak to act on is reported in `unsure`, never acted
  * on: the matcher never guesses. Other errors in the same paste are listed in `others`.
  * Pure, apart from loading the shipped catalog once when none is given. Reads at most
- * MAX_PASTE_CHARS and says so in `truncated`. When all that finds nothing, a small learned model
- * may still name the error if it is sure (fallback.ts); `triageByRules` is triage without it.
+ * MAX_PASTE_CHARS and says so in `truncated`. When all that finds nothing or only a weak lead, a
+ * small learned model may still name the error if it is sure or names the same lead, and may tell
+ * a how-to question from a word-list diagnosis (fallback.ts); `triageByRules` is triage without it.
  */
 export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
   return withLearnedFallback(triageByRules(text, catalog), text, catalog);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
+import { SECRET_HIDDEN } from '../../cards/common/secret-hidden';
+import { previewCardData } from '../../cards/announcements/preview';
 import { AnnouncementService } from '../../src/announcements/announcement-service';
 import { AppError } from '../../src/errors';
 import { AUTHOR, AUTHOR_REFERENCE, World, userId } from './support/domain-harness';
@@ -54,6 +56,23 @@ describe('announcement authoring', () => {
     const preview = await draft();
     assert.equal(preview.settings, undefined);
     assert.equal(preview.settingsProblem, 'Missing Policy.Read.All.');
+  });
+
+  it('masks a secret typed into the note before it is kept or sent, and tells the author', async () => {
+    const preview = await draft({ note: 'Questions? Call 1234. Test account TAP: Xk7#pQ2m' });
+    assert.equal(preview.secretHidden, true);
+    assert.equal(preview.announcement.note, 'Questions? Call 1234. Test account TAP: (hidden)');
+    const stored = await world.store.get(preview.announcement.id);
+    assert.ok(!JSON.stringify(stored).includes('Xk7#pQ2m'), 'not in the stored announcement');
+    const card = previewCardData(preview.announcement, preview.settings, undefined, true);
+    assert.ok(card.warning?.includes(SECRET_HIDDEN), card.warning);
+
+    const plain = await draft({ note: 'Questions? Reply here or call the service desk on 1234.' });
+    assert.equal(plain.secretHidden, undefined);
+    assert.equal(
+      plain.announcement.note,
+      'Questions? Reply here or call the service desk on 1234.',
+    );
   });
 
   it('lets only members of the helpdesk or admin groups announce', async () => {

@@ -38,6 +38,20 @@ describe('a line shared fairly between people', () => {
     );
   });
 
+  it('counts the turns before a new item, one per group a turn serves together', () => {
+    type Item = { code: number; id: string };
+    const sameCode = (first: Item) => (item: Item) => item.code === first.code;
+    const line = new FairLine<Item>(10);
+    assert.equal(line.turnsBefore({ code: 1, id: 'x' }, sameCode), 0);
+    line.push('a', { code: 1, id: 'a1' });
+    line.push('b', { code: 2, id: 'b1' });
+    line.push('c', { code: 1, id: 'c1' });
+    line.push('a', { code: 3, id: 'a2' });
+    assert.equal(line.turnsBefore({ code: 4, id: 'x' }, sameCode), 3, 'codes 1, 2 and 3');
+    assert.equal(line.turnsBefore({ code: 2, id: 'x' }, sameCode), 2, 'rides with b1');
+    assert.equal(line.turnsBefore({ code: 4, id: 'x' }), 4, 'without companions, one each');
+  });
+
   it('puts an item back at the front of its person’s line', () => {
     const line = new FairLine<string>(1);
     line.push('a', 'a2');

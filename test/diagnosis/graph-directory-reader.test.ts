@@ -181,6 +181,28 @@ describe('GraphDirectoryReader against the sandbox tenant @slow', function () {
     });
   });
 
+  it("takes Identity Protection reads in turns between people: a second person's read comes before the first person's next", async () => {
+    const r = reader();
+    const first = SCENARIO_USERS.riskyUser.id;
+    const second = SCENARIO_USERS.caBlocked.id;
+    // All three start together; the first person's second read waits behind the second person's.
+    const [risky, detections, none] = await Promise.all([
+      r.getRiskyUser(first),
+      r.listRiskDetections(first, 5),
+      r.getRiskyUser(second),
+    ]);
+    assert.equal(risky?.riskLevel, 'high');
+    assert.ok(detections.length > 0);
+    assert.equal(none, undefined, 'the second person has no risk record');
+    const whose = items()
+      .filter((i) => i.path.startsWith('/v1.0/identityProtection/'))
+      .map((i) => {
+        const about = `${i.path} ${JSON.stringify(i.query)}`.includes(second) ? 'second' : 'first';
+        return `${about}:${i.path.endsWith('/riskDetections') ? 'detections' : 'risk'}`;
+      });
+    assert.deepEqual(whose, ['first:risk', 'second:risk', 'first:detections']);
+  });
+
   describe('Graph failures', () => {
     it('a 403 names the least-privileged permission', async () => {
       sandbox.state.app.grantedPermissions = sandbox.state.app.grantedPermissions.filter(

@@ -125,4 +125,43 @@ describe('per-tenant rate limiter', () => {
     assert.equal(served, true);
     assert.equal(bucket.waiting, 0);
   });
+
+  describe('Identity Protection reads about people', () => {
+    const RISK = '/identityProtection/riskyUsers/';
+
+    it("take turns between people, so one person's burst delays another's read by one", async () => {
+      const limits = new TenantRateLimits();
+      const served: string[] = [];
+      const read = (person: string) =>
+        limits.acquireFor(`${RISK}${person}`, person).then(() => served.push(person));
+      const burst = [1, 2, 3, 4].map(() => read('flooder'));
+      const other = read('other');
+      await assert.rejects(
+        limits.acquireFor(`${RISK}flooder`, 'flooder'),
+        { code: 'graph-throttled' },
+        'a fifth read about the same person waits no more',
+      );
+      await clock.tickAsync(10_000);
+      await Promise.all([...burst, other]);
+      assert.deepEqual(served, ['flooder', 'other', 'flooder', 'flooder', 'flooder']);
+    });
+
+    it('still keep to the tenant limit and its wait budget, whoever they are about', async () => {
+      const limits = new TenantRateLimits({ maxWaitMs: 5_000 });
+      const at: number[] = [];
+      const start = Date.now();
+      const people = ['a', 'b', 'c', 'd', 'e'];
+      const reads = people.map((p) =>
+        limits.acquireFor(`${RISK}${p}`, p).then(() => at.push(Date.now() - start)),
+      );
+      await assert.rejects(limits.acquireFor(`${RISK}f`, 'f'), (error: unknown) => {
+        assert.ok(error instanceof ThrottleBudgetError);
+        return true;
+      });
+      await clock.tickAsync(10_000);
+      await Promise.all(reads);
+      assert.equal(busiestWindow(at, 1_000), DOCUMENTED_LIMITS['identity-protection'].limit);
+      assert.equal(at.length, people.length);
+    });
+  });
 });

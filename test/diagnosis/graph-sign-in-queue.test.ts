@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { SignInQuery, SignInRecord } from '../../src/diagnosis/ports';
-import { TokenBucket, bucketFor } from '../../src/graph/rate-limiter';
+import { ThrottleBudgetError, TokenBucket, bucketFor } from '../../src/graph/rate-limiter';
 import { SIGN_IN_PAGE, SignInQueue, signInFilter } from '../../src/graph/sign-in-queue';
 import { aSignIn, minutesAgo, nextId } from './fakes/builders';
 
@@ -166,6 +166,33 @@ describe('sign-in look-ups under the report limit', () => {
       );
       assert.equal(log.filters.length, 3, 'one merged page, then one query each');
       assert.ok(log.filters.slice(1).every((f) => f.startsWith('userId eq')));
+    });
+
+    it('refuses at once a look-up whose turn would come past the wait budget, but not one that merges', async () => {
+      const log = fakeLog([]);
+      const bucket = new TokenBucket('sign-in-reports', {
+        capacity: 1,
+        refillMs: 1_000,
+        maxWaitMs: 3_000,
+      });
+      const queue = new SignInQueue(log.fetch, bucket);
+      await bucket.acquire(); // someone else just used the token
+      const lookUp = (errorCode: number) =>
+        queue.find({ userId: nextId(), since, top: 20, errorCode });
+      // Three turns fit in 3 s at one token a second: each code is a query of its own.
+      const fitting = [53003, 53000, 50076].map(lookUp);
+      let refused: unknown;
+      const late = lookUp(50074).catch((error: unknown) => (refused = error));
+      await clock.tickAsync(0);
+      assert.ok(refused instanceof ThrottleBudgetError, 'refused at once, before any time passed');
+      assert.equal(refused.retryAfterSeconds, 4, 'told when its turn would have come');
+      assert.match(refused.userMessage ?? '', /try again in about 4 seconds/);
+      // Same code as one waiting: answered by that query, so no turn of its own to wait for.
+      const riding = lookUp(53003);
+      await clock.tickAsync(10_000);
+      await Promise.all([...fitting, riding, late]);
+      assert.equal(log.filters.length, 3, 'the rider shared the first query');
+      assert.ok(!log.filters.some((f) => f.includes('50074')), 'the refused look-up was not sent');
     });
 
     it('serves people in turn, so one person with many look-ups waiting delays another by one', async () => {

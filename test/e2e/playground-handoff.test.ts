@@ -106,11 +106,16 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
     await fillForm(
       two.memberPage,
       'Answer',
-      'Thanks, I will try from the office tomorrow morning.',
+      // A pass typed by mistake never reaches the shared channel: the writer is told it was hidden.
+      'Thanks, I will try from the office tomorrow morning. My temporary access pass is Qx7#mPz9Lk',
       'Send',
     );
     await two.memberPage
       .getByText(/sees your message on your request/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await two.memberPage
+      .getByText(/looked like a secret/)
       .last()
       .waitFor({ timeout: 20_000 });
     // The reply they answered from stays in their chat, with the helpdesk's words.
@@ -125,8 +130,9 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
       .waitFor({ timeout: 20_000 });
     assert.match(
       await two.agentPage.locator('body').innerText(),
-      /I will try from the office tomorrow morning/,
+      /I will try from the office tomorrow morning\. My temporary access pass is \(hidden\)/,
     );
+    assert.doesNotMatch(await two.agentPage.locator('body').innerText(), /Qx7#mPz9Lk/);
     await shot(two.agentPage, '5d-agent-sees-answer');
   });
 

@@ -239,4 +239,54 @@ describe('ask the helpdesk over real HTTP, across a restart @slow', function () 
     const card = await next(CHANNEL, /Help requested by Visiting User/);
     assert.match(cardText(card.activity), /AADSTS50076/);
   });
+
+  it('masks a pass or token typed into the request, a reply and an answer, and tells the writer', async () => {
+    const tap = 'Xk7#pQ2m';
+    const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.c2lnbmF0dXJl';
+    const diagnosis = await say(USERS.member, 'AADSTS53003 again');
+    const ask = executeActions(
+      (diagnosis.activity.attachments as Array<{ content: unknown }>)[0].content,
+    ).find((a) => a.verb === 'helpdesk.ask');
+    assert.ok(ask);
+    await click(USERS.member, 'helpdesk.ask', {
+      ...(ask.data as object),
+      note: `The helpdesk gave me the pass ${tap} yesterday`,
+    });
+    const confirmation = await next(MEMBER_CHAT, /looked like a secret/);
+    assert.match(cardText(confirmation.activity), /Sent to the helpdesk/);
+    const card = await next(CHANNEL, /gave me the pass \(hidden\) yesterday/);
+    const id = (
+      executeActions((card.activity.attachments as Array<{ content: unknown }>)[0].content).find(
+        (v) => v.verb === 'handoff.take',
+      )?.data as { handoffId: string }
+    ).handoffId;
+
+    await click(USERS.agent, 'handoff.take', { v: 1, handoffId: id }, true);
+    const replied = await click(
+      USERS.agent,
+      'handoff.reply',
+      { v: 1, handoffId: id, reply: `Try the new pass: ${tap}` },
+      true,
+    );
+    assert.match(replied.text, /looked like a secret \(a pass, a token or a key\) and was hidden/);
+    const told = await next(MEMBER_CHAT, /Try the new pass: \(hidden\)/);
+    const [answerButton] = executeActions(
+      (told.activity.attachments as Array<{ content: unknown }>)[0].content,
+    );
+    const answered = await click(
+      USERS.member,
+      'handoff.answer',
+      { ...(answerButton.data as object), answer: `The page showed ${token}` },
+      false,
+    );
+    assert.match(
+      answered.line,
+      /^Your answer was sent \(HD-[0-9A-F]{6}\)\. Part of what you wrote/,
+    );
+    await next(CHANNEL, /The page showed \(hidden\)/, 'PUT');
+
+    const everything = JSON.stringify(bot.connector.received);
+    assert.equal(everything.includes(tap), false, 'the pass reached no chat');
+    assert.equal(everything.includes(token), false, 'the token reached no chat');
+  });
 });

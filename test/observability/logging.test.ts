@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { getLogger, REDACTED, scrubText, SECRET_KEYS, withCorrelation } from '../../src/logging';
+import {
+  getLogger,
+  REDACTED,
+  redactSecrets,
+  scrubText,
+  SECRET_KEYS,
+  withCorrelation,
+} from '../../src/logging';
 import { captureLogs } from '../support/log-capture';
 
 const SECRET = 'S3cr3t-value-that-must-not-leak';
@@ -21,6 +28,46 @@ describe('structured logs', () => {
     } finally {
       logs.stop();
     }
+  });
+
+  it('hides secrets in arrays and in a plain object under error, leaving the logged objects unchanged', () => {
+    const fields = {
+      items: [{ name: 'a' }, { token: SECRET }],
+      error: { password: SECRET, status: 401 },
+      when: new Date(0),
+      plain: { kept: 'yes' },
+    };
+    const before = JSON.stringify(fields);
+    const logs = captureLogs('debug');
+    try {
+      getLogger('test').warn('mixed', fields);
+      const [line] = logs.lines;
+      assert.ok(line !== undefined && !line.includes(SECRET), line);
+      const record = logs.records()[0] ?? {};
+      assert.deepEqual(record.items, [{ name: 'a' }, { token: REDACTED }]);
+      assert.deepEqual(record.error, { password: REDACTED, status: 401 });
+      assert.equal(record.when, new Date(0).toISOString());
+      assert.deepEqual(record.plain, { kept: 'yes' });
+      // An Error under err is still written by its serializer: type and scrubbed message.
+      getLogger('test').error('failed', { err: new TypeError('bad input') });
+      const failed = logs.records()[1] ?? {};
+      assert.deepEqual(failed.err, { type: 'TypeError', message: 'bad input' });
+    } finally {
+      logs.stop();
+    }
+    assert.equal(JSON.stringify(fields), before, 'the logged objects were changed');
+  });
+
+  it('copies nothing when a line holds no secret, and only the way to a secret when it does', () => {
+    const clean = { a: { b: { c: 1 } }, list: [1, 2] };
+    assert.equal(redactSecrets(clean), clean);
+    const shared = { c: 1 };
+    const dirty = { a: { b: { token: SECRET } }, other: shared };
+    const out = redactSecrets(dirty);
+    assert.notEqual(out, dirty);
+    assert.equal(out.other, shared);
+    assert.deepEqual(out.a, { b: { token: REDACTED } });
+    assert.equal(dirty.a.b.token, SECRET);
   });
 
   it('scrubs secrets out of messages and errors: bearer tokens, JWTs, account keys, SAS', () => {

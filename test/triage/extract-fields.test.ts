@@ -42,6 +42,24 @@ describe('extractFields', () => {
     });
   });
 
+  it('reads labels written in Markdown bold, as a ticket or a chat renders a form', () => {
+    const ticket = [
+      '**Error Code:** 53003',
+      '**IP Address:** 203.0.113.7',
+      '**Timestamp:** 2024-05-03T10:22:11Z',
+      `**Correlation ID**: **${CORRELATION}**`,
+      `- __Request Id:__ ${REQUEST}`,
+      '**App name:** Microsoft Teams Web Client',
+    ].join('\n');
+    assert.deepEqual(fieldsOf(ticket), {
+      ip: '203.0.113.7',
+      timestamp: '2024-05-03T10:22:11Z',
+      correlationId: CORRELATION,
+      requestId: REQUEST,
+      appName: 'Microsoft Teams Web Client',
+    });
+  });
+
   it('reads the details block in Italian, Portuguese, Dutch and Japanese labels', () => {
     const request = '08c11a39-bbae-4e5c-b9d0-fd981f7d9d00';
     const correlation = '4f9c9afe-b5af-4be0-9690-8633ddd2ab4b';

@@ -10,17 +10,27 @@ import {
   shippedModel,
   type ModelFile,
 } from '../../src/triage/model';
-import { MODEL_WINDOW_CHARS, modelText } from '../../src/triage/model-features';
+import { MODEL_WINDOW_CHARS, modelFeatures, modelText } from '../../src/triage/model-features';
 import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
-import { trainShipped } from '../../scripts/triage-model-training';
+import {
+  isRoundFile,
+  PASTE_FILES,
+  QUESTION_FILES,
+  trainShipped,
+} from '../../scripts/triage-model-training';
 import { testCatalog } from './support/test-catalog';
 
 const MODEL_PATH = join(__dirname, '..', '..', 'src', 'triage', 'triage-model.json');
 const catalog = testCatalog();
 
 /** A two-bucket model that always answers `intent` with the given certainty. */
-function fixedModel(intent: string, bias: number, threshold = 0.9): ModelFile {
+function fixedModel(
+  intent: string,
+  bias: number,
+  threshold = 0.9,
+  more: Partial<ModelFile> = {},
+): ModelFile {
   return {
     version: 1,
     bits: 1,
@@ -29,6 +39,7 @@ function fixedModel(intent: string, bias: number, threshold = 0.9): ModelFile {
     scales: [0, 0],
     weights: Buffer.alloc(4).toString('base64'),
     threshold,
+    ...more,
   };
 }
 
@@ -59,6 +70,39 @@ describe('triage model (learned fallback)', () => {
 
   it('reads a bounded window of a huge paste', () => {
     assert.equal(modelText('a'.repeat(1024 * 1024)).length, MODEL_WINDOW_CHARS);
+  });
+
+  it('scores as the file says: the weight of each intent and bucket, read straight from the file', () => {
+    // Four buckets, three intents, every weight different, so a bucket or an intent read from the
+    // wrong place changes the scores. Weights are kept as 32-bit floats, hence fround.
+    const bits = 2;
+    const intents = ['unrelated', 'account-locked', 'ca-blocked'];
+    const bytes = [5, -7, 11, 13, -17, 19, 23, -29, 31, -37, 41, 43];
+    const scales = [1.5, 0.75, 2];
+    const file: ModelFile = {
+      version: 1,
+      bits,
+      intents,
+      bias: [0.1, -0.2, 0.3],
+      scales,
+      weights: Buffer.from(Int8Array.from(bytes).buffer).toString('base64'),
+      threshold: 0.5,
+    };
+    const text = 'my account is locked and the authenticator app keeps asking';
+    const { buckets, values } = modelFeatures(text, bits);
+    const scores = intents.map((_, c) =>
+      buckets.reduce(
+        (sum, bucket, i) =>
+          sum +
+          (values[i] ?? 0) * Math.fround(((bytes[c * 4 + bucket] ?? 0) * (scales[c] ?? 0)) / 127),
+        file.bias[c] ?? 0,
+      ),
+    );
+    const exps = scores.map((s) => Math.exp(s - Math.max(...scores)));
+    const total = exps.reduce((a, b) => a + b, 0);
+    const got = modelProbabilities(text, loadModel(file));
+    assert.equal(got.length, 3);
+    exps.forEach((e, c) => assert.ok(Math.abs((got[c] ?? 0) - e / total) < 1e-12, String(c)));
   });
 
   it('refuses a model file that does not fit together', () => {
@@ -103,16 +147,77 @@ describe('triage model (learned fallback)', () => {
     assert.ok(fallbackMayAnswer(nothing, '帳戶已遭鎖定請連絡'), 'each Chinese character is a word');
   });
 
-  it('changes only unrelated answers, never one that found a code', () => {
+  // p = e^1.5 / (1 + e^1.5) = 0.82: below the last-resort threshold, above the agreeing one.
+  const agreeing = loadModel(fixedModel('account-locked', 1.5, 0.9, { agreeThreshold: 0.7 }));
+  const lead = { intent: 'account-locked' as const, score: 0.6 };
+
+  it('names the weak lead triage kept when the model names it too', () => {
+    const withLead: Triage = { ...nothing, unsure: lead };
+    const named = withLearnedFallback(withLead, WORDY, catalog, agreeing);
+    assert.equal(named.intent, 'account-locked');
+    assert.equal(named.matchedBy, 'concept');
+    assert.ok(named.confidence < 0.65);
+    // An unexplained sign-in error page with the same lead, and no code, is named as well.
+    const page: Triage = { ...withLead, intent: 'other-known', confidence: 0.3 };
+    assert.equal(withLearnedFallback(page, WORDY, catalog, agreeing).intent, 'account-locked');
+  });
+
+  it("keeps triage's answer when the model names another intent than the lead, or there is none", () => {
+    assert.equal(withLearnedFallback(nothing, WORDY, catalog, agreeing), nothing);
+    const other: Triage = { ...nothing, unsure: { intent: 'tap-blocked', score: 0.6 } };
+    assert.equal(withLearnedFallback(other, WORDY, catalog, agreeing), other);
+    const coded: Triage = { ...nothing, intent: 'other-known', codes: [99999], unsure: lead };
+    assert.equal(withLearnedFallback(coded, WORDY, catalog, agreeing), coded);
+    // Without its own agreeing threshold (an older model file) the model never agrees.
+    const older = loadModel(fixedModel('account-locked', 1.5, 0.9));
+    const withLead: Triage = { ...nothing, unsure: lead };
+    assert.equal(withLearnedFallback(withLead, WORDY, catalog, older), withLead);
+  });
+
+  it('turns a word-list diagnosis into a question when the model is sure it is one', () => {
+    const asking = loadModel(fixedModel('question', 10, 0.9, { questionThreshold: 0.99 }));
+    const text = 'how do I set the lockout threshold for our users in the admin portal?';
+    const guessed: Triage = { ...nothing, intent: 'account-locked', matchedBy: 'concept' };
+    const asked = withLearnedFallback(guessed, text, catalog, asking);
+    assert.equal(asked.intent, 'question');
+    assert.ok(asked.question !== undefined, 'a question says its topic');
+    assert.equal(asked.message, undefined);
+    // A quoted phrase, a code, or an older model file: the diagnosis stands.
+    const phrase: Triage = { ...guessed, matchedBy: 'phrase' };
+    assert.equal(withLearnedFallback(phrase, text, catalog, asking), phrase);
+    const coded: Triage = { ...guessed, codes: [50053] };
+    assert.equal(withLearnedFallback(coded, text, catalog, asking), coded);
+    const older = loadModel(fixedModel('question', 10, 0.9));
+    assert.equal(withLearnedFallback(guessed, text, catalog, older), guessed);
+  });
+
+  it('never changes an answer that found a code, nor one from a code, a name or a phrase', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         const rules = triageByRules(text, catalog);
         const full = triage(text, catalog);
-        if (rules.intent !== 'unrelated' || rules.codes.length > 0) assert.deepEqual(full, rules);
+        const open =
+          rules.codes.length === 0 &&
+          (rules.intent === 'unrelated' ||
+            rules.intent === 'other-known' ||
+            rules.matchedBy === 'concept' ||
+            rules.matchedBy === 'similar');
+        if (!open) assert.deepEqual(full, rules);
         else assert.deepEqual(full.codes, []);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('learns from every dev round present and never from a blind set', () => {
+    for (const file of ['dev-round2.jsonl', 'dev-round3.jsonl', 'dev-round4.jsonl']) {
+      assert.ok(PASTE_FILES.includes(file), file);
+    }
+    assert.ok(QUESTION_FILES.includes('dev-round4-questions.jsonl'));
+    for (const file of [...PASTE_FILES, ...QUESTION_FILES]) assert.match(file, /^dev-/);
+    assert.ok(isRoundFile('dev-round5a.jsonl', '5a'));
+    assert.ok(isRoundFile('dev-round5a-questions.jsonl', '5a'));
+    assert.ok(!isRoundFile('dev-round5a.jsonl', '5'));
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { MAX_PASTE_CHARS } from '../../src/triage/normalize';
+import { tokens } from '../../src/triage/tokens';
 import { triage } from '../../src/triage/triage';
 import { testCatalog } from './support/test-catalog';
 
@@ -166,5 +167,13 @@ Signed in as: alice@contoso.com`;
     );
     assert.equal(result.code, 50126);
     assert.equal(result.entry?.code, 50126);
+  });
+
+  it('reads a paste whose words are also names on a JavaScript object ("constructor")', () => {
+    // A word list kept as an object's properties once found Object's constructor for this word.
+    assert.ok(tokens('the constructor failed').every((t) => typeof t === 'string'));
+    const text = 'the constructor of my account failed to sign in today please help';
+    const result = triage(text);
+    assert.equal(result.intent, triage(text.replace('constructor', 'builder')).intent);
   });
 });

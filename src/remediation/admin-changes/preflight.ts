@@ -42,8 +42,11 @@ export async function preflightAdminChange(
       return { subjectName: 'the tenant' };
     case 'authenticator-context':
       tenantSettingsOf(ctx);
-      if (params.groupId) await reader.getGroupName(params.groupId);
-      return { subjectName: 'the tenant' };
+      if (!params.groupId) return { subjectName: 'the tenant' };
+      return {
+        subjectName: 'the tenant',
+        names: { [params.groupId]: await reader.getGroupName(params.groupId) },
+      };
     case 'sms-sign-in':
       tenantSettingsOf(ctx);
       return { subjectName: await reader.getGroupName(subject.id) };
@@ -59,10 +62,12 @@ export async function preflightAdminChange(
         );
       }
       const user = await reader.getUser(subject.id);
+      const { group, policyName } = await permanentGroup(params.policyId, ctx);
       return {
         user,
         subjectName: user.displayName,
-        exclusionGroup: await permanentGroup(params.policyId, ctx),
+        exclusionGroup: group,
+        names: { [params.policyId]: policyName },
       };
     }
   }
@@ -75,7 +80,7 @@ export async function preflightAdminChange(
 async function permanentGroup(
   policyId: string,
   ctx: ExecutionContext,
-): Promise<{ id: string; name: string }> {
+): Promise<{ group: { id: string; name: string }; policyName: string }> {
   const found = await ctx.reader.getPolicyExclusions(policyId);
   const temporary = new Set(ctx.policy.caExclusion.groupIds);
   const groupId = found.excludeGroupIds.find((id) => !temporary.has(id));
@@ -86,5 +91,6 @@ async function permanentGroup(
         'Entra admin center first.',
     );
   }
-  return { id: groupId, name: await ctx.reader.getGroupName(groupId) };
+  const group = { id: groupId, name: await ctx.reader.getGroupName(groupId) };
+  return { group, policyName: found.displayName };
 }

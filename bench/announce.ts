@@ -455,8 +455,9 @@ async function main(): Promise<void> {
       }
     }
   }
-  const worst = (key: 'budgetFraction' | 'allowedRateFraction', of = runs): number =>
-    Math.min(...of.map((r) => r[key]));
+  // "none" where no run of that kind was asked for (Math.min of nothing is Infinity).
+  const worst = (key: 'budgetFraction' | 'allowedRateFraction', of = runs): string =>
+    of.length === 0 ? 'none' : String(Math.min(...of.map((r) => r[key])));
   process.stdout.write(
     `\nall runs in ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min: lowest budgetFraction ${worst('budgetFraction')}, lowest clean allowedRateFraction ${worst(
       'allowedRateFraction',

@@ -124,7 +124,7 @@ const PASS_CANDIDATE = new RegExp(
 /** Things written after "code" and the like that are not secrets. */
 const NOT_PASSES: readonly RegExp[] = [
   /^AADSTS\d+$/i, // an Entra error code
-  /^[A-Z]{2,6}\d{3,8}$/, // a product's error code (CAA20002, MSIS7012)
+  /^[A-Z]{2,6}[0-9A-F]{3,8}$/, // a product's error code, decimal or hex (CAA20002, CAA2000B, MSIS7012)
   /^0x[0-9a-f]+$/i, // a Windows error code
   /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i, // an id
   /^[0-9a-f]{32}$/i,

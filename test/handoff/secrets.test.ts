@@ -42,6 +42,7 @@ const NOT_SECRETS = [
   'code: 2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47',
   'code 53003',
   'error code CAA20002 in Teams, then code 0x80070005',
+  'Outlook shows error code CAA2000B after the update',
   'The TAP expired at 14:32 on 6 Dec 2026, 14:32 UTC',
   'I tried the pass twice but the code is wrong',
   'password reset for alice@contoso.com please',

@@ -243,9 +243,13 @@ export async function settleAfterStop(rig: OutageRig): Promise<StoppedRun> {
     const found = await service.requests.get(requestId);
     return found?.request.state === 'executing' ? undefined : found?.request;
   }).catch(() => undefined);
-  const last = (await audit.since(new Date(Date.now() - 3_600_000)))
-    .filter((e) => e.requestId === requestId)
-    .at(-1);
+  // The state is written first and its audit entry just after: wait for an entry past the ask.
+  const last = await until('the settling audit entry', async () => {
+    const entry = (await audit.since(new Date(Date.now() - 3_600_000)))
+      .filter((e) => e.requestId === requestId)
+      .at(-1);
+    return entry && entry.event !== 'requested' ? entry : undefined;
+  }).catch(() => undefined);
   return {
     state: settled?.state,
     errorCode: settled?.outcome?.errorCode,

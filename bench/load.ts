@@ -15,7 +15,11 @@
  * which the other processes do not inflate), Graph requests and `$batch` items, Azurite round
  * trips, bytes sent to the connector and log lines. The last line is one JSON object.
  *
- *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000]
+ * After the three throughput phases, each is run again paced at --load-share (default 0.5) of
+ * the turns a second it reached, and its p50/p99 printed: the latency of a turn at that load,
+ * rather than of a turn queued behind 15 others on saturated connections.
+ *
+ *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000] [--load-share 0.5]
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
  *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
@@ -28,11 +32,13 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/sandbox/demo-ids';
 import { teamsMessage } from '../test/support/local-connector';
+import { pacedLoad, type PacedResult } from './load-paced';
 
 interface Args {
   seconds: number;
   connections: number;
   messages: number;
+  loadShare: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     seconds: number('seconds', 15),
     connections: Math.floor(number('connections', 16)),
     messages: Math.floor(number('messages', 5_000)),
+    loadShare: Math.min(1, number('load-share', 0.5)),
   };
 }
 
@@ -153,18 +160,7 @@ async function drive(
   texts: string[],
   options: { seconds?: number; amount?: number; connections: number },
 ): Promise<Phase> {
-  let next = 0;
-  const body = (): string => {
-    const text = texts[next % texts.length];
-    next += 1;
-    // 500 senders, each in their own personal chat (a Teams id each; all are the sandbox's demo
-    // member in Entra, so every diagnosis reads a real sandbox user). One sender sending 16
-    // pastes at once is not what load looks like, and it made every turn contend for that
-    // person's one row of drafts.
-    const sender = next % 500;
-    const from = { ...MEMBER, id: `${MEMBER.id}-${sender}` };
-    return JSON.stringify(teamsMessage(target.connectorUrl, text, from, `a:bench-${sender}`));
-  };
+  const nextBody = bodies(target, texts);
   const result = await autocannon({
     url: `${target.url}/api/messages`,
     connections: options.connections,
@@ -173,7 +169,7 @@ async function drive(
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: body() }),
+        setupRequest: (request) => ({ ...request, body: nextBody() }),
       },
     ],
   });
@@ -184,6 +180,22 @@ async function drive(
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+  };
+}
+
+/** A new activity from `texts` each call, from 500 senders in turn. */
+function bodies(target: Served, texts: string[]): () => string {
+  let next = 0;
+  return (): string => {
+    const text = texts[next % texts.length];
+    next += 1;
+    // 500 senders, each in their own personal chat (a Teams id each; all are the sandbox's demo
+    // member in Entra, so every diagnosis reads a real sandbox user). One sender sending 16
+    // pastes at once is not what load looks like, and it made every turn contend for that
+    // person's one row of drafts.
+    const sender = next % 500;
+    const from = { ...MEMBER, id: `${MEMBER.id}-${sender}` };
+    return JSON.stringify(teamsMessage(target.connectorUrl, text, from, `a:bench-${sender}`));
   };
 }
 
@@ -368,6 +380,24 @@ async function main(): Promise<void> {
     line('echo bot        ', echoPhase);
     line('bot, all pastes ', fullPhase);
     line('bot, triage-only', triagePhase);
+    // The same phases paced at a share of the rate each reached: latency at that load.
+    const paced = (target: Served, list: string[], reached: number): Promise<PacedResult> =>
+      pacedLoad(`${target.url}/api/messages`, bodies(target, list), {
+        rate: Math.max(1, Math.round(reached * args.loadShare)),
+        seconds: args.seconds,
+      });
+    const echoPaced = await paced(echo, texts, echoPhase.rps);
+    const fullPaced = await paced(bot, texts, fullPhase.rps);
+    const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
+    const pacedLine = (name: string, p: PacedResult): void => {
+      process.stdout.write(
+        `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms)\n`,
+      );
+    };
+    process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);
+    pacedLine('  echo bot        ', echoPaced);
+    pacedLine('  bot, all pastes ', fullPaced);
+    pacedLine('  bot, triage-only', triagePaced);
     const ratio = Math.round((fullPhase.rps / echoPhase.rps) * 1000) / 1000;
     const triageRatio = Math.round((triagePhase.rps / echoPhase.rps) * 1000) / 1000;
     const cpuRatio = Math.round((echoPhase.perTurn.cpuMs / fullPhase.perTurn.cpuMs) * 1000) / 1000;
@@ -424,6 +454,24 @@ async function main(): Promise<void> {
         triageOnlyRps: triagePhase.rps,
         triageOnlyP50Ms: triagePhase.p50Ms,
         triageOnlyP99Ms: triagePhase.p99Ms,
+        loadShare: args.loadShare,
+        paced: {
+          echo: {
+            offeredRps: echoPaced.offeredRps,
+            p50Ms: echoPaced.p50Ms,
+            p99Ms: echoPaced.p99Ms,
+          },
+          full: {
+            offeredRps: fullPaced.offeredRps,
+            p50Ms: fullPaced.p50Ms,
+            p99Ms: fullPaced.p99Ms,
+          },
+          triageOnly: {
+            offeredRps: triagePaced.offeredRps,
+            p50Ms: triagePaced.p50Ms,
+            p99Ms: triagePaced.p99Ms,
+          },
+        },
         cpuMsPerTurn: {
           echo: perTurn(echoPhase).cpuMs,
           full: perTurn(fullPhase).cpuMs,

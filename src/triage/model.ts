@@ -33,10 +33,16 @@ export interface LoadedModel {
   intents: Intent[];
   bias: Float64Array;
   /**
-   * Dequantised weights, bucket by bucket: weights[bucket * intents + intent]. A paste touches a
-   * few hundred scattered buckets; stored this way each costs one memory read for all intents.
+   * The 8-bit weights as stored, bucket by bucket: quantised[bucket * intents + intent]. A paste
+   * touches a few hundred scattered buckets; stored this way, and a byte each, a bucket's weights
+   * for all intents sit in one cache line.
    */
-  weights: Float32Array;
+  quantised: Int8Array;
+  /**
+   * The weight each stored byte stands for, per intent: values[intent * 256 + byte + 128], as a
+   * 32-bit float (the precision the weights were always scored at).
+   */
+  values: Float32Array;
 }
 
 /** The model's pick for a text and how sure it is (its softmax probability). */
@@ -63,13 +69,17 @@ export function loadModel(file: ModelFile): LoadedModel {
   const bytes = Buffer.from(file.weights, 'base64');
   if (bytes.length !== classes * buckets)
     throw new Error('triage model: weights have the wrong size');
-  const weights = new Float32Array(classes * buckets);
-  // The file is intent by intent; memory is bucket by bucket (see LoadedModel.weights).
+  const quantised = new Int8Array(classes * buckets);
+  // The file is intent by intent; memory is bucket by bucket (see LoadedModel.quantised).
+  for (let c = 0; c < classes; c += 1) {
+    for (let b = 0; b < buckets; b += 1) {
+      quantised[b * classes + c] = bytes.readInt8(c * buckets + b);
+    }
+  }
+  const values = new Float32Array(classes * 256);
   for (let c = 0; c < classes; c += 1) {
     const scale = file.scales[c] ?? 0;
-    for (let b = 0; b < buckets; b += 1) {
-      weights[b * classes + c] = (bytes.readInt8(c * buckets + b) * scale) / 127;
-    }
+    for (let q = -128; q < 128; q += 1) values[c * 256 + q + 128] = (q * scale) / 127;
   }
   return {
     bits: file.bits,
@@ -78,7 +88,8 @@ export function loadModel(file: ModelFile): LoadedModel {
     questionThreshold: file.questionThreshold ?? NEVER,
     intents: file.intents as Intent[],
     bias: Float64Array.from(file.bias),
-    weights,
+    quantised,
+    values,
   };
 }
 
@@ -96,12 +107,13 @@ export function modelProbabilities(paste: string, model: LoadedModel): number[] 
   const classes = model.intents.length;
   // Each intent's sum adds the same terms in the same order as a loop intent by intent would.
   const scores = Float64Array.from(model.bias);
-  const weights = model.weights;
+  const { quantised, values: weightOf } = model;
   for (let i = 0; i < buckets.length; i += 1) {
     const value = values[i] ?? 0;
     const row = (buckets[i] ?? 0) * classes;
     for (let c = 0; c < classes; c += 1) {
-      scores[c] = (scores[c] ?? 0) + value * (weights[row + c] ?? 0);
+      const weight = weightOf[c * 256 + (quantised[row + c] ?? 0) + 128] ?? 0;
+      scores[c] = (scores[c] ?? 0) + value * weight;
     }
   }
   const top = Math.max(...scores);

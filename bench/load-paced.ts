@@ -1,0 +1,103 @@
+/**
+ * An open load for bench/load.ts: requests leave at a fixed rate, each on its own schedule,
+ * whatever the answers' speed, as when many people each send a message now and then. Latency is
+ * measured from the moment a request was due, so a late send counts against the bot, not for it.
+ * (autocannon's own rate limit is not this: each connection sends back to back until its quota
+ * for the second is spent and then waits, so half the second is saturated and half idle.)
+ * The first second opens the connections and is not counted.
+ */
+import http from 'node:http';
+
+export interface PacedResult {
+  offeredRps: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** How late the generator itself sent (p99): a late send is counted in the latency above. */
+  sendLagP99Ms: number;
+}
+
+function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) return 0;
+  const at = Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, at)] ?? 0) * 10) / 10;
+}
+
+/** POSTs `body()` to `url` `rate` times a second for `seconds`, and reports latency. */
+export async function pacedLoad(
+  url: string,
+  body: () => string,
+  options: { rate: number; seconds: number },
+): Promise<PacedResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  const lags: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const warmUp = Math.round(options.rate);
+  const total = warmUp + Math.max(1, Math.round(options.rate * options.seconds));
+  const interval = 1000 / options.rate;
+  const began = performance.now();
+  const pending: Promise<void>[] = [];
+  const send = (dueAt: number, counted: boolean): Promise<void> =>
+    new Promise((resolve) => {
+      if (counted) lags.push(performance.now() - dueAt);
+      const payload = body();
+      const request = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (counted) latencies.push(performance.now() - dueAt);
+            if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) non2xx += 1;
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      request.end(payload);
+    });
+  let sent = 0;
+  while (sent < total) {
+    const now = performance.now();
+    // Every request due by now leaves now, timed from when it was due.
+    while (sent < total && began + sent * interval <= now) {
+      pending.push(send(began + sent * interval, sent >= warmUp));
+      sent += 1;
+    }
+    const nextDue = began + sent * interval;
+    await new Promise((r) => setTimeout(r, Math.max(0, nextDue - performance.now())));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - began) / 1000 - 1;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  lags.sort((a, b) => a - b);
+  return {
+    offeredRps: options.rate,
+    rps: Math.round((latencies.length / elapsed) * 10) / 10,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    requests: latencies.length,
+    non2xx,
+    errors,
+    sendLagP99Ms: percentile(lags, 0.99),
+  };
+}

@@ -100,7 +100,17 @@ interface WorkerHandle {
   supervisorRequests: number;
 }
 
-function spawnWorker(connection: string, prefix: string, rate: number, args: Args): WorkerHandle {
+/**
+ * `machine`: the instance the process stands for. Each process is an instance of its own, and
+ * a killed one is started again on its instance, as App Service restarts a crashed process.
+ */
+function spawnWorker(
+  connection: string,
+  prefix: string,
+  rate: number,
+  args: Args,
+  machine: string,
+): WorkerHandle {
   const child = spawn(
     process.execPath,
     [
@@ -116,6 +126,8 @@ function spawnWorker(connection: string, prefix: string, rate: number, args: Arg
       String(rate),
       '--in-doubt',
       args.inDoubt,
+      '--machine',
+      machine,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -291,8 +303,8 @@ async function run(
     authorReference,
   });
 
-  const workers = Array.from({ length: workerCount }, () =>
-    spawnWorker(connection, prefix, rate, args),
+  const workers = Array.from({ length: workerCount }, (_, i) =>
+    spawnWorker(connection, prefix, rate, args, `instance-${i}`),
   );
   const spawned = [...workers];
   await Promise.all(workers.map((w) => w.ready));
@@ -315,7 +327,7 @@ async function run(
     const killedAt = Date.now();
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
     // Started again at once, as a process manager would.
-    workers[0] = spawnWorker(connection, prefix, rate, args);
+    workers[0] = spawnWorker(connection, prefix, rate, args, 'instance-0');
     spawned.push(workers[0]);
     // Only the claims (filtered by the table service), not every row, while the run goes on.
     const sending = await store.recipientsWithStatus(announcement.id, ['sending']);
@@ -433,6 +445,7 @@ async function main(): Promise<void> {
       prefix: value('prefix'),
       rate: Number(value('rate')),
       inDoubt: value('in-doubt') === 'resend' ? 'resend' : 'hold',
+      machine: value('machine'),
     });
     return;
   }

@@ -1,10 +1,12 @@
 /**
- * Question recall and errors wrongly called questions on rounds 3, 4, 5a and 5b, split into two
- * halves by a stable hash of each item's source (sha1, first byte even: half A, odd: half B), so a
- * change tuned on half A can be checked on half B. `--show-a` lists half A's misses (never B's).
- * Run: npx tsx bench/triage-halves.ts [--show-a]
+ * Rounds 3 to 7 split into two halves by a stable hash of each item's source (sha1, first byte
+ * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
+ * intent accuracy on the pastes, question recall, and pastes wrongly called questions.
+ * `--show-a` lists half A's misses (never B's); `--only r7` limits the listing to one round.
+ * Run: npx tsx bench/triage-halves.ts [--show-a] [--only r7]
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../src/triage/catalog';
 import { triage } from '../src/triage/triage';
 import {
@@ -16,8 +18,12 @@ import {
   DEV_ROUND5A_QUESTIONS_PATH,
   DEV_ROUND5B_PATH,
   DEV_ROUND5B_QUESTIONS_PATH,
+  DEV_ROUND6_PATH,
+  DEV_ROUND6_QUESTIONS_PATH,
+  DEV_ROUND7_PATH,
+  DEV_ROUND7_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
-import { readFileSync } from 'node:fs';
+
 interface Raw {
   id: string;
   source?: string;
@@ -37,43 +43,56 @@ const sets = [
   ['r4', DEV_ROUND4_PATH, DEV_ROUND4_QUESTIONS_PATH],
   ['r5a', DEV_ROUND5A_PATH, DEV_ROUND5A_QUESTIONS_PATH],
   ['r5b', DEV_ROUND5B_PATH, DEV_ROUND5B_QUESTIONS_PATH],
+  ['r6', DEV_ROUND6_PATH, DEV_ROUND6_QUESTIONS_PATH],
+  ['r7', DEV_ROUND7_PATH, DEV_ROUND7_QUESTIONS_PATH],
 ] as const;
 const showA = process.argv.includes('--show-a');
-const tot = { A: { q: 0, qh: 0, e: 0, eq: 0 }, B: { q: 0, qh: 0, e: 0, eq: 0 } };
-for (const [name, cp, qp] of sets) {
-  const row = { A: { q: 0, qh: 0, e: 0, eq: 0 }, B: { q: 0, qh: 0, e: 0, eq: 0 } };
-  for (const c of read(qp)) {
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const line = (text: string): string => text.slice(0, 400).replace(/\n/g, ' / ');
+
+interface Row {
+  e: number;
+  eok: number;
+  q: number;
+  qok: number;
+  eq: number;
+}
+const empty = (): Row => ({ e: 0, eok: 0, q: 0, qok: 0, eq: 0 });
+const pct = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
+const tot = { A: empty(), B: empty() };
+for (const [name, casesPath, questionsPath] of sets) {
+  const row = { A: empty(), B: empty() };
+  const listing = showA && (only === undefined || only === name);
+  for (const c of read(questionsPath)) {
     const h = half(c.source ?? c.id);
     const r = triage(c.text, catalog);
     row[h].q++;
-    if (r.intent === 'question') row[h].qh++;
-    else if (h === 'A' && showA)
-      console.log(
-        `A-QMISS ${name} ${c.id} got ${r.intent}\n  ${c.text.slice(0, 600).replace(/\n/g, ' / ')}`,
-      );
+    if (r.intent === 'question') row[h].qok++;
+    else if (h === 'A' && listing)
+      console.log(`A-QMISS ${name} ${c.id} got ${r.intent}\n  ${line(c.text)}`);
   }
-  for (const c of read(cp)) {
+  for (const c of read(casesPath)) {
     if (c.intent === 'question') continue;
     const h = half(c.source ?? c.id);
     const r = triage(c.text, catalog);
     row[h].e++;
-    if (r.intent === 'question') {
-      row[h].eq++;
-      if (h === 'A' && showA)
-        console.log(`A-WRONGQ ${name} ${c.id}\n  ${c.text.slice(0, 400).replace(/\n/g, ' / ')}`);
-    }
+    if (r.intent === c.intent) row[h].eok++;
+    else if (h === 'A' && listing)
+      console.log(`A-MISS ${name} ${c.id} expected ${c.intent} got ${r.intent}\n  ${line(c.text)}`);
+    if (r.intent === 'question') row[h].eq++;
   }
   for (const h of ['A', 'B'] as const) {
-    tot[h].q += row[h].q;
-    tot[h].qh += row[h].qh;
-    tot[h].e += row[h].e;
-    tot[h].eq += row[h].eq;
+    for (const k of ['e', 'eok', 'q', 'qok', 'eq'] as const) tot[h][k] += row[h][k];
+    const x = row[h];
     console.log(
-      `${name} half ${h}: questions ${row[h].qh}/${row[h].q}, errors called question ${row[h].eq}/${row[h].e}`,
+      `${name} half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, questions ${x.qok}/${x.q}, pastes called question ${x.eq}/${x.e}`,
     );
   }
 }
-for (const h of ['A', 'B'] as const)
+for (const h of ['A', 'B'] as const) {
+  const x = tot[h];
   console.log(
-    `TOTAL half ${h}: questions ${tot[h].qh}/${tot[h].q} = ${((100 * tot[h].qh) / tot[h].q).toFixed(1)}%, errors called question ${tot[h].eq}/${tot[h].e} = ${((100 * tot[h].eq) / tot[h].e).toFixed(1)}%`,
+    `TOTAL half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, questions ${x.qok}/${x.q} ${pct(x.qok, x.q)}, pastes called question ${x.eq}/${x.e} ${pct(x.eq, x.e)}`,
   );
+}

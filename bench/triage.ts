@@ -29,6 +29,8 @@ import {
   DEV_ROUND5B_QUESTIONS_PATH,
   DEV_ROUND6_PATH,
   DEV_ROUND6_QUESTIONS_PATH,
+  DEV_ROUND7_PATH,
+  DEV_ROUND7_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -214,6 +216,12 @@ function main(): void {
       title: 'dev round 6 (dev-round6.jsonl, dev-round6-questions.jsonl): mixed, new sources',
       cases: DEV_ROUND6_PATH,
       questions: DEV_ROUND6_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound7',
+      title: 'dev round 7 (dev-round7.jsonl, dev-round7-questions.jsonl): mixed, new sources',
+      cases: DEV_ROUND7_PATH,
+      questions: DEV_ROUND7_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

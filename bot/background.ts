@@ -51,6 +51,7 @@ export function backgroundWork(parts: {
       watcher ??= startSignInWatcher(parts.remediation, { log: parts.remediationLog });
       stopWorkers ??= await startAnnouncementWorkers(parts.announcements, {
         ratePerSecond: parts.config.announcements.ratePerSecond,
+        cluster: { machine: parts.config.announcements.machine },
         observe: countDelivery,
       });
     },

@@ -47,6 +47,7 @@ export async function runWorker(options: {
   prefix: string;
   rate: number;
   inDoubt: 'resend' | 'hold';
+  machine: string;
 }): Promise<void> {
   const storage = storageFor(options.connection, options.prefix);
   const meter = new Meter();
@@ -86,6 +87,7 @@ export async function runWorker(options: {
   const stop = await startAnnouncementWorkers(services, {
     ratePerSecond: options.rate,
     inDoubt: options.inDoubt,
+    cluster: { machine: options.machine },
     observe,
     supervisorRecords: meteredRecords(storage.records, supervisorMeter),
     log: (line) => process.stderr.write(`${line}\n`),

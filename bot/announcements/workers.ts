@@ -50,7 +50,8 @@ export interface AnnouncementWorkerOptions {
   governor?: GovernorOptions;
   /** Pace details (headroom, the sliding-second check); see delivery-limiter.ts. */
   limiter?: Pick<DeliveryLimiterOptions, 'headroom' | 'windowMarginMs' | 'slidingWindow'>;
-  cluster?: { heartbeatMs?: number; staleMs?: number; pollMs?: number };
+  /** `machine`: where this process runs (see ClusterOptions.machine). */
+  cluster?: { heartbeatMs?: number; staleMs?: number; pollMs?: number; machine?: string };
   /** Replaces the Bot Framework sender (tests). */
   sender?: ProactiveSender;
   log?: (line: string) => void;

@@ -19,7 +19,7 @@ import { RateShare } from './rate-share';
 import { TABLES } from './tables';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
-type HeartbeatRow = { at: number; busy: boolean; claim?: number };
+type HeartbeatRow = { at: number; busy: boolean; claim?: number; machine?: string };
 
 /** Another heartbeat this soon while the rate is not settled (RateShare.unsettled). */
 const HELD_BACK_RETRY_MS = 100;
@@ -36,6 +36,12 @@ export interface ClusterOptions {
   staleMs?: number;
   /** How long a process's claim on the rate counts after its heartbeat (rate-share.ts). */
   claimTtlMs?: number;
+  /**
+   * The machine this process runs on (the App Service instance, the host): processes on the
+   * same one share a clock, so their claims count for `sameMachineTtlMs` only (rate-share.ts).
+   */
+  machine?: string;
+  sameMachineTtlMs?: number;
   pollMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
@@ -55,6 +61,7 @@ export class ClusterCoordinator {
   private readonly heartbeats: HeartbeatLiveness;
   private readonly share: RateShare;
   private readonly claimTtlMs: number;
+  private readonly sameMachineTtlMs: number;
   private lastBeatOkAt = Number.NEGATIVE_INFINITY;
   private beating?: Promise<void>;
   private beatAgain = false;
@@ -71,11 +78,21 @@ export class ClusterCoordinator {
     this.staleMs = options.staleMs ?? 6 * this.heartbeatMs;
     // Six beats: a slow store (beats of a second) does not make others drop a live claim.
     this.claimTtlMs = options.claimTtlMs ?? 6 * this.heartbeatMs;
+    // Four beats on one machine, whose clock both sides read: about as long as a process takes
+    // to start again, so a restart in place waits for little but itself. (Three would leave the
+    // fall-back below, checked every beat, level with the span.)
+    this.sameMachineTtlMs = Math.min(
+      this.claimTtlMs,
+      options.sameMachineTtlMs ?? 4 * this.heartbeatMs,
+    );
     this.pollMs = options.pollMs ?? 1_000;
     this.clock = options.clock ?? systemClock;
     this.share = new RateShare(options.workerId, {
       totalRatePerSecond: options.totalRatePerSecond,
       claimTtlMs: this.claimTtlMs,
+      ...(options.machine === undefined
+        ? {}
+        : { machine: options.machine, sameMachineTtlMs: this.sameMachineTtlMs }),
     });
     this.heartbeats = new HeartbeatLiveness(options.workerId, this.staleMs, () =>
       this.clock.now().getTime(),
@@ -118,9 +135,10 @@ export class ClusterCoordinator {
     this.timers.push(
       setInterval(() => {
         // A beat that hangs is no beat: others stop counting our claim once our row is
-        // `claimTtlMs` old, so fall back to the trickle well before that.
+        // `claimTtlMs` old (sooner on our own machine), so fall back to the trickle before that.
         const now = this.clock.now().getTime();
-        if (now - this.lastBeatOkAt > (this.claimTtlMs * 3) / 4) {
+        const span = this.share.hasMachinePeers(now) ? this.sameMachineTtlMs : this.claimTtlMs;
+        if (now - this.lastBeatOkAt > (span * 3) / 4) {
           this.limiter.setRate(this.share.fallBack(now));
         }
         void this.beat();
@@ -169,7 +187,12 @@ export class ClusterCoordinator {
       await this.records.upsert<HeartbeatRow>(
         TABLES.control,
         { partition: 'workers', row: this.options.workerId },
-        { at: now, busy: busyNow, claim },
+        {
+          at: now,
+          busy: busyNow,
+          claim,
+          ...(this.options.machine === undefined ? {} : { machine: this.options.machine }),
+        },
       );
       this.lastBeatOkAt = now;
       this.heartbeats.recordOwnBeat(now);

@@ -19,6 +19,13 @@
  * are assumed to agree to well within that): a process that died stops holding its share within
  * that time, long before it is called gone for taking over its recipients (worker-liveness.ts,
  * which trusts no other clock). Rows written before claims existed count as a fair share.
+ *
+ * A row written on the same machine (`machine`, e.g. the App Service instance) was timed by this
+ * process's own clock, so no allowance for skew is needed: its claim counts for the shorter
+ * `sameMachineTtlMs`. A process restarted in place after a crash then gets the whole rate back
+ * about as soon as it is up, instead of waiting out its dead predecessor's claim. The contract
+ * is the same as across machines: a process with a peer on its machine falls back to its trickle
+ * when it could not beat for most of that span (ClusterCoordinator).
  */
 
 export interface ShareRow {
@@ -27,6 +34,8 @@ export interface ShareRow {
   at: number;
   busy: boolean;
   claim?: number;
+  /** The machine the process runs on, when it said (older rows do not). */
+  machine?: string;
 }
 
 export interface RateShareOptions {
@@ -36,6 +45,9 @@ export interface RateShareOptions {
   claimTtlMs: number;
   /** What an idle process keeps for its own few requests (progress, reports, notices). */
   idleRate?: number;
+  /** This process's machine; rows from it count for `sameMachineTtlMs` (default `claimTtlMs`). */
+  machine?: string;
+  sameMachineTtlMs?: number;
 }
 
 export class RateShare {
@@ -129,8 +141,23 @@ export class RateShare {
     return this.current < this.target(busy, now) - 1e-9 || this.written > this.current + 1e-9;
   }
 
+  /** Whether a process on this machine counted in the last read (it judges our row sooner). */
+  hasMachinePeers(now: number): boolean {
+    return this.live(now).some((r) => this.sameMachine(r));
+  }
+
   private live(now: number): ShareRow[] {
-    return this.others.filter((r) => now - r.at < this.options.claimTtlMs);
+    return this.others.filter((r) => now - r.at < this.ttlOf(r));
+  }
+
+  private sameMachine(row: ShareRow): boolean {
+    return this.options.machine !== undefined && row.machine === this.options.machine;
+  }
+
+  private ttlOf(row: ShareRow): number {
+    return this.sameMachine(row)
+      ? (this.options.sameMachineTtlMs ?? this.options.claimTtlMs)
+      : this.options.claimTtlMs;
   }
 
   private claimOf(row: ShareRow, processes: number): number {

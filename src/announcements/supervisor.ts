@@ -9,16 +9,15 @@
  * numbers are the running totals once they add up to every recipient; when they stay short (a
  * worker died before flushing its last totals), every row is read once for the report.
  */
-import { ConflictError } from '../errors';
 import type { Clock, RecordStore, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import { AuthorProgress } from './author-progress';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { DeliveryEvent, InDoubtPolicy } from './delivery-policy';
 import type { AnnouncementNotifier } from './ports';
-import { finishedCount, progressView, RateTracker } from './progress';
+import { AnnouncementLease } from './announcement-lease';
+import { finishedCount, progressView } from './progress';
 import { RecipientScan } from './recipient-scan';
-import { TABLES } from './tables';
 import {
   emptyCounts,
   FINISHED_STATES,
@@ -28,6 +27,7 @@ import {
 } from './types';
 import type { WorkerCounters } from './worker-counters';
 import { NO_LIVENESS, type Liveness } from './worker-liveness';
+import { newWatch, type Watch } from './supervisor-watch';
 
 export interface SupervisorOptions {
   workerId: string;
@@ -55,28 +55,6 @@ export interface SupervisorOptions {
   countGraceMs?: number;
 }
 
-type LeaseRow = { owner: string; until: number };
-
-interface Watch {
-  rate: RateTracker;
-  lastShownAt: number;
-  lastScanAt: number;
-  lastNudgeAt: number;
-  lastDone: number;
-  lastChangeAt: number;
-  resent: Map<string, number>;
-  /** The liveness generation at the last scan: a process found gone since means a new scan. */
-  generation: number;
-  /**
-   * The running totals hold every final row: this process watched from before the first one
-   * and saw no process die since. Then they reach the total exactly when every row is final,
-   * and the end needs no read of the rows.
-   */
-  totalsComplete?: boolean;
-  /** When the final report first found the running totals short of the total. */
-  shortSince?: number;
-}
-
 export class Supervisor {
   private readonly tickMs: number;
   private readonly nearEndTickMs: number;
@@ -86,7 +64,6 @@ export class Supervisor {
   private readonly scanIntervalMs: number;
   private readonly idleScanMs: number;
   private readonly staleMs: number;
-  private readonly leaseMs: number;
   private readonly countGraceMs: number;
   private readonly watches = new Map<string, Watch>();
   private timer?: NodeJS.Timeout;
@@ -94,6 +71,7 @@ export class Supervisor {
   private readonly scanner: RecipientScan;
   private readonly author: AuthorProgress;
   private readonly liveness: Liveness;
+  private readonly lease: AnnouncementLease;
 
   constructor(
     private readonly deps: {
@@ -119,7 +97,6 @@ export class Supervisor {
     this.scanIntervalMs = options.scanIntervalMs ?? 30_000;
     this.idleScanMs = options.idleScanMs ?? 3_000;
     this.staleMs = options.staleMs ?? 120_000;
-    this.leaseMs = options.leaseMs ?? 15_000;
     this.countGraceMs = options.countGraceMs ?? 5 * this.tickMs;
     this.liveness = deps.liveness ?? NO_LIVENESS;
     this.scanner = new RecipientScan(
@@ -128,6 +105,11 @@ export class Supervisor {
       options.appRatePerSecond,
     );
     this.author = new AuthorProgress(deps);
+    this.lease = new AnnouncementLease(
+      { ...deps, liveness: this.liveness },
+      options.workerId,
+      options.leaseMs ?? 15_000,
+    );
   }
 
   start(): void {
@@ -154,7 +136,7 @@ export class Supervisor {
     this.nearEnd = false;
     await this.deps.counters.flush().catch(() => undefined);
     for (const id of await this.deps.store.activeIds()) {
-      if (!(await this.holdLease(id))) {
+      if (!(await this.lease.hold(id))) {
         this.watches.delete(id);
         continue;
       }
@@ -174,16 +156,7 @@ export class Supervisor {
     const now = this.now();
     let watch = this.watches.get(id);
     if (!watch) {
-      watch = {
-        rate: new RateTracker(),
-        lastShownAt: 0,
-        lastScanAt: 0,
-        lastNudgeAt: now,
-        lastDone: -1,
-        lastChangeAt: now,
-        resent: new Map(),
-        generation: this.liveness.generation(),
-      };
+      watch = newWatch(now, this.liveness.generation());
       this.watches.set(id, watch);
     }
     if (FINISHED_STATES.has(announcement.state)) {
@@ -307,27 +280,6 @@ export class Supervisor {
       `[announce] ${announcement.id}: running totals short of ${announcement.total}; counting the rows`,
     );
     return this.scanner.count(announcement.id);
-  }
-
-  /** Takes or renews this process's lease on an announcement; false when another holds it. */
-  private async holdLease(id: string): Promise<boolean> {
-    const key = { partition: 'lease', row: id };
-    const now = this.now();
-    const value: LeaseRow = { owner: this.options.workerId, until: now + this.leaseMs };
-    try {
-      const row = await this.deps.records.get<LeaseRow>(TABLES.control, key);
-      if (!row) {
-        await this.deps.records.insert(TABLES.control, key, value);
-        return true;
-      }
-      const held = row.value.owner !== this.options.workerId && row.value.until > now;
-      if (held && !this.liveness.isGone(row.value.owner)) return false;
-      await this.deps.records.replace(TABLES.control, key, value, row.etag);
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
   }
 
   private now(): number {

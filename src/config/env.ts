@@ -41,6 +41,8 @@ export const CONFIG_VARIABLES = [
   'REQUEST_TTL_MINUTES',
   'TEAMS_APP_CATALOG_ID',
   'ANNOUNCE_RATE_PER_SECOND',
+  // Set by App Service on each instance (never by hand): where this process runs.
+  'WEBSITE_INSTANCE_ID',
   'LOCAL_DATA_DIR',
   ...SECURITY_VARIABLES,
   'LOG_LEVEL',
@@ -52,6 +54,7 @@ export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 /** Variables whose presence alone does not leave local mode (they tune it). */
 export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   'PORT',
+  'WEBSITE_INSTANCE_ID',
   'LOCAL_DATA_DIR',
   ...SECURITY_LOCAL_TUNING,
   'LOG_LEVEL',

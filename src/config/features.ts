@@ -53,7 +53,14 @@ export function parseAnnouncements(env: Env): AppConfig['announcements'] {
       "the bot's Teams app catalog id (a GUID)",
     ),
     ratePerSecond,
+    ...machineOf(env),
   };
+}
+
+/** App Service's id of the instance this process runs on, when there is one. */
+export function machineOf(env: Env): { machine?: string } {
+  const machine = read(env, 'WEBSITE_INSTANCE_ID');
+  return machine === undefined ? {} : { machine };
 }
 
 export function parseRemediation(

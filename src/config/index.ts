@@ -9,7 +9,7 @@ import {
   read,
   type Env,
 } from './env';
-import { parseAnnouncements, parsePosture, parseRemediation } from './features';
+import { machineOf, parseAnnouncements, parsePosture, parseRemediation } from './features';
 import { parseBot, parseGraphCredential, parseStorage } from './identity';
 import { parseObservability } from './observability';
 import type { AppConfig } from './types';
@@ -76,7 +76,11 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
           maxExclusionHours: 72,
         },
       },
-      announcements: { catalogAppId: localTenant.catalogAppId, ratePerSecond: 30 },
+      announcements: {
+        catalogAppId: localTenant.catalogAppId,
+        ratePerSecond: 30,
+        ...machineOf(env),
+      },
       // The sandbox's protected accounts are its break-glass accounts.
       posture: parsePosture(env, { emergencyAccessUserIds: localTenant.protectedUserIds }),
       localDataDir,

@@ -48,6 +48,11 @@ export interface AppConfig {
     catalogAppId?: string;
     /** Proactive sends per second for the whole app in the tenant (Teams allows 30 to 50). */
     ratePerSecond: number;
+    /**
+     * The machine this process runs on (App Service's instance id), so that a process restarted
+     * there takes back its share of the rate as soon as it is up (rate-share.ts).
+     */
+    machine?: string;
   };
   /** Tenant posture checks: emergency-access accounts, schedule and thresholds. */
   posture: PostureSettings;

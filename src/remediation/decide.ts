@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import { hideSecrets } from '../logging/redaction';
+import { HIDDEN, hideSecrets } from '../logging/redaction';
 import { authorizeCancel, authorizeDecision, type DenialReason } from './authorize';
 import type { DecideResult, DecisionCommand, Verdict } from './commands';
 import { displayName, requestHeadline } from './describe';
@@ -47,6 +47,14 @@ export async function decide(
     return {
       status: 'invalid',
       message: 'Write a reason in the box before rejecting, so the requester knows why.',
+      request: found.request,
+    };
+  }
+  if (command.verdict === 'reject' && typed.hidden && !readableBeyondSecrets(reason)) {
+    return {
+      status: 'invalid',
+      message:
+        'The reason held only what looked like a pass or secret, which is never kept. Write in words why the request is rejected.',
       request: found.request,
     };
   }
@@ -129,4 +137,15 @@ async function lostRace(
     message: `Someone else acted on this request at the same moment (now ${latest.request.state}${by}). Nothing was done twice.`,
     request: latest.request,
   };
+}
+
+// A word of letters, or one Chinese or Japanese character (those are written without spaces).
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|\p{L}+/gu;
+/** Fewer words than this beside a hidden secret ("pass: ...") tell the requester nothing. */
+const MIN_REASON_WORDS = 3;
+
+/** Whether a masked reason still says something once its hidden parts are taken out. */
+function readableBeyondSecrets(masked: string): boolean {
+  const words = masked.split(HIDDEN).join(' ').match(WORD) ?? [];
+  return words.length >= MIN_REASON_WORDS;
 }

@@ -44,7 +44,7 @@ const EVERYDAY = new RegExp(
 // Evidence of a failed sign-in: an error, a code, words only a sign-in failure carries, or the
 // products whose sign-in this bot supports.
 const SIGN_IN_EVIDENCE =
-  /aadsts|\b\d{5,7}\b|error|\b(?:can'?t|cannot|unable to|won'?t let|blocked|denied|refused|rejected) |\b(?:it|the page|the screen|outlook|teams) (?:says|said|shows)\b|\b(?:can'?t|cannot|unable to|couldn'?t|won'?t let me) (?:sign|log)|sign[ -]?in (?:fail\w*|error|problem|issue|blocked)|locked out|entra|authenticator|\bmfa\b|multi-?factor|conditional access|my (?:work |school |microsoft )?account (?:is|was|has|got|keeps)/i;
+  /aadsts|\b\d{5,7}\b|error|\b(?:can'?t|cannot|unable to|won'?t let|blocked|denied|refused|rejected) |\b(?:it|the page|the screen|outlook|teams) (?:says|said|shows)\b|\b(?:can'?t|cannot|unable to|couldn'?t|won'?t let me) (?:sign|log)|sign[ -]?in (?:fail\w*|error|problem|issue|blocked)|locked out|entra|authenticator|\bmfa\b|multi-?factor|conditional access|\btenant\b|admin(?:istrator)? consent|my (?:work |school |microsoft )?account (?:is|was|has|got|keeps)/i;
 
 const MAX_CHATTER_CHARS = 600;
 

@@ -48,7 +48,7 @@ const LOCALISED_OPENING = new RegExp(
 // Turkish "... mı?"; Chinese "...吗？"; and a question word anywhere in a Korean, Chinese or
 // Turkish sentence that ends in a question mark.
 const JAPANESE_QUESTION =
-  /(?:でしょうか|ますか|ですか|ませんか|のか|か)[?？]?\s*$|(?:どうすれば|どのように|なぜ|どうやって|方法を教えて)/m;
+  /(?:でしょうか|ますか|ですか|ませんか|のか|か)[?？]?\s*$|(?:どうすれば|どのように|なぜ|どうやって|方法を教えて)|とは(?:何|なに)?(?:ですか)?[?？]?\s*$/m;
 const CHINESE_QUESTION =
   /^[\s\p{P}\p{S}]*(?:如何|怎么|怎麼|怎样|怎樣|为什么|為什麼|是否|能否|可否|哪些|哪个|哪個|什么是|什麼是)|[吗嗎呢][?？]?\s*$/mu;
 const KOREAN_QUESTION =

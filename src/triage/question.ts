@@ -55,7 +55,7 @@ const QUESTION_OPENING = new RegExp(
 const VERB_FIRST =
   /^\W*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|must|may|shall)\s+[^?？]*[?？][)"'\]]*\s*$/i;
 const LEADING_REQUEST =
-  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no mention (?:of|that)|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 // A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 const FIX_REQUEST =
@@ -75,7 +75,7 @@ const ASKED_FAILURE =
 // A condition about users in general ("if a user is locked out ...") reports nothing.
 const CONDITION = /\b(?:if|whether|in case|suppose|supposing|once|when(?:ever)?)\b[^,;:]*$/i;
 const GENERIC_SUBJECT =
-  /\b(?:a|an|any|some|each|every)\s+(?:\w+\s+)?(?:users?|accounts?|guests?|members?|employees?|persons?|people)\b|\b(?:someone|anyone|somebody|anybody|users|people)\b/i;
+  /\b(?:a|an|any|some|each|every)\s+(?:\w+\s+)?(?:users?|accounts?|guests?|members?|employees?|persons?|people)\b|\b(?:someone|anyone|somebody|anybody|users|people|you)\b/i;
 // The headings of a ticket or bug-report form ("What's the problem?", "Steps to reproduce").
 const REPORT_FORM =
   /^\W*(?:what'?s|what is) the (?:problem|issue)\b|^\W*(?:steps to reproduce|expected behaviou?r|actual behaviou?r|describe the bug)\b/im;
@@ -113,7 +113,10 @@ function reportsFailure(sentence: string, pattern: RegExp): boolean {
     const generic = condition !== null && GENERIC_SUBJECT.test(condition[0] + m[0]);
     // "I wanted to confirm if a user is locked": the condition sits inside the match.
     const inner = /\b(?:if|whether)\b/i.test(m[0]) && GENERIC_SUBJECT.test(m[0]);
-    if (!generic && !inner) return true;
+    // "When another user signs in we get "Need admin approval"": what the writer quotes is what
+    // they saw, whatever the condition.
+    const quoted = /["“«„]/.test(m[0]);
+    if ((!generic && !inner) || quoted) return true;
   }
   return false;
 }

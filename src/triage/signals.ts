@@ -33,7 +33,26 @@ const OTHER_SERVICE =
  * sign-in problem of this tenant.
  */
 export function isOtherServiceMessage(text: string): boolean {
-  return !MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text);
+  return (!MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text)) || isConsumerAccountText(text);
+}
+
+// Marks of a personal Microsoft account (Outlook.com, Hotmail, Xbox, Skype, the consumer sign-in
+// helper and services agreement): its lock-outs and checks are Microsoft's consumer service, not
+// a work or school sign-in this bot can look up.
+const CONSUMER_ACCOUNT =
+  /(?<![\w.-])outlook\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
+// Marks of a work or school account, which the consumer words above never outweigh.
+const WORK_ACCOUNT =
+  /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|azure ad|azure active directory|\badmin\w*|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;
+
+// Mail clients and protocols: their stored-password failures are the same for a personal and a
+// work mailbox (basic authentication refused), so they are never set aside as consumer text.
+const MAIL_PROTOCOL =
+  /\b(?:imap|pop3?|smtp|basic auth\w*|app passwords?|thunderbird|mail client|email client)\b|5\.7\.\d+|基本認証/i;
+
+/** The paste is about a personal Microsoft account, with nothing of a work or school account. */
+export function isConsumerAccountText(text: string): boolean {
+  return CONSUMER_ACCOUNT.test(text) && !WORK_ACCOUNT.test(text) && !MAIL_PROTOCOL.test(text);
 }
 
 /**
@@ -62,7 +81,7 @@ export function isMailClientSignIn(text: string): boolean {
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
 // messages read like Entra's ("your password has expired", "account locked").
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password))\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|zoho|oneauth|lastpass|1password|bitwarden|authy|securid|citrix|vmware|jamf|cloudflare|mailcow|zimbra|cpanel|battle\.net|blizzard|epic games|nintendo|netflix|spotify|twitter|tiktok|whatsapp|telegram|wechat|shopify|wordpress|hubspot|zendesk|firebase|supabase|authentik|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password))\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|microsoft authenticator|ms authenticator|\bnps\b|aadsts|conditional access/i;

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { ClusterCoordinator } from '../../src/announcements/cluster';
 import { DeliveryLimiter } from '../../src/announcements/delivery-limiter';
 import { RateShare, type ShareRow } from '../../src/announcements/rate-share';
+import { TABLES } from '../../src/announcements/tables';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
 
 const T0 = Date.parse('2026-11-01T08:00:00Z');
@@ -17,8 +18,13 @@ class Peer {
   constructor(
     readonly id: string,
     private readonly rows: Map<string, ShareRow>,
+    private readonly machine?: string,
   ) {
-    this.share = new RateShare(id, { totalRatePerSecond: TOTAL, claimTtlMs: 2_000 });
+    this.share = new RateShare(id, {
+      totalRatePerSecond: TOTAL,
+      claimTtlMs: 2_000,
+      ...(machine === undefined ? {} : { machine, sameMachineTtlMs: 1_000 }),
+    });
   }
 
   /** Step 1 of a heartbeat: lower at once if need be, and decide the claim. */
@@ -27,7 +33,13 @@ class Peer {
   }
 
   write(now: number): void {
-    this.rows.set(this.id, { id: this.id, at: now, busy: this.busy, claim: this.pendingClaim });
+    this.rows.set(this.id, {
+      id: this.id,
+      at: now,
+      busy: this.busy,
+      claim: this.pendingClaim,
+      ...(this.machine === undefined ? {} : { machine: this.machine }),
+    });
   }
 
   read(now: number): void {
@@ -51,10 +63,11 @@ function seeded(seed: number): () => number {
 
 describe('sharing the app rate among worker processes', () => {
   it('never lets the rates in use add up to more than the app rate, whatever the interleaving', () => {
+    // Odd seeds: three machines; even seeds: one machine, whose claims count a shorter span.
     for (let seed = 1; seed <= 40; seed += 1) {
       const random = seeded(seed);
       const rows = new Map<string, ShareRow>();
-      const peers = ['a', 'b', 'c'].map((id) => new Peer(id, rows));
+      const peers = ['a', 'b', 'c'].map((id) => new Peer(id, rows, seed % 2 ? undefined : 'host'));
       let now = T0;
       // Each heartbeat is three steps (decide and lower, write, read) that other processes'
       // steps may fall between; work comes and goes at random.
@@ -141,6 +154,29 @@ describe('sharing the app rate among worker processes', () => {
     assert.equal(a.share.rate, 50);
   });
 
+  it('gives a process restarted on the same machine the whole rate once the dead claim is a shorter span old', () => {
+    const rows = new Map<string, ShareRow>();
+    const dead = new Peer('old', rows, 'instance-1');
+    dead.busy = true;
+    dead.beat(T0);
+    assert.equal(dead.share.rate, TOTAL);
+    // Killed right after that beat; started again on the same instance 0.6 s later.
+    const restarted = new Peer('new', rows, 'instance-1');
+    restarted.busy = true;
+    restarted.beat(T0 + 600);
+    assert.ok(restarted.share.rate < TOTAL, 'the dead claim still counts 0.6 s after its beat');
+    restarted.beat(T0 + 1_100);
+    assert.equal(restarted.share.rate, TOTAL, 'same machine: gone after 1 s, not 2 s');
+
+    // Started on another machine instead, it waits for the full claim span.
+    const elsewhere = new Peer('other', new Map([['old', rows.get('old')!]]), 'instance-2');
+    elsewhere.busy = true;
+    elsewhere.beat(T0 + 1_100);
+    assert.ok(elsewhere.share.rate < TOTAL, 'another machine trusts no clock but its own');
+    elsewhere.beat(T0 + 2_100);
+    assert.equal(elsewhere.share.rate, TOTAL);
+  });
+
   describe('through the heartbeat rows', () => {
     let clock: sinon.SinonFakeTimers;
 
@@ -169,6 +205,37 @@ describe('sharing the app rate among worker processes', () => {
       }
       assert.ok(bothBusy > 0, 'the split was reached at some point');
       for (const c of coordinators) await c.stop();
+    });
+
+    it('takes the whole rate back soon after a restart on the same machine, later elsewhere', async () => {
+      const restartedAt = async (machine: string): Promise<number> => {
+        const records = new MemoryRecordStore();
+        // What a process killed outright leaves: its last heartbeat, claiming the whole rate.
+        await records.upsert(
+          TABLES.control,
+          { partition: 'workers', row: 'killed' },
+          { at: Date.now(), busy: true, claim: TOTAL, machine: 'instance-1' },
+        );
+        const limiter = new DeliveryLimiter({ ratePerSecond: TOTAL });
+        const started = Date.now();
+        const next = new ClusterCoordinator(records, limiter, {
+          workerId: 'next',
+          totalRatePerSecond: TOTAL,
+          machine,
+        });
+        await next.start();
+        next.setBusy(true);
+        while (limiter.rate < TOTAL && Date.now() - started < 10_000) await clock.tickAsync(100);
+        await next.stop();
+        return Date.now() - started;
+      };
+      const sameMachine = await restartedAt('instance-1');
+      const otherMachine = await restartedAt('instance-2');
+      assert.ok(sameMachine <= 2_100, `same machine: ${sameMachine} ms`);
+      assert.ok(
+        otherMachine >= 3_000 && otherMachine <= 3_600,
+        `other machine: ${otherMachine} ms`,
+      );
     });
   });
 });

@@ -19,8 +19,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
     'sample data, one per diagnosis card kind, for the previews and card tests; no logic',
   'src/storage/table-record-store.ts':
     'not split yet: the Table adapter with its eTag and batch rules; the contract suite covers it whole',
-  'src/announcements/supervisor.ts':
-    'not split yet: grew past 300 with the delivery-backlog change (h/bcast); its near-end and completion checks could leave for a file of their own',
   'src/announcements/delivery-worker.ts':
     'not split yet: the queue consumer that expands audiences and delivers; its parts share one in-flight state',
 };

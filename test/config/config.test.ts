@@ -56,6 +56,18 @@ describe('config', () => {
     assert.equal(config.localDataDir, '/tmp/x');
   });
 
+  it("takes App Service's instance id as the machine the announcement workers run on", () => {
+    const instance = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const local = parseConfig({ WEBSITE_INSTANCE_ID: instance }, LOCAL_TENANT);
+    assert.equal(local.mode, 'local', 'set by the platform: no reason to leave local mode');
+    assert.equal(local.announcements.machine, instance);
+    assert.equal(
+      parseConfig({ ...production, WEBSITE_INSTANCE_ID: instance }).announcements.machine,
+      instance,
+    );
+    assert.equal(parseConfig(production).announcements.machine, undefined);
+  });
+
   it('a full production configuration parses', () => {
     const config = parseConfig(production);
     assert.equal(config.mode, 'production');

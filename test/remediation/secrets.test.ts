@@ -121,6 +121,33 @@ describe('secrets typed into a remediation request', () => {
     assert.ok(visibleTexts(decidedCard(result, true)).join('\n').includes(SECRET_HIDDEN));
   });
 
+  it('asks again for a rejection whose reason was only a pass, and keeps the request open', async () => {
+    const created = await h.service.create(ask());
+    assert.equal(created.status, 'created');
+    if (created.status !== 'created') return;
+    const result = await h.service.reject({
+      actor: PEOPLE.helpdesk,
+      requestId: created.request.id,
+      version: 1,
+      reason: `Pass: ${TAP}`,
+    });
+    assert.equal(result.status, 'invalid');
+    if (result.status !== 'invalid') return;
+    assert.match(result.message, /only what looked like a pass or secret/);
+    const stored = await h.service.requests.get(created.request.id);
+    assert.equal(stored?.request.state, 'pending', 'still open for a real decision');
+    assert.ok(!(await everythingKept(h, created.request.id)).includes(TAP));
+
+    // A reason in words beside the hidden pass is a reason.
+    const worded = await h.service.reject({
+      actor: PEOPLE.helpdesk,
+      requestId: created.request.id,
+      version: 1,
+      reason: `Duplicate of yesterday's request, pass ${TAP}`,
+    });
+    assert.equal(worded.status, 'rejected');
+  });
+
   it('masks the note and reason on the card of a request stored before masking', () => {
     const at = '2026-11-21T10:00:00.000Z';
     const old: RemediationRequest = {

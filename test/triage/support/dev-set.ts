@@ -50,6 +50,14 @@ export const DEV_ROUND5B_QUESTIONS_PATH = join(FIXTURES, 'dev-round5b-questions.
 export const DEV_ROUND6_PATH = join(FIXTURES, 'dev-round6.jsonl');
 export const DEV_ROUND6_QUESTIONS_PATH = join(FIXTURES, 'dev-round6-questions.jsonl');
 /**
+ * Round 7 (dev-round7.jsonl, dev-round7-questions.jsonl): real public text in English and other
+ * languages from sources no other set uses (issue threads, help-desk pages, other vendors'
+ * look-alikes), labelled by hand and measured on arrival before triage was changed for it (see
+ * dev-round7.md).
+ */
+export const DEV_ROUND7_PATH = join(FIXTURES, 'dev-round7.jsonl');
+export const DEV_ROUND7_QUESTIONS_PATH = join(FIXTURES, 'dev-round7-questions.jsonl');
+/**
  * Pastes that carry more than one AADSTS code, or a code beside other numbers that look like one
  * (HTTP statuses, versions, lifetimes in seconds), labelled with the deciding code (issue #9).
  * Dev-set format; measured before the code-decision rules were changed for it.

@@ -211,7 +211,13 @@ interface RunResult {
   tailS: number;
   /** Storage requests of the supervisors (every process together), list pages counted. */
   supervisorRequests: number;
-  kill?: { claimsAtKill: number; deliveredUnrecorded: number; restartedAfterS: number };
+  kill?: {
+    claimsAtKill: number;
+    deliveredUnrecorded: number;
+    restartedAfterS: number;
+    /** Deliveries in each second from one second before the kill to six after. */
+    deliveriesAroundKill?: number[];
+  };
   connector: Record<string, number>;
   workerStats: WorkerStats[];
 }
@@ -320,11 +326,13 @@ async function run(
   }, 20_000);
 
   let kill: RunResult['kill'];
+  let killedAtMs: number | undefined;
   if (kind === 'killed') {
     await until(() => connector.delivered.length >= recipients / 2, 3_600_000, 'half way');
     workers[0].child.kill('SIGKILL');
     await new Promise((r) => workers[0].child.once('exit', r));
     const killedAt = Date.now();
+    killedAtMs = killedAt;
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
     // Started again at once, as a process manager would.
     workers[0] = spawnWorker(connection, prefix, rate, args, 'instance-0');
@@ -384,6 +392,14 @@ async function run(
   const unique = new Set(connector.delivered.map((d) => d.conversationId));
   const counted = connector.stats.requests - connector.stats.appLimited;
   const first = connector.delivered[0]?.at ?? started;
+  if (kill !== undefined && killedAtMs !== undefined) {
+    const around = Array.from({ length: 7 }, () => 0);
+    for (const d of connector.delivered) {
+      const slot = Math.floor((d.at - killedAtMs) / 1000) + 1;
+      if (slot >= 0 && slot < around.length) around[slot] += 1;
+    }
+    kill.deliveriesAroundKill = around;
+  }
   const last = connector.delivered[connector.delivered.length - 1]?.at ?? started;
   const result: RunResult = {
     name,
@@ -413,6 +429,10 @@ async function run(
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
   );
+  if (kill?.deliveriesAroundKill)
+    log(
+      `deliveries a second, from 1 s before the kill to 6 s after: ${kill.deliveriesAroundKill.join(', ')}`,
+    );
   log(
     `supervisor: ${result.supervisorRequests} storage requests (${round(result.supervisorRequests / Math.max(1, recipients))} per recipient, ${round(result.supervisorRequests / Math.max(1, seconds), 1)}/s)`,
   );

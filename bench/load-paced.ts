@@ -4,7 +4,8 @@
  * measured from the moment a request was due, so a late send counts against the bot, not for it.
  * (autocannon's own rate limit is not this: each connection sends back to back until its quota
  * for the second is spent and then waits, so half the second is saturated and half idle.)
- * The first second opens the connections and is not counted.
+ * The first three seconds (as the throughput phases' warm-up) open the connections and are not
+ * counted.
  */
 import http from 'node:http';
 
@@ -16,8 +17,11 @@ export interface PacedResult {
   requests: number;
   non2xx: number;
   errors: number;
-  /** How late the generator itself sent (p99): a late send is counted in the latency above. */
+  /** How late the generator itself sent (p99, most): a late send counts in the latency above. */
   sendLagP99Ms: number;
+  sendLagMaxMs: number;
+  /** The slowest answers, when each was due (ms into the counted part): do they bunch? */
+  slowest: Array<{ atMs: number; ms: number }>;
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -35,10 +39,12 @@ export async function pacedLoad(
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
   const latencies: number[] = [];
+  const timed: Array<{ atMs: number; ms: number }> = [];
   const lags: number[] = [];
   let non2xx = 0;
   let errors = 0;
-  const warmUp = Math.round(options.rate);
+  const warmUpSeconds = 3;
+  const warmUp = Math.round(options.rate * warmUpSeconds);
   const total = warmUp + Math.max(1, Math.round(options.rate * options.seconds));
   const interval = 1000 / options.rate;
   const began = performance.now();
@@ -62,7 +68,14 @@ export async function pacedLoad(
         (response) => {
           response.resume();
           response.on('end', () => {
-            if (counted) latencies.push(performance.now() - dueAt);
+            if (counted) {
+              const ms = performance.now() - dueAt;
+              latencies.push(ms);
+              timed.push({
+                atMs: Math.round(dueAt - began - warmUpSeconds * 1000),
+                ms: Math.round(ms),
+              });
+            }
             if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) non2xx += 1;
             resolve();
           });
@@ -86,7 +99,7 @@ export async function pacedLoad(
     await new Promise((r) => setTimeout(r, Math.max(0, nextDue - performance.now())));
   }
   await Promise.all(pending);
-  const elapsed = (performance.now() - began) / 1000 - 1;
+  const elapsed = (performance.now() - began) / 1000 - warmUpSeconds;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   lags.sort((a, b) => a - b);
@@ -99,5 +112,7 @@ export async function pacedLoad(
     non2xx,
     errors,
     sendLagP99Ms: percentile(lags, 0.99),
+    sendLagMaxMs: Math.round(lags[lags.length - 1] ?? 0),
+    slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 5),
   };
 }

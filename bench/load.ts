@@ -391,7 +391,8 @@ async function main(): Promise<void> {
     const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
     const pacedLine = (name: string, p: PacedResult): void => {
       process.stdout.write(
-        `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms)\n`,
+        `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms, most ${p.sendLagMaxMs} ms)\n` +
+          `      slowest (ms into the run: ms): ${p.slowest.map((s) => `${s.atMs}: ${s.ms}`).join(', ')}\n`,
       );
     };
     process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);

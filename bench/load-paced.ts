@@ -9,14 +9,18 @@
  */
 import http from 'node:http';
 
-export interface PacedResult {
-  offeredRps: number;
+/** What a phase of load measured: answers a second, latency, and what went wrong. */
+export interface Phase {
   rps: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
   non2xx: number;
   errors: number;
+}
+
+export interface PacedResult extends Phase {
+  offeredRps: number;
   /** How late the generator itself sent (p99, most): a late send counts in the latency above. */
   sendLagP99Ms: number;
   sendLagMaxMs: number;

@@ -32,7 +32,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/sandbox/demo-ids';
 import { teamsMessage } from '../test/support/local-connector';
-import { pacedLoad, type PacedResult } from './load-paced';
+import { pacedLoad, type PacedResult, type Phase } from './load-paced';
 
 interface Args {
   seconds: number;
@@ -143,15 +143,6 @@ async function serve(
     connectorUrl,
     ports: (started.ready.ports ?? {}) as Record<string, string>,
   };
-}
-
-interface Phase {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
 }
 
 /** Runs autocannon against /api/messages, each request a new activity from `texts`. */

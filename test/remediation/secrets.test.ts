@@ -99,21 +99,27 @@ describe('secrets typed into a remediation request', () => {
     assert.ok(visibleTexts(reply.card).join('\n').includes(SECRET_HIDDEN));
   });
 
-  it("masks the approver's reason for a rejection in the request, the audit and the requester's card", async () => {
+  /** A pending request by the member, and the helpdesk's rejection of it with `reason`. */
+  async function rejectWith(reason: string) {
     const created = await h.service.create(ask());
-    assert.equal(created.status, 'created');
-    if (created.status !== 'created') return;
+    if (created.status !== 'created') throw new Error(`not created: ${created.status}`);
+    const id = created.request.id;
     const result = await h.service.reject({
       actor: PEOPLE.helpdesk,
-      requestId: created.request.id,
+      requestId: id,
       version: 1,
-      reason: `Already issued. Your pass: ${TAP}`,
+      reason,
     });
+    return { id, result };
+  }
+
+  it("masks the approver's reason for a rejection in the request, the audit and the requester's card", async () => {
+    const { id, result } = await rejectWith(`Already issued. Your pass: ${TAP}`);
     assert.equal(result.status, 'rejected');
     if (result.status !== 'rejected') return;
     assert.equal(result.secretHidden, true);
     assert.equal(result.request.decision?.note, `Already issued. Your pass: ${HIDDEN}`);
-    assert.ok(!(await everythingKept(h, created.request.id)).includes(TAP));
+    assert.ok(!(await everythingKept(h, id)).includes(TAP));
     assert.match(JSON.stringify(h.notifier.of('chat')[0].card), /Your pass: \(hidden\)/);
     const audit = JSON.stringify(await h.audit.since(new Date('2026-01-01T00:00:00Z')));
     assert.match(audit, /Reason: Already issued. Your pass: \(hidden\)/);
@@ -122,26 +128,18 @@ describe('secrets typed into a remediation request', () => {
   });
 
   it('asks again for a rejection whose reason was only a pass, and keeps the request open', async () => {
-    const created = await h.service.create(ask());
-    assert.equal(created.status, 'created');
-    if (created.status !== 'created') return;
-    const result = await h.service.reject({
-      actor: PEOPLE.helpdesk,
-      requestId: created.request.id,
-      version: 1,
-      reason: `Pass: ${TAP}`,
-    });
+    const { id, result } = await rejectWith(`Pass: ${TAP}`);
     assert.equal(result.status, 'invalid');
     if (result.status !== 'invalid') return;
     assert.match(result.message, /only what looked like a pass or secret/);
-    const stored = await h.service.requests.get(created.request.id);
+    const stored = await h.service.requests.get(id);
     assert.equal(stored?.request.state, 'pending', 'still open for a real decision');
-    assert.ok(!(await everythingKept(h, created.request.id)).includes(TAP));
+    assert.ok(!(await everythingKept(h, id)).includes(TAP));
 
     // A reason in words beside the hidden pass is a reason.
     const worded = await h.service.reject({
       actor: PEOPLE.helpdesk,
-      requestId: created.request.id,
+      requestId: id,
       version: 1,
       reason: `Duplicate of yesterday's request, pass ${TAP}`,
     });

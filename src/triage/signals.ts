@@ -40,10 +40,10 @@ export function isOtherServiceMessage(text: string): boolean {
 // helper and services agreement): its lock-outs and checks are Microsoft's consumer service, not
 // a work or school sign-in this bot can look up.
 const CONSUMER_ACCOUNT =
-  /(?<![\w.-])outlook\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
+  /(?<![\w.-])outlook\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
 // Marks of a work or school account, which the consumer words above never outweigh.
 const WORK_ACCOUNT =
-  /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|azure ad|azure active directory|\badmin\w*|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;
+  /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|\bazure\b|microsoft 365|office 365|\bm365\b|\bo365\b|sharepoint|\badmin\w*|管理|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;
 
 // Mail clients and protocols: their stored-password failures are the same for a personal and a
 // work mailbox (basic authentication refused), so they are never set aside as consumer text.

@@ -26,6 +26,8 @@ export interface PacedResult extends Phase {
   sendLagMaxMs: number;
   /** The slowest answers, when each was due (ms into the counted part): do they bunch? */
   slowest: Array<{ atMs: number; ms: number }>;
+  /** When the counted part began (ms since 1970), to place other processes' stalls. */
+  countedFrom: number;
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -118,5 +120,6 @@ export async function pacedLoad(
     sendLagP99Ms: percentile(lags, 0.99),
     sendLagMaxMs: Math.round(lags[lags.length - 1] ?? 0),
     slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 5),
+    countedFrom: Date.now() - Math.round(performance.now() - began) + warmUpSeconds * 1000,
   };
 }

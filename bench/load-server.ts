@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { watchStalls } from './load-stalls';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
 import { startBotServer } from '../bot/server';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     });
   }
   const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
+  const stalls = watchStalls();
   say({ event: 'ready', url: server.url, pid: process.pid, ports });
   createInterface({ input: process.stdin }).on('line', (command) => {
     if (command === 'gc') {
@@ -137,6 +139,8 @@ async function main(): Promise<void> {
       say({ user, system });
     } else if (command === 'counts') {
       say(sent);
+    } else if (command === 'stalls') {
+      say({ stalls: stalls.splice(0) });
     } else if (command.startsWith('profile ')) {
       void profile(command.slice('profile '.length)).then(() => say({ done: 1 }));
     }

@@ -11,6 +11,7 @@
 import { createInterface } from 'node:readline';
 import { startSandboxTenant } from '../src/sandbox/server';
 import { LocalConnector } from '../test/support/local-connector';
+import { watchStalls } from './load-stalls';
 
 async function main(): Promise<void> {
   const sandbox = await startSandboxTenant({ port: 0 });
@@ -34,10 +35,13 @@ async function main(): Promise<void> {
     sandbox.requests.length = 0;
   };
   const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
+  const stalls = watchStalls();
   say({ event: 'ready', graphUrl: sandbox.url, connectorUrl });
   createInterface({ input: process.stdin }).on('line', (command) => {
     tally();
-    if (command === 'counts') {
+    if (command === 'stalls') {
+      say({ stalls: stalls.splice(0) });
+    } else if (command === 'counts') {
       say({
         graphRequests,
         batchItems,

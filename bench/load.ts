@@ -372,18 +372,39 @@ async function main(): Promise<void> {
     line('bot, all pastes ', fullPhase);
     line('bot, triage-only', triagePhase);
     // The same phases paced at a share of the rate each reached: latency at that load.
-    const paced = (target: Served, list: string[], reached: number): Promise<PacedResult> =>
-      pacedLoad(`${target.url}/api/messages`, bodies(target, list), {
+    // With each, the event-loop stalls the bot's and the services' processes saw meanwhile.
+    type Stall = { at: number; ms: number };
+    const stallsOf = async (child: Child): Promise<Stall[]> =>
+      ((await child.call('stalls')) as { stalls?: Stall[] }).stalls ?? [];
+    const paced = async (
+      target: Served,
+      list: string[],
+      reached: number,
+    ): Promise<PacedResult & { stalls: string }> => {
+      await stallsOf(target);
+      await stallsOf(services);
+      const result = await pacedLoad(`${target.url}/api/messages`, bodies(target, list), {
         rate: Math.max(1, Math.round(reached * args.loadShare)),
         seconds: args.seconds,
       });
+      const seen = (who: string, list: Stall[]): string[] =>
+        list
+          .filter((s) => s.at >= result.countedFrom)
+          .map((s) => `${who} ${s.at - result.countedFrom}: ${s.ms}`);
+      const stalls = [
+        ...seen('bot', await stallsOf(target)),
+        ...seen('services', await stallsOf(services)),
+      ];
+      return { ...result, stalls: stalls.join(', ') || 'none' };
+    };
     const echoPaced = await paced(echo, texts, echoPhase.rps);
     const fullPaced = await paced(bot, texts, fullPhase.rps);
     const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
-    const pacedLine = (name: string, p: PacedResult): void => {
+    const pacedLine = (name: string, p: PacedResult & { stalls: string }): void => {
       process.stdout.write(
         `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms, most ${p.sendLagMaxMs} ms)\n` +
-          `      slowest (ms into the run: ms): ${p.slowest.map((s) => `${s.atMs}: ${s.ms}`).join(', ')}\n`,
+          `      slowest (ms into the run: ms): ${p.slowest.map((s) => `${s.atMs}: ${s.ms}`).join(', ')}\n` +
+          `      event-loop stalls over 50 ms (ms into the run: ms): ${p.stalls}\n`,
       );
     };
     process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);

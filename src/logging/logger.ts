@@ -58,8 +58,20 @@ function build(options: LoggingOptions): PinoLogger {
         return scope ? { correlationId: scope.correlationId } : {};
       },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? standardOutput(),
   );
+}
+
+/**
+ * Standard output, written without blocking. A synchronous write to a pipe whose reader lags
+ * (a container's log collector, a parent process) fails with EAGAIN once the pipe is full, and
+ * the writer then sleeps 100 ms on the event loop before trying again: every turn in flight
+ * waits (`npm run bench:log`: 310 ms against 9 ms). Written asynchronously, lines
+ * wait in memory instead, in order, and pino writes what is left when the process exits; only a
+ * process killed outright can lose the last few lines.
+ */
+function standardOutput(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 0 });
 }
 
 let root: PinoLogger = build({ level: 'info' });

@@ -110,10 +110,14 @@ const PASS_WORDS = [
   'codice',
 ].join('|');
 const PASS_WORDS_JA = '一時アクセス ?パス|パスワード|コード';
-/** "is", "was", a colon or an equals sign, and "I got" or the like, between the word and the pass. */
+/**
+ * Between the word and the pass: "is", "was", a colon or an equals sign, and "I got" or the like;
+ * or a few words and then a colon ("pass from this morning: ...").
+ */
 const PASS_LINK =
-  '(?:\\s+(?:i|you|we|they|he|she)\\s+(?:got|get|received|have|had|used|use|typed|entered|tried))?' +
-  '\\s*(?:[:=：]|(?:is|was|ist|lautet|est|es|é|è)(?![\\p{L}\\p{N}]))?\\s*[:=]?\\s*["\'“‘]?';
+  '(?:(?:\\s+(?:i|you|we|they|he|she)\\s+(?:got|get|received|have|had|used|use|typed|entered|tried))?' +
+  '\\s*(?:[:=：]|(?:is|was|ist|lautet|est|es|é|è)(?![\\p{L}\\p{N}]))?\\s*[:=]?' +
+  "|(?:\\s+[\\p{L}\\p{N}'’]+){1,4}\\s*[:=：](?!//))\\s*[\"'“‘]?";
 /** One piece of text after the word, with a digit or symbol in it, trailing punctuation left out. */
 const PASS_CANDIDATE = new RegExp(
   `((?:(?<![\\p{L}\\p{N}_])(?:${PASS_WORDS})(?![\\p{L}\\p{N}_])|${PASS_WORDS_JA})${PASS_LINK})` +

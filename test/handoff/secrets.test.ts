@@ -30,6 +30,8 @@ const SECRETS: Array<[string, string]> = [
   ["Mon passe d'accès temporaire est Lp3&Vb8x", 'Lp3&Vb8x'],
   ['mi contraseña es Summer2026!', 'Summer2026'],
   ['一時アクセスパス: Zx8*cV3n', 'Zx8*cV3n'],
+  ['You already have a working pass from this morning: Xk7#pQ2m', 'Xk7#pQ2m'],
+  ['the password for the shared mailbox = Rt6!yU8i', 'Rt6!yU8i'],
   [`here is my token ${JWT}`, JWT],
   ['only the start: eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9', 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9'],
   [`the app's secret ${CLIENT_SECRET} expired`, CLIENT_SECRET],
@@ -50,6 +52,9 @@ const NOT_SECRETS = [
   'Please tap the notification and pass the number 42',
   'the code-signing certificate is fine; pass-through authentication is on',
   'Your office network is allowed: sign in again from there.',
+  'The pass from this morning: expired at 10:15, try again',
+  'password change on the portal: https://aka.ms/sspr',
+  'code for the conference room: 4471',
 ];
 
 describe('secrets typed into free text', () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { BotHarness } from '../support/bot-harness';
 import { artifactPath } from '../support/browser';
 import {
-  postInChannel,
+  chooseApprovalChannel,
   send,
   startTwoPlaygrounds,
   type TwoPlaygrounds,
@@ -36,12 +36,7 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
   });
 
   it('the agent picks the Helpdesk channel for approvals', async () => {
-    await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await postInChannel(agentPage, 'use this channel for approvals');
-    await agentPage
-      .getByText(/Approval requests will be posted in this channel/)
-      .first()
-      .waitFor({ timeout: 20_000 });
+    await chooseApprovalChannel(agentPage);
     await agentPage.screenshot({ path: artifactPath('playground', 'approval-1-channel.png') });
   });
 
@@ -57,7 +52,10 @@ describe('approval flow across two Playgrounds @slow @browser', function () {
     const lifetime = memberPage.getByLabel(/Lifetime in minutes \(60 to 480/).last();
     await lifetime.waitFor({ timeout: 10_000 });
     await lifetime.fill('120');
-    await memberPage.getByLabel(/Note for the helpdesk/).last().fill('Setting up my new phone');
+    await memberPage
+      .getByLabel(/Note for the helpdesk/)
+      .last()
+      .fill('Setting up my new phone');
     await memberPage.screenshot({ path: artifactPath('playground', 'approval-2-form.png') });
     await memberPage.getByRole('button', { name: 'Send to the helpdesk' }).last().click();
     await memberPage

@@ -6,7 +6,7 @@ import { ManualClock } from '../remediation/support/domain-harness';
 import type { BotHarness } from '../support/bot-harness';
 import { artifactPath } from '../support/browser';
 import {
-  postInChannel,
+  chooseApprovalChannel,
   send,
   startTwoPlaygrounds,
   type TwoPlaygrounds,
@@ -54,12 +54,7 @@ describe('exclusion What If and "signed in at" in the Playground @slow @browser'
   });
 
   it('the member asks for an exclusion from the country policy', async () => {
-    await agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await postInChannel(agentPage, 'use this channel for approvals');
-    await agentPage
-      .getByText(/Approval requests will be posted in this channel/)
-      .first()
-      .waitFor({ timeout: 20_000 });
+    await chooseApprovalChannel(agentPage);
     await send(memberPage, 'AADSTS53003');
     const button = memberPage
       .getByRole('button', { name: 'Exclude from Conditional Access for a while' })

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
-import { postInChannel, send, useTwoPlaygrounds } from '../support/playground-users';
+import {
+  chooseApprovalChannel,
+  postInChannel,
+  send,
+  useTwoPlaygrounds,
+} from '../support/playground-users';
 
 /**
  * Ask the helpdesk, as two people see it: the Demo User asks from their diagnosis card with a
@@ -43,12 +48,7 @@ describe('ask the helpdesk across two Playgrounds @slow @browser', function () {
   }
 
   it('the agent picks the Helpdesk channel', async () => {
-    await two.agentPage.getByText('Helpdesk', { exact: true }).first().click();
-    await postInChannel(two.agentPage, 'use this channel for approvals');
-    await two.agentPage
-      .getByText(/Approval requests will be posted in this channel/)
-      .first()
-      .waitFor({ timeout: 20_000 });
+    await chooseApprovalChannel(two.agentPage);
   });
 
   it('the member asks the helpdesk from the diagnosis card, with a note', async () => {

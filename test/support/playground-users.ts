@@ -58,6 +58,16 @@ export async function postInChannel(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Post' }).click();
 }
 
+/** The agent opens the Helpdesk channel and tells the bot to post approval requests there. */
+export async function chooseApprovalChannel(agentPage: Page): Promise<void> {
+  await agentPage.getByText('Helpdesk', { exact: true }).first().click();
+  await postInChannel(agentPage, 'use this channel for approvals');
+  await agentPage
+    .getByText(/Approval requests will be posted in this channel/)
+    .first()
+    .waitFor({ timeout: 20_000 });
+}
+
 /** One person's Playground in Chromium, on a bot on real parts. */
 export interface OnePlayground {
   harness: BotHarness;

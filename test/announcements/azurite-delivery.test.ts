@@ -22,8 +22,8 @@ import {
   FreezableQueue,
   FreezableStore,
   ScriptedDirectory,
+  installUsers,
   TENANT,
-  userId,
 } from './support/domain-harness';
 
 type Storage = ReturnType<typeof createStorage>;
@@ -63,28 +63,6 @@ describe('announcement delivery on Azurite @slow', function () {
     await Promise.all(stops.map((stop) => stop()));
     await connector.stop();
   });
-
-  async function installUsers(count: number): Promise<string[]> {
-    const references = new ReferenceStore(storage.records);
-    const ids = Array.from({ length: count }, (_, i) => userId(i));
-    await Promise.all(
-      ids.map((objectId) =>
-        references.saveUser(
-          objectId,
-          {
-            serviceUrl: connector.url,
-            tenantId: TENANT,
-            conversationId: `a:${objectId}`,
-            conversationType: 'personal',
-            botId: '28:bot',
-            userObjectId: objectId,
-          },
-          'test',
-        ),
-      ),
-    );
-    return ids;
-  }
 
   function service(): AnnouncementService {
     return new AnnouncementService({
@@ -160,7 +138,7 @@ describe('announcement delivery on Azurite @slow', function () {
   }
 
   it('two worker processes deliver to everyone exactly once through 429s, 5xx and blocked users', async () => {
-    const users = await installUsers(120);
+    const users = await installUsers(storage.records, 120, connector.url);
     connector.setFaults({ inject429: 0.05, inject5xx: 0.02 });
     const blocked = [`a:${users[3]}`, `a:${users[77]}`];
     for (const conversation of blocked) connector.blocked.add(conversation);
@@ -205,7 +183,7 @@ describe('announcement delivery on Azurite @slow', function () {
   });
 
   it('resumes after a worker dies mid-run: only the armed send held, nobody twice, exact final counts', async () => {
-    const users = await installUsers(80);
+    const users = await installUsers(storage.records, 80, connector.url);
     const id = await announce();
     // The first process runs on views of storage and channel that can all stop answering at
     // once: from outside, that is a process that died.
@@ -275,7 +253,7 @@ describe('announcement delivery on Azurite @slow', function () {
   });
 
   it('cancels on Azurite: queued recipients are cancelled and sending stops', async () => {
-    await installUsers(100);
+    await installUsers(storage.records, 100, connector.url);
     const id = await announce();
     await startWorkers('p1', { ratePerSecond: 10 });
     await until(async () => connector.delivered.length >= 10);

@@ -26,7 +26,7 @@ import {
   AUTHOR_GROUP,
   AUTHOR_REFERENCE,
   ScriptedDirectory,
-  TENANT,
+  installUsers,
   userId,
 } from './support/domain-harness';
 
@@ -92,26 +92,28 @@ describe('sharded recipient rows on Azurite @slow', function () {
     );
   });
 
-  async function installUsers(count: number, serviceUrl: string): Promise<string[]> {
-    const references = new ReferenceStore(storage.records);
-    const ids = Array.from({ length: count }, (_, i) => userId(i));
-    await Promise.all(
-      ids.map((objectId) =>
-        references.saveUser(
-          objectId,
-          {
-            serviceUrl,
-            tenantId: TENANT,
-            conversationId: `a:${objectId}`,
-            conversationType: 'personal',
-            botId: '28:bot',
-            userObjectId: objectId,
-          },
-          'test',
-        ),
-      ),
-    );
-    return ids;
+  /**
+   * `count` people installed and announced to, the recipients listed in their shards, and the
+   * expansion's delivery messages taken off the queue: only what a scan queues is left to see.
+   */
+  async function expandedWithoutMessages(count: number) {
+    await installUsers(storage.records, count, 'http://127.0.0.1:9/');
+    const id = await announce();
+    const store = new AnnouncementStore(storage.records);
+    const queue = storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE);
+    await new AudienceExpander({
+      store,
+      references: new ReferenceStore(storage.records),
+      directory: new ScriptedDirectory(),
+      queue,
+      clock: { now: () => new Date() },
+    }).expand(id);
+    for (;;) {
+      const messages = await queue.receive(32, 30);
+      if (messages.length === 0) break;
+      for (const message of messages) await queue.delete(message);
+    }
+    return { id, store, queue };
   }
 
   /** Drafts and confirms an announcement to everyone installed, 30 recipients per shard. */
@@ -140,7 +142,7 @@ describe('sharded recipient rows on Azurite @slow', function () {
     const connector = new ThrottlingConnector({ appRatePerSecond: 50, seed: 3 });
     await connector.start();
     try {
-      const users = await installUsers(120, connector.url);
+      const users = await installUsers(storage.records, 120, connector.url);
       const id = await announce();
       const store = new AnnouncementStore(storage.records);
       assert.equal((await store.require(id)).value.shards, 4);
@@ -195,23 +197,7 @@ describe('sharded recipient rows on Azurite @slow', function () {
   });
 
   it('reopens a stopped process’s claims one transaction per shard and re-queues them with their rows', async () => {
-    await installUsers(90, 'http://127.0.0.1:9/');
-    const id = await announce();
-    const store = new AnnouncementStore(storage.records);
-    const queue = storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE);
-    await new AudienceExpander({
-      store,
-      references: new ReferenceStore(storage.records),
-      directory: new ScriptedDirectory(),
-      queue,
-      clock: { now: () => new Date() },
-    }).expand(id);
-    // Nothing of the expansion's messages is wanted here: only what the scan queues.
-    for (;;) {
-      const messages = await queue.receive(32, 30);
-      if (messages.length === 0) break;
-      for (const message of messages) await queue.delete(message);
-    }
+    const { id, store, queue } = await expandedWithoutMessages(90);
     // A process that died holding every claim, one in five armed (its request may have left).
     const past = Date.now() - 60_000;
     const armed = new Set<string>();
@@ -293,22 +279,7 @@ describe('sharded recipient rows on Azurite @slow', function () {
   });
 
   it('leaves queued rows alone while the announcement may still be ahead of them in the queue', async () => {
-    await installUsers(60, 'http://127.0.0.1:9/');
-    const id = await announce();
-    const store = new AnnouncementStore(storage.records);
-    const queue = storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE);
-    await new AudienceExpander({
-      store,
-      references: new ReferenceStore(storage.records),
-      directory: new ScriptedDirectory(),
-      queue,
-      clock: { now: () => new Date() },
-    }).expand(id);
-    for (;;) {
-      const messages = await queue.receive(32, 30);
-      if (messages.length === 0) break;
-      for (const message of messages) await queue.delete(message);
-    }
+    const { id, store, queue } = await expandedWithoutMessages(60);
     const announcement = (await store.require(id)).value;
     // 60 recipients at 1 a second: a row may wait a minute behind the others, plus staleMs.
     const scanAt = (secondsLater: number): RecipientScan =>

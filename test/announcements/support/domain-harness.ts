@@ -63,6 +63,36 @@ export function userId(i: number): string {
   return `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 }
 
+/**
+ * Saves `count` people as having installed the bot, each in a personal chat `a:<object id>` on
+ * `serviceUrl`; their object ids.
+ */
+export async function installUsers(
+  records: RecordStore,
+  count: number,
+  serviceUrl: string,
+): Promise<string[]> {
+  const references = new ReferenceStore(records);
+  const ids = Array.from({ length: count }, (_, i) => userId(i));
+  await Promise.all(
+    ids.map((objectId) =>
+      references.saveUser(
+        objectId,
+        {
+          serviceUrl,
+          tenantId: TENANT,
+          conversationId: `a:${objectId}`,
+          conversationType: 'personal',
+          botId: '28:bot',
+          userObjectId: objectId,
+        },
+        'test',
+      ),
+    ),
+  );
+  return ids;
+}
+
 export function conversationOf(objectId: string): string {
   return `a:chat-${objectId}`;
 }

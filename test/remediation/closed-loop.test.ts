@@ -166,11 +166,12 @@ describe('exclusion preview and the closed-loop check, over HTTP on the sandbox 
       text(update.activity),
       /Signed in to Microsoft Teams at \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/,
     );
-    // The requester reads it in their own form (en-US in the test's activities).
+    // The requester reads it on their waiting card, brought up to date, in their own form (en-US
+    // in the test's activities); no new message.
     const told = await loop.bot.connector.waitFor(
       (a) =>
         a.conversationId === MEMBER_CHAT &&
-        a.method === 'POST' &&
+        a.method === 'PUT' &&
         /Signed in to/.test(text(a.activity)),
     );
     assert.match(

@@ -15,6 +15,8 @@ export class RecordingNotifier implements Notifier {
   /** When false, postToHelpdesk answers "no channel configured". */
   channelConfigured = true;
   failWith?: Error;
+  /** An edit this answers with an error is refused (as by a connector that lost the message). */
+  refuseUpdate?: (posted: PostedCard) => Error | undefined;
   private next = 0;
 
   async postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined> {
@@ -36,6 +38,8 @@ export class RecordingNotifier implements Notifier {
 
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
     if (this.failWith) throw this.failWith;
+    const refused = this.refuseUpdate?.(posted);
+    if (refused) throw refused;
     this.calls.push({ type: 'update', card, view, posted });
   }
 

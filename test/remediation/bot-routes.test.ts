@@ -155,6 +155,69 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.equal(TAP_POSTS(bot).length, 1);
   });
 
+  it('tells the requester in one short notice when Teams refuses the edit of their waiting card', async () => {
+    const memberChat = `a:personal-${USERS.member.id}`;
+    const asked = await bot.click(USERS.member, 'request.create', {
+      v: 1,
+      action: 'revoke-sessions',
+      subjectId: DEMO_USERS.member.id,
+    });
+    assert.equal(asked.line, 'Sent to the helpdesk for approval.');
+    const waiting = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === memberChat &&
+        a.method === 'POST' &&
+        /Sign the user out everywhere/.test(cardText(a.activity)),
+    );
+    const posted = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === HELPDESK_CHANNEL &&
+        a.method === 'POST' &&
+        /Sign the user out everywhere/.test(cardText(a.activity)),
+    );
+    const { requestId } = (
+      contentOf(posted.activity).refresh as { action: { data: { requestId: string } } }
+    ).action.data;
+    // The member's message is gone from Teams: an edit of it is refused.
+    const before = bot.connector.received.length;
+    bot.connector.refuse = (call) =>
+      call.method === 'PUT' && call.activityId === waiting.assignedId ? 404 : undefined;
+    try {
+      const rejected = await bot.click(
+        USERS.helpdesk,
+        'request.reject',
+        { v: 1, requestId, version: 1, reason: 'Sessions were revoked an hour ago already.' },
+        { conversationId: HELPDESK_CHANNEL, conversationType: 'channel' },
+      );
+      assert.match(textOf(rejected.card), /Rejected. The requester has been told/);
+      await bot.remediation.service.idle();
+    } finally {
+      bot.connector.refuse = undefined;
+    }
+    assert.equal(
+      bot.connector.refused.filter((a) => a.activityId === waiting.assignedId).length,
+      1,
+      'the edit was tried once',
+    );
+    const toMember = bot.connector.received
+      .slice(before)
+      .filter((a) => a.conversationId === memberChat);
+    assert.deepEqual(
+      toMember.map((a) => a.method),
+      ['POST'],
+      'one notice',
+    );
+    const notice = cardText(toMember[0].activity);
+    assert.doesNotMatch(notice, /Something went wrong/, 'the refusal is not told as a failed turn');
+    assert.match(notice, /could not be brought up to date, so the answer is here/);
+    assert.match(notice, /Rejected by Helpdesk Agent/);
+    assert.match(notice, /Sessions were revoked an hour ago already/);
+    assert.ok(
+      bot.connector.received.some((a) => a.method === 'PUT' && a.activityId === posted.assignedId),
+      'the channel card was edited as usual',
+    );
+  });
+
   it('answers a forged request id and forged data with a card and no change', async () => {
     const before = bot.sandbox.requests.filter((r) => r.method !== 'GET').length;
     const unknown = await bot.click(USERS.helpdesk, 'request.approve', {

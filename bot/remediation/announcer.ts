@@ -1,10 +1,11 @@
-import { outcomeNoticeData } from '../../cards/remediation/outcome-notice';
+import { outcomeAlertText, outcomeNoticeData } from '../../cards/remediation/outcome-notice';
 import { requestCardData, requestTemplate } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
 import { actionData } from '../../cards/verbs';
 import { toAppError } from '../../src/errors';
 import {
   NOTICE_PARTS,
+  type ChangeCause,
   type NoticePart,
   type RemediationEvents,
   type RequestChange,
@@ -19,10 +20,11 @@ import type { ApproverView, CardJson, Notifier } from './notifier';
  * Turns remediation's events into cards and messages. The helpdesk channel has one card per
  * request, posted when it waits for approval and edited as it changes (a direct run is posted
  * when it finishes); the requester hears the end on the card they got when asking, brought up to
- * date, or in one short notice when that card cannot show it; nothing when they decided it
- * themselves. A held edit (a pass on the approver's screen) waits for its own event. The
- * closed-loop check's result (`verified`) edits the channel card, where the approver sees it, and
- * reaches the requester like an outcome.
+ * date, with one short plain line beside it so Teams alerts them, or in one short notice when
+ * that card cannot show it; nothing when they decided it themselves. A held edit (a pass on the
+ * approver's screen) waits for its own event. The closed-loop check's result (`verified`) edits
+ * the channel card, where the approver sees it, and reaches the requester like an outcome (its
+ * line says the sign-in check has finished).
  */
 export class RemediationAnnouncer implements RemediationEvents {
   constructor(
@@ -55,22 +57,26 @@ export class RemediationAnnouncer implements RemediationEvents {
       await part('channel', 'post', () => this.notifier.postToHelpdesk(sharedCard(request)));
     }
     if (cause === 'exclusion-ended' || cause === 'channel-edit-due') return failed;
-    // The requester hears the end in one place: their waiting card, brought up to date; a short
-    // notice only when that card cannot show it (tell-requester.ts says which).
-    await part('requester', 'tell-requester', () => this.tellRequester(request));
+    // The requester hears the end in one place: their waiting card, brought up to date (and a
+    // line that alerts them); a short notice only when that card cannot show it (tell-requester.ts
+    // says which).
+    await part('requester', 'tell-requester', () => this.tellRequester(cause, request));
     return failed;
   }
 
-  private async tellRequester(request: RemediationRequest): Promise<void> {
+  private async tellRequester(cause: ChangeCause, request: RemediationRequest): Promise<void> {
+    const about = cause === 'verified' ? 'sign-in-check' : 'outcome';
     const told = await tellRequester(
       request,
       {
         updateCard: (posted) => this.notifier.updateCard(posted, requesterCard(request)),
         sendNotice: (to, why) => this.notifier.sendToChat(to, requesterNotice(request, why)),
+        sendAlert: (to) => this.notifier.sendText(to, outcomeAlertText(request, about)),
       },
-      (error) => this.warn('update-requester-card', request, error),
+      (what, error) =>
+        this.warn(what === 'card' ? 'update-requester-card' : 'requester-alert', request, error),
     );
-    if (told !== 'nobody' && told !== 'card') {
+    if (told !== 'nobody' && told !== 'card' && told !== 'card-unalerted') {
       this.log({
         level: 'info',
         event: 'remediation.requester-noticed',

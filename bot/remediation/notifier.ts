@@ -33,6 +33,8 @@ export interface Notifier {
   updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
   /** Sends a card to a person's chat with the bot. */
   sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
+  /** Sends one line of plain text to a conversation (a new message: Teams alerts for it). */
+  sendText(address: ChatAddress, text: string): Promise<void>;
 }
 
 /** What the notifier needs from the adapter: proactive turns (CloudAdapter / TeamsAdapter). */
@@ -93,6 +95,12 @@ export class TeamsNotifier implements Notifier {
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     await this.proactive(address, async (context) => {
       await context.sendActivity(cardActivity(card));
+    });
+  }
+
+  async sendText(address: ChatAddress, text: string): Promise<void> {
+    await this.proactive(address, async (context) => {
+      await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'plain' });
     });
   }
 

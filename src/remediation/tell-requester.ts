@@ -3,8 +3,11 @@ import { FINAL_STATES, type RemediationRequest } from './types';
 
 /**
  * How the person who asked for a fix hears how it ended: in one place. The card they got when
- * asking ("waiting for approval", with Cancel) is brought up to date with the outcome, and no
- * other message is sent. A separate notice goes out only when that card cannot tell them:
+ * asking ("waiting for approval", with Cancel) is brought up to date with the outcome. Teams
+ * alerts nobody when a message is edited, so one short line follows in the same conversation,
+ * pointing to the card: which request, and that it ended (done, rejected, ...), with no reason,
+ * pass or other detail of the card. A full notice goes out instead only when that card cannot
+ * tell them (the notice is a new message, so it alerts them itself, and no line follows):
  * - `no-card`: no card was recorded for the request (the send returned no id);
  * - `card-elsewhere`: the card is in another conversation than their chat with the bot (the card
  *   is still brought up to date there, so it offers no Cancel any more);
@@ -17,7 +20,10 @@ export type NoticeReason = 'no-card' | 'card-elsewhere' | 'update-failed';
 
 export type RequesterTelling =
   | { how: 'none' }
-  /** Edit the waiting card; `fallback` is where the notice goes when the edit fails. */
+  /**
+   * Edit the waiting card; `fallback` (the card's conversation) is where the short line goes
+   * after the edit, or the notice when the edit fails.
+   */
   | { how: 'card'; card: PostedCard; fallback: ConversationAddress }
   /** Send a notice to `to`; `alsoCard` is a card elsewhere to bring up to date as well. */
   | { how: 'notice'; to: ConversationAddress; why: NoticeReason; alsoCard?: PostedCard };
@@ -43,24 +49,39 @@ function sameConversation(a: ConversationAddress, b: ConversationAddress): boole
   return a.conversationId === b.conversationId;
 }
 
-/** How the deliveries are made: the bot's notifier, with the cards it renders. */
+/** How the deliveries are made: the bot's notifier, with the cards and words it renders. */
 export interface RequesterDelivery {
   updateCard(card: PostedCard): Promise<void>;
   sendNotice(to: ConversationAddress, why: NoticeReason): Promise<void>;
+  /** The short plain line beside an edited card, so that Teams alerts them. */
+  sendAlert(to: ConversationAddress): Promise<void>;
 }
 
-export type Told = 'nobody' | 'card' | NoticeReason;
+/** `card-unalerted`: the card shows the outcome, but the line that alerts them was not sent. */
+export type Told = 'nobody' | 'card' | 'card-unalerted' | NoticeReason;
+
+/** A delivery that did not go: a card edit refused (`card`), or the short line (`alert`). */
+export type Missed = (what: 'card' | 'alert', error: unknown) => void;
 
 /**
  * Tells the requester as `howToTellRequester` says. A refused edit of the waiting card is reported
- * to `refused` and the outcome goes as a notice instead; a notice that fails throws, so the
+ * to `missed` and the outcome goes as a notice instead; a notice that fails throws, so the
  * caller keeps the delivery to try again (the edit first again: once it works, no notice is sent).
+ *
+ * The short line after an edit is tried once and never makes the delivery fail. The outbox
+ * delivers the outcome exactly once: once the card shows it, the requester's part is done and is
+ * not tried again. The line only alerts: a failed send may still have reached Teams (an answer
+ * lost on the way back), so trying again could alert twice, and a chat that refuses it now may
+ * refuse it for good, and the outbox retries without end. So it goes at most once per delivery:
+ * a line that failed is reported to `missed` (logged) and dropped, and the outcome waits on the
+ * card. (The one way it goes twice: the process stops after sending it and before the outbox
+ * forgets the item; the retry then edits the card again, unchanged, and sends the line again.)
  * Answers how they were told.
  */
 export async function tellRequester(
   request: RemediationRequest,
   delivery: RequesterDelivery,
-  refused: (error: unknown) => void,
+  missed: Missed,
 ): Promise<Told> {
   const telling = howToTellRequester(request);
   switch (telling.how) {
@@ -69,14 +90,22 @@ export async function tellRequester(
     case 'card':
       try {
         await delivery.updateCard(telling.card);
+      } catch (error) {
+        missed('card', error);
+        await delivery.sendNotice(telling.fallback, 'update-failed');
+        return 'update-failed';
+      }
+      try {
+        await delivery.sendAlert(telling.fallback);
         return 'card';
       } catch (error) {
-        refused(error);
+        missed('alert', error);
+        return 'card-unalerted';
       }
-      await delivery.sendNotice(telling.fallback, 'update-failed');
-      return 'update-failed';
     case 'notice':
-      if (telling.alsoCard) await delivery.updateCard(telling.alsoCard).catch(refused);
+      if (telling.alsoCard) {
+        await delivery.updateCard(telling.alsoCard).catch((error) => missed('card', error));
+      }
       await delivery.sendNotice(telling.to, telling.why);
       return telling.why;
   }

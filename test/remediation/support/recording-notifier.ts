@@ -2,8 +2,10 @@ import type { ApproverView, CardJson, Notifier } from '../../../bot/remediation/
 import type { ChatAddress, PostedCard } from '../../../src/remediation/types';
 
 export interface NotifierCall {
-  type: 'post' | 'update' | 'chat';
+  /** `text`: a plain line (sendText); its words are in `text`, and `card` is empty. */
+  type: 'post' | 'update' | 'chat' | 'text';
   card: CardJson;
+  text?: string;
   view?: ApproverView;
   posted?: PostedCard;
   address?: ChatAddress;
@@ -17,6 +19,8 @@ export class RecordingNotifier implements Notifier {
   failWith?: Error;
   /** An edit this answers with an error is refused (as by a connector that lost the message). */
   refuseUpdate?: (posted: PostedCard) => Error | undefined;
+  /** A plain line this answers with an error is not sent (the cards still are). */
+  refuseText?: (address: ChatAddress) => Error | undefined;
   private next = 0;
 
   async postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined> {
@@ -46,6 +50,13 @@ export class RecordingNotifier implements Notifier {
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.calls.push({ type: 'chat', card, address });
+  }
+
+  async sendText(address: ChatAddress, text: string): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    const refused = this.refuseText?.(address);
+    if (refused) throw refused;
+    this.calls.push({ type: 'text', card: {}, text, address });
   }
 
   of(type: NotifierCall['type']): NotifierCall[] {

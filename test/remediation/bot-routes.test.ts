@@ -123,11 +123,24 @@ describe('remediation in Teams over real HTTP @slow', function () {
       cardText(settled.activity),
       /Helpdesk Agent from the helpdesk gives you the pass directly.*never sent to you in chat/,
     );
+    // Teams alerts nobody for an edit: one plain line follows, pointing to the card, with no
+    // second card and nothing of the outcome's detail.
     await bot.remediation.service.idle();
     const newMessages = bot.connector.received.filter(
       (a) => a.conversationId === memberChat && a.method === 'POST' && a !== waiting,
     );
-    assert.deepEqual(newMessages, [], 'no second message with the same outcome');
+    assert.equal(newMessages.length, 1, 'one new message: the line');
+    const [line] = newMessages;
+    assert.equal(line.activity.attachments, undefined, 'no card');
+    assert.equal(line.activity.textFormat, 'plain');
+    assert.equal(
+      line.activity.text,
+      `Your request ${requestId} to issue a Temporary Access Pass is done: the card above shows what was done.`,
+    );
+    assert.ok(
+      bot.connector.received.indexOf(line) > bot.connector.received.indexOf(settled),
+      'after the card was brought up to date',
+    );
 
     // Graph's request id is for the helpdesk and the audit, never shown to the person.
     const graphId = /Graph request id: (\S+)/.exec(textOf(approved.card))?.[1] ?? '';
@@ -205,7 +218,7 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.deepEqual(
       toMember.map((a) => a.method),
       ['POST'],
-      'one notice',
+      'one notice, and no line after it',
     );
     const notice = cardText(toMember[0].activity);
     assert.doesNotMatch(notice, /Something went wrong/, 'the refusal is not told as a failed turn');
@@ -261,9 +274,14 @@ describe('remediation in Teams over real HTTP @slow', function () {
     );
     assert.match(cardText(card.activity), /Approved/);
     assert.match(cardText(card.activity), /Asked for/);
+    // The member's chat already has plain lines (the alerts beside their updated cards): the
+    // refusal is the one that answers this message.
     assert.equal(await bot.say(USERS.member, 'recent actions'), 200);
     const refusal = await bot.connector.waitFor(
-      (a) => a.conversationId === `a:personal-${USERS.member.id}` && a.activity.text !== undefined,
+      (a) =>
+        a.conversationId === `a:personal-${USERS.member.id}` &&
+        a.activity.text !== undefined &&
+        !/the card above/.test(String(a.activity.text)),
     );
     assert.match(String(refusal.activity.text), /helpdesk team only/);
   });

@@ -7,6 +7,9 @@ import { chooseApprovalChannel, send, useTwoPlaygrounds } from '../support/playg
 
 // Shaped like a pass, made up for the test.
 const TYPED_PASS = 'Xk7#pQ2m';
+/** The plain line that follows the edited waiting card of a rejected request. */
+const REJECTED_LINE =
+  /^Your request rq-\S+ to issue a Temporary Access Pass was rejected: the card above has the reason\.$/;
 
 /** The member pastes the pass error, asks for a pass and waits until it went to the helpdesk. */
 async function askForPass(member: Page): Promise<void> {
@@ -32,10 +35,11 @@ async function openNewest(agent: Page): Promise<void> {
 /**
  * The Helpdesk Agent rejects a request in the Helpdesk channel and types, by mistake, only a pass
  * as the reason: the card asks for a reason in words and the request stays open; with one, the
- * member hears why in one place, their waiting card, brought up to date (no second message),
- * and the pass typed with it is hidden everywhere. Then a second request whose waiting card the
- * Playground no longer has (its stored message id points nowhere, as for a deleted message): the
- * Playground refuses the edit and the member gets one short notice instead, saying so.
+ * member hears why in one place, their waiting card, brought up to date (no second card), and
+ * one plain line below it that alerts them and points to the card, without the reason; the pass
+ * typed with it is hidden everywhere. Then a second request whose waiting card the Playground no
+ * longer has (its stored message id points nowhere, as for a deleted message): the Playground
+ * refuses the edit and the member gets one short notice instead, saying so, and no line.
  *
  * The suite starts the bot on real parts and two Playgrounds (the Demo User's, the Helpdesk
  * Agent's) itself, in Chromium at /usr/bin/chromium; screenshots go to .artifacts/playground/.
@@ -70,7 +74,7 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
     assert.ok(await two.agentPage.getByRole('button', { name: 'Approve' }).last().isVisible());
   });
 
-  it('with a reason in words the member hears why on their waiting card, and the pass stays hidden', async () => {
+  it('with a reason in words the member hears why on their waiting card, a line alerts them, and the pass stays hidden', async () => {
     await two.agentPage
       .getByLabel(/Reason \(needed to reject\)/)
       .last()
@@ -80,6 +84,7 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       .getByText(/You already have a working pass from this morning/)
       .first()
       .waitFor({ timeout: 20_000 });
+    await two.memberPage.getByText(REJECTED_LINE).first().waitFor({ timeout: 20_000 });
     await two.agentPage.waitForTimeout(1000);
     await two.agentPage.screenshot({ path: artifactPath('playground', 'reject-2-agent.png') });
     await two.memberPage.screenshot({ path: artifactPath('playground', 'reject-3-member.png') });
@@ -95,6 +100,11 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       1,
       'one card of the request in the chat',
     );
+    const line = (await two.memberPage.getByText(REJECTED_LINE).first().innerText()).trim();
+    assert.doesNotMatch(line, /pass from this morning|hidden|Helpdesk Agent/, 'no reason in it');
+    // The line comes after the card in the chat: "the card above".
+    const cardAt = member.lastIndexOf('Issue a Temporary Access Pass for Demo User');
+    assert.ok(cardAt >= 0 && member.lastIndexOf(line) > cardAt, 'the line is below the card');
   });
 
   it('the member was told once, and a card the Playground no longer has gives one short notice instead', async () => {
@@ -110,6 +120,7 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       1,
       'its reason once',
     );
+    assert.equal(await two.memberPage.getByText(REJECTED_LINE).count(), 1, 'one line');
     // The stored id of the new waiting card now names a message the Playground does not have.
     const requests = new RequestStore(
       createStorage({ connectionString: two.playgrounds.harness.azurite.connectionString }).records,
@@ -146,6 +157,11 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       await two.memberPage.getByText(/The helpdesk calls you back today/).count(),
       1,
       'the outcome comes once, as the notice',
+    );
+    assert.equal(
+      await two.memberPage.getByText(REJECTED_LINE).count(),
+      1,
+      'no line after the notice: the one there is the first rejection',
     );
     const member = await two.memberPage.locator('body').innerText();
     assert.doesNotMatch(

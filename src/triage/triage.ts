@@ -108,10 +108,8 @@ function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
   return { ...similar, sure: false };
 }
 
-/**
- * The known error a paste's own words point to (concepts.ts; `only` that cue), as a catalog
- * message of that intent. Another product's text, or any product's lock-out, is a lead only.
- */
+// The known error a paste's own words point to (concepts.ts; `only` that cue), as a catalog
+// message of that intent. Another product's text, or any product's lock-out, is a lead only.
 function conceptFor(
   text: string,
   catalog: Catalog,
@@ -187,8 +185,9 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
   const anyProduct = (m?: MessageEntry): boolean =>
     m !== undefined && entry === undefined && isAnyProductsAccountState(m.intent, paste.text);
   const first = exact[0];
-  const whole = (first && matchedPhrase(paste.flat, first)?.split(' ').length) ?? 0;
-  const withheld = foreign || (whole < OWN_SENTENCE_WORDS && anyProduct(first));
+  const words = (m: MessageEntry): number => matchedPhrase(paste.flat, m)?.split(' ').length ?? 0;
+  const withheld =
+    foreign || (first !== undefined && anyProduct(first) && words(first) < OWN_SENTENCE_WORDS);
   // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.
   const byCause =
     !withheld && first?.intent === 'account-locked' && codes.length === 0

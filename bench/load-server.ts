@@ -26,6 +26,7 @@ import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { SandboxCredential } from '../src/graph/credential';
 import { startAzurite } from '../src/storage';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
+import { triage } from '../src/triage';
 
 /** Outgoing HTTP requests by destination port (node:http and fetch both counted). */
 const sent: Record<string, number> = {};
@@ -115,7 +116,11 @@ async function main(): Promise<void> {
       MicrosoftAppTenantId: config.bot.tenantId,
     });
     const app = new Application<TurnState>({ adapter, botAppId: config.bot.appId });
+    // BENCH_ECHO_TRIAGE=1: the echo bot also triages each text (and ignores the result), to
+    // tell triage's own cost from what else a triage-only turn of the bot costs.
+    const triageToo = process.env.BENCH_ECHO_TRIAGE === '1';
     app.message(/.*/s, async (context) => {
+      if (triageToo) triage(context.activity.text ?? '');
       await context.sendActivity(context.activity.text ?? '');
     });
     server = await startBotServer({

@@ -7,6 +7,9 @@ import { MAX_REUSED_CLIENTS, ReusedClientsTeamsAdapter } from '../../bot/edge/re
 import { startBotServer, type BotServer } from '../../bot/server';
 import { LocalConnector, teamsMessage } from '../support/local-connector';
 
+/** The SDK's process-wide token cache (a private static of AppCredentials). */
+const tokenCache = (AppCredentials as unknown as { cache: Map<string, { expiresOn: Date }> }).cache;
+
 const MEMBER = { id: '29:member', aadObjectId: '00000000-0000-0000-0000-000000000001', name: 'M' };
 
 /** What each turn was given by the adapter: its connector client and its user token client. */
@@ -52,7 +55,7 @@ describe('the Teams adapter keeps its connector and token clients between turns'
 
   afterEach(async () => {
     sinon.restore();
-    AppCredentials.cache.clear();
+    tokenCache.clear();
     await Promise.all(servers.map((s) => s.drain(1000)));
     servers = [];
     await Promise.all(connectors.splice(0).map((c) => c.stop()));
@@ -124,7 +127,10 @@ describe('the Teams adapter keeps its connector and token clients between turns'
     // The SDK asks Entra for a token (MSAL, under MicrosoftAppCredentials) through refreshToken;
     // here it issues numbered tokens instead.
     const refresh = sinon
-      .stub(MsalAppCredentials.prototype, 'refreshToken' as never)
+      .stub(
+        MsalAppCredentials.prototype as unknown as { refreshToken(): Promise<unknown> },
+        'refreshToken',
+      )
       .callsFake(async () => {
         issued += 1;
         return { accessToken: `token-${issued}`, expiresOn: new Date(Date.now() + 3_600_000) };
@@ -142,7 +148,7 @@ describe('the Teams adapter keeps its connector and token clients between turns'
     await send('first');
     await send('second');
     // The SDK's cached token runs out: the same kept client must ask for a new one.
-    for (const token of AppCredentials.cache.values()) token.expiresOn = new Date(Date.now() - 1);
+    for (const token of tokenCache.values()) token.expiresOn = new Date(Date.now() - 1);
     await send('third');
 
     assert.equal(clients[1], clients[0]);

@@ -22,6 +22,8 @@
  *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000] [--load-share 0.5]
  *   tsx bench/load.ts --phases echo,triage-only [--seconds 6]: only those phases (in that order,
  *     each after a 3 s warm-up), their CPU a turn and one JSON line; no paced or memory run.
+ *     `echo:triage-only` sends the echo bot the triage-only pastes (with BENCH_ECHO_TRIAGE=1 it
+ *     triages them too: triage's own cost on the echo stack).
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
  *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
@@ -342,9 +344,12 @@ async function someOf(
 ): Promise<void> {
   const cpuMs: Record<string, number> = {};
   for (const name of names) {
-    const target = name === 'echo' ? run.echo : run.bot;
-    const list = name === 'triage-only' ? run.triageOnly : run.texts;
-    if (!['echo', 'full', 'triage-only'].includes(name)) throw new Error(`no phase ${name}`);
+    // `echo:triage-only`: the echo bot sent the triage-only pastes.
+    const target = name.startsWith('echo') ? run.echo : run.bot;
+    const list = name.endsWith('triage-only') ? run.triageOnly : run.texts;
+    if (!['echo', 'full', 'triage-only', 'echo:triage-only'].includes(name)) {
+      throw new Error(`no phase ${name}`);
+    }
     await drive(target, list, run.warmUp);
     const phase = await measured(name, target, run.services, () => drive(target, list, run.timed));
     cpuMs[name] = phase.perTurn.cpuMs;

@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { watchStalls } from './load-stalls';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
+import { ReusedClientsTeamsAdapter } from '../bot/edge/reused-clients';
 import { startBotServer } from '../bot/server';
 import { parseConfig } from '../src/config';
 import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
@@ -109,7 +110,11 @@ async function main(): Promise<void> {
       probes: bot.probes,
     });
   } else {
-    const adapter = new TeamsAdapter({
+    // BENCH_ECHO_REUSED_CLIENTS=1: the echo bot keeps its clients between turns as the bot does
+    // (bot/edge/reused-clients.ts); by default it is the SDK as it comes.
+    const Adapter =
+      process.env.BENCH_ECHO_REUSED_CLIENTS === '1' ? ReusedClientsTeamsAdapter : TeamsAdapter;
+    const adapter = new Adapter({
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.password,
       MicrosoftAppType: config.bot.type,

@@ -11,6 +11,8 @@ export interface ReceivedActivity {
   /** The id the connector assigned (new activities) or the id updated. */
   assignedId: string;
   activity: Record<string, unknown>;
+  /** The request's Authorization header, if any (tests of the bot's outbound credentials). */
+  authorization?: string;
 }
 
 /**
@@ -109,6 +111,7 @@ export class LocalConnector {
       activityId,
       assignedId,
       activity: body,
+      authorization: req.headers.authorization,
     };
     const refusal = this.refuse?.(received);
     if (refusal) {

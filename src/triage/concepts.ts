@@ -164,6 +164,32 @@ const SENTENCE_END = /(?<=[.!?。！？])\s+|\n+/;
 const MAX_CONCEPT_CHARS = 8 * 1024;
 const MAX_WINDOW_CHARS = 600;
 
+// Each distinct pattern of the cues once, and each cue as the numbers of its patterns: a pattern
+// several cues share (ACCOUNT, PASSWORD, MFA_TROUBLE) is tried once on a text, not once a cue.
+const PATTERNS: readonly RegExp[] = [
+  ...new Set(
+    CUES.flatMap((cue) => [...cue.groups, ...(cue.context ?? []), ...(cue.not ? [cue.not] : [])]),
+  ),
+];
+const numberOf = (pattern: RegExp): number => PATTERNS.indexOf(pattern);
+const CUE_GROUPS = CUES.map((cue) => cue.groups.map(numberOf));
+const CUE_ANYWHERE = CUES.map((cue) => [...cue.groups, ...(cue.context ?? [])].map(numberOf));
+const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not)));
+const UNTRIED = 2;
+
+/** Whether each pattern occurs in `text`, tried when first asked (0 no, 1 yes, UNTRIED). */
+function patternTests(text: string): (pattern: number) => boolean {
+  const known = new Uint8Array(PATTERNS.length).fill(UNTRIED);
+  return (pattern) => {
+    let result = known[pattern];
+    if (result === UNTRIED) {
+      result = PATTERNS[pattern]?.test(text) === true ? 1 : 0;
+      known[pattern] = result;
+    }
+    return result === 1;
+  };
+}
+
 /**
  * The first cue (in CUES order) that holds inside one window of the paste, or undefined. The
  * text is read lower-cased; pass the paste's text with its lines kept.
@@ -176,10 +202,9 @@ export function findConcept(text: string): ConceptMatch | undefined {
     // Identifiers (ERROR_PASSWORD_MUST_CHANGE, TemporaryAccessPass_Disabled) read as words.
     .replace(/_/g, ' ');
   // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
-  // pastes rule out every cue here, with one scan per group instead of one per window.
-  const live = CUES.map((cue) =>
-    [...cue.groups, ...(cue.context ?? [])].every((group) => group.test(lower)),
-  );
+  // pastes rule out every cue here, with one scan per pattern instead of one per window.
+  const anywhere = patternTests(lower);
+  const live = CUE_ANYWHERE.map((patterns) => patterns.every(anywhere));
   if (!live.includes(true)) return undefined;
   const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);
   const windows: string[] = [];
@@ -190,11 +215,12 @@ export function findConcept(text: string): ConceptMatch | undefined {
   }
   let best: { cue: number; window: string } | undefined;
   for (const window of windows) {
+    const holds = patternTests(window);
     for (let c = 0; c < CUES.length && (best === undefined || c < best.cue); c += 1) {
-      const cue = CUES[c];
-      if (cue === undefined || live[c] !== true) continue;
-      if (cue.not?.test(window) === true) continue;
-      if (cue.groups.every((group) => group.test(window))) best = { cue: c, window };
+      if (live[c] !== true) continue;
+      const not = CUE_NOT[c] ?? -1;
+      if (not !== -1 && holds(not)) continue;
+      if ((CUE_GROUPS[c] ?? []).every(holds)) best = { cue: c, window };
     }
     if (best?.cue === 0) break;
   }

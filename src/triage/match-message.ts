@@ -14,12 +14,11 @@ function phrasesOf(message: MessageEntry): readonly string[] {
   return phrases;
 }
 
-// A long paste is cut into its words once, and a phrase with an inner word that is not among
-// them is skipped without a scan: an inner word of a phrase is bounded by separators on both
-// sides, so wherever the phrase occurs that word is a whole word of the paste. Short pastes are
-// scanned directly, which is faster than cutting them up.
+// A paste is cut into its words once, and a phrase with an inner word that is not among them is
+// skipped without a scan: an inner word of a phrase is bounded by separators on both sides, so
+// wherever the phrase occurs that word is a whole word of the paste. Most of the catalog's
+// phrases have one, so a paste of a few hundred characters is scanned for a few phrases, not all.
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
-const INDEX_FROM_CHARS = 2048;
 const phraseKeys = new WeakMap<MessageEntry, ReadonlyArray<string | undefined>>();
 
 function keysOf(message: MessageEntry): ReadonlyArray<string | undefined> {
@@ -38,13 +37,13 @@ function keysOf(message: MessageEntry): ReadonlyArray<string | undefined> {
 
 /** A test for "this phrase of this message occurs in the flat paste", prepared once per paste. */
 function occursIn(flat: string): (message: MessageEntry) => boolean {
-  const words = flat.length >= INDEX_FROM_CHARS ? new Set(flat.split(WORD_SEPARATORS)) : undefined;
+  const words = new Set(flat.split(WORD_SEPARATORS));
   return (message) => {
     const phrases = phrasesOf(message);
-    const keys = words === undefined ? undefined : keysOf(message);
+    const keys = keysOf(message);
     return phrases.some((phrase, i) => {
-      const key = keys?.[i];
-      if (key !== undefined && words !== undefined && !words.has(key)) return false;
+      const key = keys[i];
+      if (key !== undefined && !words.has(key)) return false;
       return flat.includes(phrase);
     });
   };

@@ -127,16 +127,18 @@ function modelMaySpeak(result: Triage, text: string, model: LoadedModel): boolea
  * Triage's answer with the learned model's say (model.ts, learnedDecision above). A changed answer
  * has low confidence and is marked as found in the paste's own words (`concept`), or is a
  * question on the topic question.ts reads; anything else is returned unchanged: an unsure model
- * says nothing. See docs/triage-model.md for how it was measured.
+ * says nothing. See docs/triage-model.md for how it was measured. `flat` is the paste's flat
+ * text when the caller normalised it already (model.ts `classify`).
  */
 export function withLearnedFallback(
   result: Triage,
   text: string,
   catalog: Catalog,
   model: LoadedModel = shippedModel(),
+  flat?: string,
 ): Triage {
   if (!modelMaySpeak(result, text, model)) return result;
-  const intent = learnedDecision(result, text, classify(text, model), model);
+  const intent = learnedDecision(result, text, classify(text, model, flat), model);
   if (intent === undefined) return result;
   // What the rules read from the paste stays; only the intent and how sure it is change.
   const { codes, fields, truncated } = result;

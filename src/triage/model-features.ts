@@ -33,72 +33,125 @@ function mix(hash: number, code: number): number {
   return Math.imul(hash ^ code, FNV_PRIME) >>> 0;
 }
 
-function hashString(seed: number, text: string): number {
-  let hash = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i += 1) hash = mix(hash, text.charCodeAt(i));
-  return hash;
-}
-
 /**
  * The text the features are taken from: the start of the paste, normalised and flattened
  * (normalize.ts), cut to the window, with every digit read as 0 so that ids, times and numbers
  * count as their shape rather than their value. Bounded work whatever the paste's length.
  */
 export function modelText(paste: string): string {
-  const flat = normalize(paste, RAW_CHARS).flat;
+  return modelTextOfFlat(normalize(paste, RAW_CHARS).flat);
+}
+
+/**
+ * `modelText` from a paste already normalised (its `flat`). The same text when the paste is at
+ * most RAW_CHARS long (normalising reads it whole either way); otherwise use `modelText`.
+ */
+export function modelTextOfFlat(flat: string): string {
   return flat.slice(0, MODEL_WINDOW_CHARS).replace(/[0-9]/g, '0');
 }
 
-/** One zeroed count per bucket, kept per size; every caller leaves it zeroed again. */
-const COUNTS = new Map<number, Uint32Array>();
+/** Whether `modelTextOfFlat(normalize(paste).flat)` is `modelText(paste)`. */
+export const flatServesModel = (paste: string): boolean => paste.length <= RAW_CHARS;
 
-function countsFor(bits: number): Uint32Array {
-  let counts = COUNTS.get(bits);
-  if (counts === undefined) {
-    counts = new Uint32Array(1 << bits);
-    COUNTS.set(bits, counts);
+/**
+ * Where features are counted, kept per size and reused: a count per bucket (left zeroed again),
+ * the buckets in first-seen order and their weights. A window of n characters gives at most
+ * 3n character runs and n + 1 words and bigrams, so `capacity` always suffices.
+ */
+interface Scratch {
+  counts: Uint32Array;
+  buckets: Int32Array;
+  values: Float64Array;
+}
+const SCRATCH = new Map<number, Scratch>();
+const MAX_FEATURES = 4 * (MODEL_WINDOW_CHARS + 2) + 1;
+
+function scratchFor(bits: number): Scratch {
+  let scratch = SCRATCH.get(bits);
+  if (scratch === undefined) {
+    const capacity = Math.min(1 << bits, MAX_FEATURES);
+    scratch = {
+      counts: new Uint32Array(1 << bits),
+      buckets: new Int32Array(capacity),
+      values: new Float64Array(capacity),
+    };
+    SCRATCH.set(bits, scratch);
   }
-  return counts;
+  return scratch;
+}
+
+// log(1 + count) for the small counts nearly every feature has, computed once by the same function.
+const LOG1P = Float64Array.from({ length: 64 }, (_, count) => Math.log1p(count));
+
+/**
+ * The features of a model text (`modelText`) over 2^bits buckets, written into the reused
+ * scratch of that size: `buckets` and `values` hold `count` entries, valid until the next call.
+ */
+export function featuresOf(
+  modelTextValue: string,
+  bits: number,
+): { count: number; buckets: Int32Array; values: Float64Array } {
+  const mask = (1 << bits) - 1;
+  const text = ` ${modelTextValue} `;
+  const { counts, buckets, values } = scratchFor(bits);
+  // Counts in a reused array indexed by bucket, and the buckets in first-seen order: the same
+  // result as a map, without a map's cost for each of the thousands of n-grams.
+  let count = 0;
+  const length = text.length;
+  for (let start = 0; start + MIN_GRAM <= length; start += 1) {
+    let hash = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
+    for (let n = 1; n <= MAX_GRAM && start + n <= length; n += 1) {
+      hash = mix(hash, text.charCodeAt(start + n - 1));
+      if (n >= MIN_GRAM) {
+        const bucket = mix(hash, n) & mask;
+        if (counts[bucket] === 0) buckets[count++] = bucket;
+        counts[bucket] = (counts[bucket] ?? 0) + 1;
+      }
+    }
+  }
+  // Each word, and each pair of neighbouring words hashed as "previous word", space, "word".
+  let previousAt = -1;
+  let previousEnd = -1;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    let word = (FNV_OFFSET ^ SEED_WORD) >>> 0;
+    for (let i = at; i < end; i += 1) word = mix(word, text.charCodeAt(i));
+    let bucket = word & mask;
+    if (counts[bucket] === 0) buckets[count++] = bucket;
+    counts[bucket] = (counts[bucket] ?? 0) + 1;
+    if (previousAt !== -1) {
+      let pair = (FNV_OFFSET ^ SEED_BIGRAM) >>> 0;
+      for (let i = previousAt; i < previousEnd; i += 1) pair = mix(pair, text.charCodeAt(i));
+      pair = mix(pair, 0x20);
+      for (let i = at; i < end; i += 1) pair = mix(pair, text.charCodeAt(i));
+      bucket = pair & mask;
+      if (counts[bucket] === 0) buckets[count++] = bucket;
+      counts[bucket] = (counts[bucket] ?? 0) + 1;
+    }
+    previousAt = at;
+    previousEnd = end;
+  }
+  let norm = 0;
+  for (let i = 0; i < count; i += 1) {
+    const bucket = buckets[i] ?? 0;
+    const n = counts[bucket] ?? 0;
+    const value = n < LOG1P.length ? (LOG1P[n] ?? 0) : Math.log1p(n);
+    counts[bucket] = 0;
+    values[i] = value;
+    norm += value * value;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < count; i += 1) values[i] = (values[i] ?? 0) * scale;
+  return { count, buckets, values };
 }
 
 /** The features of a raw paste over 2^bits buckets. */
 export function modelFeatures(paste: string, bits: number): ModelFeatures {
-  const mask = (1 << bits) - 1;
-  const text = ` ${modelText(paste)} `;
-  // Counts in a reused array indexed by bucket, and the buckets in first-seen order: the same
-  // result as a map, without a map's cost for each of the thousands of n-grams.
-  const counts = countsFor(bits);
-  const seen: number[] = [];
-  const add = (hash: number): void => {
-    const bucket = hash & mask;
-    if (counts[bucket] === 0) seen.push(bucket);
-    counts[bucket] = (counts[bucket] ?? 0) + 1;
+  const { count, buckets, values } = featuresOf(modelText(paste), bits);
+  return {
+    buckets: Array.from(buckets.subarray(0, count)),
+    values: Array.from(values.subarray(0, count)),
   };
-  for (let start = 0; start + MIN_GRAM <= text.length; start += 1) {
-    let hash = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
-    for (let n = 1; n <= MAX_GRAM && start + n <= text.length; n += 1) {
-      hash = mix(hash, text.charCodeAt(start + n - 1));
-      if (n >= MIN_GRAM) add(mix(hash, n));
-    }
-  }
-  let previous: string | undefined;
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    add(hashString(SEED_WORD, word));
-    if (previous !== undefined) add(hashString(SEED_BIGRAM, `${previous} ${word}`));
-    previous = word;
-  }
-  const buckets: number[] = [];
-  const values: number[] = [];
-  let norm = 0;
-  for (const bucket of seen) {
-    const value = Math.log1p(counts[bucket] ?? 0);
-    counts[bucket] = 0;
-    buckets.push(bucket);
-    values.push(value);
-    norm += value * value;
-  }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < values.length; i += 1) values[i] = (values[i] ?? 0) * scale;
-  return { buckets, values };
 }

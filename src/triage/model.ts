@@ -1,4 +1,4 @@
-import { modelFeatures } from './model-features';
+import { featuresOf, flatServesModel, modelText, modelTextOfFlat } from './model-features';
 import { INTENTS, type Intent } from './types';
 import shipped from './triage-model.json';
 
@@ -103,12 +103,17 @@ export function shippedModel(): LoadedModel {
 
 /** Probabilities per intent for a raw paste, in the model's order. */
 export function modelProbabilities(paste: string, model: LoadedModel): number[] {
-  const { buckets, values } = modelFeatures(paste, model.bits);
+  return probabilitiesOfText(modelText(paste), model);
+}
+
+/** Probabilities per intent for a model text (model-features.ts), in the model's order. */
+function probabilitiesOfText(text: string, model: LoadedModel): number[] {
+  const { count, buckets, values } = featuresOf(text, model.bits);
   const classes = model.intents.length;
   // Each intent's sum adds the same terms in the same order as a loop intent by intent would.
   const scores = Float64Array.from(model.bias);
   const { quantised, values: weightOf } = model;
-  for (let i = 0; i < buckets.length; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const value = values[i] ?? 0;
     const row = (buckets[i] ?? 0) * classes;
     for (let c = 0; c < classes; c += 1) {
@@ -116,15 +121,32 @@ export function modelProbabilities(paste: string, model: LoadedModel): number[] 
       scores[c] = (scores[c] ?? 0) + value * weight;
     }
   }
-  const top = Math.max(...scores);
-  const exps = Array.from(scores, (s) => Math.exp(s - top));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / total);
+  let top = -Infinity;
+  for (let c = 0; c < classes; c += 1) top = Math.max(top, scores[c] ?? 0);
+  const exps: number[] = [];
+  let total = 0;
+  for (let c = 0; c < classes; c += 1) {
+    const e = Math.exp((scores[c] ?? 0) - top);
+    exps.push(e);
+    total += e;
+  }
+  for (let c = 0; c < classes; c += 1) exps[c] = (exps[c] ?? 0) / total;
+  return exps;
 }
 
-/** The model's most likely intent for a raw paste and its probability. Pure and deterministic. */
-export function classify(paste: string, model: LoadedModel = shippedModel()): ModelGuess {
-  const probabilities = modelProbabilities(paste, model);
+/**
+ * The model's most likely intent for a raw paste and its probability. Pure and deterministic.
+ * `flat` may give the paste's flat text (normalize.ts) when the caller has it, which saves
+ * normalising again; it is used only where it gives the same model text (`flatServesModel`).
+ */
+export function classify(
+  paste: string,
+  model: LoadedModel = shippedModel(),
+  flat?: string,
+): ModelGuess {
+  const text =
+    flat !== undefined && flatServesModel(paste) ? modelTextOfFlat(flat) : modelText(paste);
+  const probabilities = probabilitiesOfText(text, model);
   let best = 0;
   for (let c = 1; c < probabilities.length; c += 1) {
     if ((probabilities[c] ?? 0) > (probabilities[best] ?? 0)) best = c;

@@ -95,15 +95,33 @@ function cjkPairs(run: string, into: string[]): void {
   for (let i = 0; i + 1 < run.length; i += 1) into.push(run.slice(i, i + 2));
 }
 
+// What a word of a text (a WORD match without Japanese or Chinese script) becomes: its stem, or
+// null when it is left out. A pure function of the word, so each word is worked out once and kept;
+// the memory is bounded by starting afresh when full.
+const WORD_STEMS = new Map<string, string | null>();
+const MAX_KEPT_WORDS = 20_000;
+
+function wordStem(raw: string): string | null {
+  if (raw.length > 40) return null;
+  let kept = WORD_STEMS.get(raw);
+  if (kept === undefined) {
+    const word = SAME_WORD.get(raw) ?? raw;
+    kept = /^\d+$/.test(raw) || STOPWORDS.has(word) ? null : stem(word);
+    if (WORD_STEMS.size >= MAX_KEPT_WORDS) WORD_STEMS.clear();
+    WORD_STEMS.set(raw, kept);
+  }
+  return kept;
+}
+
 /**
  * The comparable words of a lower-case text, in order. Pure and linear in the text's length.
  */
 export function tokens(lower: string): string[] {
   const out: string[] = [];
-  const text = lower
-    .replace(/\bcan't\b/g, 'can not')
-    .replace(/n't\b/g, ' not')
-    .replace(JOINED, '$1$2');
+  let text = lower;
+  // Each rewrite needs a word it rewrites; most texts have neither.
+  if (text.includes("n't")) text = text.replace(/\bcan't\b/g, 'can not').replace(/n't\b/g, ' not');
+  if (text.includes('sign') || text.includes('log')) text = text.replace(JOINED, '$1$2');
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
@@ -116,10 +134,8 @@ export function tokens(lower: string): string[] {
       }
       continue;
     }
-    if (raw.length > 40 || /^\d+$/.test(raw)) continue;
-    const word = SAME_WORD.get(raw) ?? raw;
-    if (STOPWORDS.has(word)) continue;
-    out.push(stem(word));
+    const word = wordStem(raw);
+    if (word !== null) out.push(word);
   }
   return out;
 }

@@ -1,10 +1,12 @@
 import { loadCatalog, type Catalog } from './catalog';
 import { decideCode } from './decide-code';
+import { othersOf } from './other-errors';
 import { findNamedCodes } from './error-names';
 import { extractCodes } from './extract-codes';
 import { extractFields } from './extract-fields';
 import { matchedPhrase, matchMessages } from './match-message';
-import { normalize } from './normalize';
+import { normalize, type NormalizedPaste } from './normalize';
+import { shippedModel } from './model';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { isEverydayChatter } from './chatter';
@@ -20,7 +22,7 @@ import {
   isOtherVendorText,
   isUnexplainedSignInError,
 } from './signals';
-import type { CatalogEntry, Intent, MessageEntry, OtherError, Triage } from './types';
+import type { CatalogEntry, Intent, MessageEntry, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known
 // message without a code is strong; a code the catalog does not know says only "sign-in error".
@@ -73,29 +75,6 @@ function fromCode(entry: CatalogEntry, message: MessageEntry | undefined): Decis
   return { intent, message: agrees ? message : undefined, confidence };
 }
 
-/** The other errors in a paste: every code but the deciding one, and messages of other intents. */
-function othersOf(
-  codes: readonly number[],
-  deciding: number | undefined,
-  messages: readonly MessageEntry[],
-  decided: Intent,
-  catalog: Catalog,
-): OtherError[] {
-  const others: OtherError[] = [];
-  for (const code of codes) {
-    if (code === deciding) continue;
-    const entry = catalog.byCode(code);
-    others.push({ code, intent: entry?.intent ?? 'other-known', name: entry?.name ?? 'unknown' });
-  }
-  const intents = new Set<Intent>([decided, ...others.map((o) => o.intent)]);
-  for (const message of messages) {
-    if (intents.has(message.intent)) continue;
-    intents.add(message.intent);
-    others.push({ intent: message.intent, name: message.id });
-  }
-  return others;
-}
-
 /**
  * The similarity matcher runs only when the paste gives nothing firmer (no code that names a
  * cause, no exact phrase): it is the slower path and the less certain one.
@@ -138,12 +117,16 @@ function conceptFor(
  * a how-to question from a word-list diagnosis (fallback.ts); `triageByRules` is triage without it.
  */
 export function triage(text: string, catalog: Catalog = loadCatalog()): Triage {
-  return withLearnedFallback(triageByRules(text, catalog), text, catalog);
+  const paste = normalize(text);
+  return withLearnedFallback(byRules(paste, catalog), text, catalog, shippedModel(), paste.flat);
 }
 
 /** Triage by codes, messages and word lists alone, without the learned fallback. */
 export function triageByRules(text: string, catalog: Catalog = loadCatalog()): Triage {
-  const paste = normalize(text);
+  return byRules(normalize(text), catalog);
+}
+
+function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const extracted = extractCodes(paste.text, catalog);
   const named = extracted.length === 0 ? findNamedCodes(paste.text, catalog) : [];
   const codes = extracted.length > 0 ? extracted : named;

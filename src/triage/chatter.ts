@@ -54,5 +54,7 @@ const MAX_CHATTER_CHARS = 600;
  */
 export function isEverydayChatter(text: string): boolean {
   if (text.length > MAX_CHATTER_CHARS) return false;
-  return EVERYDAY.test(text) && !SIGN_IN_EVIDENCE.test(text);
+  // The shorter pattern first: most texts that reach here show evidence, and then the long list
+  // of everyday things need not be read.
+  return !SIGN_IN_EVIDENCE.test(text) && EVERYDAY.test(text);
 }

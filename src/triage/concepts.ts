@@ -172,8 +172,12 @@ const PATTERNS: readonly RegExp[] = [
   ),
 ];
 const numberOf = (pattern: RegExp): number => PATTERNS.indexOf(pattern);
-const CUE_GROUPS = CUES.map((cue) => cue.groups.map(numberOf));
-const CUE_ANYWHERE = CUES.map((cue) => [...cue.groups, ...(cue.context ?? [])].map(numberOf));
+// A cue holds only if all its patterns do, so they are tried shortest first: a long pattern (many
+// alternatives) costs the most to try, and is not tried once a shorter one has failed.
+const shortestFirst = (patterns: readonly RegExp[]): number[] =>
+  [...patterns].sort((a, b) => a.source.length - b.source.length).map(numberOf);
+const CUE_GROUPS = CUES.map((cue) => shortestFirst(cue.groups));
+const CUE_ANYWHERE = CUES.map((cue) => shortestFirst([...cue.groups, ...(cue.context ?? [])]));
 const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not)));
 const UNTRIED = 2;
 

@@ -1,8 +1,7 @@
 import type { Catalog } from './catalog';
-import { isEverydayChatter } from './chatter';
 import { classify, shippedModel, type LoadedModel, type ModelGuess } from './model';
 import { MODEL_WINDOW_CHARS } from './model-features';
-import { isOtherServiceMessage, isOtherVendorText } from './signals';
+import { isEverydayChatter, isOtherServiceMessage, isOtherVendorText } from './signals-once';
 import { normalize } from './normalize';
 import { questionTopic } from './question-topics';
 import type { ErrorIntent, Intent, Triage } from './types';
@@ -89,6 +88,16 @@ export function learnedDecision(
   guards: FallbackGuards = GUARDS,
 ): Intent | undefined {
   const may = result.intent === 'unrelated' && fallbackMayAnswer(result, text, guards);
+  return decided(result, may, guess, thresholds);
+}
+
+/** learnedDecision, given whether the fallback may answer (`may`, worked out once). */
+function decided(
+  result: Triage,
+  may: boolean,
+  guess: ModelGuess,
+  thresholds: LearnedThresholds,
+): Intent | undefined {
   if (may) {
     const intent = learnedAnswer(guess, thresholds.threshold);
     if (intent !== undefined) return intent;
@@ -113,11 +122,11 @@ export function learnedDecision(
 
 /**
  * Whether the model could change `result` at all (a use whose threshold no probability reaches
- * is off): otherwise scoring it is skipped.
+ * is off; `may` is fallbackMayAnswer's answer): otherwise scoring it is skipped.
  */
-function modelMaySpeak(result: Triage, text: string, model: LoadedModel): boolean {
+function modelMaySpeak(result: Triage, may: boolean, model: LoadedModel): boolean {
   if (result.codes.length > 0) return false;
-  if (result.intent === 'unrelated') return fallbackMayAnswer(result, text);
+  if (result.intent === 'unrelated') return may;
   if (result.intent === 'other-known')
     return result.unsure !== undefined && model.agreeThreshold <= 1;
   return lowConfidenceWords(result) && model.questionThreshold <= 1;
@@ -137,8 +146,9 @@ export function withLearnedFallback(
   model: LoadedModel = shippedModel(),
   flat?: string,
 ): Triage {
-  if (!modelMaySpeak(result, text, model)) return result;
-  const intent = learnedDecision(result, text, classify(text, model, flat), model);
+  const may = result.intent === 'unrelated' && fallbackMayAnswer(result, text);
+  if (!modelMaySpeak(result, may, model)) return result;
+  const intent = decided(result, may, classify(text, model, flat), model);
   if (intent === undefined) return result;
   // What the rules read from the paste stays; only the intent and how sure it is change.
   const { codes, fields, truncated } = result;

@@ -8,7 +8,7 @@ import {
   QUESTION_HEADING,
 } from './question-forms';
 import { questionTopic } from './question-topics';
-import { isOtherVendorText } from './signals';
+import { isOtherVendorText } from './signals-once';
 import type { QuestionTopic, TriageFields } from './types';
 
 export { questionTopic } from './question-topics';
@@ -80,9 +80,10 @@ const GENERIC_SUBJECT =
 const REPORT_FORM =
   /^\W*(?:what'?s|what is) the (?:problem|issue)\b|^\W*(?:steps to reproduce|expected behaviou?r|actual behaviou?r|describe the bug)\b/im;
 // A pasted error: a code with its message, a page's details block, a stack. A question may name a
-// code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?").
+// code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?"). An
+// exception's name is "exception" after a word character (one suffices: \w+ finds no more).
 const ERROR_SHAPE =
-  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\w+exception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
+  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\wexception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
   /named locations?|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 // Text in quotes: what a page or a dialog said, as the asker copied it.

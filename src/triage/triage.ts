@@ -9,19 +9,18 @@ import { normalize, type NormalizedPaste } from './normalize';
 import { shippedModel } from './model';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
-import { isEverydayChatter } from './chatter';
+
 import { withLearnedFallback } from './fallback';
 import { findConcept } from './concepts';
 import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
+import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
 import {
-  isAccessBlockPage,
   isAnyProductsAccountState,
-  isMailClientSignIn,
+  isEverydayChatter,
   isOtherServiceMessage,
   isOtherVendorText,
-  isUnexplainedSignInError,
-} from './signals';
+} from './signals-once';
 import type { CatalogEntry, Intent, MessageEntry, Triage } from './types';
 
 // How sure each kind of evidence makes the matcher. A specific code is near certain; a known

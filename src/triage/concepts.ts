@@ -1,3 +1,4 @@
+import { gramsOf, prefilterOf } from './literal-prefilter';
 import type { ErrorIntent } from './types';
 
 /**
@@ -180,14 +181,22 @@ const CUE_GROUPS = CUES.map((cue) => shortestFirst(cue.groups));
 const CUE_ANYWHERE = CUES.map((cue) => shortestFirst([...cue.groups, ...(cue.context ?? [])]));
 const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not)));
 const UNTRIED = 2;
+// Over the whole text, a pattern none of whose required runs occurs is not tried at all.
+const PREFILTERS = PATTERNS.map(prefilterOf);
+const GRAMS = gramsOf('');
 
-/** Whether each pattern occurs in `text`, tried when first asked (0 no, 1 yes, UNTRIED). */
-function patternTests(text: string): (pattern: number) => boolean {
+/**
+ * Whether each pattern occurs in `text`, tried when first asked (0 no, 1 yes, UNTRIED); with
+ * `filtered`, a pattern that cannot match (literal-prefilter.ts) is not tried.
+ */
+function patternTests(text: string, filtered = false): (pattern: number) => boolean {
   const known = new Uint8Array(PATTERNS.length).fill(UNTRIED);
+  const grams = filtered ? gramsOf(text, GRAMS) : undefined;
   return (pattern) => {
     let result = known[pattern];
     if (result === UNTRIED) {
-      result = PATTERNS[pattern]?.test(text) === true ? 1 : 0;
+      const may = grams === undefined || PREFILTERS[pattern]?.(grams) !== false;
+      result = may && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
       known[pattern] = result;
     }
     return result === 1;
@@ -207,7 +216,7 @@ export function findConcept(text: string): ConceptMatch | undefined {
     .replace(/_/g, ' ');
   // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
   // pastes rule out every cue here, with one scan per pattern instead of one per window.
-  const anywhere = patternTests(lower);
+  const anywhere = patternTests(lower, true);
   const live = CUE_ANYWHERE.map((patterns) => patterns.every(anywhere));
   if (!live.includes(true)) return undefined;
   const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);

@@ -60,9 +60,45 @@ export function matchMessage(
   return messages.find(occursIn(flat));
 }
 
+/**
+ * The phrases of a list of messages by their inner word (keysOf), each with its message's place
+ * in the list, and those without one: a paste's words then lead to the few phrases worth a scan.
+ */
+interface PhraseIndex {
+  messages: readonly MessageEntry[];
+  byWord: Map<string, Array<[number, string]>>;
+  unkeyed: Array<[number, string]>;
+}
+const phraseIndexes = new WeakMap<readonly MessageEntry[], PhraseIndex>();
+
+function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
+  const kept = phraseIndexes.get(messages);
+  // Kept per list, and built again if the list was changed since.
+  if (kept?.messages.length === messages.length && kept.messages.every((m, i) => m === messages[i]))
+    return kept;
+  const index: PhraseIndex = { messages: [...messages], byWord: new Map(), unkeyed: [] };
+  messages.forEach((message, at) => {
+    const keys = keysOf(message);
+    phrasesOf(message).forEach((phrase, i) => {
+      const key = keys[i];
+      if (key === undefined) index.unkeyed.push([at, phrase]);
+      else index.byWord.set(key, [...(index.byWord.get(key) ?? []), [at, phrase]]);
+    });
+  });
+  phraseIndexes.set(messages, index);
+  return index;
+}
+
 /** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
 export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
-  return messages.filter(occursIn(flat));
+  const { byWord, unkeyed } = phraseIndex(messages);
+  const found = new Uint8Array(messages.length);
+  const scan = (phrases: ReadonlyArray<[number, string]>): void => {
+    for (const [at, phrase] of phrases) if (found[at] === 0 && flat.includes(phrase)) found[at] = 1;
+  };
+  scan(unkeyed);
+  for (const word of new Set(flat.split(WORD_SEPARATORS))) scan(byWord.get(word) ?? []);
+  return messages.filter((_, at) => found[at] === 1);
 }
 
 /** The longest phrase of a message that occurs in the flat paste, or undefined. */

@@ -122,6 +122,7 @@ export function normalize(input: string, maxChars: number = MAX_PASTE_CHARS): No
     .replace(/[ \t\f\v]+/g, ' ')
     .replace(/ ?\n ?/g, '\n')
     .trim();
-  const flat = text.replace(/\s+/g, ' ').toLowerCase();
+  // Every whitespace run becomes one space; a run that is one space already is left alone.
+  const flat = text.replace(/\s{2,}|[^\S ]/g, ' ').toLowerCase();
   return { text, flat, truncated };
 }

@@ -125,6 +125,12 @@ export function tokens(lower: string): string[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
+    // A word already seen is one without Japanese or Chinese script (only those are kept).
+    const seen = WORD_STEMS.get(raw);
+    if (seen !== undefined) {
+      if (seen !== null) out.push(seen);
+      continue;
+    }
     if (CJK.test(raw)) {
       // Kana and Han run together with Latin letters in some pastes; split them apart first.
       for (const part of raw.split(/([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/)) {

@@ -32,6 +32,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AnnouncementService } from '../src/announcements/announcement-service';
 import { AnnouncementStore } from '../src/announcements/announcement-store';
+import { DEFAULT_HEADROOM } from '../src/announcements/delivery-limiter';
 import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
 import { startAzurite } from '../src/storage';
@@ -525,6 +526,26 @@ async function run(
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
   );
+  {
+    // Where the run's capacity (rate × seconds requests) went, as shares of it: requests the
+    // connector counted, the wait before the first delivery and after the last, what the pace's
+    // headroom leaves by design, turns the pace had and nobody took, and the rest (the sliding-
+    // second check holding requests back, a restart, storage keeping lanes waiting).
+    const capacity = rate * seconds;
+    const share = (n: number): string => (n / capacity).toFixed(4);
+    const sending = (last - first) / 1000;
+    const headroom = rate * DEFAULT_HEADROOM * sending;
+    const paceUnused = workerStats.reduce(
+      (sum, s) => sum + (Number(s.paceUnusedMs ?? 0) / 1000) * (rate / workerCount),
+      0,
+    );
+    const start = rate * result.firstDeliveryS;
+    const tail = rate * result.tailS;
+    const rest = capacity - counted - start - tail - headroom - paceUnused;
+    log(
+      `budget: counted ${share(counted)} (first deliveries ${share(unique.size)}, retries and progress cards ${share(counted - unique.size)}); before the first delivery ${share(start)}; after the last ${share(tail)}; pace headroom (${DEFAULT_HEADROOM * 100} %) ${share(headroom)}; pace turns nobody took ${share(paceUnused)}; the rest ${share(rest)}; app-rate 429s (not counted) ${connector.stats.appLimited}, peak ${connector.stats.peakPerWindow} in a second`,
+    );
+  }
   if (restarted && killedAtMs !== undefined) {
     // The restart, step by step, in ms after the kill (the process's exit seen): what is the
     // start-up of a process, and what is our own waiting (heartbeat, claim on the rate, queue).

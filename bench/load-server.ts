@@ -20,12 +20,14 @@ import { createInterface } from 'node:readline';
 import { watchStalls } from './load-stalls';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
+import { ReusedClientsTeamsAdapter } from '../bot/edge/reused-clients';
 import { startBotServer } from '../bot/server';
 import { parseConfig } from '../src/config';
 import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { SandboxCredential } from '../src/graph/credential';
 import { startAzurite } from '../src/storage';
 import { TenantRateLimits } from '../src/graph/rate-limiter';
+import { triage } from '../src/triage';
 
 /** Outgoing HTTP requests by destination port (node:http and fetch both counted). */
 const sent: Record<string, number> = {};
@@ -108,14 +110,22 @@ async function main(): Promise<void> {
       probes: bot.probes,
     });
   } else {
-    const adapter = new TeamsAdapter({
+    // BENCH_ECHO_REUSED_CLIENTS=1: the echo bot keeps its clients between turns as the bot does
+    // (bot/edge/reused-clients.ts); by default it is the SDK as it comes.
+    const Adapter =
+      process.env.BENCH_ECHO_REUSED_CLIENTS === '1' ? ReusedClientsTeamsAdapter : TeamsAdapter;
+    const adapter = new Adapter({
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.password,
       MicrosoftAppType: config.bot.type,
       MicrosoftAppTenantId: config.bot.tenantId,
     });
     const app = new Application<TurnState>({ adapter, botAppId: config.bot.appId });
+    // BENCH_ECHO_TRIAGE=1: the echo bot also triages each text (and ignores the result), to
+    // tell triage's own cost from what else a triage-only turn of the bot costs.
+    const triageToo = process.env.BENCH_ECHO_TRIAGE === '1';
     app.message(/.*/s, async (context) => {
+      if (triageToo) triage(context.activity.text ?? '');
       await context.sendActivity(context.activity.text ?? '');
     });
     server = await startBotServer({

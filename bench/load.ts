@@ -20,6 +20,10 @@
  * rather than of a turn queued behind 15 others on saturated connections.
  *
  *   tsx bench/load.ts [--seconds 15] [--connections 16] [--messages 5000] [--load-share 0.5]
+ *   tsx bench/load.ts --phases echo,triage-only [--seconds 6]: only those phases (in that order,
+ *     each after a 3 s warm-up), their CPU a turn and one JSON line; no paced or memory run.
+ *     `echo:triage-only` sends the echo bot the triage-only pastes (with BENCH_ECHO_TRIAGE=1 it
+ *     triages them too: triage's own cost on the echo stack).
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
  *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
@@ -39,6 +43,8 @@ interface Args {
   connections: number;
   messages: number;
   loadShare: number;
+  /** Phases to run (echo, full, triage-only); the paced runs only with all three. */
+  phases: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -56,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     connections: Math.floor(number('connections', 16)),
     messages: Math.floor(number('messages', 5_000)),
     loadShare: Math.min(1, number('load-share', 0.5)),
+    phases: argv.includes('--phases') ? argv[argv.indexOf('--phases') + 1].split(',') : [],
   };
 }
 
@@ -322,6 +329,39 @@ async function measured(
   };
 }
 
+/** `--phases`: the named throughput phases alone, each warmed up, then one JSON line. */
+async function someOf(
+  names: string[],
+  run: {
+    echo: Served;
+    bot: Served;
+    services: Child;
+    texts: string[];
+    triageOnly: string[];
+    timed: { seconds: number; connections: number };
+    warmUp: { seconds: number; connections: number };
+  },
+): Promise<void> {
+  const cpuMs: Record<string, number> = {};
+  for (const name of names) {
+    // `echo:triage-only`: the echo bot sent the triage-only pastes.
+    const target = name.startsWith('echo') ? run.echo : run.bot;
+    const list = name.endsWith('triage-only') ? run.triageOnly : run.texts;
+    if (!['echo', 'full', 'triage-only', 'echo:triage-only'].includes(name)) {
+      throw new Error(`no phase ${name}`);
+    }
+    await drive(target, list, run.warmUp);
+    const phase = await measured(name, target, run.services, () => drive(target, list, run.timed));
+    cpuMs[name] = phase.perTurn.cpuMs;
+    process.stdout.write(
+      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${phase.perTurn.cpuMs} ms CPU in the bot process, ${phase.perTurn.activityBytes} bytes sent, ${phase.perTurn.logLines} log lines; cores ${JSON.stringify(phase.cores)}\n`,
+    );
+  }
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'load', phases: names, cpuMsPerTurn: cpuMs })}\n`,
+  );
+}
+
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 async function main(): Promise<void> {
@@ -350,6 +390,10 @@ async function main(): Promise<void> {
     const timed = { seconds: args.seconds, connections: args.connections };
     const warmUp = { seconds: 3, connections: args.connections };
 
+    if (args.phases.length > 0) {
+      await someOf(args.phases, { echo, bot, services, texts, triageOnly, timed, warmUp });
+      return;
+    }
     await drive(echo, texts, warmUp);
     const echoPhase = await measured('echo', echo, services, () => drive(echo, texts, timed));
     await drive(bot, texts, warmUp);

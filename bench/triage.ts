@@ -31,6 +31,8 @@ import {
   DEV_ROUND6_QUESTIONS_PATH,
   DEV_ROUND7_PATH,
   DEV_ROUND7_QUESTIONS_PATH,
+  DEV_ROUND8_PATH,
+  DEV_ROUND8_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -222,6 +224,12 @@ function main(): void {
       title: 'dev round 7 (dev-round7.jsonl, dev-round7-questions.jsonl): mixed, new sources',
       cases: DEV_ROUND7_PATH,
       questions: DEV_ROUND7_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound8',
+      title: 'dev round 8 (dev-round8.jsonl, dev-round8-questions.jsonl): look-alikes, own words',
+      cases: DEV_ROUND8_PATH,
+      questions: DEV_ROUND8_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { AppConfig } from '../src/config';
 import { createGraphClient } from '../src/graph/client';
 import { GraphGroupMembership } from '../src/graph/group-membership';
@@ -28,7 +28,7 @@ import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, type PostureBot } from './posture';
-import { channelAuthSettings } from './edge';
+import { channelAuthSettings, ReusedClientsTeamsAdapter } from './edge';
 import { FeatureSwitches, type HealthReport } from '../src/health';
 import { systemClock } from '../src/ports';
 import { count } from '../src/telemetry';
@@ -91,7 +91,8 @@ export {
 
 /** The composition root: every adapter is built here and handed to the routes. */
 export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot {
-  const adapter = new TeamsAdapter({
+  // TeamsAdapter with the reply's connector client and the token client kept between turns.
+  const adapter = new ReusedClientsTeamsAdapter({
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.password,
     MicrosoftAppType: config.bot.type,

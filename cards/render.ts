@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import type { ZodType } from 'zod';
 import { AppError } from '../src/errors';
+import { dataKey, keepCard, keptCard } from './render-cache';
 
 /**
  * Card templates and their one way out: render(). A template is Adaptive Card JSON with
@@ -19,6 +20,8 @@ import { AppError } from '../src/errors';
  * - Data strings containing `${` (a user can paste anything) would trip the first guard. render()
  *   inserts a zero-width space after every `$` that starts `${` in data strings, so what a user
  *   typed is shown as typed but never reads as an expression, here or in any later expansion.
+ * - The same template with the same small data gives the same card: render() keeps it
+ *   (render-cache.ts) and hands out a new copy of it each time; the data check still runs first.
  *
  * Every card comes out as `version: "1.5"` (the highest Teams renders for bot cards) with the
  * Adaptive Card `$schema`, whatever the template says, and must fit MAX_CARD_BYTES.
@@ -175,6 +178,10 @@ export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson 
       );
     }
   }
+  // Small plain data renders the same card every time: a copy of the one made before.
+  const key = dataKey(data);
+  const known = key === undefined ? undefined : keptCard<AdaptiveCardJson>(template.json, key);
+  if (known !== undefined) return known;
   const expanded: unknown = templateFor(template.json).expand({ $root: defuse(data) });
   const card = finish(template.name, expanded, '$', false);
   if (card === null || typeof card !== 'object' || Array.isArray(card)) {
@@ -198,7 +205,10 @@ export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson 
   };
   // A template whose only actions were dropped by `$when` leaves `actions: []`; say nothing instead.
   if (Array.isArray(result.actions) && result.actions.length === 0) delete result.actions;
-  const size = cardSizeBytes(result);
+  // As cardSizeBytes, with the JSON kept for the cache.
+  const json = JSON.stringify(result);
+  const size = json.length * 2;
   if (size > MAX_CARD_BYTES) throw new CardTooLargeError(template.name, size, MAX_CARD_BYTES);
+  if (key !== undefined) keepCard(template.json, key, json, result);
   return result;
 }

@@ -4,6 +4,7 @@ import { readinessView } from './readiness';
 
 export { channelAuthSettings } from './channel-auth';
 export { TurnAdmission } from './admission';
+export { ReusedClientsTeamsAdapter } from './reused-clients';
 
 /** The guards startBotServer applies at the HTTP edge, built from the configuration. */
 export function createEdge(config: AppConfig) {

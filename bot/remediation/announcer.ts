@@ -1,29 +1,30 @@
+import { outcomeAlertText, outcomeNoticeData } from '../../cards/remediation/outcome-notice';
 import { requestCardData, requestTemplate } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
 import { actionData } from '../../cards/verbs';
 import { toAppError } from '../../src/errors';
 import {
   NOTICE_PARTS,
+  type ChangeCause,
   type NoticePart,
   type RemediationEvents,
   type RequestChange,
 } from '../../src/remediation/events';
 import { approversOf, type RemediationPolicy } from '../../src/remediation/policy';
 import { silentLogger, type Logger } from '../../src/remediation/ports';
-import {
-  FINAL_STATES,
-  type PostedCard,
-  type RemediationRequest,
-} from '../../src/remediation/types';
+import { tellRequester, type NoticeReason } from '../../src/remediation/tell-requester';
+import type { PostedCard, RemediationRequest } from '../../src/remediation/types';
 import type { ApproverView, CardJson, Notifier } from './notifier';
 
 /**
  * Turns remediation's events into cards and messages. The helpdesk channel has one card per
  * request, posted when it waits for approval and edited as it changes (a direct run is posted
- * when it finishes); the requester hears the end in their own 1:1 chat, unless they decided it
- * themselves. A held edit (a pass on the approver's screen) waits for its own event. The
- * closed-loop check's result (`verified`) edits the channel card, where the approver sees it, and
- * reaches the requester like an outcome.
+ * when it finishes); the requester hears the end on the card they got when asking, brought up to
+ * date, with one short plain line beside it so Teams alerts them, or in one short notice when
+ * that card cannot show it; nothing when they decided it themselves. A held edit (a pass on the
+ * approver's screen) waits for its own event. The closed-loop check's result (`verified`) edits
+ * the channel card, where the approver sees it, and reaches the requester like an outcome (its
+ * line says the sign-in check has finished).
  */
 export class RemediationAnnouncer implements RemediationEvents {
   constructor(
@@ -56,24 +57,33 @@ export class RemediationAnnouncer implements RemediationEvents {
       await part('channel', 'post', () => this.notifier.postToHelpdesk(sharedCard(request)));
     }
     if (cause === 'exclusion-ended' || cause === 'channel-edit-due') return failed;
-    // When a request ends, the requester's waiting card is brought up to date (no Cancel left on
-    // it) and, in their 1:1 chat, they get the outcome as a new message; a requester who decided
-    // it themselves (cancelled) already sees the result on the card they clicked.
-    const decidedBySelf = request.decision?.by.id === request.requester.id;
-    if (!FINAL_STATES.has(request.state) || decidedBySelf) return failed;
-    const waiting = request.requesterCard;
-    if (waiting) {
-      await part('requester-card', 'update-requester-card', () =>
-        this.notifier.updateCard(waiting, requesterCard(request)),
-      );
-    }
-    const chat = request.requesterChat;
-    if (chat && chat.conversationType === 'personal') {
-      await part('requester-chat', 'tell-requester', () =>
-        this.notifier.sendToChat(chat, requesterCard(request)),
-      );
-    }
+    // The requester hears the end in one place: their waiting card, brought up to date (and a
+    // line that alerts them); a short notice only when that card cannot show it (tell-requester.ts
+    // says which).
+    await part('requester', 'tell-requester', () => this.tellRequester(cause, request));
     return failed;
+  }
+
+  private async tellRequester(cause: ChangeCause, request: RemediationRequest): Promise<void> {
+    const about = cause === 'verified' ? 'sign-in-check' : 'outcome';
+    const told = await tellRequester(
+      request,
+      {
+        updateCard: (posted) => this.notifier.updateCard(posted, requesterCard(request)),
+        sendNotice: (to, why) => this.notifier.sendToChat(to, requesterNotice(request, why)),
+        sendAlert: (to) => this.notifier.sendText(to, outcomeAlertText(request, about)),
+      },
+      (what, error) =>
+        this.warn(what === 'card' ? 'update-requester-card' : 'requester-alert', request, error),
+    );
+    if (told !== 'nobody' && told !== 'card' && told !== 'card-unalerted') {
+      this.log({
+        level: 'info',
+        event: 'remediation.requester-noticed',
+        requestId: request.id,
+        why: told,
+      });
+    }
   }
 
   /** Each delivery on its own: a channel that is down does not keep the requester uninformed. */
@@ -86,16 +96,20 @@ export class RemediationAnnouncer implements RemediationEvents {
       await send();
       return true;
     } catch (error) {
-      const appError = toAppError(error);
-      this.log({
-        level: 'warn',
-        event: `remediation.notify-${what}-failed`,
-        requestId: request.id,
-        code: appError.code,
-        message: appError.message,
-      });
+      this.warn(what, request, error);
       return false;
     }
+  }
+
+  private warn(what: string, request: RemediationRequest, error: unknown): void {
+    const appError = toAppError(error);
+    this.log({
+      level: 'warn',
+      event: `remediation.notify-${what}-failed`,
+      requestId: request.id,
+      code: appError.code,
+      message: appError.message,
+    });
   }
 
   private approverView(request: RemediationRequest): ApproverView | undefined {
@@ -112,6 +126,11 @@ export class RemediationAnnouncer implements RemediationEvents {
 
 function sharedCard(request: RemediationRequest): CardJson {
   return render(requestTemplate, requestCardData(request, { viewer: 'shared', helpdesk: true }));
+}
+
+/** The requester's short notice, when their waiting card cannot show the outcome. */
+function requesterNotice(request: RemediationRequest, why: NoticeReason): CardJson {
+  return render(requestTemplate, outcomeNoticeData(request, why, request.requesterPlace));
 }
 
 /** The outcome as the requester sees it: in words, without Graph's request ids. */

@@ -33,6 +33,8 @@ export interface Notifier {
   updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
   /** Sends a card to a person's chat with the bot. */
   sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
+  /** Sends one line of plain text to a conversation (a new message: Teams alerts for it). */
+  sendText(address: ChatAddress, text: string): Promise<void>;
 }
 
 /** What the notifier needs from the adapter: proactive turns (CloudAdapter / TeamsAdapter). */
@@ -74,38 +76,57 @@ export class TeamsNotifier implements Notifier {
     const address = await this.channel.address();
     if (!address) return undefined;
     let activityId: string | undefined;
-    await this.adapter.continueConversationAsync(
-      this.botAppId,
-      toConversationReference(address, this.botAppId),
-      async (context) => {
-        const shown = view ? await this.withRefresh(context, card, view) : card;
-        const sent = await context.sendActivity(cardActivity(shown));
-        activityId = sent?.id;
-      },
-    );
+    await this.proactive(address, async (context) => {
+      const shown = view ? await this.withRefresh(context, card, view) : card;
+      const sent = await context.sendActivity(cardActivity(shown));
+      activityId = sent?.id;
+    });
     if (!activityId) throw new Error('the channel accepted the card but returned no activity id');
     return { address, activityId };
   }
 
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
-    await this.adapter.continueConversationAsync(
-      this.botAppId,
-      toConversationReference(posted.address, this.botAppId),
-      async (context) => {
-        const shown = view ? await this.withRefresh(context, card, view) : card;
-        await context.updateActivity({ ...cardActivity(shown), id: posted.activityId });
-      },
-    );
+    await this.proactive(posted.address, async (context) => {
+      const shown = view ? await this.withRefresh(context, card, view) : card;
+      await context.updateActivity({ ...cardActivity(shown), id: posted.activityId });
+    });
   }
 
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
+    await this.proactive(address, async (context) => {
+      await context.sendActivity(cardActivity(card));
+    });
+  }
+
+  async sendText(address: ChatAddress, text: string): Promise<void> {
+    await this.proactive(address, async (context) => {
+      await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'plain' });
+    });
+  }
+
+  /**
+   * One proactive turn whose failure reaches the caller. The adapter hands an error thrown in a
+   * turn to its turn error handler (app.error), which would post "Something went wrong" into the
+   * very conversation and report the delivery as made; caught here, the error is thrown after
+   * the turn instead, so the caller can retry or tell the person another way.
+   */
+  private async proactive(
+    address: ChatAddress,
+    work: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(
       this.botAppId,
       toConversationReference(address, this.botAppId),
       async (context) => {
-        await context.sendActivity(cardActivity(card));
+        try {
+          await work(context);
+        } catch (error) {
+          failure = { error };
+        }
       },
     );
+    if (failure) throw failure.error;
   }
 
   private async withRefresh(

@@ -42,7 +42,8 @@ export interface RequestCardData {
   notice?: string;
   secret?: { code: string; terms: string };
   facts: Array<{ title: string; value: string }>;
-  effect: string;
+  /** What the fix does; left out of the short notice of an outcome. */
+  effect?: string;
   outcome?: string;
   /** For the person a pass was issued for: how it reaches them (never in chat). */
   handover?: string;
@@ -73,7 +74,7 @@ const schema = z
       .strict()
       .optional(),
     facts: z.array(z.object({ title: line.max(40), value: line.max(1200) }).strict()).max(14),
-    effect: line.max(600),
+    effect: line.max(600).optional(),
     outcome: line.max(1200).optional(),
     handover: line.max(600).optional(),
     partial: line.max(600).optional(),

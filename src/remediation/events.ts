@@ -25,12 +25,22 @@ export type ChangeCause =
   | 'verified';
 
 /**
- * The deliveries one change may need: the helpdesk channel's card, the requester's waiting card,
- * and a message in the requester's chat. Each is retried on its own, so one that worked is never
- * sent twice because another failed.
+ * The deliveries one change may need: the helpdesk channel's card, and the requester's one place
+ * to hear the end (their waiting card, or a notice when that card cannot tell them; see
+ * tell-requester.ts). Each is retried on its own, so one that worked is never sent twice because
+ * the other failed.
  */
-export const NOTICE_PARTS = ['channel', 'requester-card', 'requester-chat'] as const;
+export const NOTICE_PARTS = ['channel', 'requester'] as const;
 export type NoticePart = (typeof NOTICE_PARTS)[number];
+
+/**
+ * Parts as a journal item names them, in today's names: items kept before the requester's card
+ * and chat message became one part said `requester-card` and `requester-chat`.
+ */
+export function currentParts(parts: readonly string[]): NoticePart[] {
+  const named = parts.map((part) => (part.startsWith('requester') ? 'requester' : part));
+  return NOTICE_PARTS.filter((part) => named.includes(part));
+}
 
 export interface RequestChange {
   cause: ChangeCause;

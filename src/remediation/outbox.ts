@@ -2,7 +2,7 @@ import type { AuditInput, AuditLog } from '../audit/audit-log';
 import { ConflictError } from '../errors';
 import type { Journal } from '../ports';
 import type { ChangeCause, NoticePart, RemediationEvents } from './events';
-import { NOTICE_PARTS } from './events';
+import { NOTICE_PARTS, currentParts } from './events';
 import type { RequestStore } from './request-store';
 import { transition } from './state-machine';
 import type { Outcome, RemediationRequest } from './types';
@@ -130,7 +130,7 @@ export async function workItem(
       if (stored) {
         const failed = await steps.deps.events.changed(
           { cause: item.tell.cause, request: stored.request },
-          item.tell.parts,
+          currentParts(item.tell.parts),
         );
         if (failed && failed.length > 0) {
           item.tell.parts = failed;

@@ -50,6 +50,49 @@ const WORK_ACCOUNT =
 const MAIL_PROTOCOL =
   /\b(?:imap|pop3?|smtp|basic auth\w*|app passwords?|thunderbird|mail client|email client)\b|5\.7\.\d+|基本認証/i;
 
+// What only a Microsoft work or school sign-in names: its products, hosts and sign-in wording.
+// "Admin", "company" or "organisation" are not here: every product's lock-out names them.
+const MICROSOFT_EVIDENCE =
+  /\bwork (?:or school )?account|\bschool account|\borgani[sz]ation(?:al)? account|職場|学校アカウント|組織アカウント/i;
+// Microsoft and its suite named the way people write them: the company in other scripts, "Office"
+// with its capital (the word "office" alone is a room), "MS Teams".
+const MICROSOFT_NAMED =
+  /微软|微軟|マイクロソフト|마이크로소프트|\bOffice\b|\bMS (?:Teams?|Office|365)\b/;
+// The writer's own account ("my account is locked", "am I locked out"): in a chat with a work
+// tenant's helpdesk that is their work account, where a pasted product message names nobody's.
+const OWN_ACCOUNT =
+  /\bmy (?:\w+ )?(?:account|user|login)\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
+// Windows' own error names (ERROR_ACCOUNT_LOCKED_OUT): written in capitals, as Windows writes them.
+const WINDOWS_ERROR_NAME = /\bERROR_[A-Z]+(?:_[A-Z]+)+\b/;
+
+/**
+ * The paste names Microsoft's sign-in in some way (a product, a host, the sign-in page's wording,
+ * a work or school account) or the writer's own account. Without it, words about a locked or
+ * disabled account could be any product's.
+ */
+export function hasMicrosoftEvidence(text: string): boolean {
+  return (
+    STRONG_MICROSOFT.test(text) ||
+    ENTRA_WORDING.test(text) ||
+    MICROSOFT_EVIDENCE.test(text) ||
+    MICROSOFT_NAMED.test(text) ||
+    OWN_ACCOUNT.test(text) ||
+    WINDOWS_ERROR_NAME.test(text)
+  );
+}
+
+// States every product's own account store has: a lock-out and a disabled account.
+const ANY_PRODUCT_STATES = new Set(['account-locked', 'account-disabled']);
+
+/**
+ * An account state every product has (locked, disabled), in a paste with no sign of Microsoft's
+ * sign-in: any product's message reads the same, so words alone name it as a lead, never a
+ * decision (the learned model may confirm the lead, fallback.ts).
+ */
+export function isAnyProductsAccountState(intent: string, text: string): boolean {
+  return ANY_PRODUCT_STATES.has(intent) && !hasMicrosoftEvidence(text);
+}
+
 /** The paste is about a personal Microsoft account, with nothing of a work or school account. */
 export function isConsumerAccountText(text: string): boolean {
   return CONSUMER_ACCOUNT.test(text) && !WORK_ACCOUNT.test(text) && !MAIL_PROTOCOL.test(text);

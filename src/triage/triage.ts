@@ -14,6 +14,7 @@ import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
 import {
   isAccessBlockPage,
+  isAnyProductsAccountState,
   isMailClientSignIn,
   isOtherServiceMessage,
   isOtherVendorText,
@@ -41,6 +42,8 @@ const CONFIDENCE = {
 } as const;
 // A matched phrase this long is an error message, not a topic named in a question.
 const QUOTED_ERROR_WORDS = 4;
+// A matched phrase this long is Microsoft's own sentence, not words any product's message uses.
+const OWN_SENTENCE_WORDS = 6;
 // A message found by similarity is as sure as its cover, scaled below an exact phrase.
 const SIMILAR_CONFIDENCE_SCALE = 0.75;
 
@@ -105,19 +108,19 @@ function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
   return { ...similar, sure: false };
 }
 
-/**
- * The known error a paste's own words point to (concepts.ts), as a catalog message of that
- * intent. Another vendor's or another company's text is a lead only, never a decision.
- */
+// The known error a paste's own words point to (concepts.ts; `only` that cue), as a catalog
+// message of that intent. Another product's text, or any product's lock-out, is a lead only.
 function conceptFor(
   text: string,
   catalog: Catalog,
+  only?: string,
 ): { message: MessageEntry; sure: boolean } | undefined {
   const match = findConcept(text);
-  if (match === undefined) return undefined;
+  if (match === undefined || (only !== undefined && match.cue.id !== only)) return undefined;
   const message = catalog.messages.find((m) => m.intent === match.cue.intent);
   if (message === undefined) return undefined;
-  return { message, sure: !isOtherVendorText(text) && !isOtherServiceMessage(text) };
+  const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
+  return { message, sure: !foreign && !isAnyProductsAccountState(message.intent, text) };
 }
 
 /**
@@ -178,11 +181,25 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
     entry === undefined &&
     codes.length === 0 &&
     (isOtherServiceMessage(paste.text) || isOtherVendorText(paste.text));
-  const exactLead = foreign ? undefined : exact[0];
-  const sureSimilar = similar?.sure === true ? similar.message : undefined;
+  // Any product's lock-out (signals.ts) is a lead, unless Microsoft's own sentence matched whole.
+  const anyProduct = (m?: MessageEntry): boolean =>
+    m !== undefined && entry === undefined && isAnyProductsAccountState(m.intent, paste.text);
+  const first = exact[0];
+  const words = (m: MessageEntry): number => matchedPhrase(paste.flat, m)?.split(' ').length ?? 0;
+  const withheld =
+    foreign || (first !== undefined && anyProduct(first) && words(first) < OWN_SENTENCE_WORDS);
+  // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.
+  const byCause =
+    !withheld && first?.intent === 'account-locked' && codes.length === 0
+      ? conceptFor(paste.text, catalog, 'mfa-locked-out')
+      : undefined;
+  const exactLead = withheld || byCause !== undefined ? undefined : first;
+  const sureSimilar =
+    similar?.sure === true && !anyProduct(similar.message) ? similar.message : undefined;
   // Nothing known matched: the paste's own words may still name the problem (concepts.ts).
   const concept =
-    needWords && sureSimilar === undefined ? conceptFor(paste.text, catalog) : undefined;
+    byCause ??
+    (needWords && sureSimilar === undefined ? conceptFor(paste.text, catalog) : undefined);
   const conceptLead = concept?.sure === true ? concept.message : undefined;
   const found = exactLead ?? sureSimilar ?? conceptLead;
   const message =
@@ -200,9 +217,9 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
           ? CONFIDENCE.concept
           : undefined;
   const weakLead =
-    foreign && exact[0] !== undefined
+    withheld && exact[0] !== undefined
       ? { intent: exact[0].intent, score: 1 }
-      : similar !== undefined && !similar.sure
+      : similar !== undefined && sureSimilar === undefined
         ? { intent: similar.message.intent, score: round(similar.score) }
         : concept !== undefined && !concept.sure
           ? { intent: concept.message.intent, score: CONFIDENCE.concept }

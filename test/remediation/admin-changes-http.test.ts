@@ -214,8 +214,23 @@ describe('guided admin changes over real HTTP on the sandbox tenant @slow', func
     bot.connector.received.length = 0;
     await bot.say(USERS.helpdesk, 'guest review 60');
     await decide(USERS.admin, 'approve');
-    const again = await cardIn(`a:personal-${USERS.helpdesk.id}`, /already exists/);
-    assert.match(again, /nothing was created/);
+    // The answer is on the asker's waiting card, brought up to date (no second card); one plain
+    // line that points to it alerts them, without the answer's words.
+    const again = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${USERS.helpdesk.id}` &&
+        a.method === 'PUT' &&
+        /already exists/.test(cardText(a.activity)),
+    );
+    assert.match(cardText(again.activity), /nothing was created/);
+    const line = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${USERS.helpdesk.id}` &&
+        a.method === 'POST' &&
+        /the card above/.test(String(a.activity.text)),
+    );
+    assert.match(String(line.activity.text), /^Your request \S+ to create the inactive-guest/);
+    assert.doesNotMatch(String(line.activity.text), /already exists|nothing was created/);
     assert.equal(bot.sandbox.state.accessReviewDefinitions.length, 1);
   });
 

@@ -111,32 +111,43 @@ describe('remediation in Teams over real HTTP @slow', function () {
     );
     const updatedText = cardText(update.activity);
     assert.match(updatedText, /Temporary Access Pass issued by Helpdesk Agent .* valid until/);
-    const told = await bot.connector.waitFor(
-      (a) =>
-        a.conversationId === memberChat &&
-        a.method === 'POST' &&
-        cardText(a.activity).includes('Done: approved by Helpdesk Agent'),
-    );
-    // The person learns how the pass reaches them: from the approver, never in chat.
-    assert.match(
-      cardText(told.activity),
-      /Helpdesk Agent from the helpdesk gives you the pass directly.*never sent to you in chat/,
-    );
-
-    // Their waiting card no longer offers "Cancel my request": it shows the outcome.
+    // The person hears it in one place: their waiting card shows the outcome (no "Cancel my
+    // request" left), and how the pass reaches them: from the approver, never in chat.
     const settled = await bot.connector.waitFor(
       (a) => a.method === 'PUT' && a.activityId === waiting.assignedId,
     );
     assert.deepEqual(buttons(contentOf(settled.activity)), []);
     assert.match(cardText(settled.activity), /Done: approved by Helpdesk Agent/);
     assert.doesNotMatch(cardText(settled.activity), /Cancel my request/);
+    assert.match(
+      cardText(settled.activity),
+      /Helpdesk Agent from the helpdesk gives you the pass directly.*never sent to you in chat/,
+    );
+    // Teams alerts nobody for an edit: one plain line follows, pointing to the card, with no
+    // second card and nothing of the outcome's detail.
+    await bot.remediation.service.idle();
+    const newMessages = bot.connector.received.filter(
+      (a) => a.conversationId === memberChat && a.method === 'POST' && a !== waiting,
+    );
+    assert.equal(newMessages.length, 1, 'one new message: the line');
+    const [line] = newMessages;
+    assert.equal(line.activity.attachments, undefined, 'no card');
+    assert.equal(line.activity.textFormat, 'plain');
+    assert.equal(
+      line.activity.text,
+      `Your request ${requestId} to issue a Temporary Access Pass is done: the card above shows what was done.`,
+    );
+    assert.ok(
+      bot.connector.received.indexOf(line) > bot.connector.received.indexOf(settled),
+      'after the card was brought up to date',
+    );
 
     // Graph's request id is for the helpdesk and the audit, never shown to the person.
     const graphId = /Graph request id: (\S+)/.exec(textOf(approved.card))?.[1] ?? '';
     assert.match(graphId, /\S{8,}/, 'the approver sees the Graph request id');
     assert.ok(updatedText.includes(graphId), 'the channel card keeps it');
     const toMember = bot.connector.received.filter((a) => a.conversationId === memberChat);
-    assert.ok(toMember.length >= 3);
+    assert.ok(toMember.length >= 2);
     assert.equal(
       JSON.stringify(toMember).includes(graphId),
       false,
@@ -155,6 +166,69 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.match(textOf(replay.card), /already succeeded/);
     assert.equal(textOf(replay.card).includes(code), false);
     assert.equal(TAP_POSTS(bot).length, 1);
+  });
+
+  it('tells the requester in one short notice when Teams refuses the edit of their waiting card', async () => {
+    const memberChat = `a:personal-${USERS.member.id}`;
+    const asked = await bot.click(USERS.member, 'request.create', {
+      v: 1,
+      action: 'revoke-sessions',
+      subjectId: DEMO_USERS.member.id,
+    });
+    assert.equal(asked.line, 'Sent to the helpdesk for approval.');
+    const waiting = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === memberChat &&
+        a.method === 'POST' &&
+        /Sign the user out everywhere/.test(cardText(a.activity)),
+    );
+    const posted = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === HELPDESK_CHANNEL &&
+        a.method === 'POST' &&
+        /Sign the user out everywhere/.test(cardText(a.activity)),
+    );
+    const { requestId } = (
+      contentOf(posted.activity).refresh as { action: { data: { requestId: string } } }
+    ).action.data;
+    // The member's message is gone from Teams: an edit of it is refused.
+    const before = bot.connector.received.length;
+    bot.connector.refuse = (call) =>
+      call.method === 'PUT' && call.activityId === waiting.assignedId ? 404 : undefined;
+    try {
+      const rejected = await bot.click(
+        USERS.helpdesk,
+        'request.reject',
+        { v: 1, requestId, version: 1, reason: 'Sessions were revoked an hour ago already.' },
+        { conversationId: HELPDESK_CHANNEL, conversationType: 'channel' },
+      );
+      assert.match(textOf(rejected.card), /Rejected. The requester has been told/);
+      await bot.remediation.service.idle();
+    } finally {
+      bot.connector.refuse = undefined;
+    }
+    assert.equal(
+      bot.connector.refused.filter((a) => a.activityId === waiting.assignedId).length,
+      1,
+      'the edit was tried once',
+    );
+    const toMember = bot.connector.received
+      .slice(before)
+      .filter((a) => a.conversationId === memberChat);
+    assert.deepEqual(
+      toMember.map((a) => a.method),
+      ['POST'],
+      'one notice, and no line after it',
+    );
+    const notice = cardText(toMember[0].activity);
+    assert.doesNotMatch(notice, /Something went wrong/, 'the refusal is not told as a failed turn');
+    assert.match(notice, /could not be brought up to date, so the answer is here/);
+    assert.match(notice, /Rejected by Helpdesk Agent/);
+    assert.match(notice, /Sessions were revoked an hour ago already/);
+    assert.ok(
+      bot.connector.received.some((a) => a.method === 'PUT' && a.activityId === posted.assignedId),
+      'the channel card was edited as usual',
+    );
   });
 
   it('answers a forged request id and forged data with a card and no change', async () => {
@@ -200,9 +274,14 @@ describe('remediation in Teams over real HTTP @slow', function () {
     );
     assert.match(cardText(card.activity), /Approved/);
     assert.match(cardText(card.activity), /Asked for/);
+    // The member's chat already has plain lines (the alerts beside their updated cards): the
+    // refusal is the one that answers this message.
     assert.equal(await bot.say(USERS.member, 'recent actions'), 200);
     const refusal = await bot.connector.waitFor(
-      (a) => a.conversationId === `a:personal-${USERS.member.id}` && a.activity.text !== undefined,
+      (a) =>
+        a.conversationId === `a:personal-${USERS.member.id}` &&
+        a.activity.text !== undefined &&
+        !/the card above/.test(String(a.activity.text)),
     );
     assert.match(String(refusal.activity.text), /helpdesk team only/);
   });

@@ -166,16 +166,28 @@ describe('exclusion preview and the closed-loop check, over HTTP on the sandbox 
       text(update.activity),
       /Signed in to Microsoft Teams at \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/,
     );
-    // The requester reads it in their own form (en-US in the test's activities).
+    // The requester reads it on their waiting card, brought up to date, in their own form (en-US
+    // in the test's activities); a plain line alerts them that the check has finished.
     const told = await loop.bot.connector.waitFor(
       (a) =>
         a.conversationId === MEMBER_CHAT &&
-        a.method === 'POST' &&
+        a.method === 'PUT' &&
         /Signed in to/.test(text(a.activity)),
     );
     assert.match(
       text(told.activity),
       /Signed in to Microsoft Teams at \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM) UTC/,
+    );
+    const line = await loop.bot.connector.waitFor(
+      (a) =>
+        a.conversationId === MEMBER_CHAT &&
+        a.method === 'POST' &&
+        /sign-in check/.test(String(a.activity.text)),
+    );
+    assert.equal(
+      line.activity.text,
+      `The sign-in check after your request ${requestId} to exclude from Conditional Access ` +
+        'for a while has finished: the card above has the result.',
     );
     const audit = await loop.records.list<{ event: string; requestId?: string; summary: string }>(
       AUDIT_TABLE,

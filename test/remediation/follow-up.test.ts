@@ -66,7 +66,7 @@ describe('follow-up work after a decision', () => {
     assert.equal((await service.requests.get(request.id))?.request.state, 'succeeded');
     const waiting = await outbox.list();
     assert.equal(waiting.length, 1, 'the notices wait in the outbox');
-    assert.deepEqual(waiting[0].tell?.parts.sort(), ['channel', 'requester-chat']);
+    assert.deepEqual(waiting[0].tell?.parts.sort(), ['channel', 'requester']);
 
     h.notifier.failWith = undefined;
     const before = h.notifier.calls.length;

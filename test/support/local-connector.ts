@@ -11,6 +11,8 @@ export interface ReceivedActivity {
   /** The id the connector assigned (new activities) or the id updated. */
   assignedId: string;
   activity: Record<string, unknown>;
+  /** The request's Authorization header, if any (tests of the bot's outbound credentials). */
+  authorization?: string;
 }
 
 /**
@@ -30,6 +32,16 @@ export class LocalConnector {
   count = 0;
   /** Bytes of the request bodies received (the activities' JSON, cards included). */
   bytes = 0;
+  /**
+   * Calls this answers with a status are refused with it (as Teams refuses an edit of a message
+   * it no longer has) and not kept in `received`; `refused` keeps them instead.
+   */
+  refuse?: (call: {
+    method: string;
+    conversationId: string;
+    activityId?: string;
+  }) => number | undefined;
+  readonly refused: ReceivedActivity[] = [];
 
   /** `keep: false` counts activities without keeping them (long load runs). */
   constructor(private readonly options: { keep?: boolean } = {}) {}
@@ -99,7 +111,14 @@ export class LocalConnector {
       activityId,
       assignedId,
       activity: body,
+      authorization: req.headers.authorization,
     };
+    const refusal = this.refuse?.(received);
+    if (refusal) {
+      this.refused.push(received);
+      send(refusal, { error: { code: 'NotFound', message: 'the connector refused this call' } });
+      return;
+    }
     this.count += 1;
     if (this.options.keep !== false) this.received.push(received);
     for (const waiter of [...this.waiters]) {

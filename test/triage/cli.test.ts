@@ -110,7 +110,8 @@ describe('helpdesk CLI', () => {
   it('runs as a program @slow', () => {
     const script = join(__dirname, '..', '..', 'src', 'cli', 'helpdesk.ts');
     const ok = spawnSync('npx', ['tsx', script, 'triage', '--jsonl'], {
-      input: '{"id":"p","text":"Your account has been locked"}\n',
+      input:
+        '{"id":"p","text":"Your account is temporarily locked to prevent unauthorized use."}\n',
       encoding: 'utf8',
     });
     assert.equal(ok.status, 0, ok.stderr);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { triage } from '../../src/triage/triage';
+import { triage, triageByRules } from '../../src/triage/triage';
 import {
   DEV_ROUND3_PATH,
   DEV_ROUND3_QUESTIONS_PATH,
@@ -63,10 +63,19 @@ describe('triage on unseen wording (dev round 3)', () => {
 });
 
 describe('what generalises from round 3', () => {
-  it('reads "too many attempts" as a lock-out when no account is named, in other languages', () => {
-    assert.equal(triage('Too many failed attempts, try again later').intent, 'account-locked');
-    assert.equal(triage('Demasiados intentos. Inténtalo más tarde.').intent, 'account-locked');
-    assert.equal(triage('Zu viele Anmeldeversuche.').intent, 'account-locked');
+  it('reads "too many attempts" on the writer\'s own account as a lock-out, in other languages', () => {
+    const own = [
+      'My account says too many failed attempts, try again later',
+      'Mi cuenta: demasiados intentos. Inténtalo más tarde.',
+      'Mein Konto: zu viele Anmeldeversuche.',
+    ];
+    for (const text of own) assert.equal(triage(text).intent, 'account-locked', text);
+    // Alone, any product's lock-out reads the same (round 8): the rules keep it as a lead only.
+    for (const text of ['Demasiados intentos. Inténtalo más tarde.', 'Zu viele Anmeldeversuche.']) {
+      const result = triageByRules(text);
+      assert.equal(result.intent, 'unrelated', text);
+      assert.equal(result.unsure?.intent, 'account-locked', text);
+    }
   });
 
   it('reads Chinese lock-out and disabled-account wording', () => {

@@ -2,8 +2,10 @@ import type { ApproverView, CardJson, Notifier } from '../../../bot/remediation/
 import type { ChatAddress, PostedCard } from '../../../src/remediation/types';
 
 export interface NotifierCall {
-  type: 'post' | 'update' | 'chat';
+  /** `text`: a plain line (sendText); its words are in `text`, and `card` is empty. */
+  type: 'post' | 'update' | 'chat' | 'text';
   card: CardJson;
+  text?: string;
   view?: ApproverView;
   posted?: PostedCard;
   address?: ChatAddress;
@@ -15,6 +17,10 @@ export class RecordingNotifier implements Notifier {
   /** When false, postToHelpdesk answers "no channel configured". */
   channelConfigured = true;
   failWith?: Error;
+  /** An edit this answers with an error is refused (as by a connector that lost the message). */
+  refuseUpdate?: (posted: PostedCard) => Error | undefined;
+  /** A plain line this answers with an error is not sent (the cards still are). */
+  refuseText?: (address: ChatAddress) => Error | undefined;
   private next = 0;
 
   async postToHelpdesk(card: CardJson, view?: ApproverView): Promise<PostedCard | undefined> {
@@ -36,12 +42,21 @@ export class RecordingNotifier implements Notifier {
 
   async updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void> {
     if (this.failWith) throw this.failWith;
+    const refused = this.refuseUpdate?.(posted);
+    if (refused) throw refused;
     this.calls.push({ type: 'update', card, view, posted });
   }
 
   async sendToChat(address: ChatAddress, card: CardJson): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.calls.push({ type: 'chat', card, address });
+  }
+
+  async sendText(address: ChatAddress, text: string): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    const refused = this.refuseText?.(address);
+    if (refused) throw refused;
+    this.calls.push({ type: 'text', card: {}, text, address });
   }
 
   of(type: NotifierCall['type']): NotifierCall[] {

@@ -8,6 +8,7 @@ import {
   type Remediation,
   type RunningSweeper,
 } from '../../../bot/remediation';
+import { reportFailure } from '../../../bot/failures';
 import { guardCardActions } from '../../../bot/routes/guard';
 import { GraphDirectoryWriter } from '../../../src/graph/directory-writer';
 import { GraphRemediationReader } from '../../../src/graph/remediation-reader';
@@ -128,6 +129,8 @@ export async function startRemediationBot(
     ...options.parts,
   });
   guardCardActions(app);
+  // As in production (bot/routes): a failed turn becomes an error card and a log line.
+  app.error(async (context, error) => reportFailure(context, error));
   registerRemediationRoutes(app, remediation);
   // The sweeper makes held channel-card edits; production sweeps every minute.
   const sweeper: RunningSweeper = startRemediationSweeper(remediation.service, {

@@ -1,0 +1,84 @@
+import { isDeepStrictEqual } from 'node:util';
+
+/**
+ * Rendered cards kept by their data, for render(): the same template with the same small data
+ * (the unrelated card's none, the unsure card's one lead, a help card's roles) expands to the
+ * same card every time, so the expansion, its checks and its size are worked out once and each
+ * later render is a copy parsed from the card's JSON (a new object each time; callers may change
+ * it). Data that is large or not plain JSON gets no key and is rendered every time.
+ */
+
+/** Data with more values than this, or a longer JSON form, is not kept. */
+const MAX_KEY_VALUES = 64;
+const MAX_KEY_CHARS = 2048;
+/** Cards kept per template; past it the oldest is forgotten. */
+export const MAX_CARDS_PER_TEMPLATE = 32;
+
+let enabled = true;
+
+/** Runs `work` with the cache off (tests compare a kept card with one rendered afresh). */
+export function withoutRenderCache<T>(work: () => T): T {
+  const was = enabled;
+  enabled = false;
+  try {
+    return work();
+  } finally {
+    enabled = was;
+  }
+}
+
+/**
+ * Counts the values of plain JSON data (strings, finite numbers other than -0, booleans, null,
+ * arrays, plain objects); -1 for anything else (undefined, a Date, a class instance, NaN), whose
+ * JSON form would not say exactly what the template sees.
+ */
+function plainValues(value: unknown, budget: number): number {
+  if (budget <= 0) return -1;
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return 1;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? 1 : -1;
+  if (typeof value !== 'object') return -1;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  const items = Array.isArray(value)
+    ? value
+    : proto === Object.prototype || proto === null
+      ? Object.values(value)
+      : undefined;
+  if (items === undefined) return -1;
+  let used = 1;
+  for (const item of items) {
+    const n = plainValues(item, budget - used);
+    if (n < 0) return -1;
+    used += n;
+  }
+  return used;
+}
+
+/** The key of `data` among a template's kept cards, or undefined when it is not kept. */
+export function dataKey(data: unknown): string | undefined {
+  if (!enabled || plainValues(data, MAX_KEY_VALUES) < 0) return undefined;
+  const key = JSON.stringify(data);
+  return key.length <= MAX_KEY_CHARS ? key : undefined;
+}
+
+const kept = new WeakMap<object, Map<string, string>>();
+
+/** A new copy of the card kept for this template and key, if there is one. */
+export function keptCard<C>(templateJson: object, key: string): C | undefined {
+  const json = kept.get(templateJson)?.get(key);
+  return json === undefined ? undefined : (JSON.parse(json) as C);
+}
+
+/**
+ * Keeps `card` (whose JSON is `json`) for this template and key, if reading the JSON back gives
+ * exactly the card (checked once, here), so a kept copy is always the card render() made.
+ */
+export function keepCard(templateJson: object, key: string, json: string, card: object): void {
+  if (!isDeepStrictEqual(JSON.parse(json), card)) return;
+  let cards = kept.get(templateJson);
+  if (cards === undefined) {
+    cards = new Map();
+    kept.set(templateJson, cards);
+  }
+  if (cards.size >= MAX_CARDS_PER_TEMPLATE) cards.delete(cards.keys().next().value!);
+  cards.set(key, json);
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import sinon from 'sinon';
+import { z } from 'zod';
+import { CardRenderError, render, unsureTemplate, type CardTemplate } from '../../cards';
+import { dataKey, MAX_CARDS_PER_TEMPLATE, withoutRenderCache } from '../../cards/render-cache';
+import { cardActivity } from '../../bot/cards';
+import { unrelatedTemplate } from '../../cards/triage/unrelated';
+import { unsureCardData } from '../../cards/triage/unsure';
+import { triage } from '../../src/triage';
+import { CARD_CASES } from './support/cases';
+
+/** The pastes bench:load sends in its triage-only phase (labelled unrelated in the dev set). */
+function benchTriageOnlyPastes(): string[] {
+  const file = join(__dirname, '..', 'fixtures', 'triage', 'dev-set.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { text: string; intent: string })
+    .filter((p) => p.intent === 'unrelated')
+    .map((p) => p.text);
+}
+
+/** The card the message route sends for a paste triage answers alone (bot/routes/messages.ts). */
+function triageOnlyActivity(text: string) {
+  const result = triage(text);
+  return result.unsure === undefined
+    ? cardActivity(unrelatedTemplate, {})
+    : cardActivity(unsureTemplate, unsureCardData(result));
+}
+
+describe('rendered cards kept by their data', () => {
+  for (const c of CARD_CASES) {
+    it(`${c.name}: the kept card is the card rendered afresh, byte for byte, a new copy each time`, () => {
+      const fresh = JSON.stringify(withoutRenderCache(c.render));
+      const first = c.render();
+      const second = c.render();
+      assert.equal(JSON.stringify(first), fresh);
+      assert.equal(JSON.stringify(second), fresh);
+      assert.notEqual(second, first);
+      (second as Record<string, unknown>).changed = true;
+      assert.equal(JSON.stringify(c.render()), fresh);
+    });
+  }
+
+  it("the bench's triage-only pastes get the same activities, byte for byte", () => {
+    const pastes = benchTriageOnlyPastes();
+    assert.ok(pastes.length >= 10);
+    for (const text of pastes) {
+      const fresh = JSON.stringify(withoutRenderCache(() => triageOnlyActivity(text)));
+      assert.equal(JSON.stringify(triageOnlyActivity(text)), fresh, text);
+      assert.equal(JSON.stringify(triageOnlyActivity(text)), fresh, text);
+    }
+  });
+
+  it('expands a template once for the same data, again for other data', () => {
+    const expand = sinon.spy(ACData.Template.prototype, 'expand');
+    try {
+      const data = { lead: 'a refused Temporary Access Pass' };
+      render(unsureTemplate, data);
+      const once = expand.callCount;
+      render(unsureTemplate, { ...data });
+      assert.equal(expand.callCount, once);
+      render(unsureTemplate, { lead: 'an app that needs permission' });
+      assert.equal(expand.callCount, once + 1);
+      withoutRenderCache(() => render(unsureTemplate, data));
+      assert.equal(expand.callCount, once + 2);
+    } finally {
+      expand.restore();
+    }
+  });
+
+  it('still checks the data on every render', () => {
+    render(unsureTemplate, { lead: 'a locked account' });
+    render(unsureTemplate, { lead: 'a locked account' });
+    assert.throws(
+      () => render(unsureTemplate, { lead: 'a locked account', extra: 1 } as never),
+      CardRenderError,
+    );
+  });
+
+  it('keeps only small plain data: not undefined, dates, NaN, -0 or long data', () => {
+    assert.equal(
+      dataKey({ lead: 'x', n: 2, on: true, none: null, list: ['a'] }),
+      '{"lead":"x","n":2,"on":true,"none":null,"list":["a"]}',
+    );
+    assert.equal(dataKey({ lead: undefined }), undefined);
+    assert.equal(dataKey({ at: new Date(0) }), undefined);
+    assert.equal(dataKey({ n: Number.NaN }), undefined);
+    assert.equal(dataKey({ n: -0 }), undefined);
+    assert.equal(dataKey({ items: Array.from({ length: 100 }, (_, i) => i) }), undefined);
+    assert.equal(dataKey({ text: 'x'.repeat(3000) }), undefined);
+  });
+
+  it(`keeps at most ${MAX_CARDS_PER_TEMPLATE} cards a template, and each stays right`, () => {
+    const template: CardTemplate<{ name: string }> = {
+      name: 'test/hello',
+      json: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Hello ${name}' }] },
+      schema: z.object({ name: z.string() }).strict(),
+    };
+    const text = (name: string) => (render(template, { name }).body as { text: string }[])[0].text;
+    for (let i = 0; i < MAX_CARDS_PER_TEMPLATE * 2; i += 1) {
+      assert.equal(text(`n${i}`), `Hello n${i}`);
+      assert.equal(text(`n${i}`), `Hello n${i}`);
+    }
+    assert.equal(text('n0'), 'Hello n0');
+  });
+});

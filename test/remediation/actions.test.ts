@@ -4,26 +4,14 @@ import type { CreateCommand, CreateResult, DecideResult } from '../../src/remedi
 import type { RemediationRequest } from '../../src/remediation/types';
 import {
   IDS,
-  MEMBER_CHAT,
   PEOPLE,
+  memberAsks,
   startDomainHarness,
   type DomainHarness,
 } from './support/domain-harness';
 import { badRequest } from './support/fake-directory-writer';
 
 const HOUR = 3_600_000;
-
-function ask(overrides: Partial<CreateCommand>): CreateCommand {
-  return {
-    actor: PEOPLE.member,
-    kind: 'issue-tap',
-    subjectId: IDS.member,
-    mode: 'request',
-    inputs: {},
-    chat: MEMBER_CHAT,
-    ...overrides,
-  };
-}
 
 function requestOf(result: CreateResult): RemediationRequest {
   assert.ok('request' in result, JSON.stringify(result));
@@ -34,7 +22,7 @@ async function askAndApprove(
   h: DomainHarness,
   command: Partial<CreateCommand>,
 ): Promise<Extract<DecideResult, { status: 'completed' }>> {
-  const request = requestOf(await h.service.create(ask(command)));
+  const request = requestOf(await h.service.create(memberAsks(command)));
   const result = await h.service.approve({
     actor: PEOPLE.helpdesk,
     requestId: request.id,
@@ -92,13 +80,15 @@ describe('remediation actions', () => {
     });
 
     it("refuses a lifetime outside the tenant's bounds, when asked and again at approval", async () => {
-      const long = await h.service.create(ask({ inputs: { lifetimeMinutes: 2000 } }));
+      const long = await h.service.create(memberAsks({ inputs: { lifetimeMinutes: 2000 } }));
       assert.equal(long.status, 'refused');
       assert.match(
         long.status === 'refused' ? long.message : '',
         /allows a Temporary Access Pass of 60 to 480 minutes; 2000 minutes/,
       );
-      const request = requestOf(await h.service.create(ask({ inputs: { lifetimeMinutes: 240 } })));
+      const request = requestOf(
+        await h.service.create(memberAsks({ inputs: { lifetimeMinutes: 240 } })),
+      );
       h.writer.tapPolicy.maximumLifetimeInMinutes = 120;
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -130,7 +120,7 @@ describe('remediation actions', () => {
     });
 
     it('is refused at approval time when the subject became a guest or an admin meanwhile', async () => {
-      const request = requestOf(await h.service.create(ask({})));
+      const request = requestOf(await h.service.create(memberAsks({})));
       const user = h.writer.users.get(IDS.member);
       assert.ok(user);
       user.roles = ['Helpdesk Administrator'];
@@ -179,7 +169,7 @@ describe('remediation actions', () => {
       assert.equal(request.state, 'succeeded');
       assert.equal(h.writer.writesOf('syncDevice').length, 1);
       const other = await h.service.create(
-        ask({
+        memberAsks({
           actor: PEOPLE.helpdesk,
           subjectId: IDS.outsider,
           kind: 'sync-device',
@@ -253,7 +243,9 @@ describe('remediation actions', () => {
 
     it('refuses a policy that does not exclude the temporary group', async () => {
       h.writer.policies.set(IDS.caPolicy, { displayName: 'Block legacy', excludeGroupIds: [] });
-      const result = await h.service.create(ask({ kind: 'ca-exclusion', targetId: IDS.caPolicy }));
+      const result = await h.service.create(
+        memberAsks({ kind: 'ca-exclusion', targetId: IDS.caPolicy }),
+      );
       assert.equal(result.status, 'refused');
       assert.match(result.status === 'refused' ? result.message : '', /never edits policies/);
     });
@@ -292,7 +284,7 @@ describe('remediation actions', () => {
     async function copy(): Promise<RemediationRequest> {
       const request = requestOf(
         await h.service.create(
-          ask({
+          memberAsks({
             actor: PEOPLE.helpdesk,
             kind: 'copy-group-members',
             subjectId: destination,

@@ -7,23 +7,12 @@ import {
   IDS,
   MEMBER_CHAT,
   PEOPLE,
+  memberAsks,
   startDomainHarness,
   type DomainHarness,
 } from './support/domain-harness';
 
 const HOUR = 3_600_000;
-
-function tapRequest(overrides: Partial<CreateCommand> = {}): CreateCommand {
-  return {
-    actor: PEOPLE.member,
-    kind: 'issue-tap',
-    subjectId: IDS.member,
-    mode: 'request',
-    inputs: {},
-    chat: MEMBER_CHAT,
-    ...overrides,
-  };
-}
 
 async function created(
   service: RemediationService,
@@ -52,7 +41,7 @@ describe('remediation service', () => {
 
   describe('asking for a fix', () => {
     it('stores a pending request, audits it and posts the approval card to the helpdesk channel', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       assert.equal(request.state, 'pending');
       assert.equal(request.version, 1);
       assert.equal(request.subject.name, 'Demo User');
@@ -71,7 +60,7 @@ describe('remediation service', () => {
 
     it('keeps trying to post the approval card when the channel could not be reached', async () => {
       h.notifier.failWith = new Error('connector down');
-      const result = await h.service.create(tapRequest());
+      const result = await h.service.create(memberAsks());
       assert.equal(result.status === 'created' && result.channel, 'failed');
       h.notifier.failWith = undefined;
       await h.service.sweep();
@@ -90,12 +79,12 @@ describe('remediation service', () => {
 
     it('says when no helpdesk channel is set up', async () => {
       h.notifier.channelConfigured = false;
-      const result = await h.service.create(tapRequest());
+      const result = await h.service.create(memberAsks());
       assert.equal(result.status === 'created' && result.channel, 'not-configured');
     });
 
     it('shows a request only to the helpdesk and the people it concerns', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       const outsider = await h.service.view(PEOPLE.outsider, request.id);
       assert.equal(outsider.status, 'denied');
       const requester = await h.service.view(PEOPLE.member, request.id);
@@ -110,28 +99,28 @@ describe('remediation service', () => {
         { kind: 'issue-tap', subjectId: IDS.member, reason: 'No usable MFA method is registered.' },
       ]);
       const service = h.anotherInstance({ offers: book });
-      const request = await created(service, tapRequest());
+      const request = await created(service, memberAsks());
       assert.equal(request.reason, 'No usable MFA method is registered.');
-      const other = await created(service, tapRequest({ kind: 'revoke-sessions' }));
+      const other = await created(service, memberAsks({ kind: 'revoke-sessions' }));
       assert.match(other.reason, /sign the user out everywhere/);
       const strict = h.anotherInstance({
         offers: new OfferBook(h.store, h.clock, { strict: true }),
       });
-      const refused = await strict.create(tapRequest({ kind: 'dismiss-risk' }));
+      const refused = await strict.create(memberAsks({ kind: 'dismiss-risk' }));
       assert.equal(refused.status, 'refused');
       h.clock.advance(25 * 60 * 60_000);
-      const stale = await strict.create(tapRequest({ kind: 'issue-tap', subjectId: IDS.member }));
+      const stale = await strict.create(memberAsks({ kind: 'issue-tap', subjectId: IDS.member }));
       assert.equal(stale.status, 'refused');
     });
 
     it("shows the requester's note to the approver", async () => {
-      const request = await created(h.service, tapRequest({ note: 'Lost my phone on the train' }));
+      const request = await created(h.service, memberAsks({ note: 'Lost my phone on the train' }));
       assert.equal(request.note, 'Lost my phone on the train');
       assert.match(JSON.stringify(h.notifier.of('post')[0].card), /Lost my phone on the train/);
     });
 
     it('lets an end user ask only for their own account', async () => {
-      const result = await h.service.create(tapRequest({ subjectId: IDS.outsider }));
+      const result = await h.service.create(memberAsks({ subjectId: IDS.outsider }));
       assert.equal(result.status, 'denied');
       assert.equal(result.status === 'denied' && result.reason, 'not-self');
       assert.deepEqual(await auditEvents(h), ['refused'], 'the refusal is recorded, nothing else');
@@ -139,7 +128,7 @@ describe('remediation service', () => {
 
     it('keeps helpdesk-only fixes away from end users', async () => {
       const result = await h.service.create(
-        tapRequest({ kind: 'copy-group-members', subjectId: IDS.member, targetId: IDS.allStaff }),
+        memberAsks({ kind: 'copy-group-members', subjectId: IDS.member, targetId: IDS.allStaff }),
       );
       assert.equal(result.status === 'denied' && result.reason, 'not-self-service');
     });
@@ -147,7 +136,7 @@ describe('remediation service', () => {
     it('lets a helpdesk member ask for a fix for anyone', async () => {
       const request = await created(
         h.service,
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.member, kind: 'revoke-sessions' }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.member, kind: 'revoke-sessions' }),
       );
       assert.equal(request.requester.id, IDS.helpdesk);
       assert.equal(request.subject.id, IDS.member);
@@ -155,8 +144,8 @@ describe('remediation service', () => {
 
     it('gives a double click the same request instead of a second one', async () => {
       const [a, b] = await Promise.all([
-        h.service.create(tapRequest()),
-        h.service.create(tapRequest()),
+        h.service.create(memberAsks()),
+        h.service.create(memberAsks()),
       ]);
       const statuses = [a.status, b.status].sort();
       assert.deepEqual(statuses, ['created', 'duplicate']);
@@ -167,16 +156,16 @@ describe('remediation service', () => {
 
     it('refuses up front what would certainly fail: a pass for a guest, for an admin, a protected account', async () => {
       const guest = await h.service.create(
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.guest }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.guest }),
       );
       assert.equal(guest.status, 'refused');
       assert.match(guest.status === 'refused' ? guest.message : '', /guest/);
       const admin = await h.service.create(
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.admin }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.admin }),
       );
       assert.match(admin.status === 'refused' ? admin.message : '', /administrator role/);
       const breakGlass = await h.service.create(
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.breakGlass, kind: 'revoke-sessions' }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.breakGlass, kind: 'revoke-sessions' }),
       );
       assert.equal(breakGlass.status === 'denied' && breakGlass.reason, 'protected-subject');
       assert.equal(h.writer.writes.length, 0);
@@ -184,7 +173,7 @@ describe('remediation service', () => {
 
     it('explains the on-premises route for a synced user', async () => {
       const result = await h.service.create(
-        tapRequest({
+        memberAsks({
           actor: PEOPLE.helpdesk,
           subjectId: IDS.synced,
           kind: 'require-password-change',
@@ -196,12 +185,12 @@ describe('remediation service', () => {
 
     it('validates and normalises an SMS number, and masks it on the shared card', async () => {
       const bad = await h.service.create(
-        tapRequest({ kind: 'add-sms-method', inputs: { phoneNumber: '0207 946 0000' } }),
+        memberAsks({ kind: 'add-sms-method', inputs: { phoneNumber: '0207 946 0000' } }),
       );
       assert.equal(bad.status, 'invalid');
       const request = await created(
         h.service,
-        tapRequest({ kind: 'add-sms-method', inputs: { phoneNumber: '+44 (0)7700-900123' } }),
+        memberAsks({ kind: 'add-sms-method', inputs: { phoneNumber: '+44 (0)7700-900123' } }),
       );
       assert.deepEqual(request.params, { kind: 'add-sms-method', phoneNumber: '+44 7700900123' });
       assert.doesNotMatch(cardJson(h), /7700900123/);
@@ -211,7 +200,7 @@ describe('remediation service', () => {
 
   describe('approving', () => {
     it('runs the fix once, records every step and tells everyone', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
         requestId: request.id,
@@ -242,7 +231,7 @@ describe('remediation service', () => {
 
     it('executes one Graph write when approvers click at the same moment', async () => {
       h.writer.latencyMs = 5;
-      const request = await created(h.service, tapRequest({ kind: 'dismiss-risk' }));
+      const request = await created(h.service, memberAsks({ kind: 'dismiss-risk' }));
       const other = h.anotherInstance();
       const clicks = [
         h.service.approve({ actor: PEOPLE.helpdesk, requestId: request.id, version: 1 }),
@@ -258,7 +247,7 @@ describe('remediation service', () => {
     });
 
     it('answers a replayed click after completion without acting again', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       await h.service.approve({ actor: PEOPLE.helpdesk, requestId: request.id, version: 1 });
       const replay = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -274,7 +263,7 @@ describe('remediation service', () => {
     it('refuses self-approval, and audits the attempt', async () => {
       const request = await created(
         h.service,
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.member, kind: 'revoke-sessions' }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.member, kind: 'revoke-sessions' }),
       );
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -290,7 +279,7 @@ describe('remediation service', () => {
     it('refuses an approver deciding on a fix for their own account', async () => {
       const request = await created(
         h.service,
-        tapRequest({ actor: PEOPLE.helpdesk2, subjectId: IDS.helpdesk, kind: 'revoke-sessions' }),
+        memberAsks({ actor: PEOPLE.helpdesk2, subjectId: IDS.helpdesk, kind: 'revoke-sessions' }),
       );
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -302,7 +291,7 @@ describe('remediation service', () => {
     });
 
     it('refuses someone outside the approver group', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       const result = await h.service.approve({
         actor: PEOPLE.outsider,
         requestId: request.id,
@@ -324,7 +313,7 @@ describe('remediation service', () => {
     });
 
     it('refuses a click from a card older than the request', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
         requestId: request.id,
@@ -335,7 +324,7 @@ describe('remediation service', () => {
     });
 
     it('loses a storage race cleanly: the other writer wins and nothing runs here', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       h.store.beforeReplace = async () => {
         // Another instance cancels the request between this one's read and its write.
         const other = h.anotherInstance();
@@ -358,7 +347,7 @@ describe('remediation service', () => {
     });
 
     it('surfaces storage being down instead of acting without a record', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       h.memory.simulateOutage(true);
       await assert.rejects(
         h.service.approve({ actor: PEOPLE.helpdesk, requestId: request.id, version: 1 }),
@@ -370,7 +359,7 @@ describe('remediation service', () => {
 
   describe('rejecting and cancelling', () => {
     it('needs a reason to reject, then tells the requester why', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       const blank = await h.service.reject({
         actor: PEOPLE.helpdesk,
         requestId: request.id,
@@ -391,7 +380,7 @@ describe('remediation service', () => {
     });
 
     it("brings the requester's waiting card up to date when the request ends", async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       const waiting = { address: MEMBER_CHAT, activityId: 'member-card-1' };
       await h.service.recordRequesterCard(request.id, waiting);
       await h.service.reject({
@@ -407,7 +396,7 @@ describe('remediation service', () => {
     });
 
     it('lets only the requester cancel, while pending', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       const other = await h.service.cancel({
         actor: PEOPLE.helpdesk,
         requestId: request.id,
@@ -432,7 +421,7 @@ describe('remediation service', () => {
 
   describe('expiry', () => {
     it('expires a request when it is read after its time, and refuses to approve it', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       h.clock.advance(HOUR);
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -448,8 +437,8 @@ describe('remediation service', () => {
     });
 
     it('lets the sweeper expire requests nobody looks at, once across instances', async () => {
-      await created(h.service, tapRequest());
-      await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      await created(h.service, memberAsks());
+      await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       h.clock.advance(59 * 60_000);
       assert.equal((await h.service.sweep()).expired, 0);
       h.clock.advance(60_000);
@@ -459,7 +448,7 @@ describe('remediation service', () => {
     });
 
     it('settles requests an instance stopped in the middle of from the tenant, never re-running them', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'revoke-sessions' }));
+      const request = await created(h.service, memberAsks({ kind: 'revoke-sessions' }));
       const stored = await h.service.requests.get(request.id);
       assert.ok(stored);
       // Simulate a crash right after the executing claim was stored.
@@ -483,7 +472,7 @@ describe('remediation service', () => {
 
   describe('failures while running', () => {
     it('records a Graph failure as failed, with the request id, a clear card and an audit entry', async () => {
-      const request = await created(h.service, tapRequest({ kind: 'dismiss-risk' }));
+      const request = await created(h.service, memberAsks({ kind: 'dismiss-risk' }));
       h.writer.failNext('dismissRisk', unavailable());
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -509,7 +498,7 @@ describe('remediation service', () => {
 
     it('says what was already changed when a pass was removed but the new one failed', async () => {
       h.writer.taps.set(IDS.member, { id: 'old-tap', code: 'OldCode1' });
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       h.writer.failNext('createTap', badRequest('policy refused'));
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
@@ -528,7 +517,7 @@ describe('remediation service', () => {
 
   describe("a pass on the approver's screen", () => {
     it('holds the channel edit until the approver has had time, then one sweep makes it, also after a restart', async () => {
-      const request = await created(h.service, tapRequest());
+      const request = await created(h.service, memberAsks());
       const result = await h.service.approve({
         actor: PEOPLE.helpdesk,
         requestId: request.id,
@@ -567,7 +556,7 @@ describe('remediation service', () => {
   describe('running directly', () => {
     it('lets a helpdesk approver run a fix for someone else at once, still audited', async () => {
       const result = await h.service.create(
-        tapRequest({
+        memberAsks({
           actor: PEOPLE.helpdesk,
           subjectId: IDS.member,
           mode: 'run',
@@ -588,10 +577,10 @@ describe('remediation service', () => {
 
     it('does not let an approver run a fix for their own account, nor an end user run anything', async () => {
       const own = await h.service.create(
-        tapRequest({ actor: PEOPLE.helpdesk, subjectId: IDS.helpdesk, mode: 'run' }),
+        memberAsks({ actor: PEOPLE.helpdesk, subjectId: IDS.helpdesk, mode: 'run' }),
       );
       assert.equal(own.status === 'denied' && own.reason, 'own-fix');
-      const user = await h.service.create(tapRequest({ mode: 'run' }));
+      const user = await h.service.create(memberAsks({ mode: 'run' }));
       assert.equal(user.status === 'denied' && user.reason, 'not-approver');
       assert.equal(h.writer.writes.length, 0);
     });

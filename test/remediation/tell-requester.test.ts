@@ -10,6 +10,7 @@ import {
   IDS,
   MEMBER_CHAT,
   PEOPLE,
+  memberAsks,
   startDomainHarness,
   type DomainHarness,
 } from './support/domain-harness';
@@ -33,25 +34,13 @@ const GROUP_CHAT: ChatAddress = {
   conversationType: 'groupChat',
 };
 
-function ask(extra: Partial<CreateCommand> = {}): CreateCommand {
-  return {
-    actor: PEOPLE.member,
-    kind: 'issue-tap',
-    subjectId: IDS.member,
-    mode: 'request',
-    inputs: {},
-    chat: MEMBER_CHAT,
-    ...extra,
-  };
-}
-
 /** A pending request by the member whose waiting card went to `card` (none recorded: null). */
 async function asked(
   service: RemediationService,
   extra: Partial<CreateCommand> = {},
   card: PostedCard | null = WAITING,
 ): Promise<RemediationRequest> {
-  const result = await service.create(ask(extra));
+  const result = await service.create(memberAsks(extra));
   if (result.status !== 'created') throw new Error(JSON.stringify(result));
   if (card) await service.recordRequesterCard(result.request.id, card);
   return result.request;

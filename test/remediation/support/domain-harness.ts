@@ -2,7 +2,11 @@ import { TableAuditLog } from '../../../src/audit/audit-log';
 import type { Clock } from '../../../src/ports';
 import { createRemediationPolicy, type RemediationPolicy } from '../../../src/remediation/policy';
 import type { LogEntry } from '../../../src/remediation/ports';
-import { RemediationService, type RemediationDeps } from '../../../src/remediation/service';
+import {
+  RemediationService,
+  type CreateCommand,
+  type RemediationDeps,
+} from '../../../src/remediation/service';
 import { RemediationAnnouncer } from '../../../bot/remediation/announcer';
 import type { ChatAddress, Person } from '../../../src/remediation/types';
 import { DEMO_GROUPS, DEMO_USERS } from '../../../src/sandbox/demo-ids';
@@ -42,6 +46,19 @@ export const MEMBER_CHAT: ChatAddress = {
   conversationType: 'personal',
   userId: '29:member',
 };
+
+/** The member asking for a Temporary Access Pass for themselves from their chat; `overrides` change any part. */
+export function memberAsks(overrides: Partial<CreateCommand> = {}): CreateCommand {
+  return {
+    actor: PEOPLE.member,
+    kind: 'issue-tap',
+    subjectId: IDS.member,
+    mode: 'request',
+    inputs: {},
+    chat: MEMBER_CHAT,
+    ...overrides,
+  };
+}
 
 /** A settable clock that tests move forward explicitly. */
 export class ManualClock implements Clock {

@@ -137,7 +137,11 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
       if (size === 0) first = terms.length;
     }
     if (terms.length < 2) continue;
-    const key = [...terms].sort((a, b) => a - b).join(' ');
+    // The window's words as one string, in number order: one character a word while they fit.
+    const sorted = Int32Array.from(terms).sort();
+    let key = '';
+    if (termIds.size <= 0xffff) for (const id of sorted) key += String.fromCharCode(id);
+    else key = sorted.join(' ');
     if (scored.has(key)) continue;
     scored.add(key);
     touched.length = 0;

@@ -16,21 +16,29 @@
  *
  *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
  *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
- *                         [--in-doubt hold|resend] [--seed 7]
+ *                         [--in-doubt hold|resend] [--seed 7] [--tsx]
+ *
+ * The worker processes run compiled JavaScript, built at the start into .artifacts/bench-announce
+ * with the production settings (tsconfig.build.json), as the Dockerfile runs the bot; `--tsx`
+ * (or a failed build, which is reported) runs them through tsx instead. A killed run prints the
+ * restart step by step: process start to ready, ready to first claim, first claim to delivery.
  *
  * Without --recipients each run gets rate × --seconds recipients (40 s of sending), which keeps
  * the default twelve runs within about fifteen minutes on a small machine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AnnouncementService } from '../src/announcements/announcement-service';
 import { AnnouncementStore } from '../src/announcements/announcement-store';
+import { DEFAULT_HEADROOM } from '../src/announcements/delivery-limiter';
 import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
 import { startAzurite } from '../src/storage';
 import { ThrottlingConnector } from '../test/support/throttling-connector';
 import { ANNOUNCEMENT_QUEUE } from '../bot/announcements/services';
-import { AUTHOR_GROUP, directory, runWorker, storageFor } from './announce/worker';
+import { AUTHOR_GROUP, directory, storageFor } from './announce/worker';
 
 type Kind = 'faults' | 'killed' | 'clean';
 
@@ -46,6 +54,8 @@ interface Args {
   seed: number;
   /** Seconds without a new delivery before the state is dumped (diagnostics). */
   stallSeconds: number;
+  /** Run the workers through tsx rather than compiled (to compare restarts). */
+  tsx: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -86,7 +96,75 @@ function parseArgs(argv: string[]): Args {
     inDoubt,
     seed: number(value('seed'), 'seed', 7),
     stallSeconds: number(value('stall-seconds'), 'stall-seconds', 20),
+    tsx: argv.includes('--tsx'),
   };
+}
+
+/** How a worker process is started: compiled JavaScript by plain node, or tsx as a fallback. */
+interface WorkerCommand {
+  mode: 'compiled' | 'tsx';
+  args: string[];
+}
+
+const ROOT = resolve(__dirname, '..');
+/** The bench's own build, apart from lib/ (which `npm run build` owns). */
+const BUILD_DIR = join(ROOT, '.artifacts', 'bench-announce');
+
+/**
+ * Compiles the bot's sources and the worker entry with the production settings
+ * (tsconfig.build.json) into BUILD_DIR, so worker processes load what the Dockerfile runs
+ * (`node lib/...`) rather than loading the SDKs through tsx, which takes longer to start (a
+ * restart's length is part of the killed runs' figures). Incremental: a second run rebuilds
+ * only what changed. Falls back to tsx, saying so, when the build fails or `--tsx` is given.
+ */
+function workerCommand(forceTsx: boolean): WorkerCommand {
+  const tsx: WorkerCommand = {
+    mode: 'tsx',
+    args: ['--import', 'tsx', join(ROOT, 'bench', 'announce', 'worker-main.ts')],
+  };
+  if (forceTsx) return tsx;
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const config = join(BUILD_DIR, 'tsconfig.json');
+  writeFileSync(
+    config,
+    `${JSON.stringify(
+      {
+        extends: '../../tsconfig.build.json',
+        compilerOptions: {
+          outDir: './lib',
+          rootDir: '../..',
+          incremental: true,
+          tsBuildInfoFile: './lib/.tsbuildinfo',
+        },
+        include: ['../../bot', '../../cards', '../../src', '../../bench/announce/worker-main.ts'],
+        // The base's own list leaves bench/ out; paths here are from this file.
+        exclude: ['../../node_modules', './lib'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const started = Date.now();
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const entry = join(BUILD_DIR, 'lib', 'bench', 'announce', 'worker-main.js');
+  if (build.status !== 0 || !existsSync(entry)) {
+    const why = `${build.stdout ?? ''}${build.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(0, 5)
+      .join('\n  ');
+    process.stdout.write(
+      `could not compile the workers (${build.error?.message ?? `tsc exited ${String(build.status)}`}); running them through tsx instead, so restarts take longer than in production${why ? `:\n  ${why}` : ` (no ${entry})`}\n`,
+    );
+    return tsx;
+  }
+  process.stdout.write(
+    `workers: compiled JavaScript in ${BUILD_DIR} (tsconfig.build.json settings, ${((Date.now() - started) / 1000).toFixed(1)} s to build)\n`,
+  );
+  return { mode: 'compiled', args: [entry] };
 }
 
 const TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
@@ -98,6 +176,8 @@ interface WorkerHandle {
   stats: Promise<WorkerStats>;
   /** The supervisor's storage requests so far in this process (kept after a kill). */
   supervisorRequests: number;
+  /** Epoch ms: spawned, and the moments the process reported (see worker-main.ts, worker.ts). */
+  moments: Record<string, number>;
 }
 
 /**
@@ -105,19 +185,21 @@ interface WorkerHandle {
  * a killed one is started again on its instance, as App Service restarts a crashed process.
  */
 function spawnWorker(
+  command: WorkerCommand,
   connection: string,
   prefix: string,
   rate: number,
   args: Args,
   machine: string,
+  processes: number,
 ): WorkerHandle {
+  const spawnedAt = Date.now();
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      __filename,
-      '--worker',
+      ...command.args,
+      '--processes',
+      String(processes),
       '--connection',
       connection,
       '--prefix',
@@ -135,11 +217,23 @@ function spawnWorker(
   let onStats: (s: WorkerStats) => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const stats = new Promise<WorkerStats>((resolve) => (onStats = resolve));
-  const handle: WorkerHandle = { child, ready, stats, supervisorRequests: 0 };
+  const handle: WorkerHandle = {
+    child,
+    ready,
+    stats,
+    supervisorRequests: 0,
+    moments: { spawned: spawnedAt },
+  };
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('@')) return;
     const message = JSON.parse(line.slice(1)) as { event: string } & WorkerStats;
-    if (message.event === 'ready') onReady();
+    if (message.event === 'ready') {
+      for (const k of ['started', 'loadedAt', 'at'] as const)
+        if (typeof message[k] === 'number') handle.moments[k === 'at' ? 'ready' : k] = message[k];
+      onReady();
+    }
+    if (message.event === 'first' && typeof message.at === 'number')
+      handle.moments[String(message.what)] = message.at;
     if (message.event === 'stats') onStats(message);
     if (message.event === 'supervisor') handle.supervisorRequests = Number(message.requests);
     if (message.event === 'snapshot') process.stdout.write(`  [worker ${child.pid}] ${line}\n`);
@@ -264,6 +358,7 @@ const round = (n: number, places = 3): number => Math.round(n * 10 ** places) / 
 
 async function run(
   args: Args,
+  command: WorkerCommand,
   connection: string,
   kind: Kind,
   rate: number,
@@ -310,7 +405,7 @@ async function run(
   });
 
   const workers = Array.from({ length: workerCount }, (_, i) =>
-    spawnWorker(connection, prefix, rate, args, `instance-${i}`),
+    spawnWorker(command, connection, prefix, rate, args, `instance-${i}`, workerCount),
   );
   const spawned = [...workers];
   await Promise.all(workers.map((w) => w.ready));
@@ -327,6 +422,7 @@ async function run(
 
   let kill: RunResult['kill'];
   let killedAtMs: number | undefined;
+  let restarted: WorkerHandle | undefined;
   if (kind === 'killed') {
     await until(() => connector.delivered.length >= recipients / 2, 3_600_000, 'half way');
     workers[0].child.kill('SIGKILL');
@@ -335,8 +431,9 @@ async function run(
     killedAtMs = killedAt;
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
     // Started again at once, as a process manager would.
-    workers[0] = spawnWorker(connection, prefix, rate, args, 'instance-0');
+    workers[0] = spawnWorker(command, connection, prefix, rate, args, 'instance-0', workerCount);
     spawned.push(workers[0]);
+    restarted = workers[0];
     // Only the claims (filtered by the table service), not every row, while the run goes on.
     const sending = await store.recipientsWithStatus(announcement.id, ['sending']);
     const deliveredUnrecorded = sending.filter((r) =>
@@ -429,6 +526,42 @@ async function run(
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
   );
+  {
+    // Where the run's capacity (rate × seconds requests) went, as shares of it: requests the
+    // connector counted, the wait before the first delivery and after the last, what the pace's
+    // headroom leaves by design, turns the pace had and nobody took, and the rest (the sliding-
+    // second check holding requests back, a restart, storage keeping lanes waiting).
+    const capacity = rate * seconds;
+    const share = (n: number): string => (n / capacity).toFixed(4);
+    const sending = (last - first) / 1000;
+    const headroom = rate * DEFAULT_HEADROOM * sending;
+    const paceUnused = workerStats.reduce(
+      (sum, s) => sum + (Number(s.paceUnusedMs ?? 0) / 1000) * (rate / workerCount),
+      0,
+    );
+    const start = rate * result.firstDeliveryS;
+    const tail = rate * result.tailS;
+    const rest = capacity - counted - start - tail - headroom - paceUnused;
+    log(
+      `budget: counted ${share(counted)} (first deliveries ${share(unique.size)}, retries and progress cards ${share(counted - unique.size)}); before the first delivery ${share(start)}; after the last ${share(tail)}; pace headroom (${DEFAULT_HEADROOM * 100} %) ${share(headroom)}; pace turns nobody took ${share(paceUnused)}; the rest ${share(rest)}; app-rate 429s (not counted) ${connector.stats.appLimited}, peak ${connector.stats.peakPerWindow} in a second`,
+    );
+  }
+  if (restarted && killedAtMs !== undefined) {
+    // The restart, step by step, in ms after the kill (the process's exit seen): what is the
+    // start-up of a process, and what is our own waiting (heartbeat, claim on the rate, queue).
+    const m = restarted.moments;
+    const firstDelivery = connector.delivered.find((d) => d.at >= m.spawned)?.at;
+    const at = (t: number | undefined): string =>
+      t === undefined ? '-' : String(Math.round(t - killedAtMs!));
+    const step = (from: number | undefined, to: number | undefined): string =>
+      from === undefined || to === undefined ? '-' : String(Math.round(to - from));
+    log(
+      `restart (${command.mode}), ms after the kill: spawned ${at(m.spawned)}, node started ${at(m.started)}, modules loaded ${at(m.loadedAt)}, ready ${at(m.ready)}, first claim ${at(m.claim)}, rate above the trickle ${at(m.raised)}, whole rate ${at(m.full)}, first request ${at(m.send)}, first delivery${workerCount > 1 ? ' (either process)' : ''} ${at(firstDelivery)}`,
+    );
+    log(
+      `restart split: process start to ready ${step(m.spawned, m.ready)} ms (node ${step(m.spawned, m.started)}, modules ${step(m.started, m.loadedAt)}, services and first heartbeat ${step(m.loadedAt, m.ready)}); ready to first claim ${step(m.ready, m.claim)} ms; first claim to first delivery ${step(m.claim, firstDelivery)} ms (to the whole rate ${step(m.claim, m.full)} ms)`,
+    );
+  }
   if (kill?.deliveriesAroundKill)
     log(
       `deliveries a second, from 1 s before the kill to 6 s after: ${kill.deliveriesAroundKill.join(', ')}`,
@@ -458,21 +591,11 @@ async function run(
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--worker')) {
-    const value = (name: string): string => argv[argv.indexOf(`--${name}`) + 1];
-    await runWorker({
-      connection: value('connection'),
-      prefix: value('prefix'),
-      rate: Number(value('rate')),
-      inDoubt: value('in-doubt') === 'resend' ? 'resend' : 'hold',
-      machine: value('machine'),
-    });
-    return;
-  }
   const args = parseArgs(argv);
   process.stdout.write(
     `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; in-doubt ${args.inDoubt}\n`,
   );
+  const command = workerCommand(args.tsx);
   const runs: RunResult[] = [];
   const benchStarted = Date.now();
   for (const rate of args.rates) {
@@ -481,7 +604,7 @@ async function main(): Promise<void> {
         // A fresh Azurite for each run, so no run starts with another one's data.
         const azurite = await startAzurite({ inMemory: true });
         try {
-          runs.push(await run(args, azurite.connectionString, kind, rate, workers));
+          runs.push(await run(args, command, azurite.connectionString, kind, rate, workers));
         } finally {
           await azurite.stop();
         }

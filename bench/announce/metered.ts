@@ -22,6 +22,8 @@ export interface OpStats {
 export class Meter {
   readonly ops = new Map<string, OpStats>();
   redelivered = 0;
+  /** Told of every call that completed (the benchmark notes a worker's first claim). */
+  onDone?: (name: string) => void;
 
   async time<T>(name: string, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
@@ -34,6 +36,7 @@ export class Meter {
       stats.totalMs += ms;
       stats.maxMs = Math.max(stats.maxMs, ms);
       this.ops.set(name, stats);
+      this.onDone?.(name);
     }
   }
 

@@ -48,6 +48,10 @@ export async function runWorker(options: {
   rate: number;
   inDoubt: 'resend' | 'hold';
   machine: string;
+  /** Worker processes in the run: the whole rate this one is meant to have is rate / processes. */
+  processes: number;
+  /** When this process had loaded its modules (worker-main.ts), for the restart's split. */
+  loadedAt?: number;
 }): Promise<void> {
   const storage = storageFor(options.connection, options.prefix);
   const meter = new Meter();
@@ -60,7 +64,19 @@ export async function runWorker(options: {
   let attempts = 0;
   let takenOver = 0;
   let firstTakeOverAt = 0;
+  // The first moments of this process, reported as they happen (a restart's split, see
+  // bench/announce.ts): its first claim transaction and its first request on its way.
+  const reported = new Set<string>();
+  const first = (what: string, at = Date.now()): void => {
+    if (reported.has(what)) return;
+    reported.add(what);
+    process.stdout.write(`@${JSON.stringify({ event: 'first', what, at })}\n`);
+  };
+  meter.onDone = (name) => {
+    if (name === 'table.replaceBatch annRecipients') first('claim');
+  };
   const observe = (event: DeliveryEvent): void => {
+    if (event.kind === 'sending') first('send', event.at);
     if (event.kind === 'sending') claimed.set(event.recipient, event.at);
     if (event.kind === 'recorded') {
       const at = claimed.get(event.recipient);
@@ -87,7 +103,14 @@ export async function runWorker(options: {
   const stop = await startAnnouncementWorkers(services, {
     ratePerSecond: options.rate,
     inDoubt: options.inDoubt,
-    cluster: { machine: options.machine },
+    cluster: {
+      machine: options.machine,
+      // BENCH_NO_ENDED=1: never tell from the operating system that a predecessor has ended, so
+      // a restart waits out its claim as before (to compare).
+      ...(process.env.BENCH_NO_ENDED
+        ? { processes: { self: () => undefined, running: () => true } }
+        : {}),
+    },
     observe,
     supervisorRecords: meteredRecords(storage.records, supervisorMeter),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -107,7 +130,19 @@ export async function runWorker(options: {
   }, 100);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  process.stdout.write(`@${JSON.stringify({ event: 'ready' })}\n`);
+  process.stdout.write(
+    `@${JSON.stringify({ event: 'ready', at: Date.now(), loadedAt: options.loadedAt, started: Math.round(performance.timeOrigin) })}\n`,
+  );
+  // When the limiter first gets more than the trickle it starts from (the claim on the rate
+  // went through), and when it first gets the whole rate this process is meant to have.
+  const rateWatch = setInterval(() => {
+    const rate = (stop.snapshot().limiter as Record<string, number>).rate;
+    if (rate > 1) first('raised');
+    if (rate >= options.rate / options.processes - 1) {
+      first('full');
+      clearInterval(rateWatch);
+    }
+  }, 10);
   // Reported as it grows, so a process that is killed still leaves its count behind.
   const supervisorTimer = setInterval(() => {
     const requests = supervisorMeter.requests;
@@ -119,6 +154,7 @@ export async function runWorker(options: {
   process.on('SIGTERM', () => {
     const limiterState = stop.snapshot().limiter as Record<string, number>;
     clearInterval(sampler);
+    clearInterval(rateWatch);
     void stop().then(() => {
       clearInterval(supervisorTimer);
       windows.sort((a, b) => a - b);

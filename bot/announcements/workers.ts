@@ -15,6 +15,7 @@ import {
   type DeliveryLimiterOptions,
 } from '../../src/announcements/delivery-limiter';
 import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
+import { osLocalProcesses, type LocalProcesses } from '../../src/announcements/local-processes';
 import type { ProactiveSender } from '../../src/announcements/ports';
 import {
   DEFAULT_DELIVERY_POLICY,
@@ -51,7 +52,14 @@ export interface AnnouncementWorkerOptions {
   /** Pace details (headroom, the sliding-second check); see delivery-limiter.ts. */
   limiter?: Pick<DeliveryLimiterOptions, 'headroom' | 'windowMarginMs' | 'slidingWindow'>;
   /** `machine`: where this process runs (see ClusterOptions.machine). */
-  cluster?: { heartbeatMs?: number; staleMs?: number; pollMs?: number; machine?: string };
+  /** `processes`: how to tell that a process on this system has ended (local-processes.ts). */
+  cluster?: {
+    heartbeatMs?: number;
+    staleMs?: number;
+    pollMs?: number;
+    machine?: string;
+    processes?: LocalProcesses;
+  };
   /** Replaces the Bot Framework sender (tests). */
   sender?: ProactiveSender;
   log?: (line: string) => void;
@@ -124,6 +132,7 @@ export async function startAnnouncementWorkers(
     totalRatePerSecond: rate,
     clock,
     log,
+    processes: osLocalProcesses(),
     ...options.cluster,
   });
   const worker = new DeliveryWorker(

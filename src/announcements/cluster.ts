@@ -17,9 +17,18 @@ import { systemClock, type Clock, type RecordStore } from '../ports';
 import type { DeliveryLimiter } from './delivery-limiter';
 import { RateShare } from './rate-share';
 import { TABLES } from './tables';
+import type { LocalProcesses } from './local-processes';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
-type HeartbeatRow = { at: number; busy: boolean; claim?: number; machine?: string };
+/** `host` and `pid`: where the process runs and its id there (local-processes.ts). */
+type HeartbeatRow = {
+  at: number;
+  busy: boolean;
+  claim?: number;
+  machine?: string;
+  host?: string;
+  pid?: number;
+};
 
 /** Another heartbeat this soon while the rate is not settled (RateShare.unsettled). */
 const HELD_BACK_RETRY_MS = 100;
@@ -42,6 +51,11 @@ export interface ClusterOptions {
    */
   machine?: string;
   sameMachineTtlMs?: number;
+  /**
+   * Tells when the writer of a row on this operating system has ended, so its claim stops
+   * counting and it is gone at once (a restart in place); without it, rows age out as above.
+   */
+  processes?: LocalProcesses;
   pollMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
@@ -183,6 +197,7 @@ export class ClusterCoordinator {
     // Lowering takes effect before the lower claim is written; a raise only after the read.
     const claim = this.share.beforeWrite(busyNow, now);
     this.limiter.setRate(this.share.rate);
+    const self = this.options.processes?.self();
     try {
       await this.records.upsert<HeartbeatRow>(
         TABLES.control,
@@ -192,14 +207,18 @@ export class ClusterCoordinator {
           busy: busyNow,
           claim,
           ...(this.options.machine === undefined ? {} : { machine: this.options.machine }),
+          ...(self === undefined ? {} : { host: self.host, pid: self.pid }),
         },
       );
       this.lastBeatOkAt = now;
       this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
-      this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])));
+      const ended = new Set(
+        rows.filter((r) => this.hasEnded(r.key.row, r.value)).map((r) => r.key.row),
+      );
+      this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])), ended);
       const after = this.clock.now().getTime();
-      const alive = rows.filter((r) => r.value.at > after - this.staleMs);
+      const alive = rows.filter((r) => r.value.at > after - this.staleMs && !ended.has(r.key.row));
       const busy = alive.filter((r) => r.value.busy || r.key.row === this.options.workerId);
       this.peers = Math.max(1, busyNow ? busy.length : alive.length);
       this.alive = Math.max(
@@ -207,7 +226,7 @@ export class ClusterCoordinator {
         alive.length + (alive.some((r) => r.key.row === this.options.workerId) ? 0 : 1),
       );
       const rate = this.share.afterRead(
-        rows.map((r) => ({ id: r.key.row, ...r.value })),
+        rows.map((r) => ({ id: r.key.row, ...r.value, ended: ended.has(r.key.row) })),
         busyNow,
         after,
       );
@@ -221,6 +240,13 @@ export class ClusterCoordinator {
     } catch (error) {
       this.options.log?.(`[announce] heartbeat failed: ${describe(error)}`);
     }
+  }
+
+  /** The row's writer ran in this process's namespace and its process is there no more. */
+  private hasEnded(id: string, row: HeartbeatRow): boolean {
+    const self = this.options.processes?.self();
+    if (!self || id === this.options.workerId || row.host !== self.host) return false;
+    return typeof row.pid === 'number' && !this.options.processes!.running(row.pid);
   }
 
   /** Adopts a pause another process wrote. */

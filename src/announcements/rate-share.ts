@@ -26,6 +26,11 @@
  * about as soon as it is up, instead of waiting out its dead predecessor's claim. The contract
  * is the same as across machines: a process with a peer on its machine falls back to its trickle
  * when it could not beat for most of that span (ClusterCoordinator).
+ *
+ * A row whose writer is known to have ended (`ended`: the operating system says its process is
+ * gone, local-processes.ts) counts for nothing at once: a process that has ended sends nothing
+ * more, as if it had lowered its claim to 0 before it died, so the rates in use still never add
+ * up to more than the app's. A restart in place then has the whole rate as soon as it is up.
  */
 
 export interface ShareRow {
@@ -36,6 +41,8 @@ export interface ShareRow {
   claim?: number;
   /** The machine the process runs on, when it said (older rows do not). */
   machine?: string;
+  /** The reader knows the writer's process has ended (never set from what the row says). */
+  ended?: boolean;
 }
 
 export interface RateShareOptions {
@@ -147,7 +154,7 @@ export class RateShare {
   }
 
   private live(now: number): ShareRow[] {
-    return this.others.filter((r) => now - r.at < this.ttlOf(r));
+    return this.others.filter((r) => !r.ended && now - r.at < this.ttlOf(r));
   }
 
   private sameMachine(row: ShareRow): boolean {

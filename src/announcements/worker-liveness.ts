@@ -8,6 +8,9 @@
  * process look dead. A process that has no heartbeat row here is never called gone (it may have
  * started after the last read); its claims wait for their lease as before.
  *
+ * A process the operating system says has ended (`ended` in a view, see local-processes.ts) is
+ * gone as soon as this process's view is fresh: it can neither send nor renew anything.
+ *
  * The other half of the contract is fencing: a process only starts a send while its own last
  * successful heartbeat is younger than `staleMs / 2`, so by the time anyone else can call it gone
  * it has stopped sending.
@@ -35,6 +38,7 @@ export class HeartbeatLiveness implements Liveness {
   private firstViewAt = Number.NEGATIVE_INFINITY;
   private ownBeatAt = Number.NEGATIVE_INFINITY;
   private readonly gone = new Set<string>();
+  private ended: ReadonlySet<string> = new Set();
   private found = 0;
 
   constructor(
@@ -48,9 +52,13 @@ export class HeartbeatLiveness implements Liveness {
     this.ownBeatAt = at;
   }
 
-  /** A fresh read of every heartbeat row: worker id → the heartbeat value stored. */
-  recordView(rows: ReadonlyMap<string, number>): void {
+  /**
+   * A fresh read of every heartbeat row: worker id → the heartbeat value stored; `ended`: the
+   * rows whose process is known to have ended.
+   */
+  recordView(rows: ReadonlyMap<string, number>, ended: ReadonlySet<string> = new Set()): void {
     const now = this.now();
+    this.ended = ended;
     if (this.firstViewAt === Number.NEGATIVE_INFINITY) this.firstViewAt = now;
     for (const [id, at] of rows) {
       const known = this.seen.get(id);
@@ -75,8 +83,10 @@ export class HeartbeatLiveness implements Liveness {
     if (workerId === this.workerId) return false;
     const now = this.now();
     // Our own view must be fresh and old enough to have watched the row for a whole stale span.
-    if (now - this.viewAt > this.staleMs || now - this.firstViewAt < this.staleMs) return false;
+    if (now - this.viewAt > this.staleMs) return false;
     const known = this.seen.get(workerId);
+    if (known !== undefined && this.ended.has(workerId)) return true;
+    if (now - this.firstViewAt < this.staleMs) return false;
     return known !== undefined && now - known.changedAt > this.staleMs;
   }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
+import { spawnSync } from 'node:child_process';
 import { ClusterCoordinator } from '../../src/announcements/cluster';
+import { osLocalProcesses, type LocalProcesses } from '../../src/announcements/local-processes';
 import { DeliveryLimiter } from '../../src/announcements/delivery-limiter';
 import { RateShare, type ShareRow } from '../../src/announcements/rate-share';
 import { TABLES } from '../../src/announcements/tables';
@@ -177,6 +179,59 @@ describe('sharing the app rate among worker processes', () => {
     assert.equal(elsewhere.share.rate, TOTAL);
   });
 
+  it('counts nothing for a process the operating system says has ended, at once', () => {
+    const rows = new Map<string, ShareRow>();
+    const dead = new Peer('old', rows, 'instance-1');
+    dead.busy = true;
+    dead.beat(T0);
+    const restarted = new Peer('new', rows, 'instance-1');
+    restarted.busy = true;
+    restarted.beat(T0 + 300);
+    assert.ok(restarted.share.rate < TOTAL, 'not known to have ended: its claim counts');
+    rows.set('old', { ...rows.get('old')!, ended: true });
+    restarted.beat(T0 + 400);
+    assert.ok(restarted.share.unsettled(true, T0 + 400), 'it wrote 25 before it read: again');
+    restarted.beat(T0 + 500);
+    assert.equal(restarted.share.rate, TOTAL, 'ended: no claim span to wait out');
+  });
+
+  it('stays within the app rate when processes die and are started again, their rows called ended only after death', () => {
+    for (let seed = 1; seed <= 30; seed += 1) {
+      const random = seeded(seed);
+      const rows = new Map<string, ShareRow>();
+      let started = 0;
+      const fresh = (): Peer => new Peer(`p${(started += 1)}`, rows, 'host');
+      const peers = [fresh(), fresh(), fresh()];
+      const steps = peers.map(() => 0);
+      let now = T0;
+      let restarts = 0;
+      for (let i = 0; i < 3_000; i += 1) {
+        now += Math.floor(random() * 40);
+        const p = Math.floor(random() * peers.length);
+        if (random() < 0.01) {
+          // Killed: it sends nothing from now on, whatever its step; its row stays behind and the
+          // operating system can tell it has ended. Another process takes its place at once.
+          const row = rows.get(peers[p].id);
+          if (row) rows.set(row.id, { ...row, ended: true });
+          peers[p] = fresh();
+          peers[p].busy = random() < 0.7;
+          steps[p] = 0;
+          restarts += 1;
+        } else {
+          const peer = peers[p];
+          if (steps[p] === 0 && random() < 0.1) peer.busy = !peer.busy;
+          if (steps[p] === 0) peer.prepare(now);
+          else if (steps[p] === 1) peer.write(now);
+          else peer.read(now);
+          steps[p] = (steps[p] + 1) % 3;
+        }
+        const inUse = peers.reduce((sum, q) => sum + q.share.rate, 0);
+        assert.ok(inUse <= TOTAL + 1e-9, `seed ${seed}, step ${i}: ${inUse}/s in use`);
+      }
+      assert.ok(restarts > 10, `seed ${seed}: ${restarts} restarts`);
+    }
+  });
+
   describe('through the heartbeat rows', () => {
     let clock: sinon.SinonFakeTimers;
 
@@ -237,5 +292,75 @@ describe('sharing the app rate among worker processes', () => {
         `other machine: ${otherMachine} ms`,
       );
     });
+    it('takes the whole rate at once when the predecessor on this operating system has ended', async () => {
+      /** What a restarted process finds: the killed one's last row, claiming the whole rate. */
+      const startAfterKill = async (
+        row: { host: string; pid: number },
+        processes: LocalProcesses,
+      ): Promise<{ rate: number; gone: boolean }> => {
+        const records = new MemoryRecordStore();
+        await records.upsert(
+          TABLES.control,
+          { partition: 'workers', row: 'killed' },
+          { at: Date.now(), busy: true, claim: TOTAL, machine: 'instance-1', ...row },
+        );
+        const limiter = new DeliveryLimiter({ ratePerSecond: TOTAL });
+        const next = new ClusterCoordinator(records, limiter, {
+          workerId: 'next',
+          totalRatePerSecond: TOTAL,
+          machine: 'instance-1',
+          processes,
+        });
+        await clock.tickAsync(700);
+        await next.start();
+        next.setBusy(true);
+        await clock.tickAsync(50);
+        const result = { rate: limiter.rate, gone: next.liveness.isGone('killed') };
+        await next.stop();
+        return result;
+      };
+      const here = 'boot-1/pid:[4026531836]';
+      const os = (running: number[]): LocalProcesses => ({
+        self: () => ({ host: here, pid: 20 }),
+        running: (pid) => running.includes(pid),
+      });
+      assert.deepEqual(await startAfterKill({ host: here, pid: 10 }, os([20])), {
+        rate: TOTAL,
+        gone: true,
+      });
+      // Still running (or its id taken by another process): its claim counts as before.
+      const running = await startAfterKill({ host: here, pid: 10 }, os([10, 20]));
+      assert.ok(running.rate < TOTAL, `running: ${running.rate}/s`);
+      assert.equal(running.gone, false);
+      // Another pid namespace (another container) or kernel: its ids mean nothing here.
+      const elsewhere = await startAfterKill(
+        { host: 'boot-1/pid:[4026532999]', pid: 10 },
+        os([20]),
+      );
+      assert.ok(elsewhere.rate < TOTAL, `other namespace: ${elsewhere.rate}/s`);
+      assert.equal(elsewhere.gone, false);
+      // No way to tell on this system: nothing is ever called ended.
+      const unknown = await startAfterKill(
+        { host: here, pid: 10 },
+        { self: () => undefined, running: () => false },
+      );
+      assert.ok(unknown.rate < TOTAL, `unknown: ${unknown.rate}/s`);
+    });
+  });
+});
+
+describe('processes on this operating system', () => {
+  it('tells a process that has ended from one that runs, here on Linux', function () {
+    const os = osLocalProcesses();
+    const self = os.self();
+    if (process.platform !== 'linux' || self === undefined) this.skip();
+    assert.equal(self!.pid, process.pid);
+    assert.match(self!.host, /^[0-9a-f-]+\/pid:\[\d+\]$/);
+    assert.equal(os.running(process.pid), true);
+    // A child that has exited and been reaped: no process has its id any more.
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    assert.equal(os.running(Number(child.stdout)), false);
   });
 });

@@ -42,6 +42,16 @@ describe('worker liveness from heartbeats', () => {
     assert.equal(live.isGone('other'), true);
   });
 
+  it('calls a process the operating system says has ended gone at once, and no other', () => {
+    const live = new HeartbeatLiveness('me', 5_000, clock);
+    live.recordView(view({ me: now, ended: 7, other: 8 }), new Set(['ended', 'absent']));
+    assert.equal(live.isGone('ended'), true, 'no stale span to wait for');
+    assert.equal(live.isGone('other'), false);
+    assert.equal(live.isGone('absent'), false, 'no row: nothing to take over from');
+    now += 6_000;
+    assert.equal(live.isGone('ended'), false, 'our own view is old');
+  });
+
   it('lets this process act only while its own last beat is younger than half the stale span', () => {
     const live = new HeartbeatLiveness('me', 5_000, clock);
     assert.equal(live.mayAct(), false, 'no beat written yet');

@@ -9,9 +9,8 @@ import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { isEverydayChatter } from './chatter';
 import { withLearnedFallback } from './fallback';
-import { findConcept } from './concepts';
-import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
+import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
 import {
   isAccessBlockPage,
   isAnyProductsAccountState,
@@ -97,33 +96,6 @@ function othersOf(
 }
 
 /**
- * The similarity matcher runs only when the paste gives nothing firmer (no code that names a
- * cause, no exact phrase): it is the slower path and the less certain one.
- */
-function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
-  const similar = findSimilar(text, catalog);
-  if (similar === undefined || !similar.sure) return similar;
-  if (!isOtherServiceMessage(text) && !isOtherVendorText(text)) return similar;
-  // Another company's "your account was locked": worth a question, never a decision.
-  return { ...similar, sure: false };
-}
-
-// The known error a paste's own words point to (concepts.ts; `only` that cue), as a catalog
-// message of that intent. Another product's text, or any product's lock-out, is a lead only.
-function conceptFor(
-  text: string,
-  catalog: Catalog,
-  only?: string,
-): { message: MessageEntry; sure: boolean } | undefined {
-  const match = findConcept(text);
-  if (match === undefined || (only !== undefined && match.cue.id !== only)) return undefined;
-  const message = catalog.messages.find((m) => m.intent === match.cue.intent);
-  if (message === undefined) return undefined;
-  const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
-  return { message, sure: !foreign && !isAnyProductsAccountState(message.intent, text) };
-}
-
-/**
  * Reads a pasted sign-in error and says what it is. A known code decides (the real cause over
  * wrappers and interrupts, see decide-code.ts), also when only its documented name is given;
  * a known message decides when there is no code or only a generic one, found exactly or, failing
@@ -191,7 +163,7 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
   // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.
   const byCause =
     !withheld && first?.intent === 'account-locked' && codes.length === 0
-      ? conceptFor(paste.text, catalog, 'mfa-locked-out')
+      ? conceptFor(paste.text, catalog, MFA_LOCKOUT_CUES)
       : undefined;
   const exactLead = withheld || byCause !== undefined ? undefined : first;
   const sureSimilar =

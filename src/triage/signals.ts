@@ -1,8 +1,9 @@
 import type { TriageFields } from './types';
 
-// Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels.
+// Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
+// its lock-out page's "contact your support person".
 const ENTRA_WORDING =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由/i;
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
 const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */

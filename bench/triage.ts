@@ -33,6 +33,8 @@ import {
   DEV_ROUND7_QUESTIONS_PATH,
   DEV_ROUND8_PATH,
   DEV_ROUND8_QUESTIONS_PATH,
+  DEV_ROUND9_PATH,
+  DEV_ROUND9_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -230,6 +232,13 @@ function main(): void {
       title: 'dev round 8 (dev-round8.jsonl, dev-round8-questions.jsonl): look-alikes, own words',
       cases: DEV_ROUND8_PATH,
       questions: DEV_ROUND8_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound9',
+      title:
+        'dev round 9 (dev-round9.jsonl, dev-round9-questions.jsonl): code-less, other languages',
+      cases: DEV_ROUND9_PATH,
+      questions: DEV_ROUND9_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

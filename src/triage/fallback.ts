@@ -68,6 +68,10 @@ const lowConfidenceWords = (result: Triage): boolean =>
   result.intent !== 'question' &&
   result.intent !== 'other-known' &&
   (result.matchedBy === 'concept' || result.matchedBy === 'similar');
+// Nothing decided, but the paste's words gave a lead (a state any product has, signals.ts): as
+// much a reading of words alone as a concept cue, so a how-to question may still be told.
+const wordLeadOnly = (result: Triage): boolean =>
+  result.intent === 'unrelated' && result.codes.length === 0 && result.unsure !== undefined;
 
 /**
  * What the model changes in triage's answer, if anything (undefined: the answer stands):
@@ -77,7 +81,8 @@ const lowConfidenceWords = (result: Triage): boolean =>
  *    on (`unsure`): that lead, when the model independently names it at `agreeThreshold` or more
  *    (two weak signals that agree are worth one firm one);
  * 3. triage's answer is an error read from the paste's words alone (a concept cue or a similar
- *    message, no code, no exact phrase): `question` when the model is at least
+ *    message, no code, no exact phrase), or nothing with only such a reading as its lead:
+ *    `question` when the model is at least
  *    `questionThreshold` sure the text is a how-to question, so a question gets no diagnosis.
  */
 export function learnedDecision(
@@ -112,7 +117,7 @@ function decided(
   )
     return lead;
   if (
-    lowConfidenceWords(result) &&
+    (lowConfidenceWords(result) || wordLeadOnly(result)) &&
     guess.intent === 'question' &&
     guess.probability >= thresholds.questionThreshold
   )
@@ -126,7 +131,8 @@ function decided(
  */
 function modelMaySpeak(result: Triage, may: boolean, model: LoadedModel): boolean {
   if (result.codes.length > 0) return false;
-  if (result.intent === 'unrelated') return may;
+  if (result.intent === 'unrelated')
+    return may || (wordLeadOnly(result) && model.questionThreshold <= 1);
   if (result.intent === 'other-known')
     return result.unsure !== undefined && model.agreeThreshold <= 1;
   return lowConfidenceWords(result) && model.questionThreshold <= 1;

@@ -1,8 +1,9 @@
 import type { TriageFields } from './types';
 
-// Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels.
+// Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
+// its lock-out page's "contact your support person".
 const ENTRA_WORDING =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由/i;
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
 const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */
@@ -40,7 +41,7 @@ export function isOtherServiceMessage(text: string): boolean {
 // helper and services agreement): its lock-outs and checks are Microsoft's consumer service, not
 // a work or school sign-in this bot can look up.
 const CONSUMER_ACCOUNT =
-  /(?<![\w.-])outlook\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
+  /(?<![\w.-])outlook\.com|(?<![\w.-])account\.microsoft\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
 // Marks of a work or school account, which the consumer words above never outweigh.
 const WORK_ACCOUNT =
   /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|\bazure\b|microsoft 365|office 365|\bm365\b|\bo365\b|sharepoint|\badmin\w*|管理|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;
@@ -52,8 +53,9 @@ const MAIL_PROTOCOL =
 
 // What only a Microsoft work or school sign-in names: its products, hosts and sign-in wording.
 // "Admin", "company" or "organisation" are not here: every product's lock-out names them.
+// Microsoft's own name for a work or school account in the languages its sign-in pages use.
 const MICROSOFT_EVIDENCE =
-  /\bwork (?:or school )?account|\bschool account|\borgani[sz]ation(?:al)? account|職場|学校アカウント|組織アカウント/i;
+  /\bwork (?:or school )?account|\bschool account|\borgani[sz]ation(?:al)? account|職場|学校アカウント|組織アカウント|geschäfts-, schul- oder unikonto|arbeits- oder schulkonto|compte professionnel ou scolaire|cuenta profesional o educativa|conta corporativa ou de estudante|conta escolar ou profissional|account aziendale o dell'istituto|werk- of schoolaccount|arbets- eller skolkonto|arbejds- eller skolekonto|jobb- eller skolekonto|konto służbowe|pracovní nebo školní účet|munkahelyi vagy iskolai fiók|iş veya okul hesab|tài khoản cơ quan hoặc trường học|akun kerja atau sekolah|contul de la locul de muncă|työpaikan tai oppilaitoksen tili|рабочая или учебная учетная запись|회사 또는 학교 계정|직장 또는 학교 계정|工作或学校帐户|公司或學校帳戶/i;
 // Microsoft and its suite named the way people write them: the company in other scripts, "Office"
 // with its capital (the word "office" alone is a room), "MS Teams".
 const MICROSOFT_NAMED =
@@ -61,7 +63,7 @@ const MICROSOFT_NAMED =
 // The writer's own account ("my account is locked", "am I locked out"): in a chat with a work
 // tenant's helpdesk that is their work account, where a pasted product message names nobody's.
 const OWN_ACCOUNT =
-  /\bmy (?:\w+ )?(?:account|user|login)\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
+  /\bmy (?:\w+ )?(?:account|user|login|password)\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
 // Windows' own error names (ERROR_ACCOUNT_LOCKED_OUT): written in capitals, as Windows writes them.
 const WINDOWS_ERROR_NAME = /\bERROR_[A-Z]+(?:_[A-Z]+)+\b/;
 
@@ -82,7 +84,7 @@ export function hasMicrosoftEvidence(text: string): boolean {
 }
 
 // States every product's own account store has: a lock-out and a disabled account.
-const ANY_PRODUCT_STATES = new Set(['account-locked', 'account-disabled']);
+const ANY_PRODUCT_STATES = new Set(['account-locked', 'account-disabled', 'invalid-password']);
 
 /**
  * An account state every product has (locked, disabled), in a paste with no sign of Microsoft's

@@ -11,10 +11,9 @@ import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 
 import { withLearnedFallback } from './fallback';
-import { findConcept } from './concepts';
-import { findSimilar, type SimilarMatch } from './similar';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
+import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -72,33 +71,6 @@ function fromCode(entry: CatalogEntry, message: MessageEntry | undefined): Decis
           ? CONFIDENCE.specificCode
           : CONFIDENCE.generalCode;
   return { intent, message: agrees ? message : undefined, confidence };
-}
-
-/**
- * The similarity matcher runs only when the paste gives nothing firmer (no code that names a
- * cause, no exact phrase): it is the slower path and the less certain one.
- */
-function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
-  const similar = findSimilar(text, catalog);
-  if (similar === undefined || !similar.sure) return similar;
-  if (!isOtherServiceMessage(text) && !isOtherVendorText(text)) return similar;
-  // Another company's "your account was locked": worth a question, never a decision.
-  return { ...similar, sure: false };
-}
-
-// The known error a paste's own words point to (concepts.ts; `only` that cue), as a catalog
-// message of that intent. Another product's text, or any product's lock-out, is a lead only.
-function conceptFor(
-  text: string,
-  catalog: Catalog,
-  only?: string,
-): { message: MessageEntry; sure: boolean } | undefined {
-  const match = findConcept(text);
-  if (match === undefined || (only !== undefined && match.cue.id !== only)) return undefined;
-  const message = catalog.messages.find((m) => m.intent === match.cue.intent);
-  if (message === undefined) return undefined;
-  const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
-  return { message, sure: !foreign && !isAnyProductsAccountState(message.intent, text) };
 }
 
 /**
@@ -173,7 +145,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.
   const byCause =
     !withheld && first?.intent === 'account-locked' && codes.length === 0
-      ? conceptFor(paste.text, catalog, 'mfa-locked-out')
+      ? conceptFor(paste.text, catalog, MFA_LOCKOUT_CUES)
       : undefined;
   const exactLead = withheld || byCause !== undefined ? undefined : first;
   const sureSimilar =

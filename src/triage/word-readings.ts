@@ -1,0 +1,51 @@
+import type { Catalog } from './catalog';
+import { findConcept } from './concepts';
+import { hasMicrosoftEvidence } from './signals';
+import {
+  isAnyProductsAccountState,
+  isOtherServiceMessage,
+  isOtherVendorText,
+} from './signals-once';
+import { findSimilar, type SimilarMatch } from './similar';
+import type { MessageEntry } from './types';
+
+/**
+ * Readings of a code-less paste from its words rather than from a code or an exact phrase: the
+ * similarity matcher (similar.ts) and the concept cues (concepts.ts), each with the checks that
+ * keep another product's message a lead rather than a decision.
+ */
+
+/** Cues whose stated cause of a lock-out is the second step (concepts.ts). */
+export const MFA_LOCKOUT_CUES: readonly string[] = ['mfa-locked-out', 'mfa-caused-lockout'];
+
+/**
+ * The similarity matcher runs only when the paste gives nothing firmer (no code that names a
+ * cause, no exact phrase): it is the slower path and the less certain one.
+ */
+export function similarFor(text: string, catalog: Catalog): SimilarMatch | undefined {
+  const similar = findSimilar(text, catalog);
+  if (similar === undefined || !similar.sure) return similar;
+  if (!isOtherServiceMessage(text) && !isOtherVendorText(text)) return similar;
+  // Another company's "your account was locked": worth a question, never a decision.
+  return { ...similar, sure: false };
+}
+
+/**
+ * The known error a paste's own words point to (concepts.ts; `only` those cues), as a catalog
+ * message of that intent. Another product's text, or any product's lock-out, is a lead only; a
+ * state every product has (a temporary password) is no reading at all without a sign of
+ * Microsoft's sign-in.
+ */
+export function conceptFor(
+  text: string,
+  catalog: Catalog,
+  only?: readonly string[],
+): { message: MessageEntry; sure: boolean } | undefined {
+  const match = findConcept(text);
+  if (match === undefined || (only !== undefined && !only.includes(match.cue.id))) return undefined;
+  if (match.cue.microsoftOnly === true && !hasMicrosoftEvidence(text)) return undefined;
+  const message = catalog.messages.find((m) => m.intent === match.cue.intent);
+  if (message === undefined) return undefined;
+  const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
+  return { message, sure: !foreign && !isAnyProductsAccountState(message.intent, text) };
+}

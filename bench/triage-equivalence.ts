@@ -22,6 +22,7 @@ import { extractFields } from '../src/triage/extract-fields';
 import { findSimilar } from '../src/triage/similar';
 import { findConcept } from '../src/triage/concepts';
 import { readQuestion } from '../src/triage/question';
+import { pasteLikeText } from '../test/triage/support/paste-like';
 import { testCatalog } from '../test/triage/support/test-catalog';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'triage');
@@ -55,55 +56,26 @@ function devTexts(): string[] {
 }
 
 // The property tests' shapes of text (test/triage/fuzz.test.ts), plus words of sign-in chat.
-const pasteLike = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 400 }),
-  fc.string({ unit: 'grapheme', maxLength: 400 }),
-  fc
-    .array(
-      fc.constantFrom(
-        'AADSTS',
-        '53003',
-        '50126',
-        ':',
-        ' ',
-        '\n',
-        '\\r\\n',
-        '\\"',
-        '"error_codes":[',
-        ']',
-        'Correlation Id: ',
-        '0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0',
-        'Error Code: ',
-        '%3a+',
-        '\u200b',
-        '\u00a0',
-        '\u2019',
-        'Your account is blocked',
-        '@',
-        'user ',
-        'my account is locked',
-        'password ',
-        'expired',
-        'how do I ',
-        '?',
-        '. ',
-        'authenticator ',
-        'keeps asking ',
-        'outlook ',
-        'Okta ',
-        'sign in ',
-        "can't ",
-        'the wifi password',
-        'Temporary Access Pass ',
-        'not working',
-        'ログイン',
-        'パスワード',
-        'Kennwort abgelaufen',
-      ),
-      { maxLength: 60 },
-    )
-    .map((parts) => parts.join('')),
-);
+const pasteLike = pasteLikeText([
+  'my account is locked',
+  'password ',
+  'expired',
+  'how do I ',
+  '?',
+  '. ',
+  'authenticator ',
+  'keeps asking ',
+  'outlook ',
+  'Okta ',
+  'sign in ',
+  "can't ",
+  'the wifi password',
+  'Temporary Access Pass ',
+  'not working',
+  'ログイン',
+  'パスワード',
+  'Kennwort abgelaufen',
+]);
 
 function variants(texts: readonly string[]): string[] {
   let seed = 12345;

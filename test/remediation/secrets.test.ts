@@ -4,12 +4,11 @@ import { requestCardData, requestTemplate } from '../../cards/remediation/reques
 import { render } from '../../cards/render';
 import { createdReply, decidedCard } from '../../bot/remediation/replies';
 import { HIDDEN } from '../../src/logging/redaction';
-import type { CreateCommand } from '../../src/remediation/service';
 import type { RemediationRequest } from '../../src/remediation/types';
 import { visibleTexts } from '../cards/support/cases';
 import {
   IDS,
-  MEMBER_CHAT,
+  memberAsks,
   PEOPLE,
   startDomainHarness,
   type DomainHarness,
@@ -25,18 +24,6 @@ import {
 // Shaped like the real thing, made up for the test.
 const TAP = 'Xk7#pQ2m';
 const CLIENT_SECRET = 'Abc8Q~dEfGhIjKlMnOpQrStUvWxYz0123456789a';
-
-function ask(overrides: Partial<CreateCommand> = {}): CreateCommand {
-  return {
-    actor: PEOPLE.member,
-    kind: 'issue-tap',
-    subjectId: IDS.member,
-    mode: 'request',
-    inputs: {},
-    chat: MEMBER_CHAT,
-    ...overrides,
-  };
-}
 
 async function everythingKept(h: DomainHarness, id: string): Promise<string> {
   const stored = await h.service.requests.get(id);
@@ -58,7 +45,7 @@ describe('secrets typed into a remediation request', () => {
 
   it("masks the requester's note before it is kept or posted, and tells the requester", async () => {
     const result = await h.service.create(
-      ask({ note: `My TAP is ${TAP} and it says AADSTS50076` }),
+      memberAsks({ note: `My TAP is ${TAP} and it says AADSTS50076` }),
     );
     assert.equal(result.status, 'created');
     if (result.status !== 'created') return;
@@ -73,7 +60,7 @@ describe('secrets typed into a remediation request', () => {
 
   it('keeps a note without a secret as written, and says nothing about hiding', async () => {
     const note = 'Travelling until Friday; correlation id 2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47';
-    const result = await h.service.create(ask({ note }));
+    const result = await h.service.create(memberAsks({ note }));
     assert.equal(result.status, 'created');
     if (result.status !== 'created') return;
     assert.equal(result.secretHidden, undefined);
@@ -84,7 +71,7 @@ describe('secrets typed into a remediation request', () => {
 
   it('masks the note of a fix run directly, and tells the approver who ran it', async () => {
     const result = await h.service.create(
-      ask({
+      memberAsks({
         actor: PEOPLE.helpdesk,
         mode: 'run',
         kind: 'revoke-sessions',
@@ -101,7 +88,7 @@ describe('secrets typed into a remediation request', () => {
 
   /** A pending request by the member, and the helpdesk's rejection of it with `reason`. */
   async function rejectWith(reason: string) {
-    const created = await h.service.create(ask());
+    const created = await h.service.create(memberAsks());
     if (created.status !== 'created') throw new Error(`not created: ${created.status}`);
     const id = created.request.id;
     const result = await h.service.reject({

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { MAX_PASTE_CHARS, normalize } from '../../src/triage/normalize';
 import { triage } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
+import { pasteLikeText } from './support/paste-like';
 import { testCatalog } from './support/test-catalog';
 
 const catalog = testCatalog();
@@ -44,37 +45,7 @@ function assertValid(result: Triage): void {
   }
 }
 
-const pasteLike = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 400 }),
-  fc.string({ unit: 'grapheme', maxLength: 400 }),
-  fc
-    .array(
-      fc.constantFrom(
-        'AADSTS',
-        '53003',
-        '50126',
-        ':',
-        ' ',
-        '\n',
-        '\\r\\n',
-        '\\"',
-        '"error_codes":[',
-        ']',
-        'Correlation Id: ',
-        '0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0',
-        'Error Code: ',
-        '%3a+',
-        '\u200b',
-        '\u00a0',
-        '\u2019',
-        'Your account is blocked',
-        '@',
-        'user ',
-      ),
-      { maxLength: 60 },
-    )
-    .map((parts) => parts.join('')),
-);
+const pasteLike = pasteLikeText();
 
 describe('triage under random and hostile input', () => {
   it('returns a valid result for any text', () => {

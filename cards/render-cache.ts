@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { RecentMap } from '../src/recent-map';
 
 /**
  * Rendered cards kept by their data, for render(): the same template with the same small data
@@ -11,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 /** Data with more values than this, or a longer JSON form, is not kept. */
 const MAX_KEY_VALUES = 64;
 const MAX_KEY_CHARS = 2048;
-/** Cards kept per template; past it the oldest is forgotten. */
+/** Cards kept per template; past it the least recently used is forgotten. */
 export const MAX_CARDS_PER_TEMPLATE = 32;
 
 let enabled = true;
@@ -60,7 +61,7 @@ export function dataKey(data: unknown): string | undefined {
   return key.length <= MAX_KEY_CHARS ? key : undefined;
 }
 
-const kept = new WeakMap<object, Map<string, string>>();
+const kept = new WeakMap<object, RecentMap<string, string>>();
 
 /** A new copy of the card kept for this template and key, if there is one. */
 export function keptCard<C>(templateJson: object, key: string): C | undefined {
@@ -76,9 +77,8 @@ export function keepCard(templateJson: object, key: string, json: string, card: 
   if (!isDeepStrictEqual(JSON.parse(json), card)) return;
   let cards = kept.get(templateJson);
   if (cards === undefined) {
-    cards = new Map();
+    cards = new RecentMap(MAX_CARDS_PER_TEMPLATE);
     kept.set(templateJson, cards);
   }
-  if (cards.size >= MAX_CARDS_PER_TEMPLATE) cards.delete(cards.keys().next().value!);
   cards.set(key, json);
 }

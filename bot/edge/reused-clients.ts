@@ -10,39 +10,10 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { RecentMap } from '../../src/recent-map';
 
 /** Clients kept at most (each a service URL and audience, or an app id); the oldest goes first. */
 export const MAX_REUSED_CLIENTS = 64;
-
-/** A small map that forgets the least recently used entry past `limit`. */
-class Recent<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  delete(key: string, value: V): void {
-    if (this.entries.get(key) === value) this.entries.delete(key);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
 
 /**
  * Who a turn's clients act for: every claim the SDK reads to pick the bot's app id (the audience
@@ -66,7 +37,7 @@ class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly identity: string,
-    private readonly clients: Recent<Promise<ConnectorClient>>,
+    private readonly clients: RecentMap<string, Promise<ConnectorClient>>,
   ) {
     super();
   }
@@ -90,8 +61,10 @@ class ReusingConnectorFactory extends ConnectorFactory {
  * per identity, service URL and audience, at most MAX_REUSED_CLIENTS of each.
  */
 export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
-  private readonly connectors = new Recent<Promise<ConnectorClient>>(MAX_REUSED_CLIENTS);
-  private readonly tokenClients = new Recent<Promise<UserTokenClient>>(MAX_REUSED_CLIENTS);
+  private readonly connectors = new RecentMap<string, Promise<ConnectorClient>>(MAX_REUSED_CLIENTS);
+  private readonly tokenClients = new RecentMap<string, Promise<UserTokenClient>>(
+    MAX_REUSED_CLIENTS,
+  );
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();

@@ -63,6 +63,18 @@ function seeded(seed: number): () => number {
   };
 }
 
+/**
+ * One step of a peer's heartbeat (0: decide and lower, 1: write, 2: read), other processes' steps
+ * falling between; before deciding, its work may come or go. Answers the next step.
+ */
+function heartbeatStep(peer: Peer, step: number, random: () => number, now: number): number {
+  if (step === 0 && random() < 0.1) peer.busy = !peer.busy;
+  if (step === 0) peer.prepare(now);
+  else if (step === 1) peer.write(now);
+  else peer.read(now);
+  return (step + 1) % 3;
+}
+
 describe('sharing the app rate among worker processes', () => {
   it('never lets the rates in use add up to more than the app rate, whatever the interleaving', () => {
     // Odd seeds: three machines; even seeds: one machine, whose claims count a shorter span.
@@ -77,12 +89,7 @@ describe('sharing the app rate among worker processes', () => {
       for (let i = 0; i < 3_000; i += 1) {
         now += Math.floor(random() * 40);
         const p = Math.floor(random() * peers.length);
-        const peer = peers[p];
-        if (steps[p] === 0 && random() < 0.1) peer.busy = !peer.busy;
-        if (steps[p] === 0) peer.prepare(now);
-        else if (steps[p] === 1) peer.write(now);
-        else peer.read(now);
-        steps[p] = (steps[p] + 1) % 3;
+        steps[p] = heartbeatStep(peers[p], steps[p], random, now);
         const inUse = peers.reduce((sum, q) => sum + q.share.rate, 0);
         assert.ok(inUse <= TOTAL + 1e-9, `seed ${seed}, step ${i}: ${inUse}/s in use`);
       }
@@ -218,12 +225,7 @@ describe('sharing the app rate among worker processes', () => {
           steps[p] = 0;
           restarts += 1;
         } else {
-          const peer = peers[p];
-          if (steps[p] === 0 && random() < 0.1) peer.busy = !peer.busy;
-          if (steps[p] === 0) peer.prepare(now);
-          else if (steps[p] === 1) peer.write(now);
-          else peer.read(now);
-          steps[p] = (steps[p] + 1) % 3;
+          steps[p] = heartbeatStep(peers[p], steps[p], random, now);
         }
         const inUse = peers.reduce((sum, q) => sum + q.share.rate, 0);
         assert.ok(inUse <= TOTAL + 1e-9, `seed ${seed}, step ${i}: ${inUse}/s in use`);

@@ -34,6 +34,15 @@ const GROUP_CHAT: ChatAddress = {
   conversationType: 'groupChat',
 };
 
+/** The helpdesk agent rejects version 1 of the request with `reason`. */
+function helpdeskRejects(
+  service: RemediationService,
+  requestId: string,
+  reason: string,
+): ReturnType<RemediationService['reject']> {
+  return service.reject({ actor: PEOPLE.helpdesk, requestId, version: 1, reason });
+}
+
 /** A pending request by the member whose waiting card went to `card` (none recorded: null). */
 async function asked(
   service: RemediationService,
@@ -190,12 +199,11 @@ describe('how the requester hears the end of a request', () => {
     for (const [name, extra] of gated) {
       it(`rejected (${name}): the waiting card shows it with the reason; one short line alerts them, without it`, async () => {
         const request = await asked(h.service, extra);
-        const result = await h.service.reject({
-          actor: PEOPLE.helpdesk,
-          requestId: request.id,
-          version: 1,
-          reason: 'Please call the service desk first.',
-        });
+        const result = await helpdeskRejects(
+          h.service,
+          request.id,
+          'Please call the service desk first.',
+        );
         assert.equal(result.status, 'rejected');
         const told = toMember(h);
         assert.deepEqual(shape(told), CARD_THEN_LINE);
@@ -255,12 +263,7 @@ describe('how the requester hears the end of a request', () => {
 
     it('cancelled by the requester, or a reason sent back as invalid: nothing more reaches them', async () => {
       const first = await asked(h.service);
-      const invalid = await h.service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: first.id,
-        version: 1,
-        reason: 'Pass: Xk7#pQ2m',
-      });
+      const invalid = await helpdeskRejects(h.service, first.id, 'Pass: Xk7#pQ2m');
       assert.equal(invalid.status, 'invalid');
       const second = await asked(h.service, { kind: 'revoke-sessions' });
       const cancelled = await h.service.cancel({
@@ -281,12 +284,11 @@ describe('how the requester hears the end of a request', () => {
 
     it('with no card recorded, sends one short notice with the outcome and the reason, and no line', async () => {
       const request = await asked(h.service, {}, null);
-      await h.service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'You already have a pass from this morning: Xk7#pQ2m',
-      });
+      await helpdeskRejects(
+        h.service,
+        request.id,
+        'You already have a pass from this morning: Xk7#pQ2m',
+      );
       const told = toMember(h);
       assert.deepEqual(
         told.map((c) => [c.type, c.address]),
@@ -301,12 +303,7 @@ describe('how the requester hears the end of a request', () => {
     it('with the card in another conversation, edits it there and sends the notice (no line) to their chat', async () => {
       const elsewhere = { address: GROUP_CHAT, activityId: 'group-card-1' };
       const request = await asked(h.service, {}, elsewhere);
-      await h.service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'Not needed',
-      });
+      await helpdeskRejects(h.service, request.id, 'Not needed');
       const told = toMember(h);
       assert.deepEqual(
         told.map((c) => [c.type, c.posted?.activityId ?? c.address?.conversationId]),
@@ -326,12 +323,7 @@ describe('how the requester hears the end of a request', () => {
           : undefined;
       const outbox = new MemoryJournal();
       const service = h.anotherInstance({ outbox });
-      await service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'Please call the service desk first.',
-      });
+      await helpdeskRejects(service, request.id, 'Please call the service desk first.');
       const told = toMember(h);
       assert.deepEqual(
         told.map((c) => [c.type, c.address]),
@@ -382,12 +374,7 @@ describe('how the requester hears the end of a request', () => {
       const request = await asked(h.service, { kind: 'revoke-sessions' });
       const outbox = new MemoryJournal();
       const service = h.anotherInstance({ outbox });
-      await service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'Not needed',
-      });
+      await helpdeskRejects(service, request.id, 'Not needed');
       const stored = await service.requests.get(request.id);
       assert.ok(stored);
       const before = toMember(h).length;
@@ -418,12 +405,7 @@ describe('how the requester hears the end of a request', () => {
       h.notifier.refuseText = () => new Error('Forbidden: the bot cannot post in this chat');
       const outbox = new MemoryJournal();
       const service = h.anotherInstance({ outbox });
-      await service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'Please call the service desk first.',
-      });
+      await helpdeskRejects(service, request.id, 'Please call the service desk first.');
       const told = toMember(h);
       assert.deepEqual(shape(told), [['update', WAITING.activityId]], 'the card shows it');
       assert.match(text(told[0]), /Please call the service desk first\./);
@@ -444,12 +426,7 @@ describe('how the requester hears the end of a request', () => {
     it('asked in a group chat: the line goes there, beside the card', async () => {
       const card = { address: GROUP_CHAT, activityId: 'group-card-1' };
       const request = await asked(h.service, { chat: GROUP_CHAT }, card);
-      await h.service.reject({
-        actor: PEOPLE.helpdesk,
-        requestId: request.id,
-        version: 1,
-        reason: 'Not needed',
-      });
+      await helpdeskRejects(h.service, request.id, 'Not needed');
       assert.deepEqual(shape(toMember(h)), [
         ['update', 'group-card-1'],
         ['text', GROUP_CHAT.conversationId],

@@ -178,6 +178,14 @@ interface WorkerHandle {
   supervisorRequests: number;
   /** Epoch ms: spawned, and the moments the process reported (see worker-main.ts, worker.ts). */
   moments: Record<string, number>;
+  /** Each change of the limiter's rate, in order. */
+  rates: { at: number; rate: number }[];
+  /** Receives that got messages another receiver had held (a dead worker's, after a kill). */
+  redelivered: { at: number; messages: number; recipients: number }[];
+  /** Claims of a stopped owner taken over: by the supervisor's scan or on the row by a worker. */
+  takeovers: { at: number; via: string; n: number }[];
+  /** How long the channel's parts (botbuilder, cards) took to load after the process was up. */
+  channelLoadMs?: number;
 }
 
 /**
@@ -223,6 +231,9 @@ function spawnWorker(
     stats,
     supervisorRequests: 0,
     moments: { spawned: spawnedAt },
+    rates: [],
+    redelivered: [],
+    takeovers: [],
   };
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('@')) return;
@@ -235,6 +246,21 @@ function spawnWorker(
     if (message.event === 'first' && typeof message.at === 'number')
       handle.moments[String(message.what)] = message.at;
     if (message.event === 'stats') onStats(message);
+    if (message.event === 'rate')
+      handle.rates.push({ at: Number(message.at), rate: Number(message.rate) });
+    if (message.event === 'channel-load') handle.channelLoadMs = Number(message.ms);
+    if (message.event === 'redelivered')
+      handle.redelivered.push({
+        at: Number(message.at),
+        messages: Number(message.messages),
+        recipients: Number(message.recipients),
+      });
+    if (message.event === 'takeover')
+      handle.takeovers.push({
+        at: Number(message.at),
+        via: String(message.via),
+        n: Number(message.n),
+      });
     if (message.event === 'supervisor') handle.supervisorRequests = Number(message.requests);
     if (message.event === 'snapshot') process.stdout.write(`  [worker ${child.pid}] ${line}\n`);
   });
@@ -311,6 +337,7 @@ interface RunResult {
     restartedAfterS: number;
     /** Deliveries in each second from one second before the kill to six after. */
     deliveriesAroundKill?: number[];
+    cost?: KillCost;
   };
   connector: Record<string, number>;
   workerStats: WorkerStats[];
@@ -355,6 +382,83 @@ async function dumpStall(
 }
 
 const round = (n: number, places = 3): number => Math.round(n * 10 ** places) / 10 ** places;
+
+/** What a kill cost, from the connector's log and the processes' reports (ms after the kill). */
+interface KillCost {
+  /** The kill to the first delivery after it (either process). */
+  noDeliveryMs?: number;
+  /** Requests the connector counted in the 10 s before and after the kill, and the shortfall. */
+  countedBefore: number;
+  countedAfter: number;
+  shortBy: number;
+  /** A surviving process (2 or more): first at the whole rate, and back down to its share. */
+  survivorWholeMs?: number;
+  survivorBackMs?: number;
+  /** The restarted process first at its share (the whole rate alone). */
+  restartedShareMs?: number;
+  /** The dead process's queue messages received again by anyone. */
+  redeliveredMs?: number;
+  redeliveredMessages: number;
+  redeliveredRecipients: number;
+  scanTakeOvers: number;
+  scanTakeOverMs?: number;
+  rowTakeOvers: number;
+  rowTakeOverMs?: number;
+}
+
+function killCost(
+  connector: ThrottlingConnector,
+  killedAt: number,
+  rate: number,
+  spawned: WorkerHandle[],
+  restarted: WorkerHandle,
+  workers: WorkerHandle[],
+  processes: number,
+): KillCost {
+  const after = (t: number | undefined): number | undefined =>
+    t === undefined ? undefined : Math.round(t - killedAt);
+  const firstAfter = connector.delivered.find((d) => d.at >= killedAt)?.at;
+  const counted = (from: number, to: number): number =>
+    connector.countedAt.filter((t) => t >= from && t < to).length;
+  const countedBefore = counted(killedAt - 10_000, killedAt);
+  const countedAfter = counted(killedAt, killedAt + 10_000);
+  const survivors = workers.filter((w) => w !== restarted);
+  let survivorWhole: number | undefined;
+  let survivorBack: number | undefined;
+  for (const s of survivors) {
+    const whole = s.rates.find((r) => r.at >= killedAt && r.rate >= rate - 1)?.at;
+    if (whole === undefined) continue;
+    survivorWhole = Math.min(survivorWhole ?? whole, whole);
+    const back = s.rates.find((r) => r.at > whole && r.rate <= rate / processes + 1)?.at;
+    if (back !== undefined) survivorBack = Math.min(survivorBack ?? back, back);
+  }
+  const share = restarted.rates.find((r) => r.rate >= rate / processes - 1)?.at;
+  const redelivered = spawned
+    .flatMap((w) => w.redelivered)
+    .filter((r) => r.at >= killedAt)
+    .sort((a, b) => a.at - b.at);
+  const takeovers = spawned
+    .flatMap((w) => w.takeovers)
+    .filter((t) => t.at >= killedAt)
+    .sort((a, b) => a.at - b.at);
+  const via = (kind: string) => takeovers.filter((t) => t.via === kind);
+  return {
+    noDeliveryMs: after(firstAfter),
+    countedBefore,
+    countedAfter,
+    shortBy: Math.max(0, countedBefore - countedAfter),
+    survivorWholeMs: after(survivorWhole),
+    survivorBackMs: after(survivorBack),
+    restartedShareMs: after(share),
+    redeliveredMs: after(redelivered[0]?.at),
+    redeliveredMessages: redelivered.reduce((n, r) => n + r.messages, 0),
+    redeliveredRecipients: redelivered.reduce((n, r) => n + r.recipients, 0),
+    scanTakeOvers: via('scan').reduce((n, t) => n + t.n, 0),
+    scanTakeOverMs: after(via('scan')[0]?.at),
+    rowTakeOvers: via('row').reduce((n, t) => n + t.n, 0),
+    rowTakeOverMs: after(via('row')[0]?.at),
+  };
+}
 
 async function run(
   args: Args,
@@ -556,7 +660,7 @@ async function run(
     const step = (from: number | undefined, to: number | undefined): string =>
       from === undefined || to === undefined ? '-' : String(Math.round(to - from));
     log(
-      `restart (${command.mode}), ms after the kill: spawned ${at(m.spawned)}, node started ${at(m.started)}, modules loaded ${at(m.loadedAt)}, ready ${at(m.ready)}, first claim ${at(m.claim)}, rate above the trickle ${at(m.raised)}, whole rate ${at(m.full)}, first request ${at(m.send)}, first delivery${workerCount > 1 ? ' (either process)' : ''} ${at(firstDelivery)}`,
+      `restart (${command.mode}), ms after the kill: spawned ${at(m.spawned)}, node started ${at(m.started)}, modules loaded ${at(m.loadedAt)}, ready ${at(m.ready)}, channel parts loaded ${at(m.channel)} (${restarted.channelLoadMs ?? '-'} ms to load), first claim ${at(m.claim)}, rate above the trickle ${at(m.raised)}, whole rate ${at(m.full)}, first request ${at(m.send)}, first delivery${workerCount > 1 ? ' (either process)' : ''} ${at(firstDelivery)}`,
     );
     log(
       `restart split: process start to ready ${step(m.spawned, m.ready)} ms (node ${step(m.spawned, m.started)}, modules ${step(m.started, m.loadedAt)}, services and first heartbeat ${step(m.loadedAt, m.ready)}); ready to first claim ${step(m.ready, m.claim)} ms; first claim to first delivery ${step(m.claim, firstDelivery)} ms (to the whole rate ${step(m.claim, m.full)} ms)`,
@@ -566,6 +670,17 @@ async function run(
     log(
       `deliveries a second, from 1 s before the kill to 6 s after: ${kill.deliveriesAroundKill.join(', ')}`,
     );
+  if (kill && killedAtMs !== undefined && restarted) {
+    kill.cost = killCost(connector, killedAtMs, rate, spawned, restarted, workers, workerCount);
+    const c = kill.cost;
+    const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v} ms`);
+    log(
+      `kill cost: no delivery for ${ms(c.noDeliveryMs)} after the kill; requests counted in the 10 s after it ${c.countedAfter} against ${c.countedBefore} in the 10 s before (${c.shortBy} short); survivor at the whole rate after ${ms(c.survivorWholeMs)}, back to its share after ${ms(c.survivorBackMs)}; restarted at its share after ${ms(c.restartedShareMs)}`,
+    );
+    log(
+      `kill cost: the dead process's messages back ${ms(c.redeliveredMs)} after the kill (${c.redeliveredMessages} message(s), ${c.redeliveredRecipients} recipient(s)); claims taken over by the scan ${c.scanTakeOvers} (first ${ms(c.scanTakeOverMs)}), on the row ${c.rowTakeOvers} (first ${ms(c.rowTakeOverMs)})`,
+    );
+  }
   log(
     `supervisor: ${result.supervisorRequests} storage requests (${round(result.supervisorRequests / Math.max(1, recipients))} per recipient, ${round(result.supervisorRequests / Math.max(1, seconds), 1)}/s)`,
   );

@@ -22,6 +22,8 @@ export interface OpStats {
 export class Meter {
   readonly ops = new Map<string, OpStats>();
   redelivered = 0;
+  /** Told of messages received again (another receiver held them before: a dead worker's). */
+  onRedelivered?: (messages: number, recipients: number) => void;
   /** Told of every call that completed (the benchmark notes a worker's first claim). */
   onDone?: (name: string) => void;
 
@@ -123,7 +125,15 @@ export function meteredQueue<T>(inner: WorkQueue<T>, meter: Meter): WorkQueue<T>
     send: (body, options) => meter.time('queue.send', () => inner.send(body, options)),
     receive: async (max, visibility): Promise<QueueMessage<T>[]> => {
       const got = await meter.time('queue.receive', () => inner.receive(max, visibility));
-      meter.redelivered += got.filter((m) => m.dequeueCount > 1).length;
+      const again = got.filter((m) => m.dequeueCount > 1);
+      meter.redelivered += again.length;
+      if (again.length > 0) {
+        const recipients = again.reduce((sum, m) => {
+          const body = m.body as { recipients?: unknown[] };
+          return sum + (Array.isArray(body.recipients) ? body.recipients.length : 0);
+        }, 0);
+        meter.onRedelivered?.(again.length, recipients);
+      }
       return got;
     },
     delete: (message) => meter.time('queue.delete', () => inner.delete(message)),

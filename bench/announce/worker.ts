@@ -75,6 +75,21 @@ export async function runWorker(options: {
   meter.onDone = (name) => {
     if (name === 'table.replaceBatch annRecipients') first('claim');
   };
+  const emit = (event: Record<string, unknown>): void => {
+    process.stdout.write(`@${JSON.stringify(event)}\n`);
+  };
+  // Moments the benchmark places against a kill (bench/announce.ts, "kill cost"): messages a
+  // dead receiver held coming back, claims taken over (by the scan or on the row), the rate.
+  meter.onRedelivered = (messages, recipients) =>
+    emit({ event: 'redelivered', at: Date.now(), messages, recipients });
+  const takeOvers = { scan: 0, row: 0, at: 0 };
+  const flushTakeOvers = (): void => {
+    for (const via of ['scan', 'row'] as const)
+      if (takeOvers[via] > 0) emit({ event: 'takeover', at: takeOvers.at, via, n: takeOvers[via] });
+    takeOvers.scan = 0;
+    takeOvers.row = 0;
+    takeOvers.at = 0;
+  };
   const observe = (event: DeliveryEvent): void => {
     if (event.kind === 'sending') first('send', event.at);
     if (event.kind === 'sending') claimed.set(event.recipient, event.at);
@@ -92,6 +107,9 @@ export async function runWorker(options: {
     if (event.kind === 'taken-over') {
       takenOver += 1;
       firstTakeOverAt ||= event.at;
+      if (takeOvers.at === 0) setImmediate(flushTakeOvers);
+      takeOvers.at ||= event.at;
+      takeOvers[event.via] += 1;
     }
   };
   const services = buildAnnouncementServices({
@@ -115,6 +133,11 @@ export async function runWorker(options: {
     supervisorRecords: meteredRecords(storage.records, supervisorMeter),
     log: (line) => process.stderr.write(`${line}\n`),
     supervisor: { progressIntervalMs: 5_000 },
+    // The channel's parts (botbuilder, cards) load after the process is up: when they were in.
+    onChannelLoaded: (ms) => {
+      first('channel');
+      emit({ event: 'channel-load', ms: Math.round(ms) });
+    },
     // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
     ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
   });
@@ -135,13 +158,14 @@ export async function runWorker(options: {
   );
   // When the limiter first gets more than the trickle it starts from (the claim on the rate
   // went through), and when it first gets the whole rate this process is meant to have.
+  // Every change of the rate is reported as well (a survivor's take-over of a dead one's share).
+  let lastRate = -1;
   const rateWatch = setInterval(() => {
     const rate = (stop.snapshot().limiter as Record<string, number>).rate;
     if (rate > 1) first('raised');
-    if (rate >= options.rate / options.processes - 1) {
-      first('full');
-      clearInterval(rateWatch);
-    }
+    if (rate >= options.rate / options.processes - 1) first('full');
+    if (rate !== lastRate) emit({ event: 'rate', at: Date.now(), rate });
+    lastRate = rate;
   }, 10);
   // Reported as it grows, so a process that is killed still leaves its count behind.
   const supervisorTimer = setInterval(() => {

@@ -67,7 +67,15 @@ export type DeliveryEvent =
   | { kind: 'answered'; announcementId: string; recipient: string; at: number; outcome: string }
   | { kind: 'recorded'; announcementId: string; recipient: string; at: number; status: string }
   | { kind: 'stages'; announcementId: string; recipient: string; times: StageTimes }
-  | { kind: 'taken-over'; announcementId: string; recipient: string; from: string; at: number };
+  | {
+      kind: 'taken-over';
+      announcementId: string;
+      recipient: string;
+      from: string;
+      at: number;
+      /** The supervisor's scan (in a transaction) or a worker finding the claim on the row. */
+      via: 'scan' | 'row';
+    };
 
 /**
  * What a claim whose owner stopped without an outcome becomes: under `hold` an armed claim may

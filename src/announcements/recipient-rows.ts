@@ -166,6 +166,7 @@ export class RecipientRows {
       recipient: key,
       from: row.value.leaseOwner ?? '',
       at: this.now(),
+      via: 'row',
     });
     const reopened = reopenedValue(row.value, this.deps.policy.inDoubt, this.iso());
     if (reopened.status !== 'queued') {

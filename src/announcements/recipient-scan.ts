@@ -177,6 +177,7 @@ export class RecipientScan {
             recipient: row.key.row,
             from,
             at: at.getTime(),
+            via: 'scan',
           });
           if (row.value.status === 'queued') {
             ready(row);

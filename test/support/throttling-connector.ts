@@ -91,6 +91,8 @@ class SlidingLog {
 export class ThrottlingConnector {
   readonly delivered: DeliveredActivity[] = [];
   readonly updated: DeliveredActivity[] = [];
+  /** When each request counted against the app rate arrived (429s for the app rate are not). */
+  readonly countedAt: number[] = [];
   readonly created: { conversationId: string; memberId: string }[] = [];
   /** Conversation ids whose sends answer 403 MessageWritesBlocked. */
   readonly blocked = new Set<string>();
@@ -216,6 +218,7 @@ export class ThrottlingConnector {
       return;
     }
     const inWindow = this.app.add('app', now, 1000);
+    this.countedAt.push(now);
     this.stats.peakPerWindow = Math.max(this.stats.peakPerWindow, inWindow);
 
     const threadWait = this.threads.waitFor(conversationId, now, this.options.conversationLimits);

@@ -17,7 +17,7 @@ import { systemClock, type Clock, type RecordStore } from '../ports';
 import type { DeliveryLimiter } from './delivery-limiter';
 import { RateShare } from './rate-share';
 import { TABLES } from './tables';
-import type { LocalProcesses } from './local-processes';
+import { LocalPeers, type LocalProcesses } from './local-processes';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
 /** `host` and `pid`: where the process runs and its id there (local-processes.ts). */
@@ -56,6 +56,8 @@ export interface ClusterOptions {
    * counting and it is gone at once (a restart in place); without it, rows age out as above.
    */
   processes?: LocalProcesses;
+  /** How often to ask the operating system, between heartbeats, whether such a peer ended. */
+  endedCheckMs?: number;
   pollMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
@@ -80,6 +82,7 @@ export class ClusterCoordinator {
   private beating?: Promise<void>;
   private beatAgain = false;
   private quickBeat?: NodeJS.Timeout;
+  private readonly localPeers: LocalPeers;
 
   constructor(
     private readonly records: RecordStore,
@@ -111,6 +114,7 @@ export class ClusterCoordinator {
     this.heartbeats = new HeartbeatLiveness(options.workerId, this.staleMs, () =>
       this.clock.now().getTime(),
     );
+    this.localPeers = new LocalPeers(options.processes, options.workerId);
   }
 
   /** Who is alive, from the heartbeats this process reads (see worker-liveness.ts). */
@@ -159,6 +163,21 @@ export class ClusterCoordinator {
       }, this.heartbeatMs),
     );
     this.timers.push(setInterval(() => void this.poll(), this.pollMs));
+    if (this.options.processes?.self()) {
+      this.timers.push(setInterval(() => this.checkLocalPeers(), this.options.endedCheckMs ?? 100));
+    }
+  }
+
+  /**
+   * A peer in this namespace whose process has ended since the last read: its claim is dropped
+   * now and a heartbeat written at once, which claims its share (a dead process sends nothing,
+   * so the rates in use stay within the app rate) and lets the reopening of its claims begin.
+   */
+  checkLocalPeers(): void {
+    const ended = this.localPeers.endedSince();
+    if (ended.length === 0) return;
+    this.share.markEnded(ended);
+    void this.beat();
   }
 
   async stop(): Promise<void> {
@@ -213,9 +232,7 @@ export class ClusterCoordinator {
       this.lastBeatOkAt = now;
       this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
-      const ended = new Set(
-        rows.filter((r) => this.hasEnded(r.key.row, r.value)).map((r) => r.key.row),
-      );
+      const ended = this.localPeers.read(rows.map((r) => ({ id: r.key.row, ...r.value })));
       this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])), ended);
       const after = this.clock.now().getTime();
       const alive = rows.filter((r) => r.value.at > after - this.staleMs && !ended.has(r.key.row));
@@ -240,13 +257,6 @@ export class ClusterCoordinator {
     } catch (error) {
       this.options.log?.(`[announce] heartbeat failed: ${describe(error)}`);
     }
-  }
-
-  /** The row's writer ran in this process's namespace and its process is there no more. */
-  private hasEnded(id: string, row: HeartbeatRow): boolean {
-    const self = this.options.processes?.self();
-    if (!self || id === this.options.workerId || row.host !== self.host) return false;
-    return typeof row.pid === 'number' && !this.options.processes!.running(row.pid);
   }
 
   /** Adopts a pause another process wrote. */

@@ -41,3 +41,44 @@ export function osLocalProcesses(): LocalProcesses {
     },
   };
 }
+
+/**
+ * The other processes whose heartbeat rows say they run in this process's namespace: which of
+ * them have ended, at each read of the rows, and between reads (`endedSince`, a system call per
+ * peer), so a survivor can take a dead peer's share as soon as the operating system says it has
+ * ended rather than at its next heartbeat.
+ */
+export class LocalPeers {
+  /** Worker id → process id, of the rows last read that ran here and had not ended. */
+  private readonly watched = new Map<string, number>();
+
+  constructor(
+    private readonly processes: LocalProcesses | undefined,
+    private readonly selfId: string,
+  ) {}
+
+  /** A fresh read of every row: the ids whose writer ran in this namespace and has ended. */
+  read(rows: readonly { id: string; host?: string; pid?: number }[]): Set<string> {
+    const self = this.processes?.self();
+    const ended = new Set<string>();
+    this.watched.clear();
+    if (!self) return ended;
+    for (const row of rows) {
+      if (row.id === this.selfId || row.host !== self.host || typeof row.pid !== 'number') continue;
+      if (this.processes!.running(row.pid)) this.watched.set(row.id, row.pid);
+      else ended.add(row.id);
+    }
+    return ended;
+  }
+
+  /** Peers of the last read that have ended since; each is told once. */
+  endedSince(): string[] {
+    const ended: string[] = [];
+    for (const [id, pid] of this.watched) {
+      if (this.processes!.running(pid)) continue;
+      ended.push(id);
+      this.watched.delete(id);
+    }
+    return ended;
+  }
+}

@@ -132,6 +132,14 @@ export class RateShare {
   }
 
   /**
+   * Processes the operating system has just said have ended (between two reads of the rows):
+   * their claims count for nothing from now on, so the next claim written can take their share.
+   */
+  markEnded(ids: readonly string[]): void {
+    this.others = this.others.map((r) => (ids.includes(r.id) ? { ...r, ended: true } : r));
+  }
+
+  /**
    * Our own heartbeat could not be written for a while: others will stop counting our claim, so
    * keep only the trickle. Alone (nobody seen in the last read) there is nobody to make room for.
    */

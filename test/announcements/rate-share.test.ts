@@ -202,7 +202,7 @@ describe('sharing the app rate among worker processes', () => {
     assert.equal(restarted.share.rate, TOTAL, 'ended: no claim span to wait out');
   });
 
-  it('stays within the app rate when processes die and are started again, their rows called ended only after death', () => {
+  it('stays within the app rate when processes die and are started again, their rows called ended only after death, survivors told between reads', () => {
     for (let seed = 1; seed <= 30; seed += 1) {
       const random = seeded(seed);
       const rows = new Map<string, ShareRow>();
@@ -212,6 +212,8 @@ describe('sharing the app rate among worker processes', () => {
       const steps = peers.map(() => 0);
       let now = T0;
       let restarts = 0;
+      let told = 0;
+      const dead: string[] = [];
       for (let i = 0; i < 3_000; i += 1) {
         now += Math.floor(random() * 40);
         const p = Math.floor(random() * peers.length);
@@ -220,10 +222,16 @@ describe('sharing the app rate among worker processes', () => {
           // operating system can tell it has ended. Another process takes its place at once.
           const row = rows.get(peers[p].id);
           if (row) rows.set(row.id, { ...row, ended: true });
+          dead.push(peers[p].id);
           peers[p] = fresh();
           peers[p].busy = random() < 0.7;
           steps[p] = 0;
           restarts += 1;
+        } else if (random() < 0.05 && dead.length > 0) {
+          // Between two reads, the operating system tells a survivor that the dead have ended
+          // (the pid check of ClusterCoordinator.checkLocalPeers), whatever its step.
+          peers[p].share.markEnded(dead);
+          told += 1;
         } else {
           steps[p] = heartbeatStep(peers[p], steps[p], random, now);
         }
@@ -231,6 +239,7 @@ describe('sharing the app rate among worker processes', () => {
         assert.ok(inUse <= TOTAL + 1e-9, `seed ${seed}, step ${i}: ${inUse}/s in use`);
       }
       assert.ok(restarts > 10, `seed ${seed}: ${restarts} restarts`);
+      assert.ok(told > 10, `seed ${seed}: told ${told} times`);
     }
   });
 
@@ -347,6 +356,71 @@ describe('sharing the app rate among worker processes', () => {
         { self: () => undefined, running: () => false },
       );
       assert.ok(unknown.rate < TOTAL, `unknown: ${unknown.rate}/s`);
+    });
+
+    it('gives a survivor the share of a peer in its namespace as soon as its process ends, in one heartbeat', async () => {
+      /** A survivor and a busy peer; the peer dies 1.2 s in. What the survivor has 100 ms later. */
+      const survive = async (
+        peerHost: string,
+        tellsEnded: boolean,
+      ): Promise<{ rate: number; beatsAfterDeath: number }> => {
+        const here = 'boot-1/pid:[4026531836]';
+        const running = new Set([10, 11]);
+        const processes: LocalProcesses = {
+          self: () => (tellsEnded ? { host: here, pid: 10 } : undefined),
+          running: (pid) => running.has(pid),
+        };
+        const records = new MemoryRecordStore();
+        const upsert = sinon.spy(records, 'upsert');
+        const peerRow = () =>
+          records.upsert(
+            TABLES.control,
+            { partition: 'workers', row: 'peer' },
+            {
+              at: Date.now(),
+              busy: true,
+              claim: TOTAL / 2,
+              machine: 'instance-2',
+              host: peerHost,
+              pid: 11,
+            },
+          );
+        await peerRow();
+        const limiter = new DeliveryLimiter({ ratePerSecond: TOTAL });
+        const survivor = new ClusterCoordinator(records, limiter, {
+          workerId: 'survivor',
+          totalRatePerSecond: TOTAL,
+          machine: 'instance-1',
+          processes,
+        });
+        await survivor.start();
+        survivor.setBusy(true);
+        for (let t = 0; t < 1_200; t += 300) {
+          await peerRow();
+          await clock.tickAsync(300);
+        }
+        assert.equal(limiter.rate, TOTAL / 2, 'both busy: half each');
+        running.delete(11);
+        const before = upsert.getCalls().filter((c) => c.args[1].row === 'survivor').length;
+        await clock.tickAsync(100);
+        const result = {
+          rate: limiter.rate,
+          beatsAfterDeath:
+            upsert.getCalls().filter((c) => c.args[1].row === 'survivor').length - before,
+        };
+        await survivor.stop();
+        return result;
+      };
+      assert.deepEqual(await survive('boot-1/pid:[4026531836]', true), {
+        rate: TOTAL,
+        beatsAfterDeath: 1,
+      });
+      // Another namespace, or a system that cannot tell: the claim counts until it ages out.
+      const elsewhere = await survive('boot-1/pid:[4026532999]', true);
+      assert.equal(elsewhere.rate, TOTAL / 2);
+      assert.equal(elsewhere.beatsAfterDeath, 0);
+      const unknown = await survive('boot-1/pid:[4026531836]', false);
+      assert.equal(unknown.rate, TOTAL / 2);
     });
   });
 });

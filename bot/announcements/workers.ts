@@ -29,9 +29,7 @@ import { ThrottleGovernor, type GovernorOptions } from '../../src/announcements/
 import { WorkerCounters } from '../../src/announcements/worker-counters';
 import type { RecordStore } from '../../src/ports';
 import type { ConnectorAttempt } from './connector-transport';
-import { composeAnnouncementMessage } from './message-composer';
-import { BotAnnouncementNotifier } from './notifier';
-import { BotProactiveSender } from './proactive-sender';
+import { LazyChannel } from './lazy-channel';
 import type { AnnouncementServices } from './services';
 import { lineLog } from '../log';
 
@@ -71,6 +69,8 @@ export interface AnnouncementWorkerOptions {
   observe?: (event: DeliveryEvent) => void;
   /** The records the supervisor reads and writes, when they should differ (measurement). */
   supervisorRecords?: RecordStore;
+  /** Told when the channel's parts (botbuilder, cards) are loaded, and how long it took. */
+  onChannelLoaded?: (ms: number) => void;
 }
 
 export function defaultWorkerId(): string {
@@ -110,19 +110,28 @@ export async function startAnnouncementWorkers(
     // Our own transport checks the app's second as each request leaves (see admitAtSend).
     admitAtSend: !options.sender,
   });
-  const sender =
-    options.sender ??
-    new BotProactiveSender(services.config.bot, {
-      timeoutMs: httpTimeoutMs,
-      onAttempt: options.onAttempt,
-      admit: () => limiter.admit(),
-    });
+  // The sender and the cards are loaded after the workers are up (lazy-channel.ts).
+  const channel = new LazyChannel((parts) => {
+    const sender =
+      options.sender ??
+      new parts.BotProactiveSender(services.config.bot, {
+        timeoutMs: httpTimeoutMs,
+        onAttempt: options.onAttempt,
+        admit: () => limiter.admit(),
+      });
+    return {
+      sender,
+      notifier: new parts.BotAnnouncementNotifier(sender, references, {
+        helpdeskChannelId: services.config.helpdeskChannelId,
+        botAppId: services.config.bot.appId,
+        clock,
+      }),
+      compose: parts.composeAnnouncementMessage,
+    };
+  }, options.onChannelLoaded);
+  const sender = options.sender ?? channel.sender;
+  const notifier = channel.notifier;
   const counters = new WorkerCounters(store, workerId, clock);
-  const notifier = new BotAnnouncementNotifier(sender, references, {
-    helpdeskChannelId: services.config.helpdeskChannelId,
-    botAppId: services.config.bot.appId,
-    clock,
-  });
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
   if (options.inDoubt) policy.inDoubt = options.inDoubt;
   policy.leaseMs = Math.max(policy.leaseMs, 2 * httpTimeoutMs);
@@ -168,7 +177,7 @@ export async function startAnnouncementWorkers(
       reports: services.reports,
       notifier,
       limiter,
-      compose: composeAnnouncementMessage,
+      compose: channel.compose,
       clock,
       onBusy: (busy) => {
         cluster.setBusy(busy);
@@ -202,6 +211,19 @@ export async function startAnnouncementWorkers(
   await cluster.start();
   worker.start();
   supervisor.start();
+  // Up: heartbeat written, the first receive on its way. Load the channel's parts now, so they
+  // are there by the first send (and the loading overlaps the first storage round trips).
+  setImmediate(() => {
+    channel
+      .load()
+      .catch((error: unknown) =>
+        log(
+          `[announce] loading the channel's parts failed (tried again at the first send): ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        ),
+      );
+  });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {

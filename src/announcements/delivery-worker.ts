@@ -80,7 +80,7 @@ export class DeliveryWorker {
   private readonly waiting: (() => void)[] = [];
   private readonly abort = new AbortController();
   private readonly cache = new Map<string, { at: number; record?: AnnouncementRecord }>();
-  private readonly messages = new Map<string, OutboundMessage>();
+  private readonly messages = new Map<string, Promise<OutboundMessage>>();
   private readonly jobs = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private loops: Promise<void>[] = [];
@@ -321,7 +321,7 @@ export class DeliveryWorker {
     if (!announcement) return 'done';
     return this.deps.delivery.deliver(
       announcement,
-      this.message(announcement),
+      await this.message(announcement),
       task.key,
       signal,
       task.claimed,
@@ -352,11 +352,12 @@ export class DeliveryWorker {
     return record;
   }
 
-  /** The recipient's message, built once per announcement. */
-  private message(announcement: AnnouncementRecord): OutboundMessage {
+  /** The recipient's message, built once per announcement (again after a failure). */
+  private message(announcement: AnnouncementRecord): Promise<OutboundMessage> {
     let message = this.messages.get(announcement.id);
     if (!message) {
-      message = this.deps.compose(announcement);
+      message = (async () => this.deps.compose(announcement))();
+      message.catch(() => this.messages.delete(announcement.id));
       this.messages.set(announcement.id, message);
     }
     return message;

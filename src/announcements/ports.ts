@@ -132,5 +132,7 @@ export interface AnnouncementNotifier {
   notifyHelpdesk(notice: HelpdeskNotice): Promise<SendOutcome>;
 }
 
-/** Builds the message a recipient gets for an announcement. */
-export type MessageComposer = (announcement: AnnouncementRecord) => OutboundMessage;
+/** Builds the message a recipient gets for an announcement (maybe after loading the cards). */
+export type MessageComposer = (
+  announcement: AnnouncementRecord,
+) => OutboundMessage | Promise<OutboundMessage>;

@@ -21,6 +21,17 @@ export interface ChannelParts {
   compose: MessageComposer;
 }
 
+/**
+ * `require` rather than `import()`: the bot is CommonJS, and a dynamic import would go through
+ * Node's ES module loader, which neither the compiled build's paths nor tsx's CommonJS hook (the
+ * tests) resolve the same way. A microtask later, so a caller's own work goes out first.
+ */
+async function loadChannelParts(): Promise<ChannelModule> {
+  await Promise.resolve();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./channel-parts') as ChannelModule;
+}
+
 export class LazyChannel {
   private loading?: Promise<ChannelParts>;
 
@@ -28,7 +39,7 @@ export class LazyChannel {
     private readonly build: (module: ChannelModule) => ChannelParts,
     /** Told once the parts are loaded, with the milliseconds the loading took (measurement). */
     private readonly onLoaded?: (ms: number) => void,
-    private readonly importParts: () => Promise<ChannelModule> = () => import('./channel-parts'),
+    private readonly importParts: () => Promise<ChannelModule> = loadChannelParts,
   ) {}
 
   /** Loads the parts now (at most once; again after a failure). */

@@ -208,6 +208,8 @@ export async function startAnnouncementWorkers(
     { workerId, appRatePerSecond: rate, ...options.supervisor },
   );
 
+  // A process found gone: the scan that reopens its claims starts now, not at the next round.
+  cluster.liveness.onFound = () => supervisor.wake();
   await cluster.start();
   worker.start();
   supervisor.start();

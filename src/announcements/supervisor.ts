@@ -18,6 +18,7 @@ import type { AnnouncementNotifier } from './ports';
 import { AnnouncementLease } from './announcement-lease';
 import { finishedCount, progressView } from './progress';
 import { RecipientScan } from './recipient-scan';
+import { Rounds } from './rounds';
 import {
   emptyCounts,
   FINISHED_STATES,
@@ -66,8 +67,7 @@ export class Supervisor {
   private readonly staleMs: number;
   private readonly countGraceMs: number;
   private readonly watches = new Map<string, Watch>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly rounds: Rounds;
   private readonly scanner: RecipientScan;
   private readonly author: AuthorProgress;
   private readonly liveness: Liveness;
@@ -105,6 +105,11 @@ export class Supervisor {
       options.appRatePerSecond,
     );
     this.author = new AuthorProgress(deps);
+    this.rounds = new Rounds(
+      () => this.tick(),
+      () => (this.nearEnd ? this.nearEndTickMs : this.tickMs),
+      (error) => this.deps.log?.(`[announce] supervisor: ${describe(error)}`),
+    );
     this.lease = new AnnouncementLease(
       { ...deps, liveness: this.liveness },
       options.workerId,
@@ -113,22 +118,19 @@ export class Supervisor {
   }
 
   start(): void {
-    const loop = (): void => {
-      this.running = this.tick()
-        .catch((error: unknown) => this.deps.log?.(`[announce] supervisor: ${describe(error)}`))
-        .finally(() => {
-          if (this.timer !== undefined) {
-            this.timer = setTimeout(loop, this.nearEnd ? this.nearEndTickMs : this.tickMs);
-          }
-        });
-    };
-    this.timer = setTimeout(loop, 0);
+    this.rounds.start();
+  }
+
+  /**
+   * A round now rather than at the next tick (another process was just found gone: the scan
+   * this starts reopens its claims); after the one under way, if one is.
+   */
+  wake(): void {
+    this.rounds.wake();
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.rounds.stop();
   }
 
   /** One round over the active announcements (public for tests). */

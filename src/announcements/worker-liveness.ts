@@ -23,6 +23,8 @@ export interface Liveness {
   mayAct(): boolean;
   /** Grows each time another process is found gone (a cue to look for its claims). */
   generation(): number;
+  /** Told each time another process is found gone, to look for its claims at once. */
+  onFound?: () => void;
 }
 
 /** For a single process with no cluster: nobody is ever gone, and this process may always act. */
@@ -40,6 +42,7 @@ export class HeartbeatLiveness implements Liveness {
   private readonly gone = new Set<string>();
   private ended: ReadonlySet<string> = new Set();
   private found = 0;
+  onFound?: () => void;
 
   constructor(
     private readonly workerId: string,
@@ -66,6 +69,7 @@ export class HeartbeatLiveness implements Liveness {
     }
     for (const id of [...this.seen.keys()]) if (!rows.has(id)) this.seen.delete(id);
     this.viewAt = now;
+    const before = this.found;
     for (const id of this.seen.keys()) {
       if (this.gone.has(id) || !this.isGone(id)) continue;
       this.gone.add(id);
@@ -73,6 +77,7 @@ export class HeartbeatLiveness implements Liveness {
     }
     for (const id of [...this.gone])
       if (!this.seen.has(id) || !this.isGone(id)) this.gone.delete(id);
+    if (this.found > before) this.onFound?.();
   }
 
   generation(): number {

@@ -80,6 +80,20 @@ describe('the channel parts of the announcement workers, loaded after they are u
     assert.equal(imports, 2);
   });
 
+  it('loads the real parts by default, here as in the compiled bot', async () => {
+    let names: string[] = [];
+    const channel = new LazyChannel((module) => {
+      names = Object.keys(module).sort();
+      return parts([]);
+    });
+    await channel.load();
+    assert.deepEqual(names, [
+      'BotAnnouncementNotifier',
+      'BotProactiveSender',
+      'composeAnnouncementMessage',
+    ]);
+  });
+
   it('keeps botbuilder and the card templates out of a worker process until it is up', function () {
     this.timeout(60_000);
     // A process of its own: this one has loaded everything already.

@@ -35,6 +35,7 @@ import {
   DEV_ROUND8_QUESTIONS_PATH,
   DEV_ROUND9_PATH,
   DEV_ROUND9_QUESTIONS_PATH,
+  DEV_ROUND11_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -239,6 +240,11 @@ function main(): void {
         'dev round 9 (dev-round9.jsonl, dev-round9-questions.jsonl): code-less, other languages',
       cases: DEV_ROUND9_PATH,
       questions: DEV_ROUND9_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound11',
+      title: 'dev round 11 (dev-round11.jsonl): several codes, codes beside look-alike numbers',
+      cases: DEV_ROUND11_PATH,
     },
     {
       key: 'devCodes',

@@ -1,0 +1,25 @@
+/**
+ * The short reference people quote for a request ("RQ-3F9A1C" for a fix, "HD-3F9A1C" for a
+ * request for help): the id's kind and the first six of its random characters, in capitals. It
+ * is worked out from the id every time, never stored apart from it, so the two cannot disagree,
+ * and requests kept before references existed have one too. Ids are `<kind>-<time>-<random>`
+ * (src/remediation/request-store.ts, src/handoff/store.ts); six random hex characters are 16.7
+ * million values: among 250 requests (a busy week) the chance that any two share one is about
+ * 1 in 540, and a look-up by reference that finds two shows both.
+ */
+export function shortReference(id: string): string {
+  const [kind, , random] = id.split('-');
+  return `${(kind ?? '').toUpperCase()}-${(random ?? id).slice(0, 6).toUpperCase()}`;
+}
+
+/**
+ * Whether what a person typed names this request: its short reference (any case, the dash
+ * optional) or its whole id.
+ */
+export function namesRequest(id: string, typed: string): boolean {
+  const text = typed.trim();
+  if (text === '') return false;
+  if (text.toLowerCase() === id.toLowerCase()) return true;
+  const compact = (value: string) => value.replace(/[\s-]/g, '').toUpperCase();
+  return compact(text) === compact(shortReference(id));
+}

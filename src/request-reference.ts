@@ -7,9 +7,13 @@
  * million values: among 250 requests (a busy week) the chance that any two share one is about
  * 1 in 540, and a look-up by reference that finds two shows both.
  */
+
+const ID = /^([a-z]{2})-[0-9a-z]+-([0-9a-f]{6})[0-9a-f]*$/i;
+
+/** The short reference of a request id; an id of another form is its own reference. */
 export function shortReference(id: string): string {
-  const [kind, , random] = id.split('-');
-  return `${(kind ?? '').toUpperCase()}-${(random ?? id).slice(0, 6).toUpperCase()}`;
+  const parts = ID.exec(id);
+  return parts ? `${parts[1]}-${parts[2]}`.toUpperCase() : id;
 }
 
 /**

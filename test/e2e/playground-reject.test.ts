@@ -7,9 +7,12 @@ import { chooseApprovalChannel, send, useTwoPlaygrounds } from '../support/playg
 
 // Shaped like a pass, made up for the test.
 const TYPED_PASS = 'Xk7#pQ2m';
-/** The plain line that follows the edited waiting card of a rejected request. */
+/**
+ * The plain line that follows the edited waiting card of a rejected request; it names the request
+ * by its short reference, as the card does.
+ */
 const REJECTED_LINE =
-  /^Your request rq-\S+ to issue a Temporary Access Pass was rejected: the card above has the reason\.$/;
+  /^Your request (RQ-[0-9A-F]{6}) to issue a Temporary Access Pass was rejected: the card above has the reason\.$/;
 
 /** The member pastes the pass error, asks for a pass and waits until it went to the helpdesk. */
 async function askForPass(member: Page): Promise<void> {
@@ -102,6 +105,12 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
     );
     const line = (await two.memberPage.getByText(REJECTED_LINE).first().innerText()).trim();
     assert.doesNotMatch(line, /pass from this morning|hidden|Helpdesk Agent/, 'no reason in it');
+    // The same short reference on the member's card, the agent's card and the line.
+    const reference = REJECTED_LINE.exec(line)?.[1] ?? '';
+    assert.match(member, new RegExp(`Request\\s+${reference}`), 'the waiting card shows it');
+    const agent = await two.agentPage.locator('body').innerText();
+    assert.match(agent, new RegExp(`Request\\s+${reference}`), "the helpdesk's card shows it");
+    assert.doesNotMatch(member + agent, /rq-[0-9a-z]{9}-/, 'never the whole id');
     // The line comes after the card in the chat: "the card above".
     const cardAt = member.lastIndexOf('Issue a Temporary Access Pass for Demo User');
     assert.ok(cardAt >= 0 && member.lastIndexOf(line) > cardAt, 'the line is below the card');

@@ -26,6 +26,16 @@ async function askForPass(member: Page): Promise<void> {
   await sent.nth(asked).waitFor({ timeout: 20_000 });
 }
 
+/** Sends a message in the open group chat, mentioning the bot (there it reads only those). */
+async function sendToBotInGroupChat(page: Page, text: string): Promise<void> {
+  const box = page.locator('[contenteditable="true"]').first();
+  await box.click();
+  await page.keyboard.type('@Sign');
+  await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press('Enter');
+}
+
 /** The agent opens the newest request in the Helpdesk channel, with its Reject button. */
 async function openNewest(agent: Page): Promise<void> {
   await agent
@@ -177,6 +187,53 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       member.split('could not be brought up to date').at(-1) ?? '',
       /Asked at/,
       'short',
+    );
+  });
+
+  it('asked in the group chat, the card there is brought up to date and the line @mentions the member', async () => {
+    await two.memberPage.getByText('Sign-in Help Group Chat', { exact: true }).first().click();
+    const answers = two.memberPage.getByText('Why the pass was refused', { exact: true });
+    await sendToBotInGroupChat(
+      two.memberPage,
+      'Temporary Access Pass sign in was blocked due to User Credential Policy',
+    );
+    await answers.first().waitFor({ timeout: 20_000 });
+    await two.memberPage
+      .getByRole('button', { name: 'Issue a Temporary Access Pass' })
+      .last()
+      .click();
+    await two.memberPage.getByRole('button', { name: 'Send to the helpdesk' }).last().click();
+    await two.memberPage
+      .getByText(/Sent to the helpdesk for approval/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await openNewest(two.agentPage);
+    await two.agentPage
+      .getByLabel(/Reason \(needed to reject\)/)
+      .last()
+      .fill('A pass was issued to you an hour ago; check your email from the helpdesk.');
+    await two.agentPage.getByRole('button', { name: 'Reject' }).last().click();
+    const mentioned =
+      /Demo User\s+Your request (RQ-[0-9A-F]{6}) to issue a Temporary Access Pass was rejected: the card above has the reason\./;
+    await two.memberPage.getByText(mentioned).first().waitFor({ timeout: 20_000 });
+    await two.memberPage.waitForTimeout(500);
+    await two.memberPage.screenshot({
+      path: artifactPath('playground', 'reject-5-member-group-chat.png'),
+    });
+    const chat = await two.memberPage.locator('body').innerText();
+    assert.match(chat, /A pass was issued to you an hour ago/, 'the card there shows the reason');
+    assert.doesNotMatch(chat, /Cancel my request/, 'and offers no Cancel any more');
+    const reference = mentioned.exec(chat)?.[1] ?? '';
+    assert.match(chat, new RegExp(`Request\\s+${reference}`), 'the same reference as the card');
+    // The mention is Teams' own: the message shows the name as a mention of its own (the
+    // Playground marks it, in red for the person it names), not the tag as typed. (Its chat
+    // list and log panel show the raw text, tag included.)
+    const line = two.memberPage.getByText(mentioned).last();
+    assert.doesNotMatch(await line.innerText(), /<at>|<\/at>/, 'no tag shown as typed');
+    assert.equal(
+      await line.getByText('Demo User', { exact: true }).count(),
+      1,
+      'the name is a mention in the message',
     );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { recentActionsCardData } from '../cards/audit/recent';
 import { requestCardData } from '../cards/remediation/request';
+import { newHandoffId, referenceOf } from '../src/handoff/store';
 import { newRequestId } from '../src/remediation/request-store';
 import type { RemediationRequest } from '../src/remediation/types';
 import { namesRequest, shortReference } from '../src/request-reference';
@@ -19,6 +20,12 @@ describe('the short reference of a request', () => {
     assert.match(shortReference(fresh), /^RQ-[0-9A-F]{6}$/);
     assert.equal(shortReference(fresh), shortReference(fresh));
     assert.ok(fresh.includes(shortReference(fresh).slice(3).toLowerCase()), 'taken from the id');
+  });
+
+  it("is the same derivation as a request for help's HD- reference", () => {
+    const help = newHandoffId(new Date('2026-11-22T09:30:00Z'));
+    assert.match(referenceOf(help), /^HD-[0-9A-F]{6}$/);
+    assert.equal(referenceOf(help), shortReference(help));
   });
 
   it('leaves an id of another form as it is, rather than inventing one', () => {

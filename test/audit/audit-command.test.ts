@@ -104,6 +104,13 @@ describe('helpdesk audit command', () => {
       });
     }
 
+    it('--limit counts only the entries of the request asked for', async () => {
+      assert.equal(await run(['--since', '30d', '--request', 'RQ-E1B39D', '--limit', '1']), 0);
+      const lines = out.trim().split('\n');
+      assert.equal(lines.length, 1, out);
+      assert.match(lines[0], /Asked for: a pass\./);
+    });
+
     it('--request finds a request for help by its HD- reference too, and nothing for another', async () => {
       assert.equal(await run(['--request=HD-7A2C9E']), 0);
       assert.match(out, /asked the helpdesk/);

@@ -100,11 +100,13 @@ export async function runAuditCommand(
     return 2;
   }
   const log = new TableAuditLog(deps.records, clock);
-  const all = await log.since(since, { limit: parsed.limit });
   const { request } = parsed;
-  const entries = request
-    ? all.filter((entry) => entry.requestId !== undefined && namesRequest(entry.requestId, request))
-    : all;
+  const entries = await log.since(since, {
+    limit: parsed.limit,
+    where: request
+      ? (entry) => entry.requestId !== undefined && namesRequest(entry.requestId, request)
+      : undefined,
+  });
   deps.stdout(parsed.csv ? auditToCsv(entries) : auditToText(entries));
   return 0;
 }

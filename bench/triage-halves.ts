@@ -1,5 +1,5 @@
 /**
- * Rounds 3 to 9 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 10 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
  * intent accuracy on the pastes, question recall, and pastes wrongly called questions.
  * `--show-a` lists half A's misses (never B's); `--only r7` limits the listing to one round.
@@ -26,6 +26,8 @@ import {
   DEV_ROUND8_QUESTIONS_PATH,
   DEV_ROUND9_PATH,
   DEV_ROUND9_QUESTIONS_PATH,
+  DEV_ROUND10_PATH,
+  DEV_ROUND10_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -51,6 +53,7 @@ const sets = [
   ['r7', DEV_ROUND7_PATH, DEV_ROUND7_QUESTIONS_PATH],
   ['r8', DEV_ROUND8_PATH, DEV_ROUND8_QUESTIONS_PATH],
   ['r9', DEV_ROUND9_PATH, DEV_ROUND9_QUESTIONS_PATH],
+  ['r10', DEV_ROUND10_PATH, DEV_ROUND10_QUESTIONS_PATH],
 ] as const;
 const showA = process.argv.includes('--show-a');
 const onlyAt = process.argv.indexOf('--only');

@@ -244,7 +244,8 @@ function main(): void {
     },
     {
       key: 'devRound10',
-      title: 'dev round 10 (dev-round10.jsonl, dev-round10-questions.jsonl): look-alikes, own words',
+      title:
+        'dev round 10 (dev-round10.jsonl, dev-round10-questions.jsonl): look-alikes, own words',
       cases: DEV_ROUND10_PATH,
       questions: DEV_ROUND10_QUESTIONS_PATH,
     },

@@ -27,6 +27,8 @@ import {
   DEV_ROUND8_QUESTIONS_PATH,
   DEV_ROUND9_PATH,
   DEV_ROUND9_QUESTIONS_PATH,
+  DEV_ROUND10_PATH,
+  DEV_ROUND10_QUESTIONS_PATH,
   DEV_ROUND11_PATH,
 } from '../test/triage/support/dev-set';
 
@@ -55,6 +57,7 @@ const sets = [
   ['r7', DEV_ROUND7_PATH, DEV_ROUND7_QUESTIONS_PATH],
   ['r8', DEV_ROUND8_PATH, DEV_ROUND8_QUESTIONS_PATH],
   ['r9', DEV_ROUND9_PATH, DEV_ROUND9_QUESTIONS_PATH],
+  ['r10', DEV_ROUND10_PATH, DEV_ROUND10_QUESTIONS_PATH],
   ['r11', DEV_ROUND11_PATH, undefined],
 ] as const;
 const showA = process.argv.includes('--show-a');

@@ -15,6 +15,7 @@ import type { Row } from './recipient-rows';
 import {
   emptyCounts,
   TERMINAL_STATUSES,
+  UNFINISHED_STATUSES,
   type AnnouncementRecord,
   type DeliveryMessage,
   type StatusCounts,
@@ -62,11 +63,18 @@ export class RecipientScan {
     announcement: AnnouncementRecord,
     cancelling: boolean,
     resent: Map<string, number>,
+    claimsOnly = false,
   ): Promise<ScanResult> {
-    const rows = announcement.rowsFilterable
-      ? await this.deps.store.unfinishedRecipients(announcement.id)
-      : (await this.deps.store.recipients(announcement.id)).filter(
+    // Claims only (a process was found gone): the `sending` rows, a few hundred, instead of every
+    // row not yet final (half the audience half way through, and a few seconds of parsing in the
+    // process that should be taking the dead one's share). It cannot tell the job is done.
+    const rows = !announcement.rowsFilterable
+      ? (await this.deps.store.recipients(announcement.id)).filter(
           (row) => !TERMINAL_STATUSES.has(row.value.status),
+        )
+      : await this.deps.store.recipientsWithStatus(
+          announcement.id,
+          claimsOnly && !cancelling ? ['sending'] : UNFINISHED_STATUSES,
         );
     const now = this.deps.clock.now().getTime();
     const queueWaitMs = this.appRatePerSecond
@@ -117,7 +125,7 @@ export class RecipientScan {
         `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${finished > 0 ? `, ${finished} held as outcome unknown` : ''}`,
       );
     }
-    return { unfinished, allFinal: unfinished === 0 };
+    return { unfinished, allFinal: unfinished === 0 && !(claimsOnly && !cancelling) };
   }
 
   /**

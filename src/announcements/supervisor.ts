@@ -198,16 +198,14 @@ export class Supervisor {
       now - watch.lastChangeAt >= this.idleScanMs &&
       now - watch.lastScanAt >= this.idleScanMs;
     const someoneGone = this.liveness.generation() !== watch.generation;
-    if (
-      cancelling ||
-      scanNearEnd ||
-      stalled ||
-      someoneGone ||
-      now - watch.lastScanAt >= this.scanIntervalMs
-    ) {
+    const full = cancelling || scanNearEnd || stalled;
+    if (full || someoneGone || now - watch.lastScanAt >= this.scanIntervalMs) {
+      // A death, or this watch's first look (a process restarted, a lease taken over): the
+      // claims only, now; every unfinished row at the next interval.
+      const claimsOnly = !full && (someoneGone || watch.lastScanAt === 0);
       watch.lastScanAt = now;
       watch.generation = this.liveness.generation();
-      const scan = await this.scanner.scan(announcement, cancelling, watch.resent);
+      const scan = await this.scanner.scan(announcement, cancelling, watch.resent, claimsOnly);
       if (scan.allFinal && (announcement.expanded || cancelling)) {
         await this.finish(announcement, cancelling ? 'cancelled' : 'completed', watch);
         return;

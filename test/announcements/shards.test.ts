@@ -278,6 +278,66 @@ describe('sharded recipient rows on Azurite @slow', function () {
     assert.equal((await store.counterTotals(id)).counts.failed, armed.size);
   });
 
+  it('after a death reads only the claims: reopens the stopped process’s, leaves queued rows to the next full scan', async () => {
+    const { id, store, queue } = await expandedWithoutMessages(60);
+    const past = Date.now() - 60_000;
+    let claims = 0;
+    for (const row of await store.recipients(id)) {
+      if (claims === 10) break;
+      await store.replaceRecipient(
+        id,
+        row.key.row,
+        { ...row.value, status: 'sending', attempts: 1, leaseOwner: 'gone', leaseUntil: past },
+        row.etag,
+      );
+      claims += 1;
+    }
+    const announcement = (await store.require(id)).value;
+    // 75 s later with a 10 s stale span at 1 a second: a full scan re-queues every queued row.
+    const scan = new RecipientScan(
+      {
+        store,
+        queue,
+        counters: new WorkerCounters(store, 'supervisor'),
+        clock: { now: () => new Date(Date.now() + 75_000) },
+        liveness: NO_LIVENESS,
+        inDoubt: 'hold',
+      },
+      10_000,
+      1,
+    );
+    const requeued = async (): Promise<string[]> =>
+      (await queue.receive(32, 30)).flatMap((m) =>
+        m.body.kind === 'deliver' ? m.body.recipients : [],
+      );
+    const claimsOnly = await scan.scan(announcement, false, new Map(), true);
+    assert.deepEqual(claimsOnly, { unfinished: 10, allFinal: false });
+    assert.equal((await requeued()).length, 10, 'the claims, reopened and re-queued');
+    const queued = (await store.recipients(id)).filter((r) => r.value.status === 'queued');
+    assert.equal(queued.length, 60);
+    const full = await scan.scan(announcement, false, new Map());
+    assert.equal(full.unfinished, 60);
+    // The 50 it left; the 10 it reopened were touched just now and are not stale.
+    assert.equal((await requeued()).length, 50, 'the queued rows, at the full scan');
+    // With no claim left, a claims-only scan still never says the job is done.
+    const none = new RecipientScan(
+      {
+        store,
+        queue,
+        counters: new WorkerCounters(store, 'supervisor'),
+        clock: { now: () => new Date() },
+        liveness: NO_LIVENESS,
+        inDoubt: 'hold',
+      },
+      10_000,
+      1,
+    );
+    assert.deepEqual(await none.scan(announcement, false, new Map(), true), {
+      unfinished: 0,
+      allFinal: false,
+    });
+  });
+
   it('leaves queued rows alone while the announcement may still be ahead of them in the queue', async () => {
     const { id, store, queue } = await expandedWithoutMessages(60);
     const announcement = (await store.require(id)).value;

@@ -180,7 +180,8 @@ export async function startAnnouncementWorkers(
       compose: channel.compose,
       clock,
       onBusy: (busy) => {
-        cluster.setBusy(busy);
+        hasWork = busy;
+        claimShare();
         // Out of work: write the running totals now, so the supervisor (maybe in another
         // process) sees the last recipients final without waiting for its next round.
         if (!busy) void counters.flush().catch(() => undefined);
@@ -190,6 +191,12 @@ export async function startAnnouncementWorkers(
     },
     options.worker,
   );
+  // A share of the rate is claimed only once the channel's parts are in: a process restarted
+  // beside a survivor receives and claims work while they load, but leaves the survivor the
+  // whole rate until it can send itself.
+  let hasWork = false;
+  let canSend = false;
+  const claimShare = (): void => cluster.setBusy(hasWork && canSend);
   const supervisorRecords = options.supervisorRecords ?? services.records;
   const supervisor = new Supervisor(
     {
@@ -216,7 +223,7 @@ export async function startAnnouncementWorkers(
   // Up: heartbeat written, the first receive on its way. Load the channel's parts now, so they
   // are there by the first send (and the loading overlaps the first storage round trips).
   setImmediate(() => {
-    channel
+    void channel
       .load()
       .catch((error: unknown) =>
         log(
@@ -224,7 +231,11 @@ export async function startAnnouncementWorkers(
             error instanceof Error ? error.message : String(error)
           }`,
         ),
-      );
+      )
+      .finally(() => {
+        canSend = true;
+        claimShare();
+      });
   });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>

@@ -103,7 +103,8 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
   const exact = matchMessages(paste.flat, catalog.messages);
-  const code = decideCode(decidingCandidates(codes, paste.text, catalog), catalog);
+  const candidates = decidingCandidates(codes, paste.text, catalog);
+  const code = decideCode(candidates, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
   const base = { codes, fields, truncated: paste.truncated };
 
@@ -181,7 +182,11 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 
   if (entry !== undefined) {
-    const decided = fromCode(entry, message);
+    // The message of a code set aside as a workaround's (workarounds.ts) does not speak over the
+    // code that blocked the person either.
+    const aside = codes.filter((c) => !candidates.includes(c)).map((c) => catalog.byCode(c));
+    const ownMessage = aside.some((e) => e?.intent === message?.intent) ? undefined : message;
+    const decided = fromCode(entry, ownMessage);
     const others = othersOf(codes, entry.code, exact, decided.intent, catalog);
     const byMessage = decided.message !== undefined && decided.intent !== entry.intent;
     return {

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { extractCodes } from '../../src/triage/extract-codes';
+import { triageByRules } from '../../src/triage/triage';
+import { testCatalog } from './support/test-catalog';
+
+// Round 12 (dev-round12.md, the first blind set, retired): the kinds of miss read in its half A.
+// The texts are real, with their sources, except where a short sentence shows the other side of
+// a rule.
+const catalog = testCatalog();
+
+describe('an app password tried after the second step was asked for', () => {
+  // github.com/fuel9/DisplayMonkey/issues/185
+  const text =
+    'If my account uses Multi-factor authentication (ex: verify log-in by SMS code). \n\nIf I input my original password then I will get this error: " AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access \'00000009-0000-0000-c000-000000000000\'., ...."\n\nIf I input app-password (created from Office 365, can use to log-in Skype or Outlook app) then I will get this error: "AADSTS50126: Error validating credentials due to invalid username or password., ..."';
+
+  it('is a workaround: the second step decides, code and intent', () => {
+    const result = triageByRules(text, catalog);
+    assert.equal(result.code, 50076);
+    assert.deepEqual(result.codes, [50076, 50126]);
+    assert.equal(result.intent, 'mfa-required-or-failed');
+  });
+
+  it('leaves a wrong password after the second step deciding when no app password was tried', () => {
+    const plain =
+      'AADSTS50076: you must use multi-factor authentication to access the app. Later the same day: AADSTS50126: Error validating credentials due to invalid username or password.';
+    assert.equal(triageByRules(plain, catalog).code, 50126);
+  });
+});
+
+describe('a known code the paste opens with', () => {
+  it('is the code the paste is about', () => {
+    // github.com/MicrosoftDocs/azure-docs/issues/35244
+    const text =
+      '700016 is not documented. Message I\'m receiving is "Application with identifier &lt;GUID&gt; was not found in the directory &lt;DIRECTORY GUID&gt;. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.';
+    assert.deepEqual(extractCodes(text, catalog), [700016]);
+    assert.equal(triageByRules(text, catalog).code, 700016);
+  });
+
+  it('is not a count or a number in the middle of a long paste about something else', () => {
+    const count =
+      '700016 users were moved to the new directory last night, and the application inventory was refreshed afterwards without any trouble at all for anyone.';
+    assert.deepEqual(extractCodes(count, catalog), []);
+    const later =
+      'The application inventory was refreshed afterwards without any trouble at all for anyone; the nightly job moved 700016 of the records to the new directory.';
+    assert.deepEqual(extractCodes(later, catalog), []);
+  });
+});

@@ -45,3 +45,40 @@ describe('a known code the paste opens with', () => {
     assert.deepEqual(extractCodes(later, catalog), []);
   });
 });
+
+describe("Microsoft's own messages as its localised pages word them", () => {
+  const cases: [string, string, string][] = [
+    [
+      // github.com/Microsoft/azure-docs.nl-nl (concept-password-ban-bad.md), split words and all
+      'password-banned',
+      '*"Helaas, uw wacht woord bevat een woord, woord groep of patroon waarmee uw wacht woord gemakkelijk kan worden geraden. Probeer het opnieuw met een ander wacht woord.*',
+      'nl',
+    ],
+    [
+      // github.com/stephanemora/azure-docs.fr-fr (howto-authentication-temporary-access-pass.md)
+      'tap-blocked',
+      '« **La connexion par passe d’accès temporaire a été bloquée en raison de la stratégie relative aux informations d’identification de l’utilisateur.**  »',
+      'fr',
+    ],
+    [
+      // github.com/changeworld/azure-docs.ja-jp (howto-authentication-temporary-access-pass.md)
+      'tap-blocked',
+      '**[ユーザー資格情報ポリシーにより、一時アクセス パスでのサインインはブロックされました]**',
+      'ja',
+    ],
+  ];
+  for (const [intent, text, lang] of cases) {
+    it(`finds ${intent} in ${lang}`, () => {
+      assert.equal(triageByRules(text, catalog).intent, intent);
+    });
+  }
+
+  it("decides on the whole smart lock-out sentence, though a lock-out is any product's state", () => {
+    // github.com/otrekw/azure-docs.de-de (howto-password-smart-lockout.md)
+    const text =
+      '*Ihr Konto wurde vorübergehend gesperrt, um eine unbefugte Nutzung zu verhindern. Versuchen Sie es später noch mal. Wenden Sie sich an Ihren Administrator, wenn das Problem weiterhin besteht.*';
+    const result = triageByRules(text, catalog);
+    assert.equal(result.intent, 'account-locked');
+    assert.equal(result.matchedBy, 'similar');
+  });
+});

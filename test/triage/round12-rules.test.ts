@@ -82,3 +82,12 @@ describe("Microsoft's own messages as its localised pages word them", () => {
     assert.equal(result.matchedBy, 'similar');
   });
 });
+
+describe('quotation marks around part of a message', () => {
+  it('do not hide the message', () => {
+    // www.somebytes.de/support/faq/faq-microsoft-365/
+    const text =
+      'Wenn ein unberechtigter Benutzer sich also mit einem der beiden Programme versucht, anzumelden, erhält er den Hinweis, dass eine "Administratorgenehmigung" erforderlich sei.';
+    assert.equal(triageByRules(text, catalog).intent, 'consent-required');
+  });
+});

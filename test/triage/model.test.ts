@@ -15,6 +15,7 @@ import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
   DECIDING_CODE_ROUNDS,
+  ROUNDS_LEFT_OUT,
   isRoundFile,
   PASTE_FILES,
   QUESTION_FILES,
@@ -226,6 +227,16 @@ describe('triage model (learned fallback)', () => {
     for (const file of DECIDING_CODE_ROUNDS) assert.ok(!PASTE_FILES.includes(file), file);
     assert.ok(!PASTE_FILES.includes('dev-codes.jsonl'));
     assert.ok(PASTE_FILES.includes('dev-round9.jsonl'));
+  });
+
+  it('leaves out round 12, whose questions cost the question threshold', () => {
+    for (const file of ROUNDS_LEFT_OUT) {
+      assert.ok(!PASTE_FILES.includes(file), file);
+      assert.ok(!QUESTION_FILES.includes(file), file);
+    }
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round12-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round11.jsonl'));
+    assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

@@ -91,3 +91,23 @@ describe('quotation marks around part of a message', () => {
     assert.equal(triageByRules(text, catalog).intent, 'consent-required');
   });
 });
+
+describe('a person pointing at what the documentation does not say', () => {
+  const asks = [
+    // github.com/MicrosoftDocs/azure-docs/issues/47935
+    "I can't find any information regarding disabling the SMS option but keep call my mobile phone enabled.",
+    // github.com/MicrosoftDocs/azure-docs/issues/93561
+    'A graphic lists "Best: Passwordless" with "Authenticator phone sign in" underneath. There\'s no explanation in the article of what "Authenticator phone sign in means".',
+  ];
+  for (const text of asks) {
+    it(`asks how: ${text.slice(0, 50)}...`, () => {
+      assert.equal(triageByRules(text, catalog).intent, 'question');
+    });
+  }
+
+  it('is still a failure when what cannot be done is signing in', () => {
+    const text =
+      "I can't sign in to Outlook. There's no explanation in the article of what the SMS option does.";
+    assert.notEqual(triageByRules(text, catalog).intent, 'question');
+  });
+});

@@ -111,3 +111,19 @@ describe('a person pointing at what the documentation does not say', () => {
     assert.notEqual(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('access blocked after a successful sign-in', () => {
+  it('is an access policy, which applies only once the password was accepted', () => {
+    // github.com/faoroj/m365-access-troubleshooting (docs/ticket-03-conditional-access-block.md)
+    const text =
+      '## User Reported Issue \nUser reports being blocked from accessing Microsoft Teams after a successful login.';
+    assert.equal(triageByRules(text, catalog).intent, 'ca-blocked');
+  });
+
+  it("stays a lead in another product's words", () => {
+    const text = 'Your Zoom account was blocked after a successful login from a new country.';
+    const result = triageByRules(text, catalog);
+    assert.equal(result.intent, 'unrelated');
+    assert.equal(result.unsure?.intent, 'ca-blocked');
+  });
+});

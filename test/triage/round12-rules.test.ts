@@ -127,3 +127,12 @@ describe('access blocked after a successful sign-in', () => {
     assert.equal(result.unsure?.intent, 'ca-blocked');
   });
 });
+
+describe("Exchange Online's refusal of an IMAP login", () => {
+  it("is the mail client's basic sign-in being refused, as for AUTHENTICATE", () => {
+    // github.com/mjs/imapclient/issues/602
+    const text =
+      "2024-08-07 17:37:36,759 - DEBUG: < b'PEAA1 NO LOGIN failed.'\n2024-08-07 17:37:36,760 - DEBUG: NO response: b'LOGIN failed.'";
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+});

@@ -47,13 +47,18 @@ const QUESTION_OPENING = new RegExp(
     'looking for (?:a|the) way\\b|is (?:this|that) possible\\b|what if\\b|' +
     'will (?:it|this|that|there|sms|users?|guests?|the|number|mfa|passwordless)\\b|' +
     // "Don't you have to also add ...?": a question asked as a doubt.
-    "(?:don't|doesn't|isn't|aren't|shouldn't) (?:you|we|i|it|this|that|there)\\b)",
+    "(?:don't|doesn't|isn't|aren't|shouldn't) (?:you|we|i|it|this|that|there)\\b|" +
+    // "Are you aware of this scenario?": asking what the reader knows.
+    '(?:are|is) (?:you|anyone|anybody|microsoft) aware\\b)',
   'i',
 );
 // An English question put by its verb first ("Is MFA required for guests?", "Does a Temporary
 // Access Pass expire?"), when the sentence ends in a question mark.
 const VERB_FIRST =
   /^\W*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|must|may|shall)\s+[^?？]*[?？][)"'\]]*\s*$/i;
+// A statement put up for confirmation ("... for managed domains, correct?", "..., right?").
+const TAG_QUESTION =
+  /,\s*(?:correct|right|is that (?:correct|right)|isn'?t it|or not)\s*[?？][)"'\]]*\s*$/i;
 const LEADING_REQUEST =
   /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no (?:mention|explanation|information) (?:of|that|about|on|in|regarding)|(?:can'?t|cannot|couldn'?t|could not|unable to) find (?:any |much )?(?:info\w*|documentation|docs|details|guidance|anything)|(?:don'?t|do not|didn'?t|did not) see anything (?:that|which) (?:tells|explains|says|shows|describes)|(?:doc(?:ument(?:ation)?)?s?|article|page)s? (?:(?:don'?t|doesn'?t|do not|does not) (?:seem to )?|fails? to )(?:cover|explain|mention|describe|say)\b|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
@@ -85,7 +90,7 @@ const REPORT_FORM =
 const ERROR_SHAPE =
   /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\wexception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /named locations?|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /named locations?|\bdevices?\b|\b(?:managed|federated) domains?\b|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 // Text in quotes: what a page or a dialog said, as the asker copied it.
 const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
 const MIN_QUOTED_CHARS = 8;
@@ -124,7 +129,10 @@ function reportsFailure(sentence: string, pattern: RegExp): boolean {
 
 function opensQuestion(sentence: string): boolean {
   return (
-    QUESTION_OPENING.test(sentence) || VERB_FIRST.test(sentence) || asksInOtherLanguage(sentence)
+    QUESTION_OPENING.test(sentence) ||
+    VERB_FIRST.test(sentence) ||
+    TAG_QUESTION.test(sentence) ||
+    asksInOtherLanguage(sentence)
   );
 }
 

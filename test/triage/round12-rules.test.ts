@@ -136,3 +136,23 @@ describe("Exchange Online's refusal of an IMAP login", () => {
     assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
   });
 });
+
+describe('questions put as a statement to confirm, or as what the reader knows', () => {
+  it('reads a statement ending in ", correct?" as a question, devices being a sign-in topic', () => {
+    // github.com/MicrosoftDocs/azure-docs/issues/7017
+    const text = 'Device Sync is required for managed domains not federated domains, correct?';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('reads "are you aware of this scenario" as a question', () => {
+    // github.com/MicrosoftDocs/azure-docs/issues/62856
+    const text =
+      'Are you aware of this scenario, Please help with a recommended solution. \n\nThese passwords are not getting picked up for password hash sync in Azure AD connect.';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('leaves a failure put up for confirmation a failure', () => {
+    const text = 'I get AADSTS50126 when I sign in with my password, correct?';
+    assert.notEqual(triageByRules(text, catalog).intent, 'question');
+  });
+});

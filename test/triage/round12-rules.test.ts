@@ -156,3 +156,18 @@ describe('questions put as a statement to confirm, or as what the reader knows',
     assert.notEqual(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('a lock-out told to an admin about a user in their tenant', () => {
+  it("is Microsoft's: the tenant is the directory's own word", () => {
+    // github.com/TheresaLui/SelfHelpContent_v2 (iam-sspr-insight3-1-user-locked-out.md)
+    const text =
+      "We have determined that <!--$UserId-->[UserId]<!--/$UserId--> in your tenant <!--$TenantId-->[TenantId]<!--/$TenantId--> has been locked out. The password for this user cannot be changed or reset until their account is unlocked. Please wait until the user's account has been unlocked before trying to change or reset their password.";
+    assert.equal(triageByRules(text, catalog).intent, 'account-locked');
+  });
+
+  it('stays a lead without it', () => {
+    const text =
+      "We have determined that the user has been locked out. Please wait until the user's account has been unlocked.";
+    assert.equal(triageByRules(text, catalog).intent, 'unrelated');
+  });
+});

@@ -105,6 +105,58 @@ describe('triage model (learned fallback)', () => {
     exps.forEach((e, c) => assert.ok(Math.abs((got[c] ?? 0) - e / total) < 1e-12, String(c)));
   });
 
+  it('gives every intent the sum a plain loop gives, to the last bit, however many intents', () => {
+    // Intents are scored six at a time and the rest one by one (model.ts): with 1, 6, 7 and 13
+    // intents every grouping runs. The reference adds bias + value × weight feature by feature,
+    // in the features' order, and takes the softmax the same way, so the bits must agree.
+    const bits = 3;
+    const text = 'my account is locked and the authenticator app keeps asking for a code';
+    const { buckets, values } = modelFeatures(text, bits);
+    for (const classes of [1, 6, 7, 13]) {
+      const intents = INTENTS.slice(0, classes);
+      const buckets8 = 1 << bits;
+      const bytes = Int8Array.from(
+        { length: classes * buckets8 },
+        (_, i) => ((i * 37 + 11) % 255) - 127,
+      );
+      const scales = intents.map((_, c) => 0.5 + c / 3);
+      const bias = intents.map((_, c) => (c % 3) / 7 - 0.1);
+      const file: ModelFile = {
+        version: 1,
+        bits,
+        intents: [...intents],
+        bias,
+        scales,
+        weights: Buffer.from(bytes.buffer).toString('base64'),
+        threshold: 0.5,
+      };
+      const scores = intents.map((_, c) => {
+        let sum = bias[c] ?? 0;
+        buckets.forEach((bucket, i) => {
+          const weight = Math.fround(
+            ((bytes[c * buckets8 + bucket] ?? 0) * (scales[c] ?? 0)) / 127,
+          );
+          sum += (values[i] ?? 0) * weight;
+        });
+        return sum;
+      });
+      let top = -Infinity;
+      for (const score of scores) top = Math.max(top, score);
+      const exps = scores.map((score) => Math.exp(score - top));
+      let total = 0;
+      for (const e of exps) total += e;
+      const want = exps.map((e) => e / total);
+      const got = modelProbabilities(text, loadModel(file));
+      assert.equal(got.length, classes);
+      got.forEach((p, c) =>
+        assert.ok(
+          Object.is(p, want[c]),
+          `${classes} intents, intent ${c}: ${p} against ${want[c]}`,
+        ),
+      );
+    }
+  });
+
   it('counts features as a map of every run and word would, repeats past 255 included', () => {
     // The features written out plainly: each run of three to five characters and each word and
     // pair of words of " text ", hashed (FNV-1a from a seed per kind), counted in a map in

@@ -1,7 +1,8 @@
 /**
- * Rounds 3 to 9 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 11 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
- * intent accuracy on the pastes, question recall, and pastes wrongly called questions.
+ * intent accuracy on the pastes, code accuracy on the pastes that carry codes (codes and deciding code),
+ * question recall, and pastes wrongly called questions.
  * `--show-a` lists half A's misses (never B's); `--only r7` limits the listing to one round.
  * Run: npx tsx bench/triage-halves.ts [--show-a] [--only r7]
  */
@@ -26,6 +27,9 @@ import {
   DEV_ROUND8_QUESTIONS_PATH,
   DEV_ROUND9_PATH,
   DEV_ROUND9_QUESTIONS_PATH,
+  DEV_ROUND10_PATH,
+  DEV_ROUND10_QUESTIONS_PATH,
+  DEV_ROUND11_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -33,6 +37,8 @@ interface Raw {
   source?: string;
   text: string;
   intent?: string;
+  code?: number;
+  codes?: number[];
 }
 const read = (path: string): Raw[] =>
   readFileSync(path, 'utf8')
@@ -51,6 +57,8 @@ const sets = [
   ['r7', DEV_ROUND7_PATH, DEV_ROUND7_QUESTIONS_PATH],
   ['r8', DEV_ROUND8_PATH, DEV_ROUND8_QUESTIONS_PATH],
   ['r9', DEV_ROUND9_PATH, DEV_ROUND9_QUESTIONS_PATH],
+  ['r10', DEV_ROUND10_PATH, DEV_ROUND10_QUESTIONS_PATH],
+  ['r11', DEV_ROUND11_PATH, undefined],
 ] as const;
 const showA = process.argv.includes('--show-a');
 const onlyAt = process.argv.indexOf('--only');
@@ -63,14 +71,16 @@ interface Row {
   q: number;
   qok: number;
   eq: number;
+  c: number;
+  cok: number;
 }
-const empty = (): Row => ({ e: 0, eok: 0, q: 0, qok: 0, eq: 0 });
+const empty = (): Row => ({ e: 0, eok: 0, q: 0, qok: 0, eq: 0, c: 0, cok: 0 });
 const pct = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 const tot = { A: empty(), B: empty() };
 for (const [name, casesPath, questionsPath] of sets) {
   const row = { A: empty(), B: empty() };
   const listing = showA && (only === undefined || only === name);
-  for (const c of read(questionsPath)) {
+  for (const c of questionsPath === undefined ? [] : read(questionsPath)) {
     const h = half(c.source ?? c.id);
     const r = triage(c.text, catalog);
     row[h].q++;
@@ -87,18 +97,28 @@ for (const [name, casesPath, questionsPath] of sets) {
     else if (h === 'A' && listing)
       console.log(`A-MISS ${name} ${c.id} expected ${c.intent} got ${r.intent}\n  ${line(c.text)}`);
     if (r.intent === 'question') row[h].eq++;
+    // As in the benchmark: a paste with codes counts when its codes, in order, and its deciding
+    // code (when labelled) are both right.
+    if (c.codes === undefined || c.codes.length === 0) continue;
+    row[h].c++;
+    const sameCodes = JSON.stringify(r.codes) === JSON.stringify(c.codes);
+    if (sameCodes && (c.code === undefined || r.code === c.code)) row[h].cok++;
+    else if (h === 'A' && listing)
+      console.log(
+        `A-CODEMISS ${name} ${c.id} expected ${c.code} ${JSON.stringify(c.codes)} got ${r.code} ${JSON.stringify(r.codes)}\n  ${line(c.text)}`,
+      );
   }
   for (const h of ['A', 'B'] as const) {
-    for (const k of ['e', 'eok', 'q', 'qok', 'eq'] as const) tot[h][k] += row[h][k];
+    for (const k of ['e', 'eok', 'q', 'qok', 'eq', 'c', 'cok'] as const) tot[h][k] += row[h][k];
     const x = row[h];
     console.log(
-      `${name} half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, questions ${x.qok}/${x.q}, pastes called question ${x.eq}/${x.e}`,
+      `${name} half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, code ${x.cok}/${x.c}, questions ${x.qok}/${x.q}, pastes called question ${x.eq}/${x.e}`,
     );
   }
 }
 for (const h of ['A', 'B'] as const) {
   const x = tot[h];
   console.log(
-    `TOTAL half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, questions ${x.qok}/${x.q} ${pct(x.qok, x.q)}, pastes called question ${x.eq}/${x.e} ${pct(x.eq, x.e)}`,
+    `TOTAL half ${h}: intent ${x.eok}/${x.e} ${pct(x.eok, x.e)}, code ${x.cok}/${x.c} ${pct(x.cok, x.c)}, questions ${x.qok}/${x.q} ${pct(x.qok, x.q)}, pastes called question ${x.eq}/${x.e} ${pct(x.eq, x.e)}`,
   );
 }

@@ -35,6 +35,9 @@ import {
   DEV_ROUND8_QUESTIONS_PATH,
   DEV_ROUND9_PATH,
   DEV_ROUND9_QUESTIONS_PATH,
+  DEV_ROUND10_PATH,
+  DEV_ROUND10_QUESTIONS_PATH,
+  DEV_ROUND11_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -239,6 +242,18 @@ function main(): void {
         'dev round 9 (dev-round9.jsonl, dev-round9-questions.jsonl): code-less, other languages',
       cases: DEV_ROUND9_PATH,
       questions: DEV_ROUND9_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound10',
+      title:
+        'dev round 10 (dev-round10.jsonl, dev-round10-questions.jsonl): look-alikes, own words',
+      cases: DEV_ROUND10_PATH,
+      questions: DEV_ROUND10_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound11',
+      title: 'dev round 11 (dev-round11.jsonl): several codes, codes beside look-alike numbers',
+      cases: DEV_ROUND11_PATH,
     },
     {
       key: 'devCodes',

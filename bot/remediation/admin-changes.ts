@@ -32,7 +32,11 @@ function actorOf(context: TurnContext): Person {
       userMessage: 'The bot could not tell who you are from this chat, so nothing was done.',
     });
   }
-  return from.name ? { id: from.aadObjectId, name: from.name } : { id: from.aadObjectId };
+  // Their Teams account too: the line that tells them the end @mentions them in a group chat.
+  const person: Person = { id: from.aadObjectId };
+  if (from.name) person.name = from.name;
+  if (from.id) person.teamsId = from.id;
+  return person;
 }
 
 async function ask(

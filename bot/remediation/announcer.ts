@@ -5,16 +5,20 @@ import { actionData } from '../../cards/verbs';
 import { toAppError } from '../../src/errors';
 import {
   NOTICE_PARTS,
-  type ChangeCause,
+  type FailedParts,
   type NoticePart,
   type RemediationEvents,
   type RequestChange,
 } from '../../src/remediation/events';
 import { approversOf, type RemediationPolicy } from '../../src/remediation/policy';
 import { silentLogger, type Logger } from '../../src/remediation/ports';
-import { tellRequester, type NoticeReason } from '../../src/remediation/tell-requester';
+import {
+  RefusedForNow,
+  tellRequester,
+  type NoticeReason,
+} from '../../src/remediation/tell-requester';
 import type { PostedCard, RemediationRequest } from '../../src/remediation/types';
-import type { ApproverView, CardJson, Notifier } from './notifier';
+import { refusedForNowOrAsIs, type ApproverView, type CardJson, type Notifier } from './notifier';
 
 /**
  * Turns remediation's events into cards and messages. The helpdesk channel has one card per
@@ -24,7 +28,8 @@ import type { ApproverView, CardJson, Notifier } from './notifier';
  * that card cannot show it; nothing when they decided it themselves. A held edit (a pass on the
  * approver's screen) waits for its own event. The closed-loop check's result (`verified`) edits
  * the channel card, where the approver sees it, and reaches the requester like an outcome (its
- * line says the sign-in check has finished).
+ * line says the sign-in check has finished). An edit of the requester's card that Teams refused
+ * for now comes back as a failed part with the wait Teams asked for, so the outbox tries again.
  */
 export class RemediationAnnouncer implements RemediationEvents {
   constructor(
@@ -38,12 +43,19 @@ export class RemediationAnnouncer implements RemediationEvents {
   }
 
   async changed(
-    { cause, request }: RequestChange,
+    change: RequestChange,
     only: readonly NoticePart[] = NOTICE_PARTS,
-  ): Promise<NoticePart[]> {
-    const failed: NoticePart[] = [];
+  ): Promise<FailedParts> {
+    const { cause, request } = change;
+    const failed: FailedParts = [];
     const part = async (name: NoticePart, what: string, send: () => Promise<unknown>) => {
-      if (only.includes(name) && !(await this.attempt(what, request, send))) failed.push(name);
+      if (!only.includes(name)) return;
+      const error = await this.attempt(what, request, send);
+      if (error === undefined) return;
+      failed.push(name);
+      if (error instanceof RefusedForNow && error.retryAfterMs !== undefined) {
+        failed.retryAfterMs = Math.max(failed.retryAfterMs ?? 0, error.retryAfterMs);
+      }
     };
     const holdChannel = cause === 'executed' && request.channelEditDueAt !== undefined;
     const posted = request.channelCard;
@@ -60,21 +72,30 @@ export class RemediationAnnouncer implements RemediationEvents {
     // The requester hears the end in one place: their waiting card, brought up to date (and a
     // line that alerts them); a short notice only when that card cannot show it (tell-requester.ts
     // says which).
-    await part('requester', 'tell-requester', () => this.tellRequester(cause, request));
+    await part('requester', 'tell-requester', () => this.tellRequester(change));
     return failed;
   }
 
-  private async tellRequester(cause: ChangeCause, request: RemediationRequest): Promise<void> {
+  private async tellRequester({ cause, request, earlierTries }: RequestChange): Promise<void> {
     const about = cause === 'verified' ? 'sign-in-check' : 'outcome';
     const told = await tellRequester(
       request,
       {
-        updateCard: (posted) => this.notifier.updateCard(posted, requesterCard(request)),
+        updateCard: (posted) =>
+          this.notifier.updateCard(posted, requesterCard(request)).catch((error: unknown) => {
+            throw refusedForNowOrAsIs(error);
+          }),
         sendNotice: (to, why) => this.notifier.sendToChat(to, requesterNotice(request, why)),
-        sendAlert: (to) => this.notifier.sendText(to, outcomeAlertText(request, about)),
+        sendAlert: (to, mention) =>
+          this.notifier.sendText(
+            to,
+            outcomeAlertText(request, about),
+            mention && { id: mention.teamsId ?? mention.id, name: mention.name },
+          ),
       },
       (what, error) =>
         this.warn(what === 'card' ? 'update-requester-card' : 'requester-alert', request, error),
+      earlierTries,
     );
     if (told !== 'nobody' && told !== 'card' && told !== 'card-unalerted') {
       this.log({
@@ -86,29 +107,34 @@ export class RemediationAnnouncer implements RemediationEvents {
     }
   }
 
-  /** Each delivery on its own: a channel that is down does not keep the requester uninformed. */
+  /**
+   * Each delivery on its own: a channel that is down does not keep the requester uninformed.
+   * Answers the error of a delivery that failed (undefined when it went).
+   */
   private async attempt(
     what: string,
     request: RemediationRequest,
     send: () => Promise<unknown>,
-  ): Promise<boolean> {
+  ): Promise<unknown> {
     try {
       await send();
-      return true;
+      return undefined;
     } catch (error) {
       this.warn(what, request, error);
-      return false;
+      return error ?? new Error('failed');
     }
   }
 
   private warn(what: string, request: RemediationRequest, error: unknown): void {
-    const appError = toAppError(error);
+    const forNow = error instanceof RefusedForNow;
+    const appError = toAppError(forNow ? error.reason : error);
     this.log({
       level: 'warn',
       event: `remediation.notify-${what}-failed`,
       requestId: request.id,
       code: appError.code,
       message: appError.message,
+      ...(forNow ? { forNow: true, retryAfterMs: error.retryAfterMs } : {}),
     });
   }
 

@@ -2,12 +2,14 @@ import {
   CardFactory,
   MessageFactory,
   TeamsInfo,
+  type Activity,
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import type { GroupMembership } from '../../src/ports';
 import { toConversationReference } from '../conversation-reference';
 import type { Logger } from '../../src/remediation/ports';
+import { RefusedForNow } from '../../src/remediation/tell-requester';
 import type { ChatAddress, PostedCard } from '../../src/remediation/types';
 import type { HelpdeskChannel } from './channel';
 
@@ -33,9 +35,16 @@ export interface Notifier {
   updateCard(posted: PostedCard, card: CardJson, view?: ApproverView): Promise<void>;
   /** Sends a card to a person's chat with the bot. */
   sendToChat(address: ChatAddress, card: CardJson): Promise<void>;
-  /** Sends one line of plain text to a conversation (a new message: Teams alerts for it). */
-  sendText(address: ChatAddress, text: string): Promise<void>;
+  /**
+   * Sends one line of plain text to a conversation (a new message: Teams alerts for it). With
+   * `mention`, the line starts with an @mention of that person (`id`: their Teams account id,
+   * `29:...`, or their Entra object id), so that in a group chat or channel Teams alerts them.
+   */
+  sendText(address: ChatAddress, text: string, mention?: MentionOf): Promise<void>;
 }
+
+/** Whom a line @mentions. */
+export type MentionOf = { id: string; name?: string };
 
 /** What the notifier needs from the adapter: proactive turns (CloudAdapter / TeamsAdapter). */
 export interface ProactiveAdapter {
@@ -52,6 +61,53 @@ const MAX_ROSTER = 500;
 
 function cardActivity(card: CardJson) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/**
+ * A line of text; with a mention, Teams' form of one: `<at>Name</at>` in the text and an entity
+ * of type `mention` whose `text` is that same tag and whose `mentioned` is the person's id and
+ * name (Teams matches the two by the tag). Such a line is not sent as plain text, which would
+ * show the tag as typed; nothing in it comes from what people typed.
+ */
+export function textActivity(text: string, mention?: MentionOf): Partial<Activity> {
+  if (!mention) return { ...MessageFactory.text(text), textFormat: 'plain' };
+  const name = (mention.name ?? '').replace(/[<>&]/g, '').trim() || 'Requester';
+  const tag = `<at>${name}</at>`;
+  return {
+    ...MessageFactory.text(`${tag} ${text}`),
+    entities: [{ type: 'mention', text: tag, mentioned: { id: mention.id, name } }],
+  };
+}
+
+/** Answers Teams refused for now (busy), as the connector client reports them. */
+const FOR_NOW = new Set([429, 502, 503, 504]);
+
+/**
+ * A connector refusal that is only for now (429, 502, 503, 504) as RefusedForNow, with the
+ * Retry-After it sent (seconds or a date); anything else (403, 404, 400: the message is gone or
+ * the bot may not write there) as it is.
+ */
+export function refusedForNowOrAsIs(error: unknown, now: () => number = Date.now): unknown {
+  const failed = error as {
+    statusCode?: number;
+    response?: { status?: number; headers?: unknown };
+  } | null;
+  const status = failed?.statusCode ?? failed?.response?.status;
+  if (status === undefined || !FOR_NOW.has(status)) return error;
+  return new RefusedForNow(error, retryAfterMs(failed?.response?.headers, now()));
+}
+
+function retryAfterMs(headers: unknown, now: number): number | undefined {
+  const read = headers as { get?: (name: string) => string | undefined | null } | undefined;
+  const value =
+    typeof read?.get === 'function'
+      ? read.get('retry-after')
+      : (headers as Record<string, string> | undefined)?.['retry-after'];
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**
@@ -98,9 +154,9 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
-  async sendText(address: ChatAddress, text: string): Promise<void> {
+  async sendText(address: ChatAddress, text: string, mention?: MentionOf): Promise<void> {
     await this.proactive(address, async (context) => {
-      await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'plain' });
+      await context.sendActivity(textActivity(text, mention));
     });
   }
 

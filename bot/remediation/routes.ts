@@ -46,6 +46,16 @@ function actorOf(context: TurnContext): Person {
 }
 
 /**
+ * Who asks for a fix, with their Teams account (`29:...`): the line that tells them how it
+ * ended @mentions them by it when they asked in a group chat or channel.
+ */
+function requesterOf(context: TurnContext): Person {
+  const teamsId = context.activity.from?.id;
+  const actor = actorOf(context);
+  return teamsId ? { ...actor, teamsId } : actor;
+}
+
+/**
  * Registers the remediation routes on the teams-ai Application, after guardCardActions (a
  * failure becomes an error card there) and before any catch-all Action.Execute route. Each
  * route parses the click with cards/verbs and hands the service a typed command.
@@ -80,7 +90,7 @@ export function registerRemediationRoutes(
    */
   app.adaptiveCards.actionExecute('request.create', async (context, _state, data) => {
     const parsed = parseActionData('request.create', data);
-    const actor = actorOf(context);
+    const actor = requesterOf(context);
     const result = await service.create({
       actor,
       kind: parsed.action,

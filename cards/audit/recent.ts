@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatInstant } from '../../src/dates';
 import type { AuditEntry, AuditEventType } from '../../src/audit/audit-log';
+import { shortReference } from '../../src/request-reference';
 import type { CardTemplate } from '../render';
 import json from './recent.json';
 
@@ -77,8 +78,10 @@ export function recentActionsCardData(
         who: clip(entry.actorName ?? entry.actorId, 200),
         summary: clip(entry.summary, 600),
       };
-      const refs = [entry.requestId, ...(entry.graphRequestIds ?? [])].filter(
-        (value): value is string => value !== undefined,
+      // The request by the short reference people quote, then Graph's ids of the writes.
+      const request = entry.requestId && shortReference(entry.requestId);
+      const refs = [request, ...(entry.graphRequestIds ?? [])].filter(
+        (value): value is string => typeof value === 'string' && value !== '',
       );
       if (refs.length > 0) row.reference = clip(refs.join(' '), 300);
       return row;
@@ -96,7 +99,7 @@ export const recentActionsSample: RecentActionsCardData = {
       who: 'Helpdesk Agent',
       summary:
         'Temporary Access Pass issued by Helpdesk Agent for Demo User, valid until 22 Nov 2026, 10:41 UTC (multi-use).',
-      reference: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f 2f6c1d0e-7a8b-4c9d-8e1f-0a2b3c4d5e6f',
+      reference: 'RQ-4F1C9A 2f6c1d0e-7a8b-4c9d-8e1f-0a2b3c4d5e6f',
     },
     {
       when: '22 Nov 2026, 09:40 UTC',

@@ -1,5 +1,6 @@
 import type { ReaderPlace } from '../../src/dates';
 import { ACTION_LABELS } from '../../src/remediation/describe';
+import { shortReference } from '../../src/request-reference';
 import type { NoticeReason } from '../../src/remediation/tell-requester';
 import type { RemediationRequest } from '../../src/remediation/types';
 import { requestCardData, type RequestCardData } from './request';
@@ -61,13 +62,15 @@ const ENDED: Record<RemediationRequest['state'], string> = {
  * The one plain line sent beside the requester's waiting card once it is brought up to date
  * (Teams alerts nobody when a message is edited; a new message alerts them). It says which
  * request and that it ended, and points to the card: no reason, no pass, nothing the card
- * already says in full, so it never carries what people typed.
+ * already says in full, so it never carries what people typed. The request is named by its
+ * short reference ("RQ-3F9A1C"), as on the card.
  */
 export function outcomeAlertText(request: RemediationRequest, about: AlertAbout): string {
   const title = ACTION_LABELS[request.kind].title;
+  const reference = shortReference(request.id);
   const what = `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
   if (about === 'sign-in-check') {
-    return `The sign-in check after your request ${request.id} to ${what} has finished: the card above has the result.`;
+    return `The sign-in check after your request ${reference} to ${what} has finished: the card above has the result.`;
   }
-  return `Your request ${request.id} to ${what} ${ENDED[request.state]}.`;
+  return `Your request ${reference} to ${what} ${ENDED[request.state]}.`;
 }

@@ -8,6 +8,7 @@ import {
   formatUtc,
 } from '../../src/remediation/describe';
 import { hideSecrets } from '../../src/logging/redaction';
+import { shortReference } from '../../src/request-reference';
 import type { TapHandout } from '../../src/remediation/execute';
 import type { RemediationRequest } from '../../src/remediation/types';
 import type { CardTemplate } from '../render';
@@ -165,7 +166,8 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
   if (request.exclusionEndedAt) {
     out.push({ title: 'Exclusion ended', value: formatUtc(request.exclusionEndedAt) });
   }
-  out.push({ title: 'Request', value: request.id });
+  // The short reference people quote; the whole id stays in button data and the audit.
+  out.push({ title: 'Request', value: shortReference(request.id) });
   return out;
 }
 
@@ -231,7 +233,7 @@ export const requestSample: RequestCardData = {
     { title: 'Fix', value: 'Issue a Temporary Access Pass' },
     { title: 'Details', value: 'multi-use, 60 minutes' },
     { title: 'Why', value: 'The user lost the phone with their authenticator app.' },
-    { title: 'Request', value: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f' },
+    { title: 'Request', value: 'RQ-4F1C9A' },
   ],
   effect: ACTION_LABELS['issue-tap'].effect,
   approve: { v: 1, requestId: 'rq-00m3x5k2p-4f1c9a7e2b3d5c6f', version: 1 },

@@ -62,10 +62,16 @@ export type AuditInput = Omit<AuditEntry, 'at'> & {
   once?: string;
 };
 
+export type SinceOptions = {
+  limit?: number;
+  /** Only entries this accepts are returned and counted against `limit`. */
+  where?: (entry: AuditEntry) => boolean;
+};
+
 export interface AuditLog {
   append(entry: AuditInput): Promise<AuditEntry>;
-  /** Entries at or after `since`, oldest first, at most `limit`. */
-  since(since: Date, options?: { limit?: number }): Promise<AuditEntry[]>;
+  /** Entries at or after `since` (and passing `where`, if given), oldest first, at most `limit`. */
+  since(since: Date, options?: SinceOptions): Promise<AuditEntry[]>;
   /** The newest entries, newest first, looking back at most `days` days. */
   recent(count: number, options?: { days?: number }): Promise<AuditEntry[]>;
 }
@@ -116,7 +122,7 @@ export class TableAuditLog implements AuditLog {
     return entry;
   }
 
-  async since(since: Date, options: { limit?: number } = {}): Promise<AuditEntry[]> {
+  async since(since: Date, options: SinceOptions = {}): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
     const now = this.clock.now();
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -125,6 +131,7 @@ export class TableAuditLog implements AuditLog {
         rowFrom: since.toISOString(),
       });
       for (const row of rows) {
+        if (options.where && !options.where(row.value)) continue;
         out.push(row.value);
         if (out.length >= limit) return out;
       }

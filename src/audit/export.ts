@@ -1,3 +1,4 @@
+import { shortReference } from '../request-reference';
 import type { AuditEntry } from './audit-log';
 
 /**
@@ -15,6 +16,8 @@ export const AUDIT_COLUMNS = [
   'subjectId',
   'subjectName',
   'requestId',
+  /** The request's short reference ("RQ-3F9A1C"), as the people involved were shown it. */
+  'reference',
   'graphRequestIds',
   'errorCode',
   'summary',
@@ -24,6 +27,7 @@ type Column = (typeof AUDIT_COLUMNS)[number];
 
 function cellOf(entry: AuditEntry, column: Column): string {
   if (column === 'graphRequestIds') return (entry.graphRequestIds ?? []).join(' ');
+  if (column === 'reference') return entry.requestId ? shortReference(entry.requestId) : '';
   return entry[column] ?? '';
 }
 
@@ -40,14 +44,14 @@ export function auditToCsv(entries: readonly AuditEntry[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** One line per entry: time, event, who, then what happened. */
+/** One line per entry: time, event, who, then what happened and the request's reference. */
 export function auditToText(entries: readonly AuditEntry[]): string {
   if (entries.length === 0) return 'No audit entries in this period.\n';
   const rows = entries.map((entry) => [
     `${entry.at.slice(0, 10)} ${entry.at.slice(11, 19)}Z`,
     entry.event,
     entry.actorName ?? entry.actorId,
-    [entry.summary, entry.requestId ? `[${entry.requestId}]` : '']
+    [entry.summary, entry.requestId ? `[${shortReference(entry.requestId)}]` : '']
       .filter((part) => part !== '')
       .join(' ')
       .replace(/\s+/g, ' '),

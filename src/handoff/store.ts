@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { RecordStore, StoredRecord } from '../ports';
+import { shortReference } from '../request-reference';
 import type { Handoff, HandoffDraft } from './types';
 
 export const HANDOFF_DRAFTS_TABLE = 'HandoffDrafts';
@@ -21,10 +22,12 @@ export function newHandoffId(now: Date): string {
   return `hd-${time}-${randomBytes(8).toString('hex')}`;
 }
 
-/** The short reference people quote ("HD-3F9A1C"): the first random characters of the id. */
+/**
+ * The short reference people quote ("HD-3F9A1C"): the first random characters of the id, worked
+ * out as a fix request's "RQ-" one is (src/request-reference.ts).
+ */
 export function referenceOf(id: string): string {
-  const random = id.split('-')[2] ?? id;
-  return `HD-${random.slice(0, 6).toUpperCase()}`;
+  return shortReference(id);
 }
 
 /** Most cards per person that can still be sent; older ones are forgotten (the row stays small). */

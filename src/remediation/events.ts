@@ -45,7 +45,15 @@ export function currentParts(parts: readonly string[]): NoticePart[] {
 export interface RequestChange {
   cause: ChangeCause;
   request: RemediationRequest;
+  /** Failed tries of these deliveries so far (the outbox's count); none on the first. */
+  earlierTries?: number;
 }
+
+/**
+ * The parts that did not go; `retryAfterMs` when Teams refused one for now and said how long to
+ * wait (the outbox waits at least that long before the next try).
+ */
+export type FailedParts = NoticePart[] & { retryAfterMs?: number };
 
 export interface RemediationEvents {
   /**
@@ -58,5 +66,5 @@ export interface RemediationEvents {
    * A request changed; show it to whoever should see it. `only` limits the deliveries to those
    * parts (a retry); the answer lists the parts that failed (none, or void, when all went).
    */
-  changed(change: RequestChange, only?: readonly NoticePart[]): Promise<NoticePart[] | void>;
+  changed(change: RequestChange, only?: readonly NoticePart[]): Promise<FailedParts | void>;
 }

@@ -1,7 +1,7 @@
 import type { AuditInput, AuditLog } from '../audit/audit-log';
 import { ConflictError } from '../errors';
 import type { Journal } from '../ports';
-import type { ChangeCause, NoticePart, RemediationEvents } from './events';
+import type { ChangeCause, FailedParts, NoticePart, RemediationEvents } from './events';
 import { NOTICE_PARTS, currentParts } from './events';
 import type { RequestStore } from './request-store';
 import { transition } from './state-machine';
@@ -58,6 +58,17 @@ export class MemoryJournal implements OutboxJournal {
 
 const FIRST_PAUSE_MS = 1_000;
 const LONGEST_PAUSE_MS = 60_000;
+/** A Retry-After longer than this is taken as this (a wrong header must not stall an outcome). */
+const LONGEST_ASKED_PAUSE_MS = 5 * 60_000;
+
+/** Some notices of an item did not go; the item waits for its next try. */
+class NotDelivered extends Error {
+  readonly retryAfterMs?: number;
+  constructor(failed: FailedParts) {
+    super(`not delivered: ${failed.join(', ')}`);
+    this.retryAfterMs = failed.retryAfterMs;
+  }
+}
 
 export function newItem(
   request: RemediationRequest,
@@ -129,12 +140,12 @@ export async function workItem(
       const stored = await steps.requests.get(item.requestId);
       if (stored) {
         const failed = await steps.deps.events.changed(
-          { cause: item.tell.cause, request: stored.request },
+          { cause: item.tell.cause, request: stored.request, earlierTries: item.attempts },
           currentParts(item.tell.parts),
         );
         if (failed && failed.length > 0) {
-          item.tell.parts = failed;
-          throw new Error(`not delivered: ${failed.join(', ')}`);
+          item.tell.parts = [...failed];
+          throw new NotDelivered(failed);
         }
       }
       delete item.tell;
@@ -143,7 +154,10 @@ export async function workItem(
     return true;
   } catch (error) {
     item.attempts += 1;
-    const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (item.attempts - 1));
+    const backoff = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (item.attempts - 1));
+    // Teams said how long to wait: not sooner than that (and never more than the longest asked).
+    const asked = error instanceof NotDelivered ? (error.retryAfterMs ?? 0) : 0;
+    const pause = Math.max(backoff, Math.min(asked, LONGEST_ASKED_PAUSE_MS));
     item.nextAt = new Date(steps.now().getTime() + pause).toISOString();
     steps.warn('remediation.outbox-retry-later', error, item.requestId);
     await journal.keep(item).catch((keepError: unknown) => {

@@ -31,8 +31,12 @@ export const FINAL_STATES: ReadonlySet<RequestState> = new Set([
   'cancelled',
 ]);
 
-/** Someone who acted, identified by Entra object id; the name is for display only. */
-export type Person = { id: string; name?: string };
+/**
+ * Someone who acted, identified by Entra object id; the name is for display only. `teamsId` is
+ * their account in Teams (`29:...`) as the click they asked with said it, kept with a requester
+ * so a line in a group chat can @mention them.
+ */
+export type Person = { id: string; name?: string; teamsId?: string };
 
 /**
  * What a fix acts on: a user for most kinds; a group for copy-group-members (the destination) and

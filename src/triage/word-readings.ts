@@ -47,5 +47,8 @@ export function conceptFor(
   const message = catalog.messages.find((m) => m.intent === match.cue.intent);
   if (message === undefined) return undefined;
   const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
-  return { message, sure: !foreign && !isAnyProductsAccountState(message.intent, text) };
+  const anyProduct =
+    isAnyProductsAccountState(message.intent, text) ||
+    (match.cue.anyProduct === true && !hasMicrosoftEvidence(text));
+  return { message, sure: !foreign && !anyProduct };
 }

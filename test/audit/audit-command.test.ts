@@ -59,14 +59,68 @@ describe('helpdesk audit command', () => {
     const lines = out.split('\r\n');
     assert.equal(
       lines[0],
-      'at,event,actorId,actorName,kind,subjectId,subjectName,requestId,graphRequestIds,errorCode,summary',
+      'at,event,actorId,actorName,kind,subjectId,subjectName,requestId,reference,graphRequestIds,errorCode,summary',
     );
     assert.equal(lines.length, 4);
     assert.equal(
       lines[2],
-      '2026-11-20T08:00:00.000Z,rejected,h1,Helpdesk Agent,issue-tap,,,rq-new,g1 g2,,' +
+      '2026-11-20T08:00:00.000Z,rejected,h1,Helpdesk Agent,issue-tap,,,rq-new,rq-new,g1 g2,,' +
         '"\'=HYPERLINK(""http://x"") says ""no"", twice"',
     );
+  });
+
+  describe('one request, by the reference people quote', () => {
+    const FIX = 'rq-0mwrlw2o0-e1b39d041e0d14cb';
+    const HELP = 'hd-0mwrlw2o0-7a2c9e041e0d14cb';
+    beforeEach(async () => {
+      const log = new TableAuditLog(records, clock);
+      for (const [requestId, summary] of [
+        [FIX, 'Asked for: a pass.'],
+        [HELP, 'Demo User asked the helpdesk (HD-7A2C9E).'],
+        [FIX, 'Rejected by Helpdesk Agent.'],
+      ]) {
+        clock.advance(60_000);
+        await log.append({ event: 'requested', actorId: 'u1', requestId, summary });
+      }
+      out = '';
+    });
+
+    it('shows each entry with its short reference, not the whole id', async () => {
+      assert.equal(await run([]), 0);
+      assert.match(out, /Asked for: a pass\. \[RQ-E1B39D\]/);
+      assert.match(out, /\(HD-7A2C9E\)\. \[HD-7A2C9E\]/);
+      assert.doesNotMatch(out, new RegExp(FIX));
+      assert.equal(await run(['--csv']), 0);
+      assert.ok(out.includes(`,${FIX},RQ-E1B39D,`), 'the CSV has both, in their columns');
+    });
+
+    for (const typed of ['RQ-E1B39D', 'rq-e1b39d', 'RQE1B39D', FIX]) {
+      it(`--request ${typed} lists that request's entries only`, async () => {
+        assert.equal(await run(['--request', typed]), 0);
+        const lines = out.trim().split('\n');
+        assert.equal(lines.length, 2, out);
+        assert.match(lines[0], /Asked for: a pass\./);
+        assert.match(lines[1], /Rejected by Helpdesk Agent\./);
+      });
+    }
+
+    it('--limit counts only the entries of the request asked for', async () => {
+      assert.equal(await run(['--since', '30d', '--request', 'RQ-E1B39D', '--limit', '1']), 0);
+      const lines = out.trim().split('\n');
+      assert.equal(lines.length, 1, out);
+      assert.match(lines[0], /Asked for: a pass\./);
+    });
+
+    it('--request finds a request for help by its HD- reference too, and nothing for another', async () => {
+      assert.equal(await run(['--request=HD-7A2C9E']), 0);
+      assert.match(out, /asked the helpdesk/);
+      assert.doesNotMatch(out, /a pass/);
+      out = '';
+      assert.equal(await run(['--request', 'RQ-E1B39E']), 0);
+      assert.equal(out, 'No audit entries in this period.\n');
+      assert.equal(await run(['--request']), 2);
+      assert.match(err, /--request needs a reference/);
+    });
   });
 
   it('explains bad arguments and exits with 2', async () => {

@@ -7,9 +7,12 @@ import { chooseApprovalChannel, send, useTwoPlaygrounds } from '../support/playg
 
 // Shaped like a pass, made up for the test.
 const TYPED_PASS = 'Xk7#pQ2m';
-/** The plain line that follows the edited waiting card of a rejected request. */
+/**
+ * The plain line that follows the edited waiting card of a rejected request; it names the request
+ * by its short reference, as the card does.
+ */
 const REJECTED_LINE =
-  /^Your request rq-\S+ to issue a Temporary Access Pass was rejected: the card above has the reason\.$/;
+  /^Your request (RQ-[0-9A-F]{6}) to issue a Temporary Access Pass was rejected: the card above has the reason\.$/;
 
 /** The member pastes the pass error, asks for a pass and waits until it went to the helpdesk. */
 async function askForPass(member: Page): Promise<void> {
@@ -21,6 +24,16 @@ async function askForPass(member: Page): Promise<void> {
   await member.getByRole('button', { name: 'Issue a Temporary Access Pass' }).last().click();
   await member.getByRole('button', { name: 'Send to the helpdesk' }).last().click();
   await sent.nth(asked).waitFor({ timeout: 20_000 });
+}
+
+/** Sends a message in the open group chat, mentioning the bot (there it reads only those). */
+async function sendToBotInGroupChat(page: Page, text: string): Promise<void> {
+  const box = page.locator('[contenteditable="true"]').first();
+  await box.click();
+  await page.keyboard.type('@Sign');
+  await page.getByRole('menuitem', { name: 'Sign-in Helpdesk' }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press('Enter');
 }
 
 /** The agent opens the newest request in the Helpdesk channel, with its Reject button. */
@@ -102,6 +115,12 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
     );
     const line = (await two.memberPage.getByText(REJECTED_LINE).first().innerText()).trim();
     assert.doesNotMatch(line, /pass from this morning|hidden|Helpdesk Agent/, 'no reason in it');
+    // The same short reference on the member's card, the agent's card and the line.
+    const reference = REJECTED_LINE.exec(line)?.[1] ?? '';
+    assert.match(member, new RegExp(`Request\\s+${reference}`), 'the waiting card shows it');
+    const agent = await two.agentPage.locator('body').innerText();
+    assert.match(agent, new RegExp(`Request\\s+${reference}`), "the helpdesk's card shows it");
+    assert.doesNotMatch(member + agent, /rq-[0-9a-z]{9}-/, 'never the whole id');
     // The line comes after the card in the chat: "the card above".
     const cardAt = member.lastIndexOf('Issue a Temporary Access Pass for Demo User');
     assert.ok(cardAt >= 0 && member.lastIndexOf(line) > cardAt, 'the line is below the card');
@@ -168,6 +187,53 @@ describe('rejecting a request across two Playgrounds @slow @browser', function (
       member.split('could not be brought up to date').at(-1) ?? '',
       /Asked at/,
       'short',
+    );
+  });
+
+  it('asked in the group chat, the card there is brought up to date and the line @mentions the member', async () => {
+    await two.memberPage.getByText('Sign-in Help Group Chat', { exact: true }).first().click();
+    const answers = two.memberPage.getByText('Why the pass was refused', { exact: true });
+    await sendToBotInGroupChat(
+      two.memberPage,
+      'Temporary Access Pass sign in was blocked due to User Credential Policy',
+    );
+    await answers.first().waitFor({ timeout: 20_000 });
+    await two.memberPage
+      .getByRole('button', { name: 'Issue a Temporary Access Pass' })
+      .last()
+      .click();
+    await two.memberPage.getByRole('button', { name: 'Send to the helpdesk' }).last().click();
+    await two.memberPage
+      .getByText(/Sent to the helpdesk for approval/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await openNewest(two.agentPage);
+    await two.agentPage
+      .getByLabel(/Reason \(needed to reject\)/)
+      .last()
+      .fill('A pass was issued to you an hour ago; check your email from the helpdesk.');
+    await two.agentPage.getByRole('button', { name: 'Reject' }).last().click();
+    const mentioned =
+      /Demo User\s+Your request (RQ-[0-9A-F]{6}) to issue a Temporary Access Pass was rejected: the card above has the reason\./;
+    await two.memberPage.getByText(mentioned).first().waitFor({ timeout: 20_000 });
+    await two.memberPage.waitForTimeout(500);
+    await two.memberPage.screenshot({
+      path: artifactPath('playground', 'reject-5-member-group-chat.png'),
+    });
+    const chat = await two.memberPage.locator('body').innerText();
+    assert.match(chat, /A pass was issued to you an hour ago/, 'the card there shows the reason');
+    assert.doesNotMatch(chat, /Cancel my request/, 'and offers no Cancel any more');
+    const reference = mentioned.exec(chat)?.[1] ?? '';
+    assert.match(chat, new RegExp(`Request\\s+${reference}`), 'the same reference as the card');
+    // The mention is Teams' own: the message shows the name as a mention of its own (the
+    // Playground marks it, in red for the person it names), not the tag as typed. (Its chat
+    // list and log panel show the raw text, tag included.)
+    const line = two.memberPage.getByText(mentioned).last();
+    assert.doesNotMatch(await line.innerText(), /<at>|<\/at>/, 'no tag shown as typed');
+    assert.equal(
+      await line.getByText('Demo User', { exact: true }).count(),
+      1,
+      'the name is a mention in the message',
     );
   });
 });

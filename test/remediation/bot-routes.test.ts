@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../support/card-text';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { shortReference } from '../../src/request-reference';
 import {
   HELPDESK_CHANNEL,
   USERS,
@@ -135,7 +136,7 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.equal(line.activity.textFormat, 'plain');
     assert.equal(
       line.activity.text,
-      `Your request ${requestId} to issue a Temporary Access Pass is done: the card above shows what was done.`,
+      `Your request ${shortReference(requestId)} to issue a Temporary Access Pass is done: the card above shows what was done.`,
     );
     assert.ok(
       bot.connector.received.indexOf(line) > bot.connector.received.indexOf(settled),
@@ -228,6 +229,100 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.ok(
       bot.connector.received.some((a) => a.method === 'PUT' && a.activityId === posted.assignedId),
       'the channel card was edited as usual',
+    );
+  });
+
+  it('tries the edit of the waiting card again when Teams refuses it for now (429), and sends no notice', async () => {
+    const memberChat = `a:personal-${USERS.member.id}`;
+    const asked = await bot.click(USERS.member, 'request.create', {
+      v: 1,
+      action: 'require-password-change',
+      subjectId: DEMO_USERS.member.id,
+    });
+    assert.equal(asked.line, 'Sent to the helpdesk for approval.');
+    const waiting = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === memberChat &&
+        a.method === 'POST' &&
+        /password/i.test(cardText(a.activity)) &&
+        /Cancel my request/.test(cardText(a.activity)),
+    );
+    const posted = await bot.connector.waitFor(
+      (a) =>
+        a.conversationId === HELPDESK_CHANNEL &&
+        a.method === 'POST' &&
+        /password/i.test(cardText(a.activity)),
+    );
+    const { requestId } = (
+      contentOf(posted.activity).refresh as { action: { data: { requestId: string } } }
+    ).action.data;
+    // Teams is busy: the edit of the member's card is refused for now (429 with Retry-After),
+    // every time it is tried, until it is let through below. The connector client itself tries
+    // a 429 again a few times, waiting as asked, before the refusal reaches the bot.
+    const before = bot.connector.received.length;
+    let busy = true;
+    bot.connector.refuse = (call) =>
+      busy && call.method === 'PUT' && call.activityId === waiting.assignedId ? 429 : undefined;
+    bot.connector.refuseRetryAfterSeconds = 1;
+    try {
+      const rejected = await bot.click(
+        USERS.helpdesk,
+        'request.reject',
+        { v: 1, requestId, version: 1, reason: 'Your password was changed this morning.' },
+        { conversationId: HELPDESK_CHANNEL, conversationType: 'channel' },
+      );
+      assert.match(textOf(rejected.card), /Rejected/);
+      await bot.remediation.service.idle();
+      const refusedOnce = bot.connector.refused.filter((a) => a.activityId === waiting.assignedId);
+      assert.ok(refusedOnce.length >= 1, 'the edit was refused');
+      assert.deepEqual(
+        bot.connector.received.slice(before).filter((a) => a.conversationId === memberChat),
+        [],
+        'no notice in place of the card while Teams only asks to wait',
+      );
+      const refusal = bot.logs.find(
+        (l) =>
+          l.event === 'remediation.notify-update-requester-card-failed' &&
+          l.requestId === requestId,
+      );
+      assert.equal(refusal?.forNow, true, 'told apart from a refusal for good');
+      assert.equal(refusal?.retryAfterMs, 1_000, "Teams' Retry-After is read");
+    } finally {
+      busy = false;
+      bot.connector.refuseRetryAfterSeconds = undefined;
+    }
+    // The outbox tries again after its pause: the card is brought up to date, then the line.
+    const settled = await bot.connector.waitFor(
+      (a) => a.method === 'PUT' && a.activityId === waiting.assignedId,
+    );
+    assert.match(cardText(settled.activity), /Rejected by Helpdesk Agent/);
+    assert.match(cardText(settled.activity), /Your password was changed this morning/);
+    assert.deepEqual(buttons(contentOf(settled.activity)), [], 'no Cancel left');
+    const line = await bot.connector.waitFor(
+      (a) =>
+        bot.connector.received.indexOf(a) >= before &&
+        a.conversationId === memberChat &&
+        a.method === 'POST' &&
+        a.activity.text !== undefined,
+    );
+    assert.match(String(line.activity.text), /was rejected: the card above has the reason/);
+    await bot.remediation.service.idle();
+    const toMember = bot.connector.received
+      .slice(before)
+      .filter((a) => a.conversationId === memberChat);
+    assert.deepEqual(
+      toMember.map((a) => [a.method, a.activity.attachments === undefined ? 'line' : 'card']),
+      [
+        ['PUT', 'card'],
+        ['POST', 'line'],
+      ],
+      'told once: the card, then the line; no notice',
+    );
+    assert.ok(
+      bot.logs.some(
+        (l) => l.event === 'remediation.outbox-retry-later' && l.requestId === requestId,
+      ),
+      'the outbox kept it for later',
     );
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AUDIT_TABLE } from '../../src/audit/audit-log';
 import { WATCHES_TABLE } from '../../src/remediation/sign-in-watch';
+import { shortReference } from '../../src/request-reference';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_POLICIES } from '../../src/sandbox/scenario-ids';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
@@ -186,7 +187,7 @@ describe('exclusion preview and the closed-loop check, over HTTP on the sandbox 
     );
     assert.equal(
       line.activity.text,
-      `The sign-in check after your request ${requestId} to exclude from Conditional Access ` +
+      `The sign-in check after your request ${shortReference(requestId)} to exclude from Conditional Access ` +
         'for a while has finished: the card above has the result.',
     );
     const audit = await loop.records.list<{ event: string; requestId?: string; summary: string }>(

@@ -3,7 +3,12 @@ import { RemediationAnnouncer } from '../../bot/remediation/announcer';
 import { hideSecrets } from '../../src/logging/redaction';
 import { newItem, MemoryJournal } from '../../src/remediation/outbox';
 import type { CreateCommand, RemediationService } from '../../src/remediation/service';
-import { howToTellRequester } from '../../src/remediation/tell-requester';
+import {
+  EDIT_TRIES,
+  RefusedForNow,
+  howToTellRequester,
+} from '../../src/remediation/tell-requester';
+import { shortReference } from '../../src/request-reference';
 import type { ChatAddress, PostedCard, RemediationRequest } from '../../src/remediation/types';
 import { unavailable } from './support/fake-directory-writer';
 import {
@@ -94,7 +99,10 @@ function assertShortLine(
   assert.equal(call?.type, 'text');
   const line = call?.text ?? '';
   assert.ok(line.startsWith('Your request ') || line.startsWith('The sign-in check'), line);
-  assert.ok(line.includes(request.id), 'names the request');
+  const reference = shortReference(request.id);
+  assert.match(reference, /^RQ-[0-9A-F]{6}$/);
+  assert.ok(line.includes(` ${reference} `), 'names the request by its short reference');
+  assert.ok(!line.includes(request.id), 'not by its whole id');
   assert.match(line, ended);
   assert.match(line, /the card above/);
   assert.ok(line.length <= 200, `one short line (${line.length} characters)`);
@@ -155,7 +163,8 @@ describe('how the requester hears the end of a request', () => {
       const card = { address: GROUP_CHAT, activityId: 'group-card-1' };
       assert.deepEqual(
         howToTellRequester({ ...base, requesterChat: GROUP_CHAT, requesterCard: card }),
-        { how: 'card', card, fallback: GROUP_CHAT },
+        { how: 'card', card, fallback: GROUP_CHAT, mention: base.requester },
+        'the line there @mentions the requester',
       );
       const { requesterCard: _none, ...noCard } = base;
       assert.deepEqual(howToTellRequester({ ...noCard, requesterChat: GROUP_CHAT }), {
@@ -237,7 +246,7 @@ describe('how the requester hears the end of a request', () => {
       ]);
       assert.equal(
         line,
-        `Your request ${request.id} to issue a Temporary Access Pass is done: the card above shows what was done.`,
+        `Your request ${shortReference(request.id)} to issue a Temporary Access Pass is done: the card above shows what was done.`,
       );
     });
 
@@ -342,6 +351,67 @@ describe('how the requester hears the end of a request', () => {
       assert.deepEqual(await auditEvents(h, request.id), ['requested', 'rejected']);
     });
 
+    it('when Teams refuses the edit for now, sends no notice: the outbox edits the card later, then the line', async () => {
+      const request = await asked(h.service);
+      let busy = true;
+      h.notifier.refuseUpdate = (posted) =>
+        busy && posted.activityId === WAITING.activityId
+          ? new RefusedForNow(new Error('Too Many Requests'), 7_000)
+          : undefined;
+      const outbox = new MemoryJournal();
+      const service = h.anotherInstance({ outbox });
+      await helpdeskRejects(service, request.id, 'Please call the service desk first.');
+      assert.deepEqual(toMember(h), [], 'no notice while Teams only asks to wait');
+      const [waiting] = await outbox.list();
+      assert.deepEqual(waiting.tell?.parts, ['requester'], 'the channel card is not sent again');
+      assert.equal(
+        Date.parse(waiting.nextAt) - h.clock.now().getTime(),
+        7_000,
+        'not sooner than Teams asked (the first pause would be 1 s)',
+      );
+      h.clock.advance(6_000);
+      assert.deepEqual(await service.workOutbox(), { done: 0, waiting: 1 }, 'not yet due');
+
+      busy = false;
+      h.clock.advance(1_000);
+      assert.deepEqual(await service.workOutbox(), { done: 1, waiting: 0 });
+      const told = toMember(h);
+      assert.deepEqual(shape(told), CARD_THEN_LINE, 'the card, then the line; no notice');
+      assert.match(text(told[0]), /Please call the service desk first\./);
+      assertShortLine(told[1], request, /was rejected/);
+      h.clock.advance(10 * 60_000);
+      await service.workOutbox();
+      assert.equal(toMember(h).length, 2, 'told once');
+      assert.deepEqual(await auditEvents(h, request.id), ['requested', 'rejected']);
+    });
+
+    it(`when Teams refuses the edit for now ${EDIT_TRIES} times, the outcome comes as one notice`, async () => {
+      const request = await asked(h.service);
+      h.notifier.refuseUpdate = (posted) =>
+        posted.activityId === WAITING.activityId
+          ? new RefusedForNow(new Error('Service Unavailable'))
+          : undefined;
+      const outbox = new MemoryJournal();
+      const service = h.anotherInstance({ outbox });
+      await helpdeskRejects(service, request.id, 'Please call the service desk first.');
+      for (let tried = 1; tried < EDIT_TRIES; tried += 1) {
+        assert.deepEqual(toMember(h), [], `nothing to them after ${tried} tries`);
+        h.clock.advance(60_000);
+        await service.workOutbox();
+      }
+      const told = toMember(h);
+      assert.deepEqual(
+        told.map((c) => [c.type, c.address]),
+        [['chat', MEMBER_CHAT]],
+        'one notice, and no line',
+      );
+      assert.match(text(told[0]), /could not be brought up to date/);
+      assert.deepEqual(await outbox.list(), []);
+      h.clock.advance(10 * 60_000);
+      await service.workOutbox();
+      assert.equal(toMember(h).length, 1, 'told once');
+    });
+
     it('when the edit and the notice both fail, keeps the outcome and delivers it once later', async () => {
       const request = await asked(h.service, { kind: 'revoke-sessions' });
       const outbox = new MemoryJournal();
@@ -423,14 +493,50 @@ describe('how the requester hears the end of a request', () => {
       assert.deepEqual(await auditEvents(h, request.id), ['requested', 'rejected']);
     });
 
-    it('asked in a group chat: the line goes there, beside the card', async () => {
+    it('asked in a group chat: the line goes there, beside the card, and @mentions the requester', async () => {
       const card = { address: GROUP_CHAT, activityId: 'group-card-1' };
-      const request = await asked(h.service, { chat: GROUP_CHAT }, card);
+      const member = { ...PEOPLE.member, teamsId: '29:member-in-teams' };
+      const request = await asked(h.service, { chat: GROUP_CHAT, actor: member }, card);
       await helpdeskRejects(h.service, request.id, 'Not needed');
-      assert.deepEqual(shape(toMember(h)), [
+      const told = toMember(h);
+      assert.deepEqual(shape(told), [
         ['update', 'group-card-1'],
         ['text', GROUP_CHAT.conversationId],
       ]);
+      assertShortLine(told[1], request, /was rejected: the card above has the reason/);
+      // Teams' form of a mention: the tag in the text, and an entity with the same tag naming
+      // the person by their Teams account.
+      const activity = told[1].activity as { text: string; textFormat?: string; entities: [] };
+      assert.equal(
+        activity.text,
+        `<at>Demo User</at> Your request ${shortReference(request.id)} to issue a Temporary Access Pass was rejected: the card above has the reason.`,
+      );
+      assert.deepEqual(activity.entities, [
+        {
+          type: 'mention',
+          text: '<at>Demo User</at>',
+          mentioned: { id: '29:member-in-teams', name: 'Demo User' },
+        },
+      ]);
+      assert.notEqual(activity.textFormat, 'plain', 'plain text would show the tag as typed');
+    });
+
+    it('asked in their own chat: no mention, a plain line', async () => {
+      const request = await asked(h.service);
+      await helpdeskRejects(h.service, request.id, 'Not needed');
+      const [, line] = toMember(h);
+      assert.equal(line.mention, undefined);
+      assert.equal(line.activity?.entities, undefined);
+      assert.equal(line.activity?.textFormat, 'plain');
+      assert.doesNotMatch(String(line.activity?.text), /<at>/);
+    });
+
+    it('a request kept before Teams accounts were recorded: the mention names the Entra object id', async () => {
+      const card = { address: GROUP_CHAT, activityId: 'group-card-1' };
+      const request = await asked(h.service, { chat: GROUP_CHAT }, card);
+      await helpdeskRejects(h.service, request.id, 'Not needed');
+      const [, line] = toMember(h);
+      assert.deepEqual(line.mention, { id: PEOPLE.member.id, name: 'Demo User' });
     });
 
     it('the sign-in check result: the card shows it, and a line says the check has finished', async () => {

@@ -42,6 +42,8 @@ export class LocalConnector {
     activityId?: string;
   }) => number | undefined;
   readonly refused: ReceivedActivity[] = [];
+  /** Sent as Retry-After (seconds) with every refusal, when set (as Teams does with a 429). */
+  refuseRetryAfterSeconds?: number;
 
   /** `keep: false` counts activities without keeping them (long load runs). */
   constructor(private readonly options: { keep?: boolean } = {}) {}
@@ -89,8 +91,8 @@ export class LocalConnector {
     const text = raw.toString('utf8');
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const url = new URL(req.url ?? '/', 'http://connector');
-    const send = (status: number, payload: unknown): void => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
     if (req.method === 'POST' && url.pathname === '/v3/conversations') {
@@ -116,7 +118,12 @@ export class LocalConnector {
     const refusal = this.refuse?.(received);
     if (refusal) {
       this.refused.push(received);
-      send(refusal, { error: { code: 'NotFound', message: 'the connector refused this call' } });
+      const wait = this.refuseRetryAfterSeconds;
+      send(
+        refusal,
+        { error: { code: 'NotFound', message: 'the connector refused this call' } },
+        wait === undefined ? {} : { 'Retry-After': String(wait) },
+      );
       return;
     }
     this.count += 1;

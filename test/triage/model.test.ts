@@ -14,6 +14,7 @@ import { MODEL_WINDOW_CHARS, modelFeatures, modelText } from '../../src/triage/m
 import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
+  DECIDING_CODE_ROUNDS,
   isRoundFile,
   PASTE_FILES,
   QUESTION_FILES,
@@ -327,6 +328,13 @@ describe('triage model (learned fallback)', () => {
     assert.ok(isRoundFile('dev-round5a.jsonl', '5a'));
     assert.ok(isRoundFile('dev-round5a-questions.jsonl', '5a'));
     assert.ok(!isRoundFile('dev-round5a.jsonl', '5'));
+  });
+
+  it('leaves out the rounds about the deciding code, whose pastes all carry a known code', () => {
+    assert.ok(DECIDING_CODE_ROUNDS.has('dev-round11.jsonl'));
+    for (const file of DECIDING_CODE_ROUNDS) assert.ok(!PASTE_FILES.includes(file), file);
+    assert.ok(!PASTE_FILES.includes('dev-codes.jsonl'));
+    assert.ok(PASTE_FILES.includes('dev-round9.jsonl'));
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

@@ -8,6 +8,7 @@ import { createStorage } from '../../storage/create-storage';
 import { openLocalStorage } from '../../storage/local-endpoints';
 import { EXIT, type Command } from '../command';
 import { auditToCsv, auditToText, parseSince } from '../../audit/export';
+import { namesRequest } from '../../request-reference';
 import type { Clock, RecordStore } from '../../ports';
 import { systemClock } from '../../ports';
 
@@ -25,9 +26,11 @@ export interface AuditCommandDeps {
 }
 
 export const AUDIT_USAGE = [
-  'Usage: helpdesk audit [--since <period>] [--csv] [--limit <n>]',
+  'Usage: helpdesk audit [--since <period>] [--request <reference>] [--csv] [--limit <n>]',
   '',
   '  --since <period>  how far back: 30m, 12h, 7d (default), 2w, or a date like 2026-11-01',
+  '  --request <ref>   only this request: its reference as people quote it (RQ-3F9A1C,',
+  '                    HD-3F9A1C) or its whole id',
   '  --csv             write CSV (for a spreadsheet) instead of a table',
   '  --limit <n>       at most n entries, oldest first (default 10000)',
   '',
@@ -35,6 +38,7 @@ export const AUDIT_USAGE = [
 
 interface AuditArgs {
   since: string;
+  request?: string;
   csv: boolean;
   limit: number;
 }
@@ -50,6 +54,12 @@ function parseArgs(args: readonly string[]): AuditArgs | string {
         const since = value();
         if (!since) return '--since needs a period, e.g. 7d';
         parsed.since = since;
+        break;
+      }
+      case '--request': {
+        const request = value()?.trim();
+        if (!request) return '--request needs a reference, e.g. RQ-3F9A1C';
+        parsed.request = request;
         break;
       }
       case '--csv':
@@ -90,7 +100,13 @@ export async function runAuditCommand(
     return 2;
   }
   const log = new TableAuditLog(deps.records, clock);
-  const entries = await log.since(since, { limit: parsed.limit });
+  const { request } = parsed;
+  const entries = await log.since(since, {
+    limit: parsed.limit,
+    where: request
+      ? (entry) => entry.requestId !== undefined && namesRequest(entry.requestId, request)
+      : undefined,
+  });
   deps.stdout(parsed.csv ? auditToCsv(entries) : auditToText(entries));
   return 0;
 }
@@ -101,7 +117,7 @@ export async function runAuditCommand(
  */
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Print the remediation audit trail (--since 7d, --csv)',
+  summary: 'Print the remediation audit trail (--since 7d, --request RQ-3F9A1C, --csv)',
   usage: AUDIT_USAGE,
   async run(args, io) {
     if (args.includes('--help') || args.includes('-h')) {

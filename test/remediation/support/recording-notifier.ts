@@ -1,4 +1,10 @@
-import type { ApproverView, CardJson, Notifier } from '../../../bot/remediation/notifier';
+import {
+  textActivity,
+  type ApproverView,
+  type CardJson,
+  type MentionOf,
+  type Notifier,
+} from '../../../bot/remediation/notifier';
 import type { ChatAddress, PostedCard } from '../../../src/remediation/types';
 
 export interface NotifierCall {
@@ -6,6 +12,9 @@ export interface NotifierCall {
   type: 'post' | 'update' | 'chat' | 'text';
   card: CardJson;
   text?: string;
+  /** `text`: whom the line @mentions, and the activity the Teams notifier would send for it. */
+  mention?: MentionOf;
+  activity?: Record<string, unknown>;
   view?: ApproverView;
   posted?: PostedCard;
   address?: ChatAddress;
@@ -52,11 +61,19 @@ export class RecordingNotifier implements Notifier {
     this.calls.push({ type: 'chat', card, address });
   }
 
-  async sendText(address: ChatAddress, text: string): Promise<void> {
+  async sendText(address: ChatAddress, text: string, mention?: MentionOf): Promise<void> {
     if (this.failWith) throw this.failWith;
     const refused = this.refuseText?.(address);
     if (refused) throw refused;
-    this.calls.push({ type: 'text', card: {}, text, address });
+    const activity = textActivity(text, mention) as Record<string, unknown>;
+    this.calls.push({
+      type: 'text',
+      card: {},
+      text,
+      address,
+      activity,
+      ...(mention && { mention }),
+    });
   }
 
   of(type: NotifierCall['type']): NotifierCall[] {

@@ -74,6 +74,21 @@ export const DEV_ROUND8_QUESTIONS_PATH = join(FIXTURES, 'dev-round8-questions.js
 export const DEV_ROUND9_PATH = join(FIXTURES, 'dev-round9.jsonl');
 export const DEV_ROUND9_QUESTIONS_PATH = join(FIXTURES, 'dev-round9-questions.jsonl');
 /**
+ * Round 10 (dev-round10.jsonl, dev-round10-questions.jsonl): real public text from sources no other
+ * set uses, mostly code-less: other products' lock-out, two-step and sign-in texts that must stay
+ * `unrelated`, and Microsoft 365 / Entra sign-in problems in a person's own words (Q&A threads, help
+ * desks, blogs) in several languages, labelled by hand and measured on arrival before triage was
+ * changed for it (see dev-round10.md).
+ */
+export const DEV_ROUND10_PATH = join(FIXTURES, 'dev-round10.jsonl');
+export const DEV_ROUND10_QUESTIONS_PATH = join(FIXTURES, 'dev-round10-questions.jsonl');
+/**
+ * Round 11 (dev-round11.jsonl): code-carrying pastes from sources no other set uses, several codes in
+ * one paste or a code beside look-alike numbers, labelled with the code that blocked the person and
+ * measured on arrival before the code decision was changed for it (see dev-round11.md). No questions.
+ */
+export const DEV_ROUND11_PATH = join(FIXTURES, 'dev-round11.jsonl');
+/**
  * Pastes that carry more than one AADSTS code, or a code beside other numbers that look like one
  * (HTTP statuses, versions, lifetimes in seconds), labelled with the deciding code (issue #9).
  * Dev-set format; measured before the code-decision rules were changed for it.

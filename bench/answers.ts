@@ -1,6 +1,7 @@
 /**
- * Measures findAnswer() on labelled texts and prints figures; asserts nothing. The blind files
- * are for measuring only: nobody tunes the matcher on them (see test/fixtures/triage/blind-set.md).
+ * Measures findAnswer() on labelled texts and prints figures; asserts nothing. The texts are
+ * development files: the first blind set was retired into dev round 12 (see
+ * test/fixtures/triage/dev-round12.md), and the sets still blind are left to bench/triage.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,8 +40,8 @@ measure(
   'dev how-to questions',
   rows('dev-questions.jsonl').map((r) => r.text),
 );
-measure('blind-set sign-in pastes', pastes('blind-set.jsonl'));
+measure('dev round 12 sign-in pastes', pastes('dev-round12.jsonl'));
 measure(
-  'blind how-to questions',
-  rows('blind-questions.jsonl').map((r) => r.text),
+  'dev round 12 how-to questions',
+  rows('dev-round12-questions.jsonl').map((r) => r.text),
 );

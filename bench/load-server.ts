@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     } else if (command === 'counts') {
       say(sent);
     } else if (command === 'stalls') {
-      say({ stalls: stalls.splice(0) });
+      say(stalls.take());
     } else if (command.startsWith('profile ')) {
       void profile(command.slice('profile '.length)).then(() => say({ done: 1 }));
     }

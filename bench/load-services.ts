@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   createInterface({ input: process.stdin }).on('line', (command) => {
     tally();
     if (command === 'stalls') {
-      say({ stalls: stalls.splice(0) });
+      say(stalls.take());
     } else if (command === 'counts') {
       say({
         graphRequests,

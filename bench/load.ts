@@ -37,6 +37,7 @@ import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/sandbox/demo-ids';
 import { teamsMessage } from '../test/support/local-connector';
 import { pacedLoad, type PacedResult, type Phase } from './load-paced';
+import type { Stall, Stalls } from './load-stalls';
 
 interface Args {
   seconds: number;
@@ -362,6 +363,20 @@ async function someOf(
   );
 }
 
+/** A paced phase's latency, with the event-loop stalls seen meanwhile (bench/load-stalls.ts). */
+type PacedStalls = PacedResult & { stalls: string; stallCount: number; botLongestGc: string };
+
+/** Where a stall's time went (bench/load-stalls.ts): running, waiting for a core, collecting. */
+function stallCause(s: Stall): string {
+  const parts: string[] = [];
+  if (s.cpuMs !== undefined) {
+    const asleep = Math.max(0, s.ms + 10 - s.cpuMs - (s.waitMs ?? 0));
+    parts.push(`on a core ${s.cpuMs}`, `waiting for a core ${s.waitMs ?? 0}`, `asleep ${asleep}`);
+  }
+  parts.push(s.gc ? `gc ${s.gcMs ?? 0}: ${s.gc}` : 'no gc');
+  return parts.join(', ');
+}
+
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 async function main(): Promise<void> {
@@ -417,14 +432,9 @@ async function main(): Promise<void> {
     line('bot, triage-only', triagePhase);
     // The same phases paced at a share of the rate each reached: latency at that load.
     // With each, the event-loop stalls the bot's and the services' processes saw meanwhile.
-    type Stall = { at: number; ms: number };
-    const stallsOf = async (child: Child): Promise<Stall[]> =>
-      ((await child.call('stalls')) as { stalls?: Stall[] }).stalls ?? [];
-    const paced = async (
-      target: Served,
-      list: string[],
-      reached: number,
-    ): Promise<PacedResult & { stalls: string }> => {
+    const stallsOf = async (child: Child): Promise<Stalls> =>
+      (await child.call('stalls')) as unknown as Stalls;
+    const paced = async (target: Served, list: string[], reached: number): Promise<PacedStalls> => {
       await stallsOf(target);
       await stallsOf(services);
       const result = await pacedLoad(`${target.url}/api/messages`, bodies(target, list), {
@@ -434,21 +444,27 @@ async function main(): Promise<void> {
       const seen = (who: string, list: Stall[]): string[] =>
         list
           .filter((s) => s.at >= result.countedFrom)
-          .map((s) => `${who} ${s.at - result.countedFrom}: ${s.ms}`);
+          .map((s) => `${who} ${s.at - result.countedFrom}: ${s.ms} (${stallCause(s)})`);
+      const ofBot = await stallsOf(target);
       const stalls = [
-        ...seen('bot', await stallsOf(target)),
-        ...seen('services', await stallsOf(services)),
+        ...seen('bot', ofBot.stalls),
+        ...seen('services', (await stallsOf(services)).stalls),
       ];
-      return { ...result, stalls: stalls.join(', ') || 'none' };
+      return {
+        ...result,
+        stalls: stalls.join(', ') || 'none',
+        stallCount: stalls.length,
+        botLongestGc: ofBot.longestGc,
+      };
     };
     const echoPaced = await paced(echo, texts, echoPhase.rps);
     const fullPaced = await paced(bot, texts, fullPhase.rps);
     const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
-    const pacedLine = (name: string, p: PacedResult & { stalls: string }): void => {
+    const pacedLine = (name: string, p: PacedStalls): void => {
       process.stdout.write(
         `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms, most ${p.sendLagMaxMs} ms)\n` +
           `      slowest (ms into the run: ms): ${p.slowest.map((s) => `${s.atMs}: ${s.ms}`).join(', ')}\n` +
-          `      event-loop stalls over 50 ms (ms into the run: ms): ${p.stalls}\n`,
+          `      event-loop stalls over 50 ms (ms into the run: ms (where the time went)): ${p.stalls}; the bot's longest garbage collection (warm-up included): ${p.botLongestGc} ms\n`,
       );
     };
     process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);
@@ -517,16 +533,19 @@ async function main(): Promise<void> {
             offeredRps: echoPaced.offeredRps,
             p50Ms: echoPaced.p50Ms,
             p99Ms: echoPaced.p99Ms,
+            stalls: echoPaced.stallCount,
           },
           full: {
             offeredRps: fullPaced.offeredRps,
             p50Ms: fullPaced.p50Ms,
             p99Ms: fullPaced.p99Ms,
+            stalls: fullPaced.stallCount,
           },
           triageOnly: {
             offeredRps: triagePaced.offeredRps,
             p50Ms: triagePaced.p50Ms,
             p99Ms: triagePaced.p99Ms,
+            stalls: triagePaced.stallCount,
           },
         },
         cpuMsPerTurn: {

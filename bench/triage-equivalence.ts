@@ -6,7 +6,7 @@
  * with the shipped catalog and with the test catalog. The whole result is compared, written out
  * with `undefined`, NaN and -0 kept apart, so a changed probability, key order or field shows.
  * The other exported readers (normalize, codes, fields, similar forms, concepts, questions, the
- * model's guess) are compared too. Prints the number of texts and any difference; exits 1 on one.
+ * model's guess and all its probabilities) are compared too. Prints the number of texts and any difference; exits 1 on one.
  *   npx tsx bench/triage-equivalence.ts [--against <dir holding src/triage>] [--runs N]
  * Reads the dev-*.jsonl files only (never the blind sets).
  */
@@ -108,6 +108,8 @@ interface Copy {
   triage: typeof current.triage;
   triageByRules: typeof current.triageByRules;
   classify: typeof currentModel.classify;
+  modelProbabilities: typeof currentModel.modelProbabilities;
+  shippedModel: typeof currentModel.shippedModel;
   loadCatalog: typeof loadCatalog;
   normalize: typeof normalize;
   extractCodes: typeof extractCodes;
@@ -137,6 +139,8 @@ async function load(dir: string): Promise<Copy> {
     triage: t?.triage,
     triageByRules: t?.triageByRules,
     classify: model?.classify,
+    modelProbabilities: model?.modelProbabilities,
+    shippedModel: model?.shippedModel,
     loadCatalog: catalog?.loadCatalog,
     normalize: norm?.normalize,
     extractCodes: codes?.extractCodes,
@@ -154,6 +158,8 @@ function readings(copy: Copy, text: string, catalog: Catalog): Record<string, st
     triage: show(copy.triage(text, catalog)),
     rules: show(copy.triageByRules(text, catalog)),
     classify: show(copy.classify(text)),
+    // Every intent's probability, written to the last bit (JSON's shortest form of a double).
+    probabilities: show(copy.modelProbabilities(text, copy.shippedModel())),
     normalize: show(paste),
     codes: show(copy.extractCodes(paste.text, catalog)),
     fields: show(fields),
@@ -168,6 +174,8 @@ async function main(): Promise<void> {
     triage: current.triage,
     triageByRules: current.triageByRules,
     classify: currentModel.classify,
+    modelProbabilities: currentModel.modelProbabilities,
+    shippedModel: currentModel.shippedModel,
     loadCatalog,
     normalize,
     extractCodes,

@@ -1,5 +1,5 @@
 /**
- * Rounds 3 to 11 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 12 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
  * intent accuracy on the pastes, code accuracy on the pastes that carry codes (codes and deciding code),
  * question recall, and pastes wrongly called questions.
@@ -30,6 +30,8 @@ import {
   DEV_ROUND10_PATH,
   DEV_ROUND10_QUESTIONS_PATH,
   DEV_ROUND11_PATH,
+  DEV_ROUND12_PATH,
+  DEV_ROUND12_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -59,6 +61,7 @@ const sets = [
   ['r9', DEV_ROUND9_PATH, DEV_ROUND9_QUESTIONS_PATH],
   ['r10', DEV_ROUND10_PATH, DEV_ROUND10_QUESTIONS_PATH],
   ['r11', DEV_ROUND11_PATH, undefined],
+  ['r12', DEV_ROUND12_PATH, DEV_ROUND12_QUESTIONS_PATH],
 ] as const;
 const showA = process.argv.includes('--show-a');
 const onlyAt = process.argv.indexOf('--only');

@@ -5,8 +5,8 @@ import { RecentMap } from '../src/recent-map';
  * Rendered cards kept by their data, for render(): the same template with the same small data
  * (the unrelated card's none, the unsure card's one lead, a help card's roles) expands to the
  * same card every time, so the expansion, its checks and its size are worked out once and each
- * later render is a copy parsed from the card's JSON (a new object each time; callers may change
- * it). Data that is large or not plain JSON gets no key and is rendered every time.
+ * later render is a copy of the card as parsed from its JSON (a new object each time; callers may
+ * change it). Data that is large or not plain JSON gets no key and is rendered every time.
  */
 
 /** Data with more values than this, or a longer JSON form, is not kept. */
@@ -61,12 +61,41 @@ export function dataKey(data: unknown): string | undefined {
   return key.length <= MAX_KEY_CHARS ? key : undefined;
 }
 
-const kept = new WeakMap<object, RecentMap<string, string>>();
+/**
+ * A deep copy of a value JSON.parse made (plain objects, arrays, strings, numbers, booleans,
+ * null): the same as parsing its JSON again, keys in the same order, an own `__proto__` key
+ * included, in a quarter of the time.
+ */
+export function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i += 1) items[i] = copyJson(value[i] as unknown);
+    return items as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson((value as Record<string, unknown>)[key]);
+    // Assigning `__proto__` would set the copy's prototype; JSON.parse makes it an own key.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = item;
+  }
+  return copy as T;
+}
+
+/** Per template, the kept cards by data key: each as parsed from its JSON, never handed out. */
+const kept = new WeakMap<object, RecentMap<string, object>>();
 
 /** A new copy of the card kept for this template and key, if there is one. */
 export function keptCard<C>(templateJson: object, key: string): C | undefined {
-  const json = kept.get(templateJson)?.get(key);
-  return json === undefined ? undefined : (JSON.parse(json) as C);
+  const card = kept.get(templateJson)?.get(key);
+  return card === undefined ? undefined : (copyJson(card) as C);
 }
 
 /**
@@ -74,11 +103,12 @@ export function keptCard<C>(templateJson: object, key: string): C | undefined {
  * exactly the card (checked once, here), so a kept copy is always the card render() made.
  */
 export function keepCard(templateJson: object, key: string, json: string, card: object): void {
-  if (!isDeepStrictEqual(JSON.parse(json), card)) return;
+  const parsed = JSON.parse(json) as object;
+  if (!isDeepStrictEqual(parsed, card)) return;
   let cards = kept.get(templateJson);
   if (cards === undefined) {
     cards = new RecentMap(MAX_CARDS_PER_TEMPLATE);
     kept.set(templateJson, cards);
   }
-  cards.set(key, json);
+  cards.set(key, parsed);
 }

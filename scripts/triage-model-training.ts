@@ -28,9 +28,22 @@ const ROUND_QUESTIONS = /^dev-round[0-9a-z]+-questions\.jsonl$/;
  * 4 to 9 lost 5 to 18 points of question recall (dev-round11.md).
  */
 export const DECIDING_CODE_ROUNDS: ReadonlySet<string> = new Set(['dev-round11.jsonl']);
+/**
+ * Round 12, the first blind set retired into development (dev-round12.md), left out for what it
+ * did to the model: with its 46 questions (docs feedback and asides, many without a question
+ * mark) no held-out threshold kept the model's `question` right 98% of the time (0.995 -> never)
+ * and rounds 4 to 9 lost question recall (all rounds' halves: 98 -> 91 of 118 and 116 -> 108 of
+ * 131); with its pastes alone the question threshold held, but rounds 5a and 7 fell below their
+ * figures (5a 65 -> 63 of 78, 7 83 -> 82 of 90). The rules were changed for it instead.
+ */
+export const ROUNDS_LEFT_OUT: ReadonlySet<string> = new Set([
+  ...DECIDING_CODE_ROUNDS,
+  'dev-round12.jsonl',
+  'dev-round12-questions.jsonl',
+]);
 const rounds = (pattern: RegExp): string[] =>
   readdirSync(FIXTURES)
-    .filter((name) => pattern.test(name) && !DECIDING_CODE_ROUNDS.has(name))
+    .filter((name) => pattern.test(name) && !ROUNDS_LEFT_OUT.has(name))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 export const PASTE_FILES = [...FIRST_PASTE_FILES, ...rounds(ROUND_PASTES)];
 export const QUESTION_FILES = [...FIRST_QUESTION_FILES, ...rounds(ROUND_QUESTIONS)];

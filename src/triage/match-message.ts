@@ -89,8 +89,15 @@ function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
   return index;
 }
 
+// Double quotation marks a person puts around part of a message ("a \"Administratorgenehmigung\"
+// erforderlich") are not part of it; apostrophes are, inside words.
+const DOUBLE_QUOTES = /["\u201c\u201d\u201e\u00ab\u00bb]/g;
+const unquoted = (flat: string): string =>
+  /["\u201c\u201d\u201e\u00ab\u00bb]/.test(flat) ? flat.replace(DOUBLE_QUOTES, '') : flat;
+
 /** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
-export function matchMessages(flat: string, messages: readonly MessageEntry[]): MessageEntry[] {
+export function matchMessages(pasted: string, messages: readonly MessageEntry[]): MessageEntry[] {
+  const flat = unquoted(pasted);
   const { byWord, unkeyed } = phraseIndex(messages);
   const found = new Uint8Array(messages.length);
   const scan = (phrases: ReadonlyArray<[number, string]>): void => {
@@ -102,7 +109,8 @@ export function matchMessages(flat: string, messages: readonly MessageEntry[]): 
 }
 
 /** The longest phrase of a message that occurs in the flat paste, or undefined. */
-export function matchedPhrase(flat: string, message: MessageEntry): string | undefined {
+export function matchedPhrase(pasted: string, message: MessageEntry): string | undefined {
+  const flat = unquoted(pasted);
   let longest: string | undefined;
   for (const phrase of phrasesOf(message)) {
     if (flat.includes(phrase) && (longest === undefined || phrase.length > longest.length)) {

@@ -26,7 +26,6 @@ const SEED_CHARS = 0x9e3779b9;
 const SEED_WORD = 0x85ebca6b;
 const SEED_BIGRAM = 0xc2b2ae35;
 const MIN_GRAM = 3;
-const MAX_GRAM = 5;
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
 function mix(hash: number, code: number): number {
@@ -54,24 +53,31 @@ export function modelTextOfFlat(flat: string): string {
 export const flatServesModel = (paste: string): boolean => paste.length <= RAW_CHARS;
 
 /**
- * Where features are counted, kept per size and reused: a count per bucket (left zeroed again),
- * the buckets in first-seen order and their weights. A window of n characters gives at most
- * 3n character runs and n + 1 words and bigrams, so `capacity` always suffices.
+ * Where features are counted, kept per size and reused: a count per bucket in one byte (left
+ * zeroed again), with the counts past 254 in `over`, the buckets in first-seen order and their
+ * weights. A byte a bucket keeps the table a quarter of the size of 32-bit counts: a paste
+ * touches a thousand buckets scattered over it, and inside a busy process those reads come from
+ * a cold cache. A window of n characters gives at most 3n character runs and n + 1 words and
+ * bigrams, so `capacity` always suffices.
  */
 interface Scratch {
-  counts: Uint32Array;
+  counts: Uint8Array;
+  over: Map<number, number>;
   buckets: Int32Array;
   values: Float64Array;
 }
 const SCRATCH = new Map<number, Scratch>();
 const MAX_FEATURES = 4 * (MODEL_WINDOW_CHARS + 2) + 1;
+/** A byte count at this value means "this or more": the exact count is in `over`. */
+const SATURATED = 255;
 
 function scratchFor(bits: number): Scratch {
   let scratch = SCRATCH.get(bits);
   if (scratch === undefined) {
     const capacity = Math.min(1 << bits, MAX_FEATURES);
     scratch = {
-      counts: new Uint32Array(1 << bits),
+      counts: new Uint8Array(1 << bits),
+      over: new Map(),
       buckets: new Int32Array(capacity),
       values: new Float64Array(capacity),
     };
@@ -80,34 +86,52 @@ function scratchFor(bits: number): Scratch {
   return scratch;
 }
 
+/** Counts one more of `bucket`; `count` buckets were seen before; returns how many are now. */
+function counted(scratch: Scratch, bucket: number, count: number): number {
+  const n = scratch.counts[bucket] ?? 0;
+  if (n === SATURATED) scratch.over.set(bucket, (scratch.over.get(bucket) ?? SATURATED) + 1);
+  else scratch.counts[bucket] = n + 1;
+  if (n !== 0) return count;
+  scratch.buckets[count] = bucket;
+  return count + 1;
+}
+
 // log(1 + count) for the small counts nearly every feature has, computed once by the same function.
 const LOG1P = Float64Array.from({ length: 64 }, (_, count) => Math.log1p(count));
 
 /**
- * The features of a model text (`modelText`) over 2^bits buckets, written into the reused
- * scratch of that size: `buckets` and `values` hold `count` entries, valid until the next call.
+ * The features of a model text (`modelText`, at most MODEL_WINDOW_CHARS long) over 2^bits
+ * buckets, written into the reused scratch of that size: `buckets` and `values` hold `count`
+ * entries, valid until the next call.
  */
 export function featuresOf(
   modelTextValue: string,
   bits: number,
 ): { count: number; buckets: Int32Array; values: Float64Array } {
+  if (modelTextValue.length > MODEL_WINDOW_CHARS)
+    throw new RangeError('featuresOf reads a model text (modelText), which is window-sized');
   const mask = (1 << bits) - 1;
   const text = ` ${modelTextValue} `;
-  const { counts, buckets, values } = scratchFor(bits);
+  const scratch = scratchFor(bits);
+  const { counts, over, buckets, values } = scratch;
   // Counts in a reused array indexed by bucket, and the buckets in first-seen order: the same
   // result as a map, without a map's cost for each of the thousands of n-grams.
   let count = 0;
   const length = text.length;
+  // The runs of three, four and five characters from each start, in that order, each hashed
+  // from the same seed over its characters and then its length.
+  const seed = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
   for (let start = 0; start + MIN_GRAM <= length; start += 1) {
-    let hash = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
-    for (let n = 1; n <= MAX_GRAM && start + n <= length; n += 1) {
-      hash = mix(hash, text.charCodeAt(start + n - 1));
-      if (n >= MIN_GRAM) {
-        const bucket = mix(hash, n) & mask;
-        if (counts[bucket] === 0) buckets[count++] = bucket;
-        counts[bucket] = (counts[bucket] ?? 0) + 1;
-      }
-    }
+    let hash = mix(seed, text.charCodeAt(start));
+    hash = mix(hash, text.charCodeAt(start + 1));
+    hash = mix(hash, text.charCodeAt(start + 2));
+    count = counted(scratch, mix(hash, 3) & mask, count);
+    if (start + 4 > length) continue;
+    hash = mix(hash, text.charCodeAt(start + 3));
+    count = counted(scratch, mix(hash, 4) & mask, count);
+    if (start + 5 > length) continue;
+    hash = mix(hash, text.charCodeAt(start + 4));
+    count = counted(scratch, mix(hash, 5) & mask, count);
   }
   // Each word, and each pair of neighbouring words hashed as "previous word", space, "word".
   let previousAt = -1;
@@ -118,17 +142,13 @@ export function featuresOf(
     const end = at + m[0].length;
     let word = (FNV_OFFSET ^ SEED_WORD) >>> 0;
     for (let i = at; i < end; i += 1) word = mix(word, text.charCodeAt(i));
-    let bucket = word & mask;
-    if (counts[bucket] === 0) buckets[count++] = bucket;
-    counts[bucket] = (counts[bucket] ?? 0) + 1;
+    count = counted(scratch, word & mask, count);
     if (previousAt !== -1) {
       let pair = (FNV_OFFSET ^ SEED_BIGRAM) >>> 0;
       for (let i = previousAt; i < previousEnd; i += 1) pair = mix(pair, text.charCodeAt(i));
       pair = mix(pair, 0x20);
       for (let i = at; i < end; i += 1) pair = mix(pair, text.charCodeAt(i));
-      bucket = pair & mask;
-      if (counts[bucket] === 0) buckets[count++] = bucket;
-      counts[bucket] = (counts[bucket] ?? 0) + 1;
+      count = counted(scratch, pair & mask, count);
     }
     previousAt = at;
     previousEnd = end;
@@ -136,12 +156,14 @@ export function featuresOf(
   let norm = 0;
   for (let i = 0; i < count; i += 1) {
     const bucket = buckets[i] ?? 0;
-    const n = counts[bucket] ?? 0;
+    const byte = counts[bucket] ?? 0;
+    const n = byte === SATURATED ? (over.get(bucket) ?? SATURATED) : byte;
     const value = n < LOG1P.length ? (LOG1P[n] ?? 0) : Math.log1p(n);
     counts[bucket] = 0;
     values[i] = value;
     norm += value * value;
   }
+  over.clear();
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < count; i += 1) values[i] = (values[i] ?? 0) * scale;
   return { count, buckets, values };

@@ -108,30 +108,66 @@ export function modelProbabilities(paste: string, model: LoadedModel): number[] 
 
 // Where the first pass below leaves what it read, so that the reads are not dropped as unused.
 const ROWS_READ = { value: 0 };
+// Each feature's row in `quantised`, reused from call to call (grown when a model needs more).
+let rowsScratch = new Int32Array(0);
+/** Intents scored together in one pass over the features, each sum held in a local. */
+const INTENTS_A_PASS = 6;
 
 /** Probabilities per intent for a model text (model-features.ts), in the model's order. */
 function probabilitiesOfText(text: string, model: LoadedModel): number[] {
   const { count, buckets, values } = featuresOf(text, model.bits);
   const classes = model.intents.length;
-  // Each intent's sum adds the same terms in the same order as a loop intent by intent would.
   const scores = Float64Array.from(model.bias);
   const { quantised, values: weightOf } = model;
+  if (rowsScratch.length < count) rowsScratch = new Int32Array(count);
+  const rows = rowsScratch;
   // The rows a paste touches are scattered over the table and, inside a busy process, seldom in
   // the cache: reading one byte of each first lets the memory fetch many at once, where the
   // scoring loop below would wait on them one by one.
   let touched = 0;
   for (let i = 0; i < count; i += 1) {
     const row = (buckets[i] ?? 0) * classes;
+    rows[i] = row;
     touched |= (quantised[row] ?? 0) | (quantised[row + classes - 1] ?? 0);
   }
   ROWS_READ.value = touched;
-  for (let i = 0; i < count; i += 1) {
-    const value = values[i] ?? 0;
-    const row = (buckets[i] ?? 0) * classes;
-    for (let c = 0; c < classes; c += 1) {
-      const weight = weightOf[c * 256 + (quantised[row + c] ?? 0) + 128] ?? 0;
-      scores[c] = (scores[c] ?? 0) + value * weight;
+  // Each intent's score is its bias plus value × weight of each feature, added in the features'
+  // order: the same sum, to the last bit, however the intents are grouped. Six intents a pass
+  // keep their sums in locals rather than in memory (twice as fast); the rest one at a time.
+  let c = 0;
+  for (; c + INTENTS_A_PASS <= classes; c += INTENTS_A_PASS) {
+    let s0 = scores[c] ?? 0;
+    let s1 = scores[c + 1] ?? 0;
+    let s2 = scores[c + 2] ?? 0;
+    let s3 = scores[c + 3] ?? 0;
+    let s4 = scores[c + 4] ?? 0;
+    let s5 = scores[c + 5] ?? 0;
+    // values[intent * 256 + byte + 128] for this pass's first intent; the next are 256 on each.
+    const w = c * 256 + 128;
+    for (let i = 0; i < count; i += 1) {
+      const value = values[i] ?? 0;
+      const row = (rows[i] ?? 0) + c;
+      s0 += value * (weightOf[w + (quantised[row] ?? 0)] ?? 0);
+      s1 += value * (weightOf[w + 256 + (quantised[row + 1] ?? 0)] ?? 0);
+      s2 += value * (weightOf[w + 512 + (quantised[row + 2] ?? 0)] ?? 0);
+      s3 += value * (weightOf[w + 768 + (quantised[row + 3] ?? 0)] ?? 0);
+      s4 += value * (weightOf[w + 1024 + (quantised[row + 4] ?? 0)] ?? 0);
+      s5 += value * (weightOf[w + 1280 + (quantised[row + 5] ?? 0)] ?? 0);
     }
+    scores[c] = s0;
+    scores[c + 1] = s1;
+    scores[c + 2] = s2;
+    scores[c + 3] = s3;
+    scores[c + 4] = s4;
+    scores[c + 5] = s5;
+  }
+  for (; c < classes; c += 1) {
+    let sum = scores[c] ?? 0;
+    const w = c * 256 + 128;
+    for (let i = 0; i < count; i += 1) {
+      sum += (values[i] ?? 0) * (weightOf[w + (quantised[(rows[i] ?? 0) + c] ?? 0)] ?? 0);
+    }
+    scores[c] = sum;
   }
   let top = -Infinity;
   for (let c = 0; c < classes; c += 1) top = Math.max(top, scores[c] ?? 0);

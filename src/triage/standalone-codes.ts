@@ -52,6 +52,9 @@ export function collectStandalone(
   catalog: Pick<Catalog, 'byCode'>,
 ): void {
   const short = text.length <= SHORT_PASTE;
+  // A known number the paste opens with ("700016 is not documented. Message ...") is what the
+  // paste is about, as the subject of its first sentence.
+  const opening = /^[^\w]{0,3}(?=\d)/.exec(text)?.[0].length;
   const bare = BARE.test(text);
   const cited: Found[] = [];
   const passing: Found[] = [];
@@ -64,6 +67,7 @@ export function collectStandalone(
     if (OTHER_NUMBER_BEFORE.test(before) || UNIT_AFTER.test(after)) continue;
     if (
       bare ||
+      m.index === opening ||
       (short && !isRound(code)) ||
       CODE_WORDS.test(before) ||
       CODE_WORD_AFTER.test(after) ||

@@ -44,6 +44,8 @@ const CONFIDENCE = {
 const QUOTED_ERROR_WORDS = 4;
 // A matched phrase this long is Microsoft's own sentence, not words any product's message uses.
 const OWN_SENTENCE_WORDS = 6;
+// A localised form covered this far is the page's own sentence.
+const OWN_FORM_COVER = 0.95;
 // A message found by similarity is as sure as its cover, scaled below an exact phrase.
 const SIMILAR_CONFIDENCE_SCALE = 0.75;
 
@@ -103,7 +105,8 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
   const exact = matchMessages(paste.flat, catalog.messages);
-  const code = decideCode(decidingCandidates(codes, paste.text, catalog), catalog);
+  const candidates = decidingCandidates(codes, paste.text, catalog);
+  const code = decideCode(candidates, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
   const base = { codes, fields, truncated: paste.truncated };
 
@@ -148,8 +151,16 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       ? conceptFor(paste.text, catalog, MFA_LOCKOUT_CUES)
       : undefined;
   const exactLead = withheld || byCause !== undefined ? undefined : first;
+  // A localised page's whole sentence, nearly all of it there, is Microsoft's own, like a long
+  // exact phrase: any product's lock-out wording inside it does not make it a lead.
+  const ownForm =
+    similar?.kind === 'localised' &&
+    similar.score >= OWN_FORM_COVER &&
+    similar.form.split(' ').length >= OWN_SENTENCE_WORDS;
   const sureSimilar =
-    similar?.sure === true && !anyProduct(similar.message) ? similar.message : undefined;
+    similar?.sure === true && (ownForm || !anyProduct(similar.message))
+      ? similar.message
+      : undefined;
   // Nothing known matched: the paste's own words may still name the problem (concepts.ts).
   const concept =
     byCause ??
@@ -181,7 +192,11 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 
   if (entry !== undefined) {
-    const decided = fromCode(entry, message);
+    // The message of a code set aside as a workaround's (workarounds.ts) does not speak over the
+    // code that blocked the person either.
+    const aside = codes.filter((c) => !candidates.includes(c)).map((c) => catalog.byCode(c));
+    const ownMessage = aside.some((e) => e?.intent === message?.intent) ? undefined : message;
+    const decided = fromCode(entry, ownMessage);
     const others = othersOf(codes, entry.code, exact, decided.intent, catalog);
     const byMessage = decided.message !== undefined && decided.intent !== entry.intent;
     return {

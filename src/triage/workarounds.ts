@@ -1,9 +1,10 @@
 import type { Catalog } from './catalog';
 
 // Words that introduce something the person tried after the first failure ("then I tried the
-// device code flow instead and got ...").
+// device code flow instead and got ..."). An app password is itself such a try: it exists only to
+// get past the second step where an app cannot do it, so what it fails with is the workaround's.
 const WORKAROUND =
-  /\b(?:tried|trying|try|workaround|work around|instead|alternatively|as an alternative|switch(?:ed|ing)? to|fall(?:ing)? ?back)\b/i;
+  /\b(?:tried|trying|try|workaround|work around|instead|alternatively|as an alternative|switch(?:ed|ing)? to|fall(?:ing)? ?back|app[ -]?passwords?)\b/i;
 
 /**
  * The codes that may decide a paste. When the first failure is a missing second factor and a

@@ -5,7 +5,12 @@ import * as ACData from 'adaptivecards-templating';
 import sinon from 'sinon';
 import { z } from 'zod';
 import { CardRenderError, render, unsureTemplate, type CardTemplate } from '../../cards';
-import { dataKey, MAX_CARDS_PER_TEMPLATE, withoutRenderCache } from '../../cards/render-cache';
+import {
+  copyJson,
+  dataKey,
+  MAX_CARDS_PER_TEMPLATE,
+  withoutRenderCache,
+} from '../../cards/render-cache';
 import { cardActivity } from '../../bot/cards';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData } from '../../cards/triage/unsure';
@@ -44,6 +49,36 @@ describe('rendered cards kept by their data', () => {
       assert.equal(JSON.stringify(c.render()), fresh);
     });
   }
+
+  it('copies parsed JSON as parsing it again would: deep, in key order, an own __proto__ kept', () => {
+    const json =
+      '{"b":1,"a":[{"x":[1,2,{"y":null}]},"s",true,-1.5e-7],"2":"two","1":{},"__proto__":{"p":1},"e":[]}';
+    const parsed = JSON.parse(json) as Record<string, unknown>;
+    const copy = copyJson(parsed);
+    assert.equal(JSON.stringify(copy), JSON.stringify(parsed));
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.deepEqual(Object.keys(copy), Object.keys(parsed));
+    assert.ok(Object.prototype.hasOwnProperty.call(copy, '__proto__'));
+    assert.equal(copyJson('text'), 'text');
+    assert.equal(copyJson(null), null);
+    // Nothing is shared: a change anywhere in the copy leaves the original as it was.
+    ((copy.a as unknown[])[0] as { x: unknown[] }).x.push(3);
+    (copy['1'] as Record<string, unknown>).z = 1;
+    assert.equal(JSON.stringify(parsed), JSON.stringify(JSON.parse(json)));
+  });
+
+  it('hands out kept cards that share nothing with the kept one, however deep', () => {
+    const c = CARD_CASES[0];
+    assert.ok(c !== undefined);
+    const fresh = JSON.stringify(withoutRenderCache(c.render));
+    c.render();
+    const copy = c.render() as Record<string, unknown>;
+    const body = copy.body as Array<Record<string, unknown>>;
+    assert.ok(Array.isArray(body) && body.length > 0);
+    body.push({ type: 'TextBlock', text: 'changed' });
+    (body[0] ?? {}).changed = true;
+    assert.equal(JSON.stringify(c.render()), fresh);
+  });
 
   it("the bench's triage-only pastes get the same activities, byte for byte", () => {
     const pastes = benchTriageOnlyPastes();

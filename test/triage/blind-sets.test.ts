@@ -21,28 +21,42 @@ describe('finding the blind sets the benchmark measures', () => {
     for (const name of names) writeFileSync(join(dir, name), '');
   };
 
-  it('pairs each blind set with its own questions, the first set first', () => {
+  it('pairs each blind set with its own questions, in name order', () => {
     touch(
-      'blind-set.jsonl',
-      'blind-questions.jsonl',
-      'blind-set.md',
+      'blind-4.jsonl',
+      'blind-4-questions.jsonl',
+      'blind-4.md',
       'blind-3.jsonl',
       'blind-3-questions.jsonl',
       'blind-3.md',
+      'blind-10.jsonl',
       'dev-set.jsonl',
     );
     assert.deepEqual(blindSets(dir), [
-      {
-        name: 'blind-set',
-        casesPath: join(dir, 'blind-set.jsonl'),
-        questionsPath: join(dir, 'blind-questions.jsonl'),
-      },
       {
         name: 'blind-3',
         casesPath: join(dir, 'blind-3.jsonl'),
         questionsPath: join(dir, 'blind-3-questions.jsonl'),
       },
+      {
+        name: 'blind-4',
+        casesPath: join(dir, 'blind-4.jsonl'),
+        questionsPath: join(dir, 'blind-4-questions.jsonl'),
+      },
+      {
+        name: 'blind-10',
+        casesPath: join(dir, 'blind-10.jsonl'),
+        questionsPath: join(dir, 'blind-10-questions.jsonl'),
+      },
     ]);
+  });
+
+  it('no longer counts a retired blind set, now a development round, as blind', () => {
+    touch('dev-round12.jsonl', 'dev-round12-questions.jsonl', 'dev-round12.md', 'blind-5.jsonl');
+    assert.deepEqual(
+      blindSets(dir).map((set) => set.name),
+      ['blind-5'],
+    );
   });
 
   it('never takes a questions file or a development file for a set of pastes', () => {

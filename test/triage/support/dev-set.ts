@@ -95,11 +95,12 @@ export const DEV_ROUND11_PATH = join(FIXTURES, 'dev-round11.jsonl');
  */
 export const DEV_CODES_PATH = join(FIXTURES, 'dev-codes.jsonl');
 /**
- * A labelled set kept apart from development: measured by the benchmark, never tuned on. The
- * files may not exist yet.
+ * Round 12 (dev-round12.jsonl, dev-round12-questions.jsonl): the first blind set, measured blind
+ * from round 3 to round 11 and retired from blind use on 2026-12-07; since then a development
+ * round like the others, measured on arrival before triage was changed for it (see dev-round12.md).
  */
-export const BLIND_SET_PATH = join(FIXTURES, 'blind-set.jsonl');
-export const BLIND_QUESTIONS_PATH = join(FIXTURES, 'blind-questions.jsonl');
+export const DEV_ROUND12_PATH = join(FIXTURES, 'dev-round12.jsonl');
+export const DEV_ROUND12_QUESTIONS_PATH = join(FIXTURES, 'dev-round12-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {
@@ -109,24 +110,18 @@ export interface BlindSet {
 }
 
 /**
- * Every blind set in the fixtures, each measured on its own: `blind-set.jsonl` with
- * `blind-questions.jsonl`, then any `blind-<name>.jsonl` with `blind-<name>-questions.jsonl`.
+ * Every blind set in the fixtures, each measured on its own and never tuned on:
+ * `blind-<name>.jsonl` with `blind-<name>-questions.jsonl`, in name order. The files may not exist.
  */
 export function blindSets(dir: string = FIXTURES): BlindSet[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /^blind-.+\.jsonl$/.test(f) && f !== 'blind-questions.jsonl')
-    .filter((f) => !f.endsWith('-questions.jsonl'))
-    .sort((a, b) =>
-      a === 'blind-set.jsonl' ? -1 : b === 'blind-set.jsonl' ? 1 : a.localeCompare(b),
-    )
+    .filter((f) => /^blind-.+\.jsonl$/.test(f) && !f.endsWith('-questions.jsonl'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .map((f) => ({
       name: f.replace(/\.jsonl$/, ''),
       casesPath: join(dir, f),
-      questionsPath:
-        f === 'blind-set.jsonl'
-          ? join(dir, 'blind-questions.jsonl')
-          : join(dir, f.replace(/\.jsonl$/, '-questions.jsonl')),
+      questionsPath: join(dir, f.replace(/\.jsonl$/, '-questions.jsonl')),
     }));
 }
 

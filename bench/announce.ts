@@ -184,6 +184,9 @@ interface WorkerHandle {
   redelivered: { at: number; messages: number; recipients: number }[];
   /** Claims of a stopped owner taken over: by the supervisor's scan or on the row by a worker. */
   takeovers: { at: number; via: string; n: number }[];
+  /** Requests started, counted every 250 ms, and the app's pauses as this process saw them. */
+  sends: { at: number; n: number }[];
+  pauses: { at: number; ms: number }[];
   /** How long the channel's parts (botbuilder, cards) took to load after the process was up. */
   channelLoadMs?: number;
 }
@@ -232,6 +235,8 @@ function spawnWorker(
     supervisorRequests: 0,
     moments: { spawned: spawnedAt },
     rates: [],
+    sends: [],
+    pauses: [],
     redelivered: [],
     takeovers: [],
   };
@@ -249,6 +254,10 @@ function spawnWorker(
     if (message.event === 'rate')
       handle.rates.push({ at: Number(message.at), rate: Number(message.rate) });
     if (message.event === 'channel-load') handle.channelLoadMs = Number(message.ms);
+    if (message.event === 'sends')
+      handle.sends.push({ at: Number(message.at), n: Number(message.n) });
+    if (message.event === 'pause')
+      handle.pauses.push({ at: Number(message.at), ms: Number(message.ms) });
     if (message.event === 'redelivered')
       handle.redelivered.push({
         at: Number(message.at),
@@ -404,6 +413,10 @@ interface KillCost {
   scanTakeOverMs?: number;
   rowTakeOvers: number;
   rowTakeOverMs?: number;
+  /** Requests each live process started in each of the 5 seconds after the kill. */
+  sendsAfter: { name: string; perSecond: number[] }[];
+  /** Pauses of the app (any process) within 5 s after the kill: ms after it, and how long. */
+  pausesAfter: { at: number; ms: number }[];
 }
 
 function killCost(
@@ -442,7 +455,23 @@ function killCost(
     .filter((t) => t.at >= killedAt)
     .sort((a, b) => a.at - b.at);
   const via = (kind: string) => takeovers.filter((t) => t.via === kind);
+  const perSecond = (w: WorkerHandle): number[] => {
+    const slots = Array.from({ length: 5 }, () => 0);
+    for (const s of w.sends) {
+      const slot = Math.floor((s.at - killedAt) / 1000);
+      if (slot >= 0 && slot < slots.length) slots[slot] += s.n;
+    }
+    return slots;
+  };
   return {
+    sendsAfter: workers.map((w) => ({
+      name: w === restarted ? 'restarted' : 'survivor',
+      perSecond: perSecond(w),
+    })),
+    pausesAfter: spawned
+      .flatMap((w) => w.pauses)
+      .filter((p) => p.at >= killedAt && p.at < killedAt + 5_000)
+      .map((p) => ({ at: Math.round(p.at - killedAt), ms: p.ms })),
     noDeliveryMs: after(firstAfter),
     countedBefore,
     countedAfter,
@@ -676,6 +705,13 @@ async function run(
     const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v} ms`);
     log(
       `kill cost: no delivery for ${ms(c.noDeliveryMs)} after the kill; requests counted in the 10 s after it ${c.countedAfter} against ${c.countedBefore} in the 10 s before (${c.shortBy} short); survivor at the whole rate after ${ms(c.survivorWholeMs)}, back to its share after ${ms(c.survivorBackMs)}; restarted at its share after ${ms(c.restartedShareMs)}`,
+    );
+    log(
+      `kill cost: requests started a second from the kill, by process: ${c.sendsAfter
+        .map((p) => `${p.name} ${p.perSecond.join(', ')}`)
+        .join(
+          '; ',
+        )}; pauses of the app within 5 s: ${c.pausesAfter.length === 0 ? 'none' : c.pausesAfter.map((p) => `${p.at} ms for ${p.ms} ms`).join(', ')}`,
     );
     log(
       `kill cost: the dead process's messages back ${ms(c.redeliveredMs)} after the kill (${c.redeliveredMessages} message(s), ${c.redeliveredRecipients} recipient(s)); claims taken over by the scan ${c.scanTakeOvers} (first ${ms(c.scanTakeOverMs)}), on the row ${c.rowTakeOvers} (first ${ms(c.rowTakeOverMs)})`,

@@ -92,6 +92,7 @@ export async function runWorker(options: {
   };
   const observe = (event: DeliveryEvent): void => {
     if (event.kind === 'sending') first('send', event.at);
+    if (event.kind === 'sending') sendsSince += 1;
     if (event.kind === 'sending') claimed.set(event.recipient, event.at);
     if (event.kind === 'recorded') {
       const at = claimed.get(event.recipient);
@@ -158,14 +159,25 @@ export async function runWorker(options: {
   );
   // When the limiter first gets more than the trickle it starts from (the claim on the rate
   // went through), and when it first gets the whole rate this process is meant to have.
-  // Every change of the rate is reported as well (a survivor's take-over of a dead one's share).
+  // Requests this process started, every 250 ms (which process sent what around a kill).
+  let sendsSince = 0;
+  const sendsTimer = setInterval(() => {
+    if (sendsSince > 0) emit({ event: 'sends', at: Date.now(), n: sendsSince });
+    sendsSince = 0;
+  }, 250);
+  // Every change of the rate is reported as well (a survivor's take-over of a dead one's share),
+  // and each pause of the app (a 429's Retry-After, shared by every process).
   let lastRate = -1;
+  let paused = false;
   const rateWatch = setInterval(() => {
     const rate = (stop.snapshot().limiter as Record<string, number>).rate;
     if (rate > 1) first('raised');
     if (rate >= options.rate / options.processes - 1) first('full');
     if (rate !== lastRate) emit({ event: 'rate', at: Date.now(), rate });
     lastRate = rate;
+    const pausedFor = (stop.snapshot().limiter as Record<string, number>).pausedForMs;
+    if (pausedFor > 0 && !paused) emit({ event: 'pause', at: Date.now(), ms: pausedFor });
+    paused = pausedFor > 0;
   }, 10);
   // Reported as it grows, so a process that is killed still leaves its count behind.
   const supervisorTimer = setInterval(() => {
@@ -179,6 +191,7 @@ export async function runWorker(options: {
     const limiterState = stop.snapshot().limiter as Record<string, number>;
     clearInterval(sampler);
     clearInterval(rateWatch);
+    clearInterval(sendsTimer);
     void stop().then(() => {
       clearInterval(supervisorTimer);
       windows.sort((a, b) => a - b);

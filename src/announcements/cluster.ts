@@ -107,8 +107,6 @@ export class ClusterCoordinator {
     this.share = new RateShare(options.workerId, {
       totalRatePerSecond: options.totalRatePerSecond,
       claimTtlMs: this.claimTtlMs,
-      // The channel's sliding second, and a little: what an ended process sent still counts.
-      endedGraceMs: 1_100,
       ...(options.machine === undefined
         ? {}
         : { machine: options.machine, sameMachineTtlMs: this.sameMachineTtlMs }),
@@ -178,7 +176,7 @@ export class ClusterCoordinator {
   checkLocalPeers(): void {
     const ended = this.localPeers.endedSince();
     if (ended.length === 0) return;
-    this.share.markEnded(ended, this.clock.now().getTime());
+    this.share.markEnded(ended);
     void this.beat();
   }
 

@@ -28,11 +28,9 @@
  * when it could not beat for most of that span (ClusterCoordinator).
  *
  * A row whose writer is known to have ended (`ended`: the operating system says its process is
- * gone, local-processes.ts) stops counting one sliding second (`endedGraceMs`) after this process
- * first learned it: a process that has ended sends nothing more, as if it had lowered its claim
- * to 0 at that moment, but what it sent in its last second still counts in the app's second at
- * the channel, and taking its share at once would bunch past the app rate. A restart in place
- * then has the whole rate about a second after it is up, not a claim span later.
+ * gone, local-processes.ts) counts for nothing at once: a process that has ended sends nothing
+ * more, as if it had lowered its claim to 0 before it died, so the rates in use still never add
+ * up to more than the app's. A restart in place then has the whole rate as soon as it is up.
  */
 
 export interface ShareRow {
@@ -57,8 +55,6 @@ export interface RateShareOptions {
   /** This process's machine; rows from it count for `sameMachineTtlMs` (default `claimTtlMs`). */
   machine?: string;
   sameMachineTtlMs?: number;
-  /** How long an ended process's claim still counts after this process learned it ended. */
-  endedGraceMs?: number;
 }
 
 export class RateShare {
@@ -68,8 +64,6 @@ export class RateShare {
   /** The claim written by the last heartbeat: a raise never goes past it. */
   private written = 0;
   private others: ShareRow[] = [];
-  /** When this process first learned that each ended writer had ended (its own clock). */
-  private readonly endedSeen = new Map<string, number>();
 
   constructor(
     private readonly selfId: string,
@@ -125,7 +119,6 @@ export class RateShare {
    */
   afterRead(rows: readonly ShareRow[], busy: boolean, now: number): number {
     this.others = rows.filter((r) => r.id !== this.selfId);
-    this.noteEnded(now);
     const target = this.target(busy, now);
     if (target <= this.current) {
       this.current = target;
@@ -142,9 +135,8 @@ export class RateShare {
    * Processes the operating system has just said have ended (between two reads of the rows):
    * their claims count for nothing from now on, so the next claim written can take their share.
    */
-  markEnded(ids: readonly string[], now: number): void {
+  markEnded(ids: readonly string[]): void {
     this.others = this.others.map((r) => (ids.includes(r.id) ? { ...r, ended: true } : r));
-    this.noteEnded(now);
   }
 
   /**
@@ -161,12 +153,7 @@ export class RateShare {
    * the rate was lowered after the claim was written (the others should see the lower claim).
    */
   unsettled(busy: boolean, now: number): boolean {
-    return (
-      this.current < this.target(busy, now) - 1e-9 ||
-      this.written > this.current + 1e-9 ||
-      // An ended process's claim stops counting soon: look again then, not a beat later.
-      this.live(now).some((r) => r.ended)
-    );
+    return this.current < this.target(busy, now) - 1e-9 || this.written > this.current + 1e-9;
   }
 
   /** Whether a process on this machine counted in the last read (it judges our row sooner). */
@@ -175,18 +162,7 @@ export class RateShare {
   }
 
   private live(now: number): ShareRow[] {
-    return this.others.filter(
-      (r) =>
-        now - r.at < this.ttlOf(r) &&
-        (!r.ended || now - (this.endedSeen.get(r.id) ?? now) < (this.options.endedGraceMs ?? 0)),
-    );
-  }
-
-  private noteEnded(now: number): void {
-    for (const r of this.others)
-      if (r.ended && !this.endedSeen.has(r.id)) this.endedSeen.set(r.id, now);
-    for (const id of [...this.endedSeen.keys()])
-      if (!this.others.some((r) => r.id === id)) this.endedSeen.delete(id);
+    return this.others.filter((r) => !r.ended && now - r.at < this.ttlOf(r));
   }
 
   private sameMachine(row: ShareRow): boolean {

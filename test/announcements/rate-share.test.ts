@@ -202,33 +202,6 @@ describe('sharing the app rate among worker processes', () => {
     assert.equal(restarted.share.rate, TOTAL, 'ended: no claim span to wait out');
   });
 
-  it('counts an ended process for the sliding second after learning it ended, with a grace', () => {
-    const share = new RateShare('survivor', {
-      totalRatePerSecond: TOTAL,
-      claimTtlMs: 3_000,
-      endedGraceMs: 1_100,
-    });
-    const peer: ShareRow = { id: 'dead', at: T0, busy: true, claim: 25 };
-    share.beforeWrite(true, T0);
-    share.afterRead([peer, { id: 'survivor', at: T0, busy: true, claim: 25 }], true, T0);
-    assert.equal(share.rate, 25);
-    share.markEnded(['dead'], T0 + 100);
-    assert.equal(share.target(true, T0 + 150), 25, 'its last second still counts');
-    assert.ok(share.unsettled(true, T0 + 150), 'look again soon, not a beat later');
-    assert.equal(share.target(true, T0 + 1_250), TOTAL);
-    share.beforeWrite(true, T0 + 1_250);
-    share.afterRead(
-      [
-        { ...peer, ended: true },
-        { id: 'survivor', at: T0 + 1_250, busy: true, claim: TOTAL },
-      ],
-      true,
-      T0 + 1_250,
-    );
-    assert.equal(share.rate, TOTAL);
-    assert.equal(share.unsettled(true, T0 + 1_250), false);
-  });
-
   it('stays within the app rate when processes die and are started again, their rows called ended only after death, survivors told between reads', () => {
     for (let seed = 1; seed <= 30; seed += 1) {
       const random = seeded(seed);
@@ -257,7 +230,7 @@ describe('sharing the app rate among worker processes', () => {
         } else if (random() < 0.05 && dead.length > 0) {
           // Between two reads, the operating system tells a survivor that the dead have ended
           // (the pid check of ClusterCoordinator.checkLocalPeers), whatever its step.
-          peers[p].share.markEnded(dead, now);
+          peers[p].share.markEnded(dead);
           told += 1;
         } else {
           steps[p] = heartbeatStep(peers[p], steps[p], random, now);
@@ -330,12 +303,12 @@ describe('sharing the app rate among worker processes', () => {
         `other machine: ${otherMachine} ms`,
       );
     });
-    it('takes the whole rate a second after learning the predecessor on this operating system has ended', async () => {
+    it('takes the whole rate at once when the predecessor on this operating system has ended', async () => {
       /** What a restarted process finds: the killed one's last row, claiming the whole rate. */
       const startAfterKill = async (
         row: { host: string; pid: number },
         processes: LocalProcesses,
-      ): Promise<{ soon: number; rate: number; gone: boolean }> => {
+      ): Promise<{ rate: number; gone: boolean }> => {
         const records = new MemoryRecordStore();
         await records.upsert(
           TABLES.control,
@@ -353,12 +326,7 @@ describe('sharing the app rate among worker processes', () => {
         await next.start();
         next.setBusy(true);
         await clock.tickAsync(50);
-        const soon = limiter.rate;
-        const gone = next.liveness.isGone('killed');
-        // What the dead process sent in its last second still counts at the channel: its share
-        // is free a second (and a little) after this process learned that it ended.
-        await clock.tickAsync(1_200);
-        const result = { soon, rate: limiter.rate, gone };
+        const result = { rate: limiter.rate, gone: next.liveness.isGone('killed') };
         await next.stop();
         return result;
       };
@@ -367,10 +335,10 @@ describe('sharing the app rate among worker processes', () => {
         self: () => ({ host: here, pid: 20 }),
         running: (pid) => running.includes(pid),
       });
-      const ended = await startAfterKill({ host: here, pid: 10 }, os([20]));
-      assert.equal(ended.gone, true, 'gone at once: its claims may be taken over');
-      assert.ok(ended.soon < TOTAL, `within its last second: ${ended.soon}/s`);
-      assert.equal(ended.rate, TOTAL, 'a second later: the whole rate, no claim span to wait out');
+      assert.deepEqual(await startAfterKill({ host: here, pid: 10 }, os([20])), {
+        rate: TOTAL,
+        gone: true,
+      });
       // Still running (or its id taken by another process): its claim counts as before.
       const running = await startAfterKill({ host: here, pid: 10 }, os([10, 20]));
       assert.ok(running.rate < TOTAL, `running: ${running.rate}/s`);
@@ -390,7 +358,7 @@ describe('sharing the app rate among worker processes', () => {
       assert.ok(unknown.rate < TOTAL, `unknown: ${unknown.rate}/s`);
     });
 
-    it('tells a survivor at once that a peer in its namespace ended, and gives it the share a second later', async () => {
+    it('gives a survivor the share of a peer in its namespace as soon as its process ends, in one heartbeat', async () => {
       /** A survivor and a busy peer; the peer dies 1.2 s in. What the survivor has 100 ms later. */
       const survive = async (
         peerHost: string,
@@ -435,23 +403,19 @@ describe('sharing the app rate among worker processes', () => {
         running.delete(11);
         const before = upsert.getCalls().filter((c) => c.args[1].row === 'survivor').length;
         await clock.tickAsync(100);
-        const beatsAfterDeath =
-          upsert.getCalls().filter((c) => c.args[1].row === 'survivor').length - before;
-        const soon = limiter.rate;
-        // A second after it learned: what the dead one sent in its last second is out of the
-        // channel's window (sooner would bunch past the app rate).
-        await clock.tickAsync(1_100);
-        const result = { beatsAfterDeath, soon, rate: limiter.rate };
+        const result = {
+          rate: limiter.rate,
+          beatsAfterDeath:
+            upsert.getCalls().filter((c) => c.args[1].row === 'survivor').length - before,
+        };
         await survivor.stop();
         return result;
       };
       assert.deepEqual(await survive('boot-1/pid:[4026531836]', true), {
-        beatsAfterDeath: 1,
-        soon: TOTAL / 2,
         rate: TOTAL,
+        beatsAfterDeath: 1,
       });
-      // Another namespace, or a system that cannot tell: the claim counts until it ages out
-      // (3 s after its last beat, still ahead here).
+      // Another namespace, or a system that cannot tell: the claim counts until it ages out.
       const elsewhere = await survive('boot-1/pid:[4026532999]', true);
       assert.equal(elsewhere.rate, TOTAL / 2);
       assert.equal(elsewhere.beatsAfterDeath, 0);

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { modelFeatures, type ModelFeatures } from '../src/triage/model-features';
 import { classify, loadModel, type ModelFile, type ModelGuess } from '../src/triage/model';
 import { loadCatalog, type Catalog } from '../src/triage/catalog';
-import { INTENTS } from '../src/triage/types';
+import { questionUseMayAct } from '../src/triage/fallback';
+import { triageByRules } from '../src/triage/triage';
+import { INTENTS, type Triage } from '../src/triage/types';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'triage');
 /**
@@ -436,20 +438,21 @@ export const PRECISION_TARGET = 0.9;
 
 /**
  * The lowest threshold at which the model's held-out answers on code-less texts (answers other
- * than `unrelated`) are right at least `target` of the time. It does not look at triage, so it is
- * not biased by triage having been tuned on these texts.
+ * than `unrelated`) are right at least `target` of the time, counting only the texts `counts`
+ * keeps (by index; every one unless told).
  */
 export function precisionThreshold(
   texts: readonly TrainingText[],
   guesses: readonly ModelGuess[],
   target: number = PRECISION_TARGET,
+  counts: (i: number) => boolean = () => true,
 ): number {
   for (const threshold of THRESHOLDS) {
     let said = 0;
     let right = 0;
     texts.forEach((t, i) => {
       const g = guesses[i];
-      if (g === undefined || t.codes.length > 0 || g.intent === 'unrelated') return;
+      if (g === undefined || t.codes.length > 0 || g.intent === 'unrelated' || !counts(i)) return;
       if (g.probability < threshold) return;
       said += 1;
       if (g.intent === t.intent) right += 1;
@@ -465,23 +468,37 @@ export const AGREE_PRECISION = 0.8;
 export const QUESTION_PRECISION = 0.98;
 
 /**
- * The three thresholds of the model's say in triage (fallback.ts), from held-out guesses alone
- * (never from triage, which was tuned on these texts): the lowest probability at which the
- * model's code-less answers are right 90% of the time (its last-resort answer), 80% of the time
- * (when it names triage's own weak lead), and at which its `question` answers, against every
- * other text, are right 98% of the time.
+ * Triage's answer by its rules alone (no model) for every text: where each of the model's uses
+ * could act. Deterministic, like the rest of training.
+ */
+export const rulesAnswers = (texts: readonly TrainingText[]): Triage[] =>
+  texts.map((t) => triageByRules(t.text));
+
+/**
+ * The three thresholds of the model's say in triage (fallback.ts), from held-out guesses: the
+ * lowest probability at which the model's code-less answers are right 90% of the time (its
+ * last-resort answer), 80% of the time (when it names triage's own weak lead), and at which its
+ * `question` answers are right 98% of the time over the texts that use can change: those whose
+ * answer by the rules (`rules`, one per text) is an error read from words alone
+ * (`questionUseMayAct`). A text triage answers from a code, a name or a phrase, or already as a
+ * question, is never changed by that use, so the model calling it a question costs nothing.
  */
 export function chooseThresholds(
   texts: readonly TrainingText[],
   guesses: readonly ModelGuess[],
+  rules: readonly Triage[] = rulesAnswers(texts),
 ): { threshold: number; agreeThreshold: number; questionThreshold: number } {
   const asQuestion = guesses.map((g) =>
     g.intent === 'question' ? g : { ...g, intent: 'unrelated' as const },
   );
+  const questionMayAct = (i: number): boolean => {
+    const answer = rules[i];
+    return answer !== undefined && questionUseMayAct(answer);
+  };
   return {
     threshold: precisionThreshold(texts, guesses),
     agreeThreshold: precisionThreshold(texts, guesses, AGREE_PRECISION),
-    questionThreshold: precisionThreshold(texts, asQuestion, QUESTION_PRECISION),
+    questionThreshold: precisionThreshold(texts, asQuestion, QUESTION_PRECISION, questionMayAct),
   };
 }
 

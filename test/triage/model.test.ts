@@ -14,12 +14,14 @@ import { MODEL_WINDOW_CHARS, modelFeatures, modelText } from '../../src/triage/m
 import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
+  chooseThresholds,
   DECIDING_CODE_ROUNDS,
   ROUNDS_LEFT_OUT,
   isRoundFile,
   PASTE_FILES,
   QUESTION_FILES,
   trainShipped,
+  type TrainingText,
 } from '../../scripts/triage-model-training';
 import { testCatalog } from './support/test-catalog';
 
@@ -346,6 +348,41 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round12-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round11.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
+  });
+
+  describe('choosing the question threshold where that use acts', () => {
+    const text = (id: string, words: string, intent: string): TrainingText => ({
+      id,
+      source: id,
+      file: 'dev-test.jsonl',
+      text: words,
+      intent,
+      codes: [],
+    });
+    // The rules read a lock-out lead from words alone here: the question use may act.
+    const asked = text(
+      'q',
+      'our users keep getting locked out every morning after the password change',
+      'question',
+    );
+    // A paste whose label lists no code, but whose code the rules read: the use never acts on it.
+    const coded = text(
+      'c',
+      'AADSTS50126: Error validating credentials due to invalid username or password.',
+      'invalid-password',
+    );
+    const sure = { intent: 'question' as const, probability: 0.999 };
+
+    it('does not count a held-out text whose answer came from a code against the question', () => {
+      const chosen = chooseThresholds([asked, coded], [sure, sure]);
+      assert.equal(chosen.questionThreshold, 0.3);
+    });
+
+    it('still counts a wrong question where the use acts', () => {
+      const locked = text('l', asked.text, 'account-locked');
+      const chosen = chooseThresholds([asked, coded, locked], [sure, sure, sure]);
+      assert.equal(chosen.questionThreshold, 1.01);
+    });
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

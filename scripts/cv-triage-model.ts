@@ -145,7 +145,12 @@ function crossValidate(texts: readonly TrainingText[], run: TriageFn): Record<st
     const trainIdx = texts.map((_, i) => i).filter((i) => fold[i] !== f);
     const trainTexts = trainIdx.map((i) => texts[i] as TrainingText);
     const inner = outOfFold(trainTexts, INNER_FOLDS);
-    const chosen = chooseThresholds(trainTexts, inner);
+    // The question threshold is measured where that use can act: on the rules' answers.
+    const chosen = chooseThresholds(
+      trainTexts,
+      inner,
+      trainIdx.map((i) => triaged[i] as Triage),
+    );
     const fitted = fit(trainTexts);
     console.log(
       `fold ${f + 1}: ${texts.length - trainIdx.length} held out; thresholds ${JSON.stringify(chosen)}`,
@@ -171,7 +176,7 @@ function crossValidate(texts: readonly TrainingText[], run: TriageFn): Record<st
  * so neither has seen the round.
  */
 async function unseenRound(dir: string, round: string): Promise<void> {
-  const old = (await import(`${dir}/triage`)) as { triage: TriageFn };
+  const old = (await import(`${dir}/triage`)) as { triage: TriageFn; triageByRules?: TriageFn };
   // The catalog as it stood then: later phrases may have been written from this round.
   const oldCatalog = (await import(`${dir}/catalog.ts`)) as { loadCatalog: () => Catalog };
   catalogWords = catalogTexts(oldCatalog.loadCatalog());
@@ -192,7 +197,14 @@ async function unseenRound(dir: string, round: string): Promise<void> {
     listed.length > 0
       ? listed
       : readTrainingTexts([`dev-round${round}.jsonl`], [`dev-round${round}-questions.jsonl`]);
-  const chosen = chooseThresholds(before, outOfFold(before, FOLDS));
+  // Where the question use could act, by that triage's own rules (before it had a model, its
+  // whole answer).
+  const rulesThen = old.triageByRules ?? old.triage;
+  const chosen = chooseThresholds(
+    before,
+    outOfFold(before, FOLDS),
+    before.map((t) => rulesThen(t.text)),
+  );
   console.log(`\nround ${round}: thresholds chosen on the other files ${JSON.stringify(chosen)}`);
   const fitted = fit(before);
   const columns: Record<string, string[]> = { triage: [], model: [] };

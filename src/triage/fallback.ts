@@ -74,6 +74,13 @@ const wordLeadOnly = (result: Triage): boolean =>
   result.intent === 'unrelated' && result.codes.length === 0 && result.unsure !== undefined;
 
 /**
+ * Whether use 3 below may act on triage's answer: an error read from words alone, or nothing
+ * with only such a reading as its lead. Training measures the question threshold where it holds.
+ */
+export const questionUseMayAct = (result: Triage): boolean =>
+  lowConfidenceWords(result) || wordLeadOnly(result);
+
+/**
  * What the model changes in triage's answer, if anything (undefined: the answer stands):
  * 1. triage found nothing and the fallback may answer (above): a sign-in error the model names at
  *    or above `threshold`;
@@ -117,7 +124,7 @@ function decided(
   )
     return lead;
   if (
-    (lowConfidenceWords(result) || wordLeadOnly(result)) &&
+    questionUseMayAct(result) &&
     guess.intent === 'question' &&
     guess.probability >= thresholds.questionThreshold
   )

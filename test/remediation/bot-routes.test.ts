@@ -169,11 +169,15 @@ describe('remediation in Teams over real HTTP @slow', function () {
     assert.equal(TAP_POSTS(bot).length, 1);
   });
 
-  it('tells the requester in one short notice when Teams refuses the edit of their waiting card', async () => {
+  /**
+   * The member asks for a fix from a card: their waiting card (with its Cancel) and the helpdesk
+   * channel's card, both found by `names` in their text, and the request's id from the latter.
+   */
+  async function memberAsks(action: string, names: RegExp) {
     const memberChat = `a:personal-${USERS.member.id}`;
     const asked = await bot.click(USERS.member, 'request.create', {
       v: 1,
-      action: 'revoke-sessions',
+      action,
       subjectId: DEMO_USERS.member.id,
     });
     assert.equal(asked.line, 'Sent to the helpdesk for approval.');
@@ -181,17 +185,26 @@ describe('remediation in Teams over real HTTP @slow', function () {
       (a) =>
         a.conversationId === memberChat &&
         a.method === 'POST' &&
-        /Sign the user out everywhere/.test(cardText(a.activity)),
+        names.test(cardText(a.activity)) &&
+        /Cancel my request/.test(cardText(a.activity)),
     );
     const posted = await bot.connector.waitFor(
       (a) =>
         a.conversationId === HELPDESK_CHANNEL &&
         a.method === 'POST' &&
-        /Sign the user out everywhere/.test(cardText(a.activity)),
+        names.test(cardText(a.activity)),
     );
     const { requestId } = (
       contentOf(posted.activity).refresh as { action: { data: { requestId: string } } }
     ).action.data;
+    return { memberChat, waiting, posted, requestId };
+  }
+
+  it('tells the requester in one short notice when Teams refuses the edit of their waiting card', async () => {
+    const { memberChat, waiting, posted, requestId } = await memberAsks(
+      'revoke-sessions',
+      /Sign the user out everywhere/,
+    );
     // The member's message is gone from Teams: an edit of it is refused.
     const before = bot.connector.received.length;
     bot.connector.refuse = (call) =>
@@ -233,29 +246,10 @@ describe('remediation in Teams over real HTTP @slow', function () {
   });
 
   it('tries the edit of the waiting card again when Teams refuses it for now (429), and sends no notice', async () => {
-    const memberChat = `a:personal-${USERS.member.id}`;
-    const asked = await bot.click(USERS.member, 'request.create', {
-      v: 1,
-      action: 'require-password-change',
-      subjectId: DEMO_USERS.member.id,
-    });
-    assert.equal(asked.line, 'Sent to the helpdesk for approval.');
-    const waiting = await bot.connector.waitFor(
-      (a) =>
-        a.conversationId === memberChat &&
-        a.method === 'POST' &&
-        /password/i.test(cardText(a.activity)) &&
-        /Cancel my request/.test(cardText(a.activity)),
+    const { memberChat, waiting, requestId } = await memberAsks(
+      'require-password-change',
+      /password/i,
     );
-    const posted = await bot.connector.waitFor(
-      (a) =>
-        a.conversationId === HELPDESK_CHANNEL &&
-        a.method === 'POST' &&
-        /password/i.test(cardText(a.activity)),
-    );
-    const { requestId } = (
-      contentOf(posted.activity).refresh as { action: { data: { requestId: string } } }
-    ).action.data;
     // Teams is busy: the edit of the member's card is refused for now (429 with Retry-After),
     // every time it is tried, until it is let through below. The connector client itself tries
     // a 429 again a few times, waiting as asked, before the refusal reaches the bot.

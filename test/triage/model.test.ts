@@ -14,12 +14,13 @@ import { MODEL_WINDOW_CHARS, modelFeatures, modelText } from '../../src/triage/m
 import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
-  DECIDING_CODE_ROUNDS,
+  chooseThresholds,
   ROUNDS_LEFT_OUT,
   isRoundFile,
   PASTE_FILES,
   QUESTION_FILES,
   trainShipped,
+  type TrainingText,
 } from '../../scripts/triage-model-training';
 import { testCatalog } from './support/test-catalog';
 
@@ -331,21 +332,52 @@ describe('triage model (learned fallback)', () => {
     assert.ok(!isRoundFile('dev-round5a.jsonl', '5'));
   });
 
-  it('leaves out the rounds about the deciding code, whose pastes all carry a known code', () => {
-    assert.ok(DECIDING_CODE_ROUNDS.has('dev-round11.jsonl'));
-    for (const file of DECIDING_CODE_ROUNDS) assert.ok(!PASTE_FILES.includes(file), file);
+  it('learns from the round about the deciding code, and leaves round 12 out', () => {
+    assert.ok(PASTE_FILES.includes('dev-round11.jsonl'));
     assert.ok(!PASTE_FILES.includes('dev-codes.jsonl'));
     assert.ok(PASTE_FILES.includes('dev-round9.jsonl'));
-  });
-
-  it('leaves out round 12, whose questions cost the question threshold', () => {
     for (const file of ROUNDS_LEFT_OUT) {
       assert.ok(!PASTE_FILES.includes(file), file);
       assert.ok(!QUESTION_FILES.includes(file), file);
     }
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round12.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round12-questions.jsonl'));
-    assert.ok(ROUNDS_LEFT_OUT.has('dev-round11.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
+  });
+
+  describe('choosing the question threshold where that use acts', () => {
+    const text = (id: string, words: string, intent: string): TrainingText => ({
+      id,
+      source: id,
+      file: 'dev-test.jsonl',
+      text: words,
+      intent,
+      codes: [],
+    });
+    // The rules read a lock-out lead from words alone here: the question use may act.
+    const asked = text(
+      'q',
+      'our users keep getting locked out every morning after the password change',
+      'question',
+    );
+    // A paste whose label lists no code, but whose code the rules read: the use never acts on it.
+    const coded = text(
+      'c',
+      'AADSTS50126: Error validating credentials due to invalid username or password.',
+      'invalid-password',
+    );
+    const sure = { intent: 'question' as const, probability: 0.999 };
+
+    it('does not count a held-out text whose answer came from a code against the question', () => {
+      const chosen = chooseThresholds([asked, coded], [sure, sure]);
+      assert.equal(chosen.questionThreshold, 0.3);
+    });
+
+    it('still counts a wrong question where the use acts', () => {
+      const locked = text('l', asked.text, 'account-locked');
+      const chosen = chooseThresholds([asked, coded, locked], [sure, sure, sure]);
+      assert.equal(chosen.questionThreshold, 1.01);
+    });
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

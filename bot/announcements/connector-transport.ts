@@ -12,6 +12,7 @@
  * It is plugged in through the public `httpClient` option of the connector client options.
  */
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { retryAfterMs } from '../../src/retry-after';
 
 type ConnectorClientOptions = NonNullable<
   ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
@@ -55,18 +56,6 @@ export interface ConnectorTransportOptions {
    * second, made at the moment the channel will count the request (DeliveryLimiter.admit).
    */
   admit?: () => Promise<void>;
-}
-
-/** Retry-After as milliseconds: delay-seconds (fractions accepted) or an HTTP date. */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now = Date.now(),
-): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 class ResponseHeaders implements HeadersLike {
@@ -164,7 +153,7 @@ export function createConnectorTransport(
         throw new ConnectorHttpError(
           response.status,
           text,
-          parseRetryAfter(response.headers.get('retry-after')),
+          retryAfterMs(response.headers.get('retry-after')),
           `connector answered ${response.status}`,
         );
       }

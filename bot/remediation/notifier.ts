@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { GroupMembership } from '../../src/ports';
+import { retryAfterMs } from '../../src/retry-after';
 import { toConversationReference } from '../conversation-reference';
 import type { Logger } from '../../src/remediation/ports';
 import { RefusedForNow } from '../../src/remediation/tell-requester';
@@ -94,20 +95,17 @@ export function refusedForNowOrAsIs(error: unknown, now: () => number = Date.now
   } | null;
   const status = failed?.statusCode ?? failed?.response?.status;
   if (status === undefined || !FOR_NOW.has(status)) return error;
-  return new RefusedForNow(error, retryAfterMs(failed?.response?.headers, now()));
+  return new RefusedForNow(error, retryAfterOf(failed?.response?.headers, now()));
 }
 
-function retryAfterMs(headers: unknown, now: number): number | undefined {
+/** The Retry-After of a refusal, from headers as the connector client gives them (either form). */
+function retryAfterOf(headers: unknown, now: number): number | undefined {
   const read = headers as { get?: (name: string) => string | undefined | null } | undefined;
   const value =
     typeof read?.get === 'function'
       ? read.get('retry-after')
       : (headers as Record<string, string> | undefined)?.['retry-after'];
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return retryAfterMs(value, now);
 }
 
 /**

@@ -2,7 +2,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { GraphTransport } from './transport';
 import type { TenantRateLimits } from './rate-limiter';
 import { limitClassOf, MAX_RETRY_WAIT_MS } from './rate-limiter';
-import { retryAfterMs } from './errors';
+import { retryAfterMs } from '../retry-after';
 
 /**
  * JSON batching for independent reads. Requests handed to send() in the same turn of the event

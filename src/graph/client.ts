@@ -8,7 +8,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { retryAfterMs } from './errors';
+import { retryAfterMs } from '../retry-after';
 import { ObserveMiddleware } from './observe-middleware';
 import { MAX_RETRY_WAIT_MS } from './rate-limiter';
 

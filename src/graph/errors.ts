@@ -1,20 +1,12 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors';
+import { retryAfterMs } from '../retry-after';
 
 export interface GraphCallContext {
   /** What the bot was doing, for the operator-facing message ("reading the sign-in log"). */
   operation: string;
   /** The least-privileged permission that would have allowed the call; named on a 403. */
   permission?: string;
-}
-
-/** What a Retry-After header (seconds or an HTTP date) asks for, in milliseconds. */
-export function retryAfterMs(raw: string | null | undefined, now = Date.now()): number | undefined {
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 function retryAfterSeconds(error: GraphError): number | undefined {

@@ -1,7 +1,8 @@
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { WriteReceipt } from '../remediation/ports';
 import { relativeNextLink } from './client';
-import { retryAfterMs, toGraphAppError, type GraphCallContext } from './errors';
+import { retryAfterMs } from '../retry-after';
+import { toGraphAppError, type GraphCallContext } from './errors';
 import { limitClassOf, TenantRateLimits } from './rate-limiter';
 
 /**

@@ -104,10 +104,10 @@ export const INTENT_PRECEDENCE: readonly Intent[] = [
  */
 export const APP_CHECK_STEP: ReadonlyMap<number, number> = new Map([
   // 1: which tenant and which app
-  ...[90002, 900023, 90019, 90038, 50194, 90124, 90130, 9001023, 650059].map(
-    (code) => [code, 1] as const,
-  ),
-  ...[700016, 700011, 70001, 7000112, 90027].map((code) => [code, 1] as const),
+  ...[
+    90002, 900023, 90019, 90038, 50194, 90124, 90130, 9001023, 650059, 700016, 700011, 70001,
+    7000112, 90027,
+  ].map((code) => [code, 1] as const),
   // 2: a reply address is registered at all
   [500113, 2],
   [900971, 2],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseRetryAfter } from '../../bot/announcements/connector-transport';
+import { retryAfterMs } from '../../src/retry-after';
 import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
 import type { StoredReference } from '../../src/announcements/types';
 
@@ -157,13 +157,13 @@ describe('proactive sender on botbuilder @slow', () => {
   });
 
   it('reads Retry-After as seconds or as a date', () => {
-    assert.equal(parseRetryAfter('2'), 2_000);
-    assert.equal(parseRetryAfter('0.5'), 500);
+    assert.equal(retryAfterMs('2'), 2_000);
+    assert.equal(retryAfterMs('0.5'), 500);
     assert.equal(
-      parseRetryAfter('Sun, 01 Nov 2026 08:00:10 GMT', Date.parse('2026-11-01T08:00:00Z')),
+      retryAfterMs('Sun, 01 Nov 2026 08:00:10 GMT', Date.parse('2026-11-01T08:00:00Z')),
       10_000,
     );
-    assert.equal(parseRetryAfter('soon'), undefined);
-    assert.equal(parseRetryAfter(null), undefined);
+    assert.equal(retryAfterMs('soon'), undefined);
+    assert.equal(retryAfterMs(null), undefined);
   });
 });

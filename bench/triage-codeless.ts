@@ -5,7 +5,9 @@
  * triage-only turns (dev-set.jsonl labelled unrelated) and every development paste that carries
  * no code (dev-*.jsonl, never the blind sets). Prints the median and spread of µs a paste over
  * the rounds, and the load average.
- *   npx tsx bench/triage-codeless.ts [--against <dir>] [--rounds N] [--only here|other]
+ *   npx tsx bench/triage-codeless.ts [--against <dir>] [--rounds N] [--only here|other] [--cold [MB]]
+ *   --cold: before each paste, walk an array of MB megabytes (8 by default) so triage's tables are
+ *   read from cold caches, as in a turn after the rest of the turn has run; only the paste is timed.
  *   [--profile-loop S [--profile-set codeless]]: only run this tree's triage over the triage-only
  *   (or all code-less) pastes for S seconds, for `node --cpu-prof --import tsx`.
  */
@@ -39,10 +41,33 @@ function read(name: string): Case[] {
 
 type Run = (text: string) => Triage;
 
+const coldAt = argv.indexOf('--cold');
+const coldMb = coldAt < 0 ? 0 : Number(/^\d+$/.test(argv[coldAt + 1] ?? '') ? argv[coldAt + 1] : 8);
+const flushArray = new Int32Array((coldMb * 1024 * 1024) / 4);
+let flushSum = 0;
+
+/** Touches every cache line of the flush array (one write each, so lines are evicted dirty). */
+function flush(): void {
+  for (let i = 0; i < flushArray.length; i += 16) {
+    flushArray[i] = (flushArray[i] ?? 0) + 1;
+    flushSum += flushArray[i] ?? 0;
+  }
+}
+
 function timeSet(run: Run, texts: readonly string[]): number {
-  const start = performance.now();
-  for (const text of texts) run(text);
-  return ((performance.now() - start) * 1000) / texts.length;
+  if (coldMb === 0) {
+    const start = performance.now();
+    for (const text of texts) run(text);
+    return ((performance.now() - start) * 1000) / texts.length;
+  }
+  let total = 0;
+  for (const text of texts) {
+    flush();
+    const start = performance.now();
+    run(text);
+    total += performance.now() - start;
+  }
+  return (total * 1000) / texts.length;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -68,7 +93,11 @@ async function main(): Promise<void> {
     const until = performance.now() + Number(seconds) * 1000;
     let n = 0;
     const texts = option('--profile-set') === 'codeless' ? codeless : triageOnly;
-    while (performance.now() < until) for (const text of texts) n += here(text).codes.length;
+    while (performance.now() < until)
+      for (const text of texts) {
+        if (coldMb > 0) flush();
+        n += here(text).codes.length;
+      }
     console.log(`looped (${n})`);
     return;
   }
@@ -110,7 +139,8 @@ async function main(): Promise<void> {
     }
   }
   console.log(
-    `load average ${load} before, ${os.loadavg()[0]?.toFixed(2)} after; ${rounds} rounds`,
+    `load average ${load} before, ${os.loadavg()[0]?.toFixed(2)} after; ${rounds} rounds` +
+      (coldMb > 0 ? `; cold: ${coldMb} MB walked before each paste (${flushSum > 0})` : '; warm'),
   );
   for (const [setName] of sets) {
     const line = chosen.map(([name]) => {

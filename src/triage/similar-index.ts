@@ -39,7 +39,28 @@ export interface SimilarIndex {
   narrow: Float64Array;
   /** The window in which a word was last counted, by word number (similar.ts). */
   seenIn: Int32Array;
+  /** By word number: where in the current window the word stands (valid where `seenIn` says). */
+  placeIn: Int32Array;
+  /** The current window's words by place (similar.ts); as long as the number of words. */
+  termsAt: Int32Array;
+  /** By document: its words' numbers. */
+  docTerms: Int32Array[];
+  /**
+   * By word number: the long (`signatureLong`) and short documents for which the word is one of
+   * their telling words: those without which the rest of the document's words weigh too little
+   * to reach what a match needs (`signatures`). A window that holds none of a document's telling
+   * words cannot match it, so only documents reached through these lists are scored.
+   */
+  signatureLong: Int32Array[];
+  signatureShort: Int32Array[];
+  /** Marks a document already taken as a candidate in the current window (similar.ts). */
+  candidate: Uint8Array;
 }
+
+/** A window must carry at least this much weight of a form (similar.ts). */
+export const MIN_MATCHED_WEIGHT = 5;
+// Kept below what a match needs by this much, so that sums added in another order never matter.
+const SIGNATURE_MARGIN = 1e-6;
 
 // The share of a form a window must cover to decide (`sure`) and to be worth mentioning.
 // Phrases and documented forms are short and were written to be matched; explanations are long
@@ -141,10 +162,13 @@ function buildIndex(catalog: Catalog): SimilarIndex {
   docs.forEach((doc, i) => {
     for (const term of doc.terms) lists[termIds.get(term) ?? 0]?.push(i);
   });
+  const idfs = Float64Array.from(idf.values());
+  const docTerms = docs.map((doc) => Int32Array.from(doc.terms, (t) => termIds.get(t) ?? 0));
+  const { long, short } = signatures(docs, docTerms, idfs, termIds.size);
   return {
     docs,
     termIds,
-    idf: Float64Array.from(idf.values()),
+    idf: idfs,
     postings: lists.map((list) => Int32Array.from(list)),
     short: Uint8Array.from(docs, (doc) => (doc.short ? 1 : 0)),
     weight: Float64Array.from(docs, (doc) => doc.weight),
@@ -152,7 +176,43 @@ function buildIndex(catalog: Catalog): SimilarIndex {
     matched: new Float64Array(docs.length),
     narrow: new Float64Array(docs.length),
     seenIn: new Int32Array(termIds.size),
+    placeIn: new Int32Array(termIds.size),
+    termsAt: new Int32Array(termIds.size),
+    docTerms,
+    signatureLong: long.map((list) => Int32Array.from(list)),
+    signatureShort: short.map((list) => Int32Array.from(list)),
+    candidate: new Uint8Array(docs.length),
   };
+}
+
+/**
+ * Each document's telling words, listed by word: a document's words are taken from the lightest
+ * while their weights add up to less than the least a match needs (at least MIN_MATCHED_WEIGHT,
+ * and the share worth mentioning of the document's weight), less a margin; the heavier rest are
+ * its telling words. Any window that covers enough of the document holds one of them.
+ */
+function signatures(
+  docs: readonly Doc[],
+  docTerms: readonly Int32Array[],
+  idf: Float64Array,
+  terms: number,
+): { long: number[][]; short: number[][] } {
+  const long: number[][] = Array.from({ length: terms }, () => []);
+  const short: number[][] = Array.from({ length: terms }, () => []);
+  docs.forEach((doc, i) => {
+    const need = Math.max(MIN_MATCHED_WEIGHT, WORTH_ASKING[doc.kind] * doc.weight);
+    const lightest = [...(docTerms[i] ?? [])].sort((a, b) => (idf[a] ?? 0) - (idf[b] ?? 0));
+    let rest = 0;
+    let k = 0;
+    for (; k < lightest.length; k += 1) {
+      const w = idf[lightest[k] ?? 0] ?? 0;
+      if (rest + w >= need - SIGNATURE_MARGIN) break;
+      rest += w;
+    }
+    const lists = doc.short ? short : long;
+    for (; k < lightest.length; k += 1) lists[lightest[k] ?? 0]?.push(i);
+  });
+  return { long, short };
 }
 
 const indexes = new WeakMap<Catalog, SimilarIndex>();

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog';
-import { indexFor, sentences, type Doc, type FormKind } from './similar-index';
+import { indexFor, MIN_MATCHED_WEIGHT, sentences, type Doc } from './similar-index';
+import type { FormKind, SimilarIndex } from './similar-index';
 import { tokens } from './tokens';
 import type { MessageEntry } from './types';
 
@@ -29,9 +30,6 @@ export interface SimilarMatch {
   sure: boolean;
 }
 
-// A window must carry at least this much weight of a form: two or three telling words, so
-// "account" or "sign in" alone never decides.
-const MIN_MATCHED_WEIGHT = 5;
 const MAX_WINDOW_SENTENCES = 3;
 // A short form's words (similar-index.ts) must stand close together: within this many words of
 // each other.
@@ -52,6 +50,43 @@ function closeTogether(terms: readonly string[], sentence: readonly string[]): b
 // lines); past this many characters a paste is a log, and reading on adds time, not forms.
 const MAX_SIMILAR_CHARS = 16 * 1024;
 const EMPTY = new Int32Array(0);
+
+/** Adds each document of `list` not yet taken to `into`, marking it taken. */
+function collect(list: Int32Array, into: number[], taken: Uint8Array): void {
+  for (let p = 0; p < list.length; p += 1) {
+    const i = list[p] ?? 0;
+    if (taken[i] === 1) continue;
+    taken[i] = 1;
+    into.push(i);
+  }
+}
+
+// Places of one document's words in the window, reused.
+const places: number[] = [];
+
+/**
+ * The weight of the document's words among the window's first `upTo` words (those marked with
+ * `stamp` in `seenIn`), added in their order in the window, as a walk of the window's words adds
+ * them; and the place of the first of them.
+ */
+function windowWeight(
+  index: SimilarIndex,
+  doc: number,
+  stamp: number,
+  upTo: number,
+): { weight: number; first: number } {
+  const { seenIn, placeIn, idf, termsAt } = index;
+  places.length = 0;
+  for (const id of index.docTerms[doc] ?? EMPTY) {
+    if (seenIn[id] !== stamp) continue;
+    const at = placeIn[id] ?? 0;
+    if (at < upTo) places.push(at);
+  }
+  if (places.length > 1) places.sort((x, y) => x - y);
+  let weight = 0;
+  for (let p = 0; p < places.length; p += 1) weight += idf[termsAt[places[p] ?? 0] ?? 0] ?? 0;
+  return { weight, first: places[0] ?? 0 };
+}
 
 interface Best {
   doc: Doc;
@@ -82,7 +117,8 @@ function better(a: Best | undefined, b: Best): boolean {
  */
 export function findSimilar(text: string, catalog: Catalog): SimilarMatch | undefined {
   const index = indexFor(catalog);
-  const { docs, termIds, idf, postings, short, weight: docWeight, worthAsking, seenIn } = index;
+  const { docs, termIds, weight: docWeight, worthAsking, seenIn, placeIn, candidate } = index;
+  const { signatureLong, signatureShort, termsAt } = index;
   const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
   // Each sentence's words that some form holds, by number, in order.
   const known = segments.map((words) => {
@@ -93,45 +129,54 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     }
     return ids;
   });
-  // Weight each document has matched in the current window (all of it, and the first sentence's
-  // part), with the documents touched in the order first touched, which is the order they are
-  // considered in (it settles ties). Arrays indexed by document, zeroed after each window.
-  const { matched, narrow } = index;
-  const touched: number[] = [];
-  const touchedNarrow: number[] = [];
+  // Only documents one of whose telling words the window holds can match (similar-index.ts);
+  // each one's matched weight is added in the order of the window's words, as a walk of the
+  // window's words adding to every document it reaches would add it, and the documents are
+  // considered in the order that walk would first reach them (it settles ties).
+  const long: number[] = [];
+  const narrow: number[] = [];
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();
   const terms: number[] = [];
   let best: Best | undefined;
   const consider = (
-    weights: Float64Array,
-    touchedDocs: readonly number[],
+    candidates: readonly number[],
+    stamp: number,
+    upTo: number,
     sentence: readonly string[] | undefined,
   ): void => {
-    const shortOnly = sentence === undefined ? 0 : 1;
-    for (let t = 0; t < touchedDocs.length; t += 1) {
-      const i = touchedDocs[t] ?? 0;
-      const weight = weights[i] ?? 0;
-      weights[i] = 0;
-      if (short[i] !== shortOnly || weight < MIN_MATCHED_WEIGHT) continue;
+    const passing: Array<{ i: number; first: number; doc: Doc; score: number; weight: number }> =
+      [];
+    for (let c = 0; c < candidates.length; c += 1) {
+      const i = candidates[c] ?? 0;
+      candidate[i] = 0;
+      const { weight, first } = windowWeight(index, i, stamp, upTo);
+      if (weight < MIN_MATCHED_WEIGHT) continue;
       const score = weight / (docWeight[i] ?? 0);
       if (score < (worthAsking[i] ?? 0)) continue;
       const doc = docs[i];
       if (doc === undefined) continue;
       if (sentence !== undefined && score >= 1 && !closeTogether(doc.terms, sentence)) continue;
-      const candidate = { doc, score, matched: weight };
-      if (better(best, candidate)) best = candidate;
+      passing.push({ i, first, doc, score, weight });
+    }
+    // The walk reaches documents by the window's words in order, each word's in number order.
+    if (passing.length > 1) passing.sort((x, y) => x.first - y.first || x.i - y.i);
+    for (const { doc, score, weight } of passing) {
+      const next = { doc, score, matched: weight };
+      if (better(best, next)) best = next;
     }
   };
   for (let start = 0; start < segments.length; start += 1) {
     // The window's known words, each once, in order of first appearance (`seenIn` marks a word
-    // counted in this window); the first sentence's come first.
+    // counted in this window, `placeIn` its place); the first sentence's come first.
     terms.length = 0;
     let first = 0;
     for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
       for (const id of known[start + size] ?? []) {
         if (seenIn[id] === start + 1) continue;
         seenIn[id] = start + 1;
+        placeIn[id] = terms.length;
+        termsAt[terms.length] = id;
         terms.push(id);
       }
       if (size === 0) first = terms.length;
@@ -144,27 +189,17 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     else key = sorted.join(' ');
     if (scored.has(key)) continue;
     scored.add(key);
-    touched.length = 0;
-    touchedNarrow.length = 0;
+    long.length = 0;
+    narrow.length = 0;
     for (let n = 0; n < terms.length; n += 1) {
       const id = terms[n] ?? 0;
-      const weight = idf[id] ?? 0;
-      const holding = postings[id] ?? EMPTY;
-      const inFirst = n < first;
-      for (let p = 0; p < holding.length; p += 1) {
-        const i = holding[p] ?? 0;
-        if (matched[i] === 0) touched.push(i);
-        matched[i] = (matched[i] ?? 0) + weight;
-        if (inFirst) {
-          if (narrow[i] === 0) touchedNarrow.push(i);
-          narrow[i] = (narrow[i] ?? 0) + weight;
-        }
-      }
+      collect(signatureLong[id] ?? EMPTY, long, candidate);
+      if (n < first) collect(signatureShort[id] ?? EMPTY, narrow, candidate);
     }
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.
-    consider(matched, touched, undefined);
-    consider(narrow, touchedNarrow, segments[start] ?? []);
+    consider(long, start + 1, terms.length, undefined);
+    consider(narrow, start + 1, first, segments[start] ?? []);
   }
   seenIn.fill(0);
   if (best === undefined) return undefined;

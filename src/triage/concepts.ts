@@ -58,7 +58,7 @@ function patternTests(text: string, filtered = false): (pattern: number) => bool
   return (pattern) => {
     let result = known[pattern];
     if (result === UNTRIED) {
-      const may = grams === undefined || PREFILTERS[pattern]?.(grams) !== false;
+      const may = grams === undefined || PREFILTERS[pattern]?.(grams, text) !== false;
       result = may && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
       known[pattern] = result;
     }

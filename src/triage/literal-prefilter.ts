@@ -50,11 +50,15 @@ const has = (grams: GramSet, bit: number): boolean =>
   ((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
 
 /**
- * A test of whether `pattern` may match a text, given the text's grams (`gramsOf`): false only
- * when it cannot. Undefined when the pattern has no runs it always needs. Each required run is
- * looked for by the bits of its first and last GRAM characters (or all of it, if shorter).
+ * A test of whether `pattern` may match `text`, given the text's grams (`gramsOf(text)`): false
+ * only when it cannot. Undefined when the pattern has no runs it always needs. Each required run
+ * is first looked for by the bits of its first and last GRAM characters (or all of it, if
+ * shorter), and where both are there, in the text itself: a pattern of common short runs ("code",
+ * "app") passes the bits of most texts, but seldom finds a whole run in one.
  */
-export function prefilterOf(pattern: RegExp): ((grams: GramSet) => boolean) | undefined {
+export function prefilterOf(
+  pattern: RegExp,
+): ((grams: GramSet, text: string) => boolean) | undefined {
   const literals = requiredLiterals(pattern);
   if (literals === undefined) return undefined;
   const bits = Int32Array.from(
@@ -63,9 +67,10 @@ export function prefilterOf(pattern: RegExp): ((grams: GramSet) => boolean) | un
       return [gramHash(literal, 0, length), gramHash(literal, literal.length - length, length)];
     }),
   );
-  return (grams) => {
+  return (grams, text) => {
     for (let i = 0; i < bits.length; i += 2) {
-      if (has(grams, bits[i] ?? 0) && has(grams, bits[i + 1] ?? 0)) return true;
+      if (!has(grams, bits[i] ?? 0) || !has(grams, bits[i + 1] ?? 0)) continue;
+      if (text.includes(literals[i >> 1] ?? '')) return true;
     }
     return false;
   };

@@ -23,20 +23,30 @@ export interface Doc {
   weight: number;
 }
 
+/**
+ * Lists of numbers, one per key, in one array (so that reading them touches few places in
+ * memory): key k's list is items[at[k]] to items[at[k + 1] - 1].
+ */
+export interface Lists {
+  at: Int32Array;
+  items: Int32Array;
+}
+
+function listsOf(lists: readonly (readonly number[])[]): Lists {
+  const at = new Int32Array(lists.length + 1);
+  lists.forEach((list, k) => (at[k + 1] = (at[k] ?? 0) + list.length));
+  return { at, items: Int32Array.from(lists.flat()) };
+}
+
 export interface SimilarIndex {
   docs: Doc[];
   /** Each word of any document and its number. */
   termIds: Map<string, number>;
-  /** By word number: its weight (inverse document frequency) and the documents holding it. */
+  /** By word number: its weight (inverse document frequency). */
   idf: Float64Array;
-  postings: Int32Array[];
-  /** By document: short (1) or not, its weight and the share it must be covered to mention. */
-  short: Uint8Array;
+  /** By document: its weight and the share it must be covered to mention. */
   weight: Float64Array;
   worthAsking: Float64Array;
-  /** Weight matched per document in a window, kept zeroed between uses (similar.ts). */
-  matched: Float64Array;
-  narrow: Float64Array;
   /** The window in which a word was last counted, by word number (similar.ts). */
   seenIn: Int32Array;
   /** By word number: where in the current window the word stands (valid where `seenIn` says). */
@@ -44,15 +54,15 @@ export interface SimilarIndex {
   /** The current window's words by place (similar.ts); as long as the number of words. */
   termsAt: Int32Array;
   /** By document: its words' numbers. */
-  docTerms: Int32Array[];
+  docTerms: Lists;
   /**
    * By word number: the long (`signatureLong`) and short documents for which the word is one of
    * their telling words: those without which the rest of the document's words weigh too little
    * to reach what a match needs (`signatures`). A window that holds none of a document's telling
    * words cannot match it, so only documents reached through these lists are scored.
    */
-  signatureLong: Int32Array[];
-  signatureShort: Int32Array[];
+  signatureLong: Lists;
+  signatureShort: Lists;
   /** Marks a document already taken as a candidate in the current window (similar.ts). */
   candidate: Uint8Array;
 }
@@ -158,29 +168,21 @@ function buildIndex(catalog: Catalog): SimilarIndex {
   }));
   const termIds = new Map<string, number>();
   for (const term of idf.keys()) termIds.set(term, termIds.size);
-  const lists: number[][] = Array.from(termIds, () => []);
-  docs.forEach((doc, i) => {
-    for (const term of doc.terms) lists[termIds.get(term) ?? 0]?.push(i);
-  });
   const idfs = Float64Array.from(idf.values());
-  const docTerms = docs.map((doc) => Int32Array.from(doc.terms, (t) => termIds.get(t) ?? 0));
+  const docTerms = docs.map((doc) => doc.terms.map((t) => termIds.get(t) ?? 0));
   const { long, short } = signatures(docs, docTerms, idfs, termIds.size);
   return {
     docs,
     termIds,
     idf: idfs,
-    postings: lists.map((list) => Int32Array.from(list)),
-    short: Uint8Array.from(docs, (doc) => (doc.short ? 1 : 0)),
     weight: Float64Array.from(docs, (doc) => doc.weight),
     worthAsking: Float64Array.from(docs, (doc) => WORTH_ASKING[doc.kind]),
-    matched: new Float64Array(docs.length),
-    narrow: new Float64Array(docs.length),
     seenIn: new Int32Array(termIds.size),
     placeIn: new Int32Array(termIds.size),
     termsAt: new Int32Array(termIds.size),
-    docTerms,
-    signatureLong: long.map((list) => Int32Array.from(list)),
-    signatureShort: short.map((list) => Int32Array.from(list)),
+    docTerms: listsOf(docTerms),
+    signatureLong: listsOf(long),
+    signatureShort: listsOf(short),
     candidate: new Uint8Array(docs.length),
   };
 }
@@ -193,7 +195,7 @@ function buildIndex(catalog: Catalog): SimilarIndex {
  */
 function signatures(
   docs: readonly Doc[],
-  docTerms: readonly Int32Array[],
+  docTerms: readonly (readonly number[])[],
   idf: Float64Array,
   terms: number,
 ): { long: number[][]; short: number[][] } {

@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog';
 import { indexFor, MIN_MATCHED_WEIGHT, sentences, type Doc } from './similar-index';
-import type { FormKind, SimilarIndex } from './similar-index';
+import type { FormKind, Lists, SimilarIndex } from './similar-index';
 import { tokens } from './tokens';
 import type { MessageEntry } from './types';
 
@@ -49,35 +49,45 @@ function closeTogether(terms: readonly string[], sentence: readonly string[]): b
 // A code-less message sits near the start of what people paste (a page, a dialog, a few log
 // lines); past this many characters a paste is a log, and reading on adds time, not forms.
 const MAX_SIMILAR_CHARS = 16 * 1024;
-const EMPTY = new Int32Array(0);
 
-/** Adds each document of `list` not yet taken to `into`, marking it taken. */
-function collect(list: Int32Array, into: number[], taken: Uint8Array): void {
-  for (let p = 0; p < list.length; p += 1) {
-    const i = list[p] ?? 0;
+/** Adds each document of key `k`'s list not yet taken to `into`, marking it taken. */
+function collect(lists: Lists, k: number, into: number[], taken: Uint8Array): void {
+  const { at, items } = lists;
+  for (let p = at[k] ?? 0, end = at[k + 1] ?? 0; p < end; p += 1) {
+    const i = items[p] ?? 0;
     if (taken[i] === 1) continue;
     taken[i] = 1;
     into.push(i);
   }
 }
 
+interface Passing {
+  i: number;
+  first: number;
+  doc: Doc;
+  score: number;
+  weight: number;
+}
+// No document passed (most windows): nothing allocated.
+const NONE: Passing[] = [];
+
 // Places of one document's words in the window, reused.
 const places: number[] = [];
+
+// The place in the window of the document's first word that windowWeight last found.
+let firstPlace = 0;
 
 /**
  * The weight of the document's words among the window's first `upTo` words (those marked with
  * `stamp` in `seenIn`), added in their order in the window, as a walk of the window's words adds
- * them; and the place of the first of them.
+ * them; the place of the first of them is left in `firstPlace`.
  */
-function windowWeight(
-  index: SimilarIndex,
-  doc: number,
-  stamp: number,
-  upTo: number,
-): { weight: number; first: number } {
+function windowWeight(index: SimilarIndex, doc: number, stamp: number, upTo: number): number {
   const { seenIn, placeIn, idf, termsAt } = index;
+  const { at, items } = index.docTerms;
   places.length = 0;
-  for (const id of index.docTerms[doc] ?? EMPTY) {
+  for (let p = at[doc] ?? 0, end = at[doc + 1] ?? 0; p < end; p += 1) {
+    const id = items[p] ?? 0;
     if (seenIn[id] !== stamp) continue;
     const at = placeIn[id] ?? 0;
     if (at < upTo) places.push(at);
@@ -85,7 +95,8 @@ function windowWeight(
   if (places.length > 1) places.sort((x, y) => x - y);
   let weight = 0;
   for (let p = 0; p < places.length; p += 1) weight += idf[termsAt[places[p] ?? 0] ?? 0] ?? 0;
-  return { weight, first: places[0] ?? 0 };
+  firstPlace = places[0] ?? 0;
+  return weight;
 }
 
 interface Best {
@@ -145,19 +156,19 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     upTo: number,
     sentence: readonly string[] | undefined,
   ): void => {
-    const passing: Array<{ i: number; first: number; doc: Doc; score: number; weight: number }> =
-      [];
+    let passing: Passing[] = NONE;
     for (let c = 0; c < candidates.length; c += 1) {
       const i = candidates[c] ?? 0;
       candidate[i] = 0;
-      const { weight, first } = windowWeight(index, i, stamp, upTo);
+      const weight = windowWeight(index, i, stamp, upTo);
       if (weight < MIN_MATCHED_WEIGHT) continue;
       const score = weight / (docWeight[i] ?? 0);
       if (score < (worthAsking[i] ?? 0)) continue;
       const doc = docs[i];
       if (doc === undefined) continue;
       if (sentence !== undefined && score >= 1 && !closeTogether(doc.terms, sentence)) continue;
-      passing.push({ i, first, doc, score, weight });
+      if (passing === NONE) passing = [];
+      passing.push({ i, first: firstPlace, doc, score, weight });
     }
     // The walk reaches documents by the window's words in order, each word's in number order.
     if (passing.length > 1) passing.sort((x, y) => x.first - y.first || x.i - y.i);
@@ -193,8 +204,8 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     narrow.length = 0;
     for (let n = 0; n < terms.length; n += 1) {
       const id = terms[n] ?? 0;
-      collect(signatureLong[id] ?? EMPTY, long, candidate);
-      if (n < first) collect(signatureShort[id] ?? EMPTY, narrow, candidate);
+      collect(signatureLong, id, long, candidate);
+      if (n < first) collect(signatureShort, id, narrow, candidate);
     }
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.

@@ -19,6 +19,8 @@ function phrasesOf(message: MessageEntry): readonly string[] {
 // wherever the phrase occurs that word is a whole word of the paste. Most of the catalog's
 // phrases have one, so a paste of a few hundred characters is scanned for a few phrases, not all.
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
+// The shortest inner word worth a key: shorter ones ("is", "to") are in most pastes.
+const MIN_KEY_CHARS = 3;
 const phraseKeys = new WeakMap<MessageEntry, ReadonlyArray<string | undefined>>();
 
 function keysOf(message: MessageEntry): ReadonlyArray<string | undefined> {
@@ -27,7 +29,8 @@ function keysOf(message: MessageEntry): ReadonlyArray<string | undefined> {
     keys = phrasesOf(message).map((phrase) => {
       const inner = phrase.split(WORD_SEPARATORS).slice(1, -1);
       let longest: string | undefined;
-      for (const word of inner) if (word.length > (longest?.length ?? 2)) longest = word;
+      for (const word of inner)
+        if (word.length > (longest?.length ?? MIN_KEY_CHARS - 1)) longest = word;
       return longest;
     });
     phraseKeys.set(message, keys);
@@ -63,10 +66,12 @@ export function matchMessage(
 /**
  * The phrases of a list of messages by their inner word (keysOf), each with its message's place
  * in the list, and those without one: a paste's words then lead to the few phrases worth a scan.
+ * `byWord` gives the number of a word's group of phrases in `groups`.
  */
 interface PhraseIndex {
   messages: readonly MessageEntry[];
-  byWord: Map<string, Array<[number, string]>>;
+  byWord: Map<string, number>;
+  groups: Array<Array<[number, string]>>;
   unkeyed: Array<[number, string]>;
 }
 const phraseIndexes = new WeakMap<readonly MessageEntry[], PhraseIndex>();
@@ -76,13 +81,27 @@ function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
   // Kept per list, and built again if the list was changed since.
   if (kept?.messages.length === messages.length && kept.messages.every((m, i) => m === messages[i]))
     return kept;
-  const index: PhraseIndex = { messages: [...messages], byWord: new Map(), unkeyed: [] };
+  const index: PhraseIndex = {
+    messages: [...messages],
+    byWord: new Map(),
+    groups: [],
+    unkeyed: [],
+  };
   messages.forEach((message, at) => {
     const keys = keysOf(message);
     phrasesOf(message).forEach((phrase, i) => {
       const key = keys[i];
-      if (key === undefined) index.unkeyed.push([at, phrase]);
-      else index.byWord.set(key, [...(index.byWord.get(key) ?? []), [at, phrase]]);
+      if (key === undefined) {
+        index.unkeyed.push([at, phrase]);
+        return;
+      }
+      let group = index.byWord.get(key);
+      if (group === undefined) {
+        group = index.groups.length;
+        index.byWord.set(key, group);
+        index.groups.push([]);
+      }
+      index.groups[group]?.push([at, phrase]);
     });
   });
   phraseIndexes.set(messages, index);
@@ -98,14 +117,25 @@ const unquoted = (flat: string): string =>
 /** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
 export function matchMessages(pasted: string, messages: readonly MessageEntry[]): MessageEntry[] {
   const flat = unquoted(pasted);
-  const { byWord, unkeyed } = phraseIndex(messages);
+  const { byWord, groups, unkeyed } = phraseIndex(messages);
   const found = new Uint8Array(messages.length);
   const scan = (phrases: ReadonlyArray<[number, string]>): void => {
     for (const [at, phrase] of phrases) if (found[at] === 0 && flat.includes(phrase)) found[at] = 1;
   };
   scan(unkeyed);
-  for (const word of new Set(flat.split(WORD_SEPARATORS))) scan(byWord.get(word) ?? []);
-  return messages.filter((_, at) => found[at] === 1);
+  // Each group once, however often its word occurs. A key is longer than two characters
+  // (keysOf), so shorter words are not looked up.
+  const scanned = new Uint8Array(groups.length);
+  for (const word of flat.split(WORD_SEPARATORS)) {
+    if (word.length < MIN_KEY_CHARS) continue;
+    const group = byWord.get(word);
+    if (group === undefined || scanned[group] === 1) continue;
+    scanned[group] = 1;
+    scan(groups[group] ?? []);
+  }
+  let any = false;
+  for (let at = 0; at < found.length && !any; at += 1) any = found[at] === 1;
+  return any ? messages.filter((_, at) => found[at] === 1) : [];
 }
 
 /** The longest phrase of a message that occurs in the flat paste, or undefined. */

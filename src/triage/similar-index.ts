@@ -63,6 +63,8 @@ export interface SimilarIndex {
    */
   signatureLong: Lists;
   signatureShort: Lists;
+  /** Each word of a text read before and its word number, or -1 (tokens.ts `tokenIds`). */
+  wordIds: Map<string, number>;
   /** Marks a document already taken as a candidate in the current window (similar.ts). */
   candidate: Uint8Array;
 }
@@ -183,6 +185,7 @@ function buildIndex(catalog: Catalog): SimilarIndex {
     docTerms: listsOf(docTerms),
     signatureLong: listsOf(long),
     signatureShort: listsOf(short),
+    wordIds: new Map(),
     candidate: new Uint8Array(docs.length),
   };
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import { indexFor, MIN_MATCHED_WEIGHT, sentences, type Doc } from './similar-index';
 import type { FormKind, Lists, SimilarIndex } from './similar-index';
-import { tokens } from './tokens';
+import { tokenIds, tokens } from './tokens';
 import type { MessageEntry } from './types';
 
 export type { FormKind } from './similar-index';
@@ -92,7 +92,13 @@ function windowWeight(index: SimilarIndex, doc: number, stamp: number, upTo: num
     const at = placeIn[id] ?? 0;
     if (at < upTo) places.push(at);
   }
-  if (places.length > 1) places.sort((x, y) => x - y);
+  // Ascending, by insertion: a few places, all different.
+  for (let p = 1; p < places.length; p += 1) {
+    const place = places[p] ?? 0;
+    let q = p - 1;
+    for (; q >= 0 && (places[q] ?? 0) > place; q -= 1) places[q + 1] = places[q] ?? 0;
+    places[q + 1] = place;
+  }
   let weight = 0;
   for (let p = 0; p < places.length; p += 1) weight += idf[termsAt[places[p] ?? 0] ?? 0] ?? 0;
   firstPlace = places[0] ?? 0;
@@ -130,16 +136,9 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   const index = indexFor(catalog);
   const { docs, termIds, weight: docWeight, worthAsking, seenIn, placeIn, candidate } = index;
   const { signatureLong, signatureShort, termsAt } = index;
-  const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase()).map((s) => tokens(s));
+  const segments = sentences(text.slice(0, MAX_SIMILAR_CHARS).toLowerCase());
   // Each sentence's words that some form holds, by number, in order.
-  const known = segments.map((words) => {
-    const ids: number[] = [];
-    for (const word of words) {
-      const id = termIds.get(word);
-      if (id !== undefined) ids.push(id);
-    }
-    return ids;
-  });
+  const known = segments.map((segment) => tokenIds(segment, termIds, index.wordIds));
   // Only documents one of whose telling words the window holds can match (similar-index.ts);
   // each one's matched weight is added in the order of the window's words, as a walk of the
   // window's words adding to every document it reaches would add it, and the documents are
@@ -154,7 +153,7 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     candidates: readonly number[],
     stamp: number,
     upTo: number,
-    sentence: readonly string[] | undefined,
+    sentence: string | undefined,
   ): void => {
     let passing: Passing[] = NONE;
     for (let c = 0; c < candidates.length; c += 1) {
@@ -166,7 +165,8 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
       if (score < (worthAsking[i] ?? 0)) continue;
       const doc = docs[i];
       if (doc === undefined) continue;
-      if (sentence !== undefined && score >= 1 && !closeTogether(doc.terms, sentence)) continue;
+      if (sentence !== undefined && score >= 1 && !closeTogether(doc.terms, tokens(sentence)))
+        continue;
       if (passing === NONE) passing = [];
       passing.push({ i, first: firstPlace, doc, score, weight });
     }
@@ -210,7 +210,7 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.
     consider(long, start + 1, terms.length, undefined);
-    consider(narrow, start + 1, first, segments[start] ?? []);
+    consider(narrow, start + 1, first, segments[start] ?? '');
   }
   seenIn.fill(0);
   if (best === undefined) return undefined;

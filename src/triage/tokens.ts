@@ -101,8 +101,11 @@ function cjkPairs(run: string, into: string[]): void {
 const WORD_STEMS = new Map<string, string | null>();
 const MAX_KEPT_WORDS = 20_000;
 
+// A longer run of letters is no word (an id, a token) and is left out.
+const MAX_WORD_LETTERS = 40;
+
 function wordStem(raw: string): string | null {
-  if (raw.length > 40) return null;
+  if (raw.length > MAX_WORD_LETTERS) return null;
   let kept = WORD_STEMS.get(raw);
   if (kept === undefined) {
     const word = SAME_WORD.get(raw) ?? raw;
@@ -113,15 +116,31 @@ function wordStem(raw: string): string | null {
   return kept;
 }
 
+// The rewrites of a lower-case text before its words are read. Each rewrite needs a word it
+// rewrites; most texts have neither.
+function rewritten(lower: string): string {
+  let text = lower;
+  if (text.includes("n't")) text = text.replace(/\bcan't\b/g, 'can not').replace(/n't\b/g, ' not');
+  if (text.includes('sign') || text.includes('log')) text = text.replace(JOINED, '$1$2');
+  return text;
+}
+
+/** The tokens of a word with Japanese or Chinese script in it. */
+function cjkTokens(raw: string, out: string[]): void {
+  // Kana and Han run together with Latin letters in some pastes; split them apart first.
+  for (const part of raw.split(/([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/)) {
+    if (part === '') continue;
+    if (CJK.test(part)) cjkPairs(part, out);
+    else if (!STOPWORDS.has(part)) out.push(stem(SAME_WORD.get(part) ?? part));
+  }
+}
+
 /**
  * The comparable words of a lower-case text, in order. Pure and linear in the text's length.
  */
 export function tokens(lower: string): string[] {
   const out: string[] = [];
-  let text = lower;
-  // Each rewrite needs a word it rewrites; most texts have neither.
-  if (text.includes("n't")) text = text.replace(/\bcan't\b/g, 'can not').replace(/n't\b/g, ' not');
-  if (text.includes('sign') || text.includes('log')) text = text.replace(JOINED, '$1$2');
+  const text = rewritten(lower);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
@@ -132,16 +151,51 @@ export function tokens(lower: string): string[] {
       continue;
     }
     if (CJK.test(raw)) {
-      // Kana and Han run together with Latin letters in some pastes; split them apart first.
-      for (const part of raw.split(/([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/)) {
-        if (part === '') continue;
-        if (CJK.test(part)) cjkPairs(part, out);
-        else if (!STOPWORDS.has(part)) out.push(stem(SAME_WORD.get(part) ?? part));
-      }
+      cjkTokens(raw, out);
       continue;
     }
     const word = wordStem(raw);
     if (word !== null) out.push(word);
+  }
+  return out;
+}
+
+/**
+ * `tokens(lower)` as numbers: each token's number in `ids`, the tokens without one left out.
+ * `kept` keeps each word's number once worked out (-1: none), one lookup a word where tokens
+ * and `ids` take two; it is bounded as the stems kept above are.
+ */
+export function tokenIds(
+  lower: string,
+  ids: ReadonlyMap<string, number>,
+  kept: Map<string, number>,
+): number[] {
+  const out: number[] = [];
+  const text = rewritten(lower);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const raw = m[0];
+    const seen = kept.get(raw);
+    if (seen !== undefined) {
+      if (seen >= 0) out.push(seen);
+      continue;
+    }
+    if (CJK.test(raw)) {
+      const parts: string[] = [];
+      cjkTokens(raw, parts);
+      for (const part of parts) {
+        const id = ids.get(part);
+        if (id !== undefined) out.push(id);
+      }
+      continue;
+    }
+    const word = wordStem(raw);
+    const id = word === null ? -1 : (ids.get(word) ?? -1);
+    if (raw.length <= MAX_WORD_LETTERS) {
+      if (kept.size >= MAX_KEPT_WORDS) kept.clear();
+      kept.set(raw, id);
+    }
+    if (id >= 0) out.push(id);
   }
   return out;
 }

@@ -89,6 +89,9 @@ function unescapeOnce(text: string): string {
   });
 }
 
+// A blank run the rewrite below would change: a tab, form feed or vertical tab, or two spaces.
+const BLANKS_TO_FOLD = /[\t\f\v]| {2}/;
+
 /** Cuts at `max` without leaving half of a surrogate pair behind. */
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -117,11 +120,12 @@ export function normalize(input: string, maxChars: number = MAX_PASTE_CHARS): No
   // NFKC folds full-width digits and letters, ligatures and compatibility spaces; ASCII is
   // already in normal form, so the common case skips it.
   if (/[^\u0000-\u007f]/.test(text)) text = text.normalize('NFKC').replace(SPECIAL, mapSpecial);
-  text = text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\f\v]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .trim();
+  // Each rewrite is skipped where it would change nothing (no carriage return; no blank run but
+  // single spaces; no space beside a newline), which is what most pastes hold.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (BLANKS_TO_FOLD.test(text)) text = text.replace(/[ \t\f\v]+/g, ' ');
+  if (text.includes(' \n') || text.includes('\n ')) text = text.replace(/ ?\n ?/g, '\n');
+  text = text.trim();
   // Every whitespace run becomes one space; a run that is one space already is left alone.
   const flat = text.replace(/\s{2,}|[^\S ]/g, ' ').toLowerCase();
   return { text, flat, truncated };

@@ -105,6 +105,29 @@ function windowWeight(index: SimilarIndex, doc: number, stamp: number, upTo: num
   return weight;
 }
 
+/**
+ * Whether a window with the same words as this one (`terms`, each marked with `stamp` in `seenIn`)
+ * was scored before; if not, it is noted in `scored`, by a sum of its words' hashes (the same in
+ * any order), each noted window then compared word by word.
+ */
+function scoredBefore(
+  scored: Map<number, Int32Array[]>,
+  terms: readonly number[],
+  seenIn: Int32Array,
+  stamp: number,
+): boolean {
+  let hash = terms.length;
+  for (const id of terms) hash = (hash + Math.imul((id ^ 0x5bd1e995) >>> 0, 0x9e3779b1)) | 0;
+  const same = scored.get(hash);
+  if (same !== undefined) {
+    for (const window of same) {
+      if (window.length === terms.length && window.every((id) => seenIn[id] === stamp)) return true;
+    }
+    same.push(Int32Array.from(terms));
+  } else scored.set(hash, [Int32Array.from(terms)]);
+  return false;
+}
+
 interface Best {
   doc: Doc;
   score: number;
@@ -146,7 +169,7 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   const long: number[] = [];
   const narrow: number[] = [];
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
-  const scored = new Set<string>();
+  const scored = new Map<number, Int32Array[]>();
   const terms: number[] = [];
   let best: Best | undefined;
   const consider = (
@@ -193,13 +216,7 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
       if (size === 0) first = terms.length;
     }
     if (terms.length < 2) continue;
-    // The window's words as one string, in number order: one character a word while they fit.
-    const sorted = Int32Array.from(terms).sort();
-    let key = '';
-    if (termIds.size <= 0xffff) for (const id of sorted) key += String.fromCharCode(id);
-    else key = sorted.join(' ');
-    if (scored.has(key)) continue;
-    scored.add(key);
+    if (scoredBefore(scored, terms, seenIn, start + 1)) continue;
     long.length = 0;
     narrow.length = 0;
     for (let n = 0; n < terms.length; n += 1) {

@@ -73,13 +73,17 @@ export function looksLikePage(text: string): boolean {
 const PAGE_LINE_CHARS = 40;
 const PAGE_QUESTION_CHARS = 50;
 
-/** Whether a sentence is a question by its form in one of the languages above. */
-export function asksInOtherLanguage(sentence: string): boolean {
+/**
+ * Whether a sentence is a question by its form in one of the languages above. `ascii`: the caller
+ * knows the sentence is all ASCII, so the Japanese, Chinese and Korean forms (each of whose
+ * alternatives holds a character of those scripts) cannot match and are not tried.
+ */
+export function asksInOtherLanguage(sentence: string, ascii = false): boolean {
   return (
     LOCALISED_OPENING.test(sentence) ||
-    JAPANESE_QUESTION.test(sentence) ||
-    CHINESE_QUESTION.test(sentence) ||
-    KOREAN_QUESTION.test(sentence) ||
+    (!ascii && JAPANESE_QUESTION.test(sentence)) ||
+    (!ascii && CHINESE_QUESTION.test(sentence)) ||
+    (!ascii && KOREAN_QUESTION.test(sentence)) ||
     TURKISH_QUESTION.test(sentence)
   );
 }

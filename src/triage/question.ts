@@ -127,12 +127,15 @@ function reportsFailure(sentence: string, pattern: RegExp): boolean {
   return false;
 }
 
-function opensQuestion(sentence: string): boolean {
+/** `ascii`: the sentence is known to be all ASCII (asksInOtherLanguage). */
+function opensQuestion(sentence: string, ascii: boolean): boolean {
+  // Both forms end in a question mark: a sentence without one is not tried on them.
+  const marked = sentence.includes('?') || sentence.includes('？');
   return (
     QUESTION_OPENING.test(sentence) ||
-    VERB_FIRST.test(sentence) ||
-    TAG_QUESTION.test(sentence) ||
-    asksInOtherLanguage(sentence)
+    (marked && VERB_FIRST.test(sentence)) ||
+    (marked && TAG_QUESTION.test(sentence)) ||
+    asksInOtherLanguage(sentence, ascii)
   );
 }
 
@@ -148,7 +151,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     return undefined;
   const plain = text.replace(/[¿¡]/g, '');
   const sentences = plain.split(SENTENCE).filter((s) => s.trim().length > 0);
-  const opening = sentences.map(opensQuestion);
+  const ascii = !/[^\u0000-\u007f]/.test(plain);
+  const opening = sentences.map((sentence) => opensQuestion(sentence, ascii));
   const asks =
     opening.includes(true) ||
     QUESTION_HEADING.test(plain) ||

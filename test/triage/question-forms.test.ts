@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { looksLikePage } from '../../src/triage/question-forms';
+import fc from 'fast-check';
+import { asksInOtherLanguage, looksLikePage } from '../../src/triage/question-forms';
 import { triage } from '../../src/triage/triage';
 
 // A question is told by its form (a question word or a verb put first, an FAQ's "Q:" heading, a
@@ -117,5 +118,22 @@ describe('triage reads a question by its form', () => {
     assert.notEqual(triage(korean).intent, 'question');
     // A heading above a written question is not a page.
     assert.ok(!looksLikePage('MFA\nHow do I register a second phone for MFA?'));
+  });
+
+  it('gives an all-ASCII sentence the same answer when told it is ASCII (the CJK forms skipped)', () => {
+    const sentences = [
+      'Kan jag byta telefon?',
+      'Sifre mi?',
+      'Parola neden kilitlendi mi?',
+      'Comment puis-je changer mon mot de passe?',
+      'how do I reset MFA?',
+    ];
+    for (const s of sentences) assert.equal(asksInOtherLanguage(s, true), asksInOtherLanguage(s));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (s) => {
+        assert.equal(asksInOtherLanguage(s, true), asksInOtherLanguage(s));
+      }),
+      { seed: 5, numRuns: 500 },
+    );
   });
 });

@@ -50,20 +50,31 @@ const GRAMS = gramsOf('');
 
 /**
  * Whether each pattern occurs in `text`, tried when first asked (0 no, 1 yes, UNTRIED); with
- * `filtered`, a pattern that cannot match (literal-prefilter.ts) is not tried.
+ * `filtered`, a pattern that cannot match (literal-prefilter.ts) is not tried. `may` is that
+ * quick answer alone (false: the pattern cannot match), also kept once asked.
  */
-function patternTests(text: string, filtered = false): (pattern: number) => boolean {
+function patternTests(
+  text: string,
+  filtered = false,
+): { holds: (pattern: number) => boolean; may: (pattern: number) => boolean } {
   const known = new Uint8Array(PATTERNS.length).fill(UNTRIED);
   const grams = filtered ? gramsOf(text, GRAMS) : undefined;
-  return (pattern) => {
+  // 0: cannot match; 1: may; UNTRIED.
+  const quick = new Uint8Array(PATTERNS.length).fill(UNTRIED);
+  const may = (pattern: number): boolean => {
+    if (quick[pattern] === UNTRIED)
+      quick[pattern] = grams === undefined || PREFILTERS[pattern]?.(grams, text) !== false ? 1 : 0;
+    return quick[pattern] === 1;
+  };
+  const holds = (pattern: number): boolean => {
     let result = known[pattern];
     if (result === UNTRIED) {
-      const may = grams === undefined || PREFILTERS[pattern]?.(grams, text) !== false;
-      result = may && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
+      result = may(pattern) && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
       known[pattern] = result;
     }
     return result === 1;
   };
+  return { holds, may };
 }
 
 /**
@@ -79,8 +90,12 @@ export function findConcept(text: string): ConceptMatch | undefined {
     .replace(/_/g, ' ');
   // A cue whose groups do not all occur somewhere in the text cannot hold in any window; most
   // pastes rule out every cue here, with one scan per pattern instead of one per window.
+  // A cue one of whose patterns the quick test rules out is not live, whatever the order of its
+  // patterns: none of the others is tried for it.
   const anywhere = patternTests(lower, true);
-  const live = CUE_ANYWHERE.map((patterns) => patterns.every(anywhere));
+  const live = CUE_ANYWHERE.map(
+    (patterns) => patterns.every(anywhere.may) && patterns.every(anywhere.holds),
+  );
   if (!live.includes(true)) return undefined;
   const parts = lower.split(SENTENCE_END).filter((s) => s.trim().length > 0);
   const windows: string[] = [];
@@ -91,7 +106,7 @@ export function findConcept(text: string): ConceptMatch | undefined {
   }
   let best: { cue: number; window: string } | undefined;
   for (const window of windows) {
-    const holds = patternTests(window);
+    const { holds } = patternTests(window);
     for (let c = 0; c < CUES.length && (best === undefined || c < best.cue); c += 1) {
       if (live[c] !== true) continue;
       const not = CUE_NOT[c] ?? -1;

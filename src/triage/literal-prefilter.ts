@@ -49,6 +49,16 @@ export function gramsOf(text: string, into: GramSet = new Uint32Array(BITS / 32)
 const has = (grams: GramSet, bit: number): boolean =>
   ((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
 
+/** The bits of a run's first and last GRAM characters (or all of it, if shorter). */
+export function runBits(run: string): [number, number] {
+  const length = Math.min(GRAM, run.length);
+  return [gramHash(run, 0, length), gramHash(run, run.length - length, length)];
+}
+
+/** Whether a text whose grams these are may hold a run of these bits (`runBits`). */
+export const mayHoldRun = (grams: GramSet, first: number, last: number): boolean =>
+  has(grams, first) && has(grams, last);
+
 /**
  * A test of whether `pattern` may match `text`, given the text's grams (`gramsOf(text)`): false
  * only when it cannot. Undefined when the pattern has no runs it always needs. Each required run
@@ -61,12 +71,7 @@ export function prefilterOf(
 ): ((grams: GramSet, text: string) => boolean) | undefined {
   const literals = requiredLiterals(pattern);
   if (literals === undefined) return undefined;
-  const bits = Int32Array.from(
-    literals.flatMap((literal) => {
-      const length = Math.min(GRAM, literal.length);
-      return [gramHash(literal, 0, length), gramHash(literal, literal.length - length, length)];
-    }),
-  );
+  const bits = Int32Array.from(literals.flatMap(runBits));
   return (grams, text) => {
     for (let i = 0; i < bits.length; i += 2) {
       if (!has(grams, bits[i] ?? 0) || !has(grams, bits[i + 1] ?? 0)) continue;

@@ -1,3 +1,4 @@
+import { gramsOf, mayHoldRun, runBits } from './literal-prefilter';
 import { normalize } from './normalize';
 import type { MessageEntry } from './types';
 
@@ -73,8 +74,13 @@ interface PhraseIndex {
   byWord: Map<string, number>;
   groups: Array<Array<[number, string]>>;
   unkeyed: Array<[number, string]>;
+  /** Each unkeyed phrase's run bits (literal-prefilter.ts), two a phrase. */
+  unkeyedBits: Int32Array;
+  /** Marks a group scanned in the current paste, left zeroed between uses. */
+  scanned: Uint8Array;
 }
 const phraseIndexes = new WeakMap<readonly MessageEntry[], PhraseIndex>();
+const GRAMS = gramsOf('');
 
 function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
   const kept = phraseIndexes.get(messages);
@@ -86,6 +92,8 @@ function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
     byWord: new Map(),
     groups: [],
     unkeyed: [],
+    unkeyedBits: new Int32Array(0),
+    scanned: new Uint8Array(0),
   };
   messages.forEach((message, at) => {
     const keys = keysOf(message);
@@ -104,6 +112,8 @@ function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
       index.groups[group]?.push([at, phrase]);
     });
   });
+  index.unkeyedBits = Int32Array.from(index.unkeyed.flatMap(([, phrase]) => runBits(phrase)));
+  index.scanned = new Uint8Array(index.groups.length);
   phraseIndexes.set(messages, index);
   return index;
 }
@@ -117,22 +127,31 @@ const unquoted = (flat: string): string =>
 /** Every message with a phrase in the paste, in catalog order (the first is `matchMessage`'s). */
 export function matchMessages(pasted: string, messages: readonly MessageEntry[]): MessageEntry[] {
   const flat = unquoted(pasted);
-  const { byWord, groups, unkeyed } = phraseIndex(messages);
+  const { byWord, groups, unkeyed, unkeyedBits, scanned } = phraseIndex(messages);
   const found = new Uint8Array(messages.length);
   const scan = (phrases: ReadonlyArray<[number, string]>): void => {
     for (const [at, phrase] of phrases) if (found[at] === 0 && flat.includes(phrase)) found[at] = 1;
   };
-  scan(unkeyed);
+  // A phrase without a key is looked for only where the paste's grams may hold it.
+  const grams = gramsOf(flat, GRAMS);
+  for (let i = 0; i < unkeyed.length; i += 1) {
+    const [at, phrase] = unkeyed[i] ?? [0, ''];
+    if (found[at] === 1 || !mayHoldRun(grams, unkeyedBits[2 * i] ?? 0, unkeyedBits[2 * i + 1] ?? 0))
+      continue;
+    if (flat.includes(phrase)) found[at] = 1;
+  }
   // Each group once, however often its word occurs. A key is longer than two characters
   // (keysOf), so shorter words are not looked up.
-  const scanned = new Uint8Array(groups.length);
+  const touched: number[] = [];
   for (const word of flat.split(WORD_SEPARATORS)) {
     if (word.length < MIN_KEY_CHARS) continue;
     const group = byWord.get(word);
     if (group === undefined || scanned[group] === 1) continue;
     scanned[group] = 1;
+    touched.push(group);
     scan(groups[group] ?? []);
   }
+  for (const group of touched) scanned[group] = 0;
   let any = false;
   for (let at = 0; at < found.length && !any; at += 1) any = found[at] === 1;
   return any ? messages.filter((_, at) => found[at] === 1) : [];

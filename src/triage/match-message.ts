@@ -81,6 +81,7 @@ interface PhraseIndex {
 }
 const phraseIndexes = new WeakMap<readonly MessageEntry[], PhraseIndex>();
 const GRAMS = gramsOf('');
+const MAX_GRAM_CHARS = 8 * 1024;
 
 function phraseIndex(messages: readonly MessageEntry[]): PhraseIndex {
   const kept = phraseIndexes.get(messages);
@@ -132,12 +133,14 @@ export function matchMessages(pasted: string, messages: readonly MessageEntry[])
   const scan = (phrases: ReadonlyArray<[number, string]>): void => {
     for (const [at, phrase] of phrases) if (found[at] === 0 && flat.includes(phrase)) found[at] = 1;
   };
-  // A phrase without a key is looked for only where the paste's grams may hold it.
-  const grams = gramsOf(flat, GRAMS);
+  // A phrase without a key is looked for only where the paste's grams may hold it (read for a
+  // paste of usual size: over a long log, reading the grams costs more than the scans it saves).
+  const grams = flat.length <= MAX_GRAM_CHARS ? gramsOf(flat, GRAMS) : undefined;
   for (let i = 0; i < unkeyed.length; i += 1) {
     const [at, phrase] = unkeyed[i] ?? [0, ''];
-    if (found[at] === 1 || !mayHoldRun(grams, unkeyedBits[2 * i] ?? 0, unkeyedBits[2 * i + 1] ?? 0))
-      continue;
+    if (found[at] === 1) continue;
+    const first = unkeyedBits[2 * i] ?? 0;
+    if (grams !== undefined && !mayHoldRun(grams, first, unkeyedBits[2 * i + 1] ?? 0)) continue;
     if (flat.includes(phrase)) found[at] = 1;
   }
   // Each group once, however often its word occurs. A key is longer than two characters

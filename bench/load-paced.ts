@@ -8,6 +8,7 @@
  * counted.
  */
 import http from 'node:http';
+import { TURN_HEADER, wallMs, type Marks } from './load-turns';
 
 /** What a phase of load measured: answers a second, latency, and what went wrong. */
 export interface Phase {
@@ -28,6 +29,18 @@ export interface PacedResult extends Phase {
   slowest: Array<{ atMs: number; ms: number }>;
   /** When the counted part began (ms since 1970), to place other processes' stalls. */
   countedFrom: number;
+  /** Failed requests by error code (ECONNRESET, ...), warm-up included. */
+  errorCodes: Record<string, number>;
+  /** TCP connections the generator opened, in the warm-up and in the counted part. */
+  socketsOpened: { warmUp: number; counted: number };
+  /** The generator's stamps of each turn (due, written, answered), for bench/load-turns.ts. */
+  marks: Marks;
+}
+
+/** One request's body, and the turn's id (sent in the `x-bench-turn` header). */
+export interface Body {
+  id: string;
+  payload: string;
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -39,7 +52,7 @@ function percentile(sorted: number[], share: number): number {
 /** POSTs `body()` to `url` `rate` times a second for `seconds`, and reports latency. */
 export async function pacedLoad(
   url: string,
-  body: () => string,
+  body: () => Body,
   options: { rate: number; seconds: number },
 ): Promise<PacedResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -49,6 +62,10 @@ export async function pacedLoad(
   const lags: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
+  const seenSockets = new WeakSet<object>();
+  const socketsOpened = { warmUp: 0, counted: 0 };
+  const marks: Marks = { turns: {}, accepted: 0, opened: {} };
   const warmUpSeconds = 3;
   const warmUp = Math.round(options.rate * warmUpSeconds);
   const total = warmUp + Math.max(1, Math.round(options.rate * options.seconds));
@@ -58,7 +75,9 @@ export async function pacedLoad(
   const send = (dueAt: number, counted: boolean): Promise<void> =>
     new Promise((resolve) => {
       if (counted) lags.push(performance.now() - dueAt);
-      const payload = body();
+      const { id, payload } = body();
+      const stamps: Record<string, number> = { due: performance.timeOrigin + dueAt };
+      if (counted) marks.turns[id] = stamps;
       const request = http.request(
         {
           agent,
@@ -69,9 +88,11 @@ export async function pacedLoad(
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(payload),
+            [TURN_HEADER]: id,
           },
         },
         (response) => {
+          stamps.answered = wallMs();
           response.resume();
           response.on('end', () => {
             if (counted) {
@@ -87,8 +108,16 @@ export async function pacedLoad(
           });
         },
       );
-      request.on('error', () => {
+      request.on('socket', (socket) => {
+        if (seenSockets.has(socket)) return;
+        seenSockets.add(socket);
+        socketsOpened[counted ? 'counted' : 'warmUp'] += 1;
+      });
+      request.on('finish', () => (stamps.written = wallMs()));
+      request.on('error', (error: NodeJS.ErrnoException) => {
         errors += 1;
+        const code = error.code ?? error.message;
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         resolve();
       });
       request.end(payload);
@@ -121,5 +150,8 @@ export async function pacedLoad(
     sendLagMaxMs: Math.round(lags[lags.length - 1] ?? 0),
     slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 5),
     countedFrom: Date.now() - Math.round(performance.now() - began) + warmUpSeconds * 1000,
+    errorCodes,
+    socketsOpened,
+    marks,
   };
 }

@@ -77,7 +77,7 @@ export async function pacedRun(
     stalls: stalls.join(', ') || 'none',
     stallCount: stalls.length,
     botLongestGc: ofBot.longestGc,
-    stages: stageReport(result.countedFrom, generatorMarks, botMarks, servicesMarks),
+    stages: stageReport(result.countedFrom, ofBot.late, generatorMarks, botMarks, servicesMarks),
     connections: {
       generatorOpened: result.socketsOpened.counted,
       botAccepted: botMarks.accepted,

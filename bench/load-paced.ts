@@ -55,7 +55,13 @@ export async function pacedLoad(
   body: () => Body,
   options: { rate: number; seconds: number },
 ): Promise<PacedResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle sockets are dropped before the server drops them. Node's server closes a keep-alive
+  // socket idle for 5 s (+1 s) and says so (`Keep-Alive: timeout=5`), but an agent honours that
+  // only when it has a timeout of its own; without one it may hand a request a socket the server
+  // is closing that moment, and the request fails with ECONNRESET. That happened after a burst
+  // (a stall leaves many sockets in flight, then idle): `timeout` makes the agent drop them at
+  // 4 s, and does not limit a request in flight (the agent only drops free sockets on it).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 });
   const target = new URL(url);
   const latencies: number[] = [];
   const timed: Array<{ atMs: number; ms: number }> = [];

@@ -58,6 +58,11 @@ interface Gap {
 /** What `take()` returns: the stalls since the last call, and the longest collection meanwhile. */
 export interface Stalls {
   stalls: Stall[];
+  /**
+   * Every time the 10 ms timer ran over 20 ms late, stalls or not: [wall-clock ms at its end,
+   * ms late]. A slow turn with none of these while it waited was not waiting for this process.
+   */
+  late: Array<[number, number]>;
   /** The longest garbage-collection pause since the last call, e.g. `major 12` (kind and ms). */
   longestGc: string;
 }
@@ -68,6 +73,7 @@ export interface Stalls {
  */
 export function watchStalls(): { take(): Stalls } {
   const gaps: Gap[] = [];
+  let late: Array<[number, number]> = [];
   const collections: Array<{ start: number; end: number; kind: string }> = [];
   let longest = { ms: 0, kind: 'none' };
   new PerformanceObserver((list) => {
@@ -91,6 +97,9 @@ export function watchStalls(): { take(): Stalls } {
   setInterval(() => {
     const now = performance.now();
     const nowSched = sched?.();
+    if (now - last > 30 && late.length < 100_000) {
+      late.push([Math.round(performance.timeOrigin + now), Math.round(now - last - 10)]);
+    }
     if (now - last > 60) {
       const gap: Gap = { at: Date.now(), from: last, to: now, ms: Math.round(now - last - 10) };
       if (nowSched !== undefined && lastSched !== undefined) {
@@ -121,9 +130,11 @@ export function watchStalls(): { take(): Stalls } {
     take: () => {
       const taken = {
         stalls: stallsOf(gaps.splice(0)),
+        late,
         longestGc: `${longest.kind} ${Math.round(longest.ms)}`,
       };
       longest = { ms: 0, kind: 'none' };
+      late = [];
       return taken;
     },
   };

@@ -119,12 +119,20 @@ export interface StageReport {
   stages: Record<string, { p50: number; p99: number; max: number }>;
   /** Of the slowest 1% of turns (due -> answered): the share of their time each stage took. */
   tailShares: Record<string, number>;
-  /** The slowest turns' stages (ms), with when each was due (ms after `from`). */
-  slowest: Array<{ atMs: number; ms: number; stages: Record<string, number> }>;
+  /**
+   * The slowest turns' stages (ms), with when each was due (ms after `from`), and how late the
+   * bot's event loop ran at most while the turn was under way (`botLoopLate`, ms: the
+   * bot's 10 ms timer, from its stall tracker; 0 when never over 20 ms late).
+   */
+  slowest: Array<{ atMs: number; ms: number; stages: Record<string, number>; botLoopLate: number }>;
 }
 
 /** Joins the processes' stamps of the turns due after `from` (wall-clock ms) into stages. */
-export function stageReport(from: number, ...sources: Marks[]): StageReport {
+export function stageReport(
+  from: number,
+  botLate: Array<[number, number]>,
+  ...sources: Marks[]
+): StageReport {
   const joined: Array<Record<string, number>> = [];
   for (const [id, first] of Object.entries(sources[0]?.turns ?? {})) {
     if ((first.due ?? 0) < from) continue;
@@ -165,6 +173,14 @@ export function stageReport(from: number, ...sources: Marks[]): StageReport {
       atMs: Math.round(t.due - from),
       ms: round(total(t)),
       stages: stagesOf(t),
+      // A late tick ending at `end` after `ms` covered [end - ms - 10, end]: the loop was not
+      // running then. The most of it inside the turn's life.
+      botLoopLate: Math.max(
+        0,
+        ...botLate
+          .filter(([end, ms]) => end >= t.written && end - ms - 10 <= t.answered)
+          .map(([, ms]) => ms),
+      ),
     })),
   };
 }
@@ -184,7 +200,7 @@ export function describeStages(report: StageReport): string {
         `${t.atMs}: ${t.ms} (${Object.entries(t.stages)
           .filter(([, ms]) => ms >= 1)
           .map(([name, ms]) => `${name} ${ms}`)
-          .join(', ')})`,
+          .join(', ')}; the bot's loop at most ${t.botLoopLate} late)`,
     )
     .join('; ');
   return (

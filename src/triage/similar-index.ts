@@ -39,6 +39,14 @@ export interface SimilarIndex {
   narrow: Float64Array;
   /** The window in which a word was last counted, by word number (similar.ts). */
   seenIn: Int32Array;
+  /**
+   * Room for a window's touched documents and its words (similar.ts): each is there at most
+   * once a window, so these sizes always suffice, and a paste allocates none of them.
+   */
+  touched: Int32Array;
+  touchedNarrow: Int32Array;
+  windowTerms: Int32Array;
+  sortedTerms: Int32Array;
 }
 
 // The share of a form a window must cover to decide (`sure`) and to be worth mentioning.
@@ -152,6 +160,10 @@ function buildIndex(catalog: Catalog): SimilarIndex {
     matched: new Float64Array(docs.length),
     narrow: new Float64Array(docs.length),
     seenIn: new Int32Array(termIds.size),
+    touched: new Int32Array(docs.length),
+    touchedNarrow: new Int32Array(docs.length),
+    windowTerms: new Int32Array(termIds.size),
+    sortedTerms: new Int32Array(termIds.size),
   };
 }
 

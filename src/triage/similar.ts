@@ -95,21 +95,24 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   });
   // Weight each document has matched in the current window (all of it, and the first sentence's
   // part), with the documents touched in the order first touched, which is the order they are
-  // considered in (it settles ties). Arrays indexed by document, zeroed after each window.
-  const { matched, narrow } = index;
-  const touched: number[] = [];
-  const touchedNarrow: number[] = [];
+  // considered in (it settles ties). Arrays indexed by document, zeroed after each window; the
+  // touched documents and the window's words go in the index's own room (counted here), so a
+  // window allocates nothing but its key.
+  const { matched, narrow, touched, touchedNarrow, windowTerms: terms, sortedTerms } = index;
+  let touchedCount = 0;
+  let narrowCount = 0;
+  let termCount = 0;
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Set<string>();
-  const terms: number[] = [];
   let best: Best | undefined;
   const consider = (
     weights: Float64Array,
-    touchedDocs: readonly number[],
+    touchedDocs: Int32Array,
+    count: number,
     sentence: readonly string[] | undefined,
   ): void => {
     const shortOnly = sentence === undefined ? 0 : 1;
-    for (let t = 0; t < touchedDocs.length; t += 1) {
+    for (let t = 0; t < count; t += 1) {
       const i = touchedDocs[t] ?? 0;
       const weight = weights[i] ?? 0;
       weights[i] = 0;
@@ -126,45 +129,54 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   for (let start = 0; start < segments.length; start += 1) {
     // The window's known words, each once, in order of first appearance (`seenIn` marks a word
     // counted in this window); the first sentence's come first.
-    terms.length = 0;
+    termCount = 0;
     let first = 0;
     for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
       for (const id of known[start + size] ?? []) {
         if (seenIn[id] === start + 1) continue;
         seenIn[id] = start + 1;
-        terms.push(id);
+        terms[termCount] = id;
+        termCount += 1;
       }
-      if (size === 0) first = terms.length;
+      if (size === 0) first = termCount;
     }
-    if (terms.length < 2) continue;
+    if (termCount < 2) continue;
     // The window's words as one string, in number order: one character a word while they fit.
-    const sorted = Int32Array.from(terms).sort();
+    for (let n = 0; n < termCount; n += 1) sortedTerms[n] = terms[n] ?? 0;
+    const sorted = sortedTerms.subarray(0, termCount).sort();
     let key = '';
-    if (termIds.size <= 0xffff) for (const id of sorted) key += String.fromCharCode(id);
-    else key = sorted.join(' ');
+    if (termIds.size <= 0xffff) {
+      for (let n = 0; n < termCount; n += 1) key += String.fromCharCode(sorted[n] ?? 0);
+    } else key = sorted.join(' ');
     if (scored.has(key)) continue;
     scored.add(key);
-    touched.length = 0;
-    touchedNarrow.length = 0;
-    for (let n = 0; n < terms.length; n += 1) {
+    touchedCount = 0;
+    narrowCount = 0;
+    for (let n = 0; n < termCount; n += 1) {
       const id = terms[n] ?? 0;
       const weight = idf[id] ?? 0;
       const holding = postings[id] ?? EMPTY;
       const inFirst = n < first;
       for (let p = 0; p < holding.length; p += 1) {
         const i = holding[p] ?? 0;
-        if (matched[i] === 0) touched.push(i);
+        if (matched[i] === 0) {
+          touched[touchedCount] = i;
+          touchedCount += 1;
+        }
         matched[i] = (matched[i] ?? 0) + weight;
         if (inFirst) {
-          if (narrow[i] === 0) touchedNarrow.push(i);
+          if (narrow[i] === 0) {
+            touchedNarrow[narrowCount] = i;
+            narrowCount += 1;
+          }
           narrow[i] = (narrow[i] ?? 0) + weight;
         }
       }
     }
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.
-    consider(matched, touched, undefined);
-    consider(narrow, touchedNarrow, segments[start] ?? []);
+    consider(matched, touched, touchedCount, undefined);
+    consider(narrow, touchedNarrow, narrowCount, segments[start] ?? []);
   }
   seenIn.fill(0);
   if (best === undefined) return undefined;

@@ -121,8 +121,8 @@ export interface StageReport {
   tailShares: Record<string, number>;
   /**
    * The slowest turns' stages (ms), with when each was due (ms after `from`), and how late the
-   * bot's event loop ran at most while the turn was under way (`botLoopLate`, ms: the
-   * bot's 10 ms timer, from its stall tracker; 0 when never over 20 ms late).
+   * bot's event loop ran in all while the turn was under way (`botLoopLate`, ms: the bot's
+   * 10 ms timer, from its stall tracker, each time it ran over 20 ms late).
    */
   slowest: Array<{ atMs: number; ms: number; stages: Record<string, number>; botLoopLate: number }>;
 }
@@ -174,13 +174,10 @@ export function stageReport(
       ms: round(total(t)),
       stages: stagesOf(t),
       // A late tick ending at `end` after `ms` covered [end - ms - 10, end]: the loop was not
-      // running then. The most of it inside the turn's life.
-      botLoopLate: Math.max(
-        0,
-        ...botLate
-          .filter(([end, ms]) => end >= t.written && end - ms - 10 <= t.answered)
-          .map(([, ms]) => ms),
-      ),
+      // running then. Those that overlap the turn's life, added up.
+      botLoopLate: botLate
+        .filter(([end, ms]) => end >= t.written && end - ms - 10 <= t.answered)
+        .reduce((sum, [, ms]) => sum + ms, 0),
     })),
   };
 }
@@ -200,7 +197,7 @@ export function describeStages(report: StageReport): string {
         `${t.atMs}: ${t.ms} (${Object.entries(t.stages)
           .filter(([, ms]) => ms >= 1)
           .map(([name, ms]) => `${name} ${ms}`)
-          .join(', ')}; the bot's loop at most ${t.botLoopLate} late)`,
+          .join(', ')}; the bot's loop late ${t.botLoopLate} in all meanwhile)`,
     )
     .join('; ');
   return (

@@ -41,15 +41,18 @@ export async function pacedRun(
   target: Served,
   services: Child,
   body: () => Body,
-  options: { rate: number; seconds: number },
+  options: { rate: number; seconds: number; name?: string },
 ): Promise<PacedRun> {
   const stallsOf = async (child: Child): Promise<Stalls> =>
     (await child.call('stalls')) as unknown as Stalls;
-  await stallsOf(target);
+  // From here to the end of the phase the bot keeps every tick of its stall tracker.
+  await target.call('stalls ticks');
   await stallsOf(services);
   await target.call('marks on');
   await services.call('marks on');
   await target.call('alloc on');
+  // BENCH_CPU_PROF=<dir>: a CPU profile of the bot over the paced phase too (warm-up included).
+  if (options.name) await target.call(`profile paced-${options.name}`);
   const tcp = tcpCounters();
   const { marks: generatorMarks, ...result } = await pacedLoad(
     `${target.url}/api/messages`,
@@ -57,6 +60,7 @@ export async function pacedRun(
     options,
   );
   const tcpGrown = tcp();
+  if (options.name) await target.call(`profile paced-${options.name}`);
   const allocated = await target.call('alloc');
   const botMarks = (await target.call('marks')) as unknown as Marks;
   const servicesMarks = (await services.call('marks')) as unknown as Marks;
@@ -77,7 +81,7 @@ export async function pacedRun(
     stalls: stalls.join(', ') || 'none',
     stallCount: stalls.length,
     botLongestGc: ofBot.longestGc,
-    stages: stageReport(result.countedFrom, ofBot.late, generatorMarks, botMarks, servicesMarks),
+    stages: stageReport(result.countedFrom, ofBot.ticks, generatorMarks, botMarks, servicesMarks),
     connections: {
       generatorOpened: result.socketsOpened.counted,
       botAccepted: botMarks.accepted,

@@ -156,8 +156,8 @@ async function main(): Promise<void> {
       say({ user, system });
     } else if (command === 'counts') {
       say(sent);
-    } else if (command === 'stalls') {
-      say(stalls.take());
+    } else if (command === 'stalls' || command === 'stalls ticks') {
+      say(stalls.take(command === 'stalls ticks'));
     } else if (command === 'marks on' || command === 'alloc on') {
       (command === 'marks on' ? marks : allocation).start();
       say({ done: 1 });

@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   say({ event: 'ready', graphUrl: sandbox.url, connectorUrl });
   createInterface({ input: process.stdin }).on('line', (command) => {
     tally();
-    if (command === 'stalls') {
-      say(stalls.take());
+    if (command === 'stalls' || command === 'stalls ticks') {
+      say(stalls.take(command === 'stalls ticks'));
     } else if (command === 'marks on') {
       marks.start();
       say({ done: 1 });

@@ -59,21 +59,24 @@ interface Gap {
 export interface Stalls {
   stalls: Stall[];
   /**
-   * Every time the 10 ms timer ran over 20 ms late, stalls or not: [wall-clock ms at its end,
-   * ms late]. A slow turn with none of these while it waited was not waiting for this process.
+   * Every run of the 10 ms timer: [wall-clock ms when it ran, ms since the last run, ms of it
+   * the main thread was on a core, ms it waited for one] (the last two 0 off Linux). Over a slow
+   * turn's life they say whether this process was busy, waiting for a core, or idle meanwhile.
    */
-  late: Array<[number, number]>;
+  ticks: Array<[number, number, number, number]>;
   /** The longest garbage-collection pause since the last call, e.g. `major 12` (kind and ms). */
   longestGc: string;
 }
 
 /**
  * Starts watching; `take()` returns the stalls seen since the last call (the collections
- * reported for each are matched when taken, since V8 reports them after the pause).
+ * reported for each are matched when taken, since V8 reports them after the pause); `take(true)`
+ * also keeps every tick until the next call (a paced phase's, not a long run's).
  */
-export function watchStalls(): { take(): Stalls } {
+export function watchStalls(): { take(keepTicks?: boolean): Stalls } {
   const gaps: Gap[] = [];
-  let late: Array<[number, number]> = [];
+  let ticks: Array<[number, number, number, number]> = [];
+  let keepTicks = false;
   const collections: Array<{ start: number; end: number; kind: string }> = [];
   let longest = { ms: 0, kind: 'none' };
   new PerformanceObserver((list) => {
@@ -97,8 +100,14 @@ export function watchStalls(): { take(): Stalls } {
   setInterval(() => {
     const now = performance.now();
     const nowSched = sched?.();
-    if (now - last > 30 && late.length < 100_000) {
-      late.push([Math.round(performance.timeOrigin + now), Math.round(now - last - 10)]);
+    if (keepTicks && ticks.length < 200_000) {
+      const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
+      ticks.push([
+        Math.round(performance.timeOrigin + now),
+        Math.round((now - last) * 10) / 10,
+        ms((nowSched?.run ?? 0) - (lastSched?.run ?? 0)),
+        ms((nowSched?.wait ?? 0) - (lastSched?.wait ?? 0)),
+      ]);
     }
     if (now - last > 60) {
       const gap: Gap = { at: Date.now(), from: last, to: now, ms: Math.round(now - last - 10) };
@@ -127,14 +136,15 @@ export function watchStalls(): { take(): Stalls } {
       };
     });
   return {
-    take: () => {
+    take: (keep = false) => {
       const taken = {
         stalls: stallsOf(gaps.splice(0)),
-        late,
+        ticks,
         longestGc: `${longest.kind} ${Math.round(longest.ms)}`,
       };
       longest = { ms: 0, kind: 'none' };
-      late = [];
+      ticks = [];
+      keepTicks = keep;
       return taken;
     },
   };

@@ -120,17 +120,22 @@ export interface StageReport {
   /** Of the slowest 1% of turns (due -> answered): the share of their time each stage took. */
   tailShares: Record<string, number>;
   /**
-   * The slowest turns' stages (ms), with when each was due (ms after `from`), and how late the
-   * bot's event loop ran in all while the turn was under way (`botLoopLate`, ms: the bot's
-   * 10 ms timer, from its stall tracker, each time it ran over 20 ms late).
+   * The slowest turns' stages (ms), with when each was due (ms after `from`), and what the
+   * bot's main thread did while the turn was under way (from its stall tracker's 10 ms ticks):
+   * ms on a core, ms waiting for one, and the longest gap between two ticks (its loop late).
    */
-  slowest: Array<{ atMs: number; ms: number; stages: Record<string, number>; botLoopLate: number }>;
+  slowest: Array<{
+    atMs: number;
+    ms: number;
+    stages: Record<string, number>;
+    bot: { onCore: number; waiting: number; longestTick: number };
+  }>;
 }
 
 /** Joins the processes' stamps of the turns due after `from` (wall-clock ms) into stages. */
 export function stageReport(
   from: number,
-  botLate: Array<[number, number]>,
+  botTicks: Array<[number, number, number, number]>,
   ...sources: Marks[]
 ): StageReport {
   const joined: Array<Record<string, number>> = [];
@@ -173,11 +178,17 @@ export function stageReport(
       atMs: Math.round(t.due - from),
       ms: round(total(t)),
       stages: stagesOf(t),
-      // A late tick ending at `end` after `ms` covered [end - ms - 10, end]: the loop was not
-      // running then. Those that overlap the turn's life, added up.
-      botLoopLate: botLate
-        .filter(([end, ms]) => end >= t.written && end - ms - 10 <= t.answered)
-        .reduce((sum, [, ms]) => sum + ms, 0),
+      // Each tick covers [end - gap, end]; those ending inside the turn's life, added up.
+      bot: botTicks
+        .filter(([end]) => end >= t.written && end <= t.answered)
+        .reduce(
+          (sum, [, gap, run, wait]) => ({
+            onCore: round(sum.onCore + run),
+            waiting: round(sum.waiting + wait),
+            longestTick: Math.max(sum.longestTick, gap),
+          }),
+          { onCore: 0, waiting: 0, longestTick: 0 },
+        ),
     })),
   };
 }
@@ -197,7 +208,9 @@ export function describeStages(report: StageReport): string {
         `${t.atMs}: ${t.ms} (${Object.entries(t.stages)
           .filter(([, ms]) => ms >= 1)
           .map(([name, ms]) => `${name} ${ms}`)
-          .join(', ')}; the bot's loop late ${t.botLoopLate} in all meanwhile)`,
+          .join(
+            ', ',
+          )}; the bot meanwhile: on a core ${t.bot.onCore}, waiting for one ${t.bot.waiting}, its loop's longest tick ${t.bot.longestTick})`,
     )
     .join('; ');
   return (

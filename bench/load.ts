@@ -112,6 +112,7 @@ async function someOf(
       const result = await pacedRun(target, run.services, bodies(target, list), {
         rate,
         seconds: run.timed.seconds,
+        name,
       });
       process.stdout.write(describePaced(`  ${name}, paced`, result));
       paced[name] = pacedJson(result);

@@ -23,6 +23,11 @@ export type PacedRun = Omit<PacedResult, 'marks'> & {
   tcp: Record<string, number>;
   /** The bot's allocation a turn (KB) and collections per 1,000 turns, warm-up included. */
   alloc: { kb: number; scavengesPer1000: number; markCompactsPer1000: number };
+  /**
+   * The share of the phase (warm-up included) the bot process spent on a core: how loaded it
+   * really was, since the paced rate is a share of what another phase reached at another moment.
+   */
+  botBusy: number;
 };
 
 /** Where a stall's time went (bench/load-stalls.ts): running, waiting for a core, collecting. */
@@ -51,6 +56,8 @@ export async function pacedRun(
   await target.call('marks on');
   await services.call('marks on');
   await target.call('alloc on');
+  const cpuBefore = await target.call('cpu');
+  const began = performance.now();
   // BENCH_CPU_PROF=<dir>: a CPU profile of the bot over the paced phase too (warm-up included).
   if (options.name) await target.call(`profile paced-${options.name}`);
   const tcp = tcpCounters();
@@ -61,6 +68,8 @@ export async function pacedRun(
   );
   const tcpGrown = tcp();
   if (options.name) await target.call(`profile paced-${options.name}`);
+  const cpuAfter = await target.call('cpu');
+  const wallMsSpent = performance.now() - began;
   const allocated = await target.call('alloc');
   const botMarks = (await target.call('marks')) as unknown as Marks;
   const servicesMarks = (await services.call('marks')) as unknown as Marks;
@@ -88,6 +97,13 @@ export async function pacedRun(
       botOpenedToConnector: botMarks.opened[connectorPort] ?? 0,
     },
     tcp: tcpGrown,
+    botBusy:
+      Math.round(
+        ((cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) /
+          1000 /
+          wallMsSpent) *
+          100,
+      ) / 100,
     alloc: {
       kb: Math.round((allocated.bytes / 1024 / sent) * 10) / 10,
       scavengesPer1000: per1000(allocated.scavenges),
@@ -109,7 +125,7 @@ export function describePaced(name: string, p: PacedRun): string {
     describeStages(p.stages) +
     `      connections opened in the counted part: generator -> bot ${c.generatorOpened} (bot accepted ${c.botAccepted}), bot -> connector ${c.botOpenedToConnector}; warm-up: generator ${p.socketsOpened.warmUp}\n` +
     `      kernel TCP counters over the phase (whole machine): ${JSON.stringify(p.tcp)}\n` +
-    `      the bot allocated ${p.alloc.kb} KB a turn; per 1,000 turns ${p.alloc.scavengesPer1000} scavenges, ${p.alloc.markCompactsPer1000} full collections\n`
+    `      the bot process used ${p.botBusy} of a core over the phase (all its threads); it allocated ${p.alloc.kb} KB a turn; per 1,000 turns ${p.alloc.scavengesPer1000} scavenges, ${p.alloc.markCompactsPer1000} full collections\n`
   );
 }
 
@@ -123,6 +139,7 @@ export function pacedJson(p: PacedRun) {
     errors: p.errorCodes,
     connectionsOpened: p.connections,
     tailShares: p.stages.tailShares,
+    botBusy: p.botBusy,
     allocKbPerTurn: p.alloc.kb,
     scavengesPer1000: p.alloc.scavengesPer1000,
   };

@@ -25,7 +25,8 @@
  *     `echo:triage-only` sends the echo bot the triage-only pastes (with BENCH_ECHO_TRIAGE=1 it
  *     triages them too: triage's own cost on the echo stack). With `--paced`, each is also run
  *     paced at --load-share of the rate it reached (bench/load-paced-run.ts).
- *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
+ *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase (paced ones too);
+ *   BENCH_HEAP_PROF=<dir> a sampling heap profile for each throughput phase, summarised;
  *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
  */
@@ -188,14 +189,20 @@ async function main(): Promise<void> {
     line('bot, triage-only', triagePhase);
     // The same phases paced at a share of the rate each reached: latency at that load, with
     // where the slow turns' time went (bench/load-paced-run.ts).
-    const paced = (target: Served, list: string[], reached: number): Promise<PacedRun> =>
+    const paced = (
+      name: string,
+      target: Served,
+      list: string[],
+      reached: number,
+    ): Promise<PacedRun> =>
       pacedRun(target, services, bodies(target, list), {
         rate: Math.max(1, Math.round(reached * args.loadShare)),
         seconds: args.seconds,
+        name,
       });
-    const echoPaced = await paced(echo, texts, echoPhase.rps);
-    const fullPaced = await paced(bot, texts, fullPhase.rps);
-    const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
+    const echoPaced = await paced('echo', echo, texts, echoPhase.rps);
+    const fullPaced = await paced('full', bot, texts, fullPhase.rps);
+    const triagePaced = await paced('triage-only', bot, triageOnly, triagePhase.rps);
     process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);
     process.stdout.write(describePaced('  echo bot        ', echoPaced));
     process.stdout.write(describePaced('  bot, all pastes ', fullPaced));

@@ -425,6 +425,8 @@ interface KillCost {
   sendsAfter: { name: string; perSecond: number[] }[];
   /** Pauses of the app (any process) within 5 s after the kill: ms after it, and how long. */
   pausesAfter: { at: number; ms: number }[];
+  /** App-rate 429s from 1 s before the kill to 5 s after: ms after it, and their Retry-After. */
+  appLimitedAround: { at: number; retryAfterS: number }[];
 }
 
 function killCost(
@@ -480,6 +482,9 @@ function killCost(
       .flatMap((w) => w.pauses)
       .filter((p) => p.at >= killedAt && p.at < killedAt + 5_000)
       .map((p) => ({ at: Math.round(p.at - killedAt), ms: p.ms })),
+    appLimitedAround: connector.appLimitedAt
+      .filter((l) => l.at >= killedAt - 1_000 && l.at < killedAt + 5_000)
+      .map((l) => ({ at: Math.round(l.at - killedAt), retryAfterS: l.retryAfterS })),
     noDeliveryMs: after(firstAfter),
     countedBefore,
     countedAfter,
@@ -722,6 +727,9 @@ async function run(
         .join(
           '; ',
         )}; pauses of the app within 5 s: ${c.pausesAfter.length === 0 ? 'none' : c.pausesAfter.map((p) => `${p.at} ms for ${p.ms} ms`).join(', ')}`,
+    );
+    log(
+      `kill cost: app-rate 429s from 1 s before the kill to 5 s after (ms after it, Retry-After s): ${c.appLimitedAround.length === 0 ? 'none' : c.appLimitedAround.map((l) => `${l.at} (${l.retryAfterS})`).join(', ')}`,
     );
     log(
       `kill cost: the dead process's messages back ${ms(c.redeliveredMs)} after the kill (${c.redeliveredMessages} message(s), ${c.redeliveredRecipients} recipient(s)); claims taken over by the scan ${c.scanTakeOvers} (first ${ms(c.scanTakeOverMs)}), on the row ${c.rowTakeOvers} (first ${ms(c.rowTakeOverMs)})`,

@@ -215,13 +215,9 @@ export async function startAnnouncementWorkers(
     { workerId, appRatePerSecond: rate, ...options.supervisor },
   );
 
-  // A process found gone: the scan that reopens its claims starts now, not at the next round.
-  cluster.liveness.onFound = () => supervisor.wake();
-  await cluster.start();
-  worker.start();
-  supervisor.start();
-  // Up: heartbeat written, the first receive on its way. Load the channel's parts now, so they
-  // are there by the first send (and the loading overlaps the first storage round trips).
+  // The channel's parts load from now on, a piece at a time (lazy-channel.ts): the first
+  // heartbeat, receive and claim go on between the pieces, and they are there sooner for the
+  // first send, which waits for them (a restart sends nothing until then).
   setImmediate(() => {
     void channel
       .load()
@@ -237,6 +233,11 @@ export async function startAnnouncementWorkers(
         claimShare();
       });
   });
+  // A process found gone: the scan that reopens its claims starts now, not at the next round.
+  cluster.liveness.onFound = () => supervisor.wake();
+  await cluster.start();
+  worker.start();
+  supervisor.start();
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {

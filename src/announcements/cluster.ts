@@ -3,8 +3,7 @@
  * the app's send rate nor misses a pause:
  * - heartbeats: each process writes one row every `heartbeatMs` (and at once when it gets work
  *   or runs out of it), carrying its claim on the app-wide rate; the claims never add up to more
- *   than the rate (rate-share.ts), and a process whose heartbeat stopped is known to be gone
- *   (worker-liveness.ts);
+ *   than the rate (rate-share.ts), a process whose heartbeat stopped is gone (worker-liveness.ts);
  * - the fair share: the rate divided among every live process, busy or not, which sizes how much
  *   queued work a process takes ahead (a process that starts first must not take the share of
  *   one that starts a moment later, while the rate it may use is still the whole);
@@ -18,9 +17,10 @@ import type { DeliveryLimiter } from './delivery-limiter';
 import { RateShare } from './rate-share';
 import { TABLES } from './tables';
 import { LocalPeers, type LocalProcesses } from './local-processes';
+import { EndedPeerSends } from './ended-sends';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
-/** `host` and `pid`: where the process runs and its id there (local-processes.ts). */
+/** `host`, `pid`: where the process runs, its id there; `sent`: its last second (ended-sends.ts). */
 type HeartbeatRow = {
   at: number;
   busy: boolean;
@@ -28,6 +28,7 @@ type HeartbeatRow = {
   machine?: string;
   host?: string;
   pid?: number;
+  sent?: number[];
 };
 
 /** Another heartbeat this soon while the rate is not settled (RateShare.unsettled). */
@@ -83,6 +84,7 @@ export class ClusterCoordinator {
   private beatAgain = false;
   private quickBeat?: NodeJS.Timeout;
   private readonly localPeers: LocalPeers;
+  private readonly endedSends: EndedPeerSends;
 
   constructor(
     private readonly records: RecordStore,
@@ -115,6 +117,7 @@ export class ClusterCoordinator {
       this.clock.now().getTime(),
     );
     this.localPeers = new LocalPeers(options.processes, options.workerId);
+    this.endedSends = new EndedPeerSends(limiter, this.share, options);
   }
 
   /** Who is alive, from the heartbeats this process reads (see worker-liveness.ts). */
@@ -187,6 +190,7 @@ export class ClusterCoordinator {
     await this.beating;
     this.unsubscribe?.();
     await this.publishing;
+    this.endedSends.close();
     await this.records
       .delete(TABLES.control, { partition: 'workers', row: this.options.workerId })
       .catch(() => undefined);
@@ -227,6 +231,7 @@ export class ClusterCoordinator {
           claim,
           ...(this.options.machine === undefined ? {} : { machine: this.options.machine }),
           ...(self === undefined ? {} : { host: self.host, pid: self.pid }),
+          sent: this.limiter.recentSends(now),
         },
       );
       this.lastBeatOkAt = now;
@@ -235,6 +240,9 @@ export class ClusterCoordinator {
       const ended = this.localPeers.read(rows.map((r) => ({ id: r.key.row, ...r.value })));
       this.heartbeats.recordView(new Map(rows.map((r) => [r.key.row, r.value.at])), ended);
       const after = this.clock.now().getTime();
+      const view = rows.map((r) => ({ id: r.key.row, ...r.value, ended: ended.has(r.key.row) }));
+      // Before any raise: a dead peer's last second is counted in ours (ended-sends.ts).
+      this.endedSends.count(view, after);
       const alive = rows.filter((r) => r.value.at > after - this.staleMs && !ended.has(r.key.row));
       const busy = alive.filter((r) => r.value.busy || r.key.row === this.options.workerId);
       this.peers = Math.max(1, busyNow ? busy.length : alive.length);
@@ -242,11 +250,7 @@ export class ClusterCoordinator {
         1,
         alive.length + (alive.some((r) => r.key.row === this.options.workerId) ? 0 : 1),
       );
-      const rate = this.share.afterRead(
-        rows.map((r) => ({ id: r.key.row, ...r.value, ended: ended.has(r.key.row) })),
-        busyNow,
-        after,
-      );
+      const rate = this.share.afterRead(view, busyNow, after);
       this.limiter.setRate(rate);
       if (this.share.unsettled(busyNow, after) && this.timers.length > 0 && !this.quickBeat) {
         this.quickBeat = setTimeout(() => {

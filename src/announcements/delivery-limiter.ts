@@ -74,6 +74,7 @@ export class DeliveryLimiter {
   /** Callers waiting for their slot, woken when the pace gets faster. */
   private sleepers: (() => void)[] = [];
   private configuredRate: number;
+  private readonly countListeners: ((at: number) => void)[] = [];
 
   constructor(options: DeliveryLimiterOptions = {}) {
     const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
@@ -110,6 +111,35 @@ export class DeliveryLimiter {
       paceUnusedMs: Math.round(this.bucket.unusedMs),
       admitWaits: this.admitWaits,
     };
+  }
+
+  /**
+   * The requests counted in the sliding second before `now`, as milliseconds before it (for the
+   * heartbeat row, so whoever takes this process's share after its death knows them).
+   */
+  recentSends(now = this.now()): number[] {
+    return this.grants.filter((g) => g > now - this.windowMs && g <= now).map((g) => now - g);
+  }
+
+  /** The sliding second this limiter counts, in milliseconds (a second and its margin). */
+  get windowSpanMs(): number {
+    return this.windowMs;
+  }
+
+  /** Called with each request's time as the sliding second counts it (send-log.ts). */
+  onCount(listener: (at: number) => void): void {
+    this.countListeners.push(listener);
+  }
+
+  /**
+   * Counts requests another process made (a dead peer's last second, ended-sends.ts) in this
+   * process's sliding second, so that its own requests and those never add up to more than the
+   * rate in any second.
+   */
+  countForeign(times: readonly number[]): void {
+    if (times.length === 0) return;
+    this.grants.push(...times);
+    this.grants.sort((a, b) => a - b);
   }
 
   /** 0 holds every caller until a rate above 0 is set (a process whose share is not yet free). */
@@ -230,7 +260,10 @@ export class DeliveryLimiter {
       const now = this.now();
       while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
       if (this.grants.length < limit) {
-        if (count) this.grants.push(now);
+        if (count) {
+          this.grants.push(now);
+          for (const listener of this.countListeners) listener(now);
+        }
         return;
       }
       this.admitWaits += 1;

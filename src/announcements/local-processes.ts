@@ -10,16 +10,29 @@
  * no /proc to read) says "may be running", and the claim counts for its usual span.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
+import { SendLog, sendLogPath, takeSendLog } from './send-log';
 
 export interface LocalProcesses {
   /** This process: where its id means something, and the id; undefined when that is unknown. */
   self(): { host: string; pid: number } | undefined;
   /** False only when no process with this id exists in this process's namespace. */
   running(pid: number): boolean;
+  /** Where each process logs its send times for a peer that outlives it (send-log.ts). */
+  sendLogs?: SendLogs;
 }
 
-/** Linux: the boot id and the pid namespace from /proc; elsewhere nothing is ever called ended. */
-export function osLocalProcesses(): LocalProcesses {
+export interface SendLogs {
+  /** This process's log: each request's time as it leaves. */
+  open(workerId: string): { record(at: number): void; close(): void };
+  /** Reads, once, the log of a peer that has ended; undefined when it left none here. */
+  take(workerId: string): number[] | undefined;
+}
+
+/**
+ * Linux: the boot id and the pid namespace from /proc; elsewhere nothing is ever called ended.
+ * Send logs in `sendLogDir` (the system's temporary directory unless told).
+ */
+export function osLocalProcesses(sendLogDir?: string): LocalProcesses {
   let self: { host: string; pid: number } | undefined;
   try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
@@ -38,6 +51,10 @@ export function osLocalProcesses(): LocalProcesses {
         // EPERM: it exists, under another user.
         return (error as NodeJS.ErrnoException).code !== 'ESRCH';
       }
+    },
+    sendLogs: {
+      open: (workerId) => new SendLog(sendLogPath(workerId, sendLogDir)),
+      take: (workerId) => takeSendLog(sendLogPath(workerId, sendLogDir)),
     },
   };
 }

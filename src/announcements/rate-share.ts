@@ -161,6 +161,11 @@ export class RateShare {
     return this.live(now).some((r) => this.sameMachine(r));
   }
 
+  /** Whether a row's claim is young enough to count at `now`, ended or not. */
+  wouldCount(row: ShareRow, now: number): boolean {
+    return now - row.at < this.ttlOf(row);
+  }
+
   private live(now: number): ShareRow[] {
     return this.others.filter((r) => !r.ended && now - r.at < this.ttlOf(r));
   }

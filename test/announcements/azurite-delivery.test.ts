@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from '../../bot/announcements/services';
 import {
   startAnnouncementWorkers,
@@ -8,6 +9,7 @@ import { AnnouncementService } from '../../src/announcements/announcement-servic
 import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import type { ProactiveSender, SendOutcome } from '../../src/announcements/ports';
 import { ReferenceStore } from '../../src/announcements/reference-store';
+import { sendLogPath } from '../../src/announcements/send-log';
 import { userRecipient } from '../../src/announcements/tables';
 import type { DeliveryMessage, StoredReference } from '../../src/announcements/types';
 import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
@@ -46,7 +48,11 @@ describe('announcement delivery on Azurite @slow', function () {
     azurite = await startAzurite({ inMemory: true });
   });
 
-  after(async () => azurite.stop());
+  after(async () => {
+    // The killed worker's send log: a peer on this system would read and remove it; none here.
+    rmSync(sendLogPath('doomed'), { force: true });
+    await azurite.stop();
+  });
 
   beforeEach(async () => {
     run += 1;

@@ -93,6 +93,8 @@ export class ThrottlingConnector {
   readonly updated: DeliveredActivity[] = [];
   /** When each request counted against the app rate arrived (429s for the app rate are not). */
   readonly countedAt: number[] = [];
+  /** When each app-rate 429 was answered, and its Retry-After in seconds. */
+  readonly appLimitedAt: { at: number; retryAfterS: number }[] = [];
   readonly created: { conversationId: string; memberId: string }[] = [];
   /** Conversation ids whose sends answer 403 MessageWritesBlocked. */
   readonly blocked = new Set<string>();
@@ -212,9 +214,9 @@ export class ThrottlingConnector {
     ]);
     if (appWait > 0) {
       this.stats.appLimited += 1;
-      answer(429, throttledBody(), {
-        'Retry-After': String(Math.max(1, Math.ceil(appWait / 1000))),
-      });
+      const retryAfterS = Math.max(1, Math.ceil(appWait / 1000));
+      this.appLimitedAt.push({ at: now, retryAfterS });
+      answer(429, throttledBody(), { 'Retry-After': String(retryAfterS) });
       return;
     }
     const inWindow = this.app.add('app', now, 1000);

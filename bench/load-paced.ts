@@ -8,6 +8,7 @@
  * counted.
  */
 import http from 'node:http';
+import { TURN_HEADER, wallMs, type Marks } from './load-turns';
 
 /** What a phase of load measured: answers a second, latency, and what went wrong. */
 export interface Phase {
@@ -28,6 +29,18 @@ export interface PacedResult extends Phase {
   slowest: Array<{ atMs: number; ms: number }>;
   /** When the counted part began (ms since 1970), to place other processes' stalls. */
   countedFrom: number;
+  /** Failed requests by error code (ECONNRESET, ...), warm-up included. */
+  errorCodes: Record<string, number>;
+  /** TCP connections the generator opened, in the warm-up and in the counted part. */
+  socketsOpened: { warmUp: number; counted: number };
+  /** The generator's stamps of each turn (due, written, answered), for bench/load-turns.ts. */
+  marks: Marks;
+}
+
+/** One request's body, and the turn's id (sent in the `x-bench-turn` header). */
+export interface Body {
+  id: string;
+  payload: string;
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -39,16 +52,26 @@ function percentile(sorted: number[], share: number): number {
 /** POSTs `body()` to `url` `rate` times a second for `seconds`, and reports latency. */
 export async function pacedLoad(
   url: string,
-  body: () => string,
+  body: () => Body,
   options: { rate: number; seconds: number },
 ): Promise<PacedResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle sockets are dropped before the server drops them. Node's server closes a keep-alive
+  // socket idle for 5 s (+1 s) and says so (`Keep-Alive: timeout=5`), but an agent honours that
+  // only when it has a timeout of its own; without one it may hand a request a socket the server
+  // is closing that moment, and the request fails with ECONNRESET. That happened after a burst
+  // (a stall leaves many sockets in flight, then idle): `timeout` makes the agent drop them at
+  // 4 s, and does not limit a request in flight (the agent only drops free sockets on it).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 });
   const target = new URL(url);
   const latencies: number[] = [];
   const timed: Array<{ atMs: number; ms: number }> = [];
   const lags: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
+  const seenSockets = new WeakSet<object>();
+  const socketsOpened = { warmUp: 0, counted: 0 };
+  const marks: Marks = { turns: {}, accepted: 0, opened: {} };
   const warmUpSeconds = 3;
   const warmUp = Math.round(options.rate * warmUpSeconds);
   const total = warmUp + Math.max(1, Math.round(options.rate * options.seconds));
@@ -58,7 +81,9 @@ export async function pacedLoad(
   const send = (dueAt: number, counted: boolean): Promise<void> =>
     new Promise((resolve) => {
       if (counted) lags.push(performance.now() - dueAt);
-      const payload = body();
+      const { id, payload } = body();
+      const stamps: Record<string, number> = { due: performance.timeOrigin + dueAt };
+      if (counted) marks.turns[id] = stamps;
       const request = http.request(
         {
           agent,
@@ -69,9 +94,11 @@ export async function pacedLoad(
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(payload),
+            [TURN_HEADER]: id,
           },
         },
         (response) => {
+          stamps.answered = wallMs();
           response.resume();
           response.on('end', () => {
             if (counted) {
@@ -87,8 +114,16 @@ export async function pacedLoad(
           });
         },
       );
-      request.on('error', () => {
+      request.on('socket', (socket) => {
+        if (seenSockets.has(socket)) return;
+        seenSockets.add(socket);
+        socketsOpened[counted ? 'counted' : 'warmUp'] += 1;
+      });
+      request.on('finish', () => (stamps.written = wallMs()));
+      request.on('error', (error: NodeJS.ErrnoException) => {
         errors += 1;
+        const code = error.code ?? error.message;
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         resolve();
       });
       request.end(payload);
@@ -121,5 +156,8 @@ export async function pacedLoad(
     sendLagMaxMs: Math.round(lags[lags.length - 1] ?? 0),
     slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 5),
     countedFrom: Date.now() - Math.round(performance.now() - began) + warmUpSeconds * 1000,
+    errorCodes,
+    socketsOpened,
+    marks,
   };
 }

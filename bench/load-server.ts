@@ -9,7 +9,10 @@
  * `memory` (process.memoryUsage), `gc` (a full collection; needs --expose-gc), `cpu` (this
  * process's own CPU time, process.cpuUsage) and `counts` (HTTP requests this process has sent,
  * by the port they went to: Azurite's, the sandbox tenant's, the connector's) and `profile <name>`
- * (starts, then writes, a CPU profile; see `profile` below).
+ * (starts, then writes, a CPU profile; see `profile` below); `marks on` / `marks` (start, then
+ * take, the turns' stamps and connections: bench/load-turns.ts); `alloc on` / `alloc` (start,
+ * then take, bytes allocated and collections: bench/load-alloc.ts); `heap <name>` (starts, then
+ * writes and summarises, a sampling heap profile with BENCH_HEAP_PROF).
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -18,6 +21,8 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { watchStalls } from './load-stalls';
+import { stampTurns } from './load-turns';
+import { gcCounter, heapSampling } from './load-alloc';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { composeBot } from '../bot/compose';
 import { ReusedClientsTeamsAdapter } from '../bot/edge/reused-clients';
@@ -137,6 +142,8 @@ async function main(): Promise<void> {
   }
   const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
   const stalls = watchStalls();
+  const marks = stampTurns('in', 'out');
+  const allocation = gcCounter();
   say({ event: 'ready', url: server.url, pid: process.pid, ports });
   createInterface({ input: process.stdin }).on('line', (command) => {
     if (command === 'gc') {
@@ -149,8 +156,17 @@ async function main(): Promise<void> {
       say({ user, system });
     } else if (command === 'counts') {
       say(sent);
-    } else if (command === 'stalls') {
-      say(stalls.take());
+    } else if (command === 'stalls' || command === 'stalls ticks') {
+      say(stalls.take(command === 'stalls ticks'));
+    } else if (command === 'marks on' || command === 'alloc on') {
+      (command === 'marks on' ? marks : allocation).start();
+      say({ done: 1 });
+    } else if (command === 'marks') {
+      say(marks.take());
+    } else if (command === 'alloc') {
+      say(allocation.take());
+    } else if (command.startsWith('heap ')) {
+      void heapSampling(command.slice('heap '.length)).then((summary) => say(summary ?? {}));
     } else if (command.startsWith('profile ')) {
       void profile(command.slice('profile '.length)).then(() => say({ done: 1 }));
     }

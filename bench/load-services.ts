@@ -5,13 +5,15 @@
  *
  * Prints `@{"event":"ready","graphUrl":...,"connectorUrl":...}`, then answers stdin commands
  * with one `@{...}` line each: `counts` (Graph requests, `$batch` items, connector activities and
- * bytes so far) and `clear` (empties the sandbox's request log, which otherwise grows a record
+ * bytes so far), `marks on` / `marks` (start, then take, the connector's stamps of each reply:
+ * bench/load-turns.ts) and `clear` (empties the sandbox's request log, which otherwise grows a record
  * per Graph request for the whole run).
  */
 import { createInterface } from 'node:readline';
 import { startSandboxTenant } from '../src/sandbox/server';
 import { LocalConnector } from '../test/support/local-connector';
 import { watchStalls } from './load-stalls';
+import { stampTurns } from './load-turns';
 
 async function main(): Promise<void> {
   const sandbox = await startSandboxTenant({ port: 0 });
@@ -36,11 +38,17 @@ async function main(): Promise<void> {
   };
   const say = (value: unknown): boolean => process.stdout.write(`@${JSON.stringify(value)}\n`);
   const stalls = watchStalls();
+  const marks = stampTurns('connector in', 'connector out');
   say({ event: 'ready', graphUrl: sandbox.url, connectorUrl });
   createInterface({ input: process.stdin }).on('line', (command) => {
     tally();
-    if (command === 'stalls') {
-      say(stalls.take());
+    if (command === 'stalls' || command === 'stalls ticks') {
+      say(stalls.take(command === 'stalls ticks'));
+    } else if (command === 'marks on') {
+      marks.start();
+      say({ done: 1 });
+    } else if (command === 'marks') {
+      say(marks.take());
     } else if (command === 'counts') {
       say({
         graphRequests,

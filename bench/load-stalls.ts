@@ -58,16 +58,25 @@ interface Gap {
 /** What `take()` returns: the stalls since the last call, and the longest collection meanwhile. */
 export interface Stalls {
   stalls: Stall[];
+  /**
+   * Every run of the 10 ms timer: [wall-clock ms when it ran, ms since the last run, ms of it
+   * the main thread was on a core, ms it waited for one] (the last two 0 off Linux). Over a slow
+   * turn's life they say whether this process was busy, waiting for a core, or idle meanwhile.
+   */
+  ticks: Array<[number, number, number, number]>;
   /** The longest garbage-collection pause since the last call, e.g. `major 12` (kind and ms). */
   longestGc: string;
 }
 
 /**
  * Starts watching; `take()` returns the stalls seen since the last call (the collections
- * reported for each are matched when taken, since V8 reports them after the pause).
+ * reported for each are matched when taken, since V8 reports them after the pause); `take(true)`
+ * also keeps every tick until the next call (a paced phase's, not a long run's).
  */
-export function watchStalls(): { take(): Stalls } {
+export function watchStalls(): { take(keepTicks?: boolean): Stalls } {
   const gaps: Gap[] = [];
+  let ticks: Array<[number, number, number, number]> = [];
+  let keepTicks = false;
   const collections: Array<{ start: number; end: number; kind: string }> = [];
   let longest = { ms: 0, kind: 'none' };
   new PerformanceObserver((list) => {
@@ -91,6 +100,15 @@ export function watchStalls(): { take(): Stalls } {
   setInterval(() => {
     const now = performance.now();
     const nowSched = sched?.();
+    if (keepTicks && ticks.length < 200_000) {
+      const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
+      ticks.push([
+        Math.round(performance.timeOrigin + now),
+        Math.round((now - last) * 10) / 10,
+        ms((nowSched?.run ?? 0) - (lastSched?.run ?? 0)),
+        ms((nowSched?.wait ?? 0) - (lastSched?.wait ?? 0)),
+      ]);
+    }
     if (now - last > 60) {
       const gap: Gap = { at: Date.now(), from: last, to: now, ms: Math.round(now - last - 10) };
       if (nowSched !== undefined && lastSched !== undefined) {
@@ -118,12 +136,15 @@ export function watchStalls(): { take(): Stalls } {
       };
     });
   return {
-    take: () => {
+    take: (keep = false) => {
       const taken = {
         stalls: stallsOf(gaps.splice(0)),
+        ticks,
         longestGc: `${longest.kind} ${Math.round(longest.ms)}`,
       };
       longest = { ms: 0, kind: 'none' };
+      ticks = [];
+      keepTicks = keep;
       return taken;
     },
   };

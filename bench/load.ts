@@ -23,29 +23,28 @@
  *   tsx bench/load.ts --phases echo,triage-only [--seconds 6]: only those phases (in that order,
  *     each after a 3 s warm-up), their CPU a turn and one JSON line; no paced or memory run.
  *     `echo:triage-only` sends the echo bot the triage-only pastes (with BENCH_ECHO_TRIAGE=1 it
- *     triages them too: triage's own cost on the echo stack).
- *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase;
+ *     triages them too: triage's own cost on the echo stack). With `--paced`, each is also run
+ *     paced at --load-share of the rate it reached (bench/load-paced-run.ts).
+ *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase (paced ones too);
+ *   BENCH_HEAP_PROF=<dir> a sampling heap profile for each throughput phase, summarised;
  *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
-import { DEMO_USERS } from '../src/sandbox/demo-ids';
-import { teamsMessage } from '../test/support/local-connector';
-import { pacedLoad, type PacedResult, type Phase } from './load-paced';
-import type { Stall, Stalls } from './load-stalls';
+import { serve, spawnChild, type Child, type Served } from './load-children';
+import { bodies, drive, measured, type Measured } from './load-measure';
+import { describePaced, pacedJson, pacedRun, type PacedRun } from './load-paced-run';
 
 interface Args {
   seconds: number;
   connections: number;
   messages: number;
   loadShare: number;
-  /** Phases to run (echo, full, triage-only); the paced runs only with all three. */
+  /** Phases to run (echo, full, triage-only); the paced runs with all three, or `--paced`. */
   phases: string[];
+  paced: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -64,137 +63,7 @@ function parseArgs(argv: string[]): Args {
     messages: Math.floor(number('messages', 5_000)),
     loadShare: Math.min(1, number('load-share', 0.5)),
     phases: argv.includes('--phases') ? argv[argv.indexOf('--phases') + 1].split(',') : [],
-  };
-}
-
-const MEMBER = { id: '29:bench-member', aadObjectId: DEMO_USERS.member.id, name: 'Bench member' };
-
-/** A child process speaking the bench's line protocol: `@{json}` lines answer stdin commands. */
-interface Child {
-  child: ChildProcess;
-  ready: Record<string, unknown>;
-  /** Lines the child printed that were not protocol lines (its log). */
-  logLines(): number;
-  call(command: string): Promise<Record<string, number>>;
-}
-
-async function spawnChild(name: string, script: string, args: string[], flags: string[]) {
-  const child = spawn(
-    process.execPath,
-    [...flags, '--import', 'tsx', join(__dirname, script), ...args],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  const pending: ((m: Record<string, number>) => void)[] = [];
-  let ready: (m: Record<string, unknown>) => void = () => undefined;
-  const started = new Promise<Record<string, unknown>>((r) => (ready = r));
-  let logLines = 0;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('@')) {
-      logLines += 1;
-      if (process.env.BENCH_VERBOSE) process.stderr.write(`  [${name}] ${line}\n`);
-      return;
-    }
-    const message = JSON.parse(line.slice(1)) as Record<string, unknown>;
-    if (message.event === 'ready') ready(message);
-    else pending.shift()?.(message as Record<string, number>);
-  });
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    logLines += 1;
-    if (process.env.BENCH_VERBOSE || /Error|error/.test(line)) {
-      process.stderr.write(`  [${name}] ${line}\n`);
-    }
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) =>
-      reject(new Error(`${name} exited (code ${code}) before it was ready`)),
-    ),
-  );
-  const message = await Promise.race([started, exited]);
-  return {
-    child,
-    ready: message,
-    logLines: () => logLines,
-    call: (command: string) =>
-      new Promise<Record<string, number>>((resolve) => {
-        pending.push(resolve);
-        child.stdin!.write(`${command}\n`);
-      }),
-  } satisfies Child;
-}
-
-interface Served extends Child {
-  url: string;
-  connectorUrl: string;
-  /** Azurite's ports (the bot only), to tell its round trips from other requests. */
-  ports: Record<string, string>;
-}
-
-/** Starts `bench/load-server.ts` (a bot) in a child process and waits for its address. */
-async function serve(
-  kind: 'bot' | 'echo',
-  graphUrl: string,
-  connectorUrl: string,
-): Promise<Served> {
-  // BENCH_NODE_FLAGS: extra Node flags for both bots (e.g. --max-semi-space-size=32).
-  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
-  const started = await spawnChild(
-    kind,
-    'load-server.ts',
-    [kind, graphUrl],
-    ['--expose-gc', ...extra],
-  );
-  return {
-    ...started,
-    url: started.ready.url as string,
-    connectorUrl,
-    ports: (started.ready.ports ?? {}) as Record<string, string>,
-  };
-}
-
-/** Runs autocannon against /api/messages, each request a new activity from `texts`. */
-async function drive(
-  target: Served,
-  texts: string[],
-  options: { seconds?: number; amount?: number; connections: number },
-): Promise<Phase> {
-  const nextBody = bodies(target, texts);
-  const result = await autocannon({
-    url: `${target.url}/api/messages`,
-    connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: nextBody() }),
-      },
-    ],
-  });
-  return {
-    rps: Math.round(result.requests.average * 10) / 10,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-}
-
-/** A new activity from `texts` each call, from 500 senders in turn. */
-function bodies(target: Served, texts: string[]): () => string {
-  let next = 0;
-  return (): string => {
-    const text = texts[next % texts.length];
-    next += 1;
-    // 500 senders, each in their own personal chat (a Teams id each; all are the sandbox's demo
-    // member in Entra, so every diagnosis reads a real sandbox user). One sender sending 16
-    // pastes at once is not what load looks like, and it made every turn contend for that
-    // person's one row of drafts.
-    const sender = next % 500;
-    const from = { ...MEMBER, id: `${MEMBER.id}-${sender}` };
-    return JSON.stringify(teamsMessage(target.connectorUrl, text, from, `a:bench-${sender}`));
+    paced: argv.includes('--paced'),
   };
 }
 
@@ -204,130 +73,6 @@ function loadPastes(): { text: string; intent: string }[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { text: string; intent: string });
-}
-
-/** CPU seconds a process has used, and its descendants' (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number | undefined, which: 'own' | 'descendants'): number {
-  if (pid === undefined) return 0;
-  try {
-    let ticks = 0;
-    if (which === 'own') {
-      // After the command's closing parenthesis, utime and stime are the 12th and 13th fields.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks = Number(fields[11]) + Number(fields[12]);
-    } else {
-      for (const task of readdirSync(`/proc/${pid}/task`)) {
-        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-        for (const child of children ? children.split(' ').map(Number) : []) {
-          ticks += (cpuSeconds(child, 'own') + cpuSeconds(child, 'descendants')) * 100;
-        }
-      }
-    }
-    return ticks / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU seconds of the whole machine, every core. */
-function machineSeconds(): number {
-  return os.cpus().reduce((sum, c) => sum + c.times.user + c.times.sys + c.times.irq, 0) / 1000;
-}
-
-/** Runs a phase and says how many cores each process kept busy meanwhile. */
-async function sharing<T>(
-  sources: Record<string, () => number>,
-  run: () => Promise<T>,
-): Promise<{ result: T; cores: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(sources).map(([k, read]) => [k, read()]));
-  const machineBefore = machineSeconds();
-  const began = process.hrtime.bigint();
-  const result = await run();
-  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  const cores: Record<string, number> = {};
-  for (const [name, read] of Object.entries(sources)) {
-    cores[name] = Math.round(((read() - before[name]) / seconds) * 100) / 100;
-  }
-  const ours = Object.values(cores).reduce((a, b) => a + b, 0);
-  cores.machine = Math.round(((machineSeconds() - machineBefore) / seconds) * 100) / 100;
-  cores.others = Math.max(0, Math.round((cores.machine - ours) * 100) / 100);
-  return { result, cores };
-}
-
-/** What one turn cost, averaged over a phase: the bot process's own CPU and what it sent. */
-interface PerTurn {
-  cpuMs: number;
-  graphRequests: number;
-  batchItems: number;
-  tableRoundTrips: number;
-  queueRoundTrips: number;
-  connectorActivities: number;
-  activityBytes: number;
-  logLines: number;
-}
-
-type Measured = Phase & { perTurn: PerTurn; cores: Record<string, number> };
-
-/** Runs a phase and divides what the bot and the services counted during it by its turns. */
-async function measured(
-  name: string,
-  target: Served,
-  services: Child,
-  run: () => Promise<Phase>,
-): Promise<Measured> {
-  const snapshot = async () => ({
-    cpu: await target.call('cpu'),
-    sent: await target.call('counts'),
-    services: await services.call('counts'),
-    logLines: target.logLines(),
-  });
-  // BENCH_CPU_PROF=<dir>: a CPU profile of the bot process over this phase alone.
-  await target.call(`profile ${name}`);
-  const before = await snapshot();
-  const { result: phase, cores } = await sharing(
-    {
-      bot: () => cpuSeconds(target.child.pid, 'own'),
-      azurite: () => cpuSeconds(target.child.pid, 'descendants'),
-      services: () => cpuSeconds(services.child.pid, 'own'),
-      autocannon: () => cpuSeconds(process.pid, 'own'),
-    },
-    run,
-  );
-  const after = await snapshot();
-  await target.call(`profile ${name}`);
-  const turns = Math.max(1, phase.requests);
-  const per = (n: number, digits = 2): number =>
-    Math.round((n / turns) * 10 ** digits) / 10 ** digits;
-  const sentTo = (port: string | undefined): number =>
-    port === undefined ? 0 : (after.sent[port] ?? 0) - (before.sent[port] ?? 0);
-  const delta = (key: string): number => after.services[key] - before.services[key];
-  if (process.env.BENCH_TRACE_REQUESTS) {
-    process.stdout.write(`  ${name}, a turn:\n`);
-    for (const key of Object.keys(after.sent).filter((k) => k.includes(' '))) {
-      const n = per(sentTo(key));
-      if (n > 0) process.stdout.write(`    ${n} ${key}\n`);
-    }
-    for (const key of Object.keys(after.services).filter((k) => k.includes(' '))) {
-      const n = per(after.services[key] - (before.services[key] ?? 0));
-      if (n > 0) process.stdout.write(`    ${n} Graph: ${key}\n`);
-    }
-  }
-  const cpuUs = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);
-  return {
-    ...phase,
-    cores,
-    perTurn: {
-      cpuMs: per(cpuUs / 1000, 3),
-      graphRequests: per(delta('graphRequests')),
-      batchItems: per(delta('batchItems')),
-      tableRoundTrips: per(sentTo(target.ports.table)),
-      queueRoundTrips: per(sentTo(target.ports.queue)),
-      connectorActivities: per(delta('connectorActivities')),
-      activityBytes: per(delta('connectorBytes'), 0),
-      logLines: per(after.logLines - before.logLines),
-    },
-  };
 }
 
 /** `--phases`: the named throughput phases alone, each warmed up, then one JSON line. */
@@ -341,9 +86,13 @@ async function someOf(
     triageOnly: string[];
     timed: { seconds: number; connections: number };
     warmUp: { seconds: number; connections: number };
+    /** With `--paced`, each phase is also run paced at this share of the rate it reached. */
+    loadShare?: number;
   },
 ): Promise<void> {
   const cpuMs: Record<string, number> = {};
+  const paced: Record<string, ReturnType<typeof pacedJson>> = {};
+  const perTurn: Record<string, Measured['perTurn']> = {};
   for (const name of names) {
     // `echo:triage-only`: the echo bot sent the triage-only pastes.
     const target = name.startsWith('echo') ? run.echo : run.bot;
@@ -354,27 +103,25 @@ async function someOf(
     await drive(target, list, run.warmUp);
     const phase = await measured(name, target, run.services, () => drive(target, list, run.timed));
     cpuMs[name] = phase.perTurn.cpuMs;
+    perTurn[name] = phase.perTurn;
+    const t = phase.perTurn;
     process.stdout.write(
-      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${phase.perTurn.cpuMs} ms CPU in the bot process, ${phase.perTurn.activityBytes} bytes sent, ${phase.perTurn.logLines} log lines; cores ${JSON.stringify(phase.cores)}\n`,
+      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${t.cpuMs} ms CPU in the bot process, ${t.activityBytes} bytes sent, ${t.logLines} log lines, ${t.allocKb} KB allocated; per 1,000 turns ${t.scavengesPer1000} scavenges, ${t.markCompactsPer1000} full collections; cores ${JSON.stringify(phase.cores)}\n`,
     );
+    if (run.loadShare !== undefined) {
+      const rate = Math.max(1, Math.round(phase.rps * run.loadShare));
+      const result = await pacedRun(target, run.services, bodies(target, list), {
+        rate,
+        seconds: run.timed.seconds,
+        name,
+      });
+      process.stdout.write(describePaced(`  ${name}, paced`, result));
+      paced[name] = pacedJson(result);
+    }
   }
   process.stdout.write(
-    `${JSON.stringify({ bench: 'load', phases: names, cpuMsPerTurn: cpuMs })}\n`,
+    `${JSON.stringify({ bench: 'load', phases: names, cpuMsPerTurn: cpuMs, perTurn, paced })}\n`,
   );
-}
-
-/** A paced phase's latency, with the event-loop stalls seen meanwhile (bench/load-stalls.ts). */
-type PacedStalls = PacedResult & { stalls: string; stallCount: number; botLongestGc: string };
-
-/** Where a stall's time went (bench/load-stalls.ts): running, waiting for a core, collecting. */
-function stallCause(s: Stall): string {
-  const parts: string[] = [];
-  if (s.cpuMs !== undefined) {
-    const asleep = Math.max(0, s.ms + 10 - s.cpuMs - (s.waitMs ?? 0));
-    parts.push(`on a core ${s.cpuMs}`, `waiting for a core ${s.waitMs ?? 0}`, `asleep ${asleep}`);
-  }
-  parts.push(s.gc ? `gc ${s.gcMs ?? 0}: ${s.gc}` : 'no gc');
-  return parts.join(', ');
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -406,7 +153,17 @@ async function main(): Promise<void> {
     const warmUp = { seconds: 3, connections: args.connections };
 
     if (args.phases.length > 0) {
-      await someOf(args.phases, { echo, bot, services, texts, triageOnly, timed, warmUp });
+      const loadShare = args.paced ? args.loadShare : undefined;
+      await someOf(args.phases, {
+        echo,
+        bot,
+        services,
+        texts,
+        triageOnly,
+        timed,
+        warmUp,
+        loadShare,
+      });
       return;
     }
     await drive(echo, texts, warmUp);
@@ -423,54 +180,33 @@ async function main(): Promise<void> {
         .join(', ');
       process.stdout.write(
         `${name}: ${p.rps} turns/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.requests} requests, ${p.non2xx} non-2xx, ${p.errors} errors)\n` +
-          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines\n` +
+          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines; ${t.allocKb} KB allocated, per 1,000 turns ${t.scavengesPer1000} scavenges and ${t.markCompactsPer1000} full collections\n` +
           `    cores busy: ${shares}\n`,
       );
     };
     line('echo bot        ', echoPhase);
     line('bot, all pastes ', fullPhase);
     line('bot, triage-only', triagePhase);
-    // The same phases paced at a share of the rate each reached: latency at that load.
-    // With each, the event-loop stalls the bot's and the services' processes saw meanwhile.
-    const stallsOf = async (child: Child): Promise<Stalls> =>
-      (await child.call('stalls')) as unknown as Stalls;
-    const paced = async (target: Served, list: string[], reached: number): Promise<PacedStalls> => {
-      await stallsOf(target);
-      await stallsOf(services);
-      const result = await pacedLoad(`${target.url}/api/messages`, bodies(target, list), {
+    // The same phases paced at a share of the rate each reached: latency at that load, with
+    // where the slow turns' time went (bench/load-paced-run.ts).
+    const paced = (
+      name: string,
+      target: Served,
+      list: string[],
+      reached: number,
+    ): Promise<PacedRun> =>
+      pacedRun(target, services, bodies(target, list), {
         rate: Math.max(1, Math.round(reached * args.loadShare)),
         seconds: args.seconds,
+        name,
       });
-      const seen = (who: string, list: Stall[]): string[] =>
-        list
-          .filter((s) => s.at >= result.countedFrom)
-          .map((s) => `${who} ${s.at - result.countedFrom}: ${s.ms} (${stallCause(s)})`);
-      const ofBot = await stallsOf(target);
-      const stalls = [
-        ...seen('bot', ofBot.stalls),
-        ...seen('services', (await stallsOf(services)).stalls),
-      ];
-      return {
-        ...result,
-        stalls: stalls.join(', ') || 'none',
-        stallCount: stalls.length,
-        botLongestGc: ofBot.longestGc,
-      };
-    };
-    const echoPaced = await paced(echo, texts, echoPhase.rps);
-    const fullPaced = await paced(bot, texts, fullPhase.rps);
-    const triagePaced = await paced(bot, triageOnly, triagePhase.rps);
-    const pacedLine = (name: string, p: PacedStalls): void => {
-      process.stdout.write(
-        `${name}: ${p.offeredRps} turns/s offered, ${p.rps} answered, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.non2xx} non-2xx, ${p.errors} errors; the generator's own send lag p99 ${p.sendLagP99Ms} ms, most ${p.sendLagMaxMs} ms)\n` +
-          `      slowest (ms into the run: ms): ${p.slowest.map((s) => `${s.atMs}: ${s.ms}`).join(', ')}\n` +
-          `      event-loop stalls over 50 ms (ms into the run: ms (where the time went)): ${p.stalls}; the bot's longest garbage collection (warm-up included): ${p.botLongestGc} ms\n`,
-      );
-    };
+    const echoPaced = await paced('echo', echo, texts, echoPhase.rps);
+    const fullPaced = await paced('full', bot, texts, fullPhase.rps);
+    const triagePaced = await paced('triage-only', bot, triageOnly, triagePhase.rps);
     process.stdout.write(`paced at ${args.loadShare} of the rate each reached:\n`);
-    pacedLine('  echo bot        ', echoPaced);
-    pacedLine('  bot, all pastes ', fullPaced);
-    pacedLine('  bot, triage-only', triagePaced);
+    process.stdout.write(describePaced('  echo bot        ', echoPaced));
+    process.stdout.write(describePaced('  bot, all pastes ', fullPaced));
+    process.stdout.write(describePaced('  bot, triage-only', triagePaced));
     const ratio = Math.round((fullPhase.rps / echoPhase.rps) * 1000) / 1000;
     const triageRatio = Math.round((triagePhase.rps / echoPhase.rps) * 1000) / 1000;
     const cpuRatio = Math.round((echoPhase.perTurn.cpuMs / fullPhase.perTurn.cpuMs) * 1000) / 1000;
@@ -529,24 +265,9 @@ async function main(): Promise<void> {
         triageOnlyP99Ms: triagePhase.p99Ms,
         loadShare: args.loadShare,
         paced: {
-          echo: {
-            offeredRps: echoPaced.offeredRps,
-            p50Ms: echoPaced.p50Ms,
-            p99Ms: echoPaced.p99Ms,
-            stalls: echoPaced.stallCount,
-          },
-          full: {
-            offeredRps: fullPaced.offeredRps,
-            p50Ms: fullPaced.p50Ms,
-            p99Ms: fullPaced.p99Ms,
-            stalls: fullPaced.stallCount,
-          },
-          triageOnly: {
-            offeredRps: triagePaced.offeredRps,
-            p50Ms: triagePaced.p50Ms,
-            p99Ms: triagePaced.p99Ms,
-            stalls: triagePaced.stallCount,
-          },
+          echo: pacedJson(echoPaced),
+          full: pacedJson(fullPaced),
+          triageOnly: pacedJson(triagePaced),
         },
         cpuMsPerTurn: {
           echo: perTurn(echoPhase).cpuMs,

@@ -1,15 +1,16 @@
 /**
- * Rounds 3 to 12 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 13 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
  * intent accuracy on the pastes, code accuracy on the pastes that carry codes (codes and deciding code),
  * question recall, and pastes wrongly called questions.
  * `--show-a` lists half A's misses (never B's); `--only r7` limits the listing to one round.
- * Run: npx tsx bench/triage-halves.ts [--show-a] [--only r7]
+ * `--rules` scores triage by its rules alone (`triageByRules`, no learned model).
+ * Run: npx tsx bench/triage-halves.ts [--show-a] [--only r7] [--rules]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../src/triage/catalog';
-import { triage } from '../src/triage/triage';
+import { triage as shipped, triageByRules } from '../src/triage/triage';
 import {
   DEV_ROUND3_PATH,
   DEV_ROUND3_QUESTIONS_PATH,
@@ -32,6 +33,8 @@ import {
   DEV_ROUND11_PATH,
   DEV_ROUND12_PATH,
   DEV_ROUND12_QUESTIONS_PATH,
+  DEV_ROUND13_PATH,
+  DEV_ROUND13_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -62,8 +65,10 @@ const sets = [
   ['r10', DEV_ROUND10_PATH, DEV_ROUND10_QUESTIONS_PATH],
   ['r11', DEV_ROUND11_PATH, undefined],
   ['r12', DEV_ROUND12_PATH, DEV_ROUND12_QUESTIONS_PATH],
+  ['r13', DEV_ROUND13_PATH, DEV_ROUND13_QUESTIONS_PATH],
 ] as const;
 const showA = process.argv.includes('--show-a');
+const triage = process.argv.includes('--rules') ? triageByRules : shipped;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const line = (text: string): string => text.slice(0, 400).replace(/\n/g, ' / ');

@@ -39,6 +39,8 @@ import {
   DEV_ROUND11_PATH,
   DEV_ROUND12_PATH,
   DEV_ROUND12_QUESTIONS_PATH,
+  DEV_ROUND13_PATH,
+  DEV_ROUND13_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -262,6 +264,13 @@ function main(): void {
         'dev round 12 (dev-round12.jsonl, dev-round12-questions.jsonl): the first blind set, retired',
       cases: DEV_ROUND12_PATH,
       questions: DEV_ROUND12_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound13',
+      title:
+        'dev round 13 (dev-round13.jsonl, dev-round13-questions.jsonl): Authenticator, own words',
+      cases: DEV_ROUND13_PATH,
+      questions: DEV_ROUND13_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

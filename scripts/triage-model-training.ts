@@ -29,11 +29,16 @@ const ROUND_QUESTIONS = /^dev-round[0-9a-z]+-questions\.jsonl$/;
  * below their figures (intent 83.3% -> 80.8% and 92.2% -> 91.1%), with or without round 11 and
  * with its pastes alone. Round 11 (every paste carrying a known code) was left out too until the
  * threshold was measured where the use acts; it then moved no development figure
- * (docs/triage-model.md, "The question threshold where it acts").
+ * (docs/triage-model.md, "The question threshold where it acts"). Round 13 (dev-round13.md) is
+ * left out too: trained on it, the question threshold rises from 0.97 to 0.995 and round 5a falls
+ * below its figure (65 -> 63 of 78), with 3 questions lost on rounds 5a, 7 and 9; in grouped
+ * cross-validation one fold turns the question use off (docs/triage-model.md, "Round 13").
  */
 export const ROUNDS_LEFT_OUT: ReadonlySet<string> = new Set([
   'dev-round12.jsonl',
   'dev-round12-questions.jsonl',
+  'dev-round13.jsonl',
+  'dev-round13-questions.jsonl',
 ]);
 const rounds = (pattern: RegExp): string[] =>
   readdirSync(FIXTURES)

@@ -81,10 +81,12 @@ const MFA_TROUBLE =
 // A typed one-time code that the sign-in rejects: every product's authenticator-app second step
 // says this (TOTP codes are not Microsoft's), unlike an approval that never arrives or a number
 // to match.
+// The same in the languages whose help pages say it ("認証コードが合わない", "código de verificación
+// incorrecto", "Bestätigungscode ist ungültig").
 const TYPED_CODE =
-  /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b/;
+  /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b|認証コード|確認コード|セキュリティ ?コード|ワンタイムパスワード|(?:bestätigungs|sicherheits|verifizierungs|authentifizierungs)code|code (?:de vérification|de sécurité|à usage unique)|código (?:de verificaci[oó]n|de verificação|de seguridad|de segurança)|codice (?:di verifica|di sicurezza)|verificatiecode|beveiligingscode/;
 const CODE_REJECTED =
-  /\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b/;
+  /\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 

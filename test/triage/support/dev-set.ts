@@ -101,6 +101,13 @@ export const DEV_CODES_PATH = join(FIXTURES, 'dev-codes.jsonl');
  */
 export const DEV_ROUND12_PATH = join(FIXTURES, 'dev-round12.jsonl');
 export const DEV_ROUND12_QUESTIONS_PATH = join(FIXTURES, 'dev-round12-questions.jsonl');
+/**
+ * Round 13 (dev-round13.jsonl, dev-round13-questions.jsonl): Authenticator and number-matching
+ * complaints in people's own words, other products' and consumer look-alikes, questions from docs
+ * feedback; measured on arrival before triage was changed for it (see dev-round13.md).
+ */
+export const DEV_ROUND13_PATH = join(FIXTURES, 'dev-round13.jsonl');
+export const DEV_ROUND13_QUESTIONS_PATH = join(FIXTURES, 'dev-round13-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

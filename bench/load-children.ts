@@ -3,6 +3,7 @@
  * answering the commands written to its stdin; its other lines are its log, counted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -68,14 +69,27 @@ export interface Served extends Child {
   ports: Record<string, string>;
 }
 
+/**
+ * The Node options the production image runs the bot with (the Dockerfile's `NODE_OPTIONS`), so
+ * both bots are measured as deployed; `BENCH_NODE_FLAGS` replaces them (`none` for Node's own).
+ */
+export function botNodeFlags(
+  env: NodeJS.ProcessEnv = process.env,
+  dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8'),
+): string[] {
+  const chosen =
+    env.BENCH_NODE_FLAGS ?? /\bNODE_OPTIONS=(\S+(?: \S+)*?)\s*(?:\\|$)/m.exec(dockerfile)?.[1];
+  if (chosen === undefined || chosen.trim() === 'none') return [];
+  return chosen.split(' ').filter((f) => f !== '');
+}
+
 /** Starts `bench/load-server.ts` (a bot) in a child process and waits for its address. */
 export async function serve(
   kind: 'bot' | 'echo',
   graphUrl: string,
   connectorUrl: string,
 ): Promise<Served> {
-  // BENCH_NODE_FLAGS: extra Node flags for both bots (e.g. --max-semi-space-size=32).
-  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+  const extra = botNodeFlags();
   const started = await spawnChild(
     kind,
     'load-server.ts',

@@ -27,13 +27,14 @@
  *     paced at --load-share of the rate it reached (bench/load-paced-run.ts).
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of the bot process for each phase (paced ones too);
  *   BENCH_HEAP_PROF=<dir> a sampling heap profile for each throughput phase, summarised;
- *   BENCH_NODE_FLAGS='--max-semi-space-size=32' passes Node flags to both bots;
+ *   both bots run with the Node options of the production image (the Dockerfile's NODE_OPTIONS);
+ *   BENCH_NODE_FLAGS='--flag ...' replaces them for both, BENCH_NODE_FLAGS=none runs Node's own;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { serve, spawnChild, type Child, type Served } from './load-children';
+import { botNodeFlags, serve, spawnChild, type Child, type Served } from './load-children';
 import { bodies, drive, measured, type Measured } from './load-measure';
 import { describePaced, pacedJson, pacedRun, type PacedRun } from './load-paced-run';
 
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
   });
   try {
     process.stdout.write(
-      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run)\n`,
+      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run); both bots' Node options: ${botNodeFlags().join(' ') || "Node's own"}\n`,
     );
     // Pastes labelled unrelated are answered by triage alone; the Graph calls the sandbox saw
     // during that phase are printed, so the claim is checked, not assumed.

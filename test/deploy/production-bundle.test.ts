@@ -16,6 +16,10 @@ import { freePort } from '../support/free-port';
  */
 const ROOT = join(__dirname, '..', '..');
 const RUN_AS = 'helpdesk-bundle';
+/** The image's NODE_OPTIONS: Node refuses to start on an option it does not allow there. */
+const NODE_OPTIONS = /\bNODE_OPTIONS=(\S+)/.exec(
+  readFileSync(join(ROOT, 'Dockerfile'), 'utf8'),
+)?.[1];
 
 function run(command: string, args: string[], cwd: string): void {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: process.env });
@@ -88,6 +92,7 @@ describe('production bundle @slow', function () {
         PORT: String(port),
         LOCAL_DATA_DIR: join(folder, 'data'),
         TEAMSAPPTESTER_BROWSER: 'none',
+        ...(NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

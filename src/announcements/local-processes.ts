@@ -10,7 +10,7 @@
  * no /proc to read) says "may be running", and the claim counts for its usual span.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
-import { SendLog, sendLogPath, takeSendLog } from './send-log';
+import { privateSendLogDir, SendLog, sendLogPath, takeSendLog } from './send-log';
 
 export interface LocalProcesses {
   /** This process: where its id means something, and the id; undefined when that is unknown. */
@@ -30,9 +30,10 @@ export interface SendLogs {
 
 /**
  * Linux: the boot id and the pid namespace from /proc; elsewhere nothing is ever called ended.
- * Send logs in `sendLogDir` (the system's temporary directory unless told).
+ * Send logs in `sendLogDir` (this user's own folder of the temporary directory unless told; none
+ * kept when there is no such folder).
  */
-export function osLocalProcesses(sendLogDir?: string): LocalProcesses {
+export function osLocalProcesses(sendLogDir = privateSendLogDir()): LocalProcesses {
   let self: { host: string; pid: number } | undefined;
   try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
@@ -52,10 +53,14 @@ export function osLocalProcesses(sendLogDir?: string): LocalProcesses {
         return (error as NodeJS.ErrnoException).code !== 'ESRCH';
       }
     },
-    sendLogs: {
-      open: (workerId) => new SendLog(sendLogPath(workerId, sendLogDir)),
-      take: (workerId) => takeSendLog(sendLogPath(workerId, sendLogDir)),
-    },
+    ...(sendLogDir === undefined
+      ? {}
+      : {
+          sendLogs: {
+            open: (workerId: string) => new SendLog(sendLogPath(workerId, sendLogDir)),
+            take: (workerId: string) => takeSendLog(sendLogPath(workerId, sendLogDir)),
+          },
+        }),
   };
 }
 

@@ -11,7 +11,16 @@
  * the same system. A time written for a request that never left only makes the reader count one
  * request too many.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +35,9 @@ export class SendLog {
 
   constructor(private readonly path: string) {
     try {
-      this.fd = openSync(path, 'w', 0o600);
+      // Never through a link someone else left at this name.
+      const { O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW } = constants;
+      this.fd = openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600);
       writeSync(this.fd, Buffer.alloc(SLOT_BYTES * SEND_LOG_SLOTS));
     } catch {
       this.close();
@@ -85,7 +96,29 @@ export function takeSendLog(path: string): number[] | undefined {
   return times;
 }
 
-/** Where a worker's log lives on this system (one directory for every process of the app). */
-export function sendLogPath(workerId: string, dir = tmpdir()): string {
+/** Where a worker's log lives in `dir` (one directory for every process of the app). */
+export function sendLogPath(workerId: string, dir: string): string {
   return join(dir, `announce-sends-${workerId.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+}
+
+/**
+ * The default directory for the logs: a folder of the system's temporary directory that only
+ * this user may enter (anyone may create names in a shared temporary directory), made if need
+ * be; undefined, and no logs kept, when it is someone else's or others may write in it.
+ */
+export function privateSendLogDir(base = tmpdir()): string | undefined {
+  const uid = process.getuid?.();
+  const dir = join(base, `helpdesk-send-logs-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch {
+    // Already there: checked below.
+  }
+  try {
+    const stat = lstatSync(dir);
+    const own = stat.isDirectory() && (uid === undefined || stat.uid === uid);
+    return own && (stat.mode & 0o077) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }

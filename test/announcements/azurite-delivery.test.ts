@@ -9,7 +9,7 @@ import { AnnouncementService } from '../../src/announcements/announcement-servic
 import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import type { ProactiveSender, SendOutcome } from '../../src/announcements/ports';
 import { ReferenceStore } from '../../src/announcements/reference-store';
-import { sendLogPath } from '../../src/announcements/send-log';
+import { privateSendLogDir, sendLogPath } from '../../src/announcements/send-log';
 import { userRecipient } from '../../src/announcements/tables';
 import type { DeliveryMessage, StoredReference } from '../../src/announcements/types';
 import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
@@ -50,7 +50,8 @@ describe('announcement delivery on Azurite @slow', function () {
 
   after(async () => {
     // The killed worker's send log: a peer on this system would read and remove it; none here.
-    rmSync(sendLogPath('doomed'), { force: true });
+    const dir = privateSendLogDir();
+    if (dir) rmSync(sendLogPath('doomed', dir), { force: true });
     await azurite.stop();
   });
 

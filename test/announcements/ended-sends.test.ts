@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sinon from 'sinon';
@@ -8,6 +16,7 @@ import { DeliveryLimiter, sleep } from '../../src/announcements/delivery-limiter
 import { endedPeerSends } from '../../src/announcements/ended-sends';
 import type { LocalProcesses, SendLogs } from '../../src/announcements/local-processes';
 import {
+  privateSendLogDir,
   SEND_LOG_SLOTS,
   SendLog,
   readSendLog,
@@ -163,6 +172,31 @@ describe("a dead process's last second in the channel's count", () => {
       assert.equal(readSendLog(path), undefined, 'a clean stop removes it');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the logs in a folder only this user may enter, and never writes through a link', () => {
+    const base = mkdtempSync(join(tmpdir(), 'send-log-base-'));
+    try {
+      const dir = privateSendLogDir(base)!;
+      assert.ok(dir, 'a private folder is made');
+      assert.equal(statSync(dir).mode & 0o777, 0o700);
+      assert.equal(privateSendLogDir(base), dir, 'and used again');
+      // A folder others may write in is not used: no logs rather than logs anyone can plant.
+      chmodSync(dir, 0o777);
+      assert.equal(privateSendLogDir(base), undefined);
+      chmodSync(dir, 0o700);
+      // A name someone left as a link to another file: the log is not opened through it.
+      const target = join(base, 'target');
+      writeFileSync(target, 'kept');
+      const path = sendLogPath('linked', dir);
+      symlinkSync(target, path);
+      const log = new SendLog(path);
+      log.record(T0);
+      log.close();
+      assert.equal(readFileSync(target, 'utf8'), 'kept');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
     }
   });
 

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { CUES } from '../../src/triage/concepts';
 import { gramsOf, prefilterOf, requiredLiterals } from '../../src/triage/literal-prefilter';
+import { allDevTextsLower } from './support/dev-set';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'triage');
 const PATTERNS = [...new Set(CUES.flatMap((c) => [...c.groups, ...(c.context ?? [])]))];
 const FILTERS = PATTERNS.map(prefilterOf);
-
-/** Development pastes, lower-cased as concepts.ts reads them. */
-function devTexts(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((n) => n.startsWith('dev-') && n.endsWith('.jsonl'))
-    .flatMap((n) => readFileSync(join(FIXTURES, n), 'utf8').split('\n'))
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
-}
 
 describe('literal prefilter (a quick "cannot match" for word-list patterns)', () => {
   it('reads the runs every match needs, and none it may skip', () => {
@@ -40,7 +29,7 @@ describe('literal prefilter (a quick "cannot match" for word-list patterns)', ()
   });
 
   it('never rules out a concept pattern on a text it matches (every dev paste)', () => {
-    for (const text of devTexts()) {
+    for (const text of allDevTextsLower()) {
       const grams = gramsOf(text);
       PATTERNS.forEach((pattern, i) => {
         if (pattern.test(text)) assert.notEqual(FILTERS[i]?.(grams, text), false, pattern.source);
@@ -49,7 +38,7 @@ describe('literal prefilter (a quick "cannot match" for word-list patterns)', ()
   });
 
   it('never rules out a match in generated text around a pattern match', () => {
-    const sample = devTexts().flatMap((text) =>
+    const sample = allDevTextsLower().flatMap((text) =>
       PATTERNS.flatMap((p) => {
         const m = new RegExp(p.source, 'g').exec(text);
         return m === null ? [] : [m[0]];

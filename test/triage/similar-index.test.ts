@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadCatalog } from '../../src/triage/catalog';
 import { indexFor, MIN_MATCHED_WEIGHT, sentences } from '../../src/triage/similar-index';
 import { tokenIds, tokens } from '../../src/triage/tokens';
 import { testCatalog } from './support/test-catalog';
-
-const FIXTURES = join(__dirname, '..', 'fixtures', 'triage');
-
-/** Development pastes, lower-cased (never the blind sets). */
-function devTexts(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((n) => n.startsWith('dev-') && n.endsWith('.jsonl'))
-    .flatMap((n) => readFileSync(join(FIXTURES, n), 'utf8').split('\n'))
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
-}
+import { allDevTextsLower } from './support/dev-set';
 
 const listOf = (lists: { at: Int32Array; items: Int32Array }, k: number): number[] =>
   Array.from(lists.items.subarray(lists.at[k] ?? 0, lists.at[k + 1] ?? 0));
@@ -66,7 +54,7 @@ describe('similar forms: the index (similar-index.ts)', () => {
       });
     const kept = new Map<string, number>();
     const texts = [
-      ...devTexts().flatMap(sentences),
+      ...allDevTextsLower().flatMap(sentences),
       'パスワードの有効期限が切れました password expired',
       `sign in ${'x'.repeat(41)} can't log on`,
     ];

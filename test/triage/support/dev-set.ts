@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import type { Triage, TriageFields } from '../../../src/triage/types';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'triage');
+
+/** Every development paste's text (all `dev-*.jsonl`, never a blind set), lower-cased. */
+export function allDevTextsLower(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((n) => n.startsWith('dev-') && n.endsWith('.jsonl'))
+    .flatMap((n) => readFileSync(join(FIXTURES, n), 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
+}
 export const DEV_SET_PATH = join(FIXTURES, 'dev-set.jsonl');
 /** How-to questions collected for development, in the question format below. */
 export const DEV_QUESTIONS_PATH = join(FIXTURES, 'dev-questions.jsonl');

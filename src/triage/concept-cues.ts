@@ -29,6 +29,12 @@ export interface ConceptCue {
    * Microsoft's sign-in (signals.ts), as a lock-out does.
    */
   anyProduct?: boolean;
+  /**
+   * Words that make the paste any product's (a second step named "2FA" or "OTP"), in any case: the
+   * cue names a lead, not a decision, when the paste holds them and shows no sign of Microsoft's
+   * sign-in.
+   */
+  anyProductWords?: RegExp;
 }
 
 const PASSWORD =
@@ -69,8 +75,11 @@ const NOT_WORKING =
 const TAP_TROUBLE =
   /\b(?:block\w*|disabl\w*|not (?:enabled|allowed|available|valid|work\w*|accept\w*)|doesn'?t work|didn'?t work|won'?t work|invalid|expired|can'?t|cannot|unable|fail\w*|error|reject\w*|denied|greyed out|grayed out|not (?:an? )?option|guests?|policy|no longer|run out|ran out|only (?:asks|shows|offers)|doesn'?t (?:ask|show|offer)|never (?:asks|shows)|no (?:option|field|place)|not valid|went wrong|refus\w*|already has (?:one|a pass)|(?:keeps? )?ask(?:s|ing)? (?:me )?for (?:a |my |the )?password|asked (?:for )?(?:a |my |the )?password|wants (?:a |my |the )?password|(?:isn'?t|wasn'?t|not being|never) accepted|onetimeused|disabledbypolicy|notyetvalid|one ?time ?used|not ?yet ?valid|used (?:once|already)|(?:only )?worked once)\b|not supported|unsupported|not allowed|isn'?t allowed|abgelaufen|ungültig|expiré|non valide|expirad[oa]|caducad[oa]|no (?:es )?válid[oa]|expirou|inválid[oa]|scadut[oa]|non valid[oa]|verlopen|ongeldig|有効期限|期限切れ|無効/;
 
+// Admin approval of an app, also with the app named first ("have the application approved by your
+// account administrator") and in Japanese in either order ("管理者がアプリの利用を承認していない"):
+// halves B of rounds 5a and 6.
 const CONSENT =
-  /\b(?:keeps? |kept )?ask(?:s|ed|ing)? (?:me )?for (?:an? |the |my |admin\w* )?(?:approval|\w+'s permission)|\badmin\w*[^.!?\n]{0,50}\b(?:allow|approve|permit)s? (?:this|the|our|my) app|(?:won'?t|will not|refuse to|don'?t) (?:give|grant) (?:me )?(?:access|permission|consent)|\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can (?:grant|give|provide|approve)|(?:organi[sz]ation|company|admin\w*|it department) (?:has|have|needs?|must) to approve|(?:pending )?admin consent requests?|need(?:s)? (?:an? |the |your )?admin(?:istrator)? to (?:approve|grant|consent)|admin(?:istrator)? (?:can|must|has to) (?:give|provide) consent|admin(?:istrator)? reviews? (?:your )?request|request (?:has been |was )?sent to (?:your )?admin\w*|admin(?:istrator)?s? (?:has|have|has to|have to|must|should|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung (?:durch|des|vom) (?:den |einen )?admin\w*|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認|approbation de l'administrateur|aprobación (?:del|de un) administrador|aprovação do administrador|approvazione dell'amministratore|goedkeuring (?:van|door) (?:de )?beheerder|beheerder(?:s)?goedkeuring|genehmigung durch (?:den )?administrator|管理者の承認|autorisation de l'administrateur|permiso del administrador|permissão do administrador|autorisation de l'administrateur|autorizzazione dell'amministratore|toestemming van (?:de )?beheerder|zustimmung (?:des|eines) administrators|管理者の同意|同意が必要|administratörens godkännande|godkännande av (?:en )?administratör|\buser consent\b|\bmust consent to\b|(?:has|have)(?: not|n'?t) consented|consent (?:is |has been |was )?(?:disabled|blocked|turned off)|disabled (?:user )?consent/;
+  /\b(?:keeps? |kept )?ask(?:s|ed|ing)? (?:me )?for (?:an? |the |my |admin\w* )?(?:approval|\w+'s permission)|\badmin\w*[^.!?\n]{0,50}\b(?:allow|approve|permit)s? (?:this|the|our|my) app|(?:won'?t|will not|refuse to|don'?t) (?:give|grant) (?:me )?(?:access|permission|consent)|\b(?:admin(?:istrator)? (?:approval|consent)|approval (?:is )?required|requires? (?:admin(?:istrator)? )?approval|need(?:s)? (?:admin(?:istrator)? )?approval|request (?:admin(?:istrator)? )?approval|consent (?:is )?required|requires? (?:admin(?:istrator)? )?consent|need(?:s)? (?:admin(?:istrator)? )?consent|grant (?:admin )?consent|permissions? requested|only an admin(?:istrator)? can (?:grant|give|provide|approve)|(?:organi[sz]ation|company|admin\w*|it department) (?:has|have|needs?|must) to approve|(?:pending )?admin consent requests?|need(?:s)? (?:an? |the |your )?admin(?:istrator)? to (?:approve|grant|consent)|admin(?:istrator)? (?:can|must|has to) (?:give|provide) consent|admin(?:istrator)? reviews? (?:your )?request|request (?:has been |was )?sent to (?:your )?admin\w*|admin(?:istrator)?s? (?:has|have|has to|have to|must|should|need to|needs to) (?:approve|grant|consent))\b|administratorgenehmigung|genehmigung (?:durch|des|vom) (?:den |einen )?admin\w*|genehmigung erforderlich|approbation (?:de l'administrateur|requise)|aprobación del administrador|aprovação do administrador|管理者の承認|approbation de l'administrateur|aprobación (?:del|de un) administrador|aprovação do administrador|approvazione dell'amministratore|goedkeuring (?:van|door) (?:de )?beheerder|beheerder(?:s)?goedkeuring|genehmigung durch (?:den )?administrator|管理者の承認|autorisation de l'administrateur|permiso del administrador|permissão do administrador|autorisation de l'administrateur|autorizzazione dell'amministratore|toestemming van (?:de )?beheerder|zustimmung (?:des|eines) administrators|管理者の同意|同意が必要|administratörens godkännande|godkännande av (?:en )?administratör|\buser consent\b|\bmust consent to\b|(?:has|have)(?: not|n'?t) consented|consent (?:is |has been |was )?(?:disabled|blocked|turned off)|disabled (?:user )?consent|\b(?:app|apps|application|add-?in|integration)\b[^.!?\n]{0,60}\b(?:approved|allowed|permitted) by (?:your |the |an? )?(?:\w+ )?admin\w*|管理者[がはの]?[^。.\n]{0,20}(?:アプリ|アプリケーション)[^。.\n]{0,15}(?:承認|許可)|(?:アプリ|アプリケーション)[^。.\n]{0,20}管理者[^。.\n]{0,10}(?:承認|許可)/;
 const APP =
   /\bapp\b|\bapps\b|application|add-?in|add-?ons?\b|extension|integration|plugin|plug-in|connector|client|outlook|teams|\bpermissions?\b|access (?:to )?(?:your|company|organi[sz]ation)|anwendung|\bappen\b|\bappar|\bappli|aplicación|aplicativo|アプリ|aplicación|aplicativo|applicazione|applicatie|toepassing|anwendung|アプリ/;
 
@@ -87,6 +96,12 @@ const TYPED_CODE =
   /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b|認証コード|確認コード|セキュリティ ?コード|ワンタイムパスワード|(?:bestätigungs|sicherheits|verifizierungs|authentifizierungs)code|code (?:de vérification|de sécurité|à usage unique)|código (?:de verificaci[oó]n|de verificação|de seguridad|de segurança)|codice (?:di verifica|di sicurezza)|verificatiecode|beveiligingscode/;
 const CODE_REJECTED =
   /\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
+// The second step named as every product's help pages and people name it ("2FA", "two-factor",
+// "OTP", passkeys, backup codes, "2段階認証"), not as Microsoft's sign-in does (MFA,
+// multifactor, verification code, Authenticator, "多要素認証"): with no sign of Microsoft, the
+// reading is a lead (halves B of rounds 4, 8, 10 and 13, and halves A of rounds 4, 10 and 13).
+const ANY_PRODUCTS_SECOND_STEP =
+  /\b2fa\b|\btwo[- ]?factor\b|\b(?:t?otp|2-step)\b|\bpasskeys?\b|\b(?:backup|recovery) codes?\b|二要素|2段階認証|二段階認証/i;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
@@ -179,11 +194,13 @@ export const CUES: readonly ConceptCue[] = [
     id: 'mfa-locked-out',
     intent: 'mfa-required-or-failed',
     groups: [MFA_CAUSE, LOCKED, MFA_TROUBLE],
+    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
   },
   {
     id: 'mfa-caused-lockout',
     intent: 'mfa-required-or-failed',
     groups: [MFA_CAUSE, LOCKED, CAUSED_BY],
+    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
   },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
   { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
@@ -201,8 +218,20 @@ export const CUES: readonly ConceptCue[] = [
     not: NOT_MFA,
     anyProduct: true,
   },
-  { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
-  { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
+  {
+    id: 'mfa-trouble',
+    intent: 'mfa-required-or-failed',
+    groups: [MFA, MFA_TROUBLE],
+    not: NOT_MFA,
+    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
+  },
+  {
+    id: 'mfa-refused',
+    intent: 'mfa-required-or-failed',
+    groups: [MFA, NOT_WORKING],
+    not: NOT_MFA,
+    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
+  },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },

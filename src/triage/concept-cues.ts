@@ -29,12 +29,6 @@ export interface ConceptCue {
    * Microsoft's sign-in (signals.ts), as a lock-out does.
    */
   anyProduct?: boolean;
-  /**
-   * Words that make the paste any product's (a second step named "2FA" or "OTP"), in any case: the
-   * cue names a lead, not a decision, when the paste holds them and shows no sign of Microsoft's
-   * sign-in.
-   */
-  anyProductWords?: RegExp;
 }
 
 const PASSWORD =
@@ -96,12 +90,6 @@ const TYPED_CODE =
   /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b|認証コード|確認コード|セキュリティ ?コード|ワンタイムパスワード|(?:bestätigungs|sicherheits|verifizierungs|authentifizierungs)code|code (?:de vérification|de sécurité|à usage unique)|código (?:de verificaci[oó]n|de verificação|de seguridad|de segurança)|codice (?:di verifica|di sicurezza)|verificatiecode|beveiligingscode/;
 const CODE_REJECTED =
   /\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
-// The second step named as every product's help pages and people name it ("2FA", "two-factor",
-// "OTP", passkeys, backup codes, "2段階認証"), not as Microsoft's sign-in does (MFA,
-// multifactor, verification code, Authenticator, "多要素認証"): with no sign of Microsoft, the
-// reading is a lead (halves B of rounds 4, 8, 10 and 13, and halves A of rounds 4, 10 and 13).
-const ANY_PRODUCTS_SECOND_STEP =
-  /\b2fa\b|\btwo[- ]?factor\b|\b(?:t?otp|2-step)\b|\bpasskeys?\b|\b(?:backup|recovery) codes?\b|二要素|2段階認証|二段階認証/i;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
@@ -194,13 +182,11 @@ export const CUES: readonly ConceptCue[] = [
     id: 'mfa-locked-out',
     intent: 'mfa-required-or-failed',
     groups: [MFA_CAUSE, LOCKED, MFA_TROUBLE],
-    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
   },
   {
     id: 'mfa-caused-lockout',
     intent: 'mfa-required-or-failed',
     groups: [MFA_CAUSE, LOCKED, CAUSED_BY],
-    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
   },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
   { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
@@ -218,20 +204,8 @@ export const CUES: readonly ConceptCue[] = [
     not: NOT_MFA,
     anyProduct: true,
   },
-  {
-    id: 'mfa-trouble',
-    intent: 'mfa-required-or-failed',
-    groups: [MFA, MFA_TROUBLE],
-    not: NOT_MFA,
-    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
-  },
-  {
-    id: 'mfa-refused',
-    intent: 'mfa-required-or-failed',
-    groups: [MFA, NOT_WORKING],
-    not: NOT_MFA,
-    anyProductWords: ANY_PRODUCTS_SECOND_STEP,
-  },
+  { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
+  { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },

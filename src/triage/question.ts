@@ -4,6 +4,7 @@ import {
   LOCALISED_ERROR_WORD,
   LOCALISED_FAILURE,
   LOCALISED_SIGN_IN_TOPIC,
+  looksLikeAnsweredHeading,
   looksLikePage,
   QUESTION_HEADING,
 } from './question-forms';
@@ -154,6 +155,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
   if (ERROR_SHAPE.test(text) || LOCALISED_ERROR_WORD.test(text) || looksLikePage(text))
     return undefined;
+  if (looksLikeAnsweredHeading(text)) return undefined;
   const plain = text.replace(/[¿¡]/g, '');
   const sentences = plain.split(SENTENCE).filter((s) => s.trim().length > 0);
   const ascii = !/[^\u0000-\u007f]/.test(plain);

@@ -89,13 +89,29 @@ export function hasMicrosoftEvidence(text: string): boolean {
 // States every product's own account store has: a lock-out and a disabled account.
 const ANY_PRODUCT_STATES = new Set(['account-locked', 'account-disabled', 'invalid-password']);
 
+// The second step named as every product's help pages and people name it ("2FA", "two-factor",
+// "OTP", passkeys, backup codes, "2段階認証"), not as Microsoft's sign-in does (MFA,
+// multifactor, verification code, Authenticator, "多要素認証"): a second step read in such a
+// paste is any product's (halves B of rounds 4, 8, 10 and 13, halves A of rounds 4, 10 and 13).
+const ANY_PRODUCTS_SECOND_STEP =
+  /\b2fa\b|\btwo[- ]?factor\b|\b(?:t?otp|2-step)\b|\bpasskeys?\b|\b(?:backup|recovery) codes?\b|deux facteurs|zwei-?faktor|dos factores|dois fatores|due fattori|twee(?:staps|factor)|二要素|2段階認証|二段階認証/i;
+
+// Microsoft's own name for the step, which a paste that also says "OTP" may use for it.
+const MICROSOFTS_SECOND_STEP = /\bmfa\b|multi-?factor|多要素/i;
+
 /**
- * An account state every product has (locked, disabled), in a paste with no sign of Microsoft's
+ * An account state every product has (locked, disabled, a wrong password; a second step named in
+ * every product's words), in a paste with no sign of Microsoft's
  * sign-in: any product's message reads the same, so words alone name it as a lead, never a
  * decision (the learned model may confirm the lead, fallback.ts).
  */
 export function isAnyProductsAccountState(intent: string, text: string): boolean {
-  return ANY_PRODUCT_STATES.has(intent) && !hasMicrosoftEvidence(text);
+  const anyProducts =
+    ANY_PRODUCT_STATES.has(intent) ||
+    (intent === 'mfa-required-or-failed' &&
+      ANY_PRODUCTS_SECOND_STEP.test(text) &&
+      !MICROSOFTS_SECOND_STEP.test(text));
+  return anyProducts && !hasMicrosoftEvidence(text);
 }
 
 /** The paste is about a personal Microsoft account, with nothing of a work or school account. */

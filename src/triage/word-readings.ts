@@ -30,9 +30,6 @@ export function similarFor(text: string, catalog: Catalog): SimilarMatch | undef
   return { ...similar, sure: false };
 }
 
-// The cues read this much of a paste (concepts.ts); their words are looked for in the same.
-const CUE_CHARS = 8 * 1024;
-
 /**
  * The known error a paste's own words point to (concepts.ts; `only` those cues), as a catalog
  * message of that intent. Another product's text, or any product's lock-out, is a lead only; a
@@ -52,8 +49,6 @@ export function conceptFor(
   const foreign = isOtherVendorText(text) || isOtherServiceMessage(text);
   const anyProduct =
     isAnyProductsAccountState(message.intent, text) ||
-    ((match.cue.anyProduct === true ||
-      match.cue.anyProductWords?.test(text.slice(0, CUE_CHARS)) === true) &&
-      !hasMicrosoftEvidence(text));
+    (match.cue.anyProduct === true && !hasMicrosoftEvidence(text));
   return { message, sure: !foreign && !anyProduct };
 }

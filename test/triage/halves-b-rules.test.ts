@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { looksLikeAnsweredHeading } from '../../src/triage/question-forms';
+import { isAnyProductsAccountState } from '../../src/triage/signals';
 import { triageByRules } from '../../src/triage/triage';
 import { testCatalog } from './support/test-catalog';
 
@@ -45,5 +47,48 @@ describe("an administrator's approval of an app", () => {
       'Office 365のアカウントでログインしようとするとエラーになります。\n\nもしDialpadにOffice 365のアカウントでログインしようとしてエラーになる場合、あなたの Office 365の管理者がアプリの利用を承認していないかもしれません。',
     ];
     for (const text of texts) assert.equal(triageByRules(text, catalog).intent, 'consent-required');
+  });
+});
+
+describe("the second step named in every product's words, read from a known message", () => {
+  it('is a lead too when a similar message names it', () => {
+    // adyen.help/hc/fr-fr/articles/4715918639388
+    const text =
+      "Que faire si mon code d'authentification à deux facteurs ne fonctionne pas ?\n\nLes applications d'authentification à deux facteurs utilisent un mot de passe à usage unique basé sur le temps (TOTP). Vous devez le saisir lors de votre connexion au portail Customer Area d'Adyen. Si le code ne fonctionne pas, il est probable que le code donné ne corresponde pas au code attendu pour l'horodatage actuel.";
+    assert.equal(triageByRules(text, catalog).intent, 'unrelated');
+  });
+
+  it("stays Microsoft's step when the paste also calls it MFA", () => {
+    // A university's help page (round 9): an OTP code named as one of the MFA methods.
+    const text =
+      "If the authentication code does not appear, check your device's notification settings.\nIf the authenticator app is accidentally deleted, use another MFA method that has been previously activated, such as an OTP code via phone number.";
+    assert.equal(isAnyProductsAccountState('mfa-required-or-failed', text), false);
+  });
+});
+
+describe("a help page's question heading and its answer", () => {
+  it('is the page speaking, not a question', () => {
+    const texts = [
+      // it.ittrip.xyz/python/sblocco-microsoft-rewards
+      "Account Microsoft Rewards bloccato per troppi tentativi?\nQuando si inserisce più volte una password errata, l'account Microsoft può essere temporaneamente bloccato. Questo meccanismo serve a proteggere il profilo da accessi non autorizzati.",
+      // airygen.com/pt/faq/account
+      'Por que aparece Device Challenge no login?\n\nQuando detectamos dispositivo novo ou contexto de risco, exigimos verificação de dispositivo. Verifique o e-mail cadastrado, copie o código de 6 dígitos e envie no formulário.',
+    ];
+    for (const text of texts) {
+      assert.equal(looksLikeAnsweredHeading(text), true, text);
+      assert.equal(triageByRules(text, catalog).intent, 'unrelated', text);
+    }
+  });
+
+  it("stays a question when what follows is the writer's own context", () => {
+    // github.com/MicrosoftDocs/azure-docs/issues/26610
+    const text =
+      'Can consent be added on a user-by-user basis?\nFor instance, I turned off "Users can consent to apps accessing company data on their behalf", but I would like to give 1 user access to integrate Amazon Alexa with Office 365.';
+    assert.equal(looksLikeAnsweredHeading(text), false);
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+    // github.com/MicrosoftDocs/OfficeDocs-Exchange/issues/1335: one sentence after the heading.
+    const short =
+      'Is there any update on reporting of users who are currently using legacy authentication?\nThis would be really useful to report on before disabling so IT knows just who is going to be affected.';
+    assert.equal(triageByRules(short, catalog).intent, 'question');
   });
 });

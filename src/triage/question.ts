@@ -100,6 +100,11 @@ const SIGN_IN_TOPIC =
 // Text in quotes: what a page or a dialog said, as the asker copied it.
 const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
 const MIN_QUOTED_CHARS = 8;
+// What makes a quote an error the asker met rather than a name they point at (a setting such as
+// "Require device to be marked as compliant", a prompt's title such as "More information
+// required"): it says something failed, was refused or is wrong.
+const QUOTED_FAILURE =
+  /\b(?:block\w*|lock\w*|den(?:y|ied)|fail\w*|error|invalid|incorrect|wrong|expired|disabled|suspended|can'?t|cannot|unable|not|\w+n't|refus\w*|reject\w*|too many|problem|issue|doesn'?t|didn'?t)\b|[^\x00-\x7f]/i;
 // CJK text runs its sentences together: a full stop ends one with or without a space after it.
 const SENTENCE =
   /(?<=[.!?？。！])\s+|(?<=[。！？])|(?<=[.!?])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|\n+/u;
@@ -168,7 +173,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {
-    if (quote.length >= MIN_QUOTED_CHARS && findConcept(quote) !== undefined) return undefined;
+    if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))
+      return undefined;
   }
   const failure = sentences.some(
     (sentence, i) =>

@@ -92,3 +92,22 @@ describe("a help page's question heading and its answer", () => {
     assert.equal(triageByRules(short, catalog).intent, 'question');
   });
 });
+
+describe('a quoted name in a question', () => {
+  it("is a setting or a prompt's title the asker points at, not an error they met", () => {
+    const texts = [
+      // github.com/MicrosoftDocs/azure-docs/issues/114755
+      'In the "Require device to be marked as compliant" section, it makes no mention of an authentication broker being necessary. Isn\'t the authentication broker necessary in order for mobile devices to pass the deviceID so that Azure AD can tell which device it is, and therefore whether is compliant?',
+      // github.com/MicrosoftDocs/azure-docs/issues/51134
+      'After setting password self-service for the first time, users get a screen after logging on to O365 that "More information required." Clicking Next at this screen starts the verification setup process. However, after you do this, this screen never comes up again. How do I reset it so users get this screen again to restart the verification setup process?',
+    ];
+    for (const text of texts) assert.equal(triageByRules(text, catalog).intent, 'question', text);
+  });
+
+  it('is still an error when the quote says something failed', () => {
+    const text = "I see 'Account locked – too many incorrect passwords', what now?";
+    assert.notEqual(triageByRules(text, catalog).intent, 'question');
+    const quoted = 'Why do users see "Your account has been locked" after one wrong password?';
+    assert.notEqual(triageByRules(quoted, catalog).intent, 'question');
+  });
+});

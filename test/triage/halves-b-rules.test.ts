@@ -111,3 +111,23 @@ describe('a quoted name in a question', () => {
     assert.notEqual(triageByRules(quoted, catalog).intent, 'question');
   });
 });
+
+describe('a code as logs and people label it', () => {
+  it("reads the sign-in log's result column and a mistyped prefix", () => {
+    // github.com/bradleyjkemp/sigmadoc: content/rules/cloud/azure/azure_login_to_disabled_account.yml.md
+    const sigma =
+      "detection:\n  selection:\n    ResultType: 50057\n    ResultDescription: 'User account is disabled. The account has been disabled by an administrator.'";
+    const fromLog = triageByRules(sigma, catalog);
+    assert.deepEqual(fromLog.codes, [50057]);
+    assert.equal(fromLog.intent, 'account-disabled');
+    // support.secioss.co.jp/hc/ja/articles/20357869069849
+    const typo =
+      '別アカウントでログイン状態\n- エラー文\nADDSTS50020: User account ‘アカウント名’ from identity provider ‘ディレクトリ (テナント) ID’ does not exist in tenant ‘テナント名’ and cannnot access the application.';
+    assert.deepEqual(triageByRules(typo, catalog).codes, [50020]);
+  });
+
+  it('leaves a word that only ends in the letters alone', () => {
+    const text = `Our quarterly report lists roadsts50057 as a part number. ${'Nothing else. '.repeat(10)}`;
+    assert.deepEqual(triageByRules(text, catalog).codes, []);
+  });
+});

@@ -143,9 +143,10 @@ export function isMailClientSignIn(text: string): boolean {
 }
 
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
-// messages read like Entra's ("your password has expired", "account locked").
+// messages read like Entra's ("your password has expired", "account locked"). An LDAP bind or an
+// SMB session (LdapErr, NT_STATUS_...) is an on-premises directory's own sign-in, not Entra's.
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|zoho|oneauth|lastpass|1password|bitwarden|authy|securid|citrix|vmware|jamf|cloudflare|mailcow|zimbra|cpanel|battle\.net|blizzard|epic games|nintendo|netflix|spotify|twitter|tiktok|whatsapp|telegram|wechat|shopify|wordpress|hubspot|zendesk|firebase|supabase|authentik|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password))\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|zoho|oneauth|lastpass|1password|bitwarden|authy|securid|citrix|vmware|jamf|cloudflare|mailcow|zimbra|cpanel|battle\.net|blizzard|epic games|nintendo|netflix|spotify|twitter|tiktok|whatsapp|telegram|wechat|shopify|wordpress|hubspot|zendesk|firebase|supabase|authentik|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password)|ldaps?|ldaperr|nt_status_\w+|smbclient|samba)\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|microsoft authenticator|ms authenticator|\bnps\b|aadsts|conditional access/i;

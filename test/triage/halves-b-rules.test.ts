@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { looksLikeAnsweredHeading } from '../../src/triage/question-forms';
-import { isAnyProductsAccountState } from '../../src/triage/signals';
+import { isAnyProductsAccountState, isOtherVendorText } from '../../src/triage/signals';
 import { triageByRules } from '../../src/triage/triage';
 import { testCatalog } from './support/test-catalog';
 
@@ -129,5 +129,26 @@ describe('a code as logs and people label it', () => {
   it('leaves a word that only ends in the letters alone', () => {
     const text = `Our quarterly report lists roadsts50057 as a part number. ${'Nothing else. '.repeat(10)}`;
     assert.deepEqual(triageByRules(text, catalog).codes, []);
+  });
+});
+
+describe("an on-premises directory's own sign-in", () => {
+  it('reads an LDAP bind and an SMB session as another product, not Entra', () => {
+    const texts = [
+      // github.com/cannatag/ldap3/issues/397
+      '80090308: LdapErr: DSID-0C09030B, comment: AcceptSecurityContext error, data 532, v893\nHEX: 0x532 - password expired\nDEC: 1330 - ERROR_PASSWORD_EXPIRED (Logon failure: the specified account password has expired.)\nAfter bind attempt I am getting error about expired password.',
+      // github.com/NethServer/dev/issues/5670 (the password in the command line replaced)
+      'If I set the user\'s option "Enable password expiration" with a local AD accounts provider, when the user log on a Windows workstation at the expiry date his account is blocked, whilst it is expected a change password form.\n    [root@vm8 ~]# smbclient -U DPNET\\\\second.user%secret //vm8/second.user\n    session setup failed: NT_STATUS_ACCOUNT_EXPIRED',
+    ];
+    for (const text of texts) {
+      assert.equal(isOtherVendorText(text), true, text);
+      assert.equal(triageByRules(text, catalog).intent, 'unrelated', text);
+    }
+  });
+
+  it('stays Entra when the paste names Microsoft', () => {
+    const text =
+      'Azure AD DS secure LDAP bind fails: the user password has expired, change it in Microsoft 365 first.';
+    assert.equal(isOtherVendorText(text), false);
   });
 });

@@ -152,3 +152,21 @@ describe("an on-premises directory's own sign-in", () => {
     assert.equal(isOtherVendorText(text), false);
   });
 });
+
+describe('feedback on a page, addressed to what it says', () => {
+  it('asks about the page, with or without a question mark', () => {
+    const texts = [
+      // github.com/MicrosoftDocs/azure-docs/issues/110879
+      "Lock out durations\nYou state that the lockout duration will increase after each failed attempt over the threshold number. But you don't say how much it increases by.",
+      // github.com/MicrosoftDocs/azure-docs/issues/80624
+      "This page mentions to ensure you have Emergency Accounts. Emergency Accounts page recommends ensuring MFA is not applied and make sure you're excluding the accounts from Conditional Access Policies.\nHowever, when enabling Security Defaults, it does not give you the option to exclude accounts.",
+    ];
+    for (const text of texts) assert.equal(triageByRules(text, catalog).intent, 'question', text);
+  });
+
+  it("is still a report when the writer's own sign-in fails", () => {
+    const text =
+      "The page says to use the Authenticator, but I can't sign in: my account is locked out.";
+    assert.notEqual(triageByRules(text, catalog).intent, 'question');
+  });
+});

@@ -170,3 +170,24 @@ describe('feedback on a page, addressed to what it says', () => {
     assert.notEqual(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('a request form inside a statement', () => {
+  it('is not a question when the sentence denies knowing or only names an option', () => {
+    // aryon.com.au/how-to-create-a-new-office-365-password-when-your-password-has-expired/
+    const page =
+      "By default, Microsoft Office 365 will expire your password every 90 days. It can come as a bit of a shock when you email stops working for the first time after using the Office 365 service and you don't know why.\n\nThis procedure will help you regain access to your account on your mobile device or desktop e-mail program if you've allowed your password to expire on your Office 365 account.";
+    assert.equal(triageByRules(page, catalog).intent, 'password-expired');
+    // github.com/Polyfrost/OneLauncher/issues/366
+    const personal =
+      'Microsoft accounts have the option to sign in with a Passkey, when available. With new accounts that have been created as of May 2025, passkeys are the default method of logging in, without having the option for a password. If you attempt to log in via a passkey, unless you are prompted before entering your email to use a Windows Hello device bound passkey, you will be met with this screen.';
+    assert.notEqual(triageByRules(personal, catalog).intent, 'question');
+  });
+
+  it('still asks when the writer wants to know, or asks for options', () => {
+    const texts = [
+      'I want to know why the sign-in logs show a conditional access failure for guests.',
+      'What are the options for requiring MFA only for admins?',
+    ];
+    for (const text of texts) assert.equal(triageByRules(text, catalog).intent, 'question', text);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Rounds 3 to 13 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 14 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
  * intent accuracy on the pastes, code accuracy on the pastes that carry codes (codes and deciding code),
  * question recall, and pastes wrongly called questions.
@@ -38,6 +38,8 @@ import {
   DEV_ROUND12_QUESTIONS_PATH,
   DEV_ROUND13_PATH,
   DEV_ROUND13_QUESTIONS_PATH,
+  DEV_ROUND14_PATH,
+  DEV_ROUND14_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -69,6 +71,7 @@ const sets = [
   ['r11', DEV_ROUND11_PATH, undefined],
   ['r12', DEV_ROUND12_PATH, DEV_ROUND12_QUESTIONS_PATH],
   ['r13', DEV_ROUND13_PATH, DEV_ROUND13_QUESTIONS_PATH],
+  ['r14', DEV_ROUND14_PATH, DEV_ROUND14_QUESTIONS_PATH],
 ] as const;
 const shown = new Set<'A' | 'B'>(
   (['A', 'B'] as const).filter((h) => process.argv.includes(`--show-${h.toLowerCase()}`)),

@@ -241,6 +241,8 @@ interface RoundScore {
   /** Texts whose answer the model changed from wrong to right, and from right to wrong. */
   fixed: number;
   broken: number;
+  /** Texts it changed from one wrong answer to another (a guess where triage said nothing). */
+  moved: number;
   /** The model alone: texts of the round whose intent it names (0 for the rules). */
   model: number;
 }
@@ -253,12 +255,14 @@ function score(texts: readonly TrainingText[], got: readonly string[], rules: re
       .length,
     fixed: 0,
     broken: 0,
+    moved: 0,
     model: 0,
   };
   texts.forEach((t, i) => {
     if (got[i] === rules[i]) return;
     if (got[i] === t.intent) s.fixed += 1;
-    if (rules[i] === t.intent) s.broken += 1;
+    else if (rules[i] === t.intent) s.broken += 1;
+    else s.moved += 1;
   });
   return s;
 }
@@ -269,6 +273,7 @@ const addScores = (a: RoundScore, b: RoundScore): RoundScore => ({
   calledQuestions: a.calledQuestions + b.calledQuestions,
   fixed: a.fixed + b.fixed,
   broken: a.broken + b.broken,
+  moved: a.moved + b.moved,
   model: a.model + b.model,
 });
 const ZERO: RoundScore = {
@@ -277,11 +282,12 @@ const ZERO: RoundScore = {
   calledQuestions: 0,
   fixed: 0,
   broken: 0,
+  moved: 0,
   model: 0,
 };
 const line = (s: RoundScore): string =>
   `intent ${s.pastes.right}/${s.pastes.n}, questions ${s.questions.right}/${s.questions.n}, ` +
-  `pastes called questions ${s.calledQuestions}, fixed ${s.fixed}, broken ${s.broken}` +
+  `pastes called questions ${s.calledQuestions}, fixed ${s.fixed}, broken ${s.broken}, moved ${s.moved}` +
   (s.model > 0 ? `; model alone ${s.model}` : '');
 
 /**

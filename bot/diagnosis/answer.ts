@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards';
 import { diagnosisCard, type OfferFormLimits } from '../../cards/diagnosis';
+import { notItPayload } from '../../cards/triage/correction';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
@@ -93,7 +94,9 @@ export async function answerPaste(
       asked.audience === 'user'
         ? await prepareAsk(deps, question.actorId, question.triage, diagnosis)
         : undefined;
-    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms });
+    // A reading from the paste's words alone may be wrong: the person can say so on the card.
+    const notIt = notItPayload(question.triage, askId);
+    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms, notIt });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
@@ -146,6 +149,7 @@ export async function checkAgain(
       triageId: diagnosis.checkAgain ? data.triageId : undefined,
       forms: await formLimits(diagnosis.offers, deps),
       askId,
+      notIt: notItPayload(paste.triage, askId),
     });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);

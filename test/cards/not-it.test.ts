@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
 import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
 import { carriedFields, notItPayload } from '../../cards/triage/correction';
@@ -119,6 +120,32 @@ describe("That's not it", () => {
         deviceState: 'Unregistered',
       }),
       { requestId: CORRELATION, upn: 'user@sandbox.example' },
+    );
+  });
+
+  it('carries any pasted details as button data its verb accepts (property)', () => {
+    const base = triage(WORDS_ALONE);
+    const value = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+    );
+    const keys = ['correlationId', 'requestId', 'timestamp', 'appId', 'appName', 'upn', 'ip'];
+    const fields = fc.record(Object.fromEntries(keys.map((key) => [key, value])), {
+      requiredKeys: [],
+    });
+    fc.assert(
+      fc.property(fields, (pasted) => {
+        const reading = { ...base, fields: pasted };
+        const card = render(
+          triageExplainTemplate,
+          triageCardData(reading, { audience: 'user', offerCorrection: true }),
+        );
+        const [button] = notItButtons(card);
+        assert.deepEqual(parseActionData('triage.not-it', button.data), notItPayload(reading));
+        const { leads: _leads, ...choice } = parseActionData('triage.not-it', button.data);
+        parseActionData('triage.choose', { ...choice, chosen: 'account-locked' });
+      }),
+      { numRuns: 300, seed: 9 },
     );
   });
 

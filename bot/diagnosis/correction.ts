@@ -41,7 +41,7 @@ export function registerCorrectionRoutes(
       return cardFor(noneFitTemplate, noneFitCardData(choice.askId));
     }
     const reading = chosenReading(choice.chosen, choice.fields ?? {});
-    return (await chosenCard(context, reading, deps)) as unknown as AdaptiveCard;
+    return (await chosenCard(context, reading, choice.about, deps)) as unknown as AdaptiveCard;
   });
 }
 
@@ -49,6 +49,7 @@ export function registerCorrectionRoutes(
 async function chosenCard(
   context: TurnContext,
   reading: ReturnType<typeof chosenReading>,
+  about: string | undefined,
   deps: DiagnosisBotDeps,
 ): Promise<AdaptiveCardJson> {
   const actorId = actorIdOf(context);
@@ -57,7 +58,9 @@ async function chosenCard(
     {
       actorId,
       lookUpActorUpn: () => actorUpnOf(context),
-      text: '',
+      // The account the message asked about, said as a person would say it; the domain decides
+      // again whether the clicker may look at it.
+      text: about === undefined ? '' : `for ${about}`,
       triage: reading,
       place: readerPlaceOf(context.activity),
     },

@@ -27,6 +27,7 @@ const line = (max: number) =>
     .max(max, `expected at most ${max} characters`)
     .regex(/^[^\p{Cc}]+$/u, 'expected one line of text');
 const UPN = /^[^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255}$/;
+const upn = z.string().max(320).regex(UPN, 'expected an account name');
 
 /** The details of a paste a correction keeps: ids, time, app and the account signed in as. */
 export const carriedFieldsSchema = z
@@ -36,7 +37,7 @@ export const carriedFieldsSchema = z
     timestamp: line(40).optional(),
     appId: line(100).optional(),
     appName: line(100).optional(),
-    upn: z.string().max(320).regex(UPN, 'expected an account name').optional(),
+    upn: upn.optional(),
   })
   .strict();
 export type CarriedFields = z.infer<typeof carriedFieldsSchema>;
@@ -54,6 +55,11 @@ export const notItFields = {
   guessed: intent,
   leads: z.array(intent).max(MAX_LEADS).optional(),
   fields: carriedFieldsSchema.optional(),
+  /**
+   * The account the message asked about ("for alex@contoso.com"), so the chosen problem is looked
+   * at for the same account; who may look at it is decided again, as for the message.
+   */
+  about: upn.optional(),
   /** The id of the kept "Ask the helpdesk" draft of the card, for "None of these". */
   askId: id.optional(),
 };
@@ -77,6 +83,7 @@ export const chooseFields = {
       .optional(),
   ),
   fields: carriedFieldsSchema.optional(),
+  about: upn.optional(),
   askId: id.optional(),
 };
 
@@ -103,7 +110,11 @@ export function carriedFields(fields: TriageFields): CarriedFields {
  * The data of "That's not it" for a triage result, or undefined when the reading did not come
  * from words alone (a code or an exact name decided it): such a card gets no such button.
  */
-export function notItPayload(triage: Triage, askId?: string): NotItPayload | undefined {
+export function notItPayload(
+  triage: Triage,
+  askId?: string,
+  about?: string,
+): NotItPayload | undefined {
   if (!readFromWordsAlone(triage) || !isChoosable(triage.intent)) return undefined;
   const leads = correctionLeads(triage);
   const fields = carriedFields(triage.fields);
@@ -112,6 +123,7 @@ export function notItPayload(triage: Triage, askId?: string): NotItPayload | und
     guessed: triage.intent,
     ...(leads.length > 0 ? { leads } : {}),
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(about !== undefined && upn.safeParse(about).success ? { about } : {}),
     ...(askId === undefined ? {} : { askId }),
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
 import { captureLogs, type LogCapture } from '../support/log-capture';
@@ -80,6 +81,7 @@ describe("That's not it over real HTTP @slow", function () {
     });
     assert.match(chosen.text, /lock/i, chosen.text);
     assert.doesNotMatch(chosen.text, /older sign-in method/i);
+    assert.ok(chosen.text.includes(CORRELATION), 'the pasted correlation id is looked up again');
     assert.ok(!chosen.verbs.includes('triage.not-it'), 'a chosen reading is not questioned again');
     assert.ok(chosen.verbs.includes('helpdesk.ask'), 'the person can still ask the helpdesk');
   });
@@ -126,6 +128,24 @@ describe("That's not it over real HTTP @slow", function () {
     }
     const forgedGuess = await bot.click(USERS.member, 'triage.not-it', { v: 1, guessed: 'x' });
     assert.match(forgedGuess.text, /This button is out of date or was changed/);
+  });
+
+  it('keeps the account a helpdesk member asked about, and lets nobody else borrow it', async () => {
+    const answer = await bot.say(USERS.agent, `${PASTE} for ${DEMO_USERS.member.upn}`);
+    const asked = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    assert.equal(asked.about, DEMO_USERS.member.upn);
+    const { leads: _leads, ...choice } = asked;
+    const chosen = await bot.click(USERS.agent, 'triage.choose', {
+      ...choice,
+      chosen: 'account-locked',
+    });
+    assert.match(chosen.text, new RegExp(DEMO_USERS.member.upn.replace('.', '\\.')));
+    const borrowed = await bot.click(USERS.member, 'triage.choose', {
+      ...choice,
+      about: DEMO_USERS.helpdesk.upn,
+      chosen: 'account-locked',
+    });
+    assert.match(borrowed.text, /You can only look up your own sign-ins here/, borrowed.text);
   });
 
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {

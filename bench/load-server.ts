@@ -132,8 +132,7 @@ async function main(): Promise<void> {
     const triageToo = process.env.BENCH_ECHO_TRIAGE === '1';
     app.message(/.*/s, async (context) => {
       if (triageToo) triage(context.activity.text ?? '');
-      if (process.env.PROBE_NOREPLY !== '1')
-        await context.sendActivity(context.activity.text ?? '');
+      await context.sendActivity(context.activity.text ?? '');
     });
     server = await startBotServer({
       port: 0,

@@ -112,6 +112,10 @@ export async function latestFailureAnswer(
   return {
     view: latestView,
     intent: latestTriage.intent,
-    result: { ...second, latestFailure: { because: 'no-code', headline: second.headline } },
+    result: {
+      ...second,
+      findings: first.checkedClaim ? [first.checkedClaim, ...second.findings] : second.findings,
+      latestFailure: { because: 'no-code', headline: second.headline },
+    },
   };
 }

@@ -215,6 +215,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     offers: offersFor(ctx, user, suspicious),
     nextSteps: checked?.status === 'resolved' ? NOTHING_FOUND_STEPS : stepsFor(ctx, user),
     checkAgain: false,
+    ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
     details: {
       view: 'user-account',
       user,

@@ -121,7 +121,11 @@ export async function latestFailureAnswer(
     result: {
       ...second,
       findings: withClaim(first, second),
-      latestFailure: { because: 'no-code', headline: second.headline },
+      latestFailure: {
+        because: 'no-code',
+        headline: second.headline,
+        ...(first.checkedClaim ? { checked: first.checkedClaim.title } : {}),
+      },
     },
   };
 }

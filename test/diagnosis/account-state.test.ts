@@ -109,7 +109,11 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
       signIns: [failed(53003, 30)],
     });
     const d = await run(reader, aTriage('password-expired'));
-    assert.equal(d.latestFailure?.because, 'no-code');
+    assert.deepEqual(d.latestFailure, {
+      because: 'no-code',
+      headline: d.headline,
+      checked: 'The password has not expired',
+    });
     assert.equal(d.intent, 'ca-blocked');
     assert.equal(d.findings[0].title, 'The password has not expired');
     assert.match(
@@ -169,7 +173,7 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
   it('says the log shows no lock-out and turns to the latest failure when there is none', async () => {
     const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 10)] });
     const d = await run(reader, aTriage('account-locked'));
-    assert.equal(d.latestFailure?.because, 'no-code');
+    assert.equal(d.latestFailure?.checked, 'The sign-in log shows no lock-out');
     assert.equal(d.findings[0].title, 'The sign-in log shows no lock-out');
     assert.match(d.findings[0].detail, /a few minutes before the log shows it/);
     assert.doesNotMatch(said(d), /locked the account/);

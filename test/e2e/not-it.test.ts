@@ -167,7 +167,10 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(chosen.text, /passwords in sandbox\.example last 90 days/);
     assert.doesNotMatch(chosen.text, /The password has expired/);
     // The latest failed sign-in's own reading: the Conditional Access block (53003).
-    assert.match(chosen.text, /your latest failed sign-in/);
+    assert.match(
+      chosen.text,
+      /The password has not expired\. Your message had no error code, so this is about your latest failed sign-in\./,
+    );
     assert.match(chosen.text, /53003/);
     assert.match(chosen.text, /blocked the sign-in/);
   });

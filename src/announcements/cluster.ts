@@ -71,6 +71,8 @@ export class ClusterCoordinator {
   private readonly clock: Clock;
   private timers: NodeJS.Timeout[] = [];
   private busy = false;
+  /** The `busy` of the last heartbeat written. */
+  private wroteBusy = false;
   private unsubscribe?: () => void;
   private publishing: Promise<void> = Promise.resolve();
   private peers = 1;
@@ -151,8 +153,8 @@ export class ClusterCoordinator {
     });
     // Nothing is sent before the first heartbeat; if it fails, a trickle until one succeeds.
     this.limiter.setRate(this.share.trickle);
-    await this.beat();
-    await this.poll();
+    // The pause is read beside the first beat, not after it (a restart's first send waits).
+    await Promise.all([this.beat(), this.poll()]);
     this.timers.push(
       setInterval(() => {
         // A beat that hangs is no beat: others stop counting our claim once our row is
@@ -169,6 +171,8 @@ export class ClusterCoordinator {
     if (this.options.processes?.self()) {
       this.timers.push(setInterval(() => this.checkLocalPeers(), this.options.endedCheckMs ?? 100));
     }
+    // Work found while starting (setBusy before the timers) is claimed now, not a beat later.
+    if (this.busy !== this.wroteBusy) void this.beat();
   }
 
   /**
@@ -235,6 +239,7 @@ export class ClusterCoordinator {
         },
       );
       this.lastBeatOkAt = now;
+      this.wroteBusy = busyNow;
       this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
       const ended = this.localPeers.read(rows.map((r) => ({ id: r.key.row, ...r.value })));

@@ -37,6 +37,7 @@ import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
 import { startAzurite } from '../src/storage';
 import { ThrottlingConnector } from '../test/support/throttling-connector';
+import { composeAnnouncementMessage } from '../bot/announcements/message-composer';
 import { ANNOUNCEMENT_QUEUE } from '../bot/announcements/services';
 import { AUTHOR_GROUP, directory, storageFor } from './announce/worker';
 
@@ -539,6 +540,8 @@ async function run(
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     clock: { now: () => new Date() },
     authorGroupIds: [AUTHOR_GROUP],
+    // As the bot's own service (bot/announcements/services.ts): the message rendered at confirm.
+    compose: composeAnnouncementMessage,
   });
   const author = { objectId: 'bench-author', name: 'Bench author' };
   const authorReference: StoredReference = {
@@ -738,6 +741,13 @@ async function run(
           : `${name} ${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`,
       );
     log(`restart timeline (ms after the kill): ${items.join('; ')}`);
+    // After the first request, the stalls only: one while sending at the whole rate bunches
+    // requests that then reach the channel closer together than they were counted.
+    const later = restarted.trace
+      .filter(([name, a]) => a > end && name === 'blocked')
+      .sort((x, y) => x[1] - y[1])
+      .map(([, a, b]) => `${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`);
+    log(`restart stalls after the first request (ms after the kill): ${later.join(', ') || 'none'}`);
   }
   if (kill?.deliveriesAroundKill)
     log(

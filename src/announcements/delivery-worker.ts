@@ -382,8 +382,12 @@ export class DeliveryWorker {
     return record;
   }
 
-  /** The recipient's message, built once per announcement (again after a failure). */
+  /**
+   * The recipient's message: as rendered when the author confirmed, else (an announcement
+   * confirmed before it was stored) built once per announcement here (again after a failure).
+   */
   private message(announcement: AnnouncementRecord): Promise<OutboundMessage> {
+    if (announcement.message) return Promise.resolve(announcement.message);
     let message = this.messages.get(announcement.id);
     if (!message) {
       message = (async () => this.deps.compose(announcement))();

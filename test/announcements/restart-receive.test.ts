@@ -132,6 +132,44 @@ describe('a worker starting (restart)', () => {
   });
 });
 
+describe('the message a worker sends', () => {
+  it('is the one rendered at confirm when the announcement carries it: nothing is composed', async () => {
+    const stored = { card: { type: 'AdaptiveCard', stored: true }, summary: 'stored' };
+    const queue = new FullQueue();
+    const sent: unknown[] = [];
+    let composed = 0;
+    const deps = {
+      queue,
+      limiter: new DeliveryLimiter({ ratePerSecond: 50, headroom: 0 }),
+      clock: systemClock,
+      store: {
+        get: async () => ({
+          etag: 'a',
+          value: { id: ANNOUNCEMENT, state: 'sending', message: stored },
+        }),
+      },
+      delivery: {
+        claimAll: async () => new Map(),
+        deliver: async (_announcement: unknown, message: unknown) => {
+          sent.push(message);
+          return 'done';
+        },
+      },
+      compose: () => {
+        composed += 1;
+        return { card: {}, summary: 'composed' };
+      },
+      backlogRate: () => 1,
+    } as unknown as WorkerDeps;
+    const worker = new DeliveryWorker(deps, { concurrency: 2, backlogSeconds: 1, idleMs: 5 });
+    worker.start();
+    await until(() => sent.length >= 10);
+    await worker.stop();
+    assert.equal(composed, 0);
+    assert.ok(sent.every((m) => m === stored));
+  });
+});
+
 /** A record store whose heartbeat writes hang until released; the calls, in order. */
 class HeldBeats extends MemoryRecordStore {
   readonly calls: string[] = [];

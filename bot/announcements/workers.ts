@@ -73,9 +73,6 @@ export interface AnnouncementWorkerOptions {
   onChannelLoaded?: (ms: number) => void;
 }
 
-/** With nothing to send, the card templates load this long after the sender. */
-const CARDS_AFTER_SENDER_MS = 1_000;
-
 export function defaultWorkerId(): string {
   const host =
     hostname()
@@ -113,35 +110,25 @@ export async function startAnnouncementWorkers(
     // Our own transport checks the app's second as each request leaves (see admitAtSend).
     admitAtSend: !options.sender,
   });
-  // The card templates load once the channel has answered a first request (or a second after
-  // the sender, with nothing to send): their loading stalls the process for a moment, which
-  // must not hold up a restart's first requests (lazy-channel.ts).
-  let firstAnswer: () => void = () => undefined;
-  const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
-  // The sender, then the cards, are loaded after the workers are up (lazy-channel.ts).
-  const channel = new LazyChannel(
-    {
-      sender: (module) =>
-        options.sender ??
-        new module.BotProactiveSender(services.config.bot, {
-          timeoutMs: httpTimeoutMs,
-          onAttempt: (attempt) => {
-            firstAnswer();
-            options.onAttempt?.(attempt);
-          },
-          admit: () => limiter.admit(),
-        }),
-      rest: (module, sender) => ({
-        notifier: new module.BotAnnouncementNotifier(sender, references, {
-          helpdeskChannelId: services.config.helpdeskChannelId,
-          botAppId: services.config.bot.appId,
-          clock,
-        }),
-        compose: module.composeAnnouncementMessage,
+  // The sender and the cards are loaded after the workers are up (lazy-channel.ts).
+  const channel = new LazyChannel((parts) => {
+    const sender =
+      options.sender ??
+      new parts.BotProactiveSender(services.config.bot, {
+        timeoutMs: httpTimeoutMs,
+        onAttempt: options.onAttempt,
+        admit: () => limiter.admit(),
+      });
+    return {
+      sender,
+      notifier: new parts.BotAnnouncementNotifier(sender, references, {
+        helpdeskChannelId: services.config.helpdeskChannelId,
+        botAppId: services.config.bot.appId,
+        clock,
       }),
-    },
-    options.onChannelLoaded,
-  );
+      compose: parts.composeAnnouncementMessage,
+    };
+  }, options.onChannelLoaded);
   const sender = options.sender ?? channel.sender;
   const notifier = channel.notifier;
   const counters = new WorkerCounters(store, workerId, clock);
@@ -208,10 +195,9 @@ export async function startAnnouncementWorkers(
     },
     { recipientsPerMessage: options.recipientsPerMessage, ...options.worker },
   );
-  // A share of the rate is claimed only once the sender is in: a process restarted beside a
-  // survivor receives and claims work while it loads, but leaves the survivor the whole rate
-  // until it can send itself. (An announcement confirmed before its message was stored also
-  // waits for the card templates, loaded right after.)
+  // A share of the rate is claimed only once the channel's parts are in: a process restarted
+  // beside a survivor receives and claims work while they load, but leaves the survivor the
+  // whole rate until it can send itself.
   let hasWork = false;
   let canSend = false;
   const claimShare = (): void => cluster.setBusy(hasWork && canSend);
@@ -234,20 +220,11 @@ export async function startAnnouncementWorkers(
   );
 
   // The channel's parts load from now on, a piece at a time (lazy-channel.ts): the first
-  // heartbeat, receive and claim go on between the pieces, and the sender is there sooner for
-  // the first send, which waits for it (a restart sends nothing until then).
+  // heartbeat, receive and claim go on between the pieces, and they are there sooner for the
+  // first send, which waits for them (a restart sends nothing until then).
   setImmediate(() => {
     void channel
-      .loadSender()
-      .then(async () => {
-        canSend = true;
-        claimShare();
-        await Promise.race([
-          answered,
-          new Promise((resolve) => setTimeout(resolve, CARDS_AFTER_SENDER_MS).unref()),
-        ]);
-        return channel.load();
-      })
+      .load()
       .catch((error: unknown) =>
         log(
           `[announce] loading the channel's parts failed (tried again at the first send): ${

@@ -233,9 +233,33 @@ export class DeliveryLimiter {
    * The last step before a request leaves (with `admitAtSend`; the transport calls it): waits
    * until one more request fits the app's sliding second and counts this one in it. Without
    * `admitAtSend` it returns at once (`acquire` made the check).
+   *
+   * Resolves with a function the transport calls when the channel has answered: the request
+   * then counts from that moment. The channel counted it somewhere between the check and the
+   * answer; a stall of this process in between (a module loading, a long parse) holds requests
+   * counted before it until after it, so they reach the channel closer together than this
+   * second counted them, and a second later it would let in more than the channel allows
+   * (measured: app-rate 429s one second after a restart's first stalls, and a pause).
    */
-  async admit(signal?: AbortSignal): Promise<void> {
-    if (this.admitAtSend) await this.windowRoom(signal);
+  async admit(signal?: AbortSignal): Promise<() => void> {
+    if (!this.admitAtSend) return NOTHING;
+    const at = await this.windowRoom(signal);
+    let moved = false;
+    return () => {
+      if (!moved) this.recount(at);
+      moved = true;
+    };
+  }
+
+  /** Moves a request counted at `at` to now (never earlier), keeping the times in order. */
+  private recount(at: number): void {
+    const now = this.now();
+    if (now <= at) return;
+    const index = this.grants.indexOf(at);
+    if (index >= 0) this.grants.splice(index, 1);
+    let place = this.grants.length;
+    while (place > 0 && this.grants[place - 1] > now) place -= 1;
+    this.grants.splice(place, 0, now);
   }
 
   /**
@@ -253,8 +277,8 @@ export class DeliveryLimiter {
    * Waits until one more grant fits the app's sliding second, and records it in the same turn of
    * the event loop as the check, so two callers cannot both take the last room.
    */
-  private async windowRoom(signal?: AbortSignal, count = true): Promise<void> {
-    if (!this.slidingWindow) return;
+  private async windowRoom(signal?: AbortSignal, count = true): Promise<number> {
+    if (!this.slidingWindow) return this.now();
     for (;;) {
       const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
       const now = this.now();
@@ -264,7 +288,7 @@ export class DeliveryLimiter {
           this.grants.push(now);
           for (const listener of this.countListeners) listener(now);
         }
-        return;
+        return now;
       }
       this.admitWaits += 1;
       // Cut short when the rate rises (the limit with it): the check is made again.
@@ -275,6 +299,8 @@ export class DeliveryLimiter {
     }
   }
 }
+
+const NOTHING = (): void => undefined;
 
 /** setTimeout as a promise, cut short (rejecting) when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -180,6 +180,29 @@ describe('announcement rate limiting', () => {
     assert.equal(through, 1);
   });
 
+  it('counts a request from its answer: requests held up by a stall after the check do not free the next second early', async () => {
+    const limiter = new DeliveryLimiter({ ratePerSecond: 3, headroom: 0, admitAtSend: true });
+    // Three counted at 0 ms; the process stalls, so they leave, and are answered, at 300 ms.
+    const answered = [await limiter.admit(), await limiter.admit(), await limiter.admit()];
+    await clock.tickAsync(300);
+    for (const done of answered) {
+      done();
+      done(); // a second call (the answer, then a failed body) moves nothing again
+    }
+    // The channel counted them at about 300 ms: the fourth waits until they leave its second.
+    let fourthAt = -1;
+    const fourth = limiter.admit().then(() => (fourthAt = Date.now() - T0));
+    await clock.tickAsync(900);
+    assert.equal(fourthAt, -1, 'counted from 0 ms, it would have gone at about 1,010 ms');
+    await clock.tickAsync(500);
+    await fourth;
+    assert.ok(
+      fourthAt > 1_300 && fourthAt < 1_400,
+      `after the answers left the second (${fourthAt})`,
+    );
+    assert.equal(limiter.snapshot().grantsInWindow, 1);
+  });
+
   it('gives a waiting caller back when stopped', async () => {
     const limiter = new DeliveryLimiter({ ratePerSecond: 1, headroom: 0 });
     await limiter.acquire('conv:a');

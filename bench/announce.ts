@@ -747,7 +747,9 @@ async function run(
       .filter(([name, a]) => a > end && name === 'blocked')
       .sort((x, y) => x[1] - y[1])
       .map(([, a, b]) => `${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`);
-    log(`restart stalls after the first request (ms after the kill): ${later.join(', ') || 'none'}`);
+    log(
+      `restart stalls after the first request (ms after the kill): ${later.join(', ') || 'none'}`,
+    );
   }
   if (kill?.deliveriesAroundKill)
     log(

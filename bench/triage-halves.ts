@@ -1,11 +1,14 @@
 /**
- * Rounds 3 to 13 split into two halves by a stable hash of each item's source (sha1, first byte
+ * Rounds 3 to 14 split into two halves by a stable hash of each item's source (sha1, first byte
  * even: half A, odd: half B), so a change tuned on half A can be checked on half B. Per half:
  * intent accuracy on the pastes, code accuracy on the pastes that carry codes (codes and deciding code),
  * question recall, and pastes wrongly called questions.
- * `--show-a` lists half A's misses (never B's); `--only r7` limits the listing to one round.
+ * `--show-a` lists half A's misses; `--show-b` lists half B's. Until round 13 only half A was ever
+ * listed and half B only counted; from this session on (issue #9, "Halves B as a tuning pool" in
+ * docs/triage-model.md) half B is tuned on too, so its figures are in-sample from then on and only
+ * fresh rounds and the blind sets measure unseen text. `--only r7` limits the listing to one round.
  * `--rules` scores triage by its rules alone (`triageByRules`, no learned model).
- * Run: npx tsx bench/triage-halves.ts [--show-a] [--only r7] [--rules]
+ * Run: npx tsx bench/triage-halves.ts [--show-a] [--show-b] [--only r7] [--rules]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,6 +38,8 @@ import {
   DEV_ROUND12_QUESTIONS_PATH,
   DEV_ROUND13_PATH,
   DEV_ROUND13_QUESTIONS_PATH,
+  DEV_ROUND14_PATH,
+  DEV_ROUND14_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -66,11 +71,16 @@ const sets = [
   ['r11', DEV_ROUND11_PATH, undefined],
   ['r12', DEV_ROUND12_PATH, DEV_ROUND12_QUESTIONS_PATH],
   ['r13', DEV_ROUND13_PATH, DEV_ROUND13_QUESTIONS_PATH],
+  ['r14', DEV_ROUND14_PATH, DEV_ROUND14_QUESTIONS_PATH],
 ] as const;
-const showA = process.argv.includes('--show-a');
+const shown = new Set<'A' | 'B'>(
+  (['A', 'B'] as const).filter((h) => process.argv.includes(`--show-${h.toLowerCase()}`)),
+);
 const triage = process.argv.includes('--rules') ? triageByRules : shipped;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const how = (r: ReturnType<typeof triage>): string =>
+  `${r.matchedBy === undefined ? '' : ` by ${r.matchedBy}`}${r.unsure === undefined ? '' : ` lead ${r.unsure.intent} ${r.unsure.score.toFixed(2)}`}`;
 const line = (text: string): string => text.slice(0, 400).replace(/\n/g, ' / ');
 
 interface Row {
@@ -87,14 +97,15 @@ const pct = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d
 const tot = { A: empty(), B: empty() };
 for (const [name, casesPath, questionsPath] of sets) {
   const row = { A: empty(), B: empty() };
-  const listing = showA && (only === undefined || only === name);
+  const listing = only === undefined || only === name;
+  const show = (h: 'A' | 'B'): boolean => listing && shown.has(h);
   for (const c of questionsPath === undefined ? [] : read(questionsPath)) {
     const h = half(c.source ?? c.id);
     const r = triage(c.text, catalog);
     row[h].q++;
     if (r.intent === 'question') row[h].qok++;
-    else if (h === 'A' && listing)
-      console.log(`A-QMISS ${name} ${c.id} got ${r.intent}\n  ${line(c.text)}`);
+    else if (show(h))
+      console.log(`${h}-QMISS ${name} ${c.id} got ${r.intent}${how(r)}\n  ${line(c.text)}`);
   }
   for (const c of read(casesPath)) {
     if (c.intent === 'question') continue;
@@ -102,8 +113,10 @@ for (const [name, casesPath, questionsPath] of sets) {
     const r = triage(c.text, catalog);
     row[h].e++;
     if (r.intent === c.intent) row[h].eok++;
-    else if (h === 'A' && listing)
-      console.log(`A-MISS ${name} ${c.id} expected ${c.intent} got ${r.intent}\n  ${line(c.text)}`);
+    else if (show(h))
+      console.log(
+        `${h}-MISS ${name} ${c.id} expected ${c.intent} got ${r.intent}${how(r)}\n  ${line(c.text)}`,
+      );
     if (r.intent === 'question') row[h].eq++;
     // As in the benchmark: a paste with codes counts when its codes, in order, and its deciding
     // code (when labelled) are both right.
@@ -111,9 +124,9 @@ for (const [name, casesPath, questionsPath] of sets) {
     row[h].c++;
     const sameCodes = JSON.stringify(r.codes) === JSON.stringify(c.codes);
     if (sameCodes && (c.code === undefined || r.code === c.code)) row[h].cok++;
-    else if (h === 'A' && listing)
+    else if (show(h))
       console.log(
-        `A-CODEMISS ${name} ${c.id} expected ${c.code} ${JSON.stringify(c.codes)} got ${r.code} ${JSON.stringify(r.codes)}\n  ${line(c.text)}`,
+        `${h}-CODEMISS ${name} ${c.id} expected ${c.code} ${JSON.stringify(c.codes)} got ${r.code} ${JSON.stringify(r.codes)}\n  ${line(c.text)}`,
       );
   }
   for (const h of ['A', 'B'] as const) {

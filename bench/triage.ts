@@ -41,6 +41,8 @@ import {
   DEV_ROUND12_QUESTIONS_PATH,
   DEV_ROUND13_PATH,
   DEV_ROUND13_QUESTIONS_PATH,
+  DEV_ROUND14_PATH,
+  DEV_ROUND14_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -271,6 +273,12 @@ function main(): void {
         'dev round 13 (dev-round13.jsonl, dev-round13-questions.jsonl): Authenticator, own words',
       cases: DEV_ROUND13_PATH,
       questions: DEV_ROUND13_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound14',
+      title: 'dev round 14 (dev-round14.jsonl, dev-round14-questions.jsonl): tools, own words',
+      cases: DEV_ROUND14_PATH,
+      questions: DEV_ROUND14_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

@@ -32,13 +32,17 @@ const ROUND_QUESTIONS = /^dev-round[0-9a-z]+-questions\.jsonl$/;
  * (docs/triage-model.md, "The question threshold where it acts"). Round 13 (dev-round13.md) is
  * left out too: trained on it, the question threshold rises from 0.97 to 0.995 and round 5a falls
  * below its figure (65 -> 63 of 78), with 3 questions lost on rounds 5a, 7 and 9; in grouped
- * cross-validation one fold turns the question use off (docs/triage-model.md, "Round 13").
+ * cross-validation one fold turns the question use off (docs/triage-model.md, "Round 13"). Round 14
+ * (dev-round14.md) is left out like them, so that it measures a change on text the model has not
+ * learnt from; the model file stays byte for byte as it was.
  */
 export const ROUNDS_LEFT_OUT: ReadonlySet<string> = new Set([
   'dev-round12.jsonl',
   'dev-round12-questions.jsonl',
   'dev-round13.jsonl',
   'dev-round13-questions.jsonl',
+  'dev-round14.jsonl',
+  'dev-round14-questions.jsonl',
 ]);
 const rounds = (pattern: RegExp): string[] =>
   readdirSync(FIXTURES)

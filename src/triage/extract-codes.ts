@@ -6,20 +6,22 @@ type KnownCodes = Pick<Catalog, 'byCode'>;
 
 // The AADSTS prefix, also when the first letters were lost in a partial copy ("DSTS53003").
 // The full prefix may touch anything (URL-encoded text puts "%20" right before it); a cut-down
-// prefix must start a word so that ordinary words ending in "dsts" do not count.
-const PREFIXED = /(?:aadsts|(?<![a-z0-9])a?dsts)[ \t:#_-]{0,3}(\d{4,7})(?!\d)/gi;
+// prefix must start a word so that ordinary words ending in "dsts" do not count, and so must a
+// prefix whose "A"s and "D"s were mistyped, one too many or too few ("ADDSTS50020").
+const PREFIXED = /(?:aadsts|(?<![a-z0-9])a{0,2}d{1,2}sts)[ \t:#_-]{0,3}(\d{4,7})(?!\d)/gi;
 // "STS50076" and "TS50076": only upper case, glued to the digits and starting a word, because
 // these short prefixes also occur in ordinary text.
 const SHORT_PREFIXED = /(?<![A-Za-z0-9])S?TS(\d{5,7})(?!\d)/g;
 // JSON or query-string lists: "error_codes": [50126, 70002].
 const CODE_LIST = /error_?codes["']?[ \t]*[:=][ \t]*\[([^\]\n]{0,300})\]/gi;
 const LIST_ITEM = /(?<!\d)\d{4,7}(?!\d)/g;
-// "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126", and
+// "Error Code: 53003", "error code 53003", "errorCode": 50126, "Sign-in error code 50126", the
+// sign-in log's result column as queries name it ("ResultType: 50057"), and
 // the label on localised pages ("Fehlercode", "Foutcode", "Código de erro", "エラー コード").
 // The value may sit on a following line, as in the sign-in log's details pane.
 // A few words may come between ("error code is 53003", "error code missing: 500172").
 const LABELLED =
-  /(?:error[ _-]?code|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|felkod|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
+  /(?:error[ _-]?code|result[ _-]?type|fehler-?code|fout-?code|code d'erreur|c[oó]digo de erro[r]?|codice (?:di )?errore|felkod|エラー ?コード|エラーコード)(?:[ \t]+(?:is|was|of|missing|shown|listed|returned|reported))?["']?[ \t]*[:=#]?[ \t]*(?:\n[ \t]*){0,2}["']?(\d{4,7})(?![\d.:/-]\d|\d)/gi;
 // A GitHub Actions log copied from the web page can carry a line-number link in the middle of a
 // code: "AADSTS700[21](https://github.com/…)1" is AADSTS700211. Only a link whose text is digits
 // and that sits right after a prefixed code's digits is taken out.

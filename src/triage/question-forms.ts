@@ -71,6 +71,23 @@ export function looksLikePage(text: string): boolean {
   );
 }
 const PAGE_LINE_CHARS = 40;
+
+// The writer speaking of themselves, in the languages triage reads: a question's own context ("I
+// turned off ...", "Mine aren't") rather than a help page's answer.
+const FIRST_PERSON =
+  /(?<![\p{L}'])(?:i|i'm|i've|i'd|me|my|mine|we|we're|we've|our|us|je|j'|moi|mon|ma|mes|nous|eu|meu|minha|nós|io|mio|mia|noi|ich|mein\p{L}*|wir|unser\p{L}*|yo|mis?|nosotros|ik|mijn|wij|jag|min|vi)(?![\p{L}'])|[我私僕]|저는|제가/iu;
+// A help page's question heading and its answer: the first line asks, two or more sentences
+// follow, none asks and none speaks of the writer ("Account ... bloccato per troppi tentativi?" /
+// "Quando si inserisce più volte una password errata, ..."). The heading is the page's, not a
+// person's question: what the page says is read as any other text is.
+export function looksLikeAnsweredHeading(text: string): boolean {
+  const trimmed = text.trim();
+  const end = trimmed.indexOf('\n');
+  if (end < 0 || !/[?？]\s*$/.test(trimmed.slice(0, end))) return false;
+  const answer = trimmed.slice(end + 1).trim();
+  if (/[?？]/.test(answer) || FIRST_PERSON.test(answer)) return false;
+  return answer.split(/(?<=[.!。！])\s*/).filter((s) => s.trim().length > 0).length >= 2;
+}
 const PAGE_QUESTION_CHARS = 50;
 
 /**

@@ -4,6 +4,7 @@ import {
   LOCALISED_ERROR_WORD,
   LOCALISED_FAILURE,
   LOCALISED_SIGN_IN_TOPIC,
+  looksLikeAnsweredHeading,
   looksLikePage,
   QUESTION_HEADING,
 } from './question-forms';
@@ -62,8 +63,12 @@ const VERB_FIRST =
 // A statement put up for confirmation ("... for managed domains, correct?", "..., right?").
 const TAG_QUESTION =
   /,\s*(?:correct|right|is that (?:correct|right)|isn'?t it|or not)\s*[?？][)"'\]]*\s*$/i;
+// Requests to know, and feedback on a page that asks by pointing at what it says or leaves out
+// ("You state that ... But you don't say how much", "This page mentions ..."). Not a statement
+// that denies knowing ("you don't know why") or names an option ("without having the option for a
+// password").
 const LEADING_REQUEST =
-  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no (?:mention|explanation|information) (?:of|that|about|on|in|regarding)|(?:can'?t|cannot|couldn'?t|could not|unable to) find (?:any |much )?(?:info\w*|documentation|docs|details|guidance|anything)|(?:don'?t|do not|didn'?t|did not) see anything (?:that|which) (?:tells|explains|says|shows|describes)|(?:doc(?:ument(?:ation)?)?s?|article|page)s? (?:(?:don'?t|doesn'?t|do not|does not) (?:seem to )?|fails? to )(?:cover|explain|mention|describe|say)\b|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?<!\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never) )(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|(?<!\b(?:the|an?|having|no|without)\s)options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no (?:mention|explanation|information) (?:of|that|about|on|in|regarding)|(?:can'?t|cannot|couldn'?t|could not|unable to) find (?:any |much )?(?:info\w*|documentation|docs|details|guidance|anything)|\byou (?:don'?t|do not|didn'?t|did not) (?:say|mention|explain|specify|state|document)\b|(?:this|the) (?:page|article|doc(?:ument(?:ation)?)?|section) (?:mentions|says|states|recommends|suggests)\b|(?:don'?t|do not|didn'?t|did not) see anything (?:that|which) (?:tells|explains|says|shows|describes)|(?:doc(?:ument(?:ation)?)?s?|article|page)s? (?:(?:don'?t|doesn'?t|do not|does not) (?:seem to )?|fails? to )(?:cover|explain|mention|describe|say)\b|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
 // "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
 // A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 // "How do I log in to my page now?" asks how to get past what stops the writer now (not "now
@@ -99,6 +104,11 @@ const SIGN_IN_TOPIC =
 // Text in quotes: what a page or a dialog said, as the asker copied it.
 const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
 const MIN_QUOTED_CHARS = 8;
+// What makes a quote an error the asker met rather than a name they point at (a setting such as
+// "Require device to be marked as compliant", a prompt's title such as "More information
+// required"): it says something failed, was refused or is wrong.
+const QUOTED_FAILURE =
+  /\b(?:block\w*|lock\w*|den(?:y|ied)|fail\w*|error|invalid|incorrect|wrong|expired|disabled|suspended|can'?t|cannot|unable|not|\w+n't|refus\w*|reject\w*|too many|problem|issue|doesn'?t|didn'?t)\b|[^\x00-\x7f]/i;
 // CJK text runs its sentences together: a full stop ends one with or without a space after it.
 const SENTENCE =
   /(?<=[.!?？。！])\s+|(?<=[。！？])|(?<=[.!?])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|\n+/u;
@@ -154,6 +164,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
   if (ERROR_SHAPE.test(text) || LOCALISED_ERROR_WORD.test(text) || looksLikePage(text))
     return undefined;
+  if (looksLikeAnsweredHeading(text)) return undefined;
   const plain = text.replace(/[¿¡]/g, '');
   const sentences = plain.split(SENTENCE).filter((s) => s.trim().length > 0);
   const ascii = !/[^\u0000-\u007f]/.test(plain);
@@ -166,7 +177,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {
-    if (quote.length >= MIN_QUOTED_CHARS && findConcept(quote) !== undefined) return undefined;
+    if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))
+      return undefined;
   }
   const failure = sentences.some(
     (sentence, i) =>

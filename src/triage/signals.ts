@@ -89,13 +89,29 @@ export function hasMicrosoftEvidence(text: string): boolean {
 // States every product's own account store has: a lock-out and a disabled account.
 const ANY_PRODUCT_STATES = new Set(['account-locked', 'account-disabled', 'invalid-password']);
 
+// The second step named as every product's help pages and people name it ("2FA", "two-factor",
+// "OTP", passkeys, backup codes, "2段階認証"), not as Microsoft's sign-in does (MFA,
+// multifactor, verification code, Authenticator, "多要素認証"): a second step read in such a
+// paste is any product's (halves B of rounds 4, 8, 10 and 13, halves A of rounds 4, 10 and 13).
+const ANY_PRODUCTS_SECOND_STEP =
+  /\b2fa\b|\btwo[- ]?factor\b|\b(?:t?otp|2-step)\b|\bpasskeys?\b|\b(?:backup|recovery) codes?\b|deux facteurs|zwei-?faktor|dos factores|dois fatores|due fattori|twee(?:staps|factor)|二要素|2段階認証|二段階認証/i;
+
+// Microsoft's own name for the step, which a paste that also says "OTP" may use for it.
+const MICROSOFTS_SECOND_STEP = /\bmfa\b|multi-?factor|多要素/i;
+
 /**
- * An account state every product has (locked, disabled), in a paste with no sign of Microsoft's
+ * An account state every product has (locked, disabled, a wrong password; a second step named in
+ * every product's words), in a paste with no sign of Microsoft's
  * sign-in: any product's message reads the same, so words alone name it as a lead, never a
  * decision (the learned model may confirm the lead, fallback.ts).
  */
 export function isAnyProductsAccountState(intent: string, text: string): boolean {
-  return ANY_PRODUCT_STATES.has(intent) && !hasMicrosoftEvidence(text);
+  const anyProducts =
+    ANY_PRODUCT_STATES.has(intent) ||
+    (intent === 'mfa-required-or-failed' &&
+      ANY_PRODUCTS_SECOND_STEP.test(text) &&
+      !MICROSOFTS_SECOND_STEP.test(text));
+  return anyProducts && !hasMicrosoftEvidence(text);
 }
 
 /** The paste is about a personal Microsoft account, with nothing of a work or school account. */
@@ -127,9 +143,10 @@ export function isMailClientSignIn(text: string): boolean {
 }
 
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
-// messages read like Entra's ("your password has expired", "account locked").
+// messages read like Entra's ("your password has expired", "account locked"). An LDAP bind or an
+// SMB session (LdapErr, NT_STATUS_...) is an on-premises directory's own sign-in, not Entra's.
 const OTHER_VENDOR =
-  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|zoho|oneauth|lastpass|1password|bitwarden|authy|securid|citrix|vmware|jamf|cloudflare|mailcow|zimbra|cpanel|battle\.net|blizzard|epic games|nintendo|netflix|spotify|twitter|tiktok|whatsapp|telegram|wechat|shopify|wordpress|hubspot|zendesk|firebase|supabase|authentik|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password))\b/i;
+  /\b(?:okta|duo|onelogin|ping ?(?:identity|federate|one)|auth0|keycloak|jumpcloud|google|gmail|workspace admin|aws|amazon|cognito|\biam user|vpn|globalprotect|anyconnect|cisco|fortinet|forticlient|pulse secure|sophos|printer|print server|drucker|imprimante|impresora|impressora|stampante|printers?|github|gitlab|bitbucket|slack|zoom|salesforce|zoho|oneauth|lastpass|1password|bitwarden|authy|securid|citrix|vmware|jamf|cloudflare|mailcow|zimbra|cpanel|battle\.net|blizzard|epic games|nintendo|netflix|spotify|twitter|tiktok|whatsapp|telegram|wechat|shopify|wordpress|hubspot|zendesk|firebase|supabase|authentik|apple id|icloud|facebook|instagram|paypal|steam|playstation|linkedin|yahoo|dropbox|sap|oracle|workday|servicenow|sql (?:login|password|server login|user)|sqlcmd|sqlops|ssms|mysql|postgres\w*|mongodb|database (?:login|user|password)|ldaps?|ldaperr|nt_status_\w+|smbclient|samba)\b/i;
 // Words that only a Microsoft sign-in carries; "Windows" or "admin" are not enough here.
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|microsoft authenticator|ms authenticator|\bnps\b|aadsts|conditional access/i;

@@ -332,7 +332,7 @@ describe('triage model (learned fallback)', () => {
     assert.ok(!isRoundFile('dev-round5a.jsonl', '5'));
   });
 
-  it('learns from the round about the deciding code, and leaves rounds 12 and 13 out', () => {
+  it('learns from the round about the deciding code, and leaves rounds 12, 13 and 14 out', () => {
     assert.ok(PASTE_FILES.includes('dev-round11.jsonl'));
     assert.ok(!PASTE_FILES.includes('dev-codes.jsonl'));
     assert.ok(PASTE_FILES.includes('dev-round9.jsonl'));
@@ -344,6 +344,8 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round12-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round13.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round13-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round14.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round14-questions.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 

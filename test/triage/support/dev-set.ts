@@ -117,6 +117,14 @@ export const DEV_ROUND12_QUESTIONS_PATH = join(FIXTURES, 'dev-round12-questions.
  */
 export const DEV_ROUND13_PATH = join(FIXTURES, 'dev-round13.jsonl');
 export const DEV_ROUND13_QUESTIONS_PATH = join(FIXTURES, 'dev-round13-questions.jsonl');
+/**
+ * Round 14 (dev-round14.jsonl, dev-round14-questions.jsonl): sign-in errors from tools that sign in to
+ * Entra (with and without codes), code-less texts in people's own words and in other languages,
+ * personal-account and other products' look-alikes, questions from docs feedback; measured on
+ * arrival before triage was changed for it (see dev-round14.md).
+ */
+export const DEV_ROUND14_PATH = join(FIXTURES, 'dev-round14.jsonl');
+export const DEV_ROUND14_QUESTIONS_PATH = join(FIXTURES, 'dev-round14-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

@@ -69,6 +69,11 @@ export class DeliveryLimiter {
   private readonly admitAtSend: boolean;
   /** Grant times within the last window, oldest first. */
   private readonly grants: number[] = [];
+  /**
+   * Requests counted by `admit` and not answered yet, by the time of the check: each stays in
+   * the sliding second until its answer, which counts it again from then (see `admit`).
+   */
+  private readonly unanswered: number[] = [];
   /** Requests the sliding-second check held back (diagnostics). */
   private admitWaits = 0;
   /** Callers waiting for their slot, woken when the pace gets faster. */
@@ -107,7 +112,8 @@ export class DeliveryLimiter {
       rate: this.configuredRate,
       pausedForMs: Math.max(0, this.governor.pausedUntil() - now),
       nextSlotInMs: Math.round(this.bucket.nextAt() - now),
-      grantsInWindow: this.grants.filter((g) => g > now - this.windowMs).length,
+      grantsInWindow:
+        this.grants.filter((g) => g > now - this.windowMs).length + this.unanswered.length,
       paceUnusedMs: Math.round(this.bucket.unusedMs),
       admitWaits: this.admitWaits,
     };
@@ -118,7 +124,9 @@ export class DeliveryLimiter {
    * heartbeat row, so whoever takes this process's share after its death knows them).
    */
   recentSends(now = this.now()): number[] {
-    return this.grants.filter((g) => g > now - this.windowMs && g <= now).map((g) => now - g);
+    return [...this.grants, ...this.unanswered]
+      .filter((g) => g > now - this.windowMs && g <= now)
+      .map((g) => now - g);
   }
 
   /** The sliding second this limiter counts, in milliseconds (a second and its margin). */
@@ -243,7 +251,7 @@ export class DeliveryLimiter {
    */
   async admit(signal?: AbortSignal): Promise<() => void> {
     if (!this.admitAtSend) return NOTHING;
-    const at = await this.windowRoom(signal);
+    const at = await this.windowRoom(signal, true, true);
     let moved = false;
     return () => {
       if (!moved) this.recount(at);
@@ -251,12 +259,11 @@ export class DeliveryLimiter {
     };
   }
 
-  /** Moves a request counted at `at` to now (never earlier), keeping the times in order. */
+  /** A request checked at `at` was answered: it counts from now (never earlier), in order. */
   private recount(at: number): void {
-    const now = this.now();
-    if (now <= at) return;
-    const index = this.grants.indexOf(at);
-    if (index >= 0) this.grants.splice(index, 1);
+    const index = this.unanswered.indexOf(at);
+    if (index >= 0) this.unanswered.splice(index, 1);
+    const now = Math.max(at, this.now());
     let place = this.grants.length;
     while (place > 0 && this.grants[place - 1] > now) place -= 1;
     this.grants.splice(place, 0, now);
@@ -277,23 +284,36 @@ export class DeliveryLimiter {
    * Waits until one more grant fits the app's sliding second, and records it in the same turn of
    * the event loop as the check, so two callers cannot both take the last room.
    */
-  private async windowRoom(signal?: AbortSignal, count = true): Promise<number> {
+  private async windowRoom(
+    signal?: AbortSignal,
+    count = true,
+    untilAnswered = false,
+  ): Promise<number> {
     if (!this.slidingWindow) return this.now();
     for (;;) {
       const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
       const now = this.now();
       while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
-      if (this.grants.length < limit) {
+      // A request never answered (a caller that did not report it) stops counting after this.
+      while (this.unanswered.length > 0 && this.unanswered[0] <= now - UNANSWERED_MS) {
+        this.unanswered.shift();
+      }
+      // Requests still unanswered count whatever their age: their answer counts them anew, so
+      // the room seen by `room` before an armed write is still there at `admit` after it.
+      if (this.grants.length + this.unanswered.length < limit) {
         if (count) {
-          this.grants.push(now);
+          (untilAnswered ? this.unanswered : this.grants).push(now);
           for (const listener of this.countListeners) listener(now);
         }
         return now;
       }
       this.admitWaits += 1;
+      // Until enough counted requests leave the second; unanswered ones leave only by their
+      // answer, so while they alone fill it, look again shortly.
+      const leaving = this.grants[this.grants.length + this.unanswered.length - limit];
       // Cut short when the rate rises (the limit with it): the check is made again.
       await this.slotWait(
-        this.grants[this.grants.length - limit] + this.windowMs - now + 1,
+        leaving === undefined ? UNANSWERED_POLL_MS : leaving + this.windowMs - now + 1,
         signal,
       );
     }
@@ -301,6 +321,10 @@ export class DeliveryLimiter {
 }
 
 const NOTHING = (): void => undefined;
+/** Longest a request counted by `admit` waits for its answer in the sliding second. */
+const UNANSWERED_MS = 60_000;
+/** How soon a check held up by unanswered requests alone looks again. */
+const UNANSWERED_POLL_MS = 10;
 
 /** setTimeout as a promise, cut short (rejecting) when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

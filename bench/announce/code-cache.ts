@@ -59,6 +59,9 @@ function install(path: string): void {
   const original = internals.prototype._compile;
   internals.prototype._compile = function compile(this: NodeJS.Module, content, filename) {
     if (!filename.endsWith('.js')) return original.call(this, content, filename);
+    return compileCached(this, content, filename);
+  };
+  const compileCached = (self: NodeJS.Module, content: string, filename: string): unknown => {
     const cachedData = cache.get(filename);
     const script = new Script(internals.wrap(content.replace(/^#!.*/, '')), {
       filename,
@@ -71,7 +74,6 @@ function install(path: string): void {
     const wrapper = script.runInThisContext({ displayErrors: true }) as (
       ...args: unknown[]
     ) => unknown;
-    const self = this;
     const local = ((id: string) => self.require(id)) as NodeJS.Require;
     const resolve = ((request: string, options?: unknown) =>
       internals._resolveFilename(request, self, false, options)) as NodeJS.RequireResolve;

@@ -5,6 +5,7 @@ import {
   ADMIN_CHANGE_KINDS,
   TENANT_SUBJECT_ID,
 } from '../src/remediation/action-kinds';
+import { chooseFields, isNotTheGuess, NOT_THE_GUESS, notItFields } from './triage/correction';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -23,6 +24,8 @@ import {
 export const VERBS = [
   'help',
   'triage.check-again',
+  'triage.not-it',
+  'triage.choose',
   'helpdesk.ask',
   'request.create',
   'request.approve',
@@ -177,6 +180,13 @@ const announcementRef = z.object({ v: version, announcementId: id }).strict();
 const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
+  // "That's not it" on a reading from words alone, and the problem chosen instead
+  // (cards/triage/correction.ts): known problems only, details bounded, nothing else.
+  'triage.not-it': z.object({ v: version, ...notItFields }).strict(),
+  'triage.choose': z
+    .object({ v: version, ...chooseFields })
+    .strict()
+    .refine(isNotTheGuess, NOT_THE_GUESS),
   // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
   // double click cannot open two. `note` is the form's optional Input.Text.
   'helpdesk.ask': triageRef.extend({ note: optionalText(500) }).strict(),

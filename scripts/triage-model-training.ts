@@ -44,12 +44,24 @@ export const ROUNDS_LEFT_OUT: ReadonlySet<string> = new Set([
   'dev-round14.jsonl',
   'dev-round14-questions.jsonl',
 ]);
-const rounds = (pattern: RegExp): string[] =>
+const rounds = (pattern: RegExp, leftOut: ReadonlySet<string>): string[] =>
   readdirSync(FIXTURES)
-    .filter((name) => pattern.test(name) && !ROUNDS_LEFT_OUT.has(name))
+    .filter((name) => pattern.test(name) && !leftOut.has(name))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-export const PASTE_FILES = [...FIRST_PASTE_FILES, ...rounds(ROUND_PASTES)];
-export const QUESTION_FILES = [...FIRST_QUESTION_FILES, ...rounds(ROUND_QUESTIONS)];
+/**
+ * The development files, less those in `leftOut` (the training's own: ROUNDS_LEFT_OUT; none, to
+ * measure what the rounds left out would do: scripts/cv-triage-model.ts --leave-round-out).
+ */
+export const developmentFiles = (
+  leftOut: ReadonlySet<string> = ROUNDS_LEFT_OUT,
+): { pasteFiles: string[]; questionFiles: string[] } => ({
+  pasteFiles: [...FIRST_PASTE_FILES, ...rounds(ROUND_PASTES, leftOut)],
+  questionFiles: [...FIRST_QUESTION_FILES, ...rounds(ROUND_QUESTIONS, leftOut)],
+});
+export const { pasteFiles: PASTE_FILES, questionFiles: QUESTION_FILES } = developmentFiles();
+/** The dev round a file belongs to ("3", "5a"), or undefined for the first sets. */
+export const roundOfFile = (file: string): string | undefined =>
+  /^dev-round([0-9a-z]+?)(?:-questions)?\.jsonl$/.exec(file)?.[1];
 /** Whether a development file belongs to dev round `round` ("3", "5a"). */
 export const isRoundFile = (file: string, round: string): boolean =>
   file === `dev-round${round}.jsonl` || file === `dev-round${round}-questions.jsonl`;
@@ -468,6 +480,18 @@ export const AGREE_PRECISION = 0.8;
 /** Held-out precision of the model's `question` before it overrules a word-list guess. */
 export const QUESTION_PRECISION = 0.98;
 
+/** The held-out precision each of the model's three uses must reach (see chooseThresholds). */
+export interface PrecisionTargets {
+  threshold: number;
+  agree: number;
+  question: number;
+}
+export const SHIPPED_TARGETS: PrecisionTargets = {
+  threshold: PRECISION_TARGET,
+  agree: AGREE_PRECISION,
+  question: QUESTION_PRECISION,
+};
+
 /**
  * Triage's answer by its rules alone (no model) for every text: where each of the model's uses
  * could act. Deterministic, like the rest of training.
@@ -488,6 +512,7 @@ export function chooseThresholds(
   texts: readonly TrainingText[],
   guesses: readonly ModelGuess[],
   rules: readonly Triage[] = rulesAnswers(texts),
+  targets: PrecisionTargets = SHIPPED_TARGETS,
 ): { threshold: number; agreeThreshold: number; questionThreshold: number } {
   const asQuestion = guesses.map((g) =>
     g.intent === 'question' ? g : { ...g, intent: 'unrelated' as const },
@@ -497,9 +522,9 @@ export function chooseThresholds(
     return answer !== undefined && questionUseMayAct(answer);
   };
   return {
-    threshold: precisionThreshold(texts, guesses),
-    agreeThreshold: precisionThreshold(texts, guesses, AGREE_PRECISION),
-    questionThreshold: precisionThreshold(texts, asQuestion, QUESTION_PRECISION, questionMayAct),
+    threshold: precisionThreshold(texts, guesses, targets.threshold),
+    agreeThreshold: precisionThreshold(texts, guesses, targets.agree),
+    questionThreshold: precisionThreshold(texts, asQuestion, targets.question, questionMayAct),
   };
 }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardJson } from '../../cards';
 import { diagnosisCard, type OfferFormLimits } from '../../cards/diagnosis';
+import { notItPayload } from '../../cards/triage/correction';
 import type { ActionData } from '../../cards/verbs';
 import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../../src/diagnosis/ask';
 import type { ReaderPlace } from '../../src/diagnosis/format';
+import { explicitUpnIn, type SubjectRef } from '../../src/diagnosis/subject';
 import { AppError, isAppError } from '../../src/errors';
 import type { Diagnosis } from '../../src/diagnosis/types';
 import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
@@ -93,12 +95,18 @@ export async function answerPaste(
       asked.audience === 'user'
         ? await prepareAsk(deps, question.actorId, question.triage, diagnosis)
         : undefined;
-    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms });
+    // A reading from the paste's words alone may be wrong: the person can say so on the card.
+    const notIt = notItPayload(question.triage, askId, explicitUpnIn(question.text));
+    return diagnosisCard(diagnosis, { audience: asked.audience, triageId, askId, forms, notIt });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);
     throw error;
   }
 }
+
+/** The account a kept paste was looked at for, when it was named rather than the asker. */
+const askedAbout = (subject: SubjectRef): string | undefined =>
+  subject.kind === 'upn' ? subject.upn : undefined;
 
 async function formLimits(
   offers: readonly ActionOffer[],
@@ -146,6 +154,7 @@ export async function checkAgain(
       triageId: diagnosis.checkAgain ? data.triageId : undefined,
       forms: await formLimits(diagnosis.offers, deps),
       askId,
+      notIt: notItPayload(paste.triage, askId, askedAbout(paste.subject)),
     });
   } catch (error) {
     if (isAppError(error)) return errorCard(error);

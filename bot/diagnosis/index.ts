@@ -19,6 +19,8 @@ export {
   type PasteQuestion,
 } from './answer';
 export { PasteStore, PASTES_TABLE, type StoredPaste } from './paste-store';
+export { registerCorrectionRoutes } from './correction';
+export { explainCard } from './explain';
 export { diagnosisActivity, registerDiagnosisRoutes } from './routes';
 
 export interface DiagnosisComposition {

@@ -29,13 +29,13 @@ export function readerPlaceOf(activity: Partial<Activity>): ReaderPlace {
   };
 }
 
-function actorIdOf(context: TurnContext): string | undefined {
+export function actorIdOf(context: TurnContext): string | undefined {
   const id = context.activity.from?.aadObjectId;
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /** The actor's UPN as Teams tells it; a channel that cannot say is not an error. */
-async function actorUpnOf(context: TurnContext): Promise<string | undefined> {
+export async function actorUpnOf(context: TurnContext): Promise<string | undefined> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
     return member.userPrincipalName || undefined;

@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotParts } from '../parts';
 import { reportFailure } from '../failures';
 import { registerAnnouncementRoutes } from '../announcements';
-import { registerDiagnosisRoutes } from '../diagnosis';
+import { registerCorrectionRoutes, registerDiagnosisRoutes } from '../diagnosis';
 import { registerHandoffRoutes } from '../handoff';
 import { registerHealthRoutes } from '../health';
 import { registerRemediationRoutes } from '../remediation';
@@ -22,6 +22,7 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   registerHealthRoutes(app, parts.health);
   registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);
+  registerCorrectionRoutes(app, parts.diagnosis);
   registerMessageRoutes(app, parts.diagnosis, {
     membership: parts.membership,
     helpdeskGroupId: parts.config.helpdeskGroupId,

@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
-import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { findAnswer } from '../../src/answers/find-answer';
-import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
 import { triage } from '../../src/triage';
-import type { Triage } from '../../src/triage/types';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
-import { diagnosisActivity, keepDraft, type DiagnosisBotDeps } from '../diagnosis';
+import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 /**
@@ -62,33 +58,11 @@ async function onMessage(
   }
   const diagnosed = await diagnosisActivity(context, result, diagnosis);
   if (diagnosed) noteDiagnosis(result.intent);
-  await context.sendActivity(diagnosed ?? (await triageActivity(context, result, diagnosis)));
-}
-
-/**
- * The triage card alone (no Entra identity in this chat), with "Ask the helpdesk" when asking is
- * wired: the person is then known by their Teams id, and the request carries the paste's facts.
- */
-async function triageActivity(context: TurnContext, result: Triage, diagnosis: DiagnosisBotDeps) {
-  const from = context.activity.from;
-  let triageId: string | undefined;
-  if (diagnosis.handoff && from?.id) {
-    const id = randomUUID();
-    const data = triageCardData(result, { audience: 'user' });
-    const kept = await keepDraft(diagnosis.handoff, id, {
-      asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
-      facts: handoffFacts(result),
-      diagnosis: handoffDiagnosis(undefined, { headline: data.meaning }),
-    });
-    if (kept) triageId = id;
-  }
-  return cardActivity(
-    triageExplainTemplate,
-    triageCardData(result, {
-      audience: 'user',
-      offerHelpdeskRequest: triageId !== undefined,
-      triageId,
-    }),
+  await context.sendActivity(
+    diagnosed ??
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(await explainCard(context.activity.from, result, diagnosis)),
+      ),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
+import type { NotItPayload } from '../triage/correction';
 import { USER_STEPS } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -73,6 +74,8 @@ export interface DiagnosisCardData {
   checkAgain?: { v: 1; triageId: string };
   /** "Ask the helpdesk": the id under which the caller kept what the request would carry. */
   askHelpdesk?: { v: 1; triageId: string };
+  /** "That's not it": the reading came from the paste's words alone (triage/correction.ts). */
+  notIt?: NotItPayload;
 }
 
 export interface DiagnosisCardOptions {
@@ -83,6 +86,8 @@ export interface DiagnosisCardOptions {
   forms?: OfferFormLimits;
   /** Id of the kept request for help (HandoffService.prepare); shows "Ask the helpdesk". */
   askId?: string;
+  /** "That's not it" button data, given by the caller when the reading was from words alone. */
+  notIt?: NotItPayload;
 }
 
 export const MAX_TEXT = 600;
@@ -266,6 +271,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
     data.checkAgain = { v: 1, triageId: options.triageId };
   }
   if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };
+  if (options.notIt !== undefined) data.notIt = options.notIt;
   return data;
 }
 

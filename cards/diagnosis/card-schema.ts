@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_KINDS } from '../../src/remediation/action-kinds';
+import { notItFields } from '../triage/correction';
 import { MAX_FACTS, MAX_TEXT, type DiagnosisCardData } from './card-data';
 import { offerFormSchema } from './offer-forms';
 
@@ -88,6 +89,10 @@ export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z
       .optional(),
     askHelpdesk: z
       .object({ v: z.literal(1), triageId: id })
+      .strict()
+      .optional(),
+    notIt: z
+      .object({ v: z.literal(1), ...notItFields })
       .strict()
       .optional(),
   })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/triage/types';
 import type { CardTemplate } from '../render';
+import { notItFields, notItPayload, type NotItPayload } from './correction';
 import json from './explain.json';
 import { USER_STEPS } from './user-steps';
 
@@ -28,6 +29,8 @@ export interface TriageCardData {
   truncated: boolean;
   /** Present only when the reader may ask the helpdesk; the button carries this id alone. */
   askHelpdesk?: { triageId: string };
+  /** "That's not it", on a reading from words alone only (correction.ts). */
+  notIt?: NotItPayload;
 }
 
 const text = z.string().trim().min(1);
@@ -47,6 +50,10 @@ const schema = z
     facts: z.array(z.object({ title: text.max(40), value: text.max(300) }).strict()).max(12),
     truncated: z.boolean(),
     askHelpdesk: z.object({ triageId: id }).strict().optional(),
+    notIt: z
+      .object({ v: z.literal(1), ...notItFields })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -68,6 +75,8 @@ export interface TriageCardOptions {
    */
   triageId?: string;
   offerHelpdeskRequest?: boolean;
+  /** Offer "That's not it" when the reading came from words alone. */
+  offerCorrection?: boolean;
 }
 
 /** Headline per intent: the plain meaning, from the blocked person's side. */
@@ -225,6 +234,9 @@ export function triageCardData(triage: Triage, options: TriageCardOptions): Tria
   if (options.offerHelpdeskRequest === true && options.triageId !== undefined) {
     data.askHelpdesk = { triageId: options.triageId };
   }
+  const notIt =
+    options.offerCorrection === true ? notItPayload(triage, data.askHelpdesk?.triageId) : undefined;
+  if (notIt !== undefined) data.notIt = notIt;
   return data;
 }
 

@@ -22,7 +22,8 @@ export const unsureTemplate: CardTemplate<UnsureCardData> = {
   schema,
 };
 
-const LEADS: Record<ErrorIntent, string> = {
+/** Each problem in plain words, as a lead ("a locked account") and as a choice (not-it.ts). */
+export const LEADS: Record<ErrorIntent, string> = {
   'ca-blocked': 'an access rule blocking a sign-in',
   'device-noncompliant': 'a device that does not meet the requirements',
   'device-not-domain-joined': 'a device that is not registered',

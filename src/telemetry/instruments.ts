@@ -25,6 +25,7 @@ type CounterName =
   | 'helpdesk.turns'
   | 'helpdesk.triage.intents'
   | 'helpdesk.diagnoses'
+  | 'helpdesk.triage.corrections'
   | 'helpdesk.graph.calls'
   | 'helpdesk.graph.throttled'
   | 'helpdesk.remediation.events'
@@ -36,6 +37,7 @@ const DESCRIPTIONS: Record<CounterName | HistogramName, string> = {
   'helpdesk.turns': 'Bot turns by activity type and outcome',
   'helpdesk.triage.intents': 'Pasted errors by triage intent',
   'helpdesk.diagnoses': 'Diagnoses by intent',
+  'helpdesk.triage.corrections': 'Readings a person said were wrong, by guessed and chosen intent',
   'helpdesk.graph.calls': 'Microsoft Graph calls by operation and status',
   'helpdesk.graph.throttled': 'Microsoft Graph 429 answers by operation',
   'helpdesk.remediation.events': 'Remediation requests, approvals and executions by event',

@@ -21,3 +21,13 @@ export function noteDiagnosis(intent: string): void {
   noteFacts({ diagnosed: true });
   count('helpdesk.diagnoses', { intent });
 }
+
+/**
+ * A person said a reading from words alone was wrong ("That's not it") and chose another problem,
+ * or none: counted by the two intents, and noted on the turn's line. Nothing else: no text, no
+ * user, no details of the paste.
+ */
+export function noteCorrection(guessed: string, chosen: string): void {
+  noteFacts({ correctedFrom: guessed, correctedTo: chosen });
+  count('helpdesk.triage.corrections', { guessed, chosen });
+}

@@ -162,9 +162,10 @@ export interface Triage {
   message?: MessageEntry;
   /**
    * How the outcome was found; absent for `unrelated` without any lead. `concept`: no known
-   * sentence, but the paste's own words name the problem (concepts.ts).
+   * sentence, but the paste's own words name the problem (concepts.ts). `chosen`: the person
+   * said a reading from words alone was wrong and chose this problem instead (correction.ts).
    */
-  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'concept' | 'page';
+  matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'concept' | 'page' | 'chosen';
   /** Intent `question` only: what the question is about. */
   question?: QuestionResult;
   /**

@@ -13,6 +13,14 @@ import {
 const VALID: Record<Verb, Record<string, unknown>> = {
   help: { v: 1 },
   'triage.check-again': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
+  'triage.not-it': {
+    v: 1,
+    guessed: 'invalid-password',
+    leads: ['account-locked'],
+    fields: { correlationId: '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47', upn: 'user@sandbox.example' },
+    askId: 'tri-01J8ZK3Q5N2W7D',
+  },
+  'triage.choose': { v: 1, guessed: 'invalid-password', chosen: 'account-locked' },
   'helpdesk.ask': { v: 1, triageId: 'tri-01J8ZK3Q5N2W7D' },
   'request.create': {
     v: 1,
@@ -144,6 +152,32 @@ describe('action verbs', () => {
     );
     rejects('handoff.take', { ...ref, reply: 'sneaky' }, /reply/);
     rejects('handoff.take', { ...ref, assignee: 'someone' }, /assignee/);
+  });
+
+  it('takes a correction of a reading only between known problems, with bounded details', () => {
+    const choose = VALID['triage.choose'];
+    rejects('triage.choose', { ...choose, chosen: 'format-disk' }, /chosen: expected one of/);
+    rejects('triage.choose', { ...choose, chosen: 'unrelated' }, /chosen/);
+    rejects('triage.choose', { ...choose, chosen: 'question' }, /chosen/);
+    rejects('triage.choose', { ...choose, guessed: 'other-known' }, /guessed: expected one of/);
+    rejects('triage.choose', { ...choose, chosen: 'invalid-password' }, /not one of the choices/);
+    rejects('triage.choose', { ...choose, text: 'my password is wrong' }, /Unrecognized key.*text/);
+    rejects('triage.choose', { ...choose, actorId: 'someone-else' }, /actorId/);
+    rejects('triage.not-it', { ...VALID['triage.not-it'], chosen: 'account-locked' }, /chosen/);
+    rejects('triage.not-it', { v: 1, guessed: 'invalid-password', leads: ['x'] }, /leads/);
+    const many = ['ca-blocked', 'account-locked', 'password-expired', 'user-not-found'];
+    rejects('triage.not-it', { v: 1, guessed: 'invalid-password', leads: many }, /leads/);
+    const fields = (extra: Record<string, unknown>) => ({ ...choose, fields: extra });
+    rejects('triage.choose', fields({ paste: 'the whole text' }), /fields: Unrecognized key/);
+    rejects('triage.choose', fields({ correlationId: 'not-a-guid' }), /correlationId/);
+    rejects('triage.choose', fields({ upn: 'x'.repeat(400) + '@a.example' }), /upn/);
+    rejects('triage.choose', fields({ appName: 'x'.repeat(101) }), /appName/);
+    rejects('triage.choose', fields({ timestamp: 'line one\nline two' }), /timestamp/);
+    rejects('triage.choose', { ...choose, v: 2 }, /v: expected data version 1/);
+    assert.equal(
+      parseActionData('triage.choose', { ...choose, chosen: 'none', askId: 'tri-1' }).chosen,
+      'none',
+    );
   });
 
   it('builds data stamped with the current version', () => {

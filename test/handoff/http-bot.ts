@@ -27,6 +27,8 @@ export interface Clicked {
   /** The invoke answered with a card: its strings and its Action.Execute verbs. */
   text: string;
   verbs: string[];
+  /** The card the invoke answered with, when it did. */
+  card?: Record<string, unknown>;
 }
 
 /**
@@ -134,6 +136,7 @@ export async function startHandoffBot(): Promise<HandoffHttpBot> {
           attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
         }),
         verbs: executeActions(card).map((a) => String(a.verb)),
+        card,
       };
     },
     async say(user, text, channel = false) {

@@ -15,10 +15,12 @@ import { triage, triageByRules } from '../../src/triage/triage';
 import { INTENTS, type Triage } from '../../src/triage/types';
 import {
   chooseThresholds,
+  developmentFiles,
   ROUNDS_LEFT_OUT,
   isRoundFile,
   PASTE_FILES,
   QUESTION_FILES,
+  roundOfFile,
   trainShipped,
   type TrainingText,
 } from '../../scripts/triage-model-training';
@@ -349,6 +351,20 @@ describe('triage model (learned fallback)', () => {
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 
+  it('lists the rounds left out only when asked (leave-one-round-out), never a blind set', () => {
+    assert.deepEqual(developmentFiles().pasteFiles, PASTE_FILES);
+    assert.deepEqual(developmentFiles().questionFiles, QUESTION_FILES);
+    const all = developmentFiles(new Set());
+    for (const file of ROUNDS_LEFT_OUT) {
+      const listed = file.endsWith('-questions.jsonl') ? all.questionFiles : all.pasteFiles;
+      assert.ok(listed.includes(file), file);
+    }
+    for (const file of [...all.pasteFiles, ...all.questionFiles]) assert.match(file, /^dev-/);
+    assert.equal(roundOfFile('dev-round5a-questions.jsonl'), '5a');
+    assert.equal(roundOfFile('dev-round14.jsonl'), '14');
+    assert.equal(roundOfFile('dev-set.jsonl'), undefined);
+  });
+
   describe('choosing the question threshold where that use acts', () => {
     const text = (id: string, words: string, intent: string): TrainingText => ({
       id,
@@ -382,6 +398,34 @@ describe('triage model (learned fallback)', () => {
       const chosen = chooseThresholds([asked, coded, locked], [sure, sure, sure]);
       assert.equal(chosen.questionThreshold, 1.01);
     });
+  });
+
+  it('chooses the thresholds for the precision targets it is given', () => {
+    const paste = (id: string, intent: string): TrainingText => ({
+      id,
+      source: id,
+      file: 'dev-test.jsonl',
+      text: 'the account is locked after too many attempts',
+      intent,
+      codes: [],
+    });
+    const texts = [paste('right', 'account-locked'), paste('wrong', 'unrelated')];
+    // Right at 0.99, wrong at 0.8: 100% precision from 0.9 up, 50% below.
+    const guesses = [
+      { intent: 'account-locked' as const, probability: 0.99 },
+      { intent: 'account-locked' as const, probability: 0.8 },
+    ];
+    const rules = texts.map((t) => triageByRules(t.text, catalog));
+    const shipped = chooseThresholds(texts, guesses, rules);
+    assert.equal(shipped.threshold, 0.9);
+    assert.equal(shipped.agreeThreshold, 0.9);
+    const lax = chooseThresholds(texts, guesses, rules, {
+      threshold: 0.5,
+      agree: 0.5,
+      question: 1,
+    });
+    assert.equal(lax.threshold, 0.3);
+    assert.equal(lax.agreeThreshold, 0.3);
   });
 
   it('is reproduced byte for byte by the training script @slow', function () {

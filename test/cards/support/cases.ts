@@ -11,6 +11,12 @@ import {
   welcomeTemplate,
   type AdaptiveCardJson,
 } from '../../../cards';
+import {
+  noneFitSample,
+  noneFitTemplate,
+  notItSample,
+  notItTemplate,
+} from '../../../cards/triage/not-it';
 
 /** Every template rendered with its sample, and texts a reader must see on it. */
 export interface CardCase {
@@ -54,6 +60,22 @@ export const CARD_CASES: CardCase[] = [
     name: 'triage-unrelated',
     render: () => render(unrelatedTemplate, unrelatedSample),
     keyTexts: ["doesn't look like a sign-in error", 'AADSTS50076', 'Type help'],
+  },
+  {
+    name: 'triage-not-it',
+    render: () => render(notItTemplate, notItSample),
+    keyTexts: [
+      'Which of these fits better?',
+      'a password that was not accepted',
+      'A locked account',
+      'None of these',
+      'Show me this',
+    ],
+  },
+  {
+    name: 'triage-none-fit',
+    render: () => render(noneFitTemplate, noneFitSample),
+    keyTexts: ['Then the helpdesk is the best next step', 'Ask the helpdesk'],
   },
 ];
 

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { correctionChoices } from '../../src/triage/correction';
+import type { CardTemplate } from '../render';
+import { NONE_OF_THESE, type NotItPayload } from './correction';
+import noneFitJson from './none-fit.json';
+import json from './not-it.json';
+import { LEADS } from './unsure';
+
+/**
+ * "That's not it": the card that asks which problem fits, the guessed one left out, and the card
+ * for "None of these", which hands over to the helpdesk instead of guessing again.
+ */
+export interface NotItCardData {
+  /** The guessed problem in plain words, e.g. "a password that was not accepted". */
+  guessed: string;
+  /** The problems to choose from (leads first), then "None of these". */
+  choices: Array<{ title: string; value: string }>;
+  /** The choice button's data; the chosen value is the card's input. */
+  payload: Omit<NotItPayload, 'leads'>;
+}
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const plain = z.string().trim().min(1).max(120);
+
+const schema: z.ZodType<NotItCardData> = z
+  .object({
+    guessed: plain,
+    choices: z
+      .array(z.object({ title: plain, value: z.string().regex(/^[a-z-]{1,40}$/) }).strict())
+      .min(2)
+      .max(20),
+    // The verb's own schema checks the payload where it is read (cards/verbs.ts).
+    payload: z.custom<NotItCardData['payload']>((value) => typeof value === 'object'),
+  })
+  .strict();
+
+export const notItTemplate: CardTemplate<NotItCardData> = { name: 'triage/not-it', json, schema };
+
+const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
+
+/** The choice card for a "That's not it" click (its data already checked by the verb). */
+export function notItCardData(clicked: NotItPayload): NotItCardData {
+  const { leads, ...payload } = clicked;
+  const choices = correctionChoices(clicked.guessed, leads).map((intent) => ({
+    title: capitalised(LEADS[intent]),
+    value: intent,
+  }));
+  return {
+    guessed: LEADS[clicked.guessed],
+    choices: [...choices, { title: 'None of these', value: NONE_OF_THESE }],
+    payload,
+  };
+}
+
+export interface NoneFitCardData {
+  /** The kept draft of the first card's "Ask the helpdesk", when asking is wired. */
+  askHelpdesk?: { v: 1; triageId: string };
+}
+
+export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
+  name: 'triage/none-fit',
+  json: noneFitJson,
+  schema: z
+    .object({
+      askHelpdesk: z
+        .object({ v: z.literal(1), triageId: id })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+};
+
+export function noneFitCardData(askId: string | undefined): NoneFitCardData {
+  return askId === undefined ? {} : { askHelpdesk: { v: 1, triageId: askId } };
+}
+
+export const notItSample: NotItCardData = notItCardData({
+  v: 1,
+  guessed: 'invalid-password',
+  leads: ['account-locked'],
+  fields: { correlationId: '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47' },
+  askId: 'tri-01J8ZK3Q5N2W7D',
+});
+export const noneFitSample: NoneFitCardData = noneFitCardData('tri-01J8ZK3Q5N2W7D');

@@ -1,0 +1,112 @@
+import { loadCatalog, type Catalog } from './catalog';
+import type { ErrorIntent, MessageEntry, Triage, TriageFields } from './types';
+
+/**
+ * "That's not it": a person may say that a reading made from the paste's words alone is wrong
+ * and choose the problem that fits. Only readings from words can be wrong this way; a code or an
+ * exact error name decides, and is never offered for correction.
+ */
+
+/** Problems a person may choose from: every sign-in error intent but the catch-all. */
+export const CHOOSABLE_INTENTS = [
+  'ca-blocked',
+  'device-noncompliant',
+  'device-not-domain-joined',
+  'risky-user-blocked',
+  'tap-blocked',
+  'password-banned',
+  'mfa-required-or-failed',
+  'account-locked',
+  'account-disabled',
+  'invalid-password',
+  'password-expired',
+  'user-not-found',
+  'legacy-auth-blocked',
+  'app-misconfigured',
+  'consent-required',
+] as const satisfies readonly ErrorIntent[];
+export type ChoosableIntent = (typeof CHOOSABLE_INTENTS)[number];
+
+const CHOOSABLE: ReadonlySet<string> = new Set(CHOOSABLE_INTENTS);
+export const isChoosable = (intent: string): intent is ChoosableIntent => CHOOSABLE.has(intent);
+
+/** Most leads a correction lists first. */
+export const MAX_LEADS = 3;
+
+/**
+ * Whether the intent was read from the paste's words alone (a similar message, a concept cue or
+ * the learned model), with no code and no exact name or sentence: the readings that can be wrong.
+ */
+export function readFromWordsAlone(triage: Triage): boolean {
+  return (
+    triage.codes.length === 0 &&
+    triage.code === undefined &&
+    (triage.matchedBy === 'similar' || triage.matchedBy === 'concept') &&
+    isChoosable(triage.intent)
+  );
+}
+
+/** Other problems triage saw in the paste (weak lead, other errors), to list first. */
+export function correctionLeads(triage: Triage): ChoosableIntent[] {
+  const seen = [triage.unsure?.intent, ...(triage.others ?? []).map((other) => other.intent)];
+  const leads: ChoosableIntent[] = [];
+  for (const intent of seen) {
+    if (intent === undefined || intent === triage.intent || !isChoosable(intent)) continue;
+    if (!leads.includes(intent)) leads.push(intent);
+  }
+  return leads.slice(0, MAX_LEADS);
+}
+
+/** The choices in the order a card lists them: leads first, the guessed one left out. */
+export function correctionChoices(
+  guessed: ChoosableIntent,
+  leads: readonly ChoosableIntent[] = [],
+): ChoosableIntent[] {
+  const first = leads.filter((intent) => intent !== guessed);
+  const rest = CHOOSABLE_INTENTS.filter((intent) => intent !== guessed && !first.includes(intent));
+  return [...new Set(first), ...rest];
+}
+
+/**
+ * The catalog's explanation of an intent: its first message, as the learned fallback uses, or
+ * for an intent with no code-less message the first documented code's text (its code is not
+ * claimed: the paste had none).
+ */
+function explanationOf(intent: ChoosableIntent, catalog: Catalog): MessageEntry | undefined {
+  const message = catalog.messages.find((m) => m.intent === intent);
+  if (message !== undefined) return message;
+  const entry =
+    catalog.entries.find((e) => e.intent === intent && e.documented) ??
+    catalog.entries.find((e) => e.intent === intent);
+  if (entry === undefined) return undefined;
+  return {
+    id: `chosen-${intent}`,
+    intent,
+    phrases: [],
+    userText: entry.userText,
+    helpdeskText: entry.helpdeskText,
+    nextSteps: entry.nextSteps,
+    diagnosis: entry.diagnosis,
+  };
+}
+
+/**
+ * The reading a person chose, with the fields already taken from their paste: what triage would
+ * have answered had it read this intent, so the same explanation and diagnosis follow.
+ */
+export function chosenReading(
+  intent: ChoosableIntent,
+  fields: TriageFields,
+  catalog: Catalog = loadCatalog(),
+): Triage {
+  const message = explanationOf(intent, catalog);
+  return {
+    intent,
+    codes: [],
+    fields,
+    matchedBy: 'chosen',
+    ...(message === undefined ? {} : { message }),
+    confidence: 1,
+    truncated: false,
+  };
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
+import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
+import { carriedFields, notItPayload } from '../../cards/triage/correction';
+import { notItCardData, notItTemplate } from '../../cards/triage/not-it';
+import { LEADS } from '../../cards/triage/unsure';
+import { triage } from '../../src/triage';
+import {
+  CHOOSABLE_INTENTS,
+  chosenReading,
+  correctionChoices,
+  readFromWordsAlone,
+} from '../../src/triage/correction';
+import type { Diagnosis } from '../../src/diagnosis/types';
+import type { Triage } from '../../src/triage/types';
+import { executeActions, visibleTexts } from './support/cases';
+
+const CORRELATION = '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47';
+/** Read from words alone: a concept cue, no code. */
+const WORDS_ALONE =
+  'Outlook keeps prompting me for my password and will not connect to the mailbox anymore. ' +
+  `Correlation ID: ${CORRELATION} Timestamp: 2025-03-14T09:26:41Z`;
+
+const notItButtons = (card: unknown) =>
+  executeActions(card).filter((action) => action.verb === 'triage.not-it');
+
+describe("That's not it", () => {
+  it('is offered on a reading from words alone, carrying the guess and the pasted details', () => {
+    const result = triage(WORDS_ALONE);
+    assert.equal(result.matchedBy, 'concept');
+    const card = render(
+      triageExplainTemplate,
+      triageCardData(result, { audience: 'user', offerCorrection: true }),
+    );
+    const [button] = notItButtons(card);
+    assert.ok(button, 'the card offers "That\'s not it"');
+    assert.ok(visibleTexts(card).includes("That's not it"));
+    assert.deepEqual(parseActionData('triage.not-it', button.data), {
+      v: 1,
+      guessed: 'legacy-auth-blocked',
+      fields: { correlationId: CORRELATION, timestamp: '2025-03-14T09:26:41Z' },
+    });
+    assert.doesNotMatch(JSON.stringify(button.data), /Outlook|prompting/, 'no pasted text');
+  });
+
+  it('is never offered on a code, an exact name or sentence, a question or an unrelated text', () => {
+    for (const text of [
+      'AADSTS50053',
+      'DeviceNotDomainJoined - Device-based Conditional Access policy requires a domain joined device',
+      'teams keeps saying my password is wrong but i just typed it right, now it says try again later',
+    ]) {
+      const result = triage(text);
+      assert.equal(readFromWordsAlone(result), false, text);
+      const card = render(
+        triageExplainTemplate,
+        triageCardData(result, { audience: 'user', offerCorrection: true }),
+      );
+      assert.deepEqual(notItButtons(card), [], text);
+    }
+    for (const text of ['How do I set up SMS sign-in?', 'the printer on floor 3 is jammed']) {
+      assert.equal(notItPayload(triage(text)), undefined, text);
+    }
+  });
+
+  it('puts the button on a diagnosis card only when the caller gives its data', () => {
+    const notIt = notItPayload(triage(WORDS_ALONE), 'tri-01J8ZK3Q5N2W7D');
+    assert.ok(notIt);
+    const sample = DIAGNOSIS_SAMPLES['sign-in'];
+    const plain = render(diagnosisTemplate, sample);
+    assert.deepEqual(notItButtons(plain), []);
+    const offered = render(diagnosisTemplate, { ...sample, notIt });
+    const [button] = notItButtons(offered);
+    assert.deepEqual(parseActionData('triage.not-it', button.data), notIt);
+    const built = diagnosisCardData({ ...diagnosisOf(sample) }, { audience: 'user', notIt });
+    assert.deepEqual(built.notIt, notIt);
+  });
+
+  it('asks which problem fits: leads first, the guess left out, None of these last', () => {
+    const guessed: Triage = {
+      ...triage(WORDS_ALONE),
+      unsure: { intent: 'account-locked', score: 0.5 },
+      others: [{ intent: 'password-expired', name: 'password-expired' }],
+    };
+    const payload = notItPayload(guessed, 'tri-1');
+    assert.ok(payload);
+    assert.deepEqual(payload.leads, ['account-locked', 'password-expired']);
+    const data = notItCardData(payload);
+    const values = data.choices.map((choice) => choice.value);
+    assert.deepEqual(values.slice(0, 2), ['account-locked', 'password-expired']);
+    assert.equal(values.at(-1), 'none');
+    assert.ok(!values.includes('legacy-auth-blocked'), 'the guess is not offered again');
+    assert.equal(new Set(values).size, values.length);
+    assert.equal(values.length, CHOOSABLE_INTENTS.length);
+    assert.equal(data.choices[0].title, 'A locked account');
+    assert.equal(data.guessed, LEADS['legacy-auth-blocked']);
+
+    const card = render(notItTemplate, data);
+    const [choose] = executeActions(card);
+    assert.equal(choose.verb, 'triage.choose');
+    const clicked = { ...(choose.data as object), chosen: 'account-locked' };
+    assert.deepEqual(parseActionData('triage.choose', clicked), {
+      v: 1,
+      guessed: 'legacy-auth-blocked',
+      chosen: 'account-locked',
+      fields: payload.fields,
+      askId: 'tri-1',
+    });
+    assert.deepEqual(correctionChoices('account-locked').length, CHOOSABLE_INTENTS.length - 1);
+  });
+
+  it('keeps only details within their bounds, and never the paste', () => {
+    assert.deepEqual(
+      carriedFields({
+        correlationId: 'not-a-guid',
+        requestId: CORRELATION,
+        appName: 'x'.repeat(300),
+        upn: 'user@sandbox.example',
+        ip: '203.0.113.24',
+        deviceState: 'Unregistered',
+      }),
+      { requestId: CORRELATION, upn: 'user@sandbox.example' },
+    );
+  });
+
+  it('carries any pasted details as button data its verb accepts (property)', () => {
+    const base = triage(WORDS_ALONE);
+    const value = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+    );
+    const keys = ['correlationId', 'requestId', 'timestamp', 'appId', 'appName', 'upn', 'ip'];
+    const fields = fc.record(Object.fromEntries(keys.map((key) => [key, value])), {
+      requiredKeys: [],
+    });
+    fc.assert(
+      fc.property(fields, (pasted) => {
+        const reading = { ...base, fields: pasted };
+        const card = render(
+          triageExplainTemplate,
+          triageCardData(reading, { audience: 'user', offerCorrection: true }),
+        );
+        const [button] = notItButtons(card);
+        assert.deepEqual(parseActionData('triage.not-it', button.data), notItPayload(reading));
+        const { leads: _leads, ...choice } = parseActionData('triage.not-it', button.data);
+        parseActionData('triage.choose', { ...choice, chosen: 'account-locked' });
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+
+  it('explains every problem a person may choose, with the details and no invented code', () => {
+    const fields = { correlationId: CORRELATION, upn: 'user@sandbox.example' };
+    for (const intent of CHOOSABLE_INTENTS) {
+      const reading = chosenReading(intent, fields);
+      assert.equal(reading.matchedBy, 'chosen');
+      assert.equal(readFromWordsAlone(reading), false, 'a chosen reading is not offered again');
+      const data = triageCardData(reading, { audience: 'user', offerCorrection: true });
+      assert.equal(data.code, undefined, intent);
+      assert.ok(reading.message, `${intent} has an explanation`);
+      assert.equal(data.meaning, reading.message.userText);
+      assert.ok(data.facts.some((fact) => fact.value === CORRELATION));
+      assert.equal(data.notIt, undefined);
+    }
+  });
+});
+
+/** The least Diagnosis diagnosisCardData needs, shaped like the sample. */
+function diagnosisOf(sample: (typeof DIAGNOSIS_SAMPLES)['sign-in']): Diagnosis {
+  return {
+    view: 'sign-in',
+    headline: sample.title,
+    findings: [],
+    nextSteps: ['Try again.'],
+    offers: [],
+    missingPermissions: [],
+    status: 'found',
+    details: { view: 'sign-in' },
+    checkAgain: false,
+    stepsFromCatalog: false,
+    intent: 'invalid-password',
+  } as unknown as Diagnosis;
+}

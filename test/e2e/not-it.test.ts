@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
+import { executeActions } from '../cards/support/cases';
+import { cardText } from '../support/card-text';
+import { captureLogs, type LogCapture } from '../support/log-capture';
+import { captureTelemetry, type TelemetryCapture } from '../support/telemetry-capture';
+import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+
+const CORRELATION = '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47';
+/** A code-less paste the bot reads from its words alone (a concept cue: an older sign-in method). */
+const PASTE =
+  'Outlook keeps prompting me for my password and will not connect to the mailbox anymore. ' +
+  `Correlation ID: ${CORRELATION}`;
+const MEMBER_CHAT = `a:personal-${USERS.member.id}`;
+
+type Action = { verb: unknown; data: unknown };
+const actionsOf = (activity: Record<string, unknown>): Action[] =>
+  executeActions((activity.attachments as Array<{ content: unknown }>)[0].content);
+const dataOf = (actions: Action[], verb: string): Record<string, unknown> => {
+  const found = actions.find((a) => a.verb === verb);
+  assert.ok(found, `a ${verb} button among ${actions.map((a) => String(a.verb)).join(', ')}`);
+  return found.data as Record<string, unknown>;
+};
+
+/**
+ * "That's not it" over real HTTP: the whole bot (teams-ai Application behind restify, the sandbox
+ * tenant, Azurite), a member's code-less paste, the correction and the choice, with an in-memory
+ * OpenTelemetry SDK and the log lines captured to show what a correction leaves behind.
+ */
+describe("That's not it over real HTTP @slow", function () {
+  this.timeout(90_000);
+  let bot: HandoffHttpBot;
+  let telemetry: TelemetryCapture;
+  let logs: LogCapture;
+  let notIt: Record<string, unknown> = {};
+  let choose: Record<string, unknown> = {};
+
+  before(async () => {
+    telemetry = captureTelemetry();
+    logs = captureLogs('info');
+    bot = await startHandoffBot();
+  });
+  after(async () => {
+    await bot?.stop();
+    logs?.stop();
+    await telemetry?.stop();
+  });
+
+  it('offers "That\'s not it" on the diagnosis of a reading from words alone', async () => {
+    const answer = await bot.say(USERS.member, PASTE);
+    const actions = actionsOf(answer.activity);
+    notIt = dataOf(actions, 'triage.not-it');
+    assert.equal(notIt.guessed, 'legacy-auth-blocked');
+    assert.deepEqual(notIt.fields, { correlationId: CORRELATION });
+    assert.equal(notIt.askId, dataOf(actions, 'helpdesk.ask').triageId, 'the same helpdesk ask');
+    assert.match(cardText(answer.activity), /That's not it/);
+  });
+
+  it('is not offered when a code decided', async () => {
+    const answer = await bot.say(USERS.member, 'AADSTS50053');
+    assert.ok(!actionsOf(answer.activity).some((a) => a.verb === 'triage.not-it'));
+  });
+
+  it('asks which problem fits, without the guess, with None of these', async () => {
+    const clicked = await bot.click(USERS.member, 'triage.not-it', notIt);
+    assert.match(clicked.text, /Which of these fits better\?/);
+    assert.match(clicked.text, /A locked account/);
+    assert.match(clicked.text, /None of these/);
+    assert.doesNotMatch(clicked.text, /An older sign-in method being blocked/);
+    assert.deepEqual(clicked.verbs, ['triage.choose']);
+    assert.ok(clicked.card);
+    choose = dataOf(executeActions(clicked.card), 'triage.choose');
+  });
+
+  it('answers the chosen problem as a paste read that way, with the pasted details', async () => {
+    telemetry.reset();
+    logs.lines.length = 0;
+    const chosen = await bot.click(USERS.member, 'triage.choose', {
+      ...choose,
+      chosen: 'account-locked',
+    });
+    assert.match(chosen.text, /lock/i, chosen.text);
+    assert.doesNotMatch(chosen.text, /older sign-in method/i);
+    assert.ok(chosen.text.includes(CORRELATION), 'the pasted correlation id is looked up again');
+    assert.ok(!chosen.verbs.includes('triage.not-it'), 'a chosen reading is not questioned again');
+    assert.ok(chosen.verbs.includes('helpdesk.ask'), 'the person can still ask the helpdesk');
+  });
+
+  it('counts the correction by its two intents, with no text, user or details', async () => {
+    await telemetry.collect();
+    const counted = telemetry.counter('helpdesk.triage.corrections');
+    assert.deepEqual(counted, [
+      { attributes: { guessed: 'legacy-auth-blocked', chosen: 'account-locked' }, value: 1 },
+    ]);
+    const turn = logs.records().find((r) => r.msg === 'turn' && r.correctedFrom !== undefined);
+    assert.ok(turn, logs.lines.join('\n'));
+    assert.equal(turn.correctedFrom, 'legacy-auth-blocked');
+    assert.equal(turn.correctedTo, 'account-locked');
+    const written =
+      logs.lines.join('\n') + JSON.stringify(telemetry.spans().map((s) => s.attributes));
+    for (const secret of ['Outlook', 'mailbox', CORRELATION, USERS.member.aadObjectId]) {
+      assert.ok(!written.includes(secret), `"${secret}" is not in the logs or telemetry`);
+    }
+  });
+
+  it("hands None of these to the helpdesk through the card's own ask", async () => {
+    const none = await bot.click(USERS.member, 'triage.choose', { ...choose, chosen: 'none' });
+    assert.match(none.text, /Then the helpdesk is the best next step/);
+    assert.ok(none.card);
+    const ask = dataOf(executeActions(none.card), 'helpdesk.ask');
+    assert.equal(ask.triageId, notIt.askId);
+    const sent = await bot.click(USERS.member, 'helpdesk.ask', { ...ask, note: 'None fit' });
+    assert.match(sent.line, /^Sent to the helpdesk \(HD-[0-9A-F]{6}\)\.$/, JSON.stringify(sent));
+    await bot.next(MEMBER_CHAT, /Sent to the helpdesk/);
+  });
+
+  it('refuses a forged or stale choice with a clear card, never a stack trace', async () => {
+    for (const forged of [
+      { ...choose, chosen: 'format-disk' },
+      { ...choose, chosen: 'unrelated' },
+      { ...choose, chosen: choose.guessed },
+      { ...choose, chosen: 'account-locked', text: PASTE },
+      { ...choose, chosen: 'account-locked', v: 0 },
+    ]) {
+      const refused = await bot.click(USERS.member, 'triage.choose', forged);
+      assert.match(refused.text, /This button is out of date or was changed/, refused.text);
+      assert.doesNotMatch(refused.text, /\bat \w+ \(|\.ts:\d+|Error:/);
+    }
+    const forgedGuess = await bot.click(USERS.member, 'triage.not-it', { v: 1, guessed: 'x' });
+    assert.match(forgedGuess.text, /This button is out of date or was changed/);
+  });
+
+  it('keeps the account a helpdesk member asked about, and lets nobody else borrow it', async () => {
+    const answer = await bot.say(USERS.agent, `${PASTE} for ${DEMO_USERS.member.upn}`);
+    const asked = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    assert.equal(asked.about, DEMO_USERS.member.upn);
+    const { leads: _leads, ...choice } = asked;
+    const chosen = await bot.click(USERS.agent, 'triage.choose', {
+      ...choice,
+      chosen: 'account-locked',
+    });
+    assert.match(chosen.text, new RegExp(DEMO_USERS.member.upn.replace('.', '\\.')));
+    const borrowed = await bot.click(USERS.member, 'triage.choose', {
+      ...choice,
+      about: DEMO_USERS.helpdesk.upn,
+      chosen: 'account-locked',
+    });
+    assert.match(borrowed.text, /You can only look up your own sign-ins here/, borrowed.text);
+  });
+
+  it('answers a person without an Entra identity in the chat with the triage card alone', async () => {
+    const chosen = await bot.click(USERS.visitor, 'triage.choose', {
+      v: 1,
+      guessed: 'legacy-auth-blocked',
+      chosen: 'password-expired',
+      fields: { correlationId: CORRELATION },
+    });
+    assert.match(chosen.text, /Your password has expired/);
+    assert.match(chosen.text, new RegExp(CORRELATION));
+    assert.ok(!chosen.verbs.includes('triage.not-it'));
+  });
+});

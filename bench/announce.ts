@@ -57,8 +57,6 @@ interface Args {
   stallSeconds: number;
   /** Run the workers through tsx rather than compiled (to compare restarts). */
   tsx: boolean;
-  /** An experiment: workers compile with a V8 code cache written by the run's first ones. */
-  codeCache: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -100,7 +98,6 @@ function parseArgs(argv: string[]): Args {
     seed: number(value('seed'), 'seed', 7),
     stallSeconds: number(value('stall-seconds'), 'stall-seconds', 20),
     tsx: argv.includes('--tsx'),
-    codeCache: argv.includes('--code-cache'),
   };
 }
 
@@ -111,9 +108,6 @@ interface WorkerCommand {
 }
 
 const ROOT = resolve(__dirname, '..');
-/** One code cache per run (--code-cache), named by the run's storage prefix. */
-const codeCacheFile = (prefix: string): string =>
-  join(ROOT, '.artifacts', 'bench-announce', `code-cache-${prefix}.bin`);
 /** The bench's own build, apart from lib/ (which `npm run build` owns). */
 const BUILD_DIR = join(ROOT, '.artifacts', 'bench-announce');
 
@@ -198,8 +192,6 @@ interface WorkerHandle {
   pauses: { at: number; ms: number }[];
   /** How long the channel's parts (botbuilder, cards) took to load after the process was up. */
   channelLoadMs?: number;
-  /** Modules compiled with cached data, of all (--code-cache). */
-  codeCache?: string;
   /** The first seconds of the process: storage calls and event-loop stalls, epoch ms. */
   trace?: [string, number, number][];
 }
@@ -238,13 +230,7 @@ function spawnWorker(
       '--machine',
       machine,
     ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // bench/announce/code-cache.ts: written by the run's first processes, used by a restart.
-      env: args.codeCache
-        ? { ...process.env, BENCH_CODE_CACHE: codeCacheFile(prefix) }
-        : process.env,
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let onReady: () => void = () => undefined;
   let onChannel: () => void = () => undefined;
@@ -280,8 +266,6 @@ function spawnWorker(
       handle.rates.push({ at: Number(message.at), rate: Number(message.rate) });
     if (message.event === 'channel-load') {
       handle.channelLoadMs = Number(message.ms);
-      const cache = message.codeCache as { used: number; compiled: number } | undefined;
-      if (cache && args.codeCache) handle.codeCache = `${cache.used} of ${cache.compiled}`;
       onChannel();
     }
     if (message.event === 'sends')
@@ -756,9 +740,7 @@ async function run(
           ? `${name} ${Math.round(a - killedAtMs!)}`
           : `${name} ${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`,
       );
-    log(
-      `restart timeline (ms after the kill)${restarted.codeCache ? `, modules from the code cache ${restarted.codeCache}` : ''}: ${items.join('; ')}`,
-    );
+    log(`restart timeline (ms after the kill): ${items.join('; ')}`);
     // After the first request, the stalls only: one while sending at the whole rate bunches
     // requests that then reach the channel closer together than they were counted.
     const later = restarted.trace

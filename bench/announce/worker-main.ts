@@ -4,8 +4,6 @@
  * through tsx when that build failed. The moment the modules are loaded is reported with `ready`,
  * so the benchmark can split a restart into start-up and our own waiting.
  */
-// First: with BENCH_CODE_CACHE it compiles every module after it (an experiment, see there).
-import { codeCacheStats, saveCodeCache } from './code-cache';
 import { runWorker } from './worker';
 
 const loadedAt = Date.now();
@@ -20,11 +18,6 @@ runWorker({
   machine: value('machine'),
   processes: Number(value('processes')),
   loadedAt,
-  codeCache: codeCacheStats,
-  // Once it has been sending a while, so the functions compiled lazily are in the cache too.
-  warmedUp: () => {
-    if (process.env.BENCH_CODE_CACHE) saveCodeCache();
-  },
 }).catch((error: unknown) => {
   process.stderr.write(
     `worker failed: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -52,10 +52,6 @@ export async function runWorker(options: {
   processes: number;
   /** When this process had loaded its modules (worker-main.ts), for the restart's split. */
   loadedAt?: number;
-  /** Modules compiled with cached data, of all compiled (code-cache.ts), told with `ready`. */
-  codeCache?: { used: number; compiled: number };
-  /** Called 5 s after this process's first request. */
-  warmedUp?: () => void;
 }): Promise<void> {
   const storage = storageFor(options.connection, options.prefix);
   const meter = new Meter();
@@ -116,9 +112,6 @@ export async function runWorker(options: {
     takeOvers.at = 0;
   };
   const observe = (event: DeliveryEvent): void => {
-    if (event.kind === 'sending' && !reported.has('send')) {
-      setTimeout(() => options.warmedUp?.(), 5_000).unref();
-    }
     if (event.kind === 'sending') first('send', event.at);
     if (event.kind === 'sending' && event.at < traceUntil) trace.push(['send', event.at, event.at]);
     if (event.kind === 'sending') sendsSince += 1;
@@ -166,7 +159,7 @@ export async function runWorker(options: {
     // The channel's parts (botbuilder, cards) load after the process is up: when they were in.
     onChannelLoaded: (ms) => {
       first('channel');
-      emit({ event: 'channel-load', ms: Math.round(ms), codeCache: options.codeCache });
+      emit({ event: 'channel-load', ms: Math.round(ms) });
     },
     // For experiments: BENCH_WORKER='{"concurrency":48,"limiter":{"slidingWindow":false}}'
     ...(JSON.parse(process.env.BENCH_WORKER ?? '{}') as object),
@@ -184,7 +177,7 @@ export async function runWorker(options: {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   process.stdout.write(
-    `@${JSON.stringify({ event: 'ready', at: Date.now(), loadedAt: options.loadedAt, started: Math.round(performance.timeOrigin), codeCache: options.codeCache })}\n`,
+    `@${JSON.stringify({ event: 'ready', at: Date.now(), loadedAt: options.loadedAt, started: Math.round(performance.timeOrigin) })}\n`,
   );
   // When the limiter first gets more than the trickle it starts from (the claim on the rate
   // went through), and when it first gets the whole rate this process is meant to have.

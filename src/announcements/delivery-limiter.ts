@@ -5,6 +5,10 @@
  */
 import { ConversationWindows, type WindowLimit } from './conversation-windows';
 import { PacedBucket } from './paced-bucket';
+import { SlidingSecond } from './sliding-second';
+import { sleep, StoppedError } from './stopping';
+
+export { sleep, StoppedError } from './stopping';
 import { ThrottleGovernor } from './throttle-governor';
 
 /** Teams allows 50 requests per second per app per tenant; older documents say 30. */
@@ -51,29 +55,16 @@ export interface DeliveryLimiterOptions {
   now?: () => number;
 }
 
-export class StoppedError extends Error {
-  constructor() {
-    super('stopped');
-    this.name = 'StoppedError';
-  }
-}
-
 export class DeliveryLimiter {
   readonly governor: ThrottleGovernor;
   private readonly bucket: PacedBucket;
   private readonly windows: ConversationWindows;
   private readonly now: () => number;
   private readonly headroom: number;
-  private readonly windowMs: number;
   private readonly slidingWindow: boolean;
   private readonly admitAtSend: boolean;
-  /** Grant times within the last window, oldest first. */
-  private readonly grants: number[] = [];
-  /**
-   * Requests counted by `admit` and not answered yet, by the time of the check: each stays in
-   * the sliding second until its answer, which counts it again from then (see `admit`).
-   */
-  private readonly unanswered: number[] = [];
+  /** The requests of the last second (and its margin), as this process counts them. */
+  private readonly second: SlidingSecond;
   /** Requests the sliding-second check held back (diagnostics). */
   private admitWaits = 0;
   /** Callers waiting for their slot, woken when the pace gets faster. */
@@ -88,7 +79,7 @@ export class DeliveryLimiter {
       throw new Error(`headroom must be from 0 to 0.5, got ${this.headroom}`);
     }
     this.configuredRate = rate;
-    this.windowMs = 1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    this.second = new SlidingSecond(1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS));
     this.slidingWindow = options.slidingWindow ?? true;
     this.admitAtSend = options.admitAtSend ?? false;
     this.bucket = new PacedBucket(rate * (1 - this.headroom), options.burst ?? 1);
@@ -112,8 +103,7 @@ export class DeliveryLimiter {
       rate: this.configuredRate,
       pausedForMs: Math.max(0, this.governor.pausedUntil() - now),
       nextSlotInMs: Math.round(this.bucket.nextAt() - now),
-      grantsInWindow:
-        this.grants.filter((g) => g > now - this.windowMs).length + this.unanswered.length,
+      grantsInWindow: this.second.size(now),
       paceUnusedMs: Math.round(this.bucket.unusedMs),
       admitWaits: this.admitWaits,
     };
@@ -124,14 +114,12 @@ export class DeliveryLimiter {
    * heartbeat row, so whoever takes this process's share after its death knows them).
    */
   recentSends(now = this.now()): number[] {
-    return [...this.grants, ...this.unanswered]
-      .filter((g) => g > now - this.windowMs && g <= now)
-      .map((g) => now - g);
+    return this.second.recent(now);
   }
 
   /** The sliding second this limiter counts, in milliseconds (a second and its margin). */
   get windowSpanMs(): number {
-    return this.windowMs;
+    return this.second.spanMs;
   }
 
   /** Called with each request's time as the sliding second counts it (send-log.ts). */
@@ -145,9 +133,7 @@ export class DeliveryLimiter {
    * rate in any second.
    */
   countForeign(times: readonly number[]): void {
-    if (times.length === 0) return;
-    this.grants.push(...times);
-    this.grants.sort((a, b) => a - b);
+    if (times.length > 0) this.second.addForeign(times);
   }
 
   /** 0 holds every caller until a rate above 0 is set (a process whose share is not yet free). */
@@ -240,33 +226,20 @@ export class DeliveryLimiter {
   /**
    * The last step before a request leaves (with `admitAtSend`; the transport calls it): waits
    * until one more request fits the app's sliding second and counts this one in it. Without
-   * `admitAtSend` it returns at once (`acquire` made the check).
-   *
-   * Resolves with a function the transport calls when the channel has answered: the request
-   * then counts from that moment. The channel counted it somewhere between the check and the
-   * answer; a stall of this process in between (a module loading, a long parse) holds requests
-   * counted before it until after it, so they reach the channel closer together than this
-   * second counted them, and a second later it would let in more than the channel allows
-   * (measured: app-rate 429s one second after a restart's first stalls, and a pause).
+   * `admitAtSend` it returns at once (`acquire` made the check). Resolves with a function the
+   * transport calls at the answer: the request counts until then, and from then for a second.
+   * The channel counts it in between; a stall of this process after the check (a module loading)
+   * would otherwise bring requests to the channel closer together than counted, and a second
+   * later let in more than it allows (measured: app-rate 429s after a restart's first sends).
    */
   async admit(signal?: AbortSignal): Promise<() => void> {
     if (!this.admitAtSend) return NOTHING;
     const at = await this.windowRoom(signal, true, true);
     let moved = false;
     return () => {
-      if (!moved) this.recount(at);
+      if (!moved) this.second.answered(at, this.now());
       moved = true;
     };
-  }
-
-  /** A request checked at `at` was answered: it counts from now (never earlier), in order. */
-  private recount(at: number): void {
-    const index = this.unanswered.indexOf(at);
-    if (index >= 0) this.unanswered.splice(index, 1);
-    const now = Math.max(at, this.now());
-    let place = this.grants.length;
-    while (place > 0 && this.grants[place - 1] > now) place -= 1;
-    this.grants.splice(place, 0, now);
   }
 
   /**
@@ -293,54 +266,20 @@ export class DeliveryLimiter {
     for (;;) {
       const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
       const now = this.now();
-      while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
-      // A request never answered (a caller that did not report it) stops counting after this.
-      while (this.unanswered.length > 0 && this.unanswered[0] <= now - UNANSWERED_MS) {
-        this.unanswered.shift();
-      }
-      // Requests still unanswered count whatever their age: their answer counts them anew, so
-      // the room seen by `room` before an armed write is still there at `admit` after it.
-      if (this.grants.length + this.unanswered.length < limit) {
+      // Unanswered requests count at any age: the room `room` saw before an armed write holds.
+      const waitMs = this.second.waitMs(limit, now);
+      if (waitMs === 0) {
         if (count) {
-          (untilAnswered ? this.unanswered : this.grants).push(now);
+          this.second.add(now, untilAnswered);
           for (const listener of this.countListeners) listener(now);
         }
         return now;
       }
       this.admitWaits += 1;
-      // Until enough counted requests leave the second; unanswered ones leave only by their
-      // answer, so while they alone fill it, look again shortly.
-      const leaving = this.grants[this.grants.length + this.unanswered.length - limit];
       // Cut short when the rate rises (the limit with it): the check is made again.
-      await this.slotWait(
-        leaving === undefined ? UNANSWERED_POLL_MS : leaving + this.windowMs - now + 1,
-        signal,
-      );
+      await this.slotWait(waitMs, signal);
     }
   }
 }
 
 const NOTHING = (): void => undefined;
-/** Longest a request counted by `admit` waits for its answer in the sliding second. */
-const UNANSWERED_MS = 60_000;
-/** How soon a check held up by unanswered requests alone looks again. */
-const UNANSWERED_POLL_MS = 10;
-
-/** setTimeout as a promise, cut short (rejecting) when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new StoppedError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new StoppedError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -6,7 +6,8 @@
  *   them), so "bytes a turn" and "scavenges per 1,000 turns" are counts, not timings;
  * - `heapSampling()`: V8's sampling heap profiler with the objects collected since kept in the
  *   samples (BENCH_HEAP_PROF=<dir>), summed by the function that allocated and by the first
- *   frame of this project's own code on the stack (what of ours made a library allocate).
+ *   frame of this project's own code on the stack (what of ours made a library allocate);
+ *   with BENCH_HEAP_PROF_PROMOTED=1 only what outlived the young generation.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -20,14 +21,32 @@ export interface Allocation {
   markCompacts: number;
   /** Time in collections, ms (their pauses on the main thread). */
   gcMs: number;
+  /**
+   * Bytes scavenges moved to the old generation (its used size after each less before): what
+   * outlived two scavenges, which only a full collection can free.
+   */
+  promotedBytes: number;
+  /** The longest full collection's pause, and all of them, ms. */
+  fullGcMaxMs: number;
+  fullGcMs: number;
 }
 
+interface GcHeap {
+  heapStatistics: { usedHeapSize: number };
+  heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[];
+}
 interface GcStatistic {
   gcType: string;
   cost: number;
-  beforeGC: { heapStatistics: { usedHeapSize: number } };
-  afterGC: { heapStatistics: { usedHeapSize: number } };
+  beforeGC: GcHeap;
+  afterGC: GcHeap;
 }
+
+/** The old generation's used bytes (old space and large objects; code apart). */
+const oldUsed = (heap: GcHeap): number =>
+  heap.heapSpaceStatistics
+    .filter((s) => s.spaceName === 'old_space' || s.spaceName === 'large_object_space')
+    .reduce((sum, s) => sum + s.spaceUsedSize, 0);
 
 /** `start()` begins counting; `take()` returns what was allocated and collected since. */
 export function gcCounter(): { start(): void; take(): Allocation } {
@@ -47,16 +66,37 @@ export function gcCounter(): { start(): void; take(): Allocation } {
       profiler = undefined;
       let bytes = 0;
       let after = startUsed;
-      const counted: Allocation = { bytes: 0, scavenges: 0, markCompacts: 0, gcMs: 0 };
+      const counted: Allocation = {
+        bytes: 0,
+        scavenges: 0,
+        markCompacts: 0,
+        gcMs: 0,
+        promotedBytes: 0,
+        fullGcMaxMs: 0,
+        fullGcMs: 0,
+      };
       for (const s of stats) {
         bytes += Math.max(0, s.beforeGC.heapStatistics.usedHeapSize - after);
         after = s.afterGC.heapStatistics.usedHeapSize;
-        if (s.gcType === 'Scavenge' || s.gcType === 'MinorMarkSweep') counted.scavenges += 1;
-        else if (s.gcType === 'MarkSweepCompact') counted.markCompacts += 1;
+        if (s.gcType === 'Scavenge' || s.gcType === 'MinorMarkSweep') {
+          counted.scavenges += 1;
+          counted.promotedBytes += Math.max(0, oldUsed(s.afterGC) - oldUsed(s.beforeGC));
+        } else if (s.gcType === 'MarkSweepCompact') {
+          counted.markCompacts += 1;
+          counted.fullGcMs += s.cost / 1000;
+          counted.fullGcMaxMs = Math.max(counted.fullGcMaxMs, s.cost / 1000);
+        }
         counted.gcMs += s.cost / 1000;
       }
       bytes += Math.max(0, nowUsed - after);
-      return { ...counted, bytes, gcMs: Math.round(counted.gcMs) };
+      const tenth = (ms: number): number => Math.round(ms * 10) / 10;
+      return {
+        ...counted,
+        bytes,
+        gcMs: Math.round(counted.gcMs),
+        fullGcMs: tenth(counted.fullGcMs),
+        fullGcMaxMs: tenth(counted.fullGcMaxMs),
+      };
     },
   };
 }
@@ -127,7 +167,10 @@ export async function heapSampling(
     await post('HeapProfiler.startSampling', {
       samplingInterval: 16384,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      // BENCH_HEAP_PROF_PROMOTED=1: objects a scavenge freed are dropped from the samples, so
+      // the profile holds what outlived the young generation (promoted to old space, what full
+      // collections then have to free) and what is still alive.
+      includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROF_PROMOTED !== '1',
     });
     return undefined;
   }
@@ -136,5 +179,5 @@ export async function heapSampling(
   sampling = undefined;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${process.argv[2]}-${name}.heapprofile`), JSON.stringify(profile));
-  return summariseHeap(profile.head);
+  return summariseHeap(profile.head, process.env.BENCH_HEAP_PROF_PROMOTED === '1' ? 30 : 12);
 }

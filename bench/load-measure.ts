@@ -125,6 +125,9 @@ export interface PerTurn {
   allocKb: number;
   scavengesPer1000: number;
   markCompactsPer1000: number;
+  /** KB a turn promoted to the old generation by scavenges; the longest full collection, ms. */
+  promotedKb: number;
+  fullGcMaxMs: number;
 }
 
 export type Measured = Phase & { perTurn: PerTurn; cores: Record<string, number> };
@@ -202,6 +205,8 @@ export async function measured(
       allocKb: per(allocated.bytes / 1024, 1),
       scavengesPer1000: per(allocated.scavenges * 1000, 1),
       markCompactsPer1000: per(allocated.markCompacts * 1000, 1),
+      promotedKb: per(allocated.promotedBytes / 1024, 1),
+      fullGcMaxMs: allocated.fullGcMaxMs,
     },
   };
 }

@@ -7,10 +7,13 @@
  * allocation and collections over the phase (bench/load-alloc.ts).
  */
 import type { Child, Served } from './load-children';
+import type { summariseHeap } from './load-alloc';
 import { tcpCounters } from './load-net';
 import { pacedLoad, type Body, type PacedResult } from './load-paced';
 import type { Stall, Stalls } from './load-stalls';
 import { describeStages, stageReport, type Marks, type StageReport } from './load-turns';
+
+type HeapSummary = ReturnType<typeof summariseHeap>;
 
 /** A paced phase's latency, with what was seen meanwhile. */
 export type PacedRun = Omit<PacedResult, 'marks'> & {
@@ -22,7 +25,13 @@ export type PacedRun = Omit<PacedResult, 'marks'> & {
   connections: { generatorOpened: number; botAccepted: number; botOpenedToConnector: number };
   tcp: Record<string, number>;
   /** The bot's allocation a turn (KB) and collections per 1,000 turns, warm-up included. */
-  alloc: { kb: number; scavengesPer1000: number; markCompactsPer1000: number };
+  alloc: {
+    kb: number;
+    scavengesPer1000: number;
+    markCompactsPer1000: number;
+    promotedKb: number;
+    fullGcMaxMs: number;
+  };
   /**
    * The share of the phase (warm-up included) the bot process spent on a core: how loaded it
    * really was, since the paced rate is a share of what another phase reached at another moment.
@@ -39,6 +48,19 @@ function stallCause(s: Stall): string {
   }
   parts.push(s.gc ? `gc ${s.gcMs ?? 0}: ${s.gc}` : 'no gc');
   return parts.join(', ');
+}
+
+/** A sampling heap profile's summary (bench/load-alloc.ts), in KB a turn, if one was taken. */
+function printHeap(name: string, heap: Partial<HeapSummary>, turns: number): void {
+  if (heap.total === undefined) return;
+  const kb = (bytes: number): string =>
+    `${Math.round((bytes / 1024 / Math.max(1, turns)) * 100) / 100} KB`;
+  const list = (rows: HeapSummary['bySelf'] = []): string =>
+    rows.map((r) => `      ${kb(r.bytes)} ${r.where}\n`).join('');
+  process.stdout.write(
+    `  ${name}: sampled ${kb(heap.total)} a turn; by allocating frame:\n${list(heap.bySelf)}` +
+      `    by the nearest frame of our code:\n${list(heap.byOurs)}`,
+  );
 }
 
 /** Runs `target` paced at `rate` turns a second for `seconds` (after a 3 s warm-up). */
@@ -60,6 +82,16 @@ export async function pacedRun(
   const began = performance.now();
   // BENCH_CPU_PROF=<dir>: a CPU profile of the bot over the paced phase too (warm-up included).
   if (options.name) await target.call(`profile paced-${options.name}`);
+  // BENCH_HEAP_PROF=<dir>: a sampling heap profile over the paced phase too (see load-alloc.ts).
+  if (options.name) await target.call(`heap paced-${options.name}`);
+  // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot of the bot halfway through the paced phase (what
+  // outlives a turn while turns go on; the phase's latency is then not to be read).
+  const midway = process.env.BENCH_HEAP_SNAPSHOT
+    ? setTimeout(
+        () => void target.call(`snapshot paced-${options.name ?? 'run'}`),
+        (3 + options.seconds / 2) * 1000,
+      )
+    : undefined;
   const tcp = tcpCounters();
   const { marks: generatorMarks, ...result } = await pacedLoad(
     `${target.url}/api/messages`,
@@ -67,7 +99,14 @@ export async function pacedRun(
     options,
   );
   const tcpGrown = tcp();
+  clearTimeout(midway);
   if (options.name) await target.call(`profile paced-${options.name}`);
+  if (options.name)
+    printHeap(
+      `paced ${options.name}`,
+      await target.call(`heap paced-${options.name}`),
+      options.rate * (options.seconds + 3),
+    );
   const cpuAfter = await target.call('cpu');
   const wallMsSpent = performance.now() - began;
   const allocated = await target.call('alloc');
@@ -108,6 +147,8 @@ export async function pacedRun(
       kb: Math.round((allocated.bytes / 1024 / sent) * 10) / 10,
       scavengesPer1000: per1000(allocated.scavenges),
       markCompactsPer1000: per1000(allocated.markCompacts),
+      promotedKb: Math.round((allocated.promotedBytes / 1024 / sent) * 10) / 10,
+      fullGcMaxMs: allocated.fullGcMaxMs,
     },
   };
 }
@@ -125,7 +166,7 @@ export function describePaced(name: string, p: PacedRun): string {
     describeStages(p.stages) +
     `      connections opened in the counted part: generator -> bot ${c.generatorOpened} (bot accepted ${c.botAccepted}), bot -> connector ${c.botOpenedToConnector}; warm-up: generator ${p.socketsOpened.warmUp}\n` +
     `      kernel TCP counters over the phase (whole machine): ${JSON.stringify(p.tcp)}\n` +
-    `      the bot process used ${p.botBusy} of a core over the phase (all its threads); it allocated ${p.alloc.kb} KB a turn; per 1,000 turns ${p.alloc.scavengesPer1000} scavenges, ${p.alloc.markCompactsPer1000} full collections\n`
+    `      the bot process used ${p.botBusy} of a core over the phase (all its threads); it allocated ${p.alloc.kb} KB a turn; per 1,000 turns ${p.alloc.scavengesPer1000} scavenges, ${p.alloc.markCompactsPer1000} full collections (longest ${p.alloc.fullGcMaxMs} ms); ${p.alloc.promotedKb} KB a turn promoted to the old generation\n`
   );
 }
 
@@ -142,5 +183,8 @@ export function pacedJson(p: PacedRun) {
     botBusy: p.botBusy,
     allocKbPerTurn: p.alloc.kb,
     scavengesPer1000: p.alloc.scavengesPer1000,
+    markCompactsPer1000: p.alloc.markCompactsPer1000,
+    promotedKbPerTurn: p.alloc.promotedKb,
+    fullGcMaxMs: p.alloc.fullGcMaxMs,
   };
 }

@@ -19,6 +19,7 @@ import type { ClientRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { createInterface } from 'node:readline';
 import { watchStalls } from './load-stalls';
 import { stampTurns } from './load-turns';
@@ -165,6 +166,17 @@ async function main(): Promise<void> {
       say(marks.take());
     } else if (command === 'alloc') {
       say(allocation.take());
+    } else if (command.startsWith('snapshot ')) {
+      // BENCH_HEAP_SNAPSHOT=<dir>: a full heap snapshot (after a forced collection) for
+      // bench/heap-summary.ts; without it, nothing.
+      const dir = process.env.BENCH_HEAP_SNAPSHOT;
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        (globalThis as { gc?: () => void }).gc?.();
+        const name = command.slice('snapshot '.length);
+        writeHeapSnapshot(join(dir, `${process.argv[2]}-${name}.heapsnapshot`));
+      }
+      say({ done: 1 });
     } else if (command.startsWith('heap ')) {
       void heapSampling(command.slice('heap '.length)).then((summary) => say(summary ?? {}));
     } else if (command.startsWith('profile ')) {

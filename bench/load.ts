@@ -107,7 +107,7 @@ async function someOf(
     perTurn[name] = phase.perTurn;
     const t = phase.perTurn;
     process.stdout.write(
-      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${t.cpuMs} ms CPU in the bot process, ${t.activityBytes} bytes sent, ${t.logLines} log lines, ${t.allocKb} KB allocated; per 1,000 turns ${t.scavengesPer1000} scavenges, ${t.markCompactsPer1000} full collections; cores ${JSON.stringify(phase.cores)}\n`,
+      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${t.cpuMs} ms CPU in the bot process, ${t.activityBytes} bytes sent, ${t.logLines} log lines, ${t.allocKb} KB allocated; per 1,000 turns ${t.scavengesPer1000} scavenges, ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms), ${t.promotedKb} KB promoted a turn; cores ${JSON.stringify(phase.cores)}\n`,
     );
     if (run.loadShare !== undefined) {
       const rate = Math.max(1, Math.round(phase.rps * run.loadShare));
@@ -119,6 +119,11 @@ async function someOf(
       process.stdout.write(describePaced(`  ${name}, paced`, result));
       paced[name] = pacedJson(result);
     }
+  }
+  // BENCH_HEAP_SNAPSHOT=<dir>: each bot's heap after the phases (bench/heap-summary.ts).
+  if (process.env.BENCH_HEAP_SNAPSHOT) {
+    await run.bot.call('snapshot after');
+    await run.echo.call('snapshot after');
   }
   process.stdout.write(
     `${JSON.stringify({ bench: 'load', phases: names, cpuMsPerTurn: cpuMs, perTurn, paced })}\n`,
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
         .join(', ');
       process.stdout.write(
         `${name}: ${p.rps} turns/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.requests} requests, ${p.non2xx} non-2xx, ${p.errors} errors)\n` +
-          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines; ${t.allocKb} KB allocated, per 1,000 turns ${t.scavengesPer1000} scavenges and ${t.markCompactsPer1000} full collections\n` +
+          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines; ${t.allocKb} KB allocated, per 1,000 turns ${t.scavengesPer1000} scavenges and ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms); ${t.promotedKb} KB a turn promoted to the old generation\n` +
           `    cores busy: ${shares}\n`,
       );
     };

@@ -46,7 +46,15 @@ export type KindResult = Pick<
   | 'stepsFromCatalog'
   | 'latestFailure'
   | 'pasted'
-> & { details: DiagnosisDetails; subject?: SubjectSummary };
+> & {
+  details: DiagnosisDetails;
+  subject?: SubjectSummary;
+  /**
+   * What checking the message's own claim found ("the password has not expired"), kept first
+   * when the answer turns to the latest failed sign-in instead.
+   */
+  checkedClaim?: Finding;
+};
 
 export class PermissionGaps {
   private readonly found = new Map<string, string>();

@@ -163,13 +163,14 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
   const result = await run;
   if (!result.ok) throw result.error;
   const answer = result.value;
+  const { checkedClaim: _checked, ...found } = answer.result;
   const instants = when.noted();
   return {
     ...base(request, answer.view),
     ...(answer.intent === undefined ? {} : { intent: answer.intent }),
-    ...answer.result,
+    ...found,
     subject: subjectOf(user.value),
-    findings: [...answer.result.findings, ...gaps.findings()],
+    findings: [...found.findings, ...gaps.findings()],
     missingPermissions: gaps.permissions,
     ...(instants.length > 0 ? { instants } : {}),
   };

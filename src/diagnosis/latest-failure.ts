@@ -55,6 +55,11 @@ function unmatchedHeadline(ctx: DiagnosisContext, by: 'request-id' | 'correlatio
   return `No sign-in with that ${idWords(by)} in ${log}${pending ? ' yet' : ''}`;
 }
 
+/** The second answer's findings, after what checking the message's own claim found. */
+function withClaim(first: KindResult, second: KindResult): KindResult['findings'] {
+  return first.checkedClaim ? [first.checkedClaim, ...second.findings] : second.findings;
+}
+
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
@@ -99,6 +104,7 @@ export async function latestFailureAnswer(
       intent: latestTriage.intent,
       result: {
         ...second,
+        findings: withClaim(first, second),
         status: first.status,
         checkAgain: first.checkAgain,
         headline: unmatchedHeadline(ctx, unmatched.by),
@@ -112,6 +118,14 @@ export async function latestFailureAnswer(
   return {
     view: latestView,
     intent: latestTriage.intent,
-    result: { ...second, latestFailure: { because: 'no-code', headline: second.headline } },
+    result: {
+      ...second,
+      findings: withClaim(first, second),
+      latestFailure: {
+        because: 'no-code',
+        headline: second.headline,
+        ...(first.checkedClaim ? { checked: first.checkedClaim.title } : {}),
+      },
+    },
   };
 }

@@ -24,6 +24,17 @@ export interface DirectoryUser {
   passwordPolicies: string | null;
 }
 
+/** A domain of the tenant, as far as password expiry needs it. */
+export interface DomainRecord {
+  /** The domain name, e.g. contoso.com. */
+  id: string;
+  /**
+   * Days a cloud password stays valid; 2147483647 means passwords never expire. null: not set,
+   * which newer tenants read as never and tenants from before 2021 as 90 days.
+   */
+  passwordValidityPeriodInDays: number | null;
+}
+
 export type { AppliedPolicyRecord, SignInQuery, SignInRecord } from '../sign-ins';
 import type { SignInQuery, SignInRecord } from '../sign-ins';
 
@@ -200,6 +211,8 @@ export interface DirectoryReader {
   findRegisteredDevices(lookup: RegisteredDeviceLookup): Promise<RegisteredDeviceRecord[]>;
   /** The subset of `groupIds` the user belongs to, transitively. */
   memberOf(userId: string, groupIds: readonly string[]): Promise<string[]>;
+  /** By name (a UPN's suffix); undefined when the tenant has no such domain. */
+  getDomain(name: string): Promise<DomainRecord | undefined>;
 }
 
 /**
@@ -220,6 +233,7 @@ export const READ_PERMISSIONS = {
   listCompliancePolicyStates: 'DeviceManagementManagedDevices.Read.All',
   findRegisteredDevices: 'Device.Read.All',
   memberOf: 'GroupMember.Read.All',
+  getDomain: 'Domain.Read.All',
 } as const satisfies Record<keyof DirectoryReader, string>;
 
 /**

@@ -150,7 +150,12 @@ export interface Diagnosis {
    * `unmatched-id` when the log has no sign-in with the pasted id (yet). `headline` is the latest
    * failure's own; the diagnosis headline then says what happened to the paste.
    */
-  latestFailure?: { because: 'no-code' | 'unmatched-id'; headline: string };
+  latestFailure?: {
+    because: 'no-code' | 'unmatched-id';
+    headline: string;
+    /** The message's own claim, checked and not borne out ("The password has not expired"). */
+    checked?: string;
+  };
   /** What the paste itself said, shown when its ids match no sign-in: why, and its details. */
   pasted?: { note: string; facts: Evidence[] };
   /**

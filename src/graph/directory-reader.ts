@@ -7,6 +7,7 @@ import {
   type ConditionalAccessPolicyRecord,
   type DirectoryReader,
   type DirectoryUser,
+  type DomainRecord,
   type ManagedDeviceRecord,
   type RegisteredDeviceLookup,
   type RegisteredDeviceRecord,
@@ -28,6 +29,7 @@ import {
   DETECTIONS_READ,
   DETECTION_SELECT,
   DEVICE_SELECT,
+  DOMAIN_SELECT,
   GROUPS_PER_CHECK,
   MANAGED_DEVICE_SELECT,
   PREFER_ALL_ENUMS,
@@ -99,6 +101,18 @@ export class GraphDirectoryReader implements DirectoryReader {
     );
     if (response.status === 404) return undefined;
     return read.user(this.calls.body('getUser', response));
+  }
+
+  /** Domain password policies change rarely: kept like the other policies. */
+  getDomain(name: string): Promise<DomainRecord | undefined> {
+    return this.calls.cached(`domain:${name.toLowerCase()}`, async () => {
+      const response = await this.calls.get(
+        'getDomain',
+        `/domains/${seg(name)}${query({ $select: DOMAIN_SELECT.join(',') })}`,
+      );
+      if (response.status === 404) return undefined;
+      return read.domain(this.calls.body('getDomain', response));
+    });
   }
 
   findSignIns(q: SignInQuery): Promise<SignInRecord[]> {

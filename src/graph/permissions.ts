@@ -70,6 +70,7 @@ export const PERMISSIONS = {
   phoneRead: ['UserAuthMethod-Phone.Read.All', 'UserAuthenticationMethod.Read.All'],
   phoneWrite: ['UserAuthMethod-Phone.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
   deviceRead: ['Device.Read.All', 'Directory.Read.All'],
+  domainRead: ['Domain.Read.All', 'Directory.Read.All'],
   managedDeviceRead: ['DeviceManagementManagedDevices.Read.All'],
   compliancePolicyStateRead: [
     'DeviceManagementManagedDevices.Read.All',

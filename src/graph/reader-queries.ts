@@ -22,7 +22,10 @@ export const OPERATIONS: Record<Operation, string> = {
   listCompliancePolicyStates: 'reading the device compliance policies',
   findRegisteredDevices: 'reading the registered devices',
   memberOf: 'checking group membership',
+  getDomain: "reading the domain's password policy",
 };
+
+export const DOMAIN_SELECT = ['id', 'passwordValidityPeriodInDays'];
 
 export const PREFER_ALL_ENUMS = { Prefer: 'include-unknown-enum-members' };
 

@@ -67,6 +67,7 @@ export const FEATURES: readonly FeatureNeeds[] = [
       need('read the authentication methods policy', PERMISSIONS.authMethodPolicyRead),
       need('read Intune devices', PERMISSIONS.managedDeviceRead),
       need('read Entra devices', PERMISSIONS.deviceRead),
+      need("read the domain's password expiry", PERMISSIONS.domainRead),
     ],
     whenOff: 'answers explain the error from the catalog only',
   },

@@ -93,6 +93,22 @@ const organization = z
   })
   .passthrough();
 
+/** Domains as GET /domains returns them; password expiry is a per-domain setting. */
+const domain = z
+  .object({
+    id: text,
+    authenticationType: z.enum(['Managed', 'Federated']).default('Managed'),
+    isDefault: z.boolean().default(false),
+    isInitial: z.boolean().default(false),
+    isRoot: z.boolean().default(true),
+    isVerified: z.boolean().default(true),
+    /** 2147483647: passwords never expire; null: not set. */
+    passwordValidityPeriodInDays: z.number().int().positive().nullable().default(null),
+    passwordNotificationWindowInDays: z.number().int().positive().nullable().default(null),
+    supportedServices: z.array(z.string()).default([]),
+  })
+  .strict();
+
 const app = z
   .object({
     appId: guid,
@@ -562,6 +578,7 @@ export const tenantFixtureSchema = z
     /** Instant the fixture's timestamps were written against; the sandbox shifts them to "now". */
     referenceDateTime: dateTime,
     organization,
+    domains: z.array(domain).default([]),
     app,
     users: z.array(user).min(1),
     groups: z.array(group).default([]),
@@ -593,6 +610,7 @@ export const tenantFixtureSchema = z
 
 export type TenantFixture = z.output<typeof tenantFixtureSchema>;
 export type FixtureUser = TenantFixture['users'][number];
+export type FixtureDomain = TenantFixture['domains'][number];
 export type FixtureGroup = TenantFixture['groups'][number];
 export type FixtureDevice = TenantFixture['devices'][number];
 export type FixtureManagedDevice = TenantFixture['managedDevices'][number];

@@ -147,6 +147,19 @@ function contract(name: string, make: () => Subject): void {
       assert.ok(!JSON.stringify(methods).includes('7700900123'));
     });
 
+    it("reads a domain's password validity by name in any case, undefined for none", async () => {
+      const own = await subject.reader.getDomain('Sandbox.Example');
+      assert.deepEqual(own, { id: 'sandbox.example', passwordValidityPeriodInDays: 90 });
+      const initial = await subject.reader.getDomain('sandboxtenant.onmicrosoft.com');
+      assert.equal(initial?.passwordValidityPeriodInDays, 2147483647);
+      assert.equal(await subject.reader.getDomain('elsewhere.example'), undefined);
+      subject.revoke('Domain.Read.All');
+      await assert.rejects(
+        subject.reader.getDomain('unread.example'),
+        (error: unknown) => isAppError(error) && error.missingPermission === 'Domain.Read.All',
+      );
+    });
+
     it('names the missing permission in the error', async () => {
       subject.revoke('Device.Read.All');
       await assert.rejects(

@@ -148,6 +148,33 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(borrowed.text, /You can only look up your own sign-ins here/, borrowed.text);
   });
 
+  it('checks a chosen expired password: not expired, then the latest failed sign-in', async () => {
+    // No id in the paste: the code-less answer may turn to the latest failed sign-in.
+    const paste =
+      'Outlook keeps prompting me for my password and will not connect to the mailbox anymore.';
+    const answer = await bot.say(USERS.member, paste);
+    const asked = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    const clicked = await bot.click(USERS.member, 'triage.not-it', asked);
+    assert.ok(clicked.card);
+    const choice = dataOf(executeActions(clicked.card), 'triage.choose');
+    const chosen = await bot.click(USERS.member, 'triage.choose', {
+      ...choice,
+      chosen: 'password-expired',
+    });
+    // The demo user's password is 56 days old in a domain whose passwords last 90 days.
+    assert.match(chosen.text, /The password has not expired/, chosen.text);
+    assert.match(chosen.text, /last changed 56 days ago/);
+    assert.match(chosen.text, /passwords in sandbox\.example last 90 days/);
+    assert.doesNotMatch(chosen.text, /The password has expired/);
+    // The latest failed sign-in's own reading: the Conditional Access block (53003).
+    assert.match(
+      chosen.text,
+      /The password has not expired\. Your message had no error code, so this is about your latest failed sign-in\./,
+    );
+    assert.match(chosen.text, /53003/);
+    assert.match(chosen.text, /blocked the sign-in/);
+  });
+
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {
     const chosen = await bot.click(USERS.visitor, 'triage.choose', {
       v: 1,

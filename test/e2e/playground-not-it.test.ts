@@ -4,8 +4,9 @@ import { send, startOnePlayground, type OnePlayground } from '../support/playgro
 
 /**
  * "That's not it" as the Demo User sees it in the Agents Playground (Chromium): a code-less paste
- * read from its words (an older sign-in method, where the person's password has in fact expired),
- * the button, the choice card and the answer for the chosen problem. Screenshots go to
+ * read from its words (an older sign-in method), the button, the choice card and the answer for
+ * the chosen problem: an expired password, which the tenant shows has not expired, so the answer
+ * turns to the person's latest failed sign-in. Screenshots go to
  * .artifacts/playground/not-it-*.png.
  */
 describe("That's not it in the Playground @slow @browser", function () {
@@ -43,12 +44,22 @@ describe("That's not it in the Playground @slow @browser", function () {
     await page.screenshot({ path: artifactPath('playground', 'not-it-2-choices.png') });
 
     await page.getByRole('button', { name: 'Show me this' }).last().click();
+    // The tenant disagrees: the password is 56 days old in a 90-day domain, so the card says so
+    // and turns to the latest failed sign-in, a Conditional Access block.
     await page
-      .getByText('The password has expired', { exact: true })
+      .getByText('The password has not expired', { exact: true })
       .first()
       .waitFor({ timeout: 30_000 });
+    // The top of the answer: the banner naming the checked claim, then the latest failure.
+    await page
+      .getByText(/^The password has not expired\. Your message had no error code/)
+      .first()
+      .scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('playground', 'not-it-3-chosen.png') });
     const answered = await page.locator('body').innerText();
     assert.doesNotMatch(answered, /Which of these fits better\?/, 'the choice card was replaced');
+    assert.doesNotMatch(answered, /The password has expired/);
+    assert.match(answered, /The password has not expired\. Your message had no error code/);
+    assert.match(answered, /53003/);
   });
 });

@@ -219,6 +219,39 @@ describe('sandbox directory reads', () => {
   });
 });
 
+describe('sandbox domains', () => {
+  let sandbox: SandboxTenant;
+  before(async () => {
+    sandbox = await startSandboxTenant();
+  });
+  after(() => sandbox.close());
+  beforeEach(() => sandbox.reset());
+
+  it('lists the domains and reads one by name with its password validity period', async () => {
+    const listed = await call(sandbox, '/v1.0/domains?$select=id,passwordValidityPeriodInDays');
+    assert.equal(listed.status, 200);
+    assert.deepEqual(values(listed.body), [
+      { id: 'sandbox.example', passwordValidityPeriodInDays: 90 },
+      { id: 'sandboxtenant.onmicrosoft.com', passwordValidityPeriodInDays: 2147483647 },
+    ]);
+    const one = rec((await call(sandbox, '/v1.0/domains/SANDBOX.EXAMPLE')).body);
+    assert.equal(one.id, 'sandbox.example');
+    assert.equal(one.isDefault, true);
+    assert.equal((await call(sandbox, '/v1.0/domains/elsewhere.example')).status, 404);
+  });
+
+  it('needs Domain.Read.All or Directory.Read.All', async () => {
+    sandbox.state.app.grantedPermissions = sandbox.state.app.grantedPermissions.filter(
+      (p) => p !== 'Domain.Read.All',
+    );
+    const denied = await call(sandbox, '/v1.0/domains/sandbox.example');
+    assert.equal(denied.status, 403);
+    assert.match(errorOf(denied.body).message, /Domain\.Read\.All/);
+    sandbox.state.app.grantedPermissions.push('Directory.Read.All');
+    assert.equal((await call(sandbox, '/v1.0/domains/sandbox.example')).status, 200);
+  });
+});
+
 describe('sandbox directory through the Graph SDK', () => {
   let sandbox: SandboxTenant;
   before(async () => {

@@ -4,6 +4,14 @@ import { locateSignIn } from '../context';
 import { countryWords, formatAgo, formatInstant, plural, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
+import {
+  expiryChecked,
+  LOCKED_TITLE,
+  lockedDetail,
+  lockoutChecked,
+  readExpiry,
+  type Checked,
+} from './account-state';
 
 /** Failures from this many different addresses look like someone else guessing. */
 const SUSPICIOUS_ADDRESSES = 3;
@@ -75,13 +83,12 @@ function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | und
             evidence: [],
           }
         : undefined;
+    // With a code the sign-in itself said so (50053, 50055); without one, checkClaim decides.
     case 'account-locked':
       return {
         kind: 'cause',
-        title: 'Too many wrong passwords locked the account for a while',
-        detail: synced
-          ? 'Entra ID smart lockout opens again by itself after a short wait. If Active Directory locked the account too, an administrator unlocks it there.'
-          : 'Entra ID smart lockout opens again by itself after a short wait; each new lockout lasts longer.',
+        title: LOCKED_TITLE,
+        detail: lockedDetail(synced),
         evidence: [],
       };
     case 'password-expired':
@@ -125,6 +132,32 @@ function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | und
   }
 }
 
+/** When the tenant shows no lock-out or expiry: what to do if the page still says so. */
+const NOTHING_FOUND_STEPS = [
+  'Sign in once more, carefully, and copy the whole error the page shows, with its code (AADSTS...).',
+  'Paste it here: the code says what stopped the sign-in.',
+];
+
+/**
+ * Locked and expired read from a code-less paste are claims the tenant can check; undefined for
+ * a pasted code (the sign-in said so) and for the other intents.
+ */
+async function checkClaim(
+  ctx: DiagnosisContext,
+  user: DirectoryUser,
+  rows: SignInRecord[] | undefined,
+): Promise<Checked | undefined> {
+  if (ctx.triage.code !== undefined) return undefined;
+  switch (ctx.triage.intent) {
+    case 'account-locked':
+      return lockoutChecked(rows, user.onPremisesSyncEnabled === true, ctx.when);
+    case 'password-expired':
+      return expiryChecked(await readExpiry(ctx, user), ctx.now, ctx.when);
+    default:
+      return undefined;
+  }
+}
+
 function offersFor(ctx: DiagnosisContext, user: DirectoryUser, suspicious: boolean): ActionOffer[] {
   if (!suspicious || user.userType.toLowerCase() === 'guest') return [];
   return [
@@ -157,7 +190,8 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
   const suspicious =
     new Set(rows.filter((r) => r.status.errorCode !== 0).map((r) => r.ipAddress)).size >=
     SUSPICIOUS_ADDRESSES;
-  const cause = accountCause(ctx, user);
+  const checked = await checkClaim(ctx, user, located?.rows);
+  const cause = checked?.finding ?? accountCause(ctx, user);
   const findings: Finding[] = [
     ...(cause ? [cause] : []),
     {
@@ -169,8 +203,9 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     ...(failures ? [failures] : []),
   ];
   return {
-    status: cause === undefined ? 'resolved' : 'found',
+    status: checked?.status ?? (cause === undefined ? 'resolved' : 'found'),
     headline:
+      checked?.headline ??
       cause?.title ??
       (ctx.triage.intent === 'account-disabled'
         ? 'The account is turned on now'
@@ -178,8 +213,9 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     findings,
     signIn,
     offers: offersFor(ctx, user, suspicious),
-    nextSteps: stepsFor(ctx, user),
+    nextSteps: checked?.status === 'resolved' ? NOTHING_FOUND_STEPS : stepsFor(ctx, user),
     checkAgain: false,
+    ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
     details: {
       view: 'user-account',
       user,

@@ -2,6 +2,7 @@ import type {
   AppliedPolicyRecord,
   ConditionalAccessPolicyRecord,
   DirectoryUser,
+  DomainRecord,
   RiskDetectionRecord,
   RiskyUserRecord,
   SignInRecord,
@@ -23,6 +24,15 @@ export function user(raw: unknown): DirectoryUser {
     onPremisesLastSyncDateTime: str(o, 'onPremisesLastSyncDateTime'),
     lastPasswordChangeDateTime: str(o, 'lastPasswordChangeDateTime'),
     passwordPolicies: str(o, 'passwordPolicies'),
+  };
+}
+
+export function domain(raw: unknown): DomainRecord {
+  const o = obj<Graph.Domain>(raw);
+  const days = o.passwordValidityPeriodInDays;
+  return {
+    id: text(o, 'id'),
+    passwordValidityPeriodInDays: typeof days === 'number' && Number.isFinite(days) ? days : null,
   };
 }
 

@@ -3,6 +3,6 @@
  * defensively (values.ts): a record with holes is better evidence than no record.
  */
 export { nextLink, stringList, values } from './values';
-export { caPolicy, riskDetection, riskyUser, signIn, user } from './identity';
+export { caPolicy, domain, riskDetection, riskyUser, signIn, user } from './identity';
 export { authenticationMethod, authenticatorPolicy, tapMethod, tapPolicy } from './methods';
 export { compliancePolicyState, device, managedDevice } from './devices';

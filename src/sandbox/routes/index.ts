@@ -7,6 +7,7 @@ import { caEvaluateRoutes } from './ca-evaluate';
 import { conditionalAccessRoutes } from './conditional-access';
 import { deviceRoutes } from './devices';
 import { directoryRoutes } from './directory';
+import { domainRoutes } from './domains';
 import { identityProtectionReadRoutes } from './identity-protection';
 import { groupWriteRoutes } from './group-writes';
 import { managedDeviceRoutes } from './managed-devices';
@@ -23,6 +24,7 @@ import { userWriteRoutes } from './user-writes';
 /** Every Graph operation the sandbox answers. */
 export const allRoutes: readonly Route[] = [
   ...directoryRoutes,
+  ...domainRoutes,
   ...signInRoutes,
   ...identityProtectionReadRoutes,
   ...conditionalAccessRoutes,

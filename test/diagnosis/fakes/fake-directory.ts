@@ -8,6 +8,7 @@ import {
   type ConditionalAccessPolicyRecord,
   type DirectoryReader,
   type DirectoryUser,
+  type DomainRecord,
   type ManagedDeviceRecord,
   type RegisteredDeviceLookup,
   type RegisteredDeviceRecord,
@@ -56,6 +57,7 @@ export interface FakeTenant {
   devices: FakeDevice[];
   /** userId → every group the user is in, directly or not. */
   groups: Record<string, string[]>;
+  domains: DomainRecord[];
 }
 
 export type ReaderCall = { op: keyof DirectoryReader; arg?: unknown };
@@ -98,6 +100,7 @@ export class FakeDirectory implements DirectoryReader {
       managedDevices: [],
       devices: [],
       groups: {},
+      domains: [],
       ...tenant,
     };
   }
@@ -199,6 +202,12 @@ export class FakeDirectory implements DirectoryReader {
     this.enter('memberOf', groupIds);
     const member = new Set((this.tenant.groups[userId] ?? []).map((g) => g.toLowerCase()));
     return groupIds.filter((g) => member.has(g.toLowerCase()));
+  }
+
+  async getDomain(name: string): Promise<DomainRecord | undefined> {
+    this.enter('getDomain', name);
+    const found = this.tenant.domains.find((d) => same(d.id, name));
+    return found === undefined ? undefined : { ...found };
   }
 
   private isGuest(userId: string): boolean {

@@ -57,5 +57,6 @@ export function fakeFromSandbox(state: TenantState): FakeDirectory {
       ownerIds: [...new Set([...d.registeredOwners, ...d.registeredUsers])],
     })),
     groups: Object.fromEntries(state.users.map((u) => [u.id, groupsOf(u.id)])),
+    domains: state.domains.map((d) => wire.domain(d)),
   });
 }

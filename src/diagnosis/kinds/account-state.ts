@@ -1,0 +1,218 @@
+import type { DiagnosisContext, KindResult } from '../context';
+import { formatAgo, plural, type InstantWords } from '../format';
+import type { DirectoryUser, DomainRecord, SignInRecord } from '../ports';
+import type { Finding } from '../types';
+
+/**
+ * "My password expired" and "my account is locked" read from words alone are claims to check,
+ * not facts: the tenant says whether the password is past its domain's validity period and
+ * whether the sign-in log shows a lock-out. When it disagrees, the answer says so with a status
+ * the latest-failure path treats as nothing found, so the card turns to the person's latest
+ * failed sign-in and its own reading.
+ */
+
+/** The domain value that means "passwords never expire" (the largest 32-bit integer). */
+export const NEVER_EXPIRES_DAYS = 2_147_483_647;
+/** Older tenants read an unset validity period as this many days; newer ones as never. */
+export const UNSET_VALIDITY_DAYS = 90;
+/** Entra ID error for a sign-in refused because the account is locked (smart lockout). */
+export const LOCKED_OUT_CODE = 50053;
+
+const DAY_MS = 86_400_000;
+
+export const LOCKED_TITLE = 'Too many wrong passwords locked the account for a while';
+
+export function lockedDetail(synced: boolean): string {
+  return synced
+    ? 'Entra ID smart lockout opens again by itself after a short wait. If Active Directory locked the account too, an administrator unlocks it there.'
+    : 'Entra ID smart lockout opens again by itself after a short wait; each new lockout lasts longer.';
+}
+
+export type ExpiryReading =
+  | { kind: 'synced' }
+  | { kind: 'never'; by: 'user' | 'domain'; domain?: string }
+  | { kind: 'expired'; domain: string; days: number; changedAt: string; endsAt: Date }
+  | { kind: 'valid'; domain: string; days: number | 'unset'; changedAt: string; endsAt: Date }
+  | { kind: 'unknown'; why: 'no-change-date' | 'unreadable' | 'no-domain' | 'unset' };
+
+export function upnDomain(upn: string): string {
+  return upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Whether the password is past its validity period at `now`. `domain`: the UPN suffix's domain,
+ * undefined when the tenant has none by that name, 'unreadable' when the bot may not read it.
+ */
+export function passwordExpiry(
+  user: DirectoryUser,
+  domain: DomainRecord | undefined | 'unreadable',
+  now: Date,
+): ExpiryReading {
+  if (user.onPremisesSyncEnabled === true) return { kind: 'synced' };
+  if ((user.passwordPolicies ?? '').includes('DisablePasswordExpiration')) {
+    return { kind: 'never', by: 'user' };
+  }
+  const changedAt = user.lastPasswordChangeDateTime;
+  const changedMs = changedAt === null ? NaN : Date.parse(changedAt);
+  if (changedAt === null || !Number.isFinite(changedMs)) {
+    return { kind: 'unknown', why: 'no-change-date' };
+  }
+  if (domain === 'unreadable') return { kind: 'unknown', why: 'unreadable' };
+  if (domain === undefined) return { kind: 'unknown', why: 'no-domain' };
+  const days = domain.passwordValidityPeriodInDays;
+  if (days !== null && days >= NEVER_EXPIRES_DAYS) {
+    return { kind: 'never', by: 'domain', domain: domain.id };
+  }
+  const endsAt = new Date(changedMs + (days ?? UNSET_VALIDITY_DAYS) * DAY_MS);
+  if (endsAt.getTime() > now.getTime()) {
+    return { kind: 'valid', domain: domain.id, days: days ?? 'unset', changedAt, endsAt };
+  }
+  // Unset and older than 90 days: expired in an older tenant, never in a newer one.
+  if (days === null) return { kind: 'unknown', why: 'unset' };
+  return { kind: 'expired', domain: domain.id, days, changedAt, endsAt };
+}
+
+/** Reads the UPN suffix's domain for the expiry check; a 403 becomes a gap. */
+export async function readExpiry(
+  ctx: DiagnosisContext,
+  user: DirectoryUser,
+): Promise<ExpiryReading> {
+  const early = passwordExpiry(user, undefined, ctx.now);
+  if (early.kind !== 'unknown' || early.why !== 'no-domain') return early;
+  // Wrapped so "no such domain" (undefined) stays apart from "not allowed to read" (a gap).
+  const read = await ctx.gaps.optional(
+    ctx.reader.getDomain(upnDomain(user.userPrincipalName)).then((domain) => ({ domain })),
+    "the domain's password expiry",
+  );
+  return passwordExpiry(user, read === undefined ? 'unreadable' : read.domain, ctx.now);
+}
+
+/** What a check decides: the finding, and the status and headline it gives the answer. */
+export interface Checked {
+  status: KindResult['status'];
+  headline: string;
+  finding: Finding;
+}
+
+function policyWords(reading: { domain: string; days: number | 'unset' }): string {
+  return reading.days === 'unset'
+    ? `${reading.domain} sets no validity period (passwords last at most ${UNSET_VALIDITY_DAYS} days, or never in newer tenants)`
+    : `passwords in ${reading.domain} last ${plural(reading.days, 'day')}`;
+}
+
+export function expiryChecked(reading: ExpiryReading, now: Date, when: InstantWords): Checked {
+  switch (reading.kind) {
+    case 'expired':
+      return {
+        status: 'found',
+        headline: 'The password has expired',
+        finding: {
+          kind: 'cause',
+          title: 'The password has expired',
+          detail: `It was last changed ${formatAgo(reading.changedAt, now)}, and ${policyWords(reading)}, so it expired ${formatAgo(reading.endsAt.toISOString(), now)}. Change it on the sign-in page when asked, or at https://aka.ms/sspr.`,
+          evidence: [{ label: 'Expired', value: when(reading.endsAt.toISOString()) }],
+        },
+      };
+    case 'valid':
+      return notExpired(
+        `It was last changed ${formatAgo(reading.changedAt, now)}, and ${policyWords(reading)}, so it stays valid until ${when(reading.endsAt.toISOString())}.`,
+      );
+    case 'never':
+      return notExpired(
+        reading.by === 'user'
+          ? 'This account is set so that its password never expires.'
+          : `Passwords in ${reading.domain} are set never to expire.`,
+      );
+    case 'synced':
+      return {
+        status: 'explained',
+        headline: "The password's expiry is kept in on-premises Active Directory",
+        finding: {
+          kind: 'context',
+          title: 'Password expiry is checked in Active Directory',
+          detail:
+            'The account comes from on-premises Active Directory, which decides when its password expires; Microsoft Graph cannot show that. If Windows or the sign-in page asks for a new password, change it there (Ctrl+Alt+Del on a company PC), or ask the helpdesk to look in Active Directory.',
+          evidence: [],
+        },
+      };
+    case 'unknown':
+      return {
+        status: reading.why === 'unreadable' ? 'missing-permission' : 'explained',
+        headline: 'Could not tell whether the password has expired',
+        finding: {
+          kind: 'context',
+          title: 'Password expiry not checked',
+          detail: UNKNOWN_WHY[reading.why],
+          evidence: [],
+        },
+      };
+  }
+}
+
+const UNKNOWN_WHY: Record<Extract<ExpiryReading, { kind: 'unknown' }>['why'], string> = {
+  'no-change-date': 'The directory does not say when the password was last changed.',
+  unreadable: "The bot may not read the domain's password expiry setting.",
+  'no-domain':
+    "The account's domain is not one of this tenant's domains, so its expiry setting is unknown.",
+  unset: `The domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days: it has expired only if this tenant still uses the older ${UNSET_VALIDITY_DAYS}-day default.`,
+};
+
+function notExpired(detail: string): Checked {
+  return {
+    status: 'resolved',
+    headline: 'The password has not expired',
+    finding: { kind: 'context', title: 'The password has not expired', detail, evidence: [] },
+  };
+}
+
+/**
+ * A lock-out shows in the log as sign-ins refused with 50053. `rows`: the sign-ins the kind read
+ * (undefined when the log could not be read).
+ */
+export function lockoutChecked(
+  rows: readonly SignInRecord[] | undefined,
+  synced: boolean,
+  when: InstantWords,
+): Checked {
+  if (rows === undefined) {
+    return {
+      status: 'missing-permission',
+      headline: 'Could not check the sign-in log for a lock-out',
+      finding: {
+        kind: 'context',
+        title: 'Lock-out not checked',
+        detail:
+          'Without the sign-in log the bot cannot see whether sign-ins were refused for a lock-out.',
+        evidence: [],
+      },
+    };
+  }
+  const locked = rows.filter((r) => r.status.errorCode === LOCKED_OUT_CODE);
+  if (locked.length === 0) {
+    return {
+      status: 'resolved',
+      headline: 'The sign-in log shows no lock-out',
+      finding: {
+        kind: 'context',
+        title: 'The sign-in log shows no lock-out',
+        detail: `No sign-in read here was refused for a lock-out (error ${LOCKED_OUT_CODE}). Smart lockout can refuse a sign-in a few minutes before the log shows it: if the page said the account is locked just now, wait a few minutes and try once.`,
+        evidence: [],
+      },
+    };
+  }
+  return {
+    status: 'found',
+    headline: LOCKED_TITLE,
+    finding: {
+      kind: 'cause',
+      title: LOCKED_TITLE,
+      detail: lockedDetail(synced),
+      evidence: [
+        {
+          label: 'Refused as locked',
+          value: `${plural(locked.length, 'sign-in')}, last ${when(locked[0].createdDateTime)}`,
+        },
+      ],
+    },
+  };
+}

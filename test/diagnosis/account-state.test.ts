@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import {
+  NEVER_EXPIRES_DAYS,
+  passwordExpiry,
+  upnDomain,
+} from '../../src/diagnosis/kinds/account-state';
+import type { DomainRecord } from '../../src/diagnosis/ports';
+import { aSignIn, aTriage, aUser, minutesAgo, NOW } from './fakes/builders';
+import { FakeDirectory } from './fakes/fake-directory';
+import { run, said } from './fakes/run';
+
+const DAY_MINUTES = 60 * 24;
+const daysAgo = (days: number) => minutesAgo(days * DAY_MINUTES);
+const domain = (days: number | null): DomainRecord => ({
+  id: 'contoso.example',
+  passwordValidityPeriodInDays: days,
+});
+const failed = (code: number, minutes: number) =>
+  aSignIn({
+    createdDateTime: minutesAgo(minutes),
+    conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
+    appliedConditionalAccessPolicies: [],
+    status: { errorCode: code, failureReason: null, additionalDetails: null },
+  });
+
+describe('password expiry, checked against the domain (injected clock)', () => {
+  it('is expired only for a cloud account past its domain validity period', () => {
+    const user = aUser({ lastPasswordChangeDateTime: daysAgo(100) });
+    const reading = passwordExpiry(user, domain(90), NOW);
+    assert.equal(reading.kind, 'expired');
+    assert.ok(reading.kind === 'expired');
+    assert.equal(reading.endsAt.toISOString(), daysAgo(10));
+  });
+
+  it('is not expired inside the period, and says until when', () => {
+    const reading = passwordExpiry(
+      aUser({ lastPasswordChangeDateTime: daysAgo(56) }),
+      domain(90),
+      NOW,
+    );
+    assert.equal(reading.kind, 'valid');
+    assert.ok(reading.kind === 'valid');
+    assert.equal(reading.endsAt.toISOString(), minutesAgo(-34 * DAY_MINUTES));
+  });
+
+  it('never expires when the user policy or the domain says so', () => {
+    const old = daysAgo(900);
+    const byUser = passwordExpiry(
+      aUser({ lastPasswordChangeDateTime: old, passwordPolicies: 'DisablePasswordExpiration' }),
+      domain(90),
+      NOW,
+    );
+    assert.deepEqual(byUser, { kind: 'never', by: 'user' });
+    const byDomain = passwordExpiry(
+      aUser({ lastPasswordChangeDateTime: old }),
+      domain(NEVER_EXPIRES_DAYS),
+      NOW,
+    );
+    assert.deepEqual(byDomain, { kind: 'never', by: 'domain', domain: 'contoso.example' });
+  });
+
+  it('leaves a synced account to Active Directory, whatever its age', () => {
+    const reading = passwordExpiry(
+      aUser({ onPremisesSyncEnabled: true, lastPasswordChangeDateTime: daysAgo(400) }),
+      domain(90),
+      NOW,
+    );
+    assert.deepEqual(reading, { kind: 'synced' });
+  });
+
+  it('cannot tell for an unset period past 90 days, nor without a domain or a change date', () => {
+    assert.deepEqual(
+      passwordExpiry(aUser({ lastPasswordChangeDateTime: daysAgo(120) }), domain(null), NOW),
+      { kind: 'unknown', why: 'unset' },
+    );
+    assert.equal(
+      passwordExpiry(aUser({ lastPasswordChangeDateTime: daysAgo(20) }), domain(null), NOW).kind,
+      'valid',
+    );
+    assert.deepEqual(passwordExpiry(aUser(), undefined, NOW), {
+      kind: 'unknown',
+      why: 'no-domain',
+    });
+    assert.deepEqual(passwordExpiry(aUser({ lastPasswordChangeDateTime: null }), domain(90), NOW), {
+      kind: 'unknown',
+      why: 'no-change-date',
+    });
+    assert.equal(upnDomain('Alex@Contoso.Example'), 'contoso.example');
+  });
+});
+
+describe('diagnosis: a code-less "password expired" or "account locked" is checked', () => {
+  it('says an expired password as a fact only when the domain period has passed', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ lastPasswordChangeDateTime: daysAgo(100) })],
+      domains: [domain(90)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'found');
+    assert.equal(d.headline, 'The password has expired');
+    assert.match(said(d), /passwords in contoso\.example last 90 days/);
+    assert.deepEqual(reader.callsTo('getDomain'), [{ op: 'getDomain', arg: 'contoso.example' }]);
+  });
+
+  it('says the password has not expired and turns to the latest failed sign-in', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ lastPasswordChangeDateTime: daysAgo(56) })],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.deepEqual(d.latestFailure, {
+      because: 'no-code',
+      headline: d.headline,
+      checked: 'The password has not expired',
+    });
+    assert.equal(d.intent, 'ca-blocked');
+    assert.equal(d.findings[0].title, 'The password has not expired');
+    assert.match(
+      d.findings[0].detail,
+      /It was last changed 56 days ago, and passwords in contoso\.example last 90 days, so it stays valid until 18 Feb 2026/,
+    );
+    assert.doesNotMatch(said(d), /The password has expired/);
+  });
+
+  it('without a failed sign-in, says the password has not expired as the answer', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ passwordPolicies: 'DisablePasswordExpiration' })],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'resolved');
+    assert.equal(d.headline, 'The password has not expired');
+    assert.match(said(d), /never expires/);
+    assert.equal(reader.callsTo('getDomain').length, 0, 'no domain read is needed');
+  });
+
+  it('for a synced account, says expiry is kept in Active Directory instead of asserting it', async () => {
+    const reader = new FakeDirectory({ users: [aUser({ onPremisesSyncEnabled: true })] });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'explained');
+    assert.match(d.headline, /Active Directory/);
+    assert.doesNotMatch(said(d), /The password has expired/);
+  });
+
+  it('names Domain.Read.All when the domain cannot be read', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+    }).revoke('Domain.Read.All');
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'missing-permission');
+    assert.deepEqual(d.missingPermissions, ['Domain.Read.All']);
+    assert.match(d.headline, /Could not tell whether the password has expired/);
+  });
+
+  it('keeps a pasted 50055 as the sign-in said it, without reading the domain', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], domains: [domain(90)] });
+    const d = await run(reader, aTriage('password-expired', { code: 50055 }));
+    assert.equal(d.headline, 'The password has expired');
+    assert.equal(reader.callsTo('getDomain').length, 0);
+  });
+
+  it('finds a lock-out in 50053 rows of the recent sign-ins', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      signIns: [failed(50053, 10), failed(50126, 12)],
+    });
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.status, 'found');
+    assert.match(said(d), /Refused as locked: 1 sign-in/);
+  });
+
+  it('says the log shows no lock-out and turns to the latest failure when there is none', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 10)] });
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.latestFailure?.checked, 'The sign-in log shows no lock-out');
+    assert.equal(d.findings[0].title, 'The sign-in log shows no lock-out');
+    assert.match(d.findings[0].detail, /a few minutes before the log shows it/);
+    assert.doesNotMatch(said(d), /locked the account/);
+  });
+});

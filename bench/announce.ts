@@ -37,6 +37,7 @@ import { ReferenceStore } from '../src/announcements/reference-store';
 import type { DeliveryMessage, StoredReference } from '../src/announcements/types';
 import { startAzurite } from '../src/storage';
 import { ThrottlingConnector } from '../test/support/throttling-connector';
+import { composeAnnouncementMessage } from '../bot/announcements/message-composer';
 import { ANNOUNCEMENT_QUEUE } from '../bot/announcements/services';
 import { AUTHOR_GROUP, directory, storageFor } from './announce/worker';
 
@@ -191,6 +192,8 @@ interface WorkerHandle {
   pauses: { at: number; ms: number }[];
   /** How long the channel's parts (botbuilder, cards) took to load after the process was up. */
   channelLoadMs?: number;
+  /** The first seconds of the process: storage calls and event-loop stalls, epoch ms. */
+  trace?: [string, number, number][];
 }
 
 /**
@@ -205,11 +208,14 @@ function spawnWorker(
   args: Args,
   machine: string,
   processes: number,
+  /** Node options of this process only (BENCH_RESTART_NODE: a restarted worker's, e.g. --cpu-prof). */
+  nodeOptions: string[] = [],
 ): WorkerHandle {
   const spawnedAt = Date.now();
   const child = spawn(
     process.execPath,
     [
+      ...nodeOptions,
       ...command.args,
       '--processes',
       String(processes),
@@ -278,6 +284,7 @@ function spawnWorker(
         via: String(message.via),
         n: Number(message.n),
       });
+    if (message.event === 'trace') handle.trace = message.trace as [string, number, number][];
     if (message.event === 'supervisor') handle.supervisorRequests = Number(message.requests);
     if (message.event === 'snapshot') process.stdout.write(`  [worker ${child.pid}] ${line}\n`);
   });
@@ -533,6 +540,8 @@ async function run(
     queue: storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE),
     clock: { now: () => new Date() },
     authorGroupIds: [AUTHOR_GROUP],
+    // As the bot's own service (bot/announcements/services.ts): the message rendered at confirm.
+    compose: composeAnnouncementMessage,
   });
   const author = { objectId: 'bench-author', name: 'Bench author' };
   const authorReference: StoredReference = {
@@ -579,7 +588,16 @@ async function run(
     killedAtMs = killedAt;
     const deliveredAtKill = new Set(connector.delivered.map((d) => d.conversationId));
     // Started again at once, as a process manager would.
-    workers[0] = spawnWorker(command, connection, prefix, rate, args, 'instance-0', workerCount);
+    workers[0] = spawnWorker(
+      command,
+      connection,
+      prefix,
+      rate,
+      args,
+      'instance-0',
+      workerCount,
+      (process.env.BENCH_RESTART_NODE ?? '').split(' ').filter(Boolean),
+    );
     spawned.push(workers[0]);
     restarted = workers[0];
     // Only the claims (filtered by the table service), not every row, while the run goes on.
@@ -708,6 +726,29 @@ async function run(
     );
     log(
       `restart split: process start to ready ${step(m.spawned, m.ready)} ms (node ${step(m.spawned, m.started)}, modules ${step(m.started, m.loadedAt)}, services and first heartbeat ${step(m.loadedAt, m.ready)}); ready to first claim ${step(m.ready, m.claim)} ms; first claim to first delivery ${step(m.claim, firstDelivery)} ms (to the whole rate ${step(m.claim, m.full)} ms)`,
+    );
+  }
+  if (restarted?.trace && killedAtMs !== undefined) {
+    // Each storage call of the restarted process (sup: the supervisor's) and each stretch in
+    // which its event loop did not turn, ms after the kill, until its first request.
+    const end = (restarted.moments.send ?? Infinity) + 50;
+    const items = restarted.trace
+      .filter(([, a]) => a <= end)
+      .sort((x, y) => x[1] - y[1])
+      .map(([name, a, b]) =>
+        a === b
+          ? `${name} ${Math.round(a - killedAtMs!)}`
+          : `${name} ${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`,
+      );
+    log(`restart timeline (ms after the kill): ${items.join('; ')}`);
+    // After the first request, the stalls only: one while sending at the whole rate bunches
+    // requests that then reach the channel closer together than they were counted.
+    const later = restarted.trace
+      .filter(([name, a]) => a > end && name === 'blocked')
+      .sort((x, y) => x[1] - y[1])
+      .map(([, a, b]) => `${Math.round(a - killedAtMs!)}-${Math.round(b - killedAtMs!)}`);
+    log(
+      `restart stalls after the first request (ms after the kill): ${later.join(', ') || 'none'}`,
     );
   }
   if (kill?.deliveriesAroundKill)

@@ -26,13 +26,17 @@ export class Meter {
   onRedelivered?: (messages: number, recipients: number) => void;
   /** Told of every call that completed (the benchmark notes a worker's first claim). */
   onDone?: (name: string) => void;
+  /** Told of every call with its start and end (epoch ms): a restart's timeline. */
+  onCall?: (name: string, startedAt: number, endedAt: number) => void;
 
   async time<T>(name: string, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    const startedAt = Date.now();
     try {
       return await run();
     } finally {
       const ms = performance.now() - started;
+      this.onCall?.(name, startedAt, Date.now());
       const stats = this.ops.get(name) ?? { count: 0, totalMs: 0, maxMs: 0 };
       stats.count += 1;
       stats.totalMs += ms;

@@ -57,6 +57,7 @@ export async function runWorker(options: {
   const meter = new Meter();
   // The supervisor's own requests, apart: they grow with the audience, not with the sends.
   const supervisorMeter = new Meter();
+  supervisorMeter.onCall = (name, a, b) => traceCall('sup:')(name, a, b);
   const claimed = new Map<string, number>();
   const windows: number[] = [];
   const limiterWaits: number[] = [];
@@ -70,11 +71,31 @@ export async function runWorker(options: {
   const first = (what: string, at = Date.now()): void => {
     if (reported.has(what)) return;
     reported.add(what);
+    trace.push([`first ${what}`, at, at]);
     process.stdout.write(`@${JSON.stringify({ event: 'first', what, at })}\n`);
   };
   meter.onDone = (name) => {
     if (name === 'table.replaceBatch annRecipients') first('claim');
   };
+  // The first seconds of this process, for a restart's timeline (bench/announce.ts prints the
+  // restarted one's): every storage call (start, end), and every stretch of more than 15 ms in
+  // which the event loop did not turn (module loading, parsing), in epoch ms.
+  const traceUntil = performance.timeOrigin + 4_000;
+  const trace: [string, number, number][] = [];
+  const traceCall = (who: string) => (name: string, startedAt: number, endedAt: number) => {
+    if (startedAt < traceUntil) trace.push([`${who}${name}`, startedAt, endedAt]);
+  };
+  meter.onCall = traceCall('');
+  let lastTick = Date.now();
+  const blockWatch = setInterval(() => {
+    const now = Date.now();
+    if (now - lastTick > 20) trace.push(['blocked', lastTick + 5, now]);
+    lastTick = now;
+    if (now > traceUntil) {
+      clearInterval(blockWatch);
+      process.stdout.write(`@${JSON.stringify({ event: 'trace', trace })}\n`);
+    }
+  }, 5);
   const emit = (event: Record<string, unknown>): void => {
     process.stdout.write(`@${JSON.stringify(event)}\n`);
   };
@@ -92,6 +113,7 @@ export async function runWorker(options: {
   };
   const observe = (event: DeliveryEvent): void => {
     if (event.kind === 'sending') first('send', event.at);
+    if (event.kind === 'sending' && event.at < traceUntil) trace.push(['send', event.at, event.at]);
     if (event.kind === 'sending') sendsSince += 1;
     if (event.kind === 'sending') claimed.set(event.recipient, event.at);
     if (event.kind === 'recorded') {

@@ -53,9 +53,10 @@ export interface ConnectorTransportOptions {
   onAttempt?: (attempt: ConnectorAttempt) => void;
   /**
    * Awaited right before each request leaves: the rate limiter's check of the app's sliding
-   * second, made at the moment the channel will count the request (DeliveryLimiter.admit).
+   * second, made at the moment the channel will count the request (DeliveryLimiter.admit). What
+   * it resolves with is called when the answer (or the failure) comes.
    */
-  admit?: () => Promise<void>;
+  admit?: () => Promise<(() => void) | void>;
 }
 
 class ResponseHeaders implements HeadersLike {
@@ -129,16 +130,19 @@ export function createConnectorTransport(
         });
       let response: Response;
       let text: string;
+      let answered: (() => void) | void = undefined;
       try {
-        await options.admit?.();
+        answered = await options.admit?.();
         response = await fetch(request.url, {
           method: request.method,
           headers: request.headers.rawHeaders(),
           body: requestBody(request.body),
           signal: AbortSignal.any(signals),
         });
+        answered?.();
         text = await response.text();
       } catch (error) {
+        answered?.();
         report(0);
         const reason =
           error instanceof Error

@@ -6,7 +6,11 @@
 import { AnnouncementService } from '../../src/announcements/announcement-service';
 import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import { GraphAudienceDirectory } from '../../src/announcements/graph-audience';
-import type { AppInstaller, AudienceDirectory } from '../../src/announcements/ports';
+import type {
+  AppInstaller,
+  AudienceDirectory,
+  MessageComposer,
+} from '../../src/announcements/ports';
 import { PromptReports } from '../../src/announcements/prompt-reports';
 import type { PromptEvidenceSource } from '../../src/announcements/prompt-evidence';
 import { ReferenceStore } from '../../src/announcements/reference-store';
@@ -75,6 +79,7 @@ export function buildAnnouncementServices(parts: AnnouncementParts): Announcemen
       queue: parts.queue,
       clock,
       authorGroupIds,
+      compose: composeOnConfirm,
     }),
     reports: new PromptReports({
       records: parts.records,
@@ -85,6 +90,18 @@ export function buildAnnouncementServices(parts: AnnouncementParts): Announcemen
     }),
   };
 }
+
+/**
+ * The recipients' message, rendered once when the author confirms and stored with the
+ * announcement, so a worker's first send waits for no card templates. Required on first use: a
+ * worker process builds these services too but never confirms, and loads the cards only after
+ * it is up (lazy-channel.ts).
+ */
+const composeOnConfirm: MessageComposer = (announcement) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./message-composer') as typeof import('./message-composer')).composeAnnouncementMessage(
+    announcement,
+  );
 
 function graphDirectory(parts: AnnouncementParts): GraphAudienceDirectory {
   if (!parts.graph) throw new Error('announcements need the Graph transport or a directory');

@@ -132,6 +132,9 @@ export async function startAnnouncementWorkers(
   const sender = options.sender ?? channel.sender;
   const notifier = channel.notifier;
   const counters = new WorkerCounters(store, workerId, clock);
+  // Settles with the cluster's first heartbeat: the worker's first receive goes out before.
+  let clusterUp: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (clusterUp = resolve));
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
   if (options.inDoubt) policy.inDoubt = options.inDoubt;
   policy.leaseMs = Math.max(policy.leaseMs, 2 * httpTimeoutMs);
@@ -187,9 +190,10 @@ export async function startAnnouncementWorkers(
         if (!busy) void counters.flush().catch(() => undefined);
       },
       backlogRate: () => cluster.fairShare,
+      ready,
       log,
     },
-    options.worker,
+    { recipientsPerMessage: options.recipientsPerMessage, ...options.worker },
   );
   // A share of the rate is claimed only once the channel's parts are in: a process restarted
   // beside a survivor receives and claims work while they load, but leaves the survivor the
@@ -235,8 +239,9 @@ export async function startAnnouncementWorkers(
   });
   // A process found gone: the scan that reopens its claims starts now, not at the next round.
   cluster.liveness.onFound = () => supervisor.wake();
-  await cluster.start();
+  // The first receive and announcement read overlap the first heartbeat; claims wait for it.
   worker.start();
+  await cluster.start().finally(clusterUp);
   supervisor.start();
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>

@@ -10,7 +10,7 @@ import { hideSecrets } from '../logging/redaction';
 import type { Clock, WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import { toCsv } from './csv';
-import type { AudienceDirectory, AuthenticatorSettings } from './ports';
+import type { AudienceDirectory, AuthenticatorSettings, MessageComposer } from './ports';
 import type { ReferenceStore } from './reference-store';
 import { shardsFor } from './tables';
 import type {
@@ -53,6 +53,8 @@ export interface AnnouncementServiceDeps {
   newId?: () => string;
   /** Recipients per partition of its rows (tables.ts ROWS_PER_SHARD unless a test says less). */
   rowsPerShard?: number;
+  /** Renders the recipients' message, stored with the announcement at confirm (see types.ts). */
+  compose?: MessageComposer;
 }
 
 const DAY_MS = 86_400_000;
@@ -147,17 +149,24 @@ export class AnnouncementService {
   ): Promise<AnnouncementRecord> {
     await this.authorize(actor);
     const now = this.deps.clock.now().toISOString();
+    // The message is rendered from the draft as read here; stored only if the draft has not
+    // changed since (else the workers render it, as for announcements confirmed before).
+    const draft = this.deps.compose ? (await this.deps.store.require(id)).value : undefined;
+    const message =
+      draft?.state === 'draft' && this.deps.compose ? await this.deps.compose(draft) : undefined;
     await this.deps.store.markActive(id, now);
     let started = false;
     const updated = await this.deps.store.update(id, (current) => {
       started = current.state === 'draft';
       if (!started) return undefined;
+      const same = message !== undefined && JSON.stringify(current) === JSON.stringify(draft);
       return {
         ...current,
         state: 'queued',
         confirmedAt: now,
         authorReference: progress.reference ?? current.authorReference,
         progressActivityId: progress.activityId ?? current.progressActivityId,
+        ...(same ? { message } : {}),
       };
     });
     if (started) await this.deps.queue.send({ v: 1, kind: 'expand', announcementId: id });

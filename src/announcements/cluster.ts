@@ -71,6 +71,7 @@ export class ClusterCoordinator {
   private readonly clock: Clock;
   private timers: NodeJS.Timeout[] = [];
   private busy = false;
+  private wroteBusy = false; // in the last heartbeat written
   private unsubscribe?: () => void;
   private publishing: Promise<void> = Promise.resolve();
   private peers = 1;
@@ -91,15 +92,13 @@ export class ClusterCoordinator {
     private readonly limiter: DeliveryLimiter,
     private readonly options: ClusterOptions,
   ) {
-    // Half a second between beats: a process that dies stops holding its share of the rate
-    // within `claimTtlMs` (3 s) and is called gone, its recipients taken over, within `staleMs`.
+    // Half a second: a dead process's share is free within `claimTtlMs` (3 s), its recipients
+    // taken over within `staleMs`.
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.staleMs = options.staleMs ?? 6 * this.heartbeatMs;
     // Six beats: a slow store (beats of a second) does not make others drop a live claim.
     this.claimTtlMs = options.claimTtlMs ?? 6 * this.heartbeatMs;
-    // Four beats on one machine, whose clock both sides read: about as long as a process takes
-    // to start again, so a restart in place waits for little but itself. (Three would leave the
-    // fall-back below, checked every beat, level with the span.)
+    // Four beats on one machine (one clock), about a restart (three: level with the fall-back).
     this.sameMachineTtlMs = Math.min(
       this.claimTtlMs,
       options.sameMachineTtlMs ?? 4 * this.heartbeatMs,
@@ -151,8 +150,7 @@ export class ClusterCoordinator {
     });
     // Nothing is sent before the first heartbeat; if it fails, a trickle until one succeeds.
     this.limiter.setRate(this.share.trickle);
-    await this.beat();
-    await this.poll();
+    await Promise.all([this.beat(), this.poll()]); // the pause read beside the first beat
     this.timers.push(
       setInterval(() => {
         // A beat that hangs is no beat: others stop counting our claim once our row is
@@ -169,6 +167,7 @@ export class ClusterCoordinator {
     if (this.options.processes?.self()) {
       this.timers.push(setInterval(() => this.checkLocalPeers(), this.options.endedCheckMs ?? 100));
     }
+    if (this.busy !== this.wroteBusy) void this.beat(); // work found while starting
   }
 
   /**
@@ -235,6 +234,7 @@ export class ClusterCoordinator {
         },
       );
       this.lastBeatOkAt = now;
+      this.wroteBusy = busyNow;
       this.heartbeats.recordOwnBeat(now);
       const rows = await this.records.list<HeartbeatRow>(TABLES.control, 'workers');
       const ended = this.localPeers.read(rows.map((r) => ({ id: r.key.row, ...r.value })));

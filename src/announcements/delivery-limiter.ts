@@ -5,6 +5,10 @@
  */
 import { ConversationWindows, type WindowLimit } from './conversation-windows';
 import { PacedBucket } from './paced-bucket';
+import { SlidingSecond } from './sliding-second';
+import { sleep, StoppedError } from './stopping';
+
+export { sleep, StoppedError } from './stopping';
 import { ThrottleGovernor } from './throttle-governor';
 
 /** Teams allows 50 requests per second per app per tenant; older documents say 30. */
@@ -51,24 +55,16 @@ export interface DeliveryLimiterOptions {
   now?: () => number;
 }
 
-export class StoppedError extends Error {
-  constructor() {
-    super('stopped');
-    this.name = 'StoppedError';
-  }
-}
-
 export class DeliveryLimiter {
   readonly governor: ThrottleGovernor;
   private readonly bucket: PacedBucket;
   private readonly windows: ConversationWindows;
   private readonly now: () => number;
   private readonly headroom: number;
-  private readonly windowMs: number;
   private readonly slidingWindow: boolean;
   private readonly admitAtSend: boolean;
-  /** Grant times within the last window, oldest first. */
-  private readonly grants: number[] = [];
+  /** The requests of the last second (and its margin), as this process counts them. */
+  private readonly second: SlidingSecond;
   /** Requests the sliding-second check held back (diagnostics). */
   private admitWaits = 0;
   /** Callers waiting for their slot, woken when the pace gets faster. */
@@ -83,7 +79,7 @@ export class DeliveryLimiter {
       throw new Error(`headroom must be from 0 to 0.5, got ${this.headroom}`);
     }
     this.configuredRate = rate;
-    this.windowMs = 1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    this.second = new SlidingSecond(1000 + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS));
     this.slidingWindow = options.slidingWindow ?? true;
     this.admitAtSend = options.admitAtSend ?? false;
     this.bucket = new PacedBucket(rate * (1 - this.headroom), options.burst ?? 1);
@@ -107,7 +103,7 @@ export class DeliveryLimiter {
       rate: this.configuredRate,
       pausedForMs: Math.max(0, this.governor.pausedUntil() - now),
       nextSlotInMs: Math.round(this.bucket.nextAt() - now),
-      grantsInWindow: this.grants.filter((g) => g > now - this.windowMs).length,
+      grantsInWindow: this.second.size(now),
       paceUnusedMs: Math.round(this.bucket.unusedMs),
       admitWaits: this.admitWaits,
     };
@@ -118,12 +114,12 @@ export class DeliveryLimiter {
    * heartbeat row, so whoever takes this process's share after its death knows them).
    */
   recentSends(now = this.now()): number[] {
-    return this.grants.filter((g) => g > now - this.windowMs && g <= now).map((g) => now - g);
+    return this.second.recent(now);
   }
 
   /** The sliding second this limiter counts, in milliseconds (a second and its margin). */
   get windowSpanMs(): number {
-    return this.windowMs;
+    return this.second.spanMs;
   }
 
   /** Called with each request's time as the sliding second counts it (send-log.ts). */
@@ -137,9 +133,7 @@ export class DeliveryLimiter {
    * rate in any second.
    */
   countForeign(times: readonly number[]): void {
-    if (times.length === 0) return;
-    this.grants.push(...times);
-    this.grants.sort((a, b) => a - b);
+    if (times.length > 0) this.second.addForeign(times);
   }
 
   /** 0 holds every caller until a rate above 0 is set (a process whose share is not yet free). */
@@ -232,10 +226,20 @@ export class DeliveryLimiter {
   /**
    * The last step before a request leaves (with `admitAtSend`; the transport calls it): waits
    * until one more request fits the app's sliding second and counts this one in it. Without
-   * `admitAtSend` it returns at once (`acquire` made the check).
+   * `admitAtSend` it returns at once (`acquire` made the check). Resolves with a function the
+   * transport calls at the answer: the request counts until then, and from then for a second.
+   * The channel counts it in between; a stall of this process after the check (a module loading)
+   * would otherwise bring requests to the channel closer together than counted, and a second
+   * later let in more than it allows (measured: app-rate 429s after a restart's first sends).
    */
-  async admit(signal?: AbortSignal): Promise<void> {
-    if (this.admitAtSend) await this.windowRoom(signal);
+  async admit(signal?: AbortSignal): Promise<() => void> {
+    if (!this.admitAtSend) return NOTHING;
+    const at = await this.windowRoom(signal, true, true);
+    let moved = false;
+    return () => {
+      if (!moved) this.second.answered(at, this.now());
+      moved = true;
+    };
   }
 
   /**
@@ -253,44 +257,29 @@ export class DeliveryLimiter {
    * Waits until one more grant fits the app's sliding second, and records it in the same turn of
    * the event loop as the check, so two callers cannot both take the last room.
    */
-  private async windowRoom(signal?: AbortSignal, count = true): Promise<void> {
-    if (!this.slidingWindow) return;
+  private async windowRoom(
+    signal?: AbortSignal,
+    count = true,
+    untilAnswered = false,
+  ): Promise<number> {
+    if (!this.slidingWindow) return this.now();
     for (;;) {
       const limit = Math.max(1, Math.floor(this.configuredRate + 1e-9));
       const now = this.now();
-      while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
-      if (this.grants.length < limit) {
+      // Unanswered requests count at any age: the room `room` saw before an armed write holds.
+      const waitMs = this.second.waitMs(limit, now);
+      if (waitMs === 0) {
         if (count) {
-          this.grants.push(now);
+          this.second.add(now, untilAnswered);
           for (const listener of this.countListeners) listener(now);
         }
-        return;
+        return now;
       }
       this.admitWaits += 1;
       // Cut short when the rate rises (the limit with it): the check is made again.
-      await this.slotWait(
-        this.grants[this.grants.length - limit] + this.windowMs - now + 1,
-        signal,
-      );
+      await this.slotWait(waitMs, signal);
     }
   }
 }
 
-/** setTimeout as a promise, cut short (rejecting) when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new StoppedError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new StoppedError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+const NOTHING = (): void => undefined;

@@ -34,6 +34,8 @@ export interface WorkerOptions {
   maxIdleMs?: number;
   /** How long an announcement read stays fresh (its cancel is seen within this). */
   announcementTtlMs?: number;
+  /** Recipients a delivery message is expected to carry, until messages have been seen. */
+  recipientsPerMessage?: number;
 }
 
 interface Envelope {
@@ -71,6 +73,11 @@ export interface WorkerDeps {
    * rate, but taking the whole rate's worth of queued work would leave the next one idle.
    */
   backlogRate?: () => number;
+  /**
+   * Settles once this process may claim (its first heartbeat is written, see cluster.ts). The
+   * first receive and announcement read go out before; what they bring waits for it.
+   */
+  ready?: Promise<unknown>;
   log?: (line: string) => void;
 }
 
@@ -79,7 +86,11 @@ export class DeliveryWorker {
   private readonly backlog: Task[] = [];
   private readonly waiting: (() => void)[] = [];
   private readonly abort = new AbortController();
-  private readonly cache = new Map<string, { at: number; record?: AnnouncementRecord }>();
+  /** One read per announcement at a time: the messages of one receive share it. */
+  private readonly cache = new Map<
+    string,
+    { at: number; record: Promise<AnnouncementRecord | undefined> }
+  >();
   private readonly messages = new Map<string, Promise<OutboundMessage>>();
   private readonly jobs = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
@@ -87,7 +98,9 @@ export class DeliveryWorker {
   private wakeReceive?: () => void;
   private inFlight = 0;
   /** Recipients per delivery message lately, to receive about as many as there is room for. */
-  private perMessage = 10;
+  private perMessage: number;
+  /** Recipients of received messages whose claim transaction is under way (not in the backlog yet). */
+  private claiming = 0;
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -108,7 +121,9 @@ export class DeliveryWorker {
       idleMs: options.idleMs ?? 100,
       maxIdleMs: options.maxIdleMs ?? 250,
       announcementTtlMs: options.announcementTtlMs ?? 2_000,
+      recipientsPerMessage: options.recipientsPerMessage ?? 50,
     };
+    this.perMessage = this.options.recipientsPerMessage;
     // Every lane waiting on the limiter listens for the stop signal.
     setMaxListeners(this.options.concurrency + 16, this.abort.signal);
   }
@@ -167,7 +182,9 @@ export class DeliveryWorker {
           (this.deps.backlogRate?.() ?? this.deps.limiter.rate) * this.options.backlogSeconds,
         ),
       );
-      const room = target - this.backlog.length;
+      // Recipients being claimed count: a receive while the claims of the last one are under
+      // way (a restart's first, slow ones) must not take the queue's work many times over.
+      const room = target - this.backlog.length - this.claiming;
       if (room <= 0) {
         await this.pause(50);
         continue;
@@ -205,15 +222,18 @@ export class DeliveryWorker {
   private accept(message: QueueMessage<DeliveryMessage>): void {
     const body = message.body;
     const envelope: Envelope = { message, pending: 0, keep: false };
+    const ready = this.deps.ready ?? Promise.resolve();
     if (body.kind === 'expand') {
       this.track(
-        this.deps.expander.expand(body.announcementId).then(
-          () => this.remove(message),
-          (error: unknown) =>
-            this.deps.log?.(
-              `[announce] ${body.announcementId}: listing failed: ${describe(error)}`,
-            ),
-        ),
+        ready
+          .then(() => this.deps.expander.expand(body.announcementId))
+          .then(
+            () => this.remove(message),
+            (error: unknown) =>
+              this.deps.log?.(
+                `[announce] ${body.announcementId}: listing failed: ${describe(error)}`,
+              ),
+          ),
       );
       return;
     }
@@ -222,20 +242,26 @@ export class DeliveryWorker {
     }
     if (body.kind === 'deliver' && body.rows && body.recipients.length > 0) {
       // Claim the whole message in one transaction before its recipients join the backlog.
+      // The announcement is read while this process's first heartbeat may still be on its way.
       const rows = body.rows;
+      const count = body.recipients.length;
+      this.claiming += count;
       this.track(
-        this.announcement(body.announcementId)
-          .then((announcement) =>
+        Promise.all([this.announcement(body.announcementId), ready])
+          .then(([announcement]) =>
             announcement
               ? this.deps.delivery.claimAll(announcement, body.recipients, rows)
               : new Map<string, StoredRecord<RecipientRecord>>(),
           )
           .catch(() => new Map<string, StoredRecord<RecipientRecord>>())
-          .then((claimed) => this.enqueue(body, envelope, claimed)),
+          .then((claimed) => {
+            this.claiming -= count;
+            this.enqueue(body, envelope, claimed);
+          }),
       );
       return;
     }
-    this.enqueue(body, envelope, new Map());
+    this.track(ready.then(() => this.enqueue(body, envelope, new Map())));
   }
 
   private enqueue(
@@ -343,17 +369,25 @@ export class DeliveryWorker {
     }
   }
 
-  private async announcement(id: string): Promise<AnnouncementRecord | undefined> {
+  private announcement(id: string): Promise<AnnouncementRecord | undefined> {
     const now = this.deps.clock.now().getTime();
     const cached = this.cache.get(id);
     if (cached && now - cached.at < this.options.announcementTtlMs) return cached.record;
-    const record = (await this.deps.store.get(id))?.value;
+    const record = this.deps.store.get(id).then((stored) => stored?.value);
     this.cache.set(id, { at: now, record });
+    // A failed read is not kept: the next caller reads again.
+    record.catch(() => {
+      if (this.cache.get(id)?.record === record) this.cache.delete(id);
+    });
     return record;
   }
 
-  /** The recipient's message, built once per announcement (again after a failure). */
+  /**
+   * The recipient's message: as rendered when the author confirmed, else (an announcement
+   * confirmed before it was stored) built once per announcement here (again after a failure).
+   */
   private message(announcement: AnnouncementRecord): Promise<OutboundMessage> {
+    if (announcement.message) return Promise.resolve(announcement.message);
     let message = this.messages.get(announcement.id);
     if (!message) {
       message = (async () => this.deps.compose(announcement))();

@@ -65,6 +65,12 @@ export type AnnouncementRecord = {
   authorReference?: StoredReference;
   /** The message that shows progress: the preview card the author confirmed. */
   progressActivityId?: string;
+  /**
+   * The recipients' message, rendered once when the author confirmed (the same for everyone):
+   * a worker sends it as stored, so its first send needs no card templates. Announcements
+   * confirmed before it was stored are rendered by each worker.
+   */
+  message?: { card: object; summary: string };
   state: AnnouncementState;
   createdAt: string;
   confirmedAt?: string;

@@ -4,7 +4,7 @@ import { SECRET_HIDDEN } from '../../cards/common/secret-hidden';
 import { previewCardData } from '../../cards/announcements/preview';
 import { AnnouncementService } from '../../src/announcements/announcement-service';
 import { AppError } from '../../src/errors';
-import { AUTHOR, AUTHOR_REFERENCE, World, userId } from './support/domain-harness';
+import { AUTHOR, AUTHOR_GROUP, AUTHOR_REFERENCE, World, userId } from './support/domain-harness';
 
 function rejectsWith(code: string, pattern: RegExp): (error: unknown) => boolean {
   return (error) => {
@@ -124,6 +124,41 @@ describe('announcement authoring', () => {
     assert.equal((await world.service.cancel(second.id, AUTHOR)).state, 'discarded');
     assert.equal((await world.service.confirm(second.id, AUTHOR, {})).state, 'discarded');
     assert.equal(world.queue.depth, 1, 'a discarded draft is never queued');
+  });
+
+  it("renders the recipients' message once, at confirm, and stores it with the announcement", async () => {
+    const rendered: string[] = [];
+    const service = new AnnouncementService({
+      store: world.store,
+      references: world.references,
+      directory: world.directory,
+      queue: world.queue,
+      clock: { now: () => new Date() },
+      authorGroupIds: [AUTHOR_GROUP],
+      compose: (announcement) => {
+        rendered.push(announcement.id);
+        return { card: { type: 'AdaptiveCard', note: announcement.note }, summary: 'From then on' };
+      },
+    });
+    const { announcement } = await service.draft({
+      template: 'number-matching',
+      activationDate: '2026-12-01',
+      audience: { kind: 'installed' },
+      note: 'Type the number',
+      author: AUTHOR,
+      authorReference: AUTHOR_REFERENCE,
+    });
+    const confirmed = await service.confirm(announcement.id, AUTHOR, {});
+    assert.deepEqual(confirmed.message, {
+      card: { type: 'AdaptiveCard', note: 'Type the number' },
+      summary: 'From then on',
+    });
+    assert.deepEqual((await world.store.require(announcement.id)).value.message, confirmed.message);
+    await service.confirm(announcement.id, AUTHOR, {});
+    assert.deepEqual(rendered, [announcement.id], 'a second click renders nothing');
+    // Without a composer (as before), nothing is stored: the workers render it.
+    const plain = (await draft()).announcement;
+    assert.equal((await world.service.confirm(plain.id, AUTHOR, {})).message, undefined);
   });
 
   it('exports everyone who did not get it', async () => {

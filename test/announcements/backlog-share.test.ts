@@ -32,7 +32,12 @@ function workerProcess(records: MemoryRecordStore, workerId: string) {
     backlogRate: () => cluster.fairShare,
   } as unknown as WorkerDeps;
   // Ten recipients a message until messages say otherwise; one lane, so the rate sets the room.
-  const worker = new DeliveryWorker(deps, { concurrency: 1, backlogSeconds: 3, idleMs: 5 });
+  const worker = new DeliveryWorker(deps, {
+    concurrency: 1,
+    backlogSeconds: 3,
+    idleMs: 5,
+    recipientsPerMessage: 10,
+  });
   return { limiter, cluster, queue, worker };
 }
 

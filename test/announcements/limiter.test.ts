@@ -163,7 +163,7 @@ describe('announcement rate limiting', () => {
   it('lets a caller wait for room in the sliding second without counting it, then counts it as it leaves', async () => {
     const limiter = new DeliveryLimiter({ ratePerSecond: 3, headroom: 0, admitAtSend: true });
     for (let i = 0; i < 3; i += 1) {
-      await limiter.admit();
+      (await limiter.admit())(); // answered at once
       await clock.tickAsync(100);
     }
     let roomAt = -1;
@@ -178,6 +178,46 @@ describe('announcement rate limiting', () => {
     for (let i = 0; i < 2; i += 1) void limiter.admit().then(() => (through += 1));
     await clock.tickAsync(10);
     assert.equal(through, 1);
+  });
+
+  it('counts a request from its answer: requests held up by a stall after the check do not free the next second early', async () => {
+    const limiter = new DeliveryLimiter({ ratePerSecond: 3, headroom: 0, admitAtSend: true });
+    // Three counted at 0 ms; the process stalls, so they leave, and are answered, at 300 ms.
+    const answered = [await limiter.admit(), await limiter.admit(), await limiter.admit()];
+    await clock.tickAsync(300);
+    for (const done of answered) {
+      done();
+      done(); // a second call (the answer, then a failed body) moves nothing again
+    }
+    // The channel counted them at about 300 ms: the fourth waits until they leave its second.
+    let fourthAt = -1;
+    const fourth = limiter.admit().then(() => (fourthAt = Date.now() - T0));
+    await clock.tickAsync(900);
+    assert.equal(fourthAt, -1, 'counted from 0 ms, it would have gone at about 1,010 ms');
+    await clock.tickAsync(500);
+    await fourth;
+    assert.ok(
+      fourthAt > 1_300 && fourthAt < 1_400,
+      `after the answers left the second (${fourthAt})`,
+    );
+    assert.equal(limiter.snapshot().grantsInWindow, 1);
+  });
+
+  it('keeps a request in the sliding second until it is answered, for room as well as admit', async () => {
+    const limiter = new DeliveryLimiter({ ratePerSecond: 3, headroom: 0, admitAtSend: true });
+    const answered = [await limiter.admit(), await limiter.admit(), await limiter.admit()];
+    // Long after their check, still no answer: the channel may not have counted them yet.
+    await clock.tickAsync(1_500);
+    let roomAt = -1;
+    const room = limiter.room().then(() => (roomAt = Date.now() - T0));
+    await clock.tickAsync(100);
+    assert.equal(roomAt, -1, 'no room while they are unanswered');
+    for (const done of answered) done();
+    await clock.tickAsync(900);
+    assert.equal(roomAt, -1, 'counted from their answer at 1,600 ms');
+    await clock.tickAsync(200);
+    await room;
+    assert.ok(roomAt > 2_600 && roomAt < 2_700, `room once they left the second (${roomAt})`);
   });
 
   it('gives a waiting caller back when stopped', async () => {

@@ -1,5 +1,5 @@
 import { loadCatalog, type Catalog } from './catalog';
-import type { ErrorIntent, MessageEntry, Triage, TriageFields } from './types';
+import { INTENTS, type Intent, type MessageEntry, type Triage, type TriageFields } from './types';
 
 /**
  * "That's not it": a person may say that a reading made from the paste's words alone is wrong
@@ -8,24 +8,15 @@ import type { ErrorIntent, MessageEntry, Triage, TriageFields } from './types';
  */
 
 /** Problems a person may choose from: every sign-in error intent but the catch-all. */
-export const CHOOSABLE_INTENTS = [
-  'ca-blocked',
-  'device-noncompliant',
-  'device-not-domain-joined',
-  'risky-user-blocked',
-  'tap-blocked',
-  'password-banned',
-  'mfa-required-or-failed',
-  'account-locked',
-  'account-disabled',
-  'invalid-password',
-  'password-expired',
-  'user-not-found',
-  'legacy-auth-blocked',
-  'app-misconfigured',
-  'consent-required',
-] as const satisfies readonly ErrorIntent[];
-export type ChoosableIntent = (typeof CHOOSABLE_INTENTS)[number];
+export type ChoosableIntent = Exclude<Intent, 'other-known' | 'question' | 'unrelated'>;
+const NOT_CHOOSABLE: ReadonlySet<Intent> = new Set<Intent>([
+  'other-known',
+  'question',
+  'unrelated',
+]);
+export const CHOOSABLE_INTENTS = INTENTS.filter(
+  (intent): intent is ChoosableIntent => !NOT_CHOOSABLE.has(intent),
+) as [ChoosableIntent, ...ChoosableIntent[]];
 
 const CHOOSABLE: ReadonlySet<string> = new Set(CHOOSABLE_INTENTS);
 export const isChoosable = (intent: string): intent is ChoosableIntent => CHOOSABLE.has(intent);

@@ -189,7 +189,11 @@ const ACTION_DATA = {
     .refine(isNotTheGuess, NOT_THE_GUESS),
   // Asking the helpdesk for help with a stored triage; one triage gives at most one ask, so a
   // double click cannot open two. `note` is the form's optional Input.Text.
-  'helpdesk.ask': triageRef.extend({ note: optionalText(500) }).strict(),
+  // From the "None of these" card, `notIt` is the problem the person said it is not (a known
+  // problem's id only), so the helpdesk is not handed that reading as the diagnosis.
+  'helpdesk.ask': triageRef
+    .extend({ note: optionalText(500), notIt: notItFields.guessed.optional() })
+    .strict(),
   'request.create': requestCreate,
   'request.approve': requestRef,
   // `reason` is the card's optional Input.Text, which Teams merges into the data on click.

@@ -38,7 +38,7 @@ export function registerCorrectionRoutes(
     }
     noteCorrection(choice.guessed, choice.chosen);
     if (choice.chosen === NONE_OF_THESE) {
-      return cardFor(noneFitTemplate, noneFitCardData(choice.askId));
+      return cardFor(noneFitTemplate, noneFitCardData(choice.askId, choice.guessed));
     }
     const reading = chosenReading(choice.chosen, choice.fields ?? {});
     return (await chosenCard(context, reading, choice.about, deps)) as unknown as AdaptiveCard;

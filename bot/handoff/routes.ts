@@ -11,6 +11,7 @@ import {
   SECRET_HIDDEN,
 } from '../../cards/handoff';
 import { render } from '../../cards/render';
+import { LEADS } from '../../cards/triage/unsure';
 import { parseActionData } from '../../cards/verbs';
 import { AppError } from '../../src/errors';
 import type { ActCommand, ActResult, HandoffService } from '../../src/handoff';
@@ -72,6 +73,7 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       draftId: parsed.triageId,
       actor: personOf(context, true),
       note: parsed.note,
+      ...(parsed.notIt === undefined ? {} : { notIt: LEADS[parsed.notIt] }),
       askerChat: chat,
     });
     if (result.status === 'unknown') {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Handoff } from '../../src/handoff/types';
+import { askedAbout } from '../../src/handoff/rules';
 import { shown } from '../diagnosis/card-data';
 import type { CardTemplate } from '../render';
 import json from './open-list.json';
@@ -37,7 +38,7 @@ export function openListData(handoffs: readonly Handoff[], now: Date): OpenListD
         h.state === 'assigned' && h.assignee
           ? `Taken by ${shown(h.assignee.name ?? '', 100) || 'a helpdesk member'}.`
           : 'Nobody has taken it yet.',
-      headline: shown(h.diagnosis.headline, 300) || 'No diagnosis.',
+      headline: shown(askedAbout(h), 300) || 'No diagnosis.',
     })),
   };
 }

@@ -22,6 +22,8 @@ export interface HandoffCardData {
   title: string;
   subtitle: string;
   status: { text: string; style: 'attention' | 'accent' | 'good' };
+  /** Asked from "None of these": the reading the person said does not fit, shown above it. */
+  notIt?: string;
   headline: string;
   causes: Array<{ text: string }>;
   facts: Fact[];
@@ -119,6 +121,7 @@ export function handoffCardData(
           })),
   };
   if (handoff.note) data.note = typed(handoff.note, 500);
+  if (handoff.notIt) data.notIt = shown(handoff.notIt, 200) || "the bot's reading";
   if (handoff.state === 'open') data.takeData = actionData('handoff.take', ref);
   if (handoff.state === 'assigned') {
     data.replyData = actionData('handoff.take', ref);
@@ -139,6 +142,7 @@ const schema: z.ZodType<HandoffCardData> = z
     status: z
       .object({ text: line.max(700), style: z.enum(['attention', 'accent', 'good']) })
       .strict(),
+    notIt: line.max(200).optional(),
     headline: line.max(400),
     causes: z.array(z.object({ text: line.max(400) }).strict()).max(5),
     facts: z.array(z.object({ title: line.max(60), value: line.max(300) }).strict()).max(10),

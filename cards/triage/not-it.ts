@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { correctionChoices } from '../../src/triage/correction';
+import { CHOOSABLE_INTENTS, correctionChoices } from '../../src/triage/correction';
 import type { CardTemplate } from '../render';
 import { NONE_OF_THESE, type NotItPayload } from './correction';
 import noneFitJson from './none-fit.json';
@@ -54,7 +54,7 @@ export function notItCardData(clicked: NotItPayload): NotItCardData {
 
 export interface NoneFitCardData {
   /** The kept draft of the first card's "Ask the helpdesk", when asking is wired. */
-  askHelpdesk?: { v: 1; triageId: string };
+  askHelpdesk?: { v: 1; triageId: string; notIt: NotItPayload['guessed'] };
 }
 
 export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
@@ -63,15 +63,19 @@ export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
   schema: z
     .object({
       askHelpdesk: z
-        .object({ v: z.literal(1), triageId: id })
+        .object({ v: z.literal(1), triageId: id, notIt: z.enum(CHOOSABLE_INTENTS) })
         .strict()
         .optional(),
     })
     .strict(),
 };
 
-export function noneFitCardData(askId: string | undefined): NoneFitCardData {
-  return askId === undefined ? {} : { askHelpdesk: { v: 1, triageId: askId } };
+/** The ask carries the reading the person turned down, so the helpdesk hears it did not fit. */
+export function noneFitCardData(
+  askId: string | undefined,
+  guessed: NotItPayload['guessed'],
+): NoneFitCardData {
+  return askId === undefined ? {} : { askHelpdesk: { v: 1, triageId: askId, notIt: guessed } };
 }
 
 export const notItSample: NotItCardData = notItCardData({
@@ -81,4 +85,7 @@ export const notItSample: NotItCardData = notItCardData({
   fields: { correlationId: '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47' },
   askId: 'tri-01J8ZK3Q5N2W7D',
 });
-export const noneFitSample: NoneFitCardData = noneFitCardData('tri-01J8ZK3Q5N2W7D');
+export const noneFitSample: NoneFitCardData = noneFitCardData(
+  'tri-01J8ZK3Q5N2W7D',
+  'invalid-password',
+);

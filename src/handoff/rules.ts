@@ -145,3 +145,10 @@ export function typedOf(command: { act: HandoffAct; text?: string; resolution?: 
   if (command.act === 'reply' || command.act === 'answer') return command.text?.trim() ?? '';
   return command.act === 'close' ? (command.resolution?.trim() ?? '') : '';
 }
+
+/** What a request is about, in a line: the bot's reading, or that the person turned it down. */
+export function askedAbout(handoff: Pick<Handoff, 'diagnosis' | 'notIt'>): string {
+  return handoff.notIt
+    ? `the person says it is not ${handoff.notIt}, and none of the listed problems fits`
+    : handoff.diagnosis.headline;
+}

@@ -6,6 +6,7 @@ import type { ConversationAddress, PostedCard } from '../conversation';
 import type { Person } from '../remediation/types';
 import {
   applyHandoff,
+  askedAbout,
   authorizeHandoff,
   nameOf,
   typedOf,
@@ -30,8 +31,11 @@ export type AskCommand = {
   draftId: string;
   actor: Person;
   note?: string;
+  notIt?: Handoff['notIt'];
   askerChat?: ConversationAddress;
 };
+
+type Asking = Omit<AskCommand, 'draftId'>;
 
 /**
  * `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten).
@@ -123,11 +127,7 @@ export class HandoffService {
     return { status: 'created', handoff: created.value };
   }
 
-  private async create(
-    id: string,
-    draft: HandoffDraft,
-    command: { actor: Person; note?: string; askerChat?: ConversationAddress },
-  ): Promise<Stored<Handoff>> {
+  private async create(id: string, draft: HandoffDraft, command: Asking): Promise<Stored<Handoff>> {
     const at = this.clock.now().toISOString();
     const handoff: Handoff = {
       id,
@@ -143,6 +143,7 @@ export class HandoffService {
     };
     if (draft.subject) handoff.subject = draft.subject;
     if (command.note) handoff.note = command.note;
+    if (command.notIt) handoff.notIt = command.notIt;
     if (command.askerChat) handoff.askerChat = command.askerChat;
     let stored: Stored<Handoff>;
     try {
@@ -154,7 +155,7 @@ export class HandoffService {
       return existing;
     }
     await this.audit(handoff, 'help-asked', command.actor, {
-      summary: `${nameOf(command.actor)} asked the helpdesk (${handoff.reference}): ${draft.diagnosis.headline}`,
+      summary: `${nameOf(command.actor)} asked the helpdesk (${handoff.reference}): ${askedAbout(handoff)}`,
     });
     return stored;
   }

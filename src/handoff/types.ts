@@ -68,6 +68,11 @@ export type Handoff = {
   facts: HandoffFacts;
   diagnosis: HandoffDiagnosis;
   note?: string;
+  /**
+   * Asked from "None of these": the bot's reading the person said does not fit, in plain words
+   * (from the bot's own list of problems, never typed); `diagnosis` is that turned-down reading.
+   */
+  notIt?: string;
   createdAt: string;
   updatedAt: string;
   assignee?: Person;

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
 import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
 import { carriedFields, notItPayload } from '../../cards/triage/correction';
-import { notItCardData, notItTemplate } from '../../cards/triage/not-it';
+import {
+  noneFitCardData,
+  noneFitTemplate,
+  notItCardData,
+  notItTemplate,
+} from '../../cards/triage/not-it';
 import { LEADS } from '../../cards/triage/unsure';
 import { triage } from '../../src/triage';
 import {
@@ -107,6 +112,26 @@ describe("That's not it", () => {
       askId: 'tri-1',
     });
     assert.deepEqual(correctionChoices('account-locked').length, CHOOSABLE_INTENTS.length - 1);
+  });
+
+  it('sends None of these to the helpdesk with the reading it turned down, and no more', () => {
+    const card = render(noneFitTemplate, noneFitCardData('tri-1', 'legacy-auth-blocked'));
+    const [ask] = executeActions(card);
+    assert.equal(ask.verb, 'helpdesk.ask');
+    const clicked = { ...(ask.data as object), note: 'none fit' };
+    assert.deepEqual(parseActionData('helpdesk.ask', clicked), {
+      v: 1,
+      triageId: 'tri-1',
+      notIt: 'legacy-auth-blocked',
+      note: 'none fit',
+    });
+    for (const notIt of ['format-disk', 'unrelated', 'An older sign-in method', '']) {
+      assert.throws(
+        () => parseActionData('helpdesk.ask', { v: 1, triageId: 'tri-1', notIt }),
+        /This button is out of date|notIt/,
+      );
+    }
+    assert.deepEqual(noneFitCardData(undefined, 'legacy-auth-blocked'), {});
   });
 
   it('keeps only details within their bounds, and never the paste', () => {

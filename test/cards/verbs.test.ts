@@ -143,6 +143,10 @@ describe('action verbs', () => {
       undefined,
     );
     rejects('helpdesk.ask', { v: 1, triageId: 'tri-1', note: 'x'.repeat(501) }, /note/);
+    const none = { v: 1, triageId: 'tri-1', notIt: 'account-locked' };
+    assert.equal(parseActionData('helpdesk.ask', none).notIt, 'account-locked');
+    rejects('helpdesk.ask', { ...none, notIt: 'a locked account' }, /notIt/);
+    rejects('helpdesk.ask', { ...none, notIt: 'x'.repeat(5000) }, /notIt/);
     const ref = { v: 1, handoffId: 'hd-1' };
     assert.equal(parseActionData('handoff.reply', { ...ref, reply: ' ok ' }).reply, 'ok');
     rejects('handoff.reply', { ...ref, reply: 'x'.repeat(2001) }, /reply/);

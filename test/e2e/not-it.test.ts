@@ -4,7 +4,7 @@ import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { captureTelemetry, type TelemetryCapture } from '../support/telemetry-capture';
-import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { CHANNEL, startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
 
 const CORRELATION = '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47';
 /** A code-less paste the bot reads from its words alone (a concept cue: an older sign-in method). */
@@ -109,9 +109,32 @@ describe("That's not it over real HTTP @slow", function () {
     assert.ok(none.card);
     const ask = dataOf(executeActions(none.card), 'helpdesk.ask');
     assert.equal(ask.triageId, notIt.askId);
+    assert.equal(ask.notIt, 'legacy-auth-blocked', 'the ask says which reading was turned down');
     const sent = await bot.click(USERS.member, 'helpdesk.ask', { ...ask, note: 'None fit' });
     assert.match(sent.line, /^Sent to the helpdesk \(HD-[0-9A-F]{6}\)\.$/, JSON.stringify(sent));
     await bot.next(MEMBER_CHAT, /Sent to the helpdesk/);
+    // What the helpdesk's channel gets: the turned-down reading named first, not as a diagnosis.
+    const request = cardText((await bot.next(CHANNEL, /Help requested by/)).activity);
+    const said = request.indexOf(
+      'The person says this is not: an older sign-in method being blocked',
+    );
+    assert.ok(said >= 0, request);
+    assert.match(request, /They chose none of the problems the bot listed/);
+    assert.doesNotMatch(request, /What the bot found/);
+    assert.match(request, /The bot's first reading, which the person turned down/);
+    assert.ok(said < request.indexOf("The bot's first reading"), 'named above the reading');
+    assert.match(request, /None fit/);
+    assert.ok(!request.includes('Outlook keeps prompting'), 'the paste is not sent again');
+  });
+
+  it('refuses a forged turned-down reading on the ask with the clear message', async () => {
+    const forged = await bot.click(USERS.member, 'helpdesk.ask', {
+      v: 1,
+      triageId: String(notIt.askId),
+      notIt: 'the bot was right',
+    });
+    assert.match(forged.text + forged.line, /This button is out of date or was changed/);
+    assert.doesNotMatch(forged.text + forged.line, /\bat \w+ \(|\.ts:\d+|Error:/);
   });
 
   it('refuses a forged or stale choice with a clear card, never a stack trace', async () => {

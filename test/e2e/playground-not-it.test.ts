@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
-import { send, startOnePlayground, type OnePlayground } from '../support/playground-users';
+import {
+  chooseApprovalChannel,
+  send,
+  startOnePlayground,
+  useTwoPlaygrounds,
+  type OnePlayground,
+} from '../support/playground-users';
 
 /**
  * "That's not it" as the Demo User sees it in the Agents Playground (Chromium): a code-less paste
@@ -61,5 +69,67 @@ describe("That's not it in the Playground @slow @browser", function () {
     assert.doesNotMatch(answered, /The password has expired/);
     assert.match(answered, /The password has not expired\. Your message had no error code/);
     assert.match(answered, /53003/);
+  });
+});
+
+/**
+ * "None of these" as both sides see it: the Demo User turns the reading down and asks the
+ * helpdesk from the none-fit card; the Helpdesk Agent's channel card names the turned-down
+ * reading first, not as the diagnosis. Screenshots go to .artifacts/playground/none-fit-*.png,
+ * or to NONE_FIT_SHOTS when set.
+ */
+describe('None of these, asked of the helpdesk, in two Playgrounds @slow @browser', function () {
+  this.timeout(180_000);
+  const two = useTwoPlaygrounds('none-fit-failure', { background: false });
+  const shot = (page: Page, name: string): Promise<Buffer> => {
+    const dir = process.env.NONE_FIT_SHOTS;
+    const file = `none-fit-${name}.png`;
+    return page.screenshot({
+      path: dir ? path.join(dir, file) : artifactPath('playground', file),
+      fullPage: true,
+    });
+  };
+
+  it('the member says none fits and asks; the agent sees the reading named as turned down', async () => {
+    await chooseApprovalChannel(two.agentPage);
+    const member = two.memberPage;
+    await send(
+      member,
+      'Outlook keeps prompting me for my password and will not connect to the mailbox anymore.',
+    );
+    const notIt = member.getByRole('button', { name: "That's not it" }).last();
+    await notIt.waitFor({ timeout: 30_000 });
+    await notIt.click();
+    await member.getByText('None of these', { exact: true }).last().click();
+    await member.getByRole('button', { name: 'Show me this' }).last().click();
+    await member
+      .getByText('Then the helpdesk is the best next step')
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await member.getByRole('button', { name: 'Ask the helpdesk', exact: true }).last().click();
+    const box = member.locator('textarea').last();
+    await box.waitFor({ timeout: 20_000 });
+    await box.fill('None of the choices matched what I see');
+    await member.getByRole('button', { name: 'Send to the helpdesk', exact: true }).last().click();
+    await member
+      .getByText(/^Reference: HD-/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await shot(member, '1-member-asked');
+
+    const said = two.agentPage
+      .getByText('The person says this is not: an older sign-in method being blocked')
+      .last();
+    await said.waitFor({ timeout: 20_000 });
+    await said.scrollIntoViewIfNeeded();
+    await shot(two.agentPage, '2-agent-card');
+    const text = await two.agentPage.locator('body').innerText();
+    assert.match(text, /They chose none of the problems the bot listed/);
+    assert.match(text, /The bot's first reading, which the person turned down/);
+    assert.match(text, /None of the choices matched what I see/);
+    assert.ok(
+      text.indexOf('The person says this is not') < text.indexOf("The bot's first reading"),
+      'the turned-down reading is named above it',
+    );
   });
 });

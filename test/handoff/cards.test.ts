@@ -102,6 +102,23 @@ describe('ask the helpdesk: cards', () => {
     assert.match(text(closed), /Closed by Helpdesk Agent, .*: Travel exclusion for a week\./);
   });
 
+  it('puts the reading the person turned down above it, not as the diagnosis', () => {
+    const notIt = { ...open, notIt: 'an older sign-in method being blocked' };
+    const shown = text(notIt);
+    const said = shown.indexOf(
+      'The person says this is not: an older sign-in method being blocked',
+    );
+    assert.ok(said >= 0, shown);
+    assert.match(shown, /They chose none of the problems the bot listed/);
+    assert.doesNotMatch(shown, /What the bot found/);
+    assert.ok(said < shown.indexOf(open.diagnosis.headline), 'above the turned-down reading');
+    assert.match(shown, /The bot's first reading, which the person turned down/);
+    assert.match(text(open), /What the bot found/);
+    assert.doesNotMatch(text(open), /The person says this is not/);
+    const [row] = openListData([notIt], AT).items;
+    assert.match(row.headline, /^the person says it is not an older sign-in method being blocked/);
+  });
+
   it('tells the person the reply and the closing, with the reference', () => {
     const reply = visibleTexts(render(handoffNoticeTemplate, replyNotice(replied))).join('\n');
     assert.match(reply, /Helpdesk Agent from the helpdesk wrote:\nTry now\.\nReference: HD-1F2E3D/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardId } from './common/ids';
 import { AppError } from '../src/errors';
 import {
   ACTION_KINDS,
@@ -47,9 +48,7 @@ export type Verb = (typeof VERBS)[number];
 export const ACTION_DATA_VERSION = 1;
 
 /** Opaque server-issued id: GUIDs, ULIDs, table keys. No spaces, quotes or markup. */
-const id = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id (letters, digits, . _ : -)');
+const id = cardId;
 const version = z.literal(ACTION_DATA_VERSION, {
   errorMap: () => ({ message: `expected data version ${ACTION_DATA_VERSION}` }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardId } from '../common/ids';
 import { ACTION_KINDS } from '../../src/remediation/action-kinds';
 import { notItFields } from '../triage/correction';
 import { MAX_FACTS, MAX_TEXT, type DiagnosisCardData } from './card-data';
@@ -7,7 +8,7 @@ import { offerFormSchema } from './offer-forms';
 /** The checked shape of the diagnosis card's data (card-data.ts builds it). */
 
 const line = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const id = cardId;
 const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
 const finding = z
   .object({ title: line.max(200), detail: line.max(MAX_TEXT), facts: z.array(fact).max(MAX_FACTS) })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardId } from '../common/ids';
 import {
   CHOOSABLE_INTENTS,
   correctionLeads,
@@ -16,7 +17,7 @@ import type { Triage, TriageFields } from '../../src/triage/types';
  * sign-in may be looked at, as for a paste.
  */
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id');
+const id = cardId;
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\}?$/i;
 const guidText = z.string().regex(GUID, 'expected a GUID');
 // One line of printable text: no control characters, bounded.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardId } from '../common/ids';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/triage/types';
 import type { CardTemplate } from '../render';
@@ -34,7 +35,7 @@ export interface TriageCardData {
 }
 
 const text = z.string().trim().min(1);
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const id = cardId;
 
 const schema = z
   .object({

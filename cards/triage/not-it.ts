@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardId } from '../common/ids';
 import { CHOOSABLE_INTENTS, correctionChoices } from '../../src/triage/correction';
 import type { CardTemplate } from '../render';
 import { NONE_OF_THESE, type NotItPayload } from './correction';
@@ -19,7 +20,7 @@ export interface NotItCardData {
   payload: Omit<NotItPayload, 'leads'>;
 }
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const id = cardId;
 const plain = z.string().trim().min(1).max(120);
 
 const schema: z.ZodType<NotItCardData> = z

@@ -152,8 +152,14 @@ export class AnnouncementService {
     // The message is rendered from the draft as read here; stored only if the draft has not
     // changed since (else the workers render it, as for announcements confirmed before).
     const draft = this.deps.compose ? (await this.deps.store.require(id)).value : undefined;
+    // A message that fails to render here is rendered by the workers, as before: confirming
+    // never fails for it.
     const message =
-      draft?.state === 'draft' && this.deps.compose ? await this.deps.compose(draft) : undefined;
+      draft?.state === 'draft' && this.deps.compose
+        ? await Promise.resolve(draft)
+            .then(this.deps.compose)
+            .catch(() => undefined)
+        : undefined;
     await this.deps.store.markActive(id, now);
     let started = false;
     const updated = await this.deps.store.update(id, (current) => {

@@ -161,6 +161,31 @@ describe('announcement authoring', () => {
     assert.equal((await world.service.confirm(plain.id, AUTHOR, {})).message, undefined);
   });
 
+  it('confirms when the message fails to render there, and leaves the rendering to the workers', async () => {
+    const service = new AnnouncementService({
+      store: world.store,
+      references: world.references,
+      directory: world.directory,
+      queue: world.queue,
+      clock: { now: () => new Date() },
+      authorGroupIds: [AUTHOR_GROUP],
+      compose: () => {
+        throw new Error('the card templates could not load');
+      },
+    });
+    const { announcement } = await service.draft({
+      template: 'number-matching',
+      activationDate: '2026-12-01',
+      audience: { kind: 'installed' },
+      author: AUTHOR,
+      authorReference: AUTHOR_REFERENCE,
+    });
+    const confirmed = await service.confirm(announcement.id, AUTHOR, {});
+    assert.equal(confirmed.state, 'queued');
+    assert.equal(confirmed.message, undefined);
+    assert.equal(world.queue.depth, 1, 'the announcement is queued all the same');
+  });
+
   it('exports everyone who did not get it', async () => {
     const { announcement } = await draft();
     const row = {

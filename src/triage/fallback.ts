@@ -1,10 +1,11 @@
 import type { Catalog } from './catalog';
-import { classify, shippedModel, type LoadedModel, type ModelGuess } from './model';
+import { isChoosable, readFromWordsAlone } from './correction';
+import { scoreAll, shippedModel, type LoadedModel, type ModelGuess } from './model';
 import { MODEL_WINDOW_CHARS } from './model-features';
 import { isEverydayChatter, isOtherServiceMessage, isOtherVendorText } from './signals-once';
 import { normalize } from './normalize';
 import { questionTopic } from './question-topics';
-import type { ErrorIntent, Intent, Triage } from './types';
+import type { ErrorIntent, Intent, RunnerUp, Triage } from './types';
 
 /** The word-list checks the fallback respects (injectable so an older triage can be measured). */
 export interface FallbackGuards {
@@ -145,12 +146,56 @@ function modelMaySpeak(result: Triage, may: boolean, model: LoadedModel): boolea
   return lowConfidenceWords(result) && model.questionThreshold <= 1;
 }
 
+/** Most runners-up a reading keeps. */
+export const MAX_RUNNERS_UP = 3;
+/**
+ * A runner-up the model gives less than this is noise: of eighteen intents, most get a sliver.
+ * On the development pastes the best runner-up of nine readings in ten is below it, and of the
+ * 18 wrong readings whose right problem a person could choose, 13 have it above it (11 at 0.02).
+ */
+export const RUNNER_UP_FLOOR = 0.002;
+
+/**
+ * The problems the model also saw in a paste read from its words alone, best first: every intent a
+ * person may choose instead (correction.ts), not the reading itself, at or above RUNNER_UP_FLOOR,
+ * at most MAX_RUNNERS_UP. From the probabilities the model worked out anyway.
+ */
+export function runnersUpOf(
+  probabilities: readonly number[],
+  intents: readonly Intent[],
+  reading: Intent,
+): RunnerUp[] {
+  const found: RunnerUp[] = [];
+  for (let c = 0; c < intents.length; c += 1) {
+    const intent = intents[c];
+    const probability = probabilities[c] ?? 0;
+    if (intent === undefined || intent === reading || probability < RUNNER_UP_FLOOR) continue;
+    if (isChoosable(intent)) found.push({ intent, score: round(probability) });
+  }
+  // Ties keep the model's order (a stable sort), so the answer is the same on every run.
+  return found.sort((a, b) => b.score - a.score).slice(0, MAX_RUNNERS_UP);
+}
+
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** The reading with its runners-up, when it is one a person may correct and there are any. */
+function withRunnersUp(
+  result: Triage,
+  probabilities: readonly number[],
+  model: LoadedModel,
+): Triage {
+  if (!readFromWordsAlone(result)) return result;
+  const runnersUp = runnersUpOf(probabilities, model.intents, result.intent);
+  return runnersUp.length === 0 ? result : { ...result, runnersUp };
+}
+
 /**
  * Triage's answer with the learned model's say (model.ts, learnedDecision above). A changed answer
  * has low confidence and is marked as found in the paste's own words (`concept`), or is a
  * question on the topic question.ts reads; anything else is returned unchanged: an unsure model
  * says nothing. See docs/triage-model.md for how it was measured. `flat` is the paste's flat
- * text when the caller normalised it already (model.ts `classify`).
+ * text when the caller normalised it already (model.ts `classify`). A reading from the paste's
+ * words alone keeps the other problems the model scored (`runnersUp`), which never change it.
  */
 export function withLearnedFallback(
   result: Triage,
@@ -161,8 +206,9 @@ export function withLearnedFallback(
 ): Triage {
   const may = result.intent === 'unrelated' && fallbackMayAnswer(result, text);
   if (!modelMaySpeak(result, may, model)) return result;
-  const intent = decided(result, may, classify(text, model, flat), model);
-  if (intent === undefined) return result;
+  const { guess, probabilities } = scoreAll(text, model, flat);
+  const intent = decided(result, may, guess, model);
+  if (intent === undefined) return withRunnersUp(result, probabilities, model);
   // What the rules read from the paste stays; only the intent and how sure it is change.
   const { codes, fields, truncated } = result;
   const kept = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
@@ -171,10 +217,11 @@ export function withLearnedFallback(
     return { intent, ...kept, question: { topic } };
   }
   const message = catalog.messages.find((m) => m.intent === intent);
-  return {
+  const learned: Triage = {
     intent,
     ...kept,
     matchedBy: 'concept',
     ...(message === undefined ? {} : { message }),
   };
+  return withRunnersUp(learned, probabilities, model);
 }

@@ -192,6 +192,15 @@ export function classify(
   model: LoadedModel = shippedModel(),
   flat?: string,
 ): ModelGuess {
+  return scoreAll(paste, model, flat).guess;
+}
+
+/** The model's pick (as `classify`) with every intent's probability, in the model's order. */
+export function scoreAll(
+  paste: string,
+  model: LoadedModel = shippedModel(),
+  flat?: string,
+): { guess: ModelGuess; probabilities: readonly number[] } {
   const text =
     flat !== undefined && flatServesModel(paste) ? modelTextOfFlat(flat) : modelText(paste);
   const probabilities = probabilitiesOfText(text, model);
@@ -199,5 +208,9 @@ export function classify(
   for (let c = 1; c < probabilities.length; c += 1) {
     if ((probabilities[c] ?? 0) > (probabilities[best] ?? 0)) best = c;
   }
-  return { intent: model.intents[best] ?? 'unrelated', probability: probabilities[best] ?? 0 };
+  const guess = {
+    intent: model.intents[best] ?? 'unrelated',
+    probability: probabilities[best] ?? 0,
+  };
+  return { guess, probabilities };
 }

@@ -71,6 +71,13 @@ export interface QuestionResult {
   mentionsCode?: number;
 }
 
+/** A problem a paste read from words alone may be instead, and how much the model gave it. */
+export interface RunnerUp {
+  intent: Exclude<ErrorIntent, 'other-known'>;
+  /** 0..1: the learned model's probability, rounded. */
+  score: number;
+}
+
 /** Another error in the same paste, beside the one that decides (a thread, two log lines). */
 export interface OtherError {
   intent: ErrorIntent;
@@ -175,6 +182,12 @@ export interface Triage {
   unsure?: { intent: ErrorIntent; score: number };
   /** Other errors in the same paste, beside the deciding one; absent when there are none. */
   others?: OtherError[];
+  /**
+   * A reading from the paste's words alone only (no code, no exact sentence): the other problems
+   * the learned model also scored, best first, never the reading itself; absent when none scored
+   * enough (fallback.ts). They never change the reading; "That's not it" lists them first.
+   */
+  runnersUp?: RunnerUp[];
   /** 0..1: how sure the matcher is. */
   confidence: number;
   /** true when the paste was longer than the bot reads and was cut. */

@@ -37,9 +37,16 @@ export function readFromWordsAlone(triage: Triage): boolean {
   );
 }
 
-/** Other problems triage saw in the paste (weak lead, other errors), to list first. */
+/**
+ * Other problems triage saw in the paste, to list first: a weak lead and other errors it found in
+ * the text, then the runners-up the model scored (best first), the reading itself left out.
+ */
 export function correctionLeads(triage: Triage): ChoosableIntent[] {
-  const seen = [triage.unsure?.intent, ...(triage.others ?? []).map((other) => other.intent)];
+  const seen = [
+    triage.unsure?.intent,
+    ...(triage.others ?? []).map((other) => other.intent),
+    ...(triage.runnersUp ?? []).map((runnerUp) => runnerUp.intent),
+  ];
   const leads: ChoosableIntent[] = [];
   for (const intent of seen) {
     if (intent === undefined || intent === triage.intent || !isChoosable(intent)) continue;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
 import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
@@ -27,6 +29,17 @@ const WORDS_ALONE =
   'Outlook keeps prompting me for my password and will not connect to the mailbox anymore. ' +
   `Correlation ID: ${CORRELATION} Timestamp: 2025-03-14T09:26:41Z`;
 
+/** A development paste's text by its id (dev-*.jsonl only, never a blind set). */
+function devPaste(id: string): string {
+  const dir = join(__dirname, '..', 'fixtures', 'triage');
+  for (const name of readdirSync(dir).filter((n) => n.startsWith('dev-') && n.endsWith('.jsonl'))) {
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      if (line.includes(`"${id}"`)) return (JSON.parse(line) as { text: string }).text;
+    }
+  }
+  throw new Error(`no dev paste ${id}`);
+}
+
 const notItButtons = (card: unknown) =>
   executeActions(card).filter((action) => action.verb === 'triage.not-it');
 
@@ -44,6 +57,8 @@ describe("That's not it", () => {
     assert.deepEqual(parseActionData('triage.not-it', button.data), {
       v: 1,
       guessed: 'legacy-auth-blocked',
+      // The problems the model also saw in these words, best first (triage's runners-up).
+      leads: ['app-misconfigured', 'invalid-password'],
       fields: { correlationId: CORRELATION, timestamp: '2025-03-14T09:26:41Z' },
     });
     assert.doesNotMatch(JSON.stringify(button.data), /Outlook|prompting/, 'no pasted text');
@@ -89,7 +104,8 @@ describe("That's not it", () => {
     };
     const payload = notItPayload(guessed, 'tri-1');
     assert.ok(payload);
-    assert.deepEqual(payload.leads, ['account-locked', 'password-expired']);
+    // What the paste showed first, then the model's runner-up.
+    assert.deepEqual(payload.leads, ['account-locked', 'password-expired', 'app-misconfigured']);
     const data = notItCardData(payload);
     const values = data.choices.map((choice) => choice.value);
     assert.deepEqual(values.slice(0, 2), ['account-locked', 'password-expired']);
@@ -112,6 +128,45 @@ describe("That's not it", () => {
       askId: 'tri-1',
     });
     assert.deepEqual(correctionChoices('account-locked').length, CHOOSABLE_INTENTS.length - 1);
+  });
+
+  it("leads with triage's runners-up, best first, after what the paste itself showed", () => {
+    // A real development paste (Japanese): IMAP failing after a password change, read as an
+    // older sign-in method; the model's runner-up is the password, which is what it was.
+    const paste = devPaste('page-exchangeteamjp-imap-yen-password');
+    const result = triage(paste);
+    assert.equal(result.intent, 'legacy-auth-blocked');
+    const runnersUp = (result.runnersUp ?? []).map((r) => r.intent);
+    assert.equal(runnersUp[0], 'invalid-password');
+    const payload = notItPayload(result, 'tri-2');
+    assert.ok(payload);
+    assert.deepEqual(payload.leads, runnersUp);
+    const values = notItCardData(payload).choices.map((choice) => choice.value);
+    assert.deepEqual(values.slice(0, runnersUp.length), runnersUp);
+    assert.ok(!values.includes('legacy-auth-blocked'), 'never the guess itself');
+    assert.equal(values.length, CHOOSABLE_INTENTS.length, 'then every other problem, and none');
+
+    // A lead the paste itself showed comes first; a runner-up equal to it is listed once; at most 3.
+    const mixed: Triage = {
+      ...result,
+      others: [{ intent: 'password-expired', name: 'password-expired' }],
+      runnersUp: [
+        { intent: 'account-locked', score: 0.4 },
+        { intent: 'password-expired', score: 0.3 },
+        { intent: 'tap-blocked', score: 0.2 },
+      ],
+    };
+    assert.deepEqual(notItPayload(mixed)?.leads, [
+      'password-expired',
+      'account-locked',
+      'tap-blocked',
+    ]);
+    const card = render(notItTemplate, notItCardData(notItPayload(mixed) ?? payload));
+    const shown = visibleTexts(card).join('\n');
+    assert.ok(
+      shown.indexOf('An expired password') < shown.indexOf('A locked account'),
+      'the choices are shown in that order',
+    );
   });
 
   it('sends None of these to the helpdesk with the reading it turned down, and no more', () => {

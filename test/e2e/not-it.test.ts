@@ -62,8 +62,24 @@ describe("That's not it over real HTTP @slow", function () {
   });
 
   it('asks which problem fits, without the guess, with None of these', async () => {
+    // The problems the model also saw in these words (triage's runners-up), best first.
+    assert.deepEqual(notIt.leads, [
+      'invalid-password',
+      'app-misconfigured',
+      'mfa-required-or-failed',
+    ]);
     const clicked = await bot.click(USERS.member, 'triage.not-it', notIt);
     assert.match(clicked.text, /Which of these fits better\?/);
+    const order = [
+      'A password that was not accepted',
+      'An app that is set up incorrectly',
+      'An extra verification step that did not complete',
+      'An access rule blocking a sign-in',
+    ].map((title) => clicked.text.indexOf(title));
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
+      clicked.text,
+    );
     assert.match(clicked.text, /A locked account/);
     assert.match(clicked.text, /None of these/);
     assert.doesNotMatch(clicked.text, /An older sign-in method being blocked/);

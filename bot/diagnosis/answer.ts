@@ -8,7 +8,7 @@ import type { ReaderPlace } from '../../src/diagnosis/format';
 import { explicitUpnIn, type SubjectRef } from '../../src/diagnosis/subject';
 import { AppError, isAppError } from '../../src/errors';
 import type { Diagnosis } from '../../src/diagnosis/types';
-import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
+import { handoffDiagnosis, handoffFacts, handoffReading } from '../../src/handoff/facts';
 import type { HandoffDraft } from '../../src/handoff/types';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
 import type { Triage } from '../../src/triage/types';
@@ -184,6 +184,7 @@ async function prepareAsk(
         }),
     facts: handoffFacts(triage, diagnosis),
     diagnosis: handoffDiagnosis(diagnosis, { headline: diagnosis.headline }),
+    ...handoffReading(triage),
   });
   return kept ? id : undefined;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelAccount } from 'botbuilder';
 import { render, type AdaptiveCardJson } from '../../cards';
 import { triageCardData, triageExplainTemplate } from '../../cards/triage/explain';
-import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
+import { handoffDiagnosis, handoffFacts, handoffReading } from '../../src/handoff/facts';
 import type { Triage } from '../../src/triage/types';
 import { keepDraft, type DiagnosisBotDeps } from './answer';
 
@@ -24,6 +24,7 @@ export async function explainCard(
       asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
       facts: handoffFacts(result),
       diagnosis: handoffDiagnosis(undefined, { headline: data.meaning }),
+      ...handoffReading(result),
     });
     if (kept) triageId = id;
   }

@@ -12,7 +12,7 @@ import {
 } from '../../cards/handoff';
 import { render } from '../../cards/render';
 import { LEADS } from '../../cards/triage/unsure';
-import { parseActionData } from '../../cards/verbs';
+import { ActionDataError, parseActionData } from '../../cards/verbs';
 import { AppError } from '../../src/errors';
 import type { ActCommand, ActResult, HandoffService } from '../../src/handoff';
 import type { Handoff } from '../../src/handoff/types';
@@ -73,9 +73,15 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
       draftId: parsed.triageId,
       actor: personOf(context, true),
       note: parsed.note,
-      ...(parsed.notIt === undefined ? {} : { notIt: LEADS[parsed.notIt] }),
+      ...(parsed.notIt === undefined
+        ? {}
+        : { notIt: { reading: parsed.notIt, words: LEADS[parsed.notIt] } }),
       askerChat: chat,
     });
+    if (result.status === 'changed') {
+      // Only the reading the card showed can be turned down: answered as any changed button is.
+      throw new ActionDataError('notIt: not the reading the card showed');
+    }
     if (result.status === 'unknown') {
       await answerWithLine(
         context,

@@ -1,6 +1,7 @@
 import { formatInstant, rewriteInstants, type InstantWords } from '../dates';
 import type { Diagnosis } from '../diagnosis/types';
 import type { ActionOffer } from '../remediation/action-kinds';
+import { readFromWordsAlone } from '../triage/correction';
 import type { Triage } from '../triage/types';
 import type { HandoffDiagnosis, HandoffFacts } from './types';
 
@@ -85,4 +86,12 @@ function offerNote(d: Diagnosis, offer: ActionOffer): string | undefined {
   if (offer.kind !== 'ca-exclusion' || d.details.view !== 'conditional-access') return undefined;
   const policy = d.details.enforced.find((p) => p.id === offer.targetId);
   return policy === undefined ? undefined : clip(`From the policy "${policy.name}":`, 300);
+}
+
+/**
+ * The draft's `reading`: the intent a card offers "That's not it" on (a reading from the paste's
+ * words alone), so that a request from "None of these" can only name that one; empty otherwise.
+ */
+export function handoffReading(triage: Triage): { reading?: string } {
+  return readFromWordsAlone(triage) ? { reading: triage.intent } : {};
 }

@@ -31,7 +31,11 @@ export type AskCommand = {
   draftId: string;
   actor: Person;
   note?: string;
-  notIt?: Handoff['notIt'];
+  /**
+   * Asked from "None of these": the reading the person turned down (`reading`, its intent, which
+   * must be the one kept with the card) and how the helpdesk reads it (`words`).
+   */
+  notIt?: { reading: string; words: NonNullable<Handoff['notIt']> };
   askerChat?: ConversationAddress;
 };
 
@@ -39,12 +43,15 @@ type Asking = Omit<AskCommand, 'draftId'>;
 
 /**
  * `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten).
+ * `changed`: the card is theirs, but the reading it says was turned down is not the one the card
+ * offered (a changed button); nothing is sent.
  * `secretHidden`: part of what the writer typed looked like a secret and was masked.
  */
 export type AskResult =
   | { status: 'created'; handoff: Handoff; secretHidden?: true }
   | { status: 'already'; handoff: Handoff }
-  | { status: 'unknown' };
+  | { status: 'unknown' }
+  | { status: 'changed' };
 
 export type ActCommand =
   | { act: 'take'; actor: Person; handoffId: string }
@@ -110,6 +117,17 @@ export class HandoffService {
       });
       return { status: 'unknown' };
     }
+    if (command.notIt !== undefined && command.notIt.reading !== draft.value.reading) {
+      // Only the reading the card offered can be turned down; another name is a changed button.
+      await this.deps.audit.append({
+        event: 'denied',
+        actorId: command.actor.id,
+        actorName: command.actor.name,
+        summary: `Refused to send a request for help for ${nameOf(command.actor)}: the turned-down reading is not the one their card showed.`,
+        errorCode: 'changed-card',
+      });
+      return { status: 'changed' };
+    }
     const sent = draft.value.handoffId;
     if (sent) {
       // A crash between marking the draft and writing the request is finished here.
@@ -143,7 +161,7 @@ export class HandoffService {
     };
     if (draft.subject) handoff.subject = draft.subject;
     if (command.note) handoff.note = command.note;
-    if (command.notIt) handoff.notIt = command.notIt;
+    if (command.notIt) handoff.notIt = command.notIt.words;
     if (command.askerChat) handoff.askerChat = command.askerChat;
     let stored: Stored<Handoff>;
     try {

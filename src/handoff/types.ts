@@ -48,6 +48,11 @@ export type HandoffDraft = {
   subject?: { id: string; name?: string; upn?: string };
   facts: HandoffFacts;
   diagnosis: HandoffDiagnosis;
+  /**
+   * The reading the card offered "That's not it" on (its intent): set only for a reading from the
+   * paste's words alone. A request sent from "None of these" must name this one as turned down.
+   */
+  reading?: string;
   createdAt: string;
   /** Set once, by compare-and-set, when the draft was sent: one card gives at most one request. */
   handoffId?: string;

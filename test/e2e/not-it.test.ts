@@ -153,6 +153,26 @@ describe("That's not it over real HTTP @slow", function () {
     assert.doesNotMatch(forged.text + forged.line, /\bat \w+ \(|\.ts:\d+|Error:/);
   });
 
+  it("refuses another listed problem as the turned-down reading: only the card's own", async () => {
+    const answer = await bot.say(USERS.member, PASTE);
+    const fresh = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    const ask = { v: 1, triageId: String(fresh.askId) };
+    for (const notIt of ['account-locked', 'invalid-password']) {
+      const changed = await bot.click(USERS.member, 'helpdesk.ask', { ...ask, notIt });
+      assert.match(changed.text + changed.line, /This button is out of date or was changed/);
+      assert.doesNotMatch(changed.text + changed.line, /\bat \w+ \(|\.ts:\d+|Error:|Sent to/);
+    }
+    // The card's own reading still goes through, once.
+    const sent = await bot.click(USERS.member, 'helpdesk.ask', {
+      ...ask,
+      notIt: 'legacy-auth-blocked',
+    });
+    assert.match(sent.line, /^Sent to the helpdesk \(HD-[0-9A-F]{6}\)\.$/, JSON.stringify(sent));
+    await bot.next(MEMBER_CHAT, /Sent to the helpdesk/);
+    const request = cardText((await bot.next(CHANNEL, /Help requested by/)).activity);
+    assert.match(request, /The person says this is not: an older sign-in method being blocked/);
+  });
+
   it('refuses a forged or stale choice with a clear card, never a stack trace', async () => {
     for (const forged of [
       { ...choose, chosen: 'format-disk' },

@@ -69,6 +69,42 @@ describe('ask the helpdesk: the domain', () => {
     assert.deepEqual(list, { status: 'ok', handoffs: [] });
   });
 
+  it('takes a turned-down reading only when it is the one kept with the card', async () => {
+    const h = handoffHarness();
+    await h.service.prepare('words', { ...DRAFT, reading: 'legacy-auth-blocked' });
+    await h.service.prepare('code', DRAFT);
+    const words = 'an older sign-in method being blocked';
+    for (const [draftId, reading] of [
+      ['words', 'account-locked'],
+      ['words', 'invalid-password'],
+      ['code', 'legacy-auth-blocked'],
+    ] as const) {
+      const refused = await h.service.ask({
+        draftId,
+        actor: PEOPLE.asker,
+        notIt: { reading, words },
+      });
+      assert.deepEqual(refused, { status: 'changed' }, `${draftId}: ${reading}`);
+    }
+    const audit = await h.audit.since(new Date('2031-01-01T00:00:00Z'));
+    assert.deepEqual(
+      audit.map((e) => [e.event, e.errorCode]),
+      [1, 2, 3].map(() => ['denied', 'changed-card']),
+    );
+    const none = await h.service.openRequests(PEOPLE.agent);
+    assert.deepEqual(none, { status: 'ok', handoffs: [] }, 'nothing was sent');
+
+    const sent = await h.service.ask({
+      draftId: 'words',
+      actor: PEOPLE.asker,
+      notIt: { reading: 'legacy-auth-blocked', words },
+    });
+    assert.equal(sent.status, 'created');
+    assert.equal(sent.status === 'created' && sent.handoff.notIt, words);
+    // Without a turned-down reading, any card of theirs is sent as before.
+    assert.equal((await h.service.ask({ draftId: 'code', actor: PEOPLE.asker })).status, 'created');
+  });
+
   it('keeps a person’s newest cards only, so drafts do not pile up', async () => {
     const h = handoffHarness();
     for (let i = 0; i < MAX_DRAFTS_PER_PERSON + 2; i += 1) {

@@ -35,6 +35,15 @@ describe("That's not it over real HTTP @slow", function () {
   let notIt: Record<string, unknown> = {};
   let choose: Record<string, unknown> = {};
 
+  /** The helpdesk channel's card of the request a "Sent to the helpdesk (HD-…)." line names. */
+  const requestCard = async (line: string): Promise<string> => {
+    const reference = /\((HD-[0-9A-F]{6})\)\.$/.exec(line)?.[1];
+    assert.ok(reference, `a sent request: ${line}`);
+    return cardText(
+      (await bot.next(CHANNEL, new RegExp(`Help requested by[\\s\\S]*${reference}`))).activity,
+    );
+  };
+
   before(async () => {
     telemetry = captureTelemetry();
     logs = captureLogs('info');
@@ -143,6 +152,25 @@ describe("That's not it over real HTTP @slow", function () {
     assert.ok(!request.includes('Outlook keeps prompting'), 'the paste is not sent again');
   });
 
+  it('words the turned-down reading of a code-less message as such on the helpdesk card', async () => {
+    // No id in the paste: the card explains the reading from its words alone.
+    const answer = await bot.say(
+      USERS.member,
+      'Outlook keeps prompting me for my password and will not connect to the mailbox anymore.',
+    );
+    const asked = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    const sent = await bot.click(USERS.member, 'helpdesk.ask', {
+      v: 1,
+      triageId: String(asked.askId),
+      notIt: asked.guessed,
+    });
+    const request = await requestCard(sent.line);
+    const reading = request.slice(request.indexOf("The bot's first reading"));
+    assert.match(reading, /What the bot read in the message/);
+    assert.match(reading, /- What the message seems to describe: The app you used signs in with/);
+    assert.doesNotMatch(request, /What (the|this) error means/);
+  });
+
   it('refuses a forged turned-down reading on the ask with the clear message', async () => {
     const forged = await bot.click(USERS.member, 'helpdesk.ask', {
       v: 1,
@@ -167,9 +195,7 @@ describe("That's not it over real HTTP @slow", function () {
       ...ask,
       notIt: 'legacy-auth-blocked',
     });
-    assert.match(sent.line, /^Sent to the helpdesk \(HD-[0-9A-F]{6}\)\.$/, JSON.stringify(sent));
-    await bot.next(MEMBER_CHAT, /Sent to the helpdesk/);
-    const request = cardText((await bot.next(CHANNEL, /Help requested by/)).activity);
+    const request = await requestCard(sent.line);
     assert.match(request, /The person says this is not: an older sign-in method being blocked/);
   });
 

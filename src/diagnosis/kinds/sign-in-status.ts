@@ -1,11 +1,22 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText } from '../context';
 import type { DiagnosisDetails } from '../types';
+import { readFromWordsAlone } from '../../triage/correction';
+import type { Triage } from '../../triage/types';
 
 /**
  * The shared answers when the sign-in itself could not be looked at: not in the log yet, not there
  * at all, or not readable. Each kind falls back on these before reading the row.
  */
+
+/**
+ * The title over the catalog's explanation: an error's meaning when the paste gave a code or the
+ * error's own sentence; for a reading of the message's words alone (no code, no known sentence),
+ * what the message seems to describe, since the bot read it rather than looked it up.
+ */
+export function meaningTitle(triage: Triage): string {
+  return readFromWordsAlone(triage) ? 'What the message seems to describe' : 'What the error means';
+}
 
 /** The catalog's steps, marked as such, or a single fallback step. */
 export function stepsOr(
@@ -67,7 +78,14 @@ export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetail
     status: 'missing-permission',
     headline: 'The bot may not read the sign-in log in this tenant yet',
     findings: catalog
-      ? [{ kind: 'context', title: 'What the error means', detail: catalog.userText, evidence: [] }]
+      ? [
+          {
+            kind: 'context',
+            title: meaningTitle(ctx.triage),
+            detail: catalog.userText,
+            evidence: [],
+          },
+        ]
       : [],
     offers: [],
     ...stepsOr(ctx, 'Ask the helpdesk to look at the sign-in log for you.'),

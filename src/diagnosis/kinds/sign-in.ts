@@ -1,8 +1,9 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
+import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
-import { pendingResult, stepsOr } from './sign-in-status';
+import { meaningTitle, pendingResult, stepsOr } from './sign-in-status';
 
 const GENERIC_MEANING =
   'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
@@ -43,7 +44,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   const findings: Finding[] = [
     {
       kind: 'cause',
-      title: 'What the error means',
+      title: meaningTitle(ctx.triage),
       detail: catalog?.userText ?? GENERIC_MEANING,
       evidence: [],
     },
@@ -54,7 +55,11 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   }
   return {
     status: signIn ? 'found' : 'explained',
-    headline: signIn?.record.status.failureReason ?? 'What this error means',
+    headline:
+      signIn?.record.status.failureReason ??
+      (readFromWordsAlone(ctx.triage)
+        ? 'What the bot read in the message'
+        : 'What this error means'),
     findings,
     signIn,
     offers: [],

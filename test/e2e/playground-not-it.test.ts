@@ -70,6 +70,42 @@ describe("That's not it in the Playground @slow @browser", function () {
     assert.match(answered, /The password has not expired\. Your message had no error code/);
     assert.match(answered, /53003/);
   });
+
+  it("lists triage's runners-up first on the choice card, the guess left out", async () => {
+    const page = one.page;
+    // With its correlation id, the model also sees a wrong password, a misconfigured app and the
+    // extra verification step in these words (triage's runners-up), best first.
+    await send(
+      page,
+      'Outlook keeps prompting me for my password and will not connect to the mailbox anymore. ' +
+        'Correlation ID: 2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47',
+    );
+    const notIt = page.getByRole('button', { name: "That's not it" }).last();
+    await page
+      .getByText('2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47')
+      .last()
+      .waitFor({ timeout: 30_000 });
+    await notIt.waitFor({ timeout: 30_000 });
+    await notIt.click();
+    const heading = page.getByText('Which of these fits better?').last();
+    await heading.waitFor({ timeout: 20_000 });
+    await heading.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground', 'not-it-4-leads.png') });
+    const shown = await page.locator('body').innerText();
+    const card = shown.slice(shown.lastIndexOf('Which of these fits better?'));
+    const order = [
+      'A password that was not accepted',
+      'An app that is set up incorrectly',
+      'An extra verification step that did not complete',
+      'An access rule blocking a sign-in',
+      'None of these',
+    ].map((title) => card.indexOf(title));
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
+      card,
+    );
+    assert.doesNotMatch(card, /An older sign-in method being blocked/);
+  });
 });
 
 /**

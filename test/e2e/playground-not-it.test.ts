@@ -163,6 +163,9 @@ describe('None of these, asked of the helpdesk, in two Playgrounds @slow @browse
     assert.match(text, /They chose none of the problems the bot listed/);
     assert.match(text, /The bot's first reading, which the person turned down/);
     assert.match(text, /None of the choices matched what I see/);
+    // Read from the message's words, not a code: its explanation is titled as such.
+    assert.match(text, /What the message seems to describe: The app you used/);
+    assert.doesNotMatch(text, /What (the|this) error means/);
     assert.ok(
       text.indexOf('The person says this is not') < text.indexOf("The bot's first reading"),
       'the turned-down reading is named above it',

@@ -1,5 +1,5 @@
 import type { Person } from '../remediation/types';
-import type { Handoff, HandoffReply } from './types';
+import type { Handoff, HandoffDraft, HandoffReply } from './types';
 
 /**
  * Who may do what with a request for help, decided from the stored request at click time, and
@@ -151,4 +151,27 @@ export function askedAbout(handoff: Pick<Handoff, 'diagnosis' | 'notIt'>): strin
   return handoff.notIt
     ? `the person says it is not ${handoff.notIt}, and none of the listed problems fits`
     : handoff.diagnosis.headline;
+}
+
+/** Why "Ask the helpdesk" sends nothing, as the audit says it. */
+export const ASK_REFUSALS = {
+  unknown: { errorCode: 'unknown-card', why: 'not one of the cards they got recently' },
+  changed: {
+    errorCode: 'changed-card',
+    why: 'the turned-down reading is not the one their card showed',
+  },
+} as const;
+
+/**
+ * Whether a click on "Ask the helpdesk" is refused: `unknown` when the card is not one of the
+ * clicker's recent ones (someone else's, forged or forgotten); `changed` when it names a
+ * turned-down reading (from "None of these") other than the one its card offered "That's not it"
+ * on: only that one can be turned down, another name is a changed button.
+ */
+export function askRefusal(
+  draft: Pick<HandoffDraft, 'reading'> | undefined,
+  notIt: string | undefined,
+): keyof typeof ASK_REFUSALS | undefined {
+  if (draft === undefined) return 'unknown';
+  return notIt !== undefined && notIt !== draft.reading ? 'changed' : undefined;
 }

@@ -2,21 +2,24 @@ import type { AuditLog } from '../audit/audit-log';
 import { ConflictError } from '../errors';
 import { hideSecrets } from '../logging/redaction';
 import { systemClock, type Clock, type GroupMembership } from '../ports';
-import type { ConversationAddress, PostedCard } from '../conversation';
+import type { PostedCard } from '../conversation';
 import type { Person } from '../remediation/types';
 import {
   applyHandoff,
+  ASK_REFUSALS,
   askedAbout,
+  askRefusal,
   authorizeHandoff,
   nameOf,
   typedOf,
-  type HandoffAct,
   type HandoffActor,
   type HandoffChange,
-  type HandoffDenial,
 } from './rules';
+import type { ActCommand, ActResult, AskCommand, AskResult, Asking } from './commands';
 import { HandoffStore, newHandoffId, referenceOf, type Stored } from './store';
 import type { Handoff, HandoffDraft } from './types';
+
+export type { ActCommand, ActResult, AskCommand, AskResult } from './commands';
 
 export interface HandoffDeps {
   store: HandoffStore;
@@ -26,46 +29,6 @@ export interface HandoffDeps {
   audit: AuditLog;
   clock?: Clock;
 }
-
-export type AskCommand = {
-  draftId: string;
-  actor: Person;
-  note?: string;
-  /**
-   * Asked from "None of these": the reading the person turned down (`reading`, its intent, which
-   * must be the one kept with the card) and how the helpdesk reads it (`words`).
-   */
-  notIt?: { reading: string; words: NonNullable<Handoff['notIt']> };
-  askerChat?: ConversationAddress;
-};
-
-type Asking = Omit<AskCommand, 'draftId'>;
-
-/**
- * `unknown`: not one of the clicker's recent cards (someone else's, forged or forgotten).
- * `changed`: the card is theirs, but the reading it says was turned down is not the one the card
- * offered (a changed button); nothing is sent.
- * `secretHidden`: part of what the writer typed looked like a secret and was masked.
- */
-export type AskResult =
-  | { status: 'created'; handoff: Handoff; secretHidden?: true }
-  | { status: 'already'; handoff: Handoff }
-  | { status: 'unknown' }
-  | { status: 'changed' };
-
-export type ActCommand =
-  | { act: 'take'; actor: Person; handoffId: string }
-  | { act: 'reply'; actor: Person; handoffId: string; text?: string }
-  | { act: 'close'; actor: Person; handoffId: string; resolution?: string }
-  | { act: 'release'; actor: Person; handoffId: string }
-  | { act: 'answer'; actor: Person; handoffId: string; text?: string };
-
-export type ActResult =
-  | { status: 'done'; act: HandoffAct; handoff: Handoff; secretHidden?: true }
-  | { status: 'unknown' }
-  | { status: 'denied'; reason: HandoffDenial; message: string; handoff: Handoff }
-  | { status: 'invalid'; message: string; handoff: Handoff }
-  | { status: 'conflict'; message: string; handoff: Handoff };
 
 const AUDIT_EVENT = {
   take: 'help-taken',
@@ -107,26 +70,17 @@ export class HandoffService {
     const { store } = this.deps;
     // Looked up among the clicker's own cards: someone else's card id finds nothing.
     const draft = await store.draft(command.actor.id, command.draftId);
-    if (!draft) {
+    const refused = askRefusal(draft?.value, command.notIt?.reading);
+    if (refused !== undefined || draft === undefined) {
+      const { errorCode, why } = ASK_REFUSALS[refused ?? 'unknown'];
       await this.deps.audit.append({
         event: 'denied',
         actorId: command.actor.id,
         actorName: command.actor.name,
-        summary: `Refused to send a request for help for ${nameOf(command.actor)}: not one of the cards they got recently.`,
-        errorCode: 'unknown-card',
+        summary: `Refused to send a request for help for ${nameOf(command.actor)}: ${why}.`,
+        errorCode,
       });
-      return { status: 'unknown' };
-    }
-    if (command.notIt !== undefined && command.notIt.reading !== draft.value.reading) {
-      // Only the reading the card offered can be turned down; another name is a changed button.
-      await this.deps.audit.append({
-        event: 'denied',
-        actorId: command.actor.id,
-        actorName: command.actor.name,
-        summary: `Refused to send a request for help for ${nameOf(command.actor)}: the turned-down reading is not the one their card showed.`,
-        errorCode: 'changed-card',
-      });
-      return { status: 'changed' };
+      return { status: refused ?? 'unknown' };
     }
     const sent = draft.value.handoffId;
     if (sent) {

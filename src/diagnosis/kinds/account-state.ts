@@ -1,3 +1,4 @@
+import { isAppError } from '../../errors';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, plural, type InstantWords } from '../format';
 import type { DirectoryUser, DomainRecord, SignInRecord } from '../ports';
@@ -8,7 +9,10 @@ import type { Finding } from '../types';
  * not facts: the tenant says whether the password is past its domain's validity period and
  * whether the sign-in log shows a lock-out. When it disagrees, the answer says so with a status
  * the latest-failure path treats as nothing found, so the card turns to the person's latest
- * failed sign-in and its own reading.
+ * failed sign-in and its own reading. When the tenant cannot check it at all (a synced account,
+ * an unknown or unreadable domain, Graph too busy), the answer says in one line what could not be
+ * checked and why, and turns to the latest failed sign-in all the same; the explanation stays the
+ * answer only when there is no such sign-in.
  */
 
 /** The domain value that means "passwords never expire" (the largest 32-bit integer). */
@@ -33,7 +37,7 @@ export type ExpiryReading =
   | { kind: 'never'; by: 'user' | 'domain'; domain?: string }
   | { kind: 'expired'; domain: string; days: number; changedAt: string; endsAt: Date }
   | { kind: 'valid'; domain: string; days: number | 'unset'; changedAt: string; endsAt: Date }
-  | { kind: 'unknown'; why: 'no-change-date' | 'unreadable' | 'no-domain' | 'unset' };
+  | { kind: 'unknown'; why: 'no-change-date' | 'unreadable' | 'no-domain' | 'unset' | 'busy' };
 
 export function upnDomain(upn: string): string {
   return upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
@@ -72,19 +76,28 @@ export function passwordExpiry(
   return { kind: 'expired', domain: domain.id, days, changedAt, endsAt };
 }
 
-/** Reads the UPN suffix's domain for the expiry check; a 403 becomes a gap. */
+/**
+ * Reads the UPN suffix's domain for the expiry check; a 403 becomes a gap, and throttling past
+ * the wait budget a reading that could not be made (the rest of the answer still stands).
+ */
 export async function readExpiry(
   ctx: DiagnosisContext,
   user: DirectoryUser,
 ): Promise<ExpiryReading> {
   const early = passwordExpiry(user, undefined, ctx.now);
   if (early.kind !== 'unknown' || early.why !== 'no-domain') return early;
-  // Wrapped so "no such domain" (undefined) stays apart from "not allowed to read" (a gap).
-  const read = await ctx.gaps.optional(
-    ctx.reader.getDomain(upnDomain(user.userPrincipalName)).then((domain) => ({ domain })),
-    "the domain's password expiry",
-  );
-  return passwordExpiry(user, read === undefined ? 'unreadable' : read.domain, ctx.now);
+  try {
+    // Wrapped so "no such domain" (undefined) stays apart from "not allowed to read" (a gap).
+    const read = await ctx.gaps.optional(
+      ctx.reader.getDomain(upnDomain(user.userPrincipalName)).then((domain) => ({ domain })),
+      "the domain's password expiry",
+    );
+    return passwordExpiry(user, read === undefined ? 'unreadable' : read.domain, ctx.now);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'graph-throttled')
+      return { kind: 'unknown', why: 'busy' };
+    throw error;
+  }
 }
 
 /** What a check decides: the finding, and the status and headline it gives the answer. */
@@ -92,7 +105,14 @@ export interface Checked {
   status: KindResult['status'];
   headline: string;
   finding: Finding;
+  /**
+   * Set when the tenant could not check the claim: one line saying what was not checked and why,
+   * shown above the latest failed sign-in when the answer turns to it.
+   */
+  unchecked?: string;
 }
+
+const EXPIRY_UNCHECKED = 'Could not tell whether the password has expired';
 
 function policyWords(reading: { domain: string; days: number | 'unset' }): string {
   return reading.days === 'unset'
@@ -126,6 +146,7 @@ export function expiryChecked(reading: ExpiryReading, now: Date, when: InstantWo
     case 'synced':
       return {
         status: 'explained',
+        unchecked: `${EXPIRY_UNCHECKED}: ${UNCHECKED_BECAUSE.synced}`,
         headline: "The password's expiry is kept in on-premises Active Directory",
         finding: {
           kind: 'context',
@@ -138,7 +159,8 @@ export function expiryChecked(reading: ExpiryReading, now: Date, when: InstantWo
     case 'unknown':
       return {
         status: reading.why === 'unreadable' ? 'missing-permission' : 'explained',
-        headline: 'Could not tell whether the password has expired',
+        headline: EXPIRY_UNCHECKED,
+        unchecked: `${EXPIRY_UNCHECKED}: ${UNCHECKED_BECAUSE[reading.why]}`,
         finding: {
           kind: 'context',
           title: 'Password expiry not checked',
@@ -155,6 +177,21 @@ const UNKNOWN_WHY: Record<Extract<ExpiryReading, { kind: 'unknown' }>['why'], st
   'no-domain':
     "The account's domain is not one of this tenant's domains, so its expiry setting is unknown.",
   unset: `The domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days: it has expired only if this tenant still uses the older ${UNSET_VALIDITY_DAYS}-day default.`,
+  busy: "Microsoft Graph was too busy to read the domain's password expiry setting just now; asking again in a few minutes may tell.",
+};
+
+/** Why the tenant could not check the claim, as the end of one line. */
+const UNCHECKED_BECAUSE: Record<
+  Extract<ExpiryReading, { kind: 'unknown' }>['why'] | 'synced',
+  string
+> = {
+  synced:
+    'the account comes from on-premises Active Directory, which decides when its password expires',
+  'no-change-date': 'the directory does not say when it was last changed',
+  unreadable: "the bot may not read the domain's password expiry setting",
+  'no-domain': "the account's domain is not one of this tenant's domains",
+  unset: `its domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days`,
+  busy: "Microsoft Graph was too busy to read the domain's password expiry setting",
 };
 
 function notExpired(detail: string): Checked {

@@ -17,6 +17,13 @@ const DAY_MINUTES = 60 * 24;
 const daysAgo = (days: number) => minutesAgo(days * DAY_MINUTES);
 const domain = (days: number | null): DomainRecord => ({
   id: 'contoso.example',
+  isRoot: true,
+  passwordValidityPeriodInDays: days,
+});
+/** eu.contoso.example: a subdomain, whose own value is not the one that applies. */
+const subdomain = (days: number | null): DomainRecord => ({
+  id: 'eu.contoso.example',
+  isRoot: false,
   passwordValidityPeriodInDays: days,
 });
 const failed = (code: number, minutes: number) =>
@@ -259,5 +266,64 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     assert.equal(d.latestFailure, undefined);
     assert.match(d.headline, /Active Directory/);
     assert.equal(d.findings[0].title, 'Password expiry is checked in Active Directory');
+  });
+});
+
+describe("diagnosis: a subdomain's passwords follow its root domain's validity period", () => {
+  const inEu = (days: number) =>
+    aUser({
+      userPrincipalName: 'alex@EU.contoso.example',
+      lastPasswordChangeDateTime: daysAgo(days),
+    });
+
+  it("reads the exact domain, then its root, and says the root's period applies", async () => {
+    const reader = new FakeDirectory({
+      users: [inEu(100)],
+      domains: [domain(90), subdomain(null)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'found');
+    assert.equal(d.headline, 'The password has expired');
+    assert.match(
+      said(d),
+      /passwords in eu\.contoso\.example \(which follows its root domain contoso\.example\) last 90 days, so it expired 10 days ago/,
+    );
+    assert.deepEqual(reader.callsTo('getDomain'), [{ op: 'getDomain', arg: 'eu.contoso.example' }]);
+    assert.deepEqual(reader.callsTo('getRootDomain'), [
+      { op: 'getRootDomain', arg: 'eu.contoso.example' },
+    ]);
+  });
+
+  it("a root that never expires wins over the subdomain's own value", () => {
+    const reading = passwordExpiry(inEu(400), subdomain(30), NOW, {
+      ...domain(NEVER_EXPIRES_DAYS),
+    });
+    assert.deepEqual(reading, {
+      kind: 'never',
+      by: 'domain',
+      domain: 'eu.contoso.example',
+      root: 'contoso.example',
+    });
+  });
+
+  it('a root domain is read once, with no root read', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ lastPasswordChangeDateTime: daysAgo(100) })],
+      domains: [domain(90), subdomain(null)],
+    });
+    await run(reader, aTriage('password-expired'));
+    assert.equal(reader.callsTo('getRootDomain').length, 0);
+  });
+
+  it('a subdomain whose root cannot be found cannot be checked, and turns to the latest failure', async () => {
+    const reader = new FakeDirectory({
+      users: [inEu(100)],
+      domains: [subdomain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.match(d.latestFailure?.unchecked ?? '', /root domain .* could not be found$/);
+    assert.doesNotMatch(said(d), /The password has expired/);
   });
 });

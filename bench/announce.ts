@@ -16,7 +16,7 @@
  *
  *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
  *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
- *                         [--in-doubt hold|resend] [--seed 7] [--tsx]
+ *                         [--in-doubt hold|resend] [--seed 7] [--answer-ms 0] [--tsx]
  *
  * The worker processes run compiled JavaScript, built at the start into .artifacts/bench-announce
  * with the production settings (tsconfig.build.json), as the Dockerfile runs the bot; `--tsx`
@@ -50,6 +50,8 @@ interface Args {
   runs: Kind[];
   inject429: number;
   inject5xx: number;
+  /** The connector's answer delay after it counted a request (a real channel's 100-300 ms). */
+  answerMs: number;
   inDoubt: 'resend' | 'hold';
   seed: number;
   /** Seconds without a new delivery before the state is dumped (diagnostics). */
@@ -93,6 +95,7 @@ function parseArgs(argv: string[]): Args {
     runs,
     inject429: number(value('inject429'), 'inject429', 0.05),
     inject5xx: number(value('inject5xx'), 'inject5xx', 0.01),
+    answerMs: number(value('answer-ms'), 'answer-ms', 0),
     inDoubt,
     seed: number(value('seed'), 'seed', 7),
     stallSeconds: number(value('stall-seconds'), 'stall-seconds', 20),
@@ -484,6 +487,7 @@ async function run(
     inject429: faults ? args.inject429 : 0,
     inject5xx: faults ? args.inject5xx : 0,
     seed: args.seed + rate + workerCount,
+    answerDelayMs: args.answerMs,
   });
   const url = await connector.start();
   const log = (line: string): boolean => process.stdout.write(`[${name}] ${line}\n`);
@@ -760,7 +764,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   process.stdout.write(
-    `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; in-doubt ${args.inDoubt}\n`,
+    `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; answers ${args.answerMs} ms after counting; in-doubt ${args.inDoubt}\n`,
   );
   const command = workerCommand(args.tsx);
   const runs: RunResult[] = [];
@@ -790,6 +794,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       bench: 'announce',
+      answerMs: args.answerMs,
       runs: runs.map((r) => ({
         name: r.name,
         kind: r.kind,

@@ -16,7 +16,7 @@
  *
  *   tsx bench/announce.ts [--recipients N] [--seconds 40] [--rates 30,50] [--workers 1,2]
  *                         [--runs faults,killed,clean] [--inject429 0.05] [--inject5xx 0.01]
- *                         [--in-doubt hold|resend] [--seed 7] [--tsx]
+ *                         [--in-doubt hold|resend] [--seed 7] [--answer-ms 0] [--tsx]
  *
  * The worker processes run compiled JavaScript, built at the start into .artifacts/bench-announce
  * with the production settings (tsconfig.build.json), as the Dockerfile runs the bot; `--tsx`
@@ -26,9 +26,7 @@
  * Without --recipients each run gets rate × --seconds recipients (40 s of sending), which keeps
  * the default twelve runs within about fifteen minutes on a small machine.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AnnouncementService } from '../src/announcements/announcement-service';
 import { AnnouncementStore } from '../src/announcements/announcement-store';
@@ -40,6 +38,7 @@ import { ThrottlingConnector } from '../test/support/throttling-connector';
 import { composeAnnouncementMessage } from '../bot/announcements/message-composer';
 import { ANNOUNCEMENT_QUEUE } from '../bot/announcements/services';
 import { AUTHOR_GROUP, directory, storageFor } from './announce/worker';
+import { compileForBench, type BenchMode } from './compile-for-bench';
 
 type Kind = 'faults' | 'killed' | 'clean';
 
@@ -51,6 +50,8 @@ interface Args {
   runs: Kind[];
   inject429: number;
   inject5xx: number;
+  /** The connector's answer delay after it counted a request (a real channel's 100-300 ms). */
+  answerMs: number;
   inDoubt: 'resend' | 'hold';
   seed: number;
   /** Seconds without a new delivery before the state is dumped (diagnostics). */
@@ -94,6 +95,7 @@ function parseArgs(argv: string[]): Args {
     runs,
     inject429: number(value('inject429'), 'inject429', 0.05),
     inject5xx: number(value('inject5xx'), 'inject5xx', 0.01),
+    answerMs: number(value('answer-ms'), 'answer-ms', 0),
     inDoubt,
     seed: number(value('seed'), 'seed', 7),
     stallSeconds: number(value('stall-seconds'), 'stall-seconds', 20),
@@ -103,69 +105,27 @@ function parseArgs(argv: string[]): Args {
 
 /** How a worker process is started: compiled JavaScript by plain node, or tsx as a fallback. */
 interface WorkerCommand {
-  mode: 'compiled' | 'tsx';
+  mode: BenchMode;
   args: string[];
 }
 
-const ROOT = resolve(__dirname, '..');
-/** The bench's own build, apart from lib/ (which `npm run build` owns). */
-const BUILD_DIR = join(ROOT, '.artifacts', 'bench-announce');
+const WORKER_ENTRY = 'bench/announce/worker-main.ts';
 
 /**
- * Compiles the bot's sources and the worker entry with the production settings
- * (tsconfig.build.json) into BUILD_DIR, so worker processes load what the Dockerfile runs
- * (`node lib/...`) rather than loading the SDKs through tsx, which takes longer to start (a
- * restart's length is part of the killed runs' figures). Incremental: a second run rebuilds
- * only what changed. Falls back to tsx, saying so, when the build fails or `--tsx` is given.
+ * The worker processes load what the Dockerfile runs (`node lib/...`) rather than loading the
+ * SDKs through tsx, which takes longer to start (a restart's length is part of the killed runs'
+ * figures): built into .artifacts/bench-announce by bench/compile-for-bench.ts, which falls back
+ * to tsx, saying so, when the build fails or `--tsx` is given.
  */
 function workerCommand(forceTsx: boolean): WorkerCommand {
-  const tsx: WorkerCommand = {
-    mode: 'tsx',
-    args: ['--import', 'tsx', join(ROOT, 'bench', 'announce', 'worker-main.ts')],
-  };
-  if (forceTsx) return tsx;
-  mkdirSync(BUILD_DIR, { recursive: true });
-  const config = join(BUILD_DIR, 'tsconfig.json');
-  writeFileSync(
-    config,
-    `${JSON.stringify(
-      {
-        extends: '../../tsconfig.build.json',
-        compilerOptions: {
-          outDir: './lib',
-          rootDir: '../..',
-          incremental: true,
-          tsBuildInfoFile: './lib/.tsbuildinfo',
-        },
-        include: ['../../bot', '../../cards', '../../src', '../../bench/announce/worker-main.ts'],
-        // The base's own list leaves bench/ out; paths here are from this file.
-        exclude: ['../../node_modules', './lib'],
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  const started = Date.now();
-  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], {
-    cwd: ROOT,
-    encoding: 'utf8',
+  const build = compileForBench({
+    dir: 'bench-announce',
+    entries: [WORKER_ENTRY],
+    forceTsx,
+    what: 'workers',
+    tsxCost: 'restarts take longer than in production',
   });
-  const entry = join(BUILD_DIR, 'lib', 'bench', 'announce', 'worker-main.js');
-  if (build.status !== 0 || !existsSync(entry)) {
-    const why = `${build.stdout ?? ''}${build.stderr ?? ''}`
-      .trim()
-      .split('\n')
-      .slice(0, 5)
-      .join('\n  ');
-    process.stdout.write(
-      `could not compile the workers (${build.error?.message ?? `tsc exited ${String(build.status)}`}); running them through tsx instead, so restarts take longer than in production${why ? `:\n  ${why}` : ` (no ${entry})`}\n`,
-    );
-    return tsx;
-  }
-  process.stdout.write(
-    `workers: compiled JavaScript in ${BUILD_DIR} (tsconfig.build.json settings, ${((Date.now() - started) / 1000).toFixed(1)} s to build)\n`,
-  );
-  return { mode: 'compiled', args: [entry] };
+  return { mode: build.mode, args: build.args(WORKER_ENTRY) };
 }
 
 const TENANT = '5e1d7c2a-9b64-4f0e-8a3d-2c7b9e4f6a10';
@@ -527,6 +487,7 @@ async function run(
     inject429: faults ? args.inject429 : 0,
     inject5xx: faults ? args.inject5xx : 0,
     seed: args.seed + rate + workerCount,
+    answerDelayMs: args.answerMs,
   });
   const url = await connector.start();
   const log = (line: string): boolean => process.stdout.write(`[${name}] ${line}\n`);
@@ -803,7 +764,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   process.stdout.write(
-    `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; in-doubt ${args.inDoubt}\n`,
+    `announce bench: runs ${args.runs.join(', ')} at ${args.rates.join(', ')}/s with ${args.workers.join(', ')} worker process(es); ${args.recipients ?? `rate × ${args.seconds} s of`} recipients; faults ${args.inject429 * 100}% 429 + ${args.inject5xx * 100}% 5xx; answers ${args.answerMs} ms after counting; in-doubt ${args.inDoubt}\n`,
   );
   const command = workerCommand(args.tsx);
   const runs: RunResult[] = [];
@@ -833,6 +794,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       bench: 'announce',
+      answerMs: args.answerMs,
       runs: runs.map((r) => ({
         name: r.name,
         kind: r.kind,

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { BenchBuild } from './compile-for-bench';
 
 /** A child process speaking the bench's line protocol: `@{json}` lines answer stdin commands. */
 export interface Child {
@@ -16,14 +17,14 @@ export interface Child {
   call(command: string): Promise<Record<string, number>>;
 }
 
-export async function spawnChild(name: string, script: string, args: string[], flags: string[]) {
-  const child = spawn(
-    process.execPath,
-    [...flags, '--import', 'tsx', join(__dirname, script), ...args],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+/**
+ * `run`: the Node arguments that run the child's script (BenchBuild.args: the compiled file, or
+ * `--import tsx` and the source); `flags` go before them, `args` after.
+ */
+export async function spawnChild(name: string, run: string[], args: string[], flags: string[]) {
+  const child = spawn(process.execPath, [...flags, ...run, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const pending: ((m: Record<string, number>) => void)[] = [];
   let ready: (m: Record<string, unknown>) => void = () => undefined;
   const started = new Promise<Record<string, unknown>>((r) => (ready = r));
@@ -83,16 +84,23 @@ export function botNodeFlags(
   return chosen.split(' ').filter((f) => f !== '');
 }
 
-/** Starts `bench/load-server.ts` (a bot) in a child process and waits for its address. */
+/** The bots' process, compiled for bench:load (bench/compile-for-bench.ts) or through tsx. */
+export const BOT_ENTRY = 'bench/load-server.ts';
+
+/**
+ * Starts `bench/load-server.ts` (a bot) in a child process, as `build` says (compiled or
+ * through tsx; both bots the same way, with the same Node options), and waits for its address.
+ */
 export async function serve(
   kind: 'bot' | 'echo',
   graphUrl: string,
   connectorUrl: string,
+  build: BenchBuild,
 ): Promise<Served> {
   const extra = botNodeFlags();
   const started = await spawnChild(
     kind,
-    'load-server.ts',
+    build.args(BOT_ENTRY),
     [kind, graphUrl],
     ['--expose-gc', ...extra],
   );

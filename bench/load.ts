@@ -30,11 +30,27 @@
  *   both bots run with the Node options of the production image (the Dockerfile's NODE_OPTIONS);
  *   BENCH_NODE_FLAGS='--flag ...' replaces them for both, BENCH_NODE_FLAGS=none runs Node's own;
  *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
+ *
+ * Both bots' process (bench/load-server.ts) runs compiled JavaScript, built at the start into
+ * .artifacts/bench-load with the production settings (tsconfig.build.json) as the Dockerfile
+ * runs the bot (bench/compile-for-bench.ts); `--tsx` (or a failed build, which is printed as a
+ * warning) runs both through tsx instead, whose sources and source maps stay in the heap. The mode
+ * is printed at the start and in the JSON line (`botMode`). The load generator (this process) and
+ * the services (bench/load-services.ts), which are not measured, run through tsx either way.
+ * After the throughput and paced phases, each bot's heap and RSS after a forced collection.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { botNodeFlags, serve, spawnChild, type Child, type Served } from './load-children';
+import { compileForBench, type BenchMode } from './compile-for-bench';
+import {
+  BOT_ENTRY,
+  botNodeFlags,
+  serve,
+  spawnChild,
+  type Child,
+  type Served,
+} from './load-children';
 import { bodies, drive, measured, type Measured } from './load-measure';
 import { describePaced, pacedJson, pacedRun, type PacedRun } from './load-paced-run';
 
@@ -46,6 +62,8 @@ interface Args {
   /** Phases to run (echo, full, triage-only); the paced runs with all three, or `--paced`. */
   phases: string[];
   paced: boolean;
+  /** Both bots through tsx rather than compiled (to compare with the old way). */
+  tsx: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -65,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     loadShare: Math.min(1, number('load-share', 0.5)),
     phases: argv.includes('--phases') ? argv[argv.indexOf('--phases') + 1].split(',') : [],
     paced: argv.includes('--paced'),
+    tsx: argv.includes('--tsx'),
   };
 }
 
@@ -89,6 +108,7 @@ async function someOf(
     warmUp: { seconds: number; connections: number };
     /** With `--paced`, each phase is also run paced at this share of the rate it reached. */
     loadShare?: number;
+    botMode: BenchMode;
   },
 ): Promise<void> {
   const cpuMs: Record<string, number> = {};
@@ -125,23 +145,56 @@ async function someOf(
     await run.bot.call('snapshot after');
     await run.echo.call('snapshot after');
   }
+  const memory = await botsMemory(run.bot, run.echo);
   process.stdout.write(
-    `${JSON.stringify({ bench: 'load', phases: names, cpuMsPerTurn: cpuMs, perTurn, paced })}\n`,
+    `${JSON.stringify({ bench: 'load', botMode: run.botMode, phases: names, cpuMsPerTurn: cpuMs, perTurn, paced, botsMemory: memory })}\n`,
   );
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/** Each bot's heapUsed and RSS (MB) after a forced collection, printed and returned. */
+async function botsMemory(
+  bot: Served,
+  echo: Served,
+): Promise<Record<'bot' | 'echo', { heapUsedMb: number; rssMb: number }>> {
+  const one = async (served: Served) => {
+    await served.call('gc');
+    const m = await served.call('memory');
+    return { heapUsedMb: mb(m.heapUsed), rssMb: mb(m.rss) };
+  };
+  const result = { bot: await one(bot), echo: await one(echo) };
+  process.stdout.write(
+    `after a forced collection: bot heapUsed ${result.bot.heapUsedMb} MB, RSS ${result.bot.rssMb} MB; echo bot heapUsed ${result.echo.heapUsedMb} MB, RSS ${result.echo.rssMb} MB\n`,
+  );
+  return result;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pastes = loadPastes();
+  // Built before any process starts, so the build's CPU is not in a measurement.
+  const build = compileForBench({
+    dir: 'bench-load',
+    entries: [BOT_ENTRY],
+    forceTsx: args.tsx,
+    what: 'bots',
+    tsxCost:
+      'their heaps hold tsx’s sources and source maps (more full collections) and a turn costs more CPU than in production',
+  });
   // The sandbox tenant and the connector in a process of their own; Azurite in its own (started
   // by the bot's process); each bot in its own; autocannon in this one.
-  const services = await spawnChild('services', 'load-services.ts', [], []);
+  // The services are not measured: through tsx in either mode.
+  const services = await spawnChild(
+    'services',
+    ['--import', 'tsx', join(__dirname, 'load-services.ts')],
+    [],
+    [],
+  );
   const graphUrl = services.ready.graphUrl as string;
   const connectorUrl = services.ready.connectorUrl as string;
-  const bot = await serve('bot', graphUrl, connectorUrl);
-  const echo = await serve('echo', graphUrl, connectorUrl);
+  const bot = await serve('bot', graphUrl, connectorUrl, build);
+  const echo = await serve('echo', graphUrl, connectorUrl, build);
   const children = [bot.child, echo.child, services.child];
   process.once('SIGTERM', () => {
     for (const child of children) child.kill('SIGTERM');
@@ -149,7 +202,7 @@ async function main(): Promise<void> {
   });
   try {
     process.stdout.write(
-      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run); both bots' Node options: ${botNodeFlags().join(' ') || "Node's own"}\n`,
+      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run); both bots ${build.mode === 'compiled' ? 'compiled JavaScript' : 'through tsx'} (botMode ${build.mode}), Node options: ${botNodeFlags().join(' ') || "Node's own"}\n`,
     );
     // Pastes labelled unrelated are answered by triage alone; the Graph calls the sandbox saw
     // during that phase are printed, so the claim is checked, not assumed.
@@ -169,6 +222,7 @@ async function main(): Promise<void> {
         timed,
         warmUp,
         loadShare,
+        botMode: build.mode,
       });
       return;
     }
@@ -216,6 +270,7 @@ async function main(): Promise<void> {
     const ratio = Math.round((fullPhase.rps / echoPhase.rps) * 1000) / 1000;
     const triageRatio = Math.round((triagePhase.rps / echoPhase.rps) * 1000) / 1000;
     const cpuRatio = Math.round((echoPhase.perTurn.cpuMs / fullPhase.perTurn.cpuMs) * 1000) / 1000;
+    const botsAfter = await botsMemory(bot, echo);
     process.stdout.write(
       `ratio (bot / echo): ${ratio} all pastes, ${triageRatio} triage-only; bot-process CPU a turn, echo / bot: ${cpuRatio}\n`,
     );
@@ -258,6 +313,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         bench: 'load',
+        botMode: build.mode,
         ratio,
         rps: fullPhase.rps,
         echoRps: echoPhase.rps,
@@ -287,6 +343,7 @@ async function main(): Promise<void> {
         rssGrowthMb: memory?.rssGrowthMb ?? null,
         heapGrowthMb: memory?.heapGrowthMb ?? null,
         rssSwingMb: memory?.rssSwingMb ?? null,
+        botsMemory: botsAfter,
       })}\n`,
     );
   } finally {

@@ -135,8 +135,8 @@ function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData[
       audience === 'user'
         ? 'Your message had no error code, so this is about your latest failed sign-in.'
         : 'The message had no error code, so this is about the latest failed sign-in of this account.';
-    const checked = d.latestFailure.checked;
-    return { text: checked === undefined ? turned : `${checked}. ${turned}`, style: 'accent' };
+    const claim = d.latestFailure.unchecked ?? d.latestFailure.checked;
+    return { text: claim === undefined ? turned : `${claim}. ${turned}`, style: 'accent' };
   }
   // A pasted id that matches nothing: the headline and "What you pasted" say so already.
   if (d.pasted !== undefined) return undefined;

@@ -54,6 +54,11 @@ export type KindResult = Pick<
    * when the answer turns to the latest failed sign-in instead.
    */
   checkedClaim?: Finding;
+  /**
+   * The message's own claim, which the tenant could not check: one line saying what and why, and
+   * the finding that explains it. The answer still turns to the latest failed sign-in, this first.
+   */
+  uncheckedClaim?: { line: string; finding: Finding };
 };
 
 export class PermissionGaps {

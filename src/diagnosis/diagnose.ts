@@ -163,7 +163,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
   const result = await run;
   if (!result.ok) throw result.error;
   const answer = result.value;
-  const { checkedClaim: _checked, ...found } = answer.result;
+  const { checkedClaim: _checked, uncheckedClaim: _unchecked, ...found } = answer.result;
   const instants = when.noted();
   return {
     ...base(request, answer.view),

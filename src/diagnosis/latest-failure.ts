@@ -15,6 +15,9 @@ import type { DiagnosisStatus, DiagnosisView } from './types';
  *   the paste's (pending keeps "Check again").
  * - a paste without a code or id ("Your account is blocked") whose message alone shows no problem
  *   now: the latest failure is diagnosed by its own code, as a pasted code would be.
+ * - the same paste whose claim the tenant could not check ("expired", for an account Active
+ *   Directory decides about, or a domain the bot may not read): the answer says so in one line and
+ *   turns to the latest failure too; without one, the explanation stays the answer.
  *
  * Costs one more sign-in read, only in those cases; the rows read are handed to the second look-up
  * so it does not ask again.
@@ -22,7 +25,8 @@ import type { DiagnosisStatus, DiagnosisView } from './types';
 
 /**
  * Statuses of a code-less answer that found nothing stopping the person now. `explained` is not
- * one: there the message itself is the answer (a refused new password is not a failed sign-in).
+ * one: there the message itself is the answer (a refused new password is not a failed sign-in),
+ * unless the answer says its claim could not be checked (`uncheckedClaim`).
  */
 const NOTHING_FOUND: ReadonlySet<DiagnosisStatus> = new Set([
   'resolved',
@@ -55,9 +59,19 @@ function unmatchedHeadline(ctx: DiagnosisContext, by: 'request-id' | 'correlatio
   return `No sign-in with that ${idWords(by)} in ${log}${pending ? ' yet' : ''}`;
 }
 
-/** The second answer's findings, after what checking the message's own claim found. */
+/** The second answer's findings, after what checking the message's own claim found (or not). */
 function withClaim(first: KindResult, second: KindResult): KindResult['findings'] {
-  return first.checkedClaim ? [first.checkedClaim, ...second.findings] : second.findings;
+  const claim = first.checkedClaim ?? first.uncheckedClaim?.finding;
+  return claim ? [claim, ...second.findings] : second.findings;
+}
+
+/** What the banner says about the message's own claim above the latest failure. */
+function claimWords(
+  first: KindResult,
+): Pick<NonNullable<KindResult['latestFailure']>, 'checked' | 'unchecked'> {
+  if (first.checkedClaim) return { checked: first.checkedClaim.title };
+  if (first.uncheckedClaim) return { unchecked: first.uncheckedClaim.line };
+  return {};
 }
 
 export async function latestFailureAnswer(
@@ -69,7 +83,7 @@ export async function latestFailureAnswer(
   const codeless =
     ctx.triage.code === undefined &&
     !pasteHasSignInId(ctx.triage) &&
-    NOTHING_FOUND.has(first.status);
+    (NOTHING_FOUND.has(first.status) || first.uncheckedClaim !== undefined);
   if (unmatched === undefined && !codeless) return { view, result: first };
 
   const search = signInSearch(withoutIds(ctx.triage), ctx.userId, ctx.now, {
@@ -124,7 +138,7 @@ export async function latestFailureAnswer(
       latestFailure: {
         because: 'no-code',
         headline: second.headline,
-        ...(first.checkedClaim ? { checked: first.checkedClaim.title } : {}),
+        ...claimWords(first),
       },
     },
   };

@@ -29,6 +29,11 @@ export interface DomainRecord {
   /** The domain name, e.g. contoso.com. */
   id: string;
   /**
+   * false for a subdomain (eu.contoso.com), whose passwords follow its root domain's validity
+   * period rather than its own; Graph reads the root through the domain's `rootDomain`.
+   */
+  isRoot: boolean;
+  /**
    * Days a cloud password stays valid; 2147483647 means passwords never expire. null: not set,
    * which newer tenants read as never and tenants from before 2021 as 90 days.
    */
@@ -213,6 +218,8 @@ export interface DirectoryReader {
   memberOf(userId: string, groupIds: readonly string[]): Promise<string[]>;
   /** By name (a UPN's suffix); undefined when the tenant has no such domain. */
   getDomain(name: string): Promise<DomainRecord | undefined>;
+  /** The root domain of a subdomain, by the subdomain's name; undefined when there is none. */
+  getRootDomain(name: string): Promise<DomainRecord | undefined>;
 }
 
 /**
@@ -234,6 +241,7 @@ export const READ_PERMISSIONS = {
   findRegisteredDevices: 'Device.Read.All',
   memberOf: 'GroupMember.Read.All',
   getDomain: 'Domain.Read.All',
+  getRootDomain: 'Domain.Read.All',
 } as const satisfies Record<keyof DirectoryReader, string>;
 
 /**

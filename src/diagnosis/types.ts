@@ -155,6 +155,11 @@ export interface Diagnosis {
     headline: string;
     /** The message's own claim, checked and not borne out ("The password has not expired"). */
     checked?: string;
+    /**
+     * The message's own claim, which the tenant could not check, and why, in one line ("Could not
+     * tell whether the password has expired: the account comes from ... Active Directory ...").
+     */
+    unchecked?: string;
   };
   /** What the paste itself said, shown when its ids match no sign-in: why, and its details. */
   pasted?: { note: string; facts: Evidence[] };

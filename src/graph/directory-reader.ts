@@ -115,6 +115,18 @@ export class GraphDirectoryReader implements DirectoryReader {
     });
   }
 
+  /** A subdomain's root, through its `rootDomain` navigation (GET /domains/{id}/rootDomain). */
+  getRootDomain(name: string): Promise<DomainRecord | undefined> {
+    return this.calls.cached(`rootDomain:${name.toLowerCase()}`, async () => {
+      const response = await this.calls.get(
+        'getRootDomain',
+        `/domains/${seg(name)}/rootDomain${query({ $select: DOMAIN_SELECT.join(',') })}`,
+      );
+      if (response.status === 404) return undefined;
+      return read.domain(this.calls.body('getRootDomain', response));
+    });
+  }
+
   findSignIns(q: SignInQuery): Promise<SignInRecord[]> {
     return this.signIns.find(q);
   }

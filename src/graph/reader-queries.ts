@@ -23,9 +23,10 @@ export const OPERATIONS: Record<Operation, string> = {
   findRegisteredDevices: 'reading the registered devices',
   memberOf: 'checking group membership',
   getDomain: "reading the domain's password policy",
+  getRootDomain: "reading the root domain's password policy",
 };
 
-export const DOMAIN_SELECT = ['id', 'passwordValidityPeriodInDays'];
+export const DOMAIN_SELECT = ['id', 'isRoot', 'passwordValidityPeriodInDays'];
 
 export const PREFER_ALL_ENUMS = { Prefer: 'include-unknown-enum-members' };
 

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { diagnosisCardData } from '../../cards/diagnosis/card-data';
 import {
   NEVER_EXPIRES_DAYS,
   passwordExpiry,
   upnDomain,
 } from '../../src/diagnosis/kinds/account-state';
 import type { DomainRecord } from '../../src/diagnosis/ports';
+import type { Diagnosis } from '../../src/diagnosis/types';
+import { toGraphAppError } from '../../src/graph/errors';
 import { aSignIn, aTriage, aUser, minutesAgo, NOW } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
@@ -13,6 +17,13 @@ const DAY_MINUTES = 60 * 24;
 const daysAgo = (days: number) => minutesAgo(days * DAY_MINUTES);
 const domain = (days: number | null): DomainRecord => ({
   id: 'contoso.example',
+  isRoot: true,
+  passwordValidityPeriodInDays: days,
+});
+/** eu.contoso.example: a subdomain, whose own value is not the one that applies. */
+const subdomain = (days: number | null): DomainRecord => ({
+  id: 'eu.contoso.example',
+  isRoot: false,
   passwordValidityPeriodInDays: days,
 });
 const failed = (code: number, minutes: number) =>
@@ -177,5 +188,142 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
     assert.equal(d.findings[0].title, 'The sign-in log shows no lock-out');
     assert.match(d.findings[0].detail, /a few minutes before the log shows it/);
     assert.doesNotMatch(said(d), /locked the account/);
+  });
+});
+
+describe('diagnosis: a code-less claim the tenant cannot check still turns to the latest failure', () => {
+  const banner = (d: Diagnosis) => diagnosisCardData(d, { audience: 'user' }).banner?.text;
+
+  it('synced: says Active Directory decides, then reads the latest failed sign-in', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ onPremisesSyncEnabled: true })],
+      signIns: [failed(53003, 30)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.deepEqual(d.latestFailure, {
+      because: 'no-code',
+      headline: d.headline,
+      unchecked:
+        'Could not tell whether the password has expired: the account comes from on-premises Active Directory, which decides when its password expires',
+    });
+    assert.equal(d.findings[0].title, 'Password expiry is checked in Active Directory');
+    assert.match(
+      banner(d) ?? '',
+      /^Could not tell whether the password has expired: the account comes from on-premises Active Directory, which decides when its password expires\. Your message had no error code/,
+    );
+    assert.doesNotMatch(said(d), /The password has expired/);
+    assert.equal(reader.callsTo('getDomain').length, 0);
+  });
+
+  it('without Domain.Read.All: names the permission and still gives the latest failure', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    }).revoke('Domain.Read.All');
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.equal(d.status, 'found');
+    assert.ok(d.missingPermissions.includes('Domain.Read.All'));
+    assert.equal(
+      d.latestFailure?.unchecked,
+      "Could not tell whether the password has expired: the bot may not read the domain's password expiry setting",
+    );
+    assert.ok(d.findings.some((f) => f.kind === 'gap' && /Domain\.Read\.All/.test(f.detail)));
+  });
+
+  it("an unknown domain: says the account's domain is not the tenant's, then the latest failure", async () => {
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 30)] });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.match(d.latestFailure?.unchecked ?? '', /not one of this tenant's domains$/);
+  });
+
+  it('throttled domain read: says Graph was too busy instead of failing the whole answer', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    reader.getDomain = () =>
+      Promise.reject(
+        toGraphAppError(new GraphError(429, 'Too many requests'), { operation: 'getDomain' }),
+      );
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.match(d.latestFailure?.unchecked ?? '', /Microsoft Graph was too busy/);
+    assert.doesNotMatch(said(d), /at Object|Error:|stack/);
+  });
+
+  it('without a failed sign-in, keeps the explanation as the answer', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ onPremisesSyncEnabled: true })],
+      signIns: [],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'explained');
+    assert.equal(d.latestFailure, undefined);
+    assert.match(d.headline, /Active Directory/);
+    assert.equal(d.findings[0].title, 'Password expiry is checked in Active Directory');
+  });
+});
+
+describe("diagnosis: a subdomain's passwords follow its root domain's validity period", () => {
+  const inEu = (days: number) =>
+    aUser({
+      userPrincipalName: 'alex@EU.contoso.example',
+      lastPasswordChangeDateTime: daysAgo(days),
+    });
+
+  it("reads the exact domain, then its root, and says the root's period applies", async () => {
+    const reader = new FakeDirectory({
+      users: [inEu(100)],
+      domains: [domain(90), subdomain(null)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.status, 'found');
+    assert.equal(d.headline, 'The password has expired');
+    assert.match(
+      said(d),
+      /passwords in eu\.contoso\.example \(which follows its root domain contoso\.example\) last 90 days, so it expired 10 days ago/,
+    );
+    assert.deepEqual(reader.callsTo('getDomain'), [{ op: 'getDomain', arg: 'eu.contoso.example' }]);
+    assert.deepEqual(reader.callsTo('getRootDomain'), [
+      { op: 'getRootDomain', arg: 'eu.contoso.example' },
+    ]);
+  });
+
+  it("a root that never expires wins over the subdomain's own value", () => {
+    const reading = passwordExpiry(inEu(400), subdomain(30), NOW, {
+      ...domain(NEVER_EXPIRES_DAYS),
+    });
+    assert.deepEqual(reading, {
+      kind: 'never',
+      by: 'domain',
+      domain: 'eu.contoso.example',
+      root: 'contoso.example',
+    });
+  });
+
+  it('a root domain is read once, with no root read', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ lastPasswordChangeDateTime: daysAgo(100) })],
+      domains: [domain(90), subdomain(null)],
+    });
+    await run(reader, aTriage('password-expired'));
+    assert.equal(reader.callsTo('getRootDomain').length, 0);
+  });
+
+  it('a subdomain whose root cannot be found cannot be checked, and turns to the latest failure', async () => {
+    const reader = new FakeDirectory({
+      users: [inEu(100)],
+      domains: [subdomain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.match(d.latestFailure?.unchecked ?? '', /root domain .* could not be found$/);
+    assert.doesNotMatch(said(d), /The password has expired/);
   });
 });

@@ -147,13 +147,24 @@ function contract(name: string, make: () => Subject): void {
       assert.ok(!JSON.stringify(methods).includes('7700900123'));
     });
 
-    it("reads a domain's password validity by name in any case, undefined for none", async () => {
+    it("reads a domain's password validity by name in any case, a subdomain's root, undefined for none", async () => {
       const own = await subject.reader.getDomain('Sandbox.Example');
-      assert.deepEqual(own, { id: 'sandbox.example', passwordValidityPeriodInDays: 90 });
+      assert.deepEqual(own, {
+        id: 'sandbox.example',
+        isRoot: true,
+        passwordValidityPeriodInDays: 90,
+      });
       const initial = await subject.reader.getDomain('sandboxtenant.onmicrosoft.com');
       assert.equal(initial?.passwordValidityPeriodInDays, 2147483647);
       assert.equal(await subject.reader.getDomain('elsewhere.example'), undefined);
+      assert.equal((await subject.reader.getDomain('EU.sandbox.example'))?.isRoot, false);
+      assert.deepEqual(await subject.reader.getRootDomain('eu.sandbox.example'), own);
+      assert.equal(await subject.reader.getRootDomain('sandbox.example'), undefined);
       subject.revoke('Domain.Read.All');
+      await assert.rejects(
+        subject.reader.getRootDomain('unread.sandbox.example'),
+        (error: unknown) => isAppError(error) && error.missingPermission === 'Domain.Read.All',
+      );
       await assert.rejects(
         subject.reader.getDomain('unread.example'),
         (error: unknown) => isAppError(error) && error.missingPermission === 'Domain.Read.All',

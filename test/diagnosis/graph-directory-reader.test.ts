@@ -179,6 +179,30 @@ describe('GraphDirectoryReader against the sandbox tenant @slow', function () {
       });
       assert.match(said(disabled), /On-premises Active Directory \(synced\)/);
     });
+
+    it("a code-less expired password in a subdomain: the root domain's period decides", async () => {
+      // The member moves to eu.sandbox.example, a subdomain with no period of its own, with a
+      // password changed 100 days ago; its root sandbox.example keeps passwords 90 days.
+      const member = sandbox.state.users.find((u) => u.id === SCENARIO_USERS.caBlocked.id);
+      assert.ok(member);
+      member.userPrincipalName = 'user@eu.sandbox.example';
+      member.lastPasswordChangeDateTime = new Date(Date.now() - 100 * 86_400_000).toISOString();
+      const d = await diagnosePaste('My password expired', {
+        kind: 'id',
+        id: SCENARIO_USERS.caBlocked.id,
+      });
+      assert.equal(d.status, 'found', said(d));
+      assert.equal(d.headline, 'The password has expired');
+      assert.match(
+        said(d),
+        /passwords in eu\.sandbox\.example \(which follows its root domain sandbox\.example\) last 90 days/,
+      );
+      const paths = sandbox.requests.map((r) => r.path).filter((p) => p.includes('/domains/'));
+      assert.deepEqual(paths, [
+        '/v1.0/domains/eu.sandbox.example',
+        '/v1.0/domains/eu.sandbox.example/rootDomain',
+      ]);
+    });
   });
 
   it("takes Identity Protection reads in turns between people: a second person's read comes before the first person's next", async () => {

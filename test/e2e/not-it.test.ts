@@ -260,6 +260,34 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(chosen.text, /blocked the sign-in/);
   });
 
+  it('a chosen expired password Active Directory decides about: says so, then the latest failed sign-in', async () => {
+    // The member's account now comes from on-premises: the tenant cannot check its expiry.
+    const member = bot.sandbox.state.users.find((u) => u.id === DEMO_USERS.member.id);
+    assert.ok(member);
+    const before = member.onPremisesSyncEnabled;
+    member.onPremisesSyncEnabled = true;
+    try {
+      const chosen = await bot.click(USERS.member, 'triage.choose', {
+        v: 1,
+        guessed: 'legacy-auth-blocked',
+        chosen: 'password-expired',
+      });
+      assert.match(
+        chosen.text,
+        /Could not tell whether the password has expired: the account comes from on-premises Active Directory, which decides when its password expires\. Your message had no error code, so this is about your latest failed sign-in\./,
+        chosen.text,
+      );
+      assert.match(chosen.text, /Password expiry is checked in Active Directory/);
+      // The latest failed sign-in's own reading: the Conditional Access block (53003).
+      assert.match(chosen.text, /53003/);
+      assert.match(chosen.text, /blocked the sign-in/);
+      assert.doesNotMatch(chosen.text, /The password has expired/);
+      assert.doesNotMatch(chosen.text, /at \w+ \(|Error:/, 'no stack trace');
+    } finally {
+      member.onPremisesSyncEnabled = before;
+    }
+  });
+
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {
     const chosen = await bot.click(USERS.visitor, 'triage.choose', {
       v: 1,

@@ -38,6 +38,8 @@ export interface Clicked {
 export interface HandoffHttpBot {
   azurite: AzuriteHandle;
   connector: LocalConnector;
+  /** The sandbox tenant the bot reads, for a test that changes what the tenant says. */
+  sandbox: SandboxTenant;
   restart(): Promise<void>;
   click(
     user: User,
@@ -115,6 +117,7 @@ export async function startHandoffBot(): Promise<HandoffHttpBot> {
   return {
     azurite,
     connector,
+    sandbox,
     async restart() {
       await stopBot();
       await start();

@@ -232,12 +232,35 @@ describe('sandbox domains', () => {
     assert.equal(listed.status, 200);
     assert.deepEqual(values(listed.body), [
       { id: 'sandbox.example', passwordValidityPeriodInDays: 90 },
+      { id: 'eu.sandbox.example', passwordValidityPeriodInDays: null },
       { id: 'sandboxtenant.onmicrosoft.com', passwordValidityPeriodInDays: 2147483647 },
     ]);
     const one = rec((await call(sandbox, '/v1.0/domains/SANDBOX.EXAMPLE')).body);
     assert.equal(one.id, 'sandbox.example');
     assert.equal(one.isDefault, true);
     assert.equal((await call(sandbox, '/v1.0/domains/elsewhere.example')).status, 404);
+  });
+
+  it("answers a subdomain's root domain through rootDomain, and 404 for a root or an unknown name", async () => {
+    const sub = rec(
+      (await call(sandbox, '/v1.0/domains/eu.sandbox.example?$select=id,isRoot')).body,
+    );
+    assert.equal(sub.isRoot, false);
+    const root = await call(
+      sandbox,
+      '/v1.0/domains/EU.sandbox.example/rootDomain?$select=id,isRoot,passwordValidityPeriodInDays',
+    );
+    assert.equal(root.status, 200);
+    const body = rec(root.body);
+    assert.equal(body.id, 'sandbox.example');
+    assert.equal(body.isRoot, true);
+    assert.equal(body.passwordValidityPeriodInDays, 90);
+    assert.equal((await call(sandbox, '/v1.0/domains/sandbox.example/rootDomain')).status, 404);
+    assert.equal((await call(sandbox, '/v1.0/domains/x.elsewhere.example/rootDomain')).status, 404);
+    sandbox.state.app.grantedPermissions = sandbox.state.app.grantedPermissions.filter(
+      (p) => p !== 'Domain.Read.All',
+    );
+    assert.equal((await call(sandbox, '/v1.0/domains/eu.sandbox.example/rootDomain')).status, 403);
   });
 
   it('needs Domain.Read.All or Directory.Read.All', async () => {

@@ -30,8 +30,13 @@ export interface ThrottlingConnectorOptions {
   /** Retry-After (seconds) on injected 429s. */
   injectedRetryAfterSeconds?: number;
   seed?: number;
-  /** Added to every answer. */
+  /** Added to every answer, before the request is counted (the way there). */
   latencyMs?: number;
+  /**
+   * Added to every answer after the request is counted and before it is answered (the channel's
+   * work and the way back, as a real channel takes 100 ms or more to answer).
+   */
+  answerDelayMs?: number;
 }
 
 export interface DeliveredActivity {
@@ -124,6 +129,7 @@ export class ThrottlingConnector {
       injectedRetryAfterSeconds: options.injectedRetryAfterSeconds ?? 1,
       seed: options.seed ?? 1,
       latencyMs: options.latencyMs ?? 0,
+      answerDelayMs: options.answerDelayMs ?? 0,
     };
     this.random = seeded(this.options.seed);
   }
@@ -181,14 +187,19 @@ export class ThrottlingConnector {
       body = {};
     }
     if (this.options.latencyMs > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    const delayMs = this.options.answerDelayMs;
     const answer = (
       status: number,
       payload: unknown,
       headers: Record<string, string> = {},
     ): void => {
-      if (res.destroyed) return;
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      res.end(JSON.stringify(payload));
+      const send = (): void => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
     };
     const url = new URL(req.url ?? '/', 'http://connector');
     const method = req.method ?? 'GET';

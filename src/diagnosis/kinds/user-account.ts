@@ -216,6 +216,9 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     nextSteps: checked?.status === 'resolved' ? NOTHING_FOUND_STEPS : stepsFor(ctx, user),
     checkAgain: false,
     ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
+    ...(checked?.unchecked === undefined
+      ? {}
+      : { uncheckedClaim: { line: checked.unchecked, finding: checked.finding } }),
     details: {
       view: 'user-account',
       user,

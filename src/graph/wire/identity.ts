@@ -32,6 +32,8 @@ export function domain(raw: unknown): DomainRecord {
   const days = o.passwordValidityPeriodInDays;
   return {
     id: text(o, 'id'),
+    // Absent only from an answer without it: read as a root, so no second read is made.
+    isRoot: bool(o, 'isRoot') !== false,
     passwordValidityPeriodInDays: typeof days === 'number' && Number.isFinite(days) ? days : null,
   };
 }

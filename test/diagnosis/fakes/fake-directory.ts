@@ -21,6 +21,7 @@ import {
 } from '../../../src/diagnosis/ports';
 import { selectNarrowed } from '../../../src/diagnosis/sign-in-query';
 import { toGraphAppError } from '../../../src/graph/errors';
+import { rootDomainOf } from '../../../src/sandbox/routes/domains';
 
 /**
  * An in-memory tenant behind the DirectoryReader port, keeping the contract the Graph adapter
@@ -208,6 +209,12 @@ export class FakeDirectory implements DirectoryReader {
     this.enter('getDomain', name);
     const found = this.tenant.domains.find((d) => same(d.id, name));
     return found === undefined ? undefined : { ...found };
+  }
+
+  async getRootDomain(name: string): Promise<DomainRecord | undefined> {
+    this.enter('getRootDomain', name);
+    const root = rootDomainOf(this.tenant.domains, name);
+    return root === undefined ? undefined : { ...root };
   }
 
   private isGuest(userId: string): boolean {

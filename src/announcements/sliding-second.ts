@@ -2,18 +2,33 @@
  * The app's sliding second as this process counts it (DeliveryLimiter): the requests counted in
  * the last second and its margin, oldest first, and those counted as they left (`admit`) that
  * have no answer yet. An unanswered request counts whatever its age; once answered it counts for
- * a second from its answer: the channel counted it somewhere between the two (see
- * DeliveryLimiter.admit).
+ * a second from when it most likely left: the channel counted it somewhere between its check and
+ * its answer (see DeliveryLimiter.admit).
+ *
+ * When it left: its answer less this process's typical round trip (the median of the last
+ * `TRIPS_KEPT`), and never before its check. A request that left at its check and took a typical
+ * time to be answered counts from its check, so a channel that takes 150 ms to answer does not
+ * cost 15 % of the rate; one held up in this process after its check (a stall: a module loading,
+ * a full collection) comes back that much later than is typical, and counts from about when it
+ * really left, so requests bunched by the stall do not free the next second early. Until
+ * `TRIPS_NEEDED` round trips are known (a process just started, when stalls are likeliest) a
+ * request counts from its answer.
  */
 
 /** Longest a request counted as it left waits for its answer here. */
 const UNANSWERED_MS = 60_000;
 /** How soon a check held up by unanswered requests alone looks again. */
 const UNANSWERED_POLL_MS = 10;
+/** Round trips (check to answer) remembered for the typical one. */
+const TRIPS_KEPT = 31;
+/** Round trips known before a request counts from less than its answer. */
+const TRIPS_NEEDED = 8;
 
 export class SlidingSecond {
   private readonly counted: number[] = [];
   private readonly unanswered: number[] = [];
+  /** The last round trips, oldest first. */
+  private readonly trips: number[] = [];
 
   constructor(readonly spanMs: number) {}
 
@@ -41,14 +56,28 @@ export class SlidingSecond {
     (untilAnswered ? this.unanswered : this.counted).push(at);
   }
 
-  /** The request counted at `at` until its answer was answered at `now`: from now on, in order. */
+  /**
+   * The request counted at `at` until its answer was answered at `now`: from when it most likely
+   * left on, in order.
+   */
   answered(at: number, now: number): void {
     const index = this.unanswered.indexOf(at);
     if (index >= 0) this.unanswered.splice(index, 1);
-    const from = Math.max(at, now);
+    const typical = this.typicalTripMs();
+    const trip = Math.max(0, now - at);
+    this.trips.push(trip);
+    if (this.trips.length > TRIPS_KEPT) this.trips.shift();
+    const from = typical === undefined ? Math.max(at, now) : Math.max(at, now - typical);
     let place = this.counted.length;
     while (place > 0 && this.counted[place - 1] > from) place -= 1;
     this.counted.splice(place, 0, from);
+  }
+
+  /** The median of the last round trips; undefined while too few are known. */
+  typicalTripMs(): number | undefined {
+    if (this.trips.length < TRIPS_NEEDED) return undefined;
+    const sorted = [...this.trips].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
   }
 
   /** Requests made elsewhere (a dead peer's last second), at their times. */

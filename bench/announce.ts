@@ -650,6 +650,10 @@ async function run(
   log(
     `connector: ${connector.stats.requests} requests (${counted} counted), ${connector.stats.injected429} injected 429, ${connector.stats.injected5xx} injected 5xx, ${connector.stats.appLimited} over the app rate, ${connector.stats.conversationLimited} over a conversation limit, peak ${connector.stats.peakPerWindow}/s; ${connector.updated.length} progress-card updates`,
   );
+  if (connector.appLimitedAt.length > 0) {
+    const when = connector.appLimitedAt.map((x) => ((x.at - started) / 1000).toFixed(2));
+    log(`app-rate 429s at ${when.slice(0, 20).join(', ')} s after the confirm`);
+  }
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
   );

@@ -10,9 +10,12 @@
  * time to be answered counts from its check, so a channel that takes 150 ms to answer does not
  * cost 15 % of the rate; one held up in this process after its check (a stall: a module loading,
  * a full collection) comes back that much later than is typical, and counts from about when it
- * really left, so requests bunched by the stall do not free the next second early. Until
- * `TRIPS_NEEDED` round trips are known (a process just started, when stalls are likeliest) a
- * request counts from its answer.
+ * really left, so requests bunched by the stall do not free the next second early.
+ *
+ * A process just started stalls most (its first request loads modules), and every lane's first
+ * request stalls alike, so their round trips say nothing of the channel: the first `WARM_UP`
+ * answers are not kept as round trips, and until `TRIPS_NEEDED` are kept a request counts from
+ * its answer.
  */
 
 /** Longest a request counted as it left waits for its answer here. */
@@ -23,12 +26,15 @@ const UNANSWERED_POLL_MS = 10;
 const TRIPS_KEPT = 31;
 /** Round trips known before a request counts from less than its answer. */
 const TRIPS_NEEDED = 8;
+/** The first answers of a process, whose round trips are not kept (see above). */
+const WARM_UP = 50;
 
 export class SlidingSecond {
   private readonly counted: number[] = [];
   private readonly unanswered: number[] = [];
   /** The last round trips, oldest first. */
   private readonly trips: number[] = [];
+  private answers = 0;
 
   constructor(readonly spanMs: number) {}
 
@@ -64,8 +70,8 @@ export class SlidingSecond {
     const index = this.unanswered.indexOf(at);
     if (index >= 0) this.unanswered.splice(index, 1);
     const typical = this.typicalTripMs();
-    const trip = Math.max(0, now - at);
-    this.trips.push(trip);
+    this.answers += 1;
+    if (this.answers > WARM_UP) this.trips.push(Math.max(0, now - at));
     if (this.trips.length > TRIPS_KEPT) this.trips.shift();
     const from = typical === undefined ? Math.max(at, now) : Math.max(at, now - typical);
     let place = this.counted.length;

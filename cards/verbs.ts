@@ -6,7 +6,13 @@ import {
   ADMIN_CHANGE_KINDS,
   TENANT_SUBJECT_ID,
 } from '../src/remediation/action-kinds';
-import { chooseFields, isNotTheGuess, NOT_THE_GUESS, notItFields } from './triage/correction';
+import {
+  chooseFields,
+  isNotTheGuess,
+  knownProblem,
+  NOT_THE_GUESS,
+  notItFields,
+} from './triage/correction';
 
 /**
  * Action.Execute verbs and the data each button carries: the one parser of button data. bot/
@@ -180,7 +186,8 @@ const ACTION_DATA = {
   help: onlyVersion,
   'triage.check-again': triageRef,
   // "That's not it" on a reading from words alone, and the problem chosen instead
-  // (cards/triage/correction.ts): known problems only, details bounded, nothing else.
+  // (cards/triage/correction.ts): known problems only, details bounded, nothing else. The guess
+  // may also be `unrelated` ("It is a sign-in problem"), which is never a choice.
   'triage.not-it': z.object({ v: version, ...notItFields }).strict(),
   'triage.choose': z
     .object({ v: version, ...chooseFields })
@@ -191,7 +198,7 @@ const ACTION_DATA = {
   // From the "None of these" card, `notIt` is the problem the person said it is not (a known
   // problem's id only), so the helpdesk is not handed that reading as the diagnosis.
   'helpdesk.ask': triageRef
-    .extend({ note: optionalText(500), notIt: notItFields.guessed.optional() })
+    .extend({ note: optionalText(500), notIt: knownProblem.optional() })
     .strict(),
   'request.create': requestCreate,
   'request.approve': requestRef,

@@ -3,6 +3,7 @@ import { cardId } from '../common/ids';
 import {
   CHOOSABLE_INTENTS,
   correctionLeads,
+  GUESSED_INTENTS,
   isChoosable,
   MAX_LEADS,
   readFromWordsAlone,
@@ -47,13 +48,19 @@ const CARRIED = Object.keys(carriedFieldsSchema.shape) as Array<keyof CarriedFie
 const intent = z.enum(CHOOSABLE_INTENTS, {
   errorMap: () => ({ message: 'expected one of the known problems' }),
 });
+/** A known problem's id: what a person may choose, and what they may say a reading was not. */
+export const knownProblem = intent;
+/** The reading turned down: a known problem, or `unrelated` (read as no sign-in error at all). */
+const guessedIntent = z.enum(GUESSED_INTENTS, {
+  errorMap: () => ({ message: 'expected one of the known problems or "unrelated"' }),
+});
 
 /**
  * "That's not it": the guessed problem, leads to list first, the details and the helpdesk ask
  * (fields beside the data version, which verbs.ts adds).
  */
 export const notItFields = {
-  guessed: intent,
+  guessed: guessedIntent,
   leads: z.array(intent).max(MAX_LEADS).optional(),
   fields: carriedFieldsSchema.optional(),
   /**
@@ -74,7 +81,7 @@ export const NONE_OF_THESE = 'none';
  * one) gets the choices again.
  */
 export const chooseFields = {
-  guessed: intent,
+  guessed: guessedIntent,
   chosen: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z
@@ -125,6 +132,22 @@ export function notItPayload(
     ...(leads.length > 0 ? { leads } : {}),
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
     ...(about !== undefined && upn.safeParse(about).success ? { about } : {}),
+    ...(askId === undefined ? {} : { askId }),
+  };
+}
+
+/**
+ * The data of "It is a sign-in problem" on the card for a paste read as no sign-in error: the
+ * same choice as "That's not it", with the details and leads triage found, nothing guessed.
+ */
+export function unrelatedNotItPayload(triage: Triage, askId?: string): NotItPayload {
+  const leads = correctionLeads(triage);
+  const fields = carriedFields(triage.fields);
+  return {
+    v: 1,
+    guessed: 'unrelated',
+    ...(leads.length > 0 ? { leads } : {}),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
     ...(askId === undefined ? {} : { askId }),
   };
 }

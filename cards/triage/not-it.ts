@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { cardId } from '../common/ids';
-import { CHOOSABLE_INTENTS, correctionChoices } from '../../src/triage/correction';
+import {
+  CHOOSABLE_INTENTS,
+  correctionChoices,
+  type ChoosableIntent,
+} from '../../src/triage/correction';
 import type { CardTemplate } from '../render';
 import { NONE_OF_THESE, type NotItPayload } from './correction';
 import noneFitJson from './none-fit.json';
@@ -37,6 +41,10 @@ const schema: z.ZodType<NotItCardData> = z
 
 export const notItTemplate: CardTemplate<NotItCardData> = { name: 'triage/not-it', json, schema };
 
+/** The reading turned down in plain words; `unrelated` is the paste read as no sign-in error. */
+const guessedWords = (guessed: NotItPayload['guessed']): string =>
+  guessed === 'unrelated' ? 'something other than a sign-in problem' : LEADS[guessed];
+
 const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 
 /** The choice card for a "That's not it" click (its data already checked by the verb). */
@@ -47,15 +55,18 @@ export function notItCardData(clicked: NotItPayload): NotItCardData {
     value: intent,
   }));
   return {
-    guessed: LEADS[clicked.guessed],
+    guessed: guessedWords(clicked.guessed),
     choices: [...choices, { title: 'None of these', value: NONE_OF_THESE }],
     payload,
   };
 }
 
 export interface NoneFitCardData {
-  /** The kept draft of the first card's "Ask the helpdesk", when asking is wired. */
-  askHelpdesk?: { v: 1; triageId: string; notIt: NotItPayload['guessed'] };
+  /**
+   * The kept draft of the first card's "Ask the helpdesk", when asking is wired; `notIt` is the
+   * problem turned down, absent when the paste was read as no sign-in error at all.
+   */
+  askHelpdesk?: { v: 1; triageId: string; notIt?: ChoosableIntent };
 }
 
 export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
@@ -64,7 +75,7 @@ export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
   schema: z
     .object({
       askHelpdesk: z
-        .object({ v: z.literal(1), triageId: id, notIt: z.enum(CHOOSABLE_INTENTS) })
+        .object({ v: z.literal(1), triageId: id, notIt: z.enum(CHOOSABLE_INTENTS).optional() })
         .strict()
         .optional(),
     })
@@ -76,7 +87,10 @@ export function noneFitCardData(
   askId: string | undefined,
   guessed: NotItPayload['guessed'],
 ): NoneFitCardData {
-  return askId === undefined ? {} : { askHelpdesk: { v: 1, triageId: askId, notIt: guessed } };
+  if (askId === undefined) return {};
+  // A paste read as no sign-in error has no problem to turn down: its draft says so itself.
+  if (guessed === 'unrelated') return { askHelpdesk: { v: 1, triageId: askId } };
+  return { askHelpdesk: { v: 1, triageId: askId, notIt: guessed } };
 }
 
 export const notItSample: NotItCardData = notItCardData({

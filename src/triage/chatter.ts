@@ -58,3 +58,15 @@ export function isEverydayChatter(text: string): boolean {
   // of everyday things need not be read.
   return !SIGN_IN_EVIDENCE.test(text) && EVERYDAY.test(text);
 }
+
+// Thanks, greetings and acknowledgements, alone in a message ("thanks!", "ok great", "bye").
+const SMALL_TALK =
+  /^\s*(?:(?:ok(?:ay)?|thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|sure|yes|no|bye|good ?bye|see you|good (?:morning|afternoon|evening|night)|hi|hello|hey|all good|np|no problem|lol)(?: (?:so much|a lot|there|again|all|everyone|team))?[\s!.,:)]*)+$/i;
+
+/**
+ * A short social message: thanks, a greeting or an acknowledgement. The card for a message that
+ * is not a sign-in error offers no correction for it: there is nothing to have misread.
+ */
+export function isSmallTalk(text: string): boolean {
+  return text.length <= 80 && SMALL_TALK.test(text);
+}

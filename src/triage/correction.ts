@@ -19,6 +19,16 @@ export const CHOOSABLE_INTENTS = INTENTS.filter(
 ) as [ChoosableIntent, ...ChoosableIntent[]];
 
 const CHOOSABLE: ReadonlySet<string> = new Set(CHOOSABLE_INTENTS);
+
+/**
+ * A reading a person may turn down: a problem read from words alone, or `unrelated` (the paste was
+ * read as no sign-in error at all). `unrelated` is never a choice.
+ */
+export type GuessedIntent = ChoosableIntent | 'unrelated';
+export const GUESSED_INTENTS = [...CHOOSABLE_INTENTS, 'unrelated'] as [
+  GuessedIntent,
+  ...GuessedIntent[],
+];
 export const isChoosable = (intent: string): intent is ChoosableIntent => CHOOSABLE.has(intent);
 
 /** Most leads a correction lists first. */
@@ -57,7 +67,7 @@ export function correctionLeads(triage: Triage): ChoosableIntent[] {
 
 /** The choices in the order a card lists them: leads first, the guessed one left out. */
 export function correctionChoices(
-  guessed: ChoosableIntent,
+  guessed: GuessedIntent,
   leads: readonly ChoosableIntent[] = [],
 ): ChoosableIntent[] {
   const first = leads.filter((intent) => intent !== guessed);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
 import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
-import { carriedFields, notItPayload } from '../../cards/triage/correction';
+import {
+  carriedFields,
+  notItPayload,
+  unrelatedNotItPayload,
+} from '../../cards/triage/correction';
+import { unrelatedTemplate, type UnrelatedCardData } from '../../cards/triage/unrelated';
 import {
   noneFitCardData,
   noneFitTemplate,
@@ -187,6 +192,45 @@ describe("That's not it", () => {
       );
     }
     assert.deepEqual(noneFitCardData(undefined, 'legacy-auth-blocked'), {});
+  });
+
+  it('offers "It is a sign-in problem" on the unrelated card, opening the same choice', () => {
+    const text = `I cannot get into my work stuff since yesterday. Correlation ID: ${CORRELATION}`;
+    const result = triage(text);
+    assert.equal(result.intent, 'unrelated');
+    const card = render(unrelatedTemplate, { notIt: unrelatedNotItPayload(result, 'tri-1') });
+    assert.match(visibleTexts(card).join('\n'), /That doesn't look like a sign-in error/);
+    const [button] = notItButtons(card);
+    assert.ok(button, 'the card offers the correction');
+    assert.ok(visibleTexts(card).includes('It is a sign-in problem'));
+    const data = parseActionData('triage.not-it', button.data);
+    assert.deepEqual(data, {
+      v: 1,
+      guessed: 'unrelated',
+      fields: { correlationId: CORRELATION },
+      askId: 'tri-1',
+    });
+    assert.doesNotMatch(JSON.stringify(button.data), /work stuff/, 'no pasted text');
+    // The choice: every known problem, unrelated never among them, then None of these.
+    const choice = notItCardData(data);
+    assert.equal(choice.guessed, 'something other than a sign-in problem');
+    assert.deepEqual(
+      choice.choices.map((c) => c.value),
+      [...CHOOSABLE_INTENTS, 'none'],
+    );
+    const rendered = render(notItTemplate, choice);
+    assert.match(visibleTexts(rendered).join('\n'), /as something other than a sign-in problem/);
+    // None of these keeps the ask, with no problem named as turned down.
+    assert.deepEqual(noneFitCardData('tri-1', 'unrelated'), {
+      askHelpdesk: { v: 1, triageId: 'tri-1' },
+    });
+    // Without data (small talk) the card has no button; a forged reading is refused.
+    assert.deepEqual(notItButtons(render(unrelatedTemplate, {})), []);
+    assert.throws(() =>
+      render(unrelatedTemplate, {
+        notIt: { v: 1, guessed: 'invalid-password' },
+      } as unknown as UnrelatedCardData),
+    );
   });
 
   it('keeps only details within their bounds, and never the paste', () => {

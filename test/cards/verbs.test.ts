@@ -184,6 +184,24 @@ describe('action verbs', () => {
     );
   });
 
+  it('takes "It is a sign-in problem": unrelated as the turned-down reading, never as a choice', () => {
+    const fromUnrelated = { v: 1, guessed: 'unrelated', leads: ['account-locked'], askId: 'tri-1' };
+    assert.deepEqual(parseActionData('triage.not-it', fromUnrelated), fromUnrelated);
+    const choose = { v: 1, guessed: 'unrelated', chosen: 'account-locked', askId: 'tri-1' };
+    assert.deepEqual(parseActionData('triage.choose', choose), choose);
+    assert.equal(parseActionData('triage.choose', { ...choose, chosen: 'none' }).chosen, 'none');
+    rejects('triage.choose', { ...choose, chosen: 'unrelated' }, /chosen/);
+    rejects('triage.choose', { ...choose, chosen: 'question' }, /chosen/);
+    // Forged readings: only a known problem or unrelated can be turned down.
+    for (const guessed of ['question', 'other-known', 'not-signin', 'UNRELATED', '']) {
+      rejects('triage.not-it', { v: 1, guessed }, /guessed: expected one of/);
+      rejects('triage.choose', { ...choose, guessed }, /guessed: expected one of/);
+    }
+    rejects('triage.not-it', { ...fromUnrelated, leads: ['unrelated'] }, /leads/);
+    // The helpdesk ask names only a known problem as turned down, never unrelated.
+    rejects('helpdesk.ask', { v: 1, triageId: 'tri-1', notIt: 'unrelated' }, /notIt/);
+  });
+
   it('builds data stamped with the current version', () => {
     assert.deepEqual(actionData('request.approve', { requestId: 'req-9', version: 2 }), {
       v: ACTION_DATA_VERSION,

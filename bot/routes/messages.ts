@@ -85,11 +85,13 @@ async function unrelatedCardData(
 ): Promise<UnrelatedCardData> {
   if (isSmallTalk(text) || isEverydayChatter(text)) return {};
   const from = context.activity.from;
+  // The asker as "Ask the helpdesk" will know them: their Entra id, else their Teams id.
+  const askerId = from?.aadObjectId || from?.id;
   let askId: string | undefined;
-  if (diagnosis.handoff && from?.id) {
+  if (diagnosis.handoff && askerId) {
     const id = (diagnosis.newId ?? randomUUID)();
     const kept = await keepDraft(diagnosis.handoff, id, {
-      asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
+      asker: from.name ? { id: askerId, name: from.name } : { id: askerId },
       facts: handoffFacts(result),
       diagnosis: handoffDiagnosis(undefined, { headline: UNRECOGNISED }),
     });

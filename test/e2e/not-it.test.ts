@@ -288,6 +288,63 @@ describe("That's not it over real HTTP @slow", function () {
     }
   });
 
+  it('offers "It is a sign-in problem" on a paste read as no sign-in error, and answers the choice', async () => {
+    const paste = `I cannot get into my work stuff since yesterday. Correlation ID: ${CORRELATION}`;
+    const answer = await bot.say(USERS.member, paste);
+    assert.match(cardText(answer.activity), /That doesn't look like a sign-in error/);
+    assert.match(cardText(answer.activity), /It is a sign-in problem/);
+    const opened = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    assert.equal(opened.guessed, 'unrelated');
+    assert.deepEqual(opened.fields, { correlationId: CORRELATION });
+    assert.equal(typeof opened.askId, 'string', 'a kept ask for None of these');
+    const clicked = await bot.click(USERS.member, 'triage.not-it', opened);
+    assert.match(clicked.text, /Which of these fits better\?/);
+    assert.match(clicked.text, /something other than a sign-in problem/);
+    assert.match(clicked.text, /A locked account/);
+    assert.match(clicked.text, /None of these/);
+    assert.ok(clicked.card);
+    const choice = dataOf(executeActions(clicked.card), 'triage.choose');
+    assert.equal(choice.guessed, 'unrelated');
+    const chosen = await bot.click(USERS.member, 'triage.choose', {
+      ...choice,
+      chosen: 'account-locked',
+    });
+    assert.match(chosen.text, /lock/i, chosen.text);
+    assert.ok(chosen.text.includes(CORRELATION), 'the pasted correlation id is looked up');
+    assert.doesNotMatch(chosen.text, /doesn't look like a sign-in error/);
+    await telemetry.collect();
+    // The counter is cumulative over the suite: only this correction is read as unrelated.
+    assert.deepEqual(
+      telemetry
+        .counter('helpdesk.triage.corrections')
+        .filter((c) => c.attributes.guessed === 'unrelated'),
+      [{ attributes: { guessed: 'unrelated', chosen: 'account-locked' }, value: 1 }],
+    );
+    // None of these hands over with the kept ask; no problem is named as turned down.
+    const none = await bot.click(USERS.member, 'triage.choose', { ...choice, chosen: 'none' });
+    assert.ok(none.card);
+    const ask = dataOf(executeActions(none.card), 'helpdesk.ask');
+    assert.deepEqual(ask, { v: 1, triageId: opened.askId });
+    const sent = await bot.click(USERS.member, 'helpdesk.ask', { ...ask, note: 'It is sign-in' });
+    const request = await requestCard(sent.line);
+    assert.match(request, /did not read this message as a sign-in error/);
+    assert.match(request, /It is sign-in/);
+    assert.ok(!request.includes('work stuff'), 'the paste is not sent');
+    // A forged turned-down reading is refused with the clear message.
+    const forged = await bot.click(USERS.member, 'triage.choose', {
+      ...choice,
+      guessed: 'not-signin',
+      chosen: 'account-locked',
+    });
+    assert.match(forged.text, /This button is out of date or was changed/);
+  });
+
+  it('offers no such button on small talk', async () => {
+    const thanks = await bot.say(USERS.member, 'thanks!');
+    assert.match(cardText(thanks.activity), /That doesn't look like a sign-in error/);
+    assert.deepEqual(actionsOf(thanks.activity), []);
+  });
+
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {
     const chosen = await bot.click(USERS.visitor, 'triage.choose', {
       v: 1,

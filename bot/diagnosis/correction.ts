@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards';
@@ -12,7 +13,9 @@ import { parseActionData } from '../../cards/verbs';
 import { chosenReading } from '../../src/triage/correction';
 import { noteCorrection } from '../../src/telemetry';
 import { cardFor } from '../cards';
-import { answerPaste, type DiagnosisBotDeps } from './answer';
+import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
+import type { Triage, TriageFields } from '../../src/triage/types';
+import { answerPaste, keepDraft, type DiagnosisBotDeps } from './answer';
 import { explainCard } from './explain';
 import { actorIdOf, actorUpnOf, readerPlaceOf } from './routes';
 
@@ -38,11 +41,49 @@ export function registerCorrectionRoutes(
     }
     noteCorrection(choice.guessed, choice.chosen);
     if (choice.chosen === NONE_OF_THESE) {
-      return cardFor(noneFitTemplate, noneFitCardData(choice.askId, choice.guessed));
+      const askId =
+        choice.guessed === 'unrelated' && choice.askId === undefined
+          ? await unrecognisedAsk(context, choice.fields ?? {}, deps)
+          : choice.askId;
+      return cardFor(noneFitTemplate, noneFitCardData(askId, choice.guessed));
     }
     const reading = chosenReading(choice.chosen, choice.fields ?? {});
     return (await chosenCard(context, reading, choice.about, deps)) as unknown as AdaptiveCard;
   });
+}
+
+/** What the helpdesk hears of a message the bot did not recognise, which the person says is one. */
+export const UNRECOGNISED =
+  'The bot did not read this message as a sign-in error; the person says it is one, and none of the problems the bot knows fits.';
+
+/**
+ * "None of these" after "It is a sign-in problem": the card the message got kept no helpdesk
+ * draft (most such messages are not sign-in errors, so none is kept for them), so it is kept now,
+ * with the details the button carried, for the clicker as "Ask the helpdesk" will know them.
+ * Undefined (no ask) when asking is not wired or the draft could not be kept.
+ */
+async function unrecognisedAsk(
+  context: TurnContext,
+  fields: TriageFields,
+  deps: DiagnosisBotDeps,
+): Promise<string | undefined> {
+  const from = context.activity.from;
+  const askerId = from?.aadObjectId || from?.id;
+  if (!deps.handoff || !askerId) return undefined;
+  const id = (deps.newId ?? randomUUID)();
+  const unrecognised: Triage = {
+    intent: 'unrelated',
+    codes: [],
+    fields,
+    confidence: 0,
+    truncated: false,
+  };
+  const kept = await keepDraft(deps.handoff, id, {
+    asker: from.name ? { id: askerId, name: from.name } : { id: askerId },
+    facts: handoffFacts(unrecognised),
+    diagnosis: handoffDiagnosis(undefined, { headline: UNRECOGNISED }),
+  });
+  return kept ? id : undefined;
 }
 
 /** The same answer a paste read as this problem gets: a diagnosis, or the triage card alone. */

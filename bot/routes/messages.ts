@@ -1,20 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
-import { unrelatedNotItPayload } from '../../cards/triage/correction';
-import { unrelatedTemplate, type UnrelatedCardData } from '../../cards/triage/unrelated';
+import { unrelatedCardData, unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { findAnswer } from '../../src/answers/find-answer';
-import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
 import { triage } from '../../src/triage';
-import { isEverydayChatter, isSmallTalk } from '../../src/triage/chatter';
-import type { Triage } from '../../src/triage/types';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
 import { cardActivity } from '../cards';
-import { diagnosisActivity, explainCard, keepDraft, type DiagnosisBotDeps } from '../diagnosis';
+import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 /**
@@ -45,7 +40,7 @@ async function onMessage(
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(
       result.unsure === undefined
-        ? cardActivity(unrelatedTemplate, await unrelatedCardData(context, text, result, diagnosis))
+        ? cardActivity(unrelatedTemplate, unrelatedCardData(text, result))
         : cardActivity(unsureTemplate, unsureCardData(result)),
     );
     return;
@@ -70,39 +65,6 @@ async function onMessage(
       ),
   );
 }
-
-/**
- * The card for a message read as no sign-in error. A paste (not small talk or everyday chat) may
- * have been misread: "It is a sign-in problem" opens the choice of "That's not it", with the
- * details triage found and, when asking is wired, a kept "Ask the helpdesk" draft for "None of
- * these".
- */
-async function unrelatedCardData(
-  context: TurnContext,
-  text: string,
-  result: Triage,
-  diagnosis: DiagnosisBotDeps,
-): Promise<UnrelatedCardData> {
-  if (isSmallTalk(text) || isEverydayChatter(text)) return {};
-  const from = context.activity.from;
-  // The asker as "Ask the helpdesk" will know them: their Entra id, else their Teams id.
-  const askerId = from?.aadObjectId || from?.id;
-  let askId: string | undefined;
-  if (diagnosis.handoff && askerId) {
-    const id = (diagnosis.newId ?? randomUUID)();
-    const kept = await keepDraft(diagnosis.handoff, id, {
-      asker: from.name ? { id: askerId, name: from.name } : { id: askerId },
-      facts: handoffFacts(result),
-      diagnosis: handoffDiagnosis(undefined, { headline: UNRECOGNISED }),
-    });
-    if (kept) askId = id;
-  }
-  return { notIt: unrelatedNotItPayload(result, askId) };
-}
-
-/** What the helpdesk hears when a paste the bot did not recognise reaches them via None of these. */
-const UNRECOGNISED =
-  'The bot did not read this message as a sign-in error; the person says it is one, and none of the problems the bot knows fits.';
 
 /** Registered last: every other message route is more specific than this catch-all. */
 export function registerMessageRoutes(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CardTemplate } from '../render';
-import { notItFields, type NotItPayload } from './correction';
+import { isEverydayChatter, isSmallTalk } from '../../src/triage/chatter';
+import type { Triage } from '../../src/triage/types';
+import { notItFields, unrelatedNotItPayload, type NotItPayload } from './correction';
 import json from './unrelated.json';
 
 /**
@@ -22,6 +24,17 @@ const schema: z.ZodType<UnrelatedCardData> = z
   })
   .strict();
 
+/**
+ * The card's data for a message triage read as no sign-in error: a paste may have been misread,
+ * so it gets the button; small talk and everyday chat do not, having nothing to misread. The
+ * helpdesk draft for "None of these" is kept only when that is chosen (bot/diagnosis/correction.ts),
+ * so this card costs no storage and renders the same for the same reading.
+ */
+export function unrelatedCardData(text: string, triage: Triage): UnrelatedCardData {
+  if (isSmallTalk(text) || isEverydayChatter(text)) return {};
+  return { notIt: unrelatedNotItPayload(triage) };
+}
+
 export const unrelatedTemplate: CardTemplate<UnrelatedCardData> = {
   name: 'triage/unrelated',
   json,
@@ -29,5 +42,9 @@ export const unrelatedTemplate: CardTemplate<UnrelatedCardData> = {
 };
 
 export const unrelatedSample: UnrelatedCardData = {
-  notIt: { v: 1, guessed: 'unrelated', askId: 'tri-01J8ZK3Q5N2W7D' },
+  notIt: {
+    v: 1,
+    guessed: 'unrelated',
+    fields: { correlationId: '2f8c6e1a-7b34-4d9e-a051-3c6d8e2f9b47' },
+  },
 };

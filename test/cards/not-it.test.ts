@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseActionData, render, triageCardData, triageExplainTemplate } from '../../cards';
 import { DIAGNOSIS_SAMPLES, diagnosisCardData, diagnosisTemplate } from '../../cards/diagnosis';
+import { carriedFields, notItPayload, unrelatedNotItPayload } from '../../cards/triage/correction';
 import {
-  carriedFields,
-  notItPayload,
-  unrelatedNotItPayload,
-} from '../../cards/triage/correction';
-import { unrelatedTemplate, type UnrelatedCardData } from '../../cards/triage/unrelated';
+  unrelatedCardData,
+  unrelatedTemplate,
+  type UnrelatedCardData,
+} from '../../cards/triage/unrelated';
 import {
   noneFitCardData,
   noneFitTemplate,
@@ -198,6 +198,13 @@ describe("That's not it", () => {
     const text = `I cannot get into my work stuff since yesterday. Correlation ID: ${CORRELATION}`;
     const result = triage(text);
     assert.equal(result.intent, 'unrelated');
+    // What the message route sends: the details triage found, no helpdesk draft yet.
+    assert.deepEqual(unrelatedCardData(text, result), {
+      notIt: { v: 1, guessed: 'unrelated', fields: { correlationId: CORRELATION } },
+    });
+    for (const talk of ['thanks!', 'Thank you so much', 'ok great', 'good morning team']) {
+      assert.deepEqual(unrelatedCardData(talk, triage(talk)), {}, talk);
+    }
     const card = render(unrelatedTemplate, { notIt: unrelatedNotItPayload(result, 'tri-1') });
     assert.match(visibleTexts(card).join('\n'), /That doesn't look like a sign-in error/);
     const [button] = notItButtons(card);

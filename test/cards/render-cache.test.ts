@@ -12,7 +12,7 @@ import {
   withoutRenderCache,
 } from '../../cards/render-cache';
 import { cardActivity } from '../../bot/cards';
-import { unrelatedTemplate } from '../../cards/triage/unrelated';
+import { unrelatedCardData, unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData } from '../../cards/triage/unsure';
 import { triage } from '../../src/triage';
 import { CARD_CASES } from './support/cases';
@@ -32,7 +32,7 @@ function benchTriageOnlyPastes(): string[] {
 function triageOnlyActivity(text: string) {
   const result = triage(text);
   return result.unsure === undefined
-    ? cardActivity(unrelatedTemplate, {})
+    ? cardActivity(unrelatedTemplate, unrelatedCardData(text, result))
     : cardActivity(unsureTemplate, unsureCardData(result));
 }
 

@@ -296,7 +296,7 @@ describe("That's not it over real HTTP @slow", function () {
     const opened = dataOf(actionsOf(answer.activity), 'triage.not-it');
     assert.equal(opened.guessed, 'unrelated');
     assert.deepEqual(opened.fields, { correlationId: CORRELATION });
-    assert.equal(typeof opened.askId, 'string', 'a kept ask for None of these');
+    assert.equal(opened.askId, undefined, 'no helpdesk draft kept for every such message');
     const clicked = await bot.click(USERS.member, 'triage.not-it', opened);
     assert.match(clicked.text, /Which of these fits better\?/);
     assert.match(clicked.text, /something other than a sign-in problem/);
@@ -324,7 +324,10 @@ describe("That's not it over real HTTP @slow", function () {
     const none = await bot.click(USERS.member, 'triage.choose', { ...choice, chosen: 'none' });
     assert.ok(none.card);
     const ask = dataOf(executeActions(none.card), 'helpdesk.ask');
-    assert.deepEqual(ask, { v: 1, triageId: opened.askId });
+    assert.deepEqual(Object.keys(ask).sort(), ['triageId', 'v'], 'no problem named as turned down');
+    // The draft kept for None of these is the clicker's own: someone else cannot send it.
+    const borrowed = await bot.click(USERS.agent, 'helpdesk.ask', ask);
+    assert.match(borrowed.text + borrowed.line, /This card cannot be sent/);
     const sent = await bot.click(USERS.member, 'helpdesk.ask', { ...ask, note: 'It is sign-in' });
     const request = await requestCard(sent.line);
     assert.match(request, /did not read this message as a sign-in error/);

@@ -71,6 +71,37 @@ describe("That's not it in the Playground @slow @browser", function () {
     assert.match(answered, /53003/);
   });
 
+  it('opens the same choice from a paste not read as a sign-in error', async () => {
+    const page = one.page;
+    await send(page, 'I cannot get into my work stuff since yesterday, it keeps sending me back');
+    const itIs = page.getByRole('button', { name: 'It is a sign-in problem' }).last();
+    await itIs.waitFor({ timeout: 30_000 });
+    await itIs.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground', 'not-it-5-unrelated.png') });
+    assert.match(await page.locator('body').innerText(), /That doesn't look like a sign-in error/);
+
+    await itIs.click();
+    const heading = page.getByText('Which of these fits better?').last();
+    await heading.waitFor({ timeout: 20_000 });
+    const shown = await page.locator('body').innerText();
+    const card = shown.slice(shown.lastIndexOf('Which of these fits better?'));
+    assert.match(card, /I read your message as something other than a sign-in problem/);
+    assert.match(card, /None of these/);
+    await page.getByText('A locked account', { exact: true }).last().click();
+    await page.screenshot({ path: artifactPath('playground', 'not-it-6-unrelated-choices.png') });
+
+    await page.getByRole('button', { name: 'Show me this' }).last().click();
+    // The choice card is replaced by the answer for a locked account.
+    await heading.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.waitForTimeout(1_000);
+    await page.screenshot({ path: artifactPath('playground', 'not-it-7-unrelated-chosen.png') });
+    const answered = await page.locator('body').innerText();
+    assert.doesNotMatch(answered, /Which of these fits better\?/, 'the choice card was replaced');
+    // The sandbox log shows no lock-out: the answer says so and turns to the latest failure.
+    assert.match(answered, /The sign-in log shows no lock-out/);
+    assert.match(answered, /Your latest failed sign-in/);
+  });
+
   it("lists triage's runners-up first on the choice card, the guess left out", async () => {
     const page = one.page;
     // With its correlation id, the model also sees a wrong password, a misconfigured app and the

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isEverydayChatter } from '../../src/triage/chatter';
+import { isEverydayChatter, isSmallTalk } from '../../src/triage/chatter';
 import { triage } from '../../src/triage/triage';
 import { DEV_ROUND2_PATH, readDevSet } from './support/dev-set';
 
@@ -62,5 +62,24 @@ describe('everyday chat that uses sign-in words', () => {
   it('never reads a long paste as chat', () => {
     const log = `meeting password reset for the team call\n${'INFO token refreshed\n'.repeat(60)}`;
     assert.equal(isEverydayChatter(log), false);
+  });
+});
+
+describe('small talk (no "It is a sign-in problem" on its card)', () => {
+  it('knows thanks, greetings and acknowledgements', () => {
+    for (const text of ['thanks', 'Thanks!', 'thank you so much', 'ok great', 'Cheers :)', 'bye']) {
+      assert.equal(isSmallTalk(text), true, text);
+    }
+  });
+
+  it('is never a message with more in it', () => {
+    for (const text of [
+      'thanks, but I still cannot get into my work stuff',
+      'ok it keeps sending me back to the start page',
+      'hi, my laptop says something went wrong',
+      'I cannot get into my work stuff since yesterday',
+    ]) {
+      assert.equal(isSmallTalk(text), false, text);
+    }
   });
 });

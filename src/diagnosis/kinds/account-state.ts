@@ -10,9 +10,11 @@ import type { Finding } from '../types';
  * whether the sign-in log shows a lock-out. When it disagrees, the answer says so with a status
  * the latest-failure path treats as nothing found, so the card turns to the person's latest
  * failed sign-in and its own reading. When the tenant cannot check it at all (a synced account,
- * an unknown or unreadable domain, Graph too busy), the answer says in one line what could not be
- * checked and why, and turns to the latest failed sign-in all the same; the explanation stays the
- * answer only when there is no such sign-in.
+ * an unknown or unreadable domain, Graph too busy or out of reach), the answer says in one line
+ * what could not be checked and why, and turns to the latest failed sign-in all the same; the
+ * explanation stays the answer only when there is no such sign-in. A lock-out that cannot be
+ * checked because the sign-in log itself cannot be read says so in one line too, but never turns
+ * to the latest failed sign-in: that is a read of the same log, which would fail again.
  */
 
 /** The domain value that means "passwords never expire" (the largest 32-bit integer). */
@@ -40,8 +42,19 @@ export type ExpiryReading =
   | ({ kind: 'valid'; days: number | 'unset'; changedAt: string; endsAt: Date } & PolicyFrom)
   | {
       kind: 'unknown';
-      why: 'no-change-date' | 'unreadable' | 'no-domain' | 'no-root' | 'unset' | 'busy';
+      why: 'no-change-date' | 'unreadable' | 'no-domain' | 'no-root' | 'unset' | Unreached;
     };
+
+/** Graph did not answer a read: too busy past the wait budget, or not reachable at all. */
+export type Unreached = 'busy' | 'unreachable';
+
+/** Whether a failed read is Graph not answering (a check that could not be made), and which. */
+export function unreached(error: unknown): Unreached | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.code === 'graph-throttled') return 'busy';
+  if (error.code === 'graph-unavailable') return 'unreachable';
+  return undefined;
+}
 
 /** The UPN's domain, and for a subdomain the root domain whose validity period it follows. */
 interface PolicyFrom {
@@ -96,8 +109,8 @@ export function passwordExpiry(
 
 /**
  * Reads the UPN suffix's domain for the expiry check, and for a subdomain its root domain too (a
- * second read, only then); a 403 becomes a gap, and throttling past the wait budget a reading
- * that could not be made (the rest of the answer still stands).
+ * second read, only then); a 403 becomes a gap, and throttling past the wait budget or Graph out
+ * of reach a reading that could not be made (the rest of the answer still stands).
  */
 export async function readExpiry(
   ctx: DiagnosisContext,
@@ -119,9 +132,9 @@ export async function readExpiry(
     if (read === undefined) return passwordExpiry(user, 'unreadable', ctx.now);
     return passwordExpiry(user, read.domain, ctx.now, read.root);
   } catch (error) {
-    if (isAppError(error) && error.code === 'graph-throttled')
-      return { kind: 'unknown', why: 'busy' };
-    throw error;
+    const why = unreached(error);
+    if (why === undefined) throw error;
+    return { kind: 'unknown', why };
   }
 }
 
@@ -212,6 +225,8 @@ const UNKNOWN_WHY: Record<Extract<ExpiryReading, { kind: 'unknown' }>['why'], st
     "The account's domain is a subdomain, whose passwords follow its root domain's expiry setting, and that root domain could not be found.",
   unset: `The domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days: it has expired only if this tenant still uses the older ${UNSET_VALIDITY_DAYS}-day default.`,
   busy: "Microsoft Graph was too busy to read the domain's password expiry setting just now; asking again in a few minutes may tell.",
+  unreachable:
+    "Microsoft Graph could not be reached just now to read the domain's password expiry setting; asking again in a few minutes may tell.",
 };
 
 /** Why the tenant could not check the claim, as the end of one line. */
@@ -228,6 +243,7 @@ const UNCHECKED_BECAUSE: Record<
     "the root domain whose expiry setting the account's subdomain follows could not be found",
   unset: `its domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days`,
   busy: "Microsoft Graph was too busy to read the domain's password expiry setting",
+  unreachable: 'Microsoft Graph could not be reached just now',
 };
 
 function notExpired(detail: string): Checked {
@@ -238,24 +254,44 @@ function notExpired(detail: string): Checked {
   };
 }
 
+/** Why the sign-in log could not be read for the lock-out check: a 403, or Graph not answering. */
+export type LogUnread = 'unreadable' | Unreached;
+
+const LOCKOUT_UNCHECKED = 'Could not tell whether the account is locked';
+
+/** Why the lock-out could not be checked, as the end of one line. */
+const LOCKOUT_UNCHECKED_BECAUSE: Record<LogUnread, string> = {
+  unreadable: 'the bot may not read the sign-in log',
+  busy: 'Microsoft Graph was too busy to read the sign-in log',
+  unreachable: 'Microsoft Graph could not be reached just now',
+};
+
+const LOCKOUT_UNKNOWN_WHY: Record<LogUnread, string> = {
+  unreadable:
+    'Without the sign-in log the bot cannot see whether sign-ins were refused for a lock-out.',
+  busy: 'Microsoft Graph was too busy to read the sign-in log just now, so the bot cannot see whether sign-ins were refused for a lock-out; asking again in a few minutes may tell.',
+  unreachable:
+    'Microsoft Graph could not be reached just now to read the sign-in log, so the bot cannot see whether sign-ins were refused for a lock-out; asking again in a few minutes may tell.',
+};
+
 /**
- * A lock-out shows in the log as sign-ins refused with 50053. `rows`: the sign-ins the kind read
- * (undefined when the log could not be read).
+ * A lock-out shows in the log as sign-ins refused with 50053. `rows`: the sign-ins the kind read,
+ * or why the log could not be read. Then the headline is the one line saying so, and the answer
+ * sets no `unchecked`: turning to the latest failed sign-in would read the same log again.
  */
 export function lockoutChecked(
-  rows: readonly SignInRecord[] | undefined,
+  rows: readonly SignInRecord[] | LogUnread,
   synced: boolean,
   when: InstantWords,
 ): Checked {
-  if (rows === undefined) {
+  if (typeof rows === 'string') {
     return {
-      status: 'missing-permission',
-      headline: 'Could not check the sign-in log for a lock-out',
+      status: rows === 'unreadable' ? 'missing-permission' : 'explained',
+      headline: `${LOCKOUT_UNCHECKED}: ${LOCKOUT_UNCHECKED_BECAUSE[rows]}`,
       finding: {
         kind: 'context',
         title: 'Lock-out not checked',
-        detail:
-          'Without the sign-in log the bot cannot see whether sign-ins were refused for a lock-out.',
+        detail: LOCKOUT_UNKNOWN_WHY[rows],
         evidence: [],
       },
     };

@@ -288,6 +288,60 @@ describe("That's not it over real HTTP @slow", function () {
     }
   });
 
+  it('a chosen expired password whose domain Graph cannot reach: says so, then the latest failed sign-in', async () => {
+    // Graph answers the domain read with 503 and asks for a wait past the retry budget. The
+    // member's domain is one no earlier answer has read, so no kept reading stands in for it.
+    const member = bot.sandbox.state.users.find((u) => u.id === DEMO_USERS.member.id);
+    assert.ok(member);
+    const upn = member.userPrincipalName;
+    member.userPrincipalName = upn.replace(/@.*$/, '@unreached.sandbox.example');
+    bot.sandbox.faults.add({ pathPattern: /\/domains\//, status: 503, retryAfterSeconds: 3600 });
+    try {
+      const chosen = await bot.click(USERS.member, 'triage.choose', {
+        v: 1,
+        guessed: 'legacy-auth-blocked',
+        chosen: 'password-expired',
+      });
+      assert.match(
+        chosen.text,
+        /Could not tell whether the password has expired: Microsoft Graph could not be reached just now\. Your message had no error code, so this is about your latest failed sign-in\./,
+        chosen.text,
+      );
+      assert.match(chosen.text, /Password expiry not checked/);
+      assert.match(chosen.text, /53003/);
+      assert.doesNotMatch(chosen.text, /The password has expired/);
+      assert.doesNotMatch(chosen.text, /at \w+ \(|Error:/, 'no stack trace');
+    } finally {
+      bot.sandbox.faults.clear();
+      member.userPrincipalName = upn;
+    }
+  });
+
+  it('a chosen locked account whose sign-in log Graph is too busy to read: says so in one line', async () => {
+    bot.sandbox.faults.add({
+      pathPattern: '/auditLogs/signIns',
+      status: 429,
+      retryAfterSeconds: 3600,
+    });
+    try {
+      const chosen = await bot.click(USERS.member, 'triage.choose', {
+        v: 1,
+        guessed: 'legacy-auth-blocked',
+        chosen: 'account-locked',
+      });
+      assert.match(
+        chosen.text,
+        /Could not tell whether the account is locked: Microsoft Graph was too busy to read the sign-in log/,
+        chosen.text,
+      );
+      // No turn to the latest failed sign-in: that would read the same log again.
+      assert.doesNotMatch(chosen.text, /latest failed sign-in|53003/);
+      assert.doesNotMatch(chosen.text, /at \w+ \(|Error:/, 'no stack trace');
+    } finally {
+      bot.sandbox.faults.clear();
+    }
+  });
+
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {
     const chosen = await bot.click(USERS.visitor, 'triage.choose', {
       v: 1,

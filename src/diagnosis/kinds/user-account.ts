@@ -8,13 +8,12 @@ import {
   expiryChecked,
   LOCKED_TITLE,
   lockedDetail,
-  lockoutChecked,
   readExpiry,
   unreached,
   type Checked,
-  type LogUnread,
   type Unreached,
 } from './account-state';
+import { lockoutChecked, type LogUnread } from './lockout-check';
 
 /** Failures from this many different addresses look like someone else guessing. */
 const SUSPICIOUS_ADDRESSES = 3;

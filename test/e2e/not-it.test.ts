@@ -145,7 +145,11 @@ describe("That's not it over real HTTP @slow", function () {
     );
     assert.ok(lead);
     logs.lines.length = 0;
-    const answered = await bot.click(USERS.member, 'triage.choose', lead.data);
+    const answered = await bot.click(
+      USERS.member,
+      'triage.choose',
+      lead.data as Record<string, unknown>,
+    );
     assert.doesNotMatch(answered.text, /Which of these fits better\?|older sign-in method/i);
     const turn = logs.records().find((r) => r.msg === 'turn' && r.correctedTo !== undefined);
     assert.equal(turn?.correctedTo, 'invalid-password', logs.lines.join('\n'));

@@ -92,9 +92,18 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(clicked.text, /A locked account/);
     assert.match(clicked.text, /None of these/);
     assert.doesNotMatch(clicked.text, /An older sign-in method being blocked/);
-    assert.deepEqual(clicked.verbs, ['triage.choose']);
+    // The leads under their own heading, each a button with its choice; the rest under another.
+    const closest = clicked.text.indexOf('Closest to your message');
+    const others = clicked.text.indexOf('Other problems');
+    assert.ok(closest >= 0 && closest < order[0] && order[2] < others && others < order[3]);
     assert.ok(clicked.card);
-    choose = dataOf(executeActions(clicked.card), 'triage.choose');
+    const chooses = executeActions(clicked.card).filter((a) => a.verb === 'triage.choose');
+    assert.deepEqual(
+      chooses.map((a) => (a.data as { chosen?: string }).chosen),
+      [...(notIt.leads as string[]), undefined],
+      'a button per lead, then "Show me this" for the list',
+    );
+    choose = chooses.at(-1)?.data as Record<string, unknown>;
   });
 
   it('answers the chosen problem as a paste read that way, with the pasted details', async () => {
@@ -126,6 +135,25 @@ describe("That's not it over real HTTP @slow", function () {
     for (const secret of ['Outlook', 'mailbox', CORRELATION, USERS.member.aadObjectId]) {
       assert.ok(!written.includes(secret), `"${secret}" is not in the logs or telemetry`);
     }
+  });
+
+  it('answers a lead straight from its button', async () => {
+    const clicked = await bot.click(USERS.member, 'triage.not-it', notIt);
+    assert.ok(clicked.card);
+    const lead = executeActions(clicked.card).find(
+      (a) => (a.data as { chosen?: string }).chosen === 'invalid-password',
+    );
+    assert.ok(lead);
+    logs.lines.length = 0;
+    const answered = await bot.click(
+      USERS.member,
+      'triage.choose',
+      lead.data as Record<string, unknown>,
+    );
+    assert.doesNotMatch(answered.text, /Which of these fits better\?|older sign-in method/i);
+    const turn = logs.records().find((r) => r.msg === 'turn' && r.correctedTo !== undefined);
+    assert.equal(turn?.correctedTo, 'invalid-password', logs.lines.join('\n'));
+    assert.ok(answered.text.includes(CORRELATION), 'with the pasted correlation id');
   });
 
   it("hands None of these to the helpdesk through the card's own ask", async () => {

@@ -280,6 +280,28 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     assert.doesNotMatch(said(d), /at Object|Error:|stack/);
   });
 
+  it('Graph out of reach for the domain read and then for the look at the latest failure: the first answer stands', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    const down = (operation: string) =>
+      Promise.reject(toGraphAppError(new GraphError(503, 'Service unavailable'), { operation }));
+    reader.getDomain = () => down('getDomain');
+    // The first read of the log (the account's own look-up) answers; the second, for the latest
+    // failure, finds Graph gone.
+    const findSignIns = reader.findSignIns.bind(reader);
+    let reads = 0;
+    reader.findSignIns = (q) => (++reads === 1 ? findSignIns(q) : down('findSignIns'));
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(reads, 2);
+    assert.equal(d.headline, 'Could not tell whether the password has expired');
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(d.findings[0].title, 'Password expiry not checked');
+    assert.doesNotMatch(said(d), /at Object|Error:|stack/);
+  });
+
   it('without a failed sign-in, keeps the explanation as the answer', async () => {
     const reader = new FakeDirectory({
       users: [aUser({ onPremisesSyncEnabled: true })],

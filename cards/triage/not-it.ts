@@ -3,6 +3,7 @@ import { cardId } from '../common/ids';
 import {
   CHOOSABLE_INTENTS,
   correctionChoices,
+  MAX_LEADS,
   type ChoosableIntent,
 } from '../../src/triage/correction';
 import type { CardTemplate } from '../render';
@@ -18,11 +19,19 @@ import { LEADS } from './unsure';
 export interface NotItCardData {
   /** The guessed problem in plain words, e.g. "a password that was not accepted". */
   guessed: string;
-  /** The problems to choose from (leads first), then "None of these". */
+  /**
+   * The problems the bot thinks closest (what the paste showed, then triage's runners-up), each
+   * its own button carrying the choice; none when there were no leads, and then no group headings.
+   */
+  leads: Array<{ title: string; choose: NotItChoice }>;
+  /** The other problems to choose from, then "None of these". */
   choices: Array<{ title: string; value: string }>;
   /** The choice button's data; the chosen value is the card's input. */
   payload: Omit<NotItPayload, 'leads'>;
 }
+
+/** A lead button's data: what "Show me this" sends with that problem chosen. */
+type NotItChoice = NotItCardData['payload'] & { chosen: string };
 
 const id = cardId;
 const plain = z.string().trim().min(1).max(120);
@@ -30,9 +39,20 @@ const plain = z.string().trim().min(1).max(120);
 const schema: z.ZodType<NotItCardData> = z
   .object({
     guessed: plain,
+    leads: z
+      .array(
+        z
+          .object({
+            title: plain,
+            // The verb's own schema checks the data where it is read (cards/verbs.ts).
+            choose: z.custom<NotItChoice>((value) => typeof value === 'object'),
+          })
+          .strict(),
+      )
+      .max(MAX_LEADS),
     choices: z
       .array(z.object({ title: plain, value: z.string().regex(/^[a-z-]{1,40}$/) }).strict())
-      .min(2)
+      .min(1)
       .max(20),
     // The verb's own schema checks the payload where it is read (cards/verbs.ts).
     payload: z.custom<NotItCardData['payload']>((value) => typeof value === 'object'),
@@ -49,14 +69,20 @@ const capitalised = (words: string): string => words.charAt(0).toUpperCase() + w
 
 /** The choice card for a "That's not it" click (its data already checked by the verb). */
 export function notItCardData(clicked: NotItPayload): NotItCardData {
-  const { leads, ...payload } = clicked;
-  const choices = correctionChoices(clicked.guessed, leads).map((intent) => ({
-    title: capitalised(LEADS[intent]),
-    value: intent,
-  }));
+  const { leads = [], ...payload } = clicked;
+  const ordered = correctionChoices(clicked.guessed, leads);
+  const closest = ordered.filter((intent) => leads.includes(intent));
+  const others = ordered.filter((intent) => !leads.includes(intent));
   return {
     guessed: guessedWords(clicked.guessed),
-    choices: [...choices, { title: 'None of these', value: NONE_OF_THESE }],
+    leads: closest.map((intent) => ({
+      title: capitalised(LEADS[intent]),
+      choose: { ...payload, chosen: intent },
+    })),
+    choices: [
+      ...others.map((intent) => ({ title: capitalised(LEADS[intent]), value: intent })),
+      { title: 'None of these', value: NONE_OF_THESE },
+    ],
     payload,
   };
 }

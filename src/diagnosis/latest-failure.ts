@@ -5,6 +5,7 @@ import { pastedFacts } from './pasted';
 import { RUNNERS, viewFor } from './runners';
 import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
+import { unreached } from './kinds/account-state';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -89,7 +90,13 @@ export async function latestFailureAnswer(
   const search = signInSearch(withoutIds(ctx.triage), ctx.userId, ctx.now, {
     narrowToCode: false,
   });
-  const rows = await ctx.gaps.optional(ctx.reader.findSignIns(search.query), 'the sign-in log');
+  const rows = await ctx.gaps
+    .optional(ctx.reader.findSignIns(search.query), 'the sign-in log')
+    .catch((error: unknown) => {
+      // Graph too busy or out of reach for this extra look: the first answer stands on its own.
+      if (unreached(error) !== undefined) return undefined;
+      throw error;
+    });
   const latest = rows === undefined ? undefined : pickFailure(rows);
   const pasted =
     unmatched === undefined

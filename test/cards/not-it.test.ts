@@ -45,6 +45,9 @@ function devPaste(id: string): string {
   throw new Error(`no dev paste ${id}`);
 }
 
+const hasChosen = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && 'chosen' in data;
+
 const notItButtons = (card: unknown) =>
   executeActions(card).filter((action) => action.verb === 'triage.not-it');
 
@@ -112,17 +115,19 @@ describe("That's not it", () => {
     // What the paste showed first, then the model's runner-up.
     assert.deepEqual(payload.leads, ['account-locked', 'password-expired', 'app-misconfigured']);
     const data = notItCardData(payload);
-    const values = data.choices.map((choice) => choice.value);
-    assert.deepEqual(values.slice(0, 2), ['account-locked', 'password-expired']);
+    const leads = data.leads.map((lead) => lead.choose.chosen);
+    const values = [...leads, ...data.choices.map((choice) => choice.value)];
+    assert.deepEqual(leads, ['account-locked', 'password-expired', 'app-misconfigured']);
     assert.equal(values.at(-1), 'none');
     assert.ok(!values.includes('legacy-auth-blocked'), 'the guess is not offered again');
     assert.equal(new Set(values).size, values.length);
     assert.equal(values.length, CHOOSABLE_INTENTS.length);
-    assert.equal(data.choices[0].title, 'A locked account');
+    assert.equal(data.leads[0].title, 'A locked account');
     assert.equal(data.guessed, LEADS['legacy-auth-blocked']);
 
     const card = render(notItTemplate, data);
-    const [choose] = executeActions(card);
+    const choose = executeActions(card).find((action) => !hasChosen(action.data));
+    assert.ok(choose, '"Show me this" sends the chosen input');
     assert.equal(choose.verb, 'triage.choose');
     const clicked = { ...(choose.data as object), chosen: 'account-locked' };
     assert.deepEqual(parseActionData('triage.choose', clicked), {
@@ -146,7 +151,11 @@ describe("That's not it", () => {
     const payload = notItPayload(result, 'tri-2');
     assert.ok(payload);
     assert.deepEqual(payload.leads, runnersUp);
-    const values = notItCardData(payload).choices.map((choice) => choice.value);
+    const data = notItCardData(payload);
+    const values = [
+      ...data.leads.map((lead) => lead.choose.chosen),
+      ...data.choices.map((choice) => choice.value),
+    ];
     assert.deepEqual(values.slice(0, runnersUp.length), runnersUp);
     assert.ok(!values.includes('legacy-auth-blocked'), 'never the guess itself');
     assert.equal(values.length, CHOOSABLE_INTENTS.length, 'then every other problem, and none');
@@ -172,6 +181,67 @@ describe("That's not it", () => {
       shown.indexOf('An expired password') < shown.indexOf('A locked account'),
       'the choices are shown in that order',
     );
+  });
+
+  it('groups the leads under "Closest to your message", the rest under "Other problems"', () => {
+    const payload = notItPayload(triage(WORDS_ALONE), 'tri-3');
+    assert.ok(payload?.leads);
+    const card = render(notItTemplate, notItCardData(payload));
+    const body = card.body as Array<Record<string, unknown>>;
+    const headings = body.filter((item) => item.style === 'heading').map((item) => item.text);
+    assert.deepEqual(headings, [
+      'Which of these fits better?',
+      'Closest to your message',
+      'Other problems',
+    ]);
+    const at = (text: string) => body.findIndex((item) => item.text === text);
+    const list = body.findIndex((item) => item.type === 'Input.ChoiceSet');
+    // Each lead is a button between the two headings, in the order triage ranked them.
+    const leadButtons = body
+      .slice(at('Closest to your message') + 1, at('Other problems'))
+      .flatMap((item) => executeActions(item));
+    assert.deepEqual(
+      leadButtons.map((button) => (button.data as { chosen: string }).chosen),
+      payload.leads,
+    );
+    for (const button of leadButtons) {
+      assert.equal(button.verb, 'triage.choose');
+      const { leads: _leads, ...carried } = payload;
+      assert.deepEqual(parseActionData('triage.choose', button.data), {
+        ...carried,
+        chosen: (button.data as { chosen: string }).chosen,
+      });
+    }
+    assert.equal(
+      JSON.stringify(body).match(/"associatedInputs":"none"/g)?.length,
+      payload.leads.length,
+      'a lead button does not need the list below chosen',
+    );
+    // The rest are the list under the second heading, none of the leads again.
+    assert.ok(at('Other problems') < list);
+    const listed = (body[list].choices as Array<{ value: string }>).map((c) => c.value);
+    assert.ok(listed.every((value) => !payload.leads?.includes(value as never)));
+    assert.equal(listed.length + payload.leads.length, CHOOSABLE_INTENTS.length);
+  });
+
+  it('shows a single list with no group heading when there are no leads', () => {
+    const { leads: _leads, ...payload } = notItPayload(triage(WORDS_ALONE), 'tri-4') ?? {
+      v: 1 as const,
+      guessed: 'legacy-auth-blocked' as const,
+    };
+    const card = render(notItTemplate, notItCardData(payload));
+    const body = card.body as Array<Record<string, unknown>>;
+    const headings = body.filter((item) => item.style === 'heading').map((item) => item.text);
+    assert.deepEqual(headings, ['Which of these fits better?']);
+    const shown = visibleTexts(card);
+    assert.ok(!shown.includes('Closest to your message') && !shown.includes('Other problems'));
+    assert.deepEqual(
+      executeActions(card).map((action) => action.verb),
+      ['triage.choose'],
+      'only "Show me this"',
+    );
+    const list = body.find((item) => item.type === 'Input.ChoiceSet');
+    assert.equal((list?.choices as unknown[]).length, CHOOSABLE_INTENTS.length);
   });
 
   it('sends None of these to the helpdesk with the reading it turned down, and no more', () => {

@@ -256,6 +256,52 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     assert.doesNotMatch(said(d), /at Object|Error:|stack/);
   });
 
+  it('Graph out of reach for the domain read: says so in one line instead of failing the answer', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    reader.getDomain = () =>
+      Promise.reject(
+        toGraphAppError(new GraphError(503, 'Service unavailable'), { operation: 'getDomain' }),
+      );
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.intent, 'ca-blocked');
+    assert.equal(
+      d.latestFailure?.unchecked,
+      'Could not tell whether the password has expired: Microsoft Graph could not be reached just now',
+    );
+    assert.match(
+      banner(d) ?? '',
+      /^Could not tell whether the password has expired: Microsoft Graph could not be reached just now\. Your message had no error code/,
+    );
+    assert.equal(d.findings[0].title, 'Password expiry not checked');
+    assert.doesNotMatch(said(d), /at Object|Error:|stack/);
+  });
+
+  it('Graph out of reach for the domain read and then for the look at the latest failure: the first answer stands', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      domains: [domain(90)],
+      signIns: [failed(53003, 30)],
+    });
+    const down = (operation: string) =>
+      Promise.reject(toGraphAppError(new GraphError(503, 'Service unavailable'), { operation }));
+    reader.getDomain = () => down('getDomain');
+    // The first read of the log (the account's own look-up) answers; the second, for the latest
+    // failure, finds Graph gone.
+    const findSignIns = reader.findSignIns.bind(reader);
+    let reads = 0;
+    reader.findSignIns = (q) => (++reads === 1 ? findSignIns(q) : down('findSignIns'));
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(reads, 2);
+    assert.equal(d.headline, 'Could not tell whether the password has expired');
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(d.findings[0].title, 'Password expiry not checked');
+    assert.doesNotMatch(said(d), /at Object|Error:|stack/);
+  });
+
   it('without a failed sign-in, keeps the explanation as the answer', async () => {
     const reader = new FakeDirectory({
       users: [aUser({ onPremisesSyncEnabled: true })],
@@ -325,5 +371,77 @@ describe("diagnosis: a subdomain's passwords follow its root domain's validity p
     assert.equal(d.intent, 'ca-blocked');
     assert.match(d.latestFailure?.unchecked ?? '', /root domain .* could not be found$/);
     assert.doesNotMatch(said(d), /The password has expired/);
+  });
+});
+
+describe('diagnosis: a code-less "account locked" whose sign-in log cannot be read', () => {
+  const rejecting = (status: number) => () =>
+    Promise.reject(
+      toGraphAppError(new GraphError(status, 'Graph did not answer'), {
+        operation: 'findSignIns',
+      }),
+    );
+
+  it('without AuditLog.Read.All: says in one line what was not checked, and reads the log once', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      signIns: [failed(53003, 30)],
+    }).revoke('AuditLog.Read.All');
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.status, 'missing-permission');
+    assert.equal(
+      d.headline,
+      'Could not tell whether the account is locked: the bot may not read the sign-in log',
+    );
+    assert.deepEqual(d.missingPermissions, ['AuditLog.Read.All']);
+    assert.ok(d.findings.some((f) => f.kind === 'gap' && /AuditLog\.Read\.All/.test(f.detail)));
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(
+      reader.callsTo('findSignIns').length,
+      1,
+      'no second read of a log it may not read',
+    );
+    assert.doesNotMatch(said(d), /locked the account/);
+  });
+
+  it('throttled: says Graph was too busy to read the log, without turning to the latest failure', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 30)] });
+    let reads = 0;
+    reader.findSignIns = () => {
+      reads += 1;
+      return rejecting(429)();
+    };
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.status, 'explained');
+    assert.equal(
+      d.headline,
+      'Could not tell whether the account is locked: Microsoft Graph was too busy to read the sign-in log',
+    );
+    assert.match(said(d), /asking again in a few minutes may tell/);
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(reads, 1, 'the log is not asked again');
+    assert.deepEqual(d.missingPermissions, []);
+    assert.doesNotMatch(said(d), /at Object|Error:|stack|locked the account/);
+  });
+
+  it('Graph out of reach: says so in one line and keeps the account record', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    reader.findSignIns = rejecting(503);
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.status, 'explained');
+    assert.equal(
+      d.headline,
+      'Could not tell whether the account is locked: Microsoft Graph could not be reached just now',
+    );
+    assert.ok(d.findings.some((f) => f.title === 'The account record'));
+    assert.equal(d.latestFailure, undefined);
+  });
+
+  it('a pasted 50053 is not a claim to check: a log Graph cannot reach still fails the answer', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    reader.findSignIns = rejecting(503);
+    await assert.rejects(run(reader, aTriage('account-locked', { code: 50053 })), {
+      code: 'graph-unavailable',
+    });
   });
 });

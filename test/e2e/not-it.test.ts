@@ -92,9 +92,18 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(clicked.text, /A locked account/);
     assert.match(clicked.text, /None of these/);
     assert.doesNotMatch(clicked.text, /An older sign-in method being blocked/);
-    assert.deepEqual(clicked.verbs, ['triage.choose']);
+    // The leads under their own heading, each a button with its choice; the rest under another.
+    const closest = clicked.text.indexOf('Closest to your message');
+    const others = clicked.text.indexOf('Other problems');
+    assert.ok(closest >= 0 && closest < order[0] && order[2] < others && others < order[3]);
     assert.ok(clicked.card);
-    choose = dataOf(executeActions(clicked.card), 'triage.choose');
+    const chooses = executeActions(clicked.card).filter((a) => a.verb === 'triage.choose');
+    assert.deepEqual(
+      chooses.map((a) => (a.data as { chosen?: string }).chosen),
+      [...(notIt.leads as string[]), undefined],
+      'a button per lead, then "Show me this" for the list',
+    );
+    choose = chooses.at(-1)?.data as Record<string, unknown>;
   });
 
   it('answers the chosen problem as a paste read that way, with the pasted details', async () => {
@@ -126,6 +135,25 @@ describe("That's not it over real HTTP @slow", function () {
     for (const secret of ['Outlook', 'mailbox', CORRELATION, USERS.member.aadObjectId]) {
       assert.ok(!written.includes(secret), `"${secret}" is not in the logs or telemetry`);
     }
+  });
+
+  it('answers a lead straight from its button', async () => {
+    const clicked = await bot.click(USERS.member, 'triage.not-it', notIt);
+    assert.ok(clicked.card);
+    const lead = executeActions(clicked.card).find(
+      (a) => (a.data as { chosen?: string }).chosen === 'invalid-password',
+    );
+    assert.ok(lead);
+    logs.lines.length = 0;
+    const answered = await bot.click(
+      USERS.member,
+      'triage.choose',
+      lead.data as Record<string, unknown>,
+    );
+    assert.doesNotMatch(answered.text, /Which of these fits better\?|older sign-in method/i);
+    const turn = logs.records().find((r) => r.msg === 'turn' && r.correctedTo !== undefined);
+    assert.equal(turn?.correctedTo, 'invalid-password', logs.lines.join('\n'));
+    assert.ok(answered.text.includes(CORRELATION), 'with the pasted correlation id');
   });
 
   it("hands None of these to the helpdesk through the card's own ask", async () => {
@@ -346,6 +374,60 @@ describe("That's not it over real HTTP @slow", function () {
     const thanks = await bot.say(USERS.member, 'thanks!');
     assert.match(cardText(thanks.activity), /That doesn't look like a sign-in error/);
     assert.deepEqual(actionsOf(thanks.activity), []);
+  });
+
+  it('a chosen expired password whose domain Graph cannot reach: says so, then the latest failed sign-in', async () => {
+    // Graph answers the domain read with 503 and asks for a wait past the retry budget. The
+    // member's domain is one no earlier answer has read, so no kept reading stands in for it.
+    const member = bot.sandbox.state.users.find((u) => u.id === DEMO_USERS.member.id);
+    assert.ok(member);
+    const upn = member.userPrincipalName;
+    member.userPrincipalName = upn.replace(/@.*$/, '@unreached.sandbox.example');
+    bot.sandbox.faults.add({ pathPattern: /\/domains\//, status: 503, retryAfterSeconds: 3600 });
+    try {
+      const chosen = await bot.click(USERS.member, 'triage.choose', {
+        v: 1,
+        guessed: 'legacy-auth-blocked',
+        chosen: 'password-expired',
+      });
+      assert.match(
+        chosen.text,
+        /Could not tell whether the password has expired: Microsoft Graph could not be reached just now\. Your message had no error code, so this is about your latest failed sign-in\./,
+        chosen.text,
+      );
+      assert.match(chosen.text, /Password expiry not checked/);
+      assert.match(chosen.text, /53003/);
+      assert.doesNotMatch(chosen.text, /The password has expired/);
+      assert.doesNotMatch(chosen.text, /at \w+ \(|Error:/, 'no stack trace');
+    } finally {
+      bot.sandbox.faults.clear();
+      member.userPrincipalName = upn;
+    }
+  });
+
+  it('a chosen locked account whose sign-in log Graph is too busy to read: says so in one line', async () => {
+    bot.sandbox.faults.add({
+      pathPattern: '/auditLogs/signIns',
+      status: 429,
+      retryAfterSeconds: 3600,
+    });
+    try {
+      const chosen = await bot.click(USERS.member, 'triage.choose', {
+        v: 1,
+        guessed: 'legacy-auth-blocked',
+        chosen: 'account-locked',
+      });
+      assert.match(
+        chosen.text,
+        /Could not tell whether the account is locked: Microsoft Graph was too busy to read the sign-in log/,
+        chosen.text,
+      );
+      // No turn to the latest failed sign-in: that would read the same log again.
+      assert.doesNotMatch(chosen.text, /latest failed sign-in|53003/);
+      assert.doesNotMatch(chosen.text, /at \w+ \(|Error:/, 'no stack trace');
+    } finally {
+      bot.sandbox.faults.clear();
+    }
   });
 
   it('answers a person without an Entra identity in the chat with the triage card alone', async () => {

@@ -124,13 +124,23 @@ describe("That's not it in the Playground @slow @browser", function () {
     await page.screenshot({ path: artifactPath('playground', 'not-it-4-leads.png') });
     const shown = await page.locator('body').innerText();
     const card = shown.slice(shown.lastIndexOf('Which of these fits better?'));
+    // The leads under their own heading, as buttons; every other problem under the next.
     const order = [
+      'Closest to your message',
       'A password that was not accepted',
       'An app that is set up incorrectly',
       'An extra verification step that did not complete',
+      'Other problems',
       'An access rule blocking a sign-in',
       'None of these',
     ].map((title) => card.indexOf(title));
+    for (const name of ['Closest to your message', 'Other problems']) {
+      await page.getByRole('heading', { name }).last().waitFor({ timeout: 5_000 });
+    }
+    await page
+      .getByRole('button', { name: 'A password that was not accepted' })
+      .last()
+      .waitFor({ timeout: 5_000 });
     assert.ok(
       order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
       card,

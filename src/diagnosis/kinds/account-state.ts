@@ -1,7 +1,7 @@
 import { isAppError } from '../../errors';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, plural, type InstantWords } from '../format';
-import type { DirectoryUser, DomainRecord, SignInRecord } from '../ports';
+import type { DirectoryUser, DomainRecord } from '../ports';
 import type { Finding } from '../types';
 
 /**
@@ -10,9 +10,11 @@ import type { Finding } from '../types';
  * whether the sign-in log shows a lock-out. When it disagrees, the answer says so with a status
  * the latest-failure path treats as nothing found, so the card turns to the person's latest
  * failed sign-in and its own reading. When the tenant cannot check it at all (a synced account,
- * an unknown or unreadable domain, Graph too busy), the answer says in one line what could not be
- * checked and why, and turns to the latest failed sign-in all the same; the explanation stays the
- * answer only when there is no such sign-in.
+ * an unknown or unreadable domain, Graph too busy or out of reach), the answer says in one line
+ * what could not be checked and why, and turns to the latest failed sign-in all the same; the
+ * explanation stays the answer only when there is no such sign-in. A lock-out that cannot be
+ * checked because the sign-in log itself cannot be read says so in one line too, but never turns
+ * to the latest failed sign-in: that is a read of the same log, which would fail again.
  */
 
 /** The domain value that means "passwords never expire" (the largest 32-bit integer). */
@@ -40,8 +42,19 @@ export type ExpiryReading =
   | ({ kind: 'valid'; days: number | 'unset'; changedAt: string; endsAt: Date } & PolicyFrom)
   | {
       kind: 'unknown';
-      why: 'no-change-date' | 'unreadable' | 'no-domain' | 'no-root' | 'unset' | 'busy';
+      why: 'no-change-date' | 'unreadable' | 'no-domain' | 'no-root' | 'unset' | Unreached;
     };
+
+/** Graph did not answer a read: too busy past the wait budget, or not reachable at all. */
+export type Unreached = 'busy' | 'unreachable';
+
+/** Whether a failed read is Graph not answering (a check that could not be made), and which. */
+export function unreached(error: unknown): Unreached | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.code === 'graph-throttled') return 'busy';
+  if (error.code === 'graph-unavailable') return 'unreachable';
+  return undefined;
+}
 
 /** The UPN's domain, and for a subdomain the root domain whose validity period it follows. */
 interface PolicyFrom {
@@ -96,8 +109,8 @@ export function passwordExpiry(
 
 /**
  * Reads the UPN suffix's domain for the expiry check, and for a subdomain its root domain too (a
- * second read, only then); a 403 becomes a gap, and throttling past the wait budget a reading
- * that could not be made (the rest of the answer still stands).
+ * second read, only then); a 403 becomes a gap, and throttling past the wait budget or Graph out
+ * of reach a reading that could not be made (the rest of the answer still stands).
  */
 export async function readExpiry(
   ctx: DiagnosisContext,
@@ -119,9 +132,9 @@ export async function readExpiry(
     if (read === undefined) return passwordExpiry(user, 'unreadable', ctx.now);
     return passwordExpiry(user, read.domain, ctx.now, read.root);
   } catch (error) {
-    if (isAppError(error) && error.code === 'graph-throttled')
-      return { kind: 'unknown', why: 'busy' };
-    throw error;
+    const why = unreached(error);
+    if (why === undefined) throw error;
+    return { kind: 'unknown', why };
   }
 }
 
@@ -212,6 +225,8 @@ const UNKNOWN_WHY: Record<Extract<ExpiryReading, { kind: 'unknown' }>['why'], st
     "The account's domain is a subdomain, whose passwords follow its root domain's expiry setting, and that root domain could not be found.",
   unset: `The domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days: it has expired only if this tenant still uses the older ${UNSET_VALIDITY_DAYS}-day default.`,
   busy: "Microsoft Graph was too busy to read the domain's password expiry setting just now; asking again in a few minutes may tell.",
+  unreachable:
+    "Microsoft Graph could not be reached just now to read the domain's password expiry setting; asking again in a few minutes may tell.",
 };
 
 /** Why the tenant could not check the claim, as the end of one line. */
@@ -228,6 +243,7 @@ const UNCHECKED_BECAUSE: Record<
     "the root domain whose expiry setting the account's subdomain follows could not be found",
   unset: `its domain sets no validity period and the password is older than ${UNSET_VALIDITY_DAYS} days`,
   busy: "Microsoft Graph was too busy to read the domain's password expiry setting",
+  unreachable: 'Microsoft Graph could not be reached just now',
 };
 
 function notExpired(detail: string): Checked {
@@ -235,57 +251,5 @@ function notExpired(detail: string): Checked {
     status: 'resolved',
     headline: 'The password has not expired',
     finding: { kind: 'context', title: 'The password has not expired', detail, evidence: [] },
-  };
-}
-
-/**
- * A lock-out shows in the log as sign-ins refused with 50053. `rows`: the sign-ins the kind read
- * (undefined when the log could not be read).
- */
-export function lockoutChecked(
-  rows: readonly SignInRecord[] | undefined,
-  synced: boolean,
-  when: InstantWords,
-): Checked {
-  if (rows === undefined) {
-    return {
-      status: 'missing-permission',
-      headline: 'Could not check the sign-in log for a lock-out',
-      finding: {
-        kind: 'context',
-        title: 'Lock-out not checked',
-        detail:
-          'Without the sign-in log the bot cannot see whether sign-ins were refused for a lock-out.',
-        evidence: [],
-      },
-    };
-  }
-  const locked = rows.filter((r) => r.status.errorCode === LOCKED_OUT_CODE);
-  if (locked.length === 0) {
-    return {
-      status: 'resolved',
-      headline: 'The sign-in log shows no lock-out',
-      finding: {
-        kind: 'context',
-        title: 'The sign-in log shows no lock-out',
-        detail: `No sign-in read here was refused for a lock-out (error ${LOCKED_OUT_CODE}). Smart lockout can refuse a sign-in a few minutes before the log shows it: if the page said the account is locked just now, wait a few minutes and try once.`,
-        evidence: [],
-      },
-    };
-  }
-  return {
-    status: 'found',
-    headline: LOCKED_TITLE,
-    finding: {
-      kind: 'cause',
-      title: LOCKED_TITLE,
-      detail: lockedDetail(synced),
-      evidence: [
-        {
-          label: 'Refused as locked',
-          value: `${plural(locked.length, 'sign-in')}, last ${when(locked[0].createdDateTime)}`,
-        },
-      ],
-    },
   };
 }

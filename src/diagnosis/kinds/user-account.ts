@@ -8,10 +8,12 @@ import {
   expiryChecked,
   LOCKED_TITLE,
   lockedDetail,
-  lockoutChecked,
   readExpiry,
+  unreached,
   type Checked,
+  type Unreached,
 } from './account-state';
+import { lockoutChecked, type LogUnread } from './lockout-check';
 
 /** Failures from this many different addresses look like someone else guessing. */
 const SUSPICIOUS_ADDRESSES = 3;
@@ -145,7 +147,7 @@ const NOTHING_FOUND_STEPS = [
 async function checkClaim(
   ctx: DiagnosisContext,
   user: DirectoryUser,
-  rows: SignInRecord[] | undefined,
+  rows: SignInRecord[] | LogUnread,
 ): Promise<Checked | undefined> {
   if (ctx.triage.code !== undefined) return undefined;
   switch (ctx.triage.intent) {
@@ -170,9 +172,30 @@ function offersFor(ctx: DiagnosisContext, user: DirectoryUser, suspicious: boole
   ];
 }
 
+type Located = Awaited<ReturnType<typeof locateSignIn>>;
+
+/**
+ * The one sign-in search. For a code-less "locked" claim the log is what the claim is checked
+ * against, so Graph not answering it is a check that could not be made, which the answer says,
+ * rather than a failed answer.
+ */
+async function locate(ctx: DiagnosisContext): Promise<Located | Unreached> {
+  try {
+    return await locateSignIn(ctx, { narrowToCode: false });
+  } catch (error) {
+    const why =
+      ctx.triage.code === undefined && ctx.triage.intent === 'account-locked'
+        ? unreached(error)
+        : undefined;
+    if (why === undefined) throw error;
+    return why;
+  }
+}
+
 /** Locked, disabled, expired, wrong password, not found: the user record and recent failures. */
 export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindResult> {
-  const [user, located] = await Promise.all([ctx.user, locateSignIn(ctx, { narrowToCode: false })]);
+  const [user, read] = await Promise.all([ctx.user, locate(ctx)]);
+  const located = typeof read === 'string' ? undefined : read;
   const rows = located?.rows ?? [];
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   if (user === undefined) {
@@ -190,7 +213,12 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
   const suspicious =
     new Set(rows.filter((r) => r.status.errorCode !== 0).map((r) => r.ipAddress)).size >=
     SUSPICIOUS_ADDRESSES;
-  const checked = await checkClaim(ctx, user, located?.rows);
+  // No rows: a 403 (a gap already noted), or Graph not answering.
+  const checked = await checkClaim(
+    ctx,
+    user,
+    located?.rows ?? (typeof read === 'string' ? read : 'unreadable'),
+  );
   const cause = checked?.finding ?? accountCause(ctx, user);
   const findings: Finding[] = [
     ...(cause ? [cause] : []),

@@ -67,7 +67,23 @@ export const CARD_CASES: CardCase[] = [
     keyTexts: [
       'Which of these fits better?',
       'a password that was not accepted',
+      'Closest to your message',
       'A locked account',
+      'Other problems',
+      'None of these',
+      'Show me this',
+    ],
+  },
+  {
+    // With no leads: one list, no group headings.
+    name: 'triage-not-it-no-leads',
+    render: () => {
+      const { leads: _leads, ...choices } = notItSample;
+      return render(notItTemplate, { ...choices, leads: [] });
+    },
+    keyTexts: [
+      'Which of these fits better?',
+      'An expired password',
       'None of these',
       'Show me this',
     ],

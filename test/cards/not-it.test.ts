@@ -244,6 +244,16 @@ describe("That's not it", () => {
     assert.equal((list?.choices as unknown[]).length, CHOOSABLE_INTENTS.length);
   });
 
+  it('promises the helpdesk the details from the message, never the message itself', () => {
+    const card = render(noneFitTemplate, noneFitCardData('tri-1', 'legacy-auth-blocked'));
+    const text = JSON.stringify(card);
+    assert.match(
+      text,
+      /they get the details from your message \(codes, ids, time, account\), not the message itself/,
+    );
+    assert.doesNotMatch(text, /get what you pasted/);
+  });
+
   it('sends None of these to the helpdesk with the reading it turned down, and no more', () => {
     const card = render(noneFitTemplate, noneFitCardData('tri-1', 'legacy-auth-blocked'));
     const [ask] = executeActions(card);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards';
@@ -13,10 +12,9 @@ import { parseActionData } from '../../cards/verbs';
 import { chosenReading } from '../../src/triage/correction';
 import { noteCorrection } from '../../src/telemetry';
 import { cardFor } from '../cards';
-import { handoffDiagnosis, handoffFacts } from '../../src/handoff/facts';
 import type { Triage, TriageFields } from '../../src/triage/types';
-import { answerPaste, keepDraft, type DiagnosisBotDeps } from './answer';
-import { explainCard } from './explain';
+import { answerPaste, type DiagnosisBotDeps } from './answer';
+import { explainCard, keepAskDraft } from './explain';
 import { actorIdOf, actorUpnOf, readerPlaceOf } from './routes';
 
 /**
@@ -59,18 +57,13 @@ export const UNRECOGNISED =
 /**
  * "None of these" after "It is a sign-in problem": the card the message got kept no helpdesk
  * draft (most such messages are not sign-in errors, so none is kept for them), so it is kept now,
- * with the details the button carried, for the clicker as "Ask the helpdesk" will know them.
- * Undefined (no ask) when asking is not wired or the draft could not be kept.
+ * with the details the button carried, as for any card the bot answers without a diagnosis.
  */
-async function unrecognisedAsk(
+function unrecognisedAsk(
   context: TurnContext,
   fields: TriageFields,
   deps: DiagnosisBotDeps,
 ): Promise<string | undefined> {
-  const from = context.activity.from;
-  const askerId = from?.aadObjectId || from?.id;
-  if (!deps.handoff || !askerId) return undefined;
-  const id = (deps.newId ?? randomUUID)();
   const unrecognised: Triage = {
     intent: 'unrelated',
     codes: [],
@@ -78,12 +71,7 @@ async function unrecognisedAsk(
     confidence: 0,
     truncated: false,
   };
-  const kept = await keepDraft(deps.handoff, id, {
-    asker: from.name ? { id: askerId, name: from.name } : { id: askerId },
-    facts: handoffFacts(unrecognised),
-    diagnosis: handoffDiagnosis(undefined, { headline: UNRECOGNISED }),
-  });
-  return kept ? id : undefined;
+  return keepAskDraft(context.activity.from, unrecognised, UNRECOGNISED, deps);
 }
 
 /** The same answer a paste read as this problem gets: a diagnosis, or the triage card alone. */

@@ -16,18 +16,12 @@ export async function explainCard(
   result: Triage,
   diagnosis: DiagnosisBotDeps,
 ): Promise<AdaptiveCardJson> {
-  let triageId: string | undefined;
-  if (diagnosis.handoff && from?.id) {
-    const id = (diagnosis.newId ?? randomUUID)();
-    const data = triageCardData(result, { audience: 'user' });
-    const kept = await keepDraft(diagnosis.handoff, id, {
-      asker: from.name ? { id: from.id, name: from.name } : { id: from.id },
-      facts: handoffFacts(result),
-      diagnosis: handoffDiagnosis(undefined, { headline: data.meaning }),
-      ...handoffReading(result),
-    });
-    if (kept) triageId = id;
-  }
+  const triageId = await keepAskDraft(
+    from,
+    result,
+    triageCardData(result, { audience: 'user' }).meaning,
+    diagnosis,
+  );
   return render(
     triageExplainTemplate,
     triageCardData(result, {
@@ -37,4 +31,28 @@ export async function explainCard(
       offerCorrection: true,
     }),
   );
+}
+
+/**
+ * Keeps the draft "Ask the helpdesk" sends for a person known by this chat alone (their Entra
+ * id when the chat has one, else their Teams id, as the ask route reads them): the paste's facts
+ * under `headline`, never the paste. Its id, or undefined when asking is not wired, the person is
+ * not known, or the draft could not be kept.
+ */
+export async function keepAskDraft(
+  from: Partial<ChannelAccount> | undefined,
+  result: Triage,
+  headline: string,
+  deps: DiagnosisBotDeps,
+): Promise<string | undefined> {
+  const askerId = from?.aadObjectId || from?.id;
+  if (!deps.handoff || !askerId) return undefined;
+  const id = (deps.newId ?? randomUUID)();
+  const kept = await keepDraft(deps.handoff, id, {
+    asker: from?.name ? { id: askerId, name: from.name } : { id: askerId },
+    facts: handoffFacts(result),
+    diagnosis: handoffDiagnosis(undefined, { headline }),
+    ...handoffReading(result),
+  });
+  return kept ? id : undefined;
 }

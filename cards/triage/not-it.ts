@@ -33,7 +33,6 @@ export interface NotItCardData {
 /** A lead button's data: what "Show me this" sends with that problem chosen. */
 type NotItChoice = NotItCardData['payload'] & { chosen: string };
 
-const id = cardId;
 const plain = z.string().trim().min(1).max(120);
 
 const schema: z.ZodType<NotItCardData> = z
@@ -101,7 +100,7 @@ export const noneFitTemplate: CardTemplate<NoneFitCardData> = {
   schema: z
     .object({
       askHelpdesk: z
-        .object({ v: z.literal(1), triageId: id, notIt: z.enum(CHOOSABLE_INTENTS).optional() })
+        .object({ v: z.literal(1), triageId: cardId, notIt: z.enum(CHOOSABLE_INTENTS).optional() })
         .strict()
         .optional(),
     })

@@ -7,6 +7,12 @@ import { RecentMap } from '../src/recent-map';
  * same card every time, so the expansion, its checks and its size are worked out once and each
  * later render is a copy of the card as parsed from its JSON (a new object each time; callers may
  * change it). Data that is large or not plain JSON gets no key and is rendered every time.
+ *
+ * A card is kept only after its data passed the template's data check, and the key is the data's
+ * whole JSON (plain data only, so the JSON says all a check can see): data with a kept card's key
+ * would pass the same check again, so render() hands out the kept copy without checking again.
+ * The check a card passed is kept with it; a template with the same JSON and another check (or
+ * none) does not share it.
  */
 
 /** Data with more values than this, or a longer JSON form, is not kept. */
@@ -89,20 +95,38 @@ export function copyJson<T>(value: T): T {
   return copy as T;
 }
 
-/** Per template, the kept cards by data key: each as parsed from its JSON, never handed out. */
-const kept = new WeakMap<object, RecentMap<string, object>>();
+/** A kept card as parsed from its JSON (never handed out), and the data check its data passed. */
+interface KeptCard {
+  card: object;
+  checkedBy: unknown;
+}
 
-/** A new copy of the card kept for this template and key, if there is one. */
-export function keptCard<C>(templateJson: object, key: string): C | undefined {
-  const card = kept.get(templateJson)?.get(key);
-  return card === undefined ? undefined : (copyJson(card) as C);
+/** Per template, the kept cards by data key. */
+const kept = new WeakMap<object, RecentMap<string, KeptCard>>();
+
+/**
+ * A new copy of the card kept for this template and key, if there is one whose data passed
+ * `checkedBy` (the template's data check, or undefined for a template without one).
+ */
+export function keptCard<C>(templateJson: object, key: string, checkedBy?: unknown): C | undefined {
+  const entry = kept.get(templateJson)?.get(key);
+  return entry === undefined || entry.checkedBy !== checkedBy
+    ? undefined
+    : (copyJson(entry.card) as C);
 }
 
 /**
- * Keeps `card` (whose JSON is `json`) for this template and key, if reading the JSON back gives
- * exactly the card (checked once, here), so a kept copy is always the card render() made.
+ * Keeps `card` (whose JSON is `json`, made from data that passed `checkedBy`) for this template
+ * and key, if reading the JSON back gives exactly the card (checked once, here), so a kept copy
+ * is always the card render() made.
  */
-export function keepCard(templateJson: object, key: string, json: string, card: object): void {
+export function keepCard(
+  templateJson: object,
+  key: string,
+  json: string,
+  card: object,
+  checkedBy?: unknown,
+): void {
   const parsed = JSON.parse(json) as object;
   if (!isDeepStrictEqual(parsed, card)) return;
   let cards = kept.get(templateJson);
@@ -110,5 +134,5 @@ export function keepCard(templateJson: object, key: string, json: string, card: 
     cards = new RecentMap(MAX_CARDS_PER_TEMPLATE);
     kept.set(templateJson, cards);
   }
-  cards.set(key, parsed);
+  cards.set(key, { card: parsed, checkedBy });
 }

@@ -21,7 +21,9 @@ import { dataKey, keepCard, keptCard } from './render-cache';
  *   inserts a zero-width space after every `$` that starts `${` in data strings, so what a user
  *   typed is shown as typed but never reads as an expression, here or in any later expansion.
  * - The same template with the same small data gives the same card: render() keeps it
- *   (render-cache.ts) and hands out a new copy of it each time; the data check still runs first.
+ *   (render-cache.ts) and hands out a new copy of it each time. Data is checked before its card
+ *   is made; data whose card is kept is the same plain JSON as data that passed the check, so it
+ *   is not checked again.
  *
  * Every card comes out as `version: "1.5"` (the highest Teams renders for bot cards) with the
  * Adaptive Card `$schema`, whatever the template says, and must fit MAX_CARD_BYTES.
@@ -169,6 +171,14 @@ function describeIssues(
  * Throws CardRenderError (bad data, unresolved expression) or CardTooLargeError.
  */
 export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson {
+  // Small plain data renders the same card every time: a copy of the one made before, whose data
+  // (the same JSON) passed this template's check then.
+  const key = dataKey(data);
+  const known =
+    key === undefined
+      ? undefined
+      : keptCard<AdaptiveCardJson>(template.json, key, template.schema);
+  if (known !== undefined) return known;
   if (template.schema !== undefined) {
     const checked = template.schema.safeParse(data);
     if (!checked.success) {
@@ -178,10 +188,6 @@ export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson 
       );
     }
   }
-  // Small plain data renders the same card every time: a copy of the one made before.
-  const key = dataKey(data);
-  const known = key === undefined ? undefined : keptCard<AdaptiveCardJson>(template.json, key);
-  if (known !== undefined) return known;
   const expanded: unknown = templateFor(template.json).expand({ $root: defuse(data) });
   const card = finish(template.name, expanded, '$', false);
   if (card === null || typeof card !== 'object' || Array.isArray(card)) {
@@ -209,6 +215,6 @@ export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson 
   const json = JSON.stringify(result);
   const size = json.length * 2;
   if (size > MAX_CARD_BYTES) throw new CardTooLargeError(template.name, size, MAX_CARD_BYTES);
-  if (key !== undefined) keepCard(template.json, key, json, result);
+  if (key !== undefined) keepCard(template.json, key, json, result, template.schema);
   return result;
 }

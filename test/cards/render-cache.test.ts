@@ -107,13 +107,63 @@ describe('rendered cards kept by their data', () => {
     }
   });
 
-  it('still checks the data on every render', () => {
+  it('still refuses bad data, whatever cards are kept', () => {
     render(unsureTemplate, { lead: 'a locked account' });
     render(unsureTemplate, { lead: 'a locked account' });
     assert.throws(
       () => render(unsureTemplate, { lead: 'a locked account', extra: 1 } as never),
       CardRenderError,
     );
+    assert.throws(() => render(unsureTemplate, { lead: 7 } as never), CardRenderError);
+  });
+
+  it('checks data once for a kept card: the same card as checked and rendered afresh', () => {
+    const schema = z.object({ name: z.string().min(2) }).strict();
+    const template: CardTemplate<{ name: string }> = {
+      name: 'test/checked-once',
+      json: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Hi ${name}' }] },
+      schema,
+    };
+    const check = sinon.spy(schema, 'safeParse');
+    try {
+      const first = render(template, { name: 'Ann' });
+      assert.equal(check.callCount, 1);
+      const again = render(template, { name: 'Ann' });
+      assert.equal(check.callCount, 1);
+      const fresh = withoutRenderCache(() => render(template, { name: 'Ann' }));
+      assert.equal(check.callCount, 2);
+      assert.equal(JSON.stringify(again), JSON.stringify(fresh));
+      assert.equal(JSON.stringify(first), JSON.stringify(fresh));
+      // Other data is checked, and gives another card.
+      const other = render(template, { name: 'Bob' });
+      assert.equal(check.callCount, 3);
+      assert.notEqual(JSON.stringify(other), JSON.stringify(again));
+      assert.throws(() => render(template, { name: 'A' }), CardRenderError);
+      assert.throws(() => render(template, { name: 'A' }), CardRenderError);
+      assert.equal(check.callCount, 5);
+    } finally {
+      check.restore();
+    }
+  });
+
+  it("a kept card does not pass data through another template's check on the same JSON", () => {
+    const json = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Hi ${name}' }] };
+    const loose: CardTemplate<{ name: string }> = {
+      name: 'test/loose',
+      json,
+      schema: z.object({ name: z.string() }).strict(),
+    };
+    const strict: CardTemplate<{ name: string }> = {
+      name: 'test/strict',
+      json,
+      schema: z.object({ name: z.string().min(5) }).strict(),
+    };
+    const unchecked: CardTemplate<{ name: string }> = { name: 'test/unchecked', json };
+    render(loose, { name: 'Ann' });
+    render(loose, { name: 'Ann' });
+    assert.throws(() => render(strict, { name: 'Ann' }), CardRenderError);
+    const card = render(unchecked, { name: 'Ann' });
+    assert.equal((card.body as { text: string }[])[0]?.text, 'Hi Ann');
   });
 
   it('keeps only small plain data: not undefined, dates, NaN, -0 or long data', () => {

@@ -175,9 +175,7 @@ export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCardJson 
   // (the same JSON) passed this template's check then.
   const key = dataKey(data);
   const known =
-    key === undefined
-      ? undefined
-      : keptCard<AdaptiveCardJson>(template.json, key, template.schema);
+    key === undefined ? undefined : keptCard<AdaptiveCardJson>(template.json, key, template.schema);
   if (known !== undefined) return known;
   if (template.schema !== undefined) {
     const checked = template.schema.safeParse(data);

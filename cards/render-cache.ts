@@ -6,7 +6,10 @@ import { RecentMap } from '../src/recent-map';
  * (the unrelated card's none, the unsure card's one lead, a help card's roles) expands to the
  * same card every time, so the expansion, its checks and its size are worked out once and each
  * later render is a copy of the card as parsed from its JSON (a new object each time; callers may
- * change it). Data that is large or not plain JSON gets no key and is rendered every time.
+ * change it). Data that is large or not plain JSON gets no key and is rendered every time. A
+ * card is kept the second time its data is rendered, not the first: data that carries a paste's
+ * own ids (a correlation id in "That's not it") is seldom rendered twice, and keeping a card
+ * costs about as much again as making it.
  *
  * A card is kept only after its data passed the template's data check, and the key is the data's
  * whole JSON (plain data only, so the JSON says all a check can see): data with a kept card's key
@@ -20,6 +23,8 @@ const MAX_KEY_VALUES = 64;
 const MAX_KEY_CHARS = 2048;
 /** Cards kept per template; past it the least recently used is forgotten. */
 export const MAX_CARDS_PER_TEMPLATE = 32;
+/** Data keys rendered once and not kept yet, per template; past it the least recent is forgotten. */
+const MAX_SEEN_ONCE_PER_TEMPLATE = 64;
 
 let enabled = true;
 
@@ -103,6 +108,12 @@ interface KeptCard {
 
 /** Per template, the kept cards by data key. */
 const kept = new WeakMap<object, RecentMap<string, KeptCard>>();
+/**
+ * Per template, the data keys rendered once. Keeping a card costs more than making it (reading
+ * its JSON back and comparing), and data that carries a paste's own ids is seldom rendered
+ * twice, so a card is kept the second time its data is rendered.
+ */
+const seenOnce = new WeakMap<object, RecentMap<string, true>>();
 
 /**
  * A new copy of the card kept for this template and key, if there is one whose data passed
@@ -117,8 +128,9 @@ export function keptCard<C>(templateJson: object, key: string, checkedBy?: unkno
 
 /**
  * Keeps `card` (whose JSON is `json`, made from data that passed `checkedBy`) for this template
- * and key, if reading the JSON back gives exactly the card (checked once, here), so a kept copy
- * is always the card render() made.
+ * and key, the second time this key is rendered (the first time it is only noted), if reading the
+ * JSON back gives exactly the card (checked once, here), so a kept copy is always the card
+ * render() made.
  */
 export function keepCard(
   templateJson: object,
@@ -127,6 +139,16 @@ export function keepCard(
   card: object,
   checkedBy?: unknown,
 ): void {
+  let seen = seenOnce.get(templateJson);
+  if (seen === undefined) {
+    seen = new RecentMap(MAX_SEEN_ONCE_PER_TEMPLATE);
+    seenOnce.set(templateJson, seen);
+  }
+  if (seen.get(key) === undefined) {
+    seen.set(key, true);
+    return;
+  }
+  seen.delete(key);
   const parsed = JSON.parse(json) as object;
   if (!isDeepStrictEqual(parsed, card)) return;
   let cards = kept.get(templateJson);

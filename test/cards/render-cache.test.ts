@@ -40,7 +40,9 @@ describe('rendered cards kept by their data', () => {
   for (const c of CARD_CASES) {
     it(`${c.name}: the kept card is the card rendered afresh, byte for byte, a new copy each time`, () => {
       const fresh = JSON.stringify(withoutRenderCache(c.render));
+      // Kept the second time at the latest, so the third and later are kept copies.
       const first = c.render();
+      c.render();
       const second = c.render();
       assert.equal(JSON.stringify(first), fresh);
       assert.equal(JSON.stringify(second), fresh);
@@ -72,6 +74,7 @@ describe('rendered cards kept by their data', () => {
     assert.ok(c !== undefined);
     const fresh = JSON.stringify(withoutRenderCache(c.render));
     c.render();
+    c.render();
     const copy = c.render() as Record<string, unknown>;
     const body = copy.body as Array<Record<string, unknown>>;
     assert.ok(Array.isArray(body) && body.length > 0);
@@ -87,23 +90,53 @@ describe('rendered cards kept by their data', () => {
       const fresh = JSON.stringify(withoutRenderCache(() => triageOnlyActivity(text)));
       assert.equal(JSON.stringify(triageOnlyActivity(text)), fresh, text);
       assert.equal(JSON.stringify(triageOnlyActivity(text)), fresh, text);
+      assert.equal(JSON.stringify(triageOnlyActivity(text)), fresh, text);
     }
   });
 
-  it('expands a template once for the same data, again for other data', () => {
+  it('expands a template twice for the same data (kept the second time), then no more', () => {
     const expand = sinon.spy(ACData.Template.prototype, 'expand');
     try {
       const data = { lead: 'a refused Temporary Access Pass' };
       render(unsureTemplate, data);
-      const once = expand.callCount;
       render(unsureTemplate, { ...data });
-      assert.equal(expand.callCount, once);
-      render(unsureTemplate, { lead: 'an app that needs permission' });
-      assert.equal(expand.callCount, once + 1);
+      assert.equal(expand.callCount, 2);
+      render(unsureTemplate, { ...data });
+      render(unsureTemplate, { ...data });
+      assert.equal(expand.callCount, 2);
+      const other = render(unsureTemplate, { lead: 'an app that needs permission' });
+      assert.equal(expand.callCount, 3);
+      assert.notEqual(JSON.stringify(other), JSON.stringify(render(unsureTemplate, data)));
       withoutRenderCache(() => render(unsureTemplate, data));
-      assert.equal(expand.callCount, once + 2);
+      assert.equal(expand.callCount, 4);
     } finally {
       expand.restore();
+    }
+  });
+
+  it('keeps no card for data rendered once (a paste with its own ids), and still renders it right', () => {
+    const expand = sinon.spy(ACData.Template.prototype, 'expand');
+    const parse = sinon.spy(JSON, 'parse');
+    try {
+      const cards = Array.from({ length: 5 }, (_, i) => {
+        const data = unrelatedCardData('x', {
+          ...triage('AADSTS50058 something went wrong'),
+          fields: { correlationId: `2f8c6e1a-7b34-4d9e-a051-00000000000${i}` },
+        });
+        const card = render(unrelatedTemplate, data);
+        assert.equal(
+          JSON.stringify(card),
+          JSON.stringify(withoutRenderCache(() => render(unrelatedTemplate, data))),
+        );
+        return JSON.stringify(card);
+      });
+      assert.equal(new Set(cards).size, 5);
+      assert.equal(expand.callCount, 10);
+      // No card was read back from its JSON to be kept.
+      assert.equal(parse.callCount, 0);
+    } finally {
+      expand.restore();
+      parse.restore();
     }
   });
 
@@ -126,21 +159,24 @@ describe('rendered cards kept by their data', () => {
     };
     const check = sinon.spy(schema, 'safeParse');
     try {
+      // Checked the first and second time; kept the second time, so not checked after.
       const first = render(template, { name: 'Ann' });
-      assert.equal(check.callCount, 1);
-      const again = render(template, { name: 'Ann' });
-      assert.equal(check.callCount, 1);
-      const fresh = withoutRenderCache(() => render(template, { name: 'Ann' }));
+      render(template, { name: 'Ann' });
       assert.equal(check.callCount, 2);
+      const again = render(template, { name: 'Ann' });
+      assert.equal(check.callCount, 2);
+      const fresh = withoutRenderCache(() => render(template, { name: 'Ann' }));
+      assert.equal(check.callCount, 3);
       assert.equal(JSON.stringify(again), JSON.stringify(fresh));
       assert.equal(JSON.stringify(first), JSON.stringify(fresh));
       // Other data is checked, and gives another card.
       const other = render(template, { name: 'Bob' });
-      assert.equal(check.callCount, 3);
+      assert.equal(check.callCount, 4);
       assert.notEqual(JSON.stringify(other), JSON.stringify(again));
       assert.throws(() => render(template, { name: 'A' }), CardRenderError);
       assert.throws(() => render(template, { name: 'A' }), CardRenderError);
-      assert.equal(check.callCount, 5);
+      assert.throws(() => render(template, { name: 'A' }), CardRenderError);
+      assert.equal(check.callCount, 7);
     } finally {
       check.restore();
     }
@@ -159,6 +195,7 @@ describe('rendered cards kept by their data', () => {
       schema: z.object({ name: z.string().min(5) }).strict(),
     };
     const unchecked: CardTemplate<{ name: string }> = { name: 'test/unchecked', json };
+    render(loose, { name: 'Ann' });
     render(loose, { name: 'Ann' });
     render(loose, { name: 'Ann' });
     assert.throws(() => render(strict, { name: 'Ann' }), CardRenderError);

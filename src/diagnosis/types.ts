@@ -145,6 +145,12 @@ export interface Diagnosis {
   /** Looking again later may find more (the sign-in log lags). */
   checkAgain: boolean;
   /**
+   * Microsoft Graph did not answer a read this answer wanted (too busy past the wait budget, or
+   * out of reach): the answer says so in one line and stands without it, and "Check again" may
+   * complete it.
+   */
+  unanswered?: 'busy' | 'unreachable';
+  /**
    * The answer below is about the subject's latest failed sign-in, not exactly what was pasted:
    * `no-code` when the paste had no code or id and the message alone showed no problem,
    * `unmatched-id` when the log has no sign-in with the pasted id (yet). `headline` is the latest

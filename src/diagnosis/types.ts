@@ -147,7 +147,7 @@ export interface Diagnosis {
   /**
    * Microsoft Graph did not answer a read this answer wanted (too busy past the wait budget, or
    * out of reach): the answer says so in one line and stands without it, and "Check again" may
-   * complete it.
+   * complete it (see `mayCheckAgain`).
    */
   unanswered?: 'busy' | 'unreachable';
   /**
@@ -179,4 +179,9 @@ export interface Diagnosis {
    * for someone else (the helpdesk channel card) writes them again in its own form.
    */
   instants?: WrittenInstant[];
+}
+
+/** Whether "Check again" may give more: the sign-in is not logged yet, or Graph did not answer. */
+export function mayCheckAgain(d: Pick<Diagnosis, 'checkAgain' | 'unanswered'>): boolean {
+  return d.checkAgain || d.unanswered !== undefined;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
 import { ManualClock } from '../handoff/support';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
@@ -8,6 +9,9 @@ const BUSY_LINE =
   'Microsoft Graph was too busy to read the sign-in log just now, so recent sign-ins are not part of this answer; checking again in a few minutes may add them.';
 const UNREACHED_LINE =
   'Microsoft Graph could not be reached just now to read the sign-in log, so recent sign-ins are not part of this answer; checking again in a few minutes may add them.';
+type Action = { verb: unknown; data: unknown };
+const actionsOf = (activity: Record<string, unknown>): Action[] =>
+  executeActions((activity.attachments as Array<{ content: unknown }>)[0].content);
 /** What the person got instead of an answer before: the whole-answer Graph failure cards. */
 const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many people are asking/;
 
@@ -72,5 +76,35 @@ describe('account answers while the sign-in log is busy or out of reach, over re
     assert.match(text, /The password has (not )?expired/, text);
     assert.ok(text.includes(UNREACHED_LINE), text);
     assert.doesNotMatch(text, WHOLE_FAILURE);
+  });
+
+  it('offers Check again on the busy line, and pressing it once Graph answers gives the full answer', async () => {
+    logFails(429);
+    const first = (await bot.say(USERS.member, 'AADSTS50053')).activity;
+    const firstText = cardText(first);
+    assert.ok(firstText.includes(BUSY_LINE), firstText);
+    const checks = actionsOf(first).filter((a) => a.verb === 'triage.check-again');
+    assert.equal(checks.length, 1, 'one Check again button');
+    const data = checks[0].data as Record<string, unknown>;
+    assert.deepEqual(Object.keys(data).sort(), ['triageId', 'v'], 'ids only');
+
+    // The same strict button data as before: anything added to it is refused.
+    const forged = await bot.click(USERS.member, 'triage.check-again', { ...data, upn: 'x@y' });
+    assert.match(forged.text + forged.line, /This button is out of date or was changed/);
+    // Someone the chat does not identify cannot run it.
+    const other = await bot.click(USERS.visitor, 'triage.check-again', data);
+    assert.match(other.text + other.line, /cannot tell who you are/);
+
+    // Graph stops throttling and its Retry-After has passed (by the bot's clock).
+    bot.sandbox.faults.clear();
+    clock.advance(3_601_000);
+    const again = await bot.click(USERS.member, 'triage.check-again', data);
+    assert.match(again.text, /Too many wrong passwords locked the account for a while/, again.text);
+    assert.match(again.text, /failed attempt/, 'the sign-ins are part of the answer now');
+    assert.doesNotMatch(again.text, /too busy|could not be reached/);
+    assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
+    // The kept paste is forgotten once the answer is whole.
+    const later = await bot.click(USERS.member, 'triage.check-again', data);
+    assert.match(later.text + later.line, /This check is no longer available/);
   });
 });

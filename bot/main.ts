@@ -5,15 +5,16 @@ import { ConfigError, parseConfig, type AppConfig } from '../src/config';
 import { createCredential } from '../src/graph/credential';
 import { formatReport, summarize } from '../src/health';
 import { configureLogging, getLogger, printError, printLine } from '../src/logging';
-import { startTelemetry } from '../src/telemetry';
+import { startTelemetry, type TelemetryHandle } from '../src/telemetry';
 import { startAzurite, type AzuriteHandle } from '../src/storage/azurite';
 import { publishLocalEndpoints, withdrawLocalEndpoints } from '../src/storage/local-endpoints';
 import { LOCAL_TENANT } from '../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../src/sandbox/server';
-import { composeBot, type ResolvedParts } from './compose';
+import { composeBot, type ComposedBot, type ResolvedParts } from './compose';
 import { createEdge } from './edge';
 import { startPlayground, type PlaygroundHandle } from './playground';
-import { startBotServer } from './server';
+import { startBotServer, type BotServer } from './server';
+import { StopSignals } from './stop-signals';
 
 /**
  * Entry point. With no configuration it brings up everything a newcomer needs on this machine:
@@ -58,7 +59,34 @@ function productionParts(config: AppConfig): ResolvedParts {
   };
 }
 
+/** What start-up has brought up so far, for stopping it (at any moment after `main` starts). */
+interface Running {
+  telemetry?: TelemetryHandle;
+  local?: LocalParts;
+  server?: BotServer;
+  bot?: ComposedBot;
+  background?: boolean;
+  playground?: PlaygroundHandle;
+}
+
+/** Stops what is running: in-flight messages first, then the parts, the last started first. */
+async function stopRunning(running: Running, localDataDir: string): Promise<void> {
+  if (running.server) {
+    const { abandoned } = await running.server.drain();
+    if (abandoned > 0) printLine(`${abandoned} message(s) were still running and were abandoned.`);
+  }
+  if (running.background) await running.bot?.stopBackground();
+  await running.playground?.stop();
+  await running.local?.sandbox.close();
+  await running.local?.azurite.stop();
+  if (running.local) withdrawLocalEndpoints(path.resolve(localDataDir, 'azurite'));
+  await running.telemetry?.stop();
+}
+
 export async function main(): Promise<void> {
+  // Signals first: a stop asked for during start-up ends it cleanly (see stop-signals.ts).
+  const signals = new StopSignals();
+  signals.listen();
   let config: AppConfig;
   try {
     config = parseConfig(process.env, LOCAL_TENANT);
@@ -69,13 +97,19 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
+  const running: Running = {};
+  signals.stopWith(() => stopRunning(running, config.localDataDir));
   configureLogging({ level: config.observability.logLevel });
   const log = getLogger('main');
   const telemetry = await startTelemetry({
     connectionString: config.observability.appInsightsConnectionString,
   });
+  running.telemetry = telemetry;
+  if (signals.asked) return signals.stop();
 
   const local = config.mode === 'local' ? await startLocalParts(config) : undefined;
+  running.local = local;
+  if (signals.asked) return signals.stop();
   const parts: ResolvedParts = local
     ? {
         storage: { connectionString: local.azurite.connectionString },
@@ -88,6 +122,7 @@ export async function main(): Promise<void> {
     ...parts,
     outboxDir: path.resolve(config.localDataDir, 'outbox'),
   });
+  running.bot = bot;
   const server = await startBotServer({
     port: config.port,
     host: config.mode === 'local' ? '127.0.0.1' : '0.0.0.0',
@@ -97,19 +132,24 @@ export async function main(): Promise<void> {
     holdReadiness: true,
     edge: createEdge(config),
   });
+  running.server = server;
+  if (signals.asked) return signals.stop();
 
+  running.background = true;
   await bot.startBackground();
+  if (signals.asked) return signals.stop();
 
-  let playground: PlaygroundHandle | undefined;
   if (local) {
-    playground = await startPlayground({
+    running.playground = await startPlayground({
       botEndpoint: `${server.url}/api/messages`,
       configDir: process.cwd(),
     }).catch((error: unknown) => {
       log.warn('the Agents Playground could not start', { err: error });
       return undefined;
     });
+    if (signals.asked) return signals.stop();
   }
+  const playground = running.playground;
 
   const lines = [
     '',
@@ -130,30 +170,13 @@ export async function main(): Promise<void> {
 
   // The self-check: one line per item with its fix; features lacking consent are switched off.
   const report = await bot.selfCheck();
+  if (signals.asked) return signals.stop();
   printLine(['Self-check:', ...formatReport(report).map((l) => `  ${l}`), ''].join('\n'));
   log.info('self-check', { ...summarize(report), off: Object.keys(report.off) });
   log.info('started', { mode: config.mode, url: server.url, telemetry: telemetry.enabled });
   // Ready only once the self-check has switched features on or off.
   server.markStarted();
-
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    printLine(`\n${signal}: finishing in-flight messages, then stopping.`);
-    const { abandoned } = await server.drain();
-    if (abandoned > 0) printLine(`${abandoned} message(s) were still running and were abandoned.`);
-    await bot.stopBackground();
-    await playground?.stop();
-    await local?.sandbox.close();
-    await local?.azurite.stop();
-    if (local) withdrawLocalEndpoints(path.resolve(config.localDataDir, 'azurite'));
-    await telemetry.stop();
-    printLine('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  signals.started();
 }
 
 if (require.main === module) {

@@ -7,7 +7,7 @@ import { askAboutPaste, askAgain, type AskDeps, type PasteQuestion } from '../..
 import type { ReaderPlace } from '../../src/diagnosis/format';
 import { explicitUpnIn, type SubjectRef } from '../../src/diagnosis/subject';
 import { AppError, isAppError } from '../../src/errors';
-import type { Diagnosis } from '../../src/diagnosis/types';
+import { mayCheckAgain, type Diagnosis } from '../../src/diagnosis/types';
 import { handoffDiagnosis, handoffFacts, handoffReading } from '../../src/handoff/facts';
 import type { HandoffDraft } from '../../src/handoff/types';
 import type { ActionOffer } from '../../src/remediation/action-kinds';
@@ -79,7 +79,7 @@ export async function answerPaste(
     const { diagnosis, asked } = outcome;
     deps.tenantWatch?.observe(diagnosis, question.text);
     let triageId: string | undefined;
-    if (diagnosis.checkAgain) {
+    if (mayCheckAgain(diagnosis)) {
       triageId = (deps.newId ?? randomUUID)();
       await deps.pastes.save(triageId, {
         actorId: question.actorId,
@@ -116,8 +116,9 @@ async function formLimits(
 }
 
 /**
- * "Check again" on a card that was waiting for the sign-in log: runs the stored paste again for
- * the same subject and returns the card that replaces the clicked one.
+ * "Check again" on a card that was waiting for the sign-in log, or that Graph did not fully
+ * answer (too busy, out of reach): runs the stored paste again for the same subject and returns
+ * the card that replaces the clicked one.
  */
 export async function checkAgain(
   actorId: string,
@@ -143,7 +144,7 @@ export async function checkAgain(
     );
     if (outcome.kind === 'refused') return errorCard(outcome.error);
     const { diagnosis } = outcome;
-    if (!diagnosis.checkAgain) await deps.pastes.forget(data.triageId);
+    if (!mayCheckAgain(diagnosis)) await deps.pastes.forget(data.triageId);
     await deps.offers?.remember(diagnosis.offers);
     const askId =
       paste.audience === 'user'
@@ -151,7 +152,7 @@ export async function checkAgain(
         : undefined;
     return diagnosisCard(diagnosis, {
       audience: paste.audience,
-      triageId: diagnosis.checkAgain ? data.triageId : undefined,
+      triageId: mayCheckAgain(diagnosis) ? data.triageId : undefined,
       forms: await formLimits(diagnosis.offers, deps),
       askId,
       notIt: notItPayload(paste.triage, askId, askedAbout(paste.subject)),

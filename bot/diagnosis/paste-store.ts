@@ -6,7 +6,8 @@ export const PASTES_TABLE = 'DiagnosisPastes';
 const PARTITION = 'paste';
 
 /**
- * A paste whose diagnosis is waiting for the sign-in log, kept so "Check again" can run it again.
+ * A paste whose diagnosis is waiting for the sign-in log, or that Graph did not fully answer (too
+ * busy, out of reach), kept so "Check again" can run it again.
  * The button carries only the id; who asked, about whom and what was pasted stay here, so a
  * forged click cannot point the check at another account.
  */

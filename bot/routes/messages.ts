@@ -41,7 +41,7 @@ async function onMessage(
     await context.sendActivity(
       result.unsure === undefined
         ? cardActivity(unrelatedTemplate, unrelatedCardData(text, result))
-        : cardActivity(unsureTemplate, unsureCardData(result)),
+        : cardActivity(unsureTemplate, unsureCardData(text, result)),
     );
     return;
   }

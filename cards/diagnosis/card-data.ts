@@ -1,4 +1,9 @@
-import type { Finding, Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
+import {
+  mayCheckAgain,
+  type Finding,
+  type Diagnosis,
+  type DiagnosisStatus,
+} from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
@@ -266,7 +271,8 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
         ? 'These fixes need the helpdesk. Pressing one sends them a request; they check and approve it.'
         : 'Each fix opens a request that an approver must approve before anything changes.';
   }
-  if (d.checkAgain && options.triageId !== undefined) {
+  // Pending in the sign-in log, or a line saying Graph was too busy or out of reach.
+  if (mayCheckAgain(d) && options.triageId !== undefined) {
     data.checkAgain = { v: 1, triageId: options.triageId };
   }
   if (options.askId !== undefined) data.askHelpdesk = { v: 1, triageId: options.askId };

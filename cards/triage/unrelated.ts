@@ -15,24 +15,33 @@ export interface UnrelatedCardData {
   notIt?: NotItPayload;
 }
 
+/** The data of "It is a sign-in problem": the choice, with `unrelated` as the reading turned down. */
+export const signInProblemSchema = z
+  .object({ v: z.literal(1), ...notItFields, guessed: z.literal('unrelated') })
+  .strict();
+
 const schema: z.ZodType<UnrelatedCardData> = z
-  .object({
-    notIt: z
-      .object({ v: z.literal(1), ...notItFields, guessed: z.literal('unrelated') })
-      .strict()
-      .optional(),
-  })
+  .object({ notIt: signInProblemSchema.optional() })
   .strict();
 
 /**
- * The card's data for a message triage read as no sign-in error: a paste may have been misread,
- * so it gets the button; small talk and everyday chat do not, having nothing to misread. The
+ * "It is a sign-in problem" for a message triage did not read as a sign-in error: a paste may
+ * have been misread, so it gets the button; small talk and everyday chat do not, having nothing
+ * to misread.
+ */
+export function signInProblemButton(text: string, triage: Triage): NotItPayload | undefined {
+  if (isSmallTalk(text) || isEverydayChatter(text)) return undefined;
+  return unrelatedNotItPayload(triage);
+}
+
+/**
+ * The card's data for a message triage read as no sign-in error (see signInProblemButton). The
  * helpdesk draft for "None of these" is kept only when that is chosen (bot/diagnosis/correction.ts),
  * so this card costs no storage and renders the same for the same reading.
  */
 export function unrelatedCardData(text: string, triage: Triage): UnrelatedCardData {
-  if (isSmallTalk(text) || isEverydayChatter(text)) return {};
-  return { notIt: unrelatedNotItPayload(triage) };
+  const notIt = signInProblemButton(text, triage);
+  return notIt === undefined ? {} : { notIt };
 }
 
 export const unrelatedTemplate: CardTemplate<UnrelatedCardData> = {

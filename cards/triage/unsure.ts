@@ -1,19 +1,29 @@
 import { z } from 'zod';
 import type { ErrorIntent, Triage } from '../../src/triage/types';
 import type { CardTemplate } from '../render';
+import type { NotItPayload } from './correction';
+import { signInProblemButton, signInProblemSchema } from './unrelated';
 import json from './unsure.json';
 
 /**
  * For a paste that only resembles a known error: the card names the resemblance and asks for
- * the error itself. It never presents the resemblance as the answer.
+ * the error itself. It never presents the resemblance as the answer. A person who has no more
+ * than they wrote can still say it is a sign-in problem, as on the card for a message read as
+ * none (unrelated.ts): the choice lists the resemblance first, so "yes, it is that" is one click,
+ * and "None of these" reaches the helpdesk.
  */
 export interface UnsureCardData {
   /** What the paste resembles, in plain words, e.g. "a locked account". */
   lead: string;
+  /** "It is a sign-in problem"; absent for small talk and everyday chat. */
+  notIt?: NotItPayload;
 }
 
 const schema: z.ZodType<UnsureCardData> = z
-  .object({ lead: z.string().trim().min(1).max(80) })
+  .object({
+    lead: z.string().trim().min(1).max(80),
+    notIt: signInProblemSchema.optional(),
+  })
   .strict();
 
 export const unsureTemplate: CardTemplate<UnsureCardData> = {
@@ -43,9 +53,13 @@ export const LEADS: Record<ErrorIntent, string> = {
 };
 
 /** Card data for a triage result that carries only a weak lead; none is a programming error. */
-export function unsureCardData(triage: Triage): UnsureCardData {
+export function unsureCardData(text: string, triage: Triage): UnsureCardData {
   if (triage.unsure === undefined) throw new Error('unsureCardData: the triage has no lead');
-  return { lead: LEADS[triage.unsure.intent] };
+  const notIt = signInProblemButton(text, triage);
+  return { lead: LEADS[triage.unsure.intent], ...(notIt === undefined ? {} : { notIt }) };
 }
 
-export const unsureSample: UnsureCardData = { lead: 'a locked account' };
+export const unsureSample: UnsureCardData = {
+  lead: 'a locked account',
+  notIt: { v: 1, guessed: 'unrelated', leads: ['account-locked'] },
+};

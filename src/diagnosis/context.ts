@@ -42,6 +42,7 @@ export type KindResult = Pick<
   | 'offers'
   | 'nextSteps'
   | 'checkAgain'
+  | 'unanswered'
   | 'signIn'
   | 'stepsFromCatalog'
   | 'latestFailure'
@@ -59,6 +60,11 @@ export type KindResult = Pick<
    * the finding that explains it. The answer still turns to the latest failed sign-in, this first.
    */
   uncheckedClaim?: { line: string; finding: Finding };
+  /**
+   * Graph did not answer this answer's sign-in log read: the answer says so already, and the
+   * look at the latest failed sign-in, a read of the same log, is not tried.
+   */
+  logUnread?: 'busy' | 'unreachable';
 };
 
 export class PermissionGaps {

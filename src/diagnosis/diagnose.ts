@@ -163,7 +163,12 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
   const result = await run;
   if (!result.ok) throw result.error;
   const answer = result.value;
-  const { checkedClaim: _checked, uncheckedClaim: _unchecked, ...found } = answer.result;
+  const {
+    checkedClaim: _checked,
+    uncheckedClaim: _unchecked,
+    logUnread: _unread,
+    ...found
+  } = answer.result;
   const instants = when.noted();
   return {
     ...base(request, answer.view),

@@ -5,7 +5,8 @@ import { pastedFacts } from './pasted';
 import { RUNNERS, viewFor } from './runners';
 import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
-import { unreached } from './kinds/account-state';
+import { unreached, type Unreached } from './kinds/account-state';
+import { logUnreadFinding } from './log-unread';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -75,6 +76,21 @@ function claimWords(
   return {};
 }
 
+/** Graph not answering a read of either look stays on the answer that joins them. */
+function unansweredOf(first: KindResult, second: KindResult): Pick<KindResult, 'unanswered'> {
+  const why = first.unanswered ?? second.unanswered;
+  return why === undefined ? {} : { unanswered: why };
+}
+
+/** The first answer, standing alone because Graph did not answer the look at the latest failure. */
+function withLogUnread(first: KindResult, why: Unreached): KindResult {
+  return {
+    ...first,
+    findings: [...first.findings, logUnreadFinding(why)],
+    unanswered: first.unanswered ?? why,
+  };
+}
+
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
@@ -86,15 +102,19 @@ export async function latestFailureAnswer(
     !pasteHasSignInId(ctx.triage) &&
     (NOTHING_FOUND.has(first.status) || first.uncheckedClaim !== undefined);
   if (unmatched === undefined && !codeless) return { view, result: first };
+  // The first look could not read the sign-in log, and says so: a second read would fail too.
+  if (first.logUnread !== undefined) return { view, result: first };
 
   const search = signInSearch(withoutIds(ctx.triage), ctx.userId, ctx.now, {
     narrowToCode: false,
   });
+  let unread: Unreached | undefined;
   const rows = await ctx.gaps
     .optional(ctx.reader.findSignIns(search.query), 'the sign-in log')
     .catch((error: unknown) => {
-      // Graph too busy or out of reach for this extra look: the first answer stands on its own.
-      if (unreached(error) !== undefined) return undefined;
+      // Graph too busy or out of reach for this extra look: the first answer stands, saying so.
+      unread = unreached(error);
+      if (unread !== undefined) return undefined;
       throw error;
     });
   const latest = rows === undefined ? undefined : pickFailure(rows);
@@ -104,10 +124,11 @@ export async function latestFailureAnswer(
       : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
 
   if (latest === undefined) {
-    if (unmatched === undefined) return { view, result: first };
+    const stands = unread === undefined ? first : withLogUnread(first, unread);
+    if (unmatched === undefined) return { view, result: stands };
     return {
       view,
-      result: { ...first, headline: unmatchedHeadline(ctx, unmatched.by), pasted },
+      result: { ...stands, headline: unmatchedHeadline(ctx, unmatched.by), pasted },
     };
   }
 
@@ -126,6 +147,7 @@ export async function latestFailureAnswer(
       result: {
         ...second,
         findings: withClaim(first, second),
+        ...unansweredOf(first, second),
         status: first.status,
         checkAgain: first.checkAgain,
         headline: unmatchedHeadline(ctx, unmatched.by),
@@ -142,6 +164,7 @@ export async function latestFailureAnswer(
     result: {
       ...second,
       findings: withClaim(first, second),
+      ...unansweredOf(first, second),
       latestFailure: {
         because: 'no-code',
         headline: second.headline,

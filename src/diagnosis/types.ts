@@ -145,6 +145,12 @@ export interface Diagnosis {
   /** Looking again later may find more (the sign-in log lags). */
   checkAgain: boolean;
   /**
+   * Microsoft Graph did not answer a read this answer wanted (too busy past the wait budget, or
+   * out of reach): the answer says so in one line and stands without it, and "Check again" may
+   * complete it (see `mayCheckAgain`).
+   */
+  unanswered?: 'busy' | 'unreachable';
+  /**
    * The answer below is about the subject's latest failed sign-in, not exactly what was pasted:
    * `no-code` when the paste had no code or id and the message alone showed no problem,
    * `unmatched-id` when the log has no sign-in with the pasted id (yet). `headline` is the latest
@@ -173,4 +179,9 @@ export interface Diagnosis {
    * for someone else (the helpdesk channel card) writes them again in its own form.
    */
   instants?: WrittenInstant[];
+}
+
+/** Whether "Check again" may give more: the sign-in is not logged yet, or Graph did not answer. */
+export function mayCheckAgain(d: Pick<Diagnosis, 'checkAgain' | 'unanswered'>): boolean {
+  return d.checkAgain || d.unanswered !== undefined;
 }

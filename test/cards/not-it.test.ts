@@ -16,7 +16,7 @@ import {
   notItCardData,
   notItTemplate,
 } from '../../cards/triage/not-it';
-import { LEADS } from '../../cards/triage/unsure';
+import { LEADS, unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { triage } from '../../src/triage';
 import {
   CHOOSABLE_INTENTS,
@@ -272,6 +272,30 @@ describe("That's not it", () => {
       );
     }
     assert.deepEqual(noneFitCardData(undefined, 'legacy-auth-blocked'), {});
+  });
+
+  it('offers "It is a sign-in problem" on the unsure card too, with the resemblance first', () => {
+    const text =
+      'Your account has been blocked as it was identified to be violating our security policy. Please contact support if you feel this is a mistake.';
+    const result = triage(text);
+    assert.equal(result.intent, 'unrelated');
+    assert.equal(result.unsure?.intent, 'ca-blocked');
+    const card = render(unsureTemplate, unsureCardData(text, result));
+    assert.match(visibleTexts(card).join('\n'), /It reads a little like an access rule blocking/);
+    const [button] = notItButtons(card);
+    assert.ok(button, 'the card offers the correction');
+    assert.ok(visibleTexts(card).includes('It is a sign-in problem'));
+    const data = parseActionData('triage.not-it', button.data);
+    assert.deepEqual(data, { v: 1, guessed: 'unrelated', leads: ['ca-blocked'] });
+    assert.doesNotMatch(JSON.stringify(button.data), /security policy/, 'no pasted text');
+    // The choice answers "is it that?": the resemblance is the one-click lead, first.
+    assert.deepEqual(
+      notItCardData(data).leads.map((lead) => lead.choose.chosen),
+      ['ca-blocked'],
+    );
+    // Small talk that happens to resemble an error gets no button, as on the unrelated card.
+    const talk = unsureCardData('thanks!', { ...triage('thanks!'), unsure: result.unsure });
+    assert.deepEqual(notItButtons(render(unsureTemplate, talk)), []);
   });
 
   it('offers "It is a sign-in problem" on the unrelated card, opening the same choice', () => {

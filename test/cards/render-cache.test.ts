@@ -33,7 +33,7 @@ function triageOnlyActivity(text: string) {
   const result = triage(text);
   return result.unsure === undefined
     ? cardActivity(unrelatedTemplate, unrelatedCardData(text, result))
-    : cardActivity(unsureTemplate, unsureCardData(result));
+    : cardActivity(unsureTemplate, unsureCardData(text, result));
 }
 
 describe('rendered cards kept by their data', () => {

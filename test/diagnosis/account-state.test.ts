@@ -277,6 +277,8 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
       /^Could not tell whether the password has expired: Microsoft Graph could not be reached just now\. Your message had no error code/,
     );
     assert.equal(d.findings[0].title, 'Password expiry not checked');
+    assert.doesNotMatch(said(d), /read the sign-in log/, 'the log itself was read');
+    assert.equal(d.unanswered, 'unreachable', 'kept when the answer turns to the latest failure');
     assert.doesNotMatch(said(d), /at Object|Error:|stack/);
   });
 
@@ -299,6 +301,8 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     assert.equal(d.headline, 'Could not tell whether the password has expired');
     assert.equal(d.latestFailure, undefined);
     assert.equal(d.findings[0].title, 'Password expiry not checked');
+    assert.match(said(d), /Microsoft Graph could not be reached just now to read the sign-in log/);
+    assert.equal(d.unanswered, 'unreachable');
     assert.doesNotMatch(said(d), /at Object|Error:|stack/);
   });
 
@@ -437,11 +441,110 @@ describe('diagnosis: a code-less "account locked" whose sign-in log cannot be re
     assert.equal(d.latestFailure, undefined);
   });
 
-  it('a pasted 50053 is not a claim to check: a log Graph cannot reach still fails the answer', async () => {
+  it('records that Graph did not answer, so the card can offer to check again', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    reader.findSignIns = rejecting(429);
+    assert.equal((await run(reader, aTriage('account-locked'))).unanswered, 'busy');
+    reader.findSignIns = rejecting(503);
+    assert.equal((await run(reader, aTriage('account-locked'))).unanswered, 'unreachable');
+  });
+});
+
+describe('diagnosis: an account answer whose sign-in log Graph does not answer', () => {
+  const rejecting = (status: number) => () =>
+    Promise.reject(
+      toGraphAppError(new GraphError(status, 'Graph did not answer'), {
+        operation: 'findSignIns',
+      }),
+    );
+  /** What the client throws when nothing answers at all (no status). */
+  const unreachable = () =>
+    Promise.reject(toGraphAppError(new TypeError('fetch failed'), { operation: 'findSignIns' }));
+  const BUSY_LINE =
+    'Microsoft Graph was too busy to read the sign-in log just now, so recent sign-ins are not part of this answer; checking again in a few minutes may add them.';
+  const UNREACHED_LINE =
+    'Microsoft Graph could not be reached just now to read the sign-in log, so recent sign-ins are not part of this answer; checking again in a few minutes may add them.';
+  const gaps = (d: Diagnosis) => d.findings.filter((f) => f.kind === 'gap').map((f) => f.detail);
+
+  it('a pasted 50053 out of reach: the lock-out explained, the account record, and one line', async () => {
     const reader = new FakeDirectory({ users: [aUser()] });
     reader.findSignIns = rejecting(503);
-    await assert.rejects(run(reader, aTriage('account-locked', { code: 50053 })), {
-      code: 'graph-unavailable',
+    const d = await run(reader, aTriage('account-locked', { code: 50053 }));
+    assert.equal(d.status, 'found');
+    assert.equal(d.headline, 'Too many wrong passwords locked the account for a while');
+    assert.ok(d.findings.some((f) => f.title === 'The account record'));
+    assert.deepEqual(gaps(d), [UNREACHED_LINE]);
+    assert.equal(d.unanswered, 'unreachable');
+    assert.deepEqual(d.missingPermissions, []);
+    assert.doesNotMatch(said(d), /at Object|Error:|stack/);
+  });
+
+  it('a code-less "disabled" while Graph is too busy: the account record decides, one line says the log was not read', async () => {
+    const reader = new FakeDirectory({ users: [aUser({ accountEnabled: false })] });
+    let reads = 0;
+    reader.findSignIns = () => {
+      reads += 1;
+      return rejecting(429)();
+    };
+    const d = await run(reader, aTriage('account-disabled'));
+    assert.equal(d.headline, 'The account is turned off');
+    assert.deepEqual(gaps(d), [BUSY_LINE]);
+    assert.equal(d.unanswered, 'busy');
+    assert.equal(reads, 1, 'the log is not asked again for the latest failure');
+  });
+
+  it('an enabled account whose log is out of reach says it is on, and does not look for the latest failure', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    let reads = 0;
+    reader.findSignIns = () => {
+      reads += 1;
+      return unreachable();
+    };
+    const d = await run(reader, aTriage('account-disabled'));
+    assert.equal(d.status, 'resolved');
+    assert.equal(d.headline, 'The account is turned on now');
+    assert.deepEqual(gaps(d), [UNREACHED_LINE]);
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(reads, 1);
+  });
+
+  it('a pasted 50126 or 50057 with an id keeps its explanation and says the log could not be read', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    reader.findSignIns = rejecting(429);
+    const wrong = await run(reader, aTriage('invalid-password', { code: 50126 }));
+    assert.equal(wrong.headline, 'The password typed does not match');
+    assert.deepEqual(gaps(wrong), [BUSY_LINE]);
+    const disabled = await run(
+      reader,
+      aTriage('account-disabled', {
+        code: 50057,
+        fields: { requestId: '0f5e2c1a-1111-4222-8333-444455556666' },
+      }),
+    );
+    assert.deepEqual(gaps(disabled), [BUSY_LINE]);
+    assert.equal(disabled.pasted, undefined, 'no claim that the id is missing from the log');
+  });
+
+  it('a code-less "expired" checks the domain all the same, with the log line', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ lastPasswordChangeDateTime: daysAgo(100) })],
+      domains: [domain(90)],
+    });
+    reader.findSignIns = rejecting(503);
+    const d = await run(reader, aTriage('password-expired'));
+    assert.equal(d.headline, 'The password has expired');
+    assert.deepEqual(gaps(d), [UNREACHED_LINE]);
+  });
+
+  it('a 403 stays a named permission, and any other refusal still fails the answer', async () => {
+    const forbidden = new FakeDirectory({ users: [aUser()] }).revoke('AuditLog.Read.All');
+    const d = await run(forbidden, aTriage('account-locked', { code: 50053 }));
+    assert.deepEqual(d.missingPermissions, ['AuditLog.Read.All']);
+    assert.equal(d.unanswered, undefined);
+    const refused = new FakeDirectory({ users: [aUser()] });
+    refused.findSignIns = rejecting(400);
+    await assert.rejects(run(refused, aTriage('account-locked', { code: 50053 })), {
+      code: 'graph-failed',
     });
   });
 });

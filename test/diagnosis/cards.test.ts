@@ -10,7 +10,9 @@ import {
   incidentSample,
   incidentTemplate,
 } from '../../cards/diagnosis';
+import { GraphError } from '@microsoft/microsoft-graph-client';
 import { diagnose } from '../../src/diagnosis/diagnose';
+import { toGraphAppError } from '../../src/graph/errors';
 import {
   adaptiveCardsProblems,
   adaptiveCardsRoundTrip,
@@ -172,6 +174,51 @@ describe('diagnosis card data', () => {
     assert.ok(texts.includes('No sign-in with that correlation ID in your sign-in log yet'));
     assert.ok(texts.some((t) => t.includes('usually take a few minutes to arrive')));
     assert.ok(texts.includes('0b1e2c3d-0000-4000-8000-000000000001'), 'the pasted id is shown');
+  });
+
+  it('offers "Check again" where a line says Graph was too busy or out of reach, and only there', async () => {
+    const answer = async (
+      status?: number,
+      intent: 'account-disabled' | 'account-locked' = 'account-disabled',
+    ) => {
+      const reader = new FakeDirectory({ users: [aUser()] });
+      if (status !== undefined) {
+        reader.findSignIns = () =>
+          Promise.reject(
+            toGraphAppError(new GraphError(status, 'Graph did not answer'), {
+              operation: 'findSignIns',
+            }),
+          );
+      }
+      const d = await diagnose(
+        { triage: aTriage(intent), subject: { kind: 'id', id: ALEX }, audience: 'user' },
+        { reader, clock: fixedClock },
+      );
+      return diagnosisCard(d, { audience: 'user', triageId: 'tri-2' });
+    };
+    const checkAgain = [{ verb: 'triage.check-again', data: { v: 1, triageId: 'tri-2' } }];
+    const lines = (card: Record<string, unknown>) =>
+      visibleTexts(card).filter((t) => /too busy|could not be reached/.test(t));
+
+    const busy = await answer(429);
+    assert.equal(lines(busy).length, 1, 'one busy line');
+    assert.deepEqual(executeActions(busy), checkAgain);
+    const unreachable = await answer(503, 'account-locked');
+    assert.deepEqual(lines(unreachable), [
+      'Could not tell whether the account is locked: Microsoft Graph could not be reached just now',
+      'Microsoft Graph could not be reached just now to read the sign-in log, so the bot cannot see whether sign-ins were refused for a lock-out; asking again in a few minutes may tell.',
+    ]);
+    assert.deepEqual(executeActions(unreachable), checkAgain);
+
+    const answered = await answer();
+    assert.deepEqual(lines(answered), []);
+    assert.deepEqual(executeActions(answered), [], 'no busy line, no Check again');
+    const forbidden = await answer(403);
+    assert.deepEqual(
+      executeActions(forbidden),
+      [],
+      'a missing permission is not helped by asking again',
+    );
   });
 
   it('builds the incident card from an incident, listing 20 accounts and counting the rest', () => {

@@ -376,6 +376,32 @@ describe("That's not it over real HTTP @slow", function () {
     assert.deepEqual(actionsOf(thanks.activity), []);
   });
 
+  it('offers "It is a sign-in problem" on the unsure card, its resemblance one click away', async () => {
+    const paste =
+      'Your account has been blocked as it was identified to be violating our security policy. Please contact support if you feel this is a mistake.';
+    const answer = await bot.say(USERS.member, paste);
+    assert.match(cardText(answer.activity), /I'm not sure what this is/);
+    assert.match(cardText(answer.activity), /It is a sign-in problem/);
+    const opened = dataOf(actionsOf(answer.activity), 'triage.not-it');
+    assert.deepEqual(opened, { v: 1, guessed: 'unrelated', leads: ['ca-blocked'] });
+    const clicked = await bot.click(USERS.member, 'triage.not-it', opened);
+    assert.match(clicked.text, /Which of these fits better\?/);
+    const closest = clicked.text.indexOf('Closest to your message');
+    assert.ok(closest >= 0 && closest < clicked.text.indexOf('An access rule blocking a sign-in'));
+    assert.ok(clicked.card);
+    const lead = executeActions(clicked.card).find(
+      (a) => a.verb === 'triage.choose' && (a.data as { chosen?: string }).chosen === 'ca-blocked',
+    );
+    assert.ok(lead, 'the resemblance is a one-click choice');
+    const chosen = await bot.click(
+      USERS.member,
+      'triage.choose',
+      lead.data as Record<string, unknown>,
+    );
+    assert.match(chosen.text, /CA001: Block sign-ins from outside allowed countries/, chosen.text);
+    assert.doesNotMatch(chosen.text, /not sure what this is/);
+  });
+
   it('a chosen expired password whose domain Graph cannot reach: says so, then the latest failed sign-in', async () => {
     // Graph answers the domain read with 503 and asks for a wait past the retry budget. The
     // member's domain is one no earlier answer has read, so no kept reading stands in for it.

@@ -6,8 +6,23 @@ import * as path from 'node:path';
 import { freePort } from '../support/free-port';
 import { freshShellEnv } from '../support/fresh-env';
 
-const TSX = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const ENTRY = path.join(process.cwd(), 'bot', 'main.ts');
+/**
+ * The start command as `npm start` runs it (package.json), with this Node: one process, so the
+ * signals the tests send reach the bot itself, not a launcher relaying them.
+ */
+function startCommand(): { command: string; args: string[] } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  assert.equal(command, 'node', `npm start runs the bot in one Node process: ${pkg.scripts.start}`);
+  return { command: process.execPath, args };
+}
+
+function start(env: Record<string, string>) {
+  const { command, args } = startCommand();
+  return spawn(command, args, { env: freshShellEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
 
 describe('the start command @slow', function () {
   this.timeout(120_000);
@@ -15,10 +30,7 @@ describe('the start command @slow', function () {
   it('brings up every part on embedded defaults and stops cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
     const port = await freePort();
-    const child = spawn(TSX, [ENTRY], {
-      env: freshShellEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = start({ PORT: String(port), LOCAL_DATA_DIR: dataDir });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -55,8 +67,34 @@ describe('the start command @slow', function () {
     }
   });
 
+  it('stops cleanly with 0 on a SIGTERM that comes while it is still starting', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
+    const port = await freePort();
+    const child = start({ PORT: String(port), LOCAL_DATA_DIR: dataDir });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      // Start-up is under way once Azurite has made its folder: the bot is not ready yet.
+      const azurite = path.join(dataDir, 'azurite');
+      while (!fs.existsSync(azurite) && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.doesNotMatch(output, /Press Ctrl-C to stop/, 'still starting');
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, output);
+      assert.match(output, /SIGTERM: finishing in-flight messages, then stopping\.\nStopped\./);
+      assert.doesNotMatch(output, /Press Ctrl-C to stop/, 'nothing more started after the signal');
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'no port left open');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   it('stops at once with one line naming a malformed variable', () => {
-    const result = spawnSync(TSX, [ENTRY], {
+    const { command, args } = startCommand();
+    const result = spawnSync(command, args, {
       env: freshShellEnv({ BOT_ID: 'not-a-guid' }),
       encoding: 'utf8',
       timeout: 60_000,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ComposedBot } from '../../bot/compose';
 import type { BotServer } from '../../bot/server';
 import { parseConfig, type AppConfig } from '../../src/config';
+import type { Clock } from '../../src/ports';
 import { DEMO_TENANT, DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { LOCAL_TENANT } from '../../src/sandbox/local-tenant';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/server';
@@ -55,7 +56,7 @@ export interface HandoffHttpBot {
   stop(): Promise<void>;
 }
 
-export async function startHandoffBot(): Promise<HandoffHttpBot> {
+export async function startHandoffBot(options: { clock?: Clock } = {}): Promise<HandoffHttpBot> {
   const azurite = await startAzurite({ inMemory: true });
   const sandbox: SandboxTenant = await startSandboxTenant({ port: 0 });
   const connector = new LocalConnector();
@@ -71,6 +72,7 @@ export async function startHandoffBot(): Promise<HandoffHttpBot> {
     const bot = composeLocalBot(config, {
       connectionString: azurite.connectionString,
       sandboxUrl: sandbox.url,
+      clock: options.clock,
     });
     running = { bot, server: await serveBot(bot) };
   }

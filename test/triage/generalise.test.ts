@@ -109,12 +109,12 @@ describe('triage of pastes it has never seen', () => {
     });
 
     it('says "not sure" instead of guessing on a weak resemblance', () => {
-      const result = triage(
-        'Your account has been blocked as it was identified to be violating our security policy. Please contact support if you feel this is a mistake.',
-      );
+      const text =
+        'Your account has been blocked as it was identified to be violating our security policy. Please contact support if you feel this is a mistake.';
+      const result = triage(text);
       assert.equal(result.intent, 'unrelated');
       assert.notEqual(result.unsure, undefined);
-      const card = render(unsureTemplate, unsureCardData(result));
+      const card = render(unsureTemplate, unsureCardData(text, result));
       assert.match(JSON.stringify(card), /not sure/);
       assert.deepEqual(adaptiveCardsProblems(card), []);
       assert.equal(result.message, undefined);

@@ -148,6 +148,8 @@ export interface Checked {
    * shown above the latest failed sign-in when the answer turns to it.
    */
   unchecked?: string;
+  /** Set when the claim could not be checked because Graph did not answer: busy or out of reach. */
+  unanswered?: Unreached;
 }
 
 const EXPIRY_UNCHECKED = 'Could not tell whether the password has expired';
@@ -203,6 +205,9 @@ export function expiryChecked(reading: ExpiryReading, now: Date, when: InstantWo
       };
     case 'unknown':
       return {
+        ...(reading.why === 'busy' || reading.why === 'unreachable'
+          ? { unanswered: reading.why }
+          : {}),
         status: reading.why === 'unreadable' ? 'missing-permission' : 'explained',
         headline: EXPIRY_UNCHECKED,
         unchecked: `${EXPIRY_UNCHECKED}: ${UNCHECKED_BECAUSE[reading.why]}`,

@@ -45,6 +45,7 @@ export function lockoutChecked(
 ): Checked {
   if (typeof rows === 'string') {
     return {
+      ...(rows === 'unreadable' ? {} : { unanswered: rows }),
       status: rows === 'unreadable' ? 'missing-permission' : 'explained',
       headline: `${LOCKOUT_UNCHECKED}: ${LOCKOUT_UNCHECKED_BECAUSE[rows]}`,
       finding: {

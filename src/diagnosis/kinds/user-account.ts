@@ -13,6 +13,7 @@ import {
   type Checked,
   type Unreached,
 } from './account-state';
+import { logUnreadFinding } from '../log-unread';
 import { lockoutChecked, type LogUnread } from './lockout-check';
 
 /** Failures from this many different addresses look like someone else guessing. */
@@ -175,27 +176,32 @@ function offersFor(ctx: DiagnosisContext, user: DirectoryUser, suspicious: boole
 type Located = Awaited<ReturnType<typeof locateSignIn>>;
 
 /**
- * The one sign-in search. For a code-less "locked" claim the log is what the claim is checked
- * against, so Graph not answering it is a check that could not be made, which the answer says,
- * rather than a failed answer.
+ * The one sign-in search. Graph not answering it (too busy past the wait budget, or out of reach)
+ * leaves the answer without the sign-ins rather than failing it: the account record and the
+ * explanation still stand, and the answer says in one line that the log could not be read. For a
+ * code-less "locked" claim, the log is what the claim is checked against: that line is the
+ * lock-out check's own.
  */
 async function locate(ctx: DiagnosisContext): Promise<Located | Unreached> {
   try {
     return await locateSignIn(ctx, { narrowToCode: false });
   } catch (error) {
-    const why =
-      ctx.triage.code === undefined && ctx.triage.intent === 'account-locked'
-        ? unreached(error)
-        : undefined;
+    const why = unreached(error);
     if (why === undefined) throw error;
     return why;
   }
+}
+
+/** The lock-out check says itself that the log could not be read; every other answer adds it. */
+function checksTheLog(ctx: DiagnosisContext): boolean {
+  return ctx.triage.code === undefined && ctx.triage.intent === 'account-locked';
 }
 
 /** Locked, disabled, expired, wrong password, not found: the user record and recent failures. */
 export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindResult> {
   const [user, read] = await Promise.all([ctx.user, locate(ctx)]);
   const located = typeof read === 'string' ? undefined : read;
+  const logUnread = typeof read === 'string' ? read : undefined;
   const rows = located?.rows ?? [];
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   if (user === undefined) {
@@ -229,7 +235,9 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
       evidence: accountFacts(user, ctx.now, ctx.when),
     },
     ...(failures ? [failures] : []),
+    ...(logUnread !== undefined && !checksTheLog(ctx) ? [logUnreadFinding(logUnread)] : []),
   ];
+  const unanswered = logUnread ?? checked?.unanswered;
   return {
     status: checked?.status ?? (cause === undefined ? 'resolved' : 'found'),
     headline:
@@ -243,6 +251,8 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     offers: offersFor(ctx, user, suspicious),
     nextSteps: checked?.status === 'resolved' ? NOTHING_FOUND_STEPS : stepsFor(ctx, user),
     checkAgain: false,
+    ...(unanswered === undefined ? {} : { unanswered }),
+    ...(logUnread === undefined ? {} : { logUnread }),
     ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
     ...(checked?.unchecked === undefined
       ? {}

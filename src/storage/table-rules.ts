@@ -122,4 +122,3 @@ export function checkWhere(where: NonNullable<ListOptions['where']>): {
   }
   return where;
 }
-

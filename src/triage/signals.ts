@@ -44,7 +44,7 @@ export function isOtherServiceMessage(text: string): boolean {
 // account, whatever accounts the app holds. An address or account "banned" is a consumer service's
 // sanction (its services agreement); an organisation blocks or disables its accounts.
 const CONSUMER_ACCOUNT =
-  /\b(?:e-?mail|account|mailbox|address)\b[^.!?\n]{0,12}\b(?:is|was|got|has been|been) banned\b|authenticator[^.!?\n]{0,60}\b(?:cloud )?back ?ups?\b|\b(?:cloud )?back ?ups?\b[^.!?\n]{0,40}\bauthenticator|(?<![\w.-])outlook\.com|(?<![\w.-])account\.microsoft\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
+  /\b(?:e-?mail|account|mailbox|address)\b[^.!?\n]{0,12}\b(?:is|was|got|has been|been) banned\b|authenticator[^.!?\n]{0,60}\b(?:cloud )?back ?ups?\b|\b(?:cloud )?back ?ups?\b[^.!?\n]{0,40}\bauthenticator|(?<![\w.-])outlook\.com|(?<![\w.-])account\.microsoft\.com|hotmail|\bmsa\b|\bms account\b|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
 // Marks of a work or school account, which the consumer words above never outweigh.
 const WORK_ACCOUNT =
   /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|\bazure\b|microsoft 365|office 365|\bm365\b|\bo365\b|sharepoint|\badmin\w*|管理|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;

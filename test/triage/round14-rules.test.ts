@@ -57,3 +57,50 @@ describe("an FAQ's question about sign-in prompts", () => {
     );
   });
 });
+
+describe('a mail protocol that stopped signing in', () => {
+  it('reads a failed IMAP login to an Office 365 mailbox as a refused legacy sign-in', () => {
+    const text =
+      'For a week our phishing-test tool cannot log in to the Office 365 mailbox over IMAP, though the credentials are right.';
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('reads a scanner that sends by SMTP and will no longer work as a refused legacy sign-in', () => {
+    const text =
+      'The office copier sends scans through SMTP to our Microsoft mailbox; after the cut-off date it no longer works.';
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('does not read "cannot log in" beside a mail app, without a protocol, as legacy', () => {
+    const text =
+      'My Authenticator codes were not restored on the new phone, so I cannot log in anywhere except the mail app and I am locked out of my account.';
+    assert.equal(triageByRules(text, catalog).intent, 'mfa-required-or-failed');
+  });
+});
+
+describe('device wording', () => {
+  it('reads the device code flow refused as an access policy', () => {
+    const text =
+      'The command line tool signs in with a device code, which is not allowed in our tenant, so it never finishes.';
+    assert.equal(triageByRules(text, catalog).intent, 'ca-blocked');
+  });
+
+  it('reads a platform name (iOS) with Intune as a device rule', () => {
+    const text =
+      'Intune keeps preventing the Outlook setup on iOS even though no work mail is set up.';
+    assert.equal(triageByRules(text, catalog).intent, 'device-noncompliant');
+  });
+
+  it('reads AADSTS700003 (the device object was deleted) as a device-join problem', () => {
+    const text =
+      'Your organization has deleted this device. To fix this, contact your system administrator and provide the error code 700003';
+    // The shipped catalog: the code's intent is what is tested.
+    assert.equal(triageByRules(text).intent, 'device-not-domain-joined');
+  });
+
+  it('does not decide a device-join problem from "register my device" alone', () => {
+    const text =
+      'After the update the browser says I need to register my device whenever a site asks me to sign in.';
+    assert.notEqual(triageByRules(text).intent, 'device-not-domain-joined');
+  });
+});

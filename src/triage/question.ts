@@ -29,12 +29,14 @@ export { questionTopic } from './question-topics';
 // How questions open, in English and the other languages triage reads. Matched at the start of
 // a sentence, after a greeting.
 const QUESTION_OPENING = new RegExp(
-  '(?:^|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
+  // A list's bullet may come first ("- What would need to be in place to ...").
+  '(?:^[-*•]?\\s*|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are|long|many|often|much)\\b|how's\\b|shouldn't\\b|" +
     // The subject before the verb, as people who learned English another way ask: "How the
     // guest can change his MFA settings?", "how users should register?".
     'how (?:the |a |an |our |my )?(?:guests?|users?|admins?|administrators?|members?|employees?|staff|people|students?) (?:can|could|should|will|would|do|does|may|must)\\b|' +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
+    'what (?:would|will|must|should) (?:\\w+ )?(?:need|be|happen)\\b|' +
     'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
     'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary|normal)\\b|are there\\b|' +
     'would it be possible\\b|why (?:do|does|is|are|would|should|did|can|am|was|were|won)\\b|' +
@@ -83,7 +85,7 @@ const OTHERS_FAILURE =
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|(?:never|doesn't|does not|didn't|did not) (?:arrives?|comes? through|shows? up)|over and over|(?:in|into) an? (?:endless |infinite )?loop|loops? (?:back|forever)|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|(?:never|doesn't|does not|didn't|did not) (?:arrives?|comes? through|shows? up)|over and over|(?:in|into) an? (?:endless |infinite )?loop|loops? (?:back|forever)|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to|not able to) (?:sign|log|access|get in|login))\b/gi;
 // Inside a question, only the writer's own failure or that of a user they point at counts.
 const ASKED_FAILURE =
   /\b(?:i|we)\s+(?:(?:still|keep|always|now|also)\s+)?(?:get|got|see|saw|receive|received|hit)\b[^.?!\n]{0,40}(?:\baadsts\d+|\b\d{5,7}\b|\berrors?\b|["“«])|\b(?:any(?:one|body)|someone|somebody) else\b[^.?!\n]{0,15}\b(?:getting|seeing|having|hitting|experiencing|facing|receiving)\b|\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
@@ -173,7 +175,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     opening.includes(true) ||
     QUESTION_HEADING.test(plain) ||
     LEADING_REQUEST.test(plain) ||
-    /[?？][)"'\]]*\s*$/m.test(plain);
+    /[?？][!！]*[)"'\]]*\s*$/m.test(plain);
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {

@@ -3,7 +3,7 @@ import type { TriageFields } from './types';
 // Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
 // its lock-out page's "contact your support person".
 const ENTRA_WORDING =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|\bsignupsignin\b|\bb2c_1a?_|\bazure ad b2c\b|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
 const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */
@@ -66,7 +66,7 @@ const MICROSOFT_NAMED =
 // The writer's own account ("my account is locked", "am I locked out"): in a chat with a work
 // tenant's helpdesk that is their work account, where a pasted product message names nobody's.
 const OWN_ACCOUNT =
-  /\bmy (?:\w+ )?(?:account|user|login|password)\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
+  /\bmy (?:\w+ )?(?:account|user|login|password)\b|^\s*(?:i\s+)?(?:can'?t|cannot|couldn'?t|could not|am unable to) (?:sign|log) ?in\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
 // Windows' own error names (ERROR_ACCOUNT_LOCKED_OUT): written in capitals, as Windows writes them.
 const WINDOWS_ERROR_NAME = /\bERROR_[A-Z]+(?:_[A-Z]+)+\b/;
 

@@ -186,13 +186,15 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
         : conceptLead !== undefined
           ? CONFIDENCE.concept
           : undefined;
+  // A concept cue held whole in one stretch of the paste (every group of words present) names the
+  // problem more surely than a message covered only in part, so its lead comes first.
   const weakLead =
     withheld && first !== undefined
       ? { intent: first.intent, score: 1 }
-      : similar !== undefined && sureSimilar === undefined
-        ? { intent: similar.message.intent, score: round(similar.score) }
-        : concept !== undefined && !concept.sure
-          ? { intent: concept.message.intent, score: CONFIDENCE.concept }
+      : concept !== undefined && !concept.sure
+        ? { intent: concept.message.intent, score: CONFIDENCE.concept }
+        : similar !== undefined && sureSimilar === undefined
+          ? { intent: similar.message.intent, score: round(similar.score) }
           : undefined;
   const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 

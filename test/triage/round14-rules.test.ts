@@ -104,3 +104,79 @@ describe('device wording', () => {
     assert.notEqual(triageByRules(text).intent, 'device-not-domain-joined');
   });
 });
+
+describe("the writer's own sign-in and Microsoft's products as evidence", () => {
+  it('a paste that opens with "Can\'t sign in" is the writer\'s own lock-out', () => {
+    const text = "Can't sign in, it says too many failed attempts and to try again later";
+    assert.equal(triageByRules(text, catalog).intent, 'account-locked');
+  });
+
+  it('"I can\'t log in" further down another product\'s lock-out question stays a lead', () => {
+    const text =
+      "How long does the lockout of the forum account last?\nThe page never said attempts were limited, and now I can't log in.";
+    const result = triageByRules(text, catalog);
+    assert.equal(result.intent, 'unrelated');
+    assert.equal(result.unsure?.intent, 'account-locked');
+  });
+
+  it('being locked out of Office 365 is a lock-out, with no account word', () => {
+    const text = 'Locked out of Office 365 since this morning after the password prompt.';
+    assert.equal(triageByRules(text, catalog).intent, 'account-locked');
+  });
+
+  it("Azure AD B2C's user flow names are Microsoft's: a weak password there is a refused password", () => {
+    const text =
+      'In the B2C_1_signupsignin flow I typed a weak password and got the weak password error.';
+    assert.equal(triageByRules(text, catalog).intent, 'password-banned');
+  });
+
+  it('a changed sign-in name that no longer signs in is a user not found', () => {
+    const text =
+      'I changed my work e-mail address last week and can no longer sign in to Microsoft 365.';
+    assert.equal(triageByRules(text, catalog).intent, 'user-not-found');
+  });
+});
+
+describe('question forms', () => {
+  it('reads a numbered FAQ heading ("Q1.") as a question', () => {
+    const text = 'Q1. 先進認証を設定したあと、パスワードが間違っていると表示されるのはなぜですか';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('reads a bulleted "What would need to be in place ..." as a question', () => {
+    const text = '- What would need to be in place to sign in to SharePoint from a personal device';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('reads a question that ends in "?!" as a question', () => {
+    const text = 'Step 3 says to open Security defaults. Then a screen pops up: Yes or No ?!';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('"NOT ABLE TO LOGIN ...?!" is a failure, not a question', () => {
+    const text =
+      'NOT ABLE TO LOGIN to Outlook?!!\nNOT ABLE TO LOGIN, NO CODE OR PHONE CALL IS SENT';
+    assert.equal(triageByRules(text, catalog).intent, 'mfa-required-or-failed');
+  });
+});
+
+describe('device rules and rejected codes', () => {
+  it("reads the device's password requirements as a device rule, not a refused password", () => {
+    const text =
+      "These messages enforce your organization's device password requirements until you change your settings. Password is too simple.";
+    assert.equal(triageByRules(text, catalog).intent, 'device-noncompliant');
+  });
+
+  it('reads "compliant or hybrid joined device" as a device rule', () => {
+    const text =
+      'A required compliant or hybrid joined device policy was applied and blocked the sign-in.';
+    assert.equal(triageByRules(text).intent, 'device-noncompliant');
+  });
+
+  it('reads a one-time password rejected (拒否) as the second step, a lead without Microsoft', () => {
+    const text = 'ワンタイムパスワードが拒否される場合は、時計を確認してください。';
+    const result = triageByRules(text, catalog);
+    assert.equal(result.intent, 'unrelated');
+    assert.equal(result.unsure?.intent, 'mfa-required-or-failed');
+  });
+});

@@ -89,6 +89,11 @@ const ANY_FAILURE =
 // Inside a question, only the writer's own failure or that of a user they point at counts.
 const ASKED_FAILURE =
   /\b(?:i|we)\s+(?:(?:still|keep|always|now|also)\s+)?(?:get|got|see|saw|receive|received|hit)\b[^.?!\n]{0,40}(?:\baadsts\d+|\b\d{5,7}\b|\berrors?\b|["“«])|\b(?:any(?:one|body)|someone|somebody) else\b[^.?!\n]{0,15}\b(?:getting|seeing|having|hitting|experiencing|facing|receiving)\b|\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
+// Feedback on a page that says it is wrong or unclear ("The following description differs from the
+// actual behavior and should be clarified"): a "why was my sign-in blocked ...?" after it asks why
+// the product behaved unlike the page, not for help past the writer's own block.
+const PAGE_DISAGREES =
+  /\b(?:the following|this) (?:description|statement|sentence|paragraph|section)\b[^.!?\n]{0,80}\b(?:differs? from|contradicts|should be (?:clarified|corrected))\b/i;
 // A condition about users in general ("if a user is locked out ...") reports nothing.
 const CONDITION = /\b(?:if|whether|in case|suppose|supposing|once|when(?:ever)?)\b[^,;:]*$/i;
 const GENERIC_SUBJECT =
@@ -182,11 +187,12 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))
       return undefined;
   }
+  const pageDisagrees = PAGE_DISAGREES.test(plain);
   const failure = sentences.some(
     (sentence, i) =>
       LOCALISED_FAILURE.test(sentence) ||
       (opening[i] === true
-        ? ASKED_FAILURE.test(sentence)
+        ? !pageDisagrees && ASKED_FAILURE.test(sentence)
         : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p))),
   );
   if (failure) return undefined;

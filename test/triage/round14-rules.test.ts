@@ -180,3 +180,16 @@ describe('device rules and rejected codes', () => {
     assert.equal(result.unsure?.intent, 'mfa-required-or-failed');
   });
 });
+
+describe('feedback that a page disagrees with what happened', () => {
+  it('reads "why was my sign-in blocked ...?" after it as a question about the page', () => {
+    const text =
+      'This section differs from what we see and should be clarified. Why was my sign-in blocked when no risk detection was raised?';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+
+  it('without such feedback, the same question is the writer blocked', () => {
+    const text = 'Why was my sign-in blocked when no risk detection was raised?';
+    assert.notEqual(triageByRules(text, catalog).intent, 'question');
+  });
+});

@@ -50,15 +50,28 @@ function closeTogether(terms: readonly string[], sentence: readonly string[]): b
 // lines); past this many characters a paste is a log, and reading on adds time, not forms.
 const MAX_SIMILAR_CHARS = 16 * 1024;
 
-/** Adds each document of key `k`'s list not yet taken to `into`, marking it taken. */
-function collect(lists: Lists, k: number, into: number[], taken: Uint8Array): void {
+/**
+ * Adds each document of key `k`'s list not yet taken to `into` after its first `count`, marking
+ * it taken; returns the new count (a document is taken once a window, so `into` needs room for
+ * every document).
+ */
+function collect(
+  lists: Lists,
+  k: number,
+  into: Int32Array,
+  count: number,
+  taken: Uint8Array,
+): number {
   const { at, items } = lists;
+  let n = count;
   for (let p = at[k] ?? 0, end = at[k + 1] ?? 0; p < end; p += 1) {
     const i = items[p] ?? 0;
     if (taken[i] === 1) continue;
     taken[i] = 1;
-    into.push(i);
+    into[n] = i;
+    n += 1;
   }
+  return n;
 }
 
 interface Passing {
@@ -68,11 +81,16 @@ interface Passing {
   score: number;
   weight: number;
 }
+// The documents a window reaches, long and short forms, reused (sized to the largest index).
+let longScratch = new Int32Array(0);
+let narrowScratch = new Int32Array(0);
+
 // No document passed (most windows): nothing allocated.
 const NONE: Passing[] = [];
 
-// Places of one document's words in the window, reused.
-const places: number[] = [];
+// Places of one document's words in the window, reused (a typed array with its own count: an
+// array emptied by `length = 0` gives up its storage and grows it again on the next push).
+let places = new Int32Array(64);
 
 // The place in the window of the document's first word that windowWeight last found.
 let firstPlace = 0;
@@ -85,23 +103,30 @@ let firstPlace = 0;
 function windowWeight(index: SimilarIndex, doc: number, stamp: number, upTo: number): number {
   const { seenIn, placeIn, idf, termsAt } = index;
   const { at, items } = index.docTerms;
-  places.length = 0;
+  let count = 0;
   for (let p = at[doc] ?? 0, end = at[doc + 1] ?? 0; p < end; p += 1) {
     const id = items[p] ?? 0;
     if (seenIn[id] !== stamp) continue;
     const at = placeIn[id] ?? 0;
-    if (at < upTo) places.push(at);
+    if (at >= upTo) continue;
+    if (count === places.length) {
+      const wider = new Int32Array(2 * places.length);
+      wider.set(places);
+      places = wider;
+    }
+    places[count] = at;
+    count += 1;
   }
   // Ascending, by insertion: a few places, all different.
-  for (let p = 1; p < places.length; p += 1) {
+  for (let p = 1; p < count; p += 1) {
     const place = places[p] ?? 0;
     let q = p - 1;
     for (; q >= 0 && (places[q] ?? 0) > place; q -= 1) places[q + 1] = places[q] ?? 0;
     places[q + 1] = place;
   }
   let weight = 0;
-  for (let p = 0; p < places.length; p += 1) weight += idf[termsAt[places[p] ?? 0] ?? 0] ?? 0;
-  firstPlace = places[0] ?? 0;
+  for (let p = 0; p < count; p += 1) weight += idf[termsAt[places[p] ?? 0] ?? 0] ?? 0;
+  firstPlace = count > 0 ? (places[0] ?? 0) : 0;
   return weight;
 }
 
@@ -112,19 +137,21 @@ function windowWeight(index: SimilarIndex, doc: number, stamp: number, upTo: num
  */
 function scoredBefore(
   scored: Map<number, Int32Array[]>,
-  terms: readonly number[],
+  terms: Int32Array,
+  count: number,
   seenIn: Int32Array,
   stamp: number,
 ): boolean {
-  let hash = terms.length;
-  for (const id of terms) hash = (hash + Math.imul((id ^ 0x5bd1e995) >>> 0, 0x9e3779b1)) | 0;
+  let hash = count;
+  for (let n = 0; n < count; n += 1)
+    hash = (hash + Math.imul(((terms[n] ?? 0) ^ 0x5bd1e995) >>> 0, 0x9e3779b1)) | 0;
   const same = scored.get(hash);
   if (same !== undefined) {
     for (const window of same) {
-      if (window.length === terms.length && window.every((id) => seenIn[id] === stamp)) return true;
+      if (window.length === count && window.every((id) => seenIn[id] === stamp)) return true;
     }
-    same.push(Int32Array.from(terms));
-  } else scored.set(hash, [Int32Array.from(terms)]);
+    same.push(terms.slice(0, count));
+  } else scored.set(hash, [terms.slice(0, count)]);
   return false;
 }
 
@@ -166,20 +193,25 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   // each one's matched weight is added in the order of the window's words, as a walk of the
   // window's words adding to every document it reaches would add it, and the documents are
   // considered in the order that walk would first reach them (it settles ties).
-  const long: number[] = [];
-  const narrow: number[] = [];
+  // The documents reached through the window's telling words, reused from window to window.
+  if (longScratch.length < docs.length) {
+    longScratch = new Int32Array(docs.length);
+    narrowScratch = new Int32Array(docs.length);
+  }
+  const long = longScratch;
+  const narrow = narrowScratch;
   // Logs repeat the same lines; a window whose known words were already scored adds nothing.
   const scored = new Map<number, Int32Array[]>();
-  const terms: number[] = [];
   let best: Best | undefined;
   const consider = (
-    candidates: readonly number[],
+    candidates: Int32Array,
+    count: number,
     stamp: number,
     upTo: number,
     sentence: string | undefined,
   ): void => {
     let passing: Passing[] = NONE;
-    for (let c = 0; c < candidates.length; c += 1) {
+    for (let c = 0; c < count; c += 1) {
       const i = candidates[c] ?? 0;
       candidate[i] = 0;
       const weight = windowWeight(index, i, stamp, upTo);
@@ -203,31 +235,32 @@ export function findSimilar(text: string, catalog: Catalog): SimilarMatch | unde
   for (let start = 0; start < segments.length; start += 1) {
     // The window's known words, each once, in order of first appearance (`seenIn` marks a word
     // counted in this window, `placeIn` its place); the first sentence's come first.
-    terms.length = 0;
+    // (`termsAt` holds them in that order, `count` of them.)
+    let count = 0;
     let first = 0;
     for (let size = 0; size < MAX_WINDOW_SENTENCES && start + size < segments.length; size += 1) {
       for (const id of known[start + size] ?? []) {
         if (seenIn[id] === start + 1) continue;
         seenIn[id] = start + 1;
-        placeIn[id] = terms.length;
-        termsAt[terms.length] = id;
-        terms.push(id);
+        placeIn[id] = count;
+        termsAt[count] = id;
+        count += 1;
       }
-      if (size === 0) first = terms.length;
+      if (size === 0) first = count;
     }
-    if (terms.length < 2) continue;
-    if (scoredBefore(scored, terms, seenIn, start + 1)) continue;
-    long.length = 0;
-    narrow.length = 0;
-    for (let n = 0; n < terms.length; n += 1) {
-      const id = terms[n] ?? 0;
-      collect(signatureLong, id, long, candidate);
-      if (n < first) collect(signatureShort, id, narrow, candidate);
+    if (count < 2) continue;
+    if (scoredBefore(scored, termsAt, count, seenIn, start + 1)) continue;
+    let longCount = 0;
+    let narrowCount = 0;
+    for (let n = 0; n < count; n += 1) {
+      const id = termsAt[n] ?? 0;
+      longCount = collect(signatureLong, id, long, longCount, candidate);
+      if (n < first) narrowCount = collect(signatureShort, id, narrow, narrowCount, candidate);
     }
     // A wider window never covers less, so the widest one from each start is the one to score;
     // a short form is scored on the first sentence alone.
-    consider(long, start + 1, terms.length, undefined);
-    consider(narrow, start + 1, first, segments[start] ?? '');
+    consider(long, longCount, start + 1, count, undefined);
+    consider(narrow, narrowCount, start + 1, first, segments[start] ?? '');
   }
   seenIn.fill(0);
   if (best === undefined) return undefined;

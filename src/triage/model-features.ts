@@ -27,6 +27,7 @@ const SEED_WORD = 0x85ebca6b;
 const SEED_BIGRAM = 0xc2b2ae35;
 const MIN_GRAM = 3;
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+const NO_WORDS: readonly string[] = [];
 
 function mix(hash: number, code: number): number {
   return Math.imul(hash ^ code, FNV_PRIME) >>> 0;
@@ -134,24 +135,20 @@ export function featuresOf(
     count = counted(scratch, mix(hash, 5) & mask, count);
   }
   // Each word, and each pair of neighbouring words hashed as "previous word", space, "word".
-  let previousAt = -1;
-  let previousEnd = -1;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const at = m.index;
-    const end = at + m[0].length;
+  // The words as one array of strings: a match object for each word would cost more.
+  let previous: string | undefined;
+  for (const current of text.match(WORD) ?? NO_WORDS) {
     let word = (FNV_OFFSET ^ SEED_WORD) >>> 0;
-    for (let i = at; i < end; i += 1) word = mix(word, text.charCodeAt(i));
+    for (let i = 0; i < current.length; i += 1) word = mix(word, current.charCodeAt(i));
     count = counted(scratch, word & mask, count);
-    if (previousAt !== -1) {
+    if (previous !== undefined) {
       let pair = (FNV_OFFSET ^ SEED_BIGRAM) >>> 0;
-      for (let i = previousAt; i < previousEnd; i += 1) pair = mix(pair, text.charCodeAt(i));
+      for (let i = 0; i < previous.length; i += 1) pair = mix(pair, previous.charCodeAt(i));
       pair = mix(pair, 0x20);
-      for (let i = at; i < end; i += 1) pair = mix(pair, text.charCodeAt(i));
+      for (let i = 0; i < current.length; i += 1) pair = mix(pair, current.charCodeAt(i));
       count = counted(scratch, pair & mask, count);
     }
-    previousAt = at;
-    previousEnd = end;
+    previous = current;
   }
   let norm = 0;
   for (let i = 0; i < count; i += 1) {

@@ -52,6 +52,7 @@ const JOINED = /\b(sign|log)[ -]?(in|on)\b/g;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 const WORD = /[\p{L}\p{N}]+/gu;
+const NO_WORDS: readonly string[] = [];
 
 // Words are compared by their first letters only, once accents are folded: inflections and
 // compounds of one stem in the languages triage reads share their start ("gesperrt"/"gesperrte",
@@ -140,10 +141,8 @@ function cjkTokens(raw: string, out: string[]): void {
  */
 export function tokens(lower: string): string[] {
   const out: string[] = [];
-  const text = rewritten(lower);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0];
+  // The words as one array of strings: a match object for each word would cost more.
+  for (const raw of rewritten(lower).match(WORD) ?? NO_WORDS) {
     // A word already seen is one without Japanese or Chinese script (only those are kept).
     const seen = WORD_STEMS.get(raw);
     if (seen !== undefined) {
@@ -171,10 +170,7 @@ export function tokenIds(
   kept: Map<string, number>,
 ): number[] {
   const out: number[] = [];
-  const text = rewritten(lower);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0];
+  for (const raw of rewritten(lower).match(WORD) ?? NO_WORDS) {
     const seen = kept.get(raw);
     if (seen !== undefined) {
       if (seen >= 0) out.push(seen);

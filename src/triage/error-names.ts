@@ -29,9 +29,9 @@ function namesOf(catalog: Pick<Catalog, 'entries'>): Map<string, number> {
 export function findNamedCodes(text: string, catalog: Pick<Catalog, 'entries'>): number[] {
   const names = namesOf(catalog);
   const found: number[] = [];
-  IDENTIFIER.lastIndex = 0;
-  for (let m = IDENTIFIER.exec(text); m !== null; m = IDENTIFIER.exec(text)) {
-    const code = names.get(m[0].toLowerCase());
+  // The identifiers as one array of strings, without a match object for each.
+  for (const name of text.match(IDENTIFIER) ?? []) {
+    const code = names.get(name.toLowerCase());
     if (code !== undefined && !found.includes(code)) found.push(code);
   }
   return found;

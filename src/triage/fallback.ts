@@ -33,8 +33,12 @@ export function fallbackMayAnswer(
   if (result.intent !== 'unrelated' || result.codes.length > 0) return false;
   // The checks read the start of the paste, as the model does, so a huge paste costs no more.
   const start = text.slice(0, 4 * MODEL_WINDOW_CHARS);
+  // Counted with test(), which moves lastIndex on without making a match object (the pattern
+  // never matches empty text, so it finds the words matchAll would).
   let words = 0;
-  for (const _ of start.matchAll(WORDS)) if ((words += 1) >= FALLBACK_MIN_WORDS) break;
+  WORDS.lastIndex = 0;
+  while (words < FALLBACK_MIN_WORDS && WORDS.test(start)) words += 1;
+  WORDS.lastIndex = 0;
   return (
     words >= FALLBACK_MIN_WORDS &&
     !guards.isOtherVendorText(start) &&

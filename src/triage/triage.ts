@@ -133,11 +133,6 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   // A generic code or none at all: the words of the paste may say more.
   const needWords = exact.length === 0 && entry === undefined && !chatter;
   const similar = needWords ? similarFor(paste.text, catalog) : undefined;
-  // Another company's "your account was locked" is worth a question, never a decision.
-  const foreign =
-    entry === undefined &&
-    codes.length === 0 &&
-    (isOtherServiceMessage(paste.text) || isOtherVendorText(paste.text));
   // Any product's lock-out (signals.ts) is a lead, unless Microsoft's own sentence matched whole.
   const anyProduct = (m?: MessageEntry): boolean =>
     m !== undefined && entry === undefined && isAnyProductsAccountState(m.intent, paste.text);
@@ -148,6 +143,14 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
     (best, m) => (best === undefined || words(m) > words(best) ? m : best),
     undefined,
   );
+  // Another company's "your account was locked" is worth a question, never a decision. Only an
+  // exact phrase can be withheld for it (below, nothing else reads `withheld` without one), so the
+  // word lists are not read for a paste without one.
+  const foreign =
+    first !== undefined &&
+    entry === undefined &&
+    codes.length === 0 &&
+    (isOtherServiceMessage(paste.text) || isOtherVendorText(paste.text));
   const withheld =
     foreign || (first !== undefined && anyProduct(first) && words(first) < OWN_SENTENCE_WORDS);
   // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.

@@ -6,7 +6,7 @@ import { RUNNERS, viewFor } from './runners';
 import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './kinds/account-state';
-import { logUnreadFinding } from './log-unread';
+import { withLogUnread } from './log-unread';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -82,15 +82,6 @@ function unansweredOf(first: KindResult, second: KindResult): Pick<KindResult, '
   return why === undefined ? {} : { unanswered: why };
 }
 
-/** The first answer, standing alone because Graph did not answer the look at the latest failure. */
-function withLogUnread(first: KindResult, why: Unreached): KindResult {
-  return {
-    ...first,
-    findings: [...first.findings, logUnreadFinding(why)],
-    unanswered: first.unanswered ?? why,
-  };
-}
-
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
@@ -124,7 +115,8 @@ export async function latestFailureAnswer(
       : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
 
   if (latest === undefined) {
-    const stands = unread === undefined ? first : withLogUnread(first, unread);
+    // Graph too busy or out of reach for this extra look: the first answer stands, saying so.
+    const stands = withLogUnread(first, unread);
     if (unmatched === undefined) return { view, result: stands };
     return {
       view,

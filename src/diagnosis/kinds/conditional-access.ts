@@ -1,6 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
-import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn } from '../context';
+import { catalogText, type DiagnosisContext, type KindResult } from '../context';
+import { locateOrUnread, withLogUnread } from '../log-unread';
+import type { Unreached } from './account-state';
 import { countryWords, grantControl, grantControlWords, listWords, platformWords } from '../format';
 import {
   SIGN_IN_CA_DETAILS_PERMISSION,
@@ -10,6 +11,7 @@ import {
 } from '../ports';
 import type { DiagnosisDetails, Finding, PolicyOutcome } from '../types';
 import {
+  meaningTitle,
   noRecordResult,
   pendingResult,
   stepsOr,
@@ -131,10 +133,69 @@ function policyFinding(
   };
 }
 
-/** ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. */
+/** Policies that act on sign-ins now: enforced ones, and report-only ones marked so. */
+const ACTING = new Set(['enabled', 'enabledforreportingbutnotenforced']);
+
+/**
+ * The answer when Graph did not answer the sign-in log read: which policy stopped the sign-in is
+ * only in the log, so the answer is the error's explanation and the policies the tenant has, read
+ * all the same, with one line saying the log was not read.
+ */
+function logUnreadResult(
+  ctx: DiagnosisContext,
+  policies: ConditionalAccessPolicyRecord[] | undefined,
+  why: Unreached,
+  details: DiagnosisDetails,
+): KindResult {
+  const catalog = catalogText(ctx.triage);
+  const acting = (policies ?? []).filter((p) => ACTING.has(p.state.toLowerCase()));
+  const findings: Finding[] = [];
+  if (catalog !== undefined) {
+    findings.push({
+      kind: 'context',
+      title: meaningTitle(ctx.triage),
+      detail: catalog.userText,
+      evidence: [],
+    });
+  }
+  if (acting.length > 0) {
+    findings.push({
+      kind: 'context',
+      title: 'Conditional Access policies in this tenant',
+      detail:
+        'The policies that act on sign-ins now. The sign-in log names the one that stopped this sign-in.',
+      evidence: acting.map((p) => ({
+        label: p.displayName,
+        value: [
+          p.builtInControls.length > 0
+            ? listWords(p.builtInControls.map(grantControlWords))
+            : 'has a requirement',
+          ...(p.state.toLowerCase() === 'enabled' ? [] : ['report-only, blocks nothing']),
+        ].join('; '),
+      })),
+    });
+  }
+  return withLogUnread(
+    {
+      status: 'explained',
+      headline: 'A Conditional Access rule blocked the sign-in',
+      findings,
+      offers: [],
+      ...stepsOr(ctx, 'Ask the helpdesk which rule applies to this sign-in.'),
+      checkAgain: false,
+      details,
+    },
+    why,
+  );
+}
+
+/**
+ * ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. A
+ * sign-in log Graph does not answer leaves the explanation and the policies, with one line.
+ */
 export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<KindResult> {
   const [located, policies] = await Promise.all([
-    locateSignIn(ctx),
+    locateOrUnread(ctx),
     ctx.gaps.optional(
       ctx.reader.listConditionalAccessPolicies(),
       'the Conditional Access policies themselves',
@@ -146,6 +207,7 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
     reportOnly: [],
     caDetailsHidden: false,
   };
+  if (typeof located === 'string') return logUnreadResult(ctx, policies, located, empty);
   if (located === undefined) return unreadableResult(ctx, empty);
   const { outcome } = located;
   if (outcome.kind === 'pending') return pendingResult(ctx, outcome.reason, empty);

@@ -1,5 +1,6 @@
 import type { DiagnosisContext, KindResult } from '../context';
-import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
+import { catalogText, pasteHasSignInId } from '../context';
+import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
@@ -35,7 +36,9 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   }
   const catalog = catalogText(ctx.triage);
   const lookUp = pasteHasSignInId(ctx.triage) || ctx.triage.code !== undefined;
-  const located = lookUp ? await locateSignIn(ctx) : undefined;
+  // Graph not answering the log leaves the explanation, with one line saying the log was not read.
+  const read = lookUp ? await locateOrUnread(ctx) : undefined;
+  const located = locatedOf(read);
   const details = { view: 'sign-in' as const };
   if (located?.outcome.kind === 'pending' && pasteHasSignInId(ctx.triage)) {
     return pendingResult(ctx, located.outcome.reason, details);
@@ -53,18 +56,21 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   if (detail) {
     findings.push({ kind: 'context', title: 'What the sign-in log adds', detail, evidence: [] });
   }
-  return {
-    status: signIn ? 'found' : 'explained',
-    headline:
-      signIn?.record.status.failureReason ??
-      (readFromWordsAlone(ctx.triage)
-        ? 'What the bot read in the message'
-        : 'What this error means'),
-    findings,
-    signIn,
-    offers: [],
-    ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
-    checkAgain: false,
-    details,
-  };
+  return withLogUnread(
+    {
+      status: signIn ? 'found' : 'explained',
+      headline:
+        signIn?.record.status.failureReason ??
+        (readFromWordsAlone(ctx.triage)
+          ? 'What the bot read in the message'
+          : 'What this error means'),
+      findings,
+      signIn,
+      offers: [],
+      ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
+      checkAgain: false,
+      details,
+    },
+    unreadOf(read),
+  );
 }

@@ -7,6 +7,8 @@ import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './kinds/account-state';
 import { withLogUnread } from './log-unread';
+import { isAccountCheck } from './account-check';
+import { accountCheckUnread } from './kinds/sign-in';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -115,8 +117,12 @@ export async function latestFailureAnswer(
       : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
 
   if (latest === undefined) {
-    // Graph too busy or out of reach for this extra look: the first answer stands, saying so.
-    const stands = withLogUnread(first, unread);
+    // Graph too busy or out of reach for this extra look: the first answer stands, saying so. The
+    // account check's own answer ("nothing failed lately") is this look's, so it says only that.
+    const stands =
+      unread !== undefined && isAccountCheck(ctx.triage)
+        ? accountCheckUnread(first, unread)
+        : withLogUnread(first, unread);
     if (unmatched === undefined) return { view, result: stands };
     return {
       view,

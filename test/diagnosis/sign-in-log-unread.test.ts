@@ -125,3 +125,16 @@ describe('diagnosis: answers whose sign-in log Graph does not answer', () => {
     });
   }
 });
+
+describe('diagnosis: an account check ("diagnose alex@…") whose sign-in log Graph does not answer', () => {
+  it('does not say nothing failed: it says the log was not read, with Check again', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    reader.findSignIns = failing(429);
+    const d = await run(reader, aTriage('other-known'));
+    assert.doesNotMatch(said(d), /No failed sign-in|has no failed sign-in/, said(d));
+    assert.equal(d.headline, 'The sign-in log could not be read just now');
+    assert.deepEqual(gaps(d), [BUSY_LINE]);
+    assert.equal(d.unanswered, 'busy');
+    assert.notEqual(d.status, 'no-record');
+  });
+});

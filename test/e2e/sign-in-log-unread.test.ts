@@ -216,6 +216,12 @@ describe('the other answers while the sign-in log is busy or out of reach, over 
     });
   }
 
+  it('an account check ("diagnose …") while Graph is too busy says the log was not read, not that nothing failed', async () => {
+    const text = await whileLogFails(429, USERS.agent, `diagnose ${SCENARIO_USERS.caBlocked.upn}`);
+    assert.match(text, /The sign-in log could not be read just now/, text);
+    assert.doesNotMatch(text, /No failed sign-in/);
+  });
+
   it('a 403 on the sign-in log still names the permission, with no Check again', async () => {
     bot.sandbox.faults.add({ pathPattern: '/auditLogs/signIns', status: 403 });
     const activity = (await bot.say(USERS.member, CA_PASTE)).activity;

@@ -1,6 +1,7 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, pasteHasSignInId } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
+import type { Unreached } from './account-state';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
@@ -8,6 +9,23 @@ import { meaningTitle, pendingResult, stepsOr } from './sign-in-status';
 
 const GENERIC_MEANING =
   'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
+
+/**
+ * The account check when Graph did not answer the one read it makes, the look at the latest
+ * failed sign-in: it can say nothing about the sign-ins either way, only that the log was not
+ * read (the one line), and Check again may answer it.
+ */
+export function accountCheckUnread(first: KindResult, why: Unreached): KindResult {
+  return withLogUnread(
+    {
+      ...first,
+      status: 'explained',
+      headline: 'The sign-in log could not be read just now',
+      findings: [],
+    },
+    why,
+  );
+}
 
 /**
  * Everything else: the catalog's explanation, plus the matching sign-in when the paste points at

@@ -29,6 +29,7 @@ interface Case {
   triage: Triage;
   /** What still stands without the sign-in log. */
   stands: RegExp[];
+  audience?: 'user' | 'helpdesk';
 }
 
 const CASES: Case[] = [
@@ -39,7 +40,8 @@ const CASES: Case[] = [
     stands: [/No verification method is registered/],
   },
   {
-    name: 'Conditional Access: the acting policies, report-only marked, none disabled',
+    name: 'Conditional Access, for the helpdesk: the acting policies, report-only marked, none disabled',
+    audience: 'helpdesk',
     tenant: () =>
       new FakeDirectory({
         users: [aUser()],
@@ -91,7 +93,7 @@ describe('diagnosis: answers whose sign-in log Graph does not answer', () => {
           reads += 1;
           return failing(429)();
         };
-        const d = await run(reader, c.triage);
+        const d = await run(reader, c.triage, { audience: c.audience });
         for (const pattern of c.stands) assert.match(said(d), pattern, said(d));
         assert.deepEqual(gaps(d), [BUSY_LINE]);
         assert.equal(d.unanswered, 'busy');
@@ -102,7 +104,7 @@ describe('diagnosis: answers whose sign-in log Graph does not answer', () => {
       it('nothing answers at all (no status): the same, saying Graph could not be reached', async () => {
         const reader = c.tenant();
         reader.findSignIns = failing();
-        const d = await run(reader, c.triage);
+        const d = await run(reader, c.triage, { audience: c.audience });
         for (const pattern of c.stands) assert.match(said(d), pattern);
         assert.deepEqual(gaps(d), [UNREACHED_LINE]);
         assert.equal(d.unanswered, 'unreachable');
@@ -111,7 +113,9 @@ describe('diagnosis: answers whose sign-in log Graph does not answer', () => {
       });
 
       it('a 403 still names the permission, with nothing to check again', async () => {
-        const d = await run(c.tenant().revoke('AuditLog.Read.All'), c.triage);
+        const d = await run(c.tenant().revoke('AuditLog.Read.All'), c.triage, {
+          audience: c.audience,
+        });
         assert.deepEqual(d.missingPermissions, ['AuditLog.Read.All']);
         assert.equal(d.unanswered, undefined);
         assert.doesNotMatch(said(d), /too busy|could not be reached/);
@@ -120,10 +124,30 @@ describe('diagnosis: answers whose sign-in log Graph does not answer', () => {
       it('any other refusal still fails the answer', async () => {
         const reader = c.tenant();
         reader.findSignIns = failing(400);
-        await assert.rejects(run(reader, c.triage), { code: 'graph-failed' });
+        await assert.rejects(run(reader, c.triage, { audience: c.audience }), {
+          code: 'graph-failed',
+        });
       });
     });
   }
+});
+
+describe('diagnosis: a Conditional Access answer for the person, without the sign-in log', () => {
+  it("gives the error's explanation and the line, not the tenant's list of policies", async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      caPolicies: [aCaPolicy({ displayName: 'CA001 Block outside allowed countries' })],
+    });
+    reader.findSignIns = failing(503);
+    const d = await run(
+      reader,
+      aTriage('ca-blocked', { code: 53003, fields: { requestId: REQUEST_ID } }),
+    );
+    assert.equal(d.headline, 'A Conditional Access rule blocked the sign-in');
+    assert.doesNotMatch(said(d), /CA001|policies in this tenant/);
+    assert.deepEqual(gaps(d), [UNREACHED_LINE]);
+    assert.equal(d.unanswered, 'unreachable');
+  });
 });
 
 describe('diagnosis: an account check ("diagnose alex@…") whose sign-in log Graph does not answer', () => {

@@ -158,12 +158,23 @@ describe('the other answers while the sign-in log is busy or out of reach, over 
   const CA_PASTE = `AADSTS53003: Access has been blocked by Conditional Access policies.\nRequest Id: ${SCENARIO_SIGN_INS.caBlocked.id}`;
 
   for (const status of [429, 503] as const) {
-    it(`Conditional Access (${status}): the explanation and the tenant's policies, read all the same`, async () => {
-      const text = await whileLogFails(status, USERS.member, CA_PASTE);
-      assert.match(text, /A Conditional Access rule blocked the sign-in/);
+    it(`Conditional Access for the helpdesk (${status}): the explanation and the tenant's policies, read all the same`, async () => {
+      const text = await whileLogFails(
+        status,
+        USERS.agent,
+        `${CA_PASTE}\nfor ${SCENARIO_USERS.caBlocked.upn}`,
+      );
+      assert.match(text, /A Conditional Access rule blocked the sign-in/, text);
       assert.match(text, /Conditional Access policies in this tenant/);
       assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
       assert.match(text, /report-only, blocks nothing/);
+    });
+
+    it(`Conditional Access for the person (${status}): the explanation, without the tenant's policies`, async () => {
+      const text = await whileLogFails(status, USERS.member, CA_PASTE);
+      assert.match(text, /A Conditional Access rule blocked the sign-in/, text);
+      assert.match(text, /access rules blocked this sign-in/);
+      assert.doesNotMatch(text, /CA001|policies in this tenant/);
     });
 
     it(`MFA (${status}): the registered methods and how Authenticator asks`, async () => {

@@ -138,8 +138,8 @@ const ACTING = new Set(['enabled', 'enabledforreportingbutnotenforced']);
 
 /**
  * The answer when Graph did not answer the sign-in log read: which policy stopped the sign-in is
- * only in the log, so the answer is the error's explanation and the policies the tenant has, read
- * all the same, with one line saying the log was not read.
+ * only in the log, so the answer is the error's explanation and, for the helpdesk, the policies
+ * the tenant has, read all the same, with one line saying the log was not read.
  */
 function logUnreadResult(
   ctx: DiagnosisContext,
@@ -158,7 +158,8 @@ function logUnreadResult(
       evidence: [],
     });
   }
-  if (acting.length > 0) {
+  // The tenant's rules are the helpdesk's to see; the person gets the explanation and the line.
+  if (acting.length > 0 && ctx.audience === 'helpdesk') {
     findings.push({
       kind: 'context',
       title: 'Conditional Access policies in this tenant',

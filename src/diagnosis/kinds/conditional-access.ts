@@ -192,7 +192,8 @@ function logUnreadResult(
 
 /**
  * ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. A
- * sign-in log Graph does not answer leaves the explanation and the policies, with one line.
+ * sign-in log Graph does not answer leaves the explanation (and for the helpdesk the tenant's
+ * policies), with one line.
  */
 export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<KindResult> {
   const [located, policies] = await Promise.all([

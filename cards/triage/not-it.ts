@@ -17,8 +17,12 @@ import { LEADS } from './unsure';
  * for "None of these", which hands over to the helpdesk instead of guessing again.
  */
 export interface NotItCardData {
-  /** The guessed problem in plain words, e.g. "a password that was not accepted". */
-  guessed: string;
+  /**
+   * The card's opening sentence: the turned-down reading in plain words ("I read your message as
+   * a password that was not accepted. …"), or, for a message not read as a sign-in error (from
+   * the unrelated card or the unsure one), that the bot could not place it.
+   */
+  intro: string;
   /**
    * The problems the bot thinks closest (what the paste showed, then triage's runners-up), each
    * its own button carrying the choice; none when there were no leads, and then no group headings.
@@ -37,7 +41,7 @@ const plain = z.string().trim().min(1).max(120);
 
 const schema: z.ZodType<NotItCardData> = z
   .object({
-    guessed: plain,
+    intro: z.string().min(1).max(300),
     leads: z
       .array(
         z
@@ -60,9 +64,15 @@ const schema: z.ZodType<NotItCardData> = z
 
 export const notItTemplate: CardTemplate<NotItCardData> = { name: 'triage/not-it', json, schema };
 
-/** The reading turned down in plain words; `unrelated` is the paste read as no sign-in error. */
-const guessedWords = (guessed: NotItPayload['guessed']): string =>
-  guessed === 'unrelated' ? 'something other than a sign-in problem' : LEADS[guessed];
+/**
+ * The opening sentence. `unrelated` is a message not read as any sign-in error: the person comes
+ * from "That doesn't look like a sign-in error" or from "I'm not sure what this is", so it says
+ * the bot could not place the message rather than what it took it for.
+ */
+const introFor = (guessed: NotItPayload['guessed']): string =>
+  guessed === 'unrelated'
+    ? 'I could not tell which sign-in problem your message describes. Choose the one that matches what you see, and I will explain it.'
+    : `I read your message as ${LEADS[guessed]}. Choose the problem that matches what you see, and I will explain that one instead.`;
 
 const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 
@@ -73,7 +83,7 @@ export function notItCardData(clicked: NotItPayload): NotItCardData {
   const closest = ordered.filter((intent) => leads.includes(intent));
   const others = ordered.filter((intent) => !leads.includes(intent));
   return {
-    guessed: guessedWords(clicked.guessed),
+    intro: introFor(clicked.guessed),
     leads: closest.map((intent) => ({
       title: capitalised(LEADS[intent]),
       choose: { ...payload, chosen: intent },

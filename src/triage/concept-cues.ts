@@ -36,7 +36,7 @@ const PASSWORD =
 const NEW_PASSWORD =
   /\b(?:new|chang\w*|reset\w*|set(?:ting)?|updat\w*|choos\w*|creat\w*|pick\w*) (?:(?:a|my|the|his|her|their|your) )?(?:new )?pass ?words?\b|\bpassword (?:change|reset|update)s?\b|neues (?:kennwort|passwort)|nouveau mot de passe|(?:changer|modifier) (?:mon |le )?mot de passe|nueva contraseña|cambiar (?:mi |la )?contraseña|nova senha|(?:alterar|mudar) (?:minha |a )?senha|nieuw wachtwoord|nuova password|nieuw wachtwoord|neues kennwort|新しいパスワード|cambiar la contraseña|alterar a senha|modificare la password|wachtwoord wijzigen|kennwort ändern|passwort ändern/;
 const BANNED_WORDS =
-  /複雑|使えない文字|使用できない文字|禁止文字|禁則文字|不能使用的字符|(?:unsupported|invalid|disallowed|forbidden|illegal) characters?|characters? (?:that )?(?:is|are) not (?:allowed|supported|permitted)|nicht (?:erlaubte|zulässige) zeichen|caractères? non autorisés?|caracteres? no permitidos?|caracteres? não permitidos?|caratteri non consentiti|niet toegestane tekens|ポリシーが合わない|minimum (?:password )?length|too short|shorter than|complex\w* polic\w*|adivinh\w*|容易猜|\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:can'?t|cannot|not allowed to|unable to) (?:re-?use|repeat)|re-?us(?:e|ed|ing) (?:a |an |my |the )?(?:recent|previous|old|last)|password history|same as (?:the |your |my )?(?:current|previous|old|last)|with (?:the |a |our )?(?:month|season|year|company name|team name|city|name)s? in it|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|erratbar|wort, (?:einen )?ausdruck oder (?:ein )?muster|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測|facile da indovinare|makkelijk te raden|gemakkelijk te raden|推測されやすい|verboden|vietat|proibid|prohibid|interdit|nicht erlaubt|no permitid|não permitid|non consentit|niet toegestaan|許可されていません|data breach|breach(?:ed|es)?\b|pwned/;
+  /複雑|使えない文字|使用できない文字|禁止文字|禁則文字|不能使用的字符|(?:unsupported|invalid|disallowed|forbidden|illegal) characters?|characters? (?:that )?(?:is|are) not (?:allowed|supported|permitted)|nicht (?:erlaubte|zulässige) zeichen|caractères? non autorisés?|caracteres? no permitidos?|caracteres? não permitidos?|caratteri non consentiti|niet toegestane tekens|ポリシーが合わない|minimum (?:password )?length|too short|shorter than|complex\w* polic\w*|adivinh\w*|容易猜|\bbann(?:ed|ing)\b|\bguessable\b|easy to guess|easily guess\w*|harder (?:for (?:people|others|someone) )?to guess|too (?:common|simple|weak|easy|obvious)|\bweak (?:pass ?words?|passphrases?)\b|commonly used|common (?:word|password|pattern)s?|(?:word|phrase),? (?:phrase )?or pattern|password protection|custom banned|banned list|block ?list|deny ?list|black ?list|not (?:strong|secure|complex) enough|complexity|history requirements|length,? complexity|company name|(?:can'?t|cannot|not allowed to|unable to) (?:re-?use|repeat)|re-?us(?:e|ed|ing) (?:a |an |my |the )?(?:recent|previous|old|last)|password history|same as (?:the |your |my )?(?:current|previous|old|last)|with (?:the |a |our )?(?:month|season|year|company name|team name|city|name)s? in it|(?:forbidden|prohibited|blocked|banned|disallowed) (?:word|term|phrase)s?|(?:word|term)s? (?:that (?:is|are) )?(?:not allowed|forbidden|blocked)|zu (?:leicht|einfach) zu erraten|erratbar|wort, (?:einen )?ausdruck oder (?:ein )?muster|leicht zu erraten|einfach zu erraten|facile à deviner|mot interdit|fácil de adivinar|palabra prohibida|fácil de adivinhar|palavra proibida|推測|facile da indovinare|makkelijk te raden|gemakkelijk te raden|推測されやすい|verboden|vietat|proibid|prohibid|interdit|nicht erlaubt|no permitid|não permitid|non consentit|niet toegestaan|許可されていません|data breach|breach(?:ed|es)?\b|pwned/;
 // What Microsoft's password protection says of a refused password (a word, phrase or pattern that
 // makes it easy to guess; banned words), in the languages its pages use. Other products' password
 // rules (length, complexity, characters, strength, history) are in BANNED_WORDS alone.
@@ -57,7 +57,7 @@ const MFA_CAUSE =
   /authenticator|push notification|verification code|approve (?:the )?sign[ -]?in|number match\w*|\bmfa\b|multi-?factor|codice di verifica|código de verifica\w*|code de vérification|bestätigungscode|verificatiecode|確認コード|認証コード/;
 // "I'm locked out": the person is the account.
 const PERSON_LOCKED_OUT =
-  /\b(?:i'?m|i am|am i|i was|was i|i got|i've been|i have been|we'?re|we are|we got|we've been)(?: (?:still|now|again|completely|totally))? locked out\b/;
+  /\block(?:ed)? out of (?:my |your |the |our )?(?:office ?365|o365|m365|microsoft|outlook|teams|onedrive|sharepoint|azure|entra)\b|\b(?:i'?m|i am|am i|i was|was i|i got|i've been|i have been|we'?re|we are|we got|we've been)(?: (?:still|now|again|completely|totally))? locked out\b/;
 const NOT_LOCK =
   /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
 
@@ -89,14 +89,14 @@ const MFA_TROUBLE =
 const TYPED_CODE =
   /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b|認証コード|確認コード|セキュリティ ?コード|ワンタイムパスワード|(?:bestätigungs|sicherheits|verifizierungs|authentifizierungs)code|code (?:de vérification|de sécurité|à usage unique)|código (?:de verificaci[oó]n|de verificação|de seguridad|de segurança)|codice (?:di verifica|di sicurezza)|verificatiecode|beveiligingscode/;
 const CODE_REJECTED =
-  /\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
+  /拒否|拒绝|拒絕|\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
 const NOT_MFA =
   /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
 
 const MAIL_CLIENT =
   /\bimap\b|\bpop3?\b|\bsmtp\b|activesync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|cannot get mail|copier|scanner|scan to (?:e-?mail|mail)|scans? by e-?mail|multifunction printer|outlook|exchange online|office365\.com|outlook\.com|aplicación de correo|app de correo|application (?:de )?(?:mail|messagerie)|mail-?app|e-?mail-?app|aplicativo de e-?mail|app (?:di )?posta|mail-?programm|e-?mail-?client|メール アプリ|メールアプリ/;
 const MAIL_FAILURE =
-  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|lose (?:the )?(?:login|log-?in|sign[ -]?in) (?:ability|access)|lose (?:the )?ability to (?:log|sign) ?in|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))|authentifizierung fehlgeschlagen|échec de l'authentification|error de autenticación|falha na autenticação|autenticazione non riuscita|verificatie mislukt|認証に失敗|mislukt|fehlgeschlagen|échoué|falló|falhou|non riuscit|失敗/;
+  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|\b(?:imap|pop3?|smtp|activesync)\b[^.!?\n]{0,120}\b(?:no longer works?|stopped working)|(?:can'?t|cannot|unable to|couldn'?t|could not) (?:log ?in|login|sign ?in|authenticate)\b[^.!?\n]{0,60}\b(?:imap|pop3?|smtp|activesync)\b|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|lose (?:the )?(?:login|log-?in|sign[ -]?in) (?:ability|access)|lose (?:the )?ability to (?:log|sign) ?in|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))|authentifizierung fehlgeschlagen|échec de l'authentification|error de autenticación|falha na autenticação|autenticazione non riuscita|verificatie mislukt|認証に失敗|mislukt|fehlgeschlagen|échoué|falló|falhou|non riuscit|失敗/;
 
 const EXPIRED =
   /\b(?:expired|has expired|expires|expiring|expiry|out of date|ran out|run out|lapsed|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caduc\w*|expir[oó]|expirad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限|a expiré|ha expirado|ha caducado|expirou|expirada|venci(?:da|do|ó)|è scaduta|scaduta|verlopen|abgelaufen|有効期限|期限切れ|har upphört att gälla|har gått ut|utgånget|(?:must|need to|needs to|have to|has to) update (?:your|my|their|the) password|update your password|\bexpire\b/;
@@ -105,6 +105,10 @@ const TEMPORARY_PASSWORD =
   /temporary password|temp password|dočasné heslo|dočasného hesla|hasło tymczasowe|hasła tymczasowego|tymczasowe hasło|parolă temporară|ideiglenes jelszó|geçici (?:parola|şifre)|kata sandi sementara|mật khẩu tạm thời|tijdelijk wachtwoord|(?:temporäres|vorläufiges) (?:kennwort|passwort)|mot de passe temporaire|contraseña temporal|senha temporária|password temporanea|一時パスワード|临时密码|臨時密碼|임시 (?:암호|비밀번호)|временный пароль|tillfälligt lösenord/;
 // Words that give the second step as the reason for a lock-out ("MFA may be the reason").
 const CAUSED_BY = /\b(?:reason|because|due to|caused by|as a result)\b/;
+// The sign-in name changed (an address, a user name, an alias) and the old one no longer signs in:
+// the name the person types is not the account's any more.
+const NAME_CHANGED =
+  /\b(?:chang|updat|renam)\w* (?:my|their|his|her|the|our|your|a) (?:\w+ )?(?:e-?mail(?: address)?|user ?name|upn|sign-?in name|log ?in name|alias)\b[^.!?\n]{0,60}\b(?:can'?t|cannot|can no longer|no longer|unable to|couldn'?t)(?: \w+)? (?:log|sign) ?in\b/;
 const USER_MISSING =
   /\b(?:does(?: not|n'?t) exist|not exist|not found|couldn'?t find|could not find|can'?t find|cannot find|unable to find|no (?:such )?(?:account|user)|isn'?t recogni[sz]ed|not recogni[sz]ed|unknown user|doesn'?t have an account|no longer exists|deleted|(?:isn'?t|is not|wasn'?t|not) (?:in|part of|found in) (?:the|their|our|your|this) (?:directory|tenant|organi[sz]ation))\b|existiert nicht|nicht gefunden|n'existe pas|introuvable|no existe|não existe|non esiste|bestaat niet|niet gevonden|存在しません|見つかりません|existiert (?:[^.!?\n]{0,40} )?nicht|kein\w* (?:benutzer\w*|konto)\b[^.!?\n]{0,50}gefunden|finns inte|hittades inte/;
 const DIRECTORY =
@@ -126,14 +130,14 @@ const BLOCKED =
   /\b(?:block\w*|locked|stopped|prevented|denied|disabled|can'?t|cannot|unable|not (?:allowed|able))\b|blockiert|gesperrt|bloqué|bloquead|bloccat|geblokkeerd|ブロック|bloque[óo]|bloqueou|bloccato|geblokkeerd/;
 
 const CA =
-  /conditional access|after (?:a |the )?successful (?:sign[ -]?in|log[ -]?in|login|logon|authentication)|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス|bedingten zugriff|accès conditionnel|acceso condicional|acesso condicional|accesso condizionale|voorwaardelijke toegang|hier nicht zugreifen|pas accéder à cette ressource d'ici|no puede acceder desde aquí|não pode acessar daqui|non è possibile accedere da qui|(?:zugreifen|zugriff)[^.\n]{0,30}von hier|von hier aus[^.\n]{0,30}(?:zugreifen|zugriff)|accéder[^.\n]{0,30}d'ici|(?:acceder|llegar)[^.\n]{0,30}desde aquí|(?:acessar|chegar)[^.\n]{0,20}daqui|accedere[^.\n]{0,20}da qui|(?:komen|toegang)[^.\n]{0,20}vanaf hier|vanaf hier[^.\n]{0,30}(?:komen|toegang)|hier niet komen|ここから(?:は)?アクセスできません|villkorsstyrd åtkomst/;
+  /conditional access|\bdevice code\b[^.!?\n]{0,40}\b(?:not allowed|blocked|disabled|prohibited)\b|after (?:a |the )?successful (?:sign[ -]?in|log[ -]?in|login|logon|authentication)|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス|bedingten zugriff|accès conditionnel|acceso condicional|acesso condicional|accesso condizionale|voorwaardelijke toegang|hier nicht zugreifen|pas accéder à cette ressource d'ici|no puede acceder desde aquí|não pode acessar daqui|non è possibile accedere da qui|(?:zugreifen|zugriff)[^.\n]{0,30}von hier|von hier aus[^.\n]{0,30}(?:zugreifen|zugriff)|accéder[^.\n]{0,30}d'ici|(?:acceder|llegar)[^.\n]{0,30}desde aquí|(?:acessar|chegar)[^.\n]{0,20}daqui|accedere[^.\n]{0,20}da qui|(?:komen|toegang)[^.\n]{0,20}vanaf hier|vanaf hier[^.\n]{0,30}(?:komen|toegang)|hier niet komen|ここから(?:は)?アクセスできません|villkorsstyrd åtkomst/;
 const CA_BLOCK =
   /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here|blockiert|bloqué|bloquead|bloccat|geblokkeerd|ブロック|できません|nicht|pas|no puede|não pode|non (?:è|può)|niet/;
 
 const COMPLIANT =
   /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b|konform|conforme|compatible|compatível|compatibel|準拠|verwaltet|géré|administrado|gerenciado|gestito|beheerd|管理|kompatibel|hanterad/;
 const DEVICE =
-  /\bdevice|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス|gerät|appareil|dispositivo|apparaat|デバイス|端末|enhet/;
+  /\bdevice|\bios\b|\bipados\b|\bmacos\b|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス|gerät|appareil|dispositivo|apparaat|デバイス|端末|enhet/;
 const DOMAIN_JOINED =
   /domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join|domäne|domaine|dominio|domínio|domein|ドメイン/;
 
@@ -144,8 +148,14 @@ const DEVICE_OFF =
 const ORGANISATION =
   /organi[sz]ation|company|\badmin|\bit\b|organisation|unternehmen|entreprise|organización|organização|organizzazione|organisatie|組織|组织|管理者|管理员/;
 
+// The device's own password or passcode rules (a management or compliance policy): the device is
+// refused until it meets them, whatever the password's words say after it.
+const DEVICE_PASSWORD_RULES =
+  /\bdevice(?:'s)? (?:password|passcode|pin|lock ?screen) (?:requirements?|polic(?:y|ies)|rules?|settings?)\b/;
+
 // Ordered: a cue listed earlier wins when two hold in the same window.
 export const CUES: readonly ConceptCue[] = [
+  { id: 'device-password-rules', intent: 'device-noncompliant', groups: [DEVICE_PASSWORD_RULES] },
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
   { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
   { id: 'password-guessable', intent: 'password-banned', groups: [PASSWORD, GUESSABLE] },
@@ -212,6 +222,12 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },
   { id: 'device-switched-off', intent: 'device-noncompliant', groups: [DEVICE_OFF, ORGANISATION] },
   { id: 'account-disabled', intent: 'account-disabled', groups: [DISABLED], not: DEVICE_OFF },
+  {
+    id: 'sign-in-name-changed',
+    intent: 'user-not-found',
+    groups: [NAME_CHANGED],
+    anyProduct: true,
+  },
   { id: 'user-missing', intent: 'user-not-found', groups: [ACCOUNT, USER_MISSING, DIRECTORY] },
   { id: 'wrong-password', intent: 'invalid-password', groups: [PASSWORD, WRONG_PASSWORD] },
 ];

@@ -109,7 +109,7 @@ export function asksInOtherLanguage(sentence: string, ascii = false): boolean {
 // (pytanie, pergunta), "Question",
 // "ご質問" or "질문" alone on the first line.
 export const QUESTION_HEADING =
-  /^\s*(?:\[(?:question|q|faq|how-?to)\]|(?:q|f|p|v)\s*[.:：]|(?:question|frage|質問|ご質問|问题|問題|질문|pregunta|pergunta|domanda|vraag|fråga|spørsmål|pytanie|otázka|soru|вопрос)\s*(?:[:：.-]|\n))/i;
+  /^\s*(?:\[(?:question|q|faq|how-?to)\]|(?:q|f|p|v)\s*[.:：]|q\s*\d{1,3}\s*[.:：]|(?:question|frage|質問|ご質問|问题|問題|질문|pregunta|pergunta|domanda|vraag|fråga|spørsmål|pytanie|otázka|soru|вопрос)\s*(?:[:：.-]|\n))/i;
 
 // A failure in another language: an error shown, "cannot sign in", "can't access your account?",
 // "the code never arrives" (as their English forms are read in question.ts), in a statement or in

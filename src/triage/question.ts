@@ -29,12 +29,14 @@ export { questionTopic } from './question-topics';
 // How questions open, in English and the other languages triage reads. Matched at the start of
 // a sentence, after a greeting.
 const QUESTION_OPENING = new RegExp(
-  '(?:^|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
+  // A list's bullet may come first ("- What would need to be in place to ...").
+  '(?:^[-*•]?\\s*|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are|long|many|often|much)\\b|how's\\b|shouldn't\\b|" +
     // The subject before the verb, as people who learned English another way ask: "How the
     // guest can change his MFA settings?", "how users should register?".
     'how (?:the |a |an |our |my )?(?:guests?|users?|admins?|administrators?|members?|employees?|staff|people|students?) (?:can|could|should|will|would|do|does|may|must)\\b|' +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
+    'what (?:would|will|must|should) (?:\\w+ )?(?:need|be|happen)\\b|' +
     'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
     'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary|normal)\\b|are there\\b|' +
     'would it be possible\\b|why (?:do|does|is|are|would|should|did|can|am|was|were|won)\\b|' +
@@ -83,10 +85,15 @@ const OTHERS_FAILURE =
 // A failure told without a subject the patterns above know ("Outlook keeps asking for my
 // password", "won't let me sign in").
 const ANY_FAILURE =
-  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|(?:never|doesn't|does not|didn't|did not) (?:arrives?|comes? through|shows? up)|over and over|(?:in|into) an? (?:endless |infinite )?loop|loops? (?:back|forever)|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to) (?:sign|log|access|get in|login))\b/gi;
+  /\b(?:(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|keeps? (?:asking|prompting|failing|saying|showing|telling|popping|logging|signing|kicking)|stopped working|no longer works?|(?:never|doesn't|does not|didn't|did not) (?:arrives?|comes? through|shows? up)|over and over|(?:in|into) an? (?:endless |infinite )?loop|loops? (?:back|forever)|^\s*(?:getting|got|seeing|receiving|hitting|facing)\b|won'?t let (?:me|us|him|her|them)|doesn'?t let|not letting|locked out|(?:can'?t|cannot|unable to|not able to) (?:sign|log|access|get in|login))\b/gi;
 // Inside a question, only the writer's own failure or that of a user they point at counts.
 const ASKED_FAILURE =
   /\b(?:i|we)\s+(?:(?:still|keep|always|now|also)\s+)?(?:get|got|see|saw|receive|received|hit)\b[^.?!\n]{0,40}(?:\baadsts\d+|\b\d{5,7}\b|\berrors?\b|["“«])|\b(?:any(?:one|body)|someone|somebody) else\b[^.?!\n]{0,15}\b(?:getting|seeing|having|hitting|experiencing|facing|receiving)\b|\b(?:is|are|was|were|keeps?) (?:prompting|showing|displaying|throwing|returning|saying) (?:me )?["“'«]|\b(?:i|we)(?:'m| am| are|'ve| have| keep| still)?\s+(?:(?:just|now|suddenly|also|always)\s+)?(?:getting|got|receiving|hitting|facing|stuck|failing|blocked|locked)\b|\bwhy (?:can'?t|cannot|won'?t|couldn'?t)\s+(?:i|we)\b|\b(?:why|how come)\b[^.?!\n]{0,10}\b(?:am|is|are|was|does|do|did|has|have)\s+(?:i|we|my|our|this|that|one of our)\b[^.?!\n]{0,30}\b(?:locked|blocked|disabled|expired|fail\w*|denied|rejected|getting|receiving)\b|\b(?:my|our|this|that) (?:account|password|user|colleague|login|sign-?in|authenticator|phone)\b[^.?!\n]{0,20}\b(?:is|was|got|has been|keeps?)\b[^.?!\n]{0,15}\b(?:locked|blocked|disabled|expired|fail\w*|rejected|denied|not working)\b/i;
+// Feedback on a page that says it is wrong or unclear ("The following description differs from the
+// actual behavior and should be clarified"): a "why was my sign-in blocked ...?" after it asks why
+// the product behaved unlike the page, not for help past the writer's own block.
+const PAGE_DISAGREES =
+  /\b(?:the following|this) (?:description|statement|sentence|paragraph|section)\b[^.!?\n]{0,80}\b(?:differs? from|contradicts|should be (?:clarified|corrected))\b/i;
 // A condition about users in general ("if a user is locked out ...") reports nothing.
 const CONDITION = /\b(?:if|whether|in case|suppose|supposing|once|when(?:ever)?)\b[^,;:]*$/i;
 const GENERIC_SUBJECT =
@@ -100,7 +107,7 @@ const REPORT_FORM =
 const ERROR_SHAPE =
   /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\wexception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
-  /named locations?|\bdevices?\b|\b(?:managed|federated) domains?\b|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
+  /named locations?|\bdevices?\b|\b(?:managed|federated) domains?\b|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|\bprompts?\b|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 // Text in quotes: what a page or a dialog said, as the asker copied it.
 const QUOTED = /["“”„«「]([^"“”„«»「」\n]{1,200})["“”»」]/g;
 const MIN_QUOTED_CHARS = 8;
@@ -173,18 +180,19 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     opening.includes(true) ||
     QUESTION_HEADING.test(plain) ||
     LEADING_REQUEST.test(plain) ||
-    /[?？][)"'\]]*\s*$/m.test(plain);
+    /[?？][!！]*[)"'\]]*\s*$/m.test(plain);
   if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {
     if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))
       return undefined;
   }
+  const pageDisagrees = PAGE_DISAGREES.test(plain);
   const failure = sentences.some(
     (sentence, i) =>
       LOCALISED_FAILURE.test(sentence) ||
       (opening[i] === true
-        ? ASKED_FAILURE.test(sentence)
+        ? !pageDisagrees && ASKED_FAILURE.test(sentence)
         : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p))),
   );
   if (failure) return undefined;

@@ -3,7 +3,7 @@ import type { TriageFields } from './types';
 // Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
 // its lock-out page's "contact your support person".
 const ENTRA_WORDING =
-  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
+  /aadsts|login\.microsoftonline|login\.windows\.net|sts\.windows\.net|troubleshooting details|correlation[ _-]?id|trace[ _-]?id|microsoft entra|azure ad\b|azure active directory|sign-in error code|sign-in status|\bsignupsignin\b|\bb2c_1a?_|\bazure ad b2c\b|sign-in logs?\b|failure reason|サインイン エラー コード|エラーの理由|your support person|サポート担当者|支援人員|支持人员/i;
 const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */
@@ -44,7 +44,7 @@ export function isOtherServiceMessage(text: string): boolean {
 // account, whatever accounts the app holds. An address or account "banned" is a consumer service's
 // sanction (its services agreement); an organisation blocks or disables its accounts.
 const CONSUMER_ACCOUNT =
-  /\b(?:e-?mail|account|mailbox|address)\b[^.!?\n]{0,12}\b(?:is|was|got|has been|been) banned\b|authenticator[^.!?\n]{0,60}\b(?:cloud )?back ?ups?\b|\b(?:cloud )?back ?ups?\b[^.!?\n]{0,40}\bauthenticator|(?<![\w.-])outlook\.com|(?<![\w.-])account\.microsoft\.com|hotmail|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
+  /\b(?:e-?mail|account|mailbox|address)\b[^.!?\n]{0,12}\b(?:is|was|got|has been|been) banned\b|authenticator[^.!?\n]{0,60}\b(?:cloud )?back ?ups?\b|\b(?:cloud )?back ?ups?\b[^.!?\n]{0,40}\bauthenticator|(?<![\w.-])outlook\.com|(?<![\w.-])account\.microsoft\.com|hotmail|\bmsa\b|\bms account\b|\blive\.com|account\.live|\bmsn\b|\bxbox\b|\bskype\b(?! for business)|minecraft|microsoft rewards|sign-?in helper|services agreement|terms of (?:use|service) violation|サービス規約|利用規約に違反|xbox live|コンソール|consola|konsole/i;
 // Marks of a work or school account, which the consumer words above never outweigh.
 const WORK_ACCOUNT =
   /work (?:or school )?account|school account|organi[sz]ation|\btenant|aadsts|entra|\bazure\b|microsoft 365|office 365|\bm365\b|\bo365\b|sharepoint|\badmin\w*|管理|intune|conditional access|\bsso\b|職場|学校|組織|管理者|会社|大学|organisation|organización|organização|organizzazione|organisatie|unternehmen|entreprise|empresa|azienda|schul|universit/i;
@@ -66,7 +66,7 @@ const MICROSOFT_NAMED =
 // The writer's own account ("my account is locked", "am I locked out"): in a chat with a work
 // tenant's helpdesk that is their work account, where a pasted product message names nobody's.
 const OWN_ACCOUNT =
-  /\bmy (?:\w+ )?(?:account|user|login|password)\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
+  /\bmy (?:\w+ )?(?:account|user|login|password)\b|^\s*(?:i\s+)?(?:can'?t|cannot|couldn'?t|could not|am unable to) (?:sign|log) ?in\b|\b(?:i'?m|i am|am i|i was|i got|i've been) (?:\w+ )?locked out\b|\blocked me out\b|\bmi cuenta\b|\bminha conta\b|\bmon compte\b|\bmein(?:em)? konto\b|\bmio account\b|\bmijn account\b|\bmitt konto\b|我的(?:帐|账|帳)|내 계정/i;
 // Windows' own error names (ERROR_ACCOUNT_LOCKED_OUT): written in capitals, as Windows writes them.
 const WINDOWS_ERROR_NAME = /\bERROR_[A-Z]+(?:_[A-Z]+)+\b/;
 

@@ -141,8 +141,13 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   // Any product's lock-out (signals.ts) is a lead, unless Microsoft's own sentence matched whole.
   const anyProduct = (m?: MessageEntry): boolean =>
     m !== undefined && entry === undefined && isAnyProductsAccountState(m.intent, paste.text);
-  const first = exact[0];
   const words = (m: MessageEntry): number => matchedPhrase(paste.flat, m)?.split(' ').length ?? 0;
+  // Two messages' phrases in one paste: the longer phrase says more ("administrator approval
+  // required" over the MFA prompt's "approval request"); on a tie the catalog's order stands.
+  const first = exact.reduce<MessageEntry | undefined>(
+    (best, m) => (best === undefined || words(m) > words(best) ? m : best),
+    undefined,
+  );
   const withheld =
     foreign || (first !== undefined && anyProduct(first) && words(first) < OWN_SENTENCE_WORDS);
   // A lock-out phrase whose stated cause is the second step (concepts.ts): the cause decides.
@@ -181,13 +186,15 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
         : conceptLead !== undefined
           ? CONFIDENCE.concept
           : undefined;
+  // A concept cue held whole in one stretch of the paste (every group of words present) names the
+  // problem more surely than a message covered only in part, so its lead comes first.
   const weakLead =
-    withheld && exact[0] !== undefined
-      ? { intent: exact[0].intent, score: 1 }
-      : similar !== undefined && sureSimilar === undefined
-        ? { intent: similar.message.intent, score: round(similar.score) }
-        : concept !== undefined && !concept.sure
-          ? { intent: concept.message.intent, score: CONFIDENCE.concept }
+    withheld && first !== undefined
+      ? { intent: first.intent, score: 1 }
+      : concept !== undefined && !concept.sure
+        ? { intent: concept.message.intent, score: CONFIDENCE.concept }
+        : similar !== undefined && sureSimilar === undefined
+          ? { intent: similar.message.intent, score: round(similar.score) }
           : undefined;
   const unsure = weakLead === undefined ? {} : { unsure: weakLead };
 

@@ -66,7 +66,7 @@ describe("That's not it", () => {
       v: 1,
       guessed: 'legacy-auth-blocked',
       // The problems the model also saw in these words, best first (triage's runners-up).
-      leads: ['app-misconfigured', 'invalid-password'],
+      leads: ['app-misconfigured'],
       fields: { correlationId: CORRELATION, timestamp: '2025-03-14T09:26:41Z' },
     });
     assert.doesNotMatch(JSON.stringify(button.data), /Outlook|prompting/, 'no pasted text');
@@ -123,7 +123,10 @@ describe("That's not it", () => {
     assert.equal(new Set(values).size, values.length);
     assert.equal(values.length, CHOOSABLE_INTENTS.length);
     assert.equal(data.leads[0].title, 'A locked account');
-    assert.equal(data.guessed, LEADS['legacy-auth-blocked']);
+    assert.equal(
+      data.intro,
+      `I read your message as ${LEADS['legacy-auth-blocked']}. Choose the problem that matches what you see, and I will explain that one instead.`,
+    );
 
     const card = render(notItTemplate, data);
     const choose = executeActions(card).find((action) => !hasChosen(action.data));
@@ -324,13 +327,17 @@ describe("That's not it", () => {
     assert.doesNotMatch(JSON.stringify(button.data), /work stuff/, 'no pasted text');
     // The choice: every known problem, unrelated never among them, then None of these.
     const choice = notItCardData(data);
-    assert.equal(choice.guessed, 'something other than a sign-in problem');
+    assert.match(choice.intro, /^I could not tell which sign-in problem your message describes\./);
+    assert.doesNotMatch(choice.intro, /I read your message as/);
     assert.deepEqual(
       choice.choices.map((c) => c.value),
       [...CHOOSABLE_INTENTS, 'none'],
     );
     const rendered = render(notItTemplate, choice);
-    assert.match(visibleTexts(rendered).join('\n'), /as something other than a sign-in problem/);
+    assert.match(
+      visibleTexts(rendered).join('\n'),
+      /I could not tell which sign-in problem your message describes/,
+    );
     // None of these keeps the ask, with no problem named as turned down.
     assert.deepEqual(noneFitCardData('tri-1', 'unrelated'), {
       askHelpdesk: { v: 1, triageId: 'tri-1' },

@@ -327,7 +327,7 @@ describe("That's not it over real HTTP @slow", function () {
     assert.equal(opened.askId, undefined, 'no helpdesk draft kept for every such message');
     const clicked = await bot.click(USERS.member, 'triage.not-it', opened);
     assert.match(clicked.text, /Which of these fits better\?/);
-    assert.match(clicked.text, /something other than a sign-in problem/);
+    assert.match(clicked.text, /I could not tell which sign-in problem your message describes/);
     assert.match(clicked.text, /A locked account/);
     assert.match(clicked.text, /None of these/);
     assert.ok(clicked.card);

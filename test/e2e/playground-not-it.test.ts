@@ -85,7 +85,7 @@ describe("That's not it in the Playground @slow @browser", function () {
     await heading.waitFor({ timeout: 20_000 });
     const shown = await page.locator('body').innerText();
     const card = shown.slice(shown.lastIndexOf('Which of these fits better?'));
-    assert.match(card, /I read your message as something other than a sign-in problem/);
+    assert.match(card, /I could not tell which sign-in problem your message describes/);
     assert.match(card, /None of these/);
     await page.getByText('A locked account', { exact: true }).last().click();
     await page.screenshot({ path: artifactPath('playground', 'not-it-6-unrelated-choices.png') });

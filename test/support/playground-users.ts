@@ -80,14 +80,14 @@ export interface OnePlayground {
  * agentConfigDir) and a Chromium page open on it; `stop` undoes whatever was started.
  */
 export async function startOnePlayground(
-  options: { configDir?: string; height?: number } = {},
+  options: { configDir?: string; height?: number; clock?: Clock } = {},
 ): Promise<OnePlayground> {
   const started: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const harness = await startBotHarness();
+    const harness = await startBotHarness({ clock: options.clock });
     started.push(() => harness.stop());
     const playground = await startPlayground({
       botEndpoint: `${harness.server.url}/api/messages`,

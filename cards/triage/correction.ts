@@ -82,6 +82,8 @@ export const NONE_OF_THESE = 'none';
  */
 export const chooseFields = {
   guessed: guessedIntent,
+  /** The card's leads, on "Show me this" only: a click without a choice gets them again. */
+  leads: notItFields.leads,
   chosen: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z

@@ -31,11 +31,11 @@ export interface NotItCardData {
   /** The other problems to choose from, then "None of these". */
   choices: Array<{ title: string; value: string }>;
   /** The choice button's data; the chosen value is the card's input. */
-  payload: Omit<NotItPayload, 'leads'>;
+  payload: NotItPayload;
 }
 
-/** A lead button's data: what "Show me this" sends with that problem chosen. */
-type NotItChoice = NotItCardData['payload'] & { chosen: string };
+/** A lead button's data: what "Show me this" sends with that problem chosen, without the leads. */
+type NotItChoice = Omit<NotItPayload, 'leads'> & { chosen: string };
 
 const plain = z.string().trim().min(1).max(120);
 
@@ -92,7 +92,8 @@ export function notItCardData(clicked: NotItPayload): NotItCardData {
       ...others.map((intent) => ({ title: capitalised(LEADS[intent]), value: intent })),
       { title: 'None of these', value: NONE_OF_THESE },
     ],
-    payload,
+    // "Show me this" keeps the leads, so a click with nothing chosen shows this same card again.
+    payload: closest.length > 0 ? { ...payload, leads: closest } : payload,
   };
 }
 

@@ -6,7 +6,9 @@ import { RUNNERS, viewFor } from './runners';
 import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './kinds/account-state';
-import { logUnreadFinding } from './log-unread';
+import { withLogUnread } from './log-unread';
+import { isAccountCheck } from './account-check';
+import { accountCheckUnread } from './kinds/sign-in';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -82,15 +84,6 @@ function unansweredOf(first: KindResult, second: KindResult): Pick<KindResult, '
   return why === undefined ? {} : { unanswered: why };
 }
 
-/** The first answer, standing alone because Graph did not answer the look at the latest failure. */
-function withLogUnread(first: KindResult, why: Unreached): KindResult {
-  return {
-    ...first,
-    findings: [...first.findings, logUnreadFinding(why)],
-    unanswered: first.unanswered ?? why,
-  };
-}
-
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
@@ -124,7 +117,12 @@ export async function latestFailureAnswer(
       : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
 
   if (latest === undefined) {
-    const stands = unread === undefined ? first : withLogUnread(first, unread);
+    // Graph too busy or out of reach for this extra look: the first answer stands, saying so. The
+    // account check's own answer ("nothing failed lately") is this look's, so it says only that.
+    const stands =
+      unread !== undefined && isAccountCheck(ctx.triage)
+        ? accountCheckUnread(first, unread)
+        : withLogUnread(first, unread);
     if (unmatched === undefined) return { view, result: stands };
     return {
       view,

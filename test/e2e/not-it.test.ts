@@ -106,6 +106,18 @@ describe("That's not it over real HTTP @slow", function () {
     choose = chooses.at(-1)?.data as Record<string, unknown>;
   });
 
+  it('shows the same card, leads first, to a "Show me this" click with nothing chosen', async () => {
+    // The choice is a required input, so only a client that does not check it sends none.
+    const again = await bot.click(USERS.member, 'triage.choose', choose);
+    assert.match(again.text, /Which of these fits better\?/);
+    assert.ok(again.card);
+    const leads = executeActions(again.card)
+      .filter((a) => a.verb === 'triage.choose')
+      .map((a) => (a.data as { chosen?: string }).chosen)
+      .filter((chosen) => chosen !== undefined);
+    assert.deepEqual(leads, notIt.leads, 'the leads are still one click away');
+  });
+
   it('answers the chosen problem as a paste read that way, with the pasted details', async () => {
     telemetry.reset();
     logs.lines.length = 0;

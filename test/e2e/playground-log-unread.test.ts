@@ -66,6 +66,34 @@ describe('a busy sign-in log and the unsure card in the Playground @slow @browse
     assert.match(whole, /Too many wrong passwords locked the account for a while/);
   });
 
+  it('a Conditional Access block while Graph is out of reach: the explanation, one line, Check again', async () => {
+    const page = one.page;
+    one.harness.sandbox.faults.add({
+      pathPattern: '/auditLogs/signIns',
+      status: 503,
+      retryAfterSeconds: 3600,
+    });
+    await send(page, 'AADSTS53003: Access has been blocked by Conditional Access policies.');
+    const line = page.getByText('Microsoft Graph could not be reached just now').last();
+    await line.waitFor({ timeout: 30_000 });
+    await line.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground', 'log-unread-6-ca-unreached.png') });
+    const shown = await page.locator('body').innerText();
+    const card = shown.slice(shown.lastIndexOf('AADSTS53003'));
+    assert.match(card, /Conditional Access/);
+    assert.doesNotMatch(card, /did not answer properly|Many people are asking/);
+    await page.getByRole('button', { name: 'Check again' }).last().waitFor({ timeout: 5_000 });
+
+    one.harness.sandbox.faults.clear();
+    clock.advance(3_601_000);
+    await page.getByRole('button', { name: 'Check again' }).last().click();
+    await line.waitFor({ state: 'detached', timeout: 30_000 });
+    const policies = page.getByText('Policies that stopped the sign-in').last();
+    await policies.waitFor({ timeout: 30_000 });
+    await policies.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground', 'log-unread-7-ca-again.png') });
+  });
+
   it('offers "It is a sign-in problem" on the unsure card, its resemblance a button', async () => {
     const page = one.page;
     await send(

@@ -19,38 +19,43 @@ function startCommand(): { command: string; args: string[] } {
   return { command: process.execPath, args };
 }
 
-function start(env: Record<string, string>) {
+/** Starts the bot on a free port with its own data folder; `output()` is all it printed so far. */
+async function start() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
+  const port = await freePort();
   const { command, args } = startCommand();
-  return spawn(command, args, { env: freshShellEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: freshShellEnv({ PORT: String(port), LOCAL_DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  return { child, port, dataDir, output: () => printed };
 }
 
 describe('the start command @slow', function () {
   this.timeout(120_000);
 
   it('brings up every part on embedded defaults and stops cleanly on SIGTERM', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
-    const port = await freePort();
-    const child = start({ PORT: String(port), LOCAL_DATA_DIR: dataDir });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { child, port, dataDir, output } = await start();
     try {
       // Poll readiness from the first moment: when it first says ready, the summary is complete.
       let readyOutput: string | undefined;
       const deadline = Date.now() + 90_000;
       while (readyOutput === undefined && Date.now() < deadline && child.exitCode === null) {
         const answer = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        if (answer?.status === 200) readyOutput = output;
+        if (answer?.status === 200) readyOutput = output();
         else await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(readyOutput !== undefined, `never ready; output:\n${output}`);
+      assert.ok(readyOutput !== undefined, `never ready; output:\n${output()}`);
       assert.match(readyOutput, /Press Ctrl-C to stop/, 'the summary is printed before ready');
-      assert.doesNotMatch(output, /Warning|DEP0\d+/, 'no warning at start');
-      assert.match(output, /Open this URL to chat: +http:\/\/127\.0\.0\.1:\d+/);
-      assert.match(output, /Sandbox tenant \(Graph\): +http:\/\/127\.0\.0\.1:\d+\/v1\.0/);
-      assert.match(output, /Storage \(Azurite\):/);
-      assert.match(output, /Listening on 127\.0\.0\.1 only/);
-      await assertLoopbackOnly(port, output);
+      assert.doesNotMatch(output(), /Warning|DEP0\d+/, 'no warning at start');
+      assert.match(output(), /Open this URL to chat: +http:\/\/127\.0\.0\.1:\d+/);
+      assert.match(output(), /Sandbox tenant \(Graph\): +http:\/\/127\.0\.0\.1:\d+\/v1\.0/);
+      assert.match(output(), /Storage \(Azurite\):/);
+      assert.match(output(), /Listening on 127\.0\.0\.1 only/);
+      await assertLoopbackOnly(port, output());
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       assert.equal(ready.status, 200, await ready.text());
       assert.ok(
@@ -68,12 +73,7 @@ describe('the start command @slow', function () {
   });
 
   it('stops cleanly with 0 on a SIGTERM that comes while it is still starting', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-start-'));
-    const port = await freePort();
-    const child = start({ PORT: String(port), LOCAL_DATA_DIR: dataDir });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { child, port, dataDir, output } = await start();
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       // Start-up is under way once Azurite has made its folder: the bot is not ready yet.
@@ -81,11 +81,15 @@ describe('the start command @slow', function () {
       while (!fs.existsSync(azurite) && child.exitCode === null) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      assert.doesNotMatch(output, /Press Ctrl-C to stop/, 'still starting');
+      assert.doesNotMatch(output(), /Press Ctrl-C to stop/, 'still starting');
       child.kill('SIGTERM');
-      assert.equal(await exited, 0, output);
-      assert.match(output, /SIGTERM: finishing in-flight messages, then stopping\.\nStopped\./);
-      assert.doesNotMatch(output, /Press Ctrl-C to stop/, 'nothing more started after the signal');
+      assert.equal(await exited, 0, output());
+      assert.match(output(), /SIGTERM: finishing in-flight messages, then stopping\.\nStopped\./);
+      assert.doesNotMatch(
+        output(),
+        /Press Ctrl-C to stop/,
+        'nothing more started after the signal',
+      );
       await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'no port left open');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

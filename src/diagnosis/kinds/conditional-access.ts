@@ -1,6 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn } from '../context';
+import { locateOrUnread } from '../log-unread';
+import { logUnreadResult } from './conditional-access-unread';
 import { countryWords, grantControl, grantControlWords, listWords, platformWords } from '../format';
 import {
   SIGN_IN_CA_DETAILS_PERMISSION,
@@ -131,10 +132,14 @@ function policyFinding(
   };
 }
 
-/** ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. */
+/**
+ * ca-blocked: the failed sign-in, the policies that failed it, and the sign-in's context. A
+ * sign-in log Graph does not answer leaves the explanation (and for the helpdesk the tenant's
+ * policies), with one line.
+ */
 export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<KindResult> {
   const [located, policies] = await Promise.all([
-    locateSignIn(ctx),
+    locateOrUnread(ctx),
     ctx.gaps.optional(
       ctx.reader.listConditionalAccessPolicies(),
       'the Conditional Access policies themselves',
@@ -146,6 +151,7 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
     reportOnly: [],
     caDetailsHidden: false,
   };
+  if (typeof located === 'string') return logUnreadResult(ctx, policies, located, empty);
   if (located === undefined) return unreadableResult(ctx, empty);
   const { outcome } = located;
   if (outcome.kind === 'pending') return pendingResult(ctx, outcome.reason, empty);

@@ -1,6 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn, pasteHasSignInId } from '../context';
+import { pasteHasSignInId } from '../context';
+import { locatedOf, locateOrUnread, unreadOf, withLogUnread, type Located } from '../log-unread';
 import { complianceWords, formatAgo, listWords, type InstantWords } from '../format';
 import type { CompliancePolicyStateRecord, ManagedDeviceRecord } from '../ports';
 import type { ComplianceFailure, DeviceComplianceDetail, Finding } from '../types';
@@ -63,12 +64,24 @@ function pickDevices(devices: ManagedDeviceRecord[], usedId: string | undefined)
   };
 }
 
-/** device-noncompliant: the Intune devices, which policy and setting fails, and the last sync. */
+/**
+ * device-noncompliant: the Intune devices, which policy and setting fails, and the last sync. A
+ * pasted sign-in whose log Graph does not answer leaves the devices standing (read as for a paste
+ * without an id), with one line saying so.
+ */
 export async function diagnoseDeviceCompliance(ctx: DiagnosisContext): Promise<KindResult> {
-  const [devices, located] = await Promise.all([
+  const [devices, read] = await Promise.all([
     ctx.gaps.optional(ctx.reader.listManagedDevices(ctx.userId), 'the Intune devices'),
-    pasteHasSignInId(ctx.triage) ? locateSignIn(ctx) : Promise.resolve(undefined),
+    pasteHasSignInId(ctx.triage) ? locateOrUnread(ctx) : Promise.resolve(undefined),
   ]);
+  return withLogUnread(await complianceAnswer(ctx, devices, locatedOf(read)), unreadOf(read));
+}
+
+async function complianceAnswer(
+  ctx: DiagnosisContext,
+  devices: ManagedDeviceRecord[] | undefined,
+  located: Located,
+): Promise<KindResult> {
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   const usedId = signIn?.record.deviceDetail.deviceId || ctx.triage.fields.deviceId;
   if (devices === undefined) {

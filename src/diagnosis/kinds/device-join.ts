@@ -1,5 +1,5 @@
 import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn } from '../context';
+import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
 import { formatAgo, joinType } from '../format';
 import type { RegisteredDeviceRecord } from '../ports';
 import type { Finding } from '../types';
@@ -44,10 +44,14 @@ function byDeviceId(
   return devices.find((d) => d.deviceId.toLowerCase() === id.toLowerCase());
 }
 
-/** device-not-domain-joined: registered devices and their join type, and the browser used. */
+/**
+ * device-not-domain-joined: registered devices and their join type, and the browser used. A
+ * sign-in log Graph does not answer leaves the devices (and a pasted device id) standing, with
+ * one line saying so.
+ */
 export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindResult> {
   const pastedId = ctx.triage.fields.deviceId;
-  const [owned, pastedDevices, located] = await Promise.all([
+  const [owned, pastedDevices, read] = await Promise.all([
     ctx.gaps.optional(
       ctx.reader.findRegisteredDevices({ ownerId: ctx.userId }),
       'the registered devices',
@@ -55,8 +59,10 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
     pastedId === undefined
       ? Promise.resolve([])
       : ctx.gaps.optional(ctx.reader.findRegisteredDevices({ deviceId: pastedId }), 'the device'),
-    locateSignIn(ctx),
+    locateOrUnread(ctx),
   ]);
+  const located = locatedOf(read);
+  const unread = unreadOf(read);
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   const row = signIn?.record;
   const usedId = row?.deviceDetail.deviceId || pastedId || '';
@@ -139,16 +145,26 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
   steps.push(
     'Use a company computer that is joined to the domain, or ask the helpdesk which devices the policy accepts.',
   );
-  return {
-    status: findings.some((f) => f.kind === 'cause') ? 'found' : 'no-record',
-    headline:
-      findings.find((f) => f.kind === 'cause')?.title ??
-      'The sign-in needs a hybrid joined device, and none was seen',
-    findings,
-    signIn,
-    offers: [],
-    nextSteps: [...new Set(steps)],
-    checkAgain: located?.outcome.kind === 'pending',
-    details,
-  };
+  const cause = findings.find((f) => f.kind === 'cause');
+  // Without the log, no device seen is not a finding: the sign-in's device was not read at all.
+  const unseen =
+    unread === undefined
+      ? {
+          status: 'no-record' as const,
+          headline: 'The sign-in needs a hybrid joined device, and none was seen',
+        }
+      : { status: 'explained' as const, headline: 'The sign-in needs a hybrid joined device' };
+  return withLogUnread(
+    {
+      status: cause === undefined ? unseen.status : 'found',
+      headline: cause?.title ?? unseen.headline,
+      findings,
+      signIn,
+      offers: [],
+      nextSteps: [...new Set(steps)],
+      checkAgain: located?.outcome.kind === 'pending',
+      details,
+    },
+    unread,
+  );
 }

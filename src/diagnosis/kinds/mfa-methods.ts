@@ -1,6 +1,6 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn } from '../context';
+import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
 import { listWords } from '../format';
 import type {
   AuthenticationMethodKind,
@@ -76,13 +76,18 @@ export function authenticatorAge(version: string | undefined): string | undefine
 
 const DENIED = /denied|declined|fraud/i;
 
-/** mfa-required-or-failed: the registered methods and how Authenticator prompts look. */
+/**
+ * mfa-required-or-failed: the registered methods and how Authenticator prompts look. A sign-in
+ * log Graph does not answer leaves the methods and the policy standing, with one line saying so.
+ */
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
-  const [methods, policy, located] = await Promise.all([
+  const [methods, policy, read] = await Promise.all([
     ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
     ctx.gaps.optional(ctx.reader.getAuthenticatorPolicy(), 'the Authenticator policy'),
-    locateSignIn(ctx),
+    locateOrUnread(ctx),
   ]);
+  const located = locatedOf(read);
+  const unread = unreadOf(read);
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   const details = { view: 'mfa-methods' as const, methods: methods ?? [], authenticator: policy };
   const findings: Finding[] = [];
@@ -172,16 +177,21 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     );
   }
   const found = tenantCause !== undefined || signIn !== undefined;
-  return {
-    status: found ? 'found' : methods === undefined ? 'missing-permission' : 'resolved',
-    headline:
-      tenantCause?.title ??
-      (found ? 'The verification step did not complete' : 'Verification methods look in order'),
-    findings,
-    signIn,
-    offers,
-    nextSteps: steps,
-    checkAgain: located?.outcome.kind === 'pending',
-    details,
-  };
+  // Without the log the bot cannot say nothing stands in the way now, only what it read.
+  const nothingFound = unread === undefined ? 'resolved' : 'explained';
+  return withLogUnread(
+    {
+      status: found ? 'found' : methods === undefined ? 'missing-permission' : nothingFound,
+      headline:
+        tenantCause?.title ??
+        (found ? 'The verification step did not complete' : 'Verification methods look in order'),
+      findings,
+      signIn,
+      offers,
+      nextSteps: steps,
+      checkAgain: located?.outcome.kind === 'pending',
+      details,
+    },
+    unread,
+  );
 }

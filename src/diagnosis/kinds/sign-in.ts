@@ -1,5 +1,7 @@
 import type { DiagnosisContext, KindResult } from '../context';
-import { catalogText, locateSignIn, pasteHasSignInId } from '../context';
+import { catalogText, pasteHasSignInId } from '../context';
+import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
+import type { Unreached } from './account-state';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
@@ -7,6 +9,23 @@ import { meaningTitle, pendingResult, stepsOr } from './sign-in-status';
 
 const GENERIC_MEANING =
   'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
+
+/**
+ * The account check when Graph did not answer the one read it makes, the look at the latest
+ * failed sign-in: it can say nothing about the sign-ins either way, only that the log was not
+ * read (the one line), and Check again may answer it.
+ */
+export function accountCheckUnread(first: KindResult, why: Unreached): KindResult {
+  return withLogUnread(
+    {
+      ...first,
+      status: 'explained',
+      headline: 'The sign-in log could not be read just now',
+      findings: [],
+    },
+    why,
+  );
+}
 
 /**
  * Everything else: the catalog's explanation, plus the matching sign-in when the paste points at
@@ -35,7 +54,9 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   }
   const catalog = catalogText(ctx.triage);
   const lookUp = pasteHasSignInId(ctx.triage) || ctx.triage.code !== undefined;
-  const located = lookUp ? await locateSignIn(ctx) : undefined;
+  // Graph not answering the log leaves the explanation, with one line saying the log was not read.
+  const read = lookUp ? await locateOrUnread(ctx) : undefined;
+  const located = locatedOf(read);
   const details = { view: 'sign-in' as const };
   if (located?.outcome.kind === 'pending' && pasteHasSignInId(ctx.triage)) {
     return pendingResult(ctx, located.outcome.reason, details);
@@ -53,18 +74,21 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   if (detail) {
     findings.push({ kind: 'context', title: 'What the sign-in log adds', detail, evidence: [] });
   }
-  return {
-    status: signIn ? 'found' : 'explained',
-    headline:
-      signIn?.record.status.failureReason ??
-      (readFromWordsAlone(ctx.triage)
-        ? 'What the bot read in the message'
-        : 'What this error means'),
-    findings,
-    signIn,
-    offers: [],
-    ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
-    checkAgain: false,
-    details,
-  };
+  return withLogUnread(
+    {
+      status: signIn ? 'found' : 'explained',
+      headline:
+        signIn?.record.status.failureReason ??
+        (readFromWordsAlone(ctx.triage)
+          ? 'What the bot read in the message'
+          : 'What this error means'),
+      findings,
+      signIn,
+      offers: [],
+      ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
+      checkAgain: false,
+      details,
+    },
+    unreadOf(read),
+  );
 }

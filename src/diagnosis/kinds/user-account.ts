@@ -1,6 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { locateSignIn } from '../context';
 import { countryWords, formatAgo, formatInstant, plural, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
@@ -9,11 +8,9 @@ import {
   LOCKED_TITLE,
   lockedDetail,
   readExpiry,
-  unreached,
   type Checked,
-  type Unreached,
 } from './account-state';
-import { logUnreadFinding } from '../log-unread';
+import { locateOrUnread, logUnreadFinding } from '../log-unread';
 import { lockoutChecked, type LogUnread } from './lockout-check';
 
 /** Failures from this many different addresses look like someone else guessing. */
@@ -173,8 +170,6 @@ function offersFor(ctx: DiagnosisContext, user: DirectoryUser, suspicious: boole
   ];
 }
 
-type Located = Awaited<ReturnType<typeof locateSignIn>>;
-
 /**
  * The one sign-in search. Graph not answering it (too busy past the wait budget, or out of reach)
  * leaves the answer without the sign-ins rather than failing it: the account record and the
@@ -182,14 +177,8 @@ type Located = Awaited<ReturnType<typeof locateSignIn>>;
  * code-less "locked" claim, the log is what the claim is checked against: that line is the
  * lock-out check's own.
  */
-async function locate(ctx: DiagnosisContext): Promise<Located | Unreached> {
-  try {
-    return await locateSignIn(ctx, { narrowToCode: false });
-  } catch (error) {
-    const why = unreached(error);
-    if (why === undefined) throw error;
-    return why;
-  }
+function locate(ctx: DiagnosisContext): ReturnType<typeof locateOrUnread> {
+  return locateOrUnread(ctx, { narrowToCode: false });
 }
 
 /** The lock-out check says itself that the log could not be read; every other answer adds it. */

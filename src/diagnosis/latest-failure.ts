@@ -9,6 +9,7 @@ import { unreached, type Unreached } from './kinds/account-state';
 import { withLogUnread } from './log-unread';
 import { isAccountCheck } from './account-check';
 import { accountCheckUnread } from './kinds/sign-in';
+import { knowing } from './known-sign-in';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -84,11 +85,42 @@ function unansweredOf(first: KindResult, second: KindResult): Pick<KindResult, '
   return why === undefined ? {} : { unanswered: why };
 }
 
+/**
+ * A paste whose request or correlation id led to its sign-in, but which named no code (the error
+ * page's "Sorry, but we're having trouble signing you in" with its troubleshooting details, a
+ * tool's message without the AADSTS line): that sign-in failed with a code of its own, and the
+ * answer is the one a paste of that code with the same ids gets (the Conditional Access policies
+ * that failed it, the device, the methods), not the plain look-up. The row at hand answers the
+ * second look, so it costs no sign-in log read.
+ */
+async function ownCodeAnswer(
+  ctx: DiagnosisContext,
+  view: DiagnosisView,
+  first: KindResult,
+): Promise<Answer | undefined> {
+  const found = first.signIn;
+  if (ctx.triage.code !== undefined || found === undefined || found.matchedBy === 'recent-failures')
+    return undefined;
+  const code = found.record.status.errorCode;
+  if (code === 0) return undefined;
+  const coded: Triage = { ...triageOfCode(code), fields: ctx.triage.fields };
+  const codedView = viewFor(coded);
+  if (codedView === view) return undefined;
+  const second = await RUNNERS[codedView]({
+    ...ctx,
+    triage: coded,
+    reader: knowing(ctx.reader, found.record),
+  });
+  return { view: codedView, intent: coded.intent, result: second };
+}
+
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
   first: KindResult,
 ): Promise<Answer> {
+  const byOwnCode = await ownCodeAnswer(ctx, view, first);
+  if (byOwnCode !== undefined) return byOwnCode;
   const unmatched = ctx.unmatchedId;
   const codeless =
     ctx.triage.code === undefined &&

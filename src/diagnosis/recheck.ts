@@ -1,6 +1,7 @@
 import { triage } from '../triage';
 import { diagnose, type DiagnoseDeps } from './diagnose';
-import type { DirectoryReader, SignInQuery, SignInRecord } from './ports';
+import { knowing } from './known-sign-in';
+import type { SignInRecord } from './ports';
 
 /**
  * A sign-in that failed again after a fix, diagnosed like a paste of its own code and request
@@ -8,18 +9,6 @@ import type { DirectoryReader, SignInQuery, SignInRecord } from './ports';
  * The failed row is already at hand, so the diagnosis finds it without another sign-in log read
  * (those are the scarcest Graph budget, 5 per 10 s per tenant).
  */
-
-function knowing(reader: DirectoryReader, row: SignInRecord): DirectoryReader {
-  const findSignIns = (query: SignInQuery): Promise<SignInRecord[]> =>
-    query.requestId?.toLowerCase() === row.id.toLowerCase() &&
-    query.userId.toLowerCase() === row.userId.toLowerCase()
-      ? Promise.resolve([row])
-      : reader.findSignIns(query);
-  return new Proxy(reader, {
-    get: (target, key, receiver) =>
-      key === 'findSignIns' ? findSignIns : (Reflect.get(target, key, receiver) as unknown),
-  });
-}
 
 /** The headline and causes of the new failure, in one paragraph; undefined when nothing new. */
 export async function recheckSignIn(

@@ -5,6 +5,10 @@ import { questionCardData, questionTemplate } from '../../cards/triage/question'
 import { unrelatedCardData, unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
 import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
+import {
+  isTroubleshootingDetails,
+  troubleshootingDetailsTriage,
+} from '../../src/diagnosis/ids-only';
 import { findAnswer } from '../../src/answers/find-answer';
 import { triage } from '../../src/triage';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
@@ -33,9 +37,9 @@ async function onMessage(
     await context.sendActivity(await helpActivity(context, roles));
     return;
   }
-  const result = tracedTriage(() =>
-    ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text),
-  );
+  const read = tracedTriage(() => (ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text)));
+  // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at is looked up.
+  const result = isTroubleshootingDetails(text, read) ? troubleshootingDetailsTriage(read) : read;
   if (result.intent === 'unrelated') {
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { artifactPath } from '../support/browser';
-import { send, startOnePlayground, type OnePlayground } from '../support/playground-users';
+import { send, useOnePlayground } from '../support/playground-users';
 import { SCENARIO_SIGN_INS } from '../../src/sandbox/scenario-ids';
 
 /**
@@ -10,19 +10,7 @@ import { SCENARIO_SIGN_INS } from '../../src/sandbox/scenario-ids';
  */
 describe('troubleshooting ids pasted alone in the Playground @slow @browser', function () {
   this.timeout(180_000);
-  let one: OnePlayground;
-
-  before(async () => {
-    one = await startOnePlayground({ height: 1400 });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await one?.page.screenshot({ path: artifactPath('playground', 'ids-only-failure.png') });
-    }
-  });
-  after(async () => {
-    await one?.stop();
-  });
+  const one = useOnePlayground('ids-only-failure', { height: 1400 });
 
   it('answers with the policies that failed the sign-in the ids point at', async () => {
     const page = one.page;

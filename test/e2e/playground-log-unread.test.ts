@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { artifactPath } from '../support/browser';
-import { send, startOnePlayground, type OnePlayground } from '../support/playground-users';
+import { send, useOnePlayground } from '../support/playground-users';
 import type { Clock } from '../../src/ports';
 
 const BUSY = 'Microsoft Graph was too busy to read the sign-in log just now';
@@ -14,7 +14,6 @@ const BUSY = 'Microsoft Graph was too busy to read the sign-in log just now';
  */
 describe('a busy sign-in log and the unsure card in the Playground @slow @browser', function () {
   this.timeout(180_000);
-  let one: OnePlayground;
   // The bot's clock: a 429 pauses the tenant's sign-in reads for its Retry-After, by this clock.
   // It runs with real time (the Graph limiter refills its tokens by it while the person clicks)
   // and is moved past the Retry-After instead of waiting an hour.
@@ -24,18 +23,8 @@ describe('a busy sign-in log and the unsure card in the Playground @slow @browse
     advance: (ms) => void (ahead += ms),
   };
 
-  before(async () => {
-    one = await startOnePlayground({ height: 1400, clock });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await one?.page.screenshot({ path: artifactPath('playground', 'log-unread-failure.png') });
-    }
-    one?.harness.sandbox.faults.clear();
-  });
-  after(async () => {
-    await one?.stop();
-  });
+  const one = useOnePlayground('log-unread-failure', { height: 1400, clock });
+  afterEach(() => one.harness.sandbox.faults.clear());
 
   it('answers with one busy line and Check again, and the whole answer once Graph answers', async () => {
     const page = one.page;

@@ -5,9 +5,8 @@ import { artifactPath } from '../support/browser';
 import {
   chooseApprovalChannel,
   send,
-  startOnePlayground,
+  useOnePlayground,
   useTwoPlaygrounds,
-  type OnePlayground,
 } from '../support/playground-users';
 
 /**
@@ -19,19 +18,7 @@ import {
  */
 describe("That's not it in the Playground @slow @browser", function () {
   this.timeout(180_000);
-  let one: OnePlayground;
-
-  before(async () => {
-    one = await startOnePlayground({ height: 1400 });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await one?.page.screenshot({ path: artifactPath('playground', 'not-it-failure.png') });
-    }
-  });
-  after(async () => {
-    await one?.stop();
-  });
+  const one = useOnePlayground('not-it-failure', { height: 1400 });
 
   it('corrects a reading from words alone to the problem the person chooses', async () => {
     const page = one.page;

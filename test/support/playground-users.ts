@@ -199,3 +199,38 @@ export function useTwoPlaygrounds(
     },
   };
 }
+
+/**
+ * Mocha hooks for a suite on one Playground: started before the suite, the page captured as
+ * `.artifacts/playground/<failureName>.png` when a test fails, stopped after. The page and bot are
+ * read from the returned object once `before` has run.
+ */
+export function useOnePlayground(
+  failureName: string,
+  options: { configDir?: string; height?: number; clock?: Clock } = {},
+): { readonly page: Page; readonly harness: BotHarness } {
+  let one: OnePlayground | undefined;
+  before(async () => {
+    one = await startOnePlayground(options);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await one?.page.screenshot({ path: artifactPath('playground', `${failureName}.png`) });
+    }
+  });
+  after(async () => {
+    await one?.stop();
+  });
+  const started = (): OnePlayground => {
+    if (!one) throw new Error('the Playground is not started yet');
+    return one;
+  };
+  return {
+    get page() {
+      return started().page;
+    },
+    get harness() {
+      return started().harness;
+    },
+  };
+}

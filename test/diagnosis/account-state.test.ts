@@ -240,33 +240,27 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     assert.match(d.latestFailure?.unchecked ?? '', /not one of this tenant's domains$/);
   });
 
-  it('throttled domain read: says Graph was too busy instead of failing the whole answer', async () => {
+  /** A code-less "expired password" while Graph answers the domain read with this failure. */
+  const withDomainReadFailing = (status: number, message: string) => {
     const reader = new FakeDirectory({
       users: [aUser()],
       domains: [domain(90)],
       signIns: [failed(53003, 30)],
     });
     reader.getDomain = () =>
-      Promise.reject(
-        toGraphAppError(new GraphError(429, 'Too many requests'), { operation: 'getDomain' }),
-      );
-    const d = await run(reader, aTriage('password-expired'));
+      Promise.reject(toGraphAppError(new GraphError(status, message), { operation: 'getDomain' }));
+    return run(reader, aTriage('password-expired'));
+  };
+
+  it('throttled domain read: says Graph was too busy instead of failing the whole answer', async () => {
+    const d = await withDomainReadFailing(429, 'Too many requests');
     assert.equal(d.intent, 'ca-blocked');
     assert.match(d.latestFailure?.unchecked ?? '', /Microsoft Graph was too busy/);
     assert.doesNotMatch(said(d), /at Object|Error:|stack/);
   });
 
   it('Graph out of reach for the domain read: says so in one line instead of failing the answer', async () => {
-    const reader = new FakeDirectory({
-      users: [aUser()],
-      domains: [domain(90)],
-      signIns: [failed(53003, 30)],
-    });
-    reader.getDomain = () =>
-      Promise.reject(
-        toGraphAppError(new GraphError(503, 'Service unavailable'), { operation: 'getDomain' }),
-      );
-    const d = await run(reader, aTriage('password-expired'));
+    const d = await withDomainReadFailing(503, 'Service unavailable');
     assert.equal(d.intent, 'ca-blocked');
     assert.equal(
       d.latestFailure?.unchecked,

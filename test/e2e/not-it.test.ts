@@ -35,6 +35,14 @@ describe("That's not it over real HTTP @slow", function () {
   let notIt: Record<string, unknown> = {};
   let choose: Record<string, unknown> = {};
 
+  /** The member chooses an expired password on the choice card of a legacy sign-in reading. */
+  const chooseExpiredPassword = () =>
+    bot.click(USERS.member, 'triage.choose', {
+      v: 1,
+      guessed: 'legacy-auth-blocked',
+      chosen: 'password-expired',
+    });
+
   /** The helpdesk channel's card of the request a "Sent to the helpdesk (HD-…)." line names. */
   const requestCard = async (line: string): Promise<string> => {
     const reference = /\((HD-[0-9A-F]{6})\)\.$/.exec(line)?.[1];
@@ -307,11 +315,7 @@ describe("That's not it over real HTTP @slow", function () {
     const before = member.onPremisesSyncEnabled;
     member.onPremisesSyncEnabled = true;
     try {
-      const chosen = await bot.click(USERS.member, 'triage.choose', {
-        v: 1,
-        guessed: 'legacy-auth-blocked',
-        chosen: 'password-expired',
-      });
+      const chosen = await chooseExpiredPassword();
       assert.match(
         chosen.text,
         /Could not tell whether the password has expired: the account comes from on-premises Active Directory, which decides when its password expires\. Your message had no error code, so this is about your latest failed sign-in\./,
@@ -423,11 +427,7 @@ describe("That's not it over real HTTP @slow", function () {
     member.userPrincipalName = upn.replace(/@.*$/, '@unreached.sandbox.example');
     bot.sandbox.faults.add({ pathPattern: /\/domains\//, status: 503, retryAfterSeconds: 3600 });
     try {
-      const chosen = await bot.click(USERS.member, 'triage.choose', {
-        v: 1,
-        guessed: 'legacy-auth-blocked',
-        chosen: 'password-expired',
-      });
+      const chosen = await chooseExpiredPassword();
       assert.match(
         chosen.text,
         /Could not tell whether the password has expired: Microsoft Graph could not be reached just now\. Your message had no error code, so this is about your latest failed sign-in\./,

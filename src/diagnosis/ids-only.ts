@@ -1,4 +1,5 @@
 import type { Triage } from '../triage/types';
+import { accountCheckTriage } from './account-check';
 
 /** Letters left besides the labels, for a paste that is nothing but labelled ids. */
 const LABELS_ONLY_LETTERS = 40;
@@ -22,13 +23,10 @@ export function isTroubleshootingDetails(text: string, result: Triage): boolean 
   return rest.replace(/[^\p{L}]/gu, '').length <= LABELS_ONLY_LETTERS;
 }
 
-/** The look-up of the sign-in the ids point at: a code-less reading, as the account check is. */
+/**
+ * The look-up of the sign-in the ids point at: the account check ("diagnose …"), carrying the
+ * ids, which diagnosis already answers from the sign-in they find (see kinds/sign-in.ts).
+ */
 export function troubleshootingDetailsTriage(result: Triage): Triage {
-  return {
-    intent: 'other-known',
-    codes: [],
-    fields: result.fields,
-    confidence: 1,
-    truncated: result.truncated,
-  };
+  return { ...accountCheckTriage(), fields: result.fields, truncated: result.truncated };
 }

@@ -6,8 +6,8 @@ import type { DiagnosisDetails, Finding } from '../types';
 import type { Unreached } from './account-state';
 import { meaningTitle, stepsOr } from './sign-in-status';
 
-/** Policies that act on sign-ins now: enforced ones, and report-only ones marked so. */
-const ACTING = new Set(['enabled', 'enabledforreportingbutnotenforced']);
+/** Policies that act on sign-ins now (Graph's states): enforced ones, and report-only ones. */
+const ACTING = new Set(['enabled', 'enabledForReportingButNotEnforced']);
 
 /**
  * The answer when Graph did not answer the sign-in log read: which policy stopped the sign-in is
@@ -21,7 +21,7 @@ export function logUnreadResult(
   details: DiagnosisDetails,
 ): KindResult {
   const catalog = catalogText(ctx.triage);
-  const acting = (policies ?? []).filter((p) => ACTING.has(p.state.toLowerCase()));
+  const acting = (policies ?? []).filter((p) => ACTING.has(p.state));
   const findings: Finding[] = [];
   if (catalog !== undefined) {
     findings.push({
@@ -44,7 +44,7 @@ export function logUnreadResult(
           p.builtInControls.length > 0
             ? listWords(p.builtInControls.map(grantControlWords))
             : 'has a requirement',
-          ...(p.state.toLowerCase() === 'enabled' ? [] : ['report-only, blocks nothing']),
+          ...(p.state === 'enabled' ? [] : ['report-only, blocks nothing']),
         ].join('; '),
       })),
     });

@@ -1,4 +1,4 @@
-import { printLine } from '../src/logging';
+import { printError, printLine } from '../src/logging';
 
 /**
  * SIGINT and SIGTERM, answered from the first moment of start-up and always with exit code 0.
@@ -40,11 +40,22 @@ export class StopSignals {
     if (this.asked) void this.stop();
   }
 
-  /** Stops what has started, once, and exits with 0. */
+  /**
+   * Stops what has started, once, and exits with 0; a part that fails to stop is named in one
+   * line and the exit code is 1, never an unhandled rejection's stack trace.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       printLine(`\n${this.signal ?? 'Stop'}: finishing in-flight messages, then stopping.`);
-      await this.stopAll();
+      try {
+        await this.stopAll();
+      } catch (error) {
+        printError(
+          `Could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        this.exit(1);
+        return;
+      }
       printLine('Stopped.');
       this.exit(0);
     })();

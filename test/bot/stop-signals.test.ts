@@ -64,4 +64,25 @@ describe('stopping on SIGINT or SIGTERM', () => {
     });
     assert.deepEqual(exits, [0]);
   });
+
+  it('a part that fails to stop: one line naming it, exit 1, no rejection left', async () => {
+    const exits: number[] = [];
+    const signals = new StopSignals((code) => exits.push(code));
+    signals.stopWith(async () => {
+      throw new Error('Azurite did not stop: port 10000 busy');
+    });
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await captureStdout(() => signals.stop());
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.deepEqual(exits, [1]);
+    assert.deepEqual(errors, ['Could not stop cleanly: Azurite did not stop: port 10000 busy\n']);
+  });
 });

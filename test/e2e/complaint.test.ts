@@ -29,6 +29,7 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     const text = cardText((await bot.say(USERS.agent, 'cannot sign in to Teams')).activity);
     assert.match(text, /No failed sign-in in the last 24 hours/, text);
     assert.match(text, /The error shown at sign-in can: paste it here/);
+    assert.doesNotMatch(text, /matches this error/, 'no error was pasted');
   });
 
   it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {

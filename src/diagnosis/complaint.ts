@@ -17,6 +17,7 @@ const ENGLISH = new RegExp(
     "\\b(?:i am|i'm|im|i got|i've been|got|been|am|is|are|was|were|keep getting) locked out\\b",
     '^\\s*(?:locked out|lockout|account lockout)\\b',
     '\\blocked out of (?:my|the) (?:account|laptop|pc|computer|email|mail|teams|outlook|office)\\b',
+    '^\\s*(?:my |your |the )?(?:work |school |microsoft |office |m365 )?account (?:is|has been|was|got|seems) (?:now )?(?:locked|blocked|disabled|suspended)\\b',
     '\\b(?:sign ?in|log ?in|login|logon|mfa|authentication) loop\\b',
     '\\bkeeps? (?:asking|prompting) (?:me )?(?:for|to) (?:my |the )?(?:password|sign ?in|log ?in|credentials|re-?enter)',
     `\\b${SIGN_IN} (?:is |keeps )?(?:not working|doesn'?t work|does not work|fails|failed|failing|broken|stopped working)\\b`,

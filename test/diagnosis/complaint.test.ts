@@ -13,6 +13,7 @@ describe('a sign-in complaint in a few words', () => {
     'unable to access my email',
     'locked out',
     'sign in loop',
+    'My account is blocked',
     'login not working',
     'Ich kann mich nicht anmelden',
     "je n'arrive pas à me connecter",

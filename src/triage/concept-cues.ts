@@ -157,11 +157,27 @@ const ORGANISATION =
 const DEVICE_PASSWORD_RULES =
   /\bdevice(?:'s)? (?:password|passcode|pin|lock ?screen) (?:requirements?|polic(?:y|ies)|rules?|settings?)\b/;
 
+// Asking for a pass rather than reporting one that failed ("need a TAP", "can you send me a
+// temporary access pass"): the pass is what the person is after, so its answer (their passes, the
+// policy, the button that asks the helpdesk for one) is the one to give.
+const A_PASS =
+  /\btemporary access pass|\b(?:a|an|new|another|my|one) (?:tap|temp(?:orary)? pass(?:code)?)\b/;
+const WANTS =
+  /\b(?:need\w*|want\w*|get|getting|request\w*|give me|send me|issue|generate|create|can i (?:get|have)|could i (?:get|have)|please)\b/;
+// A phone changed, lost or wiped: the second step on it (Authenticator, the number) goes with it.
+const PHONE_CHANGED =
+  /\b(?:lost|stolen|broken|broke|dropped|new|replaced|changed|switched|reset|wiped|upgraded|factory reset) (?:my |a |the |our )?(?:work |old |new )?(?:phone|mobile|cell ?phone|iphone|android|smartphone|handy|telefoon|téléphone|teléfono|telefone|telefono)\b|\b(?:phone|mobile|iphone|smartphone) (?:was |got |is |has been )?(?:lost|stolen|broken|wiped|reset|replaced|dead)\b|neues handy|handy verloren|nouveau téléphone|téléphone perdu|nuevo (?:teléfono|móvil|celular)|perdí (?:mi )?(?:teléfono|móvil|celular)|novo (?:telefone|celular)|perdi (?:meu |o )?(?:telefone|celular)|nuovo telefono|telefono perso|nieuwe telefoon|telefoon kwijt|機種変更|スマホを紛失/;
+// The password forgotten, or a reset asked for: the answer for a password that does not work
+// (self-service reset, the helpdesk) is the one that helps.
+const PASSWORD_FORGOTTEN =
+  /\b(?:forgot|forgotten|forget|don'?t remember|do not remember|can'?t remember|cannot remember|lost) (?:my |the |our )?pass ?words?\b|\breset (?:my |the )?pass ?words?\b|\bpass ?word reset\b|passwort vergessen|kennwort vergessen|mot de passe oublié|oublié (?:mon|le) mot de passe|olvidé (?:mi |la )?contraseña|esqueci (?:minha |a )?senha|dimenticato (?:la )?password|wachtwoord vergeten|パスワードを忘れ/;
+
 // Ordered: a cue listed earlier wins when two hold in the same window.
 export const CUES: readonly ConceptCue[] = [
   { id: 'device-password-rules', intent: 'device-noncompliant', groups: [DEVICE_PASSWORD_RULES] },
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
   { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
+  { id: 'tap-wanted', intent: 'tap-blocked', groups: [A_PASS, WANTS] },
   { id: 'password-guessable', intent: 'password-banned', groups: [PASSWORD, GUESSABLE] },
   {
     id: 'password-banned-words',
@@ -219,6 +235,7 @@ export const CUES: readonly ConceptCue[] = [
     anyProduct: true,
   },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
+  { id: 'phone-changed', intent: 'mfa-required-or-failed', groups: [PHONE_CHANGED], not: NOT_MFA },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
@@ -234,4 +251,10 @@ export const CUES: readonly ConceptCue[] = [
   },
   { id: 'user-missing', intent: 'user-not-found', groups: [ACCOUNT, USER_MISSING, DIRECTORY] },
   { id: 'wrong-password', intent: 'invalid-password', groups: [PASSWORD, WRONG_PASSWORD] },
+  {
+    id: 'password-forgotten',
+    intent: 'invalid-password',
+    groups: [PASSWORD_FORGOTTEN],
+    not: /\b(?:successfully|thanks|thank you|worked|fixed|resolved|sorted)\b/,
+  },
 ];

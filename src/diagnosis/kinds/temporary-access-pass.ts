@@ -1,6 +1,6 @@
 import { TENANT_SUBJECT_ID, type ActionOffer } from '../../remediation/action-kinds';
 import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
-import type { DiagnosisContext, KindResult } from '../context';
+import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
@@ -134,7 +134,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   const inScope = policy ? scopeOf(policy, memberOf) : undefined;
   const pass = passes?.[0];
   const details = { view: 'temporary-access-pass' as const, policy, pass, inScope };
-  const guest = user?.userType.toLowerCase() === 'guest';
+  const guest = recordOf(user)?.userType.toLowerCase() === 'guest';
 
   const findings: Finding[] = [];
   let blocker = false;

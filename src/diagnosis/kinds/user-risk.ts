@@ -1,5 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
-import type { DiagnosisContext, KindResult } from '../context';
+import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import {
   countryWords,
   formatAgo,
@@ -66,7 +66,7 @@ function guestResult(user: DirectoryUser): KindResult {
 export async function riskFollowUp(
   ctx: DiagnosisContext,
 ): Promise<{ findings: Finding[]; offers: ActionOffer[]; steps: string[] } | undefined> {
-  const user = await ctx.user;
+  const user = recordOf(await ctx.user);
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     return { findings: [guestFinding(user)], offers: [], steps: GUEST_STEPS };
   }
@@ -145,7 +145,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
   // alongside the user keeps the answer to two round trips. Detections wait for the user: both
   // risk reads share Identity Protection's 1 request/second budget, spent only on members.
   const riskyRead = ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
-  const user = await ctx.user;
+  const user = recordOf(await ctx.user);
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     await riskyRead.catch(() => undefined);
     return guestResult(user);

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { Diagnosis } from '../../src/diagnosis/types';
+import { toGraphAppError } from '../../src/graph/errors';
+import { triage } from '../../src/triage';
+import { accountCheckTriage } from '../../src/diagnosis/account-check';
+import { aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { FakeDirectory } from './fakes/fake-directory';
+import { run, said } from './fakes/run';
+
+const ACCOUNT_BUSY =
+  'Microsoft Graph was too busy to read the account just now, so this answer goes without it; checking again in a few minutes may add it.';
+const ACCOUNT_UNREACHED =
+  'Microsoft Graph could not be reached just now to read the account, so this answer goes without it; checking again in a few minutes may add it.';
+const LOG_BUSY =
+  'Microsoft Graph was too busy to read the sign-in log just now, so recent sign-ins are not part of this answer; checking again in a few minutes may add them.';
+const gaps = (d: Diagnosis) => d.findings.filter((f) => f.kind === 'gap').map((f) => f.detail);
+/** What only the account record could have said. */
+const RECORD_CLAIMS = /The account record|Enabled: |turned on now|Managed in|Password changed/;
+
+/** What the Graph client throws for a status, or with none when nothing answers at all. */
+const failing = (status?: number) => () =>
+  Promise.reject(
+    toGraphAppError(
+      status === undefined ? new TypeError('fetch failed') : new GraphError(status, 'no'),
+      { operation: 'getUser', permission: 'User.Read.All' },
+    ),
+  );
+
+/** A tenant whose user record read fails with `status` (none: out of reach). */
+function accountFails(
+  status: number | undefined,
+  tenant = new FakeDirectory({ users: [aUser()] }),
+) {
+  tenant.getUser = failing(status);
+  return tenant;
+}
+
+const wrongPasswords = () =>
+  [1, 2].map((n) =>
+    aSignIn({
+      createdDateTime: minutesAgo(10 * n),
+      status: { errorCode: 50126, failureReason: 'Invalid password.', additionalDetails: null },
+      appliedConditionalAccessPolicies: [],
+    }),
+  );
+
+describe('diagnosis: answers whose account record Graph does not answer', () => {
+  for (const [status, why, line] of [
+    [429, 'busy', ACCOUNT_BUSY],
+    [503, 'unreachable', ACCOUNT_UNREACHED],
+    [504, 'unreachable', ACCOUNT_UNREACHED],
+    [undefined, 'unreachable', ACCOUNT_UNREACHED],
+  ] as const) {
+    const label = status ?? 'no answer';
+    it(`a pasted AADSTS50126 (${label}): the explanation and the failures from the log, not the record`, async () => {
+      const tenant = accountFails(
+        status,
+        new FakeDirectory({ users: [aUser()], signIns: wrongPasswords() }),
+      );
+      const d = await run(tenant, triage('AADSTS50126'));
+      const text = said(d);
+      assert.ok(text.includes(triage('AADSTS50126').entry!.userText), text);
+      assert.match(text, /2 failed attempts in the last day/);
+      assert.doesNotMatch(text, RECORD_CLAIMS);
+      assert.deepEqual(gaps(d), [line]);
+      assert.equal(d.unanswered, why);
+      assert.equal(d.subject, undefined, 'no name that was not read');
+      assert.deepEqual(d.offers, []);
+      assert.deepEqual(d.missingPermissions, []);
+    });
+  }
+
+  it('a code-less "account disabled": no claim that the account is on, and never "resolved"', async () => {
+    const d = await run(accountFails(429), aTriage('account-disabled'));
+    assert.doesNotMatch(said(d), RECORD_CLAIMS, said(d));
+    assert.notEqual(d.status, 'resolved');
+    assert.deepEqual(gaps(d), [ACCOUNT_BUSY]);
+    assert.equal(d.unanswered, 'busy');
+  });
+
+  it('a code-less "locked" the log shows no lock-out for: said from the log, but not "resolved"', async () => {
+    const d = await run(accountFails(503), aTriage('account-locked'));
+    assert.match(said(d), /The sign-in log shows no lock-out/, said(d));
+    assert.notEqual(d.status, 'resolved', 'no green "no problem now" without the account');
+    assert.deepEqual(gaps(d), [ACCOUNT_UNREACHED]);
+  });
+
+  it('a code-less "password expired": not checked, said in one line, then the latest failure', async () => {
+    const tenant = accountFails(
+      429,
+      new FakeDirectory({ users: [aUser()], signIns: wrongPasswords() }),
+    );
+    const d = await run(tenant, aTriage('password-expired'));
+    assert.match(
+      d.latestFailure?.unchecked ?? '',
+      /^Could not tell whether the password has expired: Microsoft Graph was too busy to read the account$/,
+    );
+    assert.equal(d.intent, 'invalid-password', 'the latest failure answers');
+    assert.doesNotMatch(said(d), RECORD_CLAIMS, said(d));
+    assert.deepEqual(gaps(d), [ACCOUNT_BUSY]);
+    assert.equal(d.unanswered, 'busy');
+  });
+
+  it('the account and the sign-in log both unanswered: one line each, the explanation stands', async () => {
+    const tenant = accountFails(429);
+    tenant.findSignIns = failing(429);
+    const d = await run(tenant, triage('AADSTS50126'));
+    assert.deepEqual(gaps(d), [LOG_BUSY, ACCOUNT_BUSY]);
+    assert.ok(said(d).includes(triage('AADSTS50126').entry!.userText));
+    assert.equal(d.unanswered, 'busy');
+  });
+
+  it('an MFA answer keeps the registered methods', async () => {
+    const d = await run(accountFails(504), aTriage('mfa-required-or-failed', { code: 500121 }));
+    assert.match(said(d), /No verification method is registered/, said(d));
+    assert.deepEqual(gaps(d), [ACCOUNT_UNREACHED]);
+    assert.equal(d.unanswered, 'unreachable');
+  });
+
+  it('a banned password keeps the rules', async () => {
+    const d = await run(accountFails(429), aTriage('password-banned'));
+    assert.equal(d.details.view, 'password-policy');
+    assert.match(said(d), /banned password list/);
+    assert.deepEqual(gaps(d), [ACCOUNT_BUSY]);
+  });
+
+  it('a 403 still names the permission, with nothing to check again', async () => {
+    const d = await run(accountFails(403), triage('AADSTS50126'));
+    assert.deepEqual(d.missingPermissions, ['User.Read.All']);
+    assert.equal(d.unanswered, undefined);
+    assert.doesNotMatch(said(d), /too busy|could not be reached/);
+  });
+
+  it('a user Graph does not have (404) is still "no such account"', async () => {
+    const d = await run(new FakeDirectory({ users: [] }), triage('AADSTS50126'), {
+      subject: { kind: 'upn', upn: 'nobody@contoso.example' },
+      audience: 'helpdesk',
+    });
+    assert.equal(d.status, 'user-not-found');
+    assert.equal(d.unanswered, undefined);
+  });
+
+  it('any other refusal still fails the answer', async () => {
+    await assert.rejects(run(accountFails(400), triage('AADSTS50126')), { code: 'graph-failed' });
+  });
+});
+
+describe('diagnosis: an account named in the message whose record Graph does not answer', () => {
+  const byUpn = {
+    subject: { kind: 'upn' as const, upn: 'alex@contoso.example' },
+    audience: 'helpdesk' as const,
+  };
+
+  it("gives the error's explanation, the one line and Check again, and reads nothing else", async () => {
+    const tenant = accountFails(503);
+    let signInReads = 0;
+    tenant.findSignIns = () => {
+      signInReads += 1;
+      return Promise.resolve([]);
+    };
+    const d = await run(tenant, triage('AADSTS53003'), byUpn);
+    assert.ok(said(d).includes(triage('AADSTS53003').entry!.userText), said(d));
+    assert.deepEqual(gaps(d), [ACCOUNT_UNREACHED]);
+    assert.equal(d.unanswered, 'unreachable');
+    assert.equal(d.subject, undefined);
+    assert.notEqual(d.status, 'resolved');
+    assert.equal(signInReads, 0, 'without the record there is no id to read by');
+  });
+
+  it('an account check ("diagnose …") says the account could not be read, not that nothing failed', async () => {
+    const d = await run(accountFails(429), accountCheckTriage(), byUpn);
+    assert.equal(d.headline, 'The account could not be read just now');
+    assert.doesNotMatch(said(d), /No failed sign-in/);
+    assert.deepEqual(gaps(d), [ACCOUNT_BUSY]);
+    assert.equal(d.unanswered, 'busy');
+  });
+});

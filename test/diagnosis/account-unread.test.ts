@@ -4,7 +4,15 @@ import type { Diagnosis } from '../../src/diagnosis/types';
 import { toGraphAppError } from '../../src/graph/errors';
 import { triage } from '../../src/triage';
 import { accountCheckTriage } from '../../src/diagnosis/account-check';
-import { aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import {
+  aDevice,
+  aManagedDevice,
+  aRiskyUser,
+  aSignIn,
+  aTriage,
+  aUser,
+  minutesAgo,
+} from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -174,5 +182,89 @@ describe('diagnosis: an account named in the message whose record Graph does not
     assert.doesNotMatch(said(d), /No failed sign-in/);
     assert.deepEqual(gaps(d), [ACCOUNT_BUSY]);
     assert.equal(d.unanswered, 'busy');
+  });
+});
+
+describe("diagnosis: answers whose other reads of the person's records Graph does not answer", () => {
+  const line = (names: string, why: 'busy' | 'unreachable') =>
+    why === 'busy'
+      ? `Microsoft Graph was too busy to read ${names} just now, so this answer goes without`
+      : `Microsoft Graph could not be reached just now to read ${names}, so this answer goes without`;
+  const startsWith = (d: Diagnosis, prefix: string) =>
+    assert.ok(
+      gaps(d).length === 1 && gaps(d)[0].startsWith(prefix),
+      `${gaps(d).join(' | ')}\nexpected: ${prefix}`,
+    );
+
+  it('MFA: the sign-in methods unanswered: no claim about them, no offer built on them', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()] });
+    tenant.listAuthenticationMethods = failing(429);
+    const d = await run(tenant, aTriage('mfa-required-or-failed', { code: 500121 }));
+    assert.doesNotMatch(
+      said(d),
+      /No verification method is registered|Registered sign-in methods|look in order/,
+      said(d),
+    );
+    startsWith(d, line("the account's sign-in methods", 'busy'));
+    assert.deepEqual(d.offers, [], 'no pass or phone offered for methods that were not read');
+    assert.equal(d.unanswered, 'busy');
+    assert.notEqual(d.status, 'resolved');
+    assert.deepEqual(d.missingPermissions, []);
+  });
+
+  it('MFA: the account and its methods unanswered together: one line names both', async () => {
+    const tenant = accountFails(429);
+    tenant.listAuthenticationMethods = failing(429);
+    const d = await run(tenant, aTriage('mfa-required-or-failed', { code: 500121 }));
+    startsWith(d, line("the account and the account's sign-in methods", 'busy'));
+    assert.match(gaps(d)[0], /without them; checking again in a few minutes may add them\.$/);
+  });
+
+  it('account risk: the risk record unanswered: no "no active risk", the explanation stands', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()], riskyUsers: [aRiskyUser()] });
+    tenant.getRiskyUser = failing(503);
+    const d = await run(tenant, triage('AADSTS53004'), { audience: 'helpdesk' });
+    assert.doesNotMatch(said(d), /no active risk|No risk record|User risk is/, said(d));
+    startsWith(d, line("the account's risk record", 'unreachable'));
+    assert.deepEqual(d.offers, []);
+    assert.equal(d.unanswered, 'unreachable');
+    assert.notEqual(d.status, 'resolved');
+  });
+
+  it('account risk: only the detections unanswered: the risk record still decides', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()], riskyUsers: [aRiskyUser()] });
+    tenant.listRiskDetections = failing(504);
+    const d = await run(tenant, aTriage('risky-user-blocked', { code: 53004 }), {
+      audience: 'helpdesk',
+    });
+    assert.match(said(d), /User risk is high/, said(d));
+    startsWith(d, line('what Identity Protection noticed', 'unreachable'));
+  });
+
+  it('device compliance: the Intune devices unanswered: no device judged or missing', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()], managedDevices: [aManagedDevice()] });
+    tenant.listManagedDevices = failing(429);
+    const d = await run(tenant, triage('AADSTS53000'));
+    assert.doesNotMatch(said(d), /ALEX-LT-01|Compliant now|not known as managed|no device of this account|may not read Intune/, said(d));
+    startsWith(d, line("the account's devices", 'busy'));
+    assert.notEqual(d.status, 'resolved');
+  });
+
+  it('device registration: the registered devices unanswered: none said to be missing', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+    tenant.findRegisteredDevices = failing();
+    const d = await run(tenant, triage('AADSTS53001'));
+    assert.doesNotMatch(said(d), /not registered|ALEX-HOME-PC|no device/i, said(d));
+    startsWith(d, line("the account's devices", 'unreachable'));
+  });
+
+  it('a 403 on the methods still names the permission, with nothing to check again', async () => {
+    const d = await run(
+      new FakeDirectory({ users: [aUser()] }).revoke('UserAuthenticationMethod.Read.All'),
+      aTriage('mfa-required-or-failed', { code: 500121 }),
+    );
+    assert.deepEqual(d.missingPermissions, ['UserAuthenticationMethod.Read.All']);
+    assert.equal(d.unanswered, undefined);
+    assert.doesNotMatch(said(d), /too busy|could not be reached|look in order/);
   });
 });

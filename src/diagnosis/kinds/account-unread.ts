@@ -67,6 +67,28 @@ export function explanationOnly(triage: Triage): KindResult {
 }
 
 /**
+ * An answer whose own look-up (the account's methods, risk record or devices) Graph did not
+ * answer: the error's explanation, and the sign-in when the log was read, claiming nothing the
+ * look-up would have told. The one line and "Check again" are the orchestrator's.
+ */
+export function lookUpUnread(
+  triage: Triage,
+  details: KindResult['details'],
+  signIn?: KindResult['signIn'],
+): KindResult {
+  return {
+    status: 'explained',
+    headline: signIn?.record.status.failureReason ?? explanationHeadline(triage),
+    findings: [explanationFinding(triage)],
+    signIn,
+    offers: [],
+    ...catalogSteps(triage),
+    checkAgain: false,
+    details,
+  };
+}
+
+/**
  * A code-less claim, checked without the account: a lock-out still against the sign-in log (when
  * it was read); an expiry not at all, since the record says when the password changed.
  */

@@ -11,6 +11,7 @@ import {
 } from '../format';
 import type { DirectoryUser, RiskDetectionRecord, RiskyUserRecord } from '../ports';
 import type { Finding } from '../types';
+import { lookUpUnread } from './account-unread';
 
 const DETECTIONS_SHOWN = 5;
 const ACTIVE = new Set(['atRisk', 'confirmedCompromised']);
@@ -70,8 +71,12 @@ export async function riskFollowUp(
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     return { findings: [guestFinding(user)], offers: [], steps: GUEST_STEPS };
   }
-  const risky = await ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
-  if (risky === undefined) return undefined;
+  const risky = await ctx.unread.read(
+    ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk'),
+    'risk',
+  );
+  // Not allowed (a gap), or Graph did not answer (the one line): the block's explanation stands.
+  if (risky === undefined || typeof risky === 'string') return undefined;
   if (!ACTIVE.has(risky.riskState)) {
     return {
       findings: [
@@ -139,6 +144,15 @@ function memberOffers(userId: string, risky: RiskyUserRecord): ActionOffer[] {
   return offers;
 }
 
+function detectionsFinding(shown: RiskDetectionRecord[], when: InstantWords): Finding {
+  return {
+    kind: 'context',
+    title: 'What Identity Protection noticed',
+    detail: 'The most recent detections behind the risk, newest first.',
+    evidence: shown.map((d) => detectionLine(d, when)),
+  };
+}
+
 /** risky-user-blocked: risk level, state, detail, last update, recent detections; guests apart. */
 export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResult> {
   // Guests are not in this tenant's risk report; the record read costs little, and reading it
@@ -150,15 +164,28 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
     await riskyRead.catch(() => undefined);
     return guestResult(user);
   }
-  const [risky, detections] = await Promise.all([
-    riskyRead,
-    ctx.gaps.optional(
-      ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
-      'the risk detections',
+  // Graph not answering the risk record leaves the explanation (and any detections), claiming no
+  // risk either way; detections it does not answer are left out (the record still decides).
+  const [riskyOrUnread, detectionsOrUnread] = await Promise.all([
+    ctx.unread.read(riskyRead, 'risk'),
+    ctx.unread.read(
+      ctx.gaps.optional(
+        ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
+        'the risk detections',
+      ),
+      'detections',
     ),
   ]);
+  const risky = typeof riskyOrUnread === 'string' ? undefined : riskyOrUnread;
+  const detections = typeof detectionsOrUnread === 'string' ? [] : detectionsOrUnread;
   const shown = (detections ?? []).slice(0, DETECTIONS_SHOWN);
   const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
+  if (typeof riskyOrUnread === 'string') {
+    const standing = lookUpUnread(ctx.triage, details);
+    return shown.length > 0
+      ? { ...standing, findings: [...standing.findings, detectionsFinding(shown, ctx.when)] }
+      : standing;
+  }
   if (risky === undefined && detections === undefined) {
     return {
       status: 'missing-permission',
@@ -170,15 +197,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       details,
     };
   }
-  const findings: Finding[] = [];
-  if (shown.length > 0) {
-    findings.push({
-      kind: 'context',
-      title: 'What Identity Protection noticed',
-      detail: 'The most recent detections behind the risk, newest first.',
-      evidence: shown.map((d) => detectionLine(d, ctx.when)),
-    });
-  }
+  const findings: Finding[] = shown.length > 0 ? [detectionsFinding(shown, ctx.when)] : [];
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {
       status: 'resolved',

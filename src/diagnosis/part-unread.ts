@@ -7,18 +7,29 @@ import type { Finding } from './types';
  * or out of reach), the answer stands without it, says in one line which part it goes without,
  * and "Check again" may add it. A 403 is not this: it stays a named permission (PermissionGaps).
  */
-export type UnreadPart = 'account' | 'methods' | 'risk' | 'detections' | 'devices';
+export type UnreadPart =
+  'account' | 'methods' | 'pass' | 'groups' | 'risk' | 'detections' | 'devices';
 
 const PART_WORDS: Record<UnreadPart, string> = {
   account: 'the account',
   methods: "the account's sign-in methods",
+  pass: "the account's Temporary Access Pass",
+  groups: "the account's groups",
   risk: "the account's risk record",
   detections: 'what Identity Protection noticed',
   devices: "the account's devices",
 };
 
 /** Parts in the order the line names them. */
-const ORDER: readonly UnreadPart[] = ['account', 'methods', 'risk', 'detections', 'devices'];
+const ORDER: readonly UnreadPart[] = [
+  'account',
+  'methods',
+  'pass',
+  'groups',
+  'risk',
+  'detections',
+  'devices',
+];
 
 function joined(words: string[]): string {
   return words.length === 1

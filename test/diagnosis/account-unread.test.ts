@@ -245,7 +245,11 @@ describe("diagnosis: answers whose other reads of the person's records Graph doe
     const tenant = new FakeDirectory({ users: [aUser()], managedDevices: [aManagedDevice()] });
     tenant.listManagedDevices = failing(429);
     const d = await run(tenant, triage('AADSTS53000'));
-    assert.doesNotMatch(said(d), /ALEX-LT-01|Compliant now|not known as managed|no device of this account|may not read Intune/, said(d));
+    assert.doesNotMatch(
+      said(d),
+      /ALEX-LT-01|Compliant now|not known as managed|no device of this account|may not read Intune/,
+      said(d),
+    );
     startsWith(d, line("the account's devices", 'busy'));
     assert.notEqual(d.status, 'resolved');
   });
@@ -256,6 +260,27 @@ describe("diagnosis: answers whose other reads of the person's records Graph doe
     const d = await run(tenant, triage('AADSTS53001'));
     assert.doesNotMatch(said(d), /not registered|ALEX-HOME-PC|no device/i, said(d));
     startsWith(d, line("the account's devices", 'unreachable'));
+  });
+
+  it('Temporary Access Pass: the pass unanswered: neither missing nor usable, and none offered', async () => {
+    const tenant = new FakeDirectory({ users: [aUser()] });
+    tenant.listTemporaryAccessPasses = failing(503);
+    const d = await run(tenant, aTriage('tap-blocked', { code: 130503 }));
+    assert.doesNotMatch(said(d), /no pass on this account|looks usable/, said(d));
+    assert.equal(d.headline, 'The Temporary Access Pass could not be checked');
+    startsWith(d, line("the account's Temporary Access Pass", 'unreachable'));
+    assert.deepEqual(d.offers, []);
+    assert.notEqual(d.status, 'resolved');
+  });
+
+  it('Temporary Access Pass: a 403 on the pass no longer says it looks usable', async () => {
+    const d = await run(
+      new FakeDirectory({ users: [aUser()] }).revoke('UserAuthMethod-TAP.Read.All'),
+      aTriage('tap-blocked', { code: 130503 }),
+    );
+    assert.deepEqual(d.missingPermissions, ['UserAuthMethod-TAP.Read.All']);
+    assert.doesNotMatch(said(d), /looks usable/, said(d));
+    assert.notEqual(d.status, 'resolved');
   });
 
   it('a 403 on the methods still names the permission, with nothing to check again', async () => {

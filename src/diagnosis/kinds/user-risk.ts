@@ -164,39 +164,30 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
     await riskyRead.catch(() => undefined);
     return guestResult(user);
   }
-  // Graph not answering the risk record leaves the explanation (and any detections), claiming no
-  // risk either way; detections it does not answer are left out (the record still decides).
-  const [riskyOrUnread, detectionsOrUnread] = await Promise.all([
-    ctx.unread.read(riskyRead, 'risk'),
-    ctx.unread.read(
-      ctx.gaps.optional(
-        ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
-        'the risk detections',
-      ),
-      'detections',
-    ),
-  ]);
-  const risky = typeof riskyOrUnread === 'string' ? undefined : riskyOrUnread;
-  const detections = typeof detectionsOrUnread === 'string' ? [] : detectionsOrUnread;
-  const shown = (detections ?? []).slice(0, DETECTIONS_SHOWN);
+  const detectionsRead = ctx.gaps.optional(
+    ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
+    'the risk detections',
+  );
+  // Graph not answering the risk record leaves the explanation, claiming no risk either way. The
+  // detections are not waited for then: after a 429 Identity Protection's reads are paused, and a
+  // read already waiting for its turn would hold the answer until the pause ends.
+  const risky = await ctx.unread.read(riskyRead, 'risk');
+  if (typeof risky === 'string') {
+    detectionsRead.catch(() => undefined);
+    return lookUpUnread(ctx.triage, {
+      view: 'user-risk',
+      risky: undefined,
+      detections: [],
+      guest: false,
+    });
+  }
+  // Detections Graph does not answer are left out: the risk record still decides.
+  const detections = await ctx.unread.read(detectionsRead, 'detections');
+  const shown = (typeof detections === 'string' ? [] : (detections ?? [])).slice(
+    0,
+    DETECTIONS_SHOWN,
+  );
   const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
-  if (typeof riskyOrUnread === 'string') {
-    const standing = lookUpUnread(ctx.triage, details);
-    return shown.length > 0
-      ? { ...standing, findings: [...standing.findings, detectionsFinding(shown, ctx.when)] }
-      : standing;
-  }
-  if (risky === undefined && detections === undefined) {
-    return {
-      status: 'missing-permission',
-      headline: 'The bot may not read Identity Protection in this tenant yet',
-      findings: [],
-      offers: [],
-      nextSteps: ['Ask the helpdesk to look at the account in Identity Protection.'],
-      checkAgain: false,
-      details,
-    };
-  }
   const findings: Finding[] = shown.length > 0 ? [detectionsFinding(shown, ctx.when)] : [];
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {

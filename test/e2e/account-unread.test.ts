@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
-import { ManualClock } from '../handoff/support';
+import type { Clock } from '../../src/ports';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
 import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { triage } from '../../src/triage';
@@ -33,8 +33,14 @@ const ACCOUNT_PATH = /^\/users\/[^/]+$/;
 describe('answers while the account record is busy or out of reach, over real HTTP @slow', function () {
   this.timeout(90_000);
   let bot: HandoffHttpBot;
-  // The bot's clock: a 429 pauses the tenant's reads for its Retry-After, by this clock.
-  const clock = new ManualClock(new Date());
+  // The bot's clock: a 429 pauses the tenant's reads for its Retry-After, by this clock. It runs
+  // with real time, so the paced Identity Protection reads (one a second) get their turns, and is
+  // moved past the Retry-After instead of waiting an hour.
+  let ahead = 0;
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => new Date(Date.now() + ahead),
+    advance: (ms) => void (ahead += ms),
+  };
 
   before(async () => {
     bot = await startHandoffBot({ clock });
@@ -165,5 +171,87 @@ describe('answers while the account record is busy or out of reach, over real HT
     const said = cardText(activity);
     assert.match(said, /There is no account nobody@sandbox\.example/, said);
     assert.equal(checkAgainCount(activity), 0);
+  });
+
+  /**
+   * The person's other records, read by id after the account (the same whole bot): each answered
+   * 429 past the budget or 503 keeps the rest of the answer, names the part in the one line and
+   * offers Check again; before, each failed whole.
+   */
+  describe("the person's other records", () => {
+    const PARTS = [
+      {
+        name: 'MFA: the sign-in methods',
+        part: "the account's sign-in methods",
+        path: /^\/users\/[^/]+\/authentication\/methods$/,
+        paste: `AADSTS500121: Authentication failed during strong authentication request. for ${SCENARIO_USERS.mfaDenied.upn}`,
+        stands: /How Authenticator asks|What the sign-in log says/,
+        never: /Registered sign-in methods|No verification method|look in order/,
+      },
+      {
+        name: 'account risk: the risk record',
+        part: "the account's risk record",
+        path: '/identityProtection/riskyUsers',
+        paste: `AADSTS53004 for ${SCENARIO_USERS.riskyUser.upn}`,
+        stands: /What the error means/,
+        never: /User risk is|no active risk|No risk record|Dismiss user risk/,
+      },
+      {
+        name: 'device compliance: the Intune devices',
+        part: "the account's devices",
+        path: /^\/users\/[^/]+\/managedDevices$/,
+        paste: `AADSTS53000: Device is not in required device state: compliant. for ${SCENARIO_USERS.deviceNoncompliant.upn}`,
+        stands: /What the error means/,
+        never: /SALES-LT-014|Compliant now|not known as managed/,
+      },
+      {
+        name: 'Temporary Access Pass: the pass',
+        part: "the account's Temporary Access Pass",
+        path: /^\/users\/[^/]+\/authentication\/temporaryAccessPassMethods$/,
+        paste: `Temporary Access Pass sign in was blocked due to User Credential Policy for ${SCENARIO_USERS.tapExpired.upn}`,
+        stands: /could not be checked/,
+        never: /expired|looks usable|no pass on this account/i,
+      },
+    ];
+
+    for (const c of PARTS) {
+      // 503 first: after a 429 the detections read already waiting in Identity Protection's line
+      // sleeps out the Retry-After, and the person's next risk read would queue behind it.
+      for (const status of [503, 429] as const) {
+        it(`${c.name} (${status}): the rest stands, one line names it, with Check again`, async () => {
+          bot.sandbox.faults.add({ pathPattern: c.path, status, retryAfterSeconds: 3600 });
+          const activity = (await bot.say(USERS.agent, c.paste)).activity;
+          const said = cardText(activity);
+          const opening =
+            status === 429
+              ? `Microsoft Graph was too busy to read ${c.part} just now`
+              : `Microsoft Graph could not be reached just now to read ${c.part}`;
+          assert.ok(said.includes(opening), said);
+          assert.match(said, c.stands);
+          assert.doesNotMatch(said, c.never);
+          assert.doesNotMatch(said, WHOLE_FAILURE);
+          assert.equal(checkAgainCount(activity), 1, 'one Check again button');
+        });
+      }
+    }
+
+    it('Check again on the busy methods, once Graph answers, shows the registered methods', async () => {
+      bot.sandbox.faults.add({
+        pathPattern: PARTS[0].path,
+        status: 429,
+        retryAfterSeconds: 3600,
+      });
+      const first = (await bot.say(USERS.agent, PARTS[0].paste)).activity;
+      const data = actionsOf(first).find((a) => a.verb === 'triage.check-again')!.data as Record<
+        string,
+        unknown
+      >;
+      bot.sandbox.faults.clear();
+      clock.advance(3_601_000);
+      const again = await bot.click(USERS.agent, 'triage.check-again', data);
+      assert.match(again.text, /Registered sign-in methods/, again.text);
+      assert.doesNotMatch(again.text, /too busy|could not be reached/);
+      assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
+    });
   });
 });

@@ -145,6 +145,11 @@ function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData[
   }
   // A pasted id that matches nothing: the headline and "What you pasted" say so already.
   if (d.pasted !== undefined) return undefined;
+  // The account check ("I can't log in", "diagnose …") had no error to match, and its headline
+  // already says the log has no failure: a banner about "this error" would name one.
+  if (d.status === 'no-record' && d.intent === 'other-known' && d.code === undefined) {
+    return undefined;
+  }
   const chosen = banners[d.status];
   if (chosen !== undefined) return chosen;
   if (d.missingPermissions.length > 0) {

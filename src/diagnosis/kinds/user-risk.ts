@@ -188,6 +188,17 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
     DETECTIONS_SHOWN,
   );
   const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
+  if (risky === undefined && detections === undefined) {
+    return {
+      status: 'missing-permission',
+      headline: 'The bot may not read Identity Protection in this tenant yet',
+      findings: [],
+      offers: [],
+      nextSteps: ['Ask the helpdesk to look at the account in Identity Protection.'],
+      checkAgain: false,
+      details,
+    };
+  }
   const findings: Finding[] = shown.length > 0 ? [detectionsFinding(shown, ctx.when)] : [];
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {

@@ -135,6 +135,16 @@ function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData[
       style: 'attention',
     },
   };
+  if (d.latestFailure?.because === 'other-code') {
+    const code = `AADSTS${d.latestFailure.pastedCode}`;
+    return {
+      text:
+        audience === 'user'
+          ? `None of your sign-ins failed with ${code} in the last 24 hours, so this is about your latest failed sign-in. If you saw ${code} just now, it may take a few minutes to reach the log.`
+          : `No sign-in of this account failed with ${code} in the last 24 hours, so this is about its latest failed sign-in. A failure minutes old may not have reached the log yet.`,
+      style: 'accent',
+    };
+  }
   if (d.latestFailure?.because === 'no-code') {
     const turned =
       audience === 'user'
@@ -245,7 +255,10 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
         },
       })),
   };
-  if (d.code !== undefined) data.code = `AADSTS${d.code}`;
+  // The answer is about another failure than the code pasted: its code heads the card.
+  const shownCode =
+    d.latestFailure?.because === 'other-code' ? d.signIn?.record.status.errorCode : d.code;
+  if (shownCode !== undefined) data.code = `AADSTS${shownCode}`;
   if (d.subject !== undefined && options.audience === 'helpdesk') {
     data.subject = shown(`${d.subject.displayName} (${d.subject.userPrincipalName})`, 200);
   }

@@ -13,6 +13,7 @@ import {
 } from './account-state';
 import { locateOrUnread, logUnreadFinding } from '../log-unread';
 import { lockoutChecked, type LogUnread } from './lockout-check';
+import { userAccountWithoutRecord } from './account-unread';
 
 export function accountFacts(
   user: DirectoryUser,
@@ -168,6 +169,9 @@ function checksTheLog(ctx: DiagnosisContext): boolean {
 /** Locked, disabled, expired, wrong password, not found: the user record and recent failures. */
 export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindResult> {
   const [user, read] = await Promise.all([ctx.user, locate(ctx)]);
+  if (typeof user === 'string') {
+    return userAccountWithoutRecord(ctx, user, read, (rows) => failuresFinding(rows, ctx.when));
+  }
   const located = typeof read === 'string' ? undefined : read;
   const logUnread = typeof read === 'string' ? read : undefined;
   const rows = located?.rows ?? [];

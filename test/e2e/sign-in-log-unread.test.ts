@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
+import { addLockout } from '../support/sandbox-sign-ins';
 import { ManualClock } from '../handoff/support';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
@@ -109,20 +109,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
       // lock-out itself has reached the log.
       bot.sandbox.faults.clear();
       clock.advance(3_601_000);
-      const model = bot.sandbox.state.signIns.find((s) => s.userId === DEMO_USERS.member.id)!;
-      const lockout = structuredClone(model);
-      lockout.id = randomUUID();
-      lockout.createdDateTime = new Date(clock.now().getTime() - 60_000)
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z');
-      lockout.status = {
-        errorCode: 50053,
-        failureReason: 'The account is locked after too many failed sign-in attempts.',
-        additionalDetails: null,
-      };
-      lockout.conditionalAccessStatus = 'notApplied';
-      lockout.appliedConditionalAccessPolicies = [];
-      bot.sandbox.state.signIns.push(lockout);
+      addLockout(bot.sandbox, DEMO_USERS.member.id, new Date(clock.now().getTime() - 60_000));
       const again = await bot.click(USERS.member, 'triage.check-again', data);
       assert.match(
         again.text,

@@ -19,7 +19,8 @@ describe('diagnosis: a password answer counts and shows only failures the accoun
       signIns: [failed(53003, 10, '203.0.113.45'), failed(53003, 20, '198.51.100.7')],
     });
     const d = await run(reader, aTriage('invalid-password'));
-    assert.equal(d.headline, 'The password typed does not match');
+    assert.equal(d.headline, 'The password does not work', 'nothing was typed, perhaps');
+    assert.match(said(d), /A forgotten password is reset at https:\/\/aka\.ms\/sspr/);
     assert.doesNotMatch(said(d), /failed attempt/);
     assert.equal(d.signIn, undefined, 'a blocked country is not the password sign-in');
   });

@@ -3,15 +3,17 @@ import { artifactPath } from '../support/browser';
 import { send, useOnePlayground } from '../support/playground-users';
 
 /**
- * The Demo User in the Agents Playground (Chromium) has no error to paste and says only "I can't
- * log in": the bot looks at their latest failed sign-in and answers with the Conditional Access
- * policies that failed it. Screenshot: .artifacts/playground/complaint.png.
+ * The Demo User in the Agents Playground (Chromium) has no error to paste and says what is wrong
+ * in a few words: "I can't log in" is answered from their latest failed sign-in; "need a TAP",
+ * "I got a new phone" and "forgot my password" get the answer that helps (their passes with the
+ * button asking for one, their registered methods, the password answer). Screenshots:
+ * .artifacts/playground/complaint*.png.
  */
-describe('"I can\'t log in" in the Playground @slow @browser', function () {
+describe('own words in the Playground @slow @browser', function () {
   this.timeout(180_000);
   const one = useOnePlayground('complaint-failure', { height: 1400 });
 
-  it('answers from the latest failed sign-in, not "not a sign-in error"', async () => {
+  it('"I can\'t log in": the latest failed sign-in, not "not a sign-in error"', async () => {
     const page = one.page;
     await page
       .getByText(/No error on the screen\? Say so in your own words/)
@@ -28,4 +30,25 @@ describe('"I can\'t log in" in the Playground @slow @browser', function () {
     assert.match(shown, /CA001: Block sign-ins from outside allowed countries/);
     assert.doesNotMatch(shown, /doesn't look like a sign-in error/);
   });
+
+  const asks: Array<[string, RegExp, string]> = [
+    ['need a TAP', /Issue a Temporary Access Pass/, 'complaint-2-tap.png'],
+    ['I got a new phone', /Registered sign-in methods/, 'complaint-3-phone.png'],
+    ['forgot my password', /The password does not work/, 'complaint-4-password.png'],
+  ];
+  for (const [words, answer, shot] of asks) {
+    it(`"${words}": ${answer.source}`, async () => {
+      const page = one.page;
+      await send(page, words);
+      const seen = page.getByText(answer).last();
+      await seen.waitFor({ timeout: 30_000 });
+      await seen.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('playground', shot) });
+      const shown = await page.locator('body').innerText();
+      assert.doesNotMatch(
+        shown.slice(shown.lastIndexOf(words)),
+        /doesn't look like a sign-in error/,
+      );
+    });
+  }
 });

@@ -80,13 +80,19 @@ function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | und
           : 'Change it on the sign-in page when asked, or at https://aka.ms/sspr.',
         evidence: [],
       };
+    // Without a code the person may not have typed anything ("forgot my password").
     case 'invalid-password':
       return {
         kind: 'cause',
-        title: 'The password typed does not match',
+        title:
+          ctx.triage.code === undefined
+            ? 'The password does not work'
+            : 'The password typed does not match',
         detail: synced
           ? 'The password is the one from on-premises Active Directory. A password changed there reaches Entra ID with the next password sync, usually within a few minutes.'
-          : 'Check Caps Lock and the keyboard language, or reset it at https://aka.ms/sspr.',
+          : ctx.triage.code === undefined
+            ? 'A forgotten password is reset at https://aka.ms/sspr, with a method registered beforehand (Authenticator, a phone); without one, the helpdesk resets it. A known password that is refused: check Caps Lock and the keyboard language.'
+            : 'Check Caps Lock and the keyboard language, or reset it at https://aka.ms/sspr.',
         evidence: [],
       };
     case 'user-not-found': {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { ALEX, aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -38,5 +38,48 @@ describe('diagnosis: a password answer counts and shows only failures the accoun
     assert.match(said(d), /2 failed attempts in the last day/);
     assert.doesNotMatch(said(d), /203\.0\.113\.45/);
     assert.equal(d.signIn?.record.status.errorCode, 50126);
+  });
+});
+
+describe('diagnosis: a code-less second-step complaint shows only second-step failures', () => {
+  const methods = {
+    [ALEX]: [
+      { id: 'p', kind: 'password' as const, label: null },
+      {
+        id: 'a',
+        kind: 'microsoftAuthenticator' as const,
+        label: 'Pixel 8',
+        appVersion: '6.2412.8023',
+      },
+    ],
+  };
+
+  it('"I got a new phone" with only a Conditional Access block: the methods, then that block', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods,
+      signIns: [failed(53003, 10, '203.0.113.45')],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed'));
+    assert.equal(d.latestFailure?.because, 'no-code');
+    assert.equal(d.latestFailure?.checked, 'Verification methods look in order');
+    assert.equal(d.intent, 'ca-blocked', 'the latest failure answers');
+    assert.equal(d.findings[0].title, 'Verification methods look in order');
+    assert.match(
+      d.findings[0].detail,
+      /On a new phone, add it at https:\/\/aka\.ms\/mysecurityinfo/,
+    );
+    assert.match(said(d), /Microsoft Authenticator: Pixel 8/);
+  });
+
+  it('a second-step failure in the log is the sign-in shown, not a newer block', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods,
+      signIns: [failed(53003, 5, '203.0.113.45'), failed(50074, 20, '192.0.2.10')],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed'));
+    assert.equal(d.signIn?.record.status.errorCode, 50074);
+    assert.equal(d.latestFailure, undefined);
   });
 });

@@ -1,6 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
+import { ownSignIn } from '../own-sign-in';
 import { listWords } from '../format';
 import type {
   AuthenticationMethodKind,
@@ -81,6 +82,10 @@ const DENIED = /denied|declined|fraud/i;
  * mfa-required-or-failed: the registered methods and how Authenticator prompts look. A sign-in
  * log Graph does not answer leaves the methods and the policy standing, with one line saying so.
  */
+/** What to do about a new or lost phone, said where the methods are in order. */
+const NEW_PHONE =
+  'On a new phone, add it at https://aka.ms/mysecurityinfo before removing the old one; with the old phone gone, the helpdesk can issue a Temporary Access Pass to register the new one.';
+
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
   const [methodsRead, policy, read] = await Promise.all([
     ctx.unread.read(
@@ -95,7 +100,15 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   // Graph not answering the methods: what else was read stands, claiming nothing about them.
   const methodsUnread = typeof methodsRead === 'string';
   const methods = methodsUnread ? undefined : methodsRead;
-  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  // Without a code ("authenticator not working", "I got a new phone") the newest failure may be
+  // another kind (a blocked country): it is not this answer's sign-in, and the answer turns to it
+  // as the latest failure instead (latest-failure.ts), keeping the methods.
+  const signIn =
+    ctx.triage.code === undefined
+      ? ownSignIn(ctx, located, 'mfa-methods')
+      : located?.outcome.kind === 'failed'
+        ? located.outcome.evidence
+        : undefined;
   const details = { view: 'mfa-methods' as const, methods: methods ?? [], authenticator: policy };
   const findings: Finding[] = [];
   const offers: ActionOffer[] = [];
@@ -185,6 +198,17 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));
   const found = tenantCause !== undefined || signIn !== undefined;
+  const methodsFinding = findings.find((f) => f.title === 'Registered sign-in methods');
+  // The message's claim checked: nothing in the methods stops the second step (kept first when
+  // the answer turns to the latest failed sign-in).
+  const checkedClaim =
+    !found && ctx.triage.code === undefined && methodsFinding !== undefined
+      ? {
+          ...methodsFinding,
+          title: 'Verification methods look in order',
+          detail: `${methodsFinding.detail} ${NEW_PHONE}`,
+        }
+      : undefined;
   // Without the log the bot cannot say nothing stands in the way now, only what it read.
   const nothingFound = unread === undefined ? 'resolved' : 'explained';
   return withLogUnread(
@@ -206,6 +230,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       offers,
       nextSteps: steps,
       checkAgain: located?.outcome.kind === 'pending',
+      ...(checkedClaim === undefined ? {} : { checkedClaim }),
       details,
     },
     unread,

@@ -3,7 +3,8 @@ import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, formatInstant, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
-import { accountSignIn, failuresFinding, looksGuessed } from './account-failures';
+import { failuresFinding, looksGuessed } from './account-failures';
+import { ownSignIn } from '../own-sign-in';
 import {
   expiryChecked,
   LOCKED_TITLE,
@@ -181,7 +182,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
   const located = typeof read === 'string' ? undefined : read;
   const logUnread = typeof read === 'string' ? read : undefined;
   const rows = located?.rows ?? [];
-  const signIn = accountSignIn(ctx, located);
+  const signIn = ownSignIn(ctx, located, 'user-account');
   if (user === undefined) {
     return {
       status: 'user-not-found',

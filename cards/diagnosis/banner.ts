@@ -1,5 +1,10 @@
 import type { Diagnosis, DiagnosisStatus } from '../../src/diagnosis/types';
-import type { DiagnosisCardData } from './card-data';
+
+/** The one line above a diagnosis, in the card's colour for it. */
+export interface DiagnosisBanner {
+  text: string;
+  style: 'good' | 'warning' | 'attention' | 'accent';
+}
 
 /**
  * The one line above a diagnosis: what its status means, or that the answer turned to the latest
@@ -8,8 +13,8 @@ import type { DiagnosisCardData } from './card-data';
 export function diagnosisBanner(
   d: Diagnosis,
   audience: 'user' | 'helpdesk',
-): DiagnosisCardData['banner'] {
-  const banners: Partial<Record<DiagnosisStatus, DiagnosisCardData['banner']>> = {
+): DiagnosisBanner | undefined {
+  const banners: Partial<Record<DiagnosisStatus, DiagnosisBanner>> = {
     resolved: { text: 'The directory shows no problem now.', style: 'good' },
     'pending-sign-in': {
       text: 'Not in the sign-in log yet. Sign-ins take a few minutes to appear; press "Check again" shortly.',

@@ -4,7 +4,7 @@ import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action
 import type { NotItPayload } from '../triage/correction';
 import { USER_STEPS } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
-import { diagnosisBanner } from './banner';
+import { diagnosisBanner, type DiagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
 import { DEFAULT_FORM_LIMITS, formFor, type OfferForm, type OfferFormLimits } from './offer-forms';
 
@@ -47,7 +47,7 @@ export interface DiagnosisCardData {
   /** Whose sign-in this is; shown to the helpdesk, and to anyone looking on someone's behalf. */
   subject?: string;
   /** A state the reader must notice first: pending, nothing found, missing permission... */
-  banner?: { text: string; style: 'good' | 'warning' | 'attention' | 'accent' };
+  banner?: DiagnosisBanner;
   causes: FindingView[];
   context: FindingView[];
   gaps: Array<{ text: string }>;

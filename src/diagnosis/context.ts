@@ -4,7 +4,7 @@ import type { InstantWords } from './format';
 import type { DirectoryReader, DirectoryUser, SignInRecord } from './ports';
 import { pastedInstant, signInOutcome, signInSearch, type SignInOutcome } from './sign-in-search';
 import type { Diagnosis, DiagnosisDetails, Finding, SubjectSummary } from './types';
-import type { Unreached } from './kinds/account-state';
+import type { Unreached } from './unreached';
 import type { UnreadParts } from './part-unread';
 
 /** What every per-kind diagnosis receives. The reader is the only way to the tenant. */

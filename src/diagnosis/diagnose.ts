@@ -6,7 +6,7 @@ import { notingInstants } from '../dates';
 import { instantWords, type ReaderPlace } from './format';
 import { latestFailureAnswer } from './latest-failure';
 import { RUNNERS, viewFor } from './runners';
-import { unreached, type Unreached } from './kinds/account-state';
+import { unreached, type Unreached } from './unreached';
 import { explanationOnly } from './kinds/account-unread';
 import { partsUnreadFinding, UnreadParts } from './part-unread';
 import { READ_PERMISSIONS, type DirectoryReader, type DirectoryUser } from './ports';

@@ -5,7 +5,7 @@ import { pastedFacts } from './pasted';
 import { RUNNERS, viewFor } from './runners';
 import { SIGN_IN_ARRIVAL_MS, idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
-import { unreached, type Unreached } from './kinds/account-state';
+import { unreached, type Unreached } from './unreached';
 import { withLogUnread } from './log-unread';
 import { isAccountCheck } from './account-check';
 import { accountCheckUnread } from './kinds/sign-in';

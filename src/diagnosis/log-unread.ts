@@ -1,5 +1,5 @@
 import { locateSignIn, type DiagnosisContext, type KindResult } from './context';
-import { unreached, type Unreached } from './kinds/account-state';
+import { unreached, type Unreached } from './unreached';
 import type { Finding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { unreached, type Unreached } from './kinds/account-state';
+import { unreached, type Unreached } from './unreached';
 import type { Finding } from './types';
 
 /**

@@ -1,8 +1,8 @@
-import { isAppError } from '../../errors';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, plural, type InstantWords } from '../format';
 import type { DirectoryUser, DomainRecord } from '../ports';
 import type { Finding } from '../types';
+import { unreached, type Unreached } from '../unreached';
 
 /**
  * "My password expired" and "my account is locked" read from words alone are claims to check,
@@ -44,17 +44,6 @@ export type ExpiryReading =
       kind: 'unknown';
       why: 'no-change-date' | 'unreadable' | 'no-domain' | 'no-root' | 'unset' | Unreached;
     };
-
-/** Graph did not answer a read: too busy past the wait budget, or not reachable at all. */
-export type Unreached = 'busy' | 'unreachable';
-
-/** Whether a failed read is Graph not answering (a check that could not be made), and which. */
-export function unreached(error: unknown): Unreached | undefined {
-  if (!isAppError(error)) return undefined;
-  if (error.code === 'graph-throttled') return 'busy';
-  if (error.code === 'graph-unavailable') return 'unreachable';
-  return undefined;
-}
 
 /** The UPN's domain, and for a subdomain the root domain whose validity period it follows. */
 interface PolicyFrom {

@@ -5,7 +5,8 @@ import type { Triage } from '../../triage/types';
 import { readFromWordsAlone } from '../../triage/correction';
 import type { SignInRecord } from '../ports';
 import type { Finding } from '../types';
-import type { Checked, Unreached } from './account-state';
+import type { Checked } from './account-state';
+import type { Unreached } from '../unreached';
 import { lockoutChecked } from './lockout-check';
 import { meaningTitle } from './sign-in-status';
 

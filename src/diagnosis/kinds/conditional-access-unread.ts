@@ -3,7 +3,7 @@ import { grantControlWords, listWords } from '../format';
 import { withLogUnread } from '../log-unread';
 import type { ConditionalAccessPolicyRecord } from '../ports';
 import type { DiagnosisDetails, Finding } from '../types';
-import type { Unreached } from './account-state';
+import type { Unreached } from '../unreached';
 import { meaningTitle, stepsOr } from './sign-in-status';
 
 /** Policies that act on sign-ins now (Graph's states): enforced ones, and report-only ones. */

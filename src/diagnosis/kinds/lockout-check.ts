@@ -1,12 +1,7 @@
 import { plural, type InstantWords } from '../format';
 import type { SignInRecord } from '../ports';
-import {
-  LOCKED_OUT_CODE,
-  LOCKED_TITLE,
-  lockedDetail,
-  type Checked,
-  type Unreached,
-} from './account-state';
+import { LOCKED_OUT_CODE, LOCKED_TITLE, lockedDetail, type Checked } from './account-state';
+import type { Unreached } from '../unreached';
 
 /**
  * "My account is locked" from words alone, checked against the sign-in log (see account-state.ts

@@ -1,7 +1,7 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, pasteHasSignInId } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
-import type { Unreached } from './account-state';
+import type { Unreached } from '../unreached';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';

@@ -1,7 +1,7 @@
 import { TENANT_SUBJECT_ID, type ActionOffer } from '../../remediation/action-kinds';
 import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
 import { recordOf, type DiagnosisContext, type KindResult } from '../context';
-import type { Unreached } from './account-state';
+import type { Unreached } from '../unreached';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { ALEX, aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { ALEX, aFailure, aTriage, aUser } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
-
-const failed = (code: number, minutes: number, ip: string) =>
-  aSignIn({
-    createdDateTime: minutesAgo(minutes),
-    ipAddress: ip,
-    conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
-    appliedConditionalAccessPolicies: [],
-    status: { errorCode: code, failureReason: null, additionalDetails: null },
-  });
 
 describe('diagnosis: a password answer counts and shows only failures the account explains', () => {
   it('"forgot my password" with only Conditional Access blocks in the log: no attempts, no sign-in', async () => {
     const reader = new FakeDirectory({
       users: [aUser()],
-      signIns: [failed(53003, 10, '203.0.113.45'), failed(53003, 20, '198.51.100.7')],
+      signIns: [aFailure(53003, 10, '203.0.113.45'), aFailure(53003, 20, '198.51.100.7')],
     });
     const d = await run(reader, aTriage('invalid-password'));
     assert.equal(d.headline, 'The password does not work', 'nothing was typed, perhaps');
@@ -29,9 +20,9 @@ describe('diagnosis: a password answer counts and shows only failures the accoun
     const reader = new FakeDirectory({
       users: [aUser()],
       signIns: [
-        failed(53003, 5, '203.0.113.45'),
-        failed(50126, 10, '192.0.2.10'),
-        failed(50126, 15, '192.0.2.10'),
+        aFailure(53003, 5, '203.0.113.45'),
+        aFailure(50126, 10, '192.0.2.10'),
+        aFailure(50126, 15, '192.0.2.10'),
       ],
     });
     const d = await run(reader, aTriage('invalid-password'));
@@ -58,7 +49,7 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     const reader = new FakeDirectory({
       users: [aUser()],
       methods,
-      signIns: [failed(53003, 10, '203.0.113.45')],
+      signIns: [aFailure(53003, 10, '203.0.113.45')],
     });
     const d = await run(reader, aTriage('mfa-required-or-failed'));
     assert.equal(d.latestFailure?.because, 'no-code');
@@ -76,7 +67,7 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     const reader = new FakeDirectory({
       users: [aUser()],
       methods,
-      signIns: [failed(53003, 5, '203.0.113.45'), failed(50074, 20, '192.0.2.10')],
+      signIns: [aFailure(53003, 5, '203.0.113.45'), aFailure(50074, 20, '192.0.2.10')],
     });
     const d = await run(reader, aTriage('mfa-required-or-failed'));
     assert.equal(d.signIn?.record.status.errorCode, 50074);

@@ -9,7 +9,7 @@ import {
 import type { DomainRecord } from '../../src/diagnosis/ports';
 import type { Diagnosis } from '../../src/diagnosis/types';
 import { toGraphAppError } from '../../src/graph/errors';
-import { aSignIn, aTriage, aUser, minutesAgo, NOW } from './fakes/builders';
+import { aFailure, aTriage, aUser, minutesAgo, NOW } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -26,13 +26,6 @@ const subdomain = (days: number | null): DomainRecord => ({
   isRoot: false,
   passwordValidityPeriodInDays: days,
 });
-const failed = (code: number, minutes: number) =>
-  aSignIn({
-    createdDateTime: minutesAgo(minutes),
-    conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
-    appliedConditionalAccessPolicies: [],
-    status: { errorCode: code, failureReason: null, additionalDetails: null },
-  });
 
 describe('password expiry, checked against the domain (injected clock)', () => {
   it('is expired only for a cloud account past its domain validity period', () => {
@@ -117,7 +110,7 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
     const reader = new FakeDirectory({
       users: [aUser({ lastPasswordChangeDateTime: daysAgo(56) })],
       domains: [domain(90)],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     });
     const d = await run(reader, aTriage('password-expired'));
     assert.deepEqual(d.latestFailure, {
@@ -174,7 +167,7 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
   it('finds a lock-out in 50053 rows of the recent sign-ins', async () => {
     const reader = new FakeDirectory({
       users: [aUser()],
-      signIns: [failed(50053, 10), failed(50126, 12)],
+      signIns: [aFailure(50053, 10), aFailure(50126, 12)],
     });
     const d = await run(reader, aTriage('account-locked'));
     assert.equal(d.status, 'found');
@@ -182,7 +175,7 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
   });
 
   it('says the log shows no lock-out and turns to the latest failure when there is none', async () => {
-    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 10)] });
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(53003, 10)] });
     const d = await run(reader, aTriage('account-locked'));
     assert.equal(d.latestFailure?.checked, 'The sign-in log shows no lock-out');
     assert.equal(d.findings[0].title, 'The sign-in log shows no lock-out');
@@ -197,7 +190,7 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
   it('synced: says Active Directory decides, then reads the latest failed sign-in', async () => {
     const reader = new FakeDirectory({
       users: [aUser({ onPremisesSyncEnabled: true })],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     });
     const d = await run(reader, aTriage('password-expired'));
     assert.equal(d.intent, 'ca-blocked');
@@ -220,7 +213,7 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     const reader = new FakeDirectory({
       users: [aUser()],
       domains: [domain(90)],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     }).revoke('Domain.Read.All');
     const d = await run(reader, aTriage('password-expired'));
     assert.equal(d.intent, 'ca-blocked');
@@ -234,7 +227,7 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
   });
 
   it("an unknown domain: says the account's domain is not the tenant's, then the latest failure", async () => {
-    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 30)] });
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(53003, 30)] });
     const d = await run(reader, aTriage('password-expired'));
     assert.equal(d.intent, 'ca-blocked');
     assert.match(d.latestFailure?.unchecked ?? '', /not one of this tenant's domains$/);
@@ -245,7 +238,7 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     const reader = new FakeDirectory({
       users: [aUser()],
       domains: [domain(90)],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     });
     reader.getDomain = () =>
       Promise.reject(toGraphAppError(new GraphError(status, message), { operation: 'getDomain' }));
@@ -280,7 +273,7 @@ describe('diagnosis: a code-less claim the tenant cannot check still turns to th
     const reader = new FakeDirectory({
       users: [aUser()],
       domains: [domain(90)],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     });
     const down = (operation: string) =>
       Promise.reject(toGraphAppError(new GraphError(503, 'Service unavailable'), { operation }));
@@ -363,7 +356,7 @@ describe("diagnosis: a subdomain's passwords follow its root domain's validity p
     const reader = new FakeDirectory({
       users: [inEu(100)],
       domains: [subdomain(90)],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     });
     const d = await run(reader, aTriage('password-expired'));
     assert.equal(d.intent, 'ca-blocked');
@@ -383,7 +376,7 @@ describe('diagnosis: a code-less "account locked" whose sign-in log cannot be re
   it('without AuditLog.Read.All: says in one line what was not checked, and reads the log once', async () => {
     const reader = new FakeDirectory({
       users: [aUser()],
-      signIns: [failed(53003, 30)],
+      signIns: [aFailure(53003, 30)],
     }).revoke('AuditLog.Read.All');
     const d = await run(reader, aTriage('account-locked'));
     assert.equal(d.status, 'missing-permission');
@@ -403,7 +396,7 @@ describe('diagnosis: a code-less "account locked" whose sign-in log cannot be re
   });
 
   it('throttled: says Graph was too busy to read the log, without turning to the latest failure', async () => {
-    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 30)] });
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(53003, 30)] });
     let reads = 0;
     reader.findSignIns = () => {
       reads += 1;

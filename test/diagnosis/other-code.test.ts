@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { diagnosisCardData } from '../../cards/diagnosis/card-data';
-import { aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { aFailure, aTriage, aUser, minutesAgo } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
-const failed = (code: number, minutes: number) =>
-  aSignIn({
-    createdDateTime: minutesAgo(minutes),
-    conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
-    appliedConditionalAccessPolicies: [],
-    status: { errorCode: code, failureReason: null, additionalDetails: null },
-  });
-
 describe('diagnosis: a pasted Conditional Access code that no recent failure carries', () => {
   it('answers the latest failure by its own code, and says the pasted one was not found', async () => {
-    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(50053, 30)] });
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 30)] });
     const d = await run(reader, aTriage('ca-blocked', { code: 53003 }), {
       firstAskedAt: new Date(Date.parse(minutesAgo(60))),
     });
@@ -37,7 +29,7 @@ describe('diagnosis: a pasted Conditional Access code that no recent failure car
   });
 
   it('offers Check again while a failure with the pasted code may still be on its way', async () => {
-    const reader = new FakeDirectory({ users: [aUser()], signIns: [failed(50053, 30)] });
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 30)] });
     const d = await run(reader, aTriage('ca-blocked', { code: 53003 }));
     assert.equal(d.latestFailure?.because, 'other-code');
     assert.equal(d.checkAgain, true);
@@ -45,14 +37,14 @@ describe('diagnosis: a pasted Conditional Access code that no recent failure car
 
   it('keeps the answer when the pasted code is there, or the answer stands without the sign-in', async () => {
     const found = await run(
-      new FakeDirectory({ users: [aUser()], signIns: [failed(50053, 10), failed(53003, 30)] }),
+      new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 10), aFailure(53003, 30)] }),
       aTriage('ca-blocked', { code: 53003 }),
     );
     assert.equal(found.latestFailure, undefined);
     assert.equal(found.intent, 'ca-blocked');
     // A lock-out is read from the account itself, whatever the newest failure was.
     const locked = await run(
-      new FakeDirectory({ users: [aUser()], signIns: [failed(53003, 30)] }),
+      new FakeDirectory({ users: [aUser()], signIns: [aFailure(53003, 30)] }),
       aTriage('account-locked', { code: 50053 }),
     );
     assert.notEqual(locked.latestFailure?.because, 'other-code');

@@ -141,6 +141,18 @@ export interface Checked {
   unanswered?: Unreached;
 }
 
+/** What a checked claim adds to an answer: the claim when the tenant bore it out, or its line. */
+export function claimParts(
+  checked: Checked | undefined,
+): Pick<KindResult, 'checkedClaim' | 'uncheckedClaim'> {
+  return {
+    ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
+    ...(checked?.unchecked === undefined
+      ? {}
+      : { uncheckedClaim: { line: checked.unchecked, finding: checked.finding } }),
+  };
+}
+
 const EXPIRY_UNCHECKED = 'Could not tell whether the password has expired';
 
 /** The domain, and for a subdomain the root domain whose setting applies. */

@@ -1,11 +1,12 @@
 import { isAccountCheck } from '../account-check';
+import { ownSignIn } from '../own-sign-in';
 import { catalogText, type DiagnosisContext, type KindResult } from '../context';
 import { locatedOf, logUnreadFinding, unreadOf, type Located } from '../log-unread';
 import type { Triage } from '../../triage/types';
 import { readFromWordsAlone } from '../../triage/correction';
 import type { SignInRecord } from '../ports';
 import type { Finding } from '../types';
-import type { Checked } from './account-state';
+import { claimParts, type Checked } from './account-state';
 import type { Unreached } from '../unreached';
 import { lockoutChecked } from './lockout-check';
 import { meaningTitle } from './sign-in-status';
@@ -147,16 +148,13 @@ export function userAccountWithoutRecord(
     status: checked?.status ?? 'explained',
     headline: checked?.headline ?? explanationHeadline(ctx.triage),
     findings,
-    signIn: located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined,
+    signIn: ownSignIn(ctx, located, 'user-account'),
     offers: [],
     ...catalogSteps(ctx.triage),
     checkAgain: false,
     unanswered: logUnread ?? why,
     ...(logUnread === undefined ? {} : { logUnread }),
-    ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
-    ...(checked?.unchecked === undefined
-      ? {}
-      : { uncheckedClaim: { line: checked.unchecked, finding: checked.finding } }),
+    ...claimParts(checked),
     details: {
       view: 'user-account',
       user: undefined,

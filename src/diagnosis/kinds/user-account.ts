@@ -6,6 +6,7 @@ import type { Evidence, Finding } from '../types';
 import { failuresFinding, looksGuessed } from './account-failures';
 import { ownSignIn } from '../own-sign-in';
 import {
+  claimParts,
   expiryChecked,
   LOCKED_TITLE,
   lockedDetail,
@@ -230,10 +231,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     checkAgain: false,
     ...(unanswered === undefined ? {} : { unanswered }),
     ...(logUnread === undefined ? {} : { logUnread }),
-    ...(checked?.status === 'resolved' ? { checkedClaim: checked.finding } : {}),
-    ...(checked?.unchecked === undefined
-      ? {}
-      : { uncheckedClaim: { line: checked.unchecked, finding: checked.finding } }),
+    ...claimParts(checked),
     details: {
       view: 'user-account',
       user,

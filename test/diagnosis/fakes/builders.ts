@@ -100,6 +100,17 @@ export function aSignIn(overrides: Partial<SignInRecord> = {}): SignInRecord {
   };
 }
 
+/** A failed sign-in with this code `minutes` ago, from `ip`, with no Conditional Access policy. */
+export function aFailure(code: number, minutes: number, ip = '203.0.113.45'): SignInRecord {
+  return aSignIn({
+    createdDateTime: minutesAgo(minutes),
+    ipAddress: ip,
+    conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
+    appliedConditionalAccessPolicies: [],
+    status: { errorCode: code, failureReason: null, additionalDetails: null },
+  });
+}
+
 export function aCaPolicy(
   overrides: Partial<ConditionalAccessPolicyRecord> = {},
 ): ConditionalAccessPolicyRecord {

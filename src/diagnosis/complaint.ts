@@ -4,6 +4,8 @@ import { accountCheckTriage } from './account-check';
 
 /** Longer than this and a message is an account of something, not "I can't sign in". */
 const MOST_WORDS = 30;
+/** The same in characters, checked first so a long paste is never split into words. */
+const MOST_CHARS = 300;
 
 // Saying that signing in fails, in a person's own few words. Each alternative names the failing
 // act (signing in, logging in, getting in) and that it fails; a word alone ("login") is not one.
@@ -41,6 +43,7 @@ export function isPlainSignInComplaint(text: string, result: Triage): boolean {
   if (result.codes.length > 0 || result.fields.requestId || result.fields.correlationId) {
     return false;
   }
+  if (text.length > MOST_CHARS) return false;
   const words = text.trim().split(/\s+/u).length;
   if (words > MOST_WORDS) return false;
   const plain = text.replace(/[’‘`´]/g, "'");

@@ -1,4 +1,4 @@
-import { gramsOf, prefilterOf } from './literal-prefilter';
+import { alternativesTestOf, gramsOf, prefilterOf } from './literal-prefilter';
 import { CUES, type ConceptCue } from './concept-cues';
 
 /**
@@ -46,6 +46,9 @@ const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not
 const UNTRIED = 2;
 // Over the whole text, a pattern none of whose required runs occurs is not tried at all.
 const PREFILTERS = PATTERNS.map(prefilterOf);
+// And where it may, only its alternatives that may match are tried (a long word list passes the
+// quick test on one common run, such as "code", and need then be scanned for little else).
+const BY_ALTERNATIVES = PATTERNS.map(alternativesTestOf);
 const GRAMS = gramsOf('');
 
 /**
@@ -69,7 +72,11 @@ function patternTests(
   const holds = (pattern: number): boolean => {
     let result = known[pattern];
     if (result === UNTRIED) {
-      result = may(pattern) && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
+      const tried =
+        grams === undefined
+          ? PATTERNS[pattern]?.test(text)
+          : may(pattern) && BY_ALTERNATIVES[pattern]?.(grams, text);
+      result = tried === true ? 1 : 0;
       known[pattern] = result;
     }
     return result === 1;

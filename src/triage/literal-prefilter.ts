@@ -18,7 +18,7 @@ const MASK = BITS - 1;
 const GRAM = 3;
 
 /** One bit per hashed run of 1 to GRAM characters of a text. */
-export type GramSet = Uint32Array;
+export type GramSet = Int32Array;
 
 const BASIS = 0x811c9dc5;
 const PRIME = 0x01000193;
@@ -31,17 +31,31 @@ function gramHash(text: string, at: number, length: number): number {
   return bitOf(hash, length);
 }
 
-/** The runs of one to GRAM characters of a text, as bits. */
-export function gramsOf(text: string, into: GramSet = new Uint32Array(BITS / 32)): GramSet {
+/**
+ * The runs of one to GRAM characters of a text, as bits. One pass: at each character, the runs
+ * of one, two and three that end there (a run's bit depends on its characters only, so the order
+ * the runs are read in does not matter). Signed words, so no read of the set leaves 31 bits.
+ */
+export function gramsOf(text: string, into: GramSet = new Int32Array(BITS / 32)): GramSet {
   into.fill(0);
   const n = text.length;
+  // The two characters before this one, while there are any.
+  let before1 = 0;
+  let before2 = 0;
   for (let at = 0; at < n; at += 1) {
-    let hash = BASIS;
-    for (let length = 1; length <= GRAM && at + length <= n; length += 1) {
-      hash = step(hash, text.charCodeAt(at + length - 1));
-      const bit = bitOf(hash, length);
+    const code = text.charCodeAt(at);
+    let bit = bitOf(step(BASIS, code), 1);
+    into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    if (at >= 1) {
+      bit = bitOf(step(step(BASIS, before1), code), 2);
       into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      if (at >= 2) {
+        bit = bitOf(step(step(step(BASIS, before2), before1), code), 3);
+        into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      }
     }
+    before2 = before1;
+    before1 = code;
   }
   return into;
 }
@@ -229,4 +243,87 @@ export function requiredLiterals(pattern: RegExp): string[] | undefined {
     if (error instanceof GiveUp) return undefined;
     throw error;
   }
+}
+
+/**
+ * The top-level alternatives of a pattern's source (`a|b(?:c|d)|e` gives `a`, `b(?:c|d)`, `e`),
+ * or undefined when the source is not followed: groups that capture (their numbers would change),
+ * back-references, or brackets that do not pair up.
+ */
+export function topAlternatives(pattern: RegExp): string[] | undefined {
+  const source = pattern.source;
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let at = 0; at < source.length; at += 1) {
+    const c = source[at];
+    if (c === '\\') {
+      // A back-reference (or a named one) names a group by its number in the whole pattern.
+      if (/[1-9k]/.test(source[at + 1] ?? '')) return undefined;
+      at += 1;
+    } else if (c === '[') {
+      for (at += 1; at < source.length && source[at] !== ']'; at += 1)
+        if (source[at] === '\\') at += 1;
+      if (at >= source.length) return undefined;
+    } else if (c === '(') {
+      const kind = source.slice(at + 1, at + 4);
+      const silent =
+        kind.startsWith('?:') ||
+        kind.startsWith('?=') ||
+        kind.startsWith('?!') ||
+        kind === '?<=' ||
+        kind === '?<!';
+      if (!silent) return undefined;
+      depth += 1;
+    } else if (c === ')') {
+      depth -= 1;
+      if (depth < 0) return undefined;
+    } else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, at));
+      start = at + 1;
+    }
+  }
+  if (depth !== 0) return undefined;
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/**
+ * `pattern.test(text)`, given the text's grams, trying only the alternatives that may match: a
+ * text holds the pattern when it holds one of its top-level alternatives, so each alternative with
+ * runs of its own (prefilterOf) is tried alone, and only where one of them occurs; those without
+ * any are tried together. A word list of a hundred alternatives, a few of them common words, is
+ * then scanned for those few rather than for all. Same answer as `pattern.test(text)` for a
+ * pattern without the g or y flag (which make `test` depend on `lastIndex`); for those, and for a
+ * source not followed (topAlternatives), the pattern itself is tried.
+ */
+export function alternativesTestOf(pattern: RegExp): (grams: GramSet, text: string) => boolean {
+  const whole = (_grams: GramSet, text: string): boolean => pattern.test(text);
+  if (/[gy]/.test(pattern.flags)) return whole;
+  const sources = topAlternatives(pattern);
+  if (sources === undefined || sources.length < 2) return whole;
+  const filtered: Array<{
+    alternative: RegExp;
+    mayMatch: (grams: GramSet, text: string) => boolean;
+  }> = [];
+  const unfiltered: string[] = [];
+  let rest: RegExp | undefined;
+  try {
+    for (const source of sources) {
+      const alternative = new RegExp(source, pattern.flags);
+      const mayMatch = prefilterOf(alternative);
+      if (mayMatch === undefined) unfiltered.push(source);
+      else filtered.push({ alternative, mayMatch });
+    }
+    if (unfiltered.length > 0)
+      rest = new RegExp(unfiltered.map((s) => `(?:${s})`).join('|'), pattern.flags);
+  } catch {
+    // An alternative that is no pattern on its own: the source was not read right.
+    return whole;
+  }
+  return (grams, text) => {
+    for (const { alternative, mayMatch } of filtered)
+      if (mayMatch(grams, text) && alternative.test(text)) return true;
+    return rest !== undefined && rest.test(text);
+  };
 }

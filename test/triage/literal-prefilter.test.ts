@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CUES } from '../../src/triage/concepts';
-import { gramsOf, prefilterOf, requiredLiterals } from '../../src/triage/literal-prefilter';
+import {
+  alternativesTestOf,
+  gramsOf,
+  prefilterOf,
+  requiredLiterals,
+  runBits,
+  topAlternatives,
+} from '../../src/triage/literal-prefilter';
 import { allDevTextsLower } from './support/dev-set';
 
 const PATTERNS = [...new Set(CUES.flatMap((c) => [...c.groups, ...(c.context ?? [])]))];
@@ -26,6 +33,31 @@ describe('literal prefilter (a quick "cannot match" for word-list patterns)', ()
     assert.equal(requiredLiterals(/(a)\1/), undefined);
     assert.equal(requiredLiterals(/(?<name>abc)/), undefined);
     assert.equal(prefilterOf(/[a-z]+/), undefined);
+  });
+
+  it('sets the bit of each run of one to three characters of the text, and no other', () => {
+    const bitsOfRuns = (text: string): Set<number> => {
+      const bits = new Set<number>();
+      for (let at = 0; at < text.length; at += 1)
+        for (let length = 1; length <= 3 && at + length <= text.length; length += 1)
+          bits.add(runBits(text.slice(at, at + length))[0]);
+      return bits;
+    };
+    const setBits = (grams: Int32Array): Set<number> => {
+      const bits = new Set<number>();
+      for (let bit = 0; bit < grams.length * 32; bit += 1)
+        if (((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0) bits.add(bit);
+      return bits;
+    };
+    const reused = gramsOf('a long text first, so that reuse must clear it');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        assert.deepEqual(setBits(gramsOf(text)), bitsOfRuns(text));
+        assert.deepEqual(setBits(gramsOf(text, reused)), bitsOfRuns(text));
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+    assert.equal(setBits(gramsOf('')).size, 0);
   });
 
   it('never rules out a concept pattern on a text it matches (every dev paste)', () => {
@@ -54,5 +86,42 @@ describe('literal prefilter (a quick "cannot match" for word-list patterns)', ()
       }),
       { seed: 7, numRuns: 300 },
     );
+  });
+
+  it('splits a pattern at its top-level bars only, and not where a group captures', () => {
+    assert.deepEqual(topAlternatives(/a|b(?:c|d)|[|]e|\|f|(?<!x|y)g/), [
+      'a',
+      'b(?:c|d)',
+      '[|]e',
+      '\\|f',
+      '(?<!x|y)g',
+    ]);
+    assert.deepEqual(topAlternatives(/abc/), ['abc']);
+    assert.equal(topAlternatives(/a|(b)/), undefined);
+    assert.equal(topAlternatives(/(a)\1|b/), undefined);
+    assert.equal(topAlternatives(/a|\k<n>(?<n>b)/), undefined);
+  });
+
+  it('answers as the whole pattern does, trying only the alternatives that may match', () => {
+    const tests = PATTERNS.map(alternativesTestOf);
+    const texts = allDevTextsLower();
+    let held = 0;
+    for (const text of texts) {
+      const grams = gramsOf(text);
+      PATTERNS.forEach((pattern, i) => {
+        const expected = pattern.test(text);
+        held += expected ? 1 : 0;
+        assert.equal(tests[i]?.(grams, text), expected, pattern.source);
+      });
+    }
+    // The comparison is worth something only if the patterns hold on some texts.
+    assert.ok(held > 100, `${held}`);
+    const mixed = alternativesTestOf(/\bcode\b|[0-9]{3}x|never/);
+    for (const text of ['a code', '123x', 'never', 'codes', '12x', 'nothing'])
+      assert.equal(mixed(gramsOf(text), text), /\bcode\b|[0-9]{3}x|never/.test(text), text);
+    // A global pattern's test depends on lastIndex: it is left to the pattern itself.
+    const global = /b|c/g;
+    assert.equal(alternativesTestOf(global)(gramsOf('abc'), 'abc'), true);
+    assert.equal(global.lastIndex, 2);
   });
 });

@@ -1,4 +1,4 @@
-import { alternativesTestOf, gramsOf, prefilterOf } from './literal-prefilter';
+import { gramsOf, PatternRuns } from './literal-prefilter';
 import { CUES, type ConceptCue } from './concept-cues';
 
 /**
@@ -44,11 +44,10 @@ const CUE_GROUPS = CUES.map((cue) => shortestFirst(cue.groups));
 const CUE_ANYWHERE = CUES.map((cue) => shortestFirst([...cue.groups, ...(cue.context ?? [])]));
 const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not)));
 const UNTRIED = 2;
-// Over the whole text, a pattern none of whose required runs occurs is not tried at all.
-const PREFILTERS = PATTERNS.map(prefilterOf);
-// And where it may, only its alternatives that may match are tried (a long word list passes the
+// Over the whole text, a pattern none of whose required runs occurs is not tried at all, and
+// where it may, only its alternatives that may match are tried (a long word list passes the
 // quick test on one common run, such as "code", and need then be scanned for little else).
-const BY_ALTERNATIVES = PATTERNS.map(alternativesTestOf);
+const RUNS = new PatternRuns(PATTERNS);
 const GRAMS = gramsOf('');
 
 /**
@@ -66,7 +65,7 @@ function patternTests(
   const quick = new Uint8Array(PATTERNS.length).fill(UNTRIED);
   const may = (pattern: number): boolean => {
     if (quick[pattern] === UNTRIED)
-      quick[pattern] = grams === undefined || PREFILTERS[pattern]?.(grams, text) !== false ? 1 : 0;
+      quick[pattern] = grams === undefined || RUNS.mayMatch(pattern, grams, text) ? 1 : 0;
     return quick[pattern] === 1;
   };
   const holds = (pattern: number): boolean => {
@@ -75,7 +74,7 @@ function patternTests(
       const tried =
         grams === undefined
           ? PATTERNS[pattern]?.test(text)
-          : may(pattern) && BY_ALTERNATIVES[pattern]?.(grams, text);
+          : may(pattern) && RUNS.test(pattern, grams, text);
       result = tried === true ? 1 : 0;
       known[pattern] = result;
     }

@@ -288,42 +288,128 @@ export function topAlternatives(pattern: RegExp): string[] | undefined {
   return parts;
 }
 
+/** Runs, each with its bits (runBits), in one array each: entry i's bits are 2i and 2i + 1. */
+interface RunTable {
+  runs: string[];
+  bits: number[];
+}
+
+const addRun = (table: RunTable, run: string): void => {
+  table.runs.push(run);
+  table.bits.push(...runBits(run));
+};
+
 /**
- * `pattern.test(text)`, given the text's grams, trying only the alternatives that may match: a
- * text holds the pattern when it holds one of its top-level alternatives, so each alternative with
- * runs of its own (prefilterOf) is tried alone, and only where one of them occurs; those without
- * any are tried together. A word list of a hundred alternatives, a few of them common words, is
- * then scanned for those few rather than for all. Same answer as `pattern.test(text)` for a
- * pattern without the g or y flag (which make `test` depend on `lastIndex`); for those, and for a
- * source not followed (topAlternatives), the pattern itself is tried.
+ * A list of patterns, tried on many texts, with their runs read once into flat tables: for each
+ * pattern, its quick test (prefilterOf's runs: false only when it cannot match), and its test by
+ * alternatives. A text holds a pattern when it holds one of its top-level alternatives, and an
+ * alternative only where one of its required runs occurs (requiredLiterals); so where a run of an
+ * alternative occurs, the alternatives that require it are tried together as one pattern, and
+ * the alternatives without runs together last. A word list of a hundred alternatives, a few of
+ * them common words ("code", "app"), is then scanned for those few rather than for all. The same
+ * answer as `pattern.test(text)` for a pattern without the g or y flag (which make `test` depend
+ * on `lastIndex`); for those, and for a source not followed (topAlternatives), the pattern itself
+ * is tried. Flat tables rather than a closure a pattern: a text is checked against a thousand
+ * runs, and inside a busy process they are read from cold caches.
  */
-export function alternativesTestOf(pattern: RegExp): (grams: GramSet, text: string) => boolean {
-  const whole = (_grams: GramSet, text: string): boolean => pattern.test(text);
-  if (/[gy]/.test(pattern.flags)) return whole;
-  const sources = topAlternatives(pattern);
-  if (sources === undefined || sources.length < 2) return whole;
-  const filtered: Array<{
-    alternative: RegExp;
-    mayMatch: (grams: GramSet, text: string) => boolean;
-  }> = [];
-  const unfiltered: string[] = [];
-  let rest: RegExp | undefined;
-  try {
-    for (const source of sources) {
-      const alternative = new RegExp(source, pattern.flags);
-      const mayMatch = prefilterOf(alternative);
-      if (mayMatch === undefined) unfiltered.push(source);
-      else filtered.push({ alternative, mayMatch });
+export class PatternRuns {
+  private readonly patterns: readonly RegExp[];
+  /** Pattern p's own runs are entries wholeAt[p] to wholeAt[p + 1] of `whole`. */
+  private readonly wholeAt: Int32Array;
+  private readonly whole: RunTable = { runs: [], bits: [] };
+  private readonly wholeBits: Int32Array;
+  /** 1: pattern p has runs of its own (a quick test); 0: it may always match. */
+  private readonly filtered: Uint8Array;
+  /** Pattern p's alternatives' runs are entries byRunAt[p] to byRunAt[p + 1] of `byRun`. */
+  private readonly byRunAt: Int32Array;
+  private readonly byRun: RunTable = { runs: [], bits: [] };
+  private readonly byRunBits: Int32Array;
+  /** For each entry of `byRun`, the pattern's alternatives that require that run. */
+  private readonly byRunTests: RegExp[] = [];
+  /** Pattern p's alternatives without runs, together; undefined when there are none. */
+  private readonly rest: Array<RegExp | undefined> = [];
+  /** 1: pattern p is tried by its alternatives; 0: as a whole. */
+  private readonly split: Uint8Array;
+
+  constructor(patterns: readonly RegExp[]) {
+    this.patterns = patterns;
+    const count = patterns.length;
+    this.wholeAt = new Int32Array(count + 1);
+    this.filtered = new Uint8Array(count);
+    this.byRunAt = new Int32Array(count + 1);
+    this.split = new Uint8Array(count);
+    patterns.forEach((pattern, p) => {
+      const literals = requiredLiterals(pattern);
+      this.filtered[p] = literals === undefined ? 0 : 1;
+      for (const run of literals ?? []) addRun(this.whole, run);
+      this.wholeAt[p + 1] = this.whole.runs.length;
+      const byAlternatives = alternativesOf(pattern);
+      this.rest.push(byAlternatives?.rest);
+      if (byAlternatives !== undefined) {
+        this.split[p] = 1;
+        for (const [run, test] of byAlternatives.byRun) {
+          addRun(this.byRun, run);
+          this.byRunTests.push(test);
+        }
+      }
+      this.byRunAt[p + 1] = this.byRun.runs.length;
+    });
+    this.wholeBits = Int32Array.from(this.whole.bits);
+    this.byRunBits = Int32Array.from(this.byRun.bits);
+  }
+
+  /** prefilterOf(pattern p) on the text: false only when the pattern cannot match it. */
+  mayMatch(p: number, grams: GramSet, text: string): boolean {
+    if (this.filtered[p] !== 1) return true;
+    const bits = this.wholeBits;
+    const runs = this.whole.runs;
+    for (let i = this.wholeAt[p] ?? 0, end = this.wholeAt[p + 1] ?? 0; i < end; i += 1) {
+      if (!has(grams, bits[2 * i] ?? 0) || !has(grams, bits[2 * i + 1] ?? 0)) continue;
+      if (text.includes(runs[i] ?? '')) return true;
     }
-    if (unfiltered.length > 0)
-      rest = new RegExp(unfiltered.map((s) => `(?:${s})`).join('|'), pattern.flags);
+    return false;
+  }
+
+  /** `patterns[p].test(text)`, given the text's grams: only its alternatives that may match. */
+  test(p: number, grams: GramSet, text: string): boolean {
+    if (this.split[p] !== 1) return this.patterns[p]?.test(text) === true;
+    const bits = this.byRunBits;
+    const runs = this.byRun.runs;
+    for (let i = this.byRunAt[p] ?? 0, end = this.byRunAt[p + 1] ?? 0; i < end; i += 1) {
+      if (!has(grams, bits[2 * i] ?? 0) || !has(grams, bits[2 * i + 1] ?? 0)) continue;
+      if (text.includes(runs[i] ?? '') && this.byRunTests[i]?.test(text) === true) return true;
+    }
+    return this.rest[p]?.test(text) === true;
+  }
+}
+
+/**
+ * A pattern's alternatives grouped by the runs they require (each alternative under each of its
+ * runs) and those without runs joined, each group as one pattern of the same flags; undefined when
+ * the pattern is better tried whole (g or y flag, a source not followed, no alternatives).
+ */
+function alternativesOf(
+  pattern: RegExp,
+): { byRun: Array<[string, RegExp]>; rest: RegExp | undefined } | undefined {
+  if (/[gy]/.test(pattern.flags)) return undefined;
+  const sources = topAlternatives(pattern);
+  if (sources === undefined || sources.length < 2) return undefined;
+  const join = (list: readonly string[]): RegExp =>
+    new RegExp(list.map((source) => `(?:${source})`).join('|'), pattern.flags);
+  try {
+    const byRun = new Map<string, string[]>();
+    const unfiltered: string[] = [];
+    for (const source of sources) {
+      const literals = requiredLiterals(new RegExp(source, pattern.flags));
+      if (literals === undefined) unfiltered.push(source);
+      else for (const run of literals) byRun.set(run, [...(byRun.get(run) ?? []), source]);
+    }
+    return {
+      byRun: [...byRun].map(([run, list]): [string, RegExp] => [run, join(list)]),
+      rest: unfiltered.length > 0 ? join(unfiltered) : undefined,
+    };
   } catch {
     // An alternative that is no pattern on its own: the source was not read right.
-    return whole;
+    return undefined;
   }
-  return (grams, text) => {
-    for (const { alternative, mayMatch } of filtered)
-      if (mayMatch(grams, text) && alternative.test(text)) return true;
-    return rest !== undefined && rest.test(text);
-  };
 }

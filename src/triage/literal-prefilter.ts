@@ -100,8 +100,15 @@ type Requirement = string[] | null;
 class GiveUp extends Error {}
 
 /** Plain-character runs, one of which every match of `pattern` contains; undefined if unknown. */
-export function requiredLiterals(pattern: RegExp): string[] | undefined {
-  if (pattern.flags.replace(/[ms]/g, '') !== '') return undefined;
+export function requiredLiterals(pattern: RegExp, caseBlind = false): string[] | undefined {
+  // Case-blind: a pattern with the i flag (and not u or v, whose case folding maps some other
+  // characters onto ASCII letters, as the long s onto "s"), its runs in lower case, read from
+  // ASCII characters only. Without u, a case-blind ASCII letter matches only that letter in
+  // either case, and lower-casing a text turns those into the run's own letters; any other
+  // character ends a run, as lower-casing may not give back the pattern's form of it.
+  const { flags } = pattern;
+  if (caseBlind ? !flags.includes('i') || /[^ims]/.test(flags) : /[^ms]/.test(flags))
+    return undefined;
   const source = pattern.source;
   let at = 0;
   const peek = (): string | undefined => source[at];
@@ -211,6 +218,7 @@ export function requiredLiterals(pattern: RegExp): string[] | undefined {
         at += 1;
       }
       const { required, repeats } = quantifier();
+      if (caseBlind && char !== undefined) char = char <= '\u007f' ? char.toLowerCase() : undefined;
       if (char === undefined || !required) {
         flush();
         continue;
@@ -331,7 +339,11 @@ export class PatternRuns {
   /** 1: pattern p is tried by its alternatives; 0: as a whole. */
   private readonly split: Uint8Array;
 
-  constructor(patterns: readonly RegExp[]) {
+  /**
+   * `caseBlind`: the patterns are tried on a text whose runs are looked for in its lower-case
+   * form (requiredLiterals' case-blind runs); a pattern without the i flag is tried whole.
+   */
+  constructor(patterns: readonly RegExp[], caseBlind = false) {
     this.patterns = patterns;
     const count = patterns.length;
     this.wholeAt = new Int32Array(count + 1);
@@ -339,11 +351,11 @@ export class PatternRuns {
     this.byRunAt = new Int32Array(count + 1);
     this.split = new Uint8Array(count);
     patterns.forEach((pattern, p) => {
-      const literals = requiredLiterals(pattern);
+      const literals = requiredLiterals(pattern, caseBlind);
       this.filtered[p] = literals === undefined ? 0 : 1;
       for (const run of literals ?? []) addRun(this.whole, run);
       this.wholeAt[p + 1] = this.whole.runs.length;
-      const byAlternatives = alternativesOf(pattern);
+      const byAlternatives = alternativesOf(pattern, caseBlind);
       this.rest.push(byAlternatives?.rest);
       if (byAlternatives !== undefined) {
         this.split[p] = 1;
@@ -358,7 +370,10 @@ export class PatternRuns {
     this.byRunBits = Int32Array.from(this.byRun.bits);
   }
 
-  /** prefilterOf(pattern p) on the text: false only when the pattern cannot match it. */
+  /**
+   * prefilterOf(pattern p) on the text: false only when the pattern cannot match it. `text` and
+   * `grams` are the lower-case text's for case-blind patterns.
+   */
   mayMatch(p: number, grams: GramSet, text: string): boolean {
     if (this.filtered[p] !== 1) return true;
     const bits = this.wholeBits;
@@ -370,14 +385,17 @@ export class PatternRuns {
     return false;
   }
 
-  /** `patterns[p].test(text)`, given the text's grams: only its alternatives that may match. */
-  test(p: number, grams: GramSet, text: string): boolean {
+  /**
+   * `patterns[p].test(text)`, given the grams of `runsText` (the text, or for case-blind
+   * patterns its lower-case form): only its alternatives that may match are tried.
+   */
+  test(p: number, grams: GramSet, text: string, runsText = text): boolean {
     if (this.split[p] !== 1) return this.patterns[p]?.test(text) === true;
     const bits = this.byRunBits;
     const runs = this.byRun.runs;
     for (let i = this.byRunAt[p] ?? 0, end = this.byRunAt[p + 1] ?? 0; i < end; i += 1) {
       if (!has(grams, bits[2 * i] ?? 0) || !has(grams, bits[2 * i + 1] ?? 0)) continue;
-      if (text.includes(runs[i] ?? '') && this.byRunTests[i]?.test(text) === true) return true;
+      if (runsText.includes(runs[i] ?? '') && this.byRunTests[i]?.test(text) === true) return true;
     }
     return this.rest[p]?.test(text) === true;
   }
@@ -390,6 +408,7 @@ export class PatternRuns {
  */
 function alternativesOf(
   pattern: RegExp,
+  caseBlind: boolean,
 ): { byRun: Array<[string, RegExp]>; rest: RegExp | undefined } | undefined {
   if (/[gy]/.test(pattern.flags)) return undefined;
   const sources = topAlternatives(pattern);
@@ -400,7 +419,7 @@ function alternativesOf(
     const byRun = new Map<string, string[]>();
     const unfiltered: string[] = [];
     for (const source of sources) {
-      const literals = requiredLiterals(new RegExp(source, pattern.flags));
+      const literals = requiredLiterals(new RegExp(source, pattern.flags), caseBlind);
       if (literals === undefined) unfiltered.push(source);
       else for (const run of literals) byRun.set(run, [...(byRun.get(run) ?? []), source]);
     }
@@ -412,4 +431,29 @@ function alternativesOf(
     // An alternative that is no pattern on its own: the source was not read right.
     return undefined;
   }
+}
+
+// The lower-case form of the text last asked about, and its grams, for the case-blind tests below:
+// triage asks several word lists of one paste, each of which would otherwise lower-case it again.
+let viewText: string | undefined;
+let viewLower = '';
+const VIEW_GRAMS = gramsOf('');
+
+/**
+ * `pattern.test(text)` for a case-blind word list tried on whole pastes: the text is lower-cased
+ * and its grams read once (kept for the next list asked of the same text), and the pattern is
+ * tried by its alternatives whose runs occur (PatternRuns). A pattern with the g or y flag is
+ * tried itself (its `test` moves `lastIndex`); so is one without the i flag, or with u or v.
+ */
+export function caseBlindTestOf(pattern: RegExp): (text: string) => boolean {
+  if (/[gy]/.test(pattern.flags)) return (text) => pattern.test(text);
+  const runs = new PatternRuns([pattern], true);
+  return (text) => {
+    if (text !== viewText) {
+      viewLower = text.toLowerCase();
+      gramsOf(viewLower, VIEW_GRAMS);
+      viewText = text;
+    }
+    return runs.mayMatch(0, VIEW_GRAMS, viewLower) && runs.test(0, VIEW_GRAMS, text, viewLower);
+  };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CUES } from '../../src/triage/concepts';
 import {
+  caseBlindTestOf,
   gramsOf,
   PatternRuns,
   prefilterOf,
@@ -9,7 +10,7 @@ import {
   runBits,
   topAlternatives,
 } from '../../src/triage/literal-prefilter';
-import { allDevTextsLower } from './support/dev-set';
+import { allDevTexts, allDevTextsLower } from './support/dev-set';
 
 const PATTERNS = [...new Set(CUES.flatMap((c) => [...c.groups, ...(c.context ?? [])]))];
 const FILTERS = PATTERNS.map(prefilterOf);
@@ -125,5 +126,63 @@ describe('literal prefilter (a quick "cannot match" for word-list patterns)', ()
       assert.equal(few.test(0, gramsOf(text), text), mixed.test(text), text);
     assert.equal(few.test(1, gramsOf('abc'), 'abc'), true);
     assert.equal(global.lastIndex, 2);
+  });
+
+  it('reads case-blind runs in lower case, from ASCII characters only', () => {
+    assert.deepEqual(requiredLiterals(/Sign In|MFA/i, true), ['sign in', 'mfa']);
+    // A character outside ASCII ends a run: lower-casing may not give back the pattern's form.
+    assert.deepEqual(requiredLiterals(/Ab\u00c9cde/i, true), ['cde']);
+    assert.deepEqual(requiredLiterals(/abc|ÉÉ/i, true), undefined);
+    // Without the i flag, or with u (its folding maps the long s onto "s"), none.
+    assert.equal(requiredLiterals(/abc/, true), undefined);
+    assert.equal(requiredLiterals(/abc/iu, true), undefined);
+    assert.deepEqual(requiredLiterals(/Abc/im, true), ['abc']);
+  });
+
+  it('tries a case-blind word list as the pattern itself would, on any text', () => {
+    // The concept cues' word lists made case-blind, and a few written for the awkward letters.
+    const patterns = [
+      ...PATTERNS.map((p) => new RegExp(p.source, 'i')),
+      /\bstrasse\b|kelvin|\bsign in\b|Σίγμα|long s/i,
+      // "ς" matches "σ" case-blind, but lower-cases to itself: the run must not hold "σ".
+      /kσ/i,
+      /^\s*at \w+|error code\s*[:=]/im,
+    ];
+    const tests = patterns.map(caseBlindTestOf);
+    const same = (text: string): void =>
+      patterns.forEach((pattern, i) =>
+        assert.equal(tests[i]?.(text), pattern.test(text), `${pattern.source.slice(0, 40)}`),
+      );
+    const texts = allDevTexts();
+    let held = 0;
+    for (const text of texts) {
+      same(text);
+      same(text.toUpperCase());
+      held += patterns.filter((p) => p.test(text)).length;
+    }
+    assert.ok(held > 100, `${held}`);
+    const awkward = fc.constantFrom(
+      'ſ',
+      'K',
+      'İ',
+      'ı',
+      'ß',
+      'Σ',
+      'σ',
+      'ς',
+      'É',
+      'é',
+      'S',
+      'k',
+      ' ',
+    );
+    const piece = fc.oneof(
+      awkward,
+      fc.constantFrom('sign in', 'STRASSE', 'Kelvin', 'long s', 'mfa'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => same(pieces.join(''))),
+      { seed: 5, numRuns: 500 },
+    );
   });
 });

@@ -438,17 +438,21 @@ function alternativesOf(
 let viewText: string | undefined;
 let viewLower = '';
 const VIEW_GRAMS = gramsOf('');
+const MAX_VIEW_CHARS = 8 * 1024;
 
 /**
  * `pattern.test(text)` for a case-blind word list tried on whole pastes: the text is lower-cased
  * and its grams read once (kept for the next list asked of the same text), and the pattern is
- * tried by its alternatives whose runs occur (PatternRuns). A pattern with the g or y flag is
- * tried itself (its `test` moves `lastIndex`); so is one without the i flag, or with u or v.
+ * tried by its alternatives whose runs occur (PatternRuns); a text over 8 KB is tried whole. A
+ * pattern with the g or y flag is tried itself (its `test` moves `lastIndex`); so, in effect, is
+ * one without the i flag, or with u or v (none of its alternatives has case-blind runs).
  */
 export function caseBlindTestOf(pattern: RegExp): (text: string) => boolean {
   if (/[gy]/.test(pattern.flags)) return (text) => pattern.test(text);
   const runs = new PatternRuns([pattern], true);
   return (text) => {
+    // Over a long log, lower-casing and reading the grams cost more than the scans they save.
+    if (text.length > MAX_VIEW_CHARS) return pattern.test(text);
     if (text !== viewText) {
       viewLower = text.toLowerCase();
       gramsOf(viewLower, VIEW_GRAMS);

@@ -36,11 +36,11 @@ import type { AnnouncementServices } from './services';
 const USAGE = [
   '**Announcements** (helpdesk and admin members)',
   '',
-  '- `announce number-matching <when> group:<group id> [note]` to a group, nested groups included',
-  '- `announce number-matching <when> installed [note]` to everyone who has the app',
-  '- `announce number-matching <when> team:<team id> [channel:<channel id>] [note]` as a channel post',
-  '- `<when>` is the day it takes effect: a date (YYYY-MM-DD, today or later), or `in 7 days`, `2w`, `tomorrow`',
-  '- `announce status <id>`, `announce cancel <id>`, `announce failures <id>` (CSV)',
+  '- `announce number-matching WHEN group:GROUP-ID [note]` to a group, nested groups included',
+  '- `announce number-matching WHEN installed [note]` to everyone who has the app',
+  '- `announce number-matching WHEN team:TEAM-ID [channel:CHANNEL-ID] [note]` as a channel post',
+  '- WHEN is the day it takes effect: a date (YYYY-MM-DD, today or later), or `in 7 days`, `2w`, `tomorrow`',
+  '- `announce status ID`, `announce cancel ID`, `announce failures ID` (CSV)',
   '',
   'You get a preview with the audience size and your Authenticator settings before anything is sent.',
 ].join('\n');
@@ -133,7 +133,8 @@ export function registerAnnouncementRoutes(
 
   async function runCommand(context: TurnContext, command: AnnounceCommand): Promise<void> {
     if (command.kind === 'usage') {
-      const problem = command.problem ? `${command.problem}.\n\n` : '';
+      const said = command.problem;
+      const problem = said ? `${said.charAt(0).toUpperCase()}${said.slice(1)}.\n\n` : '';
       await context.sendActivity({
         type: 'message',
         textFormat: 'markdown',

@@ -9,6 +9,7 @@ import {
   isTroubleshootingDetails,
   troubleshootingDetailsTriage,
 } from '../../src/diagnosis/ids-only';
+import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
 import { findAnswer } from '../../src/answers/find-answer';
 import { triage } from '../../src/triage';
 import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
@@ -38,8 +39,13 @@ async function onMessage(
     return;
   }
   const read = tracedTriage(() => (ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text)));
-  // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at is looked up.
-  const result = isTroubleshootingDetails(text, read) ? troubleshootingDetailsTriage(read) : read;
+  const result = isTroubleshootingDetails(text, read)
+    ? // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at.
+      troubleshootingDetailsTriage(read)
+    : isPlainSignInComplaint(text, read)
+      ? // "I can't log in": the person's own latest failed sign-in says what went wrong.
+        plainComplaintTriage(read)
+      : read;
   if (result.intent === 'unrelated') {
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(

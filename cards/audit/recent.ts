@@ -70,7 +70,10 @@ export function recentActionsCardData(
 ): RecentActionsCardData {
   return {
     title: 'Recent actions',
-    subtitle: `The last ${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} from the past ${lookbackDays} days, newest first.`,
+    subtitle:
+      entries.length === 0
+        ? `The audit log of the past ${lookbackDays} days.`
+        : `The last ${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} from the past ${lookbackDays} days, newest first.`,
     entries: entries.map((entry) => {
       const row: RecentActionsCardData['entries'][number] = {
         when: formatInstant(entry.at),

@@ -135,6 +135,16 @@ function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData[
       style: 'attention',
     },
   };
+  if (d.latestFailure?.because === 'other-code') {
+    const code = `AADSTS${d.latestFailure.pastedCode}`;
+    return {
+      text:
+        audience === 'user'
+          ? `None of your sign-ins failed with ${code} in the last 24 hours, so this is about your latest failed sign-in. If you saw ${code} just now, it may take a few minutes to reach the log.`
+          : `No sign-in of this account failed with ${code} in the last 24 hours, so this is about its latest failed sign-in. A failure minutes old may not have reached the log yet.`,
+      style: 'accent',
+    };
+  }
   if (d.latestFailure?.because === 'no-code') {
     const turned =
       audience === 'user'
@@ -145,6 +155,11 @@ function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData[
   }
   // A pasted id that matches nothing: the headline and "What you pasted" say so already.
   if (d.pasted !== undefined) return undefined;
+  // The account check ("I can't log in", "diagnose …") had no error to match, and its headline
+  // already says the log has no failure: a banner about "this error" would name one.
+  if (d.status === 'no-record' && d.intent === 'other-known' && d.code === undefined) {
+    return undefined;
+  }
   const chosen = banners[d.status];
   if (chosen !== undefined) return chosen;
   if (d.missingPermissions.length > 0) {
@@ -240,7 +255,10 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
         },
       })),
   };
-  if (d.code !== undefined) data.code = `AADSTS${d.code}`;
+  // The answer is about another failure than the code pasted: its code heads the card.
+  const shownCode =
+    d.latestFailure?.because === 'other-code' ? d.signIn?.record.status.errorCode : d.code;
+  if (shownCode !== undefined) data.code = `AADSTS${shownCode}`;
   if (d.subject !== undefined && options.audience === 'helpdesk') {
     data.subject = shown(`${d.subject.displayName} (${d.subject.userPrincipalName})`, 200);
   }

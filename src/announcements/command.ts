@@ -123,7 +123,7 @@ function parseAudience(
   word: string | undefined,
   more: string[],
 ): { audience: Audience; consumed: number } | { problem: string } {
-  const expected = 'the audience must be group:<group id>, installed, or team:<team id>';
+  const expected = 'the audience must be group:GROUP-ID, installed, or team:TEAM-ID';
   if (!word) return { problem: expected };
   if (/^installed$/i.test(word)) return { audience: { kind: 'installed' }, consumed: 0 };
   const group = /^group:(.+)$/i.exec(word);

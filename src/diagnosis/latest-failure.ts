@@ -1,9 +1,9 @@
 import { triage as triageText } from '../triage';
 import type { Intent, Triage } from '../triage/types';
-import { pasteHasSignInId, type DiagnosisContext, type KindResult } from './context';
+import { catalogText, pasteHasSignInId, type DiagnosisContext, type KindResult } from './context';
 import { pastedFacts } from './pasted';
 import { RUNNERS, viewFor } from './runners';
-import { idWords, pickFailure, signInSearch } from './sign-in-search';
+import { SIGN_IN_ARRIVAL_MS, idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './kinds/account-state';
 import { withLogUnread } from './log-unread';
@@ -23,6 +23,10 @@ import { knowing } from './known-sign-in';
  * - the same paste whose claim the tenant could not check ("expired", for an account Active
  *   Directory decides about, or a domain the bot may not read): the answer says so in one line and
  *   turns to the latest failure too; without one, the explanation stays the answer.
+ * - a code ("53003", "53003 for alex@…") that no failure of the last day carries, while another
+ *   failure is there that the code's answer does not explain (a lock-out under a Conditional
+ *   Access headline): that failure is answered by its own code, and the card says the pasted code
+ *   was not found. A sibling code with the same answer (50074 for a pasted 50076) keeps the first.
  *
  * Costs one more sign-in read, only in those cases; the rows read are handed to the second look-up
  * so it does not ask again.
@@ -114,6 +118,24 @@ async function ownCodeAnswer(
   return { view: codedView, intent: coded.intent, result: second };
 }
 
+/**
+ * The pasted code was not among the recent failures: the search fell back to the newest failure,
+ * whose code has an answer of its own (another view). Undefined otherwise.
+ */
+function otherCodeThan(ctx: DiagnosisContext, view: DiagnosisView, first: KindResult) {
+  const pasted = ctx.triage.code;
+  const found = first.signIn;
+  if (pasted === undefined || found?.matchedBy !== 'recent-failures') return undefined;
+  const code = found.record.status.errorCode;
+  if (code === 0 || code === pasted || viewFor(triageOfCode(code)) === view) return undefined;
+  return pasted;
+}
+
+/** Asked about so recently that a sign-in of that moment may not be in the log yet. */
+function young(ctx: DiagnosisContext): boolean {
+  return ctx.now.getTime() - ctx.firstAskedAt.getTime() < SIGN_IN_ARRIVAL_MS;
+}
+
 export async function latestFailureAnswer(
   ctx: DiagnosisContext,
   view: DiagnosisView,
@@ -126,7 +148,10 @@ export async function latestFailureAnswer(
     ctx.triage.code === undefined &&
     !pasteHasSignInId(ctx.triage) &&
     (NOTHING_FOUND.has(first.status) || first.uncheckedClaim !== undefined);
-  if (unmatched === undefined && !codeless) return { view, result: first };
+  const pastedCode = otherCodeThan(ctx, view, first);
+  if (unmatched === undefined && !codeless && pastedCode === undefined) {
+    return { view, result: first };
+  }
   // The first look could not read the sign-in log, and says so: a second read would fail too.
   if (first.logUnread !== undefined) return { view, result: first };
 
@@ -188,18 +213,33 @@ export async function latestFailureAnswer(
   }
   // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
   if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
+  // What the pasted code means stays on the card: some codes never reach the person's own log.
+  const meaning = pastedCode === undefined ? undefined : catalogText(ctx.triage);
+  const findings = withClaim(first, second);
   return {
     view: latestView,
     intent: latestTriage.intent,
     result: {
       ...second,
-      findings: withClaim(first, second),
+      findings:
+        meaning === undefined
+          ? findings
+          : [
+              ...findings,
+              {
+                kind: 'context',
+                title: `What AADSTS${pastedCode} means`,
+                detail: meaning.userText,
+                evidence: [],
+              },
+            ],
       ...unansweredOf(first, second),
-      latestFailure: {
-        because: 'no-code',
-        headline: second.headline,
-        ...claimWords(first),
-      },
+      latestFailure:
+        pastedCode === undefined
+          ? { because: 'no-code', headline: second.headline, ...claimWords(first) }
+          : { because: 'other-code', headline: second.headline, pastedCode },
+      // A failure with the pasted code may be minutes away from the log: Check again looks anew.
+      ...(pastedCode !== undefined && young(ctx) ? { checkAgain: true } : {}),
     },
   };
 }

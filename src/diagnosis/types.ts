@@ -153,12 +153,16 @@ export interface Diagnosis {
   /**
    * The answer below is about the subject's latest failed sign-in, not exactly what was pasted:
    * `no-code` when the paste had no code or id and the message alone showed no problem,
-   * `unmatched-id` when the log has no sign-in with the pasted id (yet). `headline` is the latest
-   * failure's own; the diagnosis headline then says what happened to the paste.
+   * `unmatched-id` when the log has no sign-in with the pasted id (yet), `other-code` when no
+   * sign-in of the last day failed with the pasted code but another failure, which that code's
+   * answer does not explain, did (`pastedCode`). `headline` is the latest failure's own; the
+   * diagnosis headline then says what happened to the paste.
    */
   latestFailure?: {
-    because: 'no-code' | 'unmatched-id';
+    because: 'no-code' | 'unmatched-id' | 'other-code';
     headline: string;
+    /** `other-code`: the code pasted, which no recent failure carries. */
+    pastedCode?: number;
     /** The message's own claim, checked and not borne out ("The password has not expired"). */
     checked?: string;
     /**

@@ -77,7 +77,9 @@ export async function staleAppsReport(
     ]);
   }
   summary.unshift(
-    `${rows.length} of ${apps.value.length} enterprise apps are not Microsoft's, have no assigned users and no sign-in in ${days} days.`,
+    rows.length === 0
+      ? `None of the ${apps.value.length} enterprise apps is both not Microsoft's and unused (no assigned users, no sign-in in ${days} days).`
+      : `${rows.length} of ${apps.value.length} enterprise app${apps.value.length === 1 ? '' : 's'} ${rows.length === 1 ? 'is' : 'are'} not Microsoft's, ${rows.length === 1 ? 'has' : 'have'} no assigned users and no sign-in in ${days} days.`,
   );
   return {
     kind: 'stale-apps',
@@ -103,7 +105,11 @@ export async function guestsReport(reader: ReportReader, days: number, now: Date
     kind: 'guests',
     title,
     summary: [
-      `${stale.length} of ${guests.value.length} guests have not signed in for ${days} days.`,
+      guests.value.length === 0
+        ? 'The tenant has no guests.'
+        : stale.length === 0
+          ? `No guest has gone ${days} days without a sign-in (${guests.value.length} in all).`
+          : `${stale.length} of ${guests.value.length} guest${guests.value.length === 1 ? '' : 's'} ${stale.length === 1 ? 'has' : 'have'} not signed in for ${days} days.`,
       'An access review of inactive guests (block, then remove) keeps this list short.',
     ],
     columns: ['Name', 'Sign-in name', 'Email', 'Invited', 'Last sign-in', 'Enabled'],

@@ -101,7 +101,8 @@ describe('announce command and card actions @slow', () => {
   it('explains the command when it cannot read it', async () => {
     const reply = await say(author, 'announce number-matching 2099-02-30 installed');
     assert.match(String(reply.activity.text), /real date/);
-    assert.match(String(reply.activity.text), /announce number-matching <when> group:/);
+    assert.match(String(reply.activity.text), /announce number-matching WHEN group:GROUP-ID/);
+    assert.doesNotMatch(String(reply.activity.text), /[<>]|&lt;/);
   });
 
   it('confirms once: a second click changes nothing and queues nothing more', async () => {

@@ -155,6 +155,12 @@ describe('how-to answers', () => {
     );
   });
 
+  it('writes what to fill in without angle brackets, which Teams drops as markup', () => {
+    for (const entry of knowledgeBase()) {
+      assert.doesNotMatch(JSON.stringify(entry), /<[a-z][^<>]*>/i, entry.id);
+    }
+  });
+
   for (const c of CASES) {
     for (const question of c.questions) {
       it(`${c.topic}: "${question}"`, () => {

@@ -60,7 +60,7 @@ describe("That's not it in the Playground @slow @browser", function () {
 
   it('opens the same choice from a paste not read as a sign-in error', async () => {
     const page = one.page;
-    await send(page, 'I cannot get into my work stuff since yesterday, it keeps sending me back');
+    await send(page, 'nothing works since yesterday, it keeps sending me back to the start page');
     const itIs = page.getByRole('button', { name: 'It is a sign-in problem' }).last();
     await itIs.waitFor({ timeout: 30_000 });
     await itIs.scrollIntoViewIfNeeded();

@@ -89,7 +89,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
       signInActivity: { lastSignInDateTime: new Date(Date.now() - 200 * DAY_MS).toISOString() },
     } as typeof guest);
     const [card, csv] = await ask('report guests 90');
-    assert.match(cardText(card.activity), /1 of 2 guests have not signed in for 90 days/);
+    assert.match(cardText(card.activity), /1 of 2 guests has not signed in for 90 days/);
     // The inactive-guest access review is offered from here, with the report's day count.
     const cardJson = JSON.stringify(card.activity.attachments);
     assert.match(cardJson, /"title":"Create the inactive-guest review"/);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  ADMIN_COMMANDS,
   parseAdminCommand,
   resolveAsk,
   type DirectoryLookup,
@@ -157,6 +158,13 @@ describe('guided admin changes: commands', () => {
     );
     const bad = parseAdminCommand('tap policy please');
     assert.match(!bad.ok ? bad.problem : '', /^Write it as: tap policy multi-use/);
+    // Two words do not file a tenant-wide change: the command is explained instead.
+    const bare = parseAdminCommand('tap policy');
+    assert.match(
+      !bare.ok ? bare.problem : '',
+      /^Write it as: tap policy multi-use \[default MINUTES\]/,
+    );
+    for (const usage of ADMIN_COMMANDS) assert.doesNotMatch(usage, /[<>]/);
   });
 
   it('looks up the names a command gives, and passes on what it could not find', async () => {

@@ -42,12 +42,14 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
           kind: 'context',
           title: 'Nothing failed lately',
           detail:
-            'The sign-in log has no failed sign-in for this account in the last 24 hours. If someone is stuck now, paste the error they see.',
+            'The sign-in log has no failed sign-in for this account in the last 24 hours, so it cannot say what stops the sign-in. The error shown at sign-in can: paste it here.',
           evidence: [],
         },
       ],
       offers: [],
-      nextSteps: ['Ask for the error page they see and paste it here.'],
+      nextSteps: [
+        'Paste the error shown at sign-in here: the whole page, the code or the message (ask for it when someone else is stuck).',
+      ],
       checkAgain: false,
       details: { view: 'sign-in' },
     };

@@ -17,14 +17,17 @@ export interface AdminAsk {
   inputs: Omit<AdminInputs, 'groupId'>;
 }
 
-/** The commands, as the admin help lists them. */
+/**
+ * The commands, as the admin help lists them. What the admin fills in is in capitals, as on the
+ * help card: Teams and the Playground take `<word>` for markup and drop it from a message.
+ */
 export const ADMIN_COMMANDS = [
-  'tap policy multi-use [default <minutes>] [max <minutes>]',
-  'show app and location [for <group>]',
-  'sms sign-in for <group>, then one "person, phone" line each (or a CSV file)',
-  'guest review [<days>]',
-  'exclusion add <person> <policy>',
-  'exclusion remove <person> <policy>',
+  'tap policy multi-use [default MINUTES] [max MINUTES]',
+  'show app and location [for GROUP]',
+  'sms sign-in for GROUP, then one "person, phone" line each (or a CSV file)',
+  'guest review [DAYS]',
+  'exclusion add PERSON POLICY',
+  'exclusion remove PERSON POLICY',
 ] as const;
 
 /** Tells a chat message apart as one of the commands (first line only; the rest may be CSV). */
@@ -45,7 +48,7 @@ export function parseAdminCommand(text: string): ParsedCommand {
     ok: false as const,
     problem: `Write it as: ${ADMIN_COMMANDS[i]}`,
   });
-  let m = /^tap policy(?: multi-use)?(?: default (\d{1,5}))?(?: max (\d{1,5}))?$/i.exec(line);
+  let m = /^tap policy multi-use(?: default (\d{1,5}))?(?: max (\d{1,5}))?$/i.exec(line);
   if (/^tap policy\b/i.test(line)) {
     if (!m) return usage(0);
     return {

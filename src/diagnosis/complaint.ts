@@ -1,0 +1,54 @@
+import { isConsumerAccountText, isOtherVendorText } from '../triage/signals';
+import type { Triage } from '../triage/types';
+import { accountCheckTriage } from './account-check';
+
+/** Longer than this and a message is an account of something, not "I can't sign in". */
+const MOST_WORDS = 30;
+
+// Saying that signing in fails, in a person's own few words. Each alternative names the failing
+// act (signing in, logging in, getting in) and that it fails; a word alone ("login") is not one.
+const CANNOT =
+  "(?:can'?t|cannot|can not|cant|unable to|not able to|couldn'?t|could not|won'?t let me|(?:does|do)(?:n'?t| not) let me|keeps? failing to|fail(?:s|ed|ing)? to)";
+const SIGN_IN =
+  '(?:log ?(?:in|on)|login|logon|sign ?(?:in|on)|sign-in|signin|get (?:in|into|signed in|logged in)|access (?:my )?(?:account|e-?mail|mail|mailbox|teams|outlook|office|onedrive|sharepoint|laptop|pc|computer))';
+const ENGLISH = new RegExp(
+  [
+    `\\b${CANNOT}\\s+(?:\\w+\\s+){0,2}?${SIGN_IN}\\b`,
+    "\\b(?:i am|i'm|im|i got|i've been|got|been|am|is|are|was|were|keep getting) locked out\\b",
+    '^\\s*(?:locked out|lockout|account lockout)\\b',
+    '\\blocked out of (?:my|the) (?:account|laptop|pc|computer|email|mail|teams|outlook|office)\\b',
+    '^\\s*(?:my |your |the )?(?:work |school |microsoft |office |m365 )?account (?:is|has been|was|got|seems) (?:now )?(?:locked|blocked|disabled|suspended)\\b',
+    '\\b(?:sign ?in|log ?in|login|logon|mfa|authentication) loop\\b',
+    '\\bkeeps? (?:asking|prompting) (?:me )?(?:for|to) (?:my |the )?(?:password|sign ?in|log ?in|credentials|re-?enter)',
+    `\\b${SIGN_IN} (?:is |keeps )?(?:not working|doesn'?t work|does not work|fails|failed|failing|broken|stopped working)\\b`,
+  ].join('|'),
+  'i',
+);
+// The same in the languages the sign-in pages come in.
+const OTHER_LANGUAGES =
+  /\bkann mich nicht (?:mehr )?(?:an|ein)melden\b|\banmeldung (?:funktioniert nicht|fehlgeschlagen|klappt nicht)\b|\bn'arrive (?:pas|plus) à me connecter\b|\bimpossible de me connecter\b|\bno puedo (?:iniciar sesión|entrar|acceder|conectarme)\b|\bnão consigo (?:entrar|fazer login|acessar|me conectar)\b|\bnon riesco (?:ad? )?(?:accedere|entrare|fare (?:il )?login)\b|\bkan (?:niet|nergens) (?:inloggen|aanmelden)\b|サインインできません|ログインできません|サインインできない|ログインできない/i;
+
+/**
+ * "I can't log in", "locked out", "Outlook keeps asking for my password": a person says in a few
+ * words that signing in fails, with no error to paste. Triage finds no sign-in error in it (there
+ * is none to find), but the sign-in log holds the failure itself, so the bot answers from the
+ * person's latest failed sign-in, as for "diagnose …", rather than saying the message is not a
+ * sign-in error. Taken only when triage found nothing at all (no lead, no code, no id), for a short
+ * message that names no other product and no personal Microsoft account.
+ */
+export function isPlainSignInComplaint(text: string, result: Triage): boolean {
+  if (result.intent !== 'unrelated' || result.unsure !== undefined) return false;
+  if (result.codes.length > 0 || result.fields.requestId || result.fields.correlationId) {
+    return false;
+  }
+  const words = text.trim().split(/\s+/u).length;
+  if (words > MOST_WORDS) return false;
+  const plain = text.replace(/[’‘`´]/g, "'");
+  if (!ENGLISH.test(plain) && !OTHER_LANGUAGES.test(plain)) return false;
+  return !isOtherVendorText(plain) && !isConsumerAccountText(plain);
+}
+
+/** The account check of the person's own account, keeping what triage pulled from the message. */
+export function plainComplaintTriage(result: Triage): Triage {
+  return { ...accountCheckTriage(), fields: result.fields, truncated: result.truncated };
+}

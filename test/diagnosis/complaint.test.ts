@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { isAccountCheck } from '../../src/diagnosis/account-check';
+import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
+import { triage } from '../../src/triage';
+
+const taken = (text: string) => isPlainSignInComplaint(text, triage(text));
+
+describe('a sign-in complaint in a few words', () => {
+  for (const text of [
+    "I can't log in",
+    'cant login to teams',
+    'I cannot sign in to Teams since this morning',
+    'unable to access my email',
+    'locked out',
+    'sign in loop',
+    'My account is blocked',
+    'login not working',
+    'Ich kann mich nicht anmelden',
+    "je n'arrive pas à me connecter",
+    'no puedo iniciar sesión',
+    'não consigo entrar',
+    'non riesco ad accedere',
+    'kan niet inloggen',
+    'サインインできません',
+  ]) {
+    it(`"${text}" is looked up in the person's own sign-ins`, () => {
+      assert.equal(taken(text), true);
+    });
+  }
+
+  for (const [text, why] of [
+    ["can't log in to my xbox", 'another product'],
+    ["can't login to gmail", 'another product'],
+    ["can't sign in to my hotmail", 'a personal Microsoft account'],
+    ['how do I log in', 'a question'],
+    ['the login page is blue', 'says nothing fails'],
+    ['hello', 'small talk'],
+    [
+      `I can't log in ${'and then something else happened '.repeat(8)}`,
+      'an account, not a complaint',
+    ],
+    ["AADSTS50053 I can't log in", 'an error with its code'],
+  ] as const) {
+    it(`"${text.slice(0, 40)}" is not (${why})`, () => {
+      assert.equal(taken(text), false);
+    });
+  }
+
+  it('is taken only where triage found nothing: a lead or an id keeps its own answer', () => {
+    const text = "I can't log in";
+    const read = triage(text);
+    assert.equal(
+      isPlainSignInComplaint(text, { ...read, unsure: { intent: 'account-locked', score: 0.4 } }),
+      false,
+    );
+    assert.equal(
+      isPlainSignInComplaint(text, { ...read, fields: { requestId: 'x' } }),
+      false,
+      'an id goes to the troubleshooting-ids look-up',
+    );
+  });
+
+  it("becomes the account check of the person's own account, keeping the message's fields", () => {
+    const read = { ...triage("I can't log in"), fields: { appName: 'Outlook' } };
+    const check = plainComplaintTriage(read);
+    assert.equal(isAccountCheck(check), true);
+    assert.deepEqual(check.fields, { appName: 'Outlook' });
+  });
+});

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { cardText } from '../support/card-text';
+import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+
+/**
+ * "I can't log in" and its kind, over real HTTP (the whole bot, the sandbox tenant through the
+ * Graph client): no error is pasted, so the person's own latest failed sign-in answers, not the
+ * card saying the message is not a sign-in error. Another product's sign-in keeps that card.
+ */
+describe('a sign-in complaint in a few words, over real HTTP @slow', function () {
+  this.timeout(90_000);
+  let bot: HandoffHttpBot;
+
+  before(async () => {
+    bot = await startHandoffBot();
+  });
+  after(async () => bot?.stop());
+
+  for (const words of ["I can't log in", 'locked out', 'Ich kann mich nicht anmelden']) {
+    it(`"${words}": the latest failed sign-in, the Conditional Access block`, async () => {
+      const text = cardText((await bot.say(USERS.member, words)).activity);
+      assert.doesNotMatch(text, /doesn't look like a sign-in error/, text);
+      assert.match(text, /latest failed sign-in/);
+      assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
+    });
+  }
+
+  it('nothing failed lately: says so, and asks for the error shown at sign-in', async () => {
+    const text = cardText((await bot.say(USERS.agent, 'cannot sign in to Teams')).activity);
+    assert.match(text, /No failed sign-in in the last 24 hours/, text);
+    assert.match(text, /The error shown at sign-in can: paste it here/);
+    assert.doesNotMatch(text, /matches this error/, 'no error was pasted');
+  });
+
+  it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {
+    const text = cardText((await bot.say(USERS.member, "can't log in to my xbox")).activity);
+    assert.match(text, /doesn't look like a sign-in error/, text);
+  });
+});

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { cardText } from '../support/card-text';
+import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+
+/**
+ * A pasted code that no failure of the last day carries, over real HTTP (the whole bot, the
+ * sandbox tenant through the Graph client): the warehouse account's latest failure is a lock-out
+ * (50053) and it has no Conditional Access failure, so "53003 for warehouse@…" is answered as the
+ * lock-out, saying 53003 was not found, not as a Conditional Access block whose "blocked sign-in"
+ * is the lock-out.
+ */
+describe('a pasted code that no recent failure carries, over real HTTP @slow', function () {
+  this.timeout(90_000);
+  let bot: HandoffHttpBot;
+
+  before(async () => {
+    bot = await startHandoffBot();
+  });
+  after(async () => bot?.stop());
+
+  it('answers the latest failure by its own code, saying the pasted one was not found', async () => {
+    const reply = await bot.say(USERS.agent, '53003 for warehouse@sandbox.example');
+    const text = cardText(reply.activity);
+    assert.match(
+      text,
+      /No sign-in of this account failed with AADSTS53003 in the last 24 hours/,
+      text,
+    );
+    assert.match(text, /AADSTS50053/);
+    assert.match(text, /What AADSTS53003 means/, 'the pasted code is still explained');
+    assert.doesNotMatch(text, /A Conditional Access rule blocked the sign-in/);
+    assert.doesNotMatch(text, /No enforced policy is named as failing/);
+  });
+
+  it('the person pasting a code of their own that the log does not have: their latest failure', async () => {
+    const text = cardText((await bot.say(USERS.member, 'AADSTS50053')).activity);
+    assert.match(text, /None of your sign-ins failed with AADSTS50053 in the last 24 hours/, text);
+    assert.match(text, /CA001: Block sign-ins from outside allowed countries/);
+  });
+
+  it('a code that is there keeps its own answer', async () => {
+    const text = cardText(
+      (await bot.say(USERS.agent, '50053 for warehouse@sandbox.example')).activity,
+    );
+    assert.doesNotMatch(text, /failed with AADSTS50053 in the last 24 hours/, text);
+    assert.match(text, /AADSTS50053/);
+  });
+});

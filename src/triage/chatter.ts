@@ -1,4 +1,4 @@
-import { caseBlindTestOf } from './literal-prefilter';
+import { caseBlindTestOf } from './pattern-runs';
 /**
  * Everyday chat that uses the words of a sign-in problem without being one: a meeting's
  * password, the wifi password, a password-protected file, an account manager or a client's

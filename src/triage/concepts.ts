@@ -1,4 +1,5 @@
-import { gramsOf, PatternRuns } from './literal-prefilter';
+import { gramsOf } from './literal-prefilter';
+import { PatternRuns } from './pattern-runs';
 import { CUES, type ConceptCue } from './concept-cues';
 
 /**

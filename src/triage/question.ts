@@ -11,7 +11,7 @@ import {
 import { questionTopic } from './question-topics';
 import { isOtherVendorText } from './signals-once';
 import type { QuestionTopic, TriageFields } from './types';
-import { caseBlindTestOf } from './literal-prefilter';
+import { caseBlindTestOf } from './pattern-runs';
 
 export { questionTopic } from './question-topics';
 

@@ -1,5 +1,5 @@
 import type { TriageFields } from './types';
-import { caseBlindTestOf } from './literal-prefilter';
+import { caseBlindTestOf } from './pattern-runs';
 
 // Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
 // its lock-out page's "contact your support person".

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CUES } from '../../src/triage/concepts';
 import {
-  caseBlindTestOf,
   gramsOf,
-  PatternRuns,
   prefilterOf,
   requiredLiterals,
   runBits,
-  topAlternatives,
 } from '../../src/triage/literal-prefilter';
+import { caseBlindTestOf, PatternRuns, topAlternatives } from '../../src/triage/pattern-runs';
 import { allDevTexts, allDevTextsLower } from './support/dev-set';
 
 const PATTERNS = [...new Set(CUES.flatMap((c) => [...c.groups, ...(c.context ?? [])]))];

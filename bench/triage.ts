@@ -43,6 +43,8 @@ import {
   DEV_ROUND13_QUESTIONS_PATH,
   DEV_ROUND14_PATH,
   DEV_ROUND14_QUESTIONS_PATH,
+  DEV_ROUND15_PATH,
+  DEV_ROUND15_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -279,6 +281,12 @@ function main(): void {
       title: 'dev round 14 (dev-round14.jsonl, dev-round14-questions.jsonl): tools, own words',
       cases: DEV_ROUND14_PATH,
       questions: DEV_ROUND14_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound15',
+      title: 'dev round 15 (dev-round15.jsonl, dev-round15-questions.jsonl): own words, tools',
+      cases: DEV_ROUND15_PATH,
+      questions: DEV_ROUND15_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

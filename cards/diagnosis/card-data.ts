@@ -1,14 +1,10 @@
-import {
-  mayCheckAgain,
-  type Finding,
-  type Diagnosis,
-  type DiagnosisStatus,
-} from '../../src/diagnosis/types';
+import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis/types';
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
 import { USER_STEPS } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
+import { diagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
 import { DEFAULT_FORM_LIMITS, formFor, type OfferForm, type OfferFormLimits } from './offer-forms';
 
@@ -118,56 +114,6 @@ function view(f: Finding): FindingView {
   return { title: shown(f.title, 200), detail: shown(f.detail), facts: factsOf(f.evidence) };
 }
 
-function banner(d: Diagnosis, audience: 'user' | 'helpdesk'): DiagnosisCardData['banner'] {
-  const banners: Partial<Record<DiagnosisStatus, DiagnosisCardData['banner']>> = {
-    resolved: { text: 'The directory shows no problem now.', style: 'good' },
-    'pending-sign-in': {
-      text: 'Not in the sign-in log yet. Sign-ins take a few minutes to appear; press "Check again" shortly.',
-      style: 'warning',
-    },
-    'no-record': { text: 'Nothing in the directory matches this error.', style: 'warning' },
-    'user-not-found': {
-      text: 'That account does not exist in this organisation.',
-      style: 'attention',
-    },
-    'missing-permission': {
-      text: 'The bot could not look at everything it needs for this.',
-      style: 'attention',
-    },
-  };
-  if (d.latestFailure?.because === 'other-code') {
-    const code = `AADSTS${d.latestFailure.pastedCode}`;
-    return {
-      text:
-        audience === 'user'
-          ? `None of your sign-ins failed with ${code} in the last 24 hours, so this is about your latest failed sign-in. If you saw ${code} just now, it may take a few minutes to reach the log.`
-          : `No sign-in of this account failed with ${code} in the last 24 hours, so this is about its latest failed sign-in. A failure minutes old may not have reached the log yet.`,
-      style: 'accent',
-    };
-  }
-  if (d.latestFailure?.because === 'no-code') {
-    const turned =
-      audience === 'user'
-        ? 'Your message had no error code, so this is about your latest failed sign-in.'
-        : 'The message had no error code, so this is about the latest failed sign-in of this account.';
-    const claim = d.latestFailure.unchecked ?? d.latestFailure.checked;
-    return { text: claim === undefined ? turned : `${claim}. ${turned}`, style: 'accent' };
-  }
-  // A pasted id that matches nothing: the headline and "What you pasted" say so already.
-  if (d.pasted !== undefined) return undefined;
-  // The account check ("I can't log in", "diagnose …") had no error to match, and its headline
-  // already says the log has no failure: a banner about "this error" would name one.
-  if (d.status === 'no-record' && d.intent === 'other-known' && d.code === undefined) {
-    return undefined;
-  }
-  const chosen = banners[d.status];
-  if (chosen !== undefined) return chosen;
-  if (d.missingPermissions.length > 0) {
-    return { text: 'Part of this could not be checked; see below.', style: 'accent' };
-  }
-  return undefined;
-}
-
 /** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
 function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
   if (d.stepsFromCatalog && options.audience === 'user' && d.intent !== 'unrelated') {
@@ -262,7 +208,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   if (d.subject !== undefined && options.audience === 'helpdesk') {
     data.subject = shown(`${d.subject.displayName} (${d.subject.userPrincipalName})`, 200);
   }
-  const b = banner(d, options.audience);
+  const b = diagnosisBanner(d, options.audience);
   if (b !== undefined) data.banner = b;
   if (d.pasted !== undefined) {
     data.pasted = {

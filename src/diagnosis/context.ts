@@ -4,6 +4,8 @@ import type { InstantWords } from './format';
 import type { DirectoryReader, DirectoryUser, SignInRecord } from './ports';
 import { pastedInstant, signInOutcome, signInSearch, type SignInOutcome } from './sign-in-search';
 import type { Diagnosis, DiagnosisDetails, Finding, SubjectSummary } from './types';
+import type { Unreached } from './kinds/account-state';
+import type { UnreadParts } from './part-unread';
 
 /** What every per-kind diagnosis receives. The reader is the only way to the tenant. */
 export interface DiagnosisContext {
@@ -14,10 +16,16 @@ export interface DiagnosisContext {
   firstAskedAt: Date;
   audience: 'user' | 'helpdesk';
   userId: string;
-  /** The subject's record, read once and shared (it is in the first round trip). */
-  user: Promise<DirectoryUser | undefined>;
+  /**
+   * The subject's record, read once and shared (it is in the first round trip): undefined when
+   * there is no such user, or why Graph did not answer the read (then nothing it would say may
+   * be claimed, and the answer says in one line that the account was not read).
+   */
+  user: Promise<DirectoryUser | undefined | Unreached>;
   /** Reads the bot was not allowed to make; each becomes a gap finding and a named permission. */
   gaps: PermissionGaps;
+  /** The person's records Graph did not answer; the answer says so in one line (part-unread.ts). */
+  unread: UnreadParts;
   /** Dates and times in the reader's locale and time zone. */
   when: InstantWords;
   /**
@@ -104,6 +112,11 @@ export class PermissionGaps {
       evidence: [],
     }));
   }
+}
+
+/** The subject's record when it was read; undefined when there is none or Graph did not answer. */
+export function recordOf(user: DirectoryUser | undefined | Unreached): DirectoryUser | undefined {
+  return typeof user === 'string' ? undefined : user;
 }
 
 export function subjectOf(user: DirectoryUser): SubjectSummary {

@@ -6,6 +6,9 @@ import { notingInstants } from '../dates';
 import { instantWords, type ReaderPlace } from './format';
 import { latestFailureAnswer } from './latest-failure';
 import { RUNNERS, viewFor } from './runners';
+import { unreached, type Unreached } from './kinds/account-state';
+import { explanationOnly } from './kinds/account-unread';
+import { partsUnreadFinding, UnreadParts } from './part-unread';
 import { READ_PERMISSIONS, type DirectoryReader, type DirectoryUser } from './ports';
 import type { SubjectRef } from './subject';
 import type { Diagnosis, DiagnosisDetails, DiagnosisView } from './types';
@@ -119,12 +122,14 @@ function userUnreadable(request: DiagnosisRequest, view: DiagnosisView): Diagnos
 /**
  * Looks at the tenant for what happened to the subject. The subject's record is read in the same
  * round trip as the first reads of the diagnosis itself; every diagnosis needs at most one more.
- * Throws AppError when Graph fails in a way the card cannot work around (throttled past the wait
- * budget, unavailable); missing permissions become gaps on the diagnosis instead.
+ * Graph not answering the record (throttled past the wait budget, out of reach) leaves an answer
+ * without it, saying so in one line (part-unread.ts); missing permissions become gaps on the
+ * diagnosis. Throws AppError only when Graph fails in a way the card cannot work around.
  */
 export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): Promise<Diagnosis> {
   const view = viewFor(request.triage);
   const now = deps.clock.now();
+  const unread = new UnreadParts();
   let userRead: Promise<Settled<DirectoryUser | undefined>>;
   let userId: string;
   if (request.subject.kind === 'upn') {
@@ -146,17 +151,18 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     firstAskedAt: request.firstAskedAt ?? now,
     audience: request.audience,
     userId,
-    user: userRead.then((r) => (r.ok ? r.value : undefined)),
+    user: userRead.then((r) => (r.ok ? r.value : accountUnread(r.error, unread))),
     gaps,
+    unread,
     when: when.words,
   };
   const run = settle(RUNNERS[view](ctx).then((result) => latestFailureAnswer(ctx, view, result)));
   const user = await userRead;
-  if (!user.ok) {
+  if (!user.ok && unreached(user.error) === undefined) {
     await run;
     return failedUserRead(user.error, request, view);
   }
-  if (user.value === undefined) {
+  if (user.ok && user.value === undefined) {
     await run;
     return userNotFound(request, view);
   }
@@ -170,18 +176,42 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     ...found
   } = answer.result;
   const instants = when.noted();
+  const unanswered = found.unanswered ?? unread.why;
   return {
     ...base(request, answer.view),
     ...(answer.intent === undefined ? {} : { intent: answer.intent }),
     ...found,
-    subject: subjectOf(user.value),
-    findings: [...found.findings, ...gaps.findings()],
+    // What was not read cannot be shown as fine: no "no problem now" without the whole answer.
+    status: unread.why !== undefined && found.status === 'resolved' ? 'explained' : found.status,
+    ...(user.ok && user.value !== undefined ? { subject: subjectOf(user.value) } : {}),
+    findings: [...found.findings, ...gaps.findings(), ...unread.findings()],
     missingPermissions: gaps.permissions,
+    ...(unanswered === undefined ? {} : { unanswered }),
     ...(instants.length > 0 ? { instants } : {}),
   };
 }
 
+/** Graph did not answer the subject's record: noted for the one line, and why for the kinds. */
+function accountUnread(error: unknown, unread: UnreadParts): Unreached | undefined {
+  const why = unreached(error);
+  if (why !== undefined) unread.note('account', why);
+  return why;
+}
+
+/**
+ * The record of the account named in the message could not be read: a 403 names the permission;
+ * Graph not answering leaves the error's explanation, the one line and "Check again" (without
+ * the record there is no id to read anything else by); anything else fails the answer.
+ */
 function failedUserRead(error: unknown, request: DiagnosisRequest, view: DiagnosisView): Diagnosis {
   if (isAppError(error) && error.code === 'graph-forbidden') return userUnreadable(request, view);
-  throw error;
+  const why = unreached(error);
+  if (why === undefined) throw error;
+  const explained = explanationOnly(request.triage);
+  return {
+    ...base(request, 'sign-in'),
+    ...explained,
+    findings: [...explained.findings, partsUnreadFinding(['account'], why)],
+    unanswered: why,
+  };
 }

@@ -23,10 +23,10 @@ import { knowing } from './known-sign-in';
  * - the same paste whose claim the tenant could not check ("expired", for an account Active
  *   Directory decides about, or a domain the bot may not read): the answer says so in one line and
  *   turns to the latest failure too; without one, the explanation stays the answer.
- * - a code ("53003", "53003 for alex@…") that no failure of the last day carries, while another
- *   failure is there that the code's answer does not explain (a lock-out under a Conditional
- *   Access headline): that failure is answered by its own code, and the card says the pasted code
- *   was not found. A sibling code with the same answer (50074 for a pasted 50076) keeps the first.
+ * - a Conditional Access code ("53003 for alex@…") that no failure of the last day carries, while
+ *   another failure is there (a lock-out, which would show under a Conditional Access headline as
+ *   "the blocked sign-in"): that failure is answered by its own code, and the card says the pasted
+ *   code was not found and what it means. A sibling code with the same answer keeps the first.
  *
  * Costs one more sign-in read, only in those cases; the rows read are handed to the second look-up
  * so it does not ask again.
@@ -119,12 +119,15 @@ async function ownCodeAnswer(
 }
 
 /**
- * The pasted code was not among the recent failures: the search fell back to the newest failure,
- * whose code has an answer of its own (another view). Undefined otherwise.
+ * The pasted Conditional Access code was not among the recent failures: the search fell back to
+ * the newest failure, whose code has an answer of its own (another view). Only Conditional Access
+ * answers rest wholly on that sign-in (the policies that failed it); an account, a device, the
+ * methods or a pass are read in their own right and stand without it. Undefined otherwise.
  */
 function otherCodeThan(ctx: DiagnosisContext, view: DiagnosisView, first: KindResult) {
   const pasted = ctx.triage.code;
   const found = first.signIn;
+  if (view !== 'conditional-access') return undefined;
   if (pasted === undefined || found?.matchedBy !== 'recent-failures') return undefined;
   const code = found.record.status.errorCode;
   if (code === 0 || code === pasted || viewFor(triageOfCode(code)) === view) return undefined;
@@ -214,7 +217,7 @@ export async function latestFailureAnswer(
   // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
   if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
   // What the pasted code means stays on the card: some codes never reach the person's own log.
-  const meaning = pastedCode === undefined ? undefined : catalogText(ctx.triage);
+  const meaning = pastedCode === undefined ? undefined : catalogText(triageOfCode(pastedCode));
   const findings = withClaim(first, second);
   return {
     view: latestView,

@@ -24,6 +24,7 @@ const faultBody = z
     retryAfterSeconds: z.number().int().min(0).optional(),
     latencyMs: z.number().int().min(0).optional(),
     times: z.number().int().min(1).optional(),
+    drop: z.boolean().optional(),
   })
   .strict();
 

@@ -17,6 +17,19 @@ export interface FaultRule {
   latencyMs?: number;
   /** Fire this many times, then disappear; absent means until removed. */
   times?: number;
+  /**
+   * Close the connection without an answer, as when Graph cannot be reached at all. A matching
+   * request inside `$batch` drops the whole batch's connection: the round trip that carried it.
+   */
+  drop?: boolean;
+}
+
+/** Thrown past every handler when a `drop` fault fires: the server closes the connection. */
+export class DroppedConnection extends Error {
+  constructor(method: string, path: string) {
+    super(`Injected fault: the sandbox drops the connection for ${method} ${path}.`);
+    this.name = 'DroppedConnection';
+  }
 }
 
 export interface ActiveFault extends FaultRule {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { faultErrorCode, type FaultRegistry } from './faults';
+import { DroppedConnection, faultErrorCode, type FaultRegistry } from './faults';
 import { errorBody, GraphError } from './graph-error';
 import type { RateLimiter } from './limits';
 import { describeAlternatives, hasPermission, satisfies } from '../graph/permissions';
@@ -39,6 +39,7 @@ export class Pipeline {
     try {
       response = await this.run(req);
     } catch (error) {
+      if (error instanceof DroppedConnection) throw error;
       response = this.errorResponse(error, requestId, clientRequestId);
     }
     response = {
@@ -57,6 +58,7 @@ export class Pipeline {
     const path = `/${req.segments.join('/')}`;
     const fault = this.deps.faults.take(req.method, path, `/${req.version}${path}`);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.drop === true) throw new DroppedConnection(req.method, path);
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl, isLoopback } from './control';
-import { FaultRegistry, type FaultController } from './faults';
+import { DroppedConnection, FaultRegistry, type FaultController } from './faults';
 import { demoFixture, type TenantFixture } from './fixture';
 import { earlyError, headerMap, parseBody, readBody, send } from './http-io';
 import { RateLimiter } from './limits';
@@ -123,6 +123,10 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       send(res, await pipeline.handle(request));
     })().catch((error: unknown) => {
+      if (error instanceof DroppedConnection) {
+        res.destroy();
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       if (!res.headersSent)
         send(res, earlyError(req, clock(), `The sandbox failed: ${reason}`, 500));

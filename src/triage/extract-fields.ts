@@ -59,6 +59,11 @@ const EMPTY_VALUES = new Set([
 // Bold text in Markdown ("**IP Address:** 1.2.3.4", "__Timestamp__: ..."), as a ticket or a chat
 // renders a form: the marks are dropped so the label and its value read as plain text.
 const MARKDOWN_STRONG = /(\*\*|__)(?=\S)([^\n]*?\S)\1/g;
+// A page copied without its line breaks runs the next label into a GUID or a timestamp ("Correlation
+// ID: ...b063bd74ee76Timestamp: 2017-11-14 13:49:46ZAADSTS50020"): a space is put back before a
+// letter that follows the GUID's last group or a timestamp's zone, so the label reads (round 15).
+const RUN_ON_LABEL =
+  /(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\d{2}:\d{2}:\d{2}Z)(?=[A-Z][a-z]|AADSTS)/g;
 
 // Phrases inside AADSTS messages that carry the app or the user.
 const APP_IN_MESSAGE =
@@ -143,7 +148,7 @@ function fromMessages(text: string, fields: TriageFields): void {
  * Expects normalised text (see `normalize`).
  */
 export function extractFields(pasted: string): TriageFields {
-  const text = pasted.replace(MARKDOWN_STRONG, '$2');
+  const text = pasted.replace(MARKDOWN_STRONG, '$2').replace(RUN_ON_LABEL, '$1 ');
   const fields: TriageFields = {};
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {

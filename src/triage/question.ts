@@ -77,7 +77,11 @@ const LEADING_REQUEST =
 // "How do I log in to my page now?" asks how to get past what stops the writer now (not "now
 // that passwords are off", a how-to).
 const FIX_REQUEST =
-  /\bwhat (?:do|should|can) (?:i|we) do\b|\bhow (?:do|can|should|will|could) (?:i|we) (?:log ?in|login|sign ?in|get (?:in|back in)|access)\b[^.?!\n]{0,40}\bnow\s*[?？!]|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b|\b(?:(?:can|could) (?:you|anyone|someone|somebody) help(?: me| us)?|please help|any help)\s*[?!.]*\s*$/im;
+  /\bwhat (?:do|should|can) (?:i|we) do\b|\bhow (?:do|can|should|will|could) (?:i|we) (?:log ?in|login|sign ?in|get (?:in|back in)|access)\b[^.?!\n]{0,40}\bnow\s*[?？!]|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
+// A plea closing the text ("Please help", "can anyone help?"): a request to be got past an error,
+// unless a sentence before it asks how to do something ("How do we get ...? Please help", round 15).
+const CLOSING_PLEA =
+  /\b(?:(?:can|could) (?:you|anyone|someone|somebody) help(?: me| us)?|please help|any help)\s*[?!.]*\s*$/i;
 // The writer says something failed for them, or for a user they help, just now (statements).
 const OWN_FAILURE =
   /\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,60}\b(?:(?:greeted|presented|met) with|error (?:message|code|page)|aadsts\d+|code \d{4,7})\b|\b(?:i|we|i'm|we're|i've|we've|my|our)\b[^.?!\n]{0,40}\b(?:(?:get|getting|got|keeps?|kept|receiv\w*) (?:(?:an?|the|this|that|following|same|these) )?(?:errors?|messages?|prompt\w*|blocked|locked|denied|stuck|asked|kicked|signed out|logged out|"|aadsts|\d{5,7}|(?:asking|prompting|failing|getting|saying|telling|popping|showing|kicking|logging|signing|locking|blocking))|hit|hitting|encounter\w*|facing|run(?:ning)? into|ran into|stuck|(?<!\b(?:the|all|only|any|those|these|of|for) )fail\w*|(?:can'?t|cannot|unable|not able)(?![^.?!\n]{0,25}\b(?:find|figure out)\b)|blocked|locked|disabled|expired|not working)\b|\b(?:i|we)(?:'m| am| are)? (?:see|seeing|saw)\b[^.?!\n]{0,30}\b(?:errors?|messages?|prompts?|screen|warning|this|following|\d{5,7})\b/gi;
@@ -180,9 +184,13 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const asks =
     opening.includes(true) ||
     questionHeadingTest(plain) ||
-    leadingRequestTest(plain) ||
+    // A request quoted is what a page or a button says ("I want to set up a different method").
+    leadingRequestTest(plain.replace(QUOTED, '""')) ||
     /[?？][!！]*[)"'\]]*\s*$/m.test(plain);
   if (!asks || reportFormTest(plain) || fixRequestTest(plain)) return undefined;
+  // The plea's own sentence ("Can you help?") is not the question asked before it.
+  const asksBeforePlea = opening.some((o, i) => o && !CLOSING_PLEA.test(sentences[i] ?? ''));
+  if (!asksBeforePlea && CLOSING_PLEA.test(plain)) return undefined;
   // "I see 'Account locked – too many incorrect passwords', what now?": the quote is an error.
   for (const [, quote = ''] of plain.matchAll(QUOTED)) {
     if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))

@@ -52,6 +52,25 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
     ],
   },
   {
+    topic: 'password-reset',
+    source: 'https://learn.microsoft.com/entra/identity/authentication/concept-sspr-howitworks',
+    questions: [
+      'How do I reset my password if I forgot it?',
+      'I need to reset my password',
+      'how do we enable self-service password reset for one group',
+    ],
+  },
+  {
+    topic: 'new-phone',
+    source:
+      'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',
+    questions: [
+      'How do I move Microsoft Authenticator to my new phone?',
+      'I lost my phone, how do I sign in now?',
+      'how do I set up authenticator on a new phone',
+    ],
+  },
+  {
     topic: 'number-matching',
     source: 'https://learn.microsoft.com/entra/identity/authentication/how-to-mfa-number-match',
     questions: [

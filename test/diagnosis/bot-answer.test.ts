@@ -151,10 +151,24 @@ describe('answering a paste in Teams', () => {
 
   it('turns throttling past the budget into a card that says when to try again', async () => {
     const reader = tenant();
-    reader.getUser = throttled;
+    reader.listConditionalAccessPolicies = throttled;
     const { deps } = setup(reader);
     const card = await answerPaste(ask(ALEX, 'AADSTS53003'), deps);
     assert.ok(visibleTexts(card).includes('Please try again in about 40 seconds.'));
+  });
+
+  it('keeps the answer when only the account record is throttled, saying so, with Check again', async () => {
+    const reader = tenant();
+    reader.getUser = throttled;
+    const { deps } = setup(reader);
+    const card = await answerPaste(ask(ALEX, 'AADSTS53003'), deps);
+    const texts = visibleTexts(card);
+    assert.ok(!texts.includes('Please try again in about 40 seconds.'));
+    assert.ok(texts.some((t) => t.startsWith('Microsoft Graph was too busy to read the account')));
+    assert.deepEqual(
+      executeActions(card).map((a) => a.verb),
+      ['triage.check-again'],
+    );
   });
 
   it('keeps the answer when only the sign-in log is throttled, saying so, with Check again', async () => {

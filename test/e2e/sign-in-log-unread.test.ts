@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
 import { ManualClock } from '../handoff/support';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_SIGN_INS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { triage } from '../../src/triage';
 
@@ -103,9 +105,24 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
       const other = await bot.click(USERS.visitor, 'triage.check-again', data);
       assert.match(other.text + other.line, /cannot tell who you are/);
 
-      // Graph stops throttling and its Retry-After has passed (by the bot's clock).
+      // Graph stops throttling and its Retry-After has passed (by the bot's clock); meanwhile the
+      // lock-out itself has reached the log.
       bot.sandbox.faults.clear();
       clock.advance(3_601_000);
+      const model = bot.sandbox.state.signIns.find((s) => s.userId === DEMO_USERS.member.id)!;
+      const lockout = structuredClone(model);
+      lockout.id = randomUUID();
+      lockout.createdDateTime = new Date(clock.now().getTime() - 60_000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+      lockout.status = {
+        errorCode: 50053,
+        failureReason: 'The account is locked after too many failed sign-in attempts.',
+        additionalDetails: null,
+      };
+      lockout.conditionalAccessStatus = 'notApplied';
+      lockout.appliedConditionalAccessPolicies = [];
+      bot.sandbox.state.signIns.push(lockout);
       const again = await bot.click(USERS.member, 'triage.check-again', data);
       assert.match(
         again.text,

@@ -159,6 +159,25 @@ describe('sandbox request pipeline', () => {
       assert.equal(sandbox.faults.latencyMs, 0);
     });
 
+    it('drops the connection without an answer, and with it a $batch that carries the request', async () => {
+      sandbox.faults.add({ method: 'GET', pathPattern: /^\/users\/[^/]+$/, drop: true, times: 2 });
+      await assert.rejects(call(sandbox, `/v1.0/users/${DEMO_USERS.member.id}`), TypeError);
+      await assert.rejects(
+        call(sandbox, '/v1.0/$batch', {
+          method: 'POST',
+          body: {
+            requests: [
+              { id: '1', method: 'GET', url: '/organization' },
+              { id: '2', method: 'GET', url: `/users/${DEMO_USERS.member.id}` },
+            ],
+          },
+        }),
+        TypeError,
+      );
+      // Spent: the next read is answered, and the sandbox still serves.
+      assert.equal((await call(sandbox, `/v1.0/users/${DEMO_USERS.member.id}`)).status, 200);
+    });
+
     it('offers the same controls over HTTP on loopback', async () => {
       const control = (path: string, init: RequestInit = {}) =>
         fetch(`${sandbox.url}/_sandbox${path}`, init);

@@ -348,6 +348,8 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round13-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round14.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round14-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round15.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round15-questions.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 

@@ -5,6 +5,7 @@ import { locatedOf, locateOrUnread, unreadOf, withLogUnread, type Located } from
 import { complianceWords, formatAgo, listWords, type InstantWords } from '../format';
 import type { CompliancePolicyStateRecord, ManagedDeviceRecord } from '../ports';
 import type { ComplianceFailure, DeviceComplianceDetail, Finding } from '../types';
+import { lookUpUnread } from './account-unread';
 
 /** Intune spells the device enum `noncompliant` and the policy enum `nonCompliant`. */
 const FAILING = new Set(['noncompliant', 'error', 'conflict']);
@@ -71,10 +72,23 @@ function pickDevices(devices: ManagedDeviceRecord[], usedId: string | undefined)
  */
 export async function diagnoseDeviceCompliance(ctx: DiagnosisContext): Promise<KindResult> {
   const [devices, read] = await Promise.all([
-    ctx.gaps.optional(ctx.reader.listManagedDevices(ctx.userId), 'the Intune devices'),
+    ctx.unread.read(
+      ctx.gaps.optional(ctx.reader.listManagedDevices(ctx.userId), 'the Intune devices'),
+      'devices',
+    ),
     pasteHasSignInId(ctx.triage) ? locateOrUnread(ctx) : Promise.resolve(undefined),
   ]);
-  return withLogUnread(await complianceAnswer(ctx, devices, locatedOf(read)), unreadOf(read));
+  const located = locatedOf(read);
+  // Graph not answering the devices: the explanation and the sign-in stand, no device is judged.
+  const answer =
+    typeof devices === 'string'
+      ? lookUpUnread(
+          ctx.triage,
+          { view: 'device-compliance', devices: [] },
+          located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined,
+        )
+      : await complianceAnswer(ctx, devices, located);
+  return withLogUnread(answer, unreadOf(read));
 }
 
 async function complianceAnswer(

@@ -3,6 +3,7 @@ import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unrea
 import { formatAgo, joinType } from '../format';
 import type { RegisteredDeviceRecord } from '../ports';
 import type { Finding } from '../types';
+import { lookUpUnread } from './account-unread';
 
 /**
  * Why a browser sent no device identity, and what makes it send one. The browser string in the
@@ -51,10 +52,13 @@ function byDeviceId(
  */
 export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindResult> {
   const pastedId = ctx.triage.fields.deviceId;
-  const [owned, pastedDevices, read] = await Promise.all([
-    ctx.gaps.optional(
-      ctx.reader.findRegisteredDevices({ ownerId: ctx.userId }),
-      'the registered devices',
+  const [ownedOrUnread, pastedDevices, read] = await Promise.all([
+    ctx.unread.read(
+      ctx.gaps.optional(
+        ctx.reader.findRegisteredDevices({ ownerId: ctx.userId }),
+        'the registered devices',
+      ),
+      'devices',
     ),
     pastedId === undefined
       ? Promise.resolve([])
@@ -64,6 +68,18 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
   const located = locatedOf(read);
   const unread = unreadOf(read);
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  if (typeof ownedOrUnread === 'string') {
+    // Graph did not answer the account's devices: the explanation and the sign-in stand, and no
+    // device is said to be missing or registered.
+    const details = {
+      view: 'device-join' as const,
+      devices: [],
+      signInDeviceId: null,
+      browser: null,
+    };
+    return withLogUnread(lookUpUnread(ctx.triage, details, signIn), unread);
+  }
+  const owned = ownedOrUnread;
   const row = signIn?.record;
   const usedId = row?.deviceDetail.deviceId || pastedId || '';
   const known = [...(owned ?? []), ...(pastedDevices ?? [])];

@@ -9,6 +9,7 @@ import type {
 } from '../ports';
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
+import { explanationFinding } from './account-unread';
 
 const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
   password: 'Password',
@@ -81,13 +82,19 @@ const DENIED = /denied|declined|fraud/i;
  * log Graph does not answer leaves the methods and the policy standing, with one line saying so.
  */
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
-  const [methods, policy, read] = await Promise.all([
-    ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
+  const [methodsRead, policy, read] = await Promise.all([
+    ctx.unread.read(
+      ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
+      'methods',
+    ),
     ctx.gaps.optional(ctx.reader.getAuthenticatorPolicy(), 'the Authenticator policy'),
     locateOrUnread(ctx),
   ]);
   const located = locatedOf(read);
   const unread = unreadOf(read);
+  // Graph not answering the methods: what else was read stands, claiming nothing about them.
+  const methodsUnread = typeof methodsRead === 'string';
+  const methods = methodsUnread ? undefined : methodsRead;
   const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
   const details = { view: 'mfa-methods' as const, methods: methods ?? [], authenticator: policy };
   const findings: Finding[] = [];
@@ -176,15 +183,24 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
     );
   }
+  if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));
   const found = tenantCause !== undefined || signIn !== undefined;
   // Without the log the bot cannot say nothing stands in the way now, only what it read.
   const nothingFound = unread === undefined ? 'resolved' : 'explained';
   return withLogUnread(
     {
-      status: found ? 'found' : methods === undefined ? 'missing-permission' : nothingFound,
+      status: found
+        ? 'found'
+        : methodsUnread
+          ? 'explained'
+          : methods === undefined
+            ? 'missing-permission'
+            : nothingFound,
       headline:
         tenantCause?.title ??
-        (found ? 'The verification step did not complete' : 'Verification methods look in order'),
+        (found || methods === undefined
+          ? 'The verification step did not complete'
+          : 'Verification methods look in order'),
       findings,
       signIn,
       offers,

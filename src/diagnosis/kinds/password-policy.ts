@@ -1,4 +1,4 @@
-import type { DiagnosisContext, KindResult } from '../context';
+import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 
 /** How Entra ID password protection judges a new password, in plain words. */
 export const BANNED_PASSWORD_RULES = [
@@ -11,7 +11,7 @@ export const BANNED_PASSWORD_RULES = [
 
 /** password-banned: the rule, and how to pick a password it accepts. */
 export async function diagnosePasswordPolicy(ctx: DiagnosisContext): Promise<KindResult> {
-  const user = await ctx.user;
+  const user = recordOf(await ctx.user);
   const synced = user?.onPremisesSyncEnabled === true;
   return {
     status: 'explained',

@@ -1,6 +1,7 @@
 import { TENANT_SUBJECT_ID, type ActionOffer } from '../../remediation/action-kinds';
 import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
-import type { DiagnosisContext, KindResult } from '../context';
+import { recordOf, type DiagnosisContext, type KindResult } from '../context';
+import type { Unreached } from './account-state';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
@@ -106,6 +107,11 @@ export function policyBreaksPasses(policy: TapPolicyRecord | undefined): string 
   return undefined;
 }
 
+/** A read Graph did not answer, as one that was not allowed: nothing is claimed from either. */
+function readOrNothing<T>(read: T | Unreached): T | undefined {
+  return typeof read === 'string' ? undefined : read;
+}
+
 /** tap-blocked: the TAP policy, the user's pass and why it cannot be used, and a new pass. */
 export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promise<KindResult> {
   const policyRead = ctx.gaps.optional(
@@ -120,21 +126,31 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       : [];
     return groups.length === 0
       ? []
-      : ctx.gaps.optional(ctx.reader.memberOf(ctx.userId, groups), 'group membership');
+      : ctx.unread
+          .read(
+            ctx.gaps.optional(ctx.reader.memberOf(ctx.userId, groups), 'group membership'),
+            'groups',
+          )
+          .then(readOrNothing);
   });
   const [user, passes, policy, memberOf] = await Promise.all([
     ctx.user,
-    ctx.gaps.optional(
-      ctx.reader.listTemporaryAccessPasses(ctx.userId),
-      'the Temporary Access Pass',
-    ),
+    ctx.unread
+      .read(
+        ctx.gaps.optional(
+          ctx.reader.listTemporaryAccessPasses(ctx.userId),
+          'the Temporary Access Pass',
+        ),
+        'pass',
+      )
+      .then(readOrNothing),
     policyRead,
     membershipRead,
   ]);
   const inScope = policy ? scopeOf(policy, memberOf) : undefined;
   const pass = passes?.[0];
   const details = { view: 'temporary-access-pass' as const, policy, pass, inScope };
-  const guest = user?.userType.toLowerCase() === 'guest';
+  const guest = recordOf(user)?.userType.toLowerCase() === 'guest';
 
   const findings: Finding[] = [];
   let blocker = false;
@@ -240,8 +256,15 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       ? 'found'
       : passes === undefined && policy === undefined
         ? 'missing-permission'
-        : 'resolved',
-    headline: cause?.title ?? 'The Temporary Access Pass looks usable',
+        : passes === undefined
+          ? 'explained'
+          : 'resolved',
+    // A pass that was not read (not allowed, or Graph did not answer) is not said to be usable.
+    headline:
+      cause?.title ??
+      (passes === undefined
+        ? 'The Temporary Access Pass could not be checked'
+        : 'The Temporary Access Pass looks usable'),
     findings,
     offers,
     nextSteps: canIssue

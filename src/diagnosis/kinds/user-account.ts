@@ -1,8 +1,9 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
-import { countryWords, formatAgo, formatInstant, plural, type InstantWords } from '../format';
+import { formatAgo, formatInstant, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
+import { accountSignIn, failuresFinding, looksGuessed } from './account-failures';
 import {
   expiryChecked,
   LOCKED_TITLE,
@@ -12,9 +13,7 @@ import {
 } from './account-state';
 import { locateOrUnread, logUnreadFinding } from '../log-unread';
 import { lockoutChecked, type LogUnread } from './lockout-check';
-
-/** Failures from this many different addresses look like someone else guessing. */
-const SUSPICIOUS_ADDRESSES = 3;
+import { userAccountWithoutRecord } from './account-unread';
 
 export function accountFacts(
   user: DirectoryUser,
@@ -47,25 +46,6 @@ export function accountFacts(
     facts.push({ label: 'Password expiry', value: 'Never expires' });
   }
   return facts;
-}
-
-function failuresFinding(rows: SignInRecord[], when: InstantWords): Finding | undefined {
-  const failed = rows.filter((r) => r.status.errorCode !== 0);
-  if (failed.length === 0) return undefined;
-  const addresses = new Map<string, SignInRecord>();
-  for (const r of failed) if (!addresses.has(r.ipAddress)) addresses.set(r.ipAddress, r);
-  return {
-    kind: 'context',
-    title: `${plural(failed.length, 'failed attempt')} in the last day`,
-    detail:
-      addresses.size >= SUSPICIOUS_ADDRESSES
-        ? `They came from ${addresses.size} different addresses. If the person does not recognise them, someone else may be guessing the password.`
-        : 'From the addresses below.',
-    evidence: [...addresses.values()].slice(0, 5).map((r) => ({
-      label: r.ipAddress,
-      value: `${countryWords(r.location)}, last ${when(r.createdDateTime)}`,
-    })),
-  };
 }
 
 function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | undefined {
@@ -189,10 +169,13 @@ function checksTheLog(ctx: DiagnosisContext): boolean {
 /** Locked, disabled, expired, wrong password, not found: the user record and recent failures. */
 export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindResult> {
   const [user, read] = await Promise.all([ctx.user, locate(ctx)]);
+  if (typeof user === 'string') {
+    return userAccountWithoutRecord(ctx, user, read, (rows) => failuresFinding(rows, ctx.when));
+  }
   const located = typeof read === 'string' ? undefined : read;
   const logUnread = typeof read === 'string' ? read : undefined;
   const rows = located?.rows ?? [];
-  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  const signIn = accountSignIn(ctx, located);
   if (user === undefined) {
     return {
       status: 'user-not-found',
@@ -205,9 +188,7 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     };
   }
   const failures = failuresFinding(rows, ctx.when);
-  const suspicious =
-    new Set(rows.filter((r) => r.status.errorCode !== 0).map((r) => r.ipAddress)).size >=
-    SUSPICIOUS_ADDRESSES;
+  const suspicious = looksGuessed(rows);
   // No rows: a 403 (a gap already noted), or Graph not answering.
   const checked = await checkClaim(
     ctx,

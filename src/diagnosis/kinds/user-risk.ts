@@ -1,5 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
-import type { DiagnosisContext, KindResult } from '../context';
+import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import {
   countryWords,
   formatAgo,
@@ -11,6 +11,7 @@ import {
 } from '../format';
 import type { DirectoryUser, RiskDetectionRecord, RiskyUserRecord } from '../ports';
 import type { Finding } from '../types';
+import { lookUpUnread } from './account-unread';
 
 const DETECTIONS_SHOWN = 5;
 const ACTIVE = new Set(['atRisk', 'confirmedCompromised']);
@@ -66,12 +67,16 @@ function guestResult(user: DirectoryUser): KindResult {
 export async function riskFollowUp(
   ctx: DiagnosisContext,
 ): Promise<{ findings: Finding[]; offers: ActionOffer[]; steps: string[] } | undefined> {
-  const user = await ctx.user;
+  const user = recordOf(await ctx.user);
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     return { findings: [guestFinding(user)], offers: [], steps: GUEST_STEPS };
   }
-  const risky = await ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
-  if (risky === undefined) return undefined;
+  const risky = await ctx.unread.read(
+    ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk'),
+    'risk',
+  );
+  // Not allowed (a gap), or Graph did not answer (the one line): the block's explanation stands.
+  if (risky === undefined || typeof risky === 'string') return undefined;
   if (!ACTIVE.has(risky.riskState)) {
     return {
       findings: [
@@ -139,25 +144,49 @@ function memberOffers(userId: string, risky: RiskyUserRecord): ActionOffer[] {
   return offers;
 }
 
+function detectionsFinding(shown: RiskDetectionRecord[], when: InstantWords): Finding {
+  return {
+    kind: 'context',
+    title: 'What Identity Protection noticed',
+    detail: 'The most recent detections behind the risk, newest first.',
+    evidence: shown.map((d) => detectionLine(d, when)),
+  };
+}
+
 /** risky-user-blocked: risk level, state, detail, last update, recent detections; guests apart. */
 export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResult> {
   // Guests are not in this tenant's risk report; the record read costs little, and reading it
   // alongside the user keeps the answer to two round trips. Detections wait for the user: both
   // risk reads share Identity Protection's 1 request/second budget, spent only on members.
   const riskyRead = ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
-  const user = await ctx.user;
+  const user = recordOf(await ctx.user);
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     await riskyRead.catch(() => undefined);
     return guestResult(user);
   }
-  const [risky, detections] = await Promise.all([
-    riskyRead,
-    ctx.gaps.optional(
-      ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
-      'the risk detections',
-    ),
-  ]);
-  const shown = (detections ?? []).slice(0, DETECTIONS_SHOWN);
+  const detectionsRead = ctx.gaps.optional(
+    ctx.reader.listRiskDetections(ctx.userId, DETECTIONS_SHOWN),
+    'the risk detections',
+  );
+  // Graph not answering the risk record leaves the explanation, claiming no risk either way. The
+  // detections are not waited for then: after a 429 Identity Protection's reads are paused, and a
+  // read already waiting for its turn would hold the answer until the pause ends.
+  const risky = await ctx.unread.read(riskyRead, 'risk');
+  if (typeof risky === 'string') {
+    detectionsRead.catch(() => undefined);
+    return lookUpUnread(ctx.triage, {
+      view: 'user-risk',
+      risky: undefined,
+      detections: [],
+      guest: false,
+    });
+  }
+  // Detections Graph does not answer are left out: the risk record still decides.
+  const detections = await ctx.unread.read(detectionsRead, 'detections');
+  const shown = (typeof detections === 'string' ? [] : (detections ?? [])).slice(
+    0,
+    DETECTIONS_SHOWN,
+  );
   const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
   if (risky === undefined && detections === undefined) {
     return {
@@ -170,15 +199,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       details,
     };
   }
-  const findings: Finding[] = [];
-  if (shown.length > 0) {
-    findings.push({
-      kind: 'context',
-      title: 'What Identity Protection noticed',
-      detail: 'The most recent detections behind the risk, newest first.',
-      evidence: shown.map((d) => detectionLine(d, ctx.when)),
-    });
-  }
+  const findings: Finding[] = shown.length > 0 ? [detectionsFinding(shown, ctx.when)] : [];
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {
       status: 'resolved',

@@ -130,6 +130,14 @@ export const DEV_ROUND13_QUESTIONS_PATH = join(FIXTURES, 'dev-round13-questions.
  */
 export const DEV_ROUND14_PATH = join(FIXTURES, 'dev-round14.jsonl');
 export const DEV_ROUND14_QUESTIONS_PATH = join(FIXTURES, 'dev-round14-questions.jsonl');
+/**
+ * Round 15 (dev-round15.jsonl, dev-round15-questions.jsonl): code-less sign-in complaints in
+ * people's own words (Authenticator, sign-in loops, lock-outs, Autopilot and compliance), tool and
+ * SDK errors with and without codes, game and other products' look-alikes; measured on arrival
+ * before triage was changed for it (see dev-round15.md).
+ */
+export const DEV_ROUND15_PATH = join(FIXTURES, 'dev-round15.jsonl');
+export const DEV_ROUND15_QUESTIONS_PATH = join(FIXTURES, 'dev-round15-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

@@ -1,3 +1,4 @@
+import { caseBlindTestOf } from './pattern-runs';
 /**
  * Everyday chat that uses the words of a sign-in problem without being one: a meeting's
  * password, the wifi password, a password-protected file, an account manager or a client's
@@ -56,7 +57,7 @@ export function isEverydayChatter(text: string): boolean {
   if (text.length > MAX_CHATTER_CHARS) return false;
   // The shorter pattern first: most texts that reach here show evidence, and then the long list
   // of everyday things need not be read.
-  return !SIGN_IN_EVIDENCE.test(text) && EVERYDAY.test(text);
+  return !signInEvidence(text) && everyday(text);
 }
 
 // Thanks, greetings and acknowledgements, alone in a message ("thanks!", "ok great", "bye").
@@ -70,3 +71,8 @@ const SMALL_TALK =
 export function isSmallTalk(text: string): boolean {
   return text.length <= 80 && SMALL_TALK.test(text);
 }
+
+// The word lists above that are asked of whole pastes, each tried by its alternatives whose runs
+// occur in the lower-case paste (literal-prefilter.ts caseBlindTestOf): the same answers.
+const signInEvidence = caseBlindTestOf(SIGN_IN_EVIDENCE);
+const everyday = caseBlindTestOf(EVERYDAY);

@@ -1,4 +1,5 @@
-import { gramsOf, prefilterOf } from './literal-prefilter';
+import { gramsOf } from './literal-prefilter';
+import { PatternRuns } from './pattern-runs';
 import { CUES, type ConceptCue } from './concept-cues';
 
 /**
@@ -44,8 +45,10 @@ const CUE_GROUPS = CUES.map((cue) => shortestFirst(cue.groups));
 const CUE_ANYWHERE = CUES.map((cue) => shortestFirst([...cue.groups, ...(cue.context ?? [])]));
 const CUE_NOT = CUES.map((cue) => (cue.not === undefined ? -1 : numberOf(cue.not)));
 const UNTRIED = 2;
-// Over the whole text, a pattern none of whose required runs occurs is not tried at all.
-const PREFILTERS = PATTERNS.map(prefilterOf);
+// Over the whole text, a pattern none of whose required runs occurs is not tried at all, and
+// where it may, only its alternatives that may match are tried (a long word list passes the
+// quick test on one common run, such as "code", and need then be scanned for little else).
+const RUNS = new PatternRuns(PATTERNS);
 const GRAMS = gramsOf('');
 
 /**
@@ -63,13 +66,17 @@ function patternTests(
   const quick = new Uint8Array(PATTERNS.length).fill(UNTRIED);
   const may = (pattern: number): boolean => {
     if (quick[pattern] === UNTRIED)
-      quick[pattern] = grams === undefined || PREFILTERS[pattern]?.(grams, text) !== false ? 1 : 0;
+      quick[pattern] = grams === undefined || RUNS.mayMatch(pattern, grams, text) ? 1 : 0;
     return quick[pattern] === 1;
   };
   const holds = (pattern: number): boolean => {
     let result = known[pattern];
     if (result === UNTRIED) {
-      result = may(pattern) && PATTERNS[pattern]?.test(text) === true ? 1 : 0;
+      const tried =
+        grams === undefined
+          ? PATTERNS[pattern]?.test(text)
+          : may(pattern) && RUNS.test(pattern, grams, text);
+      result = tried === true ? 1 : 0;
       known[pattern] = result;
     }
     return result === 1;

@@ -18,7 +18,7 @@ const MASK = BITS - 1;
 const GRAM = 3;
 
 /** One bit per hashed run of 1 to GRAM characters of a text. */
-export type GramSet = Uint32Array;
+export type GramSet = Int32Array;
 
 const BASIS = 0x811c9dc5;
 const PRIME = 0x01000193;
@@ -31,17 +31,31 @@ function gramHash(text: string, at: number, length: number): number {
   return bitOf(hash, length);
 }
 
-/** The runs of one to GRAM characters of a text, as bits. */
-export function gramsOf(text: string, into: GramSet = new Uint32Array(BITS / 32)): GramSet {
+/**
+ * The runs of one to GRAM characters of a text, as bits. One pass: at each character, the runs
+ * of one, two and three that end there (a run's bit depends on its characters only, so the order
+ * the runs are read in does not matter). Signed words, so no read of the set leaves 31 bits.
+ */
+export function gramsOf(text: string, into: GramSet = new Int32Array(BITS / 32)): GramSet {
   into.fill(0);
   const n = text.length;
+  // The two characters before this one, while there are any.
+  let before1 = 0;
+  let before2 = 0;
   for (let at = 0; at < n; at += 1) {
-    let hash = BASIS;
-    for (let length = 1; length <= GRAM && at + length <= n; length += 1) {
-      hash = step(hash, text.charCodeAt(at + length - 1));
-      const bit = bitOf(hash, length);
+    const code = text.charCodeAt(at);
+    let bit = bitOf(step(BASIS, code), 1);
+    into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    if (at >= 1) {
+      bit = bitOf(step(step(BASIS, before1), code), 2);
       into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      if (at >= 2) {
+        bit = bitOf(step(step(step(BASIS, before2), before1), code), 3);
+        into[bit >>> 5] = (into[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      }
     }
+    before2 = before1;
+    before1 = code;
   }
   return into;
 }
@@ -86,8 +100,15 @@ type Requirement = string[] | null;
 class GiveUp extends Error {}
 
 /** Plain-character runs, one of which every match of `pattern` contains; undefined if unknown. */
-export function requiredLiterals(pattern: RegExp): string[] | undefined {
-  if (pattern.flags.replace(/[ms]/g, '') !== '') return undefined;
+export function requiredLiterals(pattern: RegExp, caseBlind = false): string[] | undefined {
+  // Case-blind: a pattern with the i flag (and not u or v, whose case folding maps some other
+  // characters onto ASCII letters, as the long s onto "s"), its runs in lower case, read from
+  // ASCII characters only. Without u, a case-blind ASCII letter matches only that letter in
+  // either case, and lower-casing a text turns those into the run's own letters; any other
+  // character ends a run, as lower-casing may not give back the pattern's form of it.
+  const { flags } = pattern;
+  if (caseBlind ? !flags.includes('i') || /[^ims]/.test(flags) : /[^ms]/.test(flags))
+    return undefined;
   const source = pattern.source;
   let at = 0;
   const peek = (): string | undefined => source[at];
@@ -197,6 +218,7 @@ export function requiredLiterals(pattern: RegExp): string[] | undefined {
         at += 1;
       }
       const { required, repeats } = quantifier();
+      if (caseBlind && char !== undefined) char = char <= '\u007f' ? char.toLowerCase() : undefined;
       if (char === undefined || !required) {
         flush();
         continue;

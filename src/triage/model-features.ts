@@ -120,12 +120,16 @@ export function featuresOf(
   let count = 0;
   const length = text.length;
   // The runs of three, four and five characters from each start, in that order, each hashed
-  // from the same seed over its characters and then its length.
+  // from the same seed over its characters and then its length. The first two characters of a
+  // start are the last two read for the one before it.
   const seed = (FNV_OFFSET ^ SEED_CHARS) >>> 0;
+  let first = text.charCodeAt(0);
+  let second = text.charCodeAt(1);
   for (let start = 0; start + MIN_GRAM <= length; start += 1) {
-    let hash = mix(seed, text.charCodeAt(start));
-    hash = mix(hash, text.charCodeAt(start + 1));
-    hash = mix(hash, text.charCodeAt(start + 2));
+    const third = text.charCodeAt(start + 2);
+    let hash = mix(mix(mix(seed, first), second), third);
+    first = second;
+    second = third;
     count = counted(scratch, mix(hash, 3) & mask, count);
     if (start + 4 > length) continue;
     hash = mix(hash, text.charCodeAt(start + 3));
@@ -134,21 +138,23 @@ export function featuresOf(
     hash = mix(hash, text.charCodeAt(start + 4));
     count = counted(scratch, mix(hash, 5) & mask, count);
   }
-  // Each word, and each pair of neighbouring words hashed as "previous word", space, "word".
+  // Each word, and each pair of neighbouring words hashed as "previous word", space, "word": the
+  // pair's hash over the previous word is kept from that word's turn, not worked out again.
   // The words as one array of strings: a match object for each word would cost more.
-  let previous: string | undefined;
+  let pairOfPrevious = -1;
   for (const current of text.match(WORD) ?? NO_WORDS) {
     let word = (FNV_OFFSET ^ SEED_WORD) >>> 0;
-    for (let i = 0; i < current.length; i += 1) word = mix(word, current.charCodeAt(i));
-    count = counted(scratch, word & mask, count);
-    if (previous !== undefined) {
-      let pair = (FNV_OFFSET ^ SEED_BIGRAM) >>> 0;
-      for (let i = 0; i < previous.length; i += 1) pair = mix(pair, previous.charCodeAt(i));
-      pair = mix(pair, 0x20);
-      for (let i = 0; i < current.length; i += 1) pair = mix(pair, current.charCodeAt(i));
-      count = counted(scratch, pair & mask, count);
+    let pairStart = (FNV_OFFSET ^ SEED_BIGRAM) >>> 0;
+    let pair = pairOfPrevious < 0 ? 0 : mix(pairOfPrevious, 0x20);
+    for (let i = 0; i < current.length; i += 1) {
+      const code = current.charCodeAt(i);
+      word = mix(word, code);
+      pairStart = mix(pairStart, code);
+      pair = mix(pair, code);
     }
-    previous = current;
+    count = counted(scratch, word & mask, count);
+    if (pairOfPrevious >= 0) count = counted(scratch, pair & mask, count);
+    pairOfPrevious = pairStart;
   }
   let norm = 0;
   for (let i = 0; i < count; i += 1) {

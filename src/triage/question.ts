@@ -11,6 +11,7 @@ import {
 import { questionTopic } from './question-topics';
 import { isOtherVendorText } from './signals-once';
 import type { QuestionTopic, TriageFields } from './types';
+import { caseBlindTestOf } from './pattern-runs';
 
 export { questionTopic } from './question-topics';
 
@@ -173,7 +174,7 @@ function opensQuestion(sentence: string, ascii: boolean): boolean {
 export function readQuestion(text: string, fields: TriageFields): QuestionReading | undefined {
   if (text.length > MAX_QUESTION_CHARS) return undefined;
   if (fields.correlationId || fields.requestId || fields.traceId) return undefined;
-  if (ERROR_SHAPE.test(text) || LOCALISED_ERROR_WORD.test(text) || looksLikePage(text))
+  if (errorShapeTest(text) || LOCALISED_ERROR_WORD.test(text) || looksLikePage(text))
     return undefined;
   if (looksLikeAnsweredHeading(text)) return undefined;
   const plain = text.replace(/[¿¡]/g, '');
@@ -182,11 +183,11 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const opening = sentences.map((sentence) => opensQuestion(sentence, ascii));
   const asks =
     opening.includes(true) ||
-    QUESTION_HEADING.test(plain) ||
+    questionHeadingTest(plain) ||
     // A request quoted is what a page or a button says ("I want to set up a different method").
-    LEADING_REQUEST.test(plain.replace(QUOTED, '""')) ||
+    leadingRequestTest(plain.replace(QUOTED, '""')) ||
     /[?？][!！]*[)"'\]]*\s*$/m.test(plain);
-  if (!asks || REPORT_FORM.test(plain) || FIX_REQUEST.test(plain)) return undefined;
+  if (!asks || reportFormTest(plain) || fixRequestTest(plain)) return undefined;
   // The plea's own sentence ("Can you help?") is not the question asked before it.
   const asksBeforePlea = opening.some((o, i) => o && !CLOSING_PLEA.test(sentences[i] ?? ''));
   if (!asksBeforePlea && CLOSING_PLEA.test(plain)) return undefined;
@@ -195,7 +196,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
     if (quote.length >= MIN_QUOTED_CHARS && QUOTED_FAILURE.test(quote) && findConcept(quote))
       return undefined;
   }
-  const pageDisagrees = PAGE_DISAGREES.test(plain);
+  const pageDisagrees = pageDisagreesTest(plain);
   const failure = sentences.some(
     (sentence, i) =>
       LOCALISED_FAILURE.test(sentence) ||
@@ -208,7 +209,17 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   if (isOtherVendorText(plain)) return undefined;
   const topic = questionTopic(plain);
   // A question about printers or holidays is not one this bot should claim.
-  if (topic === 'general' && !SIGN_IN_TOPIC.test(plain) && !LOCALISED_SIGN_IN_TOPIC.test(plain))
+  if (topic === 'general' && !signInTopicTest(plain) && !LOCALISED_SIGN_IN_TOPIC.test(plain))
     return undefined;
   return { topic };
 }
+
+// The word lists above that are asked of whole pastes, each tried by its alternatives whose runs
+// occur in the lower-case paste (literal-prefilter.ts caseBlindTestOf): the same answers.
+const errorShapeTest = caseBlindTestOf(ERROR_SHAPE);
+const questionHeadingTest = caseBlindTestOf(QUESTION_HEADING);
+const leadingRequestTest = caseBlindTestOf(LEADING_REQUEST);
+const reportFormTest = caseBlindTestOf(REPORT_FORM);
+const fixRequestTest = caseBlindTestOf(FIX_REQUEST);
+const pageDisagreesTest = caseBlindTestOf(PAGE_DISAGREES);
+const signInTopicTest = caseBlindTestOf(SIGN_IN_TOPIC);

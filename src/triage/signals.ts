@@ -1,4 +1,5 @@
 import type { TriageFields } from './types';
+import { caseBlindTestOf } from './pattern-runs';
 
 // Words and hosts that only Entra sign-in errors carry, including the sign-in log's own labels and
 // its lock-out page's "contact your support person".
@@ -8,7 +9,7 @@ const ERROR_CODE_LABEL = /error[ _-]?code/i;
 
 /** The paste uses wording or hosts of Entra sign-in errors. */
 export function hasEntraWording(text: string): boolean {
-  return ENTRA_WORDING.test(text);
+  return entraWording(text);
 }
 
 /**
@@ -34,7 +35,7 @@ const OTHER_SERVICE =
  * sign-in problem of this tenant.
  */
 export function isOtherServiceMessage(text: string): boolean {
-  return (!MICROSOFT_CONTEXT.test(text) && OTHER_SERVICE.test(text)) || isConsumerAccountText(text);
+  return (!microsoftContext(text) && otherService(text)) || isConsumerAccountText(text);
 }
 
 // Marks of a personal Microsoft account (Outlook.com, Hotmail, Xbox, Skype, the consumer sign-in
@@ -77,11 +78,11 @@ const WINDOWS_ERROR_NAME = /\bERROR_[A-Z]+(?:_[A-Z]+)+\b/;
  */
 export function hasMicrosoftEvidence(text: string): boolean {
   return (
-    STRONG_MICROSOFT.test(text) ||
-    ENTRA_WORDING.test(text) ||
-    MICROSOFT_EVIDENCE.test(text) ||
+    strongMicrosoft(text) ||
+    entraWording(text) ||
+    microsoftEvidence(text) ||
     MICROSOFT_NAMED.test(text) ||
-    OWN_ACCOUNT.test(text) ||
+    ownAccount(text) ||
     WINDOWS_ERROR_NAME.test(text)
   );
 }
@@ -116,7 +117,7 @@ export function isAnyProductsAccountState(intent: string, text: string): boolean
 
 /** The paste is about a personal Microsoft account, with nothing of a work or school account. */
 export function isConsumerAccountText(text: string): boolean {
-  return CONSUMER_ACCOUNT.test(text) && !WORK_ACCOUNT.test(text) && !MAIL_PROTOCOL.test(text);
+  return consumerAccount(text) && !workAccount(text) && !mailProtocol(text);
 }
 
 /**
@@ -139,7 +140,7 @@ const MAIL_CLIENT =
  * password that "is incorrect" there is most often basic authentication being refused.
  */
 export function isMailClientSignIn(text: string): boolean {
-  return MAIL_CLIENT.test(text);
+  return mailClient(text);
 }
 
 // Other vendors' sign-in products and other things people sign in to (VPN, printers): their
@@ -156,5 +157,19 @@ const STRONG_MICROSOFT =
  * reading from its words alone is a lead, never a decision.
  */
 export function isOtherVendorText(text: string): boolean {
-  return OTHER_VENDOR.test(text) && !STRONG_MICROSOFT.test(text);
+  return otherVendor(text) && !strongMicrosoft(text);
 }
+
+// The word lists above that are asked of whole pastes, each tried by its alternatives whose runs
+// occur in the lower-case paste (literal-prefilter.ts caseBlindTestOf): the same answers.
+const entraWording = caseBlindTestOf(ENTRA_WORDING);
+const microsoftContext = caseBlindTestOf(MICROSOFT_CONTEXT);
+const otherService = caseBlindTestOf(OTHER_SERVICE);
+const consumerAccount = caseBlindTestOf(CONSUMER_ACCOUNT);
+const workAccount = caseBlindTestOf(WORK_ACCOUNT);
+const mailProtocol = caseBlindTestOf(MAIL_PROTOCOL);
+const microsoftEvidence = caseBlindTestOf(MICROSOFT_EVIDENCE);
+const ownAccount = caseBlindTestOf(OWN_ACCOUNT);
+const otherVendor = caseBlindTestOf(OTHER_VENDOR);
+const strongMicrosoft = caseBlindTestOf(STRONG_MICROSOFT);
+const mailClient = caseBlindTestOf(MAIL_CLIENT);

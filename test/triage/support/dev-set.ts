@@ -4,13 +4,18 @@ import type { Triage, TriageFields } from '../../../src/triage/types';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'triage');
 
-/** Every development paste's text (all `dev-*.jsonl`, never a blind set), lower-cased. */
-export function allDevTextsLower(): string[] {
+/** Every development paste's text (all `dev-*.jsonl`, never a blind set), as written. */
+export function allDevTexts(): string[] {
   return readdirSync(FIXTURES)
     .filter((n) => n.startsWith('dev-') && n.endsWith('.jsonl'))
     .flatMap((n) => readFileSync(join(FIXTURES, n), 'utf8').split('\n'))
     .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
+/** Every development paste's text, lower-cased. */
+export function allDevTextsLower(): string[] {
+  return allDevTexts().map((text) => text.toLowerCase());
 }
 export const DEV_SET_PATH = join(FIXTURES, 'dev-set.jsonl');
 /** How-to questions collected for development, in the question format below. */

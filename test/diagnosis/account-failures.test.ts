@@ -72,5 +72,12 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     const d = await run(reader, aTriage('mfa-required-or-failed'));
     assert.equal(d.signIn?.record.status.errorCode, 50074);
     assert.equal(d.latestFailure, undefined);
+    assert.deepEqual(
+      d.offers.map((o) => o.kind),
+      ['issue-tap'],
+      'the phone may be the one gone: a pass registers another',
+    );
+    const pasted = await run(reader, aTriage('mfa-required-or-failed', { code: 50074 }));
+    assert.deepEqual(pasted.offers, [], 'a pasted code with methods in order offers no pass');
   });
 });

@@ -139,6 +139,16 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
     );
   } else if (methods !== undefined) {
+    // In words alone ("lost my phone", "authenticator not working") the registered phone may be
+    // the one gone: a pass signs in without it long enough to register another.
+    if (ctx.triage.code === undefined) {
+      offers.push({
+        kind: 'issue-tap',
+        subjectId: ctx.userId,
+        reason:
+          'A Temporary Access Pass signs the person in without the registered phone, long enough to register a new one.',
+      });
+    }
     findings.push({
       kind: 'context',
       title: 'Registered sign-in methods',

@@ -134,6 +134,16 @@ function otherCodeThan(ctx: DiagnosisContext, view: DiagnosisView, first: KindRe
   return pasted;
 }
 
+/** What the pasted code means, kept on the card when the answer is another failure's. */
+function pastedMeaning(code: number | undefined): KindResult['findings'] {
+  const meaning = code === undefined ? undefined : catalogText(triageOfCode(code));
+  if (meaning === undefined) return [];
+  // Some codes never reach the person's own log, so their meaning is worth keeping.
+  return [
+    { kind: 'context', title: `What AADSTS${code} means`, detail: meaning.userText, evidence: [] },
+  ];
+}
+
 /** Asked about so recently that a sign-in of that moment may not be in the log yet. */
 function young(ctx: DiagnosisContext): boolean {
   return ctx.now.getTime() - ctx.firstAskedAt.getTime() < SIGN_IN_ARRIVAL_MS;
@@ -216,26 +226,12 @@ export async function latestFailureAnswer(
   }
   // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
   if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
-  // What the pasted code means stays on the card: some codes never reach the person's own log.
-  const meaning = pastedCode === undefined ? undefined : catalogText(triageOfCode(pastedCode));
-  const findings = withClaim(first, second);
   return {
     view: latestView,
     intent: latestTriage.intent,
     result: {
       ...second,
-      findings:
-        meaning === undefined
-          ? findings
-          : [
-              ...findings,
-              {
-                kind: 'context',
-                title: `What AADSTS${pastedCode} means`,
-                detail: meaning.userText,
-                evidence: [],
-              },
-            ],
+      findings: [...withClaim(first, second), ...pastedMeaning(pastedCode)],
       ...unansweredOf(first, second),
       latestFailure:
         pastedCode === undefined

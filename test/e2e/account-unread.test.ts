@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { RunningClock } from '../handoff/support';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
-import type { Clock } from '../../src/ports';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
 import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { triage } from '../../src/triage';
@@ -36,11 +36,7 @@ describe('answers while the account record is busy or out of reach, over real HT
   // The bot's clock: a 429 pauses the tenant's reads for its Retry-After, by this clock. It runs
   // with real time, so the paced Identity Protection reads (one a second) get their turns, and is
   // moved past the Retry-After instead of waiting an hour.
-  let ahead = 0;
-  const clock: Clock & { advance(ms: number): void } = {
-    now: () => new Date(Date.now() + ahead),
-    advance: (ms) => void (ahead += ms),
-  };
+  const clock = new RunningClock();
 
   before(async () => {
     bot = await startHandoffBot({ clock });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { RunningClock } from '../handoff/support';
 import { artifactPath } from '../support/browser';
 import { send, useOnePlayground } from '../support/playground-users';
-import type { Clock } from '../../src/ports';
 
 const ACCOUNT_BUSY = 'Microsoft Graph was too busy to read the account just now';
 const METHODS_UNREACHED =
@@ -17,11 +17,7 @@ describe('the account and its methods unanswered, in the Playground @slow @brows
   this.timeout(180_000);
   // Real time plus an offset, as in the sign-in log walk: the Graph limiter refills by it, and it
   // is moved past a Retry-After instead of waiting an hour.
-  let ahead = 0;
-  const clock: Clock & { advance(ms: number): void } = {
-    now: () => new Date(Date.now() + ahead),
-    advance: (ms) => void (ahead += ms),
-  };
+  const clock = new RunningClock();
 
   const one = useOnePlayground('account-unread-failure', { height: 1400, clock });
   afterEach(() => {

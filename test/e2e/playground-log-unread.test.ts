@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import { RunningClock } from '../handoff/support';
 import { artifactPath } from '../support/browser';
 import { addLockout } from '../support/sandbox-sign-ins';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { send, useOnePlayground } from '../support/playground-users';
-import type { Clock } from '../../src/ports';
 
 const BUSY = 'Microsoft Graph was too busy to read the sign-in log just now';
 
@@ -19,11 +19,7 @@ describe('a busy sign-in log and the unsure card in the Playground @slow @browse
   // The bot's clock: a 429 pauses the tenant's sign-in reads for its Retry-After, by this clock.
   // It runs with real time (the Graph limiter refills its tokens by it while the person clicks)
   // and is moved past the Retry-After instead of waiting an hour.
-  let ahead = 0;
-  const clock: Clock & { advance(ms: number): void } = {
-    now: () => new Date(Date.now() + ahead),
-    advance: (ms) => void (ahead += ms),
-  };
+  const clock = new RunningClock();
 
   const one = useOnePlayground('log-unread-failure', { height: 1400, clock });
   afterEach(() => one.harness.sandbox.faults.clear());

@@ -25,6 +25,20 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * A clock that runs with real time and is moved ahead by hand: past a Retry-After without waiting
+ * an hour, while the Graph limiter still refills its tokens by it (a frozen clock would starve it).
+ */
+export class RunningClock implements Clock {
+  private ahead = 0;
+  now(): Date {
+    return new Date(Date.now() + this.ahead);
+  }
+  advance(ms: number): void {
+    this.ahead += ms;
+  }
+}
+
 export const DRAFT: Omit<HandoffDraft, 'createdAt'> = {
   asker: { id: PEOPLE.asker.id },
   subject: { id: PEOPLE.asker.id, name: 'Demo User', upn: 'user@sandbox.example' },

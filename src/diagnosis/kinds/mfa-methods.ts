@@ -115,6 +115,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   const steps: string[] = [];
 
   const factors = (methods ?? []).filter((m) => SECOND_FACTORS.has(m.kind));
+  let registered: Finding | undefined;
   if (methods !== undefined && factors.length === 0) {
     findings.push({
       kind: 'cause',
@@ -149,12 +150,13 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
           'A Temporary Access Pass signs the person in without the registered phone, long enough to register a new one.',
       });
     }
-    findings.push({
+    registered = {
       kind: 'context',
       title: 'Registered sign-in methods',
       detail: `The account can verify with ${listWords(factors.map((m) => METHOD_NAMES[m.kind]))}.`,
       evidence: methods.map(methodLine),
-    });
+    };
+    findings.push(registered);
   }
   const usesAuthenticator = factors.some((m) => m.kind === 'microsoftAuthenticator');
   if (policy !== undefined && usesAuthenticator && policy.state !== 'enabled') {
@@ -208,15 +210,14 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));
   const found = tenantCause !== undefined || signIn !== undefined;
-  const methodsFinding = findings.find((f) => f.title === 'Registered sign-in methods');
   // The message's claim checked: nothing in the methods stops the second step (kept first when
   // the answer turns to the latest failed sign-in).
   const checkedClaim =
-    !found && ctx.triage.code === undefined && methodsFinding !== undefined
+    !found && ctx.triage.code === undefined && registered !== undefined
       ? {
-          ...methodsFinding,
+          ...registered,
           title: 'Verification methods look in order',
-          detail: `${methodsFinding.detail} ${NEW_PHONE}`,
+          detail: `${registered.detail} ${NEW_PHONE}`,
         }
       : undefined;
   // Without the log the bot cannot say nothing stands in the way now, only what it read.

@@ -73,6 +73,12 @@ export type KindResult = Pick<
    * look at the latest failed sign-in, a read of the same log, is not tried.
    */
   logUnread?: 'busy' | 'unreachable';
+  /**
+   * The newest failure of the last day, of another kind than this answer's, which it did not show
+   * as its sign-in (own-sign-in.ts): the pasted code is not among the recent failures, and the
+   * answer turns to this one or says so (latest-failure.ts).
+   */
+  otherFailure?: SignInRecord;
 };
 
 export class PermissionGaps {

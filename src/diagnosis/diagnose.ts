@@ -173,6 +173,7 @@ export async function diagnose(request: DiagnosisRequest, deps: DiagnoseDeps): P
     checkedClaim: _checked,
     uncheckedClaim: _unchecked,
     logUnread: _unread,
+    otherFailure: _other,
     ...found
   } = answer.result;
   const instants = when.noted();

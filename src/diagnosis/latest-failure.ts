@@ -10,6 +10,7 @@ import { withLogUnread } from './log-unread';
 import { isAccountCheck } from './account-check';
 import { accountCheckUnread } from './kinds/sign-in';
 import { knowing } from './known-sign-in';
+import type { SignInRecord } from './ports';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -23,10 +24,13 @@ import { knowing } from './known-sign-in';
  * - the same paste whose claim the tenant could not check ("expired", for an account Active
  *   Directory decides about, or a domain the bot may not read): the answer says so in one line and
  *   turns to the latest failure too; without one, the explanation stays the answer.
- * - a Conditional Access code ("53003 for alex@…") that no failure of the last day carries, while
+ * - a code ("53003 for alex@…", "50076 for alex@…") that no failure of the last day carries, while
  *   another failure is there (a lock-out, which would show under a Conditional Access headline as
- *   "the blocked sign-in"): that failure is answered by its own code, and the card says the pasted
- *   code was not found and what it means. A sibling code with the same answer keeps the first.
+ *   "the blocked sign-in", or under a second-step answer as what the log says): that failure is
+ *   answered by its own code, and the card says the pasted code was not found and what it means.
+ *   An answer that found a cause of its own, or whose explanation is the answer, stands instead,
+ *   without that sign-in, saying the code was not found. A sibling code with the same answer keeps
+ *   the first.
  *
  * Costs one more sign-in read, only in those cases; the rows read are handed to the second look-up
  * so it does not ask again.
@@ -119,19 +123,62 @@ async function ownCodeAnswer(
 }
 
 /**
- * The pasted Conditional Access code was not among the recent failures: the search fell back to
- * the newest failure, whose code has an answer of its own (another view). Only Conditional Access
- * answers rest wholly on that sign-in (the policies that failed it); an account, a device, the
- * methods or a pass are read in their own right and stand without it. Undefined otherwise.
+ * The pasted code is not among the recent failures, and the newest failure is of another kind
+ * (its code has an answer of its own). A Conditional Access answer is handed that failure as its
+ * sign-in (the search falls back to it); the other answers that show a sign-in set it aside
+ * (own-sign-in.ts). Undefined otherwise: a sibling code with the same answer keeps the first.
  */
-function otherCodeThan(ctx: DiagnosisContext, view: DiagnosisView, first: KindResult) {
+function otherFailureOf(
+  ctx: DiagnosisContext,
+  view: DiagnosisView,
+  first: KindResult,
+): SignInRecord | undefined {
   const pasted = ctx.triage.code;
+  if (pasted === undefined) return undefined;
   const found = first.signIn;
-  if (view !== 'conditional-access') return undefined;
-  if (pasted === undefined || found?.matchedBy !== 'recent-failures') return undefined;
-  const code = found.record.status.errorCode;
+  const row =
+    view === 'conditional-access'
+      ? found?.matchedBy === 'recent-failures'
+        ? found.record
+        : undefined
+      : first.otherFailure;
+  const code = row?.status.errorCode ?? 0;
   if (code === 0 || code === pasted || viewFor(triageOfCode(code)) === view) return undefined;
-  return pasted;
+  return row;
+}
+
+/**
+ * Whether the answer turns to that other failure. Only Conditional Access answers rest wholly on
+ * the sign-in (the policies that failed it); another answer that, without its own sign-in, found
+ * nothing (methods in order, no device seen) turns too, as a code-less one does. One that found a
+ * cause of its own (no method registered), or whose explanation is the answer (a code the bot
+ * only explains), stands, saying the code was not found.
+ */
+function turnsTo(view: DiagnosisView, first: KindResult): boolean {
+  return view === 'conditional-access' || NOTHING_FOUND.has(first.status);
+}
+
+/**
+ * The answer stands without the other failure as its sign-in, and says in one line that the
+ * pasted code was not found, and what failed instead (that code is worth pasting too).
+ */
+function notFoundSaid(ctx: DiagnosisContext, first: KindResult, other: SignInRecord): KindResult {
+  const code = `AADSTS${ctx.triage.code}`;
+  const { errorCode, failureReason } = other.status;
+  const latest = `AADSTS${errorCode}${failureReason ? ` (${failureReason.replace(/\.$/, '')})` : ''}`;
+  const at = ctx.when(other.createdDateTime);
+  const detail =
+    ctx.audience === 'user'
+      ? `None of your sign-ins failed with ${code} in the last 24 hours; if you saw it just now, it may take a few minutes to reach the log. Your latest failed sign-in, at ${at}, failed with ${latest}: paste that code here to look at it.`
+      : `No sign-in of this account failed with ${code} in the last 24 hours; a failure minutes old may not have reached the log yet. Its latest failed sign-in, at ${at}, failed with ${latest}: paste that code to look at it.`;
+  return {
+    ...first,
+    findings: [
+      { kind: 'context', title: `${code} is not in the sign-in log`, detail, evidence: [] },
+      ...first.findings,
+    ],
+    ...(young(ctx) ? { checkAgain: true } : {}),
+  };
 }
 
 /** What the pasted code means, kept on the card when the answer is another failure's. */
@@ -161,7 +208,11 @@ export async function latestFailureAnswer(
     ctx.triage.code === undefined &&
     !pasteHasSignInId(ctx.triage) &&
     (NOTHING_FOUND.has(first.status) || first.uncheckedClaim !== undefined);
-  const pastedCode = otherCodeThan(ctx, view, first);
+  const other = otherFailureOf(ctx, view, first);
+  if (other !== undefined && !turnsTo(view, first)) {
+    return { view, result: notFoundSaid(ctx, first, other) };
+  }
+  const pastedCode = other === undefined ? undefined : ctx.triage.code;
   if (unmatched === undefined && !codeless && pastedCode === undefined) {
     return { view, result: first };
   }
@@ -224,8 +275,12 @@ export async function latestFailureAnswer(
       },
     };
   }
-  // A look-up that could not use the failure (not readable, nothing behind it) adds nothing.
-  if (second.status !== 'found' && second.signIn === undefined) return { view, result: first };
+  // A look-up that could not use the failure (not readable, nothing behind it) adds nothing; the
+  // pasted code not found is still said.
+  if (second.status !== 'found' && second.signIn === undefined) {
+    const stands = other === undefined || view === 'conditional-access';
+    return { view, result: stands ? first : notFoundSaid(ctx, first, other) };
+  }
   return {
     view: latestView,
     intent: latestTriage.intent,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { diagnosisCardData } from '../../cards/diagnosis/card-data';
-import { aFailure, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { triage } from '../../src/triage';
+import { ALEX, aFailure, aTriage, aUser, minutesAgo } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -49,5 +50,98 @@ describe('diagnosis: a pasted Conditional Access code that no recent failure car
     );
     assert.notEqual(locked.latestFailure?.because, 'other-code');
     assert.equal(locked.intent, 'account-locked');
+  });
+});
+
+describe('diagnosis: a pasted second-step or other code that no recent failure carries', () => {
+  const authenticator = {
+    [ALEX]: [{ id: 'a', kind: 'microsoftAuthenticator' as const, label: 'Pixel 8' }],
+  };
+  const anHourAgo = { firstAskedAt: new Date(Date.parse(minutesAgo(60))) };
+
+  it('answers a lock-out by its own code, not as the sign-in of the pasted 50076', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods: authenticator,
+      signIns: [aFailure(50053, 30)],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed', { code: 50076 }), anHourAgo);
+    assert.equal(d.intent, 'account-locked');
+    assert.equal(d.view, 'user-account');
+    assert.deepEqual(d.latestFailure, {
+      because: 'other-code',
+      headline: d.headline,
+      pastedCode: 50076,
+    });
+    assert.match(said(d), /What AADSTS50076 means/);
+    assert.doesNotMatch(said(d), /What the sign-in log says/);
+    assert.equal(d.checkAgain, false, 'asked an hour ago: the log has had time');
+    const card = diagnosisCardData(d, { audience: 'helpdesk' } as never);
+    assert.equal(card.code, 'AADSTS50053');
+    assert.match(card.banner?.text ?? '', /^No sign-in of this account failed with AADSTS50076/);
+  });
+
+  it('answers a Conditional Access block by its own code under a pasted 500121, with Check again while young', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods: authenticator,
+      signIns: [aFailure(53003, 5)],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed', { code: 500121 }));
+    assert.equal(d.view, 'conditional-access');
+    assert.equal(d.latestFailure?.because, 'other-code');
+    assert.equal(d.latestFailure?.pastedCode, 500121);
+    assert.equal(d.checkAgain, true, 'asked just now: a 500121 may still be on its way');
+  });
+
+  it('shows a sibling second-step failure as its own, past a newer lock-out', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods: authenticator,
+      signIns: [aFailure(50053, 5), aFailure(50074, 30)],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed', { code: 50076 }), anHourAgo);
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(d.view, 'mfa-methods');
+    assert.equal(d.signIn?.record.status.errorCode, 50074);
+    assert.match(said(d), /What the sign-in log says/);
+  });
+
+  it('keeps a cause of its own without the other sign-in, saying the pasted code was not found', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      methods: { [ALEX]: [{ id: 'p', kind: 'password', label: null }] },
+      signIns: [aFailure(50053, 30)],
+    });
+    const d = await run(reader, aTriage('mfa-required-or-failed', { code: 50076 }), {
+      ...anHourAgo,
+      audience: 'helpdesk',
+    });
+    assert.equal(d.view, 'mfa-methods');
+    assert.equal(d.headline, 'No verification method is registered');
+    assert.equal(d.signIn, undefined, 'the lock-out is not the sign-in of the pasted 50076');
+    assert.equal(d.latestFailure, undefined);
+    assert.doesNotMatch(said(d), /What the sign-in log says/);
+    assert.match(
+      said(d),
+      /AADSTS50076 is not in the sign-in log\nNo sign-in of this account failed with AADSTS50076 in the last 24 hours.*failed with AADSTS50053/,
+    );
+  });
+
+  it('keeps the explanation of a code the bot only explains, without the lock-out as its sign-in', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 30)] });
+    const d = await run(reader, triage('AADSTS700016'));
+    assert.equal(d.view, 'sign-in');
+    assert.equal(d.signIn, undefined);
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(d.headline, 'What this error means');
+    assert.match(said(d), /None of your sign-ins failed with AADSTS700016 in the last 24 hours/);
+    assert.equal(d.checkAgain, true, 'asked just now: the row may still be on its way');
+    const found = await run(
+      new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 5), aFailure(700016, 30)] }),
+      triage('AADSTS700016'),
+    );
+    assert.equal(found.signIn?.record.status.errorCode, 700016);
+    assert.doesNotMatch(said(found), /is not in the sign-in log/);
   });
 });

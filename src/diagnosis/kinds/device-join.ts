@@ -1,5 +1,6 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
+import { ownSignInOrOther } from '../own-sign-in';
 import { formatAgo, joinType } from '../format';
 import type { RegisteredDeviceRecord } from '../ports';
 import type { Finding } from '../types';
@@ -67,7 +68,8 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
   ]);
   const located = locatedOf(read);
   const unread = unreadOf(read);
-  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  // A failure of another kind (a lock-out) is not the sign-in whose device this answer reads.
+  const { signIn, otherFailure } = ownSignInOrOther(ctx, located, 'device-join');
   if (typeof ownedOrUnread === 'string') {
     // Graph did not answer the account's devices: the explanation and the sign-in stand, and no
     // device is said to be missing or registered.
@@ -179,6 +181,7 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
       offers: [],
       nextSteps: [...new Set(steps)],
       checkAgain: located?.outcome.kind === 'pending',
+      ...(otherFailure === undefined ? {} : { otherFailure }),
       details,
     },
     unread,

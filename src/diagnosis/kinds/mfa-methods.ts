@@ -1,7 +1,7 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import type { DiagnosisContext, KindResult } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
-import { ownSignIn } from '../own-sign-in';
+import { ownSignInOrOther } from '../own-sign-in';
 import { listWords } from '../format';
 import type {
   AuthenticationMethodKind,
@@ -100,15 +100,10 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   // Graph not answering the methods: what else was read stands, claiming nothing about them.
   const methodsUnread = typeof methodsRead === 'string';
   const methods = methodsUnread ? undefined : methodsRead;
-  // Without a code ("authenticator not working", "I got a new phone") the newest failure may be
-  // another kind (a blocked country): it is not this answer's sign-in, and the answer turns to it
-  // as the latest failure instead (latest-failure.ts), keeping the methods.
-  const signIn =
-    ctx.triage.code === undefined
-      ? ownSignIn(ctx, located, 'mfa-methods')
-      : located?.outcome.kind === 'failed'
-        ? located.outcome.evidence
-        : undefined;
+  // The newest failure may be another kind (a blocked country, a lock-out), with or without a
+  // pasted code: it is not this answer's sign-in, and the answer turns to it as the latest failure
+  // instead (latest-failure.ts), or stands without it.
+  const { signIn, otherFailure } = ownSignInOrOther(ctx, located, 'mfa-methods');
   const details = { view: 'mfa-methods' as const, methods: methods ?? [], authenticator: policy };
   const findings: Finding[] = [];
   const offers: ActionOffer[] = [];
@@ -242,6 +237,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       nextSteps: steps,
       checkAgain: located?.outcome.kind === 'pending',
       ...(checkedClaim === undefined ? {} : { checkedClaim }),
+      ...(otherFailure === undefined ? {} : { otherFailure }),
       details,
     },
     unread,

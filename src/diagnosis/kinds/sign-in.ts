@@ -1,6 +1,7 @@
 import type { DiagnosisContext, KindResult } from '../context';
 import { catalogText, pasteHasSignInId } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
+import { ownSignInOrOther } from '../own-sign-in';
 import type { Unreached } from '../unreached';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
@@ -63,7 +64,8 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
   if (located?.outcome.kind === 'pending' && pasteHasSignInId(ctx.triage)) {
     return pendingResult(ctx, located.outcome.reason, details);
   }
-  const signIn = located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined;
+  // Only a failure with the pasted code is this error's sign-in; another (a lock-out) is not.
+  const { signIn, otherFailure } = ownSignInOrOther(ctx, located, 'sign-in');
   const findings: Finding[] = [
     {
       kind: 'cause',
@@ -89,6 +91,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
       offers: [],
       ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
       checkAgain: false,
+      ...(otherFailure === undefined ? {} : { otherFailure }),
       details,
     },
     unreadOf(read),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../support/card-text';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { addLockout } from '../support/sandbox-sign-ins';
+import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 
 /**
  * A pasted code that no failure of the last day carries, over real HTTP (the whole bot, the
@@ -38,5 +40,31 @@ describe('a pasted code that no recent failure carries, over real HTTP @slow', f
     );
     assert.doesNotMatch(text, /failed with AADSTS50053 in the last 24 hours/, text);
     assert.match(text, /AADSTS50053/);
+  });
+
+  it('a pasted second-step code is not shown the lock-out as its sign-in: the lock-out answers by its own code', async () => {
+    const text = cardText(
+      (await bot.say(USERS.agent, '50076 for warehouse@sandbox.example')).activity,
+    );
+    assert.match(
+      text,
+      /No sign-in of this account failed with AADSTS50076 in the last 24 hours/,
+      text,
+    );
+    assert.match(text, /AADSTS50053/);
+    assert.match(text, /What AADSTS50076 means/, 'the pasted code is still explained');
+    assert.doesNotMatch(text, /What the sign-in log says/);
+    assert.doesNotMatch(text, /Verification methods look in order/);
+  });
+
+  it('a sibling second-step failure stays the sign-in of a pasted one, past a newer lock-out', async () => {
+    addLockout(bot.sandbox, SCENARIO_USERS.mfaDenied.id, new Date(Date.now() - 60_000));
+    const text = cardText(
+      (await bot.say(USERS.agent, `50076 for ${SCENARIO_USERS.mfaDenied.upn}`)).activity,
+    );
+    assert.match(text, /What the sign-in log says/, text);
+    assert.match(text, /AADSTS500121/);
+    assert.doesNotMatch(text, /AADSTS50053/, 'the lock-out is another problem');
+    assert.doesNotMatch(text, /in the last 24 hours/);
   });
 });

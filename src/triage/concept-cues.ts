@@ -164,6 +164,9 @@ const A_PASS =
   /\btemporary access pass|\b(?:a|an|new|another|my|one) (?:tap|temp(?:orary)? pass(?:code)?)\b/;
 const WANTS =
   /\b(?:need\w*|want\w*|get|getting|request\w*|give me|send me|issue|generate|create|can i (?:get|have)|could i (?:get|have)|please)\b/;
+/** The cue of a phone changed, lost or wiped (the second-step answer's steps for a new phone). */
+export const PHONE_CHANGED_CUE = 'phone-changed';
+
 // A phone changed, lost or wiped: the second step on it (Authenticator, the number) goes with it.
 const PHONE_CHANGED =
   /\b(?:lost|stolen|broken|broke|dropped|new|replaced|changed|switched|reset|wiped|upgraded|factory reset) (?:my |a |the |our )?(?:work |old |new )?(?:phone|mobile|cell ?phone|iphone|android|smartphone|handy|telefoon|téléphone|teléfono|telefone|telefono)\b|\b(?:phone|mobile|iphone|smartphone) (?:was |got |is |has been )?(?:lost|stolen|broken|wiped|reset|replaced|dead)\b|neues handy|handy verloren|nouveau téléphone|téléphone perdu|nuevo (?:teléfono|móvil|celular)|perdí (?:mi )?(?:teléfono|móvil|celular)|novo (?:telefone|celular)|perdi (?:meu |o )?(?:telefone|celular)|nuovo telefono|telefono perso|nieuwe telefoon|telefoon kwijt|機種変更|スマホを紛失/;
@@ -235,7 +238,7 @@ export const CUES: readonly ConceptCue[] = [
     anyProduct: true,
   },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
-  { id: 'phone-changed', intent: 'mfa-required-or-failed', groups: [PHONE_CHANGED], not: NOT_MFA },
+  { id: PHONE_CHANGED_CUE, intent: 'mfa-required-or-failed', groups: [PHONE_CHANGED], not: NOT_MFA },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },

@@ -241,6 +241,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       confidence,
       message,
       matchedBy: messageBy,
+      ...(messageBy === 'concept' && concept !== undefined ? { cue: concept.cue } : {}),
       ...(others.length > 0 ? { others } : {}),
     };
   }

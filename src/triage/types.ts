@@ -173,6 +173,11 @@ export interface Triage {
    * said a reading from words alone was wrong and chose this problem instead (correction.ts).
    */
   matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'concept' | 'page' | 'chosen';
+  /**
+   * `concept` only: the cue whose words named the problem (concept-cues.ts), e.g. `phone-changed`
+   * for "I got a new phone", which the answer's next steps follow.
+   */
+  cue?: string;
   /** Intent `question` only: what the question is about. */
   question?: QuestionResult;
   /**

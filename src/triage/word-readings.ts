@@ -40,7 +40,7 @@ export function conceptFor(
   text: string,
   catalog: Catalog,
   only?: readonly string[],
-): { message: MessageEntry; sure: boolean } | undefined {
+): { message: MessageEntry; sure: boolean; cue: string } | undefined {
   const match = findConcept(text);
   if (match === undefined || (only !== undefined && !only.includes(match.cue.id))) return undefined;
   if (match.cue.microsoftOnly === true && !hasMicrosoftEvidence(text)) return undefined;
@@ -50,5 +50,5 @@ export function conceptFor(
   const anyProduct =
     isAnyProductsAccountState(message.intent, text) ||
     (match.cue.anyProduct === true && !hasMicrosoftEvidence(text));
-  return { message, sure: !foreign && !anyProduct };
+  return { message, sure: !foreign && !anyProduct, cue: match.cue.id };
 }

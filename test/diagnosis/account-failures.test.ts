@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { triage } from '../../src/triage';
 import { ALEX, aFailure, aTriage, aUser } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
@@ -80,4 +81,41 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     const pasted = await run(reader, aTriage('mfa-required-or-failed', { code: 50074 }));
     assert.deepEqual(pasted.offers, [], 'a pasted code with methods in order offers no pass');
   });
+
+  describe('the next steps for a new or lost phone', () => {
+    const TYPE_NUMBER = /type the number shown on the sign-in screen/;
+    const reader = () =>
+      new FakeDirectory({ users: [aUser()], methods, signIns: [aFailure(50074, 20)] });
+
+    for (const text of ['I got a new phone', 'lost my phone', 'My phone was stolen']) {
+      it(`"${text}": sign in with the pass, register the new phone, remove the old one`, async () => {
+        const d = await run(reader(), triage(text));
+        assert.equal(d.view, 'mfa-methods');
+        assert.deepEqual(
+          d.offers.map((o) => o.kind),
+          ['issue-tap'],
+        );
+        const steps = d.nextSteps.join('\n');
+        assert.match(steps, /use the Temporary Access Pass the helpdesk gives you/);
+        assert.match(steps, /Add Microsoft Authenticator on the new phone/);
+        assert.match(steps, /Delete the old phone's Authenticator/);
+        assert.doesNotMatch(steps, TYPE_NUMBER);
+        assert.doesNotMatch(steps, /answer the prompt within a minute/);
+      });
+    }
+
+    it('a pasted number-matching complaint, or a pasted code, keeps the steps about the number', async () => {
+      for (const t of [
+        triage('Authenticator asks me to enter the number shown'),
+        aTriage('mfa-required-or-failed', { code: 50074 }),
+      ]) {
+        const d = await run(reader(), t);
+        const steps = d.nextSteps.join('\n');
+        assert.match(steps, TYPE_NUMBER);
+        assert.match(steps, /answer the prompt within a minute/);
+        assert.doesNotMatch(steps, /new phone|old phone/);
+      }
+    });
+  });
 });
+

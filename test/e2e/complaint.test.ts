@@ -32,6 +32,21 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     assert.doesNotMatch(text, /matches this error/, 'no error was pasted');
   });
 
+  it('"I got a new phone": a pass to sign in, the new phone registered, the old one removed', async () => {
+    const text = cardText((await bot.say(USERS.member, 'I got a new phone')).activity);
+    assert.match(text, /Issue a Temporary Access Pass/, text);
+    assert.match(text, /use the Temporary Access Pass the helpdesk gives you/);
+    assert.match(text, /Add Microsoft Authenticator on the new phone/);
+    assert.match(text, /Delete the old phone's Authenticator/);
+    assert.doesNotMatch(text, /Update Microsoft Authenticator, open it, and type the number/);
+    // A pasted number-matching complaint keeps the steps about the number.
+    const number = cardText(
+      (await bot.say(USERS.member, 'Enter the number shown to sign in')).activity,
+    );
+    assert.match(number, /Update Microsoft Authenticator, open it, and type the number/, number);
+    assert.doesNotMatch(number, /Delete the old phone's Authenticator/);
+  });
+
   it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {
     const text = cardText((await bot.say(USERS.member, "can't log in to my xbox")).activity);
     assert.match(text, /doesn't look like a sign-in error/, text);

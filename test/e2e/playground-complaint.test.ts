@@ -54,6 +54,14 @@ describe('own words in the Playground @slow @browser', function () {
         shown.slice(shown.lastIndexOf(words)),
         /doesn't look like a sign-in error/,
       );
+      if (words === 'I got a new phone') {
+        // Its next steps move the second step to the new phone, not type a number into the old.
+        const card = page.locator('.ac-adaptiveCard').filter({ hasText: answer }).last();
+        const steps = await card.innerText();
+        assert.match(steps, /Add Microsoft Authenticator on the new phone/, steps);
+        assert.match(steps, /Delete the old phone's Authenticator/);
+        assert.doesNotMatch(steps, /Update Microsoft Authenticator, open it/);
+      }
     });
   }
 });

@@ -11,6 +11,7 @@ import type {
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
+import { PHONE_CHANGED_CUE } from '../../triage/concept-cues';
 
 const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
   password: 'Password',
@@ -86,6 +87,17 @@ const DENIED = /denied|declined|fraud/i;
 const NEW_PHONE =
   'On a new phone, add it at https://aka.ms/mysecurityinfo before removing the old one; with the old phone gone, the helpdesk can issue a Temporary Access Pass to register the new one.';
 
+/**
+ * The next steps for a new or lost phone in the person's own words ("I got a new phone", "lost my
+ * phone"), with methods registered: getting in without the old phone, then moving the second step
+ * to the new one. Typing the number into Authenticator is for a phone still at hand.
+ */
+const NEW_PHONE_STEPS = [
+  'Sign in at https://aka.ms/mysecurityinfo: approve on the old phone if you still have it; without it, use the Temporary Access Pass the helpdesk gives you instead.',
+  "Add Microsoft Authenticator on the new phone there (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
+  "Delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone you no longer have.",
+];
+
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
   const [methodsRead, policy, read] = await Promise.all([
     ctx.unread.read(
@@ -153,6 +165,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     };
     findings.push(registered);
   }
+  // "I got a new phone", "lost my phone": the steps move the second step to the new phone.
+  const phoneChanged =
+    registered !== undefined &&
+    ctx.triage.code === undefined &&
+    ctx.triage.cue === PHONE_CHANGED_CUE;
   const usesAuthenticator = factors.some((m) => m.kind === 'microsoftAuthenticator');
   if (policy !== undefined && usesAuthenticator && policy.state !== 'enabled') {
     findings.push({
@@ -170,9 +187,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
         'Every Authenticator request shows a number on the sign-in screen that must be typed into the app. Apps too old for number matching cannot approve anything.',
       evidence: authenticatorFacts(policy),
     });
-    steps.push(
-      'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
-    );
+    if (!phoneChanged) {
+      steps.push(
+        'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+      );
+    }
   }
   for (const app of factors.filter((m) => m.kind === 'microsoftAuthenticator')) {
     const age = authenticatorAge(app.appVersion);
@@ -185,7 +204,9 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     });
   }
   steps.push(
-    'Sign in again and answer the prompt within a minute; approve only requests you started.',
+    ...(phoneChanged
+      ? NEW_PHONE_STEPS
+      : ['Sign in again and answer the prompt within a minute; approve only requests you started.']),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
   if (signIn !== undefined) {

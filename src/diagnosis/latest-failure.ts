@@ -169,10 +169,12 @@ function notFoundSaid(ctx: DiagnosisContext, first: KindResult, other: SignInRec
   const at = ctx.when(other.createdDateTime);
   const detail =
     ctx.audience === 'user'
-      ? `None of your sign-ins failed with ${code} in the last 24 hours; if you saw it just now, it may take a few minutes to reach the log. Your latest failed sign-in, at ${at}, failed with ${latest}: paste that code here to look at it.`
-      : `No sign-in of this account failed with ${code} in the last 24 hours; a failure minutes old may not have reached the log yet. Its latest failed sign-in, at ${at}, failed with ${latest}: paste that code to look at it.`;
+      ? `None of your sign-ins failed with ${code} in the last 24 hours; if you saw it just now, it may take a few minutes to reach the log. Your latest failed sign-in, at ${at}, was ${latest}: paste that code here to look at it.`
+      : `No sign-in of this account failed with ${code} in the last 24 hours; a failure minutes old may not have reached the log yet. Its latest failed sign-in, at ${at}, was ${latest}: paste that code to look at it.`;
   return {
     ...first,
+    // Another sign-in failed: "no problem now" is not what the log says.
+    status: first.status === 'resolved' ? 'explained' : first.status,
     findings: [
       { kind: 'context', title: `${code} is not in the sign-in log`, detail, evidence: [] },
       ...first.findings,

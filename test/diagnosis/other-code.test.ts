@@ -124,7 +124,7 @@ describe('diagnosis: a pasted second-step or other code that no recent failure c
     assert.doesNotMatch(said(d), /What the sign-in log says/);
     assert.match(
       said(d),
-      /AADSTS50076 is not in the sign-in log\nNo sign-in of this account failed with AADSTS50076 in the last 24 hours.*failed with AADSTS50053/,
+      /AADSTS50076 is not in the sign-in log\nNo sign-in of this account failed with AADSTS50076 in the last 24 hours.*was AADSTS50053/,
     );
   });
 
@@ -143,5 +143,14 @@ describe('diagnosis: a pasted second-step or other code that no recent failure c
     );
     assert.equal(found.signIn?.record.status.errorCode, 700016);
     assert.doesNotMatch(said(found), /is not in the sign-in log/);
+  });
+
+  it('a pasted domain-join code reads no device off a lock-out: the lock-out answers by its own code', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], signIns: [aFailure(50053, 30)] });
+    const d = await run(reader, aTriage('device-not-domain-joined', { code: 50097 }), anHourAgo);
+    assert.equal(d.intent, 'account-locked');
+    assert.equal(d.latestFailure?.because, 'other-code');
+    assert.equal(d.latestFailure?.pastedCode, 50097);
+    assert.doesNotMatch(said(d), /came without a device identity/);
   });
 });

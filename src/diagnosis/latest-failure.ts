@@ -1,16 +1,15 @@
-import { triage as triageText } from '../triage';
 import type { Intent, Triage } from '../triage/types';
-import { catalogText, pasteHasSignInId, type DiagnosisContext, type KindResult } from './context';
+import { pasteHasSignInId, type DiagnosisContext, type KindResult } from './context';
 import { pastedFacts } from './pasted';
 import { RUNNERS, viewFor } from './runners';
-import { SIGN_IN_ARRIVAL_MS, idWords, pickFailure, signInSearch } from './sign-in-search';
+import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './unreached';
 import { withLogUnread } from './log-unread';
 import { isAccountCheck } from './account-check';
 import { accountCheckUnread } from './kinds/sign-in';
 import { knowing } from './known-sign-in';
-import type { SignInRecord } from './ports';
+import { notFoundSaid, otherFailureOf, pastedMeaning, triageOfCode, young } from './other-code';
 
 /**
  * When a paste does not lead to a sign-in, the person's latest failed sign-in usually explains
@@ -52,11 +51,6 @@ export interface Answer {
   result: KindResult;
   /** Set when the answer is about another sign-in: the intent of that sign-in's code. */
   intent?: Intent;
-}
-
-/** The triage a paste of just this code would get: its intent, catalog entry and code. */
-function triageOfCode(code: number): Triage {
-  return triageText(`AADSTS${code}`);
 }
 
 function withoutIds(triage: Triage): Triage {
@@ -123,31 +117,6 @@ async function ownCodeAnswer(
 }
 
 /**
- * The pasted code is not among the recent failures, and the newest failure is of another kind
- * (its code has an answer of its own). A Conditional Access answer is handed that failure as its
- * sign-in (the search falls back to it); the other answers that show a sign-in set it aside
- * (own-sign-in.ts). Undefined otherwise: a sibling code with the same answer keeps the first.
- */
-function otherFailureOf(
-  ctx: DiagnosisContext,
-  view: DiagnosisView,
-  first: KindResult,
-): SignInRecord | undefined {
-  const pasted = ctx.triage.code;
-  if (pasted === undefined) return undefined;
-  const found = first.signIn;
-  const row =
-    view === 'conditional-access'
-      ? found?.matchedBy === 'recent-failures'
-        ? found.record
-        : undefined
-      : first.otherFailure;
-  const code = row?.status.errorCode ?? 0;
-  if (code === 0 || code === pasted || viewFor(triageOfCode(code)) === view) return undefined;
-  return row;
-}
-
-/**
  * Whether the answer turns to that other failure. Only Conditional Access answers rest wholly on
  * the sign-in (the policies that failed it); another answer that, without its own sign-in, found
  * nothing (methods in order, no device seen) turns too, as a code-less one does. One that found a
@@ -156,46 +125,6 @@ function otherFailureOf(
  */
 function turnsTo(view: DiagnosisView, first: KindResult): boolean {
   return view === 'conditional-access' || NOTHING_FOUND.has(first.status);
-}
-
-/**
- * The answer stands without the other failure as its sign-in, and says in one line that the
- * pasted code was not found, and what failed instead (that code is worth pasting too).
- */
-function notFoundSaid(ctx: DiagnosisContext, first: KindResult, other: SignInRecord): KindResult {
-  const code = `AADSTS${ctx.triage.code}`;
-  const { errorCode, failureReason } = other.status;
-  const latest = `AADSTS${errorCode}${failureReason ? ` (${failureReason.replace(/\.$/, '')})` : ''}`;
-  const at = ctx.when(other.createdDateTime);
-  const detail =
-    ctx.audience === 'user'
-      ? `None of your sign-ins failed with ${code} in the last 24 hours; if you saw it just now, it may take a few minutes to reach the log. Your latest failed sign-in, at ${at}, was ${latest}: paste that code here to look at it.`
-      : `No sign-in of this account failed with ${code} in the last 24 hours; a failure minutes old may not have reached the log yet. Its latest failed sign-in, at ${at}, was ${latest}: paste that code to look at it.`;
-  return {
-    ...first,
-    // Another sign-in failed: "no problem now" is not what the log says.
-    status: first.status === 'resolved' ? 'explained' : first.status,
-    findings: [
-      { kind: 'context', title: `${code} is not in the sign-in log`, detail, evidence: [] },
-      ...first.findings,
-    ],
-    ...(young(ctx) ? { checkAgain: true } : {}),
-  };
-}
-
-/** What the pasted code means, kept on the card when the answer is another failure's. */
-function pastedMeaning(code: number | undefined): KindResult['findings'] {
-  const meaning = code === undefined ? undefined : catalogText(triageOfCode(code));
-  if (meaning === undefined) return [];
-  // Some codes never reach the person's own log, so their meaning is worth keeping.
-  return [
-    { kind: 'context', title: `What AADSTS${code} means`, detail: meaning.userText, evidence: [] },
-  ];
-}
-
-/** Asked about so recently that a sign-in of that moment may not be in the log yet. */
-function young(ctx: DiagnosisContext): boolean {
-  return ctx.now.getTime() - ctx.firstAskedAt.getTime() < SIGN_IN_ARRIVAL_MS;
 }
 
 export async function latestFailureAnswer(

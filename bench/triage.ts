@@ -292,7 +292,8 @@ function main(): void {
     },
     {
       key: 'devRound16',
-      title: 'dev round 16 (dev-round16.jsonl, dev-round16-questions.jsonl): own words, mail clients',
+      title:
+        'dev round 16 (dev-round16.jsonl, dev-round16-questions.jsonl): own words, mail clients',
       cases: DEV_ROUND16_PATH,
       questions: DEV_ROUND16_QUESTIONS_PATH,
     },

@@ -30,8 +30,9 @@ export { questionTopic } from './question-topics';
 // How questions open, in English and the other languages triage reads. Matched at the start of
 // a sentence, after a greeting.
 const QUESTION_OPENING = new RegExp(
-  // A list's bullet may come first ("- What would need to be in place to ...").
-  '(?:^[-*•]?\\s*|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
+  // A list's bullet may come first ("- What would need to be in place to ..."). After a comma a
+  // conjunction may come first too ("..., but how does one reset that risk level ...", round 16).
+  '(?:^[-*•]?\\s*|[(,;:]\\s*(?:(?:but|and|so|or)\\s+)?)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are|long|many|often|much)\\b|how's\\b|shouldn't\\b|" +
     // The subject before the verb, as people who learned English another way ask: "How the
     // guest can change his MFA settings?", "how users should register?".

@@ -3,6 +3,7 @@ import {
   asksInOtherLanguage,
   LOCALISED_ERROR_WORD,
   LOCALISED_FAILURE,
+  LOCALISED_NOT_WORKING,
   LOCALISED_SIGN_IN_TOPIC,
   looksLikeAnsweredHeading,
   looksLikePage,
@@ -203,7 +204,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
       LOCALISED_FAILURE.test(sentence) ||
       (opening[i] === true
         ? !pageDisagrees && ASKED_FAILURE.test(sentence)
-        : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p))),
+        : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)) ||
+          LOCALISED_NOT_WORKING.test(sentence)),
   );
   if (failure) return undefined;
   // A question about another vendor's sign-in (AWS, Okta, a VPN) is not one this bot answers.

@@ -20,3 +20,18 @@ describe('a question opened after a conjunction', () => {
     assert.notEqual(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('something that does not work, told in another language', () => {
+  it('reads a German page telling of an app that no longer works as a report, not a question', () => {
+    // https://www.antwort.net/a/technologie/warum-funktioniert-die-microsoft-authenticator-app-nicht-nach-dem-handywechsel.html
+    const text =
+      'Warum funktioniert die Microsoft Authenticator App nicht nach dem Handywechsel?\n\nViele Nutzer stehen vor dem Problem, dass die Microsoft Authenticator App nach einem Wechsel des Smartphones nicht mehr richtig funktioniert.';
+    assert.equal(triageByRules(text, catalog).intent, 'mfa-required-or-failed');
+  });
+
+  it('keeps a German how-to question that only asks as a question', () => {
+    const text =
+      'Wie kann ich die Microsoft Authenticator App auf meinem neuen Handy für das Geschäftskonto einrichten?';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+});

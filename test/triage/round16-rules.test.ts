@@ -35,3 +35,18 @@ describe('something that does not work, told in another language', () => {
     assert.equal(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe("a mail server's refusal with its status", () => {
+  it('reads a thread quoting "5.7.3 Authentication unsuccessful" for smtp.office365.com as the old sign-in refused', () => {
+    // https://github.com/duplicati/duplicati/issues/3813
+    const text =
+      'Failed to send an email with oulook configured\n\nDid you find a solution? If so, what did it take? If not, top Google hit for "5.7.3 Authentication unsuccessful" "smtp.office365.com"';
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('keeps a question about what the SMTP status codes mean, with none pasted, a question', () => {
+    const text =
+      'What does a 5.7.x status from smtp.office365.com mean for our scanner, and how do we set up SMTP AUTH for it?';
+    assert.equal(triageByRules(text, catalog).intent, 'question');
+  });
+});

@@ -50,3 +50,25 @@ describe("a mail server's refusal with its status", () => {
     assert.equal(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('modern authentication missing from a mail client', () => {
+  it('reads an old Office that no longer shows the modern sign-in prompt as the old sign-in', () => {
+    // https://github.com/MicrosoftDocs/microsoft-365-docs/issues/12158
+    const text =
+      'However, in the past few days, I have noticed that the modern authentication prompt is no longer appearing when setting up email in MS Office 2013, which is preventing me to setting up email.';
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('reads modern authentication disabled in the tenant, looping Outlook, as the old sign-in', () => {
+    // https://github.com/MicrosoftDocs/azure-docs/issues/46890
+    const text =
+      'Pre-2017 Exchange online tenants have Modern authentication disabled by default.\n\nAs per the title, it may be worth noting that those specific exchange online settings leave users in a login loop when trying to access Outlook on desktop, even for the current up to date office365 outlook client.';
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('does not read modern authentication that works in a mail client as a refusal', () => {
+    const text =
+      'Outlook 2016 now shows the modern authentication prompt and signs in with MFA after we enabled it.';
+    assert.notEqual(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+});

@@ -72,3 +72,18 @@ describe('modern authentication missing from a mail client', () => {
     assert.notEqual(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
   });
 });
+
+describe("the token endpoint's error name without a code", () => {
+  it('reads "invalid_grant: <description>" in a paste of Microsoft sign-in as a sign-in failure', () => {
+    // https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5613
+    const text =
+      "This appear to get me into an unrecoverable `invalid_grant: UserPrincipal doesn't have the key ID configured.` state.\n\nThis state was not fixable by doing a full logout. In addition, it polluted other apps in the same browser, such as Office.com, Teams, and Kusto.\n\n### Error Message\n\ninvalid_grant: UserPrincipal doesn't have the key ID configured.";
+    assert.equal(triage(text, catalog).intent, 'other-known');
+  });
+
+  it("keeps another vendor's invalid_grant unrelated", () => {
+    const text =
+      'google.auth.exceptions.RefreshError: invalid_grant: Token has been expired or revoked when the script calls the Campaign Manager API.';
+    assert.equal(triage(text, catalog).intent, 'unrelated');
+  });
+});

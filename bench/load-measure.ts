@@ -63,13 +63,18 @@ export function bodies(target: Served, texts: string[]): () => Body {
 }
 
 /** CPU seconds a process has used, and its descendants' (Linux /proc; 0 elsewhere). */
-export function cpuSeconds(pid: number | undefined, which: 'own' | 'descendants'): number {
+export function cpuSeconds(
+  pid: number | undefined,
+  which: 'own' | 'descendants' | 'main thread',
+): number {
   if (pid === undefined) return 0;
   try {
     let ticks = 0;
-    if (which === 'own') {
+    if (which !== 'descendants') {
       // After the command's closing parenthesis, utime and stime are the 12th and 13th fields.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The main thread's task has the process's id.
+      const path = which === 'own' ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`;
+      const stat = readFileSync(path, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks = Number(fields[11]) + Number(fields[12]);
     } else {
@@ -114,6 +119,8 @@ async function sharing<T>(
 /** What one turn cost, averaged over a phase: the bot process's own CPU and what it sent. */
 export interface PerTurn {
   cpuMs: number;
+  /** CPU of the bot's main thread a turn, ms (what runs turns; triage threads left out). */
+  mainThreadMs: number;
   graphRequests: number;
   batchItems: number;
   tableRoundTrips: number;
@@ -144,6 +151,7 @@ export async function measured(
     sent: await target.call('counts'),
     services: await services.call('counts'),
     logLines: target.logLines(),
+    mainThread: cpuSeconds(target.child.pid, 'main thread'),
   });
   // BENCH_CPU_PROF=<dir>: a CPU profile of the bot process over this phase alone;
   // BENCH_HEAP_PROF=<dir>: a sampling heap profile of it.
@@ -195,6 +203,7 @@ export async function measured(
     cores,
     perTurn: {
       cpuMs: per(cpuUs / 1000, 3),
+      mainThreadMs: per((after.mainThread - before.mainThread) * 1000, 3),
       graphRequests: per(delta('graphRequests')),
       batchItems: per(delta('batchItems')),
       tableRoundTrips: per(sentTo(target.ports.table)),

@@ -91,7 +91,12 @@ async function profile(name: string): Promise<void> {
 
 async function main(): Promise<void> {
   const [kind, graphUrl] = process.argv.slice(2);
-  const config = { ...parseConfig({}, LOCAL_TENANT), port: 0 };
+  // TRIAGE_THREADS passes through (0: pastes read on the event loop, to compare).
+  const threads = process.env.TRIAGE_THREADS;
+  const config = {
+    ...parseConfig(threads === undefined ? {} : { TRIAGE_THREADS: threads }, LOCAL_TENANT),
+    port: 0,
+  };
   let server;
   let ports: Record<string, string> = {};
   if (kind === 'bot') {

@@ -29,7 +29,10 @@
  *   BENCH_HEAP_PROF=<dir> a sampling heap profile for each throughput phase, summarised;
  *   both bots run with the Node options of the production image (the Dockerfile's NODE_OPTIONS);
  *   BENCH_NODE_FLAGS='--flag ...' replaces them for both, BENCH_NODE_FLAGS=none runs Node's own;
- *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path.
+ *   BENCH_TRACE_REQUESTS=1 also prints the bot's requests a turn by method and path;
+ *   TRIAGE_THREADS=<n> sets the bot's triage threads (0: pastes read on its event loop).
+ * A turn's CPU is the whole bot process's (every thread); `main thread` is the thread that runs
+ * turns alone, which bounds the turns a second when a spare core reads the pastes.
  *
  * Both bots' process (bench/load-server.ts) runs compiled JavaScript, built at the start into
  * .artifacts/bench-load with the production settings (tsconfig.build.json) as the Dockerfile
@@ -42,6 +45,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { defaultTriageThreads } from '../src/triage/off-thread';
 import { compileForBench, type BenchMode } from './compile-for-bench';
 import {
   BOT_ENTRY,
@@ -127,7 +131,7 @@ async function someOf(
     perTurn[name] = phase.perTurn;
     const t = phase.perTurn;
     process.stdout.write(
-      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${t.cpuMs} ms CPU in the bot process, ${t.activityBytes} bytes sent, ${t.logLines} log lines, ${t.allocKb} KB allocated; per 1,000 turns ${t.scavengesPer1000} scavenges, ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms), ${t.promotedKb} KB promoted a turn; cores ${JSON.stringify(phase.cores)}\n`,
+      `${name}: ${phase.rps} turns/s (${phase.requests} turns), p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms; a turn: ${t.cpuMs} ms CPU in the bot process (main thread ${t.mainThreadMs} ms), ${t.activityBytes} bytes sent, ${t.logLines} log lines, ${t.allocKb} KB allocated; per 1,000 turns ${t.scavengesPer1000} scavenges, ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms), ${t.promotedKb} KB promoted a turn; cores ${JSON.stringify(phase.cores)}\n`,
     );
     if (run.loadShare !== undefined) {
       const rate = Math.max(1, Math.round(phase.rps * run.loadShare));
@@ -202,7 +206,7 @@ async function main(): Promise<void> {
   });
   try {
     process.stdout.write(
-      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run); both bots ${build.mode === 'compiled' ? 'compiled JavaScript' : 'through tsx'} (botMode ${build.mode}), Node options: ${botNodeFlags().join(' ') || "Node's own"}\n`,
+      `load bench: ${pastes.length} pastes, ${args.connections} connections, ${args.seconds} s a phase, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)} before the run); both bots ${build.mode === 'compiled' ? 'compiled JavaScript' : 'through tsx'} (botMode ${build.mode}), Node options: ${botNodeFlags().join(' ') || "Node's own"}; triage threads: ${process.env.TRIAGE_THREADS ?? `the default, ${defaultTriageThreads()}`}\n`,
     );
     // Pastes labelled unrelated are answered by triage alone; the Graph calls the sandbox saw
     // during that phase are printed, so the claim is checked, not assumed.
@@ -240,7 +244,7 @@ async function main(): Promise<void> {
         .join(', ');
       process.stdout.write(
         `${name}: ${p.rps} turns/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms (${p.requests} requests, ${p.non2xx} non-2xx, ${p.errors} errors)\n` +
-          `    a turn: ${t.cpuMs} ms CPU in the bot process; ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines; ${t.allocKb} KB allocated, per 1,000 turns ${t.scavengesPer1000} scavenges and ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms); ${t.promotedKb} KB a turn promoted to the old generation\n` +
+          `    a turn: ${t.cpuMs} ms CPU in the bot process (main thread ${t.mainThreadMs} ms); ${t.graphRequests} Graph requests (${t.batchItems} $batch items), ${t.tableRoundTrips} Table and ${t.queueRoundTrips} Queue round trips, ${t.connectorActivities} activities sent (${t.activityBytes} bytes), ${t.logLines} log lines; ${t.allocKb} KB allocated, per 1,000 turns ${t.scavengesPer1000} scavenges and ${t.markCompactsPer1000} full collections (longest ${t.fullGcMaxMs} ms); ${t.promotedKb} KB a turn promoted to the old generation\n` +
           `    cores busy: ${shares}\n`,
       );
     };

@@ -36,6 +36,7 @@ import { sourceLog } from './log';
 import { backgroundWork } from './background';
 import { readinessProbes, selfCheckFor } from './health';
 import { registerRoutes } from './routes';
+import { defaultTriageThreads, pasteReader } from '../src/triage/off-thread';
 import type { ReadinessProbe } from './server';
 
 /** Where each part lives once started (local) or configured (production). */
@@ -220,6 +221,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       membership,
       adminGroupIds: [config.adminGroupId ?? config.helpdeskGroupId],
     },
+    pastes: pasteReader(config.triageThreads ?? defaultTriageThreads()),
   };
   // Registered before the other routes: `posture`, `report` and `how-to` must match before the
   // catch-all message route.

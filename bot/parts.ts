@@ -2,6 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../src/config';
 import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
+import type { PasteReader } from '../src/triage/off-thread';
 import type { AnnouncementServices } from './announcements';
 import type { DiagnosisBotDeps } from './diagnosis';
 import type { HandoffBot } from './handoff';
@@ -22,4 +23,6 @@ export interface BotParts {
   diagnosis: DiagnosisBotDeps;
   announcements: AnnouncementServices;
   health: HealthBotDeps;
+  /** Reads each pasted message, off the event loop where threads are configured. */
+  pastes: PasteReader;
 }

@@ -23,11 +23,16 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
   registerAnnouncementRoutes(app, parts.announcements);
   registerDiagnosisRoutes(app, parts.diagnosis);
   registerCorrectionRoutes(app, parts.diagnosis);
-  registerMessageRoutes(app, parts.diagnosis, {
-    membership: parts.membership,
-    helpdeskGroupId: parts.config.helpdeskGroupId,
-    adminGroupId: parts.config.adminGroupId,
-  });
+  registerMessageRoutes(
+    app,
+    parts.diagnosis,
+    {
+      membership: parts.membership,
+      helpdeskGroupId: parts.config.helpdeskGroupId,
+      adminGroupId: parts.config.adminGroupId,
+    },
+    parts.pastes,
+  );
   registerUnknownActionRoute(app);
   app.error(async (context, error) => reportFailure(context, error));
 }

@@ -11,8 +11,8 @@ import {
 } from '../../src/diagnosis/ids-only';
 import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
 import { findAnswer } from '../../src/answers/find-answer';
-import { triage } from '../../src/triage';
-import { noteDiagnosis, tracedTriage } from '../../src/telemetry';
+import type { PasteReader } from '../../src/triage/off-thread';
+import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
@@ -26,6 +26,7 @@ async function onMessage(
   context: TurnContext,
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
+  pastes: PasteReader,
 ): Promise<void> {
   const text = context.activity.text ?? '';
   if (!text.trim()) {
@@ -38,7 +39,9 @@ async function onMessage(
     await context.sendActivity(await helpActivity(context, roles));
     return;
   }
-  const read = tracedTriage(() => (ACCOUNT_CHECK.test(text) ? accountCheckTriage() : triage(text)));
+  const read = await tracedTriageAsync(async () =>
+    ACCOUNT_CHECK.test(text) ? accountCheckTriage() : pastes.read(text),
+  );
   const result = isTroubleshootingDetails(text, read)
     ? // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at.
       troubleshootingDetailsTriage(read)
@@ -81,6 +84,7 @@ export function registerMessageRoutes(
   app: Application<TurnState>,
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
+  pastes: PasteReader,
 ): void {
-  app.activity('message', async (context) => onMessage(context, diagnosis, roles));
+  app.activity('message', async (context) => onMessage(context, diagnosis, roles, pastes));
 }

@@ -44,6 +44,8 @@ export const CONFIG_VARIABLES = [
   // Set by App Service on each instance (never by hand): where this process runs.
   'WEBSITE_INSTANCE_ID',
   'LOCAL_DATA_DIR',
+  // Threads that read pastes beside the event loop (src/triage/off-thread.ts).
+  'TRIAGE_THREADS',
   ...SECURITY_VARIABLES,
   'LOG_LEVEL',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
@@ -56,6 +58,7 @@ export const LOCAL_TUNING: ReadonlySet<ConfigVariable> = new Set([
   'PORT',
   'WEBSITE_INSTANCE_ID',
   'LOCAL_DATA_DIR',
+  'TRIAGE_THREADS',
   ...SECURITY_LOCAL_TUNING,
   'LOG_LEVEL',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',

@@ -2,6 +2,8 @@ import {
   CONFIG_VARIABLES,
   LOCAL_TUNING,
   check,
+  ConfigError,
+  describe,
   guid,
   httpsUrl,
   optionalGuid,
@@ -53,6 +55,7 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
   const port = parsePort(env);
   const localDataDir = read(env, 'LOCAL_DATA_DIR') ?? '.data';
   const observability = parseObservability(env);
+  const triageThreads = parseTriageThreads(env);
   if (isLocal(env)) {
     if (!localTenant) {
       throw new Error('local mode needs the local tenant settings from the composition root');
@@ -86,6 +89,7 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       localDataDir,
       security: parseSecurityConfig(env, { mode: 'local' }),
       observability,
+      ...triageThreads,
     };
   }
   const bot = parseBot(env);
@@ -126,5 +130,20 @@ export function parseConfig(env: Env, localTenant?: LocalTenant): AppConfig {
       graphTenantId: 'tenantId' in credential ? credential.tenantId : undefined,
     }),
     observability,
+    ...triageThreads,
   };
+}
+
+/** TRIAGE_THREADS: 0 to 8; unset leaves the choice to the cores (src/triage/off-thread.ts). */
+function parseTriageThreads(env: Env): { triageThreads?: number } {
+  const value = read(env, 'TRIAGE_THREADS');
+  if (value === undefined) return {};
+  if (!/^\d$/.test(value) || Number(value) > 8) {
+    throw new ConfigError(
+      'TRIAGE_THREADS',
+      'a whole number of threads from 0 to 8',
+      describe('TRIAGE_THREADS', value),
+    );
+  }
+  return { triageThreads: Number(value) };
 }

@@ -60,4 +60,6 @@ export interface AppConfig {
   /** The HTTP edge: tenant allow-list, inbound token settings, readiness key, rate limits. */
   security: SecurityConfig;
   observability: ObservabilityConfig;
+  /** Threads that read pastes off the event loop; unset: one per spare core, at most two. */
+  triageThreads?: number;
 }

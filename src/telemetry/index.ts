@@ -10,4 +10,4 @@ export {
   tracer,
 } from './instruments';
 export { startTelemetry, type TelemetryHandle } from './start';
-export { noteCorrection, noteDiagnosis, tracedTriage } from './steps';
+export { noteCorrection, noteDiagnosis, tracedTriage, tracedTriageAsync } from './steps';

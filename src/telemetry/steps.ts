@@ -1,16 +1,31 @@
 import { noteFacts } from '../logging';
 import type { Triage } from '../triage/types';
-import { count, recordStep } from './instruments';
+import { count, inSpan, recordStep } from './instruments';
 
 /**
  * Triage as a span of its own with the intent and deciding code (never the pasted text), noted
  * on the turn's summary line and counted by intent.
  */
 export function tracedTriage(run: () => Triage): Triage {
-  const result = recordStep('triage', run, (t) => ({
-    'helpdesk.intent': t.intent,
-    'helpdesk.code': t.code ?? 0,
-  }));
+  return noted(recordStep('triage', run, triageAttributes));
+}
+
+/** The same for a paste read off the event loop (src/triage/off-thread.ts). */
+export async function tracedTriageAsync(run: () => Promise<Triage>): Promise<Triage> {
+  return noted(
+    await inSpan('triage', {}, async (span) => {
+      const result = await run();
+      span.setAttributes(triageAttributes(result));
+      return result;
+    }),
+  );
+}
+
+function triageAttributes(t: Triage): Record<string, string | number> {
+  return { 'helpdesk.intent': t.intent, 'helpdesk.code': t.code ?? 0 };
+}
+
+function noted(result: Triage): Triage {
   noteFacts({ intent: result.intent, code: result.code });
   count('helpdesk.triage.intents', { intent: result.intent });
   return result;

@@ -56,6 +56,17 @@ describe('config', () => {
     assert.equal(config.localDataDir, '/tmp/x');
   });
 
+  it('TRIAGE_THREADS tunes either mode; unset leaves it to the cores; a bad value says what is expected', () => {
+    const local = parseConfig({ TRIAGE_THREADS: '0' }, LOCAL_TENANT);
+    assert.equal(local.mode, 'local');
+    assert.equal(local.triageThreads, 0);
+    assert.equal(parseConfig({ ...production, TRIAGE_THREADS: '4' }).triageThreads, 4);
+    assert.equal(parseConfig(production).triageThreads, undefined);
+    for (const bad of ['9', '-1', 'two', '1.5']) {
+      expectConfigError({ TRIAGE_THREADS: bad }, 'TRIAGE_THREADS', /whole number of threads/);
+    }
+  });
+
   it("takes App Service's instance id as the machine the announcement workers run on", () => {
     const instance = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
     const local = parseConfig({ WEBSITE_INSTANCE_ID: instance }, LOCAL_TENANT);

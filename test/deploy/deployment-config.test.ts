@@ -27,6 +27,7 @@ const NOT_IN_AZURE: Record<string, string> = {
   AZURE_STORAGE_CONNECTION_STRING: 'storage is reached by account URL with the managed identity',
   GRAPH_BASE_URL: 'the default, graph.microsoft.com',
   LOCAL_DATA_DIR: 'local mode only',
+  TRIAGE_THREADS: 'the default follows the cores the plan gives',
   WEBSITE_INSTANCE_ID: 'App Service sets it on each instance',
   READYZ_KEY: 'optional: an operator adds it (as a Key Vault reference) to see /readyz details',
   BOT_OPENID_METADATA_URL: 'sovereign clouds only: the public cloud default applies',

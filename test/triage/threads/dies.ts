@@ -1,0 +1,2 @@
+// A triage thread that stops as it starts (off-thread.test.ts).
+process.exit(3);

@@ -1,11 +1,33 @@
 import type { Triage } from '../triage/types';
 
+/** One sign-in name, as the account forms below take it. */
+const UPN = String.raw`<?[^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}>?`;
+
 /**
- * "diagnose alex@contoso.com": no error pasted, just "why can't this account sign in?". It is
- * answered as a code-less paste: from the account's latest failed sign-in, or by saying there is
- * none in the last day.
+ * "diagnose alex@contoso.com", and the same asked as a helpdesk agent would ask it: "check",
+ * "look up", "investigate" or "troubleshoot" one account, or a named person who cannot sign in in a
+ * few words ("why can't alex@… sign in?", "alex@… is locked out", "alex@… can't log in"). No
+ * error pasted, just "why can't this account sign in?". It is answered as a code-less paste: from
+ * the account's latest failed sign-in, or by saying there is none in the last day. For anyone not
+ * in the helpdesk, another person's account is refused (subject.ts).
  */
-export const ACCOUNT_CHECK = /^\s*diagnose\s+\S+@\S+\s*$/i;
+export const ACCOUNT_CHECK = new RegExp(
+  [
+    String.raw`^\s*(?:please\s+)?(?:diagnose|check|look\s*up|investigate|troubleshoot)\s+(?:user\s+|account\s+)?${UPN}\s*[?.!]?\s*$`,
+    String.raw`^\s*(?:why\s+)?(?:can'?t|cannot|can\s+not|won'?t|isn'?t|is)\s+${UPN}\s+(?:able\s+to\s+)?(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
+    String.raw`^\s*${UPN}\s+(?:can'?t|cannot|can\s+not|is\s+unable\s+to|isn'?t\s+able\s+to|still\s+can'?t)\s+(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
+    String.raw`^\s*${UPN}\s+(?:is|got|gets|has\s+been|was)\s+(?:locked(?:\s+out)?|blocked)\b[^\n]{0,40}$`,
+  ].join('|'),
+  'i',
+);
+
+/** The one account an account-check message names (ACCOUNT_CHECK), if it is one. */
+export function accountCheckUpn(text: string): string | undefined {
+  if (text.length > 400 || !ACCOUNT_CHECK.test(text)) return undefined;
+  const names = text.match(/[^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}/g) ?? [];
+  const upn = names.length === 1 ? names[0].replace(/[.?!]+$/, '') : undefined;
+  return upn !== undefined && /^[^@]+@[^@]+\.[^@]+$/.test(upn) ? upn : undefined;
+}
 
 export function accountCheckTriage(): Triage {
   return { intent: 'other-known', codes: [], fields: {}, confidence: 1, truncated: false };

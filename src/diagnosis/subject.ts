@@ -11,6 +11,8 @@
  *   account only; the diagnosis can still point out that the page shows another account.
  */
 
+import { accountCheckUpn } from './account-check';
+
 export type SubjectRef = { kind: 'id'; id: string } | { kind: 'upn'; upn: string };
 
 export interface SubjectQuestion {
@@ -36,9 +38,18 @@ export type SubjectDecision =
 const FOR_UPN =
   /(?:^|\s)(?:for|about|user|diagnose)\s*:?\s+<?([^\s"'<>(),;:[\]{}]{1,64}@[^\s"'<>(),;:[\]{}]{1,255}?)>?[.,;!?]?(?=\s|$)/i;
 
-/** "53003 for alex@contoso.com", "diagnose alex@contoso.com": the account asked about, if any. */
+/** A code and one account, nothing else ("50053 alex@contoso.com"): that account's error. */
+const CODE_AND_UPN =
+  /^\s*(?:AADSTS)?\d{4,7}\s*[,:;-]?\s+<?([^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}?)>?[.,;!?]?\s*$/i;
+
+/**
+ * "53003 for alex@contoso.com", "diagnose alex@contoso.com", "check alex@…", "why can't alex@…
+ * sign in", "50053 alex@…": the account asked about, if any.
+ */
 export function explicitUpnIn(text: string): string | undefined {
-  const match = FOR_UPN.exec(text.slice(0, 2000));
+  const named = accountCheckUpn(text);
+  if (named !== undefined) return named;
+  const match = CODE_AND_UPN.exec(text.slice(0, 400)) ?? FOR_UPN.exec(text.slice(0, 2000));
   const upn = match?.[1]?.replace(/[.]+$/, '');
   return upn !== undefined && /^[^@]+@[^@]+\.[^@]+$/.test(upn) ? upn : undefined;
 }

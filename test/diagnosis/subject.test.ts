@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ACCOUNT_CHECK } from '../../src/diagnosis/account-check';
 import { viewFor } from '../../src/diagnosis/diagnose';
 import { decideSubject, explicitUpnIn, needsHelpdeskCheck } from '../../src/diagnosis/subject';
 import { aTriage } from './fakes/builders';
@@ -13,6 +14,37 @@ describe('whose sign-in a paste is about', () => {
     assert.equal(explicitUpnIn('user: lee@contoso.com'), 'lee@contoso.com');
     assert.equal(explicitUpnIn('Signed in as alex@contoso.com\nAADSTS53003'), undefined);
     assert.equal(explicitUpnIn('53003 for the third time today'), undefined);
+  });
+
+  it('reads the account a helpdesk agent asks about in their own words', () => {
+    const asked: Array<[string, string | undefined]> = [
+      ['check field@contoso.com', 'field@contoso.com'],
+      ['Look up alex@contoso.com?', 'alex@contoso.com'],
+      ['please investigate user alex@contoso.com', 'alex@contoso.com'],
+      ["why can't guest@fabrikam.example sign in", 'guest@fabrikam.example'],
+      ['why cant alex@contoso.com log in to teams?', 'alex@contoso.com'],
+      ["alex@contoso.com can't sign in since this morning", 'alex@contoso.com'],
+      ['alex@contoso.com is locked out', 'alex@contoso.com'],
+      ['AADSTS50053 alex@contoso.com', 'alex@contoso.com'],
+      ['50053: alex@contoso.com', 'alex@contoso.com'],
+      // Not one account asked about:
+      ['check my account', undefined],
+      ['check alex@contoso.com and bob@contoso.com', undefined],
+      ['Please check user@contoso.com settings before the migration', undefined],
+      [
+        "AADSTS50020: User account 'someone@gmail.com' from identity provider 'live.com'",
+        undefined,
+      ],
+    ];
+    for (const [text, upn] of asked) assert.equal(explicitUpnIn(text), upn, text);
+    for (const [text] of asked.slice(0, 7)) {
+      assert.ok(ACCOUNT_CHECK.test(text), `${text}: an account check`);
+    }
+    assert.ok(
+      !ACCOUNT_CHECK.test('AADSTS50053 alex@contoso.com'),
+      'a code is triaged, not checked',
+    );
+    assert.ok(!ACCOUNT_CHECK.test("I can't sign in"), 'no account named: the complaint route');
   });
 
   it('diagnoses the person who pasted when nobody else is named', () => {

@@ -190,4 +190,18 @@ describe('the first hour, over real HTTP @slow', function () {
     assert.match(text, /SALES-LT-014/);
     assert.match(text, /The message had no error code/);
   });
+
+  it('an agent asks about an account in their own words: "check", "why can\'t … sign in", a code and a name', async () => {
+    const upn = SCENARIO_USERS.deviceNoncompliant.upn;
+    for (const asked of [`check ${upn}`, `why can't ${upn} sign in?`, `${upn} can't log in`]) {
+      const { text } = await ask(DEMO_USERS.helpdesk, asked);
+      assert.match(text, /SALES-LT-014/, asked);
+      assert.doesNotMatch(text, /look like a sign-in error|how-to questions/i, asked);
+    }
+    const { text } = await ask(DEMO_USERS.helpdesk, `AADSTS50053 ${upn}`);
+    assert.match(text, new RegExp(upn.replace('.', '\\.')), 'the account named, not the agent');
+    assert.doesNotMatch(text, /helpdesk@sandbox\.example/);
+    const member = await ask(DEMO_USERS.member, `check ${upn}`);
+    assert.match(member.text, /You can only look up your own sign-ins/);
+  });
 });

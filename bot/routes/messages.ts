@@ -10,7 +10,7 @@ import {
   troubleshootingDetailsTriage,
 } from '../../src/diagnosis/ids-only';
 import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
-import { findAnswer } from '../../src/answers/find-answer';
+import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { cardActivity } from '../cards';
@@ -50,6 +50,12 @@ async function onMessage(
         plainComplaintTriage(read)
       : read;
   if (result.intent === 'unrelated') {
+    // An admin's few words on a playbook topic ("which apps are stale") are answered from it.
+    const playbook = playbookAnswer(text);
+    if (playbook) {
+      await context.sendActivity(cardActivity(answerTemplate, answerCardData(playbook)));
+      return;
+    }
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(
       result.unsure === undefined

@@ -102,3 +102,14 @@ export function findAnswer(question: string): AnswerMatch {
     confidence: score >= HIGH_CONFIDENCE ? 'high' : 'medium',
   };
 }
+
+/**
+ * The playbook's answer to text triage took for neither a sign-in error nor a question, only when
+ * the match is of high confidence: an admin's few words ("which apps are stale", "is directory
+ * sync running") are answered, while a stray paste that merely brushes a topic (someone's Steam or
+ * GitHub two-step trouble) keeps the "not a sign-in error" card. Undefined otherwise.
+ */
+export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answer' }> | undefined {
+  const match = findAnswer(text);
+  return match.kind === 'answer' && match.confidence === 'high' ? match : undefined;
+}

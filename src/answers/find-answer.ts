@@ -111,5 +111,12 @@ export function findAnswer(question: string): AnswerMatch {
  */
 export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answer' }> | undefined {
   const match = findAnswer(text);
-  return match.kind === 'answer' && match.confidence === 'high' ? match : undefined;
+  if (match.kind !== 'answer') return undefined;
+  if (match.confidence === 'high') return match;
+  // A topic named alone ("secure score", "passwordless") is answered when it anchors one entry
+  // only; a word several topics share ("password", "phone") is not a question.
+  const words = [...wordsOf(text)];
+  if (words.length !== 1) return undefined;
+  const anchoring = indexed().filter((item) => item.anchors.has(words[0]));
+  return anchoring.length === 1 ? match : undefined;
 }

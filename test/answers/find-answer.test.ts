@@ -257,12 +257,18 @@ describe('how-to answers', () => {
       ['is password hash sync working', 'password-hash-sync-stalled'],
       ['why is secure score not updating', 'secure-score-not-updating'],
       ['who is excluded from conditional access', 'conditional-access-basics'],
+      // A topic named alone, when only one entry is anchored on it.
+      ['secure score', 'secure-score-not-updating'],
+      ['what is our secure score', 'secure-score-not-updating'],
     ];
     for (const [words, topic] of asked) assert.equal(playbookAnswer(words)?.entry.id, topic, words);
     for (const words of [
       'the printer on floor 3 is jammed again',
       'thanks, that worked',
       'password reset worked, thanks!',
+      // A word several topics are anchored on is no question.
+      'password',
+      'phone',
       "Can't create a TAP for an external guest account, portal throws an error",
     ]) {
       assert.equal(playbookAnswer(words), undefined, words);

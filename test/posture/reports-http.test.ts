@@ -165,6 +165,7 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
       ['which users are risky', /Risky users in Identity Protection/, 'report risky-users'],
       ['is directory sync running', /Password hash sync not updating/, 'posture'],
       ['why is secure score not updating', /Secure Score not updating/, 'posture'],
+      ['secure score', /Secure Score/, 'posture'],
     ];
     for (const [words, title, command] of asks) {
       const [reply] = await ask(words);

@@ -9,7 +9,11 @@ import {
   isTroubleshootingDetails,
   troubleshootingDetailsTriage,
 } from '../../src/diagnosis/ids-only';
-import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
+import {
+  isAboutOthers,
+  isPlainSignInComplaint,
+  plainComplaintTriage,
+} from '../../src/diagnosis/complaint';
 import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
@@ -42,10 +46,21 @@ async function onMessage(
   const read = await tracedTriageAsync(async () =>
     ACCOUNT_CHECK.test(text) ? accountCheckTriage() : pastes.read(text),
   );
-  const result = isTroubleshootingDetails(text, read)
+  const details = isTroubleshootingDetails(text, read);
+  const complaint = !details && isPlainSignInComplaint(text, read);
+  if (complaint && isAboutOthers(text)) {
+    // "AVD users can't sign in": the asker's own sign-ins say nothing about them; the playbook's
+    // answer on the topic does, where it has one.
+    const answer = findAnswer(text);
+    if (answer.kind === 'answer') {
+      await context.sendActivity(cardActivity(answerTemplate, answerCardData(answer)));
+      return;
+    }
+  }
+  const result = details
     ? // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at.
       troubleshootingDetailsTriage(read)
-    : isPlainSignInComplaint(text, read)
+    : complaint
       ? // "I can't log in": the person's own latest failed sign-in says what went wrong.
         plainComplaintTriage(read)
       : read;

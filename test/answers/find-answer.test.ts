@@ -155,6 +155,15 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
     ],
   },
   {
+    topic: 'avd-sign-in',
+    source: 'https://learn.microsoft.com/azure/virtual-desktop/azure-ad-joined-session-hosts',
+    questions: [
+      "AVD users can't sign in",
+      'people cannot log in to azure virtual desktop',
+      'why does AVD ask for credentials and then fail to connect',
+    ],
+  },
+  {
     topic: 'tap-policy',
     source:
       'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',

@@ -179,6 +179,10 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
         );
       }
     }
+    // Other people who cannot sign in: the playbook's topic, not the asker's own sign-ins.
+    const [avd] = await ask("AVD users can't sign in");
+    assert.match(cardText(avd.activity), /Azure Virtual Desktop: people cannot sign in/);
+    assert.doesNotMatch(cardText(avd.activity), /No failed sign-in/);
     const [unrelated] = await ask('the printer on floor 3 is jammed again');
     assert.match(cardText(unrelated.activity), /doesn't look like a sign-in error/);
   });

@@ -3,12 +3,24 @@ import type { Finding } from './types';
 
 /**
  * The person's own records an answer reads besides the sign-in log (which says so in its own line,
- * log-unread.ts): when Microsoft Graph does not answer one of them (too busy past the wait budget,
- * or out of reach), the answer stands without it, says in one line which part it goes without,
- * and "Check again" may add it. A 403 is not this: it stays a named permission (PermissionGaps).
+ * log-unread.ts), and the tenant's policies and device records that feed an answer: when Microsoft
+ * Graph does not answer one of them (too busy past the wait budget, or out of reach), the answer
+ * stands without it, says in one line which part it goes without, and "Check again" may add it.
+ * A 403 is not this: it stays a named permission (PermissionGaps).
  */
 export type UnreadPart =
-  'account' | 'methods' | 'pass' | 'groups' | 'risk' | 'detections' | 'devices';
+  | 'account'
+  | 'methods'
+  | 'pass'
+  | 'groups'
+  | 'risk'
+  | 'detections'
+  | 'devices'
+  | 'device'
+  | 'compliance'
+  | 'ca-policies'
+  | 'pass-policy'
+  | 'authenticator-policy';
 
 const PART_WORDS: Record<UnreadPart, string> = {
   account: 'the account',
@@ -18,6 +30,11 @@ const PART_WORDS: Record<UnreadPart, string> = {
   risk: "the account's risk record",
   detections: 'what Identity Protection noticed',
   devices: "the account's devices",
+  device: 'the device the sign-in came from',
+  compliance: "the devices' compliance policies",
+  'ca-policies': 'the Conditional Access policies',
+  'pass-policy': 'the Temporary Access Pass policy',
+  'authenticator-policy': 'the Authenticator policy',
 };
 
 /** Parts in the order the line names them. */
@@ -29,6 +46,11 @@ const ORDER: readonly UnreadPart[] = [
   'risk',
   'detections',
   'devices',
+  'device',
+  'compliance',
+  'ca-policies',
+  'pass-policy',
+  'authenticator-policy',
 ];
 
 function joined(words: string[]): string {

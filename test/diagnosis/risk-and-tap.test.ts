@@ -112,6 +112,37 @@ describe('diagnosis: blocked for user risk', () => {
     assert.match(d.headline, /P2/);
   });
 
+  it('names the risk permission and shows the detections read when only the risk record is not allowed', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      riskyUsers: [aRiskyUser()],
+      detections: [aDetection({ riskEventType: 'unfamiliarFeatures' })],
+    }).revoke('IdentityRiskyUser.Read.All');
+    const d = await run(reader, triage, { audience: 'helpdesk' });
+    assert.equal(d.status, 'missing-permission');
+    assert.equal(d.headline, 'The bot may not read the account risk in this tenant yet');
+    assert.deepEqual(d.missingPermissions, ['IdentityRiskyUser.Read.All']);
+    const text = said(d);
+    assert.match(text, /Could not check the account risk/);
+    assert.match(text, /What Identity Protection noticed/);
+    assert.doesNotMatch(text, /no active risk|No risk record|User risk is|behind the risk/i, text);
+    assert.ok(d.details.view === 'user-risk');
+    assert.equal(d.details.detections.length, 1);
+    assert.deepEqual(d.offers, [], 'no dismiss or other fix resting on the unread record');
+    assert.equal(d.unanswered, undefined, 'a permission, not something to check again');
+  });
+
+  it('says there is no risk record when the record read answers none', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      detections: [aDetection({ riskEventType: 'unfamiliarFeatures' })],
+    });
+    const d = await run(reader, triage);
+    assert.equal(d.status, 'resolved');
+    assert.match(said(d), /No risk record/);
+    assert.deepEqual(d.missingPermissions, []);
+  });
+
   it('names both Identity Protection permissions when neither read is allowed', async () => {
     const reader = new FakeDirectory({ users: [aUser()] })
       .revoke('IdentityRiskyUser.Read.All')

@@ -161,6 +161,19 @@ describe('answers while the account record is busy or out of reach, over real HT
     assert.equal(checkAgainCount(activity), 0);
   });
 
+  it('a 403 on the risk record alone names the permission and shows the detections, judging no risk', async () => {
+    bot.sandbox.faults.add({ pathPattern: '/identityProtection/riskyUsers', status: 403 });
+    const activity = (await bot.say(USERS.agent, `AADSTS53004 for ${SCENARIO_USERS.riskyUser.upn}`))
+      .activity;
+    const said = cardText(activity);
+    assert.match(said, /IdentityRiskyUser\.Read\.All/, said);
+    assert.match(said, /What Identity Protection noticed/);
+    assert.doesNotMatch(said, /no active risk|No risk record|User risk is|Dismiss user risk/i);
+    assert.doesNotMatch(said, /too busy|could not be reached/);
+    assert.doesNotMatch(said, WHOLE_FAILURE);
+    assert.equal(checkAgainCount(activity), 0);
+  });
+
   it('an account the tenant does not have (404) is still "no such account"', async () => {
     const activity = (await bot.say(USERS.agent, 'AADSTS50126 for nobody@sandbox.example'))
       .activity;

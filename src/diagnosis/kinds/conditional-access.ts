@@ -138,13 +138,20 @@ function policyFinding(
  * policies), with one line.
  */
 export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<KindResult> {
-  const [located, policies] = await Promise.all([
+  const [located, policiesRead] = await Promise.all([
     locateOrUnread(ctx),
-    ctx.gaps.optional(
-      ctx.reader.listConditionalAccessPolicies(),
-      'the Conditional Access policies themselves',
+    ctx.unread.read(
+      ctx.gaps.optional(
+        ctx.reader.listConditionalAccessPolicies(),
+        'the Conditional Access policies themselves',
+      ),
+      'ca-policies',
     ),
   ]);
+  // Policies not allowed, or not answered (the one line names them), are not read: what a policy
+  // looks at, whether it excludes groups and whether it acts on risk are then left unsaid, and no
+  // exclusion or risk fix is offered on their strength.
+  const policies = typeof policiesRead === 'string' ? undefined : policiesRead;
   const empty: DiagnosisDetails = {
     view: 'conditional-access',
     enforced: [],

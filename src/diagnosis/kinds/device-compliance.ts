@@ -24,18 +24,30 @@ function failuresOf(states: CompliancePolicyStateRecord[]): ComplianceFailure[] 
     }));
 }
 
-function deviceFinding(detail: DeviceComplianceDetail, now: Date, when: InstantWords): Finding {
+/**
+ * One device out of compliance. `statesRead` is false when its policy states could not be read
+ * (not allowed, or Graph did not answer): then which policy fails is not guessed at, nor is
+ * Intune said to leave it unsaid.
+ */
+function deviceFinding(
+  detail: DeviceComplianceDetail,
+  now: Date,
+  when: InstantWords,
+  statesRead: boolean,
+): Finding {
   const d = detail.device;
   const settings = detail.failing.flatMap((f) => f.settings.map((s) => s.name));
   const policies = detail.failing.map((f) => `"${f.policy}"`);
   const why =
     policies.length > 0
-      ? `It fails ${listWords(policies)}${settings.length > 0 ? ` on ${listWords(settings)}` : ''}.`
-      : 'Intune does not say which setting fails; a sync usually brings the answer.';
+      ? `It fails ${listWords(policies)}${settings.length > 0 ? ` on ${listWords(settings)}` : ''}. `
+      : statesRead
+        ? 'Intune does not say which setting fails; a sync usually brings the answer. '
+        : '';
   return {
     kind: 'cause',
     title: `${d.deviceName} is ${complianceWords(d.complianceState).toLowerCase()}`,
-    detail: `${why} It last checked in with Intune ${formatAgo(d.lastSyncDateTime, now)}.`,
+    detail: `${why}It last checked in with Intune ${formatAgo(d.lastSyncDateTime, now)}.`,
     evidence: [
       { label: 'Device', value: `${d.deviceName} (${d.operatingSystem} ${d.osVersion})`.trim() },
       { label: 'Compliance', value: complianceWords(d.complianceState) },
@@ -117,22 +129,27 @@ async function complianceAnswer(
 
   const { used, candidates } = pickDevices(devices, usedId);
   const chosen = candidates.slice(0, MAX_DEVICES);
+  // Graph not answering a device's policy states (or not allowing them) leaves the device judged
+  // by Intune's own compliance state, without saying which policy it fails.
   const states = await Promise.all(
     chosen
       .filter((d) => DEVICE_NOT_OK.has(d.complianceState.toLowerCase()))
-      .map(async (d) => ({
-        id: d.id,
-        states:
-          (await ctx.gaps.optional(
+      .map(async (d) => {
+        const read = await ctx.unread.read(
+          ctx.gaps.optional(
             ctx.reader.listCompliancePolicyStates(d.id),
             'which compliance policy fails',
-          )) ?? [],
-      })),
+          ),
+          'compliance',
+        );
+        return { id: d.id, states: typeof read === 'string' ? undefined : read };
+      }),
   );
+  const statesOf = (id: string) => states.find((s) => s.id === id)?.states;
   const detailed: DeviceComplianceDetail[] = chosen.map((device) => ({
     device,
     usedInSignIn: device === used,
-    failing: failuresOf(states.find((s) => s.id === device.id)?.states ?? []),
+    failing: failuresOf(statesOf(device.id) ?? []),
   }));
   const failing = detailed.filter((d) => DEVICE_NOT_OK.has(d.device.complianceState.toLowerCase()));
 
@@ -171,7 +188,9 @@ async function complianceAnswer(
       targetId: d.device.id,
       reason: `Ask Intune to check ${d.device.deviceName} again now instead of waiting for its next check-in.`,
     }));
-  const findings = failing.map((d) => deviceFinding(d, ctx.now, ctx.when));
+  const findings = failing.map((d) =>
+    deviceFinding(d, ctx.now, ctx.when, statesOf(d.device.id) !== undefined),
+  );
   for (const d of failing.filter((x) => x.device.syncPending)) {
     findings.push({
       kind: 'context',

@@ -46,6 +46,21 @@ function byDeviceId(
 }
 
 /**
+ * The registered device with this id: undefined when the bot may not read it (a gap) or Graph
+ * did not answer (the one line names it), so that neither is taken for "not registered".
+ */
+async function deviceById(
+  ctx: DiagnosisContext,
+  deviceId: string,
+): Promise<RegisteredDeviceRecord[] | undefined> {
+  const read = await ctx.unread.read(
+    ctx.gaps.optional(ctx.reader.findRegisteredDevices({ deviceId }), 'the device'),
+    'device',
+  );
+  return typeof read === 'string' ? undefined : read;
+}
+
+/**
  * device-not-domain-joined: registered devices and their join type, and the browser used. A
  * sign-in log Graph does not answer leaves the devices (and a pasted device id) standing, with
  * one line saying so.
@@ -60,9 +75,7 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
       ),
       'devices',
     ),
-    pastedId === undefined
-      ? Promise.resolve([])
-      : ctx.gaps.optional(ctx.reader.findRegisteredDevices({ deviceId: pastedId }), 'the device'),
+    pastedId === undefined ? Promise.resolve([]) : deviceById(ctx, pastedId),
     locateOrUnread(ctx),
   ]);
   const located = locatedOf(read);
@@ -84,12 +97,13 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
   const usedId = row?.deviceDetail.deviceId || pastedId || '';
   const known = [...(owned ?? []), ...(pastedDevices ?? [])];
   let used = usedId === '' ? undefined : byDeviceId(known, usedId);
-  if (used === undefined && usedId !== '') {
-    const found = await ctx.gaps.optional(
-      ctx.reader.findRegisteredDevices({ deviceId: usedId }),
-      'the device',
-    );
+  // Whether the tenant was asked about the sign-in's device and answered: only then may it be
+  // said not to be registered. A look-up Graph did not answer is not asked twice in one answer.
+  let lookedUp = used !== undefined || (pastedDevices !== undefined && usedId === pastedId);
+  if (used === undefined && usedId !== '' && !lookedUp && !ctx.unread.has('device')) {
+    const found = await deviceById(ctx, usedId);
     used = found?.[0];
+    lookedUp = found !== undefined;
   }
   const devices = owned ?? [];
   const browser = row?.deviceDetail.browser ?? null;
@@ -130,7 +144,7 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
     });
     if (trust !== 'serverad')
       steps.push('Sign in from a company computer that is joined to the domain.');
-  } else if (usedId !== '') {
+  } else if (usedId !== '' && lookedUp) {
     findings.push({
       kind: 'cause',
       title: 'The device is not registered in this tenant',
@@ -164,7 +178,7 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
   const cause = findings.find((f) => f.kind === 'cause');
   // Without the log, no device seen is not a finding: the sign-in's device was not read at all.
   const unseen =
-    unread === undefined
+    unread === undefined && lookedUp === (usedId !== '')
       ? {
           status: 'no-record' as const,
           headline: 'The sign-in needs a hybrid joined device, and none was seen',

@@ -87,14 +87,20 @@ const NEW_PHONE =
   'On a new phone, add it at https://aka.ms/mysecurityinfo before removing the old one; with the old phone gone, the helpdesk can issue a Temporary Access Pass to register the new one.';
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
-  const [methodsRead, policy, read] = await Promise.all([
+  const [methodsRead, policyRead, read] = await Promise.all([
     ctx.unread.read(
       ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
       'methods',
     ),
-    ctx.gaps.optional(ctx.reader.getAuthenticatorPolicy(), 'the Authenticator policy'),
+    ctx.unread.read(
+      ctx.gaps.optional(ctx.reader.getAuthenticatorPolicy(), 'the Authenticator policy'),
+      'authenticator-policy',
+    ),
     locateOrUnread(ctx),
   ]);
+  // The Authenticator policy Graph did not answer: whether Authenticator is allowed is not said.
+  const policyUnread = typeof policyRead === 'string';
+  const policy = policyUnread ? undefined : policyRead;
   const located = locatedOf(read);
   const unread = unreadOf(read);
   // Graph not answering the methods: what else was read stands, claiming nothing about them.
@@ -210,10 +216,13 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));
   const found = tenantCause !== undefined || signIn !== undefined;
+  // Authenticator registered under a policy Graph did not answer: the methods are not said to be
+  // in order, since the policy may turn Authenticator off.
+  const inOrder = registered !== undefined && !(policyUnread && usesAuthenticator);
   // The message's claim checked: nothing in the methods stops the second step (kept first when
   // the answer turns to the latest failed sign-in).
   const checkedClaim =
-    !found && ctx.triage.code === undefined && registered !== undefined
+    !found && ctx.triage.code === undefined && registered !== undefined && inOrder
       ? {
           ...registered,
           title: 'Verification methods look in order',
@@ -233,7 +242,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
             : nothingFound,
       headline:
         tenantCause?.title ??
-        (found || methods === undefined
+        (found || !inOrder
           ? 'The verification step did not complete'
           : 'Verification methods look in order'),
       findings,

@@ -114,10 +114,17 @@ function readOrNothing<T>(read: T | Unreached): T | undefined {
 
 /** tap-blocked: the TAP policy, the user's pass and why it cannot be used, and a new pass. */
 export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promise<KindResult> {
-  const policyRead = ctx.gaps.optional(
-    ctx.reader.getTemporaryAccessPassPolicy(),
-    'the Temporary Access Pass policy',
-  );
+  // The policy Graph did not answer is as one not allowed, except that no pass is offered on
+  // its strength: whether the method is on, and the account in scope, is in the policy.
+  const policyRead = ctx.unread
+    .read(
+      ctx.gaps.optional(
+        ctx.reader.getTemporaryAccessPassPolicy(),
+        'the Temporary Access Pass policy',
+      ),
+      'pass-policy',
+    )
+    .then(readOrNothing);
   // Membership is asked as soon as the policy is known: with the policy cached, in the same
   // round trip as the rest.
   const membershipRead = policyRead.then((policy) => {
@@ -220,8 +227,12 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     });
   }
 
+  const policyUnread = ctx.unread.has('pass-policy');
   const canIssue =
-    !blocker && passes !== undefined && (pass === undefined || problem !== undefined);
+    !blocker &&
+    !policyUnread &&
+    passes !== undefined &&
+    (pass === undefined || problem !== undefined);
   // A pass that failed under a policy that breaks passes: the policy is the cause to fix first.
   const policyProblem =
     pass !== undefined && problem !== undefined ? policyBreaksPasses(policy) : undefined;
@@ -274,7 +285,11 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
         ]
       : pass !== undefined && problem === undefined
         ? ['Type the pass exactly as given, or wait a few minutes and try again.']
-        : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
+        : policyUnread && !blocker
+          ? [
+              'Check again in a few minutes: whether a new pass would work depends on the pass policy, which could not be read just now.',
+            ]
+          : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
     checkAgain: false,
     details,
   };

@@ -144,11 +144,17 @@ function memberOffers(userId: string, risky: RiskyUserRecord): ActionOffer[] {
   return offers;
 }
 
-function detectionsFinding(shown: RiskDetectionRecord[], when: InstantWords): Finding {
+function detectionsFinding(
+  shown: RiskDetectionRecord[],
+  when: InstantWords,
+  riskRead = true,
+): Finding {
   return {
     kind: 'context',
     title: 'What Identity Protection noticed',
-    detail: 'The most recent detections behind the risk, newest first.',
+    detail: riskRead
+      ? 'The most recent detections behind the risk, newest first.'
+      : 'The most recent detections on this account, newest first.',
     evidence: shown.map((d) => detectionLine(d, when)),
   };
 }
@@ -158,7 +164,11 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
   // Guests are not in this tenant's risk report; the record read costs little, and reading it
   // alongside the user keeps the answer to two round trips. Detections wait for the user: both
   // risk reads share Identity Protection's 1 request/second budget, spent only on members.
-  const riskyRead = ctx.gaps.optional(ctx.reader.getRiskyUser(ctx.userId), 'the account risk');
+  // Wrapped, so that a record the bot may not read (undefined) is not taken for no record at all.
+  const riskyRead = ctx.gaps.optional(
+    ctx.reader.getRiskyUser(ctx.userId).then((record) => ({ record })),
+    'the account risk',
+  );
   const user = recordOf(await ctx.user);
   if (user !== undefined && user.userType.toLowerCase() === 'guest') {
     await riskyRead.catch(() => undefined);
@@ -171,8 +181,8 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
   // Graph not answering the risk record leaves the explanation, claiming no risk either way. The
   // detections are not waited for then: after a 429 Identity Protection's reads are paused, and a
   // read already waiting for its turn would hold the answer until the pause ends.
-  const risky = await ctx.unread.read(riskyRead, 'risk');
-  if (typeof risky === 'string') {
+  const riskyOrWhy = await ctx.unread.read(riskyRead, 'risk');
+  if (typeof riskyOrWhy === 'string') {
     detectionsRead.catch(() => undefined);
     return lookUpUnread(ctx.triage, {
       view: 'user-risk',
@@ -187,19 +197,26 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
     0,
     DETECTIONS_SHOWN,
   );
+  const risky = riskyOrWhy?.record;
   const details = { view: 'user-risk' as const, risky, detections: shown, guest: false };
-  if (risky === undefined && detections === undefined) {
+  const findings: Finding[] =
+    shown.length > 0 ? [detectionsFinding(shown, ctx.when, riskyOrWhy !== undefined)] : [];
+  // The risk record not allowed (its gap names the permission): the detections read are shown,
+  // and nothing is said of the risk itself, so no "no active risk" and no fix resting on it.
+  if (riskyOrWhy === undefined) {
     return {
       status: 'missing-permission',
-      headline: 'The bot may not read Identity Protection in this tenant yet',
-      findings: [],
+      headline:
+        detections === undefined
+          ? 'The bot may not read Identity Protection in this tenant yet'
+          : 'The bot may not read the account risk in this tenant yet',
+      findings,
       offers: [],
       nextSteps: ['Ask the helpdesk to look at the account in Identity Protection.'],
       checkAgain: false,
       details,
     };
   }
-  const findings: Finding[] = shown.length > 0 ? [detectionsFinding(shown, ctx.when)] : [];
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {
       status: 'resolved',

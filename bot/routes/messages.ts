@@ -9,8 +9,12 @@ import {
   isTroubleshootingDetails,
   troubleshootingDetailsTriage,
 } from '../../src/diagnosis/ids-only';
-import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
-import { findAnswer } from '../../src/answers/find-answer';
+import {
+  isAboutOthers,
+  isPlainSignInComplaint,
+  plainComplaintTriage,
+} from '../../src/diagnosis/complaint';
+import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { cardActivity } from '../cards';
@@ -42,14 +46,31 @@ async function onMessage(
   const read = await tracedTriageAsync(async () =>
     ACCOUNT_CHECK.test(text) ? accountCheckTriage() : pastes.read(text),
   );
-  const result = isTroubleshootingDetails(text, read)
+  const details = isTroubleshootingDetails(text, read);
+  const complaint = !details && isPlainSignInComplaint(text, read);
+  if (complaint && isAboutOthers(text)) {
+    // "AVD users can't sign in": the asker's own sign-ins say nothing about them; the playbook's
+    // answer on the topic does, where it has one.
+    const answer = findAnswer(text);
+    if (answer.kind === 'answer') {
+      await context.sendActivity(cardActivity(answerTemplate, answerCardData(answer)));
+      return;
+    }
+  }
+  const result = details
     ? // The troubleshooting ids of a sign-in page, pasted alone: the sign-in they point at.
       troubleshootingDetailsTriage(read)
-    : isPlainSignInComplaint(text, read)
+    : complaint
       ? // "I can't log in": the person's own latest failed sign-in says what went wrong.
         plainComplaintTriage(read)
       : read;
   if (result.intent === 'unrelated') {
+    // An admin's few words on a playbook topic ("which apps are stale") are answered from it.
+    const playbook = playbookAnswer(text);
+    if (playbook) {
+      await context.sendActivity(cardActivity(answerTemplate, answerCardData(playbook)));
+      return;
+    }
     // A weak resemblance to a known error asks for the error instead of guessing.
     await context.sendActivity(
       result.unsure === undefined

@@ -6,6 +6,7 @@ import { ADMIN_CHANGE_KINDS } from '../../src/remediation/action-kinds';
 import type { CardTemplate } from '../render';
 import { guidedChange, type GuidedChange } from './guided';
 import json from './posture.json';
+import { plural } from '../../src/diagnosis/format';
 
 /**
  * The posture card: a summary line, then one block per item with its verdict, evidence, why it
@@ -150,8 +151,8 @@ export function postureChangesCardData(
   return {
     title: firstRun ? 'Tenant posture: first scheduled check' : 'Tenant posture changed',
     summary: firstRun
-      ? `${changes.length} item(s) need attention. Later checks post only what changes.`
-      : `${changes.length} item(s) changed since the last check.`,
+      ? `${changes.length === 1 ? '1 item needs' : `${changes.length} items need`} attention. Later checks post only what changes.`
+      : `${plural(changes.length, 'item')} changed since the last check.`,
     footnote: `Checked ${when(checkedAt)}. Type "posture" for the full card.`,
     items: changes.map(({ item, was }) => cardItem(item, was ? `Was: ${LABELS[was]}` : undefined)),
   };

@@ -102,3 +102,21 @@ export function findAnswer(question: string): AnswerMatch {
     confidence: score >= HIGH_CONFIDENCE ? 'high' : 'medium',
   };
 }
+
+/**
+ * The playbook's answer to text triage took for neither a sign-in error nor a question, only when
+ * the match is of high confidence: an admin's few words ("which apps are stale", "is directory
+ * sync running") are answered, while a stray paste that merely brushes a topic (someone's Steam or
+ * GitHub two-step trouble) keeps the "not a sign-in error" card. Undefined otherwise.
+ */
+export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answer' }> | undefined {
+  const match = findAnswer(text);
+  if (match.kind !== 'answer') return undefined;
+  if (match.confidence === 'high') return match;
+  // A topic named alone ("secure score", "passwordless") is answered when it anchors one entry
+  // only; a word several topics share ("password", "phone") is not a question.
+  const words = [...wordsOf(text)];
+  if (words.length !== 1) return undefined;
+  const anchoring = indexed().filter((item) => item.anchors.has(words[0]));
+  return anchoring.length === 1 ? match : undefined;
+}

@@ -51,6 +51,22 @@ export function isPlainSignInComplaint(text: string, result: Triage): boolean {
   return !isOtherVendorText(plain) && !isConsumerAccountText(plain);
 }
 
+// Other people as the ones who cannot sign in ("AVD users can't sign in", "staff are unable to
+// log in"): an admin describing a problem of others, not their own account.
+const OTHERS = new RegExp(
+  `\\b(?:users|people|staff|employees|everyone|everybody|colleagues|guests|members|students|customers)\\b(?:\\s+\\w+){0,3}?\\s+${CANNOT}`,
+  'i',
+);
+
+/**
+ * Whether a few words saying signing in fails speak of other people rather than the writer: the
+ * writer's own latest failed sign-in says nothing about them, so the playbook's answer on the
+ * topic named (Azure Virtual Desktop...) is the better reply where it has one.
+ */
+export function isAboutOthers(text: string): boolean {
+  return OTHERS.test(text.replace(/[’‘`´]/g, "'"));
+}
+
 /** The account check of the person's own account, keeping what triage pulled from the message. */
 export function plainComplaintTriage(result: Triage): Triage {
   return { ...accountCheckTriage(), fields: result.fields, truncated: result.truncated };

@@ -3,7 +3,7 @@ import { isAdminChangeKind } from './action-kinds';
 import { adminSubjectType } from './admin-changes/params';
 import { authorizeCreate, isHelpdesk } from './authorize';
 import type { CreateCommand, CreateResult } from './commands';
-import { ACTION_LABELS, displayName, requestHeadline } from './describe';
+import { askedReason, displayName, requestHeadline } from './describe';
 import { RemediationRefused, preflight } from './preflight';
 import { buildParams } from './params';
 import { newRequestId, openSlotKey, type StoredRequest } from './request-store';
@@ -55,7 +55,7 @@ export async function createRequest(
   const problems = built.rowProblems?.length ? { rowProblems: built.rowProblems } : {};
 
   let signIn: FailedSignIn | undefined;
-  let reason = `Asked for from the sign-in helpdesk: ${ACTION_LABELS[command.kind].title.toLowerCase()}.`;
+  let reason = askedReason(command.kind);
   if (steps.deps.offers) {
     const offer = await steps.deps.offers.reasonFor({
       kind: command.kind,

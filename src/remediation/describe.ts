@@ -66,7 +66,8 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
       "Authenticator notifications, so people can tell their own sign-in from an attacker's.",
   },
   'sms-sign-in': {
-    title: 'Turn on SMS sign-in for a group',
+    // The group follows as "for GROUP" on every card and log line.
+    title: 'Turn on SMS sign-in',
     effect:
       "Lets the group's members sign in with a code sent by text message, and adds the listed " +
       'mobile numbers to the listed members. Text messages are the weakest sign-in method.',
@@ -170,6 +171,15 @@ export const STATE_LABELS: Record<RequestState, string> = {
 
 export function displayName(person: { id: string; name?: string }): string {
   return person.name && person.name.trim() !== '' ? person.name : person.id;
+}
+
+/**
+ * The reason a request carries when no diagnosis offered it: the fix's title in the sentence, its
+ * first letter lowered and the rest as written ("turn on SMS sign-in", not "turn on sms sign-in").
+ */
+export function askedReason(kind: ActionKind): string {
+  const title = ACTION_LABELS[kind].title;
+  return `Asked for from the sign-in helpdesk: ${title.charAt(0).toLowerCase()}${title.slice(1)}.`;
 }
 
 /** One line for logs and the audit: who, what, for whom. */

@@ -128,16 +128,25 @@ export async function guestsReport(reader: ReportReader, days: number, now: Date
   };
 }
 
+/** Graph's risk states in words (the ones the report reads); anything newer is shown as Graph says it. */
+const RISK_STATES: Record<string, string> = {
+  atRisk: 'at risk',
+  confirmedCompromised: 'confirmed compromised',
+};
+
 export async function riskyUsersReport(reader: ReportReader, now: Date): Promise<Report> {
   const title = 'Risky users';
   const risky = await reader.riskyUsers();
   if (!risky.ok) return failed('risky-users', title, risky, now, ADMIN_LINKS.riskyUsers);
   const high = risky.value.filter((r) => r.riskLevel === 'high').length;
+  const count = risky.value.length;
   return {
     kind: 'risky-users',
     title,
     summary: [
-      `${risky.value.length} people are at risk or confirmed compromised (${high} at high risk).`,
+      count === 0
+        ? 'Nobody is at risk or confirmed compromised.'
+        : `${count} ${count === 1 ? 'person is' : 'people are'} at risk or confirmed compromised (${high} at high risk).`,
       'A helpdesk agent can dismiss risk after checking with the person, through approval.',
     ],
     columns: ['Name', 'Sign-in name', 'Risk level', 'Risk state', 'Detail', 'Last updated'],
@@ -146,7 +155,7 @@ export async function riskyUsersReport(reader: ReportReader, now: Date): Promise
       r.userDisplayName,
       r.userPrincipalName,
       r.riskLevel,
-      r.riskState,
+      RISK_STATES[r.riskState] ?? r.riskState,
       r.riskDetail,
       r.riskLastUpdatedDateTime,
     ]),
@@ -224,8 +233,14 @@ export async function exclusionsReport(
     }
   }
   const timedRows = rows.filter((r) => r[5] !== 'no end date').length;
+  const ending =
+    timedRows === 0
+      ? 'none is time-boxed by the helpdesk'
+      : timedRows === 1
+        ? '1 ends on its own (time-boxed by the helpdesk)'
+        : `${timedRows} end on their own (time-boxed by the helpdesk)`;
   summary.unshift(
-    `${rows.length} exclusions across ${active.length} enabled or report-only policies; ${timedRows} end on their own (time-boxed by the helpdesk).`,
+    `${rows.length} exclusion${rows.length === 1 ? '' : 's'} across ${active.length} enabled or report-only ${active.length === 1 ? 'policy' : 'policies'}; ${ending}.`,
   );
   return {
     kind: 'exclusions',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { render } from '../../cards';
-import { findAnswer, HIGH_CONFIDENCE } from '../../src/answers/find-answer';
+import { findAnswer, HIGH_CONFIDENCE, playbookAnswer } from '../../src/answers/find-answer';
 import { knowledgeBase, parseKnowledgeBase } from '../../src/answers/knowledge-base';
 import { adaptiveCardsProblems, adaptiveCardsRoundTrip } from '../cards/support/cases';
 
@@ -154,6 +154,73 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
       'reset a corrupt local profile on a WVD session host',
     ],
   },
+  {
+    topic: 'avd-sign-in',
+    source: 'https://learn.microsoft.com/azure/virtual-desktop/azure-ad-joined-session-hosts',
+    questions: [
+      "AVD users can't sign in",
+      'people cannot log in to azure virtual desktop',
+      'why does AVD ask for credentials and then fail to connect',
+    ],
+  },
+  {
+    topic: 'tap-policy',
+    source:
+      'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',
+    questions: [
+      'How do I set up the TAP policy for Autopilot?',
+      'how do I create a temporary access pass for a user',
+      'can a temporary access pass be used more than once',
+    ],
+  },
+  {
+    topic: 'device-compliance-join',
+    source:
+      'https://learn.microsoft.com/entra/identity/conditional-access/policy-alt-all-users-compliant-hybrid-or-mfa',
+    questions: [
+      'How do I require compliant devices?',
+      'what is the difference between hybrid join and entra join',
+      'require a hybrid joined device for the finance app',
+    ],
+  },
+  {
+    topic: 'risky-users',
+    source:
+      'https://learn.microsoft.com/entra/id-protection/howto-identity-protection-remediate-unblock',
+    questions: [
+      'which users are risky',
+      'how do I clear the risk on a user after resetting the password',
+      'what should I do about a user flagged high risk',
+    ],
+  },
+  {
+    topic: 'guests-review',
+    source: 'https://learn.microsoft.com/entra/id-governance/create-access-review',
+    questions: [
+      'are guests reviewed',
+      'how do I review guest access',
+      'remove guest accounts that have not signed in for 90 days',
+    ],
+  },
+  {
+    topic: 'stale-apps',
+    source: 'https://learn.microsoft.com/entra/identity/enterprise-apps/delete-application-portal',
+    questions: [
+      'which apps are stale',
+      'find enterprise apps nobody has used in months',
+      'how do I clean up unused apps in the tenant',
+    ],
+  },
+  {
+    topic: 'azure-management-access',
+    source:
+      'https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps',
+    questions: [
+      'How do I block the Azure portal for non-admins?',
+      'only administrators should reach azure powershell and cli',
+      'restrict access to azure management',
+    ],
+  },
 ];
 
 /** Rows of a triage fixture file (dev files only: the blind files are for measuring). */
@@ -189,6 +256,45 @@ describe('how-to answers', () => {
       });
     }
   }
+
+  it("answers an admin's few words that triage reads as no question, and only with confidence", () => {
+    const asked: [string, string][] = [
+      ['which apps are stale', 'stale-apps'],
+      ['are guests reviewed', 'guests-review'],
+      ['which users are risky', 'risky-users'],
+      ['is directory sync running', 'password-hash-sync-stalled'],
+      ['is password hash sync working', 'password-hash-sync-stalled'],
+      ['why is secure score not updating', 'secure-score-not-updating'],
+      ['who is excluded from conditional access', 'conditional-access-basics'],
+      // A topic named alone, when only one entry is anchored on it.
+      ['secure score', 'secure-score-not-updating'],
+      ['what is our secure score', 'secure-score-not-updating'],
+    ];
+    for (const [words, topic] of asked) assert.equal(playbookAnswer(words)?.entry.id, topic, words);
+    for (const words of [
+      'the printer on floor 3 is jammed again',
+      'thanks, that worked',
+      'password reset worked, thanks!',
+      // A word several topics are anchored on is no question.
+      'password',
+      'phone',
+      "Can't create a TAP for an external guest account, portal throws an error",
+    ]) {
+      assert.equal(playbookAnswer(words), undefined, words);
+    }
+  });
+
+  it("leaves the triage dev sets' unrelated texts unanswered by the playbook", () => {
+    const unrelated = readdirSync(join(__dirname, '..', 'fixtures', 'triage'))
+      .filter((f) => /^dev.*\.jsonl$/.test(f))
+      .flatMap((f) => fixture(f))
+      .filter((r) => r.intent === 'unrelated');
+    assert.ok(unrelated.length > 300, 'the dev sets are loaded');
+    assert.deepEqual(
+      unrelated.filter((r) => playbookAnswer(r.text) !== undefined).map((r) => r.id),
+      [],
+    );
+  });
 
   it('says "not sure" about questions outside its topics', () => {
     for (const question of [

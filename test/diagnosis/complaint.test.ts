@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { isAccountCheck } from '../../src/diagnosis/account-check';
-import { isPlainSignInComplaint, plainComplaintTriage } from '../../src/diagnosis/complaint';
+import {
+  isAboutOthers,
+  isPlainSignInComplaint,
+  plainComplaintTriage,
+} from '../../src/diagnosis/complaint';
 import { triage } from '../../src/triage';
 
 const taken = (text: string) => isPlainSignInComplaint(text, triage(text));
@@ -45,6 +49,19 @@ describe('a sign-in complaint in a few words', () => {
       assert.equal(taken(text), false);
     });
   }
+
+  it('tells other people who cannot sign in from the writer', () => {
+    for (const text of [
+      "AVD users can't sign in",
+      'staff are unable to log in to AVD',
+      'some users cannot sign in to Teams',
+    ]) {
+      assert.equal(isAboutOthers(text), true, text);
+    }
+    for (const text of ["I can't log in", 'cant login to teams', 'locked out']) {
+      assert.equal(isAboutOthers(text), false, text);
+    }
+  });
 
   it('is taken only where triage found nothing: a lead or an id keeps its own answer', () => {
     const text = "I can't log in";

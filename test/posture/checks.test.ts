@@ -82,8 +82,13 @@ describe('posture checks', () => {
     const policies = ok([policy({ users: { excludeGroups: ['g-ex'] } })]);
     const grown = checkExclusionGrowth(policies, ctx(), { 'g-ex': 1 });
     assert.equal(grown.status, 'warn');
-    assert.match(grown.evidence[0], /Exclusions: 4 member\(s\) \(was 1\)/);
+    assert.match(grown.evidence[0], /Exclusions: 4 members \(was 1\)/);
     assert.equal(checkExclusionGrowth(policies, ctx(), { 'g-ex': 4 }).status, 'pass');
+    assert.doesNotMatch(
+      checkExclusionGrowth(policies, ctx(), undefined).evidence.join(' '),
+      /\(s\)/,
+      'counts read as words, never "member(s)"',
+    );
   });
 
   it('fails when neither security defaults nor any policy enforce anything', () => {
@@ -112,6 +117,10 @@ describe('posture checks', () => {
     const item = checkTemporaryAccessPass(ok(tap), ctx());
     assert.equal(item.status, 'warn');
     assert.match(item.fix!.steps, /maximum lifetime/);
+    // Lifetimes in words: "1 hour", "7 days", never "1 hour(s)".
+    const evidence = item.evidence.join(' ');
+    assert.match(evidence, /default 1 hour, allowed 1 hour to 7 days/);
+    assert.doesNotMatch(evidence, /\(s\)/);
   });
 
   it('fails Authenticator when it is turned off', () => {

@@ -158,6 +158,35 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     assert.match(cardText(unsure.activity), /Not sure what you are asking/);
   });
 
+  it("answers an admin's own few words from the playbook instead of 'not a sign-in error'", async () => {
+    const asks: [string, RegExp, string | undefined][] = [
+      ['which apps are stale', /Unused enterprise apps/, 'report stale-apps'],
+      ['are guests reviewed', /Inactive guests and access reviews/, 'report guests'],
+      ['which users are risky', /Risky users in Identity Protection/, 'report risky-users'],
+      ['is directory sync running', /Password hash sync not updating/, 'posture'],
+      ['why is secure score not updating', /Secure Score not updating/, 'posture'],
+      ['secure score', /Secure Score/, 'posture'],
+    ];
+    for (const [words, title, command] of asks) {
+      const [reply] = await ask(words);
+      const text = cardText(reply.activity);
+      assert.match(text, title, words);
+      assert.doesNotMatch(text, /doesn't look like a sign-in error/, words);
+      if (command) {
+        assert.ok(
+          JSON.stringify(reply.activity).includes(`"data":{"command":"${command}"}`),
+          `${words}: offers ${command}`,
+        );
+      }
+    }
+    // Other people who cannot sign in: the playbook's topic, not the asker's own sign-ins.
+    const [avd] = await ask("AVD users can't sign in");
+    assert.match(cardText(avd.activity), /Azure Virtual Desktop: people cannot sign in/);
+    assert.doesNotMatch(cardText(avd.activity), /No failed sign-in/);
+    const [unrelated] = await ask('the printer on floor 3 is jammed again');
+    assert.match(cardText(unrelated.activity), /doesn't look like a sign-in error/);
+  });
+
   it('runs the command an answer card button sends, with the same access check', async () => {
     const click = (from: Person, command: string): Record<string, unknown> => {
       const activity = teamsMessage(bot().connector.url, '', from);

@@ -122,10 +122,12 @@ describe('guided admin changes over real HTTP on the sandbox tenant @slow', func
 
   it('shows the app name and location to one group first, from a command', async () => {
     assert.equal(await bot.say(USERS.helpdesk, 'show app and location for All Staff'), 200);
-    assert.match(
-      await cardIn(`a:personal-${USERS.helpdesk.id}`, /Show the app name/),
-      /Sent to an admin/,
-    );
+    const waiting = await cardIn(`a:personal-${USERS.helpdesk.id}`, /Show the app name/);
+    assert.match(waiting, /Sent to an admin/);
+    // Asked for one group first: the card says so, not "for the tenant".
+    assert.match(waiting, /Show the app name and location in Authenticator for All Staff/);
+    assert.doesNotMatch(waiting, /the tenant/);
+    assert.match(waiting, /helpdesk: show the app name and location in Authenticator\./);
     await decide(USERS.admin, 'approve');
     const features = config(bot, 'MicrosoftAuthenticator').featureSettings as Record<
       string,
@@ -161,6 +163,9 @@ describe('guided admin changes over real HTTP on the sandbox tenant @slow', func
     await bot.say(USERS.helpdesk, `sms sign-in for All Staff\n${csv}`);
     const waiting = await cardIn(`a:personal-${USERS.helpdesk.id}`, /SMS sign-in/);
     assert.match(waiting, /1 line was left out: line 3/);
+    assert.match(waiting, /Turn on SMS sign-in for All Staff/);
+    assert.doesNotMatch(waiting, /for a group for/);
+    assert.match(waiting, /helpdesk: turn on SMS sign-in\./, 'the product name keeps its capitals');
     const approved = await decide(USERS.admin, 'approve');
     const done = textOf(approved.card);
     assert.match(done, /Phone numbers: 2 of 4 added/);

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { requestCardData } from '../../cards/remediation/request';
-import { describeParams, knownNames } from '../../src/remediation/describe';
+import {
+  ACTION_LABELS,
+  askedReason,
+  describeParams,
+  knownNames,
+} from '../../src/remediation/describe';
 import type { CreateCommand } from '../../src/remediation/service';
 import type { RemediationRequest } from '../../src/remediation/types';
 import { IDS, PEOPLE, startDomainHarness, type DomainHarness } from './support/domain-harness';
@@ -137,5 +142,24 @@ describe('request details name groups and policies', () => {
       describeParams({ kind: 'ca-exclusion', hours: 1, policyId: IDS.caPolicy }, names),
       '1 hour (for policy "Require compliant device")',
     );
+  });
+});
+
+describe('the reason a request carries when asked by command', () => {
+  it('keeps product names in capitals and names the group once', () => {
+    assert.equal(
+      askedReason('sms-sign-in'),
+      'Asked for from the sign-in helpdesk: turn on SMS sign-in.',
+    );
+    assert.equal(
+      askedReason('authenticator-context'),
+      'Asked for from the sign-in helpdesk: show the app name and location in Authenticator.',
+    );
+    assert.equal(
+      askedReason('issue-tap'),
+      'Asked for from the sign-in helpdesk: issue a Temporary Access Pass.',
+    );
+    // Cards and logs add "for GROUP" after the title: the title itself names no group.
+    assert.doesNotMatch(ACTION_LABELS['sms-sign-in'].title, /group/);
   });
 });

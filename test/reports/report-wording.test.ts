@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { recentActionsCardData } from '../../cards/audit/recent';
-import { guestsReport } from '../../src/reports/build';
-import type { GuestAccount, ReportReader } from '../../src/reports/reads';
+import { exclusionsReport, guestsReport, riskyUsersReport } from '../../src/reports/build';
+import type { CaPolicy } from '../../src/posture/reads';
+import type { GuestAccount, ReportReader, RiskyUserRow } from '../../src/reports/reads';
 
 const NOW = new Date('2031-03-10T12:00:00Z');
 
@@ -43,6 +44,64 @@ describe('reports say their counts as sentences', () => {
     assert.equal(one.summary[0], '1 of 2 guests has not signed in for 90 days.');
     const none = await guestsReport(readerOf([]), 90, NOW);
     assert.equal(none.summary[0], 'The tenant has no guests.');
+  });
+
+  it('risky users: "1 person is", "nobody is", and the risk state in words', async () => {
+    const row = (id: string, riskState: string): RiskyUserRow => ({
+      id,
+      userPrincipalName: `${id}@contoso.example`,
+      userDisplayName: `Person ${id}`,
+      riskLevel: 'high',
+      riskState,
+      riskDetail: 'none',
+      riskLastUpdatedDateTime: '2031-03-01T00:00:00Z',
+    });
+    const reader = (rows: RiskyUserRow[]): ReportReader => ({
+      ...readerOf([]),
+      riskyUsers: async () => ({ ok: true, value: rows }),
+    });
+    const one = await riskyUsersReport(reader([row('a', 'atRisk')]), NOW);
+    assert.equal(one.summary[0], '1 person is at risk or confirmed compromised (1 at high risk).');
+    assert.equal(one.rows[0][3], 'at risk');
+    const two = await riskyUsersReport(
+      reader([row('a', 'atRisk'), row('b', 'confirmedCompromised')]),
+      NOW,
+    );
+    assert.equal(two.summary[0], '2 people are at risk or confirmed compromised (2 at high risk).');
+    assert.equal(two.rows[1][3], 'confirmed compromised');
+    const none = await riskyUsersReport(reader([]), NOW);
+    assert.equal(none.summary[0], 'Nobody is at risk or confirmed compromised.');
+  });
+
+  it('exclusions: one exclusion in one policy reads in the singular', async () => {
+    const policy = {
+      id: 'p1',
+      displayName: 'Require MFA',
+      state: 'enabled',
+      users: {
+        includeUsers: ['All'],
+        excludeUsers: ['u1'],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+      },
+      includeApplications: ['All'],
+      builtInControls: ['mfa'],
+    } satisfies CaPolicy;
+    const reader: ReportReader = {
+      ...readerOf([]),
+      conditionalAccessPolicies: async () => ({ ok: true, value: [policy] }),
+      person: async () => ({
+        ok: true,
+        value: { id: 'u1', displayName: 'Break Glass', userPrincipalName: 'bg@contoso.example' },
+      }),
+    };
+    const report = await exclusionsReport(reader, [], NOW);
+    assert.equal(
+      report.summary[0],
+      '1 exclusion across 1 enabled or report-only policy; none is time-boxed by the helpdesk.',
+    );
   });
 
   it('recent actions with nothing recorded does not speak of "the last 0 entries"', () => {

@@ -40,6 +40,29 @@ export function agentConfigDir(): string {
   return dir;
 }
 
+/**
+ * A Playground config folder whose current user is the Tenant Admin (in the admin group, not the
+ * helpdesk's), with a personal chat of their own.
+ */
+export function adminConfigDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-admin-'));
+  const base = fs.readFileSync(path.join(process.cwd(), '.m365agentsplayground.yml'), 'utf8');
+  const swapped = base
+    .replace('currentUser:\n  id: user-member', 'currentUser:\n  id: user-admin-current')
+    .replace(
+      /name: Demo User\n(\s+)userPrincipleName: user@sandbox\.example\n(\s+)aadObjectId: \S+/,
+      `name: Tenant Admin\n$1userPrincipleName: ${DEMO_USERS.admin.upn}\n$2aadObjectId: ${DEMO_USERS.admin.id}`,
+    )
+    .replace(
+      /givenName: Demo\n(\s+)surname: User\n(\s+)email: user@sandbox\.example/,
+      `givenName: Tenant\n$1surname: Admin\n$2email: ${DEMO_USERS.admin.upn}`,
+    )
+    .replace('personalChat:\n  id: personal-chat-id', 'personalChat:\n  id: personal-chat-admin');
+  assert.match(swapped, /currentUser:\n {2}id: user-admin-current\n {2}name: Tenant Admin/);
+  fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
+  return dir;
+}
+
 /** Types a message into the open chat and sends it. */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('[contenteditable="true"]').first();

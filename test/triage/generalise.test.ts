@@ -204,6 +204,10 @@ describe('triage of pastes it has never seen', () => {
       assert.match(text, /question about/);
       assert.match(text, /AADSTS53003/);
       assert.match(text, /What the bot can do/);
+      // The bot does answer how-to questions on its playbook's topics: the card says this one is
+      // not among them, not that there are no answers at all.
+      assert.match(text, /how-to answers do not cover this yet/);
+      assert.doesNotMatch(text, /does not answer how-to questions/);
       assert.deepEqual(adaptiveCardsProblems(card), [], 'a valid Adaptive Card 1.5');
     });
   });

@@ -11,6 +11,7 @@ import {
 } from '../reads';
 import type { PostureItem } from '../types';
 import { groupLabel, type CheckContext } from './context';
+import { formatMinutes, plural } from '../../diagnosis/format';
 
 /** Checks of the authentication methods policy, one item per method. */
 
@@ -25,12 +26,8 @@ function unknownItem(base: Omit<PostureItem, 'status' | 'evidence'>, read: Read<
   return { ...base, status: 'unknown' as const, evidence: read.ok ? [] : [couldNotCheck(read)] };
 }
 
-/** Lifetimes in minutes as a person reads them. */
-function minutes(n: number): string {
-  if (n % 1440 === 0) return `${n / 1440} day(s)`;
-  if (n % 60 === 0) return `${n / 60} hour(s)`;
-  return `${n} minutes`;
-}
+/** Lifetimes in minutes as a person reads them ("1 hour", "8 hours", "90 minutes"). */
+const minutes = formatMinutes;
 
 export function checkTemporaryAccessPass(read: Read<TapPolicy>, ctx: CheckContext): PostureItem {
   const base = {
@@ -172,7 +169,7 @@ export function checkFido2(read: Read<Fido2Policy>, ctx: CheckContext): PostureI
   if (!read.ok) return unknownItem(base, read);
   const p = read.value;
   const restriction = p.keyRestrictions.isEnforced
-    ? `${p.keyRestrictions.enforcementType === 'allow' ? 'only' : 'all but'} ${p.keyRestrictions.aaGuids.length} key model(s)`
+    ? `${p.keyRestrictions.enforcementType === 'allow' ? 'only' : 'all but'} ${plural(p.keyRestrictions.aaGuids.length, 'key model')}`
     : 'any key model';
   const evidence = [
     `State: ${p.state}, for ${targets(p.includeTargets, ctx)}.`,

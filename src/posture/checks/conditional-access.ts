@@ -2,6 +2,7 @@ import { ADMIN_LINKS } from '../links';
 import { couldNotCheck, type CaPolicy, type Read } from '../reads';
 import type { PostureItem, PostureStatus } from '../types';
 import { daysBetween, groupLabel, type CheckContext } from './context';
+import { plural } from '../../diagnosis/format';
 
 /**
  * Conditional Access checks. Only enabled policies enforce anything; report-only policies are
@@ -174,7 +175,9 @@ export function checkSingleUserExclusions(read: Read<CaPolicy[]>, ctx: CheckCont
     );
     return singles.length === 0
       ? []
-      : [`"${p.displayName}" excludes ${singles.length} single user(s): ${singles.join(', ')}.`];
+      : [
+          `"${p.displayName}" excludes ${plural(singles.length, 'single user')}: ${singles.join(', ')}.`,
+        ];
   });
   if (evidence.length === 0) {
     return {
@@ -227,7 +230,7 @@ export function checkExclusionGrowth(
     const now = ctx.groups.get(id)!.memberCount;
     const before = previous?.[id];
     const change = before !== undefined && before !== now ? ` (was ${before})` : '';
-    return `${groupLabel(id, ctx.groups)}: ${now} member(s)${change}.`;
+    return `${groupLabel(id, ctx.groups)}: ${plural(now, 'member')}${change}.`;
   });
   if (sizes.length === 0) sizes.push('No enabled policy excludes a group.');
   if (previous === undefined) sizes.push('First check: these sizes are the baseline.');

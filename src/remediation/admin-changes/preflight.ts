@@ -43,10 +43,11 @@ export async function preflightAdminChange(
     case 'authenticator-context':
       tenantSettingsOf(ctx);
       if (!params.groupId) return { subjectName: 'the tenant' };
-      return {
-        subjectName: 'the tenant',
-        names: { [params.groupId]: await reader.getGroupName(params.groupId) },
-      };
+      {
+        // A pilot group first: the request is for that group, not yet for everyone.
+        const groupName = await reader.getGroupName(params.groupId);
+        return { subjectName: groupName, names: { [params.groupId]: groupName } };
+      }
     case 'sms-sign-in':
       tenantSettingsOf(ctx);
       return { subjectName: await reader.getGroupName(subject.id) };

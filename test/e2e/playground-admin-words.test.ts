@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { artifactPath } from '../support/browser';
+import { adminConfigDir, send, useOnePlayground } from '../support/playground-users';
+
+/**
+ * The Tenant Admin in the Agents Playground (Chromium) asks in their own few words, not as a
+ * command: "which apps are stale" gets the playbook's answer with the report button, which runs
+ * the report; "AVD users can't sign in" gets the Azure Virtual Desktop answer, not the admin's own
+ * sign-ins. Screenshots: .artifacts/playground/admin-words*.png.
+ */
+describe("an admin's own words in the Playground @slow @browser", function () {
+  this.timeout(180_000);
+  const one = useOnePlayground('admin-words-failure', {
+    configDir: adminConfigDir(),
+    height: 1800,
+  });
+
+  /** Sends `words` and waits until one more of `answer` is on the page than before. */
+  async function asked(page: Page, words: string, answer: RegExp): Promise<string> {
+    const seen = page.getByText(answer);
+    const before = await seen.count();
+    await send(page, words);
+    for (let waited = 0; (await seen.count()) <= before; waited += 250) {
+      assert.ok(waited < 30_000, `no new answer to "${words}"`);
+      await page.waitForTimeout(250);
+    }
+    await seen.last().scrollIntoViewIfNeeded();
+    // The chat only: the Playground's log panel below the message box repeats what was sent.
+    const chat = (await page.locator('body').innerText()).split('Type a message...')[0];
+    return chat.slice(chat.lastIndexOf(words));
+  }
+
+  it('"which apps are stale": the playbook answer, whose button runs the report', async () => {
+    const page = one.page;
+    await page.getByText(/paste/i).first().waitFor({ timeout: 30_000 });
+    const answer = await asked(page, 'which apps are stale', /^Unused enterprise apps$/);
+    assert.doesNotMatch(answer, /doesn't look like a sign-in error/);
+    await page.screenshot({ path: artifactPath('playground', 'admin-words-1-stale.png') });
+    const reports = page.getByText('Enterprise apps unused for 90 days');
+    const before = await reports.count();
+    await page.getByRole('button', { name: 'List unused apps (report)' }).last().click();
+    await reports.nth(before).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Pilot Expense App/)
+      .last()
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground', 'admin-words-2-report.png') });
+  });
+
+  it('"AVD users can\'t sign in": the Azure Virtual Desktop answer', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      "AVD users can't sign in",
+      /^Azure Virtual Desktop: people cannot sign in$/,
+    );
+    assert.match(answer, /Virtual Machine User Login/);
+    assert.doesNotMatch(answer, /No failed sign-in/);
+    await page.screenshot({ path: artifactPath('playground', 'admin-words-3-avd.png') });
+  });
+});

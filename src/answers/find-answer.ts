@@ -110,6 +110,10 @@ export function findAnswer(question: string): AnswerMatch {
  * GitHub two-step trouble) keeps the "not a sign-in error" card. Undefined otherwise.
  */
 export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answer' }> | undefined {
+  // What findAnswer would hold below high confidence is refused before scoring every entry: a
+  // long text, one not asked, one that reports a failure (a stray paste usually is all three).
+  const capped = text.length > LONG_PASTE_CHARS || !ASKED.test(text) || FAILURE_REPORT.test(text);
+  if (capped && wordsOf(text).size !== 1) return undefined;
   const match = findAnswer(text);
   if (match.kind !== 'answer') return undefined;
   if (match.confidence === 'high') return match;

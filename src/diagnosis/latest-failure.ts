@@ -143,7 +143,15 @@ export async function latestFailureAnswer(
   if (other !== undefined && !turnsTo(view, first)) {
     return { view, result: notFoundSaid(ctx, first, other) };
   }
-  const pastedCode = other === undefined ? undefined : ctx.triage.code;
+  // A device answer to a pasted code without ids reads no sign-in; finding every device in order
+  // now, it looks at the latest failure too, which may be the block the paste came from (a
+  // Conditional Access policy that wanted a compliant device from a sign-in that sent none).
+  const devicesFine =
+    view === 'device-compliance' &&
+    ctx.triage.code !== undefined &&
+    !pasteHasSignInId(ctx.triage) &&
+    NOTHING_FOUND.has(first.status);
+  const pastedCode = other === undefined && !devicesFine ? undefined : ctx.triage.code;
   if (unmatched === undefined && !codeless && pastedCode === undefined) {
     return { view, result: first };
   }
@@ -191,6 +199,14 @@ export async function latestFailureAnswer(
 
   const latestTriage = triageOfCode(latest.status.errorCode);
   const latestView = viewFor(latestTriage);
+  // Only a failure of another kind is another answer; the pasted code's own stands.
+  if (
+    devicesFine &&
+    other === undefined &&
+    (latest.status.errorCode === ctx.triage.code || latestView === view)
+  ) {
+    return { view, result: first };
+  }
   const second = await RUNNERS[latestView]({
     ...ctx,
     triage: latestTriage,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { diagnosisCardData } from '../../cards/diagnosis/card-data';
 import { triage } from '../../src/triage';
-import { ALEX, aFailure, aTriage, aUser, minutesAgo } from './fakes/builders';
+import { ALEX, aFailure, aManagedDevice, aTriage, aUser, minutesAgo } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -152,5 +152,51 @@ describe('diagnosis: a pasted second-step or other code that no recent failure c
     assert.equal(d.latestFailure?.because, 'other-code');
     assert.equal(d.latestFailure?.pastedCode, 50097);
     assert.doesNotMatch(said(d), /came without a device identity/);
+  });
+});
+
+describe('diagnosis: a pasted device code without ids, every device in order now', () => {
+  const compliant = aManagedDevice({
+    complianceState: 'compliant',
+    lastSyncDateTime: minutesAgo(120),
+  });
+  const anHourAgo = { firstAskedAt: new Date(Date.parse(minutesAgo(60))) };
+
+  it('turns to the latest failure of another kind: the block the paste may have come from', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      managedDevices: [compliant],
+      signIns: [aFailure(53003, 30)],
+    });
+    const d = await run(reader, aTriage('device-noncompliant', { code: 530003 }), anHourAgo);
+    assert.equal(d.view, 'conditional-access');
+    assert.deepEqual(d.latestFailure, {
+      because: 'other-code',
+      headline: d.headline,
+      pastedCode: 530003,
+    });
+    assert.match(said(d), /What AADSTS530003 means/);
+    assert.notEqual(d.status, 'resolved', 'not "no problem now"');
+  });
+
+  it('keeps the device answer when the latest failure is its own code, or there is none', async () => {
+    for (const signIns of [[aFailure(530003, 30)], []]) {
+      const reader = new FakeDirectory({ users: [aUser()], managedDevices: [compliant], signIns });
+      const d = await run(reader, aTriage('device-noncompliant', { code: 530003 }), anHourAgo);
+      assert.equal(d.view, 'device-compliance', `${signIns.length} failures`);
+      assert.equal(d.latestFailure, undefined);
+    }
+  });
+
+  it('a device out of compliance is the answer, with no second look at the log', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      managedDevices: [aManagedDevice()],
+      signIns: [aFailure(53003, 30)],
+    });
+    const d = await run(reader, aTriage('device-noncompliant', { code: 530003 }), anHourAgo);
+    assert.equal(d.view, 'device-compliance');
+    assert.equal(d.latestFailure, undefined);
+    assert.equal(reader.callsTo('findSignIns').length, 0);
   });
 });

@@ -85,4 +85,21 @@ describe('a pasted code that no recent failure carries, over real HTTP @slow', f
     assert.doesNotMatch(text, /CA001/, 'not the Conditional Access block of another sign-in');
     assert.doesNotMatch(text, /Exclude from Conditional Access/);
   });
+
+  it('a pasted device code with every device in order now turns to the block the person met', async () => {
+    // The Demo User's one Intune device is compliant; their latest failure is a Conditional Access
+    // block by a policy that wants a compliant device, from a sign-in that sent no device identity.
+    const text = cardText(
+      (
+        await bot.say(
+          USERS.member,
+          'AADSTS530003: Your device is required to be managed to access this resource.',
+        )
+      ).activity,
+    );
+    assert.match(text, /None of your sign-ins failed with AADSTS530003/, text);
+    assert.match(text, /CA006: Require a compliant device on Windows/);
+    assert.match(text, /What AADSTS530003 means/);
+    assert.doesNotMatch(text, /The directory shows no problem now/);
+  });
 });

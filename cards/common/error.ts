@@ -43,7 +43,7 @@ const TITLES: Record<ErrorCode, string> = {
   'graph-unavailable': 'The directory is not answering',
   'graph-failed': 'The directory lookup failed',
   'store-conflict': 'Someone else acted first',
-  'store-not-found': 'That item no longer exists',
+  'store-not-found': 'Not found',
   'store-unavailable': 'Storage is not reachable',
   'not-authorized': 'You cannot do that',
   'action-invalid': 'This button is out of date',

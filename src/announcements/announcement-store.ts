@@ -79,7 +79,8 @@ export class AnnouncementStore {
     const found = await this.get(id);
     if (!found) {
       throw new AppError('store-not-found', `announcement ${id} not found`, {
-        userMessage: 'That announcement no longer exists.',
+        userMessage:
+          'No announcement has that reference: it may have been removed, or the reference was mistyped. Each announcement shows its reference on its preview and status card.',
       });
     }
     return found;

@@ -105,6 +105,13 @@ describe('announce command and card actions @slow', () => {
     assert.doesNotMatch(String(reply.activity.text), /[<>]|&lt;/);
   });
 
+  it('a reference no announcement has: says so, not "no longer exists"', async () => {
+    const reply = await say(author, 'announce status ann-nope');
+    const text = cardTexts(reply);
+    assert.match(text, /No announcement has that reference/);
+    assert.doesNotMatch(text, /no longer exists/);
+  });
+
   it('confirms once: a second click changes nothing and queues nothing more', async () => {
     const id = await draft();
     const first = await bot.post(

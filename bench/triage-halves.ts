@@ -42,6 +42,8 @@ import {
   DEV_ROUND14_QUESTIONS_PATH,
   DEV_ROUND15_PATH,
   DEV_ROUND15_QUESTIONS_PATH,
+  DEV_ROUND16_PATH,
+  DEV_ROUND16_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -75,6 +77,7 @@ const sets = [
   ['r13', DEV_ROUND13_PATH, DEV_ROUND13_QUESTIONS_PATH],
   ['r14', DEV_ROUND14_PATH, DEV_ROUND14_QUESTIONS_PATH],
   ['r15', DEV_ROUND15_PATH, DEV_ROUND15_QUESTIONS_PATH],
+  ['r16', DEV_ROUND16_PATH, DEV_ROUND16_QUESTIONS_PATH],
 ] as const;
 const shown = new Set<'A' | 'B'>(
   (['A', 'B'] as const).filter((h) => process.argv.includes(`--show-${h.toLowerCase()}`)),

@@ -45,6 +45,8 @@ import {
   DEV_ROUND14_QUESTIONS_PATH,
   DEV_ROUND15_PATH,
   DEV_ROUND15_QUESTIONS_PATH,
+  DEV_ROUND16_PATH,
+  DEV_ROUND16_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -287,6 +289,13 @@ function main(): void {
       title: 'dev round 15 (dev-round15.jsonl, dev-round15-questions.jsonl): own words, tools',
       cases: DEV_ROUND15_PATH,
       questions: DEV_ROUND15_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound16',
+      title:
+        'dev round 16 (dev-round16.jsonl, dev-round16-questions.jsonl): own words, mail clients',
+      cases: DEV_ROUND16_PATH,
+      questions: DEV_ROUND16_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

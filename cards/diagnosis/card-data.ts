@@ -24,7 +24,8 @@ export interface Fact {
 }
 
 export interface FindingView {
-  title: string;
+  /** Absent when it would only repeat its section's heading. */
+  title?: string;
   detail: string;
   facts: Fact[];
 }
@@ -110,8 +111,13 @@ function factsOf(evidence: Finding['evidence']): Fact[] {
     .filter((f) => f.title !== '' && f.value !== '');
 }
 
-function view(f: Finding): FindingView {
-  return { title: shown(f.title, 200), detail: shown(f.detail), facts: factsOf(f.evidence) };
+/** A finding under its section's heading; a title that only repeats the heading is left out. */
+function view(heading: string): (f: Finding) => FindingView {
+  return (f) => ({
+    ...(f.title === heading ? {} : { title: shown(f.title, 200) }),
+    detail: shown(f.detail),
+    facts: factsOf(f.evidence),
+  });
 }
 
 /** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
@@ -171,8 +177,8 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
   const data: DiagnosisCardData = {
     kind: KIND_PARTS[d.view],
     title: shown(d.headline, 200),
-    causes: d.findings.filter((f) => f.kind === 'cause').map(view),
-    context: d.findings.filter((f) => f.kind === 'context').map(view),
+    causes: d.findings.filter((f) => f.kind === 'cause').map(view(KIND_PARTS[d.view].causes)),
+    context: d.findings.filter((f) => f.kind === 'context').map(view(KIND_PARTS[d.view].context)),
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),
     // Changes to tenant settings are for the helpdesk and admins; the person is not offered them.

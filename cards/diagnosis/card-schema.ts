@@ -11,7 +11,11 @@ const line = z.string().trim().min(1);
 const id = cardId;
 const fact = z.object({ title: line.max(60), value: line.max(300) }).strict();
 const finding = z
-  .object({ title: line.max(200), detail: line.max(MAX_TEXT), facts: z.array(fact).max(MAX_FACTS) })
+  .object({
+    title: line.max(200).optional(),
+    detail: line.max(MAX_TEXT),
+    facts: z.array(fact).max(MAX_FACTS),
+  })
   .strict();
 
 export const diagnosisCardSchema: z.ZodType<DiagnosisCardData> = z

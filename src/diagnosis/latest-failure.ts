@@ -150,6 +150,17 @@ export async function latestFailureAnswer(
   // The first look could not read the sign-in log, and says so: a second read would fail too.
   if (first.logUnread !== undefined) return { view, result: first };
 
+  const pasted =
+    unmatched === undefined
+      ? undefined
+      : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
+  // Ids that match no sign-in, pasted with a code whose answer stands without its sign-in (a
+  // cause of its own, or an explanation that is the answer: an app's expired refresh token): that
+  // answer, with what was pasted and not found; the newest failure is not what the paste is about.
+  if (pasted !== undefined && ctx.triage.code !== undefined && !turnsTo(view, first)) {
+    return { view, result: { ...first, pasted } };
+  }
+
   const search = signInSearch(withoutIds(ctx.triage), ctx.userId, ctx.now, {
     narrowToCode: false,
   });
@@ -163,10 +174,6 @@ export async function latestFailureAnswer(
       throw error;
     });
   const latest = rows === undefined ? undefined : pickFailure(rows);
-  const pasted =
-    unmatched === undefined
-      ? undefined
-      : { note: unmatched.reason, facts: pastedFacts(ctx.triage, ctx.when) };
 
   if (latest === undefined) {
     // Graph too busy or out of reach for this extra look: the first answer stands, saying so. The
@@ -196,7 +203,11 @@ export async function latestFailureAnswer(
       intent: latestTriage.intent,
       result: {
         ...second,
-        findings: withClaim(first, second),
+        findings: [
+          ...withClaim(first, second),
+          // The paste's own code, when the newest failure is another: what it means stays.
+          ...(ctx.triage.code === latest.status.errorCode ? [] : pastedMeaning(ctx.triage.code)),
+        ],
         ...unansweredOf(first, second),
         status: first.status,
         checkAgain: first.checkAgain,

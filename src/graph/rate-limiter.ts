@@ -82,6 +82,7 @@ export class ThrottleBudgetError extends AppError {
 
 interface Waiter {
   resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 export class TokenBucket {
@@ -127,8 +128,8 @@ export class TokenBucket {
     const wait = this.waitFor(this.queue.length + 1);
     if (wait > this.options.maxWaitMs)
       return Promise.reject(new ThrottleBudgetError(this.name, wait));
-    return new Promise<void>((resolve) => {
-      this.queue.push({ resolve });
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ resolve, reject });
       this.schedule();
     });
   }
@@ -138,6 +139,15 @@ export class TokenBucket {
     this.refill();
     this.tokens = 0;
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    // Callers already waiting get the answer a newcomer would: past the budget now, refused at
+    // once ("try again in N seconds") rather than left to sleep out the pause.
+    const kept: Waiter[] = [];
+    for (const waiter of this.queue) {
+      const wait = this.waitFor(kept.length + 1);
+      if (wait > this.options.maxWaitMs) waiter.reject(new ThrottleBudgetError(this.name, wait));
+      else kept.push(waiter);
+    }
+    this.queue.splice(0, this.queue.length, ...kept);
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;

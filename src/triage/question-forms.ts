@@ -135,6 +135,22 @@ export const LOCALISED_FAILURE = new RegExp(
   'iu',
 );
 
+// Something that does not work, told in a statement in another language ("... dass die App nach
+// einem Wechsel des Smartphones nicht mehr richtig funktioniert", round 16), as the English "does
+// not work" is read in question.ts: a report. German and Dutch put the verb last in a clause.
+export const LOCALISED_NOT_WORKING = new RegExp(
+  [
+    '\\bfunktionier\\w*\\b[^.!?\\n]{0,60}\\bnicht\\b|\\bnicht\\b[^.!?\\n]{0,30}\\bfunktionier\\w*|\\bgeht nicht mehr\\b|\\bklappt nicht\\b',
+    '\\bne (?:fonctionne|marche) (?:pas|plus)\\b',
+    '\\b(?:ya )?no funciona\\b|\\bdej[óo] de funcionar\\b',
+    '\\bnão funciona\\b|\\bparou de funcionar\\b',
+    '\\bnon funziona\\b|\\bsmesso di funzionare\\b',
+    '\\bwerkt (?:niet|niet meer|nog steeds niet)\\b|\\bniet (?:meer )?werkt\\b',
+    '動作しません|動作しない|機能しません|機能しない|反応しません|反応しない|使えなくなり',
+  ].join('|'),
+  'iu',
+);
+
 // The word "error" in the languages whose grammar triage does not read: it cannot tell "what does
 // this error mean?" from "I get this error", so a text naming an error stays an error report.
 export const LOCALISED_ERROR_WORD =

@@ -3,6 +3,7 @@ import {
   asksInOtherLanguage,
   LOCALISED_ERROR_WORD,
   LOCALISED_FAILURE,
+  LOCALISED_NOT_WORKING,
   LOCALISED_SIGN_IN_TOPIC,
   looksLikeAnsweredHeading,
   looksLikePage,
@@ -30,8 +31,9 @@ export { questionTopic } from './question-topics';
 // How questions open, in English and the other languages triage reads. Matched at the start of
 // a sentence, after a greeting.
 const QUESTION_OPENING = new RegExp(
-  // A list's bullet may come first ("- What would need to be in place to ...").
-  '(?:^[-*•]?\\s*|[(,;:]\\s*)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
+  // A list's bullet may come first ("- What would need to be in place to ..."). After a comma a
+  // conjunction may come first too ("..., but how does one reset that risk level ...", round 16).
+  '(?:^[-*•]?\\s*|[(,;:]\\s*(?:(?:but|and|so|or)\\s+)?)(?:(?:hi|hello|hey|hallo|bonjour|hola|ciao|olá)\\b[^.!?\\n]{0,30}[,.!]\\s*)?' +
     "(?:how (?:do|can|should|would|could|to|does|is|are|long|many|often|much)\\b|how's\\b|shouldn't\\b|" +
     // The subject before the verb, as people who learned English another way ask: "How the
     // guest can change his MFA settings?", "how users should register?".
@@ -109,8 +111,10 @@ const REPORT_FORM =
 // A pasted error: a code with its message, a page's details block, a stack. A question may name a
 // code or a field ("what does AADSTS50076 mean?", "what is the correlation id for?"). An
 // exception's name is "exception" after a word character (one suffices: \w+ finds no more).
+// A mail server's refusal with its status ("535 5.7.3 Authentication unsuccessful", "5.7.139
+// Authentication unsuccessful" quoted from a search, round 16) is a pasted error as well.
 const ERROR_SHAPE =
-  /aadsts\d+\s*[:-]|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\wexception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
+  /aadsts\d+\s*[:-]|\b535[ -]5\.7\.\d{1,3}\b|\b5\.7\.\d{1,3}\s+authentication unsuccessful|troubleshooting details|(?:correlation|trace|request)[ _-]?id\s*[:=]|stack ?trace|\wexception\b|exception:|\berror code\s*[:=]|^\s*at (?:async )?[\w$<>]+(?:\.[\w$<>]+)+|error_description|sign-in error code\s*:?\s*\d/im;
 const SIGN_IN_TOPIC =
   /named locations?|\bdevices?\b|\b(?:managed|federated) domains?\b|trusted (?:ips?|locations?|networks?)|(?:include|exclude|any) locations?|\bip (?:address|adress|range)s?|security defaults|sign[ -]?in|log[ -]?in|logon|account|access|polic|token|tenant|entra|azure|microsoft|office|aadsts|\b\d{5,7}\b|authenticat|verif|approv|consent|banned|\busers?\b|\badmin|identity|\bsso\b|saml|oauth|openid|\bpim\b|privileged|\broles?\b|licen[cs]e|portal|intune|hello|fido|passkey|security key|b2[bc]|external id|self-service|regist|enrol|benutzer|utilisateur|usuario|usuário|utente|gebruiker|ユーザー|管理者|認証|error (?:page|message|code)|correlation id|request id|lock(?:ed)? ?out|unlock|\bprompts?\b|guest|password|kennwort|passwort|mot de passe|contraseña|senha|サインイン|アカウント|アクセス|デバイス|端末|条件付き|多要素|条件访问|條件式存取|多因素|多重要素|登录|登入|账户|帳戶|用户|使用者|管理员|系統管理員|密码|密碼|anmeld|connexion|inicio de sesi|accesso|aanmeld|compte|cuenta|conta\b|konto/i;
 // Text in quotes: what a page or a dialog said, as the asker copied it.
@@ -202,7 +206,8 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
       LOCALISED_FAILURE.test(sentence) ||
       (opening[i] === true
         ? !pageDisagrees && ASKED_FAILURE.test(sentence)
-        : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p))),
+        : [OWN_FAILURE, OTHERS_FAILURE, ANY_FAILURE].some((p) => reportsFailure(sentence, p)) ||
+          LOCALISED_NOT_WORKING.test(sentence)),
   );
   if (failure) return undefined;
   // A question about another vendor's sign-in (AWS, Okta, a VPN) is not one this bot answers.

@@ -19,7 +19,20 @@ export function hasEntraWording(text: string): boolean {
  */
 export function isUnexplainedSignInError(text: string, fields: TriageFields): boolean {
   const hasIds = [fields.correlationId, fields.requestId, fields.traceId].some((id) => id);
-  return hasIds && ERROR_CODE_LABEL.test(text);
+  return (hasIds && ERROR_CODE_LABEL.test(text)) || namedTokenError(text);
+}
+
+// The token endpoint's own error name with its description after it ("invalid_grant: UserPrincipal
+// doesn't have the key ID configured.", round 16): a refused sign-in, code or not.
+const TOKEN_ERROR_NAME =
+  /\b(?:invalid_grant|interaction_required|invalid_client|unauthorized_client|invalid_request|login_required|consent_required)\s*:\s*[A-Za-z]/;
+
+/**
+ * The paste names an OAuth error of the token endpoint with its description, in a paste of
+ * Microsoft's sign-in and not another vendor's: a sign-in failure the catalog cannot explain.
+ */
+function namedTokenError(text: string): boolean {
+  return TOKEN_ERROR_NAME.test(text) && strongMicrosoft(text) && !isOtherVendorText(text);
 }
 
 // Words that place a paste in Microsoft's world: its products, a work account, an organisation.

@@ -13,6 +13,7 @@ import {
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { toGraphAppError } from '../../src/graph/errors';
+import { triage } from '../../src/triage';
 import {
   adaptiveCardsProblems,
   adaptiveCardsRoundTrip,
@@ -135,6 +136,23 @@ describe('diagnosis card data', () => {
       const titles = [...sample.causes, ...sample.context].map((f) => f.title);
       assert.ok(!titles.includes(sample.kind.context), `${view}: a heading repeats a finding`);
     }
+  });
+
+  it('an error\'s meaning under "What the error means" is not titled the same again', async () => {
+    const d = await diagnose(
+      {
+        triage: triage('AADSTS700082: The refresh token has expired due to inactivity.'),
+        subject: { kind: 'id', id: ALEX },
+        audience: 'user',
+      },
+      { reader: new FakeDirectory({ users: [aUser()] }), clock: fixedClock },
+    );
+    const data = diagnosisCardData(d, { audience: 'user' });
+    assert.equal(data.kind.causes, 'What the error means');
+    assert.equal(data.causes[0]?.title, undefined, 'the heading says it already');
+    assert.match(data.causes[0]?.detail ?? '', /saved sign-in expired/);
+    const texts = visibleTexts(render(diagnosisTemplate, data));
+    assert.equal(texts.filter((t) => t === 'What the error means').length, 1);
   });
 
   it('shows whose sign-in it is to the helpdesk only', async () => {

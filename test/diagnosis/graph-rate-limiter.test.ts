@@ -118,6 +118,37 @@ describe('per-tenant rate limiter', () => {
     assert.equal(served, true);
   });
 
+  it('a pause past the wait budget refuses the callers already waiting at once, and keeps the rest', async () => {
+    const bucket = new TokenBucket('identity-protection', {
+      capacity: 1,
+      refillMs: 1_000,
+      maxWaitMs: 10_000,
+    });
+    await bucket.acquire(); // the token of the read that got the 429
+    const outcomes: string[] = [];
+    const first = bucket.acquire().then(
+      () => outcomes.push('first served'),
+      (e: unknown) => outcomes.push(e instanceof ThrottleBudgetError ? 'first refused' : 'other'),
+    );
+    bucket.pause(4_000);
+    const second = bucket.acquire().then(
+      () => outcomes.push('second served'),
+      () => outcomes.push('second refused'),
+    );
+    await clock.tickAsync(0);
+    assert.deepEqual(outcomes, [], 'a 4 s pause is within the budget: both wait');
+    bucket.pause(30_000);
+    await clock.tickAsync(0);
+    assert.deepEqual(
+      outcomes.sort(),
+      ['first refused', 'second refused'],
+      'told at once, not after 30 s',
+    );
+    assert.equal(bucket.waiting, 0);
+    await Promise.all([first, second]);
+    await assert.rejects(bucket.acquire(), ThrottleBudgetError, 'a newcomer too');
+  });
+
   it('lets a quiet bucket answer the first caller without waiting', async () => {
     const bucket = new TenantRateLimits().bucket('sign-in-reports');
     let served = false;

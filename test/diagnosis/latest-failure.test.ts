@@ -95,6 +95,77 @@ describe('diagnosis: the latest failure when the paste leads nowhere', () => {
     assert.ok((d.pasted?.facts.length ?? 0) >= 4);
   });
 
+  /** A tool's message with its code and ids (az cli, MSAL), none of which the log holds. */
+  function toolMessage(code: number, text: string): string {
+    return [
+      `AADSTS${code}: ${text}`,
+      `Trace ID: cccccccc-0000-4000-8000-00000000cccc`,
+      `Correlation ID: ${unknownIds.correlationId}`,
+      `Timestamp: ${minutesAgo(180)}`,
+    ].join(' ');
+  }
+
+  it("an app's expired refresh token with unknown ids: its own explanation, not the latest failure", async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      caPolicies: [country],
+      signIns: [latest, older],
+    });
+    const d = await run(
+      reader,
+      triage(toolMessage(700082, 'The refresh token has expired due to inactivity.')),
+    );
+    assert.equal(d.code, 700082, 'the card is headed by the pasted code');
+    assert.equal(d.latestFailure, undefined, 'the Conditional Access block is not this paste');
+    assert.doesNotMatch(said(d), /CA001/);
+    assert.deepEqual(d.offers, [], 'no exclusion from a policy that did not fail this paste');
+    assert.match(d.pasted?.note ?? '', /No sign-in with that correlation ID/);
+    assert.equal(
+      Object.fromEntries((d.pasted?.facts ?? []).map((f) => [f.label, f.value]))['Correlation ID'],
+      unknownIds.correlationId,
+    );
+    assert.equal(reader.callsTo('findSignIns').length, 1, 'no second look at the log');
+  });
+
+  it('a wrong password with unknown ids: the account answer, not the latest failure', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      caPolicies: [country],
+      signIns: [latest],
+    });
+    const d = await run(
+      reader,
+      triage(
+        toolMessage(50126, 'Error validating credentials due to invalid username or password.'),
+      ),
+    );
+    assert.equal(d.view, 'user-account');
+    assert.equal(d.latestFailure, undefined);
+    assert.doesNotMatch(said(d), /CA001/);
+    assert.ok(d.pasted !== undefined, 'says the ids were not found');
+  });
+
+  it('a code whose answer found nothing of its own turns to the latest failure, keeping what the pasted code means', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      caPolicies: [country],
+      methods: { [aUser().id]: [{ id: 'a', kind: 'microsoftAuthenticator', label: 'Pixel 8' }] },
+      signIns: [latest],
+    });
+    const d = await run(
+      reader,
+      triage(
+        toolMessage(
+          50076,
+          'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+        ),
+      ),
+    );
+    assert.equal(d.latestFailure?.because, 'unmatched-id');
+    assert.equal(d.view, 'conditional-access');
+    assert.match(said(d), /What AADSTS50076 means/);
+  });
+
   it('a matching id answers about that sign-in, with no detour', async () => {
     const reader = new FakeDirectory({
       users: [aUser()],

@@ -67,4 +67,22 @@ describe('a pasted code that no recent failure carries, over real HTTP @slow', f
     assert.doesNotMatch(text, /AADSTS50053/, 'the lock-out is another problem');
     assert.doesNotMatch(text, /in the last 24 hours/);
   });
+
+  it("ids the log does not hold, with a code that explains itself: that code's answer, not the person's latest failure", async () => {
+    // An az cli message whose ids are from another tenant's sign-in; the Demo User's own latest
+    // failure is a Conditional Access block, which is not what this paste is about.
+    const pasted = [
+      'ERROR: AADSTS700082: The refresh token has expired due to inactivity.',
+      'Trace ID: 1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9',
+      'Correlation ID: 2a3b4c5d-6e7f-4081-9293-a4b5c6d7e8f9',
+      `Timestamp: ${new Date(Date.now() - 3 * 3_600_000).toISOString()}`,
+      'To re-authenticate, please run: az login',
+    ].join('\n');
+    const text = cardText((await bot.say(USERS.member, pasted)).activity);
+    assert.match(text, /AADSTS700082/, text);
+    assert.match(text, /No sign-in with that correlation ID/);
+    assert.match(text, /saved sign-in expired/);
+    assert.doesNotMatch(text, /CA001/, 'not the Conditional Access block of another sign-in');
+    assert.doesNotMatch(text, /Exclude from Conditional Access/);
+  });
 });

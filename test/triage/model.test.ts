@@ -350,6 +350,8 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round14-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round15.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round15-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round16.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round16-questions.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 

@@ -138,6 +138,15 @@ export const DEV_ROUND14_QUESTIONS_PATH = join(FIXTURES, 'dev-round14-questions.
  */
 export const DEV_ROUND15_PATH = join(FIXTURES, 'dev-round15.jsonl');
 export const DEV_ROUND15_QUESTIONS_PATH = join(FIXTURES, 'dev-round15-questions.jsonl');
+/**
+ * Round 16 (dev-round16.jsonl, dev-round16-questions.jsonl): code-less Authenticator and MFA
+ * complaints in people's own words and from a city helpdesk's tickets, legacy mail clients, tool
+ * and SDK errors (two codes in one paste, a mangled code, error names without codes), a TAP
+ * admin-side message, personal-account and other products' look-alikes, German, Italian and
+ * Japanese pages; measured on arrival before triage was changed for it (see dev-round16.md).
+ */
+export const DEV_ROUND16_PATH = join(FIXTURES, 'dev-round16.jsonl');
+export const DEV_ROUND16_QUESTIONS_PATH = join(FIXTURES, 'dev-round16-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

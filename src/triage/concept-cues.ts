@@ -1,4 +1,12 @@
 import type { ErrorIntent } from './types';
+import {
+  NOT_STARTED,
+  PROMPT_WORDS,
+  PROMPTS_NOT_STARTED_CUE,
+  SOMEONE_ELSE_SIGNING_IN,
+} from './not-started-words';
+
+export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
 
 /**
  * The words of the concept cues (concepts.ts reads them): for each known error, the groups of
@@ -166,6 +174,8 @@ const A_PASS =
   /\btemporary access pass|\b(?:a|an|new|another|my|one) (?:tap|temp(?:orary)? pass(?:code)?)\b/;
 const WANTS =
   /\b(?:need\w*|want\w*|get|getting|request\w*|give me|send me|issue|generate|create|can i (?:get|have)|could i (?:get|have)|please)\b/;
+// Requests or codes the person did not start (not-started-words.ts).
+const PROMPT_ARRIVES = new RegExp(`${MFA.source}|${PROMPT_WORDS.source}`);
 /** The cue of a phone changed, lost or wiped (the second-step answer's steps for a new phone). */
 export const PHONE_CHANGED_CUE = 'phone-changed';
 
@@ -183,6 +193,14 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
   { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
   { id: 'tap-wanted', intent: 'tap-blocked', groups: [A_PASS, WANTS] },
+  // Requests the person did not start: before consent ("keeps asking for approval") and the
+  // second step's own troubles, whose answers would have them approve or get a new pass.
+  {
+    id: PROMPTS_NOT_STARTED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [PROMPT_ARRIVES, NOT_STARTED],
+    not: NOT_MFA,
+  },
   { id: 'password-guessable', intent: 'password-banned', groups: [PASSWORD, GUESSABLE] },
   {
     id: 'password-banned-words',
@@ -225,6 +243,13 @@ export const CUES: readonly ConceptCue[] = [
   },
   { id: 'locked-out', intent: 'account-locked', groups: [ACCOUNT, LOCKED], not: NOT_LOCK },
   { id: 'person-locked-out', intent: 'account-locked', groups: [PERSON_LOCKED_OUT], not: NOT_LOCK },
+  // Someone else signing in, or the attack named: after the lock-outs and risk blocks it may cause.
+  {
+    id: PROMPTS_NOT_STARTED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [SOMEONE_ELSE_SIGNING_IN],
+    not: NOT_MFA,
+  },
   { id: 'password-expired', intent: 'password-expired', groups: [PASSWORD, EXPIRED] },
   {
     id: 'temporary-password',
@@ -240,7 +265,12 @@ export const CUES: readonly ConceptCue[] = [
     anyProduct: true,
   },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
-  { id: PHONE_CHANGED_CUE, intent: 'mfa-required-or-failed', groups: [PHONE_CHANGED], not: NOT_MFA },
+  {
+    id: PHONE_CHANGED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [PHONE_CHANGED],
+    not: NOT_MFA,
+  },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },

@@ -14,6 +14,7 @@ import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
 import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
+import { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -181,6 +182,13 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       : found;
   const messageBy =
     exactLead !== undefined ? 'phrase' : sureSimilar !== undefined ? 'similar' : 'concept';
+  // The second step's own message ("Approve sign in request") told as requests the person did not
+  // start: the cue says so, as it does when the words alone name the problem.
+  const notStarted =
+    message?.intent === 'mfa-required-or-failed' && messageBy !== 'concept' && codes.length === 0
+      ? conceptFor(paste.text, catalog, [PROMPTS_NOT_STARTED_CUE])
+      : undefined;
+  const cue = messageBy === 'concept' ? concept?.cue : notStarted?.cue;
   const messageConfidence =
     exactLead !== undefined
       ? undefined
@@ -241,7 +249,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       confidence,
       message,
       matchedBy: messageBy,
-      ...(messageBy === 'concept' && concept !== undefined ? { cue: concept.cue } : {}),
+      ...(cue === undefined ? {} : { cue }),
       ...(others.length > 0 ? { others } : {}),
     };
   }

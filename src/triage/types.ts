@@ -174,8 +174,9 @@ export interface Triage {
    */
   matchedBy?: 'code' | 'name' | 'phrase' | 'similar' | 'concept' | 'page' | 'chosen';
   /**
-   * `concept` only: the cue whose words named the problem (concept-cues.ts), e.g. `phone-changed`
-   * for "I got a new phone", which the answer's next steps follow.
+   * `concept`: the cue whose words named the problem (concept-cues.ts), e.g. `phone-changed` for
+   * "I got a new phone", which the answer's next steps follow. Also set for the second step's own
+   * message told as requests the person did not start (`prompts-not-started`).
    */
   cue?: string;
   /** Intent `question` only: what the question is about. */

@@ -5,6 +5,7 @@ import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { render } from '../../cards';
 import { findAnswer, HIGH_CONFIDENCE, playbookAnswer } from '../../src/answers/find-answer';
 import { knowledgeBase, parseKnowledgeBase } from '../../src/answers/knowledge-base';
+import { triage } from '../../src/triage/triage';
 import { adaptiveCardsProblems, adaptiveCardsRoundTrip } from '../cards/support/cases';
 
 /**
@@ -77,6 +78,16 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
       'How do I enable number matching in Microsoft Authenticator?',
       'what do users have to do with the number shown in the authenticator push',
       'user guide for number matching',
+    ],
+  },
+  {
+    topic: 'mfa-fatigue',
+    source:
+      'https://learn.microsoft.com/entra/identity/authentication/how-to-mfa-additional-context; https://www.wisconsin.edu/information-security/?p=643',
+    questions: [
+      'How do we protect users against MFA fatigue attacks?',
+      'What can we do about push bombing in Entra?',
+      'how do I stop mfa spam hitting our staff',
     ],
   },
   {
@@ -359,5 +370,26 @@ describe('how-to answers', () => {
     assert.deepEqual(adaptiveCardsRoundTrip(card), card);
     const unsure = render(answerTemplate, answerCardData(findAnswer('book a meeting room')));
     assert.match(JSON.stringify(unsure), /Not sure what you are asking/);
+  });
+});
+
+describe("findAnswer: MFA fatigue is an admin topic, not an end user's report", () => {
+  it("leaves a person's own report of requests they did not start to triage and diagnosis", () => {
+    for (const text of [
+      'I keep getting "Approve sign in request" on my phone but I never tried to log in, what do I do',
+      "I'm getting MFA requests I didn't start, what should I do?",
+      'Why do I keep getting Authenticator requests when I am not signing in?',
+    ]) {
+      const t = triage(text);
+      assert.equal(t.intent, 'mfa-required-or-failed', text);
+      // Were it ever asked of the knowledge base, it would not be a confident answer.
+      const match = findAnswer(text);
+      assert.ok(match.kind !== 'answer' || match.score < HIGH_CONFIDENCE, text);
+    }
+  });
+
+  it('still answers number matching with its own entry', () => {
+    const match = findAnswer('How do I enable number matching in Microsoft Authenticator?');
+    assert.equal(match.kind === 'answer' && match.entry.id, 'number-matching');
   });
 });

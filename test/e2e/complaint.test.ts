@@ -47,6 +47,26 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     assert.doesNotMatch(number, /Delete the old phone's Authenticator/);
   });
 
+  it('requests the person did not start: the password is known, what to do now, no pass, sign-out offered', async () => {
+    const text = cardText(
+      (
+        await bot.say(
+          USERS.member,
+          'I keep getting "Approve sign in request" on my phone but I never tried to log in, what do I do',
+        )
+      ).activity,
+    );
+    assert.match(text, /Sign-in requests you did not start/, text);
+    assert.match(text, /Someone else very likely knows your password/);
+    assert.match(text, /Deny every request you did not start/);
+    assert.match(text, /Change your password now at https:\/\/aka\.ms\/sspr/);
+    // What the tenant's sign-in log says, whichever way it reads for this account.
+    assert.match(text, /failed second-step sign-ins? in the last day/i);
+    assert.match(text, /Sign the user out everywhere/);
+    assert.doesNotMatch(text, /Temporary Access Pass/);
+    assert.doesNotMatch(text, /type the number|The verification step did not complete/);
+  });
+
   it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {
     const text = cardText((await bot.say(USERS.member, "can't log in to my xbox")).activity);
     assert.match(text, /doesn't look like a sign-in error/, text);

@@ -6,7 +6,8 @@ import { send, useOnePlayground } from '../support/playground-users';
  * The Demo User in the Agents Playground (Chromium) has no error to paste and says what is wrong
  * in a few words: "I can't log in" is answered from their latest failed sign-in; "need a TAP",
  * "I got a new phone" and "forgot my password" get the answer that helps (their passes with the
- * button asking for one, their registered methods, the password answer). Screenshots:
+ * button asking for one, their registered methods, the password answer); requests they never
+ * started get the answer that someone else has the password, with no pass offered. Screenshots:
  * .artifacts/playground/complaint*.png.
  */
 describe('own words in the Playground @slow @browser', function () {
@@ -35,6 +36,11 @@ describe('own words in the Playground @slow @browser', function () {
     ['need a TAP', /Issue a Temporary Access Pass/, 'complaint-2-tap.png'],
     ['I got a new phone', /Issue a Temporary Access Pass/, 'complaint-3-phone.png'],
     ['forgot my password', /The password does not work/, 'complaint-4-password.png'],
+    [
+      'I keep getting "Approve sign in request" on my phone but I never tried to log in, what do I do',
+      /Sign-in requests you did not start/,
+      'complaint-5-not-started.png',
+    ],
   ];
   for (const [words, answer, shot] of asks) {
     it(`"${words}": ${answer.source}`, async () => {
@@ -61,6 +67,15 @@ describe('own words in the Playground @slow @browser', function () {
         assert.match(steps, /Add Microsoft Authenticator on the new phone/, steps);
         assert.match(steps, /Delete the old phone's Authenticator/);
         assert.doesNotMatch(steps, /Update Microsoft Authenticator, open it/);
+      }
+      if (answer.source.startsWith('Sign-in requests')) {
+        // Someone else has the password: what to do now, the sign-out offered, never a new pass.
+        const card = page.locator('.ac-adaptiveCard').filter({ hasText: answer }).last();
+        const said = await card.innerText();
+        assert.match(said, /Someone else very likely knows your password/, said);
+        assert.match(said, /Deny every request you did not start/);
+        assert.match(said, /Sign the user out everywhere/);
+        assert.doesNotMatch(said, /Temporary Access Pass|type the number/);
       }
     });
   }

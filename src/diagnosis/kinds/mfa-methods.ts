@@ -11,7 +11,8 @@ import type {
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
-import { PHONE_CHANGED_CUE } from '../../triage/concept-cues';
+import { PHONE_CHANGED_CUE, PROMPTS_NOT_STARTED_CUE } from '../../triage/concept-cues';
+import { diagnosePromptsNotStarted } from './prompts-not-started';
 
 const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
   password: 'Password',
@@ -99,6 +100,11 @@ const NEW_PHONE_STEPS = [
 ];
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
+  // Requests the person did not start: someone else has the password, and how to approve, or a
+  // new pass, is the wrong answer (prompts-not-started.ts).
+  if (ctx.triage.cue === PROMPTS_NOT_STARTED_CUE && ctx.triage.code === undefined) {
+    return diagnosePromptsNotStarted(ctx);
+  }
   const [methodsRead, policyRead, read] = await Promise.all([
     ctx.unread.read(
       ctx.gaps.optional(ctx.reader.listAuthenticationMethods(ctx.userId), 'the sign-in methods'),
@@ -212,7 +218,9 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   steps.push(
     ...(phoneChanged
       ? NEW_PHONE_STEPS
-      : ['Sign in again and answer the prompt within a minute; approve only requests you started.']),
+      : [
+          'Sign in again and answer the prompt within a minute; approve only requests you started.',
+        ]),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
   if (signIn !== undefined) {

@@ -10,34 +10,65 @@ import { artifactPath, launchChromium } from './browser';
 import { freePort } from './free-port';
 import type { Clock } from '../../src/ports';
 
+interface PlaygroundPerson {
+  /** The Playground's id for the current user, and the personal chat's. */
+  currentId: string;
+  chatId: string;
+  name: string;
+  givenName: string;
+  surname: string;
+  user: { id: string; upn: string };
+}
+
 /**
- * A Playground config folder whose current user is the Helpdesk Agent instead of the Demo User
- * (the Playground has one user per instance, so a second instance plays the second person).
+ * The Playground's config with `person` as its current user in a personal chat of their own (the
+ * Playground has one user per instance, so a second instance plays the second person), in a new
+ * folder; `more` changes the rest of the config.
  */
-export function agentConfigDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-agent-'));
+function configDirAs(person: PlaygroundPerson, more: (yaml: string) => string = (y) => y): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `playground-${person.currentId}-`));
   const base = fs.readFileSync(path.join(process.cwd(), '.m365agentsplayground.yml'), 'utf8');
-  const swapped = base
-    .replace('currentUser:\n  id: user-member', 'currentUser:\n  id: user-helpdesk-current')
-    .replace(
-      /name: Demo User\n(\s+)userPrincipleName: user@sandbox\.example\n(\s+)aadObjectId: \S+/,
-      `name: Helpdesk Agent\n$1userPrincipleName: ${DEMO_USERS.helpdesk.upn}\n$2aadObjectId: ${DEMO_USERS.helpdesk.id}`,
-    )
-    .replace(
-      /givenName: Demo\n(\s+)surname: User\n(\s+)email: user@sandbox\.example/,
-      `givenName: Helpdesk\n$1surname: Agent\n$2email: ${DEMO_USERS.helpdesk.upn}`,
-    )
-    .replace(
-      /- id: user-helpdesk\n(\s+)name: Helpdesk Agent\n(\s+)userPrincipleName: helpdesk@sandbox\.example\n(\s+)aadObjectId: \S+\n(\s+)givenName: Helpdesk\n(\s+)surname: Agent\n(\s+)email: helpdesk@sandbox\.example/,
-      `- id: user-member\n$1name: Demo User\n$2userPrincipleName: ${DEMO_USERS.member.upn}\n$3aadObjectId: ${DEMO_USERS.member.id}\n$4givenName: Demo\n$5surname: User\n$6email: ${DEMO_USERS.member.upn}`,
-    )
-    .replace(
-      'personalChat:\n  id: personal-chat-id',
-      'personalChat:\n  id: personal-chat-helpdesk',
-    );
-  assert.match(swapped, /currentUser:\n {2}id: user-helpdesk-current\n {2}name: Helpdesk Agent/);
+  const { upn, id } = person.user;
+  const swapped = more(
+    base
+      .replace('currentUser:\n  id: user-member', `currentUser:\n  id: ${person.currentId}`)
+      .replace(
+        /name: Demo User\n(\s+)userPrincipleName: user@sandbox\.example\n(\s+)aadObjectId: \S+/,
+        `name: ${person.name}\n$1userPrincipleName: ${upn}\n$2aadObjectId: ${id}`,
+      )
+      .replace(
+        /givenName: Demo\n(\s+)surname: User\n(\s+)email: user@sandbox\.example/,
+        `givenName: ${person.givenName}\n$1surname: ${person.surname}\n$2email: ${upn}`,
+      )
+      .replace('personalChat:\n  id: personal-chat-id', `personalChat:\n  id: ${person.chatId}`),
+  );
+  assert.ok(
+    swapped.includes(`currentUser:\n  id: ${person.currentId}\n  name: ${person.name}`),
+    'the Playground config still has the shape this swap expects',
+  );
   fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
   return dir;
+}
+
+/** A Playground config folder whose current user is the Helpdesk Agent instead of the Demo User. */
+export function agentConfigDir(): string {
+  const member = DEMO_USERS.member;
+  return configDirAs(
+    {
+      currentId: 'user-helpdesk-current',
+      chatId: 'personal-chat-helpdesk',
+      name: 'Helpdesk Agent',
+      givenName: 'Helpdesk',
+      surname: 'Agent',
+      user: DEMO_USERS.helpdesk,
+    },
+    // The Demo User takes the agent's place among the other people.
+    (yaml) =>
+      yaml.replace(
+        /- id: user-helpdesk\n(\s+)name: Helpdesk Agent\n(\s+)userPrincipleName: helpdesk@sandbox\.example\n(\s+)aadObjectId: \S+\n(\s+)givenName: Helpdesk\n(\s+)surname: Agent\n(\s+)email: helpdesk@sandbox\.example/,
+        `- id: user-member\n$1name: Demo User\n$2userPrincipleName: ${member.upn}\n$3aadObjectId: ${member.id}\n$4givenName: Demo\n$5surname: User\n$6email: ${member.upn}`,
+      ),
+  );
 }
 
 /**
@@ -45,22 +76,14 @@ export function agentConfigDir(): string {
  * helpdesk's), with a personal chat of their own.
  */
 export function adminConfigDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-admin-'));
-  const base = fs.readFileSync(path.join(process.cwd(), '.m365agentsplayground.yml'), 'utf8');
-  const swapped = base
-    .replace('currentUser:\n  id: user-member', 'currentUser:\n  id: user-admin-current')
-    .replace(
-      /name: Demo User\n(\s+)userPrincipleName: user@sandbox\.example\n(\s+)aadObjectId: \S+/,
-      `name: Tenant Admin\n$1userPrincipleName: ${DEMO_USERS.admin.upn}\n$2aadObjectId: ${DEMO_USERS.admin.id}`,
-    )
-    .replace(
-      /givenName: Demo\n(\s+)surname: User\n(\s+)email: user@sandbox\.example/,
-      `givenName: Tenant\n$1surname: Admin\n$2email: ${DEMO_USERS.admin.upn}`,
-    )
-    .replace('personalChat:\n  id: personal-chat-id', 'personalChat:\n  id: personal-chat-admin');
-  assert.match(swapped, /currentUser:\n {2}id: user-admin-current\n {2}name: Tenant Admin/);
-  fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), swapped);
-  return dir;
+  return configDirAs({
+    currentId: 'user-admin-current',
+    chatId: 'personal-chat-admin',
+    name: 'Tenant Admin',
+    givenName: 'Tenant',
+    surname: 'Admin',
+    user: DEMO_USERS.admin,
+  });
 }
 
 /** Types a message into the open chat and sends it. */

@@ -3,29 +3,13 @@ import type { DiagnosisContext, KindResult } from '../context';
 import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unread';
 import { ownSignInOrOther } from '../own-sign-in';
 import { listWords } from '../format';
-import type {
-  AuthenticationMethodKind,
-  AuthenticationMethodRecord,
-  AuthenticatorPolicyRecord,
-} from '../ports';
+import type { AuthenticationMethodKind, AuthenticatorPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
 import { PHONE_CHANGED_CUE, PROMPTS_NOT_STARTED_CUE } from '../../triage/concept-cues';
 import { diagnosePromptsNotStarted } from './prompts-not-started';
-
-const METHOD_NAMES: Record<AuthenticationMethodKind, string> = {
-  password: 'Password',
-  phone: 'Phone (text or call)',
-  microsoftAuthenticator: 'Microsoft Authenticator',
-  fido2: 'Security key or passkey',
-  windowsHelloForBusiness: 'Windows Hello for Business',
-  temporaryAccessPass: 'Temporary Access Pass',
-  softwareOath: 'Authenticator app code (OATH)',
-  email: 'Email (password reset only)',
-  platformCredential: 'Platform credential (Mac)',
-  other: 'Other method',
-};
+import { METHOD_NAMES, methodLine } from './method-line';
 
 /** Methods that can answer an MFA prompt. */
 const SECOND_FACTORS = new Set<AuthenticationMethodKind>([
@@ -36,13 +20,6 @@ const SECOND_FACTORS = new Set<AuthenticationMethodKind>([
   'softwareOath',
   'platformCredential',
 ]);
-
-export function methodLine(m: AuthenticationMethodRecord): Evidence {
-  const extra = [m.label, m.phoneEnding ? `ending ${m.phoneEnding}` : null]
-    .filter((x): x is string => x !== null && x !== '')
-    .join(', ');
-  return { label: METHOD_NAMES[m.kind], value: extra === '' ? 'registered' : extra };
-}
 
 function featureWords(state: string | null): string {
   if (state === 'enabled') return 'shown';

@@ -13,7 +13,7 @@ import { locatedOf, locateOrUnread, unreadOf, withLogUnread } from '../log-unrea
 import { explainedBy, ownSignIn } from '../own-sign-in';
 import type { RiskyUserRecord, SignInRecord } from '../ports';
 import type { Finding } from '../types';
-import { methodLine } from './mfa-methods';
+import { methodLine } from './method-line';
 
 /**
  * Second-step requests or codes the person did not start (MFA fatigue, push bombing): whoever

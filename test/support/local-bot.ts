@@ -2,6 +2,7 @@ import { composeBot, type ComposedBot } from '../../bot/compose';
 import { startBotServer, type BotServerOptions, type BotServer } from '../../bot/server';
 import type { AppConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
+import { TenantRateLimits } from '../../src/graph/rate-limiter';
 import type { Clock } from '../../src/ports';
 
 /**
@@ -16,6 +17,12 @@ export interface LocalParts {
   sandboxUrl: string;
   /** What the bot takes as now (remediation, its checks, diagnosis); the system clock if absent. */
   clock?: Clock;
+  /**
+   * The bot's own pacing of Graph's documented limits: off (the default here) for suites about
+   * answers, whose sign-in reads would otherwise wait 2.4 s each for the log's 5-in-10-s pace on a
+   * sandbox tenant that enforces no limit; `documented` where the pacing is what is tested.
+   */
+  pacing?: 'documented' | 'off';
 }
 
 export function composeLocalBot(config: AppConfig, parts: LocalParts): ComposedBot {
@@ -24,6 +31,9 @@ export function composeLocalBot(config: AppConfig, parts: LocalParts): ComposedB
     graphBaseUrl: parts.sandboxUrl,
     graphCredential: new SandboxCredential(),
     clock: parts.clock,
+    ...(parts.pacing === 'documented'
+      ? {}
+      : { graphLimits: new TenantRateLimits({ pacing: 'off', clock: parts.clock }) }),
   });
 }
 

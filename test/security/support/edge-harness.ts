@@ -72,6 +72,8 @@ export async function startEdgeHarness(
   const bot = composeLocalBot(config, {
     connectionString: azurite.connectionString,
     sandboxUrl: sandbox.url,
+    // The edge under abuse as production runs it: Graph paced to its documented limits.
+    pacing: 'documented',
   });
   const edge = createEdge(config);
   const harness = {} as EdgeHarness;

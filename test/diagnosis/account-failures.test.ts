@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { triage } from '../../src/triage';
-import { ALEX, aFailure, aTriage, aUser } from './fakes/builders';
+import { aFailure, aTriage, aUser, passwordAndAuthenticator } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -34,17 +34,7 @@ describe('diagnosis: a password answer counts and shows only failures the accoun
 });
 
 describe('diagnosis: a code-less second-step complaint shows only second-step failures', () => {
-  const methods = {
-    [ALEX]: [
-      { id: 'p', kind: 'password' as const, label: null },
-      {
-        id: 'a',
-        kind: 'microsoftAuthenticator' as const,
-        label: 'Pixel 8',
-        appVersion: '6.2412.8023',
-      },
-    ],
-  };
+  const methods = passwordAndAuthenticator();
 
   it('"I got a new phone" with only a Conditional Access block: the methods, then that block', async () => {
     const reader = new FakeDirectory({
@@ -118,4 +108,3 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     });
   });
 });
-

@@ -9,11 +9,10 @@ import {
   aManagedDevice,
   aRiskyUser,
   aSignIn,
-  aTap,
   aTriage,
   aUser,
   anAppliedPolicy,
-  minutesAgo,
+  anExpiredTap,
 } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
@@ -137,15 +136,7 @@ describe('diagnosis: answers whose tenant policies or device look-ups Graph does
       const tenant = new FakeDirectory({
         users: [aUser()],
         taps: {
-          [ALEX]: [
-            aTap({
-              isUsableOnce: false,
-              createdDateTime: minutesAgo(7200),
-              startDateTime: minutesAgo(7200),
-              methodUsabilityReason: 'Expired',
-              isUsable: false,
-            }),
-          ],
+          [ALEX]: [anExpiredTap()],
         },
       });
       tenant.getTemporaryAccessPassPolicy = failing(status);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { PROMPTS_NOT_STARTED_CUE } from '../../src/triage/concept-cues';
 import { triage as readPaste } from '../../src/triage/triage';
 import type { Triage } from '../../src/triage/types';
-import { ALEX, aFailure, aRiskyUser, aSignIn, aTriage, aUser, minutesAgo } from './fakes/builders';
+import {
+  aFailure,
+  aRiskyUser,
+  aSignIn,
+  aTriage,
+  aUser,
+  minutesAgo,
+  passwordAndAuthenticator,
+} from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -13,17 +21,7 @@ const notStarted: Triage = {
   cue: PROMPTS_NOT_STARTED_CUE,
 };
 
-const METHODS = {
-  [ALEX]: [
-    { id: 'p', kind: 'password' as const, label: null },
-    {
-      id: 'a',
-      kind: 'microsoftAuthenticator' as const,
-      label: 'Pixel 8',
-      appVersion: '6.2412.8023',
-    },
-  ],
-};
+const METHODS = passwordAndAuthenticator();
 
 /** A second step someone else set off: the password passed, the push was denied. */
 const pushed = (minutes: number, ip: string, city: string, country: string) =>

@@ -10,6 +10,7 @@ import {
   aTriage,
   aUser,
   minutesAgo,
+  anExpiredTap,
 } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
@@ -163,15 +164,7 @@ describe('diagnosis: Temporary Access Pass refused', () => {
     const reader = new FakeDirectory({
       users: [aUser()],
       taps: {
-        [ALEX]: [
-          aTap({
-            isUsableOnce: false,
-            createdDateTime: minutesAgo(7200),
-            startDateTime: minutesAgo(7200),
-            methodUsabilityReason: 'Expired',
-            isUsable: false,
-          }),
-        ],
+        [ALEX]: [anExpiredTap()],
       },
     });
     const d = await run(reader, triage);

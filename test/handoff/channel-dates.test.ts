@@ -14,11 +14,10 @@ import {
   NOW,
   aCaPolicy,
   aSignIn,
-  aTap,
   aTriage,
   aUser,
   anAppliedPolicy,
-  minutesAgo,
+  anExpiredTap,
 } from '../diagnosis/fakes/builders';
 import { FakeDirectory } from '../diagnosis/fakes/fake-directory';
 import { PEOPLE } from './support';
@@ -85,15 +84,7 @@ describe('helpdesk channel card: times in its own form', () => {
     const reader = new FakeDirectory({
       users: [aUser()],
       taps: {
-        [ALEX]: [
-          aTap({
-            isUsableOnce: false,
-            createdDateTime: minutesAgo(7200),
-            startDateTime: minutesAgo(7200),
-            methodUsabilityReason: 'Expired',
-            isUsable: false,
-          }),
-        ],
+        [ALEX]: [anExpiredTap()],
       },
     });
     const d = await askedFromNewYork(reader, aTriage('tap-blocked'));

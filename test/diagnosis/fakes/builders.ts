@@ -1,5 +1,6 @@
 import type {
   AppliedPolicyRecord,
+  AuthenticationMethodRecord,
   ConditionalAccessPolicyRecord,
   DirectoryUser,
   RiskyUserRecord,
@@ -168,6 +169,27 @@ export function aTap(overrides: Partial<TapMethodRecord> = {}): TapMethodRecord 
     isUsable: true,
     methodUsabilityReason: 'EnabledByPolicy',
     ...overrides,
+  };
+}
+
+/** A multi-use pass created five days ago and expired since. */
+export function anExpiredTap(): TapMethodRecord {
+  return aTap({
+    isUsableOnce: false,
+    createdDateTime: minutesAgo(7200),
+    startDateTime: minutesAgo(7200),
+    methodUsabilityReason: 'Expired',
+    isUsable: false,
+  });
+}
+
+/** Alex's methods: a password and Microsoft Authenticator on a Pixel 8 (a current app). */
+export function passwordAndAuthenticator(): Record<string, AuthenticationMethodRecord[]> {
+  return {
+    [ALEX]: [
+      { id: 'p', kind: 'password', label: null },
+      { id: 'a', kind: 'microsoftAuthenticator', label: 'Pixel 8', appVersion: '6.2412.8023' },
+    ],
   };
 }
 

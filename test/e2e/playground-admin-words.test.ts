@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactPath } from '../support/browser';
-import { adminConfigDir, send, useOnePlayground } from '../support/playground-users';
+import { adminConfigDir, sendAndWait, useOnePlayground } from '../support/playground-users';
 
 /**
  * The Tenant Admin in the Agents Playground (Chromium) asks in their own few words, not as a
@@ -18,14 +18,7 @@ describe("an admin's own words in the Playground @slow @browser", function () {
 
   /** Sends `words` and waits until one more of `answer` is on the page than before. */
   async function asked(page: Page, words: string, answer: RegExp): Promise<string> {
-    const seen = page.getByText(answer);
-    const before = await seen.count();
-    await send(page, words);
-    for (let waited = 0; (await seen.count()) <= before; waited += 250) {
-      assert.ok(waited < 30_000, `no new answer to "${words}"`);
-      await page.waitForTimeout(250);
-    }
-    await seen.last().scrollIntoViewIfNeeded();
+    await sendAndWait(page, words, answer);
     // The chat only: the Playground's log panel below the message box repeats what was sent.
     const chat = (await page.locator('body').innerText()).split('Type a message...')[0];
     return chat.slice(chat.lastIndexOf(words));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { artifactPath } from '../support/browser';
-import { send, useOnePlayground } from '../support/playground-users';
+import { send, sendAndWait, useOnePlayground } from '../support/playground-users';
 
 /**
  * The Demo User in the Agents Playground (Chromium) has no error to paste and says what is wrong
@@ -45,15 +45,7 @@ describe('own words in the Playground @slow @browser', function () {
   for (const [words, answer, shot] of asks) {
     it(`"${words}": ${answer.source}`, async () => {
       const page = one.page;
-      // The answer is new only when one more of it is on the page than before the message.
-      const seen = page.getByText(answer);
-      const before = await seen.count();
-      await send(page, words);
-      for (let waited = 0; (await seen.count()) <= before; waited += 250) {
-        assert.ok(waited < 30_000, `no new answer to "${words}"`);
-        await page.waitForTimeout(250);
-      }
-      await seen.last().scrollIntoViewIfNeeded();
+      await sendAndWait(page, words, answer);
       await page.screenshot({ path: artifactPath('playground', shot) });
       const shown = await page.locator('body').innerText();
       assert.doesNotMatch(

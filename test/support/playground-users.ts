@@ -94,6 +94,21 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Sends `words` and waits until one more text matching `answer` is on the page than before (an
+ * earlier card's copy of it cannot pass for the new answer), then scrolls to it.
+ */
+export async function sendAndWait(page: Page, words: string, answer: RegExp): Promise<void> {
+  const seen = page.getByText(answer);
+  const before = await seen.count();
+  await send(page, words);
+  for (let waited = 0; (await seen.count()) <= before; waited += 250) {
+    assert.ok(waited < 30_000, `no new answer to "${words}"`);
+    await page.waitForTimeout(250);
+  }
+  await seen.last().scrollIntoViewIfNeeded();
+}
+
 /** Posts a message in the open channel, mentioning the bot (a channel message must). */
 export async function postInChannel(page: Page, text: string): Promise<void> {
   const box = page.locator('[contenteditable="true"]').first();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { RunningClock } from '../handoff/support';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
-import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { USERS, useFaultedHandoffBot, WHOLE_FAILURE } from '../handoff/http-bot';
 import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { triage } from '../../src/triage';
 
@@ -17,7 +17,6 @@ const actionsOf = (activity: Record<string, unknown>): Action[] =>
 const checkAgainCount = (activity: Record<string, unknown>) =>
   actionsOf(activity).filter((a) => a.verb === 'triage.check-again').length;
 /** What the person got instead of an answer before: the whole-answer Graph failure cards. */
-const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many people are asking/;
 /** What only the account record could have said, and the green "nothing wrong" banner. */
 const RECORD_CLAIMS =
   /The account record|Managed in|Password changed|turned on now|The directory shows no problem now/;
@@ -32,23 +31,15 @@ const ACCOUNT_PATH = /^\/users\/[^/]+$/;
  */
 describe('answers while the account record is busy or out of reach, over real HTTP @slow', function () {
   this.timeout(90_000);
-  let bot: HandoffHttpBot;
   // The bot's clock: a 429 pauses the tenant's reads for its Retry-After, by this clock. It runs
   // with real time, so the paced Identity Protection reads (one a second) get their turns, and is
   // moved past the Retry-After instead of waiting an hour.
   const clock = new RunningClock();
 
-  before(async () => {
-    bot = await startHandoffBot({ clock });
-  });
-  after(async () => bot?.stop());
-  afterEach(() => {
-    bot.sandbox.faults.clear();
-    clock.advance(3_601_000);
-  });
+  const bot = useFaultedHandoffBot(clock);
 
   const accountFails = (status: number) =>
-    bot.sandbox.faults.add({
+    bot().sandbox.faults.add({
       method: 'GET',
       pathPattern: ACCOUNT_PATH,
       status,
@@ -62,7 +53,7 @@ describe('answers while the account record is busy or out of reach, over real HT
     text: string,
   ): Promise<{ said: string; activity: Record<string, unknown> }> {
     accountFails(status);
-    const activity = (await bot.say(user, text)).activity;
+    const activity = (await bot().say(user, text)).activity;
     const said = cardText(activity);
     assert.ok(said.includes(LINES[status]), said);
     assert.doesNotMatch(said, WHOLE_FAILURE);
@@ -119,8 +110,8 @@ describe('answers while the account record is busy or out of reach, over real HT
 
   /** The account read travels in one $batch with the sign-in log: a dropped round trip loses both. */
   it('the connection dropped for the account read: both said as out of reach, with Check again', async () => {
-    bot.sandbox.faults.add({ method: 'GET', pathPattern: ACCOUNT_PATH, drop: true });
-    const activity = (await bot.say(USERS.member, 'AADSTS50126')).activity;
+    bot().sandbox.faults.add({ method: 'GET', pathPattern: ACCOUNT_PATH, drop: true });
+    const activity = (await bot().say(USERS.member, 'AADSTS50126')).activity;
     const said = cardText(activity);
     assert.ok(said.includes(ACCOUNT_UNREACHED), said);
     assert.match(said, /could not be reached just now to read the sign-in log/);
@@ -138,23 +129,23 @@ describe('answers while the account record is busy or out of reach, over real HT
     >;
     assert.deepEqual(Object.keys(data).sort(), ['triageId', 'v'], 'ids only');
     // Someone else cannot run it.
-    const other = await bot.click(USERS.visitor, 'triage.check-again', data);
+    const other = await bot().click(USERS.visitor, 'triage.check-again', data);
     assert.match(other.text + other.line, /cannot tell who you are/);
 
-    bot.sandbox.faults.clear();
+    bot().sandbox.faults.clear();
     clock.advance(3_601_000);
-    const again = await bot.click(USERS.member, 'triage.check-again', data);
+    const again = await bot().click(USERS.member, 'triage.check-again', data);
     assert.match(again.text, /The account record/, again.text);
     assert.match(again.text, /user@sandbox\.example/);
     assert.doesNotMatch(again.text, /too busy|could not be reached/);
     assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
-    const later = await bot.click(USERS.member, 'triage.check-again', data);
+    const later = await bot().click(USERS.member, 'triage.check-again', data);
     assert.match(later.text + later.line, /This check is no longer available/);
   });
 
   it('a 403 on the account read still names the permission, with no Check again', async () => {
-    bot.sandbox.faults.add({ method: 'GET', pathPattern: ACCOUNT_PATH, status: 403 });
-    const activity = (await bot.say(USERS.member, 'AADSTS50126')).activity;
+    bot().sandbox.faults.add({ method: 'GET', pathPattern: ACCOUNT_PATH, status: 403 });
+    const activity = (await bot().say(USERS.member, 'AADSTS50126')).activity;
     const said = cardText(activity);
     assert.match(said, /User\.Read\.All/, said);
     assert.doesNotMatch(said, /too busy|could not be reached/);
@@ -162,9 +153,10 @@ describe('answers while the account record is busy or out of reach, over real HT
   });
 
   it('a 403 on the risk record alone names the permission and shows the detections, judging no risk', async () => {
-    bot.sandbox.faults.add({ pathPattern: '/identityProtection/riskyUsers', status: 403 });
-    const activity = (await bot.say(USERS.agent, `AADSTS53004 for ${SCENARIO_USERS.riskyUser.upn}`))
-      .activity;
+    bot().sandbox.faults.add({ pathPattern: '/identityProtection/riskyUsers', status: 403 });
+    const activity = (
+      await bot().say(USERS.agent, `AADSTS53004 for ${SCENARIO_USERS.riskyUser.upn}`)
+    ).activity;
     const said = cardText(activity);
     assert.match(said, /IdentityRiskyUser\.Read\.All/, said);
     assert.match(said, /What Identity Protection noticed/);
@@ -175,7 +167,7 @@ describe('answers while the account record is busy or out of reach, over real HT
   });
 
   it('an account the tenant does not have (404) is still "no such account"', async () => {
-    const activity = (await bot.say(USERS.agent, 'AADSTS50126 for nobody@sandbox.example'))
+    const activity = (await bot().say(USERS.agent, 'AADSTS50126 for nobody@sandbox.example'))
       .activity;
     const said = cardText(activity);
     assert.match(said, /There is no account nobody@sandbox\.example/, said);
@@ -228,8 +220,8 @@ describe('answers while the account record is busy or out of reach, over real HT
       // sleeps out the Retry-After, and the person's next risk read would queue behind it.
       for (const status of [503, 429] as const) {
         it(`${c.name} (${status}): the rest stands, one line names it, with Check again`, async () => {
-          bot.sandbox.faults.add({ pathPattern: c.path, status, retryAfterSeconds: 3600 });
-          const activity = (await bot.say(USERS.agent, c.paste)).activity;
+          bot().sandbox.faults.add({ pathPattern: c.path, status, retryAfterSeconds: 3600 });
+          const activity = (await bot().say(USERS.agent, c.paste)).activity;
           const said = cardText(activity);
           const opening =
             status === 429
@@ -245,19 +237,19 @@ describe('answers while the account record is busy or out of reach, over real HT
     }
 
     it('Check again on the busy methods, once Graph answers, shows the registered methods', async () => {
-      bot.sandbox.faults.add({
+      bot().sandbox.faults.add({
         pathPattern: PARTS[0].path,
         status: 429,
         retryAfterSeconds: 3600,
       });
-      const first = (await bot.say(USERS.agent, PARTS[0].paste)).activity;
+      const first = (await bot().say(USERS.agent, PARTS[0].paste)).activity;
       const data = actionsOf(first).find((a) => a.verb === 'triage.check-again')!.data as Record<
         string,
         unknown
       >;
-      bot.sandbox.faults.clear();
+      bot().sandbox.faults.clear();
       clock.advance(3_601_000);
-      const again = await bot.click(USERS.agent, 'triage.check-again', data);
+      const again = await bot().click(USERS.agent, 'triage.check-again', data);
       assert.match(again.text, /Registered sign-in methods/, again.text);
       assert.doesNotMatch(again.text, /too busy|could not be reached/);
       assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { RunningClock } from '../handoff/support';
 import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
-import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { USERS, useFaultedHandoffBot, WHOLE_FAILURE } from '../handoff/http-bot';
 import { SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 
 type Action = { verb: unknown; data: unknown };
@@ -11,7 +11,6 @@ const actionsOf = (activity: Record<string, unknown>): Action[] =>
 const checkAgainCount = (activity: Record<string, unknown>) =>
   actionsOf(activity).filter((a) => a.verb === 'triage.check-again').length;
 /** What the person got instead of an answer before: the whole-answer Graph failure cards. */
-const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many people are asking/;
 
 /**
  * Answers whose tenant policies (Conditional Access, the Temporary Access Pass policy, the
@@ -24,22 +23,14 @@ const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many 
  */
 describe('answers while a tenant policy or device look-up is busy or out of reach, over real HTTP @slow', function () {
   this.timeout(90_000);
-  let bot: HandoffHttpBot;
   // The bot's clock, running with real time: moved past the five minutes the bot keeps a tenant
   // policy before each test (so the answer reads it), and past a 429's Retry-After after each.
   // The sandbox's sign-ins are of the last hours and each test moves the clock about four: the
   // answers that need the sign-in log (Conditional Access) come first.
   const clock = new RunningClock();
 
-  before(async () => {
-    bot = await startHandoffBot({ clock });
-  });
-  after(async () => bot?.stop());
+  const bot = useFaultedHandoffBot(clock);
   beforeEach(() => clock.advance(301_000));
-  afterEach(() => {
-    bot.sandbox.faults.clear();
-    clock.advance(3_601_000);
-  });
 
   const READS = [
     {
@@ -85,16 +76,16 @@ describe('answers while a tenant policy or device look-up is busy or out of reac
   ];
 
   it('Check again on the busy Conditional Access policies, once Graph answers, tells what the policy looks at', async () => {
-    bot.sandbox.faults.add({ pathPattern: READS[0].path, status: 429, retryAfterSeconds: 3600 });
-    const first = (await bot.say(USERS.agent, READS[0].paste)).activity;
+    bot().sandbox.faults.add({ pathPattern: READS[0].path, status: 429, retryAfterSeconds: 3600 });
+    const first = (await bot().say(USERS.agent, READS[0].paste)).activity;
     assert.doesNotMatch(cardText(first), /It decides by where/);
     const data = actionsOf(first).find((a) => a.verb === 'triage.check-again')!.data as Record<
       string,
       unknown
     >;
-    bot.sandbox.faults.clear();
+    bot().sandbox.faults.clear();
     clock.advance(3_601_000);
-    const again = await bot.click(USERS.agent, 'triage.check-again', data);
+    const again = await bot().click(USERS.agent, 'triage.check-again', data);
     assert.match(again.text, /It decides by where a sign-in comes from/, again.text);
     assert.doesNotMatch(again.text, /too busy|could not be reached/);
     assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
@@ -103,12 +94,12 @@ describe('answers while a tenant policy or device look-up is busy or out of reac
   for (const c of READS) {
     for (const fault of [503, 429, 'drop'] as const) {
       it(`${c.name} (${fault}): the rest stands, one line names it, with Check again`, async () => {
-        bot.sandbox.faults.add(
+        bot().sandbox.faults.add(
           fault === 'drop'
             ? { pathPattern: c.path, drop: true }
             : { pathPattern: c.path, status: fault, retryAfterSeconds: 3600 },
         );
-        const activity = (await bot.say(USERS.agent, c.paste)).activity;
+        const activity = (await bot().say(USERS.agent, c.paste)).activity;
         const said = cardText(activity);
         if (fault === 'drop') {
           // The read travels in one $batch with others: a dropped round trip loses them all,

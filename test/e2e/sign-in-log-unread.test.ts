@@ -3,7 +3,7 @@ import { executeActions } from '../cards/support/cases';
 import { cardText } from '../support/card-text';
 import { addLockout } from '../support/sandbox-sign-ins';
 import { ManualClock } from '../handoff/support';
-import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
+import { USERS, useFaultedHandoffBot, WHOLE_FAILURE } from '../handoff/http-bot';
 import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { SCENARIO_SIGN_INS, SCENARIO_USERS } from '../../src/sandbox/scenario-ids';
 import { triage } from '../../src/triage';
@@ -17,7 +17,6 @@ type Action = { verb: unknown; data: unknown };
 const actionsOf = (activity: Record<string, unknown>): Action[] =>
   executeActions((activity.attachments as Array<{ content: unknown }>)[0].content);
 /** What the person got instead of an answer before: the whole-answer Graph failure cards. */
-const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many people are asking/;
 
 /**
  * Answers whose sign-in log Graph does not answer, over real HTTP: one whole bot (the teams-ai
@@ -26,21 +25,17 @@ const WHOLE_FAILURE = /asking the bot to slow down|did not answer properly|Many 
  */
 describe('answers while the sign-in log is busy or out of reach, over real HTTP @slow', function () {
   this.timeout(90_000);
-  let bot: HandoffHttpBot;
   // The bot's clock: a 429 pauses the tenant's sign-in reads for its Retry-After, by this clock.
   const clock = new ManualClock(new Date());
 
-  before(async () => {
-    bot = await startHandoffBot({ clock });
-  });
-  after(async () => bot?.stop());
-  afterEach(() => {
-    bot.sandbox.faults.clear();
-    clock.advance(3_601_000);
-  });
+  const bot = useFaultedHandoffBot(clock);
 
   const logFails = (status: number) =>
-    bot.sandbox.faults.add({ pathPattern: '/auditLogs/signIns', status, retryAfterSeconds: 3600 });
+    bot().sandbox.faults.add({
+      pathPattern: '/auditLogs/signIns',
+      status,
+      retryAfterSeconds: 3600,
+    });
 
   /**
    * Account answers whose sign-in log Graph does not answer, over real HTTP: the whole bot (the
@@ -51,7 +46,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
   describe('account answers', () => {
     it('a code-less "account disabled" while Graph is too busy: the account record and one line', async () => {
       logFails(429);
-      const text = cardText((await bot.say(USERS.member, 'My account is disabled')).activity);
+      const text = cardText((await bot().say(USERS.member, 'My account is disabled')).activity);
       assert.match(text, /The account is turned on now/, text);
       assert.match(text, /The account record/);
       assert.ok(text.includes(BUSY_LINE), text);
@@ -61,7 +56,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
 
     it('a pasted AADSTS50126 while Graph is out of reach: the explanation and one line', async () => {
       logFails(503);
-      const text = cardText((await bot.say(USERS.member, 'AADSTS50126')).activity);
+      const text = cardText((await bot().say(USERS.member, 'AADSTS50126')).activity);
       assert.match(text, /The password typed does not match/, text);
       assert.match(text, /The account record/);
       assert.ok(text.includes(UNREACHED_LINE), text);
@@ -71,7 +66,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
     it('a pasted AADSTS50053 with its request id while Graph is too busy: the lock-out and one line', async () => {
       logFails(429);
       const text = cardText(
-        (await bot.say(USERS.member, `AADSTS50053: account locked.\nRequest Id: ${REQUEST_ID}`))
+        (await bot().say(USERS.member, `AADSTS50053: account locked.\nRequest Id: ${REQUEST_ID}`))
           .activity,
       );
       assert.match(text, /Too many wrong passwords locked the account for a while/, text);
@@ -82,7 +77,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
 
     it('a code-less "password expired" while Graph is out of reach checks the domain all the same', async () => {
       logFails(504);
-      const text = cardText((await bot.say(USERS.member, 'My password expired')).activity);
+      const text = cardText((await bot().say(USERS.member, 'My password expired')).activity);
       assert.match(text, /The password has (not )?expired/, text);
       assert.ok(text.includes(UNREACHED_LINE), text);
       assert.doesNotMatch(text, WHOLE_FAILURE);
@@ -90,7 +85,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
 
     it('offers Check again on the busy line, and pressing it once Graph answers gives the full answer', async () => {
       logFails(429);
-      const first = (await bot.say(USERS.member, 'AADSTS50053')).activity;
+      const first = (await bot().say(USERS.member, 'AADSTS50053')).activity;
       const firstText = cardText(first);
       assert.ok(firstText.includes(BUSY_LINE), firstText);
       const checks = actionsOf(first).filter((a) => a.verb === 'triage.check-again');
@@ -99,18 +94,18 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
       assert.deepEqual(Object.keys(data).sort(), ['triageId', 'v'], 'ids only');
 
       // The same strict button data as before: anything added to it is refused.
-      const forged = await bot.click(USERS.member, 'triage.check-again', { ...data, upn: 'x@y' });
+      const forged = await bot().click(USERS.member, 'triage.check-again', { ...data, upn: 'x@y' });
       assert.match(forged.text + forged.line, /This button is out of date or was changed/);
       // Someone the chat does not identify cannot run it.
-      const other = await bot.click(USERS.visitor, 'triage.check-again', data);
+      const other = await bot().click(USERS.visitor, 'triage.check-again', data);
       assert.match(other.text + other.line, /cannot tell who you are/);
 
       // Graph stops throttling and its Retry-After has passed (by the bot's clock); meanwhile the
       // lock-out itself has reached the log.
-      bot.sandbox.faults.clear();
+      bot().sandbox.faults.clear();
       clock.advance(3_601_000);
-      addLockout(bot.sandbox, DEMO_USERS.member.id, new Date(clock.now().getTime() - 60_000));
-      const again = await bot.click(USERS.member, 'triage.check-again', data);
+      addLockout(bot().sandbox, DEMO_USERS.member.id, new Date(clock.now().getTime() - 60_000));
+      const again = await bot().click(USERS.member, 'triage.check-again', data);
       assert.match(
         again.text,
         /Too many wrong passwords locked the account for a while/,
@@ -120,7 +115,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
       assert.doesNotMatch(again.text, /too busy|could not be reached/);
       assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
       // The kept paste is forgotten once the answer is whole.
-      const later = await bot.click(USERS.member, 'triage.check-again', data);
+      const later = await bot().click(USERS.member, 'triage.check-again', data);
       assert.match(later.text + later.line, /This check is no longer available/);
     });
   });
@@ -143,7 +138,7 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
       text: string,
     ): Promise<string> {
       logFails(status);
-      const activity = (await bot.say(user, text)).activity;
+      const activity = (await bot().say(user, text)).activity;
       const said = cardText(activity);
       assert.ok(said.includes(LINES[status]), said);
       assert.doesNotMatch(said, WHOLE_FAILURE);
@@ -237,8 +232,8 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
     });
 
     it('a 403 on the sign-in log still names the permission, with no Check again', async () => {
-      bot.sandbox.faults.add({ pathPattern: '/auditLogs/signIns', status: 403 });
-      const activity = (await bot.say(USERS.member, CA_PASTE)).activity;
+      bot().sandbox.faults.add({ pathPattern: '/auditLogs/signIns', status: 403 });
+      const activity = (await bot().say(USERS.member, CA_PASTE)).activity;
       const text = cardText(activity);
       assert.match(text, /AuditLog\.Read\.All/, text);
       assert.doesNotMatch(text, /too busy|could not be reached/);
@@ -247,15 +242,15 @@ describe('answers while the sign-in log is busy or out of reach, over real HTTP 
 
     it('Check again on a Conditional Access answer, once Graph answers, names the failing policy', async () => {
       logFails(429);
-      const first = (await bot.say(USERS.member, CA_PASTE)).activity;
+      const first = (await bot().say(USERS.member, CA_PASTE)).activity;
       assert.ok(cardText(first).includes(BUSY_LINE));
       const data = actionsOf(first).find((a) => a.verb === 'triage.check-again')!.data as Record<
         string,
         unknown
       >;
-      bot.sandbox.faults.clear();
+      bot().sandbox.faults.clear();
       clock.advance(3_601_000);
-      const again = await bot.click(USERS.member, 'triage.check-again', data);
+      const again = await bot().click(USERS.member, 'triage.check-again', data);
       assert.match(
         again.text,
         /"CA001: Block sign-ins from outside allowed countries".* blocked the sign-in/,

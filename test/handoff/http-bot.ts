@@ -170,3 +170,30 @@ export async function startHandoffBot(options: { clock?: Clock } = {}): Promise<
     },
   };
 }
+
+/** What a person got instead of an answer when one Graph read failed the whole answer. */
+export const WHOLE_FAILURE =
+  /asking the bot to slow down|did not answer properly|Many people are asking/;
+
+/**
+ * Mocha hooks for a suite whose Graph reads are made to fail: the bot on `clock`, started before
+ * the suite and stopped after it; after each test the sandbox's faults are cleared and the clock
+ * moved an hour on, past any 429's Retry-After.
+ */
+export function useFaultedHandoffBot(
+  clock: Clock & { advance(ms: number): void },
+): () => HandoffHttpBot {
+  let bot: HandoffHttpBot | undefined;
+  before(async () => {
+    bot = await startHandoffBot({ clock });
+  });
+  after(async () => bot?.stop());
+  afterEach(() => {
+    bot?.sandbox.faults.clear();
+    clock.advance(3_601_000);
+  });
+  return () => {
+    assert.ok(bot, 'the bot is started in the suite before its tests');
+    return bot;
+  };
+}

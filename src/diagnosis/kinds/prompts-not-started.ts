@@ -4,7 +4,6 @@ import {
   countryWords,
   formatAgo,
   plural,
-  riskDetailWords,
   riskLevelWords,
   riskStateWords,
   type InstantWords,
@@ -14,6 +13,7 @@ import { explainedBy, ownSignIn } from '../own-sign-in';
 import type { RiskyUserRecord, SignInRecord } from '../ports';
 import type { Finding } from '../types';
 import { methodLine } from './method-line';
+import { isActiveRisk, riskEvidence } from './user-risk';
 
 /**
  * Second-step requests or codes the person did not start (MFA fatigue, push bombing): whoever
@@ -24,7 +24,6 @@ import { methodLine } from './method-line';
  */
 
 const ROWS_SHOWN = 5;
-const ACTIVE_RISK = new Set(['atRisk', 'confirmedCompromised']);
 const DENIED = /denied|declined|fraud/i;
 
 const STEPS = [
@@ -74,7 +73,7 @@ function attemptsFinding(rows: SignInRecord[], when: InstantWords): Finding {
 }
 
 function riskFinding(risky: RiskyUserRecord | undefined, ctx: DiagnosisContext): Finding {
-  if (risky === undefined || !ACTIVE_RISK.has(risky.riskState)) {
+  if (risky === undefined || !isActiveRisk(risky)) {
     return {
       kind: 'context',
       title: 'Identity Protection has not marked the account at risk',
@@ -87,11 +86,7 @@ function riskFinding(risky: RiskyUserRecord | undefined, ctx: DiagnosisContext):
     kind: 'cause',
     title: `Identity Protection marks the account ${riskStateWords(risky.riskState).toLowerCase()}`,
     detail: `Its user risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}, updated ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}.`,
-    evidence: [
-      { label: 'Risk level', value: riskLevelWords(risky.riskLevel) },
-      { label: 'Risk detail', value: riskDetailWords(risky.riskDetail) },
-      { label: 'Last updated', value: ctx.when(risky.riskLastUpdatedDateTime) },
-    ],
+    evidence: riskEvidence(risky, ctx.when),
   };
 }
 

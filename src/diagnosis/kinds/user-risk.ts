@@ -10,11 +10,26 @@ import {
   type InstantWords,
 } from '../format';
 import type { DirectoryUser, RiskDetectionRecord, RiskyUserRecord } from '../ports';
-import type { Finding } from '../types';
+import type { Evidence, Finding } from '../types';
 import { lookUpUnread } from './account-unread';
 
 const DETECTIONS_SHOWN = 5;
 const ACTIVE = new Set(['atRisk', 'confirmedCompromised']);
+
+/** Whether Identity Protection holds the account at risk now (at risk, or confirmed compromised). */
+export function isActiveRisk(risky: RiskyUserRecord): boolean {
+  return ACTIVE.has(risky.riskState);
+}
+
+/** A risk record as the lines every risk finding shows. */
+export function riskEvidence(risky: RiskyUserRecord, when: InstantWords): Evidence[] {
+  return [
+    { label: 'Risk level', value: riskLevelWords(risky.riskLevel) },
+    { label: 'Risk state', value: riskStateWords(risky.riskState) },
+    { label: 'Risk detail', value: riskDetailWords(risky.riskDetail) },
+    { label: 'Last updated', value: when(risky.riskLastUpdatedDateTime) },
+  ];
+}
 
 function detectionLine(
   d: RiskDetectionRecord,
@@ -103,12 +118,7 @@ function riskFinding(risky: RiskyUserRecord, now: Date, when: InstantWords): Fin
     kind: 'cause',
     title: `User risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
     detail: `Identity Protection marked this account ${riskStateWords(risky.riskState).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, now)}. The user-risk policy blocks it until the risk is dealt with.`,
-    evidence: [
-      { label: 'Risk level', value: riskLevelWords(risky.riskLevel) },
-      { label: 'Risk state', value: riskStateWords(risky.riskState) },
-      { label: 'Risk detail', value: riskDetailWords(risky.riskDetail) },
-      { label: 'Last updated', value: when(risky.riskLastUpdatedDateTime) },
-    ],
+    evidence: riskEvidence(risky, when),
   };
 }
 

@@ -1,5 +1,5 @@
 import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis/types';
-import { ACTION_LABELS } from '../../src/remediation/describe';
+import { actionLabel } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
 import { USER_STEPS } from '../triage/user-steps';
@@ -128,8 +128,9 @@ function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
   return d.nextSteps.slice(0, 8);
 }
 
-function offerTitle(kind: ActionKind): string {
-  return ACTION_LABELS[kind].title;
+/** The person's own card asks for the fix in their words ("Sign me out everywhere"). */
+function offerTitle(kind: ActionKind, audience: 'user' | 'helpdesk'): string {
+  return actionLabel(kind, audience === 'user' ? 'subject' : 'helpdesk').title;
 }
 
 /** The tenant allows one-time passes only: a new pass is one, and the card says so. */
@@ -188,7 +189,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
       .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
       .slice(0, 4)
       .map((o, i, shown) => ({
-        title: offerTitle(o.kind),
+        title: offerTitle(o.kind, audience),
         ...optional('note', offerNote(d, o)),
         form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
         remark: {

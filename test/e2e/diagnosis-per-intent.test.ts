@@ -65,7 +65,7 @@ const CASES: Case[] = [
     name: 'risky-user-blocked: risk level and detections',
     user: SCENARIO_USERS.riskyUser,
     paste: "Your account is blocked. We've detected suspicious activity on your account.",
-    expect: [/User risk is high/, /found in a leak/, /Dismiss user risk/],
+    expect: [/User risk is high/, /found in a leak/, /Dismiss the risk on my account/],
   },
   {
     name: 'tap-blocked: an expired pass',

@@ -3,7 +3,12 @@ import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
 import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import type { Unreached } from '../unreached';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
-import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
+import {
+  READ_PERMISSIONS,
+  type MethodTarget,
+  type TapMethodRecord,
+  type TapPolicyRecord,
+} from '../ports';
 import type { Evidence, Finding } from '../types';
 
 const ALL_USERS = 'all_users';
@@ -209,6 +214,15 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       detail: problem,
       evidence: passFacts(pass, ctx.when),
     });
+  } else if (pass !== undefined && policy === undefined) {
+    // Whether the tenant lets the pass be used is in the policy: unread, it is not judged.
+    findings.push({
+      kind: 'context',
+      title: 'The pass is within its valid time',
+      detail:
+        "Its times are valid now, but whether the tenant's Temporary Access Pass policy lets it be used was not checked: the policy was not read.",
+      evidence: passFacts(pass, ctx.when),
+    });
   } else if (pass !== undefined) {
     findings.push({
       kind: 'context',
@@ -227,7 +241,11 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     });
   }
 
-  const policyUnread = ctx.unread.has('pass-policy');
+  // Not read: Graph did not answer (policyBusy), or the bot may not read it (403, a gap that
+  // names the permission). A new pass is checked against the policy when it is asked for
+  // (remediation/preflight.ts), so none is offered on the strength of a policy not read.
+  const policyBusy = ctx.unread.has('pass-policy');
+  const policyUnread = policy === undefined;
   const canIssue =
     !blocker &&
     !policyUnread &&
@@ -265,17 +283,20 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   return {
     status: cause
       ? 'found'
-      : passes === undefined && policy === undefined
+      : policyUnread && !policyBusy
         ? 'missing-permission'
-        : passes === undefined
+        : passes === undefined || policyUnread
           ? 'explained'
           : 'resolved',
-    // A pass that was not read (not allowed, or Graph did not answer) is not said to be usable.
+    // A pass or policy that was not read (not allowed, or Graph did not answer) is not said to
+    // make the pass usable.
     headline:
       cause?.title ??
       (passes === undefined
         ? 'The Temporary Access Pass could not be checked'
-        : 'The Temporary Access Pass looks usable'),
+        : policyUnread
+          ? 'The Temporary Access Pass policy could not be read'
+          : 'The Temporary Access Pass looks usable'),
     findings,
     offers,
     nextSteps: canIssue
@@ -283,14 +304,19 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
           'Ask the helpdesk for a new pass (the button below), then sign in within its lifetime.',
           'Type the pass exactly as given; after a new pass is made, allow a few minutes before using it.',
         ]
-      : pass !== undefined && problem === undefined
-        ? ['Type the pass exactly as given, or wait a few minutes and try again.']
-        : policyUnread && !blocker
-          ? [
-              'Check again in a few minutes: whether a new pass would work depends on the pass policy, which could not be read just now.',
-            ]
+      : policyUnread && !blocker
+        ? [policyBusy ? POLICY_BUSY_STEP : POLICY_FORBIDDEN_STEP]
+        : pass !== undefined && problem === undefined
+          ? ['Type the pass exactly as given, or wait a few minutes and try again.']
           : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
     checkAgain: false,
     details,
   };
 }
+
+const POLICY_BUSY_STEP =
+  'Check again in a few minutes: whether a pass works here depends on the Temporary Access Pass policy, which could not be read just now.';
+
+const POLICY_FORBIDDEN_STEP =
+  `The bot may not read the Temporary Access Pass policy (it needs the Microsoft Graph permission ${READ_PERMISSIONS.getTemporaryAccessPassPolicy}), ` +
+  'so whether a pass works here was not checked: an admin can grant it; until then the helpdesk checks the policy in the Entra admin center.';

@@ -63,7 +63,7 @@ export function isEverydayChatter(text: string): boolean {
 // Thanks, greetings and acknowledgements, alone in a message ("thanks!", "ok great", "bye",
 // "thanks, that worked").
 const SMALL_TALK =
-  /^\s*(?:(?:ok(?:ay)?|thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|sure|yes|no|bye|good ?bye|see you|good (?:morning|afternoon|evening|night)|hi|hello|hey|all good|np|no problem|lol|(?:that|it|this) (?:worked|works(?: now)?|did it|did the trick|helped|fixed it)|(?:it'?s |all )?(?:sorted|solved|fixed|resolved)(?: now)?|works now|i'?m in(?: now)?)(?: (?:so much|a lot|there|again|all|everyone|team))?[\s!.,:)]*)+$/i;
+  /^\s*(?:(?:ok(?:ay)?|thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|sure|yes|no|bye|good ?bye|see you|good (?:morning|afternoon|evening|night)|hi|hello|hey|all good|np|no problem|lol|(?:that|it|this) (?:worked|works(?: now)?|did it|did the trick|helped|fixed it)|(?:it'?s |all )?(?:sorted|solved|fixed|resolved)(?: now)?|works now|i'?m in(?: now)?|sorry|never ?mind|nvm|my bad|wrong (?:chat|window|person)|ignore (?:that|this|me))(?: (?:so much|a lot|there|again|all|everyone|team))?[\s!.,:)]*)+$/i;
 
 const THANKS =
   /\b(?:thanks?|thank you|thx|ty|cheers|worked|works|did it|did the trick|helped|fixed|sorted|solved|resolved|i'?m in)\b/i;

@@ -82,6 +82,9 @@ describe('small talk (no "It is a sign-in problem" on its card)', () => {
       ['ok see you', 'farewell'],
       ['good morning team', 'other'],
       ['ok', 'other'],
+      ['sorry wrong chat', 'other'],
+      ['never mind, ignore that', 'other'],
+      ['sorry, I still get AADSTS50076', undefined],
       ['thanks, but it still says AADSTS50076', undefined],
       ['it worked yesterday but not today', undefined],
     ];

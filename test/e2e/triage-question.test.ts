@@ -28,6 +28,18 @@ describe('questions and weak leads over real HTTP @slow', function () {
     assert.doesNotMatch(phone, /SMS sign-in: set-up and limits/);
   });
 
+  it('a question without a question mark gets the answer, not a diagnosis of the asker', async () => {
+    const entry = knowledgeBase().find((e) => e.id === 'mfa-fatigue');
+    assert.ok(entry, 'the knowledge base has the MFA fatigue entry');
+    for (const words of ['what should we do about push bombing', 'how do we stop push bombing']) {
+      for (const who of [member, TEAMS_PEOPLE.helpdesk]) {
+        const text = cardAnswer(await bot().say(words, who));
+        assert.ok(text.includes(entry.title), `${words}: ${text}`);
+        assert.doesNotMatch(text, /Sign-in requests you did not start|knows your password/);
+      }
+    }
+  });
+
   it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
     const text = await ask('How can I block legacy authentication for all users?');
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);

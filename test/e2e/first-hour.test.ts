@@ -230,6 +230,13 @@ describe('the first hour, over real HTTP @slow', function () {
     );
     assert.match(expired.text, /For Demo User \(user@sandbox\.example\)/, expired.text);
     assert.match(expired.text, /The password has not expired/);
+    // The second step claimed: the log's second-step rows and the methods, not the country block.
+    const mfa = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.caBlocked.upn} can't sign in with MFA`,
+    );
+    assert.match(mfa.text, /The verification step did not complete/, mfa.text);
+    assert.match(mfa.text, /Registered sign-in methods/);
   });
 
   it('an agent relays a call ("<name> says …") or says what they were asked to do ("unlock <name>"): that account is looked at', async () => {

@@ -212,7 +212,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   return {
     status: cause
       ? 'found'
-      : policyUnread && !policyBusy
+      : policyUnread && (passes === undefined || !policyBusy)
         ? 'missing-permission'
         : passes === undefined || policyUnread
           ? 'explained'

@@ -14,7 +14,7 @@ import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
 import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
-import { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
+import { PROMPTS_NOT_STARTED_CUE, saysNotStarted } from './not-started-words';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -217,6 +217,12 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
     const decided = fromCode(entry, ownMessage);
     const others = othersOf(codes, entry.code, exact, decided.intent, catalog);
     const byMessage = decided.message !== undefined && decided.intent !== entry.intent;
+    // A second-step code beside words saying the person did not start the sign-in: the requests
+    // are someone else's, and the cue says so as it does for the words alone.
+    const codeNotStarted =
+      decided.intent === 'mfa-required-or-failed' && saysNotStarted(paste.flat)
+        ? { cue: PROMPTS_NOT_STARTED_CUE }
+        : {};
     return {
       intent: decided.intent,
       code: entry.code,
@@ -230,6 +236,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       entry,
       matchedBy: byMessage ? messageBy : named.length > 0 ? 'name' : 'code',
       ...(decided.message === undefined ? {} : { message: decided.message }),
+      ...codeNotStarted,
       ...(others.length > 0 ? { others } : {}),
       ...(decided.message === undefined ? unsure : {}),
     };

@@ -2,7 +2,7 @@ import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis
 import { ACTION_LABELS } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
-import { USER_STEPS } from '../triage/user-steps';
+import { userStepsFor } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { diagnosisBanner, type DiagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -123,7 +123,9 @@ function view(heading: string): (f: Finding) => FindingView {
 /** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
 function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
   if (d.stepsFromCatalog && options.audience === 'user' && d.intent !== 'unrelated') {
-    return USER_STEPS[d.intent].slice(0, 8);
+    // An answer about another failure than the code pasted keeps that failure's steps.
+    const code = d.latestFailure?.because === 'other-code' ? undefined : d.code;
+    return userStepsFor(d.intent, code, d.client).slice(0, 8);
   }
   return d.nextSteps.slice(0, 8);
 }

@@ -5,7 +5,7 @@ import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/
 import type { CardTemplate } from '../render';
 import { notItFields, notItPayload, type NotItPayload } from './correction';
 import json from './explain.json';
-import { USER_STEPS } from './user-steps';
+import { userStepsFor } from './user-steps';
 
 /** The triage result for one paste: what happened, what to do, what the paste told us. */
 export interface TriageCardData {
@@ -180,7 +180,7 @@ function stepsFor(
   catalogSteps: string[] | undefined,
 ): string[] {
   if (triage.intent === 'unrelated' || triage.intent === 'question') return UNKNOWN_CODE_STEPS;
-  if (audience === 'user') return USER_STEPS[triage.intent];
+  if (audience === 'user') return userStepsFor(triage.intent, triage.code, triage.client);
   return catalogSteps ?? UNKNOWN_CODE_STEPS;
 }
 

@@ -1,3 +1,4 @@
+import { WINDOWS_KEY_USER_STEPS } from '../../src/diagnosis/kinds/device-key';
 import { loadCatalog } from '../../src/triage/catalog';
 import type { Intent, PasteClient } from '../../src/triage/types';
 
@@ -105,15 +106,19 @@ const SIGN_IN_AGAIN: Record<PasteClient, string[]> = {
 };
 
 /**
- * What the blocked person can do themselves about this paste: the steps for its intent, or, for a
+ * What the blocked person can do themselves about this paste: the steps for its intent; for a
  * code whose fix is signing in again in a tool the paste shows (Azure CLI, PowerShell, MSAL),
- * that tool's own way to sign in again.
+ * that tool's own way to sign in again; for a Windows message about the computer's key or
+ * account broker (device-key.ts), the steps on that computer.
  */
 export function userStepsFor(
   intent: Exclude<Intent, 'unrelated'>,
   code: number | undefined,
   client: PasteClient | undefined,
+  messageId?: string,
 ): string[] {
+  const onWindows = messageId === undefined ? undefined : WINDOWS_KEY_USER_STEPS[messageId];
+  if (onWindows !== undefined && code === undefined) return [...onWindows];
   const signInAgain = code !== undefined && loadCatalog().byCode(code)?.fix === 'sign-in-again';
   return signInAgain && client !== undefined ? SIGN_IN_AGAIN[client] : USER_STEPS[intent];
 }

@@ -57,5 +57,6 @@ export const messageEntrySchema = z
     nextSteps: z.array(text).min(1),
     diagnosis: z.enum(DIAGNOSES),
     relatedCode: z.number().int().positive().optional(),
+    exactOnly: z.literal(true).optional(),
   })
   .strict();

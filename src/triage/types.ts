@@ -148,6 +148,12 @@ export interface MessageEntry {
   diagnosis: DiagnosisKind;
   /** A code this message usually stands for, when one is well known. */
   relatedCode?: number;
+  /**
+   * Matched only when a phrase occurs as written, never by similarity: its phrases are named by a
+   * number ("Something went wrong [1001]", "error code 80090030"), and similarity reads no
+   * numbers, so their other words alone would be any error's.
+   */
+  exactOnly?: true;
 }
 
 /** Details pulled out of a paste. Every field is optional; only what the paste carries is set. */

@@ -95,11 +95,15 @@ export interface DiagnosisCardOptions {
 export const MAX_TEXT = 600;
 export const MAX_FACTS = 10;
 
-/** Tenant or pasted text made safe to show (see the module comment). */
+/**
+ * Tenant or pasted text made safe to show (see the module comment). A `>` between spaces is a
+ * path through a settings page ("Settings > Accounts > Sign-in options"), no markup, and stays.
+ */
 export function shown(value: string, max = MAX_TEXT): string {
   const plain = value
-    .replace(/[[\]<>`]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/[[\]<`]|(?<! )>|>(?! )/g, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }

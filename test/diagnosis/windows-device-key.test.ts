@@ -25,7 +25,7 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
     assert.match(text, /ALEX-LT-7: Entra joined; compliant; enabled/);
     assert.doesNotMatch(text, /ALEX-MAC/, 'only Windows computers hold this key');
     assert.match(d.nextSteps.join(' '), /Restart the computer/);
-    assert.match(d.nextSteps.join(' '), /Settings, Accounts, Access work or school/);
+    assert.match(d.nextSteps.join(' '), /Settings > Accounts > Access work or school/);
     assert.match(d.nextSteps.join(' '), /tpm\.msc/);
     assert.match(d.nextSteps.join(' '), /Do not clear the TPM/);
     // Not the domain-join answer, and no sign-in row: the failure never reached Entra ID.

@@ -33,7 +33,7 @@ export function isWindowsKeyMessage(messageId: string | undefined): boolean {
 const SIGN_OUT =
   'In the Office app, select your name at the top and sign out. Close every Office app (Outlook and Teams too), then open one and sign in again.';
 const ACCESS_WORK =
-  'Still failing: open Settings, Accounts, Access work or school. If your work account is listed there but is not the account you sign in to Windows with, select it, choose Disconnect, restart and sign in to the app again. Never disconnect the account you sign in to Windows with.';
+  'Still failing: open Settings > Accounts > Access work or school. If your work account is listed there but is not the account you sign in to Windows with, select it, choose Disconnect, restart and sign in to the app again. Never disconnect the account you sign in to Windows with.';
 
 /** What the person can do, for each message; the helpdesk gets the catalog's steps. */
 export const WINDOWS_KEY_USER_STEPS: Readonly<Record<string, readonly string[]>> = {

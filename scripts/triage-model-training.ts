@@ -119,13 +119,16 @@ export function readTrainingTexts(
 }
 
 /**
- * The catalog's own wording as extra labelled texts: each message phrase and each code's forms
- * under their intent. They are part of the product, not a development set, and are never held
+ * The catalog's own wording as extra labelled texts: each message phrase (but those of a message
+ * matched only as written) and each code's forms under their intent. They are part of the product, not a development set, and are never held
  * out; they give the model every intent's vocabulary, also for intents with few pastes.
  */
 export function catalogTexts(catalog: Catalog = loadCatalog()): TrainingText[] {
   const texts: TrainingText[] = [];
   for (const message of catalog.messages) {
+    // A message matched only as written is named by its number, which the model does not read:
+    // its other words ("error code", "something went wrong") would teach it any error's.
+    if (message.exactOnly === true) continue;
     message.phrases.forEach((phrase, i) => {
       const id = `catalog:${message.id}:${i}`;
       texts.push({

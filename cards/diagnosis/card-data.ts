@@ -2,7 +2,7 @@ import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis
 import { actionLabel } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
-import { USER_STEPS } from '../triage/user-steps';
+import { userStepsFor } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { diagnosisBanner, type DiagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -95,11 +95,15 @@ export interface DiagnosisCardOptions {
 export const MAX_TEXT = 600;
 export const MAX_FACTS = 10;
 
-/** Tenant or pasted text made safe to show (see the module comment). */
+/**
+ * Tenant or pasted text made safe to show (see the module comment). A `>` between spaces is a
+ * path through a settings page ("Settings > Accounts > Sign-in options"), no markup, and stays.
+ */
 export function shown(value: string, max = MAX_TEXT): string {
   const plain = value
-    .replace(/[[\]<>`]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/[[\]<`]|(?<! )>|>(?! )/g, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
@@ -123,7 +127,9 @@ function view(heading: string): (f: Finding) => FindingView {
 /** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
 function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
   if (d.stepsFromCatalog && options.audience === 'user' && d.intent !== 'unrelated') {
-    return USER_STEPS[d.intent].slice(0, 8);
+    // An answer about another failure than the code pasted keeps that failure's steps.
+    const code = d.latestFailure?.because === 'other-code' ? undefined : d.code;
+    return userStepsFor(d.intent, code, d.client).slice(0, 8);
   }
   return d.nextSteps.slice(0, 8);
 }

@@ -10,6 +10,7 @@ import {
   incidentSample,
   incidentTemplate,
 } from '../../cards/diagnosis';
+import { shown } from '../../cards/diagnosis/card-data';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { ActionKind } from '../../src/remediation/action-kinds';
 import { diagnose } from '../../src/diagnosis/diagnose';
@@ -126,6 +127,19 @@ describe('diagnosis card data', () => {
     assert.equal(note, 'From the policy "CA001 Block(https://phish.example) countries":');
     const body = JSON.stringify(card);
     assert.ok(body.indexOf(note ?? '') < body.indexOf('"request.create"'), 'the name comes first');
+  });
+
+  it('keeps a path through settings ("Settings > Accounts") and drops markup brackets', () => {
+    assert.equal(
+      shown('Set it up again (Settings > Accounts > Sign-in options).'),
+      'Set it up again (Settings > Accounts > Sign-in options).',
+    );
+    assert.equal(
+      shown('Open <b>now</b> [here](https://phish.example)'),
+      'Open bnow/b here(https://phish.example)',
+    );
+    assert.equal(shown('a <https://phish.example> b'), 'a https://phish.example b');
+    assert.equal(shown('x>y and `code`'), 'xy and code');
   });
 
   it('labels each section with its own heading, once', () => {

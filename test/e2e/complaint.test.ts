@@ -83,6 +83,24 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     assert.doesNotMatch(text, /Sign me out/);
   });
 
+  it('a pasted second-step code with "I didn\'t start this": the same answer, the code named, no pass', async () => {
+    const text = cardText(
+      (
+        await bot.say(
+          USERS.member,
+          "I keep getting approve sign-in requests with error 50158 and I didn't start this",
+        )
+      ).activity,
+    );
+    assert.match(text, /Sign-in requests you did not start/, text);
+    assert.match(text, /AADSTS50158/);
+    assert.match(text, /Deny every request you did not start/);
+    // The member's own card: the sign-out in their words.
+    assert.match(text, /Sign me out everywhere/);
+    assert.doesNotMatch(text, /Temporary Access Pass/);
+    assert.doesNotMatch(text, /approve the request, typing the number/);
+  });
+
   it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {
     const text = cardText((await bot.say(USERS.member, "can't log in to my xbox")).activity);
     assert.match(text, /doesn't look like a sign-in error/, text);

@@ -135,6 +135,14 @@ const SENTENCE =
   /(?<=[.!?？。！])\s+|(?<=[。！？])|(?<=[.!?])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|\n+/u;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
+// An admin's task put as an order, alone in a short message ("enable temporary access pass for
+// new hires", "add words to the banned password list", "turn on number matching"): the how-to
+// of a tenant setting. Not a screen's own order to the person ("Set up your account", "Add
+// another sign-in method"), which names no tenant setting, nor one about the writer's own, nor an
+// error that starts with its verb ("Add authentication method failed: ...").
+const ADMIN_TASK =
+  /^\s*(?:please\s+)?(?:enable|disable|turn (?:on|off)|switch (?:on|off)|configure|set ?up|roll ?out|deploy|create|add|block|allow|require|enforce|exclude)\s+(?!.*\b(?:my|your|me|failed|fails|error|denied|refused|blocked|cannot|can'?t|unable)\b)[^\n.!?:]{0,80}?\b(?:temporary access pass(?:es)?|taps?\b|banned passwords?|password protection|number matching|sms (?:sign|log) ?-?in|passwordless|passkeys?|fido2|security keys?|conditional access|ca polic(?:y|ies)|security defaults|legacy auth(?:entication)?|self-?service password reset|sspr|password writeback|access reviews?|authentication methods?|mfa (?:for|registration|on)|multi-?factor (?:authentication )?for|named locations?|break-? ?glass|emergency access|risk polic(?:y|ies)|sign-?in risk|user risk|password hash sync|windows hello|compliance polic(?:y|ies))\b[^\n.!?:]{0,60}[.!]?\s*$/i;
+const MAX_TASK_CHARS = 140;
 
 export interface QuestionReading {
   topic: QuestionTopic;
@@ -192,6 +200,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const opening = sentences.map((sentence) => opensQuestion(sentence, ascii));
   const asks =
     opening.includes(true) ||
+    (plain.length <= MAX_TASK_CHARS && ADMIN_TASK.test(plain)) ||
     questionHeadingTest(plain) ||
     // A request quoted is what a page or a button says ("I want to set up a different method").
     leadingRequestTest(plain.replace(QUOTED, '""')) ||

@@ -40,6 +40,17 @@ describe('questions and weak leads over real HTTP @slow', function () {
     }
   });
 
+  it("an admin's task put as an order gets the how-to, not a diagnosis of the writer's own account", async () => {
+    const banned = await ask('add words to the banned password list');
+    assert.match(banned, /Banned passwords and Password Protection/);
+    assert.doesNotMatch(banned, /Why the password was refused/);
+    const tap = await ask('enable temporary access pass for new hires');
+    // The pass policy's entry or the passwordless roll-out's (onboarding new hires with a pass).
+    assert.match(tap, /Temporary Access Pass: the policy|Rolling out passwordless sign-in/);
+    assert.match(tap, /What the bot can do now/);
+    assert.doesNotMatch(tap, /There is no pass on this account/);
+  });
+
   it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
     const text = await ask('How can I block legacy authentication for all users?');
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);

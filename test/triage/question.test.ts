@@ -89,6 +89,35 @@ describe('triage tells questions from error reports', () => {
     assert.notEqual(triage('what should we do about this error').intent, 'question');
   });
 
+  it("reads an admin's task put as an order as a question, not as the writer's own error", () => {
+    for (const [text, topic] of [
+      ['enable temporary access pass for new hires', 'temporary-access-pass'],
+      ['add words to the banned password list', undefined],
+      ['turn on number matching', 'number-matching'],
+      ['configure SMS sign-in for frontline workers', 'sms-sign-in'],
+      ['block legacy authentication', undefined],
+      ['Turn on MFA for everyone', undefined],
+    ] as const) {
+      const read = triage(text);
+      assert.equal(read.intent, 'question', text);
+      if (topic !== undefined) assert.equal(read.question?.topic, topic, text);
+    }
+    // A screen's own order to the person, one about the writer's own, and an error that starts
+    // with the verb are not.
+    for (const [text, intent] of [
+      ['Add another sign-in method', 'unrelated'],
+      ['Set up your account', 'unrelated'],
+      ['Remove the old phone from my account', 'unrelated'],
+      [
+        'Add authentication method failed: the user is not in the scope of the Temporary Access Pass policy.',
+        'tap-blocked',
+      ],
+      ['please issue me a temporary access pass', 'tap-blocked'],
+    ] as const) {
+      assert.equal(triage(text).intent, intent, text);
+    }
+  });
+
   it('reads a how-to about troubleshooting, a request to clarify and an admin setting as questions', () => {
     for (const text of [
       'How do I troubleshoot sign-in problems caused by conditional access?',

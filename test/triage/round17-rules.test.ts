@@ -153,3 +153,25 @@ describe('"es posible que" (it may be that) in a Spanish page', () => {
     assert.equal(triageByRules(text, catalog).intent, 'question');
   });
 });
+
+describe('Exchange ActiveSync written apart and a client that cannot authenticate against the server', () => {
+  it('reads TbSync refusing every password over "Exchange Active Sync" as the old sign-in refused', () => {
+    // https://github.com/jobisoft/TbSync/issues/212
+    const text =
+      "Sync with Microsoft Office 365 - usual password does not work\n\nThe instructions to set up an Exchange Active Sync are correct so far, but when it comes to the point where TbSync tries to connect to the server, it won't accept any password you provide.\n\nIn case, nothing seems to work, the administrator of your Office 365 tenant maybe enabled Multi-Factor Authentication for all users.";
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('reads an ActiveSync add-on that "cannot authenticate against" Microsoft as the old sign-in refused', () => {
+    // https://github.com/jobisoft/EAS-4-TbSync/issues/199
+    const text =
+      "suddenly stopped working - credentials invalid (?)\n\nTbSync cannot authenticate against M$.\n\nSadly, I don't know. My company has 2FA enabled but that wasn't an issue until now. I've heard that M$ changed something regarding \"old login methods\" but I haven't found anything regarding this yet.\n\n[Sending] : OPTIONS https://outlook.office365.com/Microsoft-Server-ActiveSync";
+    assert.equal(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+
+  it('keeps a VPN client that cannot authenticate against its gateway out of the mail sign-in', () => {
+    const text =
+      'The VPN client cannot authenticate against the gateway since the certificate was renewed.';
+    assert.notEqual(triageByRules(text, catalog).intent, 'legacy-auth-blocked');
+  });
+});

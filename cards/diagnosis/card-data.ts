@@ -182,9 +182,14 @@ const LATEST = {
 export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): DiagnosisCardData {
   const audience = options.audience;
   const data: DiagnosisCardData = {
-    kind: KIND_PARTS[d.view],
+    kind:
+      d.causesHeading === undefined
+        ? KIND_PARTS[d.view]
+        : { ...KIND_PARTS[d.view], causes: shown(d.causesHeading, 100) },
     title: shown(d.headline, 200),
-    causes: d.findings.filter((f) => f.kind === 'cause').map(view(KIND_PARTS[d.view].causes)),
+    causes: d.findings
+      .filter((f) => f.kind === 'cause')
+      .map(view(d.causesHeading ?? KIND_PARTS[d.view].causes)),
     context: d.findings.filter((f) => f.kind === 'context').map(view(KIND_PARTS[d.view].context)),
     gaps: d.findings.filter((f) => f.kind === 'gap').map((f) => ({ text: shown(f.detail) })),
     nextSteps: stepsFor(d, options).map((step) => ({ step: shown(step) })),

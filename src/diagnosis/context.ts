@@ -46,6 +46,7 @@ export type KindResult = Pick<
   Diagnosis,
   | 'status'
   | 'headline'
+  | 'causesHeading'
   | 'findings'
   | 'offers'
   | 'nextSteps'

@@ -136,6 +136,11 @@ export interface Diagnosis {
   subject?: SubjectSummary;
   /** One sentence: what happened, for the person reading. */
   headline: string;
+  /**
+   * The heading over the causes when the kind's own does not fit this answer: a pass asked for
+   * ("I need a temporary access pass") is not a pass refused.
+   */
+  causesHeading?: string;
   findings: Finding[];
   signIn?: SignInEvidence;
   details: DiagnosisDetails;

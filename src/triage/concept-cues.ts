@@ -17,6 +17,8 @@ import {
 
 export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
 export { PHONE_CHANGED_CUE } from './own-words';
+/** "I need a temporary access pass": a pass asked for, not one refused. */
+export const TAP_WANTED_CUE = 'tap-wanted';
 
 /**
  * The words of the concept cues (concepts.ts reads them): for each known error, the groups of
@@ -187,7 +189,7 @@ export const CUES: readonly ConceptCue[] = [
   { id: 'device-password-rules', intent: 'device-noncompliant', groups: [DEVICE_PASSWORD_RULES] },
   { id: 'tap-trouble', intent: 'tap-blocked', groups: [TAP, TAP_TROUBLE] },
   { id: 'tap-refused', intent: 'tap-blocked', groups: [TAP, NOT_WORKING] },
-  { id: 'tap-wanted', intent: 'tap-blocked', groups: [A_PASS, WANTS] },
+  { id: TAP_WANTED_CUE, intent: 'tap-blocked', groups: [A_PASS, WANTS] },
   // Requests the person did not start: before consent ("keeps asking for approval") and the
   // second step's own troubles, whose answers would have them approve or get a new pass.
   {

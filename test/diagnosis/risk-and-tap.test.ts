@@ -13,6 +13,8 @@ import {
   anExpiredTap,
 } from './fakes/builders';
 import { FakeDirectory } from './fakes/fake-directory';
+import { diagnosisCardData } from '../../cards/diagnosis';
+import { TAP_WANTED_CUE } from '../../src/triage/concept-cues';
 import { run, said } from './fakes/run';
 
 describe('diagnosis: blocked for user risk', () => {
@@ -175,6 +177,25 @@ describe('diagnosis: Temporary Access Pass refused', () => {
       [['issue-tap', ALEX]],
     );
     assert.match(d.offers[0].reason, /replaces/);
+  });
+
+  it('answers a pass asked for ("I need a temporary access pass") as asked for, not refused', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], taps: { [ALEX]: [] } });
+    const asked = await run(reader, { ...triage, cue: TAP_WANTED_CUE });
+    assert.equal(asked.headline, 'There is no pass on this account yet');
+    assert.equal(asked.causesHeading, 'The pass asked for');
+    assert.doesNotMatch(said(asked), /will be refused/);
+    assert.equal(asked.offers[0]?.kind, 'issue-tap');
+    const card = diagnosisCardData(asked, { audience: 'user' });
+    assert.equal(card.kind.causes, 'The pass asked for');
+    // A pass refused keeps the kind's own heading and words.
+    const refused = await run(reader, triage);
+    assert.equal(refused.headline, 'There is no pass on this account');
+    assert.equal(refused.causesHeading, undefined);
+    assert.equal(
+      diagnosisCardData(refused, { audience: 'user' }).kind.causes,
+      'Why the pass was refused',
+    );
   });
 
   it('explains a one-time pass that was already used', async () => {

@@ -51,6 +51,14 @@ describe('questions and weak leads over real HTTP @slow', function () {
     assert.doesNotMatch(tap, /There is no pass on this account/);
   });
 
+  it('"I need a temporary access pass": the pass asked for, with the button to ask for it, not a pass refused', async () => {
+    const text = await ask('I need a temporary access pass');
+    assert.match(text, /There is no pass on this account yet/);
+    assert.match(text, /The pass asked for/);
+    assert.doesNotMatch(text, /Why the pass was refused|will be refused/);
+    assert.match(text, /Issue a Temporary Access Pass/);
+  });
+
   it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
     const text = await ask('How can I block legacy authentication for all users?');
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);

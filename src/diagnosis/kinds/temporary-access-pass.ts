@@ -5,6 +5,7 @@ import { formatInstant, formatMinutes, type InstantWords } from '../format';
 import { READ_PERMISSIONS, type TapMethodRecord, type TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
 import { groupIds, policyBreaksPasses, policyFacts, scopeOf } from './tap-policy';
+import { TAP_WANTED_CUE } from '../../triage/concept-cues';
 
 /** Why a pass does not work now, from Graph's reason and from its times. */
 export function passProblem(
@@ -128,12 +129,15 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     policyShown = policy !== undefined;
   }
   const problem = pass ? passProblem(pass, policy, ctx.now, ctx.when) : undefined;
+  // "I need a temporary access pass": a pass asked for, so none yet is no refusal.
+  const wanted = ctx.triage.cue === TAP_WANTED_CUE;
   if (pass === undefined && passes !== undefined) {
     findings.push({
       kind: 'cause',
-      title: 'There is no pass on this account',
-      detail:
-        'No Temporary Access Pass exists for this account now, so any code typed will be refused.',
+      title: wanted ? 'There is no pass on this account yet' : 'There is no pass on this account',
+      detail: wanted
+        ? 'Nobody has issued a Temporary Access Pass for this account yet; the helpdesk issues one on request.'
+        : 'No Temporary Access Pass exists for this account now, so any code typed will be refused.',
       evidence: [],
     });
   } else if (pass !== undefined && problem !== undefined) {
@@ -219,6 +223,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
           : 'resolved',
     // A pass or policy that was not read (not allowed, or Graph did not answer) is not said to
     // make the pass usable.
+    ...(wanted ? { causesHeading: 'The pass asked for' } : {}),
     headline:
       cause?.title ??
       (passes === undefined

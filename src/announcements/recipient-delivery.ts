@@ -22,7 +22,10 @@
  * table write per send); a claim taken over with the mark is failed with reason
  * `outcome-unknown` for the author (never a duplicate), one without it never reached the channel
  * and is sent again. `resend` skips that write: every claim of a dead process is sent again and
- * flagged "may have it twice" (a few real duplicates per death).
+ * flagged "may have it twice" (a few real duplicates per death). Either way, the channel's answer
+ * is journalled on this system before the outcome write (outcome-journal.ts): a process that
+ * takes over the claims of one the operating system says has ended records as sent what that
+ * one's journal says was delivered: what stays in doubt is a request not yet answered.
  */
 import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
@@ -35,6 +38,7 @@ import type { ReferenceStore } from './reference-store';
 import { isRow, RecipientRows, type Row } from './recipient-rows';
 import { RecipientTargets } from './recipient-target';
 import { OutcomeHandling } from './outcome-handling';
+import type { OutcomeRecords } from './outcome-journal';
 import { conversationLimitKey } from './tables';
 import {
   TERMINAL_STATUSES,
@@ -67,6 +71,11 @@ export interface RecipientDeliveryDeps {
   policy: DeliveryPolicy;
   /** Which processes are gone, and whether this one may send (default: single process). */
   liveness?: Liveness;
+  /**
+   * Where the channel's answers are journalled before their outcome write, and a dead peer's
+   * are read when its claims are taken over (outcome-journal.ts; default: none).
+   */
+  journal?: OutcomeRecords;
   random?: Random;
   observe?: (event: DeliveryEvent) => void;
   log?: (line: string) => void;
@@ -288,6 +297,11 @@ export class RecipientDelivery {
       at: this.now(),
       outcome: outcome.kind,
     });
+    // Before the outcome write, which may take a while: a death from here on leaves the answer
+    // where a successor on this system can read it.
+    if (outcome.kind === 'sent') this.deps.journal?.record(id, key, 'delivered', this.now());
+    else if (outcome.kind === 'permanent')
+      this.deps.journal?.record(id, key, 'refused', this.now());
     return this.outcomes.settle(id, key, claimed, outcome, reference);
   }
 

@@ -20,7 +20,9 @@ import {
   readOutcomeJournal,
   takeOutcomeJournal,
 } from '../../src/announcements/outcome-journal';
+import { reopenedValue } from '../../src/announcements/delivery-policy';
 import { userRecipient } from '../../src/announcements/tables';
+import type { RecipientRecord } from '../../src/announcements/types';
 
 const OBJECT_ID = '0f3c9a52-7d1e-4b8a-9c6f-2e5d8b7a1c40';
 const RECIPIENT = userRecipient(OBJECT_ID);
@@ -199,5 +201,44 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
       none.record('ann', RECIPIENT, 'delivered', AT);
       assert.equal(none.ofEnded('w0', 'ann', RECIPIENT), undefined);
     });
+  });
+});
+
+describe('what a take-over makes of a dead worker’s journalled answer (reopenedValue)', () => {
+  const at = '2026-11-01T08:00:05.000Z';
+  const armed: RecipientRecord = {
+    kind: 'user',
+    objectId: OBJECT_ID,
+    status: 'sending',
+    attempts: 1,
+    transientFailures: 0,
+    armed: true,
+    leaseOwner: 'w1',
+    leaseUntil: AT + 30_000,
+    updatedAt: '2026-11-01T08:00:00.000Z',
+  };
+
+  it('delivered: sent, at the answer’s time, under either policy', () => {
+    for (const policy of ['hold', 'resend'] as const) {
+      const value = reopenedValue(armed, policy, at, { outcome: 'delivered', at: AT });
+      assert.equal(value.status, 'sent');
+      assert.equal(value.sentAt, '2026-11-01T08:00:00.000Z');
+      assert.equal(value.inDoubt, undefined, 'not "may have it twice"');
+      assert.equal(value.leaseOwner, undefined);
+      assert.equal(value.armed, undefined);
+    }
+  });
+
+  it('refused: nothing went out, so it is queued again, unflagged, even though it was armed', () => {
+    const value = reopenedValue(armed, 'hold', at, { outcome: 'refused', at: AT });
+    assert.equal(value.status, 'queued');
+    assert.equal(value.inDoubt, undefined);
+    assert.equal(value.armed, undefined);
+  });
+
+  it('nothing journalled: held as outcome unknown, as before', () => {
+    const value = reopenedValue(armed, 'hold', at, undefined);
+    assert.equal(value.status, 'failed');
+    assert.equal(value.reason, 'outcome-unknown');
   });
 });

@@ -17,12 +17,20 @@ import {
 import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
+import { smallTalkKind } from '../../src/triage/chatter';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
 import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
+const SMALL_TALK_REPLIES = {
+  thanks: 'Glad that helped. If a sign-in stops you again, paste the error here.',
+  farewell: 'Bye. If a sign-in stops you again, paste the error here.',
+  other: 'Whenever a sign-in stops you, paste the error here; type help to see what I can do.',
+} as const;
+
 /**
- * A greeting or an empty message gets the welcome card; anything else is triaged: a how-to
+ * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a
+ * line in kind; anything else is triaged: a how-to
  * question gets the question card, and a sign-in error is diagnosed from the tenant. The triage
  * card alone answers only when the sender has no Entra identity in this chat.
  */
@@ -41,6 +49,12 @@ async function onMessage(
   }
   if (HELP_WORDS.test(text)) {
     await context.sendActivity(await helpActivity(context, roles));
+    return;
+  }
+  const social = smallTalkKind(text);
+  if (social !== undefined) {
+    // "thanks, that worked": a word in kind, not "that doesn't look like a sign-in error".
+    await context.sendActivity(SMALL_TALK_REPLIES[social]);
     return;
   }
   const read = await tracedTriageAsync(async () =>

@@ -73,14 +73,35 @@ export function parseActivationDay(
   return undefined;
 }
 
+/**
+ * A template named in the words people type for it: "number matching", "Number_Matching",
+ * "numbermatching" are number-matching. Returns the template and how many words it took.
+ */
+function templateSpelledOut(
+  words: readonly string[],
+): { template: TemplateId; consumed: number } | undefined {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const template of TEMPLATE_IDS) {
+    const parts = template.split('-').length;
+    for (const consumed of [1, parts]) {
+      if (words.length < consumed) continue;
+      if (squash(words.slice(0, consumed).join('')) === squash(template))
+        return { template, consumed };
+    }
+  }
+  return undefined;
+}
+
 /** `today` is the current instant from the caller's clock; relative days count from it. */
 export function parseAnnounceCommand(text: string, today: Date): AnnounceCommand {
   const words = text.trim().split(/\s+/);
   if (!/^announce$/i.test(words[0] ?? ''))
     return { kind: 'usage', problem: 'not an announce command' };
-  const [verb, ...rest] = words.slice(1);
+  const [verb, ...afterVerb] = words.slice(1);
   if (verb === undefined || /^help$/i.test(verb)) return { kind: 'usage' };
-  const lower = verb.toLowerCase();
+  const spelled = templateSpelledOut(words.slice(1));
+  const lower = spelled?.template ?? verb.toLowerCase();
+  const rest = spelled ? words.slice(1 + spelled.consumed) : afterVerb;
   if (lower === 'status' || lower === 'cancel' || lower === 'failures') {
     const id = rest[0];
     if (!id || !ANNOUNCEMENT_ID.test(id)) {

@@ -6,7 +6,8 @@ const UPN = String.raw`<?[^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}>
 /**
  * "diagnose alex@contoso.com", and the same asked as a helpdesk agent would ask it: "check",
  * "look up", "investigate" or "troubleshoot" one account, or a named person who cannot sign in in a
- * few words ("why can't alex@… sign in?", "alex@… is locked out", "alex@… can't log in"). No
+ * few words ("why can't alex@… sign in?", "alex@… is locked out", "alex@… can't log in"), or what
+ * they were asked to do for it ("unlock alex@…", "reset MFA for alex@…"). No
  * error pasted, just "why can't this account sign in?". It is answered as a code-less paste: from
  * the account's latest failed sign-in, or by saying there is none in the last day. For anyone not
  * in the helpdesk, another person's account is refused (subject.ts).
@@ -17,6 +18,9 @@ export const ACCOUNT_CHECK = new RegExp(
     String.raw`^\s*(?:why\s+)?(?:can'?t|cannot|can\s+not|won'?t|isn'?t|is)\s+${UPN}\s+(?:able\s+to\s+)?(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
     String.raw`^\s*${UPN}\s+(?:can'?t|cannot|can\s+not|is\s+unable\s+to|isn'?t\s+able\s+to|still\s+can'?t)\s+(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
     String.raw`^\s*${UPN}\s+(?:is|got|gets|has\s+been|was)\s+(?:locked(?:\s+out)?|blocked)\b[^\n]{0,40}$`,
+    // What an agent is asked to do for one account: answered by what the account's sign-ins show,
+    // with the fixes that fit it.
+    String.raw`^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:unlock|unblock|re-?enable|help|reset\s+(?:the\s+)?(?:mfa|2fa|password|sign-?in|methods?|authenticator)(?:\s+(?:for|of))?|revoke\s+(?:the\s+)?sessions?\s+(?:for|of)|sign\s+out)\s+(?:user\s+|account\s+)?${UPN}(?:\s+everywhere)?\s*(?:please)?\s*[?.!]?\s*$`,
   ].join('|'),
   'i',
 );

@@ -43,13 +43,24 @@ const CODE_AND_UPN =
   /^\s*(?:AADSTS)?\d{4,7}\s*[,:;-]?\s+<?([^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}?)>?[.,;!?]?\s*$/i;
 
 /**
+ * A message that starts with one account and says what it sees, as an agent relays a call:
+ * "alex@contoso.com says the device is not compliant", "alex@contoso.com gets 53003",
+ * "alex@contoso.com: AADSTS50053 …". The account leads; the rest is read as a paste.
+ */
+const UPN_LEADS =
+  /^\s*<?([^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}?)>?(?:\s*:\s+|\s+(?:says|said|reports|reported|is\s+getting|gets|got|keeps\s+getting|is\s+seeing|sees|saw|has\s+(?:an?\s+)?(?:error|problem|issue)|is\s+stuck|is\s+asked|is\s+prompted|is\s+told)\b)/i;
+
+/**
  * "53003 for alex@contoso.com", "diagnose alex@contoso.com", "check alex@…", "why can't alex@…
- * sign in", "50053 alex@…": the account asked about, if any.
+ * sign in", "50053 alex@…", "alex@… says …": the account asked about, if any.
  */
 export function explicitUpnIn(text: string): string | undefined {
   const named = accountCheckUpn(text);
   if (named !== undefined) return named;
-  const match = CODE_AND_UPN.exec(text.slice(0, 400)) ?? FOR_UPN.exec(text.slice(0, 2000));
+  const match =
+    CODE_AND_UPN.exec(text.slice(0, 400)) ??
+    UPN_LEADS.exec(text.slice(0, 400)) ??
+    FOR_UPN.exec(text.slice(0, 2000));
   const upn = match?.[1]?.replace(/[.]+$/, '');
   return upn !== undefined && /^[^@]+@[^@]+\.[^@]+$/.test(upn) ? upn : undefined;
 }

@@ -60,9 +60,24 @@ export function isEverydayChatter(text: string): boolean {
   return !signInEvidence(text) && everyday(text);
 }
 
-// Thanks, greetings and acknowledgements, alone in a message ("thanks!", "ok great", "bye").
+// Thanks, greetings and acknowledgements, alone in a message ("thanks!", "ok great", "bye",
+// "thanks, that worked").
 const SMALL_TALK =
-  /^\s*(?:(?:ok(?:ay)?|thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|sure|yes|no|bye|good ?bye|see you|good (?:morning|afternoon|evening|night)|hi|hello|hey|all good|np|no problem|lol)(?: (?:so much|a lot|there|again|all|everyone|team))?[\s!.,:)]*)+$/i;
+  /^\s*(?:(?:ok(?:ay)?|thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|sure|yes|no|bye|good ?bye|see you|good (?:morning|afternoon|evening|night)|hi|hello|hey|all good|np|no problem|lol|(?:that|it|this) (?:worked|works(?: now)?|did it|did the trick|helped|fixed it)|(?:it'?s |all )?(?:sorted|solved|fixed|resolved)(?: now)?|works now|i'?m in(?: now)?|sorry|never ?mind|nvm|my bad|wrong (?:chat|window|person)|ignore (?:that|this|me))(?: (?:so much|a lot|there|again|all|everyone|team))?[\s!.,:)]*)+$/i;
+
+const THANKS =
+  /\b(?:thanks?|thank you|thx|ty|cheers|worked|works|did it|did the trick|helped|fixed|sorted|solved|resolved|i'?m in)\b/i;
+const FAREWELL = /\b(?:bye|good ?bye|see you|good night)\b/i;
+
+/**
+ * What a short social message says, for a reply in kind: thanks (or "it worked"), a farewell,
+ * or anything else social. Undefined for a message that is not small talk.
+ */
+export function smallTalkKind(text: string): 'thanks' | 'farewell' | 'other' | undefined {
+  if (!isSmallTalk(text)) return undefined;
+  if (THANKS.test(text)) return 'thanks';
+  return FAREWELL.test(text) ? 'farewell' : 'other';
+}
 
 /**
  * A short social message: thanks, a greeting or an acknowledgement. The card for a message that

@@ -69,6 +69,23 @@ describe('the announce command', () => {
     assert.equal(later.kind === 'draft' && later.activationDate, '2028-03-03');
   });
 
+  it('takes the template as people type it: in two words, with an underscore or run together', () => {
+    for (const spelled of ['number matching', 'Number_Matching', 'numbermatching']) {
+      const command = parseAnnounceCommand(`announce ${spelled} 2026-12-01 installed note`, NOW);
+      assert.equal(command.kind, 'draft', spelled);
+      assert.equal(command.kind === 'draft' && command.template, 'number-matching', spelled);
+      assert.equal(command.kind === 'draft' && command.note, 'note', spelled);
+    }
+    const missingDay = parseAnnounceCommand('announce number matching', NOW);
+    assert.match(
+      missingDay.kind === 'usage' ? (missingDay.problem ?? '') : '',
+      /activation day/,
+      'two words reach the day check, not "unknown announcement"',
+    );
+    const other = parseAnnounceCommand('announce number 2026-12-01 installed', NOW);
+    assert.match(other.kind === 'usage' ? (other.problem ?? '') : '', /unknown announcement/);
+  });
+
   it('reads status, cancel and failures', () => {
     assert.deepEqual(parseAnnounceCommand('announce cancel ann-20261101-0a1b2c3d', NOW), {
       kind: 'cancel',

@@ -62,6 +62,16 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
     ],
   },
   {
+    topic: 'change-password',
+    source:
+      'https://learn.microsoft.com/en-us/answers/questions/63a2f6bf-8821-437e-938f-b88c0f918793/how-do-i-change-my-password',
+    questions: [
+      'How do I change my password?',
+      'how to change password in office 365',
+      'I know my password but want to change it for security reasons, where do I do that?',
+    ],
+  },
+  {
     topic: 'new-phone',
     source:
       'https://learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass',

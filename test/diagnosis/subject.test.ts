@@ -27,6 +27,16 @@ describe('whose sign-in a paste is about', () => {
       ['alex@contoso.com is locked out', 'alex@contoso.com'],
       ['AADSTS50053 alex@contoso.com', 'alex@contoso.com'],
       ['50053: alex@contoso.com', 'alex@contoso.com'],
+      // What the agent was asked to do for it:
+      ['unlock alex@contoso.com', 'alex@contoso.com'],
+      ['reset MFA for field@contoso.com', 'field@contoso.com'],
+      ['please revoke sessions for alex@contoso.com.', 'alex@contoso.com'],
+      ['can you re-enable former@contoso.com?', 'former@contoso.com'],
+      ['sign out alex@contoso.com everywhere', 'alex@contoso.com'],
+      // Relayed: the account leads, the rest is read as a paste:
+      ['sales@contoso.com says the device is not compliant', 'sales@contoso.com'],
+      ['alex@contoso.com keeps getting 53003 in Outlook', 'alex@contoso.com'],
+      ['<alex@contoso.com>: AADSTS50053 The account is locked', 'alex@contoso.com'],
       // Not one account asked about:
       ['check my account', undefined],
       ['check alex@contoso.com and bob@contoso.com', undefined],
@@ -37,7 +47,7 @@ describe('whose sign-in a paste is about', () => {
       ],
     ];
     for (const [text, upn] of asked) assert.equal(explicitUpnIn(text), upn, text);
-    for (const [text] of asked.slice(0, 7)) {
+    for (const [text] of [...asked.slice(0, 7), ...asked.slice(9, 14)]) {
       assert.ok(ACCOUNT_CHECK.test(text), `${text}: an account check`);
     }
     assert.ok(
@@ -45,6 +55,15 @@ describe('whose sign-in a paste is about', () => {
       'a code is triaged, not checked',
     );
     assert.ok(!ACCOUNT_CHECK.test("I can't sign in"), 'no account named: the complaint route');
+    assert.ok(
+      !ACCOUNT_CHECK.test('sales@contoso.com says the device is not compliant'),
+      'a relayed problem is read as a paste, for that account',
+    );
+    assert.equal(
+      explicitUpnIn('alex@contoso.com - AADSTS50126 Error validating credentials'),
+      undefined,
+      'a log line that starts with an account is a paste, not a request about it',
+    );
   });
 
   it('diagnoses the person who pasted when nobody else is named', () => {

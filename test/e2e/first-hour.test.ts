@@ -204,4 +204,24 @@ describe('the first hour, over real HTTP @slow', function () {
     const member = await ask(DEMO_USERS.member, `check ${upn}`);
     assert.match(member.text, /You can only look up your own sign-ins/);
   });
+
+  it('an agent relays a call ("<name> says …") or says what they were asked to do ("unlock <name>"): that account is looked at', async () => {
+    const relayed = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.deviceNoncompliant.upn} says device not compliant`,
+    );
+    assert.match(relayed.text, /SALES-LT-014 does not meet the compliance policy/);
+    assert.match(relayed.text, /For Sales Member/);
+    const unlock = await ask(DEMO_USERS.helpdesk, `unlock ${SCENARIO_USERS.accountLocked.upn}`);
+    assert.match(unlock.text, /locked the account for a while/);
+    assert.match(unlock.text, /For Warehouse Member/);
+    assert.doesNotMatch(unlock.text, /look like a sign-in error/i);
+    const reset = await ask(DEMO_USERS.helpdesk, `reset MFA for ${SCENARIO_USERS.mfaDenied.upn}`);
+    assert.match(reset.text, /For Field Member/);
+    const member = await ask(
+      DEMO_USERS.member,
+      `${SCENARIO_USERS.deviceNoncompliant.upn} says device not compliant`,
+    );
+    assert.match(member.text, /You can only look up your own sign-ins/);
+  });
 });

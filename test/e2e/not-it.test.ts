@@ -386,10 +386,21 @@ describe("That's not it over real HTTP @slow", function () {
     assert.match(forged.text, /This button is out of date or was changed/);
   });
 
-  it('offers no such button on small talk', async () => {
-    const thanks = await bot.say(USERS.member, 'thanks!');
-    assert.match(cardText(thanks.activity), /That doesn't look like a sign-in error/);
-    assert.deepEqual(actionsOf(thanks.activity), []);
+  it('answers small talk in kind, with no card and no such button', async () => {
+    const thanks = await bot.say(USERS.member, 'thanks, that worked!');
+    assert.match(
+      String(thanks.activity.text),
+      /^Glad that helped\. If a sign-in stops you again, paste the error here\.$/,
+    );
+    assert.equal(thanks.activity.attachments, undefined, 'a line, no card');
+    const bye = await bot.say(USERS.member, 'ok bye');
+    assert.match(String(bye.activity.text), /^Bye\./);
+    const more = await bot.say(USERS.member, 'thanks, but I still cannot get into my work stuff');
+    assert.doesNotMatch(
+      cardText(more.activity),
+      /Glad that helped/,
+      'more than thanks is read as a paste',
+    );
   });
 
   it('offers "It is a sign-in problem" on the unsure card, its resemblance one click away', async () => {

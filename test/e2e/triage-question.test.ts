@@ -18,6 +18,16 @@ describe('questions and weak leads over real HTTP @slow', function () {
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);
   });
 
+  it("an end user's own how-to gets its own answer: changing a password, a new phone number", async () => {
+    const change = await ask('how do I change my password');
+    assert.match(change, /Changing your own password/);
+    assert.match(change, /myaccount\.microsoft\.com/);
+    assert.doesNotMatch(change, /Password hash sync/, 'not the admin topic that shares its words');
+    const phone = await ask('I changed my phone number, how do I update it for MFA');
+    assert.match(phone, /A new or lost phone and Microsoft Authenticator/);
+    assert.doesNotMatch(phone, /SMS sign-in: set-up and limits/);
+  });
+
   it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
     const text = await ask('How can I block legacy authentication for all users?');
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);

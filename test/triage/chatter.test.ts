@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isEverydayChatter, isSmallTalk } from '../../src/triage/chatter';
+import { isEverydayChatter, isSmallTalk, smallTalkKind } from '../../src/triage/chatter';
 import { triage } from '../../src/triage/triage';
 import { DEV_ROUND2_PATH, readDevSet } from './support/dev-set';
 
@@ -70,6 +70,25 @@ describe('small talk (no "It is a sign-in problem" on its card)', () => {
     for (const text of ['thanks', 'Thanks!', 'thank you so much', 'ok great', 'Cheers :)', 'bye']) {
       assert.equal(isSmallTalk(text), true, text);
     }
+  });
+
+  it('tells thanks and "it worked" from a farewell and from other small talk', () => {
+    const kinds: Array<[string, ReturnType<typeof smallTalkKind>]> = [
+      ['thanks, that worked!', 'thanks'],
+      ['It works now, thank you', 'thanks'],
+      ['all sorted', 'thanks'],
+      ["ok I'm in", 'thanks'],
+      ['bye', 'farewell'],
+      ['ok see you', 'farewell'],
+      ['good morning team', 'other'],
+      ['ok', 'other'],
+      ['sorry wrong chat', 'other'],
+      ['never mind, ignore that', 'other'],
+      ['sorry, I still get AADSTS50076', undefined],
+      ['thanks, but it still says AADSTS50076', undefined],
+      ['it worked yesterday but not today', undefined],
+    ];
+    for (const [text, kind] of kinds) assert.equal(smallTalkKind(text), kind, text);
   });
 
   it('is never a message with more in it', () => {

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { artifactPath } from '../support/browser';
+import { agentConfigDir, sendAndWait, useOnePlayground } from '../support/playground-users';
+
+/**
+ * The helpdesk agent in the Agents Playground (Chromium) writes as agents do: what they were
+ * asked to do for someone ("unlock warehouse@…") and a call relayed ("sales@… says device not
+ * compliant"); each gets that account's answer, not "not a sign-in error" or the agent's own
+ * devices. A "thanks" gets a line back. Screenshots: .artifacts/playground/agent-words*.png.
+ */
+describe("a helpdesk agent's own words in the Playground @slow @browser", function () {
+  this.timeout(180_000);
+  const one = useOnePlayground('agent-words-failure', {
+    configDir: agentConfigDir(),
+    height: 1800,
+  });
+
+  /** Sends `words` and waits until one more of `answer` is on the page than before. */
+  async function asked(page: Page, words: string, answer: RegExp): Promise<string> {
+    await sendAndWait(page, words, answer);
+    // The chat only: the Playground's log panel below the message box repeats what was sent.
+    const chat = (await page.locator('body').innerText()).split('Type a message...')[0];
+    return chat.slice(chat.lastIndexOf(words));
+  }
+
+  it('"unlock <name>": the lock-out of that account', async () => {
+    const page = one.page;
+    await page.getByText(/paste/i).first().waitFor({ timeout: 30_000 });
+    const answer = await asked(
+      page,
+      'unlock warehouse@sandbox.example',
+      /^Too many wrong passwords locked the account for a while$/,
+    );
+    assert.match(answer, /For Warehouse Member \(warehouse@sandbox\.example\)/);
+    assert.doesNotMatch(answer, /doesn't look like a sign-in error/);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-1-unlock.png') });
+  });
+
+  it('"<name> says device not compliant": that account\'s device', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'sales@sandbox.example says device not compliant',
+      /^SALES-LT-014 does not meet the compliance policy$/,
+    );
+    assert.match(answer, /For Sales Member \(sales@sandbox\.example\)/);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-2-relayed.png') });
+  });
+
+  it('"thanks, that worked!": a line back', async () => {
+    const page = one.page;
+    await asked(page, 'thanks, that worked!', /^Glad that helped\./);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-3-thanks.png') });
+  });
+});

@@ -18,7 +18,6 @@ import { RateShare } from './rate-share';
 import { TABLES } from './tables';
 import { LocalPeers, type LocalProcesses } from './local-processes';
 import { EndedPeerSends } from './ended-sends';
-import { ProcessOutcomes, type OutcomeRecords } from './outcome-journal';
 import { HeartbeatLiveness, type Liveness } from './worker-liveness';
 
 /** `host`, `pid`: where the process runs, its id there; `sent`: its last second (ended-sends.ts). */
@@ -87,7 +86,6 @@ export class ClusterCoordinator {
   private quickBeat?: NodeJS.Timeout;
   private readonly localPeers: LocalPeers;
   private readonly endedSends: EndedPeerSends;
-  private readonly journal: ProcessOutcomes;
 
   constructor(
     private readonly records: RecordStore,
@@ -119,20 +117,6 @@ export class ClusterCoordinator {
     );
     this.localPeers = new LocalPeers(options.processes, options.workerId);
     this.endedSends = new EndedPeerSends(limiter, this.share, options);
-    // Journals only where a peer can tell this process has ended (the same system).
-    this.journal = new ProcessOutcomes({
-      workerId: options.workerId,
-      journals: options.processes?.self() ? options.processes.outcomeJournals : undefined,
-      hasEnded: (id) => this.heartbeats.hasEnded(id),
-    });
-  }
-
-  /**
-   * This process's journal of the channel's answers, and those of peers the operating system
-   * says have ended (outcome-journal.ts), for the delivery and the supervisor's scan.
-   */
-  get outcomes(): OutcomeRecords {
-    return this.journal;
   }
 
   /** Who is alive, from the heartbeats this process reads (see worker-liveness.ts). */
@@ -206,7 +190,6 @@ export class ClusterCoordinator {
     this.unsubscribe?.();
     await this.publishing;
     this.endedSends.close();
-    this.journal.close();
     await this.records
       .delete(TABLES.control, { partition: 'workers', row: this.options.workerId })
       .catch(() => undefined);

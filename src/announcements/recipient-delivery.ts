@@ -22,10 +22,7 @@
  * table write per send); a claim taken over with the mark is failed with reason
  * `outcome-unknown` for the author (never a duplicate), one without it never reached the channel
  * and is sent again. `resend` skips that write: every claim of a dead process is sent again and
- * flagged "may have it twice" (a few real duplicates per death). Either way, the channel's answer
- * is journalled on this system before the outcome write (outcome-journal.ts): a process that
- * takes over the claims of one the operating system says has ended records as sent what that
- * one's journal says was delivered: what stays in doubt is a request not yet answered.
+ * flagged "may have it twice" (a few real duplicates per death).
  */
 import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';
@@ -71,10 +68,7 @@ export interface RecipientDeliveryDeps {
   policy: DeliveryPolicy;
   /** Which processes are gone, and whether this one may send (default: single process). */
   liveness?: Liveness;
-  /**
-   * Where the channel's answers are journalled before their outcome write, and a dead peer's
-   * are read when its claims are taken over (outcome-journal.ts; default: none).
-   */
+  /** Answers journalled before their outcome write; dead peers' read (outcome-journal.ts). */
   journal?: OutcomeRecords;
   random?: Random;
   observe?: (event: DeliveryEvent) => void;
@@ -297,11 +291,6 @@ export class RecipientDelivery {
       at: this.now(),
       outcome: outcome.kind,
     });
-    // Before the outcome write, which may take a while: a death from here on leaves the answer
-    // where a successor on this system can read it.
-    if (outcome.kind === 'sent') this.deps.journal?.record(id, key, 'delivered', this.now());
-    else if (outcome.kind === 'permanent')
-      this.deps.journal?.record(id, key, 'refused', this.now());
     return this.outcomes.settle(id, key, claimed, outcome, reference);
   }
 

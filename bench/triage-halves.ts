@@ -44,6 +44,8 @@ import {
   DEV_ROUND15_QUESTIONS_PATH,
   DEV_ROUND16_PATH,
   DEV_ROUND16_QUESTIONS_PATH,
+  DEV_ROUND17_PATH,
+  DEV_ROUND17_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -78,6 +80,7 @@ const sets = [
   ['r14', DEV_ROUND14_PATH, DEV_ROUND14_QUESTIONS_PATH],
   ['r15', DEV_ROUND15_PATH, DEV_ROUND15_QUESTIONS_PATH],
   ['r16', DEV_ROUND16_PATH, DEV_ROUND16_QUESTIONS_PATH],
+  ['r17', DEV_ROUND17_PATH, DEV_ROUND17_QUESTIONS_PATH],
 ] as const;
 const shown = new Set<'A' | 'B'>(
   (['A', 'B'] as const).filter((h) => process.argv.includes(`--show-${h.toLowerCase()}`)),

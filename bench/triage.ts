@@ -47,6 +47,8 @@ import {
   DEV_ROUND15_QUESTIONS_PATH,
   DEV_ROUND16_PATH,
   DEV_ROUND16_QUESTIONS_PATH,
+  DEV_ROUND17_PATH,
+  DEV_ROUND17_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -296,6 +298,12 @@ function main(): void {
         'dev round 16 (dev-round16.jsonl, dev-round16-questions.jsonl): own words, mail clients',
       cases: DEV_ROUND16_PATH,
       questions: DEV_ROUND16_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound17',
+      title: 'dev round 17 (dev-round17.jsonl, dev-round17-questions.jsonl): own words, languages',
+      cases: DEV_ROUND17_PATH,
+      questions: DEV_ROUND17_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

@@ -24,7 +24,7 @@ const ROUND_PASTES = /^dev-round[0-9a-z]+\.jsonl$/;
 const ROUND_QUESTIONS = /^dev-round[0-9a-z]+-questions\.jsonl$/;
 /**
  * Development rounds the model does not learn from: rounds 12 (the first blind set, retired), 13,
- * 14, 15 and 16 (left out on arrival like 13 and 14), left out for what they did to the thresholds and to rounds 5a and 7 (docs/triage-model.md,
+ * 14, 15, 16 and 17 (left out on arrival like 13 and 14), left out for what they did to the thresholds and to rounds 5a and 7 (docs/triage-model.md,
  * "Round 12", "Round 13", "Should rounds 12 to 14 be trained on?"). Since the rules read for
  * themselves the texts whose right answer rested on the model, training on them keeps every
  * development set's figures but raises the thresholds (0.97 / 0.8 / 0.97 -> 0.99 / 0.8 / 0.995),
@@ -43,6 +43,8 @@ export const ROUNDS_LEFT_OUT: ReadonlySet<string> = new Set([
   'dev-round15-questions.jsonl',
   'dev-round16.jsonl',
   'dev-round16-questions.jsonl',
+  'dev-round17.jsonl',
+  'dev-round17-questions.jsonl',
 ]);
 const rounds = (pattern: RegExp, leftOut: ReadonlySet<string>): string[] =>
   readdirSync(FIXTURES)
@@ -119,13 +121,16 @@ export function readTrainingTexts(
 }
 
 /**
- * The catalog's own wording as extra labelled texts: each message phrase and each code's forms
- * under their intent. They are part of the product, not a development set, and are never held
+ * The catalog's own wording as extra labelled texts: each message phrase (but those of a message
+ * matched only as written) and each code's forms under their intent. They are part of the product, not a development set, and are never held
  * out; they give the model every intent's vocabulary, also for intents with few pastes.
  */
 export function catalogTexts(catalog: Catalog = loadCatalog()): TrainingText[] {
   const texts: TrainingText[] = [];
   for (const message of catalog.messages) {
+    // A message matched only as written is named by its number, which the model does not read:
+    // its other words ("error code", "something went wrong") would teach it any error's.
+    if (message.exactOnly === true) continue;
     message.phrases.forEach((phrase, i) => {
       const id = `catalog:${message.id}:${i}`;
       texts.push({

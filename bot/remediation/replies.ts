@@ -76,10 +76,13 @@ export function createdReply(result: CreateResult, actor: Person): CreatedReply 
     }
     case 'duplicate': {
       const notice = 'This fix was already asked for and is waiting for a decision.';
+      const mine = result.request.requester.id === actor.id;
       return {
+        // Only the helpdesk asks a fix for someone else: someone else's request is read as theirs.
         card: requestCard(result.request, {
-          viewer: result.request.requester.id === actor.id ? 'requester' : 'other',
+          viewer: mine ? 'requester' : 'other',
           notice,
+          ...(mine ? {} : { helpdesk: true }),
         }),
         line: notice,
       };

@@ -58,7 +58,7 @@ async function onMessage(
     return;
   }
   const read = await tracedTriageAsync(async () =>
-    ACCOUNT_CHECK.test(text) ? accountCheckTriage() : pastes.read(text),
+    ACCOUNT_CHECK.test(text) ? accountCheckTriage(text) : pastes.read(text),
   );
   const details = isTroubleshootingDetails(text, read);
   const complaint = !details && isPlainSignInComplaint(text, read);

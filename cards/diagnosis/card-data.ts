@@ -1,8 +1,8 @@
 import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis/types';
-import { ACTION_LABELS } from '../../src/remediation/describe';
+import { actionLabel } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
-import { USER_STEPS } from '../triage/user-steps';
+import { userStepsFor } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { diagnosisBanner, type DiagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -95,11 +95,15 @@ export interface DiagnosisCardOptions {
 export const MAX_TEXT = 600;
 export const MAX_FACTS = 10;
 
-/** Tenant or pasted text made safe to show (see the module comment). */
+/**
+ * Tenant or pasted text made safe to show (see the module comment). A `>` between spaces is a
+ * path through a settings page ("Settings > Accounts > Sign-in options"), no markup, and stays.
+ */
 export function shown(value: string, max = MAX_TEXT): string {
   const plain = value
-    .replace(/[[\]<>`]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/[[\]<`]|(?<! )>|>(?! )/g, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
@@ -123,13 +127,16 @@ function view(heading: string): (f: Finding) => FindingView {
 /** The catalog's steps speak to the helpdesk; the blocked person gets steps they can take. */
 function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
   if (d.stepsFromCatalog && options.audience === 'user' && d.intent !== 'unrelated') {
-    return USER_STEPS[d.intent].slice(0, 8);
+    // An answer about another failure than the code pasted keeps that failure's steps.
+    const code = d.latestFailure?.because === 'other-code' ? undefined : d.code;
+    return userStepsFor(d.intent, code, d.client).slice(0, 8);
   }
   return d.nextSteps.slice(0, 8);
 }
 
-function offerTitle(kind: ActionKind): string {
-  return ACTION_LABELS[kind].title;
+/** The person's own card asks for the fix in their words ("Sign me out everywhere"). */
+function offerTitle(kind: ActionKind, audience: 'user' | 'helpdesk'): string {
+  return actionLabel(kind, audience === 'user' ? 'subject' : 'helpdesk').title;
 }
 
 /** The tenant allows one-time passes only: a new pass is one, and the card says so. */
@@ -188,7 +195,7 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
       .filter((o) => audience === 'helpdesk' || !isAdminChangeKind(o.kind))
       .slice(0, 4)
       .map((o, i, shown) => ({
-        title: offerTitle(o.kind),
+        title: offerTitle(o.kind, audience),
         ...optional('note', offerNote(d, o)),
         form: formOf(o.kind, shown.findIndex((other) => other.kind === o.kind) === i, options),
         remark: {

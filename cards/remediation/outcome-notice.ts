@@ -1,9 +1,9 @@
 import type { ReaderPlace } from '../../src/dates';
-import { ACTION_LABELS } from '../../src/remediation/describe';
+import { actionLabel } from '../../src/remediation/describe';
 import { shortReference } from '../../src/request-reference';
 import type { NoticeReason } from '../../src/remediation/tell-requester';
 import type { RemediationRequest } from '../../src/remediation/types';
-import { requestCardData, type RequestCardData } from './request';
+import { isOwnRequest, requestCardData, type RequestCardData } from './request';
 
 /**
  * The requester's short notice of an outcome, sent only when their waiting card cannot show it
@@ -66,7 +66,7 @@ const ENDED: Record<RemediationRequest['state'], string> = {
  * short reference ("RQ-3F9A1C"), as on the card.
  */
 export function outcomeAlertText(request: RemediationRequest, about: AlertAbout): string {
-  const title = ACTION_LABELS[request.kind].title;
+  const title = actionLabel(request.kind, isOwnRequest(request) ? 'subject' : 'helpdesk').title;
   const reference = shortReference(request.id);
   const what = `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
   if (about === 'sign-in-check') {

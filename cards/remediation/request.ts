@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ACTION_LABELS,
   STATE_LABELS,
+  actionLabel,
   describeParams,
   knownNames,
   displayName,
@@ -139,7 +140,26 @@ function statusLine(request: RemediationRequest): string {
   }
 }
 
-function facts(request: RemediationRequest): RequestCardData['facts'] {
+/**
+ * Whether the card speaks to the person the fix is for: they asked for it for their own account
+ * and read it outside the helpdesk's views (the approver's and the channel's keep the account's
+ * name). Only the helpdesk may ask a fix for someone else, and they read it as the helpdesk.
+ */
+export function readsOwnRequest(request: RemediationRequest, view: RequestView): boolean {
+  return (
+    view.helpdesk !== true &&
+    view.viewer !== 'approver' &&
+    view.viewer !== 'shared' &&
+    isOwnRequest(request)
+  );
+}
+
+/** A fix a person asked for their own account. */
+export function isOwnRequest(request: RemediationRequest): boolean {
+  return request.subject.type === 'user' && request.subject.id === request.requester.id;
+}
+
+function facts(request: RemediationRequest, own: boolean): RequestCardData['facts'] {
   const out: RequestCardData['facts'] = [
     { title: 'Asked by', value: displayName(request.requester) },
     {
@@ -151,7 +171,7 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
             : 'For',
       value: request.subject.name ?? request.subject.id,
     },
-    { title: 'Fix', value: ACTION_LABELS[request.kind].title },
+    { title: 'Fix', value: actionLabel(request.kind, own ? 'subject' : 'helpdesk').title },
   ];
   const details = describeParams(request.params, knownNames(request));
   if (details) out.push({ title: 'Details', value: details });
@@ -174,12 +194,18 @@ function facts(request: RemediationRequest): RequestCardData['facts'] {
 /** The card data for one request as `view.viewer` sees it. */
 export function requestCardData(request: RemediationRequest, view: RequestView): RequestCardData {
   const subject = request.subject.name ?? request.subject.id;
+  const own = readsOwnRequest(request, view);
+  const label = actionLabel(request.kind, own ? 'subject' : 'helpdesk');
   const data: RequestCardData = {
-    title: `${ACTION_LABELS[request.kind].title} for ${subject}`,
+    // "Sign me out everywhere" names its person already; a title that names nobody says whom.
+    title:
+      own && label.title !== ACTION_LABELS[request.kind].title
+        ? label.title
+        : `${label.title} for ${subject}`,
     status: statusLine(request),
     statusStyle: STYLES[request.state],
-    facts: facts(request),
-    effect: ACTION_LABELS[request.kind].effect,
+    facts: facts(request, own),
+    effect: label.effect,
   };
   if (view.notice) data.notice = view.notice;
   if (view.tap) {

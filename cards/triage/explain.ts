@@ -5,7 +5,8 @@ import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/
 import type { CardTemplate } from '../render';
 import { notItFields, notItPayload, type NotItPayload } from './correction';
 import json from './explain.json';
-import { USER_STEPS } from './user-steps';
+import { userStepsFor } from './user-steps';
+import { WINDOWS_KEY_HEADLINES } from '../../src/diagnosis/kinds/device-key';
 
 /** The triage result for one paste: what happened, what to do, what the paste told us. */
 export interface TriageCardData {
@@ -180,7 +181,9 @@ function stepsFor(
   catalogSteps: string[] | undefined,
 ): string[] {
   if (triage.intent === 'unrelated' || triage.intent === 'question') return UNKNOWN_CODE_STEPS;
-  if (audience === 'user') return USER_STEPS[triage.intent];
+  if (audience === 'user') {
+    return userStepsFor(triage.intent, triage.code, triage.client, triage.message?.id);
+  }
   return catalogSteps ?? UNKNOWN_CODE_STEPS;
 }
 
@@ -221,7 +224,7 @@ export function triageCardData(triage: Triage, options: TriageCardOptions): Tria
   const others = otherErrors(triage, deciding);
 
   const data: TriageCardData = {
-    title: TITLES[triage.intent],
+    title: (triage.message && WINDOWS_KEY_HEADLINES[triage.message.id]) ?? TITLES[triage.intent],
     meaning: explained?.userText ?? UNKNOWN_CODE_MEANING,
     nextSteps: stepsFor(triage, options.audience, explained?.nextSteps).map((step) => ({ step })),
     facts: factsFrom(triage.fields),

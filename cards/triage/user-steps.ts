@@ -1,4 +1,6 @@
-import type { Intent } from '../../src/triage/types';
+import { WINDOWS_KEY_USER_STEPS } from '../../src/diagnosis/kinds/device-key';
+import { loadCatalog } from '../../src/triage/catalog';
+import type { Intent, PasteClient } from '../../src/triage/types';
 
 /**
  * What the blocked person can do themselves, per intent. The catalog's next steps are written
@@ -78,3 +80,45 @@ export const USER_STEPS: Record<Exclude<Intent, 'unrelated'>, string[]> = {
     'If it keeps happening, ask the helpdesk and include the full error text.',
   ],
 };
+
+/**
+ * Signing in again where the saved sign-in expired or was revoked (the catalog's fix
+ * `sign-in-again`), in the words of the tool the paste came from: a terminal has no app to close.
+ */
+const SIGN_IN_AGAIN: Record<PasteClient, string[]> = {
+  'azure-cli': [
+    'Run "az login" in the same terminal and sign in in the browser window it opens (where no browser can open, run "az login --use-device-code" instead).',
+    'If the message showed a longer az login command (with --tenant or --scope), run that one as shown.',
+    'Run your command again. If it still fails, ask the helpdesk and include the whole error text.',
+  ],
+  'azure-powershell': [
+    'Run "Connect-AzAccount" in the same PowerShell window and sign in when it asks (where no browser can open, add -UseDeviceAuthentication).',
+    'Run your command again. If it still fails, ask the helpdesk and include the whole error text.',
+  ],
+  'graph-powershell': [
+    'Run "Connect-MgGraph" again in the same PowerShell window, with the same -Scopes as before, and sign in when it asks.',
+    'Run your command again. If it still fails, ask the helpdesk and include the whole error text.',
+  ],
+  msal: [
+    'Run the tool or script again and sign in when it asks.',
+    'If it shows this error again instead of asking you to sign in, send the whole error text to whoever maintains the tool: it should sign you in again when this happens.',
+  ],
+};
+
+/**
+ * What the blocked person can do themselves about this paste: the steps for its intent; for a
+ * code whose fix is signing in again in a tool the paste shows (Azure CLI, PowerShell, MSAL),
+ * that tool's own way to sign in again; for a Windows message about the computer's key or
+ * account broker (device-key.ts), the steps on that computer.
+ */
+export function userStepsFor(
+  intent: Exclude<Intent, 'unrelated'>,
+  code: number | undefined,
+  client: PasteClient | undefined,
+  messageId?: string,
+): string[] {
+  const onWindows = messageId === undefined ? undefined : WINDOWS_KEY_USER_STEPS[messageId];
+  if (onWindows !== undefined && code === undefined) return [...onWindows];
+  const signInAgain = code !== undefined && loadCatalog().byCode(code)?.fix === 'sign-in-again';
+  return signInAgain && client !== undefined ? SIGN_IN_AGAIN[client] : USER_STEPS[intent];
+}

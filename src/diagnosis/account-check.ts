@@ -1,4 +1,4 @@
-import type { Triage } from '../triage/types';
+import type { Intent, Triage } from '../triage/types';
 
 /** One sign-in name, as the account forms below take it. */
 const UPN = String.raw`<?[^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}>?`;
@@ -6,11 +6,12 @@ const UPN = String.raw`<?[^\s"'<>(),;:[\]{}@]{1,64}@[^\s"'<>(),;:[\]{}@]{1,255}>
 /**
  * "diagnose alex@contoso.com", and the same asked as a helpdesk agent would ask it: "check",
  * "look up", "investigate" or "troubleshoot" one account, or a named person who cannot sign in in a
- * few words ("why can't alex@… sign in?", "alex@… is locked out", "alex@… can't log in"), or what
- * they were asked to do for it ("unlock alex@…", "reset MFA for alex@…"). No
- * error pasted, just "why can't this account sign in?". It is answered as a code-less paste: from
- * the account's latest failed sign-in, or by saying there is none in the last day. For anyone not
- * in the helpdesk, another person's account is refused (subject.ts).
+ * few words ("why can't alex@… sign in?", "alex@… is locked out", "alex@… can't log in",
+ * "alex@…'s password expired"), or what they were asked to do for it ("unlock alex@…", "reset MFA
+ * for alex@…"). No error pasted, just "why can't this account sign in?". It is answered as a
+ * code-less paste: from the account's latest failed sign-in, or by saying there is none in the
+ * last day; a claim in it is weighed first (accountCheckTriage). For anyone not in the helpdesk,
+ * another person's account is refused (subject.ts).
  */
 export const ACCOUNT_CHECK = new RegExp(
   [
@@ -18,6 +19,7 @@ export const ACCOUNT_CHECK = new RegExp(
     String.raw`^\s*(?:why\s+)?(?:can'?t|cannot|can\s+not|won'?t|isn'?t|is)\s+${UPN}\s+(?:able\s+to\s+)?(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
     String.raw`^\s*${UPN}\s+(?:can'?t|cannot|can\s+not|is\s+unable\s+to|isn'?t\s+able\s+to|still\s+can'?t)\s+(?:sign|log)\s*(?:in|on)\b[^\n]{0,40}$`,
     String.raw`^\s*${UPN}\s+(?:is|got|gets|has\s+been|was)\s+(?:locked(?:\s+out)?|blocked)\b[^\n]{0,40}$`,
+    String.raw`^\s*${UPN}(?:'s)?\s+password\s+(?:has\s+|is\s+)?expired\b[^\n]{0,40}$`,
     // What an agent is asked to do for one account: answered by what the account's sign-ins show,
     // with the fixes that fit it.
     String.raw`^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:unlock|unblock|re-?enable|help|reset\s+(?:the\s+)?(?:mfa|2fa|password|sign-?in|methods?|authenticator)(?:\s+(?:for|of))?|revoke\s+(?:the\s+)?sessions?\s+(?:for|of)|sign\s+out)\s+(?:user\s+|account\s+)?${UPN}(?:\s+everywhere)?\s*(?:please)?\s*[?.!]?\s*$`,
@@ -33,8 +35,37 @@ export function accountCheckUpn(text: string): string | undefined {
   return upn !== undefined && /^[^@]+@[^@]+\.[^@]+$/.test(upn) ? upn : undefined;
 }
 
-export function accountCheckTriage(): Triage {
-  return { intent: 'other-known', codes: [], fields: {}, confidence: 1, truncated: false };
+/**
+ * Claims an account check can make that the tenant can weigh, read from its words with the
+ * account's name left out (a name such as "warehouse@…" says nothing): locked out (the sign-in
+ * log's lock-out refusals, 50053, and the account record), a password expired (the domain's
+ * validity period), a second step that fails (the account's methods and Authenticator).
+ */
+const CLAIMS: ReadonlyArray<[Intent, RegExp]> = [
+  ['account-locked', /\blocked(?:\s+out)?\b/i],
+  ['password-expired', /\bpassword\s+(?:has\s+|is\s+)?expired\b|\bexpired\s+password\b/i],
+  [
+    'mfa-required-or-failed',
+    /\b(?:with|using|through|because\s+of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:mfa|2fa|multi-?factor(?:\s+authentication)?|authenticator|second\s+step)\b/i,
+  ],
+];
+
+/**
+ * The triage of an account check (ACCOUNT_CHECK): a claim it makes ("alex@… is locked out") is
+ * answered as the same claim, without a code, about one's own account is: checked against the
+ * tenant first, and said plainly when the tenant does not bear it out before the answer turns to
+ * the latest failed sign-in. Any other check ("diagnose alex@…", or no text) is the generic one.
+ */
+export function accountCheckTriage(text = ''): Triage {
+  const words = text.replace(new RegExp(UPN, 'g'), ' ');
+  const claim = CLAIMS.find(([, pattern]) => pattern.test(words))?.[0];
+  return {
+    intent: claim ?? 'other-known',
+    codes: [],
+    fields: {},
+    confidence: 1,
+    truncated: false,
+  };
 }
 
 /**

@@ -68,6 +68,7 @@ function base(request: DiagnosisRequest, view: DiagnosisView): Omit<Diagnosis, k
     view,
     intent: request.triage.intent,
     ...(request.triage.code === undefined ? {} : { code: request.triage.code }),
+    ...(request.triage.client === undefined ? {} : { client: request.triage.client }),
     missingPermissions: [],
   };
 }

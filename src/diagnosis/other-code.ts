@@ -46,7 +46,11 @@ export function otherFailureOf(
  * The answer stands without the other failure as its sign-in, and says in one line that the
  * pasted code was not found, and what failed instead (that code is worth pasting too).
  */
-export function notFoundSaid(ctx: DiagnosisContext, first: KindResult, other: SignInRecord): KindResult {
+export function notFoundSaid(
+  ctx: DiagnosisContext,
+  first: KindResult,
+  other: SignInRecord,
+): KindResult {
   const code = `AADSTS${ctx.triage.code}`;
   const { errorCode, failureReason } = other.status;
   const latest = `AADSTS${errorCode}${failureReason ? ` (${failureReason.replace(/\.$/, '')})` : ''}`;

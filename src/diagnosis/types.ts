@@ -1,6 +1,6 @@
 import type { WrittenInstant } from '../dates';
 import type { ActionOffer } from '../remediation/action-kinds';
-import type { DiagnosisKind, Intent } from '../triage/types';
+import type { DiagnosisKind, Intent, PasteClient } from '../triage/types';
 import type {
   AuthenticationMethodRecord,
   AuthenticatorPolicyRecord,
@@ -131,6 +131,8 @@ export interface Diagnosis {
   intent: Intent;
   /** The deciding AADSTS code from the paste, when there was one. */
   code?: number;
+  /** The tool the paste came from, when it showed one (triage's `client`). */
+  client?: PasteClient;
   subject?: SubjectSummary;
   /** One sentence: what happened, for the person reading. */
   headline: string;

@@ -86,6 +86,65 @@ export const ACTION_LABELS: Record<ActionKind, { title: string; effect: string }
   },
 };
 
+/**
+ * The same fixes told to the person they are for, on their own cards (their diagnosis card's
+ * buttons, the card of a request they asked for themselves): "me", "my", "you", never "the user".
+ * Titles that name nobody stay as the helpdesk reads them. A kind not listed here is never
+ * offered to someone for their own account.
+ */
+const OWN_LABELS: Partial<Record<ActionKind, { title: string; effect: string }>> = {
+  'issue-tap': {
+    title: ACTION_LABELS['issue-tap'].title,
+    effect:
+      'Creates a Temporary Access Pass so you can sign in and set up a new sign-in method. ' +
+      'Any pass you already have stops working.',
+  },
+  'dismiss-risk': {
+    title: 'Dismiss the risk on my account',
+    effect:
+      "Sets your account's risk to none. This does not make a compromised account safe: if " +
+      'someone else may have your password, change it and have the helpdesk sign you out everywhere instead.',
+  },
+  'confirm-compromised': {
+    title: 'Confirm my account is compromised',
+    effect: "Marks your account as compromised, which raises your account's risk to high.",
+  },
+  'revoke-sessions': {
+    title: 'Sign me out everywhere',
+    effect: 'Ends every session of your account; apps ask you to sign in again within minutes.',
+  },
+  'require-password-change': {
+    title: ACTION_LABELS['require-password-change'].title,
+    effect: 'You must choose a new password the next time you sign in.',
+  },
+  'sync-device': {
+    title: 'Sync my device with Intune',
+    effect:
+      'Asks your device to check in with Intune now, so its compliance is evaluated again. ' +
+      'The result can take several minutes to show.',
+  },
+  'ca-exclusion': {
+    title: ACTION_LABELS['ca-exclusion'].title,
+    effect:
+      'Adds you to a temporary exclusion group; every policy that excludes that group stops ' +
+      'applying to you. The bot removes you again when the time is up.',
+  },
+  'add-sms-method': {
+    title: ACTION_LABELS['add-sms-method'].title,
+    effect:
+      'Registers your mobile number as a sign-in method (usable for SMS and voice, and for ' +
+      'resetting your own password where that is turned on).',
+  },
+};
+
+/** A fix's title and effect for whom the card speaks to: the helpdesk, or the person it is for. */
+export function actionLabel(
+  kind: ActionKind,
+  reader: 'helpdesk' | 'subject',
+): { title: string; effect: string } {
+  return (reader === 'subject' ? OWN_LABELS[kind] : undefined) ?? ACTION_LABELS[kind];
+}
+
 /** Display names by id of what a request's parameters name (groups, policies). */
 export type KnownNames = Readonly<Record<string, string>>;
 

@@ -1,6 +1,6 @@
 import { formatInstant } from '../dates';
 import type { Diagnosis } from '../diagnosis/types';
-import { policyBreaksPasses } from '../diagnosis/kinds/temporary-access-pass';
+import { policyBreaksPasses } from '../diagnosis/kinds/tap-policy';
 import type { AdminChangeKind } from '../remediation/action-kinds';
 
 /**

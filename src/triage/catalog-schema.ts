@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIAGNOSES, INTENTS } from './types';
+import { DIAGNOSES, FIXES, INTENTS } from './types';
 
 const text = z.string().trim().min(10, 'expected a sentence of at least 10 characters');
 const codeIntents = INTENTS.filter((i) => i !== 'unrelated' && i !== 'question') as [
@@ -27,6 +27,7 @@ export const catalogEntrySchema = z
     helpdeskText: text,
     nextSteps: z.array(text).min(1, 'expected at least one next step'),
     diagnosis: z.enum(DIAGNOSES),
+    fix: z.enum(FIXES).optional(),
     documented: z.boolean(),
   })
   .strict();
@@ -56,5 +57,6 @@ export const messageEntrySchema = z
     nextSteps: z.array(text).min(1),
     diagnosis: z.enum(DIAGNOSES),
     relatedCode: z.number().int().positive().optional(),
+    exactOnly: z.literal(true).optional(),
   })
   .strict();

@@ -17,3 +17,14 @@ export const NOT_STARTED =
 // Words that name the attack itself, or someone else signing in: no second word needed.
 export const SOMEONE_ELSE_SIGNING_IN =
   /\b(?:someone|somebody)(?: else)?(?: is| was|'s| keeps| has been)? (?:trying|tried|attempting|attempted|try) to (?:log|sign|get|break)(?: ?in(?:to)?| ?on(?:to)?)\b|\b(?:mfa|authenticator|push|approval|sign[ -]?in|login|2fa|verification|notification|prompt|request)s? (?:spam\w*|bomb\w*|flood\w*|fatigue|storm)\b|\b(?:spamm?ed|bombarded|flooded|bombed) (?:with )?(?:\w+ )?(?:mfa|authenticator|push|approval|sign[ -]?in|login|verification|2fa)\b|\b(?:random(?:ly)?|unexpected|unknown|strange|constant|endless) (?:mfa |authenticator |sign[ -]?in |login |log[ -]?in |verification |approval |2fa |push |microsoft )?(?:requests|prompts|notifications|approvals|pushes|codes)\b|jemand(?: anderes)? versucht,? sich [^.!?\n]{0,30}(?:an(?:zu)?melden|einzuloggen)|quelqu'un (?:essaie|essaye|tente|a essayé|a tenté) de (?:se connecter|me pirater|accéder)|alguien (?:está |esta )?(?:intent\w*|trat\w*) (?:de )?(?:entrar|iniciar sesión|acceder)|alguém (?:está |esta )?(?:tentando|a tentar|tentou) (?:entrar|acessar|aceder|fazer login|iniciar sessão)|qualcuno (?:sta )?(?:cercando|provando|tentando|tenta|prova|cerca|ha provato|ha tentato) (?:di |a |ad )?(?:accedere|entrare)|iemand (?:anders )?probeert (?:om )?in te loggen|誰か(?:が)?[^。\n]{0,20}(?:ログイン|サインイン)しようと/;
+
+/**
+ * Whether the words beside a pasted second-step code say the person did not start the sign-in
+ * ("AADSTS50074 ... but I never tried to log in"): the code is the request that arrived, so no
+ * word for it is needed; the person's own words, or the attack named, are. Reads the paste's
+ * lower-case flat text.
+ */
+export function saysNotStarted(flat: string): boolean {
+  const text = flat.replace(/[’‘`]/g, "'");
+  return NOT_STARTED.test(text) || SOMEONE_ELSE_SIGNING_IN.test(text);
+}

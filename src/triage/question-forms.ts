@@ -21,11 +21,12 @@ const LOCALISED_OPENING = new RegExp(
     // French
     "comment (?:puis|peut|faire|configurer|activer|désactiver|fonctionne)|pourquoi|qu'est-ce|que (?:faire|se passe)|" +
     'quel(?:le)?s? (?:est|sont)|est-ce (?:que|qu)|est-il possible|peut-on|puis-je|faut-il|y a-t-il|' +
-    // Spanish, Portuguese, Italian
+    // Spanish, Portuguese, Italian. "Es posible que ..." (it may be that ...) is a statement, unlike
+    // "¿es posible + infinitive ...?" (round 17).
     'c[oó]mo (?:puedo|se|configuro|activo|habilito|posso|faço|fazer|configurar|ativar|habilitar|desativar|redefinir|funciona|podemos)|' +
     'qu[eé] (?:es|pasa|significa|sucede|ocurre)|o que (?:é|acontece|significa)|por qu[eé]|por que|' +
-    'cu[aá]l(?:es)? (?:es|son)|qua(?:l|is) (?:é|são)|es posible|é possível|hay (?:alguna|forma|manera)|existe (?:alguma|uma|algum)|' +
-    'come (?:posso|si|possiamo|funziona)|perch[eé]|cosa (?:è|succede|significa)|che cos|è possibile|si può|' +
+    'cu[aá]l(?:es)? (?:es|son)|qua(?:l|is) (?:é|são)|es posible(?! que)|é possível(?! que)|hay (?:alguna|forma|manera)|existe (?:alguma|uma|algum)|' +
+    'come (?:posso|si|possiamo|funziona)|perch[eé]|cosa (?:è|succede|significa)|che cos|è possibile(?! che)|si può|' +
     // Dutch
     'hoe (?:kan|stel|schakel|werkt|lang|moet)|wat (?:is|gebeurt|betekent)|waarom|welke \\p{L}+ (?:is|moet)|kan ik|kunnen (?:we|wij|gebruikers)|is het mogelijk|moet ik|' +
     // Swedish, Norwegian, Danish

@@ -24,7 +24,7 @@ const TOPICS: ReadonlyArray<[QuestionTopic, RegExp]> = [
   ['authenticator', /authenticator/i],
   [
     'mfa',
-    /\bmfa\b|multi-?factor|two-?factor|2fa|second factor|verification method|authentication methods?|security info|\bnps\b|report fraud|método de verificación|méthode de vérification|verifizierungsmethode|mehrstufig|multifacteur|multifactor|多要素|多因素|多重要素|2차 ?인증|다단계 인증|tvåfaktor|tofaktor|dwuskładnikow|çok faktörlü|многофактор/i,
+    /\bmfa\b|\b(?:push|prompt|approval)s? (?:bomb\w*|spam\w*|fatigue|flood\w*)|multi-?factor|two-?factor|2fa|second factor|verification method|authentication methods?|security info|\bnps\b|report fraud|método de verificación|méthode de vérification|verifizierungsmethode|mehrstufig|multifacteur|multifactor|多要素|多因素|多重要素|2차 ?인증|다단계 인증|tvåfaktor|tofaktor|dwuskładnikow|çok faktörlü|многофактор/i,
   ],
   [
     'conditional-access',

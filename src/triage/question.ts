@@ -40,6 +40,9 @@ const QUESTION_OPENING = new RegExp(
     'how (?:the |a |an |our |my )?(?:guests?|users?|admins?|administrators?|members?|employees?|staff|people|students?) (?:can|could|should|will|would|do|does|may|must)\\b|' +
     "what (?:is|are|does|do|happens?|settings?|license|licence|permissions?|role)\\b|what's\\b|" +
     'what (?:would|will|must|should) (?:\\w+ )?(?:need|be|happen)\\b|' +
+    // "what should we do about push bombing": advice on a topic (FIX_REQUEST keeps "what should I
+    // do about this error" and "about my account" the writer's own block).
+    'what (?:should|can|could|do|would|must) (?:we|i|you|one|admins|the helpdesk) do about\\b|' +
     'what \\w+ (?:is|are|does|do|can|should|will)\\b|' +
     'is (?:it|there) (?:a|any|possible|supported|required|recommended|necessary|normal)\\b|are there\\b|' +
     'would it be possible\\b|why (?:do|does|is|are|would|should|did|can|am|was|were|won)\\b|' +
@@ -65,6 +68,10 @@ const QUESTION_OPENING = new RegExp(
 // Access Pass expire?"), when the sentence ends in a question mark.
 const VERB_FIRST =
   /^\W*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|must|may|shall)\s+[^?？]*[?？][)"'\]]*\s*$/i;
+// "Is it possible ...?" put in a statement's order and closed by a question mark ("it is possible
+// to retrieve ... via PowerShell ?", round 17).
+const STATEMENT_ORDER_QUESTION =
+  /^\W*(?:it|this|that)(?: is|'s) (?:possible|supported|allowed|required|recommended|necessary)\b[^?？]*[?？][)"'\]]*\s*$/i;
 // A statement put up for confirmation ("... for managed domains, correct?", "..., right?").
 const TAG_QUESTION =
   /,\s*(?:correct|right|is that (?:correct|right)|isn'?t it|or not)\s*[?？][)"'\]]*\s*$/i;
@@ -73,13 +80,15 @@ const TAG_QUESTION =
 // that denies knowing ("you don't know why") or names an option ("without having the option for a
 // password").
 const LEADING_REQUEST =
-  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?<!\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never) )(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|(?<!\b(?:the|an?|having|no|without)\s)options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no (?:mention|explanation|information) (?:of|that|about|on|in|regarding)|(?:can'?t|cannot|couldn'?t|could not|unable to) find (?:any |much )?(?:info\w*|documentation|docs|details|guidance|anything)|\byou (?:don'?t|do not|didn'?t|did not) (?:say|mention|explain|specify|state|document)\b|(?:this|the) (?:page|article|doc(?:ument(?:ation)?)?|section) (?:mentions|says|states|recommends|suggests)\b|(?:don'?t|do not|didn'?t|did not) see anything (?:that|which) (?:tells|explains|says|shows|describes)|(?:doc(?:ument(?:ation)?)?s?|article|page)s? (?:(?:don'?t|doesn'?t|do not|does not) (?:seem to )?|fails? to )(?:cover|explain|mention|describe|say)\b|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
-// "How do I fix this error" is the asker's own blocked sign-in, not a how-to question.
+  /\b(?:i(?:'d| would)? (?:want(?:ed)?|need(?:ed)?|like|liked) to know|(?<!\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never) )(?:know|wonder|wondered|wondering|learn|curious) (?:if|whether|how|what|why|when|which|where)|(?:i )?(?:just )?want(?:ed)? to (?:confirm|check|ask|understand|clarify)|i'd like to (?:know|understand|ask)|help (?:me )?understand|trying to understand|looking for (?:guidance|advice|documentation|information|a way|the way|best practices?)|(?:i'm|i am|we're|we are) (?:looking|searching) for\b|need (?:help|guidance|advice) (?:with|on|understanding)|\b(?:we|i)(?:'d| would)? (?:want|need|like|plan|are planning|am planning|are looking|am looking|are trying|am trying) to (?:set up|setup|configure|enable|disable|allow|block|exclude|require|roll out|deploy|create|add|remove|reset|know|understand|find out|use|migrate|turn|enforce|restrict|limit|give|grant|assign|move|implement|automate)\b|tell me (?:about|how)|\bexplain\b|help with (?:setting|configuring|understanding)|(?<!\b(?:the|an?|having|no|without)\s)options? for|best practices?|possible to|recommendations? (?:for|on)|clarif\w*|confus\w*|unclear|not clear|question (?:about|regarding|on|re)|request for (?:information|clarification|guidance)|need (?:info|information|details)|please (?:explain|advise|document|confirm)|(?:doc(?:ument(?:ation)?)?s?|article|page) (?:is |are )?(?:unclear|missing|doesn'?t (?:mention|say|explain)|does not (?:mention|say|explain))|there(?:'s| is) no (?:mention|explanation|information) (?:of|that|about|on|in|regarding)|(?:can'?t|cannot|couldn'?t|could not|unable to) find (?:any |much )?(?:info\w*|documentation|docs|details|guidance|anything)|\byou (?:don'?t|do not|didn'?t|did not) (?:say|mention|explain|specify|state|document)\b|(?:this|the) (?:page|article|doc(?:ument(?:ation)?)?|section) (?:mentions|says|states|recommends|suggests)\b|(?:don'?t|do not|didn'?t|did not) see anything (?:that|which) (?:tells|explains|says|shows|describes)|(?:doc(?:ument(?:ation)?)?s?|article|page)s? (?:(?:don'?t|doesn'?t|do not|does not) (?:seem to )?|fails? to )(?:cover|explain|mention|describe|say)\b|(?:isn'?t|is not|aren'?t|are not) (?:mentioned|documented|explained) (?:in|on) (?:the|this) (?:doc\w*|article|page)|^\s*how to\b|\bmissing\b[^.!?\n]{0,30}\bis how (?:to|do|can)\b|i'm trying to (?:figure out|understand)|(?:it's|it is) not clear (?:if|whether|how|what|why|when)|please clarify|wondering (?:if|whether|how|what)|there (?:is|was) (?:some )?confusion|it would be (?:helpful|good|nice|great) to (?:see|know|have|understand|clarify)|(?:can|could) (?:someone|anyone|you) (?:please )?(?:explain|clarify|confirm|tell me)|(?:i'm|i am|we're|we are) (?:not sure|unsure|curious) (?:if|whether|how|what|why|about)|any (?:idea|advice|suggestions?|recommendations?|guidance|pointers) (?:on|about|for|how|whether|if))\b/i;
+// "How do I fix this error" is the asker's own blocked sign-in, not a how-to question; so is "what
+// should I do", unless it asks about a topic ("what should we do about push bombing"), not about
+// this, the writer's own account or a code.
 // A how-to about troubleshooting in general ("how do I troubleshoot sign-in problems?") is not.
 // "How do I log in to my page now?" asks how to get past what stops the writer now (not "now
 // that passwords are off", a how-to).
 const FIX_REQUEST =
-  /\bwhat (?:do|should|can) (?:i|we) do\b|\bhow (?:do|can|should|will|could) (?:i|we) (?:log ?in|login|sign ?in|get (?:in|back in)|access)\b[^.?!\n]{0,40}\bnow\s*[?？!]|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
+  /\bwhat (?:do|should|can) (?:i|we) do\b(?!\s+about\s+(?!(?:this|it|that|these|those|them|my|our|the (?:error|issue|problem|message|prompt)s?)\b)(?![^.?!\n]{0,80}\b(?:aadsts)?\d{5,7}\b))|\bhow (?:do|can|should|will|could) (?:i|we) (?:log ?in|login|sign ?in|get (?:in|back in)|access)\b[^.?!\n]{0,40}\bnow\s*[?？!]|\b(?:fix|resolve|solve|get (?:past|around|rid of)|bypass|work ?around)(?: for)? (?:this|it|that|these|them|the (?:error|issue|problem)|my|our)\b|\b(?:fix|resolve|solve|fixed|resolved|solved)\s*[?!.]*\s*$|\b(?:any|known) (?:known )?work ?arounds?\b|\bstop (?:getting|seeing)\b|\bmake (?:it|this) work\b|\bhelp me (?:fix|with this)\b/im;
 // A plea closing the text ("Please help", "can anyone help?"): a request to be got past an error,
 // unless a sentence before it asks how to do something ("How do we get ...? Please help", round 15).
 const CLOSING_PLEA =
@@ -130,6 +139,14 @@ const SENTENCE =
   /(?<=[.!?？。！])\s+|(?<=[。！？])|(?<=[.!?])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|\n+/u;
 // Long texts are posts, logs or threads; a question worth this outcome is short.
 const MAX_QUESTION_CHARS = 2000;
+// An admin's task put as an order, alone in a short message ("enable temporary access pass for
+// new hires", "add words to the banned password list", "turn on number matching"): the how-to
+// of a tenant setting. Not a screen's own order to the person ("Set up your account", "Add
+// another sign-in method"), which names no tenant setting, nor one about the writer's own, nor an
+// error that starts with its verb ("Add authentication method failed: ...").
+const ADMIN_TASK =
+  /^\s*(?:please\s+)?(?:enable|disable|turn (?:on|off)|switch (?:on|off)|configure|set ?up|roll ?out|deploy|create|add|block|allow|require|enforce|exclude)\s+(?!.*\b(?:my|your|me|failed|fails|error|denied|refused|blocked|cannot|can'?t|unable)\b)[^\n.!?:]{0,80}?\b(?:temporary access pass(?:es)?|taps?\b|banned passwords?|password protection|number matching|sms (?:sign|log) ?-?in|passwordless|passkeys?|fido2|security keys?|conditional access|ca polic(?:y|ies)|security defaults|legacy auth(?:entication)?|self-?service password reset|sspr|password writeback|access reviews?|authentication methods?|mfa (?:for|registration|on)|multi-?factor (?:authentication )?for|named locations?|break-? ?glass|emergency access|risk polic(?:y|ies)|sign-?in risk|user risk|password hash sync|windows hello|compliance polic(?:y|ies))\b[^\n.!?:]{0,60}[.!]?\s*$/i;
+const MAX_TASK_CHARS = 140;
 
 export interface QuestionReading {
   topic: QuestionTopic;
@@ -166,6 +183,7 @@ function opensQuestion(sentence: string, ascii: boolean): boolean {
     QUESTION_OPENING.test(sentence) ||
     (marked && VERB_FIRST.test(sentence)) ||
     (marked && TAG_QUESTION.test(sentence)) ||
+    (marked && STATEMENT_ORDER_QUESTION.test(sentence)) ||
     asksInOtherLanguage(sentence, ascii)
   );
 }
@@ -187,6 +205,7 @@ export function readQuestion(text: string, fields: TriageFields): QuestionReadin
   const opening = sentences.map((sentence) => opensQuestion(sentence, ascii));
   const asks =
     opening.includes(true) ||
+    (plain.length <= MAX_TASK_CHARS && ADMIN_TASK.test(plain)) ||
     questionHeadingTest(plain) ||
     // A request quoted is what a page or a button says ("I want to set up a different method").
     leadingRequestTest(plain.replace(QUOTED, '""')) ||

@@ -165,12 +165,18 @@ const OTHER_VENDOR =
 const STRONG_MICROSOFT =
   /microsoft|entra|azure|\baad\b|office ?365|\bm365\b|\bo365\b|outlook|\bteams\b|onedrive|sharepoint|exchange|intune|microsoft authenticator|ms authenticator|\bnps\b|aadsts|conditional access/i;
 
+// A product that names itself in the line pointing to its administrator ("Please see your Autotask
+// Administrator for details", round 17): Microsoft's pages say "your administrator", "your admin"
+// or "your IT admin". Read with its capital, as the product writes its name.
+const PRODUCTS_ADMINISTRATOR =
+  /\b(?:see|contact|ask|call|email|e-mail|reach out to|talk to) your (?!(?:IT|ONLY|Microsoft|Office|M365|O365|Azure|Entra|Exchange|Teams|SharePoint|Intune|Global|Tenant|System|Systems|Network|Company|Organization|Organisation|School|Domain|Local|Help|Helpdesk|Service|Security|Account|Email|Mail|Site|Group|Team|Department|Support|Administrator|Admin)\b)[A-Z][\w.&-]* (?:[Aa]dministrator|[Aa]dmin)\b/;
+
 /**
  * The paste names another vendor's product, or a VPN or a printer, and no Microsoft sign-in: a
  * reading from its words alone is a lead, never a decision.
  */
 export function isOtherVendorText(text: string): boolean {
-  return otherVendor(text) && !strongMicrosoft(text);
+  return (otherVendor(text) || PRODUCTS_ADMINISTRATOR.test(text)) && !strongMicrosoft(text);
 }
 
 // The word lists above that are asked of whole pastes, each tried by its alternatives whose runs

@@ -134,6 +134,8 @@ function uniqueTokens(text: string): string[] {
 function buildIndex(catalog: Catalog): SimilarIndex {
   const forms: Array<{ message: MessageEntry; kind: FormKind; form: string; terms: string[] }> = [];
   for (const message of catalog.messages) {
+    // A message named by its number is matched as written only: numbers are no words here.
+    if (message.exactOnly === true) continue;
     for (const phrase of message.phrases) {
       forms.push({ message, kind: 'phrase', form: phrase, terms: uniqueTokens(phrase) });
     }

@@ -9,12 +9,13 @@ import { normalize, type NormalizedPaste } from './normalize';
 import { shippedModel } from './model';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
+import { clientOf } from './paste-client';
 
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
 import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
-import { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
+import { PROMPTS_NOT_STARTED_CUE, saysNotStarted } from './not-started-words';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -109,7 +110,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const candidates = decidingCandidates(codes, paste.text, catalog);
   const code = decideCode(candidates, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
-  const base = { codes, fields, truncated: paste.truncated };
+  const base = { codes, fields, ...clientOf(paste.text), truncated: paste.truncated };
 
   // A question that quotes a whole error message ("what does 'your account or password is
   // incorrect' mean?") is about an error the asker saw.
@@ -217,6 +218,12 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
     const decided = fromCode(entry, ownMessage);
     const others = othersOf(codes, entry.code, exact, decided.intent, catalog);
     const byMessage = decided.message !== undefined && decided.intent !== entry.intent;
+    // A second-step code beside words saying the person did not start the sign-in: the requests
+    // are someone else's, and the cue says so as it does for the words alone.
+    const codeNotStarted =
+      decided.intent === 'mfa-required-or-failed' && saysNotStarted(paste.flat)
+        ? { cue: PROMPTS_NOT_STARTED_CUE }
+        : {};
     return {
       intent: decided.intent,
       code: entry.code,
@@ -230,6 +237,7 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       entry,
       matchedBy: byMessage ? messageBy : named.length > 0 ? 'name' : 'code',
       ...(decided.message === undefined ? {} : { message: decided.message }),
+      ...codeNotStarted,
       ...(others.length > 0 ? { others } : {}),
       ...(decided.message === undefined ? unsure : {}),
     };

@@ -39,6 +39,22 @@ export const DIAGNOSES = [
 ] as const;
 export type DiagnosisKind = (typeof DIAGNOSES)[number];
 
+/**
+ * What fixes an error of this kind, when it is the same whatever caused it. `sign-in-again`: the
+ * saved sign-in expired or was revoked, and signing in again in the same client is the fix (the
+ * steps name that client's own sign-in, see PasteClient).
+ */
+export const FIXES = ['sign-in-again'] as const;
+export type Fix = (typeof FIXES)[number];
+
+/**
+ * The command-line tool or library a paste comes from, when its words show one: Azure CLI,
+ * Azure PowerShell, Microsoft Graph PowerShell, or an app built on MSAL. Signing in again there
+ * is that tool's own command, not "close the app".
+ */
+export const PASTE_CLIENTS = ['azure-cli', 'azure-powershell', 'graph-powershell', 'msal'] as const;
+export type PasteClient = (typeof PASTE_CLIENTS)[number];
+
 /** Intents a catalog entry can have: every outcome that is a sign-in error the bot knows. */
 export type ErrorIntent = Exclude<Intent, 'unrelated' | 'question'>;
 
@@ -106,6 +122,8 @@ export interface CatalogEntry {
   /** Ordered, concrete steps (at least one). */
   nextSteps: string[];
   diagnosis: DiagnosisKind;
+  /** What fixes it whatever the cause, when that is known (see FIXES). */
+  fix?: Fix;
   /** true when the code is in the official AADSTS reference table; false when seen only in the wild. */
   documented: boolean;
 }
@@ -130,6 +148,12 @@ export interface MessageEntry {
   diagnosis: DiagnosisKind;
   /** A code this message usually stands for, when one is well known. */
   relatedCode?: number;
+  /**
+   * Matched only when a phrase occurs as written, never by similarity: its phrases are named by a
+   * number ("Something went wrong [1001]", "error code 80090030"), and similarity reads no
+   * numbers, so their other words alone would be any error's.
+   */
+  exactOnly?: true;
 }
 
 /** Details pulled out of a paste. Every field is optional; only what the paste carries is set. */
@@ -160,6 +184,8 @@ export interface Triage {
    */
   codes: number[];
   fields: TriageFields;
+  /** The tool the paste comes from, when its words show one (paste-client.ts). */
+  client?: PasteClient;
   /** The catalog entry for `code`, or the message entry that matched. */
   entry?: CatalogEntry;
   /**

@@ -35,7 +35,7 @@ describe('the sliding second: when an answered request counts from', () => {
     assert.equal(second.size(SPAN + 150), 0, 'gone a second after its answer');
   });
 
-  it('keeps no round trip of a process\'s first answers: all its lanes stalled alike at the start', () => {
+  it("keeps no round trip of a process's first answers: all its lanes stalled alike at the start", () => {
     const second = new SlidingSecond(SPAN);
     // A restart: every lane checked at 0 and held up 300 ms by the first request's module loading.
     for (let i = 0; i < WARM_UP; i += 1) second.add(0, true);

@@ -184,6 +184,27 @@ describe('diagnosis: a code-less "password expired" or "account locked" is check
   });
 });
 
+describe('diagnosis: a lock-out claimed of a turned-off account', () => {
+  it('leads with the account being turned off, beside what the log says of a lock-out', async () => {
+    const reader = new FakeDirectory({ users: [aUser({ accountEnabled: false })], signIns: [] });
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.status, 'found');
+    assert.equal(d.headline, 'The account is turned off');
+    assert.match(said(d), /every sign-in is refused, locked or not/);
+    assert.match(said(d), /Lock-out: The sign-in log shows no lock-out/);
+    assert.doesNotMatch(said(d), /shows no problem/);
+  });
+
+  it('a lock-out in the log still leads when the account is on', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser({ accountEnabled: true })],
+      signIns: [aFailure(50053, 10)],
+    });
+    const d = await run(reader, aTriage('account-locked'));
+    assert.equal(d.headline, 'Too many wrong passwords locked the account for a while');
+  });
+});
+
 describe('diagnosis: a code-less claim the tenant cannot check still turns to the latest failure', () => {
   const banner = (d: Diagnosis) => diagnosisCardData(d, { audience: 'user' }).banner?.text;
 

@@ -10,7 +10,9 @@ import {
   incidentSample,
   incidentTemplate,
 } from '../../cards/diagnosis';
+import { shown } from '../../cards/diagnosis/card-data';
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { ActionKind } from '../../src/remediation/action-kinds';
 import { diagnose } from '../../src/diagnosis/diagnose';
 import { toGraphAppError } from '../../src/graph/errors';
 import { triage } from '../../src/triage';
@@ -127,6 +129,19 @@ describe('diagnosis card data', () => {
     assert.ok(body.indexOf(note ?? '') < body.indexOf('"request.create"'), 'the name comes first');
   });
 
+  it('keeps a path through settings ("Settings > Accounts") and drops markup brackets', () => {
+    assert.equal(
+      shown('Set it up again (Settings > Accounts > Sign-in options).'),
+      'Set it up again (Settings > Accounts > Sign-in options).',
+    );
+    assert.equal(
+      shown('Open <b>now</b> [here](https://phish.example)'),
+      'Open bnow/b here(https://phish.example)',
+    );
+    assert.equal(shown('a <https://phish.example> b'), 'a https://phish.example b');
+    assert.equal(shown('x>y and `code`'), 'xy and code');
+  });
+
   it('labels each section with its own heading, once', () => {
     for (const [view, { template, sample }] of Object.entries(DIAGNOSIS_CARDS)) {
       const headings = visibleTexts(render(template, sample)).filter((t) =>
@@ -153,6 +168,44 @@ describe('diagnosis card data', () => {
     assert.match(data.causes[0]?.detail ?? '', /saved sign-in expired/);
     const texts = visibleTexts(render(diagnosisTemplate, data));
     assert.equal(texts.filter((t) => t === 'What the error means').length, 1);
+  });
+
+  it("asks for each fix in the person's own words on their card, and names the account for the helpdesk", async () => {
+    const kinds = [
+      'revoke-sessions',
+      'dismiss-risk',
+      'sync-device',
+      'confirm-compromised',
+    ] as const;
+    const more = [
+      'issue-tap',
+      'add-sms-method',
+      'ca-exclusion',
+      'require-password-change',
+    ] as const;
+    const offered = (list: readonly ActionKind[]) => ({
+      ...caBase,
+      offers: list.map((kind) => ({ kind, subjectId: ALEX, reason: 'Why.' })),
+    });
+    const caBase = await caDiagnosis();
+    const titles = (list: readonly ActionKind[], audience: 'user' | 'helpdesk') =>
+      diagnosisCardData(offered(list), { audience }).offers.map((o) => o.title);
+    assert.deepEqual(titles(kinds, 'user'), [
+      'Sign me out everywhere',
+      'Dismiss the risk on my account',
+      'Sync my device with Intune',
+      'Confirm my account is compromised',
+    ]);
+    assert.deepEqual(titles(kinds, 'helpdesk'), [
+      'Sign the user out everywhere',
+      'Dismiss user risk',
+      'Sync the device with Intune',
+      'Confirm the account is compromised',
+    ]);
+    for (const list of [kinds, more]) {
+      const text = visibleTexts(diagnosisCard(offered(list), { audience: 'user' })).join('\n');
+      assert.doesNotMatch(text, /the user\b|user risk|the device|the account is/i, text);
+    }
   });
 
   it('shows whose sign-in it is to the helpdesk only', async () => {

@@ -12,8 +12,10 @@ import {
   aTriage,
   aUser,
   anAppliedPolicy,
+  aTap,
   anExpiredTap,
 } from './fakes/builders';
+import type { TapMethodRecord } from '../../src/diagnosis/ports';
 import { FakeDirectory } from './fakes/fake-directory';
 import { run, said } from './fakes/run';
 
@@ -150,6 +152,22 @@ describe('diagnosis: answers whose tenant policies or device look-ups Graph does
       saysItWentWithout(d, 'the Temporary Access Pass policy', why);
     });
 
+    it(`Temporary Access Pass: the policy unanswered (${label}): a pass in its valid time is not called usable`, async () => {
+      const tenant = new FakeDirectory({ users: [aUser()], taps: { [ALEX]: [aTap()] } });
+      tenant.getTemporaryAccessPassPolicy = failing(status);
+      const d = await run(tenant, aTriage('tap-blocked', { code: 130503 }));
+      const text = said(d);
+      assert.doesNotMatch(text, /looks usable|pass is valid now/i, text);
+      assert.equal(d.headline, 'The Temporary Access Pass policy could not be read');
+      assert.match(
+        text,
+        /whether the tenant's Temporary Access Pass policy lets it be used was not checked/,
+      );
+      assert.match(d.nextSteps.join('\n'), /Check again in a few minutes/);
+      assert.deepEqual(d.offers, []);
+      saysItWentWithout(d, 'the Temporary Access Pass policy', why);
+    });
+
     it(`MFA: the Authenticator policy unanswered (${label}): the methods stand, Authenticator not judged`, async () => {
       const tenant = new FakeDirectory({
         users: [aUser()],
@@ -223,6 +241,42 @@ describe('diagnosis: answers whose tenant policies or device look-ups Graph does
     assert.deepEqual(d.missingPermissions, ['Policy.Read.All']);
     assert.equal(d.unanswered, undefined);
     assert.doesNotMatch(said(d), /too busy|could not be reached/);
+  });
+
+  describe('a 403 on the Temporary Access Pass policy (no Policy.Read.All)', () => {
+    const ask = (taps: TapMethodRecord[]) =>
+      run(
+        new FakeDirectory({ users: [aUser()], taps: { [ALEX]: taps } }).revoke('Policy.Read.All'),
+        aTriage('tap-blocked', { code: 130503 }),
+      );
+    const NAMES_IT = /needs the Microsoft Graph application permission Policy\.Read\.All/;
+
+    it('a pass in its valid time: not called usable, the permission named, nothing offered', async () => {
+      const d = await ask([aTap()]);
+      const text = said(d);
+      assert.doesNotMatch(text, /looks usable|pass is valid now/i, text);
+      assert.equal(d.headline, 'The Temporary Access Pass policy could not be read');
+      assert.match(text, NAMES_IT);
+      assert.deepEqual(d.missingPermissions, ['Policy.Read.All']);
+      assert.equal(d.status, 'missing-permission');
+      assert.match(
+        d.nextSteps.join('\n'),
+        /may not read the Temporary Access Pass policy .*Policy\.Read\.All/,
+      );
+      assert.doesNotMatch(d.nextSteps.join('\n'), /Check again|Type the pass exactly/);
+      assert.deepEqual(d.offers, []);
+    });
+
+    it('no pass, or an expired one: said so, but no new pass offered on a policy not read', async () => {
+      for (const taps of [[], [anExpiredTap()]]) {
+        const d = await ask(taps);
+        const text = said(d);
+        assert.match(text, /There is no pass on this account|It expired on/, text);
+        assert.match(text, NAMES_IT);
+        assert.deepEqual(d.offers, [], 'a new pass is checked against the policy when asked for');
+        assert.doesNotMatch(d.nextSteps.join('\n'), /button below|a new pass would not work/);
+      }
+    });
   });
 
   it('any other refusal of a policy read still fails the answer', async () => {

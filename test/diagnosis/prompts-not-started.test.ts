@@ -116,6 +116,29 @@ describe('diagnosis: second-step requests the person did not start', () => {
     assert.ok(!d.nextSteps.some((s) => /Update Microsoft Authenticator/.test(s)));
   });
 
+  it('a pasted second-step code with "I never tried to log in" gets this answer, naming the code, no pass', async () => {
+    const t = readPaste(
+      'AADSTS50074: Strong Authentication is required. But I never tried to log in',
+    );
+    // No method registered: the ordinary second-step answer would offer a pass here.
+    const reader = new FakeDirectory({ users: [aUser()], methods: {} });
+    const d = await run(reader, t);
+    assert.equal(d.headline, 'Sign-in requests you did not start');
+    assert.equal(d.code, 50074);
+    assert.match(said(d), /AADSTS50074/);
+    assert.deepEqual(
+      d.offers.map((o) => o.kind),
+      ['revoke-sessions'],
+    );
+  });
+
+  it('the same code without those words keeps the ordinary second-step answer', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], methods: {} });
+    const d = await run(reader, readPaste('AADSTS50074: Strong Authentication is required.'));
+    assert.notEqual(d.headline, 'Sign-in requests you did not start');
+    assert.ok(d.offers.some((o) => o.kind === 'issue-tap'));
+  });
+
   it('leaves the ordinary second-step answer to other words', async () => {
     const reader = new FakeDirectory({ users: [aUser()], methods: METHODS });
     const d = await run(

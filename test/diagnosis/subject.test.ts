@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ACCOUNT_CHECK } from '../../src/diagnosis/account-check';
+import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
 import { viewFor } from '../../src/diagnosis/diagnose';
 import { decideSubject, explicitUpnIn, needsHelpdeskCheck } from '../../src/diagnosis/subject';
 import { aTriage } from './fakes/builders';
@@ -64,6 +64,32 @@ describe('whose sign-in a paste is about', () => {
       undefined,
       'a log line that starts with an account is a paste, not a request about it',
     );
+  });
+
+  it("weighs an agent's claim about the account, whatever the account is called", () => {
+    const claims: Array<[string, string]> = [
+      ['alex@contoso.com is locked out', 'account-locked'],
+      // Words in the name say nothing ("warehouse", "former" once read as no claim at all).
+      ['warehouse@contoso.com is locked out', 'account-locked'],
+      ['former@contoso.com got locked', 'account-locked'],
+      ["why can't alex@contoso.com sign in? locked out", 'account-locked'],
+      ["alex@contoso.com's password has expired", 'password-expired'],
+      ['alex@contoso.com password expired', 'password-expired'],
+      ["alex@contoso.com can't sign in with MFA", 'mfa-required-or-failed'],
+      ['alex@contoso.com cannot log in using the authenticator', 'mfa-required-or-failed'],
+      // No claim: the generic account check.
+      ['diagnose alex@contoso.com', 'other-known'],
+      ["why can't alex@contoso.com sign in?", 'other-known'],
+      ['alex@contoso.com is blocked', 'other-known'],
+      ['lockout@contoso.com is blocked', 'other-known'],
+    ];
+    for (const [text, intent] of claims) {
+      assert.ok(ACCOUNT_CHECK.test(text), `${text}: an account check`);
+      assert.equal(explicitUpnIn(text), text.match(/[\w.]+@contoso\.com/)?.[0], text);
+      const triage = accountCheckTriage(text);
+      assert.equal(triage.intent, intent, text);
+      assert.equal(triage.code, undefined, text);
+    }
   });
 
   it('diagnoses the person who pasted when nobody else is named', () => {

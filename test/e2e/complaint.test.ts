@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../support/card-text';
+import { DEMO_USERS } from '../../src/sandbox/demo-ids';
 import { startHandoffBot, USERS, type HandoffHttpBot } from '../handoff/http-bot';
 
 /**
@@ -62,9 +63,42 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     assert.match(text, /Change your password now at https:\/\/aka\.ms\/sspr/);
     // What the tenant's sign-in log says, whichever way it reads for this account.
     assert.match(text, /failed second-step sign-ins? in the last day/i);
-    assert.match(text, /Sign the user out everywhere/);
+    // Their own card asks in their words; the helpdesk's names the account.
+    assert.match(text, /Sign me out everywhere/);
+    assert.doesNotMatch(text, /Sign the user out|the user\b/);
     assert.doesNotMatch(text, /Temporary Access Pass/);
     assert.doesNotMatch(text, /type the number|The verification step did not complete/);
+  });
+
+  it('the same requests told by a helpdesk agent about the account: the sign-out names the user', async () => {
+    const text = cardText(
+      (
+        await bot.say(
+          USERS.agent,
+          `approve sign in requests I never started, for ${DEMO_USERS.member.upn}`,
+        )
+      ).activity,
+    );
+    assert.match(text, /Sign the user out everywhere/, text);
+    assert.doesNotMatch(text, /Sign me out/);
+  });
+
+  it('a pasted second-step code with "I didn\'t start this": the same answer, the code named, no pass', async () => {
+    const text = cardText(
+      (
+        await bot.say(
+          USERS.member,
+          "I keep getting approve sign-in requests with error 50158 and I didn't start this",
+        )
+      ).activity,
+    );
+    assert.match(text, /Sign-in requests you did not start/, text);
+    assert.match(text, /AADSTS50158/);
+    assert.match(text, /Deny every request you did not start/);
+    // The member's own card: the sign-out in their words.
+    assert.match(text, /Sign me out everywhere/);
+    assert.doesNotMatch(text, /Temporary Access Pass/);
+    assert.doesNotMatch(text, /approve the request, typing the number/);
   });
 
   it("another product's sign-in stays outside: the card says it is not a sign-in error", async () => {

@@ -62,10 +62,34 @@ const CASES: Case[] = [
     expect: [/FINANCE-HOME-PC/, /registered/i],
   },
   {
+    name: "Windows could not use the computer's TPM key: what it means, the steps, the Windows devices",
+    user: SCENARIO_USERS.deviceNotHybridJoined,
+    paste:
+      "Something went wrong. Your computer's Trusted Platform Module has malfunctioned. If this error persists, contact your system administrator with the error code 80090030.",
+    expect: [
+      /Windows could not use this computer's key for your work account/,
+      /security chip \(TPM\) was not ready/,
+      /FINANCE-HOME-PC/,
+      /Registered only \(personal or BYOD device\); not compliant; enabled/,
+      /Access work or school/,
+      /tpm\.msc/,
+    ],
+  },
+  {
+    name: 'Windows account broker ("Something went wrong [1001]"): its own answer, not "not sure"',
+    user: SCENARIO_USERS.deviceNotHybridJoined,
+    paste: 'Something went wrong [1001]',
+    expect: [
+      /Windows could not sign the app in to your work account/,
+      /account broker/,
+      /sign out/,
+    ],
+  },
+  {
     name: 'risky-user-blocked: risk level and detections',
     user: SCENARIO_USERS.riskyUser,
     paste: "Your account is blocked. We've detected suspicious activity on your account.",
-    expect: [/User risk is high/, /found in a leak/, /Dismiss user risk/],
+    expect: [/User risk is high/, /found in a leak/, /Dismiss the risk on my account/],
   },
   {
     name: 'tap-blocked: an expired pass',

@@ -205,6 +205,40 @@ describe('the first hour, over real HTTP @slow', function () {
     assert.match(member.text, /You can only look up your own sign-ins/);
   });
 
+  it("an agent's claim about an account is weighed against the log and the account first", async () => {
+    const locked = await ask(DEMO_USERS.helpdesk, `${SCENARIO_USERS.caBlocked.upn} is locked out`);
+    // No lock-out in the log: said plainly, then the latest failure (the country block).
+    assert.match(locked.text, /The sign-in log shows no lock-out/, locked.text);
+    assert.match(locked.text, /CA001: Block sign-ins from outside allowed countries/);
+    const really = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.accountLocked.upn} is locked out`,
+    );
+    assert.match(really.text, /Too many wrong passwords locked the account/, really.text);
+    assert.match(really.text, /Refused as locked\n1 sign-in/);
+    const off = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.accountDisabledSynced.upn} is locked out`,
+    );
+    assert.match(off.text, /The account is turned off/, off.text);
+    assert.match(off.text, /every sign-in is refused, locked or not/);
+    assert.match(off.text, /The sign-in log shows no lock-out/);
+    // The named account's password, not the agent's own.
+    const expired = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.caBlocked.upn} password expired`,
+    );
+    assert.match(expired.text, /For Demo User \(user@sandbox\.example\)/, expired.text);
+    assert.match(expired.text, /The password has not expired/);
+    // The second step claimed: the log's second-step rows and the methods, not the country block.
+    const mfa = await ask(
+      DEMO_USERS.helpdesk,
+      `${SCENARIO_USERS.caBlocked.upn} can't sign in with MFA`,
+    );
+    assert.match(mfa.text, /The verification step did not complete/, mfa.text);
+    assert.match(mfa.text, /Registered sign-in methods/);
+  });
+
   it('an agent relays a call ("<name> says …") or says what they were asked to do ("unlock <name>"): that account is looked at', async () => {
     const relayed = await ask(
       DEMO_USERS.helpdesk,

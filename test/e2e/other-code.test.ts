@@ -84,6 +84,9 @@ describe('a pasted code that no recent failure carries, over real HTTP @slow', f
     assert.match(text, /saved sign-in expired/);
     assert.doesNotMatch(text, /CA001/, 'not the Conditional Access block of another sign-in');
     assert.doesNotMatch(text, /Exclude from Conditional Access/);
+    // Signing in again is the paste's own tool's command, not closing an app.
+    assert.match(text, /Run "az login" in the same terminal/);
+    assert.doesNotMatch(text, /Close the app or browser/);
   });
 
   it('a pasted device code with every device in order now turns to the block the person met', async () => {

@@ -66,7 +66,8 @@ describe('own words in the Playground @slow @browser', function () {
         const said = await card.innerText();
         assert.match(said, /Someone else very likely knows your password/, said);
         assert.match(said, /Deny every request you did not start/);
-        assert.match(said, /Sign the user out everywhere/);
+        assert.match(said, /Sign me out everywhere/);
+        assert.doesNotMatch(said, /Sign the user out/);
         assert.doesNotMatch(said, /Temporary Access Pass|type the number/);
       }
     });

@@ -91,6 +91,49 @@ describe('answers while a tenant policy or device look-up is busy or out of reac
     assert.ok(!again.verbs.includes('triage.check-again'), 'nothing left to check again');
   });
 
+  /**
+   * A pass within its valid time while the pass policy is not read: Graph too busy (429 past the
+   * budget), out of reach (503), or the bot not allowed (403, Policy.Read.All). The policy decides
+   * whether a pass may be used, so the pass is not called usable, and no new pass is offered on
+   * it; the 403 names the permission and offers nothing to check again.
+   */
+  describe('a pass in its valid time while the pass policy is not read', () => {
+    const TAP = READS[1];
+    beforeEach(() => {
+      const user = bot().sandbox.state.users.find((u) => u.id === SCENARIO_USERS.tapExpired.id);
+      const tap = user?.authentication.temporaryAccessPassMethods[0];
+      assert.ok(tap, 'the sandbox user has a pass');
+      const start = new Date(Date.now() - 60_000).toISOString();
+      Object.assign(tap, {
+        createdDateTime: start,
+        startDateTime: start,
+        lifetimeInMinutes: 43_200,
+      });
+    });
+    afterEach(() => bot().sandbox.reset());
+
+    for (const fault of [429, 503, 403] as const) {
+      it(`${fault}: not called usable, the policy said not read, no pass offered`, async () => {
+        bot().sandbox.faults.add({ pathPattern: TAP.path, status: fault, retryAfterSeconds: 3600 });
+        const activity = (await bot().say(USERS.agent, TAP.paste)).activity;
+        const said = cardText(activity);
+        assert.match(said, /The Temporary Access Pass policy could not be read/, said);
+        assert.match(said, /The pass is within its valid time/);
+        assert.doesNotMatch(said, /looks usable|The pass is valid now/i);
+        assert.doesNotMatch(said, /Issue a Temporary Access Pass|Who can use it/);
+        assert.doesNotMatch(said, WHOLE_FAILURE);
+        if (fault === 403) {
+          assert.match(said, /permission Policy\.Read\.All/);
+          assert.doesNotMatch(said, /too busy|could not be reached/);
+          assert.equal(checkAgainCount(activity), 0, 'a missing permission is not checked again');
+        } else {
+          assert.ok(said.includes(TAP.part), said);
+          assert.equal(checkAgainCount(activity), 1);
+        }
+      });
+    }
+  });
+
   for (const c of READS) {
     for (const fault of [503, 429, 'drop'] as const) {
       it(`${c.name} (${fault}): the rest stands, one line names it, with Check again`, async () => {

@@ -28,6 +28,29 @@ describe('questions and weak leads over real HTTP @slow', function () {
     assert.doesNotMatch(phone, /SMS sign-in: set-up and limits/);
   });
 
+  it('a question without a question mark gets the answer, not a diagnosis of the asker', async () => {
+    const entry = knowledgeBase().find((e) => e.id === 'mfa-fatigue');
+    assert.ok(entry, 'the knowledge base has the MFA fatigue entry');
+    for (const words of ['what should we do about push bombing', 'how do we stop push bombing']) {
+      for (const who of [member, TEAMS_PEOPLE.helpdesk]) {
+        const text = cardAnswer(await bot().say(words, who));
+        assert.ok(text.includes(entry.title), `${words}: ${text}`);
+        assert.doesNotMatch(text, /Sign-in requests you did not start|knows your password/);
+      }
+    }
+  });
+
+  it("an admin's task put as an order gets the how-to, not a diagnosis of the writer's own account", async () => {
+    const banned = await ask('add words to the banned password list');
+    assert.match(banned, /Banned passwords and Password Protection/);
+    assert.doesNotMatch(banned, /Why the password was refused/);
+    const tap = await ask('enable temporary access pass for new hires');
+    // The pass policy's entry or the passwordless roll-out's (onboarding new hires with a pass).
+    assert.match(tap, /Temporary Access Pass: the policy|Rolling out passwordless sign-in/);
+    assert.match(tap, /What the bot can do now/);
+    assert.doesNotMatch(tap, /There is no pass on this account/);
+  });
+
   it('a question on a topic the knowledge base lacks says what the bot can do', async () => {
     const text = await ask('How can I block legacy authentication for all users?');
     assert.doesNotMatch(text, /blocked this sign-in|access rules blocked/i);

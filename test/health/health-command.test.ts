@@ -48,15 +48,15 @@ describe('health command and switched-off features @slow', function () {
 
   it('stops offering a fix whose permission is missing, and offers it again once granted', async () => {
     const paste = "Your account is blocked. We've detected suspicious activity on your account.";
-    assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss user risk/);
+    assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss the risk on my account/);
     applyConsentScenario(bot().sandbox.state, 'read-only');
     await bot().bot.selfCheck();
     const without = await say(SCENARIO_USERS.riskyUser, paste);
     assert.match(without, /User risk is high/, 'the diagnosis itself still works');
-    assert.doesNotMatch(without, /Dismiss user risk/);
+    assert.doesNotMatch(without, /Dismiss the risk on my account/);
     bot().sandbox.reset();
     await bot().bot.selfCheck();
-    assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss user risk/);
+    assert.match(await say(SCENARIO_USERS.riskyUser, paste), /Dismiss the risk on my account/);
   });
 
   it('answers announce with a clear line while announcements are switched off', async () => {

@@ -4,6 +4,7 @@ import {
   recentActionsSample,
   recentActionsTemplate,
 } from '../../cards/audit/recent';
+import { outcomeAlertText, outcomeNoticeData } from '../../cards/remediation/outcome-notice';
 import { requestCardData, requestSample, requestTemplate } from '../../cards/remediation/request';
 import { render } from '../../cards/render';
 import { actionData, parseActionData } from '../../cards/verbs';
@@ -124,6 +125,45 @@ describe('remediation cards', () => {
       helpdesk.some((t) => t.includes('gives you the pass')),
       false,
     );
+  });
+
+  it('speaks to the person on the card of a fix they asked for themselves; the approver reads the account', () => {
+    const own: RemediationRequest = {
+      ...request,
+      kind: 'revoke-sessions',
+      params: { kind: 'revoke-sessions' },
+    };
+    const mine = requestCardData(own, { viewer: 'requester' });
+    assert.equal(mine.title, 'Sign me out everywhere');
+    assert.match(mine.effect ?? '', /apps ask you to sign in again/);
+    assert.deepEqual(mine.facts.find((f) => f.title === 'Fix')?.value, 'Sign me out everywhere');
+    const ended = { ...own, state: 'succeeded' as const };
+    for (const card of [
+      requestCardData(ended, { viewer: 'other', helpdesk: false }),
+      outcomeNoticeData(ended, 'no-card'),
+    ]) {
+      assert.equal(card.title, 'Sign me out everywhere');
+    }
+    assert.match(outcomeAlertText(ended, 'outcome'), /to sign me out everywhere is done/);
+    for (const kind of [
+      'issue-tap',
+      'dismiss-risk',
+      'sync-device',
+      'ca-exclusion',
+      'add-sms-method',
+    ] as const) {
+      const view = requestCardData({ ...own, kind }, { viewer: 'requester' });
+      assert.doesNotMatch(`${view.title}\n${view.effect}`, /the user\b|user's|the device/i, kind);
+    }
+    const approver = requestCardData(own, { viewer: 'approver', helpdesk: true });
+    assert.equal(approver.title, 'Sign the user out everywhere for Demo User');
+    assert.match(approver.effect ?? '', /apps ask the user to sign in again/);
+    const shared = requestCardData(own, { viewer: 'shared', helpdesk: true });
+    assert.equal(shared.title, 'Sign the user out everywhere for Demo User');
+    // An agent's request for someone else keeps naming the account on the agent's card.
+    const forAlex = { ...own, subject: { type: 'user' as const, id: 'u2', name: 'Alex' } };
+    const agent = requestCardData(forAlex, { viewer: 'requester' });
+    assert.equal(agent.title, 'Sign the user out everywhere for Alex');
   });
 
   it('accepts every create button the shared verb definitions allow', () => {

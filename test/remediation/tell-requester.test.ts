@@ -257,7 +257,11 @@ describe('how the requester hears the end of a request', () => {
       const told = toMember(h);
       assert.deepEqual(shape(told), CARD_THEN_LINE);
       assert.match(text(told[0]), /Failed/);
-      assertShortLine(told[1], request, /to dismiss user risk could not be completed: the card/);
+      assertShortLine(
+        told[1],
+        request,
+        /to dismiss the risk on my account could not be completed: the card/,
+      );
     });
 
     it('expired: the card says nobody decided in time, and the line that it expired', async () => {

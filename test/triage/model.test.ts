@@ -352,6 +352,8 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round15-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round16.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round16-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round17.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round17-questions.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 

@@ -87,6 +87,34 @@ describe('triage: requests the person did not start', () => {
     });
   }
 
+  describe('a pasted second-step code with the words: the cue still says so, the code stays', () => {
+    const pasted: Array<[string, number]> = [
+      // Both from walking the bot as an end user.
+      ['AADSTS50074: Strong Authentication is required. But I never tried to log in', 50074],
+      ["I keep getting approve sign-in requests with error 50158 and I didn't start this", 50158],
+      ['Error 500121 on my phone again, someone is trying to sign in to my account', 500121],
+    ];
+    for (const [text, code] of pasted) {
+      it(text, () => {
+        const t = triage(text);
+        assert.equal(t.intent, 'mfa-required-or-failed');
+        assert.equal(t.code, code);
+        assert.equal(t.cue, PROMPTS_NOT_STARTED_CUE);
+      });
+    }
+
+    const without: string[] = [
+      'AADSTS50074: Strong Authentication is required.',
+      "AADSTS50158 after I pressed 'No, it's not me' by mistake",
+      'AADSTS50076 I did not get the prompt on my phone',
+    ];
+    for (const text of without) {
+      it(`no cue without the words: ${text}`, () => {
+        assert.equal(triage(text).cue, undefined);
+      });
+    }
+  });
+
   describe("the second step's other troubles keep their own cue", () => {
     const others: string[] = [
       // Authenticator's own button, pressed: the denied sign-in, not requests someone else made.

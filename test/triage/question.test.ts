@@ -65,6 +65,59 @@ describe('triage tells questions from error reports', () => {
     assert.equal(triage('how to exclude break glass accounts from MFA').intent, 'question');
   });
 
+  it('reads a question phrase without a question mark as a question, about push bombing too', () => {
+    for (const text of [
+      'what should we do about push bombing',
+      'what should we do about push bombing?',
+      'how do we stop push bombing',
+      "what's the best way to stop push bombing",
+      'what can we do about MFA fatigue attacks',
+    ]) {
+      const read = triage(text);
+      assert.equal(read.intent, 'question', text);
+      assert.equal(read.question?.topic, 'mfa', text);
+    }
+    // The writer's own block, this error, a code or the writer's account stay a report.
+    for (const [text, intent] of [
+      ['what should I do about these prompts I never started', 'mfa-required-or-failed'],
+      ['I keep getting push bombing, what should I do', 'mfa-required-or-failed'],
+      ['what should I do about my account being locked', 'account-locked'],
+      ['what should we do about users getting AADSTS50076', 'mfa-required-or-failed'],
+    ] as const) {
+      assert.equal(triage(text).intent, intent, text);
+    }
+    assert.notEqual(triage('what should we do about this error').intent, 'question');
+  });
+
+  it("reads an admin's task put as an order as a question, not as the writer's own error", () => {
+    for (const [text, topic] of [
+      ['enable temporary access pass for new hires', 'temporary-access-pass'],
+      ['add words to the banned password list', undefined],
+      ['turn on number matching', 'number-matching'],
+      ['configure SMS sign-in for frontline workers', 'sms-sign-in'],
+      ['block legacy authentication', undefined],
+      ['Turn on MFA for everyone', undefined],
+    ] as const) {
+      const read = triage(text);
+      assert.equal(read.intent, 'question', text);
+      if (topic !== undefined) assert.equal(read.question?.topic, topic, text);
+    }
+    // A screen's own order to the person, one about the writer's own, and an error that starts
+    // with the verb are not.
+    for (const [text, intent] of [
+      ['Add another sign-in method', 'unrelated'],
+      ['Set up your account', 'unrelated'],
+      ['Remove the old phone from my account', 'unrelated'],
+      [
+        'Add authentication method failed: the user is not in the scope of the Temporary Access Pass policy.',
+        'tap-blocked',
+      ],
+      ['please issue me a temporary access pass', 'tap-blocked'],
+    ] as const) {
+      assert.equal(triage(text).intent, intent, text);
+    }
+  });
+
   it('reads a how-to about troubleshooting, a request to clarify and an admin setting as questions', () => {
     for (const text of [
       'How do I troubleshoot sign-in problems caused by conditional access?',

@@ -5,6 +5,7 @@ import { formatAgo, joinType } from '../format';
 import type { RegisteredDeviceRecord } from '../ports';
 import type { Finding } from '../types';
 import { lookUpUnread } from './account-unread';
+import { diagnoseWindowsKey, isWindowsKeyMessage } from './device-key';
 
 /**
  * Why a browser sent no device identity, and what makes it send one. The browser string in the
@@ -67,6 +68,9 @@ async function deviceById(
  * one line saying so.
  */
 export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindResult> {
+  // Windows could not use the computer's key or account broker: no policy asked for a joined
+  // device, and the failure never reached Entra ID (device-key.ts).
+  if (isWindowsKeyMessage(ctx.triage.message?.id)) return diagnoseWindowsKey(ctx);
   const pastedId = ctx.triage.fields.deviceId;
   const [ownedOrUnread, pastedDevices, read] = await Promise.all([
     ctx.unread.read(

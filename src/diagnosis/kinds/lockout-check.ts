@@ -80,3 +80,23 @@ export function lockoutChecked(
     },
   };
 }
+
+export const TURNED_OFF = 'The account is turned off';
+
+/**
+ * Said to be locked, and turned off: that refuses every sign-in, so it leads, with what the
+ * sign-in log said of a lock-out (none, or not checked) beside it. `where`: where it is fixed.
+ */
+export function turnedOffNotLocked(lockout: Checked, where: string): Checked {
+  return {
+    ...(lockout.unanswered === undefined ? {} : { unanswered: lockout.unanswered }),
+    status: 'found',
+    headline: TURNED_OFF,
+    finding: {
+      kind: 'cause',
+      title: TURNED_OFF,
+      detail: `Sign-in is disabled for this account, so every sign-in is refused, locked or not. ${where}`,
+      evidence: [{ label: 'Lock-out', value: lockout.headline }],
+    },
+  };
+}

@@ -77,9 +77,10 @@ const NEW_PHONE_STEPS = [
 ];
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
-  // Requests the person did not start: someone else has the password, and how to approve, or a
-  // new pass, is the wrong answer (prompts-not-started.ts).
-  if (ctx.triage.cue === PROMPTS_NOT_STARTED_CUE && ctx.triage.code === undefined) {
+  // Requests the person did not start, in words alone or beside a pasted second-step code:
+  // someone else has the password, and how to approve, or a new pass, is the wrong answer
+  // (prompts-not-started.ts).
+  if (ctx.triage.cue === PROMPTS_NOT_STARTED_CUE) {
     return diagnosePromptsNotStarted(ctx);
   }
   const [methodsRead, policyRead, read] = await Promise.all([

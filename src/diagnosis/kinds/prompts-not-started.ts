@@ -40,6 +40,20 @@ const MEANING: Finding = {
   evidence: [],
 };
 
+/**
+ * The second-step code pasted beside the words: what it says here. Its own explanation would
+ * have the person try again and approve, which is the wrong thing to do now.
+ */
+function pastedCodeFinding(code: number): Finding {
+  return {
+    kind: 'context',
+    title: `The code you pasted: AADSTS${code}`,
+    detail:
+      'It is the code of a sign-in that stopped at the second step (a request to approve, or a code), which comes only after the password was accepted. It fits someone else signing in with your password: do not approve to make it go away.',
+    evidence: [],
+  };
+}
+
 function rowLine(r: SignInRecord, when: InstantWords): { label: string; value: string } {
   const where = countryWords(r.location);
   const denied = DENIED.test(r.status.additionalDetails ?? '') ? ', denied' : '';
@@ -113,6 +127,7 @@ export async function diagnosePromptsNotStarted(ctx: DiagnosisContext): Promise<
   ]);
   const located = locatedOf(read);
   const findings: Finding[] = [MEANING];
+  if (ctx.triage.code !== undefined) findings.push(pastedCodeFinding(ctx.triage.code));
   if (located !== undefined) findings.push(attemptsFinding(located.rows, ctx.when));
   // A record not allowed (a gap) or not answered (one line): nothing is said of the risk.
   if (riskRead !== undefined && typeof riskRead !== 'string') {

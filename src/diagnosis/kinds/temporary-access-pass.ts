@@ -1,54 +1,10 @@
 import { TENANT_SUBJECT_ID, type ActionOffer } from '../../remediation/action-kinds';
-import { AUTOPILOT_PASS_MINUTES } from '../../remediation/admin-changes/params';
 import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import type { Unreached } from '../unreached';
 import { formatInstant, formatMinutes, type InstantWords } from '../format';
-import type { MethodTarget, TapMethodRecord, TapPolicyRecord } from '../ports';
+import { READ_PERMISSIONS, type TapMethodRecord, type TapPolicyRecord } from '../ports';
 import type { Evidence, Finding } from '../types';
-
-const ALL_USERS = 'all_users';
-
-function groupIds(targets: MethodTarget[]): string[] {
-  return targets.filter((t) => t.targetType === 'group' && t.id !== ALL_USERS).map((t) => t.id);
-}
-
-/** Is the user targeted by the policy? undefined when membership could not be read. */
-function scopeOf(policy: TapPolicyRecord, memberOf: string[] | undefined): boolean | undefined {
-  const includesAll = policy.includeTargets.some((t) => t.id === ALL_USERS);
-  const included = new Set(groupIds(policy.includeTargets));
-  const excluded = new Set(groupIds(policy.excludeTargets));
-  if (memberOf === undefined)
-    return included.size === 0 && excluded.size === 0 ? includesAll : undefined;
-  if (memberOf.some((g) => excluded.has(g))) return false;
-  return includesAll || memberOf.some((g) => included.has(g));
-}
-
-export function policyFacts(policy: TapPolicyRecord): Evidence[] {
-  const includesAll = policy.includeTargets.some((t) => t.id === ALL_USERS);
-  const included = groupIds(policy.includeTargets).length;
-  const excluded = groupIds(policy.excludeTargets).length;
-  const scope = includesAll
-    ? 'All users'
-    : `Members of ${included} group${included === 1 ? '' : 's'}`;
-  return [
-    { label: 'Method', value: policy.state === 'enabled' ? 'Turned on' : 'Turned off' },
-    {
-      label: 'Who can use it',
-      value:
-        excluded > 0
-          ? `${scope}, except ${excluded} excluded group${excluded === 1 ? '' : 's'}`
-          : scope,
-    },
-    {
-      label: 'Use',
-      value: policy.isUsableOnce ? 'One time only' : 'Several times within its lifetime',
-    },
-    {
-      label: 'Lifetime',
-      value: `${formatMinutes(policy.defaultLifetimeInMinutes)} by default (${formatMinutes(policy.minimumLifetimeInMinutes)} to ${formatMinutes(policy.maximumLifetimeInMinutes)})`,
-    },
-  ];
-}
+import { groupIds, policyBreaksPasses, policyFacts, scopeOf } from './tap-policy';
 
 /** Why a pass does not work now, from Graph's reason and from its times. */
 export function passProblem(
@@ -83,28 +39,6 @@ function passFacts(pass: TapMethodRecord, when: InstantWords): Evidence[] {
     { label: 'Lifetime', value: formatMinutes(pass.lifetimeInMinutes) },
     { label: 'Use', value: pass.isUsableOnce ? 'One time' : 'Several times' },
   ];
-}
-
-/**
- * Why the tenant's own policy makes passes fail for people who sign in more than once (Windows
- * Autopilot signs in during set-up and again at the desktop), or undefined when it does not.
- */
-export function policyBreaksPasses(policy: TapPolicyRecord | undefined): string | undefined {
-  if (policy === undefined || policy.state !== 'enabled') return undefined;
-  if (policy.isUsableOnce) {
-    return (
-      'The tenant allows one-time passes only, so every pass is spent by its first sign-in. ' +
-      'Windows Autopilot signs in twice, and anyone who signs out before finishing set-up is ' +
-      'locked out again: a new pass would fail the same way.'
-    );
-  }
-  if (policy.maximumLifetimeInMinutes < AUTOPILOT_PASS_MINUTES) {
-    return (
-      `The tenant lets a pass live at most ${formatMinutes(policy.maximumLifetimeInMinutes)}, ` +
-      "too short for Windows Autopilot's two sign-ins: a new pass would run out the same way."
-    );
-  }
-  return undefined;
 }
 
 /** A read Graph did not answer, as one that was not allowed: nothing is claimed from either. */
@@ -209,6 +143,15 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       detail: problem,
       evidence: passFacts(pass, ctx.when),
     });
+  } else if (pass !== undefined && policy === undefined) {
+    // Whether the tenant lets the pass be used is in the policy: unread, it is not judged.
+    findings.push({
+      kind: 'context',
+      title: 'The pass is within its valid time',
+      detail:
+        "Its times are valid now, but whether the tenant's Temporary Access Pass policy lets it be used was not checked: the policy was not read.",
+      evidence: passFacts(pass, ctx.when),
+    });
   } else if (pass !== undefined) {
     findings.push({
       kind: 'context',
@@ -227,7 +170,11 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     });
   }
 
-  const policyUnread = ctx.unread.has('pass-policy');
+  // Not read: Graph did not answer (policyBusy), or the bot may not read it (403, a gap that
+  // names the permission). A new pass is checked against the policy when it is asked for
+  // (remediation/preflight.ts), so none is offered on the strength of a policy not read.
+  const policyBusy = ctx.unread.has('pass-policy');
+  const policyUnread = policy === undefined;
   const canIssue =
     !blocker &&
     !policyUnread &&
@@ -265,17 +212,20 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   return {
     status: cause
       ? 'found'
-      : passes === undefined && policy === undefined
+      : policyUnread && (passes === undefined || !policyBusy)
         ? 'missing-permission'
-        : passes === undefined
+        : passes === undefined || policyUnread
           ? 'explained'
           : 'resolved',
-    // A pass that was not read (not allowed, or Graph did not answer) is not said to be usable.
+    // A pass or policy that was not read (not allowed, or Graph did not answer) is not said to
+    // make the pass usable.
     headline:
       cause?.title ??
       (passes === undefined
         ? 'The Temporary Access Pass could not be checked'
-        : 'The Temporary Access Pass looks usable'),
+        : policyUnread
+          ? 'The Temporary Access Pass policy could not be read'
+          : 'The Temporary Access Pass looks usable'),
     findings,
     offers,
     nextSteps: canIssue
@@ -283,14 +233,19 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
           'Ask the helpdesk for a new pass (the button below), then sign in within its lifetime.',
           'Type the pass exactly as given; after a new pass is made, allow a few minutes before using it.',
         ]
-      : pass !== undefined && problem === undefined
-        ? ['Type the pass exactly as given, or wait a few minutes and try again.']
-        : policyUnread && !blocker
-          ? [
-              'Check again in a few minutes: whether a new pass would work depends on the pass policy, which could not be read just now.',
-            ]
+      : policyUnread && !blocker
+        ? [policyBusy ? POLICY_BUSY_STEP : POLICY_FORBIDDEN_STEP]
+        : pass !== undefined && problem === undefined
+          ? ['Type the pass exactly as given, or wait a few minutes and try again.']
           : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
     checkAgain: false,
     details,
   };
 }
+
+const POLICY_BUSY_STEP =
+  'Check again in a few minutes: whether a pass works here depends on the Temporary Access Pass policy, which could not be read just now.';
+
+const POLICY_FORBIDDEN_STEP =
+  `The bot may not read the Temporary Access Pass policy (it needs the Microsoft Graph permission ${READ_PERMISSIONS.getTemporaryAccessPassPolicy}), ` +
+  'so whether a pass works here was not checked: an admin can grant it; until then the helpdesk checks the policy in the Entra admin center.';

@@ -14,7 +14,7 @@ import {
   type Checked,
 } from './account-state';
 import { locateOrUnread, logUnreadFinding } from '../log-unread';
-import { lockoutChecked, type LogUnread } from './lockout-check';
+import { lockoutChecked, turnedOffNotLocked, TURNED_OFF, type LogUnread } from './lockout-check';
 import { userAccountWithoutRecord } from './account-unread';
 
 export function accountFacts(
@@ -50,18 +50,22 @@ export function accountFacts(
   return facts;
 }
 
-function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | undefined {
-  const synced = user.onPremisesSyncEnabled === true;
-  const where = synced
+/** Where an account's state is fixed, as one sentence. */
+function fixedWhere(user: DirectoryUser): string {
+  return user.onPremisesSyncEnabled === true
     ? 'The account comes from on-premises Active Directory, so the fix happens there (then waits for the next sync, usually within 30 minutes).'
     : 'The account lives in Entra ID, so an administrator fixes it there.';
+}
+
+function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | undefined {
+  const synced = user.onPremisesSyncEnabled === true;
   switch (ctx.triage.intent) {
     case 'account-disabled':
       return user.accountEnabled === false
         ? {
             kind: 'cause',
-            title: 'The account is turned off',
-            detail: `Sign-in is disabled for this account. ${where}`,
+            title: TURNED_OFF,
+            detail: `Sign-in is disabled for this account. ${fixedWhere(user)}`,
             evidence: [],
           }
         : undefined;
@@ -137,8 +141,12 @@ async function checkClaim(
 ): Promise<Checked | undefined> {
   if (ctx.triage.code !== undefined) return undefined;
   switch (ctx.triage.intent) {
-    case 'account-locked':
-      return lockoutChecked(rows, user.onPremisesSyncEnabled === true, ctx.when);
+    case 'account-locked': {
+      const lockout = lockoutChecked(rows, user.onPremisesSyncEnabled === true, ctx.when);
+      return user.accountEnabled === false && lockout.status !== 'found'
+        ? turnedOffNotLocked(lockout, fixedWhere(user))
+        : lockout;
+    }
     case 'password-expired':
       return expiryChecked(await readExpiry(ctx, user), ctx.now, ctx.when);
     default:

@@ -147,6 +147,15 @@ export const DEV_ROUND15_QUESTIONS_PATH = join(FIXTURES, 'dev-round15-questions.
  */
 export const DEV_ROUND16_PATH = join(FIXTURES, 'dev-round16.jsonl');
 export const DEV_ROUND16_QUESTIONS_PATH = join(FIXTURES, 'dev-round16-questions.jsonl');
+/**
+ * Round 17 (dev-round17.jsonl, dev-round17-questions.jsonl): code-less Authenticator and MFA
+ * complaints in people's own words and helpdesk tickets, forgotten passwords, device-compliance
+ * titles without codes, mail clients, personal-account look-alikes, Spanish, French, German,
+ * Portuguese and Japanese pages; measured on arrival before triage was changed for it (see
+ * dev-round17.md).
+ */
+export const DEV_ROUND17_PATH = join(FIXTURES, 'dev-round17.jsonl');
+export const DEV_ROUND17_QUESTIONS_PATH = join(FIXTURES, 'dev-round17-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { triage } from '../../src/triage/triage';
+import { aDevice, aUser } from './fakes/builders';
+import { FakeDirectory } from './fakes/fake-directory';
+import { run, said } from './fakes/run';
+
+const TPM =
+  "Something went wrong. Your computer's Trusted Platform Module has malfunctioned. If this error persists, contact your system administrator with the error code 80090030.";
+const BROKER = 'Something went wrong [1001]';
+
+describe("diagnosis: Windows could not use the computer's key for the work account", () => {
+  it('says what it means, the steps on the computer, and the Windows devices as Entra ID knows them', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      devices: [
+        aDevice({ displayName: 'ALEX-LT-7', trustType: 'AzureAd', isCompliant: true }),
+        aDevice({ displayName: 'ALEX-MAC', operatingSystem: 'MacMDM' }),
+      ],
+    });
+    const d = await run(reader, triage(TPM));
+    const text = said(d);
+    assert.equal(d.headline, "Windows could not use this computer's key for your work account");
+    assert.match(text, /security chip \(TPM\)/);
+    assert.match(text, /80090030: The security chip \(TPM\) was not ready/);
+    assert.match(text, /ALEX-LT-7: Entra joined; compliant; enabled/);
+    assert.doesNotMatch(text, /ALEX-MAC/, 'only Windows computers hold this key');
+    assert.match(d.nextSteps.join(' '), /Restart the computer/);
+    assert.match(d.nextSteps.join(' '), /Settings > Accounts > Access work or school/);
+    assert.match(d.nextSteps.join(' '), /tpm\.msc/);
+    assert.match(d.nextSteps.join(' '), /Do not clear the TPM/);
+    // Not the domain-join answer, and no sign-in row: the failure never reached Entra ID.
+    assert.doesNotMatch(text, /hybrid joined device|Use a company computer/);
+    assert.equal(reader.callsTo('findSignIns').length, 0);
+    assert.deepEqual(d.offers, []);
+  });
+
+  it('a disabled Windows computer is the cause the tenant can see', async () => {
+    const reader = new FakeDirectory({
+      users: [aUser()],
+      devices: [aDevice({ displayName: 'ALEX-LT-7', accountEnabled: false })],
+    });
+    const d = await run(reader, triage(TPM));
+    assert.equal(d.status, 'found');
+    assert.match(said(d), /ALEX-LT-7 is disabled in Entra ID/);
+  });
+
+  it('no Windows computer registered: says the registration is gone', async () => {
+    const reader = new FakeDirectory({ users: [aUser()] });
+    const d = await run(reader, triage(TPM));
+    assert.equal(d.status, 'explained');
+    assert.match(said(d), /No Windows computer of yours is registered in Entra ID/);
+  });
+
+  it('the helpdesk gets its own steps, and is told not to turn off ADAL or WAM', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+    const d = await run(reader, triage(TPM), { audience: 'helpdesk' });
+    assert.match(d.nextSteps.join(' '), /dsregcmd \/status/);
+    assert.match(d.nextSteps.join(' '), /Do not disable ADAL or WAM/);
+  });
+
+  it('"Something went wrong [1001]": the account broker, with its own headline and steps', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+    const d = await run(reader, triage(BROKER));
+    assert.equal(d.headline, 'Windows could not sign the app in to your work account');
+    assert.match(said(d), /account broker/);
+    assert.match(d.nextSteps.join(' '), /security software/);
+    assert.doesNotMatch(said(d), /80090030/);
+  });
+});

@@ -309,6 +309,12 @@ interface RunResult {
   budgetFraction: number;
   lost: number;
   duplicates: number;
+  /**
+   * Recipients failed as `outcome-unknown` (the `hold` policy's in-doubt ones) and, of those,
+   * how many the connector had in fact delivered to (the rest are among `lost`).
+   */
+  held: number;
+  heldDelivered: number;
   seconds: number;
   rate: number;
   firstDeliveryS: number;
@@ -625,6 +631,12 @@ async function run(
     kill.deliveriesAroundKill = around;
   }
   const last = connector.delivered[connector.delivered.length - 1]?.at ?? started;
+  const heldRows = (await store.recipients(announcement.id)).filter(
+    (r) => r.value.status === 'failed' && r.value.reason === 'outcome-unknown',
+  );
+  const heldDelivered = heldRows.filter((r) =>
+    unique.has(r.value.reference?.conversationId ?? ''),
+  ).length;
   const result: RunResult = {
     name,
     kind,
@@ -635,6 +647,8 @@ async function run(
     budgetFraction: round(counted / (rate * seconds)),
     lost: connector.lost(conversations).length,
     duplicates: connector.duplicates(conversations),
+    held: heldRows.length,
+    heldDelivered,
     seconds: round(seconds, 1),
     rate: round(unique.size / seconds, 2),
     firstDeliveryS: round((first - started) / 1000, 2),
@@ -645,7 +659,7 @@ async function run(
     workerStats,
   };
   log(
-    `allowedRateFraction ${result.allowedRateFraction}, budgetFraction ${result.budgetFraction}, lost ${result.lost}, duplicates ${result.duplicates}, ${result.seconds} s, ${result.rate}/s of ${rate}/s`,
+    `allowedRateFraction ${result.allowedRateFraction}, budgetFraction ${result.budgetFraction}, lost ${result.lost}, duplicates ${result.duplicates}, held as outcome unknown ${result.held} (${result.heldDelivered} of them delivered), ${result.seconds} s, ${result.rate}/s of ${rate}/s`,
   );
   log(
     `connector: ${connector.stats.requests} requests (${counted} counted), ${connector.stats.injected429} injected 429, ${connector.stats.injected5xx} injected 5xx, ${connector.stats.appLimited} over the app rate, ${connector.stats.conversationLimited} over a conversation limit, peak ${connector.stats.peakPerWindow}/s; ${connector.updated.length} progress-card updates`,
@@ -809,6 +823,8 @@ async function main(): Promise<void> {
         budgetFraction: r.budgetFraction,
         lost: r.lost,
         duplicates: r.duplicates,
+        held: r.held,
+        heldDelivered: r.heldDelivered,
         seconds: r.seconds,
         rate: r.rate,
         firstDeliveryS: r.firstDeliveryS,

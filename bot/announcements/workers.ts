@@ -16,6 +16,7 @@ import {
 } from '../../src/announcements/delivery-limiter';
 import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
 import { osLocalProcesses, type LocalProcesses } from '../../src/announcements/local-processes';
+import { ProcessOutcomes } from '../../src/announcements/outcome-journal';
 import type { ProactiveSender } from '../../src/announcements/ports';
 import {
   DEFAULT_DELIVERY_POLICY,
@@ -139,13 +140,21 @@ export async function startAnnouncementWorkers(
   if (options.inDoubt) policy.inDoubt = options.inDoubt;
   policy.leaseMs = Math.max(policy.leaseMs, 2 * httpTimeoutMs);
 
+  const processes = options.cluster?.processes ?? osLocalProcesses();
   const cluster = new ClusterCoordinator(services.records, limiter, {
     workerId,
     totalRatePerSecond: rate,
     clock,
     log,
-    processes: osLocalProcesses(),
     ...options.cluster,
+    processes,
+  });
+  // The channel's answers, journalled where a successor on this system can read them after a
+  // death, and the journals of peers the system says have ended (outcome-journal.ts).
+  const journal = new ProcessOutcomes({
+    workerId,
+    journals: processes.self() ? processes.outcomeJournals : undefined,
+    hasEnded: (id) => cluster.liveness.hasEnded?.(id) ?? false,
   });
   const worker = new DeliveryWorker(
     {
@@ -163,6 +172,7 @@ export async function startAnnouncementWorkers(
         workerId,
         policy,
         liveness: cluster.liveness,
+        journal,
         observe: options.observe,
         log,
       }),
@@ -212,6 +222,7 @@ export async function startAnnouncementWorkers(
       counters,
       clock,
       liveness: cluster.liveness,
+      journal,
       inDoubt: policy.inDoubt,
       observe: options.observe,
       log,
@@ -250,6 +261,7 @@ export async function startAnnouncementWorkers(
       await supervisor.stop();
       await counters.flush().catch(() => undefined);
       await cluster.stop();
+      journal.close();
     })());
   return Object.assign(stop, {
     snapshot: () => ({

@@ -4,6 +4,7 @@
  * the moments a benchmark can observe.
  */
 
+import type { JournalEntry } from './outcome-journal';
 import type { RecipientRecord } from './types';
 
 export type InDoubtPolicy = 'resend' | 'hold';
@@ -75,20 +76,50 @@ export type DeliveryEvent =
       at: number;
       /** The supervisor's scan (in a transaction) or a worker finding the claim on the row. */
       via: 'scan' | 'row';
+      /** What the dead owner's journal said of it (outcome-journal.ts), when it said anything. */
+      journal?: JournalEntry['outcome'];
     };
 
 /**
  * What a claim whose owner stopped without an outcome becomes: under `hold` an armed claim may
  * have reached the channel and is failed as `outcome-unknown` (final, never sent twice); any
  * other claim never did and is queued again. Under `resend` every one is queued again, flagged
- * "may have it twice".
+ * "may have it twice". `journaled`: what the owner's journal says (outcome-journal.ts; only for
+ * an owner known to have ended on this system): the channel's 2xx makes it sent, under either
+ * policy; a refusal, which sent nothing, queues it again unflagged (its next call is refused
+ * again and records why).
  */
 export function reopenedValue(
   value: RecipientRecord,
   inDoubt: InDoubtPolicy,
   at: string,
+  journaled?: JournalEntry,
 ): RecipientRecord {
   const hold = inDoubt === 'hold';
+  const released = {
+    armed: undefined,
+    leaseOwner: undefined,
+    leaseUntil: undefined,
+    updatedAt: at,
+  };
+  if (journaled?.outcome === 'delivered') {
+    return {
+      ...value,
+      ...released,
+      status: 'sent',
+      reason: undefined,
+      notBefore: undefined,
+      sentAt: new Date(journaled.at).toISOString(),
+    };
+  }
+  if (journaled?.outcome === 'refused') {
+    return {
+      ...value,
+      ...released,
+      status: 'queued',
+      reason: 'claim given up by a worker that stopped after the channel refused its send',
+    };
+  }
   if (hold && value.armed === true) {
     return {
       ...value,
@@ -106,9 +137,6 @@ export function reopenedValue(
     ...(hold
       ? { reason: 'claim given up by a worker that stopped before sending' }
       : { inDoubt: true, reason: 'resent after a worker stopped mid-send' }),
-    armed: undefined,
-    leaseOwner: undefined,
-    leaseUntil: undefined,
-    updatedAt: at,
+    ...released,
   };
 }

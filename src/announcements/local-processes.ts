@@ -10,6 +10,7 @@
  * no /proc to read) says "may be running", and the claim counts for its usual span.
  */
 import { readFileSync, readlinkSync } from 'node:fs';
+import { dirOutcomeJournals, type OutcomeJournals } from './outcome-journal';
 import { privateSendLogDir, SendLog, sendLogPath, takeSendLog } from './send-log';
 
 export interface LocalProcesses {
@@ -19,6 +20,8 @@ export interface LocalProcesses {
   running(pid: number): boolean;
   /** Where each process logs its send times for a peer that outlives it (send-log.ts). */
   sendLogs?: SendLogs;
+  /** Where each process journals the channel's answers for a peer that outlives it. */
+  outcomeJournals?: OutcomeJournals;
 }
 
 export interface SendLogs {
@@ -30,8 +33,8 @@ export interface SendLogs {
 
 /**
  * Linux: the boot id and the pid namespace from /proc; elsewhere nothing is ever called ended.
- * Send logs in `sendLogDir` (this user's own folder of the temporary directory unless told; none
- * kept when there is no such folder).
+ * Send logs and outcome journals in `sendLogDir` (this user's own folder of the temporary
+ * directory unless told; none kept when there is no such folder).
  */
 export function osLocalProcesses(sendLogDir = privateSendLogDir()): LocalProcesses {
   let self: { host: string; pid: number } | undefined;
@@ -60,6 +63,7 @@ export function osLocalProcesses(sendLogDir = privateSendLogDir()): LocalProcess
             open: (workerId: string) => new SendLog(sendLogPath(workerId, sendLogDir)),
             take: (workerId: string) => takeSendLog(sendLogPath(workerId, sendLogDir)),
           },
+          outcomeJournals: dirOutcomeJournals(sendLogDir),
         }),
   };
 }

@@ -2,11 +2,17 @@
  * What the answer of a call to the channel means for the recipient: sent is final; a 429 waits
  * its Retry-After (and may pause everyone, through the governor); a 5xx backs off, a bounded
  * number of times; a chat that is gone is opened again once; 403 is final.
+ *
+ * Before the outcome write, the answer to a send is journalled on this system (a 2xx, or a
+ * permanent refusal that sent nothing; outcome-journal.ts): a process that takes over the claims
+ * of one the operating system says has ended records what it finds there instead of holding the
+ * recipient as outcome unknown, so a death during the outcome write leaves nothing in doubt.
  */
 import type { Clock } from '../ports';
 import { backoffDelay, retryAfterDelay, type Random } from './backoff';
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { DeliveryPolicy, TaskResult } from './delivery-policy';
+import type { OutcomeRecords } from './outcome-journal';
 import type { SendOutcome } from './ports';
 import type { RecipientRows, Row } from './recipient-rows';
 import type { ReferenceStore } from './reference-store';
@@ -22,10 +28,14 @@ export class OutcomeHandling {
       policy: DeliveryPolicy;
       clock: Clock;
       random: Random;
+      journal?: OutcomeRecords;
     },
   ) {}
 
-  /** Records the outcome of a call on the row read (or claimed) just before it. */
+  /**
+   * Records the outcome of a call on the row read (or claimed) just before it; `reference`: the
+   * call was the send itself, whose answer is journalled first.
+   */
   async settle(
     id: string,
     key: string,
@@ -37,6 +47,9 @@ export class OutcomeHandling {
     const policy = this.deps.policy;
     const rows = this.deps.rows;
     const now = this.now();
+    if (reference && (outcome.kind === 'sent' || outcome.kind === 'permanent')) {
+      this.deps.journal?.record(id, key, outcome.kind === 'sent' ? 'delivered' : 'refused', now);
+    }
     switch (outcome.kind) {
       case 'sent': {
         this.deps.limiter.governor.recordSuccess();

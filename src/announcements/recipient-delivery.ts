@@ -35,6 +35,7 @@ import type { ReferenceStore } from './reference-store';
 import { isRow, RecipientRows, type Row } from './recipient-rows';
 import { RecipientTargets } from './recipient-target';
 import { OutcomeHandling } from './outcome-handling';
+import type { OutcomeRecords } from './outcome-journal';
 import { conversationLimitKey } from './tables';
 import {
   TERMINAL_STATUSES,
@@ -67,6 +68,8 @@ export interface RecipientDeliveryDeps {
   policy: DeliveryPolicy;
   /** Which processes are gone, and whether this one may send (default: single process). */
   liveness?: Liveness;
+  /** Answers journalled before their outcome write; dead peers' read (outcome-journal.ts). */
+  journal?: OutcomeRecords;
   random?: Random;
   observe?: (event: DeliveryEvent) => void;
   log?: (line: string) => void;

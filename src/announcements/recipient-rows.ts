@@ -13,6 +13,7 @@ import {
   type DeliveryPolicy,
   type TaskResult,
 } from './delivery-policy';
+import type { OutcomeRecords } from './outcome-journal';
 import {
   TERMINAL_STATUSES,
   type DeliveryMessage,
@@ -35,6 +36,8 @@ export interface RecipientRowsDeps {
   clock: Clock;
   workerId: string;
   policy: DeliveryPolicy;
+  /** The channel's answers journalled by this process and by peers that ended here. */
+  journal?: OutcomeRecords;
   observe?: (event: DeliveryEvent) => void;
   log?: (line: string) => void;
 }
@@ -154,23 +157,28 @@ export class RecipientRows {
   /**
    * A claim whose owner stopped without an outcome (its lease ran out, or its process is known
    * to be gone): the in-doubt policy decides between sending again and holding it for the author.
-   * Under `hold` only an armed claim may have reached the channel; any other is sent again.
+   * Under `hold` only an armed claim may have reached the channel; any other is sent again. An
+   * owner the operating system says has ended may have journalled the channel's answer before
+   * it died (outcome-journal.ts): that answer settles it.
    */
   async reopen(id: string, key: string, row: Row): Promise<Row | TaskResult> {
+    const owner = row.value.leaseOwner ?? '';
+    const journaled = this.deps.journal?.ofEnded(owner, id, key);
     this.deps.log?.(
-      `[announce] ${id}/${key}: claim by ${row.value.leaseOwner ?? '?'} ended without an outcome`,
+      `[announce] ${id}/${key}: claim by ${owner || '?'} ended without an outcome${journaled ? ` (its journal: ${journaled.outcome})` : ''}`,
     );
     this.deps.observe?.({
       kind: 'taken-over',
       announcementId: id,
       recipient: key,
-      from: row.value.leaseOwner ?? '',
+      from: owner,
       at: this.now(),
       via: 'row',
+      ...(journaled ? { journal: journaled.outcome } : {}),
     });
-    const reopened = reopenedValue(row.value, this.deps.policy.inDoubt, this.iso());
+    const reopened = reopenedValue(row.value, this.deps.policy.inDoubt, this.iso(), journaled);
     if (reopened.status !== 'queued') {
-      return this.finish(id, key, row, reopened.status, reopened.reason);
+      return this.finish(id, key, row, reopened.status, reopened.reason, reopened);
     }
     try {
       return await this.deps.store.replaceRecipient(id, key, reopened, row.etag);

@@ -11,6 +11,7 @@ import { MAX_BATCH, type Clock, type WorkQueue } from '../ports';
 import type { AnnouncementStore } from './announcement-store';
 import { deliveryMessages, type Queued } from './delivery-messages';
 import { reopenedValue, type DeliveryEvent, type InDoubtPolicy } from './delivery-policy';
+import type { OutcomeRecords } from './outcome-journal';
 import type { Row } from './recipient-rows';
 import {
   emptyCounts,
@@ -42,6 +43,8 @@ export class RecipientScan {
       liveness: Liveness;
       /** What a claim of a stopped owner becomes (delivery-policy.ts reopenedValue). */
       inDoubt: InDoubtPolicy;
+      /** Answers journalled by peers that ended on this system (outcome-journal.ts). */
+      journal?: OutcomeRecords;
       observe?: (event: DeliveryEvent) => void;
       log?: (line: string) => void;
     },
@@ -119,10 +122,11 @@ export class RecipientScan {
       }
     }
     if (lost.length > 0) {
-      const finished = await this.requeue(announcement.id, lost);
+      const { held, sent } = await this.requeue(announcement.id, lost);
+      const finished = held + sent;
       unfinished -= finished;
       this.deps.log?.(
-        `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${finished > 0 ? `, ${finished} held as outcome unknown` : ''}`,
+        `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${held > 0 ? `, ${held} held as outcome unknown` : ''}${sent > 0 ? `, ${sent} recorded sent from a dead worker's journal` : ''}`,
       );
     }
     return { unfinished, allFinal: unfinished === 0 && !(claimsOnly && !cancelling) };
@@ -133,9 +137,10 @@ export class RecipientScan {
    * in one transaction. Claims of a stopped owner are reopened first, up to 100 of a partition
    * per transaction (the in-doubt policy decides each: queued again, or failed as outcome
    * unknown); a transaction that lost a race leaves its recipients to be reopened one by one by
-   * the workers. Returns how many became final (held as outcome unknown).
+   * the workers. A claim of a peer that ended on this system is settled by its journal when that
+   * says (outcome-journal.ts). Returns how many became final: held as outcome unknown, or sent.
    */
-  private async requeue(id: string, lost: readonly Row[]): Promise<number> {
+  private async requeue(id: string, lost: readonly Row[]): Promise<{ held: number; sent: number }> {
     // A message's rows are claimed in one transaction: one partition per message.
     const withRows = new Map<string, Queued[]>();
     const ready = (row: Row): void => {
@@ -144,7 +149,8 @@ export class RecipientScan {
       withRows.set(row.key.partition, list);
     };
     const keysOnly: Queued[] = [];
-    let finished = 0;
+    let held = 0;
+    let sent = 0;
     const byPartition = new Map<string, Row[]>();
     for (const row of lost) {
       if (row.value.status === 'queued') {
@@ -163,8 +169,11 @@ export class RecipientScan {
           continue;
         }
         const at = this.deps.clock.now();
-        const values = chunk.map((r) =>
-          reopenedValue(r.value, this.deps.inDoubt, at.toISOString()),
+        const journaled = chunk.map((r) =>
+          this.deps.journal?.ofEnded(r.value.leaseOwner ?? '', id, r.key.row),
+        );
+        const values = chunk.map((r, j) =>
+          reopenedValue(r.value, this.deps.inDoubt, at.toISOString(), journaled[j]),
         );
         let written: Row[];
         try {
@@ -186,13 +195,19 @@ export class RecipientScan {
             from,
             at: at.getTime(),
             via: 'scan',
+            ...(journaled[j] ? { journal: journaled[j].outcome } : {}),
           });
           if (row.value.status === 'queued') {
             ready(row);
             return;
           }
-          finished += 1;
-          this.deps.counters.add(id, row.value.status);
+          if (row.value.status === 'sent') sent += 1;
+          else held += 1;
+          this.deps.counters.add(
+            id,
+            row.value.status,
+            row.value.status === 'sent' && row.value.inDoubt === true,
+          );
           this.deps.observe?.({
             kind: 'recorded',
             announcementId: id,
@@ -209,7 +224,7 @@ export class RecipientScan {
     ]) {
       await this.deps.queue.send(message);
     }
-    return finished;
+    return { held, sent };
   }
 
   /** Every row of the announcement: exact counts, whatever the running totals say. */

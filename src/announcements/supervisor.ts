@@ -17,6 +17,7 @@ import type { DeliveryEvent, InDoubtPolicy } from './delivery-policy';
 import type { AnnouncementNotifier } from './ports';
 import { AnnouncementLease } from './announcement-lease';
 import { finishedCount, progressView } from './progress';
+import type { OutcomeRecords } from './outcome-journal';
 import { RecipientScan } from './recipient-scan';
 import { Rounds } from './rounds';
 import {
@@ -86,6 +87,8 @@ export class Supervisor {
       liveness?: Liveness;
       /** What a claim of a stopped process becomes when the scan reopens it (default `hold`). */
       inDoubt?: InDoubtPolicy;
+      /** Answers journalled by peers that ended on this system (outcome-journal.ts). */
+      journal?: OutcomeRecords;
       observe?: (event: DeliveryEvent) => void;
       log?: (line: string) => void;
     },

@@ -21,6 +21,11 @@ export interface Liveness {
   isGone(workerId: string): boolean;
   /** True while this process's own heartbeat is recent enough for it to keep sending. */
   mayAct(): boolean;
+  /**
+   * True only when the operating system said `workerId`'s process has ended (same system, see
+   * local-processes.ts): it can write nothing more, so what it left on this system is complete.
+   */
+  hasEnded?(workerId: string): boolean;
   /** Grows each time another process is found gone (a cue to look for its claims). */
   generation(): number;
   /** Told each time another process is found gone, to look for its claims at once. */
@@ -93,6 +98,10 @@ export class HeartbeatLiveness implements Liveness {
     if (known !== undefined && this.ended.has(workerId)) return true;
     if (now - this.firstViewAt < this.staleMs) return false;
     return known !== undefined && now - known.changedAt > this.staleMs;
+  }
+
+  hasEnded(workerId: string): boolean {
+    return workerId !== this.workerId && this.seen.has(workerId) && this.ended.has(workerId);
   }
 
   mayAct(): boolean {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ANNOUNCEMENT_QUEUE, buildAnnouncementServices } from '../../bot/announcements/services';
 import {
   startAnnouncementWorkers,
@@ -9,6 +11,8 @@ import { AnnouncementService } from '../../src/announcements/announcement-servic
 import { AnnouncementStore } from '../../src/announcements/announcement-store';
 import type { ProactiveSender, SendOutcome } from '../../src/announcements/ports';
 import { ReferenceStore } from '../../src/announcements/reference-store';
+import type { LocalProcesses } from '../../src/announcements/local-processes';
+import { dirOutcomeJournals, outcomeJournalPath } from '../../src/announcements/outcome-journal';
 import { privateSendLogDir, sendLogPath } from '../../src/announcements/send-log';
 import { userRecipient } from '../../src/announcements/tables';
 import type { DeliveryMessage, StoredReference } from '../../src/announcements/types';
@@ -52,6 +56,7 @@ describe('announcement delivery on Azurite @slow', function () {
     // The killed worker's send log: a peer on this system would read and remove it; none here.
     const dir = privateSendLogDir();
     if (dir) rmSync(sendLogPath('doomed', dir), { force: true });
+    if (dir) rmSync(outcomeJournalPath('doomed', dir), { force: true });
     await azurite.stop();
   });
 
@@ -257,6 +262,90 @@ describe('announcement delivery on Azurite @slow', function () {
     assert.ok(final.length > 0, 'the author got the final report');
     assert.match(final[final.length - 1], /Final report\. 79 of 80 received/);
     assert.match(final[final.length - 1], /"title":"Failed","value":"1"/);
+  });
+
+  it('a worker killed after the channel answered, before its outcome write: a successor on the same system records the delivery from its journal', async () => {
+    const users = await installUsers(storage.records, 40, connector.url);
+    const id = await announce();
+    const journalDir = mkdtempSync(join(tmpdir(), 'azurite-journal-'));
+    chmodSync(journalDir, 0o700);
+    const records = new FreezableStore(storage.records);
+    const queue = new FreezableQueue(storage.queue<DeliveryMessage>(ANNOUNCEMENT_QUEUE));
+    const real = new BotProactiveSender(config.bot, { timeoutMs: 10_000 });
+    let dead = false;
+    let calls = 0;
+    let victim = '';
+    const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+    // Two processes of one system: the doomed one's id stops running when it dies.
+    const DOOMED_PID = 4001;
+    const system = (pid: number): LocalProcesses => ({
+      self: () => ({ host: 'boot-id/pid-namespace', pid }),
+      running: (other) => !(dead && other === DOOMED_PID),
+      outcomeJournals: dirOutcomeJournals(journalDir),
+    });
+    const sender: ProactiveSender = {
+      send: async (reference, message): Promise<SendOutcome> => {
+        if (dead) return never();
+        calls += 1;
+        const outcome = await real.send(reference, message);
+        // Teams took it and said so; the process dies with only its journal knowing (one lane:
+        // every earlier outcome is in storage, and no other send is under way).
+        if (calls >= 21 && outcome.kind === 'sent' && !dead) {
+          victim = reference.conversationId;
+          dead = true;
+          records.frozen = true;
+          queue.frozen = true;
+        }
+        return outcome;
+      },
+      update: (reference, activityId, message) =>
+        dead ? never() : real.update(reference, activityId, message),
+      openPersonal: (target) => (dead ? never() : real.openPersonal(target)),
+    };
+    try {
+      await startWorkers(
+        'doomed-journal',
+        {
+          sender,
+          ratePerSecond: 20,
+          worker: { ...fast.worker, concurrency: 1 },
+          supervisor: { ...fast.supervisor, tickMs: 600_000 },
+          cluster: { processes: system(DOOMED_PID) },
+        },
+        { records, queue },
+      );
+      stops.pop(); // a dead process is never stopped
+      await until(async () => dead);
+      assert.equal(
+        existsSync(outcomeJournalPath('doomed-journal', journalDir)),
+        true,
+        'the journal outlives the process',
+      );
+      await startWorkers('survivor', {
+        supervisor: { ...fast.supervisor, countGraceMs: 500 },
+        cluster: { processes: system(4002) },
+      });
+      await until(async () => (await stateOf(id)) === 'completed');
+      const store = new AnnouncementStore(storage.records);
+      await until(async () => Boolean((await store.get(id))?.value.reportedAt));
+
+      const delivered = connector.deliveriesByConversation();
+      for (const user of users) assert.equal(delivered.get(`a:${user}`), 1, `${user} exactly once`);
+      const row = await store.recipient(id, userRecipient(victim.slice(2)));
+      assert.equal(row?.value.status, 'sent', `recorded from the journal: ${row?.value.reason}`);
+      const final = [...connector.delivered, ...connector.updated]
+        .filter((d) => d.conversationId === 'a:author')
+        .map((d) => JSON.stringify(d.activity))
+        .filter((text) => text.includes('Final report.'));
+      assert.match(final[final.length - 1], /Final report\. 40 of 40 received/);
+      assert.equal(
+        existsSync(outcomeJournalPath('doomed-journal', journalDir)),
+        false,
+        'read and removed',
+      );
+    } finally {
+      rmSync(journalDir, { recursive: true, force: true });
+    }
   });
 
   it('cancels on Azurite: queued recipients are cancelled and sending stops', async () => {

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sinon from 'sinon';
+import {
+  dirOutcomeJournals,
+  outcomeJournalPath,
+  ProcessOutcomes,
+  type OutcomeRecords,
+} from '../../src/announcements/outcome-journal';
 import { PromptReports } from '../../src/announcements/prompt-reports';
 import type { RecipientRecord } from '../../src/announcements/types';
 import { userRecipient } from '../../src/announcements/tables';
@@ -249,6 +258,103 @@ describe('announcement delivery', () => {
       for (const user of unknown) assert.equal(byKey.get(userRecipient(user))!.status, 'failed');
       const sent = users.filter((u) => byKey.get(userRecipient(u))!.status === 'sent');
       assert.equal(sent.length + unknown.length, users.length, 'no one is left unaccounted for');
+    });
+  });
+
+  describe('a worker killed after the channel answered, before its outcome write', () => {
+    let dir: string;
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'delivery-journal-'));
+      chmodSync(dir, 0o700);
+    });
+
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    /**
+     * w1 journals each answer (outcome-journal.ts) and dies right after journalling the tenth
+     * delivery, before writing it to storage. w2 takes its claims over; `knowsEnded` says whether
+     * w2's system tells it w1 has ended (the same machine and namespace), `spoil` runs between.
+     */
+    async function killAfterAnswer(
+      knowsEnded: boolean,
+      spoil: () => void = () => undefined,
+    ): Promise<{ id: string; users: string[]; victim: string; survivor: WorkerProcess }> {
+      const users = await world.install(30);
+      const id = await world.announce({ kind: 'installed' });
+      const journals = dirOutcomeJournals(dir);
+      const own = new ProcessOutcomes({ workerId: 'w1', journals, hasEnded: () => false });
+      let victim = '';
+      let delivered = 0;
+      const journal: OutcomeRecords = {
+        record: (announcementId, recipient, outcome, at) => {
+          own.record(announcementId, recipient, outcome, at);
+          if (outcome !== 'delivered' || victim !== '') return;
+          delivered += 1;
+          if (delivered === 10) {
+            victim = recipient;
+            first.kill();
+          }
+        },
+        ofEnded: (owner, announcementId, recipient) =>
+          own.ofEnded(owner, announcementId, recipient),
+      };
+      const first = start('w1', { journal });
+      await runUntil(() => victim !== '');
+      spoil();
+      await clock.tickAsync(1_000);
+      const survivor = start('w2', {
+        journal: new ProcessOutcomes({
+          workerId: 'w2',
+          journals,
+          hasEnded: (owner) => knowsEnded && owner === 'w1',
+        }),
+      });
+      await runUntil(async () => (await state(id)) === 'completed');
+      return { id, users, victim, survivor };
+    }
+
+    function userOf(key: string, users: string[]): string {
+      return users.find((u) => userRecipient(u) === key)!;
+    }
+
+    it('a successor that knows the worker ended records its journalled delivery as sent, not held', async () => {
+      const { id, users, victim, survivor } = await killAfterAnswer(true);
+      const byKey = await rows(id);
+      const row = byKey.get(victim)!;
+      assert.equal(row.status, 'sent', `the journalled delivery is recorded sent: ${row.reason}`);
+      assert.equal(row.reason, undefined);
+      assert.equal(row.sentAt, new Date(row.sentAt!).toISOString());
+      assert.equal(world.sender.count(conversationOf(userOf(victim, users))), 1, 'sent once');
+      for (const user of users) {
+        assert.ok(world.sender.count(conversationOf(user)) <= 1, `${user} at most once`);
+        const status = byKey.get(userRecipient(user))!.status;
+        assert.ok(status === 'sent' || status === 'failed', `${user} is final: ${status}`);
+      }
+      assert.ok(
+        survivor.logs.some((l) => /journal/.test(l)),
+        `the take-over says why: ${survivor.logs.join(' | ')}`,
+      );
+      assert.equal(existsSync(outcomeJournalPath('w1', dir)), false, 'read once and removed');
+    });
+
+    it('stays held when the successor cannot tell the worker has ended (another machine)', async () => {
+      const { id, users, victim } = await killAfterAnswer(false);
+      const row = (await rows(id)).get(victim)!;
+      assert.equal(row.status, 'failed');
+      assert.equal(row.reason, 'outcome-unknown');
+      assert.equal(world.sender.count(conversationOf(userOf(victim, users))), 1, 'never twice');
+      assert.equal(existsSync(outcomeJournalPath('w1', dir)), true, 'nobody read it');
+    });
+
+    it('stays held when the dead worker’s journal cannot be read', async () => {
+      const { id, users, victim } = await killAfterAnswer(true, () =>
+        writeFileSync(outcomeJournalPath('w1', dir), 'not a journal', { mode: 0o600 }),
+      );
+      const row = (await rows(id)).get(victim)!;
+      assert.equal(row.status, 'failed');
+      assert.equal(row.reason, 'outcome-unknown');
+      assert.equal(world.sender.count(conversationOf(userOf(victim, users))), 1, 'never twice');
     });
   });
 

@@ -52,6 +52,20 @@ describe('worker liveness from heartbeats', () => {
     assert.equal(live.isGone('ended'), false, 'our own view is old');
   });
 
+  it('says a process has ended (its journal may be read) only when the operating system said so', () => {
+    const live = new HeartbeatLiveness('me', 5_000, clock);
+    live.recordView(view({ me: now, ended: 7, stale: 8 }), new Set(['ended', 'absent', 'me']));
+    for (let i = 0; i < 6; i += 1) {
+      now += 1_000;
+      live.recordView(view({ me: now, ended: 7, stale: 8 }), new Set(['ended', 'absent', 'me']));
+    }
+    assert.equal(live.hasEnded('ended'), true);
+    assert.equal(live.isGone('stale'), true, 'gone by its heartbeat');
+    assert.equal(live.hasEnded('stale'), false, 'but not known to have ended: it may still send');
+    assert.equal(live.hasEnded('absent'), false, 'no row');
+    assert.equal(live.hasEnded('me'), false, 'never itself');
+  });
+
   it('lets this process act only while its own last beat is younger than half the stale span', () => {
     const live = new HeartbeatLiveness('me', 5_000, clock);
     assert.equal(live.mayAct(), false, 'no beat written yet');

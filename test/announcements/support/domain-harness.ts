@@ -23,6 +23,7 @@ import type {
   ProgressView,
   SendOutcome,
 } from '../../../src/announcements/ports';
+import type { OutcomeRecords } from '../../../src/announcements/outcome-journal';
 import { PromptReports } from '../../../src/announcements/prompt-reports';
 import {
   DEFAULT_DELIVERY_POLICY,
@@ -310,6 +311,8 @@ export interface ProcessOptions {
   worker?: WorkerOptions;
   sender?: ProactiveSender;
   installer?: AppInstaller | null;
+  /** The channel's answers journalled, and dead peers' read (outcome-journal.ts). */
+  journal?: OutcomeRecords;
 }
 
 /** One worker process: its own limiter, counters and worker, on freezable views of the world. */
@@ -362,6 +365,7 @@ export class WorkerProcess {
       workerId: options.workerId,
       policy: { ...DEFAULT_DELIVERY_POLICY, leaseMs: 10_000, ...options.policy },
       random: () => 0.5,
+      journal: options.journal,
       log,
     });
     this.worker = new DeliveryWorker(
@@ -399,6 +403,7 @@ export class WorkerProcess {
         notifier: world.notifier,
         counters: this.counters,
         clock: systemClock,
+        journal: options.journal,
         log,
       },
       { workerId: options.workerId, staleMs: 20_000, leaseMs: 5_000 },

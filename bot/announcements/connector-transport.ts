@@ -57,6 +57,12 @@ export interface ConnectorTransportOptions {
    * it resolves with is called when the answer (or the failure) comes.
    */
   admit?: () => Promise<(() => void) | void>;
+  /**
+   * Called after `admit`, as the last step before each request is written, synchronously: the
+   * outcome journal's `leaving` mark (ProcessOutcomes.leaving). When it throws, the request does
+   * not leave (a failure with no answer).
+   */
+  beforeLeave?: (request: { method: string; url: string }) => void;
 }
 
 class ResponseHeaders implements HeadersLike {
@@ -133,6 +139,7 @@ export function createConnectorTransport(
       let answered: (() => void) | void = undefined;
       try {
         answered = await options.admit?.();
+        options.beforeLeave?.({ method: request.method, url: request.url });
         response = await fetch(request.url, {
           method: request.method,
           headers: request.headers.rawHeaders(),

@@ -119,6 +119,8 @@ export async function startAnnouncementWorkers(
         timeoutMs: httpTimeoutMs,
         onAttempt: options.onAttempt,
         admit: () => limiter.admit(),
+        // The journal's `leaving` mark, after the sliding-second check (outcome-journal.ts).
+        beforeLeave: (request) => journal.leaving(request.method, request.url),
       });
     return {
       sender,
@@ -155,6 +157,8 @@ export async function startAnnouncementWorkers(
     workerId,
     journals: processes.self() ? processes.outcomeJournals : undefined,
     hasEnded: (id) => cluster.liveness.hasEnded?.(id) ?? false,
+    // Our own transport marks each request as it leaves; another sender is marked before it starts.
+    leavingAtTransport: !options.sender,
   });
   const worker = new DeliveryWorker(
     {

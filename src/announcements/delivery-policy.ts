@@ -94,10 +94,12 @@ export function reopenedValue(
   inDoubt: InDoubtPolicy,
   at: string,
   journaled?: JournalEntry,
+  neverLeft = false,
 ): RecipientRecord {
   const hold = inDoubt === 'hold';
   const released = {
     armed: undefined,
+    armedAt: undefined,
     leaseOwner: undefined,
     leaseUntil: undefined,
     updatedAt: at,
@@ -118,6 +120,14 @@ export function reopenedValue(
       ...released,
       status: 'queued',
       reason: 'claim given up by a worker that stopped after the channel refused its send',
+    };
+  }
+  if (hold && value.armed === true && neverLeft) {
+    return {
+      ...value,
+      ...released,
+      status: 'queued',
+      reason: 'claim given up by a worker that stopped before its request left',
     };
   }
   if (hold && value.armed === true) {

@@ -63,7 +63,7 @@ export function osLocalProcesses(sendLogDir = privateSendLogDir()): LocalProcess
             open: (workerId: string) => new SendLog(sendLogPath(workerId, sendLogDir)),
             take: (workerId: string) => takeSendLog(sendLogPath(workerId, sendLogDir)),
           },
-          outcomeJournals: dirOutcomeJournals(sendLogDir),
+          outcomeJournals: dirOutcomeJournals(sendLogDir, self?.host),
         }),
   };
 }

@@ -40,11 +40,25 @@ export interface JournalEntry {
   at: number;
 }
 
+/**
+ * Everything a journal says, as its reader found it. `complete`: the writer never failed to
+ * write an entry (no poison mark) and every slot is intact or never written, so an entry the
+ * writer wrote is in it unless the ring came round over it (see neverLeft).
+ */
+export interface JournalRead {
+  answers: Map<string, JournalEntry>;
+  /** Recipients (journalKey) a request was about to leave for. */
+  leaving: Set<string>;
+  /** `${journalKey}@${armedAt}` of each arm still in the ring. */
+  arms: Set<string>;
+  complete: boolean;
+}
+
 /** Where each process keeps its journal and reads a dead peer's (local-processes.ts). */
 export interface OutcomeJournals {
   open(workerId: string): OutcomeJournal;
   /** Reads, once, the journal of a peer that has ended (removing it); undefined when unreadable. */
-  take(workerId: string): Map<string, JournalEntry> | undefined;
+  take(workerId: string): JournalRead | undefined;
 }
 
 /** What delivery needs: write this process's answers, read those of a peer known to have ended. */
@@ -52,18 +66,40 @@ export interface OutcomeRecords {
   record(announcementId: string, recipient: string, outcome: JournalOutcome, at: number): void;
   /** What `owner` wrote of this recipient, when `owner` is known to have ended on this system. */
   ofEnded(owner: string, announcementId: string, recipient: string): JournalEntry | undefined;
+  /**
+   * Journals an arm (the `hold` policy) before the row's armed mark is written; returns the
+   * arm's time to store on the row (`armedAt`), never the same twice in this process.
+   */
+  arm?(announcementId: string, recipient: string, now: number): number;
+  /**
+   * The send to this recipient (in `conversationId`) is about to start; the returned function
+   * ends it. Its `leaving` entry is written before any request that could carry it leaves:
+   * here at once, or by the transport's hook (`leaving`) when the journal was told so.
+   */
+  departing?(announcementId: string, recipient: string, conversationId: string): () => void;
+  /**
+   * True only when `owner` is known to have ended, its journal is complete and still holds this
+   * arm (`armedAt`), and holds neither a `leaving` entry nor an answer for the recipient: no
+   * request for it ever left, so it may be sent again without "may have it twice".
+   */
+  neverLeft?(owner: string, announcementId: string, recipient: string, armedAt?: number): boolean;
 }
 
-const MAGIC = Buffer.from('HDOUTJ01', 'ascii');
+const MAGIC = Buffer.from('HDOUTJ02', 'ascii');
 const SLOT_BYTES = 32;
 const HASH_BYTES = 16;
+/** The header: MAGIC, the writer's identity (a hash of its worker id and system), a poison byte. */
+export const JOURNAL_HEADER_BYTES = 32;
+const IDENTITY_OFFSET = 8;
+const POISON_OFFSET = 24;
 const AT_OFFSET = 16;
-const OUTCOME_OFFSET = 24;
+const KIND_OFFSET = 24;
 const CHECK_OFFSET = 28;
-export const OUTCOME_JOURNAL_SLOTS = 1024;
+export const OUTCOME_JOURNAL_SLOTS = 4096;
 /** A reader takes no journal longer than this (a file of another making). */
 const MAX_SLOTS = 65_536;
-const CODES: Record<JournalOutcome, number> = { delivered: 1, refused: 2 };
+type EntryKind = JournalOutcome | 'armed' | 'leaving';
+const CODES: Record<EntryKind, number> = { delivered: 1, refused: 2, armed: 3, leaving: 4 };
 
 /** The recipient as the journal holds it: not reversible without knowing the row key. */
 export function journalKey(announcementId: string, recipient: string): string {
@@ -72,6 +108,15 @@ export function journalKey(announcementId: string, recipient: string): string {
     .digest()
     .subarray(0, HASH_BYTES)
     .toString('hex');
+}
+
+/** Who wrote a journal: its worker id and where it ran (boot id and pid namespace). */
+function identityHash(identity: string): Buffer {
+  return createHash('sha256').update(`journal\n${identity}`).digest().subarray(0, HASH_BYTES);
+}
+
+export function journalIdentity(workerId: string, host = ''): string {
+  return `${workerId}\n${host}`;
 }
 
 /** 32-bit FNV-1a over the slot's first bytes: a slot written in part or damaged is skipped. */
@@ -84,23 +129,35 @@ function check(slot: Buffer): number {
   return hash;
 }
 
-/** One process's journal, written by it alone. Every failure leaves it silent, never the sender. */
+/**
+ * One process's journal, written by it alone. A failed write never stops the sender, but it
+ * leaves the journal marked incomplete (poisoned, or removed), so no reader trusts an absence
+ * in it; `failed` is true when even that could not be done (then no request may leave).
+ */
 export class OutcomeJournal {
   private fd: number | undefined;
   private next = 0;
   private readonly slot = Buffer.alloc(SLOT_BYTES);
+  private poisoned = false;
+  failed = false;
 
   constructor(
     private readonly path: string,
     private readonly slots = OUTCOME_JOURNAL_SLOTS,
+    identity = '',
   ) {
     try {
       // Never through a link someone else left at this name; only this user may read it.
       const { O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW } = constants;
       this.fd = openSync(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600);
-      writeSync(this.fd, Buffer.concat([MAGIC, Buffer.alloc(SLOT_BYTES * slots)]));
+      const header = Buffer.alloc(JOURNAL_HEADER_BYTES);
+      MAGIC.copy(header, 0);
+      identityHash(identity).copy(header, IDENTITY_OFFSET);
+      writeSync(this.fd, Buffer.concat([header, Buffer.alloc(SLOT_BYTES * slots)]));
     } catch {
-      this.close();
+      // Nothing of ours at the path when the open failed; a file cut short is poisoned.
+      if (this.fd === undefined) this.poisoned = true;
+      else this.poison();
     }
   }
 
@@ -109,19 +166,63 @@ export class OutcomeJournal {
   }
 
   record(announcementId: string, recipient: string, outcome: JournalOutcome, at: number): void {
-    if (this.fd === undefined) return;
+    this.write(outcome, announcementId, recipient, at);
+  }
+
+  /**
+   * Writes one entry; true once the write returned. On failure the journal is poisoned (see
+   * poison) and false returned; without a journal (closed, poisoned) false as well.
+   */
+  write(kind: EntryKind, announcementId: string, recipient: string, at: number): boolean {
+    if (this.fd === undefined) return false;
     this.slot.fill(0);
     Buffer.from(journalKey(announcementId, recipient), 'hex').copy(this.slot, 0);
     this.slot.writeDoubleLE(at, AT_OFFSET);
-    this.slot[OUTCOME_OFFSET] = CODES[outcome];
+    this.slot[KIND_OFFSET] = CODES[kind];
     this.slot.writeUInt32LE(check(this.slot), CHECK_OFFSET);
     try {
-      const position = MAGIC.length + (this.next % this.slots) * SLOT_BYTES;
-      writeSync(this.fd, this.slot, 0, SLOT_BYTES, position);
+      const position = JOURNAL_HEADER_BYTES + (this.next % this.slots) * SLOT_BYTES;
+      if (writeSync(this.fd, this.slot, 0, SLOT_BYTES, position) !== SLOT_BYTES) {
+        throw new Error('short write');
+      }
       this.next += 1;
+      return true;
     } catch {
-      this.close();
+      this.poison();
+      return false;
     }
+  }
+
+  /**
+   * Marks the journal as one nobody may trust an absence in: a poison byte in its header, and
+   * the file removed (a reader then finds none, and holds every armed claim). `failed` when
+   * neither could be done.
+   */
+  poison(): void {
+    if (this.poisoned) return;
+    let marked = false;
+    if (this.fd !== undefined) {
+      try {
+        marked = writeSync(this.fd, Buffer.from([1]), 0, 1, POISON_OFFSET) === 1;
+      } catch {
+        marked = false;
+      }
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Closed already.
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.path);
+      marked = true;
+    } catch (error) {
+      // Nothing there is as good as removed.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') marked = true;
+    }
+    this.poisoned = true;
+    this.failed = !marked;
   }
 
   /** At a clean stop: every outcome is in storage, nobody needs it any more. */
@@ -138,11 +239,12 @@ export class OutcomeJournal {
 }
 
 /**
- * The entries of a journal by recipient (journalKey), or undefined when there is none to trust:
- * missing, a link, not a plain file of this user's that only this user may read and write, of
- * the wrong size or kind. A damaged slot is skipped (its recipient stays held).
+ * A journal's entries, or undefined when there is none to trust: missing, a link, not a plain
+ * file of this user's that only this user may read and write, of the wrong size or kind, or
+ * (`identity` given) written by another worker or on another system. A damaged slot is skipped
+ * (its recipient stays held) and makes the read incomplete.
  */
-export function readOutcomeJournal(path: string): Map<string, JournalEntry> | undefined {
+export function readJournal(path: string, identity?: string): JournalRead | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -152,7 +254,7 @@ export function readOutcomeJournal(path: string): Map<string, JournalEntry> | un
   try {
     const stat = fstatSync(fd);
     const uid = process.getuid?.();
-    const slots = (stat.size - MAGIC.length) / SLOT_BYTES;
+    const slots = (stat.size - JOURNAL_HEADER_BYTES) / SLOT_BYTES;
     if (
       !stat.isFile() ||
       (uid !== undefined && stat.uid !== uid) ||
@@ -166,23 +268,41 @@ export function readOutcomeJournal(path: string): Map<string, JournalEntry> | un
     const data = Buffer.alloc(stat.size);
     if (readSync(fd, data, 0, data.length, 0) !== data.length) return undefined;
     if (!data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-    const entries = new Map<string, JournalEntry>();
+    if (
+      identity !== undefined &&
+      !data.subarray(IDENTITY_OFFSET, IDENTITY_OFFSET + HASH_BYTES).equals(identityHash(identity))
+    ) {
+      return undefined;
+    }
+    const read: JournalRead = {
+      answers: new Map(),
+      leaving: new Set(),
+      arms: new Set(),
+      complete: data[POISON_OFFSET] === 0,
+    };
     for (let i = 0; i < slots; i += 1) {
       const slot = data.subarray(
-        MAGIC.length + i * SLOT_BYTES,
-        MAGIC.length + (i + 1) * SLOT_BYTES,
+        JOURNAL_HEADER_BYTES + i * SLOT_BYTES,
+        JOURNAL_HEADER_BYTES + (i + 1) * SLOT_BYTES,
       );
-      const code = slot[OUTCOME_OFFSET];
-      if ((code !== 1 && code !== 2) || slot.readUInt32LE(CHECK_OFFSET) !== check(slot)) continue;
+      const code = slot[KIND_OFFSET];
+      if (code === 0 && slot.every((b) => b === 0)) continue;
+      if (code < 1 || code > 4 || slot.readUInt32LE(CHECK_OFFSET) !== check(slot)) {
+        read.complete = false;
+        continue;
+      }
       const key = slot.subarray(0, HASH_BYTES).toString('hex');
-      const entry: JournalEntry = {
-        outcome: code === 1 ? 'delivered' : 'refused',
-        at: slot.readDoubleLE(AT_OFFSET),
-      };
-      // A delivery is final whatever else the journal holds of the recipient.
-      if (entries.get(key)?.outcome !== 'delivered') entries.set(key, entry);
+      const at = slot.readDoubleLE(AT_OFFSET);
+      if (code === 3) {
+        read.arms.add(`${key}@${at}`);
+      } else if (code === 4) {
+        read.leaving.add(key);
+      } else if (read.answers.get(key)?.outcome !== 'delivered') {
+        // A delivery is final whatever else the journal holds of the recipient.
+        read.answers.set(key, { outcome: code === 1 ? 'delivered' : 'refused', at });
+      }
     }
-    return entries;
+    return read;
   } catch {
     return undefined;
   } finally {
@@ -190,15 +310,28 @@ export function readOutcomeJournal(path: string): Map<string, JournalEntry> | un
   }
 }
 
+/** The answers of a journal by recipient (journalKey); undefined when there is none to trust. */
+export function readOutcomeJournal(
+  path: string,
+  identity?: string,
+): Map<string, JournalEntry> | undefined {
+  return readJournal(path, identity)?.answers;
+}
+
 /** Reads a dead peer's journal once and removes it (a link is removed, never followed). */
-export function takeOutcomeJournal(path: string): Map<string, JournalEntry> | undefined {
-  const entries = readOutcomeJournal(path);
+export function takeJournal(path: string, identity?: string): JournalRead | undefined {
+  const read = readJournal(path, identity);
   try {
     unlinkSync(path);
   } catch {
     // Nothing to remove.
   }
-  return entries;
+  return read;
+}
+
+/** takeJournal's answers alone. */
+export function takeOutcomeJournal(path: string): Map<string, JournalEntry> | undefined {
+  return takeJournal(path)?.answers;
 }
 
 /** Where a worker's journal lives in `dir`, the send logs' folder (send-log.ts). */
@@ -206,11 +339,21 @@ export function outcomeJournalPath(workerId: string, dir: string): string {
   return join(dir, `announce-outcomes-${workerId.replace(/[^A-Za-z0-9._-]/g, '_')}`);
 }
 
-/** Journals in `dir` (a folder only this user may enter: privateSendLogDir). */
-export function dirOutcomeJournals(dir: string): OutcomeJournals {
+/**
+ * Journals in `dir` (a folder only this user may enter: privateSendLogDir), each stamped with its
+ * writer's worker id and `host` (boot id and pid namespace): a reader takes only one written by
+ * the worker it asks for, on its own system.
+ */
+export function dirOutcomeJournals(dir: string, host?: string): OutcomeJournals {
   return {
-    open: (workerId) => new OutcomeJournal(outcomeJournalPath(workerId, dir)),
-    take: (workerId) => takeOutcomeJournal(outcomeJournalPath(workerId, dir)),
+    open: (workerId) =>
+      new OutcomeJournal(
+        outcomeJournalPath(workerId, dir),
+        OUTCOME_JOURNAL_SLOTS,
+        journalIdentity(workerId, host),
+      ),
+    take: (workerId) =>
+      takeJournal(outcomeJournalPath(workerId, dir), journalIdentity(workerId, host)),
   };
 }
 
@@ -218,21 +361,53 @@ export function dirOutcomeJournals(dir: string): OutcomeJournals {
 const KEPT_PEERS = 32;
 
 /**
+ * The conversation a connector request is addressed to (`/v3/conversations/{id}/...`); undefined
+ * when it names none, or none that can be read (it may then be any).
+ */
+export function requestConversation(url: string): string | undefined {
+  const match = /\/v3\/conversations\/([^/?#]+)/.exec(url);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * One process's side: writes its own journal (only where a peer can tell it has ended), and reads
  * a peer's the first time one of its claims is taken over after the peer is known to have ended
  * (`hasEnded`: the operating system said so, worker-liveness.ts). Read once: the file is removed
  * and its entries kept here, so a later take-over of the same peer's claims in this process finds
  * them; another process finds no file and holds, as before.
+ *
+ * The `leaving` mark. Every send under way is known here (departing) with its conversation, from
+ * before its first request until its answer. With `leavingAtTransport` the connector transport
+ * calls `leaving` after its sliding-second check, as the last step before each request is written
+ * (bot/announcements/connector-transport.ts): every send under way in the conversation the
+ * request is addressed to gets a `leaving` entry, or every send under way when the request names
+ * no conversation; a GET delivers nothing. Without it (a sender that is not our transport) the
+ * entry is written by `departing`, before the send starts. Either way no request that could carry
+ * a recipient's message leaves before that recipient's entry is written, or the journal is marked
+ * incomplete; when even that fails, `leaving` throws and the request does not leave.
  */
 export class ProcessOutcomes implements OutcomeRecords {
   private readonly own?: OutcomeJournal;
-  private readonly read = new Map<string, Map<string, JournalEntry> | undefined>();
+  private readonly read = new Map<string, JournalRead | undefined>();
+  private readonly sending = new Map<
+    number,
+    { id: string; recipient: string; conversationId: string }
+  >();
+  private nextSend = 0;
+  private lastArm = 0;
 
   constructor(
     private readonly options: {
       workerId: string;
       journals?: OutcomeJournals;
       hasEnded: (workerId: string) => boolean;
+      /** The connector transport calls `leaving` before each request (see above). */
+      leavingAtTransport?: boolean;
     },
   ) {
     this.own = options.journals?.open(options.workerId);
@@ -242,7 +417,58 @@ export class ProcessOutcomes implements OutcomeRecords {
     this.own?.record(announcementId, recipient, outcome, at);
   }
 
+  arm(announcementId: string, recipient: string, now: number): number {
+    const at = Math.max(Math.floor(now), this.lastArm + 1);
+    this.lastArm = at;
+    this.own?.write('armed', announcementId, recipient, at);
+    return at;
+  }
+
+  departing(announcementId: string, recipient: string, conversationId: string): () => void {
+    const token = this.nextSend;
+    this.nextSend += 1;
+    if (!this.options.leavingAtTransport) this.mark(announcementId, recipient);
+    this.sending.set(token, { id: announcementId, recipient, conversationId });
+    return () => this.sending.delete(token);
+  }
+
+  /** The transport's hook: a request (`method`, `url`) is about to be written. */
+  leaving(method: string, url: string): void {
+    if (this.sending.size === 0 || method.toUpperCase() === 'GET') return;
+    const conversation = requestConversation(url);
+    for (const send of this.sending.values()) {
+      if (conversation === undefined || conversation === send.conversationId) {
+        this.mark(send.id, send.recipient);
+      }
+    }
+  }
+
   ofEnded(owner: string, announcementId: string, recipient: string): JournalEntry | undefined {
+    return this.peer(owner)?.answers.get(journalKey(announcementId, recipient));
+  }
+
+  neverLeft(owner: string, announcementId: string, recipient: string, armedAt?: number): boolean {
+    if (armedAt === undefined) return false;
+    const read = this.peer(owner);
+    if (!read?.complete) return false;
+    const key = journalKey(announcementId, recipient);
+    // The arm still in the ring: nothing written after it has been written over.
+    return read.arms.has(`${key}@${armedAt}`) && !read.leaving.has(key) && !read.answers.has(key);
+  }
+
+  close(): void {
+    this.own?.close();
+  }
+
+  private mark(announcementId: string, recipient: string): void {
+    if (!this.own || this.own.write('leaving', announcementId, recipient, 0)) return;
+    // Not written: the journal is poisoned (a reader holds everything), unless even that failed.
+    if (this.own.failed) {
+      throw new Error('the outcome journal could not be written nor marked incomplete');
+    }
+  }
+
+  private peer(owner: string): JournalRead | undefined {
     const journals = this.options.journals;
     if (!journals || !owner || owner === this.options.workerId) return undefined;
     if (!this.read.has(owner)) {
@@ -250,10 +476,6 @@ export class ProcessOutcomes implements OutcomeRecords {
       this.read.set(owner, journals.take(owner));
       if (this.read.size > KEPT_PEERS) this.read.delete(this.read.keys().next().value!);
     }
-    return this.read.get(owner)?.get(journalKey(announcementId, recipient));
-  }
-
-  close(): void {
-    this.own?.close();
+    return this.read.get(owner);
   }
 }

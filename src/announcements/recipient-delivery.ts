@@ -266,7 +266,10 @@ export class RecipientDelivery {
     if (this.deps.policy.inDoubt === 'hold') {
       // One write between the slot and the request, so a death can only leave in doubt what
       // may really have gone out; it renews the lease as well.
-      const armed = await this.rows.arm(id, key, claimed);
+      // The arm is journalled first (its time goes on the row): a successor that finds it there
+      // with no `leaving` entry after it knows no request for the recipient left.
+      const armedAt = this.deps.journal?.arm?.(id, key, this.now());
+      const armed = await this.rows.arm(id, key, claimed, armedAt);
       lap('claim');
       if (!isRow(armed)) return armed;
       claimed = armed;
@@ -281,8 +284,25 @@ export class RecipientDelivery {
       if (!isRow(renewed)) return renewed;
       claimed = renewed;
     }
+    // Under `hold`: the send is known to the journal from here to its answer, and no request
+    // for it leaves before its `leaving` entry is written (outcome-journal.ts ProcessOutcomes).
+    let departed: (() => void) | undefined;
+    if (this.deps.policy.inDoubt === 'hold' && this.deps.journal?.departing) {
+      try {
+        departed = this.deps.journal.departing(id, key, reference.conversationId);
+      } catch {
+        // Neither the entry nor the mark that the journal is incomplete could be written.
+        await this.rows.release(id, key, claimed);
+        return 'retry-later';
+      }
+    }
     this.deps.observe?.({ kind: 'sending', announcementId: id, recipient: key, at: this.now() });
-    const outcome = await this.deps.sender.send(reference, message);
+    let outcome;
+    try {
+      outcome = await this.deps.sender.send(reference, message);
+    } finally {
+      departed?.();
+    }
     lap('send');
     this.deps.observe?.({
       kind: 'answered',

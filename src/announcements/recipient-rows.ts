@@ -69,6 +69,7 @@ export class RecipientRows {
           leaseOwner: this.deps.workerId,
           leaseUntil: at + this.deps.policy.leaseMs,
           armed: countAttempt ? undefined : row.value.armed,
+          armedAt: countAttempt ? undefined : row.value.armedAt,
           reference,
           updatedAt: new Date(at).toISOString(),
         },
@@ -101,6 +102,7 @@ export class RecipientRows {
           leaseOwner: this.deps.workerId,
           leaseUntil: at + this.deps.policy.leaseMs,
           armed: undefined,
+          armedAt: undefined,
           updatedAt: new Date(at).toISOString(),
         },
       })),
@@ -115,7 +117,7 @@ export class RecipientRows {
    * Marks the claim as about to reach the channel (the `hold` policy), renewing its lease: from
    * here on a death leaves the outcome unknown. A lost race ends the task.
    */
-  async arm(id: string, key: string, claimed: Row): Promise<Row | TaskResult> {
+  async arm(id: string, key: string, claimed: Row, armedAt?: number): Promise<Row | TaskResult> {
     const at = this.now();
     try {
       return await this.deps.store.replaceRecipient(
@@ -124,6 +126,7 @@ export class RecipientRows {
         {
           ...claimed.value,
           armed: true,
+          armedAt,
           leaseUntil: at + this.deps.policy.leaseMs,
           updatedAt: new Date(at).toISOString(),
         },
@@ -164,6 +167,10 @@ export class RecipientRows {
   async reopen(id: string, key: string, row: Row): Promise<Row | TaskResult> {
     const owner = row.value.leaseOwner ?? '';
     const journaled = this.deps.journal?.ofEnded(owner, id, key);
+    const neverLeft =
+      !journaled && row.value.armed === true
+        ? (this.deps.journal?.neverLeft?.(owner, id, key, row.value.armedAt) ?? false)
+        : false;
     this.deps.log?.(
       `[announce] ${id}/${key}: claim by ${owner || '?'} ended without an outcome${journaled ? ` (its journal: ${journaled.outcome})` : ''}`,
     );
@@ -176,7 +183,13 @@ export class RecipientRows {
       via: 'row',
       ...(journaled ? { journal: journaled.outcome } : {}),
     });
-    const reopened = reopenedValue(row.value, this.deps.policy.inDoubt, this.iso(), journaled);
+    const reopened = reopenedValue(
+      row.value,
+      this.deps.policy.inDoubt,
+      this.iso(),
+      journaled,
+      neverLeft,
+    );
     if (reopened.status !== 'queued') {
       return this.finish(id, key, row, reopened.status, reopened.reason, reopened);
     }
@@ -253,6 +266,7 @@ export class RecipientRows {
           ...value,
           status: 'queued',
           armed: undefined,
+          armedAt: undefined,
           notBefore: delayMs > 0 ? due : undefined,
           leaseOwner: undefined,
           leaseUntil: undefined,

@@ -173,7 +173,20 @@ export class RecipientScan {
           this.deps.journal?.ofEnded(r.value.leaseOwner ?? '', id, r.key.row),
         );
         const values = chunk.map((r, j) =>
-          reopenedValue(r.value, this.deps.inDoubt, at.toISOString(), journaled[j]),
+          reopenedValue(
+            r.value,
+            this.deps.inDoubt,
+            at.toISOString(),
+            journaled[j],
+            !journaled[j] && r.value.armed === true
+              ? (this.deps.journal?.neverLeft?.(
+                  r.value.leaseOwner ?? '',
+                  id,
+                  r.key.row,
+                  r.value.armedAt,
+                ) ?? false)
+              : false,
+          ),
         );
         let written: Row[];
         try {

@@ -133,6 +133,11 @@ export type RecipientRecord = {
    */
   armed?: boolean;
   /**
+   * When the armed mark was made, on its writer's clock (unique within the process): the arm's
+   * entry in the writer's outcome journal has the same time (outcome-journal.ts neverLeft).
+   */
+  armedAt?: number;
+  /**
    * Set when a claim expired without an outcome (the worker died between send and record) and
    * the recipient was sent to again: they may have the message twice.
    */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {
   chmodSync,
+  closeSync,
   existsSync,
+  linkSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -13,11 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   dirOutcomeJournals,
+  journalIdentity,
   journalKey,
   OutcomeJournal,
   outcomeJournalPath,
   ProcessOutcomes,
+  JOURNAL_HEADER_BYTES,
+  readJournal,
   readOutcomeJournal,
+  requestConversation,
+  type OutcomeJournals,
   takeOutcomeJournal,
 } from '../../src/announcements/outcome-journal';
 import { reopenedValue } from '../../src/announcements/delivery-policy';
@@ -101,7 +108,7 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     journal.record('ann', 'u.a', 'delivered', AT);
     journal.record('ann', 'u.b', 'delivered', AT);
     const bytes = readFileSync(path);
-    bytes[8 + 3] ^= 0xff; // inside the first slot's recipient hash
+    bytes[JOURNAL_HEADER_BYTES + 3] ^= 0xff; // inside the first slot's recipient hash
     writeFileSync(path, bytes);
     const entries = readOutcomeJournal(path)!;
     assert.equal(entries.size, 1);
@@ -201,6 +208,208 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
       none.record('ann', RECIPIENT, 'delivered', AT);
       assert.equal(none.ofEnded('w0', 'ann', RECIPIENT), undefined);
     });
+  });
+});
+
+describe('the leaving mark (a request about to leave, for a successor on the same system)', () => {
+  let dir: string;
+  const ANN = 'ann-1';
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'leaving-mark-'));
+    chmodSync(dir, 0o700);
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A writer `w1` on `host`, a survivor `w2` that knows w1 ended, over journals of `slots`. */
+  function pair(
+    options: { slots?: number; host?: string; readerHost?: string; atTransport?: boolean } = {},
+  ): { dead: ProcessOutcomes; survivor: () => ProcessOutcomes } {
+    const journals = (host?: string): OutcomeJournals => {
+      const base = dirOutcomeJournals(dir, host);
+      return options.slots === undefined
+        ? base
+        : {
+            open: (id) =>
+              new OutcomeJournal(
+                outcomeJournalPath(id, dir),
+                options.slots,
+                journalIdentity(id, host),
+              ),
+            take: base.take,
+          };
+    };
+    const dead = new ProcessOutcomes({
+      workerId: 'w1',
+      journals: journals(options.host ?? 'boot/ns'),
+      hasEnded: () => false,
+      leavingAtTransport: options.atTransport,
+    });
+    const survivor = (): ProcessOutcomes =>
+      new ProcessOutcomes({
+        workerId: 'w2',
+        journals: journals(options.readerHost ?? options.host ?? 'boot/ns'),
+        hasEnded: (id) => id === 'w1',
+      });
+    return { dead, survivor };
+  }
+
+  it('an arm with no leaving entry after it: never left; with one, or with an answer: not', () => {
+    const { dead, survivor } = pair();
+    const quiet = dead.arm(ANN, 'u.quiet', AT);
+    const left = dead.arm(ANN, 'u.left', AT);
+    const answered = dead.arm(ANN, 'u.answered', AT);
+    assert.ok(left > quiet && answered > left, 'arm times are never the same twice');
+    dead.departing(ANN, 'u.left', 'conv-left');
+    const done = dead.departing(ANN, 'u.answered', 'conv-answered');
+    dead.record(ANN, 'u.answered', 'delivered', AT + 5);
+    done();
+
+    const reader = survivor();
+    assert.equal(reader.neverLeft('w1', ANN, 'u.quiet', quiet), true);
+    assert.equal(reader.neverLeft('w1', ANN, 'u.left', left), false, 'a request may have left');
+    assert.equal(reader.neverLeft('w1', ANN, 'u.answered', answered), false);
+    assert.equal(reader.ofEnded('w1', ANN, 'u.answered')?.outcome, 'delivered');
+    // Another arm than the one on the row (or none recorded on it) proves nothing.
+    assert.equal(reader.neverLeft('w1', ANN, 'u.quiet', quiet + 1000), false);
+    assert.equal(reader.neverLeft('w1', ANN, 'u.quiet', undefined), false);
+  });
+
+  it('holds while the owner is not known to have ended, and for a journal of another owner or system', () => {
+    const { dead } = pair({ host: 'boot-a/ns-1' });
+    const at = dead.arm(ANN, RECIPIENT, AT);
+    const running = new ProcessOutcomes({
+      workerId: 'w2',
+      journals: dirOutcomeJournals(dir, 'boot-a/ns-1'),
+      hasEnded: () => false,
+    });
+    assert.equal(running.neverLeft('w1', ANN, RECIPIENT, at), false);
+    assert.equal(existsSync(outcomeJournalPath('w1', dir)), true, 'not read');
+
+    const otherSystem = new ProcessOutcomes({
+      workerId: 'w2',
+      journals: dirOutcomeJournals(dir, 'boot-b/ns-1'),
+      hasEnded: () => true,
+    });
+    assert.equal(otherSystem.neverLeft('w1', ANN, RECIPIENT, at), false, 'another boot');
+
+    // w1's file copied under w3's name: another owner's journal.
+    const { dead: again } = pair({ host: 'boot-a/ns-1' });
+    const at2 = again.arm(ANN, RECIPIENT, AT);
+    writeFileSync(outcomeJournalPath('w3', dir), readFileSync(outcomeJournalPath('w1', dir)), {
+      mode: 0o600,
+    });
+    const reader = new ProcessOutcomes({
+      workerId: 'w2',
+      journals: dirOutcomeJournals(dir, 'boot-a/ns-1'),
+      hasEnded: () => true,
+    });
+    assert.equal(reader.neverLeft('w3', ANN, RECIPIENT, at2), false, 'another owner');
+    assert.equal(reader.neverLeft('w1', ANN, RECIPIENT, at2), true, 'its own owner');
+  });
+
+  it('holds when the ring came round past the arm: later entries may have been written over', () => {
+    const { dead, survivor } = pair({ slots: 4 });
+    const at = dead.arm(ANN, RECIPIENT, AT);
+    // Four more entries: the arm's slot is written over.
+    for (let i = 0; i < 4; i += 1) dead.record(ANN, `u.other-${i}`, 'delivered', AT + i);
+    assert.equal(survivor().neverLeft('w1', ANN, RECIPIENT, at), false);
+
+    const { dead: fits, survivor: reads } = pair({ slots: 4 });
+    const kept = fits.arm(ANN, RECIPIENT, AT);
+    for (let i = 0; i < 3; i += 1) fits.record(ANN, `u.other-${i}`, 'delivered', AT + i);
+    assert.equal(reads().neverLeft('w1', ANN, RECIPIENT, kept), true, 'the arm is still there');
+  });
+
+  it('a failed write leaves the journal marked incomplete: every armed claim is held, the send goes on', () => {
+    const { dead, survivor } = pair();
+    const quiet = dead.arm(ANN, 'u.quiet', AT);
+    dead.arm(ANN, 'u.failed', AT);
+    // The file's descriptor goes bad under the writer: its next write fails.
+    const own = (dead as unknown as { own: { fd: number } }).own;
+    closeSync(own.fd);
+    assert.doesNotThrow(() => dead.departing(ANN, 'u.failed', 'conv-failed'));
+    assert.equal(survivor().neverLeft('w1', ANN, 'u.quiet', quiet), false);
+  });
+
+  it('poisoning writes a mark in the file before removing it: a copy left behind is not trusted', () => {
+    const path = outcomeJournalPath('w1', dir);
+    const identity = journalIdentity('w1', 'h');
+    const journal = new OutcomeJournal(path, 8, identity);
+    journal.write('armed', ANN, RECIPIENT, AT);
+    // A second name for the same file: what a removal that failed would leave.
+    const kept = join(dir, 'kept');
+    linkSync(path, kept);
+    assert.equal(readJournal(kept, identity)?.complete, true);
+    journal.poison();
+    assert.equal(existsSync(path), false, 'removed');
+    assert.equal(readJournal(kept, identity)?.complete, false, 'and marked');
+    assert.equal(journal.failed, false);
+    assert.equal(journal.write('leaving', ANN, RECIPIENT, AT), false, 'writes nothing more');
+  });
+
+  it('when not even the incomplete mark can be written, no request may leave', () => {
+    const failing = {
+      write: () => false,
+      record: () => undefined,
+      close: () => undefined,
+      failed: true,
+    } as unknown as OutcomeJournal;
+    const outcomes = new ProcessOutcomes({
+      workerId: 'w1',
+      journals: { open: () => failing, take: () => undefined },
+      hasEnded: () => false,
+      leavingAtTransport: true,
+    });
+    const done = outcomes.departing(ANN, RECIPIENT, 'conv-1');
+    assert.throws(() =>
+      outcomes.leaving('POST', 'https://smba/v3/conversations/conv-1/activities'),
+    );
+    done();
+    const direct = new ProcessOutcomes({
+      workerId: 'w1',
+      journals: { open: () => failing, take: () => undefined },
+      hasEnded: () => false,
+    });
+    assert.throws(() => direct.departing(ANN, RECIPIENT, 'conv-1'));
+  });
+
+  it('at the transport: marks the sends of the conversation a request goes to, all of them when it names none', () => {
+    const { dead, survivor } = pair({ atTransport: true });
+    const arms = ['u.a', 'u.b', 'u.c', 'u.d'].map((u) => [u, dead.arm(ANN, u, AT)] as const);
+    const a = dead.departing(ANN, 'u.a', 'a:1/x');
+    const b = dead.departing(ANN, 'u.b', 'b:2');
+    // Started but waiting at the sliding-second check: nothing has left for it yet.
+    dead.departing(ANN, 'u.c', 'c:3');
+    dead.leaving('GET', 'https://smba/v3/conversations/c%3A3/members');
+    dead.leaving(
+      'POST',
+      `https://smba/amer/v3/conversations/${encodeURIComponent('a:1/x')}/activities`,
+    );
+    dead.leaving('PUT', 'https://smba/v3/conversations/b%3A2/activities/act-1');
+    a();
+    b();
+    // A request that names no conversation could be any send's: every one under way is marked.
+    const d = dead.departing(ANN, 'u.d', 'd:4');
+    dead.leaving('POST', 'https://smba/v3/conversations');
+    d();
+    dead.leaving('POST', 'https://smba/v3/conversations');
+    const reader = survivor();
+    const never = arms.filter(([u, at]) => reader.neverLeft('w1', ANN, u, at)).map(([u]) => u);
+    assert.deepEqual(never, []);
+    const { dead: again, survivor: reads } = pair({ atTransport: true });
+    const c = again.arm(ANN, 'u.c', AT);
+    again.departing(ANN, 'u.c', 'c:3');
+    again.leaving('GET', 'https://smba/v3/conversations/c%3A3/members');
+    again.leaving('POST', 'https://smba/v3/conversations/other/activities');
+    assert.equal(reads().neverLeft('w1', ANN, 'u.c', c), true, 'only another conversation left');
+  });
+
+  it('finds the conversation a connector request is addressed to', () => {
+    assert.equal(requestConversation('https://s/v3/conversations/a%3Ab/activities'), 'a:b');
+    assert.equal(requestConversation('https://s/v3/conversations?x=1'), undefined);
+    assert.equal(requestConversation('https://s/v3/conversations/%E0%A4%A/activities'), undefined);
   });
 });
 

@@ -358,6 +358,226 @@ describe('announcement delivery', () => {
     });
   });
 
+  describe('a worker killed between its arm and its request (the leaving mark)', () => {
+    let dir: string;
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'delivery-leaving-'));
+      chmodSync(dir, 0o700);
+    });
+
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Where w1 dies: the `n`-th time it reaches this point. */
+    type KillPoint =
+      | 'after-arm' // arm journalled, its row write never made
+      | 'before-leaving' // armed, waiting at the sliding second: nothing left
+      | 'after-leaving' // the leaving entry written, the request not yet out
+      | 'at-connector' // the connector took the message, the answer never read
+      | 'after-answer'; // the answer journalled, the outcome write never made
+
+    interface Run {
+      id: string;
+      users: string[];
+      /** Recipient keys w1 journalled a leaving entry for, and an answer for. */
+      leaving: Set<string>;
+      answered: Set<string>;
+      victim: string;
+    }
+
+    /** w1 (under hold, with its journal) dies at `point`; w2, knowing it ended, finishes. */
+    async function killAt(point: KillPoint, n: number, users = 30): Promise<Run> {
+      const installed = await world.install(users);
+      const id = await world.announce({ kind: 'installed' });
+      const journals = dirOutcomeJournals(dir);
+      const own = new ProcessOutcomes({ workerId: 'w1', journals, hasEnded: () => false });
+      const leaving = new Set<string>();
+      const answered = new Set<string>();
+      const seen = new Map<KillPoint, number>();
+      let victim = '';
+      let dead = false;
+      const reached = (at: KillPoint, recipient: string): boolean => {
+        const count = (seen.get(at) ?? 0) + 1;
+        seen.set(at, count);
+        if (at !== point || count !== n || dead) return false;
+        dead = true;
+        victim = recipient;
+        first.kill();
+        return true;
+      };
+      // A dead process writes nothing more.
+      const journal: OutcomeRecords = {
+        record: (announcementId, recipient, outcome, at) => {
+          if (dead) return;
+          own.record(announcementId, recipient, outcome, at);
+          answered.add(recipient);
+          reached('after-answer', recipient);
+        },
+        ofEnded: (owner, announcementId, recipient) =>
+          own.ofEnded(owner, announcementId, recipient),
+        arm: (announcementId, recipient, now) => {
+          if (dead) return now;
+          const at = own.arm(announcementId, recipient, now);
+          reached('after-arm', recipient);
+          return at;
+        },
+        departing: (announcementId, recipient, conversationId) => {
+          if (dead || reached('before-leaving', recipient)) return () => undefined;
+          const done = own.departing(announcementId, recipient, conversationId);
+          leaving.add(recipient);
+          reached('after-leaving', recipient);
+          return done;
+        },
+      };
+      world.sender.afterDelivery = (conversation) => {
+        const user = installed.find((u) => conversationOf(u) === conversation)!;
+        reached('at-connector', userRecipient(user));
+      };
+      const first = start('w1', { journal, policy: { inDoubt: 'hold' } });
+      await runUntil(() => dead);
+      world.sender.afterDelivery = undefined;
+      await clock.tickAsync(1_000);
+      start('w2', {
+        policy: { inDoubt: 'hold' },
+        journal: new ProcessOutcomes({
+          workerId: 'w2',
+          journals,
+          hasEnded: (owner) => owner === 'w1',
+        }),
+      });
+      await runUntil(async () => (await state(id)) === 'completed');
+      return { id, users: installed, leaving, answered, victim };
+    }
+
+    /**
+     * Nobody gets the message twice; everyone is sent or held, never flagged "may have it
+     * twice"; the only held ones are those w1 marked leaving and had no answer for.
+     */
+    async function checkRun(run: Run, label: string): Promise<{ held: string[] }> {
+      const byKey = await rows(run.id);
+      const held: string[] = [];
+      for (const user of run.users) {
+        const key = userRecipient(user);
+        const row = byKey.get(key)!;
+        const copies = world.sender.count(conversationOf(user));
+        assert.ok(copies <= 1, `${label}: ${user} delivered ${copies} times`);
+        assert.notEqual(row.inDoubt, true, `${label}: ${user} flagged`);
+        if (row.status === 'sent') {
+          assert.equal(copies, 1, `${label}: ${user} recorded sent but delivered ${copies}`);
+        } else {
+          assert.equal(row.status, 'failed', `${label}: ${user} ended ${row.status}`);
+          assert.equal(row.reason, 'outcome-unknown', `${label}: ${user}`);
+          held.push(key);
+        }
+      }
+      const inDoubt = [...run.leaving].filter((k) => !run.answered.has(k)).sort();
+      assert.deepEqual(held.sort(), inDoubt, `${label}: held = marked leaving without an answer`);
+      return { held };
+    }
+
+    it('armed, killed before its request left: sent again once, not held, not flagged', async () => {
+      const run = await killAt('before-leaving', 10);
+      const row = (await rows(run.id)).get(run.victim)!;
+      assert.equal(row.status, 'sent', `the victim: ${row.status} ${row.reason}`);
+      assert.equal(row.inDoubt, undefined);
+      const victimUser = run.users.find((u) => userRecipient(u) === run.victim)!;
+      assert.equal(world.sender.count(conversationOf(victimUser)), 1);
+      assert.equal(run.leaving.has(run.victim), false);
+      await checkRun(run, 'before-leaving');
+    });
+
+    it('armed and marked leaving, killed before the request: held (it may have left)', async () => {
+      const run = await killAt('after-leaving', 10);
+      const row = (await rows(run.id)).get(run.victim)!;
+      assert.equal(row.status, 'failed');
+      assert.equal(row.reason, 'outcome-unknown');
+      const { held } = await checkRun(run, 'after-leaving');
+      assert.ok(held.includes(run.victim));
+    });
+
+    it('armed, marked leaving and delivered, the answer journalled: recorded sent', async () => {
+      const run = await killAt('after-answer', 10);
+      const row = (await rows(run.id)).get(run.victim)!;
+      assert.equal(row.status, 'sent');
+      const victimUser = run.users.find((u) => userRecipient(u) === run.victim)!;
+      assert.equal(world.sender.count(conversationOf(victimUser)), 1, 'not sent again');
+      await checkRun(run, 'after-answer');
+    });
+
+    it('holds every armed claim when the journal is gone (another namespace, a new container)', async () => {
+      const installed = await world.install(12);
+      const id = await world.announce({ kind: 'installed' });
+      const journals = dirOutcomeJournals(dir);
+      const own = new ProcessOutcomes({ workerId: 'w1', journals, hasEnded: () => false });
+      let dead = false;
+      const journal: OutcomeRecords = {
+        record: (a, r, o, at) => (dead ? undefined : own.record(a, r, o, at)),
+        ofEnded: () => undefined,
+        arm: (a, r, now) => own.arm(a, r, now),
+        departing: (a, r, c) => {
+          if (dead) return () => undefined;
+          if (r === userRecipient(installed[5])) {
+            dead = true;
+            first.kill();
+            return () => undefined;
+          }
+          return own.departing(a, r, c);
+        },
+      };
+      const first = start('w1', { journal, policy: { inDoubt: 'hold' } });
+      await runUntil(() => dead);
+      rmSync(outcomeJournalPath('w1', dir));
+      await clock.tickAsync(1_000);
+      start('w2', {
+        policy: { inDoubt: 'hold' },
+        journal: new ProcessOutcomes({ workerId: 'w2', journals, hasEnded: () => true }),
+      });
+      await runUntil(async () => (await state(id)) === 'completed');
+      const row = (await rows(id)).get(userRecipient(installed[5]))!;
+      assert.equal(row.reason, 'outcome-unknown', 'no journal: held as before');
+      assert.equal(world.sender.count(conversationOf(installed[5])), 0);
+    });
+
+    it('over random kill points: nobody delivered twice, held only what was marked leaving and unanswered', async () => {
+      // A small seeded generator: the same runs every time.
+      let seed = 0x2f6e2b1;
+      const random = (): number => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+      };
+      const points: KillPoint[] = [
+        'after-arm',
+        'before-leaving',
+        'after-leaving',
+        'at-connector',
+        'after-answer',
+      ];
+      const resent: string[] = [];
+      let heldTotal = 0;
+      for (let i = 0; i < 20; i += 1) {
+        const point = points[Math.floor(random() * points.length)];
+        const n = 1 + Math.floor(random() * 20);
+        const run = await killAt(point, n, 24);
+        const { held } = await checkRun(run, `run ${i} (${point} #${n})`);
+        heldTotal += held.length;
+        if (point === 'before-leaving' && !held.includes(run.victim)) resent.push(run.victim);
+        // The next run starts afresh: its own world, processes and journals.
+        const live = processes.splice(0);
+        const stopping = Promise.all(live.map((p) => p.stop()));
+        await clock.tickAsync(60_000);
+        await stopping;
+        world = new World();
+        rmSync(dir, { recursive: true, force: true });
+        dir = mkdtempSync(join(tmpdir(), 'delivery-leaving-'));
+        chmodSync(dir, 0o700);
+      }
+      assert.ok(heldTotal > 0, 'some runs died with a request out');
+      assert.ok(resent.length > 0, 'some runs died with an armed claim that never left');
+    });
+  });
+
   it('two workers in parallel never send twice, even with every recipient queued twice', async () => {
     const users = await world.install(60);
     const id = await world.announce({ kind: 'installed' });

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { retryAfterMs } from '../../src/retry-after';
 import { BotProactiveSender } from '../../bot/announcements/proactive-sender';
 import type { StoredReference } from '../../src/announcements/types';
+import {
+  dirOutcomeJournals,
+  journalKey,
+  outcomeJournalPath,
+  ProcessOutcomes,
+  readJournal,
+} from '../../src/announcements/outcome-journal';
 
 interface Answer {
   status: number;
@@ -126,6 +136,65 @@ describe('proactive sender on botbuilder @slow', () => {
     );
     assert.equal(outcome.kind, 'transient');
     assert.equal(outcome.kind === 'transient' && outcome.status, 0);
+  });
+
+  it('writes the leaving mark of the send a request carries before the request reaches the connector', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sender-leaving-'));
+    chmodSync(dir, 0o700);
+    try {
+      const journals = dirOutcomeJournals(dir);
+      const outcomes = new ProcessOutcomes({
+        workerId: 'w1',
+        journals,
+        hasEnded: () => false,
+        leavingAtTransport: true,
+      });
+      const marked = new BotProactiveSender(
+        { appId: '', type: 'MultiTenant' },
+        { timeoutMs: 2_000, beforeLeave: (r) => outcomes.leaving(r.method, r.url) },
+      );
+      const sending = outcomes.arm('ann', 'u.one', 1);
+      const waiting = outcomes.arm('ann', 'u.two', 1);
+      const done = outcomes.departing('ann', 'u.one', 'a:chat-1');
+      outcomes.departing('ann', 'u.two', 'a:chat-2');
+      // What the journal held when the connector saw the request.
+      let seen: boolean | undefined;
+      const listener = (): void => {
+        seen = readJournal(outcomeJournalPath('w1', dir))?.leaving.has(journalKey('ann', 'u.one'));
+      };
+      server.prependListener('request', listener);
+      try {
+        assert.equal((await marked.send(reference(), message)).kind, 'sent');
+      } finally {
+        server.removeListener('request', listener);
+        done();
+      }
+      assert.equal(seen, true, 'the mark was there before the request arrived');
+      const survivor = new ProcessOutcomes({
+        workerId: 'w2',
+        journals,
+        hasEnded: () => true,
+      });
+      assert.equal(survivor.neverLeft('w1', 'ann', 'u.one', sending), false);
+      assert.equal(survivor.neverLeft('w1', 'ann', 'u.two', waiting), true, 'still waiting');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends nothing when the leaving mark cannot be written', async () => {
+    const refusing = new BotProactiveSender(
+      { appId: '', type: 'MultiTenant' },
+      {
+        timeoutMs: 2_000,
+        beforeLeave: () => {
+          throw new Error('journal failed');
+        },
+      },
+    );
+    const outcome = await refusing.send(reference(), message);
+    assert.equal(outcome.kind, 'transient');
+    assert.equal(requests.length, 0);
   });
 
   it('opens a 1:1 chat with the Entra object id in members[].id', async () => {

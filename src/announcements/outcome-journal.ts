@@ -14,11 +14,23 @@
  * has ended is read (local-processes.ts): it can write nothing more, and the reader takes what it
  * finds as settled. What is not found stays held, as before; an unreadable journal is none.
  *
+ * The rest of the window, from the arm to the request, is closed the other way round: the arm is
+ * journalled (`armed`, at the time also stored on the row as `armedAt`), and a `leaving` entry is
+ * written as the very last step before each request that could carry the recipient's message
+ * (ProcessOutcomes). An armed claim of an ended peer whose journal is complete and still holds
+ * that arm, with no `leaving` entry and no answer for the recipient, never reached the channel:
+ * it is queued again, unflagged (ProcessOutcomes.neverLeft). The ring is written in order, so
+ * while the arm's own slot survives nothing written after it has been written over. A write that
+ * fails poisons the journal (a mark in its header, and the file removed): no absence in it is
+ * trusted any more, and every armed claim is held.
+ *
  * What a slot holds: the first 16 bytes of a SHA-256 of the announcement id and the row key (the
- * row key is `u.<Entra object id>`: the file never holds it in clear, nor any text or token), the
- * answer's time, the answer, and a check over those. A fixed ring of slots (32 KiB), written in
- * turn: a claim's outcome is written to storage moments after its slot, long before the ring
- * comes round to it again.
+ * row key is `u.<Entra object id>`: the file never holds it in clear, nor any text or token), a
+ * time, the kind of entry, and a check over those. The header holds a hash of the writer's worker
+ * id and system (boot id and pid namespace) and the poison mark. A fixed ring of 4,096 slots
+ * (128 KiB), written in turn, three a send: at 50 sends a second it comes round in 27 s, far
+ * longer than an arm waits for its request (milliseconds to a few hundred); when it has come
+ * round past an arm anyway, that claim is held.
  */
 import { createHash } from 'node:crypto';
 import {

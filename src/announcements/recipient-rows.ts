@@ -172,7 +172,7 @@ export class RecipientRows {
         ? (this.deps.journal?.neverLeft?.(owner, id, key, row.value.armedAt) ?? false)
         : false;
     this.deps.log?.(
-      `[announce] ${id}/${key}: claim by ${owner || '?'} ended without an outcome${journaled ? ` (its journal: ${journaled.outcome})` : ''}`,
+      `[announce] ${id}/${key}: claim by ${owner || '?'} ended without an outcome${journaled ? ` (its journal: ${journaled.outcome})` : neverLeft ? ' (its journal: armed, no request left)' : ''}`,
     );
     this.deps.observe?.({
       kind: 'taken-over',

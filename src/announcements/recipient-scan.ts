@@ -122,11 +122,11 @@ export class RecipientScan {
       }
     }
     if (lost.length > 0) {
-      const { held, sent } = await this.requeue(announcement.id, lost);
+      const { held, sent, unsent } = await this.requeue(announcement.id, lost);
       const finished = held + sent;
       unfinished -= finished;
       this.deps.log?.(
-        `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${held > 0 ? `, ${held} held as outcome unknown` : ''}${sent > 0 ? `, ${sent} recorded sent from a dead worker's journal` : ''}`,
+        `[announce] ${announcement.id}: re-queued ${lost.length - finished} stalled recipient(s)${held > 0 ? `, ${held} held as outcome unknown` : ''}${sent > 0 ? `, ${sent} recorded sent from a dead worker's journal` : ''}${unsent > 0 ? `, ${unsent} armed whose request never left (its journal)` : ''}`,
       );
     }
     return { unfinished, allFinal: unfinished === 0 && !(claimsOnly && !cancelling) };
@@ -140,7 +140,10 @@ export class RecipientScan {
    * the workers. A claim of a peer that ended on this system is settled by its journal when that
    * says (outcome-journal.ts). Returns how many became final: held as outcome unknown, or sent.
    */
-  private async requeue(id: string, lost: readonly Row[]): Promise<{ held: number; sent: number }> {
+  private async requeue(
+    id: string,
+    lost: readonly Row[],
+  ): Promise<{ held: number; sent: number; unsent: number }> {
     // A message's rows are claimed in one transaction: one partition per message.
     const withRows = new Map<string, Queued[]>();
     const ready = (row: Row): void => {
@@ -151,6 +154,7 @@ export class RecipientScan {
     const keysOnly: Queued[] = [];
     let held = 0;
     let sent = 0;
+    let unsent = 0;
     const byPartition = new Map<string, Row[]>();
     for (const row of lost) {
       if (row.value.status === 'queued') {
@@ -172,21 +176,18 @@ export class RecipientScan {
         const journaled = chunk.map((r) =>
           this.deps.journal?.ofEnded(r.value.leaseOwner ?? '', id, r.key.row),
         );
+        const neverLeft = chunk.map((r, j) =>
+          !journaled[j] && r.value.armed === true
+            ? (this.deps.journal?.neverLeft?.(
+                r.value.leaseOwner ?? '',
+                id,
+                r.key.row,
+                r.value.armedAt,
+              ) ?? false)
+            : false,
+        );
         const values = chunk.map((r, j) =>
-          reopenedValue(
-            r.value,
-            this.deps.inDoubt,
-            at.toISOString(),
-            journaled[j],
-            !journaled[j] && r.value.armed === true
-              ? (this.deps.journal?.neverLeft?.(
-                  r.value.leaseOwner ?? '',
-                  id,
-                  r.key.row,
-                  r.value.armedAt,
-                ) ?? false)
-              : false,
-          ),
+          reopenedValue(r.value, this.deps.inDoubt, at.toISOString(), journaled[j], neverLeft[j]),
         );
         let written: Row[];
         try {
@@ -211,6 +212,7 @@ export class RecipientScan {
             ...(journaled[j] ? { journal: journaled[j].outcome } : {}),
           });
           if (row.value.status === 'queued') {
+            if (neverLeft[j] && this.deps.inDoubt === 'hold') unsent += 1;
             ready(row);
             return;
           }
@@ -237,7 +239,7 @@ export class RecipientScan {
     ]) {
       await this.deps.queue.send(message);
     }
-    return { held, sent };
+    return { held, sent, unsent };
   }
 
   /** Every row of the announcement: exact counts, whatever the running totals say. */

@@ -383,6 +383,7 @@ describe('announcement delivery', () => {
       leaving: Set<string>;
       answered: Set<string>;
       victim: string;
+      survivor: WorkerProcess;
     }
 
     /** w1 (under hold, with its journal) dies at `point`; w2, knowing it ended, finishes. */
@@ -437,7 +438,7 @@ describe('announcement delivery', () => {
       await runUntil(() => dead);
       world.sender.afterDelivery = undefined;
       await clock.tickAsync(1_000);
-      start('w2', {
+      const survivor = start('w2', {
         policy: { inDoubt: 'hold' },
         journal: new ProcessOutcomes({
           workerId: 'w2',
@@ -446,7 +447,7 @@ describe('announcement delivery', () => {
         }),
       });
       await runUntil(async () => (await state(id)) === 'completed');
-      return { id, users: installed, leaving, answered, victim };
+      return { id, users: installed, leaving, answered, victim, survivor };
     }
 
     /**
@@ -483,6 +484,10 @@ describe('announcement delivery', () => {
       const victimUser = run.users.find((u) => userRecipient(u) === run.victim)!;
       assert.equal(world.sender.count(conversationOf(victimUser)), 1);
       assert.equal(run.leaving.has(run.victim), false);
+      assert.ok(
+        run.survivor.logs.some((l) => /no request left|request never left/.test(l)),
+        `the take-over says why: ${run.survivor.logs.join(' | ')}`,
+      );
       await checkRun(run, 'before-leaving');
     });
 

@@ -7,7 +7,7 @@ import { startBotHarness, type BotHarness } from '../support/bot-harness';
 import { artifactPath, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { freshShellEnv } from '../support/fresh-env';
-import { postInChannel } from '../support/playground-users';
+import { postInChannel, scrollToLast } from '../support/playground-users';
 
 /**
  * A newcomer's first hour as they see it: the Demo User's Playground (its browser in Berlin time)
@@ -170,10 +170,10 @@ describe('the first hour in the Playground @slow @browser', function () {
       .getByText('From the policy "CA006: Require a compliant device on Windows":')
       .last()
       .waitFor({ timeout: 30_000 });
-    await memberPage
-      .getByText('From the policy "CA001: Block sign-ins from outside allowed countries":')
-      .last()
-      .scrollIntoViewIfNeeded();
+    await scrollToLast(
+      memberPage,
+      'From the policy "CA001: Block sign-ins from outside allowed countries":',
+    );
     await shot(memberPage, '3-exclusion-buttons');
   });
 

@@ -106,7 +106,24 @@ export async function sendAndWait(page: Page, words: string, answer: RegExp): Pr
     assert.ok(waited < 30_000, `no new answer to "${words}"`);
     await page.waitForTimeout(250);
   }
-  await seen.last().scrollIntoViewIfNeeded();
+  await scrollToLast(page, answer);
+}
+
+/**
+ * Scrolls the last element showing `text` into view. The Playground re-renders its message list
+ * as later activities arrive, which can detach the element found a moment before: the scroll is
+ * tried again on a fresh look-up, a few times.
+ */
+export async function scrollToLast(page: Page, text: string | RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.getByText(text).last().scrollIntoViewIfNeeded({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.waitForTimeout(300);
+    }
+  }
 }
 
 /** Posts a message in the open channel, mentioning the bot (a channel message must). */

@@ -59,7 +59,7 @@ export interface ConnectorTransportOptions {
   admit?: () => Promise<(() => void) | void>;
   /**
    * Called after `admit`, as the last step before each request is written, synchronously: the
-   * outcome journal's `leaving` mark (ProcessOutcomes.leaving). When it throws, the request does
+   * outcome journal's `leaving` mark (process-outcomes.ts). When it throws, the request does
    * not leave (a failure with no answer).
    */
   beforeLeave?: (request: { method: string; url: string }) => void;

@@ -16,7 +16,7 @@ import {
 } from '../../src/announcements/delivery-limiter';
 import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
 import { osLocalProcesses, type LocalProcesses } from '../../src/announcements/local-processes';
-import { ProcessOutcomes } from '../../src/announcements/outcome-journal';
+import { ProcessOutcomes } from '../../src/announcements/process-outcomes';
 import type { ProactiveSender } from '../../src/announcements/ports';
 import {
   DEFAULT_DELIVERY_POLICY,

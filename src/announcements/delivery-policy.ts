@@ -88,7 +88,7 @@ export type DeliveryEvent =
  * an owner known to have ended on this system): the channel's 2xx makes it sent, under either
  * policy; a refusal, which sent nothing, queues it again unflagged (its next call is refused
  * again and records why). `neverLeft`: that journal proves no request for an armed claim left
- * (ProcessOutcomes.neverLeft), so it is queued again unflagged rather than held.
+ * (process-outcomes.ts neverLeft), so it is queued again unflagged rather than held.
  */
 export function reopenedValue(
   value: RecipientRecord,

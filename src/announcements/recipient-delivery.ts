@@ -286,7 +286,7 @@ export class RecipientDelivery {
       claimed = renewed;
     }
     // Under `hold`: the send is known to the journal from here to its answer, and no request
-    // for it leaves before its `leaving` entry is written (outcome-journal.ts ProcessOutcomes).
+    // for it leaves before its `leaving` entry is written (process-outcomes.ts).
     let departed: (() => void) | undefined;
     if (this.deps.policy.inDoubt === 'hold' && this.deps.journal?.departing) {
       try {

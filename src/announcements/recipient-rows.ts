@@ -167,10 +167,8 @@ export class RecipientRows {
   async reopen(id: string, key: string, row: Row): Promise<Row | TaskResult> {
     const owner = row.value.leaseOwner ?? '';
     const journaled = this.deps.journal?.ofEnded(owner, id, key);
-    const neverLeft =
-      !journaled && row.value.armed === true
-        ? (this.deps.journal?.neverLeft?.(owner, id, key, row.value.armedAt) ?? false)
-        : false;
+    // Used only for an armed claim without a journalled answer (reopenedValue).
+    const neverLeft = this.deps.journal?.neverLeft?.(owner, id, key, row.value.armedAt) ?? false;
     this.deps.log?.(
       `[announce] ${id}/${key}: claim by ${owner || '?'} ended without an outcome${journaled ? ` (its journal: ${journaled.outcome})` : neverLeft ? ' (its journal: armed, no request left)' : ''}`,
     );
@@ -183,13 +181,8 @@ export class RecipientRows {
       via: 'row',
       ...(journaled ? { journal: journaled.outcome } : {}),
     });
-    const reopened = reopenedValue(
-      row.value,
-      this.deps.policy.inDoubt,
-      this.iso(),
-      journaled,
-      neverLeft,
-    );
+    const { inDoubt } = this.deps.policy;
+    const reopened = reopenedValue(row.value, inDoubt, this.iso(), journaled, neverLeft);
     if (reopened.status !== 'queued') {
       return this.finish(id, key, row, reopened.status, reopened.reason, reopened);
     }

@@ -6,9 +6,9 @@ import sinon from 'sinon';
 import {
   dirOutcomeJournals,
   outcomeJournalPath,
-  ProcessOutcomes,
   type OutcomeRecords,
 } from '../../src/announcements/outcome-journal';
+import { ProcessOutcomes } from '../../src/announcements/process-outcomes';
 import { PromptReports } from '../../src/announcements/prompt-reports';
 import type { RecipientRecord } from '../../src/announcements/types';
 import { userRecipient } from '../../src/announcements/tables';

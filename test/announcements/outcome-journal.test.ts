@@ -19,14 +19,13 @@ import {
   journalKey,
   OutcomeJournal,
   outcomeJournalPath,
-  ProcessOutcomes,
   JOURNAL_HEADER_BYTES,
   readJournal,
   readOutcomeJournal,
-  requestConversation,
   type OutcomeJournals,
   takeOutcomeJournal,
 } from '../../src/announcements/outcome-journal';
+import { ProcessOutcomes, requestConversation } from '../../src/announcements/process-outcomes';
 import { reopenedValue } from '../../src/announcements/delivery-policy';
 import { userRecipient } from '../../src/announcements/tables';
 import type { RecipientRecord } from '../../src/announcements/types';

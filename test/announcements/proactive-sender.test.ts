@@ -11,9 +11,9 @@ import {
   dirOutcomeJournals,
   journalKey,
   outcomeJournalPath,
-  ProcessOutcomes,
   readJournal,
 } from '../../src/announcements/outcome-journal';
+import { ProcessOutcomes } from '../../src/announcements/process-outcomes';
 
 interface Answer {
   status: number;

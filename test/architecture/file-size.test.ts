@@ -19,6 +19,10 @@ const ALLOWED: Readonly<Record<string, string>> = {
     'sample data, one per diagnosis card kind, for the previews and card tests; no logic',
   'src/storage/table-record-store.ts':
     'not split yet: the Table adapter with its eTag and batch rules; the contract suite covers it whole',
+  'src/announcements/outcome-journal.ts':
+    'the journal file format in one place: its writer and its reader share the slot and header layout, so they cannot disagree (the process side is in process-outcomes.ts)',
+  'src/announcements/recipient-delivery.ts':
+    'not split yet: the per-recipient state machine from claim to send, with the in-doubt steps (arm, leaving mark) that must stay in order around the request',
   'src/announcements/delivery-worker.ts':
     'not split yet: the queue consumer that expands audiences and delivers; its parts share one in-flight state',
 };

@@ -42,7 +42,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { takeOnce, workerFilePath } from './send-log';
 
 export type JournalOutcome = 'delivered' | 'refused';
 
@@ -322,33 +322,14 @@ export function readJournal(path: string, identity?: string): JournalRead | unde
   }
 }
 
-/** The answers of a journal by recipient (journalKey); undefined when there is none to trust. */
-export function readOutcomeJournal(
-  path: string,
-  identity?: string,
-): Map<string, JournalEntry> | undefined {
-  return readJournal(path, identity)?.answers;
-}
-
 /** Reads a dead peer's journal once and removes it (a link is removed, never followed). */
 export function takeJournal(path: string, identity?: string): JournalRead | undefined {
-  const read = readJournal(path, identity);
-  try {
-    unlinkSync(path);
-  } catch {
-    // Nothing to remove.
-  }
-  return read;
-}
-
-/** takeJournal's answers alone. */
-export function takeOutcomeJournal(path: string): Map<string, JournalEntry> | undefined {
-  return takeJournal(path)?.answers;
+  return takeOnce(path, (at) => readJournal(at, identity));
 }
 
 /** Where a worker's journal lives in `dir`, the send logs' folder (send-log.ts). */
 export function outcomeJournalPath(workerId: string, dir: string): string {
-  return join(dir, `announce-outcomes-${workerId.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  return workerFilePath('announce-outcomes', workerId, dir);
 }
 
 /**

@@ -85,20 +85,33 @@ export function readSendLog(path: string): number[] | undefined {
   return times.sort((a, b) => a - b);
 }
 
-/** Reads a dead peer's log once and removes it. */
-export function takeSendLog(path: string): number[] | undefined {
-  const times = readSendLog(path);
+/**
+ * Reads a dead peer's file once (`read`) and removes it, whatever the read found: a link is
+ * removed, never followed. Shared by the send logs and the outcome journals.
+ */
+export function takeOnce<T>(path: string, read: (path: string) => T): T {
+  const found = read(path);
   try {
     unlinkSync(path);
   } catch {
     // Nothing to remove.
   }
-  return times;
+  return found;
+}
+
+/** Reads a dead peer's log once and removes it. */
+export function takeSendLog(path: string): number[] | undefined {
+  return takeOnce(path, readSendLog);
+}
+
+/** Where a worker's file of `kind` lives in `dir`: the worker id, made safe as a file name. */
+export function workerFilePath(kind: string, workerId: string, dir: string): string {
+  return join(dir, `${kind}-${workerId.replace(/[^A-Za-z0-9._-]/g, '_')}`);
 }
 
 /** Where a worker's log lives in `dir` (one directory for every process of the app). */
 export function sendLogPath(workerId: string, dir: string): string {
-  return join(dir, `announce-sends-${workerId.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  return workerFilePath('announce-sends', workerId, dir);
 }
 
 /**

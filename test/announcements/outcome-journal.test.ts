@@ -21,9 +21,8 @@ import {
   outcomeJournalPath,
   JOURNAL_HEADER_BYTES,
   readJournal,
-  readOutcomeJournal,
+  takeJournal,
   type OutcomeJournals,
-  takeOutcomeJournal,
 } from '../../src/announcements/outcome-journal';
 import { ProcessOutcomes, requestConversation } from '../../src/announcements/process-outcomes';
 import { reopenedValue } from '../../src/announcements/delivery-policy';
@@ -52,7 +51,7 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     journal.record('ann-2', RECIPIENT, 'refused', AT + 9);
 
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    const entries = readOutcomeJournal(path)!;
+    const entries = readJournal(path)!.answers;
     assert.equal(entries.size, 3);
     assert.deepEqual(entries.get(journalKey('ann-1', RECIPIENT)), {
       outcome: 'delivered',
@@ -81,7 +80,7 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     const path = outcomeJournalPath('w', dir);
     const journal = new OutcomeJournal(path, 4);
     for (let i = 0; i < 6; i += 1) journal.record('ann', `u.${i}`, 'delivered', AT + i);
-    const entries = readOutcomeJournal(path)!;
+    const entries = readJournal(path)!.answers;
     assert.deepEqual(
       [...entries.values()].map((e) => e.at - AT).sort((a, b) => a - b),
       [2, 3, 4, 5],
@@ -95,7 +94,7 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     const journal = new OutcomeJournal(path);
     journal.record('ann', RECIPIENT, 'delivered', AT);
     journal.record('ann', RECIPIENT, 'refused', AT + 1);
-    assert.deepEqual(readOutcomeJournal(path)!.get(journalKey('ann', RECIPIENT)), {
+    assert.deepEqual(readJournal(path)!.answers.get(journalKey('ann', RECIPIENT)), {
       outcome: 'delivered',
       at: AT,
     });
@@ -109,24 +108,24 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     const bytes = readFileSync(path);
     bytes[JOURNAL_HEADER_BYTES + 3] ^= 0xff; // inside the first slot's recipient hash
     writeFileSync(path, bytes);
-    const entries = readOutcomeJournal(path)!;
+    const entries = readJournal(path)!.answers;
     assert.equal(entries.size, 1);
     assert.equal(entries.get(journalKey('ann', 'u.b'))?.outcome, 'delivered');
 
     writeFileSync(path, bytes.subarray(0, bytes.length - 5));
-    assert.equal(readOutcomeJournal(path), undefined, 'cut short');
+    assert.equal(readJournal(path)?.answers, undefined, 'cut short');
     const wrongKind = Buffer.from(bytes);
     wrongKind.write('NOTAJRNL', 0, 'ascii');
     writeFileSync(path, wrongKind);
-    assert.equal(readOutcomeJournal(path), undefined, 'not a journal');
-    assert.equal(readOutcomeJournal(join(dir, 'missing')), undefined, 'missing');
+    assert.equal(readJournal(path)?.answers, undefined, 'not a journal');
+    assert.equal(readJournal(join(dir, 'missing'))?.answers, undefined, 'missing');
   });
 
   it('is not read when others may read or write it', () => {
     const path = outcomeJournalPath('w', dir);
     new OutcomeJournal(path).record('ann', RECIPIENT, 'delivered', AT);
     chmodSync(path, 0o644);
-    assert.equal(readOutcomeJournal(path), undefined);
+    assert.equal(readJournal(path)?.answers, undefined);
   });
 
   it('refuses links: never written through one, never read through one', () => {
@@ -144,19 +143,19 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
     const real = join(dir, 'real-journal');
     new OutcomeJournal(real).record('ann', RECIPIENT, 'delivered', AT);
     symlinkSync(real, path);
-    assert.equal(readOutcomeJournal(path), undefined);
-    assert.equal(takeOutcomeJournal(path), undefined);
+    assert.equal(readJournal(path)?.answers, undefined);
+    assert.equal(takeJournal(path)?.answers, undefined);
     assert.equal(existsSync(path), false);
-    assert.equal(readOutcomeJournal(real)?.size, 1);
+    assert.equal(readJournal(real)?.answers?.size, 1);
   });
 
   it('is removed when taken and at a clean stop', () => {
     const path = outcomeJournalPath('w', dir);
     const journal = new OutcomeJournal(path);
     journal.record('ann', RECIPIENT, 'delivered', AT);
-    assert.equal(takeOutcomeJournal(path)?.size, 1);
+    assert.equal(takeJournal(path)?.answers?.size, 1);
     assert.equal(existsSync(path), false);
-    assert.equal(takeOutcomeJournal(path), undefined);
+    assert.equal(takeJournal(path)?.answers, undefined);
 
     const other = outcomeJournalPath('v', dir);
     const stopping = new OutcomeJournal(other);

@@ -29,10 +29,10 @@ const SMALL_TALK_REPLIES = {
 } as const;
 
 /**
- * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a
- * line in kind; anything else is triaged: a how-to
- * question gets the question card, and a sign-in error is diagnosed from the tenant. The triage
- * card alone answers only when the sender has no Entra identity in this chat.
+ * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a line
+ * in kind; anything else is triaged: a how-to question gets the question card, and a sign-in
+ * error is diagnosed from the tenant. The triage card alone answers only when the sender has no
+ * Entra identity in this chat.
  */
 async function onMessage(
   context: TurnContext,

@@ -22,8 +22,9 @@
  * table write per send); a claim taken over with the mark is failed with reason
  * `outcome-unknown` for the author (never a duplicate), one without it never reached the channel
  * and is sent again. A claim with the mark is sent again too when its owner ended on this system
- * and its outcome journal proves no request for it left (outcome-journal.ts, the leaving mark). `resend` skips that write: every claim of a dead process is sent again and
- * flagged "may have it twice" (a few real duplicates per death).
+ * and its outcome journal proves no request for it left (outcome-journal.ts, the leaving mark).
+ * `resend` skips that write: every claim of a dead process is sent again and flagged "may have it
+ * twice" (a few real duplicates per death).
  */
 import { ConflictError, isAppError } from '../errors';
 import type { Clock, WorkQueue } from '../ports';

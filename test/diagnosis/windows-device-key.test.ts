@@ -56,6 +56,12 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
     const d = await run(reader, triage(TPM), { audience: 'helpdesk' });
     assert.match(d.nextSteps.join(' '), /dsregcmd \/status/);
     assert.match(d.nextSteps.join(' '), /Do not disable ADAL or WAM/);
+    assert.match(said(d), /Windows computers of this account in Entra ID/);
+    assert.doesNotMatch(said(d), /Your Windows computers|of yours/, "not 'your' computers");
+    const none = await run(new FakeDirectory({ users: [aUser()] }), triage(TPM), {
+      audience: 'helpdesk',
+    });
+    assert.match(said(none), /No Windows computer of this account is registered in Entra ID/);
   });
 
   it('"Something went wrong [1001]": the account broker, with its own headline and steps', async () => {

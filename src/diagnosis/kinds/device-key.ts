@@ -90,16 +90,22 @@ function deviceLine(d: RegisteredDeviceRecord, now: Date): Evidence {
 const isWindows = (d: RegisteredDeviceRecord): boolean =>
   d.operatingSystem.toLowerCase().startsWith('windows');
 
-/** What the person's Windows devices in Entra ID say about the key. */
-function deviceFindings(devices: RegisteredDeviceRecord[], now: Date): Finding[] {
+/**
+ * What the person's Windows devices in Entra ID say about the key, told to them (`own`) or to the
+ * helpdesk looking at their account.
+ */
+function deviceFindings(devices: RegisteredDeviceRecord[], now: Date, own: boolean): Finding[] {
   const windows = devices.filter(isWindows);
   if (windows.length === 0) {
     return [
       {
         kind: 'context',
-        title: 'No Windows computer of yours is registered in Entra ID',
-        detail:
-          'If this computer was joined or registered before, that registration is gone, and the key with it: the computer has to be registered again. The helpdesk can guide you.',
+        title: own
+          ? 'No Windows computer of yours is registered in Entra ID'
+          : 'No Windows computer of this account is registered in Entra ID',
+        detail: own
+          ? 'If this computer was joined or registered before, that registration is gone, and the key with it: the computer has to be registered again. The helpdesk can guide you.'
+          : 'If the computer was joined or registered before, that registration is gone, and the key with it: the computer has to be joined or registered again.',
         evidence: [],
       },
     ];
@@ -108,15 +114,18 @@ function deviceFindings(devices: RegisteredDeviceRecord[], now: Date): Finding[]
   const findings: Finding[] = disabled.map((d) => ({
     kind: 'cause',
     title: `${d.displayName} is disabled in Entra ID`,
-    detail:
-      "Windows cannot sign in to Microsoft 365 apps with a disabled computer's key. The helpdesk can enable it again.",
+    detail: own
+      ? "Windows cannot sign in to Microsoft 365 apps with a disabled computer's key. The helpdesk can enable it again."
+      : "Windows cannot sign in to Microsoft 365 apps with a disabled computer's key. Enable it again in Entra ID > Devices if it was not disabled on purpose.",
     evidence: [deviceLine(d, now)],
   }));
   const enabled = windows.filter((d) => d.accountEnabled);
   if (enabled.length > 0) {
     findings.push({
       kind: 'context',
-      title: 'Your Windows computers in Entra ID',
+      title: own
+        ? 'Your Windows computers in Entra ID'
+        : 'Windows computers of this account in Entra ID',
       detail:
         'Each is registered and enabled. If this computer is among them, its registration is in order and the key on the computer itself is what failed.',
       evidence: enabled.map((d) => deviceLine(d, now)),
@@ -138,7 +147,9 @@ export async function diagnoseWindowsKey(ctx: DiagnosisContext): Promise<KindRes
   // Not allowed (a gap) or not answered (one line): no device is said to be missing or fine.
   const devices = read === undefined || typeof read === 'string' ? undefined : read;
   const findings: Finding[] = [meaningFinding(id, message?.userText ?? '')];
-  if (devices !== undefined) findings.push(...deviceFindings(devices, ctx.now));
+  if (devices !== undefined) {
+    findings.push(...deviceFindings(devices, ctx.now, ctx.audience === 'user'));
+  }
   const disabled = (devices ?? []).some((d) => isWindows(d) && !d.accountEnabled);
   const steps =
     ctx.audience === 'user'

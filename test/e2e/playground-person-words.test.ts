@@ -65,4 +65,16 @@ describe("the person's own words in the Playground @slow @browser", function () 
     assert.doesNotMatch(answer, /Close the app or browser, sign in again/);
     await page.screenshot({ path: artifactPath('playground', 'person-words-4-not-assigned.png') });
   });
+
+  it('"when does my password expire?": their own password\'s expiry, with how to change it ahead', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'when does my password expire?',
+      /To change it before then, sign in at https:\/\/myaccount\.microsoft\.com/,
+    );
+    assert.match(answer, /so it stays valid until/);
+    assert.doesNotMatch(answer, /latest failed sign-in/);
+    await page.screenshot({ path: artifactPath('playground', 'person-words-5-expiry.png') });
+  });
 });

@@ -98,6 +98,10 @@ const OWN_QUESTIONS: ReadonlyArray<[Intent, RegExp]> = [
     'account-locked',
     /^\s*(?:is|am) (?:my (?:work )?account|i) (?:still )?(?:locked(?: out)?|blocked)\b|\bwhy am i (?:still )?locked out\b/i,
   ],
+  [
+    'risky-user-blocked',
+    /^\s*(?:is|was|has) my (?:work )?account (?:been )?(?:compromised|hacked|at risk|risky|flagged)\b|^\s*am i (?:at risk|risky|flagged|compromised|hacked)\b/i,
+  ],
 ];
 
 /** The triage of such a question, or undefined when the message is not one. */

@@ -455,3 +455,17 @@ describe('how-to answers for the person signing in', () => {
     assert.equal(match.kind === 'answer' ? match.entry.id : match.kind, 'tap-policy');
   });
 });
+
+describe('how-to answers: questions people ask about their own account', () => {
+  for (const [question, id] of [
+    ['is my account compromised?', 'risky-users'],
+    ['how do I know if my account was hacked', 'risky-users'],
+    ['how long does a temporary access pass last', 'tap-policy'],
+    ['can I use a security key instead of my phone', 'passwordless-rollout'],
+  ] as const) {
+    it(`"${question}" is the ${id} entry`, () => {
+      const match = findAnswer(question);
+      assert.equal(match.kind === 'answer' ? match.entry.id : `${match.kind}`, id);
+    });
+  }
+});

@@ -16,6 +16,9 @@ describe("a question about one's own account", () => {
     ['am I locked out?', 'account-locked'],
     ['is my account locked?', 'account-locked'],
     ['why am I still locked out', 'account-locked'],
+    ['is my account compromised?', 'risky-user-blocked'],
+    ['has my account been hacked', 'risky-user-blocked'],
+    ['am I at risk?', 'risky-user-blocked'],
   ] as const) {
     it(`"${text}" asks ${intent} of the asker's own account`, () => {
       const read = ownQuestionTriage(text);

@@ -38,6 +38,10 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     const locked = cardText((await bot.say(USERS.member, 'am I locked out?')).activity);
     assert.match(locked, /The sign-in log shows no lock-out/, locked);
     assert.doesNotMatch(locked, /CA001/);
+    const risk = cardText((await bot.say(USERS.member, 'is my account compromised?')).activity);
+    assert.match(risk, /The account carries no active risk now/, risk);
+    assert.match(risk, /it has seen no sign of someone else using it/);
+    assert.doesNotMatch(risk, /Wait 10 to 15 minutes|The block may have come/);
   });
 
   it('nothing failed lately: says so, and asks for the error shown at sign-in', async () => {

@@ -7,6 +7,8 @@ import {
   PHONE_CHANGED_CUE,
   PROMPTS_MISSING,
   PROMPTS_MISSING_CUE,
+  SET_UP_ASKED,
+  SET_UP_ASKED_CUE,
   WANTS,
   WORK_SIGN_IN,
 } from './own-words';
@@ -18,7 +20,7 @@ import {
 } from './not-started-words';
 
 export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
-export { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE } from './own-words';
+export { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE, SET_UP_ASKED_CUE } from './own-words';
 /** "I need a temporary access pass": a pass asked for, not one refused. */
 export const TAP_WANTED_CUE = 'tap-wanted';
 
@@ -275,6 +277,12 @@ export const CUES: readonly ConceptCue[] = [
     id: PROMPTS_MISSING_CUE,
     intent: 'mfa-required-or-failed',
     groups: [MFA, PROMPTS_MISSING],
+    not: NOT_MFA,
+  },
+  {
+    id: SET_UP_ASKED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [SET_UP_ASKED],
     not: NOT_MFA,
   },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },

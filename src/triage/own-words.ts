@@ -40,6 +40,15 @@ export const PROMPTS_MISSING = new RegExp(
   ].join('|'),
 );
 
+/** The cue of the sign-in asking the person to set up a second step (the registration screens). */
+export const SET_UP_ASKED_CUE = 'set-up-asked';
+
+// The sign-in stops to have the person set up a second step ("More information required: your
+// organization needs more information to keep your account secure", "Let's keep your account
+// secure", "it says I need to set up Authenticator"): the steps are about finishing that set-up.
+export const SET_UP_ASKED =
+  /\bmore information (?:is )?required\b|\bneeds? more information to keep your account secure\b|\blet'?s keep your account secure\b|\b(?:need|needs|asked|asks|asking|have|has|wants? me|want me|tells? me|says? i (?:need|have)) to (?:set ?up|register|add|configure) (?:my |your |the |an? )?(?:account with |work account in )?(?:microsoft )?(?:authenticator|mfa|2fa|security info\w*|sign-?in methods?|verification methods?|second (?:step|factor)|multi-?factor\w*)|\bweitere informationen erforderlich\b|\bplus d'informations requises\b|\bse requiere más información\b|\bmais informações necessárias\b|\bsono necessarie altre informazioni\b|\bmeer informatie vereist\b|詳細情報が必要/;
+
 // The password forgotten, or a reset asked for: the answer for a password that does not work
 // (self-service reset, the helpdesk) is the one that helps.
 export const PASSWORD_FORGOTTEN =

@@ -1,7 +1,8 @@
 /**
  * Words people use in a few words of their own (round 15's "Requests in a few words", round 17):
  * asking for a pass, a phone changed, lost or dead, a password forgotten, a passkey with the work
- * account named. concept-cues.ts combines them into cues.
+ * account named; a device that could not be registered; the second step done before something
+ * else failed. concept-cues.ts combines them into cues.
  */
 
 // Asking for a pass rather than reporting one that failed ("need a TAP", "can you send me a
@@ -29,3 +30,12 @@ export const PASSKEY =
   /\bpasskeys?\b|\bclés? d'accès\b|\bclaves? de paso\b|\bchaves? de acesso\b|パスキー/;
 export const WORK_SIGN_IN =
   /work (?:or school )?account|school account|\bentra(?:id)?\b|\bazure\b|\bm365\b|microsoft 365|office 365|\bo365\b|\btenant\b|organi[sz]ation|cuenta (?:profesional|de trabajo|educativa)|perfil de trabajo|compte professionnel|conta (?:corporativa|de trabalho)|geschäftskonto|arbeitskonto/;
+
+// The second step done, and something after it failing (a VPN's own 403, round 18): not the step.
+export const NOT_MFA =
+  /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b|\b(?:complet\w*|pass(?:ed|ing)|approv(?:ed|ing)) (?:the )?(?:mfa|2fa|two-?factor|second step)\b(?![^.!?\n]*\b(?:again|loop\w*|keeps?|another)\b)|\b(?:mfa|2fa) (?:is |was |has been )?(?:complete|completed|successful|succeeded|passed|approved|done)\b(?![^.!?\n]*\b(?:again|loop\w*|keeps?|another)\b)/;
+
+// Windows, or a phone, that could not be registered with the organisation ("it could not register
+// my device with the organization", round 18): the device's registration in Entra ID is the fix.
+export const UNREGISTERED =
+  /\b(?:could ?n[o']t|can'?t|cannot|unable to|failed to|fails to|won'?t) (?:register|join) (?:my |this |the |our |a |your )?(?:device|pc|computer|laptop|machine|phone)\b[^.!?\n]{0,40}\b(?:organi[sz]ation|azure ad|azure active directory|entra|work|school|company|tenant)|\b(?:device|pc|computer|laptop|machine) (?:could ?n[o']t|can'?t|cannot|failed to) be (?:registered|joined)\b|gerät konnte nicht registriert werden|(?:konnte|kann) (?:das |dieses |mein )?gerät nicht registrier|impossible d'(?:inscrire|enregistrer) (?:cet |l'|votre |mon )appareil|no se (?:pudo|puede) registrar (?:el|este|tu|mi) dispositivo|não (?:foi possível|é possível) registrar (?:o|este|seu|meu) dispositivo|impossibile registrare (?:il|questo) dispositivo|デバイスを登録できません/;

@@ -6,10 +6,20 @@ import {
   PASSWORD_FORGOTTEN,
   PHONE_CHANGED,
   PHONE_CHANGED_CUE,
-  UNREGISTERED,
+  PROMPTS_MISSING,
+  PROMPTS_MISSING_CUE,
   WANTS,
   WORK_SIGN_IN,
 } from './own-words';
+import {
+  COMPLIANT,
+  DEVICE,
+  DEVICE_OFF,
+  DEVICE_PASSWORD_RULES,
+  DOMAIN_JOINED,
+  ORGANISATION,
+  UNREGISTERED,
+} from './device-words';
 import {
   NOT_STARTED,
   PROMPT_WORDS,
@@ -18,7 +28,7 @@ import {
 } from './not-started-words';
 
 export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
-export { PHONE_CHANGED_CUE } from './own-words';
+export { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE } from './own-words';
 /** "I need a temporary access pass": a pass asked for, not one refused. */
 export const TAP_WANTED_CUE = 'tap-wanted';
 
@@ -160,27 +170,6 @@ const CA =
 const CA_BLOCK =
   /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here|blockiert|bloqué|bloquead|bloccat|geblokkeerd|ブロック|できません|nicht|pas|no puede|não pode|non (?:è|può)|niet/;
 
-const COMPLIANT =
-  /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b|konform|conforme|compatible|compatível|compatibel|準拠|verwaltet|géré|administrado|gerenciado|gestito|beheerd|管理|kompatibel|hanterad/;
-const DEVICE =
-  /\bdevice|\bios\b|\bipados\b|\bmacos\b|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス|gerät|appareil|dispositivo|apparaat|デバイス|端末|enhet/;
-// Windows' own join and enrolment page ("Confirm you are using the correct sign-in information and
-// that your organization uses this feature"), whatever error code it shows (round 15).
-const DOMAIN_JOINED =
-  /your organi[sz]ation uses this feature|domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join|domäne|domaine|dominio|domínio|domein|ドメイン/;
-
-// A device, not an account, switched off by the organisation ("your organisation has disabled
-// sync for this device"): access from that device is refused until it meets the rules.
-const DEVICE_OFF =
-  /\b(?:device|phone|laptop|pc)\b[^.!?\n]{0,40}\b(?:disabled|blocked|quarantined|not allowed)\b|\b(?:disabled|blocked|quarantined)\b[^.!?\n]{0,20}\bfor (?:this|your|my) (?:device|phone|laptop|pc)\b|(?:gerät|appareil|dispositivo|apparaat|デバイス|端末|设备|裝置)[^.!?\n]{0,40}(?:deaktiviert|gesperrt|blockiert|désactivé|bloqué|deshabilitad|bloquead|desativad|disattivat|bloccat|uitgeschakeld|geblokkeerd|無効|ブロック|禁用|封鎖|封锁)|(?:deaktiviert|désactivé|deshabilitad\w|desativad\w|disattivat\w|uitgeschakeld)[^.!?\n]{0,10}(?:für dieses gerät|pour cet appareil|para este dispositivo|per questo dispositivo|voor dit apparaat)/;
-const ORGANISATION =
-  /organi[sz]ation|company|\badmin|\bit\b|organisation|unternehmen|entreprise|organización|organização|organizzazione|organisatie|組織|组织|管理者|管理员/;
-
-// The device's own password or passcode rules (a management or compliance policy): the device is
-// refused until it meets them, whatever the password's words say after it.
-const DEVICE_PASSWORD_RULES =
-  /\bdevice(?:'s)? (?:password|passcode|pin|lock ?screen) (?:requirements?|polic(?:y|ies)|rules?|settings?)\b/;
-
 // Requests or codes the person did not start (not-started-words.ts).
 const PROMPT_ARRIVES = new RegExp(`${MFA.source}|${PROMPT_WORDS.source}`);
 
@@ -261,18 +250,26 @@ export const CUES: readonly ConceptCue[] = [
     not: NOT_MFA,
     anyProduct: true,
   },
+  // A phone lost or replaced, then requests that never arrive: ahead of the second step's other
+  // troubles, since each has its own steps ("I lost my phone and can't do MFA").
+  {
+    id: PHONE_CHANGED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [PHONE_CHANGED],
+    not: NOT_MFA,
+  },
+  {
+    id: PROMPTS_MISSING_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [MFA, PROMPTS_MISSING],
+    not: NOT_MFA,
+  },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
   {
     id: 'passkey-trouble',
     intent: 'mfa-required-or-failed',
     groups: [PASSKEY, MFA_TROUBLE],
     context: [WORK_SIGN_IN],
-    not: NOT_MFA,
-  },
-  {
-    id: PHONE_CHANGED_CUE,
-    intent: 'mfa-required-or-failed',
-    groups: [PHONE_CHANGED],
     not: NOT_MFA,
   },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },

@@ -112,3 +112,18 @@ export function ownQuestionTriage(text: string): Triage | undefined {
   if (intent === undefined) return undefined;
   return { ...accountCheckTriage(), intent, cue: OWN_QUESTION_CUE };
 }
+
+/**
+ * The same asked as a question about one's own account ("when does my password expire?", "am I
+ * locked out?"): nothing failed to paste; what to do ahead of time, or if a page says so later.
+ */
+export const ASKED_STEPS: Partial<Record<Intent, string[]>> = {
+  'password-expired': [
+    'To change it before then, sign in at https://myaccount.microsoft.com and choose Password (on a company PC that signs in with the office account, Ctrl+Alt+Del > Change a password).',
+    'After a change, sign in again with the new password in Outlook, Teams and your phone.',
+  ],
+  'account-locked': [
+    'If a sign-in page says the account is locked, wait a few minutes without trying, then sign in once, carefully.',
+    'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
+  ],
+};

@@ -1,5 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
-import { OWN_QUESTION_CUE } from '../account-check';
+import { ASKED_STEPS, OWN_QUESTION_CUE } from '../account-check';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, formatInstant, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
@@ -130,21 +130,6 @@ const NOTHING_FOUND_STEPS = [
   'Sign in once more, carefully, and copy the whole error the page shows, with its code (AADSTS...).',
   'Paste it here: the code says what stopped the sign-in.',
 ];
-
-/**
- * The same asked as a question about one's own account ("when does my password expire?", "am I
- * locked out?"): nothing failed to paste; what to do ahead of time, or if a page says so later.
- */
-const ASKED_STEPS: Partial<Record<DiagnosisContext['triage']['intent'], string[]>> = {
-  'password-expired': [
-    'To change it before then, sign in at https://myaccount.microsoft.com and choose Password (on a company PC that signs in with the office account, Ctrl+Alt+Del > Change a password).',
-    'After a change, sign in again with the new password in Outlook, Teams and your phone.',
-  ],
-  'account-locked': [
-    'If a sign-in page says the account is locked, wait a few minutes without trying, then sign in once, carefully.',
-    'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
-  ],
-};
 
 /**
  * Locked and expired read from a code-less paste are claims the tenant can check; undefined for

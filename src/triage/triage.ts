@@ -10,6 +10,7 @@ import { shippedModel } from './model';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { clientOf } from './paste-client';
+import { grantCodeOf } from './grant-words';
 
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
@@ -103,7 +104,7 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
 
 function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const extracted = extractCodes(paste.text, catalog);
-  const named = extracted.length === 0 ? findNamedCodes(paste.text, catalog) : [];
+  const named = extracted.length === 0 ? namedCodes(paste.text, catalog) : [];
   const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
   const exact = matchMessages(paste.flat, catalog.messages);
@@ -290,6 +291,17 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
     confidence: CONFIDENCE.nothing,
     ...unsure,
   };
+}
+
+/**
+ * Codes a code-less paste names: by their documented error name, or else by the words of an
+ * expired or revoked saved sign-in (grant-words.ts), when the catalog knows that code.
+ */
+function namedCodes(text: string, catalog: Catalog): number[] {
+  const byName = findNamedCodes(text, catalog);
+  if (byName.length > 0) return byName;
+  const byGrant = grantCodeOf(text);
+  return byGrant !== undefined && catalog.byCode(byGrant) !== undefined ? [byGrant] : [];
 }
 
 const round = (value: number): number => Math.round(value * 100) / 100;

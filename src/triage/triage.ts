@@ -11,6 +11,7 @@ import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
 import { clientOf } from './paste-client';
 import { grantCodeOf } from './grant-words';
+import { windowsCodesField } from './windows-codes';
 
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
@@ -111,7 +112,13 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const candidates = decidingCandidates(codes, paste.text, catalog);
   const code = decideCode(candidates, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
-  const base = { codes, fields, ...clientOf(paste.text), truncated: paste.truncated };
+  const base = {
+    codes,
+    fields,
+    ...clientOf(paste.text),
+    ...windowsCodesField(paste.text),
+    truncated: paste.truncated,
+  };
 
   // A question that quotes a whole error message ("what does 'your account or password is
   // incorrect' mean?") is about an error the asker saw.

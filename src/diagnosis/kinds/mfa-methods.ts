@@ -70,11 +70,22 @@ const NEW_PHONE =
  * phone"), with methods registered: getting in without the old phone, then moving the second step
  * to the new one. Typing the number into Authenticator is for a phone still at hand.
  */
-const NEW_PHONE_STEPS = [
-  'Sign in at https://aka.ms/mysecurityinfo: approve on the old phone if you still have it; without it, use the Temporary Access Pass the helpdesk gives you instead.',
-  "Add Microsoft Authenticator on the new phone there (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
-  "Delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone you no longer have.",
-];
+const NEW_PHONE_STEPS = {
+  user: [
+    'Sign in at https://aka.ms/mysecurityinfo: approve on the old phone if you still have it; without it, use the Temporary Access Pass the helpdesk gives you instead.',
+    "Add Microsoft Authenticator on the new phone there (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
+    "Delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone you no longer have.",
+  ],
+  helpdesk: [
+    'Ask them to sign in at https://aka.ms/mysecurityinfo, approving on the old phone if they still have it; without it, issue a Temporary Access Pass for them to sign in with.',
+    "There they add Microsoft Authenticator on the new phone (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
+    "Then they delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone they no longer have.",
+  ],
+} as const;
+
+/** The same step told to the person (first) or, for the helpdesk, what they ask the person. */
+const say = (ctx: DiagnosisContext, person: string, helpdesk: string): string =>
+  ctx.audience === 'user' ? person : helpdesk;
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
   // Requests the person did not start, in words alone or beside a pasted second-step code:
@@ -134,7 +145,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
         'Registering their mobile number lets the person answer the prompt with a texted code or a call (and sign in by SMS where the tenant allows it).',
     });
     steps.push(
-      'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
+      say(
+        ctx,
+        'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
+        'Ask them to set up a method at https://aka.ms/mysecurityinfo; a Temporary Access Pass gets them in to do it.',
+      ),
     );
   } else if (methods !== undefined) {
     // In words alone ("lost my phone", "authenticator not working") the registered phone may be
@@ -179,7 +194,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     });
     if (!phoneChanged) {
       steps.push(
-        'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+        say(
+          ctx,
+          'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+          'Ask them to update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+        ),
       );
     }
   }
@@ -195,9 +214,13 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   steps.push(
     ...(phoneChanged
-      ? NEW_PHONE_STEPS
+      ? NEW_PHONE_STEPS[ctx.audience]
       : [
-          'Sign in again and answer the prompt within a minute; approve only requests you started.',
+          say(
+            ctx,
+            'Sign in again and answer the prompt within a minute; approve only requests you started.',
+            'Ask them to sign in again and answer the prompt within a minute, approving only requests they started.',
+          ),
         ]),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
@@ -213,7 +236,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   if (signIn !== undefined && DENIED.test(signIn.record.status.additionalDetails ?? '')) {
     steps.unshift(
-      'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
+      say(
+        ctx,
+        'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
+        'Ask them whether they started that sign-in themselves: if not, someone else may know the password, so reset it and sign them out everywhere.',
+      ),
     );
   }
   if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));

@@ -20,7 +20,7 @@ import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { smallTalkKind } from '../../src/triage/chatter';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
-import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
+import { answerReaderOf, HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 const SMALL_TALK_REPLIES = {
   thanks: 'Glad that helped. If a sign-in stops you again, paste the error here.',
@@ -67,7 +67,9 @@ async function onMessage(
     // answer on the topic does, where it has one.
     const answer = findAnswer(text);
     if (answer.kind === 'answer') {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(answer)));
+      await context.sendActivity(
+        cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles))),
+      );
       return;
     }
   }
@@ -82,7 +84,12 @@ async function onMessage(
     // An admin's few words on a playbook topic ("which apps are stale") are answered from it.
     const playbook = playbookAnswer(text);
     if (playbook) {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(playbook)));
+      await context.sendActivity(
+        cardActivity(
+          answerTemplate,
+          answerCardData(playbook, await answerReaderOf(context, roles)),
+        ),
+      );
       return;
     }
     // A weak resemblance to a known error asks for the error instead of guessing.
@@ -99,7 +106,7 @@ async function onMessage(
     const answer = findAnswer(text);
     await context.sendActivity(
       answer.kind === 'answer'
-        ? cardActivity(answerTemplate, answerCardData(answer))
+        ? cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles)))
         : cardActivity(questionTemplate, questionCardData(result)),
     );
     return;

@@ -7,7 +7,11 @@ import type { AuthenticationMethodKind, AuthenticatorPolicyRecord } from '../por
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
-import { PHONE_CHANGED_CUE, PROMPTS_NOT_STARTED_CUE } from '../../triage/concept-cues';
+import {
+  PHONE_CHANGED_CUE,
+  PROMPTS_MISSING_CUE,
+  PROMPTS_NOT_STARTED_CUE,
+} from '../../triage/concept-cues';
 import { diagnosePromptsNotStarted } from './prompts-not-started';
 import { METHOD_NAMES, methodLine } from './method-line';
 
@@ -86,6 +90,25 @@ const NEW_PHONE_STEPS = {
 /** The same step told to the person (first) or, for the helpdesk, what they ask the person. */
 const say = (ctx: DiagnosisContext, person: string, helpdesk: string): string =>
   ctx.audience === 'user' ? person : helpdesk;
+
+/**
+ * The next steps for second-step requests that never reach the phone ("Authenticator shows no
+ * requests"): finding the request, letting it through, and another way in meanwhile.
+ */
+const PROMPTS_MISSING_STEPS = {
+  user: [
+    'Open Microsoft Authenticator on the phone while the sign-in screen waits: a request that came without a notification shows once the app is open.',
+    'Check that the phone is online and that Authenticator may send notifications (not silenced by a battery saver, focus or do-not-disturb mode).',
+    'On the sign-in screen choose "Sign in another way" and use the six-digit code shown in Authenticator for this account, or a text or call to your phone if one is registered.',
+    'If the phone was replaced or restored from a backup, its Authenticator account may no longer work: ask the helpdesk for a Temporary Access Pass and add the app again at https://aka.ms/mysecurityinfo.',
+  ],
+  helpdesk: [
+    'Ask them to open Microsoft Authenticator on the phone while the sign-in screen waits: a request that came without a notification shows once the app is open.',
+    'Have them check that the phone is online and that Authenticator may send notifications (not silenced by a battery saver, focus or do-not-disturb mode).',
+    'On the sign-in screen they can choose "Sign in another way" and use the six-digit code shown in Authenticator for this account, or a text or call to their phone if one is registered.',
+    'If the phone was replaced or restored from a backup, its Authenticator account may no longer work: issue a Temporary Access Pass so they can add the app again at https://aka.ms/mysecurityinfo.',
+  ],
+} as const;
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
   // Requests the person did not start, in words alone or beside a pasted second-step code:
@@ -175,6 +198,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     registered !== undefined &&
     ctx.triage.code === undefined &&
     ctx.triage.cue === PHONE_CHANGED_CUE;
+  // "Authenticator shows no requests": the steps are about getting the request.
+  const promptsMissing =
+    registered !== undefined &&
+    ctx.triage.code === undefined &&
+    ctx.triage.cue === PROMPTS_MISSING_CUE;
   const usesAuthenticator = factors.some((m) => m.kind === 'microsoftAuthenticator');
   if (policy !== undefined && usesAuthenticator && policy.state !== 'enabled') {
     findings.push({
@@ -192,7 +220,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
         'Every Authenticator request shows a number on the sign-in screen that must be typed into the app. Apps too old for number matching cannot approve anything.',
       evidence: authenticatorFacts(policy),
     });
-    if (!phoneChanged) {
+    if (!phoneChanged && !promptsMissing) {
       steps.push(
         say(
           ctx,
@@ -215,13 +243,15 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   steps.push(
     ...(phoneChanged
       ? NEW_PHONE_STEPS[ctx.audience]
-      : [
-          say(
-            ctx,
-            'Sign in again and answer the prompt within a minute; approve only requests you started.',
-            'Ask them to sign in again and answer the prompt within a minute, approving only requests they started.',
-          ),
-        ]),
+      : promptsMissing
+        ? PROMPTS_MISSING_STEPS[ctx.audience]
+        : [
+            say(
+              ctx,
+              'Sign in again and answer the prompt within a minute; approve only requests you started.',
+              'Ask them to sign in again and answer the prompt within a minute, approving only requests they started.',
+            ),
+          ]),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
   if (signIn !== undefined) {

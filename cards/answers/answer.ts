@@ -14,6 +14,8 @@ export interface AnswerCardData {
   caveat?: string;
   answer: string;
   canDo: string;
+  /** What the tenant's own setting is, read when a helpdesk agent or an admin asked. */
+  tenant?: string;
   offers: { label: string; command: string }[];
   links: { title: string; url: string }[];
 }
@@ -25,6 +27,7 @@ const schema = z
     caveat: line.max(300).optional(),
     answer: line.max(3000),
     canDo: line.max(500),
+    tenant: line.max(600).optional(),
     offers: z.array(z.object({ label: line.max(60), command: line.max(60) }).strict()).max(3),
     links: z.array(z.object({ title: line.max(80), url: z.string().url() }).strict()).max(3),
   })
@@ -36,14 +39,15 @@ export const answerTemplate: CardTemplate<AnswerCardData> = {
   schema,
 };
 
-/** The card for a findAnswer() result. */
-export function answerCardData(match: AnswerMatch): AnswerCardData {
+/** The card for a findAnswer() result, with the tenant's own setting when it was read. */
+export function answerCardData(match: AnswerMatch, tenant?: string): AnswerCardData {
   if (match.kind === 'answer') {
     const { entry } = match;
     const data: AnswerCardData = {
       title: entry.title,
       answer: entry.answer,
       canDo: entry.canDo,
+      ...(tenant ? { tenant } : {}),
       offers: entry.offers,
       links: entry.links.slice(0, 3),
     };

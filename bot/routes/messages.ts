@@ -14,7 +14,8 @@ import {
   isPlainSignInComplaint,
   plainComplaintTriage,
 } from '../../src/diagnosis/complaint';
-import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
+import { findAnswer, playbookAnswer, topicPhraseAnswer } from '../../src/answers/find-answer';
+import { tenantFacts, type TenantFactsReader } from '../../src/answers/tenant-facts';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { smallTalkKind } from '../../src/triage/chatter';
@@ -28,17 +29,31 @@ const SMALL_TALK_REPLIES = {
   other: 'Whenever a sign-in stops you, paste the error here; type help to see what I can do.',
 } as const;
 
+/** Whether the sender is in the helpdesk or the admin group (false when it cannot be told). */
+async function isStaff(context: TurnContext, roles: HelpRoles): Promise<boolean> {
+  const actorId = context.activity.from?.aadObjectId;
+  const groups = [roles.helpdeskGroupId, roles.adminGroupId].filter(
+    (g): g is string => typeof g === 'string' && g !== '',
+  );
+  if (typeof actorId !== 'string' || actorId === '' || groups.length === 0) return false;
+  const memberOf = await roles.membership.memberOf(actorId, groups).catch(() => []);
+  return memberOf.length > 0;
+}
+
 /**
  * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a line
  * in kind; anything else is triaged: a how-to question gets the question card, and a sign-in
  * error is diagnosed from the tenant. The triage card alone answers only when the sender has no
- * Entra identity in this chat.
+ * Entra identity in this chat. A helpdesk agent or an admin naming a playbook
+ * topic in a few words ("number matching", "is TAP enabled in our tenant?") gets the topic's
+ * answer, with the tenant's own setting where the bot reads it, not a diagnosis of their account.
  */
 async function onMessage(
   context: TurnContext,
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
   pastes: PasteReader,
+  tenant: TenantFactsReader,
 ): Promise<void> {
   const text = context.activity.text ?? '';
   if (!text.trim()) {
@@ -55,6 +70,12 @@ async function onMessage(
   if (social !== undefined) {
     // "thanks, that worked": a word in kind, not "that doesn't look like a sign-in error".
     await context.sendActivity(SMALL_TALK_REPLIES[social]);
+    return;
+  }
+  const topic = topicPhraseAnswer(text);
+  if (topic && (await isStaff(context, roles))) {
+    const facts = await tenantFacts(topic.entry.id, tenant);
+    await context.sendActivity(cardActivity(answerTemplate, answerCardData(topic, facts)));
     return;
   }
   const read = await tracedTriageAsync(async () =>
@@ -120,6 +141,7 @@ export function registerMessageRoutes(
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
   pastes: PasteReader,
+  tenant: TenantFactsReader,
 ): void {
-  app.activity('message', async (context) => onMessage(context, diagnosis, roles, pastes));
+  app.activity('message', async (context) => onMessage(context, diagnosis, roles, pastes, tenant));
 }

@@ -21,24 +21,13 @@ import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { smallTalkKind } from '../../src/triage/chatter';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
-import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
+import { answerReaderOf, HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 const SMALL_TALK_REPLIES = {
   thanks: 'Glad that helped. If a sign-in stops you again, paste the error here.',
   farewell: 'Bye. If a sign-in stops you again, paste the error here.',
   other: 'Whenever a sign-in stops you, paste the error here; type help to see what I can do.',
 } as const;
-
-/** Whether the sender is in the helpdesk or the admin group (false when it cannot be told). */
-async function isStaff(context: TurnContext, roles: HelpRoles): Promise<boolean> {
-  const actorId = context.activity.from?.aadObjectId;
-  const groups = [roles.helpdeskGroupId, roles.adminGroupId].filter(
-    (g): g is string => typeof g === 'string' && g !== '',
-  );
-  if (typeof actorId !== 'string' || actorId === '' || groups.length === 0) return false;
-  const memberOf = await roles.membership.memberOf(actorId, groups).catch(() => []);
-  return memberOf.length > 0;
-}
 
 /**
  * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a line
@@ -73,9 +62,9 @@ async function onMessage(
     return;
   }
   const topic = topicPhraseAnswer(text);
-  if (topic && (await isStaff(context, roles))) {
+  if (topic && (await answerReaderOf(context, roles)) === 'staff') {
     const facts = await tenantFacts(topic.entry.id, tenant);
-    await context.sendActivity(cardActivity(answerTemplate, answerCardData(topic, facts)));
+    await context.sendActivity(cardActivity(answerTemplate, answerCardData(topic, 'staff', facts)));
     return;
   }
   const read = await tracedTriageAsync(async () =>
@@ -88,7 +77,9 @@ async function onMessage(
     // answer on the topic does, where it has one.
     const answer = findAnswer(text);
     if (answer.kind === 'answer') {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(answer)));
+      await context.sendActivity(
+        cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles))),
+      );
       return;
     }
   }
@@ -103,7 +94,12 @@ async function onMessage(
     // An admin's few words on a playbook topic ("which apps are stale") are answered from it.
     const playbook = playbookAnswer(text);
     if (playbook) {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(playbook)));
+      await context.sendActivity(
+        cardActivity(
+          answerTemplate,
+          answerCardData(playbook, await answerReaderOf(context, roles)),
+        ),
+      );
       return;
     }
     // A weak resemblance to a known error asks for the error instead of guessing.
@@ -120,7 +116,7 @@ async function onMessage(
     const answer = findAnswer(text);
     await context.sendActivity(
       answer.kind === 'answer'
-        ? cardActivity(answerTemplate, answerCardData(answer))
+        ? cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles)))
         : cardActivity(questionTemplate, questionCardData(result)),
     );
     return;

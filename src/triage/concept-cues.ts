@@ -5,6 +5,8 @@ import {
   PASSWORD_FORGOTTEN,
   PHONE_CHANGED,
   PHONE_CHANGED_CUE,
+  PROMPTS_MISSING,
+  PROMPTS_MISSING_CUE,
   WANTS,
   WORK_SIGN_IN,
 } from './own-words';
@@ -16,7 +18,7 @@ import {
 } from './not-started-words';
 
 export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
-export { PHONE_CHANGED_CUE } from './own-words';
+export { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE } from './own-words';
 /** "I need a temporary access pass": a pass asked for, not one refused. */
 export const TAP_WANTED_CUE = 'tap-wanted';
 
@@ -261,18 +263,26 @@ export const CUES: readonly ConceptCue[] = [
     not: NOT_MFA,
     anyProduct: true,
   },
+  // A phone lost or replaced, then requests that never arrive: ahead of the second step's other
+  // troubles, since each has its own steps ("I lost my phone and can't do MFA").
+  {
+    id: PHONE_CHANGED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [PHONE_CHANGED],
+    not: NOT_MFA,
+  },
+  {
+    id: PROMPTS_MISSING_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [MFA, PROMPTS_MISSING],
+    not: NOT_MFA,
+  },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
   {
     id: 'passkey-trouble',
     intent: 'mfa-required-or-failed',
     groups: [PASSKEY, MFA_TROUBLE],
     context: [WORK_SIGN_IN],
-    not: NOT_MFA,
-  },
-  {
-    id: PHONE_CHANGED_CUE,
-    intent: 'mfa-required-or-failed',
-    groups: [PHONE_CHANGED],
     not: NOT_MFA,
   },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },

@@ -17,6 +17,29 @@ export const PHONE_CHANGED_CUE = 'phone-changed';
 // A phone changed, lost, wiped or dead: the second step on it (Authenticator, the number) goes with it.
 export const PHONE_CHANGED =
   /\b(?:lost|stolen|broken|broke|dropped|dead|new|replaced|changed|switched|reset|wiped|upgraded|factory reset) (?:my |a |the |our )?(?:work |old |new )?(?:phone|mobile|cell ?phone|iphone|android|smartphone|handy|telefoon|téléphone|teléfono|telefone|telefono)\b|\b(?:phone|mobile|iphone|smartphone) (?:was |got |is |has been )?(?:lost|stolen|broken|wiped|reset|replaced|dead|died)\b|neues handy|handy verloren|nouveau téléphone|téléphone perdu|nuevo (?:teléfono|móvil|celular)|perdí (?:mi )?(?:teléfono|móvil|celular)|novo (?:telefone|celular)|perdi (?:meu |o )?(?:telefone|celular)|nuovo telefono|telefono perso|nieuwe telefoon|telefoon kwijt|機種変更|スマホを紛失/;
+/** The cue of second-step requests that never reach the phone (the answer's steps for that). */
+export const PROMPTS_MISSING_CUE = 'prompts-missing';
+
+// Requests, notifications or prompts that do not arrive or show ("authenticator shows no requests",
+// "I don't get the push notification", "keine Benachrichtigung"): read with the second step's own
+// words (MFA in concept-cues.ts), so the steps are about getting the request, not typing a number.
+const ASKING =
+  '(?:notifications?|requests?|prompts?|push(?:es)?(?: notifications?)?|approvals?|alerts?)';
+export const PROMPTS_MISSING = new RegExp(
+  [
+    `\\b(?:no|never (?:get|got|receive|received|see|saw)|not (?:getting|receiving|seeing)|(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|can'?t|cannot|won'?t|no longer) (?:get|receive|see|show|send|pop up with|display|ring with)|stopped (?:getting|receiving|showing|sending)|shows? no|without (?:a|any)|never (?:shows?|sends?|displays?)) (?:me )?(?:any |a |the |an |my |new )?(?:sign[ -]?in |login |log-?in |mfa |authenticator |approval |verification |push )?${ASKING}\\b`,
+    `\\b${ASKING} (?:(?:is|are|was|were) )?(?:never|not|no longer) (?:arriv\\w*|com(?:e|es|ing)|show(?:s|ing|n)?(?: up)?|appear\\w*|pop(?:s|ping)? up|received|delivered)\\b`,
+    `\\b${ASKING} (?:(?:do|does|did) not|don'?t|doesn'?t|didn'?t|never|won'?t|aren'?t|isn'?t|wasn'?t|weren'?t) (?:arriv\\w*|come|coming|show(?:ing)?(?: up)?|appear\\w*|pop(?:ping)? up|get through)\\b`,
+    'keine? (?:push-?)?(?:benachrichtigung|anfrage|anmeldeanfrage)\\w*',
+    '(?:aucune|pas de|plus de) (?:notification|demande)s?',
+    'no (?:me )?(?:llega|llegan|aparece|aparecen) (?:la |las |ninguna )?(?:notificaci|solicitud)',
+    'não (?:recebo|chega|chegam|aparece|aparecem) (?:a |as |nenhuma )?(?:notifica|solicita)',
+    'non (?:ricevo|arriva|arrivano|compare|compaiono) (?:la |le |nessuna )?(?:notific|richiest)',
+    'geen (?:melding|meldingen|pushmelding|verzoek)',
+    '通知が(?:来な|届かな|表示されな)',
+  ].join('|'),
+);
+
 // The password forgotten, or a reset asked for: the answer for a password that does not work
 // (self-service reset, the helpdesk) is the one that helps.
 export const PASSWORD_FORGOTTEN =

@@ -16,6 +16,7 @@ import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
 import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
 import { PROMPTS_NOT_STARTED_CUE, saysNotStarted } from './not-started-words';
+import { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE } from './own-words';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -43,6 +44,9 @@ const CONFIDENCE = {
   nothing: 0.9,
 } as const;
 // A matched phrase this long is an error message, not a topic named in a question.
+/** The person's own words that change the second step's steps, beside its own message. */
+const SECOND_STEP_CUES = [PROMPTS_NOT_STARTED_CUE, PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE];
+
 const QUOTED_ERROR_WORDS = 4;
 // A matched phrase this long is Microsoft's own sentence, not words any product's message uses.
 const OWN_SENTENCE_WORDS = 6;
@@ -183,13 +187,14 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       : found;
   const messageBy =
     exactLead !== undefined ? 'phrase' : sureSimilar !== undefined ? 'similar' : 'concept';
-  // The second step's own message ("Approve sign in request") told as requests the person did not
-  // start: the cue says so, as it does when the words alone name the problem.
-  const notStarted =
+  // The second step's own message ("Approve sign in request", "push notification") told as
+  // requests the person did not start, a phone lost or replaced, or requests that never arrive:
+  // the cue says so, as it does when the words alone name the problem.
+  const secondStepWords =
     message?.intent === 'mfa-required-or-failed' && messageBy !== 'concept' && codes.length === 0
-      ? conceptFor(paste.text, catalog, [PROMPTS_NOT_STARTED_CUE])
+      ? conceptFor(paste.text, catalog, SECOND_STEP_CUES)
       : undefined;
-  const cue = messageBy === 'concept' ? concept?.cue : notStarted?.cue;
+  const cue = messageBy === 'concept' ? concept?.cue : secondStepWords?.cue;
   const messageConfidence =
     exactLead !== undefined
       ? undefined

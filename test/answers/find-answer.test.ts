@@ -387,7 +387,11 @@ describe('how-to answers', () => {
     const match = findAnswer('how do I set up the temporary access pass policy');
     const read = render(
       answerTemplate,
-      answerCardData(match, 'Temporary Access Pass is enabled in this tenant for All Staff.'),
+      answerCardData(
+        match,
+        'staff',
+        'Temporary Access Pass is enabled in this tenant for All Staff.',
+      ),
     );
     assert.match(JSON.stringify(read), /In this tenant now/);
     assert.match(JSON.stringify(read), /enabled in this tenant for All Staff/);
@@ -521,5 +525,57 @@ describe('topicPhraseAnswer: a playbook topic named in a few words by staff', ()
     ]) {
       assert.equal(topicPhraseAnswer(text), undefined, text);
     }
+  });
+});
+
+describe('how-to answers for the person signing in', () => {
+  const entries = knowledgeBase().filter((e) => e.forPerson !== undefined);
+
+  it('the topics people ask about their own account have an answer written for them', () => {
+    assert.deepEqual(
+      ['password-reset', 'number-matching', 'tap-policy', 'risky-users'].filter(
+        (id) => !entries.some((e) => e.id === id),
+      ),
+      [],
+    );
+  });
+
+  for (const entry of entries) {
+    it(`${entry.id}: the person's answer has no admin portal path and no bot command`, () => {
+      const own = entry.forPerson!;
+      // "Entra ID > Password reset" is where an admin clicks; the person's answer has none.
+      assert.doesNotMatch(own.answer, /\S > \S/, own.answer);
+      assert.doesNotMatch(
+        `${own.answer} ${own.canDo}`,
+        /\bposture\b|\breport (?:stale-apps|guests|risky-users|exclusions)\b|\bannounce\b/,
+      );
+      assert.notEqual(own.answer, entry.answer);
+    });
+  }
+
+  it('the card: the person gets their answer and no command buttons; the helpdesk the playbook', () => {
+    const match = findAnswer('how do I reset my password');
+    assert.equal(match.kind, 'answer');
+    if (match.kind !== 'answer') return;
+    const person = answerCardData(match, 'person');
+    const staff = answerCardData(match, 'staff');
+    assert.match(person.answer, /Reset it yourself at https:\/\/aka\.ms\/sspr/);
+    assert.doesNotMatch(person.answer, /Admins turn it on/);
+    assert.match(staff.answer, /Admins turn it on under Entra ID > Password reset/);
+    assert.equal(person.title, 'A forgotten password: reset it yourself');
+    const withCommands = findAnswer('how do I turn on number matching');
+    assert.equal(withCommands.kind, 'answer');
+    if (withCommands.kind !== 'answer') return;
+    assert.ok(answerCardData(withCommands, 'staff').offers.length > 0);
+    assert.deepEqual(answerCardData(withCommands, 'person').offers, []);
+    // Both render as valid cards.
+    for (const data of [person, staff, answerCardData(withCommands, 'person')]) {
+      assert.deepEqual(adaptiveCardsProblems(render(answerTemplate, data)), []);
+    }
+  });
+
+  it('"what is a temporary access pass" is the pass entry, not the passwordless roll-out', () => {
+    const match = findAnswer('what is a temporary access pass?');
+    assert.equal(match.kind === 'answer' ? match.entry.id : match.kind, 'tap-policy');
   });
 });

@@ -128,12 +128,13 @@ export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answ
 }
 
 // The words that frame a helpdesk agent's or an admin's question about a topic without naming it:
-// "is X on", "X status", "check X", "tell me about X", "X in our tenant". Stemmed as wordsOf does.
+// "is X on", "X status", "check X", "tell me about X", "X in our tenant", "is X allowed", "how
+// many X", "X report". Stemmed as wordsOf does.
 const FRAMING = new Set(
   (
     'status state check checking enabl disabl turn turned run configur setup set up tenant ' +
     'current currently tell explain overview summary info detail know now today whats look show ' +
-    'see read live actually'
+    'see read live actually allow allowed active available many count list total report'
   )
     .split(' ')
     .map(stemWord),

@@ -12,7 +12,13 @@ import type { GroupInfo, MethodTarget, PostureReader, Read, Unread } from '../po
 
 export type TenantFactsReader = Pick<
   PostureReader,
-  'temporaryAccessPass' | 'sms' | 'authenticator' | 'latestSecureScore' | 'groups'
+  | 'temporaryAccessPass'
+  | 'sms'
+  | 'authenticator'
+  | 'fido2'
+  | 'organization'
+  | 'latestSecureScore'
+  | 'groups'
 >;
 
 function unreadText(what: string, read: Unread): string {
@@ -90,10 +96,37 @@ async function secureScoreFacts(reader: TenantFactsReader): Promise<string> {
   return `This tenant's Secure Score is ${score.currentScore} of ${score.maxScore} points (${percent}%)${when}.`;
 }
 
+async function passkeyFacts(reader: TenantFactsReader): Promise<string> {
+  const read = await reader.fido2();
+  if (!read.ok) return unreadText('the passkey (FIDO2) policy', read);
+  const p = read.value;
+  if (p.state !== 'enabled') return 'Passkeys (FIDO2) are turned off in this tenant.';
+  return (
+    `Passkeys (FIDO2) are enabled in this tenant for ${await whoText(reader, p.includeTargets)}; ` +
+    `people ${p.isSelfServiceRegistrationAllowed ? 'can' : 'cannot'} register their own.`
+  );
+}
+
+async function syncFacts(reader: TenantFactsReader): Promise<string> {
+  const read = await reader.organization();
+  if (!read.ok) return unreadText('the directory sync times', read);
+  const org = read.value;
+  if (org.onPremisesSyncEnabled !== true) {
+    return 'Directory sync is not turned on for this tenant: its accounts are cloud-only.';
+  }
+  const when = (iso: string | null) => (iso ? formatInstant(iso) : 'never');
+  return (
+    `Directory sync last ran ${when(org.onPremisesLastSyncDateTime)}; ` +
+    `password hash sync last ran ${when(org.onPremisesLastPasswordSyncDateTime)}.`
+  );
+}
+
 const FACTS: Readonly<Record<string, (reader: TenantFactsReader) => Promise<string>>> = {
   'tap-policy': tapFacts,
   'sms-sign-in': smsFacts,
   'number-matching': authenticatorFacts,
+  'passwordless-rollout': passkeyFacts,
+  'password-hash-sync-stalled': syncFacts,
   'secure-score': secureScoreFacts,
   'secure-score-not-updating': secureScoreFacts,
 };

@@ -467,13 +467,17 @@ describe('topicPhraseAnswer: a playbook topic named in a few words by staff', ()
     ],
     [
       'secure-score-not-updating',
-      ['why is secure score not updating', 'secure score not updating'],
+      [
+        'why is secure score not updating',
+        'secure score not updating',
+        'secure score not going up',
+      ],
     ],
     [
       'conditional-access-basics',
       ['conditional access?', 'conditional access exclusions', 'check CA exclusions'],
     ],
-    ['sms-sign-in', ['SMS sign-in?', 'is SMS sign-in on', 'SMS sign-in status']],
+    ['sms-sign-in', ['SMS sign-in?', 'is SMS sign-in on', 'SMS sign-in status', 'is SMS allowed']],
     [
       'password-protection',
       ['banned passwords?', 'check banned passwords', 'is password protection on'],
@@ -482,15 +486,29 @@ describe('topicPhraseAnswer: a playbook topic named in a few words by staff', ()
       'device-compliance-join',
       ['device compliance?', 'device compliance status', 'hybrid join status'],
     ],
-    ['risky-users', ['risky users?', 'check risky users']],
-    ['guests-review', ['guests?', 'guest access reviews', 'guest reviews?']],
+    ['risky-users', ['risky users?', 'check risky users', 'identity protection status']],
+    [
+      'guests-review',
+      [
+        'guests?',
+        'guest access reviews',
+        'guest reviews?',
+        'how many guests do we have',
+        'guest report',
+      ],
+    ],
     [
       'password-hash-sync-stalled',
-      ['password hash sync status', 'is password hash sync on', 'directory sync?'],
+      [
+        'password hash sync status',
+        'is password hash sync on',
+        'directory sync?',
+        'last sync time',
+      ],
     ],
     ['passwordless-rollout', ['passwordless?', 'passwordless status', 'how do we go passwordless']],
     ['azure-management-access', ['azure management access?', 'who can access azure portal']],
-    ['stale-apps', ['stale apps?', 'check stale apps']],
+    ['stale-apps', ['stale apps?', 'check stale apps', 'stale apps report']],
     ['avd-sign-in', ['AVD sign-in?']],
     ['avd-profile-and-sessions', ['how do we sign out an AVD user']],
     ['connect-ad-ds-account', ['on-premises AD connector account']],

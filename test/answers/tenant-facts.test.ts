@@ -33,6 +33,8 @@ function reader(reads: Partial<{ [K in keyof TenantFactsReader]: unknown }>): Te
     sms: of('sms'),
     authenticator: of('authenticator'),
     latestSecureScore: of('latestSecureScore'),
+    fido2: of('fido2'),
+    organization: of('organization'),
     groups: async () => groups,
   } as TenantFactsReader;
 }
@@ -99,6 +101,52 @@ describe("tenant facts: the tenant's own setting for a playbook topic", () => {
     assert.match(
       app ?? '',
       /for all users; .*number matching, the app name shown and the location not shown/,
+    );
+  });
+
+  it('says when directory and password hash sync last ran, and who may use passkeys', async () => {
+    const sync = await tenantFacts(
+      'password-hash-sync-stalled',
+      reader({
+        organization: ok({
+          displayName: 'Sandbox',
+          onPremisesSyncEnabled: true,
+          onPremisesLastSyncDateTime: '2026-01-15T11:30:00Z',
+          onPremisesLastPasswordSyncDateTime: null,
+        }),
+      }),
+    );
+    assert.match(
+      sync ?? '',
+      /Directory sync last ran 15 Jan 2026, 11:30 UTC; password hash sync last ran never\./,
+    );
+    const cloud = await tenantFacts(
+      'password-hash-sync-stalled',
+      reader({
+        organization: ok({
+          displayName: 'Sandbox',
+          onPremisesSyncEnabled: null,
+          onPremisesLastSyncDateTime: null,
+          onPremisesLastPasswordSyncDateTime: null,
+        }),
+      }),
+    );
+    assert.match(cloud ?? '', /not turned on for this tenant/);
+    const keys = await tenantFacts(
+      'passwordless-rollout',
+      reader({
+        fido2: ok({
+          state: 'enabled',
+          isAttestationEnforced: false,
+          isSelfServiceRegistrationAllowed: true,
+          keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
+          includeTargets: [{ id: 'g-staff', targetType: 'group' }],
+        }),
+      }),
+    );
+    assert.equal(
+      keys,
+      'Passkeys (FIDO2) are enabled in this tenant for All Staff; people can register their own.',
     );
   });
 

@@ -66,6 +66,8 @@ describe("an admin's few words on a playbook topic over real HTTP @slow", functi
       ['check CA exclusions', /Conditional Access: how include and exclude work/],
       ['check stale apps', /Unused enterprise apps/],
       ['password hash sync status', /Password hash sync not updating/],
+      ['last sync time', /Directory sync last ran .* UTC; password hash sync last ran/],
+      ['are passkeys enabled', /Passkeys \(FIDO2\) are enabled in this tenant for all users/],
     ];
     for (const [words, title] of cases) {
       const text = await ask(words);

@@ -4,7 +4,11 @@ import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedCardData, unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
-import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
+import {
+  ACCOUNT_CHECK,
+  accountCheckTriage,
+  ownQuestionTriage,
+} from '../../src/diagnosis/account-check';
 import {
   isTroubleshootingDetails,
   troubleshootingDetailsTriage,
@@ -68,7 +72,9 @@ async function onMessage(
     return;
   }
   const read = await tracedTriageAsync(async () =>
-    ACCOUNT_CHECK.test(text) ? accountCheckTriage(text) : pastes.read(text),
+    ACCOUNT_CHECK.test(text)
+      ? accountCheckTriage(text)
+      : (ownQuestionTriage(text) ?? pastes.read(text)),
   );
   const details = isTroubleshootingDetails(text, read);
   const complaint = !details && isPlainSignInComplaint(text, read);

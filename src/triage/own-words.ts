@@ -1,7 +1,8 @@
 /**
  * Words people use in a few words of their own (round 15's "Requests in a few words", round 17):
  * asking for a pass, a phone changed, lost or dead, a password forgotten, a passkey with the work
- * account named. concept-cues.ts combines them into cues.
+ * account named; the second step done before something else failed. concept-cues.ts combines them
+ * into cues.
  */
 
 // Asking for a pass rather than reporting one that failed ("need a TAP", "can you send me a
@@ -40,6 +41,15 @@ export const PROMPTS_MISSING = new RegExp(
   ].join('|'),
 );
 
+/** The cue of the sign-in asking the person to set up a second step (the registration screens). */
+export const SET_UP_ASKED_CUE = 'set-up-asked';
+
+// The sign-in stops to have the person set up a second step ("More information required: your
+// organization needs more information to keep your account secure", "Let's keep your account
+// secure", "it says I need to set up Authenticator"): the steps are about finishing that set-up.
+export const SET_UP_ASKED =
+  /\bmore information (?:is )?required\b|\bneeds? more information to keep your account secure\b|\blet'?s keep your account secure\b|\b(?:need|needs|asked|asks|asking|have|has|wants? me|want me|tells? me|says? i (?:need|have)) to (?:set ?up|register|add|configure) (?:my |your |the |an? )?(?:account with |work account in )?(?:microsoft )?(?:authenticator|mfa|2fa|security info\w*|sign-?in methods?|verification methods?|second (?:step|factor)|multi-?factor\w*)|\bweitere informationen erforderlich\b|\bplus d'informations requises\b|\bse requiere más información\b|\bmais informações necessárias\b|\bsono necessarie altre informazioni\b|\bmeer informatie vereist\b|詳細情報が必要/;
+
 // The password forgotten, or a reset asked for: the answer for a password that does not work
 // (self-service reset, the helpdesk) is the one that helps.
 export const PASSWORD_FORGOTTEN =
@@ -52,3 +62,8 @@ export const PASSKEY =
   /\bpasskeys?\b|\bclés? d'accès\b|\bclaves? de paso\b|\bchaves? de acesso\b|パスキー/;
 export const WORK_SIGN_IN =
   /work (?:or school )?account|school account|\bentra(?:id)?\b|\bazure\b|\bm365\b|microsoft 365|office 365|\bo365\b|\btenant\b|organi[sz]ation|cuenta (?:profesional|de trabajo|educativa)|perfil de trabajo|compte professionnel|conta (?:corporativa|de trabalho)|geschäftskonto|arbeitskonto/;
+
+// Another product's second step (Okta Verify, Duo), or the second step done and something after it
+// failing (a VPN's own 403, round 18): not Microsoft's second step failing.
+export const NOT_MFA =
+  /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b|\b(?:complet\w*|pass(?:ed|ing)|approv(?:ed|ing)) (?:the )?(?:mfa|2fa|two-?factor|second step)\b(?![^.!?\n]*\b(?:again|loop\w*|keeps?|another)\b)|\b(?:mfa|2fa) (?:is |was |has been )?(?:complete|completed|successful|succeeded|passed|approved|done)\b(?![^.!?\n]*\b(?:again|loop\w*|keeps?|another)\b)/;

@@ -14,9 +14,8 @@ import { clientOf } from './paste-client';
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
-import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
+import { conceptFor, MFA_LOCKOUT_CUES, SECOND_STEP_CUES, similarFor } from './word-readings';
 import { PROMPTS_NOT_STARTED_CUE, saysNotStarted } from './not-started-words';
-import { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE } from './own-words';
 import {
   isAnyProductsAccountState,
   isEverydayChatter,
@@ -44,9 +43,6 @@ const CONFIDENCE = {
   nothing: 0.9,
 } as const;
 // A matched phrase this long is an error message, not a topic named in a question.
-/** The person's own words that change the second step's steps, beside its own message. */
-const SECOND_STEP_CUES = [PROMPTS_NOT_STARTED_CUE, PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE];
-
 const QUOTED_ERROR_WORDS = 4;
 // A matched phrase this long is Microsoft's own sentence, not words any product's message uses.
 const OWN_SENTENCE_WORDS = 6;

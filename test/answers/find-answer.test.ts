@@ -10,6 +10,7 @@ import {
   topicPhraseAnswer,
 } from '../../src/answers/find-answer';
 import { knowledgeBase, parseKnowledgeBase } from '../../src/answers/knowledge-base';
+import { stemWord, wordsOf } from '../../src/answers/words';
 import { triage } from '../../src/triage/triage';
 import { adaptiveCardsProblems, adaptiveCardsRoundTrip } from '../cards/support/cases';
 
@@ -596,4 +597,30 @@ describe('how-to answers for the person signing in', () => {
     const match = findAnswer('what is a temporary access pass?');
     assert.equal(match.kind === 'answer' ? match.entry.id : match.kind, 'tap-policy');
   });
+});
+
+describe('how-to answers: questions people ask about their own account', () => {
+  for (const [question, id] of [
+    ['is my account compromised?', 'risky-users'],
+    ['how do I know if my account was hacked', 'risky-users'],
+    ['how long does a temporary access pass last', 'tap-policy'],
+    ['can I use a security key instead of my phone', 'passwordless-rollout'],
+  ] as const) {
+    it(`"${question}" is the ${id} entry`, () => {
+      const match = findAnswer(question);
+      assert.equal(match.kind === 'answer' ? match.entry.id : `${match.kind}`, id);
+    });
+  }
+});
+
+describe('how-to knowledge base: anchors the matcher can see', () => {
+  // An anchor is compared stemmed with the stemmed words of the question: a greeting the words
+  // drop ("hello") or a word they read as a synonym ("passkey" is fido2) never meets a question's
+  // words, and its entry loses questions silently.
+  for (const entry of knowledgeBase()) {
+    it(`${entry.id}: every anchor is a word a question can carry`, () => {
+      const dead = entry.anchors.filter((a) => ![...wordsOf(a)].includes(stemWord(a)));
+      assert.deepEqual(dead, []);
+    });
+  }
 });

@@ -121,6 +121,19 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
       });
     }
 
+    it('"More information required": finish the set-up the sign-in asks for, or another method', async () => {
+      const d = await run(
+        reader(),
+        triage(
+          'More information required. Your organization needs more information to keep your account secure',
+        ),
+      );
+      const steps = d.nextSteps.join('\n');
+      assert.match(steps, /Choose Next on that screen and follow it/);
+      assert.match(steps, /I want to set up a different method/);
+      assert.doesNotMatch(steps, TYPE_NUMBER);
+    });
+
     it('a pasted number-matching complaint, or a pasted code, keeps the steps about the number', async () => {
       for (const t of [
         triage('Authenticator asks me to enter the number shown'),

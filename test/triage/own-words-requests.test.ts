@@ -39,6 +39,13 @@ describe('triage: requests in a few words', () => {
       ['ich bekomme keine Benachrichtigung im Authenticator', 'prompts-missing'],
       ["je ne reçois aucune notification de l'application Authenticator", 'prompts-missing'],
       ['no me llega la notificación de Microsoft Authenticator', 'prompts-missing'],
+      [
+        'More information required. Your organization needs more information to keep your account secure',
+        'set-up-asked',
+      ],
+      ["Let's keep your account secure", 'set-up-asked'],
+      ['it keeps telling me I have to set up authenticator before I can get in', 'set-up-asked'],
+      ['Weitere Informationen erforderlich', 'set-up-asked'],
     ];
     for (const [text, cue] of cues) {
       it(`"${text}": ${cue}`, () => {

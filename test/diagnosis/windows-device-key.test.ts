@@ -33,6 +33,8 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
     assert.doesNotMatch(text, /hybrid joined device|Use a company computer/);
     assert.equal(reader.callsTo('findSignIns').length, 0);
     assert.deepEqual(d.offers, []);
+    // The card's heading over what it found is its own, not the join answer's.
+    assert.equal(d.causesHeading, 'What the message means');
   });
 
   it('a disabled Windows computer is the cause the tenant can see', async () => {

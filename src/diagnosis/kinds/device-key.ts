@@ -199,6 +199,8 @@ export async function diagnoseWindowsKey(ctx: DiagnosisContext): Promise<KindRes
     offers: [],
     nextSteps: [...steps],
     checkAgain: false,
+    // Not the device-join answer's "Why the device did not count": nothing was counted here.
+    causesHeading: 'What the message means',
     details: { view: 'device-join', devices: devices ?? [], signInDeviceId: null, browser: null },
   };
 }

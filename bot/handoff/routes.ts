@@ -23,6 +23,10 @@ import { errorCard } from '../failures';
 import { answerWithCard, answerWithLine } from '../invoke-response';
 import type { HandoffDelivery } from './delivery';
 
+/** The command, and the same asked in other words. */
+const OPEN_REQUESTS =
+  /^\s*(?:open|pending|waiting|unanswered) (?:requests|tickets|help requests)\??\s*$/i;
+
 /** "Ask the helpdesk"'s built parts, made once by the composition root. */
 export interface HandoffBot {
   service: HandoffService;
@@ -205,7 +209,7 @@ export function registerHandoffRoutes(app: Application<TurnState>, parts: Handof
     return '';
   });
 
-  app.message(/^\s*open requests\s*$/i, async (context) => {
+  app.message(OPEN_REQUESTS, async (context) => {
     const listed = await service.openRequests(personOf(context, false));
     if (listed.status === 'denied') {
       await context.sendActivity('Open requests for help are for the helpdesk team only.');

@@ -20,6 +20,10 @@ import { registerSearchRoute } from './search';
 import type { CardJson } from './notifier';
 import { createdReply, decidedCard, problemCard, requestCard } from './replies';
 
+/** The command, and the same asked in other words. */
+const RECENT_ACTIONS =
+  /^\s*(?:recent (?:actions|approvals|fixes|changes)|(?:what|which fixes) (?:was|were|did (?:i|we)) (?:approved?|done)(?: (?:today|lately|recently))?\??|audit(?: log)?)\s*$/i;
+
 /** Remediation's built parts, made once by the composition root (bot/compose.ts). */
 export interface Remediation {
   service: RemediationService;
@@ -150,7 +154,7 @@ export function registerRemediationRoutes(
     return requestCard(result.request, { ...result.view, place: readerPlaceOf(context.activity) });
   });
 
-  app.message(/^\s*recent actions\s*$/i, async (context) => {
+  app.message(RECENT_ACTIONS, async (context) => {
     const actor = actorOf(context);
     if (!(await service.mayReadAudit(actor))) {
       await context.sendActivity('Recent actions are for the helpdesk team only.');

@@ -22,7 +22,10 @@ export const ACCOUNT_CHECK = new RegExp(
     String.raw`^\s*${UPN}(?:'s)?\s+password\s+(?:has\s+|is\s+)?expired\b[^\n]{0,40}$`,
     // What an agent is asked to do for one account: answered by what the account's sign-ins show,
     // with the fixes that fit it.
-    String.raw`^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:unlock|unblock|re-?enable|help|reset\s+(?:the\s+)?(?:mfa|2fa|password|sign-?in|methods?|authenticator)(?:\s+(?:for|of))?|revoke\s+(?:the\s+)?sessions?\s+(?:for|of)|sign\s+out)\s+(?:user\s+|account\s+)?${UPN}(?:\s+everywhere)?\s*(?:please)?\s*[?.!]?\s*$`,
+    String.raw`^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:unlock|unblock|re-?enable|help|reset\s+(?:the\s+)?(?:mfa|2fa|password|sign-?in|methods?|authenticator)(?:\s+(?:for|of))?|revoke\s+(?:the\s+)?sessions?\s+(?:for|of)|sign\s+out|dismiss\s+(?:the\s+)?(?:user\s+)?risk\s+(?:for|of|on)|sync\s+(?:the\s+)?(?:device|laptop|pc|computer|phone|mac)s?\s+(?:of|for))\s+(?:user\s+|account\s+)?${UPN}(?:\s+everywhere)?\s*(?:please)?\s*[?.!]?\s*$`,
+    // An exclusion asked for: the policies that failed that account's latest sign-in, whose
+    // buttons ask for the time-boxed exclusion.
+    String.raw`^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?exclude\s+${UPN}\s+from\s+[^\n]{1,80}$`,
   ].join('|'),
   'i',
 );
@@ -42,6 +45,9 @@ export function accountCheckUpn(text: string): string | undefined {
  * validity period), a second step that fails (the account's methods and Authenticator).
  */
 const CLAIMS: ReadonlyArray<[Intent, RegExp]> = [
+  ['risky-user-blocked', /^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?dismiss\b/i],
+  ['device-noncompliant', /^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?sync\b/i],
+  ['ca-blocked', /^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?exclude\b/i],
   ['account-locked', /\blocked(?:\s+out)?\b/i],
   ['password-expired', /\bpassword\s+(?:has\s+|is\s+)?expired\b|\bexpired\s+password\b/i],
   [

@@ -33,6 +33,9 @@ describe('whose sign-in a paste is about', () => {
       ['please revoke sessions for alex@contoso.com.', 'alex@contoso.com'],
       ['can you re-enable former@contoso.com?', 'former@contoso.com'],
       ['sign out alex@contoso.com everywhere', 'alex@contoso.com'],
+      ['dismiss risk for marketing@contoso.com', 'marketing@contoso.com'],
+      ['sync the laptop of sales@contoso.com', 'sales@contoso.com'],
+      ['exclude alex@contoso.com from CA001 for 4 hours', 'alex@contoso.com'],
       // Relayed: the account leads, the rest is read as a paste:
       ['sales@contoso.com says the device is not compliant', 'sales@contoso.com'],
       ['alex@contoso.com keeps getting 53003 in Outlook', 'alex@contoso.com'],
@@ -47,7 +50,7 @@ describe('whose sign-in a paste is about', () => {
       ],
     ];
     for (const [text, upn] of asked) assert.equal(explicitUpnIn(text), upn, text);
-    for (const [text] of [...asked.slice(0, 7), ...asked.slice(9, 14)]) {
+    for (const [text] of [...asked.slice(0, 7), ...asked.slice(9, 17)]) {
       assert.ok(ACCOUNT_CHECK.test(text), `${text}: an account check`);
     }
     assert.ok(
@@ -77,6 +80,10 @@ describe('whose sign-in a paste is about', () => {
       ['alex@contoso.com password expired', 'password-expired'],
       ["alex@contoso.com can't sign in with MFA", 'mfa-required-or-failed'],
       ['alex@contoso.com cannot log in using the authenticator', 'mfa-required-or-failed'],
+      // A fix asked for: the answer that offers it.
+      ['dismiss risk for marketing@contoso.com', 'risky-user-blocked'],
+      ['please sync the laptop of sales@contoso.com', 'device-noncompliant'],
+      ['exclude alex@contoso.com from CA001 for 4 hours', 'ca-blocked'],
       // No claim: the generic account check.
       ['diagnose alex@contoso.com', 'other-known'],
       ["why can't alex@contoso.com sign in?", 'other-known'],

@@ -74,4 +74,31 @@ describe('answers for the agent and the person, over real HTTP @slow', function 
     assert.match(text, /Tell them to wait a few minutes without trying/, text);
     assert.doesNotMatch(text, /^Wait a few minutes without trying/m);
   });
+
+  it('a fix asked for in words: the answer that offers it, or says first there is none to make', async () => {
+    const risky = cardAnswer(
+      await bot().say(`dismiss risk for ${SCENARIO_USERS.riskyUser.upn}`, agent),
+    );
+    assert.match(risky, /The account is blocked because its user risk is high/, risky);
+    assert.match(risky, /Dismiss user risk/);
+    const device = cardAnswer(
+      await bot().say(`sync the laptop of ${SCENARIO_USERS.deviceNoncompliant.upn}`, agent),
+    );
+    assert.match(device, /does not meet the compliance policy/, device);
+    assert.match(device, /Sync the device with Intune/);
+    const excluded = cardAnswer(
+      await bot().say(`exclude ${DEMO_USERS.member.upn} from CA001 for 4 hours`, agent),
+    );
+    assert.match(excluded, /Exclude from Conditional Access for a while/, excluded);
+    // No risk on the account: said first, then its latest failed sign-in.
+    const none = cardAnswer(await bot().say(`dismiss risk for ${DEMO_USERS.member.upn}`, agent));
+    assert.match(
+      none,
+      /The account carries no active risk now\. The message had no error code/,
+      none,
+    );
+    // The command in other words.
+    const open = await bot().say('pending requests', agent);
+    assert.match(cardAnswer(open), /Open requests for help/);
+  });
 });

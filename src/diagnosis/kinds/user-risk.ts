@@ -254,25 +254,28 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
   // "Is my account compromised?": asked, not blocked, so nothing is said of a block lifting.
   const asked = ctx.triage.cue === OWN_QUESTION_CUE;
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
+    const noRisk: Finding = {
+      kind: 'context',
+      title: risky ? riskStateWords(risky.riskState) : 'No risk record',
+      detail: risky
+        ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}.${asked ? '' : ' A block can take 10 to 15 minutes to lift after that.'}`
+        : asked
+          ? 'Identity Protection has no risk record for this account: it has seen no sign of someone else using it.'
+          : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
+      evidence: risky ? riskFinding(risky, ctx.now, ctx.when).evidence : [],
+    };
     return {
       status: 'resolved',
       headline: 'The account carries no active risk now',
-      findings: [
-        {
-          kind: 'context',
-          title: risky ? riskStateWords(risky.riskState) : 'No risk record',
-          detail: risky
-            ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}.${asked ? '' : ' A block can take 10 to 15 minutes to lift after that.'}`
-            : asked
-              ? 'Identity Protection has no risk record for this account: it has seen no sign of someone else using it.'
-              : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
-          evidence: risky ? riskFinding(risky, ctx.now, ctx.when).evidence : [],
-        },
-        ...findings,
-      ],
+      findings: [noRisk, ...findings],
       offers: [],
       nextSteps: asked ? ASKED_STEPS : [...RISK_CLEARED_STEPS[ctx.audience]],
       checkAgain: false,
+      // Without a code ("dismiss risk for alex@…"), said first when the answer turns to the
+      // account's latest failed sign-in: there is no risk to dismiss.
+      ...(ctx.triage.code === undefined
+        ? { checkedClaim: { ...noRisk, title: 'The account carries no active risk now' } }
+        : {}),
       details,
     };
   }

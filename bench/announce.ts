@@ -699,7 +699,7 @@ async function run(
         .filter((w) => w.moments.spawned < started)
         .map(
           (w, i) =>
-            `process ${i + 1} first claim ${ms(w.moments.claim)}, raised ${ms(w.moments.raised)}, whole share ${ms(w.moments.full)}, first request ${ms(w.moments.send)}`,
+            `process ${i + 1}${w.moments.listed ? ` (expanded: references listed ${ms(w.moments.listed)}, first rows inserted ${ms(w.moments.inserted)}, first message queued ${ms(w.moments.queued)})` : ''} first claim ${ms(w.moments.claim)}, raised ${ms(w.moments.raised)}, whole share ${ms(w.moments.full)}, first request ${ms(w.moments.send)}`,
         )
         .join('; ')}; first delivery ${ms(first)}`,
     );

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import { ClusterCoordinator } from '../../src/announcements/cluster';
 import { DeliveryLimiter, sleep } from '../../src/announcements/delivery-limiter';
 import { EndedPeerSends, sendsBeyondClaim } from '../../src/announcements/ended-sends';
+import { QueueEndWatch } from '../../src/announcements/queue-end-watch';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
 
 const T0 = Date.parse('2026-11-01T08:00:00Z');
@@ -161,5 +162,90 @@ describe("a peer that ran out of work: its last second in the channel's count", 
         assert.ok(late.length >= 22, `seed ${seed}: the one left sent ${late.length}/s`);
       }
     });
+  });
+});
+
+describe('the last seconds of a shared broadcast: the queue is empty (injected clock)', () => {
+  let clock: sinon.SinonFakeTimers;
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: T0 });
+  });
+
+  afterEach(() => clock.restore());
+
+  it('beats every 100 ms only while this process has work, the queue is empty and others share the rate', async () => {
+    let beats = 0;
+    let sharing = true;
+    const watch = new QueueEndWatch(
+      () => (beats += 1),
+      () => sharing,
+    );
+    watch.update(true, false);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 0, 'the queue still has work');
+    watch.update(false, true);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 0, 'no work of its own');
+    watch.update(true, true);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 10);
+    sharing = false;
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 10, 'alone: nobody leaves a share');
+    sharing = true;
+    watch.update(true, false);
+    assert.equal(watch.watching, false);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 10, 'work came back to the queue');
+    watch.update(true, true);
+    watch.stop();
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 10, 'stopped');
+  });
+
+  it('takes the share of a peer that ran out of work within 200 ms, not at its next half-second beat', async function () {
+    this.timeout(60_000);
+    /** Ms from the peer's idle to the one left first using 29 a second, with or without the watch. */
+    const raiseAfter = async (offsetMs: number, watched: boolean): Promise<number> => {
+      const records = new MemoryRecordStore();
+      const leaving = new Peer('a-leaving', records);
+      const staying = new Peer('b-staying', records);
+      await leaving.start([], 1);
+      await staying.start([], 2);
+      const watch = new QueueEndWatch(
+        () => staying.coordinator.beat(),
+        () => staying.coordinator.sharingWith > 1,
+      );
+      await clock.tickAsync(2_000 + offsetMs);
+      // The queue is empty: the one left still works through what it holds.
+      if (watched) watch.update(true, true);
+      await clock.tickAsync(50);
+      // Its lanes finish the requests under way; it leaves its share when the last is answered.
+      const idle = leaving.idle();
+      let idleAt: number | undefined;
+      let raisedAt: number | undefined;
+      for (let t = 0; t < 2_000 && raisedAt === undefined; t += 10) {
+        await clock.tickAsync(10);
+        if (idleAt === undefined && leaving.limiter.rate <= 1) idleAt = Date.now();
+        if (idleAt !== undefined && staying.limiter.rate >= TOTAL - 1) raisedAt = Date.now();
+      }
+      watch.stop();
+      await idle;
+      const stopped = Promise.all([staying.stop(), leaving.stop()]);
+      await clock.tickAsync(1_000);
+      await stopped;
+      assert.ok(idleAt !== undefined, 'the peer left its share');
+      return (raisedAt ?? Number.POSITIVE_INFINITY) - idleAt;
+    };
+    const offsets = [0, 120, 240, 360, 480];
+    const without: number[] = [];
+    for (const offset of offsets) {
+      const after = await raiseAfter(offset, true);
+      assert.ok(after <= 200, `offset ${offset}: raised ${after} ms after the peer went idle`);
+      without.push(await raiseAfter(offset, false));
+    }
+    // Not vacuous: without the watch the raise waits for the next periodic beat.
+    assert.ok(Math.max(...without) > 300, `without the watch: ${without.join(', ')} ms`);
   });
 });

@@ -46,6 +46,8 @@ import {
   DEV_ROUND16_QUESTIONS_PATH,
   DEV_ROUND17_PATH,
   DEV_ROUND17_QUESTIONS_PATH,
+  DEV_ROUND18_PATH,
+  DEV_ROUND18_QUESTIONS_PATH,
 } from '../test/triage/support/dev-set';
 
 interface Raw {
@@ -81,6 +83,7 @@ const sets = [
   ['r15', DEV_ROUND15_PATH, DEV_ROUND15_QUESTIONS_PATH],
   ['r16', DEV_ROUND16_PATH, DEV_ROUND16_QUESTIONS_PATH],
   ['r17', DEV_ROUND17_PATH, DEV_ROUND17_QUESTIONS_PATH],
+  ['r18', DEV_ROUND18_PATH, DEV_ROUND18_QUESTIONS_PATH],
 ] as const;
 const shown = new Set<'A' | 'B'>(
   (['A', 'B'] as const).filter((h) => process.argv.includes(`--show-${h.toLowerCase()}`)),

@@ -49,6 +49,8 @@ import {
   DEV_ROUND16_QUESTIONS_PATH,
   DEV_ROUND17_PATH,
   DEV_ROUND17_QUESTIONS_PATH,
+  DEV_ROUND18_PATH,
+  DEV_ROUND18_QUESTIONS_PATH,
   DEV_SET_PATH,
   formatConfusion,
   formatMisses,
@@ -304,6 +306,12 @@ function main(): void {
       title: 'dev round 17 (dev-round17.jsonl, dev-round17-questions.jsonl): own words, languages',
       cases: DEV_ROUND17_PATH,
       questions: DEV_ROUND17_QUESTIONS_PATH,
+    },
+    {
+      key: 'devRound18',
+      title: 'dev round 18 (dev-round18.jsonl, dev-round18-questions.jsonl): Hello, Authenticator',
+      cases: DEV_ROUND18_PATH,
+      questions: DEV_ROUND18_QUESTIONS_PATH,
     },
     {
       key: 'devCodes',

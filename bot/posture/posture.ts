@@ -91,7 +91,11 @@ export function registerPostureRoutes(
     },
   );
 
-  registerAnswerRoutes(app);
+  registerAnswerRoutes(app, {
+    membership: deps.membership,
+    helpdeskGroupId: deps.helpdeskGroupId,
+    adminGroupId: deps.adminGroupId,
+  });
   registerReportRoutes(app, reportDeps);
 
   return {

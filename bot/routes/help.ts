@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { AnswerReader } from '../../cards/answers/answer';
 import { welcomeTemplate, type WelcomeCardData } from '../../cards/common/welcome';
 import type { GroupMembership } from '../../src/ports';
 import { cardActivity } from '../cards';
@@ -25,14 +26,7 @@ function givenName(context: TurnContext): string | undefined {
  * that fails shows the member's card rather than no card.
  */
 export async function helpActivity(context: TurnContext, roles: HelpRoles) {
-  const actorId = context.activity.from?.aadObjectId;
-  const groups = [roles.helpdeskGroupId, roles.adminGroupId].filter(
-    (g): g is string => g !== undefined,
-  );
-  let memberOf: string[] = [];
-  if (typeof actorId === 'string' && actorId !== '' && groups.length > 0) {
-    memberOf = await roles.membership.memberOf(actorId, groups).catch(() => []);
-  }
+  const memberOf = await staffGroupsOf(context, roles);
   const data: WelcomeCardData = {
     givenName: givenName(context),
     showHelpdeskCommands:
@@ -40,4 +34,25 @@ export async function helpActivity(context: TurnContext, roles: HelpRoles) {
     showAnnounceCommands: roles.adminGroupId !== undefined && memberOf.includes(roles.adminGroupId),
   };
   return cardActivity(welcomeTemplate, data);
+}
+
+/**
+ * Which of the helpdesk and admin groups the asker belongs to (none when the check fails: the
+ * asker is then answered as anyone else is).
+ */
+async function staffGroupsOf(context: TurnContext, roles: HelpRoles): Promise<string[]> {
+  const actorId = context.activity.from?.aadObjectId;
+  const groups = [roles.helpdeskGroupId, roles.adminGroupId].filter(
+    (g): g is string => g !== undefined,
+  );
+  if (typeof actorId !== 'string' || actorId === '' || groups.length === 0) return [];
+  return roles.membership.memberOf(actorId, groups).catch(() => []);
+}
+
+/** Whether the asker is in the helpdesk or admin group: how-to answers are written for them. */
+export async function answerReaderOf(
+  context: TurnContext,
+  roles: HelpRoles,
+): Promise<AnswerReader> {
+  return (await staffGroupsOf(context, roles)).length > 0 ? 'staff' : 'person';
 }

@@ -4,7 +4,11 @@ import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { questionCardData, questionTemplate } from '../../cards/triage/question';
 import { unrelatedCardData, unrelatedTemplate } from '../../cards/triage/unrelated';
 import { unsureCardData, unsureTemplate } from '../../cards/triage/unsure';
-import { ACCOUNT_CHECK, accountCheckTriage } from '../../src/diagnosis/account-check';
+import {
+  ACCOUNT_CHECK,
+  accountCheckTriage,
+  ownQuestionTriage,
+} from '../../src/diagnosis/account-check';
 import {
   isTroubleshootingDetails,
   troubleshootingDetailsTriage,
@@ -20,7 +24,7 @@ import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { smallTalkKind } from '../../src/triage/chatter';
 import { cardActivity } from '../cards';
 import { diagnosisActivity, explainCard, type DiagnosisBotDeps } from '../diagnosis';
-import { HELP_WORDS, helpActivity, type HelpRoles } from './help';
+import { answerReaderOf, HELP_WORDS, helpActivity, type HelpRoles } from './help';
 
 const SMALL_TALK_REPLIES = {
   thanks: 'Glad that helped. If a sign-in stops you again, paste the error here.',
@@ -58,7 +62,9 @@ async function onMessage(
     return;
   }
   const read = await tracedTriageAsync(async () =>
-    ACCOUNT_CHECK.test(text) ? accountCheckTriage(text) : pastes.read(text),
+    ACCOUNT_CHECK.test(text)
+      ? accountCheckTriage(text)
+      : (ownQuestionTriage(text) ?? pastes.read(text)),
   );
   const details = isTroubleshootingDetails(text, read);
   const complaint = !details && isPlainSignInComplaint(text, read);
@@ -67,7 +73,9 @@ async function onMessage(
     // answer on the topic does, where it has one.
     const answer = findAnswer(text);
     if (answer.kind === 'answer') {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(answer)));
+      await context.sendActivity(
+        cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles))),
+      );
       return;
     }
   }
@@ -82,7 +90,12 @@ async function onMessage(
     // An admin's few words on a playbook topic ("which apps are stale") are answered from it.
     const playbook = playbookAnswer(text);
     if (playbook) {
-      await context.sendActivity(cardActivity(answerTemplate, answerCardData(playbook)));
+      await context.sendActivity(
+        cardActivity(
+          answerTemplate,
+          answerCardData(playbook, await answerReaderOf(context, roles)),
+        ),
+      );
       return;
     }
     // A weak resemblance to a known error asks for the error instead of guessing.
@@ -99,7 +112,7 @@ async function onMessage(
     const answer = findAnswer(text);
     await context.sendActivity(
       answer.kind === 'answer'
-        ? cardActivity(answerTemplate, answerCardData(answer))
+        ? cardActivity(answerTemplate, answerCardData(answer, await answerReaderOf(context, roles)))
         : cardActivity(questionTemplate, questionCardData(result)),
     );
     return;

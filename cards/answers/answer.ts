@@ -36,15 +36,23 @@ export const answerTemplate: CardTemplate<AnswerCardData> = {
   schema,
 };
 
+/**
+ * Who reads the answer: the helpdesk and admins get the playbook's answer and its command
+ * buttons; anyone else the answer written for the person signing in where the topic has one, and
+ * never the commands (which only the helpdesk and admins may run).
+ */
+export type AnswerReader = 'staff' | 'person';
+
 /** The card for a findAnswer() result. */
-export function answerCardData(match: AnswerMatch): AnswerCardData {
+export function answerCardData(match: AnswerMatch, reader: AnswerReader = 'staff'): AnswerCardData {
   if (match.kind === 'answer') {
     const { entry } = match;
+    const own = reader === 'person' ? entry.forPerson : undefined;
     const data: AnswerCardData = {
-      title: entry.title,
-      answer: entry.answer,
-      canDo: entry.canDo,
-      offers: entry.offers,
+      title: own?.title ?? entry.title,
+      answer: own?.answer ?? entry.answer,
+      canDo: own?.canDo ?? entry.canDo,
+      offers: reader === 'person' ? [] : entry.offers,
       links: entry.links.slice(0, 3),
     };
     if (match.confidence !== 'high') {

@@ -95,6 +95,16 @@ export interface DiagnosisCardOptions {
 export const MAX_TEXT = 600;
 export const MAX_FACTS = 10;
 
+/** What a person might tell the helpdesk with each fix they ask for (the note's placeholder). */
+const NOTE_EXAMPLES: Partial<Record<ActionKind, string>> = {
+  'issue-tap': 'I lost my phone',
+  'ca-exclusion': 'I am travelling until Friday',
+  'dismiss-risk': 'that sign-in from abroad was me',
+  'revoke-sessions': 'my laptop was stolen',
+  'sync-device': 'I installed the update Company Portal asked for',
+  'add-sms-method': 'I have no smartphone',
+};
+
 /**
  * Tenant or pasted text made safe to show (see the module comment). A `>` between spaces is a
  * path through a settings page ("Settings > Accounts > Sign-in options"), no markup, and stays.
@@ -208,7 +218,9 @@ export function diagnosisCardData(d: Diagnosis, options: DiagnosisCardOptions): 
           label:
             options.audience === 'user' ? 'Note for the helpdesk (optional)' : 'Note (optional)',
           placeholder:
-            options.audience === 'user' ? 'For example: I lost my phone' : 'Sent with the request',
+            options.audience === 'user'
+              ? `For example: ${NOTE_EXAMPLES[o.kind] ?? 'I need this before Friday'}`
+              : 'Sent with the request',
         },
         payload: {
           v: 1,

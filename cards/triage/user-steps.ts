@@ -119,6 +119,43 @@ export function userStepsFor(
 ): string[] {
   const onWindows = messageId === undefined ? undefined : WINDOWS_KEY_USER_STEPS[messageId];
   if (onWindows !== undefined && code === undefined) return [...onWindows];
-  const signInAgain = code !== undefined && loadCatalog().byCode(code)?.fix === 'sign-in-again';
-  return signInAgain && client !== undefined ? SIGN_IN_AGAIN[client] : USER_STEPS[intent];
+  const entry = code === undefined ? undefined : loadCatalog().byCode(code);
+  const signInAgain = entry?.fix === 'sign-in-again';
+  if (signInAgain && client !== undefined) return SIGN_IN_AGAIN[client];
+  const own =
+    intent === 'other-known' && entry !== undefined && !signInAgain
+      ? ownAdvice(entry.userText)
+      : [];
+  return own.length > 0 ? own : USER_STEPS[intent];
+}
+
+// A sentence of the catalog's plain explanation that tells the person what to do: an order
+// ("Ask the helpdesk ...", "Restart the device ...") or an order under a condition ("If nothing
+// happens, sign out ...").
+const ORDER =
+  /^(?:if [^,]{1,80}, )?(?:ask|contact|tell|let|restart|use|try|change|sign|wait|open|check|close|update|reset|install|turn|remove|choose|pick|type|enter|make|register|set|go|follow|send|approve|complete|connect|reinstall|run|select|switch|clear|accept|add|allow|delete|report|call|do not|don't|start|finish|request|continue|reopen|refresh|verify|confirm|please try)\b(?!-)/i;
+// The explanation says someone else has to act (IT, the helpdesk, an administrator, the app's
+// owner): signing in again changes nothing.
+const OTHERS_ACT =
+  /\b(?:it(?: team)?|the helpdesk|an? administrator|your administrator|the app's owner|a parent, guardian or the it team)\b[^.]{0,40}\b(?:needs? to|has to|have to|will need to|must)\b|not caused by you|nothing (?:is )?wrong with (?:your account|what you did)/i;
+const NAMES_HELP = /\b(?:helpdesk|it team|\bIT\b|administrator|app's owner)\b/;
+
+/**
+ * A code with no steps of its own kind (`other-known`): what its plain explanation tells the
+ * person to do, instead of "sign in again" where that cannot help (a missing assignment, a
+ * setup problem only IT can fix). Empty when the explanation orders nothing and names nobody.
+ */
+function ownAdvice(userText: string): string[] {
+  const sentences = userText.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  const orders = sentences.filter((s) => ORDER.test(s.trim()));
+  const othersAct = OTHERS_ACT.test(userText);
+  const helpNamed = orders.some((s) => NAMES_HELP.test(s));
+  if (othersAct && !helpNamed) {
+    orders.push(
+      "This needs a change on the organisation's side, not yours: ask the helpdesk and include the whole error text. Signing in again will not change it.",
+    );
+  } else if (orders.length > 0 && !helpNamed) {
+    orders.push('If it keeps happening, ask the helpdesk and include the full error text.');
+  }
+  return orders;
 }

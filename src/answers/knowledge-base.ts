@@ -38,6 +38,18 @@ const entrySchema = z
       )
       .max(3),
     canDo: z.string().trim().min(1).max(400),
+    /**
+     * The same answer written for the person who is signing in (no admin steps, no commands), for
+     * a topic people ask about their own account ("how do I reset my password").
+     */
+    forPerson: z
+      .object({
+        title: z.string().trim().min(1).optional(),
+        answer: z.string().trim().min(40).max(1500),
+        canDo: z.string().trim().min(1).max(400),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

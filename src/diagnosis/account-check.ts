@@ -80,3 +80,50 @@ export function isAccountCheck(triage: Triage): boolean {
     triage.message === undefined
   );
 }
+
+/** The cue of a question about one's own account: its answer stays on what was asked. */
+export const OWN_QUESTION_CUE = 'own-account-question';
+
+/**
+ * A question about one's own account that the tenant answers ("when does my password expire?",
+ * "am I locked out?"): read as that claim about the asker's own account, answered from the
+ * account itself, without turning to the latest failed sign-in (OWN_QUESTION_CUE).
+ */
+const OWN_QUESTIONS: ReadonlyArray<[Intent, RegExp]> = [
+  [
+    'password-expired',
+    /\b(?:when|what (?:day|date))\b[^?\n]{0,30}\bmy (?:work |account |current )?password\b[^?\n]{0,15}\bexpir|\bhow (?:long|many days)\b[^?\n]{0,30}\bmy (?:work )?password\b[^?\n]{0,20}\bexpir|\bwhat(?:'s|s| is) my password(?:'s)? expir|\b(?:is|has) my password (?:expired|expiring|about to expire|going to expire)\b|\bdoes my password (?:ever )?expire\b|\bmy password expir\w* (?:date|when)\b/i,
+  ],
+  [
+    'account-locked',
+    /^\s*(?:is|am) (?:my (?:work )?account|i) (?:still )?(?:locked(?: out)?|blocked)\b|\bwhy am i (?:still )?locked out\b/i,
+  ],
+  [
+    'risky-user-blocked',
+    /^\s*(?:is|was|has) my (?:work )?account (?:been )?(?:compromised|hacked|at risk|risky|flagged)\b|^\s*am i (?:at risk|risky|flagged|compromised|hacked)\b/i,
+  ],
+];
+
+/** The triage of such a question, or undefined when the message is not one. */
+export function ownQuestionTriage(text: string): Triage | undefined {
+  if (text.length > 160) return undefined;
+  const plain = text.replace(/[’‘`´]/g, "'");
+  const intent = OWN_QUESTIONS.find(([, pattern]) => pattern.test(plain))?.[0];
+  if (intent === undefined) return undefined;
+  return { ...accountCheckTriage(), intent, cue: OWN_QUESTION_CUE };
+}
+
+/**
+ * The same asked as a question about one's own account ("when does my password expire?", "am I
+ * locked out?"): nothing failed to paste; what to do ahead of time, or if a page says so later.
+ */
+export const ASKED_STEPS: Partial<Record<Intent, string[]>> = {
+  'password-expired': [
+    'To change it before then, sign in at https://myaccount.microsoft.com and choose Password (on a company PC that signs in with the office account, Ctrl+Alt+Del > Change a password).',
+    'After a change, sign in again with the new password in Outlook, Teams and your phone.',
+  ],
+  'account-locked': [
+    'If a sign-in page says the account is locked, wait a few minutes without trying, then sign in once, carefully.',
+    'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
+  ],
+};

@@ -12,7 +12,10 @@ const MOST_CHARS = 300;
 const CANNOT =
   "(?:can'?t|cannot|can not|cant|unable to|not able to|couldn'?t|could not|won'?t let me|(?:does|do)(?:n'?t| not) let me|keeps? failing to|fail(?:s|ed|ing)? to)";
 const SIGN_IN =
-  '(?:log ?(?:in|on)|login|logon|sign ?(?:in|on)|sign-in|signin|get (?:in|into|signed in|logged in)|access (?:my )?(?:account|e-?mail|mail|mailbox|teams|outlook|office|onedrive|sharepoint|laptop|pc|computer))';
+  '(?:log ?(?:in|on)|login|logon|sign ?(?:in|on)|sign-in|signin|get (?:in|into|signed in|logged in)|access (?:my |the |our )?(?:account|e-?mail|mail|mailbox|teams|outlook|office|onedrive|sharepoint|laptop|pc|computer))';
+// What the person is shut out of, in their words ("blocked from email", "locked out of Teams").
+const THEIR_THINGS =
+  '(?:my |the |our )?(?:work |company |office )?(?:account|e-?mails?|mail|mailbox|teams|outlook|office(?: 365)?|m365|microsoft 365|onedrive|sharepoint|laptop|pc|computer|everything|all my apps)';
 const ENGLISH = new RegExp(
   [
     `\\b${CANNOT}\\s+(?:\\w+\\s+){0,2}?${SIGN_IN}\\b`,
@@ -23,6 +26,12 @@ const ENGLISH = new RegExp(
     '\\b(?:sign ?in|log ?in|login|logon|mfa|authentication) loop\\b',
     '\\bkeeps? (?:asking|prompting) (?:me )?(?:for|to) (?:my |the )?(?:password|sign ?in|log ?in|credentials|re-?enter)',
     `\\b${SIGN_IN} (?:is |keeps )?(?:not working|doesn'?t work|does not work|fails|failed|failing|broken|stopped working)\\b`,
+    // "Teams won't let me in", "it doesn't let me in anymore".
+    "\\b(?:won'?t|wont|will not|doesn'?t|does not|didn'?t|did not) let me (?:back )?in\\b",
+    // "I'm blocked from email", "I've been locked out of Teams", "got kicked out of my account".
+    `\\b(?:i am|i'm|im|i've been|i have been|i got|i was|got|been) (?:blocked|locked out|kicked out|shut out|cut off) (?:from|of) ${THEIR_THINGS}\\b`,
+    // "I keep getting logged out of everything", "Teams keeps signing me out".
+    '\\bkeeps? (?:getting |being )?(?:logged|signed|kicked) out\\b|\\bkeeps? (?:logging|signing|kicking) me out\\b',
   ].join('|'),
   'i',
 );

@@ -6,7 +6,7 @@ import { idWords, pickFailure, signInSearch } from './sign-in-search';
 import type { DiagnosisStatus, DiagnosisView } from './types';
 import { unreached, type Unreached } from './unreached';
 import { withLogUnread } from './log-unread';
-import { isAccountCheck } from './account-check';
+import { isAccountCheck, OWN_QUESTION_CUE } from './account-check';
 import { accountCheckUnread } from './kinds/sign-in';
 import { knowing } from './known-sign-in';
 import { notFoundSaid, otherFailureOf, pastedMeaning, triageOfCode, young } from './other-code';
@@ -155,6 +155,8 @@ export async function latestFailureAnswer(
   if (unmatched === undefined && !codeless && pastedCode === undefined) {
     return { view, result: first };
   }
+  // "When does my password expire?": the answer is what was asked, not the latest failure.
+  if (ctx.triage.cue === OWN_QUESTION_CUE) return { view, result: first };
   // The first look could not read the sign-in log, and says so: a second read would fail too.
   if (first.logUnread !== undefined) return { view, result: first };
 

@@ -1,13 +1,28 @@
 import type { ErrorIntent } from './types';
+import { MAIL_CLIENT, MAIL_FAILURE } from './mail-words';
 import {
   A_PASS,
+  NOT_MFA,
   PASSKEY,
   PASSWORD_FORGOTTEN,
   PHONE_CHANGED,
   PHONE_CHANGED_CUE,
+  PROMPTS_MISSING,
+  PROMPTS_MISSING_CUE,
+  SET_UP_ASKED,
+  SET_UP_ASKED_CUE,
   WANTS,
   WORK_SIGN_IN,
 } from './own-words';
+import {
+  COMPLIANT,
+  DEVICE,
+  DEVICE_OFF,
+  DEVICE_PASSWORD_RULES,
+  DOMAIN_JOINED,
+  ORGANISATION,
+  UNREGISTERED,
+} from './device-words';
 import {
   NOT_STARTED,
   PROMPT_WORDS,
@@ -16,7 +31,7 @@ import {
 } from './not-started-words';
 
 export { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
-export { PHONE_CHANGED_CUE } from './own-words';
+export { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE, SET_UP_ASKED_CUE } from './own-words';
 /** "I need a temporary access pass": a pass asked for, not one refused. */
 export const TAP_WANTED_CUE = 'tap-wanted';
 
@@ -84,7 +99,7 @@ const NOT_LOCK =
   /\block ?screen|bitlocker|caps ?lock|num ?lock|\bsmart lockout (?:threshold|settings?|polic)/;
 
 const TAP =
-  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny)\b)|temp(?:orary)? (?:access )?(?:code|passcode|pass)\b|\baccess pass\b|one-?time pass\b|(?:helpdesk|help desk|service desk|\bit\b|admin\w*) (?:gave|sent|issued|provided) (?:me )?(?:a |an |the )?(?:one-?time|temporary|temp) (?:pass(?:code)?|code)\b|methodusabilityreason|befristete[nrs]? zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス|tijdelijke toegangspas|pass di accesso temporaneo|passe de acesso temporário|pase de acceso temporal|一時アクセス|temporaryaccesspass/;
+  /temporary access pass|\btap\b(?! (?:the|on|to|a|an|your|it|here|next|yes|approve|deny|or|and)\b)|temp(?:orary)? (?:access )?(?:code|passcode|pass)\b|\baccess pass\b|one-?time pass\b|(?:helpdesk|help desk|service desk|\bit\b|admin\w*) (?:gave|sent|issued|provided) (?:me )?(?:a |an |the )?(?:one-?time|temporary|temp) (?:pass(?:code)?|code)\b|methodusabilityreason|befristete[nrs]? zugriffspass|passe d'accès temporaire|pase de acceso temporal|一時アクセス パス|一時アクセスパス|tijdelijke toegangspas|pass di accesso temporaneo|passe de acesso temporário|pase de acceso temporal|一時アクセス|temporaryaccesspass/;
 // Words that say something does not work, in the other languages triage reads.
 const NOT_WORKING =
   /\b(?:nicht|kein\w*|pas|jamais|não|niet|geen)\b|\bno (?:me |se |funciona|llega|es)|no puedo|no puede|no se puede|não (?:consigo|posso|pode|é possível)|ne (?:peux|peut) pas|kann (?:nicht|keinen)|non (?:posso|può|puoi|riesco)|kan (?:niet|geen)|\bnon (?:è|funziona|arriva)|abgelehnt|refusé|rechaz|recusad|rifiutat|geweigerd|ongeldig|無効|できません|ません|ない|無法|无法|不能|不顯示|不显示|\b(?:inte|ingen|inget|inga)\b|kan inte|\b(?:tidak|menolak|nem|nincs|değil|yok|nie|nelze|nefunguje|není|không|ikke|ei)\b|elutasít|gelmiyor|olmuyor|nu (?:pot|merge|funcționează|primesc)/;
@@ -102,7 +117,7 @@ const APP =
 // A security key (FIDO2, WebAuthn) is a way to do the second step too: when it will not work or
 // finish a sign-in, the second step is what fails (round 17).
 const MFA =
-  /\bfido ?2\b|\bsecurity keys?\b|\bwebauthn\b|\bauthentication\b[^.!?\n]{0,40}\b(?:phone|app(?:lication)?)\b|phone call|verification call|\b(?:no|never|any) (?:code|call|text)s?\b|code (?:or (?:a )?\w+ (?:call )?)?(?:is |was )?(?:sent|send)|認証コード|authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|strong auth\w*|(?:login|log-in|sign[ -]?in) approvals?|approval (?:requests?|prompts?|notifications?)|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|(?:sent|send|sending) (?:a )?notification|(?:sent|send|sending) (?:a |the )?(?:text |sms )?(?:message|text|sms) to (?:my|your|the|their) (?:mobile |cell )?(?:phone|mobile|cell)|notification (?:to|on) (?:your|my) (?:mobile )?(?:device|phone)|approve (?:it |this |that )?(?:on|in) (?:my|the|your) (?:phone|app)|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階|authentificator|authenticator|verificación|vérification|verificação|verifica|verificatie|überprüfung|bestätigung|genehmigen|approuver|aprobar|aprovar|approva\b|goedkeuren|承認|確認コード|番号|más información|mais informações|altre informazioni|meer informatie|weitere informationen|plus d'informations|詳細情報|verifiering|godkänn|autentiseringsapp|tweestapsverificatie|twee-?staps|tweeledige|meervoudige verificatie|deuxième méthode|seconde méthode|second(?:e)? facteur|méthodes? d'authentification|segundo (?:factor|método)|método de autenticación|autenticação (?:em dois|multifator)|segundo fator|seconda verifica|secondo fattore|autenticazione (?:a due|a più)|metodo di autenticazione|authentifizierungsmethode|anmeldemethode|zusätzliche(?:n)? (?:methode|überprüfung|sicherheit)|zweite(?:n)? faktor|wieloskładnik|dwuetap|dwuskładnik|weryfikacj|uwierzytelniani|drugiego (?:kanału|składnika|etapu)|자세한 정보|추가 정보|2단계|다단계|인증 방법|인증 앱|보안 정보|詳細情報が必要|追加のセキュリティ|セキュリティ情報|認証方法|二要素|双重验证|多重身份验证|两步验证|雙重驗證|多重要素驗證|iki aşamalı|çok faktörlü|kétlépcsős|kétlépéses|kétfaktoros|többfaktoros|verifikasi dua langkah|autentikasi (?:dua faktor|multifaktor)|kode verifikasi|doğrulama kodu|iki faktörlü|çift faktörlü|dvoufázov|vícefaktorov|ověřovací kód|dvojfaktorov|xác minh hai bước|mã xác minh|xác thực đa yếu tố|autentificare (?:multifactor|în doi pași)|cod de verificare|totrinsbekræftelse|bekræftelseskode|totrinnskontroll|bekreftelseskode|kaksivaiheinen|vahvistuskoodi|двухэтапн|многофакторн|код подтверждения|tvåstegsverifiering|tvåfaktor/;
+  /\bfido ?2\b|\bsecurity keys?\b|\bwebauthn\b|\bauthentication\b[^.!?\n]{0,40}\b(?:phone|app(?:lication)?)\b|phone call|verification call|\b(?:no|never|any) (?:code|call|text)s?\b|code (?:or (?:a )?\w+ (?:call )?)?(?:is |was )?(?:sent|send)|認証コード|authenticator|authentifikator|benachrichtigung|bestätigungsanfrage|anmeldeanforderung|sechsstellig|code de vérification|código de verificación|código de verificação|codice di verifica|\bmfa\b|strong auth\w*|(?:login|log-in|sign[ -]?in) approvals?|approval (?:requests?|prompts?|notifications?)|(?:additional |more )?authentication methods?|multi-?factor|two-?factor|\b2[- ]?factor\b|2fa|two-?step|2-step|second (?:factor|step)|verification code|verify (?:your )?identity|security (?:code|info)|one-?time (?:code|passcode)|\botp\b|push notification|(?:sent|send|sending) (?:a )?notification|(?:sent|send|sending) (?:a |the )?(?:text |sms )?(?:message|text|sms) to (?:my|your|the|their) (?:mobile |cell )?(?:phone|mobile|cell)|notification\b[^.!?\n]{0,25}\b(?:to|on) (?:your|my) (?:mobile )?(?:device|phone)|approve (?:it |this |that )?(?:on|in) (?:my|the|your) (?:phone|app)|number (?:prompt|match\w*|shown|displayed|on (?:the|my) (?:screen|laptop|computer))|approve (?:the )?(?:sign[ -]?in|request|notification|prompt)|sign[ -]?in request|report (?:it as )?fraud|more information (?:is )?(?:required|needed)|(?:text|sms) (?:message|code)|texted (?:your|my) phone|enter (?:the )?code|(?:two|2|three|3)[- ]digit number|number (?:on|in) (?:the|my) (?:laptop|browser|screen|computer|pc)|verify (?:with|in|using) (?:the )?(?:authenticator |phone )?app|approve (?:it|the (?:sign[ -]?in|request|prompt)) (?:on|in|with)|\bsms\b|verification (?:call|text|prompt)|zwei-faktor|mehrstufige|authentification multifacteur|double authentification|autenticación multifactor|verificação em duas etapas|多要素|二段階|authentificator|authenticator|verificación|vérification|verificação|verifica|verificatie|überprüfung|bestätigung|genehmigen|approuver|aprobar|aprovar|approva\b|goedkeuren|承認|確認コード|番号|más información|mais informações|altre informazioni|meer informatie|weitere informationen|plus d'informations|詳細情報|verifiering|godkänn|autentiseringsapp|tweestapsverificatie|twee-?staps|tweeledige|meervoudige verificatie|deuxième méthode|seconde méthode|second(?:e)? facteur|méthodes? d'authentification|segundo (?:factor|método)|método de autenticación|autenticação (?:em dois|multifator)|segundo fator|seconda verifica|secondo fattore|autenticazione (?:a due|a più)|metodo di autenticazione|authentifizierungsmethode|anmeldemethode|zusätzliche(?:n)? (?:methode|überprüfung|sicherheit)|zweite(?:n)? faktor|wieloskładnik|dwuetap|dwuskładnik|weryfikacj|uwierzytelniani|drugiego (?:kanału|składnika|etapu)|자세한 정보|추가 정보|2단계|다단계|인증 방법|인증 앱|보안 정보|詳細情報が必要|追加のセキュリティ|セキュリティ情報|認証方法|二要素|双重验证|多重身份验证|两步验证|雙重驗證|多重要素驗證|iki aşamalı|çok faktörlü|kétlépcsős|kétlépéses|kétfaktoros|többfaktoros|verifikasi dua langkah|autentikasi (?:dua faktor|multifaktor)|kode verifikasi|doğrulama kodu|iki faktörlü|çift faktörlü|dvoufázov|vícefaktorov|ověřovací kód|dvojfaktorov|xác minh hai bước|mã xác minh|xác thực đa yếu tố|autentificare (?:multifactor|în doi pași)|cod de verificare|totrinsbekræftelse|bekræftelseskode|totrinnskontroll|bekreftelseskode|kaksivaiheinen|vahvistuskoodi|двухэтапн|многофакторн|код подтверждения|tvåstegsverifiering|tvåfaktor/;
 const MFA_TROUBLE =
   /\b(?:problemas? con|problemas? com|problèmes? avec|problemi con|no está configurad\w*|não está configurad\w*|n'est pas configuré\w*|non è configurat\w*|non riesc\w*|no tien\w*|no tengo|pidi\w*|never|refus\w*|silent|not|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|unable|fail\w*|stuck|keeps?|kept|lost|broken|new phone|changed (?:my )?phone|replac\w* (?:my )?phone|old phone|wrong number|nothing|over and over|reject\w*|wrong|invalid|incorrect|needed|wants me to|denied|fraud|error|timed? ?out|expired|loop\w*|repeated\w*|again and again|respond to continue|n'\S+ plus|ne \S+ plus|(?:plus|aucune) de notification|aucune notification|no (?:me )?(?:env[ií]a|manda)|não (?:me )?envia|non (?:mi )?invia|stuurt geen|schickt keine|again|every time|times a day|not arriv\w*|arriv\w*|receiv\w*|stops? (?:showing|working|sending)|show(?:s|ing)? up|pop(?:s|ping)? up|required|requires|asking|asks|prompt\w*|nicht|keine?|nichts|blockiert|pas|aucun|jamais|n'arrive|no (?:me )?llega|no (?:me )?(?:recibo|llegan)|não (?:chega|recebo)|non (?:arriva|ricevo))\b|pide|pede|pedindo|chiede|vraagt|fragt|demande|求め|届かな|届きません|来ない|收不到|沒收到|没收到|不顯示|不显示|無法|无法|沒有|没有|(?:para|parou) de (?:mostrar|funcionar|enviar)|verweiger\w*|refuse\w*|rechaza\w*|recusa\w*|rifiuta\w*|weiger\w*|拒否|拒绝|拒絕|(?:handy|telefon|smartphone|téléphone|teléfono|telefone|telefono|telefoon|スマホ|携帯|手机|手機)[^.!?\n]{0,30}(?:weg|verloren|kaputt|gelöscht|perdu|cassé|perdido|roto|robado|quebrado|perso|rotto|kwijt|kapot|紛失|壊れ|丢失|丟失|坏了|壞了)|handywechsel|neues? (?:handy|telefon|smartphone)|nouveau téléphone|nuevo (?:teléfono|celular|móvil)|novo (?:telefone|celular)|nuovo (?:telefono|cellulare)|nieuwe telefoon|機種変更|新しいスマホ|换手机|換手機|新手机|新手機|deja de (?:mostrar|funcionar)|dejó de (?:mostrar|funcionar)|smette di|arrête de|hört auf|stopt met|gevraagd|verplicht|vereist|invité|invitée|requis|requise|obligatoire|exigé|aufgefordert|erforderlich|verpflichtend|müssen|muss|obligatorio|obligatoria|se (?:le )?(?:pedirá|solicitará)|solicita|exige|obrigatóri|será (?:solicitad|pedid)|richiest|obbligatori|wymusi|wymaga|wymagan|nie działa|nie (?:otrzym|dostaj)|요구|필요|要求され|求められ|必要です|必須|続く|繰り返|ループ|需要|必须|須/;
 // A typed one-time code that the sign-in rejects: every product's authenticator-app second step
@@ -114,15 +129,6 @@ const TYPED_CODE =
   /\b(?:2fa|two[- ]?factor|two[- ]?step|verification|security|authenticat\w*|one[- ]?time|otp|totp|mfa|6[- ]digit|six[- ]digit|auth) codes?\b|認証コード|確認コード|セキュリティ ?コード|ワンタイムパスワード|(?:bestätigungs|sicherheits|verifizierungs|authentifizierungs)code|code (?:de vérification|de sécurité|à usage unique)|código (?:de verificaci[oó]n|de verificação|de seguridad|de segurança)|codice (?:di verifica|di sicurezza)|verificatiecode|beveiligingscode/;
 const CODE_REJECTED =
   /拒否|拒绝|拒絕|\b(?:invalid|incorrect|wrong|not valid|isn'?t valid|no longer valid|not correct|rejected|not accepted|doesn'?t (?:work|match)|not working|mismatch\w*)\b|合わない|一致しない|無効|正しくありません|正しくない|間違(?:って|い)|ungültig|falsch|invalide|incorrecte?|n'est pas valide|inv[aá]lido|incorrecto|incorreto|errado|non (?:è )?valido|errato|ongeldig|onjuist/;
-const NOT_MFA =
-  /\b(?:okta verify|duo (?:push|mobile|security)|google authenticator code for (?:github|aws))\b/;
-
-const MAIL_CLIENT =
-  /\bimap\b|\b(?:office|outlook) 20(?:07|10|13)\b|\bpop3?\b|\bsmtp\b|activesync|active sync|thunderbird|apple mail|ios mail|iphone mail|android mail|mail app|mail client|email client|e-mail client|cannot get mail|copier|scanner|scan to (?:e-?mail|mail)|scans? by e-?mail|multifunction printer|outlook|exchange online|office365\.com|outlook\.com|aplicación de correo|app de correo|application (?:de )?(?:mail|messagerie)|mail-?app|e-?mail-?app|aplicativo de e-?mail|app (?:di )?posta|mail-?programm|e-?mail-?client|メール アプリ|メールアプリ/;
-// Modern authentication turned off in the tenant or missing from an old Office (2007 to 2013): the
-// mail client is left with the old sign-in (round 16).
-const MAIL_FAILURE =
-  /\b(?:login (?:to server .{0,60})?failed|log ?in failed|logon failed|authentication (?:failed|unsuccessful|error)|auth(?:entication)? fail\w*|authenticate failed|\b(?:imap|pop3?|smtp|activesync)\b[^.!?\n]{0,120}\b(?:no longer works?|stopped working)|(?:can'?t|cannot|unable to|couldn'?t|could not) (?:log ?in|login|sign ?in|authenticate)\b[^.!?\n]{0,60}\b(?:imap|pop3?|smtp|activesync)\b|(?:can'?t|cannot|unable to|couldn'?t|could not) authenticate (?:against|with|to)\b|(?:keeps?|kept|constantly|repeatedly|continuously) (?:asking|prompting|popping up|requesting) (?:me )?(?:for )?(?:my |the |a )?(?:password|credentials)|password prompts?(?: loop)?|(?:not|won'?t|doesn'?t|does not|will not) (?:accept|take) (?:my |the |any |a )?password|rejects? (?:my |the )?password|basic auth\w*|legacy auth\w*|modern auth\w*[^.!?\n]{0,40}\b(?:disabled|not enabled|turned off|switched off|not supported|not available|no longer (?:appear|show)\w*|(?:not|never) (?:appear|show)\w*|missing)|(?:disabled|without|no|lacks?) modern auth\w*|5\.7\.(?:3|139|57)|535\b|smtp auth\w* (?:is )?disabled|app passwords?|lose (?:the )?(?:login|log-?in|sign[ -]?in) (?:ability|access)|lose (?:the )?ability to (?:log|sign) ?in|mot de passe en boucle|boucle de mot de passe|authentification (?:a )?échou\w*|échec (?:de l'|d')authentification|passwortabfrage in (?:einer )?schleife|fragt (?:ständig|immer wieder) nach (?:dem|meinem) (?:kennwort|passwort)|pide (?:la contraseña )?(?:constantemente|una y otra vez))|authentifizierung fehlgeschlagen|échec de l'authentification|error de autenticación|falha na autenticação|autenticazione non riuscita|verificatie mislukt|認証に失敗|mislukt|fehlgeschlagen|échoué|falló|falhou|non riuscit|失敗/;
 
 const EXPIRED =
   /\b(?:expired|has expired|expires|expiring|expiry|out of date|ran out|run out|lapsed|(?:must|need to|needs to|has to|have to) (?:be )?chang\w*|change (?:it|your password|my password) (?:before|at next)|must change (?:your |my |their )?password|password change required|change password at next|abgelaufen|caduc\w*|expir[oó]|expirad[ao]|expirou|scadut[ao]|verlopen|vervallen)\b|a expiré|ha expirado|有効期限|a expiré|ha expirado|ha caducado|expirou|expirada|venci(?:da|do|ó)|è scaduta|scaduta|verlopen|abgelaufen|有効期限|期限切れ|har upphört att gälla|har gått ut|utgånget|(?:must|need to|needs to|have to|has to) update (?:your|my|their|the) password|update your password|\bexpire\b/;
@@ -156,30 +162,9 @@ const BLOCKED =
   /\b(?:block\w*|locked|stopped|prevented|denied|disabled|can'?t|cannot|unable|not (?:allowed|able))\b|blockiert|gesperrt|bloqué|bloquead|bloccat|geblokkeerd|ブロック|bloque[óo]|bloqueou|bloccato|geblokkeerd/;
 
 const CA =
-  /conditional access|\bdevice code\b[^.!?\n]{0,40}\b(?:not allowed|blocked|disabled|prohibited)\b|after (?:a |the )?successful (?:sign[ -]?in|log[ -]?in|login|logon|authentication)|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス|bedingten zugriff|accès conditionnel|acceso condicional|acesso condicional|accesso condizionale|voorwaardelijke toegang|hier nicht zugreifen|pas accéder à cette ressource d'ici|no puede acceder desde aquí|não pode acessar daqui|non è possibile accedere da qui|(?:zugreifen|zugriff)[^.\n]{0,30}von hier|von hier aus[^.\n]{0,30}(?:zugreifen|zugriff)|accéder[^.\n]{0,30}d'ici|(?:acceder|llegar)[^.\n]{0,30}desde aquí|(?:acessar|chegar)[^.\n]{0,20}daqui|accedere[^.\n]{0,20}da qui|(?:komen|toegang)[^.\n]{0,20}vanaf hier|vanaf hier[^.\n]{0,30}(?:komen|toegang)|hier niet komen|ここから(?:は)?アクセスできません|villkorsstyrd åtkomst/;
+  /conditional access|\bdevice code\b[^.!?\n]{0,40}\b(?:not allowed|blocked|disabled|prohibited)\b|after (?:a |the )?successful (?:sign[ -]?in|log[ -]?in|login|logon|authentication)|can'?t get there from here|access polic(?:y|ies)|blocked by (?:a |your |the )?(?:company |organi[sz]ation'?s? |security )?polic(?:y|ies)|(?:organi[sz]ation|company|admin(?:istrator)?|it)(?: department)?'?s? (?:security )?polic(?:y|ies)|security polic(?:y|ies) (?:of|set|from)|security polic(?:y|ies) (?:is |are )?(?:preventing|blocking|prevents|blocks) (?:(?:you|me|us|them|your|my) )?(?:from )?(?:access|sign|log)|you don'?t have access to this|don'?t have permission to access this (?:app|resource)|条件付きアクセス|bedingten zugriff|accès conditionnel|acceso condicional|acesso condicional|accesso condizionale|voorwaardelijke toegang|hier nicht zugreifen|pas accéder à cette ressource d'ici|no puede acceder desde aquí|não pode acessar daqui|non è possibile accedere da qui|(?:zugreifen|zugriff)[^.\n]{0,30}von hier|von hier aus[^.\n]{0,30}(?:zugreifen|zugriff)|accéder[^.\n]{0,30}d'ici|(?:acceder|llegar)[^.\n]{0,30}desde aquí|(?:acessar|chegar)[^.\n]{0,20}daqui|accedere[^.\n]{0,20}da qui|(?:komen|toegang)[^.\n]{0,20}vanaf hier|vanaf hier[^.\n]{0,30}(?:komen|toegang)|hier niet komen|ここから(?:は)?アクセスできません|villkorsstyrd åtkomst/;
 const CA_BLOCK =
   /\b(?:block\w*|denied|prevent\w*|doesn'?t allow|does not allow|not allow\w*|restrict\w*|can'?t|cannot|unable|refus\w*|won'?t let)\b|from here|blockiert|bloqué|bloquead|bloccat|geblokkeerd|ブロック|できません|nicht|pas|no puede|não pode|non (?:è|può)|niet/;
-
-const COMPLIANT =
-  /\bcomplian(?:t|ce)\b|non-?compliant|not compliant|\bmanaged device|device (?:is not|isn'?t|must be) managed|intune|company portal|mdm\b|konform|conforme|compatible|compatível|compatibel|準拠|verwaltet|géré|administrado|gerenciado|gestito|beheerd|管理|kompatibel|hanterad/;
-const DEVICE =
-  /\bdevice|\bios\b|\bipados\b|\bmacos\b|\blaptop|\bphone|\bpc\b|computer|\bmac\b|iphone|android|ipad|windows|gerät|appareil|dispositivo|デバイス|gerät|appareil|dispositivo|apparaat|デバイス|端末|enhet/;
-// Windows' own join and enrolment page ("Confirm you are using the correct sign-in information and
-// that your organization uses this feature"), whatever error code it shows (round 15).
-const DOMAIN_JOINED =
-  /your organi[sz]ation uses this feature|domain[ -]joined|hybrid[ -](?:azure ad |entra )?joined|joined to (?:the |our |a )?(?:company |corporate )?domain|entra[ -]joined|azure ad[ -]joined|\bnot (?:domain|hybrid)[ -]?join|domäne|domaine|dominio|domínio|domein|ドメイン/;
-
-// A device, not an account, switched off by the organisation ("your organisation has disabled
-// sync for this device"): access from that device is refused until it meets the rules.
-const DEVICE_OFF =
-  /\b(?:device|phone|laptop|pc)\b[^.!?\n]{0,40}\b(?:disabled|blocked|quarantined|not allowed)\b|\b(?:disabled|blocked|quarantined)\b[^.!?\n]{0,20}\bfor (?:this|your|my) (?:device|phone|laptop|pc)\b|(?:gerät|appareil|dispositivo|apparaat|デバイス|端末|设备|裝置)[^.!?\n]{0,40}(?:deaktiviert|gesperrt|blockiert|désactivé|bloqué|deshabilitad|bloquead|desativad|disattivat|bloccat|uitgeschakeld|geblokkeerd|無効|ブロック|禁用|封鎖|封锁)|(?:deaktiviert|désactivé|deshabilitad\w|desativad\w|disattivat\w|uitgeschakeld)[^.!?\n]{0,10}(?:für dieses gerät|pour cet appareil|para este dispositivo|per questo dispositivo|voor dit apparaat)/;
-const ORGANISATION =
-  /organi[sz]ation|company|\badmin|\bit\b|organisation|unternehmen|entreprise|organización|organização|organizzazione|organisatie|組織|组织|管理者|管理员/;
-
-// The device's own password or passcode rules (a management or compliance policy): the device is
-// refused until it meets them, whatever the password's words say after it.
-const DEVICE_PASSWORD_RULES =
-  /\bdevice(?:'s)? (?:password|passcode|pin|lock ?screen) (?:requirements?|polic(?:y|ies)|rules?|settings?)\b/;
 
 // Requests or codes the person did not start (not-started-words.ts).
 const PROMPT_ARRIVES = new RegExp(`${MFA.source}|${PROMPT_WORDS.source}`);
@@ -261,6 +246,26 @@ export const CUES: readonly ConceptCue[] = [
     not: NOT_MFA,
     anyProduct: true,
   },
+  // A phone lost or replaced, then requests that never arrive: ahead of the second step's other
+  // troubles, since each has its own steps ("I lost my phone and can't do MFA").
+  {
+    id: PHONE_CHANGED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [PHONE_CHANGED],
+    not: NOT_MFA,
+  },
+  {
+    id: PROMPTS_MISSING_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [MFA, PROMPTS_MISSING],
+    not: NOT_MFA,
+  },
+  {
+    id: SET_UP_ASKED_CUE,
+    intent: 'mfa-required-or-failed',
+    groups: [SET_UP_ASKED],
+    not: NOT_MFA,
+  },
   { id: 'mfa-trouble', intent: 'mfa-required-or-failed', groups: [MFA, MFA_TROUBLE], not: NOT_MFA },
   {
     id: 'passkey-trouble',
@@ -269,15 +274,10 @@ export const CUES: readonly ConceptCue[] = [
     context: [WORK_SIGN_IN],
     not: NOT_MFA,
   },
-  {
-    id: PHONE_CHANGED_CUE,
-    intent: 'mfa-required-or-failed',
-    groups: [PHONE_CHANGED],
-    not: NOT_MFA,
-  },
   { id: 'mfa-refused', intent: 'mfa-required-or-failed', groups: [MFA, NOT_WORKING], not: NOT_MFA },
   { id: 'too-many-attempts', intent: 'account-locked', groups: [TOO_MANY_ATTEMPTS], not: NOT_LOCK },
   { id: 'domain-join', intent: 'device-not-domain-joined', groups: [DOMAIN_JOINED] },
+  { id: 'not-registered', intent: 'device-not-domain-joined', groups: [UNREGISTERED] },
   { id: 'device-compliance', intent: 'device-noncompliant', groups: [DEVICE, COMPLIANT] },
   { id: 'access-policy', intent: 'ca-blocked', groups: [CA, CA_BLOCK] },
   { id: 'device-switched-off', intent: 'device-noncompliant', groups: [DEVICE_OFF, ORGANISATION] },

@@ -14,7 +14,7 @@ import { clientOf } from './paste-client';
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
-import { conceptFor, MFA_LOCKOUT_CUES, similarFor } from './word-readings';
+import { conceptFor, MFA_LOCKOUT_CUES, SECOND_STEP_CUES, similarFor } from './word-readings';
 import { PROMPTS_NOT_STARTED_CUE, saysNotStarted } from './not-started-words';
 import {
   isAnyProductsAccountState,
@@ -183,13 +183,14 @@ function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
       : found;
   const messageBy =
     exactLead !== undefined ? 'phrase' : sureSimilar !== undefined ? 'similar' : 'concept';
-  // The second step's own message ("Approve sign in request") told as requests the person did not
-  // start: the cue says so, as it does when the words alone name the problem.
-  const notStarted =
+  // The second step's own message ("Approve sign in request", "push notification") told as
+  // requests the person did not start, a phone lost or replaced, or requests that never arrive:
+  // the cue says so, as it does when the words alone name the problem.
+  const secondStepWords =
     message?.intent === 'mfa-required-or-failed' && messageBy !== 'concept' && codes.length === 0
-      ? conceptFor(paste.text, catalog, [PROMPTS_NOT_STARTED_CUE])
+      ? conceptFor(paste.text, catalog, SECOND_STEP_CUES)
       : undefined;
-  const cue = messageBy === 'concept' ? concept?.cue : notStarted?.cue;
+  const cue = messageBy === 'concept' ? concept?.cue : secondStepWords?.cue;
   const messageConfidence =
     exactLead !== undefined
       ? undefined

@@ -8,6 +8,8 @@ import {
 } from './signals-once';
 import { findSimilar, type SimilarMatch } from './similar';
 import type { MessageEntry } from './types';
+import { PROMPTS_NOT_STARTED_CUE } from './not-started-words';
+import { PHONE_CHANGED_CUE, PROMPTS_MISSING_CUE, SET_UP_ASKED_CUE } from './own-words';
 
 /**
  * Readings of a code-less paste from its words rather than from a code or an exact phrase: the
@@ -17,6 +19,14 @@ import type { MessageEntry } from './types';
 
 /** Cues whose stated cause of a lock-out is the second step (concepts.ts). */
 export const MFA_LOCKOUT_CUES: readonly string[] = ['mfa-locked-out', 'mfa-caused-lockout'];
+
+/** The person's own words that change the second step's steps, beside its own message. */
+export const SECOND_STEP_CUES: readonly string[] = [
+  PROMPTS_NOT_STARTED_CUE,
+  PHONE_CHANGED_CUE,
+  PROMPTS_MISSING_CUE,
+  SET_UP_ASKED_CUE,
+];
 
 /**
  * The similarity matcher runs only when the paste gives nothing firmer (no code that names a

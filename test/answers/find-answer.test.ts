@@ -5,6 +5,7 @@ import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { render } from '../../cards';
 import { findAnswer, HIGH_CONFIDENCE, playbookAnswer } from '../../src/answers/find-answer';
 import { knowledgeBase, parseKnowledgeBase } from '../../src/answers/knowledge-base';
+import { stemWord, wordsOf } from '../../src/answers/words';
 import { triage } from '../../src/triage/triage';
 import { adaptiveCardsProblems, adaptiveCardsRoundTrip } from '../cards/support/cases';
 
@@ -402,4 +403,82 @@ describe("findAnswer: MFA fatigue is an admin topic, not an end user's report", 
     const match = findAnswer('How do I enable number matching in Microsoft Authenticator?');
     assert.equal(match.kind === 'answer' && match.entry.id, 'number-matching');
   });
+});
+
+describe('how-to answers for the person signing in', () => {
+  const entries = knowledgeBase().filter((e) => e.forPerson !== undefined);
+
+  it('the topics people ask about their own account have an answer written for them', () => {
+    assert.deepEqual(
+      ['password-reset', 'number-matching', 'tap-policy', 'risky-users'].filter(
+        (id) => !entries.some((e) => e.id === id),
+      ),
+      [],
+    );
+  });
+
+  for (const entry of entries) {
+    it(`${entry.id}: the person's answer has no admin portal path and no bot command`, () => {
+      const own = entry.forPerson!;
+      // "Entra ID > Password reset" is where an admin clicks; the person's answer has none.
+      assert.doesNotMatch(own.answer, /\S > \S/, own.answer);
+      assert.doesNotMatch(
+        `${own.answer} ${own.canDo}`,
+        /\bposture\b|\breport (?:stale-apps|guests|risky-users|exclusions)\b|\bannounce\b/,
+      );
+      assert.notEqual(own.answer, entry.answer);
+    });
+  }
+
+  it('the card: the person gets their answer and no command buttons; the helpdesk the playbook', () => {
+    const match = findAnswer('how do I reset my password');
+    assert.equal(match.kind, 'answer');
+    if (match.kind !== 'answer') return;
+    const person = answerCardData(match, 'person');
+    const staff = answerCardData(match, 'staff');
+    assert.match(person.answer, /Reset it yourself at https:\/\/aka\.ms\/sspr/);
+    assert.doesNotMatch(person.answer, /Admins turn it on/);
+    assert.match(staff.answer, /Admins turn it on under Entra ID > Password reset/);
+    assert.equal(person.title, 'A forgotten password: reset it yourself');
+    const withCommands = findAnswer('how do I turn on number matching');
+    assert.equal(withCommands.kind, 'answer');
+    if (withCommands.kind !== 'answer') return;
+    assert.ok(answerCardData(withCommands, 'staff').offers.length > 0);
+    assert.deepEqual(answerCardData(withCommands, 'person').offers, []);
+    // Both render as valid cards.
+    for (const data of [person, staff, answerCardData(withCommands, 'person')]) {
+      assert.deepEqual(adaptiveCardsProblems(render(answerTemplate, data)), []);
+    }
+  });
+
+  it('"what is a temporary access pass" is the pass entry, not the passwordless roll-out', () => {
+    const match = findAnswer('what is a temporary access pass?');
+    assert.equal(match.kind === 'answer' ? match.entry.id : match.kind, 'tap-policy');
+  });
+});
+
+describe('how-to answers: questions people ask about their own account', () => {
+  for (const [question, id] of [
+    ['is my account compromised?', 'risky-users'],
+    ['how do I know if my account was hacked', 'risky-users'],
+    ['how long does a temporary access pass last', 'tap-policy'],
+    ['can I use a security key instead of my phone', 'passwordless-rollout'],
+  ] as const) {
+    it(`"${question}" is the ${id} entry`, () => {
+      const match = findAnswer(question);
+      assert.equal(match.kind === 'answer' ? match.entry.id : `${match.kind}`, id);
+    });
+  }
+});
+
+describe('how-to knowledge base: anchors the matcher can see', () => {
+  // An anchor is compared stemmed with the stemmed words of the question: a greeting the words
+  // drop ("hello") or a word they read as a synonym ("passkey" is fido2) never meets a question's
+  // words, and its entry loses questions silently.
+  for (const entry of knowledgeBase()) {
+    it(`${entry.id}: every anchor is a word a question can carry`, () => {
+      const dead = entry.anchors.filter((a) => ![...wordsOf(a)].includes(stemWord(a)));
+      assert.deepEqual(dead, []);
+    });
+  }
 });

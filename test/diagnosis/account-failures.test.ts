@@ -77,7 +77,13 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
     const reader = () =>
       new FakeDirectory({ users: [aUser()], methods, signIns: [aFailure(50074, 20)] });
 
-    for (const text of ['I got a new phone', 'lost my phone', 'My phone was stolen']) {
+    for (const text of [
+      'I got a new phone',
+      'lost my phone',
+      'My phone was stolen',
+      // The second step's own words beside the phone: the phone still decides the steps.
+      "I lost my phone and can't do MFA",
+    ]) {
       it(`"${text}": sign in with the pass, register the new phone, remove the old one`, async () => {
         const d = await run(reader(), triage(text));
         assert.equal(d.view, 'mfa-methods');
@@ -93,6 +99,40 @@ describe('diagnosis: a code-less second-step complaint shows only second-step fa
         assert.doesNotMatch(steps, /answer the prompt within a minute/);
       });
     }
+
+    for (const text of [
+      'my authenticator app shows no requests when I sign in',
+      "I don't get the push notification anymore",
+      'the MFA prompt never shows up',
+      'Ich bekomme keine Benachrichtigung vom Authenticator',
+    ]) {
+      it(`"${text}": find the request in the app, let notifications through, another way in`, async () => {
+        const d = await run(reader(), triage(text));
+        assert.equal(d.view, 'mfa-methods');
+        const steps = d.nextSteps.join('\n');
+        assert.match(
+          steps,
+          /Open Microsoft Authenticator on the phone while the sign-in screen waits/,
+        );
+        assert.match(steps, /Authenticator may send notifications/);
+        assert.match(steps, /Sign in another way/);
+        assert.doesNotMatch(steps, TYPE_NUMBER);
+        assert.doesNotMatch(steps, /Delete the old phone's Authenticator/);
+      });
+    }
+
+    it('"More information required": finish the set-up the sign-in asks for, or another method', async () => {
+      const d = await run(
+        reader(),
+        triage(
+          'More information required. Your organization needs more information to keep your account secure',
+        ),
+      );
+      const steps = d.nextSteps.join('\n');
+      assert.match(steps, /Choose Next on that screen and follow it/);
+      assert.match(steps, /I want to set up a different method/);
+      assert.doesNotMatch(steps, TYPE_NUMBER);
+    });
 
     it('a pasted number-matching complaint, or a pasted code, keeps the steps about the number', async () => {
       for (const t of [

@@ -208,6 +208,24 @@ describe('diagnosis card data', () => {
     }
   });
 
+  it("suggests a note that fits each fix on the person's card (not 'I lost my phone' for an exclusion)", async () => {
+    const base = await caDiagnosis();
+    const kinds = ['issue-tap', 'ca-exclusion', 'revoke-sessions'] as const;
+    const d = { ...base, offers: kinds.map((kind) => ({ kind, subjectId: ALEX, reason: 'Why.' })) };
+    const placeholders = diagnosisCardData(d, { audience: 'user' }).offers.map(
+      (o) => o.remark.placeholder,
+    );
+    assert.deepEqual(placeholders, [
+      'For example: I lost my phone',
+      'For example: I am travelling until Friday',
+      'For example: my laptop was stolen',
+    ]);
+    const staff = diagnosisCardData(d, { audience: 'helpdesk' }).offers.map(
+      (o) => o.remark.placeholder,
+    );
+    assert.deepEqual(new Set(staff), new Set(['Sent with the request']));
+  });
+
   it('shows whose sign-in it is to the helpdesk only', async () => {
     const d = await caDiagnosis();
     assert.equal(diagnosisCardData(d, { audience: 'user' }).subject, undefined);

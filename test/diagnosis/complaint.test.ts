@@ -26,6 +26,12 @@ describe('a sign-in complaint in a few words', () => {
     'non riesco ad accedere',
     'kan niet inloggen',
     'サインインできません',
+    // Shut out in other words.
+    "I'm working from home and Teams won't let me in",
+    "my manager said I'm blocked from email",
+    'I keep getting logged out of everything',
+    'Teams keeps signing me out',
+    "I'm a guest and can't access the SharePoint site",
   ]) {
     it(`"${text}" is looked up in the person's own sign-ins`, () => {
       assert.equal(taken(text), true);
@@ -39,6 +45,8 @@ describe('a sign-in complaint in a few words', () => {
     ['how do I log in', 'a question'],
     ['the login page is blue', 'says nothing fails'],
     ['hello', 'small talk'],
+    ["the app won't let me install it", 'not signing in'],
+    ["I'm blocked from posting in the channel", 'not signing in'],
     [
       `I can't log in ${'and then something else happened '.repeat(8)}`,
       'an account, not a complaint',

@@ -26,6 +26,24 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     });
   }
 
+  it('"when does my password expire?": the expiry of their own password, not the latest failure', async () => {
+    const text = cardText((await bot.say(USERS.member, 'when does my password expire?')).activity);
+    assert.match(text, /The password has not expired/, text);
+    assert.match(text, /passwords in sandbox\.example last 90 days, so it stays valid until/);
+    assert.match(text, /To change it before then, sign in at https:\/\/myaccount\.microsoft\.com/);
+    assert.doesNotMatch(
+      text,
+      /latest failed sign-in|CA001|Copy the whole error|copy the whole error/,
+    );
+    const locked = cardText((await bot.say(USERS.member, 'am I locked out?')).activity);
+    assert.match(locked, /The sign-in log shows no lock-out/, locked);
+    assert.doesNotMatch(locked, /CA001/);
+    const risk = cardText((await bot.say(USERS.member, 'is my account compromised?')).activity);
+    assert.match(risk, /The account carries no active risk now/, risk);
+    assert.match(risk, /it has seen no sign of someone else using it/);
+    assert.doesNotMatch(risk, /Wait 10 to 15 minutes|The block may have come/);
+  });
+
   it('nothing failed lately: says so, and asks for the error shown at sign-in', async () => {
     const text = cardText((await bot.say(USERS.agent, 'cannot sign in to Teams')).activity);
     assert.match(text, /No failed sign-in in the last 24 hours/, text);

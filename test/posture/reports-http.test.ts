@@ -148,12 +148,17 @@ describe('admin reports over real HTTP on the sandbox tenant @slow', function ()
     );
   });
 
-  it('answers "how-to <question>" with the topic and the command it can run', async () => {
-    const [reply] = await ask('how-to why is password hash sync not updating', member);
+  it('answers "how-to <question>" with the topic, and the helpdesk with the command it can run', async () => {
+    const [reply] = await ask('how-to why is password hash sync not updating');
     const text = cardText(reply.activity);
     assert.match(text, /Password hash sync not updating/);
     assert.match(text, /What the bot can do now/);
     assert.match(JSON.stringify(reply.activity), /"data":{"command":"posture"}/);
+    // Someone outside the helpdesk and admin groups gets the topic without a button they may
+    // not use.
+    const [own] = await ask('how-to why is password hash sync not updating', member);
+    assert.match(cardText(own.activity), /Password hash sync not updating/);
+    assert.doesNotMatch(JSON.stringify(own.activity), /"command":"posture"/);
     const [unsure] = await ask('answer where is the coffee machine', member);
     assert.match(cardText(unsure.activity), /Not sure what you are asking/);
   });

@@ -354,6 +354,8 @@ describe('triage model (learned fallback)', () => {
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round16-questions.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round17.jsonl'));
     assert.ok(ROUNDS_LEFT_OUT.has('dev-round17-questions.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round18.jsonl'));
+    assert.ok(ROUNDS_LEFT_OUT.has('dev-round18-questions.jsonl'));
     assert.ok(QUESTION_FILES.includes('dev-round10-questions.jsonl'));
   });
 

@@ -28,6 +28,37 @@ describe('triage: requests in a few words', () => {
     });
   }
 
+  describe("the second step in the person's words: which cue the answer's steps follow", () => {
+    const cues: Array<[string, string]> = [
+      ["I lost my phone and can't do MFA", 'phone-changed'],
+      ['I got a new phone and the approve sign in request goes to the old one', 'phone-changed'],
+      ['my authenticator app shows no requests when I sign in', 'prompts-missing'],
+      ["I don't get the push notification anymore", 'prompts-missing'],
+      ['Authenticator notifications are not arriving', 'prompts-missing'],
+      ['the MFA prompt never shows up on my phone', 'prompts-missing'],
+      ['ich bekomme keine Benachrichtigung im Authenticator', 'prompts-missing'],
+      ["je ne reçois aucune notification de l'application Authenticator", 'prompts-missing'],
+      ['no me llega la notificación de Microsoft Authenticator', 'prompts-missing'],
+      [
+        'More information required. Your organization needs more information to keep your account secure',
+        'set-up-asked',
+      ],
+      ["Let's keep your account secure", 'set-up-asked'],
+      ['it keeps telling me I have to set up authenticator before I can get in', 'set-up-asked'],
+      ['Weitere Informationen erforderlich', 'set-up-asked'],
+    ];
+    for (const [text, cue] of cues) {
+      it(`"${text}": ${cue}`, () => {
+        const read = triage(text);
+        assert.equal(read.intent, 'mfa-required-or-failed');
+        assert.equal(read.cue, cue);
+      });
+    }
+    it('requests in a queue, with no second-step word, are not missing prompts', () => {
+      assert.notEqual(triage('there are no requests in the queue').cue, 'prompts-missing');
+    });
+  });
+
   it('"I need to reset my password" is asked: a how-to question, which the answers serve', () => {
     assert.equal(triage('I need to reset my password').intent, 'question');
   });

@@ -7,7 +7,12 @@ import type { AuthenticationMethodKind, AuthenticatorPolicyRecord } from '../por
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
-import { PHONE_CHANGED_CUE, PROMPTS_NOT_STARTED_CUE } from '../../triage/concept-cues';
+import {
+  PHONE_CHANGED_CUE,
+  PROMPTS_MISSING_CUE,
+  PROMPTS_NOT_STARTED_CUE,
+  SET_UP_ASKED_CUE,
+} from '../../triage/concept-cues';
 import { diagnosePromptsNotStarted } from './prompts-not-started';
 import { METHOD_NAMES, methodLine } from './method-line';
 
@@ -74,6 +79,27 @@ const NEW_PHONE_STEPS = [
   'Sign in at https://aka.ms/mysecurityinfo: approve on the old phone if you still have it; without it, use the Temporary Access Pass the helpdesk gives you instead.',
   "Add Microsoft Authenticator on the new phone there (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
   "Delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone you no longer have.",
+];
+
+/**
+ * The next steps for second-step requests that never reach the phone ("Authenticator shows no
+ * requests"): finding the request, letting it through, and another way in meanwhile.
+ */
+const PROMPTS_MISSING_STEPS = [
+  'Open Microsoft Authenticator on the phone while the sign-in screen waits: a request that came without a notification shows once the app is open.',
+  'Check that the phone is online and that Authenticator may send notifications (not silenced by a battery saver, focus or do-not-disturb mode).',
+  'On the sign-in screen choose "Sign in another way" and use the six-digit code shown in Authenticator for this account, or a text or call to your phone if one is registered.',
+  'If the phone was replaced or restored from a backup, its Authenticator account may no longer work: ask the helpdesk for a Temporary Access Pass and add the app again at https://aka.ms/mysecurityinfo.',
+];
+
+/**
+ * The next steps when the sign-in stops to have the person set up a second step ("More
+ * information required"): finishing that set-up, and what to do without a smartphone.
+ */
+const SET_UP_STEPS = [
+  'Choose Next on that screen and follow it: install Microsoft Authenticator on your phone when it asks, add your work account in the app by scanning the code shown, and approve the test request.',
+  'No smartphone, or the app will not install? Choose "I want to set up a different method" on the same screen and pick your phone number (a text or a call) if it is offered, or ask the helpdesk.',
+  'Once it is set up, sign-ins ask for that method; add a second one at https://aka.ms/mysecurityinfo so a lost phone does not lock you out.',
 ];
 
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
@@ -160,6 +186,13 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     registered !== undefined &&
     ctx.triage.code === undefined &&
     ctx.triage.cue === PHONE_CHANGED_CUE;
+  // "More information required": the steps finish the set-up the sign-in asked for.
+  const setUpAsked = ctx.triage.code === undefined && ctx.triage.cue === SET_UP_ASKED_CUE;
+  // "Authenticator shows no requests": the steps are about getting the request.
+  const promptsMissing =
+    registered !== undefined &&
+    ctx.triage.code === undefined &&
+    ctx.triage.cue === PROMPTS_MISSING_CUE;
   const usesAuthenticator = factors.some((m) => m.kind === 'microsoftAuthenticator');
   if (policy !== undefined && usesAuthenticator && policy.state !== 'enabled') {
     findings.push({
@@ -177,7 +210,7 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
         'Every Authenticator request shows a number on the sign-in screen that must be typed into the app. Apps too old for number matching cannot approve anything.',
       evidence: authenticatorFacts(policy),
     });
-    if (!phoneChanged) {
+    if (!phoneChanged && !promptsMissing && !setUpAsked) {
       steps.push(
         'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
       );
@@ -194,11 +227,15 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     });
   }
   steps.push(
-    ...(phoneChanged
-      ? NEW_PHONE_STEPS
-      : [
-          'Sign in again and answer the prompt within a minute; approve only requests you started.',
-        ]),
+    ...(setUpAsked
+      ? SET_UP_STEPS
+      : phoneChanged
+        ? NEW_PHONE_STEPS
+        : promptsMissing
+          ? PROMPTS_MISSING_STEPS
+          : [
+              'Sign in again and answer the prompt within a minute; approve only requests you started.',
+            ]),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
   if (signIn !== undefined) {

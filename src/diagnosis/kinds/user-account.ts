@@ -1,4 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
+import { ASKED_STEPS, OWN_QUESTION_CUE } from '../account-check';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, formatInstant, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
@@ -235,7 +236,12 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
     findings,
     signIn,
     offers: offersFor(ctx, user, suspicious),
-    nextSteps: checked?.status === 'resolved' ? NOTHING_FOUND_STEPS : stepsFor(ctx, user),
+    nextSteps:
+      checked?.status !== 'resolved'
+        ? stepsFor(ctx, user)
+        : ctx.triage.cue === OWN_QUESTION_CUE
+          ? (ASKED_STEPS[ctx.triage.intent] ?? NOTHING_FOUND_STEPS)
+          : NOTHING_FOUND_STEPS,
     checkAgain: false,
     ...(unanswered === undefined ? {} : { unanswered }),
     ...(logUnread === undefined ? {} : { logUnread }),

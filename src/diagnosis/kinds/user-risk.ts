@@ -1,4 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
+import { OWN_QUESTION_CUE } from '../account-check';
 import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import {
   countryWords,
@@ -112,6 +113,11 @@ export async function riskFollowUp(
     steps: MEMBER_STEPS,
   };
 }
+
+/** Asked whether the account is compromised, with no risk on it: what would say otherwise. */
+const ASKED_STEPS = [
+  'If you get sign-in requests you did not start, or see sign-ins you do not recognise at https://mysignins.microsoft.com, change your password at https://aka.ms/sspr and tell the helpdesk.',
+];
 
 function riskFinding(risky: RiskyUserRecord, now: Date, when: InstantWords): Finding {
   return {
@@ -227,6 +233,8 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       details,
     };
   }
+  // "Is my account compromised?": asked, not blocked, so nothing is said of a block lifting.
+  const asked = ctx.triage.cue === OWN_QUESTION_CUE;
   if (risky === undefined || !ACTIVE.has(risky.riskState)) {
     return {
       status: 'resolved',
@@ -236,14 +244,16 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
           kind: 'context',
           title: risky ? riskStateWords(risky.riskState) : 'No risk record',
           detail: risky
-            ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}. A block can take 10 to 15 minutes to lift after that.`
-            : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
+            ? `The risk was ${riskDetailWords(risky.riskDetail).toLowerCase()} ${formatAgo(risky.riskLastUpdatedDateTime, ctx.now)}.${asked ? '' : ' A block can take 10 to 15 minutes to lift after that.'}`
+            : asked
+              ? 'Identity Protection has no risk record for this account: it has seen no sign of someone else using it.'
+              : 'Identity Protection has no risk record for this account. The block may have come from sign-in risk, which needs a successful MFA on the next attempt.',
           evidence: risky ? riskFinding(risky, ctx.now, ctx.when).evidence : [],
         },
         ...findings,
       ],
       offers: [],
-      nextSteps: ['Wait 10 to 15 minutes, then sign in again.'],
+      nextSteps: asked ? ASKED_STEPS : ['Wait 10 to 15 minutes, then sign in again.'],
       checkAgain: false,
       details,
     };

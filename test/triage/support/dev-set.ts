@@ -156,6 +156,15 @@ export const DEV_ROUND16_QUESTIONS_PATH = join(FIXTURES, 'dev-round16-questions.
  */
 export const DEV_ROUND17_PATH = join(FIXTURES, 'dev-round17.jsonl');
 export const DEV_ROUND17_QUESTIONS_PATH = join(FIXTURES, 'dev-round17-questions.jsonl');
+/**
+ * Round 18 (dev-round18.jsonl, dev-round18-questions.jsonl): Windows Hello for Business PIN and TPM
+ * messages, Authenticator and number-matching complaints, Linux Entra clients (authd, himmelblau,
+ * linux-entra-sso), AWS SAML tools, mail clients, device-compliance and Conditional Access texts,
+ * Japanese, German, Dutch and Spanish pages; measured on arrival before triage was changed for it
+ * (see dev-round18.md).
+ */
+export const DEV_ROUND18_PATH = join(FIXTURES, 'dev-round18.jsonl');
+export const DEV_ROUND18_QUESTIONS_PATH = join(FIXTURES, 'dev-round18-questions.jsonl');
 
 /** One blind set: its pastes and, when it has them, its questions. */
 export interface BlindSet {

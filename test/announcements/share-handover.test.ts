@@ -202,6 +202,18 @@ describe('the last seconds of a shared broadcast: the queue is empty (injected c
     watch.stop();
     await clock.tickAsync(1_000);
     assert.equal(beats, 10, 'stopped');
+    // A queue that stays empty while work goes on: 5 s of quick beats, then the usual ones only.
+    watch.update(true, true);
+    await clock.tickAsync(8_000);
+    assert.equal(beats, 60);
+    watch.update(true, true);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 60, 'until the queue gives work again');
+    watch.update(true, false);
+    watch.update(true, true);
+    await clock.tickAsync(1_000);
+    assert.equal(beats, 70);
+    watch.stop();
   });
 
   it('takes the share of a peer that ran out of work within 200 ms, not at its next half-second beat', async function () {

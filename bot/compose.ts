@@ -28,6 +28,7 @@ import { createHandoffBot } from './handoff';
 import { ChannelIncidentNotifier } from './incidents';
 import type { BotParts } from './parts';
 import { registerPostureRoutes, type PostureBot } from './posture';
+import { GraphPostureReader } from '../src/posture/graph-reader';
 import { channelAuthSettings, ReusedClientsTeamsAdapter } from './edge';
 import { FeatureSwitches, type HealthReport } from '../src/health';
 import { systemClock } from '../src/ports';
@@ -222,6 +223,7 @@ export function composeBot(config: AppConfig, parts: ResolvedParts): ComposedBot
       adminGroupIds: [config.adminGroupId ?? config.helpdeskGroupId],
     },
     pastes: pasteReader(config.triageThreads ?? defaultTriageThreads()),
+    tenant: new GraphPostureReader(graphCalls),
   };
   // Registered before the other routes: `posture`, `report` and `how-to` must match before the
   // catch-all message route.

@@ -1,5 +1,6 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../src/config';
+import type { TenantFactsReader } from '../src/answers/tenant-facts';
 import type { GroupMembership } from '../src/ports';
 import type { StorageServices } from '../src/storage';
 import type { PasteReader } from '../src/triage/off-thread';
@@ -25,4 +26,6 @@ export interface BotParts {
   health: HealthBotDeps;
   /** Reads each pasted message, off the event loop where threads are configured. */
   pastes: PasteReader;
+  /** Reads the tenant settings a playbook answer names (the posture reader's Graph reads). */
+  tenant: TenantFactsReader;
 }

@@ -32,6 +32,7 @@ export function registerRoutes(app: Application<TurnState>, parts: BotParts): vo
       adminGroupId: parts.config.adminGroupId,
     },
     parts.pastes,
+    parts.tenant,
   );
   registerUnknownActionRoute(app);
   app.error(async (context, error) => reportFailure(context, error));

@@ -18,7 +18,8 @@ import {
   isPlainSignInComplaint,
   plainComplaintTriage,
 } from '../../src/diagnosis/complaint';
-import { findAnswer, playbookAnswer } from '../../src/answers/find-answer';
+import { findAnswer, playbookAnswer, topicPhraseAnswer } from '../../src/answers/find-answer';
+import { tenantFacts, type TenantFactsReader } from '../../src/answers/tenant-facts';
 import type { PasteReader } from '../../src/triage/off-thread';
 import { noteDiagnosis, tracedTriageAsync } from '../../src/telemetry';
 import { smallTalkKind } from '../../src/triage/chatter';
@@ -36,13 +37,16 @@ const SMALL_TALK_REPLIES = {
  * A greeting or an empty message gets the welcome card; a short thanks or acknowledgement a line
  * in kind; anything else is triaged: a how-to question gets the question card, and a sign-in
  * error is diagnosed from the tenant. The triage card alone answers only when the sender has no
- * Entra identity in this chat.
+ * Entra identity in this chat. A helpdesk agent or an admin naming a playbook
+ * topic in a few words ("number matching", "is TAP enabled in our tenant?") gets the topic's
+ * answer, with the tenant's own setting where the bot reads it, not a diagnosis of their account.
  */
 async function onMessage(
   context: TurnContext,
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
   pastes: PasteReader,
+  tenant: TenantFactsReader,
 ): Promise<void> {
   const text = context.activity.text ?? '';
   if (!text.trim()) {
@@ -59,6 +63,12 @@ async function onMessage(
   if (social !== undefined) {
     // "thanks, that worked": a word in kind, not "that doesn't look like a sign-in error".
     await context.sendActivity(SMALL_TALK_REPLIES[social]);
+    return;
+  }
+  const topic = topicPhraseAnswer(text);
+  if (topic && (await answerReaderOf(context, roles)) === 'staff') {
+    const facts = await tenantFacts(topic.entry.id, tenant);
+    await context.sendActivity(cardActivity(answerTemplate, answerCardData(topic, 'staff', facts)));
     return;
   }
   const read = await tracedTriageAsync(async () =>
@@ -133,6 +143,7 @@ export function registerMessageRoutes(
   diagnosis: DiagnosisBotDeps,
   roles: HelpRoles,
   pastes: PasteReader,
+  tenant: TenantFactsReader,
 ): void {
-  app.activity('message', async (context) => onMessage(context, diagnosis, roles, pastes));
+  app.activity('message', async (context) => onMessage(context, diagnosis, roles, pastes, tenant));
 }

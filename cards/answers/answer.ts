@@ -14,6 +14,8 @@ export interface AnswerCardData {
   caveat?: string;
   answer: string;
   canDo: string;
+  /** What the tenant's own setting is, read when a helpdesk agent or an admin asked. */
+  tenant?: string;
   offers: { label: string; command: string }[];
   links: { title: string; url: string }[];
 }
@@ -25,6 +27,7 @@ const schema = z
     caveat: line.max(300).optional(),
     answer: line.max(3000),
     canDo: line.max(500),
+    tenant: line.max(600).optional(),
     offers: z.array(z.object({ label: line.max(60), command: line.max(60) }).strict()).max(3),
     links: z.array(z.object({ title: line.max(80), url: z.string().url() }).strict()).max(3),
   })
@@ -43,8 +46,12 @@ export const answerTemplate: CardTemplate<AnswerCardData> = {
  */
 export type AnswerReader = 'staff' | 'person';
 
-/** The card for a findAnswer() result. */
-export function answerCardData(match: AnswerMatch, reader: AnswerReader = 'staff'): AnswerCardData {
+/** The card for a findAnswer() result, with the tenant's own setting when it was read. */
+export function answerCardData(
+  match: AnswerMatch,
+  reader: AnswerReader = 'staff',
+  tenant?: string,
+): AnswerCardData {
   if (match.kind === 'answer') {
     const { entry } = match;
     const own = reader === 'person' ? entry.forPerson : undefined;
@@ -52,6 +59,7 @@ export function answerCardData(match: AnswerMatch, reader: AnswerReader = 'staff
       title: own?.title ?? entry.title,
       answer: own?.answer ?? entry.answer,
       canDo: own?.canDo ?? entry.canDo,
+      ...(tenant ? { tenant } : {}),
       offers: reader === 'person' ? [] : entry.offers,
       links: entry.links.slice(0, 3),
     };

@@ -2,7 +2,7 @@ import { mayCheckAgain, type Finding, type Diagnosis } from '../../src/diagnosis
 import { actionLabel } from '../../src/remediation/describe';
 import { isAdminChangeKind, type ActionKind } from '../../src/remediation/action-kinds';
 import type { NotItPayload } from '../triage/correction';
-import { userStepsFor } from '../triage/user-steps';
+import { helpdeskStepsFor, userStepsFor } from '../triage/user-steps';
 import { FIX_NOTE_PREFIX } from '../verbs';
 import { diagnosisBanner, type DiagnosisBanner } from './banner';
 import { KIND_PARTS, type KindParts } from './kinds';
@@ -140,6 +140,9 @@ function stepsFor(d: Diagnosis, options: DiagnosisCardOptions): string[] {
     // An answer about another failure than the code pasted keeps that failure's steps.
     const code = d.latestFailure?.because === 'other-code' ? undefined : d.code;
     return userStepsFor(d.intent, code, d.client).slice(0, 8);
+  }
+  if (d.stepsFromCatalog && d.latestFailure?.because !== 'other-code') {
+    return helpdeskStepsFor(d.code, d.client, d.nextSteps).slice(0, 8);
   }
   return d.nextSteps.slice(0, 8);
 }

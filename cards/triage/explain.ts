@@ -5,7 +5,7 @@ import type { CatalogEntry, ErrorIntent, Triage, TriageFields } from '../../src/
 import type { CardTemplate } from '../render';
 import { notItFields, notItPayload, type NotItPayload } from './correction';
 import json from './explain.json';
-import { userStepsFor } from './user-steps';
+import { helpdeskStepsFor, userStepsFor } from './user-steps';
 import { WINDOWS_KEY_HEADLINES } from '../../src/diagnosis/kinds/device-key';
 
 /** The triage result for one paste: what happened, what to do, what the paste told us. */
@@ -184,7 +184,9 @@ function stepsFor(
   if (audience === 'user') {
     return userStepsFor(triage.intent, triage.code, triage.client, triage.message?.id);
   }
-  return catalogSteps ?? UNKNOWN_CODE_STEPS;
+  return catalogSteps === undefined
+    ? UNKNOWN_CODE_STEPS
+    : helpdeskStepsFor(triage.code, triage.client, catalogSteps);
 }
 
 /** The other errors of a paste as one line; codes the triage did not list are added. */

@@ -106,6 +106,39 @@ const SIGN_IN_AGAIN: Record<PasteClient, string[]> = {
 };
 
 /**
+ * The same sign-in again as the helpdesk tells it: what they ask the person to run. It stands in
+ * for the catalog's first step of a `sign-in-again` code, its generic "ask them to sign in again"
+ * (the catalog's test holds every such entry to that); the catalog's further checks stay.
+ */
+const SIGN_IN_AGAIN_HELPDESK: Record<PasteClient, string> = {
+  'azure-cli':
+    'Ask them to run "az login" again in the same terminal (or "az login --use-device-code" where no browser can open; the longer az login command when the message showed one), then run their command again.',
+  'azure-powershell':
+    'Ask them to run "Connect-AzAccount" again in the same PowerShell window (with -UseDeviceAuthentication where no browser can open), then run their command again.',
+  'graph-powershell':
+    'Ask them to run "Connect-MgGraph" again in the same PowerShell window with the same -Scopes as before, then run their command again.',
+  msal: 'Ask them to run the tool or script again and sign in when it asks; if it shows this error again instead of asking, its maintainer should make it sign the person in again when this happens.',
+};
+
+/** Whether the catalog's fix for this code is signing in again. */
+function fixedBySigningInAgain(code: number | undefined): boolean {
+  return code !== undefined && loadCatalog().byCode(code)?.fix === 'sign-in-again';
+}
+
+/**
+ * The helpdesk's steps for this code (the catalog's), with its generic sign-in again named as the
+ * tool's own command when the fix is signing in again in a tool the paste shows.
+ */
+export function helpdeskStepsFor(
+  code: number | undefined,
+  client: PasteClient | undefined,
+  catalogSteps: readonly string[],
+): string[] {
+  if (client === undefined || !fixedBySigningInAgain(code)) return [...catalogSteps];
+  return [SIGN_IN_AGAIN_HELPDESK[client], ...catalogSteps.slice(1)];
+}
+
+/**
  * What the blocked person can do themselves about this paste: the steps for its intent; for a
  * code whose fix is signing in again in a tool the paste shows (Azure CLI, PowerShell, MSAL),
  * that tool's own way to sign in again; for a Windows message about the computer's key or
@@ -120,7 +153,7 @@ export function userStepsFor(
   const onWindows = messageId === undefined ? undefined : WINDOWS_KEY_USER_STEPS[messageId];
   if (onWindows !== undefined && code === undefined) return [...onWindows];
   const entry = code === undefined ? undefined : loadCatalog().byCode(code);
-  const signInAgain = entry?.fix === 'sign-in-again';
+  const signInAgain = fixedBySigningInAgain(code);
   if (signInAgain && client !== undefined) return SIGN_IN_AGAIN[client];
   const own =
     intent === 'other-known' && entry !== undefined && !signInAgain

@@ -118,9 +118,74 @@ export function playbookAnswer(text: string): Extract<AnswerMatch, { kind: 'answ
   if (match.kind !== 'answer') return undefined;
   if (match.confidence === 'high') return match;
   // A topic named alone ("secure score", "passwordless") is answered when it anchors one entry
-  // only; a word several topics share ("password", "phone") is not a question.
+  // only, or names the one entry it is the title of (topicPhraseAnswer); a word several topics
+  // share ("password", "phone") is not a question.
   const words = [...wordsOf(text)];
   if (words.length !== 1) return undefined;
   const anchoring = indexed().filter((item) => item.anchors.has(words[0]));
-  return anchoring.length === 1 ? match : undefined;
+  if (anchoring.length === 1) return match;
+  return topicPhraseAnswer(text)?.entry.id === match.entry.id ? match : undefined;
+}
+
+// The words that frame a helpdesk agent's or an admin's question about a topic without naming it:
+// "is X on", "X status", "check X", "tell me about X", "X in our tenant", "is X allowed", "how
+// many X", "X report". Stemmed as wordsOf does.
+const FRAMING = new Set(
+  (
+    'status state check checking enabl disabl turn turned run configur setup set up tenant ' +
+    'current currently tell explain overview summary info detail know now today whats look show ' +
+    'see read live actually allow allowed active available many count list total report'
+  )
+    .split(' ')
+    .map(stemWord),
+);
+// A phrase of only an everyday word ("password", "phone", "sign in") names no one topic.
+const EVERYDAY = new Set(
+  'sign phone password account device group member policy session profile number api portal'
+    .split(' ')
+    .map(stemWord),
+);
+// The writer speaking of their own account ("my password", "I can't"; not "tell me about"), or of
+// a failure.
+const OWN_OR_FAILURE =
+  /(?<!\bhow (?:do|can|should|would|could) )\bi\b|\b(?:i'm|i've|my|mine)\b|(?<!\b(?:tell|show|give|let)\s)\bme\b|\b(?:fail\w*|error\w*|blocked|locked|broken|stuck|denied|expired|can'?t|cannot|won'?t|unable)\b/i;
+const TOPIC_PHRASE_CHARS = 80;
+const TOPIC_PHRASE_WORDS = 5;
+
+/**
+ * A short phrase naming a playbook topic, as helpdesk agents and admins ask ("number matching",
+ * "is TAP enabled in our tenant?", "check stale apps", "secure score status"): the topic's answer,
+ * never a diagnosis of the writer's own account. Every word left once the framing words are set
+ * aside must belong to the topic's vocabulary, with at least one of its anchors; a phrase of one
+ * everyday word, one anchoring three topics or more, or one tie between topics is not a topic.
+ * Text that speaks of the writer's own account, of a failure or that carries an error is not
+ * either. Undefined when it is not such a phrase.
+ */
+export function topicPhraseAnswer(
+  text: string,
+): Extract<AnswerMatch, { kind: 'answer' }> | undefined {
+  if (text.length > TOPIC_PHRASE_CHARS || OWN_OR_FAILURE.test(text) || ERROR_PASTE.test(text)) {
+    return undefined;
+  }
+  if (foreignShare(text) > 0.3) return undefined;
+  const words = [...wordsOf(text)].filter((w) => !FRAMING.has(w));
+  if (words.length === 0 || words.length > TOPIC_PHRASE_WORDS) return undefined;
+  if (words.length === 1 && EVERYDAY.has(words[0])) return undefined;
+  const ranked = indexed()
+    .map((item) => {
+      const hits = words.filter((w) => item.anchors.has(w)).length;
+      const covered = words.every((w) => item.vocabulary.has(w));
+      // How much of the entry's title the phrase is: "tap" is the pass policy's title topic, not
+      // the passwordless roll-out's, which only mentions passes.
+      const title = wordsOf(item.entry.title);
+      const titled = words.filter((w) => title.has(w)).length / Math.max(1, title.size);
+      return { item, hits: Math.min(hits, 2), covered, titled };
+    })
+    .filter((r) => r.hits > 0 && r.covered)
+    .sort((a, b) => b.hits - a.hits || b.titled - a.titled);
+  const [best, next] = ranked;
+  if (!best) return undefined;
+  if (words.length === 1 && ranked.length >= 3) return undefined;
+  if (next && next.hits === best.hits && next.titled === best.titled) return undefined;
+  return { kind: 'answer', entry: best.item.entry, score: 1, confidence: 'high' };
 }

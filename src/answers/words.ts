@@ -18,6 +18,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bactive\s+directory\b|\bad\s?ds\b|\bon[\s-]?prem(ise)?s?\s+ad\b/g, ' ad '],
   [/\b(azure|windows)\s+virtual\s+desktops?\b|\bwvd\b/g, ' avd '],
   [/\bsecure\s?score\b/g, ' securescore '],
+  [/\bidentity\s+protection\b/g, ' idprotection identity protection '],
   [/\bexchange\s*guid\b|\bmsexchmailboxguid\b|\bmailbox\s*guid\b/g, ' exchange guid '],
   [/\bexo\b/g, ' exchange online '],
   [/\bsign[\s-]?(in|on)s?\b|\blog[\s-]?(in|on)s?\b/g, ' sign '],

@@ -2,6 +2,9 @@ import { isConsumerAccountText, isOtherVendorText } from '../triage/signals';
 import type { Triage } from '../triage/types';
 import { accountCheckTriage } from './account-check';
 
+/** The person's own words: speaking of themselves, or of an app that keeps failing them. */
+const OWN_WORDS =
+  /\b(?:i|i'm|im|i've|my|me)\b|\bkeeps? (?:looping|asking|prompting|failing|kicking)\b|\bstuck (?:on|at|in)\b/i;
 /** Longer than this and a message is an account of something, not "I can't sign in". */
 const MOST_WORDS = 30;
 /** The same in characters, checked first so a long paste is never split into words. */
@@ -24,6 +27,8 @@ const ENGLISH = new RegExp(
     '\\blocked out of (?:my|the) (?:account|laptop|pc|computer|email|mail|teams|outlook|office)\\b',
     '^\\s*(?:my |your |the )?(?:work |school |microsoft |office |m365 )?account (?:is|has been|was|got|seems) (?:now )?(?:locked|blocked|disabled|suspended)\\b',
     '\\b(?:sign ?in|log ?in|login|logon|mfa|authentication) loop\\b',
+    // "Teams keeps looping on sign in", "stuck on the login screen".
+    '\\b(?:looping|loops|stuck) (?:on|at|in) (?:the )?(?:sign ?in|log ?in|login|logon)\\b',
     '\\bkeeps? (?:asking|prompting) (?:me )?(?:for|to) (?:my |the )?(?:password|sign ?in|log ?in|credentials|re-?enter)',
     `\\b${SIGN_IN} (?:is |keeps )?(?:not working|doesn'?t work|does not work|fails|failed|failing|broken|stopped working)\\b`,
     // "Teams won't let me in", "it doesn't let me in anymore".
@@ -44,11 +49,16 @@ const OTHER_LANGUAGES =
  * words that signing in fails, with no error to paste. Triage finds no sign-in error in it (there
  * is none to find), but the sign-in log holds the failure itself, so the bot answers from the
  * person's latest failed sign-in, as for "diagnose …", rather than saying the message is not a
- * sign-in error. Taken only when triage found nothing at all (no lead, no code, no id), for a short
- * message that names no other product and no personal Microsoft account.
+ * sign-in error. Taken only when triage found no error (no code, no id, at most a weak lead), for a
+ * short message that names no other product and no personal Microsoft account.
  */
 export function isPlainSignInComplaint(text: string, result: Triage): boolean {
-  if (result.intent !== 'unrelated' || result.unsure !== undefined) return false;
+  if (result.intent !== 'unrelated') return false;
+  // A weak lead ("reads a little like an access rule") stops it only for words that are not the
+  // person's own: "I can't sign in to the Azure portal, it says access blocked" is best answered
+  // from their own sign-in log, "Your account has been blocked as …" is a page pasted, whose lead
+  // asks for the error.
+  if (result.unsure !== undefined && !OWN_WORDS.test(text)) return false;
   if (result.codes.length > 0 || result.fields.requestId || result.fields.correlationId) {
     return false;
   }

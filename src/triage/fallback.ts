@@ -214,8 +214,15 @@ export function withLearnedFallback(
   const intent = decided(result, may, guess, model);
   if (intent === undefined) return withRunnersUp(result, probabilities, model);
   // What the rules read from the paste stays; only the intent and how sure it is change.
-  const { codes, fields, truncated } = result;
-  const kept = { codes, fields, truncated, confidence: LEARNED_CONFIDENCE };
+  const { codes, fields, truncated, client, windowsCodes } = result;
+  const kept = {
+    codes,
+    fields,
+    truncated,
+    ...(client === undefined ? {} : { client }),
+    ...(windowsCodes === undefined ? {} : { windowsCodes }),
+    confidence: LEARNED_CONFIDENCE,
+  };
   if (intent === 'question') {
     const topic = questionTopic(normalize(text.slice(0, 4 * MODEL_WINDOW_CHARS)).text);
     return { intent, ...kept, question: { topic } };

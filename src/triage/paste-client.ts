@@ -1,4 +1,5 @@
 import type { PasteClient } from './types';
+import { windowsCodesField } from './windows-codes';
 
 /**
  * Which tool a paste comes from, by the words its own messages use: Azure CLI asks to run
@@ -34,4 +35,12 @@ export function readClient(text: string): PasteClient | undefined {
 export function clientOf(text: string): { client?: PasteClient } {
   const client = readClient(text);
   return client === undefined ? {} : { client };
+}
+
+/**
+ * What the paste shows of where it came from, for spreading into a Triage: its tool (`client`)
+ * and the Windows codes it carries (`windowsCodes`), each only when present.
+ */
+export function pasteOrigin(text: string): { client?: PasteClient; windowsCodes?: string[] } {
+  return { ...clientOf(text), ...windowsCodesField(text) };
 }

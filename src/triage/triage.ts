@@ -1,7 +1,6 @@
 import { loadCatalog, type Catalog } from './catalog';
 import { decideCode } from './decide-code';
 import { othersOf } from './other-errors';
-import { findNamedCodes } from './error-names';
 import { extractCodes } from './extract-codes';
 import { extractFields } from './extract-fields';
 import { matchedPhrase, matchMessages } from './match-message';
@@ -9,8 +8,8 @@ import { normalize, type NormalizedPaste } from './normalize';
 import { shippedModel } from './model';
 import { isWeakCode } from './precedence';
 import { readQuestion } from './question';
-import { clientOf } from './paste-client';
-
+import { pasteOrigin } from './paste-client';
+import { namedCodes } from './grant-words';
 import { withLearnedFallback } from './fallback';
 import { decidingCandidates } from './workarounds';
 import { isAccessBlockPage, isMailClientSignIn, isUnexplainedSignInError } from './signals';
@@ -103,14 +102,14 @@ export function triageByRules(text: string, catalog: Catalog = loadCatalog()): T
 
 function byRules(paste: NormalizedPaste, catalog: Catalog): Triage {
   const extracted = extractCodes(paste.text, catalog);
-  const named = extracted.length === 0 ? findNamedCodes(paste.text, catalog) : [];
+  const named = extracted.length === 0 ? namedCodes(paste.text, catalog) : [];
   const codes = extracted.length > 0 ? extracted : named;
   const fields = extractFields(paste.text);
   const exact = matchMessages(paste.flat, catalog.messages);
   const candidates = decidingCandidates(codes, paste.text, catalog);
   const code = decideCode(candidates, catalog);
   const entry = code === undefined ? undefined : catalog.byCode(code);
-  const base = { codes, fields, ...clientOf(paste.text), truncated: paste.truncated };
+  const base = { codes, fields, ...pasteOrigin(paste.text), truncated: paste.truncated };
 
   // A question that quotes a whole error message ("what does 'your account or password is
   // incorrect' mean?") is about an error the asker saw.

@@ -186,6 +186,11 @@ export interface Triage {
   fields: TriageFields;
   /** The tool the paste comes from, when its words show one (paste-client.ts). */
   client?: PasteClient;
+  /**
+   * The Windows error codes the paste shows ("80090016", "0xc000006d"), when it shows any
+   * (windows-codes.ts): an answer about the computer names the ones pasted.
+   */
+  windowsCodes?: string[];
   /** The catalog entry for `code`, or the message entry that matched. */
   entry?: CatalogEntry;
   /**

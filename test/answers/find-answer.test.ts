@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerCardData, answerTemplate } from '../../cards/answers/answer';
 import { render } from '../../cards';
-import { findAnswer, HIGH_CONFIDENCE, playbookAnswer } from '../../src/answers/find-answer';
+import {
+  findAnswer,
+  HIGH_CONFIDENCE,
+  playbookAnswer,
+  topicPhraseAnswer,
+} from '../../src/answers/find-answer';
 import { knowledgeBase, parseKnowledgeBase } from '../../src/answers/knowledge-base';
 import { stemWord, wordsOf } from '../../src/answers/words';
 import { triage } from '../../src/triage/triage';
@@ -137,6 +142,15 @@ const CASES: { topic: string; source: string; questions: string[] }[] = [
       'User has an Exchange Online license but no mailbox is created',
       'an on-premises mailbox attribute stops the Exchange Online mailbox from being provisioned',
       'mailbox stuck on "we are preparing a mailbox for the user" for a synced user',
+    ],
+  },
+  {
+    topic: 'secure-score',
+    source: 'https://learn.microsoft.com/defender-xdr/microsoft-secure-score-improvement-actions',
+    questions: [
+      'what is our secure score',
+      'how can we raise our Secure Score',
+      'where do I see the secure score of the tenant',
     ],
   },
   {
@@ -288,9 +302,9 @@ describe('how-to answers', () => {
       ['is password hash sync working', 'password-hash-sync-stalled'],
       ['why is secure score not updating', 'secure-score-not-updating'],
       ['who is excluded from conditional access', 'conditional-access-basics'],
-      // A topic named alone, when only one entry is anchored on it.
-      ['secure score', 'secure-score-not-updating'],
-      ['what is our secure score', 'secure-score-not-updating'],
+      // A topic named alone: Secure Score itself, not the entry on a score that does not update.
+      ['secure score', 'secure-score'],
+      ['what is our secure score', 'secure-score'],
     ];
     for (const [words, topic] of asked) assert.equal(playbookAnswer(words)?.entry.id, topic, words);
     for (const words of [
@@ -370,6 +384,25 @@ describe('how-to answers', () => {
     assert.throws(() => parseKnowledgeBase({ entries: [good, good] }), /id is used twice/);
   });
 
+  it("renders the tenant's own setting on an answer card only when it was read", () => {
+    const match = findAnswer('how do I set up the temporary access pass policy');
+    const read = render(
+      answerTemplate,
+      answerCardData(
+        match,
+        'staff',
+        'Temporary Access Pass is enabled in this tenant for All Staff.',
+      ),
+    );
+    assert.match(JSON.stringify(read), /In this tenant now/);
+    assert.match(JSON.stringify(read), /enabled in this tenant for All Staff/);
+    assert.deepEqual(adaptiveCardsProblems(read), []);
+    assert.doesNotMatch(
+      JSON.stringify(render(answerTemplate, answerCardData(match))),
+      /In this tenant now/,
+    );
+  });
+
   it('renders an answer card with what the bot can do and the command as a button', () => {
     const match = findAnswer('password hash sync is not updating');
     const card = render(answerTemplate, answerCardData(match));
@@ -402,6 +435,115 @@ describe("findAnswer: MFA fatigue is an admin topic, not an end user's report", 
   it('still answers number matching with its own entry', () => {
     const match = findAnswer('How do I enable number matching in Microsoft Authenticator?');
     assert.equal(match.kind === 'answer' && match.entry.id, 'number-matching');
+  });
+});
+
+describe('topicPhraseAnswer: a playbook topic named in a few words by staff', () => {
+  // Three or four ways an admin or a helpdesk agent names each playbook topic: bare, asked, as a
+  // status and as a check. Before, many got a diagnosis of the writer's own account ("number
+  // matching", "check banned passwords", "device compliance status") or "not a sign-in error".
+  const PHRASES: [string, string[]][] = [
+    [
+      'number-matching',
+      [
+        'number matching',
+        'number matching?',
+        'tell me about number matching',
+        'is number matching on',
+      ],
+    ],
+    [
+      'tap-policy',
+      [
+        'is TAP enabled in our tenant?',
+        'TAP?',
+        'TAP status',
+        'check TAP',
+        'show me the TAP policy',
+      ],
+    ],
+    [
+      'secure-score',
+      ['what is our secure score', 'secure score?', 'secure score status', 'check secure score'],
+    ],
+    [
+      'secure-score-not-updating',
+      [
+        'why is secure score not updating',
+        'secure score not updating',
+        'secure score not going up',
+      ],
+    ],
+    [
+      'conditional-access-basics',
+      ['conditional access?', 'conditional access exclusions', 'check CA exclusions'],
+    ],
+    ['sms-sign-in', ['SMS sign-in?', 'is SMS sign-in on', 'SMS sign-in status', 'is SMS allowed']],
+    [
+      'password-protection',
+      ['banned passwords?', 'check banned passwords', 'is password protection on'],
+    ],
+    [
+      'device-compliance-join',
+      ['device compliance?', 'device compliance status', 'hybrid join status'],
+    ],
+    ['risky-users', ['risky users?', 'check risky users', 'identity protection status']],
+    [
+      'guests-review',
+      [
+        'guests?',
+        'guest access reviews',
+        'guest reviews?',
+        'how many guests do we have',
+        'guest report',
+      ],
+    ],
+    [
+      'password-hash-sync-stalled',
+      [
+        'password hash sync status',
+        'is password hash sync on',
+        'directory sync?',
+        'last sync time',
+      ],
+    ],
+    ['passwordless-rollout', ['passwordless?', 'passwordless status', 'how do we go passwordless']],
+    ['azure-management-access', ['azure management access?', 'who can access azure portal']],
+    ['stale-apps', ['stale apps?', 'check stale apps', 'stale apps report']],
+    ['avd-sign-in', ['AVD sign-in?']],
+    ['avd-profile-and-sessions', ['how do we sign out an AVD user']],
+    ['connect-ad-ds-account', ['on-premises AD connector account']],
+  ];
+  for (const [topic, phrases] of PHRASES) {
+    it(`${topic}: ${phrases.map((p) => `"${p}"`).join(', ')}`, () => {
+      for (const phrase of phrases) {
+        const match = topicPhraseAnswer(phrase);
+        assert.equal(match?.entry.id, topic, phrase);
+        assert.equal(match?.confidence, 'high', phrase);
+      }
+    });
+  }
+
+  it("leaves the writer's own trouble, a failure, an error and everyday words to triage", () => {
+    for (const text of [
+      'my password expired',
+      "I can't sign in",
+      'reset my password',
+      'account locked',
+      'number matching fails',
+      'AADSTS50076',
+      'password',
+      'phone',
+      'sign in',
+      'MFA',
+      'help',
+      'thanks',
+      'the printer on floor 3 is jammed again',
+      // A long text is no few words.
+      'we rolled out number matching to the pilot group last week and the feedback from the staff was good overall',
+    ]) {
+      assert.equal(topicPhraseAnswer(text), undefined, text);
+    }
   });
 });
 

@@ -66,7 +66,7 @@ describe("That's not it", () => {
       v: 1,
       guessed: 'legacy-auth-blocked',
       // The problems the model also saw in these words, best first (triage's runners-up).
-      leads: ['app-misconfigured'],
+      leads: ['app-misconfigured', 'invalid-password'],
       fields: { correlationId: CORRELATION, timestamp: '2025-03-14T09:26:41Z' },
     });
     assert.doesNotMatch(JSON.stringify(button.data), /Outlook|prompting/, 'no pasted text');

@@ -32,6 +32,8 @@ describe('a sign-in complaint in a few words', () => {
     'I keep getting logged out of everything',
     'Teams keeps signing me out',
     "I'm a guest and can't access the SharePoint site",
+    'Teams keeps looping on sign in and never opens',
+    "I'm stuck at the login screen",
   ]) {
     it(`"${text}" is looked up in the person's own sign-ins`, () => {
       assert.equal(taken(text), true);
@@ -71,11 +73,26 @@ describe('a sign-in complaint in a few words', () => {
     }
   });
 
-  it('is taken only where triage found nothing: a lead or an id keeps its own answer', () => {
+  it('is taken where triage found no error: a weak lead does not stop it, an id keeps its own answer', () => {
     const text = "I can't log in";
     const read = triage(text);
+    // The person's own sign-ins say what happened; the lead could only ask for the error.
     assert.equal(
       isPlainSignInComplaint(text, { ...read, unsure: { intent: 'account-locked', score: 0.4 } }),
+      true,
+    );
+    assert.equal(
+      isPlainSignInComplaint(text, { ...read, intent: 'account-locked' }),
+      false,
+      'an error read surely keeps its own answer',
+    );
+    // A page pasted, not the person's own words: its lead asks for the error.
+    const page = 'Your account has been blocked. Please contact support.';
+    assert.equal(
+      isPlainSignInComplaint(page, {
+        ...triage(page),
+        unsure: { intent: 'ca-blocked', score: 0.4 },
+      }),
       false,
     );
     assert.equal(

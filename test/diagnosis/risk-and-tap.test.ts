@@ -305,6 +305,66 @@ describe('diagnosis: Temporary Access Pass refused', () => {
     assert.deepEqual(d.offers, []);
   });
 
+  describe("the account's groups the policy is for could not be read", () => {
+    const groupPolicy = {
+      state: 'enabled' as const,
+      isUsableOnce: false,
+      defaultLifetimeInMinutes: 60,
+      minimumLifetimeInMinutes: 60,
+      maximumLifetimeInMinutes: 480,
+      includeTargets: [{ targetType: 'group' as const, id: 'g-staff' }],
+      excludeTargets: [],
+    };
+
+    for (const audience of ['user', 'helpdesk'] as const) {
+      it(`offers no pass and says the policy's scope was not checked (${audience})`, async () => {
+        const reader = new FakeDirectory({
+          users: [aUser()],
+          tapPolicy: groupPolicy,
+          groups: { [ALEX]: ['g-staff'] },
+          taps: { [ALEX]: [anExpiredTap()] },
+        }).revoke('GroupMember.Read.All');
+        const d = await run(reader, triage, { audience });
+        assert.deepEqual(d.offers, [], 'no pass offered as if usable');
+        assert.match(said(d), /Whether the pass policy includes this account could not be checked/);
+        assert.doesNotMatch(said(d), /looks usable/);
+        const steps = d.nextSteps.join(' ');
+        assert.doesNotMatch(steps, /new pass \(the button below\)/);
+        assert.match(
+          steps,
+          audience === 'user' ? /Ask the helpdesk whether/ : /Authentication methods > Temporary/,
+        );
+      });
+    }
+
+    it('a valid pass is not called usable either', async () => {
+      const reader = new FakeDirectory({
+        users: [aUser()],
+        tapPolicy: groupPolicy,
+        taps: { [ALEX]: [aTap()] },
+      }).revoke('GroupMember.Read.All');
+      const d = await run(reader, triage);
+      assert.notEqual(d.status, 'resolved');
+      assert.match(said(d), /the account's groups were not read/);
+      assert.deepEqual(d.offers, []);
+    });
+
+    it('read, the same policy lets the pass be offered', async () => {
+      const reader = new FakeDirectory({
+        users: [aUser()],
+        tapPolicy: groupPolicy,
+        groups: { [ALEX]: ['g-staff'] },
+        taps: { [ALEX]: [anExpiredTap()] },
+      });
+      const d = await run(reader, triage, { audience: 'helpdesk' });
+      assert.deepEqual(
+        d.offers.map((o) => o.kind),
+        ['issue-tap'],
+      );
+      assert.match(d.nextSteps[0] ?? '', /^Issue a new pass \(the button below\) and tell them/);
+    });
+  });
+
   it('refuses to offer a pass when the method is turned off, or to a guest', async () => {
     const off = new FakeDirectory({ users: [aUser()] });
     off.tenant.tapPolicy.state = 'disabled';

@@ -22,6 +22,7 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
     assert.equal(d.headline, "Windows could not use this computer's key for your work account");
     assert.match(text, /security chip \(TPM\)/);
     assert.match(text, /80090030: The security chip \(TPM\) was not ready/);
+    assert.doesNotMatch(text, /80090016|80090034/, 'only the code pasted');
     assert.match(text, /ALEX-LT-7: Entra joined; compliant; enabled/);
     assert.doesNotMatch(text, /ALEX-MAC/, 'only Windows computers hold this key');
     assert.match(d.nextSteps.join(' '), /Restart the computer/);
@@ -32,6 +33,8 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
     assert.doesNotMatch(text, /hybrid joined device|Use a company computer/);
     assert.equal(reader.callsTo('findSignIns').length, 0);
     assert.deepEqual(d.offers, []);
+    // The card's heading over what it found is its own, not the join answer's.
+    assert.equal(d.causesHeading, 'What the message means');
   });
 
   it('a disabled Windows computer is the cause the tenant can see', async () => {
@@ -62,6 +65,65 @@ describe("diagnosis: Windows could not use the computer's key for the work accou
       audience: 'helpdesk',
     });
     assert.match(said(none), /No Windows computer of this account is registered in Entra ID/);
+  });
+
+  it('shows the code pasted (80090016), not the others; the message alone shows no code', async () => {
+    const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+    const keyset = said(
+      await run(
+        reader,
+        triage("Your computer's Trusted Platform Module has malfunctioned. Error code 80090016."),
+      ),
+    );
+    assert.match(keyset, /80090016: The key is no longer there/);
+    assert.doesNotMatch(keyset, /80090030|80090034/);
+    const bare = said(
+      await run(reader, triage("Your computer's Trusted Platform Module has malfunctioned.")),
+    );
+    assert.doesNotMatch(bare, /8009003[04]|80090016/);
+    for (const audience of ['user', 'helpdesk'] as const) {
+      const d = await run(reader, triage('Trusted Platform Module has malfunctioned. 0x80090030'), {
+        audience,
+      });
+      assert.doesNotMatch(said(d), /80090016|80090034/, audience);
+    }
+  });
+
+  it("the helpdesk's headline and meaning are about the person's computer, not 'your' account", async () => {
+    const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+    const d = await run(reader, triage(TPM), { audience: 'helpdesk' });
+    assert.equal(d.headline, "Windows could not use the computer's key for this work account");
+    assert.match(said(d), /TPM-bound key/);
+    assert.doesNotMatch(`${d.headline} ${said(d)}`, /\byour\b/i);
+  });
+
+  describe('a Windows Hello PIN that is no longer available or cannot be set up', () => {
+    const PIN =
+      "Something went wrong and your PIN isn't available (status: 0xc000006d, substatus: 0xc0070016). Click to set up your PIN again.";
+
+    it('the person: sign in with the password, set the PIN up again; the codes pasted', async () => {
+      const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+      const d = await run(reader, triage(PIN));
+      assert.equal(d.headline, 'Your Windows PIN cannot be used on this computer now');
+      assert.match(said(d), /0xc000006d: Windows refused the sign-in/);
+      assert.match(said(d), /0xc0070016: A Windows code from the message/);
+      const steps = d.nextSteps.join(' ');
+      assert.match(steps, /Sign in to Windows with your password/);
+      assert.match(steps, /I forgot my PIN/);
+      assert.match(steps, /Do not clear the TPM yourself/);
+      assert.equal(reader.callsTo('findSignIns').length, 0);
+    });
+
+    it('the helpdesk: what to ask the person and what to check on the computer', async () => {
+      const reader = new FakeDirectory({ users: [aUser()], devices: [aDevice()] });
+      const d = await run(reader, triage("We couldn't set up your PIN"), { audience: 'helpdesk' });
+      assert.match(d.headline, /The person's Windows Hello PIN/);
+      const steps = d.nextSteps.join(' ');
+      assert.match(steps, /^Ask the person to sign in to Windows with their password/);
+      assert.match(steps, /NgcSet/);
+      assert.match(steps, /Temporary Access Pass/);
+      assert.doesNotMatch(said(d), /Windows could not use this computer's key for your/);
+    });
   });
 
   it('"Something went wrong [1001]": the account broker, with its own headline and steps', async () => {

@@ -26,6 +26,17 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     });
   }
 
+  it("the person's own words with a weak lead: their sign-ins, not 'not sure'", async () => {
+    for (const words of [
+      "I can't sign in to Azure portal, it says access blocked for non-admins",
+      'Teams keeps looping on sign in and never opens',
+    ]) {
+      const text = cardText((await bot.say(USERS.member, words)).activity);
+      assert.doesNotMatch(text, /I'm not sure what this is/, words);
+      assert.match(text, /latest failed sign-in/, words);
+    }
+  });
+
   it('"when does my password expire?": the expiry of their own password, not the latest failure', async () => {
     const text = cardText((await bot.say(USERS.member, 'when does my password expire?')).activity);
     assert.match(text, /The password has not expired/, text);

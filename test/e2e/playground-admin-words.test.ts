@@ -7,7 +7,9 @@ import { adminConfigDir, sendAndWait, useOnePlayground } from '../support/playgr
  * The Tenant Admin in the Agents Playground (Chromium) asks in their own few words, not as a
  * command: "which apps are stale" gets the playbook's answer with the report button, which runs
  * the report; "AVD users can't sign in" gets the Azure Virtual Desktop answer, not the admin's own
- * sign-ins. Screenshots: .artifacts/playground/admin-words*.png.
+ * sign-ins; "number matching" gets the topic with its announce command, not the admin's own MFA;
+ * "is TAP enabled in our tenant?" gets the pass policy as the tenant has it. Screenshots:
+ * .artifacts/playground/admin-words*.png.
  */
 describe("an admin's own words in the Playground @slow @browser", function () {
   this.timeout(180_000);
@@ -51,5 +53,34 @@ describe("an admin's own words in the Playground @slow @browser", function () {
     assert.match(answer, /Virtual Machine User Login/);
     assert.doesNotMatch(answer, /No failed sign-in/);
     await page.screenshot({ path: artifactPath('playground', 'admin-words-3-avd.png') });
+  });
+
+  it('"number matching": the topic and its announce command, not the admin\'s own MFA', async () => {
+    const page = one.page;
+    // Asked with its question mark: the answer's own text says "number matching" again, and the
+    // chat is read from the last time the words sent appear.
+    const answer = await asked(
+      page,
+      'number matching?',
+      /^Number matching in Microsoft Authenticator$/,
+    );
+    assert.match(answer, /announce number-matching YYYY-MM-DD group:GROUP-ID/);
+    assert.match(answer, /In this tenant now/);
+    assert.doesNotMatch(answer, /Verification methods/);
+    await page.screenshot({
+      path: artifactPath('playground', 'admin-words-4-number-matching.png'),
+    });
+  });
+
+  it('"is TAP enabled in our tenant?": the pass policy as the tenant has it', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'is TAP enabled in our tenant?',
+      /^Temporary Access Pass: the policy and issuing a pass$/,
+    );
+    assert.match(answer, /Temporary Access Pass is enabled in this tenant for All Staff/);
+    assert.doesNotMatch(answer, /closest topic/);
+    await page.screenshot({ path: artifactPath('playground', 'admin-words-5-tap-policy.png') });
   });
 });

@@ -7,7 +7,8 @@ import { agentConfigDir, sendAndWait, useOnePlayground } from '../support/playgr
  * The helpdesk agent in the Agents Playground (Chromium) writes as agents do: what they were
  * asked to do for someone ("unlock warehouse@…") and a call relayed ("sales@… says device not
  * compliant"); each gets that account's answer, not "not a sign-in error" or the agent's own
- * devices. A "thanks" gets a line back. Screenshots: .artifacts/playground/agent-words*.png.
+ * devices. A relayed Windows Hello PIN message and an az login error get the agent's steps. A
+ * "thanks" gets a line back. Screenshots: .artifacts/playground/agent-words*.png.
  */
 describe("a helpdesk agent's own words in the Playground @slow @browser", function () {
   this.timeout(180_000);
@@ -34,6 +35,8 @@ describe("a helpdesk agent's own words in the Playground @slow @browser", functi
     );
     assert.match(answer, /For Warehouse Member \(warehouse@sandbox\.example\)/);
     assert.doesNotMatch(answer, /doesn't look like a sign-in error/);
+    // Steps for the agent: what they tell the person, not the person's own "wait, then sign in".
+    assert.match(answer, /Tell them to wait a few minutes without trying/);
     await page.screenshot({ path: artifactPath('playground', 'agent-words-1-unlock.png') });
   });
 
@@ -48,9 +51,34 @@ describe("a helpdesk agent's own words in the Playground @slow @browser", functi
     await page.screenshot({ path: artifactPath('playground', 'agent-words-2-relayed.png') });
   });
 
+  it('"<name> says we couldn\'t set up your PIN": the Windows Hello PIN, what to ask and check', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      "sales@sandbox.example says We couldn't set up your PIN",
+      /^The person's Windows Hello PIN cannot be used on their computer now$/,
+    );
+    assert.match(answer, /For Sales Member \(sales@sandbox\.example\)/);
+    assert.match(answer, /Ask the person to sign in to Windows with their password/);
+    assert.match(answer, /NgcSet/);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-3-pin.png') });
+  });
+
+  it('"<name> says" an az login error: the command the agent asks them to run', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'sales@sandbox.example says ERROR: AADSTS700082: The refresh token has expired due to inactivity. Please run az login',
+      /^Ask them to run "az login" again in the same terminal/,
+    );
+    assert.match(answer, /For Sales Member \(sales@sandbox\.example\)/);
+    assert.doesNotMatch(answer, /Ask the user to sign in to the app again/);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-4-az-login.png') });
+  });
+
   it('"thanks, that worked!": a line back', async () => {
     const page = one.page;
     await asked(page, 'thanks, that worked!', /^Glad that helped\./);
-    await page.screenshot({ path: artifactPath('playground', 'agent-words-3-thanks.png') });
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-5-thanks.png') });
   });
 });

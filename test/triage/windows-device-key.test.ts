@@ -26,6 +26,20 @@ describe('triage: Windows could not use the computer key or account broker', () 
     // github.com/FrameworkComputer/SoftwareFirmwareIssueTracker/issues/83 (OneDrive, server message)
     ['OneDrive sign in fails. Server message: Keyset does not exist', 'windows-device-key'],
     ['Teams will not sign in: Error code: 80090034', 'windows-device-key'],
+    // Windows Hello for Business PIN messages, as the Windows sign-in screen and Settings show them.
+    [
+      'Your PIN is no longer available due to a change to the security settings on this device.',
+      'windows-hello-pin',
+    ],
+    [
+      "Something went wrong and your PIN isn't available (status: 0xc000006d, substatus: 0xc0070016). Click to set up your PIN again.",
+      'windows-hello-pin',
+    ],
+    ["We couldn't set up your PIN", 'windows-hello-pin'],
+    [
+      'This option is temporarily unavailable. For now, please use a different method to sign in.',
+      'windows-hello-pin',
+    ],
   ];
   for (const [text, message] of cases) {
     it(text.slice(0, 80), () => {
@@ -35,6 +49,23 @@ describe('triage: Windows could not use the computer key or account broker', () 
       assert.equal(t.code, undefined);
     });
   }
+
+  it('keeps the Windows codes the paste shows, and nothing that only looks like one', () => {
+    assert.deepEqual(
+      triage(
+        "Something went wrong and your PIN isn't available (status: 0xc000006d, substatus: 0xc0070016).",
+      ).windowsCodes,
+      ['0xc000006d', '0xc0070016'],
+    );
+    assert.deepEqual(
+      triage('Trusted Platform Module has malfunctioned, error code 80090016').windowsCodes,
+      ['80090016'],
+    );
+    const ids = triage(
+      'Trusted Platform Module has malfunctioned\nCorrelation Id: 8f2c6e1a-7b34-4d9e-a051-3c6d8e2f9b47\nTimestamp: 20261207',
+    );
+    assert.equal(ids.windowsCodes, undefined, 'a part of a GUID or a date is no Windows code');
+  });
 
   it('"Something went wrong" without the number is not read as it', () => {
     assert.notEqual(

@@ -55,7 +55,11 @@ export function logUnreadResult(
       headline: 'A Conditional Access rule blocked the sign-in',
       findings,
       offers: [],
-      ...stepsOr(ctx, 'Ask the helpdesk which rule applies to this sign-in.'),
+      ...stepsOr(ctx, {
+        user: 'Ask the helpdesk which rule applies to this sign-in.',
+        helpdesk:
+          "Open this sign-in's Conditional Access tab in the sign-in log to see which rule applied.",
+      }),
       checkAgain: false,
       details,
     },

@@ -21,33 +21,51 @@ import { riskFollowUp } from './user-risk';
 
 const REPORT_ONLY_FAILURES = new Set(['reportOnlyFailure', 'reportOnlyInterrupted']);
 
-/** What to do about each kind of grant control, in the words of the person who was blocked. */
-function stepsFor(control: string, row: SignInRecord): string[] {
+/**
+ * What to do about each kind of grant control: in the words of the person who was blocked, or,
+ * for the helpdesk, what they tell the person and what is theirs to decide.
+ */
+function stepsFor(control: string, row: SignInRecord, audience: 'user' | 'helpdesk'): string[] {
+  const own = audience === 'user';
   const words = grantControlWords(control);
   if (words === 'blocks access outright') {
-    return [
-      `This rule stops sign-ins like this one entirely (from ${row.location.countryOrRegion ?? 'this place'}, with ${row.clientAppUsed}, on ${row.deviceDetail.operatingSystem || 'this device'}). Try from your usual place, app and device.`,
-      'If you need access from here, ask the helpdesk; only a policy owner can make an exception.',
-    ];
+    const how = `from ${row.location.countryOrRegion ?? 'this place'}, with ${row.clientAppUsed}, on ${row.deviceDetail.operatingSystem || 'this device'}`;
+    return own
+      ? [
+          `This rule stops sign-ins like this one entirely (${how}). Try from your usual place, app and device.`,
+          'If you need access from here, ask the helpdesk; only a policy owner can make an exception.',
+        ]
+      : [
+          `This rule stops sign-ins like this one entirely (${how}). Ask them to try from their usual place, app and device.`,
+          'If they need access from here, only a policy owner can make an exception.',
+        ];
   }
   if (words.includes('multifactor') || words.includes('stronger')) {
     return [
-      'Make sure you have a verification method set up at https://aka.ms/mysecurityinfo, then sign in again and complete the prompt.',
+      own
+        ? 'Make sure you have a verification method set up at https://aka.ms/mysecurityinfo, then sign in again and complete the prompt.'
+        : 'Check that they have a verification method they can use (https://aka.ms/mysecurityinfo is where they add one), then ask them to sign in again and complete the prompt.',
     ];
   }
   if (words.includes('compliant by Intune')) {
     return [
-      'Sign in from a company device that Intune marks compliant: open Company Portal on it and check its status.',
+      own
+        ? 'Sign in from a company device that Intune marks compliant: open Company Portal on it and check its status.'
+        : 'Ask them to sign in from a company device that Intune marks compliant, and to open Company Portal on it to check its status.',
     ];
   }
   if (words.includes('hybrid joined')) {
     return [
-      'Sign in from a company computer joined to the domain. In Chrome, add the Microsoft Single Sign On extension so the browser can prove which device it is on.',
+      own
+        ? 'Sign in from a company computer joined to the domain. In Chrome, add the Microsoft Single Sign On extension so the browser can prove which device it is on.'
+        : 'Ask them to sign in from a company computer joined to the domain; in Chrome, the Microsoft Single Sign On extension lets the browser prove which device it is on.',
     ];
   }
   if (words.includes('client app') || words.includes('app protection')) {
     return [
-      'Use the Microsoft app (Outlook, Teams, Edge) instead of the built-in mail app or browser.',
+      own
+        ? 'Use the Microsoft app (Outlook, Teams, Edge) instead of the built-in mail app or browser.'
+        : 'Ask them to use the Microsoft app (Outlook, Teams, Edge) instead of the built-in mail app or browser.',
     ];
   }
   return [];
@@ -210,7 +228,7 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
     ...new Set(
       (applied ?? [])
         .filter((p) => p.result === 'failure')
-        .flatMap((p) => p.enforcedGrantControls.flatMap((c) => stepsFor(c, row))),
+        .flatMap((p) => p.enforcedGrantControls.flatMap((c) => stepsFor(c, row, ctx.audience))),
     ),
   ];
   const riskBased = enforced.some((o) => {
@@ -247,7 +265,11 @@ export async function diagnoseConditionalAccess(ctx: DiagnosisContext): Promise<
     offers,
     ...(steps.length > 0
       ? { nextSteps: steps }
-      : stepsOr(ctx, 'Ask the helpdesk which rule applies to this sign-in.')),
+      : stepsOr(ctx, {
+          user: 'Ask the helpdesk which rule applies to this sign-in.',
+          helpdesk:
+            "Open this sign-in's Conditional Access tab in the sign-in log to see which rule applied.",
+        })),
     checkAgain: false,
     details,
   };

@@ -117,7 +117,11 @@ async function complianceAnswer(
       findings: [],
       signIn,
       offers: [],
-      nextSteps: ['Open Company Portal on the device and check what it reports.'],
+      nextSteps: [
+        ctx.audience === 'user'
+          ? 'Open Company Portal on the device and check what it reports.'
+          : 'Ask them to open Company Portal on the device and tell you what it reports.',
+      ],
       checkAgain: false,
       details: { view: 'device-compliance', devices: [] },
     };
@@ -173,7 +177,11 @@ async function complianceAnswer(
       ],
       signIn,
       offers: [],
-      nextSteps: ['Sign in again from the same device.'],
+      nextSteps: [
+        ctx.audience === 'user'
+          ? 'Sign in again from the same device.'
+          : 'Ask them to sign in again from the same device.',
+      ],
       checkAgain: false,
       details: { view: 'device-compliance', devices: detailed },
     };
@@ -207,11 +215,20 @@ async function complianceAnswer(
     findings,
     signIn,
     offers,
-    nextSteps: [
-      ...(settings.length > 0 ? [`Fix on the device: ${listWords(settings)}.`] : []),
-      'Open Company Portal on the device and choose "Check status" (or "Check access").',
-      'Compliance is re-evaluated after the device checks in; allow up to 15 minutes before signing in again.',
-    ],
+    nextSteps:
+      ctx.audience === 'user'
+        ? [
+            ...(settings.length > 0 ? [`Fix on the device: ${listWords(settings)}.`] : []),
+            'Open Company Portal on the device and choose "Check status" (or "Check access").',
+            'Compliance is re-evaluated after the device checks in; allow up to 15 minutes before signing in again.',
+          ]
+        : [
+            ...(settings.length > 0
+              ? [`What has to be fixed on the device: ${listWords(settings)}.`]
+              : []),
+            'Ask them to open Company Portal on the device and choose "Check status" (or "Check access"), or sync the device (the button below, when offered).',
+            'Tell them compliance is re-evaluated after the device checks in: up to 15 minutes before signing in again.',
+          ],
     checkAgain: false,
     details: { view: 'device-compliance', devices: detailed },
   };
@@ -235,10 +252,16 @@ function notEnrolled(
     ],
     signIn,
     offers: [],
-    nextSteps: [
-      'Enrol the device: install Company Portal and sign in with your work account.',
-      'On Windows, use Edge signed in with your work account, or add the Microsoft Single Sign On extension to Chrome.',
-    ],
+    nextSteps:
+      ctx.audience === 'user'
+        ? [
+            'Enrol the device: install Company Portal and sign in with your work account.',
+            'On Windows, use Edge signed in with your work account, or add the Microsoft Single Sign On extension to Chrome.',
+          ]
+        : [
+            'Ask them to enrol the device: install Company Portal and sign in with the work account.',
+            'On Windows, they use Edge signed in with the work account, or add the Microsoft Single Sign On extension to Chrome.',
+          ],
     checkAgain: false,
     details: { view: 'device-compliance', devices: [] },
   };

@@ -148,8 +148,13 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
       detail,
       evidence: [deviceLine(used, ctx.now)],
     });
-    if (trust !== 'serverad')
-      steps.push('Sign in from a company computer that is joined to the domain.');
+    if (trust !== 'serverad') {
+      steps.push(
+        ctx.audience === 'user'
+          ? 'Sign in from a company computer that is joined to the domain.'
+          : 'Ask them to sign in from a company computer that is joined to the domain.',
+      );
+    }
   } else if (usedId !== '' && lookedUp) {
     findings.push({
       kind: 'cause',
@@ -179,7 +184,9 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
     });
   }
   steps.push(
-    'Use a company computer that is joined to the domain, or ask the helpdesk which devices the policy accepts.',
+    ctx.audience === 'user'
+      ? 'Use a company computer that is joined to the domain, or ask the helpdesk which devices the policy accepts.'
+      : "Ask them to use a company computer that is joined to the domain; the policy's grant controls say which devices it accepts.",
   );
   const cause = findings.find((f) => f.kind === 'cause');
   // Without the log, no device seen is not a finding: the sign-in's device was not read at all.

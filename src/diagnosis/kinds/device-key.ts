@@ -7,7 +7,8 @@ import type { Evidence, Finding } from '../types';
  * Windows could not sign a Microsoft 365 app in to the work account: the key Windows keeps in the
  * computer's security chip (TPM) was not usable ("Trusted Platform Module has malfunctioned",
  * 80090030, 80090016, 80090034), or the Windows account broker did not answer the app
- * ("Something went wrong [1001]"). The failure is on the computer, before any request reaches
+ * ("Something went wrong [1001]"), or the Windows Hello PIN's key can no longer be used or set up
+ * ("Your PIN is no longer available", "We couldn't set up your PIN"). The failure is on the computer, before any request reaches
  * Entra ID, so no sign-in row is read; the person's Windows devices as Entra ID knows them
  * (registered, enabled, joined how, compliant) are what the tenant can tell.
  *
@@ -23,7 +24,12 @@ import type { Evidence, Finding } from '../types';
 /** The catalog's messages this answer is for (src/triage/catalog/messages.json). */
 export const DEVICE_KEY_MESSAGE = 'windows-device-key';
 export const ACCOUNT_BROKER_MESSAGE = 'windows-account-broker';
-const MESSAGES: ReadonlySet<string> = new Set([DEVICE_KEY_MESSAGE, ACCOUNT_BROKER_MESSAGE]);
+export const HELLO_PIN_MESSAGE = 'windows-hello-pin';
+const MESSAGES: ReadonlySet<string> = new Set([
+  DEVICE_KEY_MESSAGE,
+  ACCOUNT_BROKER_MESSAGE,
+  HELLO_PIN_MESSAGE,
+]);
 
 /** Whether this paste is one this answer is for. */
 export function isWindowsKeyMessage(messageId: string | undefined): boolean {
@@ -50,27 +56,53 @@ export const WINDOWS_KEY_USER_STEPS: Readonly<Record<string, readonly string[]>>
     ACCESS_WORK,
     'If it keeps failing, ask the helpdesk, and say if the computer has security software other than Windows Security: it may be blocking the part of Windows that signs you in.',
   ],
+  [HELLO_PIN_MESSAGE]: [
+    'Sign in to Windows with your password instead: under the PIN box choose Sign-in options, then the key icon.',
+    'Then set the PIN up again: Settings > Accounts > Sign-in options > PIN, and choose "I forgot my PIN" (or Remove, then Set up). Stay connected to the internet, or the company network or VPN if you use one, while you do.',
+    'Windows asks you to verify with your usual second step (such as Microsoft Authenticator) while it sets the PIN up; if you cannot, ask the helpdesk for a Temporary Access Pass.',
+    'If the PIN cannot be set up again, ask the helpdesk and give them the whole message and any code in it. Do not clear the TPM yourself: it can lock you out of an encrypted disk.',
+  ],
 };
 
 /** The answer's headline for each message, also the title of the card without a diagnosis. */
 export const WINDOWS_KEY_HEADLINES: Readonly<Record<string, string>> = {
   [DEVICE_KEY_MESSAGE]: "Windows could not use this computer's key for your work account",
   [ACCOUNT_BROKER_MESSAGE]: 'Windows could not sign the app in to your work account',
+  [HELLO_PIN_MESSAGE]: 'Your Windows PIN cannot be used on this computer now',
 };
 
-/** The Windows codes of the security chip's key, in plain words. */
-const KEY_CODES: Evidence[] = [
-  { label: '80090030', value: 'The security chip (TPM) was not ready to use the key' },
-  { label: '80090016', value: 'The key is no longer there (keyset does not exist)' },
-  { label: '80090034', value: 'Encrypting with the key failed' },
-];
+/** The same headlines for the helpdesk, about the person's computer and account. */
+const HELPDESK_HEADLINES: Readonly<Record<string, string>> = {
+  [DEVICE_KEY_MESSAGE]: "Windows could not use the computer's key for this work account",
+  [ACCOUNT_BROKER_MESSAGE]: 'Windows could not sign the app in to this work account',
+  [HELLO_PIN_MESSAGE]: "The person's Windows Hello PIN cannot be used on their computer now",
+};
 
-function meaningFinding(messageId: string, userText: string): Finding {
+/** Windows codes these messages show, in plain words. */
+const KNOWN_CODES: Readonly<Record<string, string>> = {
+  '80090030': 'The security chip (TPM) was not ready to use the key',
+  '80090016': 'The key is no longer there (keyset does not exist)',
+  '80090034': 'Encrypting with the key failed',
+  c000006d: 'Windows refused the sign-in with this key',
+};
+
+/**
+ * The Windows codes the paste showed, each with its meaning when known, else as the message gave
+ * it: what was pasted, not every code the message can come with.
+ */
+function pastedCodes(codes: readonly string[] | undefined): Evidence[] {
+  return (codes ?? []).map((code) => ({
+    label: code,
+    value: KNOWN_CODES[code.replace(/^0x/, '')] ?? 'A Windows code from the message',
+  }));
+}
+
+function meaningFinding(text: string, codes: readonly string[] | undefined): Finding {
   return {
     kind: 'cause',
     title: 'What the message means',
-    detail: userText,
-    evidence: messageId === DEVICE_KEY_MESSAGE ? KEY_CODES : [],
+    detail: text,
+    evidence: pastedCodes(codes),
   };
 }
 
@@ -146,9 +178,11 @@ export async function diagnoseWindowsKey(ctx: DiagnosisContext): Promise<KindRes
   );
   // Not allowed (a gap) or not answered (one line): no device is said to be missing or fine.
   const devices = read === undefined || typeof read === 'string' ? undefined : read;
-  const findings: Finding[] = [meaningFinding(id, message?.userText ?? '')];
+  const own = ctx.audience === 'user';
+  const meaning = (own ? message?.userText : message?.helpdeskText) ?? message?.userText ?? '';
+  const findings: Finding[] = [meaningFinding(meaning, ctx.triage.windowsCodes)];
   if (devices !== undefined) {
-    findings.push(...deviceFindings(devices, ctx.now, ctx.audience === 'user'));
+    findings.push(...deviceFindings(devices, ctx.now, own));
   }
   const disabled = (devices ?? []).some((d) => isWindows(d) && !d.accountEnabled);
   const steps =
@@ -157,11 +191,16 @@ export async function diagnoseWindowsKey(ctx: DiagnosisContext): Promise<KindRes
       : (message?.nextSteps ?? WINDOWS_KEY_USER_STEPS[id] ?? []);
   return {
     status: disabled ? 'found' : 'explained',
-    headline: WINDOWS_KEY_HEADLINES[id] ?? WINDOWS_KEY_HEADLINES[DEVICE_KEY_MESSAGE] ?? '',
+    headline:
+      (own ? WINDOWS_KEY_HEADLINES : HELPDESK_HEADLINES)[id] ??
+      WINDOWS_KEY_HEADLINES[DEVICE_KEY_MESSAGE] ??
+      '',
     findings,
     offers: [],
     nextSteps: [...steps],
     checkAgain: false,
+    // Not the device-join answer's "Why the device did not count": nothing was counted here.
+    causesHeading: 'What the message means',
     details: { view: 'device-join', devices: devices ?? [], signInDeviceId: null, browser: null },
   };
 }

@@ -7,6 +7,7 @@ import type { AuthenticationMethodKind, AuthenticatorPolicyRecord } from '../por
 import type { Evidence, Finding } from '../types';
 import { monthName } from '../../dates';
 import { explanationFinding } from './account-unread';
+import { NEW_PHONE, NEW_PHONE_STEPS, PROMPTS_MISSING_STEPS, SET_UP_STEPS } from './mfa-steps';
 import {
   PHONE_CHANGED_CUE,
   PROMPTS_MISSING_CUE,
@@ -62,46 +63,14 @@ export function authenticatorAge(version: string | undefined): string | undefine
 
 const DENIED = /denied|declined|fraud/i;
 
+/** The same step told to the person (first) or, for the helpdesk, what they ask the person. */
+const say = (ctx: DiagnosisContext, person: string, helpdesk: string): string =>
+  ctx.audience === 'user' ? person : helpdesk;
+
 /**
  * mfa-required-or-failed: the registered methods and how Authenticator prompts look. A sign-in
  * log Graph does not answer leaves the methods and the policy standing, with one line saying so.
  */
-/** What to do about a new or lost phone, said where the methods are in order. */
-const NEW_PHONE =
-  'On a new phone, add it at https://aka.ms/mysecurityinfo before removing the old one; with the old phone gone, the helpdesk can issue a Temporary Access Pass to register the new one.';
-
-/**
- * The next steps for a new or lost phone in the person's own words ("I got a new phone", "lost my
- * phone"), with methods registered: getting in without the old phone, then moving the second step
- * to the new one. Typing the number into Authenticator is for a phone still at hand.
- */
-const NEW_PHONE_STEPS = [
-  'Sign in at https://aka.ms/mysecurityinfo: approve on the old phone if you still have it; without it, use the Temporary Access Pass the helpdesk gives you instead.',
-  "Add Microsoft Authenticator on the new phone there (Add sign-in method), scan the code it shows with the new phone's app, and approve the test request.",
-  "Delete the old phone's Authenticator (and its number, if that changed) from the same page, so no sign-in waits for a phone you no longer have.",
-];
-
-/**
- * The next steps for second-step requests that never reach the phone ("Authenticator shows no
- * requests"): finding the request, letting it through, and another way in meanwhile.
- */
-const PROMPTS_MISSING_STEPS = [
-  'Open Microsoft Authenticator on the phone while the sign-in screen waits: a request that came without a notification shows once the app is open.',
-  'Check that the phone is online and that Authenticator may send notifications (not silenced by a battery saver, focus or do-not-disturb mode).',
-  'On the sign-in screen choose "Sign in another way" and use the six-digit code shown in Authenticator for this account, or a text or call to your phone if one is registered.',
-  'If the phone was replaced or restored from a backup, its Authenticator account may no longer work: ask the helpdesk for a Temporary Access Pass and add the app again at https://aka.ms/mysecurityinfo.',
-];
-
-/**
- * The next steps when the sign-in stops to have the person set up a second step ("More
- * information required"): finishing that set-up, and what to do without a smartphone.
- */
-const SET_UP_STEPS = [
-  'Choose Next on that screen and follow it: install Microsoft Authenticator on your phone when it asks, add your work account in the app by scanning the code shown, and approve the test request.',
-  'No smartphone, or the app will not install? Choose "I want to set up a different method" on the same screen and pick your phone number (a text or a call) if it is offered, or ask the helpdesk.',
-  'Once it is set up, sign-ins ask for that method; add a second one at https://aka.ms/mysecurityinfo so a lost phone does not lock you out.',
-];
-
 export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindResult> {
   // Requests the person did not start, in words alone or beside a pasted second-step code:
   // someone else has the password, and how to approve, or a new pass, is the wrong answer
@@ -160,7 +129,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
         'Registering their mobile number lets the person answer the prompt with a texted code or a call (and sign in by SMS where the tenant allows it).',
     });
     steps.push(
-      'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
+      say(
+        ctx,
+        'Set up a method at https://aka.ms/mysecurityinfo (the helpdesk can give you a Temporary Access Pass to get in).',
+        'Ask them to set up a method at https://aka.ms/mysecurityinfo; a Temporary Access Pass gets them in to do it.',
+      ),
     );
   } else if (methods !== undefined) {
     // In words alone ("lost my phone", "authenticator not working") the registered phone may be
@@ -212,7 +185,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
     });
     if (!phoneChanged && !promptsMissing && !setUpAsked) {
       steps.push(
-        'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+        say(
+          ctx,
+          'Update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+          'Ask them to update Microsoft Authenticator, open it, and type the number shown on the sign-in screen.',
+        ),
       );
     }
   }
@@ -228,13 +205,17 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   steps.push(
     ...(setUpAsked
-      ? SET_UP_STEPS
+      ? SET_UP_STEPS[ctx.audience]
       : phoneChanged
-        ? NEW_PHONE_STEPS
+        ? NEW_PHONE_STEPS[ctx.audience]
         : promptsMissing
-          ? PROMPTS_MISSING_STEPS
+          ? PROMPTS_MISSING_STEPS[ctx.audience]
           : [
-              'Sign in again and answer the prompt within a minute; approve only requests you started.',
+              say(
+                ctx,
+                'Sign in again and answer the prompt within a minute; approve only requests you started.',
+                'Ask them to sign in again and answer the prompt within a minute, approving only requests they started.',
+              ),
             ]),
   );
   const tenantCause = findings.find((f) => f.kind === 'cause');
@@ -250,7 +231,11 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
   }
   if (signIn !== undefined && DENIED.test(signIn.record.status.additionalDetails ?? '')) {
     steps.unshift(
-      'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
+      say(
+        ctx,
+        'If you did not start that sign-in yourself, tell the helpdesk straight away: someone else may know your password.',
+        'Ask them whether they started that sign-in themselves: if not, someone else may know the password, so reset it and sign them out everywhere.',
+      ),
     );
   }
   if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));

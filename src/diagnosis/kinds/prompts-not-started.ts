@@ -26,11 +26,19 @@ import { isActiveRisk, riskEvidence } from './user-risk';
 const ROWS_SHOWN = 5;
 const DENIED = /denied|declined|fraud/i;
 
-const STEPS = [
-  'Deny every request you did not start, and never type a number or read out a code for anyone. If Authenticator asks whether to report it, report it.',
-  'Change your password now at https://aka.ms/sspr, from a device you trust. If you cannot, ask the helpdesk to reset it.',
-  'Tell the helpdesk when the requests began and what they showed (app, place), even if you denied them all.',
-];
+/** The person's steps, and the helpdesk's: what they do for the person and tell them. */
+const STEPS = {
+  user: [
+    'Deny every request you did not start, and never type a number or read out a code for anyone. If Authenticator asks whether to report it, report it.',
+    'Change your password now at https://aka.ms/sspr, from a device you trust. If you cannot, ask the helpdesk to reset it.',
+    'Tell the helpdesk when the requests began and what they showed (app, place), even if you denied them all.',
+  ],
+  helpdesk: [
+    'Tell them to deny every request they did not start, and never to type a number or read out a code for anyone.',
+    'Have them change the password now at https://aka.ms/sspr from a device they trust, or reset it for them, and sign them out everywhere (the button below).',
+    'Ask when the requests began and what they showed (app, place); the failed sign-ins in the log say where they came from.',
+  ],
+} as const;
 
 const MEANING: Finding = {
   kind: 'cause',
@@ -158,7 +166,7 @@ export async function diagnosePromptsNotStarted(ctx: DiagnosisContext): Promise<
       findings,
       signIn: ownSignIn(ctx, located, 'mfa-methods'),
       offers,
-      nextSteps: STEPS,
+      nextSteps: [...STEPS[ctx.audience]],
       checkAgain: false,
       details: { view: 'mfa-methods', methods, authenticator: undefined },
     },

@@ -18,15 +18,30 @@ export function meaningTitle(triage: Triage): string {
   return readFromWordsAlone(triage) ? 'What the message seems to describe' : 'What the error means';
 }
 
-/** The catalog's steps, marked as such, or a single fallback step. */
+/** One step told to the person, and to the helpdesk as what they do or tell the person. */
+export interface StepFor {
+  user: string;
+  helpdesk: string;
+}
+
+/** Trying again later: the generic step when nothing better is known. */
+export const TRY_AGAIN_LATER: StepFor = {
+  user: 'Try again in a few minutes; if it keeps happening, ask the helpdesk.',
+  helpdesk:
+    'Ask them to try again in a few minutes; if it keeps happening, get the whole error text from them.',
+};
+
+/**
+ * The catalog's steps, marked as such, or a single fallback step; a fallback with a helpdesk
+ * form is told to the helpdesk in that form.
+ */
 export function stepsOr(
   ctx: DiagnosisContext,
-  fallback: string,
+  fallback: string | StepFor,
 ): Pick<KindResult, 'nextSteps' | 'stepsFromCatalog'> {
   const steps = catalogText(ctx.triage)?.nextSteps;
-  return steps === undefined
-    ? { nextSteps: [fallback] }
-    : { nextSteps: steps, stepsFromCatalog: true };
+  const step = typeof fallback === 'string' ? fallback : fallback[ctx.audience];
+  return steps === undefined ? { nextSteps: [step] } : { nextSteps: steps, stepsFromCatalog: true };
 }
 
 export function pendingResult(
@@ -44,7 +59,9 @@ export function pendingResult(
     offers: [],
     nextSteps: [
       'Wait two or three minutes, then press "Check again".',
-      'If it still is not there after twenty minutes, ask the helpdesk and paste the whole error page.',
+      ctx.audience === 'user'
+        ? 'If it still is not there after twenty minutes, ask the helpdesk and paste the whole error page.'
+        : 'If it still is not there after twenty minutes, ask them for the whole error page, with its request and correlation IDs.',
     ],
     checkAgain: true,
     details,
@@ -63,10 +80,11 @@ export function noRecordResult(
       { kind: 'context', title: 'Nothing matching in the log', detail: reason, evidence: [] },
     ],
     offers: [],
-    ...stepsOr(
-      ctx,
-      'Sign in again and paste the whole error page, including its request and correlation IDs.',
-    ),
+    ...stepsOr(ctx, {
+      user: 'Sign in again and paste the whole error page, including its request and correlation IDs.',
+      helpdesk:
+        'Ask them to sign in again and send the whole error page, including its request and correlation IDs.',
+    }),
     checkAgain: false,
     details,
   };
@@ -88,7 +106,11 @@ export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetail
         ]
       : [],
     offers: [],
-    ...stepsOr(ctx, 'Ask the helpdesk to look at the sign-in log for you.'),
+    ...stepsOr(ctx, {
+      user: 'Ask the helpdesk to look at the sign-in log for you.',
+      helpdesk:
+        'Look at the sign-in log in the Entra admin center (Sign-in logs) for this account.',
+    }),
     checkAgain: false,
     details,
   };

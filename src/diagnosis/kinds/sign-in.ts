@@ -6,7 +6,7 @@ import type { Unreached } from '../unreached';
 import { readFromWordsAlone } from '../../triage/correction';
 import { isAccountCheck } from '../account-check';
 import type { Finding } from '../types';
-import { meaningTitle, pendingResult, stepsOr } from './sign-in-status';
+import { meaningTitle, pendingResult, stepsOr, TRY_AGAIN_LATER } from './sign-in-status';
 
 const GENERIC_MEANING =
   'The sign-in did not complete. The bot does not know this error well enough to say more than the sign-in log does.';
@@ -89,7 +89,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
       findings,
       signIn,
       offers: [],
-      ...stepsOr(ctx, 'Try again in a few minutes; if it keeps happening, ask the helpdesk.'),
+      ...stepsOr(ctx, TRY_AGAIN_LATER),
       checkAgain: false,
       ...(otherFailure === undefined ? {} : { otherFailure }),
       details,

@@ -128,6 +128,19 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
     });
     policyShown = policy !== undefined;
   }
+  // The policy covers some groups and the account's membership of them was not read (not
+  // allowed, or Graph did not answer): whether a pass would be accepted is not known.
+  const scopeUnread = !blocker && policy !== undefined && inScope === undefined;
+  if (scopeUnread) {
+    findings.push({
+      kind: 'context',
+      title: 'Whether the pass policy includes this account could not be checked',
+      detail:
+        "The Temporary Access Pass policy is for members of some groups, and this account's group membership could not be read, so whether a pass would be accepted is not known.",
+      evidence: policyFacts(policy),
+    });
+    policyShown = true;
+  }
   const problem = pass ? passProblem(pass, policy, ctx.now, ctx.when) : undefined;
   // "I need a temporary access pass": a pass asked for, so none yet is no refusal.
   const wanted = ctx.triage.cue === TAP_WANTED_CUE;
@@ -147,13 +160,12 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       detail: problem,
       evidence: passFacts(pass, ctx.when),
     });
-  } else if (pass !== undefined && policy === undefined) {
+  } else if (pass !== undefined && (policy === undefined || scopeUnread)) {
     // Whether the tenant lets the pass be used is in the policy: unread, it is not judged.
     findings.push({
       kind: 'context',
       title: 'The pass is within its valid time',
-      detail:
-        "Its times are valid now, but whether the tenant's Temporary Access Pass policy lets it be used was not checked: the policy was not read.",
+      detail: `Its times are valid now, but whether the tenant's Temporary Access Pass policy lets it be used was not checked: ${policy === undefined ? 'the policy was not read' : "the account's groups were not read"}.`,
       evidence: passFacts(pass, ctx.when),
     });
   } else if (pass !== undefined) {
@@ -182,6 +194,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
   const canIssue =
     !blocker &&
     !policyUnread &&
+    !scopeUnread &&
     passes !== undefined &&
     (pass === undefined || problem !== undefined);
   // A pass that failed under a policy that breaks passes: the policy is the cause to fix first.
@@ -218,7 +231,7 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
       ? 'found'
       : policyUnread && (passes === undefined || !policyBusy)
         ? 'missing-permission'
-        : passes === undefined || policyUnread
+        : passes === undefined || policyUnread || scopeUnread
           ? 'explained'
           : 'resolved',
     // A pass or policy that was not read (not allowed, or Graph did not answer) is not said to
@@ -230,23 +243,53 @@ export async function diagnoseTemporaryAccessPass(ctx: DiagnosisContext): Promis
         ? 'The Temporary Access Pass could not be checked'
         : policyUnread
           ? 'The Temporary Access Pass policy could not be read'
-          : 'The Temporary Access Pass looks usable'),
+          : scopeUnread
+            ? 'Whether the pass policy includes this account could not be checked'
+            : 'The Temporary Access Pass looks usable'),
     findings,
     offers,
     nextSteps: canIssue
-      ? [
-          'Ask the helpdesk for a new pass (the button below), then sign in within its lifetime.',
-          'Type the pass exactly as given; after a new pass is made, allow a few minutes before using it.',
-        ]
+      ? [...ISSUE_STEPS[ctx.audience]]
       : policyUnread && !blocker
         ? [policyBusy ? POLICY_BUSY_STEP : POLICY_FORBIDDEN_STEP]
-        : pass !== undefined && problem === undefined
-          ? ['Type the pass exactly as given, or wait a few minutes and try again.']
-          : ['Ask the helpdesk how to sign in; a new pass would not work here.'],
+        : scopeUnread
+          ? [SCOPE_UNREAD_STEP[ctx.audience]]
+          : pass !== undefined && problem === undefined
+            ? [RETYPE_STEP[ctx.audience]]
+            : [NO_NEW_PASS_STEP[ctx.audience]],
     checkAgain: false,
     details,
   };
 }
+
+/** Each step told to the person, or to the helpdesk as what they do or tell the person. */
+const ISSUE_STEPS = {
+  user: [
+    'Ask the helpdesk for a new pass (the button below), then sign in within its lifetime.',
+    'Type the pass exactly as given; after a new pass is made, allow a few minutes before using it.',
+  ],
+  helpdesk: [
+    'Issue a new pass (the button below) and tell them from when it is valid and for how long.',
+    'Tell them to type it exactly as given, and to allow a few minutes after it is made before using it.',
+  ],
+} as const;
+
+const RETYPE_STEP = {
+  user: 'Type the pass exactly as given, or wait a few minutes and try again.',
+  helpdesk: 'Ask them to type the pass exactly as given, or to wait a few minutes and try again.',
+} as const;
+
+const NO_NEW_PASS_STEP = {
+  user: 'Ask the helpdesk how to sign in; a new pass would not work here.',
+  helpdesk:
+    'A new pass would not work here: fix what stops it (above), or help them sign in another way.',
+} as const;
+
+const SCOPE_UNREAD_STEP = {
+  user: 'Ask the helpdesk whether the Temporary Access Pass policy includes your account before a pass is made for you.',
+  helpdesk:
+    "Check in the Entra admin center (Authentication methods > Temporary Access Pass) whether the policy's groups include the account before issuing a pass.",
+} as const;
 
 const POLICY_BUSY_STEP =
   'Check again in a few minutes: whether a pass works here depends on the Temporary Access Pass policy, which could not be read just now.';

@@ -1,5 +1,6 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
 import { ASKED_STEPS, OWN_QUESTION_CUE } from '../account-check';
+import { NOTHING_FOUND_STEPS, stepsFor } from './user-account-steps';
 import type { DiagnosisContext, KindResult } from '../context';
 import { formatAgo, formatInstant, type InstantWords } from '../format';
 import type { DirectoryUser, SignInRecord } from '../ports';
@@ -125,12 +126,6 @@ function accountCause(ctx: DiagnosisContext, user: DirectoryUser): Finding | und
   }
 }
 
-/** When the tenant shows no lock-out or expiry: what to do if the page still says so. */
-const NOTHING_FOUND_STEPS = [
-  'Sign in once more, carefully, and copy the whole error the page shows, with its code (AADSTS...).',
-  'Paste it here: the code says what stopped the sign-in.',
-];
-
 /**
  * Locked and expired read from a code-less paste are claims the tenant can check; undefined for
  * a pasted code (the sign-in said so) and for the other intents.
@@ -252,36 +247,4 @@ export async function diagnoseUserAccount(ctx: DiagnosisContext): Promise<KindRe
       recentFailures: rows.filter((r) => r.status.errorCode !== 0).length,
     },
   };
-}
-
-function stepsFor(ctx: DiagnosisContext, user: DirectoryUser): string[] {
-  const synced = user.onPremisesSyncEnabled === true;
-  switch (ctx.triage.intent) {
-    case 'account-disabled':
-      return user.accountEnabled === false
-        ? [
-            synced
-              ? 'Ask the helpdesk to enable the account in Active Directory; it works again after the next sync.'
-              : 'Ask the helpdesk to enable the account in Entra ID.',
-          ]
-        : ['Sign in again; a change can take a few minutes to reach every app.'];
-    case 'account-locked':
-      return [
-        'Wait a few minutes without trying, then sign in once, carefully.',
-        'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
-      ];
-    case 'password-expired':
-      return synced
-        ? [
-            'On a company PC press Ctrl+Alt+Del and choose "Change a password", or ask the helpdesk.',
-          ]
-        : ['Change the password when the sign-in page asks, or at https://aka.ms/sspr.'];
-    case 'invalid-password':
-      return [
-        'Check Caps Lock and the keyboard language.',
-        'Reset the password at https://aka.ms/sspr if unsure.',
-      ];
-    default:
-      return ['Sign out of every account in the browser and sign in again with the work account.'];
-  }
 }

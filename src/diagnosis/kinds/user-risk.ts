@@ -57,11 +57,25 @@ const GUEST_STEPS = [
   'If guests should not face this tenant\'s user-risk policy at all, an administrator can exclude them: make a dynamic group with the rule (user.userType -eq "Guest") and add it to the policy\'s exclusions.',
 ];
 
-const MEMBER_STEPS = [
-  'If you can still sign in somewhere with MFA, change your password at https://aka.ms/sspr; that clears the risk.',
-  'Otherwise the helpdesk confirms the activity with you and then clears the risk or has you change the password.',
-  'After the risk is cleared, allow 10 to 15 minutes before signing in again.',
-];
+/** What to do about an active risk: the person's steps, and the helpdesk's for the person. */
+const MEMBER_STEPS = {
+  user: [
+    'If you can still sign in somewhere with MFA, change your password at https://aka.ms/sspr; that clears the risk.',
+    'Otherwise the helpdesk confirms the activity with you and then clears the risk or has you change the password.',
+    'After the risk is cleared, allow 10 to 15 minutes before signing in again.',
+  ],
+  helpdesk: [
+    'Confirm with the person whether the risky activity was theirs before clearing anything.',
+    'If they can still sign in somewhere with MFA, have them change the password at https://aka.ms/sspr; that clears the risk. Otherwise reset it, or dismiss the risk if the activity was theirs.',
+    'Tell them the block lifts 10 to 15 minutes after the risk is cleared.',
+  ],
+} as const;
+
+/** A risk cleared already: the block lifts by itself a little later. */
+const RISK_CLEARED_STEPS = {
+  user: ['Wait 10 to 15 minutes, then sign in again.'],
+  helpdesk: ['Tell them to wait 10 to 15 minutes, then sign in again.'],
+} as const;
 
 function guestResult(user: DirectoryUser): KindResult {
   return {
@@ -104,13 +118,13 @@ export async function riskFollowUp(
         },
       ],
       offers: [],
-      steps: ['Wait 10 to 15 minutes, then sign in again.'],
+      steps: [...RISK_CLEARED_STEPS[ctx.audience]],
     };
   }
   return {
     findings: [riskFinding(risky, ctx.now, ctx.when)],
     offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
-    steps: MEMBER_STEPS,
+    steps: [...MEMBER_STEPS[ctx.audience]],
   };
 }
 
@@ -228,7 +242,11 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
           : 'The bot may not read the account risk in this tenant yet',
       findings,
       offers: [],
-      nextSteps: ['Ask the helpdesk to look at the account in Identity Protection.'],
+      nextSteps: [
+        ctx.audience === 'user'
+          ? 'Ask the helpdesk to look at the account in Identity Protection.'
+          : 'Look at the account in Identity Protection (Risky users) in the Entra admin center.',
+      ],
       checkAgain: false,
       details,
     };
@@ -253,7 +271,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
         ...findings,
       ],
       offers: [],
-      nextSteps: asked ? ASKED_STEPS : ['Wait 10 to 15 minutes, then sign in again.'],
+      nextSteps: asked ? ASKED_STEPS : [...RISK_CLEARED_STEPS[ctx.audience]],
       checkAgain: false,
       details,
     };
@@ -266,7 +284,7 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       : `The account is blocked because its user risk is ${riskLevelWords(risky.riskLevel).toLowerCase()}`,
     findings: [riskFinding(risky, ctx.now, ctx.when), ...findings],
     offers: risky.isDeleted ? [] : memberOffers(ctx.userId, risky),
-    nextSteps: MEMBER_STEPS,
+    nextSteps: [...MEMBER_STEPS[ctx.audience]],
     checkAgain: false,
     details,
   };

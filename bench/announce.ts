@@ -667,10 +667,63 @@ async function run(
   if (connector.appLimitedAt.length > 0) {
     const when = connector.appLimitedAt.map((x) => ((x.at - started) / 1000).toFixed(2));
     log(`app-rate 429s at ${when.slice(0, 20).join(', ')} s after the confirm`);
+    // Who sent what around the first one: each process's rate changes and requests started
+    // every 250 ms, from 2 s before it to 1 s after (ms relative to it), and the channel's count.
+    const at = connector.appLimitedAt[0].at;
+    const near = (t: number): boolean => t >= at - 2_000 && t < at + 1_000;
+    spawned.forEach((w, i) => {
+      const rates = w.rates.filter((r) => near(r.at)).map((r) => `${r.rate}@${r.at - at}`);
+      const sends = w.sends.filter((s) => near(s.at)).map((s) => `${s.n}@${s.at - at}`);
+      log(
+        `around the first app-rate 429, process ${i + 1}: rate ${rates.join(' ') || 'unchanged'}; requests started ${sends.join(' ')}`,
+      );
+    });
+    const counted = connector.countedAt.filter(near).map((t) => t - at);
+    const perQuarter = Array.from(
+      { length: 12 },
+      (_, q) => counted.filter((t) => t >= -2_000 + q * 250 && t < -1_750 + q * 250).length,
+    );
+    log(`around the first app-rate 429: channel counted per 250 ms ${perQuarter.join(', ')}`);
   }
   log(
     `first delivery after ${result.firstDeliveryS} s; completion recorded ${result.tailS} s after the last delivery`,
   );
+  {
+    // The start, ms after the confirm: each process's first claim, first rate above the trickle,
+    // its whole share, first request; and the end: requests the channel counted in each of the
+    // last 4 s before the last delivery, and each process's rate changes then (ms before it).
+    const ms = (t: number | undefined): string =>
+      t === undefined ? '-' : String(Math.round(t - started));
+    log(
+      `start (ms after the confirm): ${spawned
+        .filter((w) => w.moments.spawned < started)
+        .map(
+          (w, i) =>
+            `process ${i + 1}${w.moments.listed ? ` (expanded: references listed ${ms(w.moments.listed)}, first rows inserted ${ms(w.moments.inserted)}, first message queued ${ms(w.moments.queued)})` : ''} first claim ${ms(w.moments.claim)}, raised ${ms(w.moments.raised)}, whole share ${ms(w.moments.full)}, first request ${ms(w.moments.send)}`,
+        )
+        .join('; ')}; first delivery ${ms(first)}`,
+    );
+    const perSecond = Array.from(
+      { length: 4 },
+      (_, s) =>
+        connector.countedAt.filter((t) => t > last - (4 - s) * 1000 && t <= last - (3 - s) * 1000)
+          .length,
+    );
+    const rateChanges = workers
+      .map(
+        (w, i) =>
+          `process ${i + 1} ${
+            w.rates
+              .filter((r) => r.at > last - 4_000)
+              .map((r) => `${r.rate}@-${Math.round(last - r.at)}`)
+              .join(' ') || 'unchanged'
+          }`,
+      )
+      .join('; ');
+    log(
+      `end: the channel counted ${perSecond.join(', ')} in each of the last 4 s before the last delivery; rates then (ms before it): ${rateChanges}`,
+    );
+  }
   {
     // Where the run's capacity (rate × seconds requests) went, as shares of it: requests the
     // connector counted, the wait before the first delivery and after the last, what the pace's

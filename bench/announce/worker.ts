@@ -76,6 +76,10 @@ export async function runWorker(options: {
   };
   meter.onDone = (name) => {
     if (name === 'table.replaceBatch annRecipients') first('claim');
+    // The expansion's steps, when this process expands (the run's start, bench/announce.ts).
+    if (name === 'table.list annReferences') first('listed');
+    if (name === 'table.insertBatch annRecipients') first('inserted');
+    if (name === 'queue.send') first('queued');
   };
   // The first seconds of this process, for a restart's timeline (bench/announce.ts prints the
   // restarted one's): every storage call (start, end), and every stretch of more than 15 ms in

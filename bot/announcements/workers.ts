@@ -17,6 +17,7 @@ import {
 import { DeliveryWorker, type WorkerOptions } from '../../src/announcements/delivery-worker';
 import { osLocalProcesses, type LocalProcesses } from '../../src/announcements/local-processes';
 import { ProcessOutcomes } from '../../src/announcements/process-outcomes';
+import { QueueEndWatch } from '../../src/announcements/queue-end-watch';
 import type { ProactiveSender } from '../../src/announcements/ports';
 import {
   DEFAULT_DELIVERY_POLICY,
@@ -196,9 +197,10 @@ export async function startAnnouncementWorkers(
       limiter,
       compose: channel.compose,
       clock,
-      onBusy: (busy) => {
+      onBusy: (busy, queueEmpty) => {
         hasWork = busy;
         claimShare();
+        endWatch.update(busy && canSend, queueEmpty);
         // Out of work: write the running totals now, so the supervisor (maybe in another
         // process) sees the last recipients final without waiting for its next round.
         if (!busy) void counters.flush().catch(() => undefined);
@@ -208,6 +210,11 @@ export async function startAnnouncementWorkers(
       log,
     },
     { recipientsPerMessage: options.recipientsPerMessage, ...options.worker },
+  );
+  // The queue ran dry while this process still has work: peers running out leave their shares.
+  const endWatch = new QueueEndWatch(
+    () => cluster.beat(),
+    () => cluster.sharingWith > 1,
   );
   // A share of the rate is claimed only once the channel's parts are in: a process restarted
   // beside a survivor receives and claims work while they load, but leaves the survivor the
@@ -262,6 +269,7 @@ export async function startAnnouncementWorkers(
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await worker.stop();
+      endWatch.stop();
       await supervisor.stop();
       await counters.flush().catch(() => undefined);
       await cluster.stop();

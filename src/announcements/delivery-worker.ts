@@ -65,8 +65,11 @@ export interface WorkerDeps {
   limiter: DeliveryLimiter;
   compose: MessageComposer;
   clock: Clock;
-  /** Told whether this worker has work, for the cluster's rate split. */
-  onBusy?: (busy: boolean) => void;
+  /**
+   * Told after each receive whether this worker has work, for the cluster's rate split, and
+   * whether the receive found the queue empty (queue-end-watch.ts).
+   */
+  onBusy?: (busy: boolean, queueEmpty: boolean) => void;
   /**
    * The rate the backlog is sized by: this process's fair share of the app rate, counting every
    * live process (default: the limiter's rate). A process alone at the start may use the whole
@@ -205,6 +208,7 @@ export class DeliveryWorker {
           this.inFlight > 0 ||
           this.retryTimers.size > 0 ||
           this.jobs.size > 0,
+        received.length === 0,
       );
       if (received.length === 0) {
         const started = this.deps.clock.now().getTime();

@@ -18,6 +18,17 @@
  * sent: they leave the second no earlier than the real ones did. Nothing else is assumed.
  *
  * A row without `sent` (written before rows carried it) counts as `claim` requests at that moment.
+ *
+ * A live peer that lowered its rate (it ran out of work, or another process got some) leaves the
+ * same kind of trace: it lowers before it writes the lower claim, so from its row on it sends no
+ * more than the claim in any second, counting its own requests of the second before (its check
+ * counts them), but those earlier requests were made under the higher claim and are still in the
+ * channel's count. Taking the claim over at once (the others raise as soon as they read the row)
+ * put both into the same second: the raiser's lanes that had waited at its check all left at
+ * once, on top of the lowered peer's last second (app-rate 429s at the end of every two-process
+ * run). So the raiser also counts the oldest of the row's requests beyond the claim, at their
+ * times: in any later second their count is exactly how far the lowered peer may be over its
+ * claim there, as the oldest leave the second first.
  */
 import type { DeliveryLimiter } from './delivery-limiter';
 import type { LocalProcesses, SendLogs } from './local-processes';
@@ -52,6 +63,20 @@ export function endedPeerSends(
 }
 
 /**
+ * The requests of a live peer's row beyond its claim, still in the second at `now`: the oldest
+ * `recorded - claim` of them (see above). A row without `sent` or `claim` gives none.
+ */
+export function sendsBeyondClaim(row: EndedRow, now: number, windowMs: number): number[] {
+  if (row.sent === undefined || row.claim === undefined) return [];
+  const claim = Math.max(0, Math.floor(row.claim + 1e-9));
+  const recorded = row.sent
+    .map((ago) => row.at - ago)
+    .filter((t) => t > now - windowMs && t <= row.at)
+    .sort((a, b) => a - b);
+  return recorded.slice(0, Math.max(0, recorded.length - claim));
+}
+
+/**
  * Both sides, for one process: logs this process's requests as the limiter counts them (when the
  * system keeps send logs, send-log.ts), and counts in the limiter, once, the last requests of a
  * peer first known to have ended at a read of the rows: from its send log when it left one here
@@ -60,6 +85,9 @@ export function endedPeerSends(
  */
 export class EndedPeerSends {
   private readonly counted = new Set<string>();
+  /** Per live peer: the latest of its requests beyond a claim counted, and how many at that time. */
+  private readonly beyond = new Map<string, { upTo: number; atUpTo: number }>();
+  private readonly selfId: string;
   private readonly log?: { record(at: number): void; close(): void };
   private readonly logs?: SendLogs;
   private readonly fallbackClaim: number;
@@ -72,6 +100,7 @@ export class EndedPeerSends {
     // Logs only where a peer can tell this process has ended (the same system).
     this.logs = options.processes?.self() ? options.processes.sendLogs : undefined;
     this.fallbackClaim = options.totalRatePerSecond;
+    this.selfId = options.workerId;
     const log = this.logs?.open(options.workerId);
     if (log) limiter.onCount((at) => log.record(at));
     this.log = log;
@@ -80,7 +109,11 @@ export class EndedPeerSends {
   /** After a read of every row; `ended` is set on those whose writers are known to have ended. */
   count(rows: readonly (EndedRow & ShareRow)[], now: number): void {
     for (const row of rows) {
-      if (!row.ended || this.counted.has(row.id)) continue;
+      if (!row.ended) {
+        if (row.id !== this.selfId) this.countBeyondClaim(row, now);
+        continue;
+      }
+      if (this.counted.has(row.id)) continue;
       this.counted.add(row.id);
       const logged = this.logs?.take(row.id);
       if (!this.share.wouldCount(row, now)) continue;
@@ -91,6 +124,31 @@ export class EndedPeerSends {
           : endedPeerSends(row, now, windowMs, this.fallbackClaim),
       );
     }
+  }
+
+  /**
+   * A live peer's requests beyond its claim, each once over every read (a later row holds many
+   * of the earlier one's): only those after the latest already counted.
+   */
+  private countBeyondClaim(row: EndedRow & ShareRow, now: number): void {
+    const times = sendsBeyondClaim(row, now, this.limiter.windowSpanMs);
+    if (times.length === 0) return;
+    const seen = this.beyond.get(row.id) ?? { upTo: Number.NEGATIVE_INFINITY, atUpTo: 0 };
+    let sameTime = 0;
+    const fresh = times.filter((t) => {
+      if (t > seen.upTo) return true;
+      if (t < seen.upTo) return false;
+      sameTime += 1;
+      return sameTime > seen.atUpTo;
+    });
+    if (fresh.length === 0) return;
+    const upTo = times[times.length - 1];
+    const atUpTo = times.filter((t) => t === upTo).length;
+    this.beyond.set(row.id, {
+      upTo,
+      atUpTo: upTo === seen.upTo ? Math.max(atUpTo, seen.atUpTo) : atUpTo,
+    });
+    this.limiter.countForeign(fresh);
   }
 
   close(): void {

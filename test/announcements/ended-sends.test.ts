@@ -25,30 +25,11 @@ import {
 } from '../../src/announcements/send-log';
 import type { RecordStore } from '../../src/ports';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
+import { peakPerSecond, seeded } from './support/simulation';
 
 const T0 = Date.parse('2026-11-01T08:00:00Z');
 const TOTAL = 50;
 const HOST = 'boot-1/pid:[4026531836]';
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/** The most requests in any second of the channel's count (a sliding window of 1000 ms). */
-function peakPerSecond(times: readonly number[]): { peak: number; at: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = { peak: 0, at: 0 };
-  let from = 0;
-  for (let i = 0; i < sorted.length; i += 1) {
-    while (sorted[i] - sorted[from] >= 1000) from += 1;
-    if (i - from + 1 > best.peak) best = { peak: i - from + 1, at: sorted[i] };
-  }
-  return best;
-}
 
 /** A store that, once its process is dead, writes nothing more (a SIGKILL mid-run). */
 function dyingStore(records: MemoryRecordStore, dead: () => boolean): RecordStore {

@@ -7,6 +7,7 @@ import { DeliveryLimiter } from '../../src/announcements/delivery-limiter';
 import { RateShare, type ShareRow } from '../../src/announcements/rate-share';
 import { TABLES } from '../../src/announcements/tables';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
+import { seeded } from './support/simulation';
 
 const T0 = Date.parse('2026-11-01T08:00:00Z');
 const TOTAL = 50;
@@ -53,14 +54,6 @@ class Peer {
     this.write(now);
     this.read(now);
   }
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 /**

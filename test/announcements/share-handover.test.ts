@@ -6,29 +6,10 @@ import { DeliveryLimiter, sleep } from '../../src/announcements/delivery-limiter
 import { EndedPeerSends, sendsBeyondClaim } from '../../src/announcements/ended-sends';
 import { QueueEndWatch } from '../../src/announcements/queue-end-watch';
 import { MemoryRecordStore } from '../fakes/memory-record-store';
+import { peakPerSecond, seeded } from './support/simulation';
 
 const T0 = Date.parse('2026-11-01T08:00:00Z');
 const TOTAL = 30;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/** The most requests in any second of the channel's count (a sliding window of 1000 ms). */
-function peakPerSecond(times: readonly number[]): { peak: number; at: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = { peak: 0, at: 0 };
-  let from = 0;
-  for (let i = 0; i < sorted.length; i += 1) {
-    while (sorted[i] - sorted[from] >= 1000) from += 1;
-    if (i - from + 1 > best.peak) best = { peak: i - from + 1, at: sorted[i] };
-  }
-  return best;
-}
 
 /**
  * A worker process on a machine of its own: coordinator, limiter, and lanes that send while it

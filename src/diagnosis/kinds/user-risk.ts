@@ -133,6 +133,12 @@ const ASKED_STEPS = [
   'If you get sign-in requests you did not start, or see sign-ins you do not recognise at https://mysignins.microsoft.com, change your password at https://aka.ms/sspr and tell the helpdesk.',
 ];
 
+/** The risk asked about an account in words, with no code and no message read from a paste. */
+function asksOfAccount(ctx: DiagnosisContext): boolean {
+  const t = ctx.triage;
+  return t.code === undefined && t.entry === undefined && t.message === undefined;
+}
+
 function riskFinding(risky: RiskyUserRecord, now: Date, when: InstantWords): Finding {
   return {
     kind: 'cause',
@@ -271,9 +277,10 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       offers: [],
       nextSteps: asked ? ASKED_STEPS : [...RISK_CLEARED_STEPS[ctx.audience]],
       checkAgain: false,
-      // Without a code ("dismiss risk for alex@…"), said first when the answer turns to the
-      // account's latest failed sign-in: there is no risk to dismiss.
-      ...(ctx.triage.code === undefined
+      // Asked of an account ("dismiss risk for alex@…"), said first when the answer turns to the
+      // account's latest failed sign-in: there is no risk to dismiss. A page pasted ("Your account
+      // is blocked") names no risk, and its answer does not speak of one.
+      ...(asksOfAccount(ctx)
         ? { checkedClaim: { ...noRisk, title: 'The account carries no active risk now' } }
         : {}),
       details,

@@ -116,6 +116,18 @@ describe('diagnosis: second-step requests the person did not start', () => {
     assert.ok(!d.nextSteps.some((s) => /Update Microsoft Authenticator/.test(s)));
   });
 
+  it("the helpdesk's card says it of the person: their password, the code pasted", async () => {
+    const t = readPaste(
+      'AADSTS50074: Strong Authentication is required. But I never tried to log in',
+    );
+    const reader = new FakeDirectory({ users: [aUser()], methods: {} });
+    const d = await run(reader, t, { audience: 'helpdesk' });
+    assert.equal(d.headline, 'Sign-in requests the person did not start');
+    assert.match(said(d), /Someone else very likely knows their password/);
+    assert.match(said(d), /The code pasted: AADSTS50074/);
+    assert.doesNotMatch(said(d), /\byour password\b|you pasted|you did not start/);
+  });
+
   it('a pasted second-step code with "I never tried to log in" gets this answer, naming the code, no pass', async () => {
     const t = readPaste(
       'AADSTS50074: Strong Authentication is required. But I never tried to log in',

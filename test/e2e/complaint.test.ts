@@ -110,6 +110,8 @@ describe('a sign-in complaint in a few words, over real HTTP @slow', function ()
     );
     assert.match(text, /Sign the user out everywhere/, text);
     assert.doesNotMatch(text, /Sign me out/);
+    assert.match(text, /Sign-in requests the person did not start/);
+    assert.doesNotMatch(text, /knows your password/);
   });
 
   it('a pasted second-step code with "I didn\'t start this": the same answer, the code named, no pass', async () => {

@@ -40,24 +40,33 @@ const STEPS = {
   ],
 } as const;
 
-const MEANING: Finding = {
-  kind: 'cause',
-  title: 'Someone else very likely knows your password',
-  detail:
-    'A request to approve a sign-in, or a code, comes only after the password was typed. If you were not signing in, someone else was: denying keeps them out, and a new password stops the requests.',
-  evidence: [],
+/** What the requests mean, told to the person, or to the helpdesk about them. */
+const MEANING: Record<'user' | 'helpdesk', Finding> = {
+  user: {
+    kind: 'cause',
+    title: 'Someone else very likely knows your password',
+    detail:
+      'A request to approve a sign-in, or a code, comes only after the password was typed. If you were not signing in, someone else was: denying keeps them out, and a new password stops the requests.',
+    evidence: [],
+  },
+  helpdesk: {
+    kind: 'cause',
+    title: 'Someone else very likely knows their password',
+    detail:
+      'A request to approve a sign-in, or a code, comes only after the password was typed. If the person was not signing in, someone else was: denying keeps them out, and a new password stops the requests.',
+    evidence: [],
+  },
 };
 
 /**
  * The second-step code pasted beside the words: what it says here. Its own explanation would
  * have the person try again and approve, which is the wrong thing to do now.
  */
-function pastedCodeFinding(code: number): Finding {
+function pastedCodeFinding(code: number, own: boolean): Finding {
   return {
     kind: 'context',
-    title: `The code you pasted: AADSTS${code}`,
-    detail:
-      'It is the code of a sign-in that stopped at the second step (a request to approve, or a code), which comes only after the password was accepted. It fits someone else signing in with your password: do not approve to make it go away.',
+    title: own ? `The code you pasted: AADSTS${code}` : `The code pasted: AADSTS${code}`,
+    detail: `It is the code of a sign-in that stopped at the second step (a request to approve, or a code), which comes only after the password was accepted. It fits someone else signing in with ${own ? 'your password: do not approve' : 'their password: they should not approve'} to make it go away.`,
     evidence: [],
   };
 }
@@ -134,8 +143,9 @@ export async function diagnosePromptsNotStarted(ctx: DiagnosisContext): Promise<
     ),
   ]);
   const located = locatedOf(read);
-  const findings: Finding[] = [MEANING];
-  if (ctx.triage.code !== undefined) findings.push(pastedCodeFinding(ctx.triage.code));
+  const own = ctx.audience === 'user';
+  const findings: Finding[] = [MEANING[ctx.audience]];
+  if (ctx.triage.code !== undefined) findings.push(pastedCodeFinding(ctx.triage.code, own));
   if (located !== undefined) findings.push(attemptsFinding(located.rows, ctx.when));
   // A record not allowed (a gap) or not answered (one line): nothing is said of the risk.
   if (riskRead !== undefined && typeof riskRead !== 'string') {
@@ -162,7 +172,9 @@ export async function diagnosePromptsNotStarted(ctx: DiagnosisContext): Promise<
   return withLogUnread(
     {
       status: 'found',
-      headline: 'Sign-in requests you did not start',
+      headline: own
+        ? 'Sign-in requests you did not start'
+        : 'Sign-in requests the person did not start',
       findings,
       signIn: ownSignIn(ctx, located, 'mfa-methods'),
       offers,

@@ -132,4 +132,8 @@ export const ASKED_STEPS: Partial<Record<Intent, string[]>> = {
     'If a sign-in page says the account is locked, wait a few minutes without trying, then sign in once, carefully.',
     'Forgotten the password? Reset it at https://aka.ms/sspr instead of guessing.',
   ],
+  // Asked whether the account is compromised, with no risk on it: what would say otherwise.
+  'risky-user-blocked': [
+    'If you get sign-in requests you did not start, or see sign-ins you do not recognise at https://mysignins.microsoft.com, change your password at https://aka.ms/sspr and tell the helpdesk.',
+  ],
 };

@@ -1,5 +1,5 @@
 import type { ActionOffer } from '../../remediation/action-kinds';
-import { OWN_QUESTION_CUE } from '../account-check';
+import { ASKED_STEPS, OWN_QUESTION_CUE } from '../account-check';
 import { recordOf, type DiagnosisContext, type KindResult } from '../context';
 import {
   countryWords,
@@ -127,11 +127,6 @@ export async function riskFollowUp(
     steps: [...MEMBER_STEPS[ctx.audience]],
   };
 }
-
-/** Asked whether the account is compromised, with no risk on it: what would say otherwise. */
-const ASKED_STEPS = [
-  'If you get sign-in requests you did not start, or see sign-ins you do not recognise at https://mysignins.microsoft.com, change your password at https://aka.ms/sspr and tell the helpdesk.',
-];
 
 /** The risk asked about an account in words, with no code and no message read from a paste. */
 function asksOfAccount(ctx: DiagnosisContext): boolean {
@@ -275,7 +270,9 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
       headline: 'The account carries no active risk now',
       findings: [noRisk, ...findings],
       offers: [],
-      nextSteps: asked ? ASKED_STEPS : [...RISK_CLEARED_STEPS[ctx.audience]],
+      nextSteps: asked
+        ? (ASKED_STEPS['risky-user-blocked'] ?? [])
+        : [...RISK_CLEARED_STEPS[ctx.audience]],
       checkAgain: false,
       // Asked of an account ("dismiss risk for alex@…"), said first when the answer turns to the
       // account's latest failed sign-in: there is no risk to dismiss. A page pasted ("Your account

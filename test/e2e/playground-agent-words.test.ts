@@ -76,9 +76,21 @@ describe("a helpdesk agent's own words in the Playground @slow @browser", functi
     await page.screenshot({ path: artifactPath('playground', 'agent-words-4-az-login.png') });
   });
 
+  it('"dismiss risk for <name>": that account\'s risk, with the button that dismisses it', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'dismiss risk for marketing@sandbox.example',
+      /^The account is blocked because its user risk is high$/,
+    );
+    assert.match(answer, /For Marketing Member \(marketing@sandbox\.example\)/);
+    assert.match(answer, /Dismiss user risk/);
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-5-dismiss-risk.png') });
+  });
+
   it('"thanks, that worked!": a line back', async () => {
     const page = one.page;
     await asked(page, 'thanks, that worked!', /^Glad that helped\./);
-    await page.screenshot({ path: artifactPath('playground', 'agent-words-5-thanks.png') });
+    await page.screenshot({ path: artifactPath('playground', 'agent-words-6-thanks.png') });
   });
 });

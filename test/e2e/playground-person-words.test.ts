@@ -77,4 +77,16 @@ describe("the person's own words in the Playground @slow @browser", function () 
     assert.doesNotMatch(answer, /latest failed sign-in/);
     await page.screenshot({ path: artifactPath('playground', 'person-words-5-expiry.png') });
   });
+
+  it('"is my account compromised?": their risk record, said as asked', async () => {
+    const page = one.page;
+    const answer = await asked(
+      page,
+      'is my account compromised?',
+      /it has seen no sign of someone else using it/,
+    );
+    assert.match(answer, /The account carries no active risk now/);
+    assert.doesNotMatch(answer, /Wait 10 to 15 minutes/);
+    await page.screenshot({ path: artifactPath('playground', 'person-words-6-compromised.png') });
+  });
 });

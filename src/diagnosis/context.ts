@@ -170,8 +170,17 @@ export function pasteHasSignInId(triage: Triage): boolean {
   return triage.fields.requestId !== undefined || triage.fields.correlationId !== undefined;
 }
 
-/** The catalog's explanation for the paste, or undefined when triage matched nothing. */
-export function catalogText(triage: Triage): { userText: string; nextSteps: string[] } | undefined {
+/**
+ * The catalog's explanation for the paste, or undefined when triage matched nothing: its meaning
+ * as the reader needs it (the person's plain words, or the helpdesk's account of the cause) and
+ * the catalog's next steps.
+ */
+export function catalogText(
+  triage: Triage,
+  audience: 'user' | 'helpdesk' = 'user',
+): { meaning: string; nextSteps: string[] } | undefined {
   const entry = triage.entry ?? triage.message;
-  return entry ? { userText: entry.userText, nextSteps: entry.nextSteps } : undefined;
+  if (entry === undefined) return undefined;
+  const meaning = audience === 'helpdesk' ? entry.helpdeskText : entry.userText;
+  return { meaning, nextSteps: entry.nextSteps };
 }

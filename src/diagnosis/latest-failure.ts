@@ -224,7 +224,9 @@ export async function latestFailureAnswer(
         findings: [
           ...withClaim(first, second),
           // The paste's own code, when the newest failure is another: what it means stays.
-          ...(ctx.triage.code === latest.status.errorCode ? [] : pastedMeaning(ctx.triage.code)),
+          ...(ctx.triage.code === latest.status.errorCode
+            ? []
+            : pastedMeaning(ctx.triage.code, ctx.audience)),
         ],
         ...unansweredOf(first, second),
         status: first.status,
@@ -246,7 +248,7 @@ export async function latestFailureAnswer(
     intent: latestTriage.intent,
     result: {
       ...second,
-      findings: [...withClaim(first, second), ...pastedMeaning(pastedCode)],
+      findings: [...withClaim(first, second), ...pastedMeaning(pastedCode, ctx.audience)],
       ...unansweredOf(first, second),
       latestFailure:
         pastedCode === undefined

@@ -72,12 +72,15 @@ export function notFoundSaid(
 }
 
 /** What the pasted code means, kept on the card when the answer is another failure's. */
-export function pastedMeaning(code: number | undefined): KindResult['findings'] {
-  const meaning = code === undefined ? undefined : catalogText(triageOfCode(code));
+export function pastedMeaning(
+  code: number | undefined,
+  audience: 'user' | 'helpdesk',
+): KindResult['findings'] {
+  const meaning = code === undefined ? undefined : catalogText(triageOfCode(code), audience);
   if (meaning === undefined) return [];
   // Some codes never reach the person's own log, so their meaning is worth keeping.
   return [
-    { kind: 'context', title: `What AADSTS${code} means`, detail: meaning.userText, evidence: [] },
+    { kind: 'context', title: `What AADSTS${code} means`, detail: meaning.meaning, evidence: [] },
   ];
 }
 

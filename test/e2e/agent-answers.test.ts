@@ -101,4 +101,18 @@ describe('answers for the agent and the person, over real HTTP @slow', function 
     const open = await bot().say('pending requests', agent);
     assert.match(cardAnswer(open), /Open requests for help/);
   });
+
+  it("an error's meaning on the agent's card is the helpdesk's account of it, not the person's words", async () => {
+    const paste =
+      "AADSTS50105: Your administrator has configured the application Zoom ('abc') to block users unless they are specifically granted ('assigned') access to the application.";
+    const forAgent = cardAnswer(await bot().say(about(DEMO_USERS.member.upn, paste), agent));
+    assert.match(
+      forAgent,
+      /The app requires user assignment and the user is not assigned to it/,
+      forAgent,
+    );
+    assert.doesNotMatch(forAgent, /You have not been given access to this app yet/);
+    const forPerson = cardAnswer(await bot().say(paste, member));
+    assert.match(forPerson, /You have not been given access to this app yet/, forPerson);
+  });
 });

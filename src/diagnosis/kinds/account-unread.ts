@@ -30,11 +30,14 @@ const ACCOUNT_UNREAD_BECAUSE: Record<Unreached, string> = {
 };
 
 /** The catalog's explanation of the paste, as the answer's cause. */
-export function explanationFinding(triage: Triage): Finding {
+export function explanationFinding(
+  triage: Triage,
+  audience: 'user' | 'helpdesk' = 'user',
+): Finding {
   return {
     kind: 'cause',
     title: meaningTitle(triage),
-    detail: catalogText(triage)?.userText ?? GENERIC_MEANING,
+    detail: catalogText(triage, audience)?.meaning ?? GENERIC_MEANING,
     evidence: [],
   };
 }
@@ -77,11 +80,12 @@ export function lookUpUnread(
   triage: Triage,
   details: KindResult['details'],
   signIn?: KindResult['signIn'],
+  audience: 'user' | 'helpdesk' = 'user',
 ): KindResult {
   return {
     status: 'explained',
     headline: signIn?.record.status.failureReason ?? explanationHeadline(triage),
-    findings: [explanationFinding(triage)],
+    findings: [explanationFinding(triage, audience)],
     signIn,
     offers: [],
     ...catalogSteps(triage),
@@ -140,7 +144,7 @@ export function userAccountWithoutRecord(
   const failed = failures(rows);
   const lockoutLine = ctx.triage.code === undefined && ctx.triage.intent === 'account-locked';
   const findings: Finding[] = [
-    checked?.finding ?? explanationFinding(ctx.triage),
+    checked?.finding ?? explanationFinding(ctx.triage, ctx.audience),
     ...(failed ? [failed] : []),
     ...(logUnread !== undefined && !lockoutLine ? [logUnreadFinding(logUnread)] : []),
   ];

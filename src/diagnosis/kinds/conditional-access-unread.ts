@@ -20,14 +20,14 @@ export function logUnreadResult(
   why: Unreached,
   details: DiagnosisDetails,
 ): KindResult {
-  const catalog = catalogText(ctx.triage);
+  const catalog = catalogText(ctx.triage, ctx.audience);
   const acting = (policies ?? []).filter((p) => ACTING.has(p.state));
   const findings: Finding[] = [];
   if (catalog !== undefined) {
     findings.push({
       kind: 'context',
       title: meaningTitle(ctx.triage),
-      detail: catalog.userText,
+      detail: catalog.meaning,
       evidence: [],
     });
   }

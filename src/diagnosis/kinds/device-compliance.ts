@@ -98,6 +98,7 @@ export async function diagnoseDeviceCompliance(ctx: DiagnosisContext): Promise<K
           ctx.triage,
           { view: 'device-compliance', devices: [] },
           located?.outcome.kind === 'failed' ? located.outcome.evidence : undefined,
+          ctx.audience,
         )
       : await complianceAnswer(ctx, devices, located);
   return withLogUnread(answer, unreadOf(read));

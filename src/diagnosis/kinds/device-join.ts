@@ -96,7 +96,7 @@ export async function diagnoseDeviceJoin(ctx: DiagnosisContext): Promise<KindRes
       signInDeviceId: null,
       browser: null,
     };
-    return withLogUnread(lookUpUnread(ctx.triage, details, signIn), unread);
+    return withLogUnread(lookUpUnread(ctx.triage, details, signIn, ctx.audience), unread);
   }
   const owned = ownedOrUnread;
   const row = signIn?.record;

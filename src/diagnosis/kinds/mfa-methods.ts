@@ -238,7 +238,8 @@ export async function diagnoseMfaMethods(ctx: DiagnosisContext): Promise<KindRes
       ),
     );
   }
-  if (methodsUnread && signIn === undefined) findings.unshift(explanationFinding(ctx.triage));
+  if (methodsUnread && signIn === undefined)
+    findings.unshift(explanationFinding(ctx.triage, ctx.audience));
   const found = tenantCause !== undefined || signIn !== undefined;
   // Authenticator registered under a policy Graph did not answer: the methods are not said to be
   // in order, since the policy may turn Authenticator off.

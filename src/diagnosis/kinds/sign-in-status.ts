@@ -91,7 +91,7 @@ export function noRecordResult(
 }
 
 export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetails): KindResult {
-  const catalog = catalogText(ctx.triage);
+  const catalog = catalogText(ctx.triage, ctx.audience);
   return {
     status: 'missing-permission',
     headline: 'The bot may not read the sign-in log in this tenant yet',
@@ -100,7 +100,7 @@ export function unreadableResult(ctx: DiagnosisContext, details: DiagnosisDetail
           {
             kind: 'context',
             title: meaningTitle(ctx.triage),
-            detail: catalog.userText,
+            detail: catalog.meaning,
             evidence: [],
           },
         ]

@@ -55,7 +55,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
       details: { view: 'sign-in' },
     };
   }
-  const catalog = catalogText(ctx.triage);
+  const catalog = catalogText(ctx.triage, ctx.audience);
   const lookUp = pasteHasSignInId(ctx.triage) || ctx.triage.code !== undefined;
   // Graph not answering the log leaves the explanation, with one line saying the log was not read.
   const read = lookUp ? await locateOrUnread(ctx) : undefined;
@@ -70,7 +70,7 @@ export async function diagnoseSignIn(ctx: DiagnosisContext): Promise<KindResult>
     {
       kind: 'cause',
       title: meaningTitle(ctx.triage),
-      detail: catalog?.userText ?? GENERIC_MEANING,
+      detail: catalog?.meaning ?? GENERIC_MEANING,
       evidence: [],
     },
   ];

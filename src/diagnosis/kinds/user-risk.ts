@@ -215,12 +215,8 @@ export async function diagnoseUserRisk(ctx: DiagnosisContext): Promise<KindResul
   const riskyOrWhy = await ctx.unread.read(riskyRead, 'risk');
   if (typeof riskyOrWhy === 'string') {
     detectionsRead.catch(() => undefined);
-    return lookUpUnread(ctx.triage, {
-      view: 'user-risk',
-      risky: undefined,
-      detections: [],
-      guest: false,
-    });
+    const none = { view: 'user-risk' as const, risky: undefined, detections: [], guest: false };
+    return lookUpUnread(ctx.triage, none, undefined, ctx.audience);
   }
   // Detections Graph does not answer are left out: the risk record still decides.
   const detections = await ctx.unread.read(detectionsRead, 'detections');

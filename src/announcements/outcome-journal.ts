@@ -42,7 +42,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { takeOnce, workerFilePath } from './send-log';
+import { closeAndRemove, takeOnce, workerFilePath } from './send-log';
 
 export type JournalOutcome = 'delivered' | 'refused';
 
@@ -239,13 +239,7 @@ export class OutcomeJournal {
 
   /** At a clean stop: every outcome is in storage, nobody needs it any more. */
   close(): void {
-    if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-      unlinkSync(this.path);
-    } catch {
-      // Already gone.
-    }
+    if (this.fd !== undefined) closeAndRemove(this.fd, this.path);
     this.fd = undefined;
   }
 }

@@ -57,13 +57,7 @@ export class SendLog {
 
   /** At a clean stop: nobody needs it any more. */
   close(): void {
-    if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-      unlinkSync(this.path);
-    } catch {
-      // Already gone, or never opened.
-    }
+    if (this.fd !== undefined) closeAndRemove(this.fd, this.path);
     this.fd = undefined;
   }
 }
@@ -133,5 +127,18 @@ export function privateSendLogDir(base = tmpdir()): string | undefined {
     return own && (stat.mode & 0o077) === 0 ? dir : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Closes a per-process file and removes it, at a clean stop of its writer (the send log, the
+ * outcome journal): a file already gone is as good as removed.
+ */
+export function closeAndRemove(fd: number, path: string): void {
+  try {
+    closeSync(fd);
+    unlinkSync(path);
+  } catch {
+    // Already gone.
   }
 }

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import sinon from 'sinon';
 import {
   dirOutcomeJournals,
@@ -21,6 +19,7 @@ import {
   conversationOf,
   userId,
 } from './support/domain-harness';
+import { privateDir } from './support/private-dir';
 
 /**
  * Delivery on in-memory storage under fake timers: exactly once per recipient, retries and their
@@ -265,8 +264,7 @@ describe('announcement delivery', () => {
     let dir: string;
 
     beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), 'delivery-journal-'));
-      chmodSync(dir, 0o700);
+      dir = privateDir('delivery-journal-');
     });
 
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -362,8 +360,7 @@ describe('announcement delivery', () => {
     let dir: string;
 
     beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), 'delivery-leaving-'));
-      chmodSync(dir, 0o700);
+      dir = privateDir('delivery-leaving-');
     });
 
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -575,8 +572,7 @@ describe('announcement delivery', () => {
         await stopping;
         world = new World();
         rmSync(dir, { recursive: true, force: true });
-        dir = mkdtempSync(join(tmpdir(), 'delivery-leaving-'));
-        chmodSync(dir, 0o700);
+        dir = privateDir('delivery-leaving-');
       }
       assert.ok(heldTotal > 0, 'some runs died with a request out');
       assert.ok(resent.length > 0, 'some runs died with an armed claim that never left');

@@ -4,14 +4,12 @@ import {
   closeSync,
   existsSync,
   linkSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   dirOutcomeJournals,
@@ -28,6 +26,7 @@ import { ProcessOutcomes, requestConversation } from '../../src/announcements/pr
 import { reopenedValue } from '../../src/announcements/delivery-policy';
 import { userRecipient } from '../../src/announcements/tables';
 import type { RecipientRecord } from '../../src/announcements/types';
+import { privateDir } from './support/private-dir';
 
 const OBJECT_ID = '0f3c9a52-7d1e-4b8a-9c6f-2e5d8b7a1c40';
 const RECIPIENT = userRecipient(OBJECT_ID);
@@ -37,8 +36,7 @@ describe('outcome journal (the channel’s answers, for a successor on the same 
   let dir: string;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'outcome-journal-'));
-    chmodSync(dir, 0o700);
+    dir = privateDir('outcome-journal-');
   });
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -214,8 +212,7 @@ describe('the leaving mark (a request about to leave, for a successor on the sam
   const ANN = 'ann-1';
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'leaving-mark-'));
-    chmodSync(dir, 0o700);
+    dir = privateDir('leaving-mark-');
   });
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
